@@ -1,0 +1,124 @@
+// base: the few building blocks every module shares, and nothing else.
+//   - Result<T>: a value or an Error that a user can cause (bad input, full disk, lost
+//     network). Errors a user can cause are values, never exceptions or crashes.
+//   - Clock: the one injected source of time (UTC microseconds). Tests use FakeClock.
+//   - ANL_ASSERT: programmer errors, with a message that explains the rule.
+// Must never: include anything from another module, allocate global mutable state.
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+
+// Index
+//   1. Asserts
+//   2. Error and Result<T>
+//   3. Clock
+
+// ---------------------------------------------------------------------------------------
+// 1. Asserts: ANL_ASSERT(x && "why this must hold"). ALWAYS/NEVER mark defensive branches
+//    that "cannot happen": they assert in debug builds and still take the safe path.
+// ---------------------------------------------------------------------------------------
+#define ANL_ASSERT(expr) assert(expr)
+#define ANL_ALWAYS(expr) ((expr) ? true : (assert(!"ALWAYS failed: " #expr), false))
+#define ANL_NEVER(expr) ((expr) ? (assert(!"NEVER failed: " #expr), true) : false)
+
+namespace anl {
+
+// ---------------------------------------------------------------------------------------
+// 2. Error and Result<T>
+// ---------------------------------------------------------------------------------------
+
+// What kind of thing went wrong; tools map these to exit codes (docs/ctl.md).
+enum class ErrorCode {
+    kInvalidInput = 1,      // the caller asked for something malformed or unknown
+    kNotFound = 2,          // an id that does not exist
+    kRejected = 3,          // valid request refused by a rule (e.g. a forbidden transition)
+    kStorage = 4,           // the store could not read or write (disk full, read-only, locked)
+    kCorrupt = 5,           // a file is damaged or not ours
+    kNetwork = 6,           // a peer could not be reached or answered badly
+    kUnauthorized = 7,      // sign-in, device token or role does not allow it
+    kInternal = 8,          // a bug: should never reach a user
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::kInternal;
+    std::string message;  // one clear sentence for a person: what happened and what to do
+};
+
+inline Error MakeError(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+
+// A value or an Error. Small on purpose: ok(), value(), error(), and operator-> for values.
+template <typename T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : data_(std::move(value)) {}
+    Result(Error error) : data_(std::move(error)) {}
+
+    bool ok() const { return data_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+    T& value() & { ANL_ASSERT(ok() && "value() on a failed Result"); return std::get<0>(data_); }
+    const T& value() const& { ANL_ASSERT(ok() && "value() on a failed Result"); return std::get<0>(data_); }
+    T&& value() && { ANL_ASSERT(ok() && "value() on a failed Result"); return std::get<0>(std::move(data_)); }
+    const Error& error() const { ANL_ASSERT(!ok() && "error() on a successful Result"); return std::get<1>(data_); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+
+private:
+    std::variant<T, Error> data_;
+};
+
+// Result<void>: success carries nothing.
+template <>
+class [[nodiscard]] Result<void> {
+public:
+    Result() = default;
+    Result(Error error) : error_(std::move(error)), ok_(false) {}
+    bool ok() const { return ok_; }
+    explicit operator bool() const { return ok_; }
+    const Error& error() const { ANL_ASSERT(!ok_ && "error() on a successful Result"); return error_; }
+
+private:
+    Error error_;
+    bool ok_ = true;
+};
+
+using Status = Result<void>;
+
+// ---------------------------------------------------------------------------------------
+// 3. Clock: time is injected. Store and wire carry UTC microseconds since the Unix epoch;
+//    local time and calendars appear only at display.
+// ---------------------------------------------------------------------------------------
+using Micros = std::int64_t;
+constexpr Micros kMicrosPerSecond = 1'000'000;
+constexpr Micros kMicrosPerMinute = 60 * kMicrosPerSecond;
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual Micros NowUtcMicros() const = 0;  // wall clock, UTC
+};
+
+// The real clock (std::chrono::system_clock).
+class SystemClock final : public Clock {
+public:
+    Micros NowUtcMicros() const override;
+};
+
+// A clock that tests move by hand.
+class FakeClock final : public Clock {
+public:
+    explicit FakeClock(Micros start = 1'767'225'600'000'000 /* 2026-01-01T00:00Z */) : now_(start) {}
+    Micros NowUtcMicros() const override { return now_; }
+    void Set(Micros now) { now_ = now; }
+    void Advance(Micros delta) { now_ += delta; }
+
+private:
+    Micros now_;
+};
+
+}  // namespace anl

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian packages that the build, the tests and the demo need.
+# Idempotent: when everything is present it prints nothing and touches nothing.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake pkg-config git
+  # terminal: window, GL, UI
+  libimgui-dev libglfw3-dev libgl-dev libegl-dev
+  # store
+  libsqlite3-dev sqlite3
+  # text engine: ICU, HarfBuzz, FreeType, fontconfig, PNG output
+  libicu-dev libharfbuzz-dev libharfbuzz-bin libfreetype-dev libfontconfig-dev libpng-dev
+  fonts-noto-core fonts-noto-ui-core fonts-material-design-icons-iconfont
+  # command line, JSON, hashing
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev
+  # sync: client and central service
+  libcurl4-openssl-dev libboost-dev libboost-system-dev libpq-dev postgresql
+  # tests and benchmarks
+  catch2 xvfb xauth libpango1.0-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
