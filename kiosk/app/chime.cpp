@@ -1,0 +1,69 @@
+#include "kiosk/app/chime.h"
+
+#include <alsa/asoundlib.h>
+
+#include <cmath>
+#include <fstream>
+#include <thread>
+
+namespace anl::app {
+
+std::vector<std::int16_t> ChimeSamples() {
+    const double kTones[] = {659.25, 523.25};  // E5, C5: the familiar "ding-dong"
+    const double kToneSeconds = 0.55;
+    const int per_tone = int(kToneSeconds * kChimeSampleRate);
+    std::vector<std::int16_t> samples;
+    samples.reserve(size_t(per_tone) * 2);
+    for (double freq : kTones) {
+        for (int i = 0; i < per_tone; ++i) {
+            const double t = double(i) / kChimeSampleRate;
+            const double attack = std::min(1.0, t / 0.01);  // no click at the start
+            const double envelope = attack * std::exp(-4.0 * t);
+            // A bell is its tone plus a quieter octave.
+            const double wave = std::sin(2 * M_PI * freq * t) + 0.3 * std::sin(4 * M_PI * freq * t);
+            samples.push_back(std::int16_t(0.35 * 32767 * envelope * wave / 1.3));
+        }
+    }
+    return samples;
+}
+
+Status WriteWav(const std::filesystem::path& path, const std::vector<std::int16_t>& samples, int sample_rate) {
+    std::ofstream out(path, std::ios::binary);
+    auto u32 = [&out](std::uint32_t v) { for (int i = 0; i < 4; ++i) out.put(char((v >> (8 * i)) & 0xff)); };
+    auto u16 = [&out](std::uint16_t v) { out.put(char(v & 0xff)); out.put(char(v >> 8)); };
+    const std::uint32_t data_bytes = std::uint32_t(samples.size() * 2);
+    out.write("RIFF", 4); u32(36 + data_bytes); out.write("WAVE", 4);
+    out.write("fmt ", 4); u32(16); u16(1); u16(1); u32(std::uint32_t(sample_rate));
+    u32(std::uint32_t(sample_rate) * 2); u16(2); u16(16);
+    out.write("data", 4); u32(data_bytes);
+    for (std::int16_t s : samples) u16(std::uint16_t(s));
+    if (!out) return MakeError(ErrorCode::kStorage, "The chime could not be written to " + path.string() + ".");
+    return {};
+}
+
+void WavFileChime::Play() {
+    ++plays_;
+    (void)WriteWav(path_, ChimeSamples(), kChimeSampleRate);
+}
+
+void AlsaChime::Play() {
+    std::thread([] {
+        snd_pcm_t* pcm = nullptr;
+        if (snd_pcm_open(&pcm, "default", SND_PCM_STREAM_PLAYBACK, 0) < 0) return;  // no sound device
+        const auto samples = ChimeSamples();
+        if (snd_pcm_set_params(pcm, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1, kChimeSampleRate, 1,
+                               200000) == 0) {
+            snd_pcm_sframes_t written = snd_pcm_writei(pcm, samples.data(), samples.size());
+            if (written < 0) snd_pcm_recover(pcm, int(written), 1);
+            snd_pcm_drain(pcm);
+        }
+        snd_pcm_close(pcm);
+    }).detach();
+}
+
+std::unique_ptr<Chime> MakeChime(const std::filesystem::path& wav_path_or_empty) {
+    if (!wav_path_or_empty.empty()) return std::make_unique<WavFileChime>(wav_path_or_empty);
+    return std::make_unique<AlsaChime>();
+}
+
+}  // namespace anl::app

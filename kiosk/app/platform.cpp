@@ -1,0 +1,179 @@
+// The GLFW + OpenGL 3 platform. Screenshots render into a framebuffer object of exactly the
+// requested size, so a portrait 1080x1920 frame works on a 1920x1080 (or no) monitor.
+#include "kiosk/app/platform.h"
+
+#define GL_GLEXT_PROTOTYPES 1
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <GL/glext.h>
+#include <png.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+namespace anl::app {
+
+Result<std::pair<int, int>> ParseSize(const std::string& text) {
+    int w = 0, h = 0;
+    char x = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 320 ||
+        h < 320 || w > 8192 || h > 8192) {
+        return MakeError(ErrorCode::kInvalidInput,
+                         "The size \"" + text + "\" is not of the form WIDTHxHEIGHT, e.g. 1920x1080 or 1080x1920.");
+    }
+    return std::pair<int, int>{w, h};
+}
+
+Platform::~Platform() {
+    if (imgui_ready_) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (framebuffer_ != 0) glDeleteFramebuffers(1, &framebuffer_);
+    if (color_texture_ != 0) glDeleteTextures(1, &color_texture_);
+    if (window_ != nullptr) glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+Status Platform::Open(const WindowOptions& options) {
+    if (!glfwInit()) {
+        return MakeError(ErrorCode::kInternal,
+                         "No display is available: start the terminal inside a graphical session (or set DISPLAY).");
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+    offscreen_ = options.offscreen;
+    if (offscreen_) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+
+    GLFWmonitor* monitor = nullptr;
+    width_ = options.width;
+    height_ = options.height;
+    if (options.fullscreen && !offscreen_) {
+        monitor = glfwGetPrimaryMonitor();
+        if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
+            width_ = mode->width;
+            height_ = mode->height;
+        }
+    }
+    window_ = glfwCreateWindow(width_, height_, options.title.c_str(), monitor, nullptr);
+    if (window_ == nullptr) {
+        return MakeError(ErrorCode::kInternal, "The window could not be opened: this machine offers no OpenGL 3.3.");
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(1);
+
+    if (offscreen_) {
+        glGenTextures(1, &color_texture_);
+        glBindTexture(GL_TEXTURE_2D, color_texture_);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glGenFramebuffers(1, &framebuffer_);
+        glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_texture_, 0);
+        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+            return MakeError(ErrorCode::kInternal, "The offscreen framebuffer could not be created.");
+        }
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk remembers nothing between runs
+    io.LogFilename = nullptr;
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    imgui_ready_ = true;
+    return {};
+}
+
+bool Platform::ShouldClose() const { return glfwWindowShouldClose(window_) != 0; }
+
+void Platform::WaitEvents(double timeout_seconds) {
+    if (timeout_seconds <= 0) {
+        glfwPollEvents();
+    } else {
+        glfwWaitEventsTimeout(timeout_seconds);
+    }
+}
+
+void Platform::Wake() { glfwPostEmptyEvent(); }
+
+void Platform::BeginFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (offscreen_) {
+        io.DisplaySize = ImVec2(float(width_), float(height_));
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+    } else {
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window_, &w, &h);
+        width_ = w;
+        height_ = h;
+    }
+    ImGui::NewFrame();
+}
+
+void Platform::EndFrame() {
+    ImGui::Render();
+    if (offscreen_) glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+    glViewport(0, 0, width_, height_);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (offscreen_) {
+        glFinish();
+    } else {
+        glfwSwapBuffers(window_);
+    }
+}
+
+std::vector<unsigned char> Platform::ReadPixels() const {
+    std::vector<unsigned char> bottom_up(size_t(width_) * height_ * 4);
+    if (offscreen_) glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(offscreen_ ? GL_COLOR_ATTACHMENT0 : GL_FRONT);
+    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
+    // OpenGL's first row is the bottom one; PNG's is the top one.
+    std::vector<unsigned char> top_down(bottom_up.size());
+    const size_t row = size_t(width_) * 4;
+    for (int y = 0; y < height_; ++y) {
+        std::copy_n(bottom_up.data() + size_t(height_ - 1 - y) * row, row, top_down.data() + size_t(y) * row);
+    }
+    return top_down;
+}
+
+Status WritePng(const std::filesystem::path& path, const std::vector<unsigned char>& rgba, int width,
+                int height) {
+    ANL_ASSERT(rgba.size() == size_t(width) * height * 4 && "RGBA pixels match the size");
+    std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
+    if (!file) {
+        return MakeError(ErrorCode::kStorage, "The screenshot " + path.string() + " could not be written.");
+    }
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png_create_info_struct(png);
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return MakeError(ErrorCode::kStorage, "The screenshot " + path.string() + " could not be encoded.");
+    }
+    png_init_io(png, file.get());
+    png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), 8, PNG_COLOR_TYPE_RGBA,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, 3);
+    png_write_info(png, info);
+    for (int y = 0; y < height; ++y) {
+        png_write_row(png, const_cast<png_bytep>(rgba.data() + size_t(y) * width * 4));
+    }
+    png_write_end(png, nullptr);
+    png_destroy_write_struct(&png, &info);
+    return {};
+}
+
+}  // namespace anl::app

@@ -1,0 +1,67 @@
+// platform: the terminal's one seam to the machine's window system and GPU.
+// Owns: the GLFW window, the OpenGL 3 context, Dear ImGui's GLFW/OpenGL3 backends, the
+// offscreen target that screenshots read back, and PNG writing of a rendered frame.
+// Must never: know about queues, screens or languages; block on disk or network in a frame.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/base.h"
+
+struct GLFWwindow;
+
+namespace anl::app {
+
+struct WindowOptions {
+    int width = 1920;
+    int height = 1080;
+    bool fullscreen = false;   // borderless on the primary monitor, at its own resolution
+    bool offscreen = false;    // hidden window + framebuffer object: for --screenshot and tests
+    std::string title = "Anlaufstelle";
+};
+
+// Parses "1920x1080" into width and height; an error names the expected form.
+Result<std::pair<int, int>> ParseSize(const std::string& text);
+
+class Platform {
+public:
+    Platform() = default;
+    Platform(const Platform&) = delete;
+    Platform& operator=(const Platform&) = delete;
+    ~Platform();
+
+    // Opens the window and GL context, creates the ImGui context and its backends.
+    Status Open(const WindowOptions& options);
+    // True once the user (or the window manager) asked to close.
+    bool ShouldClose() const;
+    // Sleeps until input arrives or `timeout_seconds` pass (0: return at once). Never spins.
+    void WaitEvents(double timeout_seconds);
+    // Wakes WaitEvents from another thread (a worker posted a result).
+    void Wake();
+    // Starts an ImGui frame sized to the window (or the offscreen target).
+    void BeginFrame();
+    // Renders ImGui's draw data and presents it (or keeps it in the offscreen target).
+    void EndFrame();
+    // Reads back the last rendered frame as tightly packed RGBA rows, top row first.
+    std::vector<unsigned char> ReadPixels() const;
+    int width() const { return width_; }
+    int height() const { return height_; }
+    GLFWwindow* window() const { return window_; }
+
+private:
+    GLFWwindow* window_ = nullptr;
+    bool offscreen_ = false;
+    unsigned framebuffer_ = 0;
+    unsigned color_texture_ = 0;
+    int width_ = 0;
+    int height_ = 0;
+    bool imgui_ready_ = false;
+};
+
+// Writes RGBA pixels (top row first) as a PNG file.
+Status WritePng(const std::filesystem::path& path, const std::vector<unsigned char>& rgba, int width,
+                int height);
+
+}  // namespace anl::app
