@@ -1,0 +1,126 @@
+// Call display: the last calls large ("A-042 → 3"), the newest highlighted, and how many
+// wait at each office. Dark background, bright large text: readable from five metres.
+#include <algorithm>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+namespace {
+constexpr ImU32 kBoardBackground = IM_COL32(16, 22, 32, 255);
+constexpr ImU32 kBoardRow = IM_COL32(30, 40, 56, 255);
+constexpr ImU32 kBoardText = IM_COL32(250, 250, 250, 255);
+constexpr ImU32 kBoardMuted = IM_COL32(190, 198, 210, 255);
+}  // namespace
+
+void DrawBoardScreen(const BoardView& view, UiActions& actions) {
+    const Frame f = BeginScreen("board", view.lang, kBoardBackground);
+    NoteInput(actions);
+    const float margin = f.Px(40);
+    Rect area{{f.screen.min.x + margin, f.screen.min.y + margin}, {f.screen.max.x - margin, f.screen.max.y - margin}};
+    const float gap = f.Px(28);
+
+    TextStyle title;
+    title.size_px = f.Px(52);
+    title.bold = true;
+    title.color = kBoardText;
+    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(76)}}, title, VAlign::kCenter);
+    area.min.y += f.Px(100);
+
+    Rect calls = area, waiting = area;
+    if (f.portrait) {
+        calls.max.y = area.min.y + area.Height() * 0.68f;
+        waiting.min.y = calls.max.y + gap;
+    } else {
+        calls = f.Start(area, area.Width() * 0.64f);
+        waiting = f.End(area, area.Width() * 0.36f - gap);
+    }
+
+    // Column heads: number and counter.
+    TextStyle head;
+    head.size_px = f.Px(32);
+    head.color = kBoardMuted;
+    const Rect head_row{calls.min, {calls.max.x, calls.min.y + f.Px(50)}};
+    FitText(f, view.number_header, Inset(f.Start(head_row, head_row.Width() * 0.58f), f.Px(32), 0), head, VAlign::kCenter);
+    TextStyle head_end = head;
+    head_end.align = TextAlign::kCenter;
+    FitText(f, view.counter_header, f.End(head_row, head_row.Width() * 0.34f), head_end, VAlign::kCenter);
+    Rect list{{calls.min.x, head_row.max.y + f.Px(12)}, calls.max};
+
+    if (view.calls.empty()) {
+        TextStyle empty;
+        empty.size_px = f.Px(44);
+        empty.color = kBoardMuted;
+        empty.align = TextAlign::kCenter;
+        FitText(f, view.empty_text, Rect{{list.min.x, list.min.y + f.Px(120)}, {list.max.x, list.min.y + f.Px(260)}}, empty);
+    }
+    const int shown = std::min<int>(int(view.calls.size()), 6);
+    const float newest_h = f.Px(220);
+    const float row_h = shown > 1 ? std::min(f.Px(140), (list.Height() - newest_h - gap * float(shown - 1)) / float(shown - 1)) : 0;
+    float y = list.min.y;
+    for (int i = 0; i < shown; ++i) {
+        const CallLine& call = view.calls[size_t(i)];
+        const float h = call.newest ? newest_h : row_h;
+        const Rect row{{list.min.x, y}, {list.max.x, y + h}};
+        Draw()->AddRectFilled(row.min, row.max, call.newest ? theme::kHighlight : kBoardRow, f.Px(20));
+        const ImU32 text = call.newest ? theme::kText : kBoardText;
+        TextStyle number;
+        number.size_px = call.newest ? f.Px(150) : f.Px(96);
+        number.bold = true;
+        number.color = text;
+        // "A-042 → 3": the number on the start side, the arrow pointing to the counter.
+        const Rect number_box = Inset(f.Start(row, row.Width() * 0.58f), f.Px(32), 0);
+        FitText(f, call.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+        Pictogram(f, f.rtl ? "arrow_back" : "arrow_forward",
+                  f.PlaceIn(Rect{{row.min.x + row.Width() * 0.58f, row.min.y + h * 0.2f},
+                                 {row.min.x + row.Width() * 0.66f, row.max.y - h * 0.2f}}, row),
+                  text);
+        TextStyle counter = number;
+        counter.align = TextAlign::kCenter;
+        FitText(f, call.counter, f.End(row, row.Width() * 0.34f), counter, VAlign::kCenter, 0.5f, "en");
+        LogBox(call.newest ? "newest-call" : "call", row);
+        y += h + gap;
+    }
+
+    // Waiting per office.
+    Draw()->AddRectFilled(waiting.min, waiting.max, kBoardRow, f.Px(20));
+    Rect w = Inset(waiting, f.Px(32));
+    TextStyle wt = head;
+    wt.size_px = f.Px(38);
+    wt.bold = true;
+    wt.color = kBoardText;
+    FitText(f, view.waiting_title, Rect{w.min, {w.max.x, w.min.y + f.Px(60)}}, wt, VAlign::kCenter);
+    float wy = w.min.y + f.Px(84);
+    const float each = view.waiting.empty() ? 0 : std::min(f.Px(200), (w.max.y - wy) / float(view.waiting.size()));
+    for (size_t i = 0; i < view.waiting.size(); ++i) {
+        const WaitingLine& line = view.waiting[i];
+        const ImU32 accent = line.accent ? line.accent : theme::kOfficeAccents[i % 4];
+        const Rect row{{w.min.x, wy}, {w.max.x, wy + each - f.Px(16)}};
+        const Rect band = f.Start(row, f.Px(10));
+        Draw()->AddRectFilled(band.min, band.max, accent, f.Px(4));
+        Rect text = row;
+        if (f.rtl) text.max.x -= f.Px(28); else text.min.x += f.Px(28);
+        const Rect count_box = f.End(text, f.Px(130));
+        TextStyle count;
+        count.size_px = f.Px(84);
+        count.bold = true;
+        count.color = kBoardText;
+        count.align = TextAlign::kCenter;
+        FitText(f, std::to_string(line.waiting), count_box, count, VAlign::kCenter, 0.5f, "en");
+        if (f.rtl) text.min.x = count_box.max.x + f.Px(12); else text.max.x = count_box.min.x - f.Px(12);
+        TextStyle name;
+        name.size_px = f.Px(34);
+        name.bold = true;
+        name.color = kBoardText;
+        FitText(f, line.office, Rect{text.min, {text.max.x, text.min.y + text.Height() * 0.6f}}, name, VAlign::kBottom);
+        TextStyle sub = name;
+        sub.bold = false;
+        sub.size_px = f.Px(28);
+        sub.color = kBoardMuted;
+        FitText(f, line.waiting_text, Rect{{text.min.x, text.min.y + text.Height() * 0.6f + f.Px(4)}, text.max}, sub);
+        wy += each;
+    }
+    EndScreen();
+}
+
+}  // namespace anl::ui

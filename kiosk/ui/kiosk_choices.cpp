@@ -1,0 +1,63 @@
+// Kiosk: a question with big answers. Used for an office's services and for the guided
+// finder ("I am not sure"), whose answers lead to another question or to a service.
+#include <algorithm>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
+    const Frame f = BeginScreen("choices", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+
+    // Heading: pictogram at the start side, title and one line below.
+    const float head_h = view.subtitle.empty() ? f.Px(100) : f.Px(160);
+    Rect head{area.min, {area.max.x, area.min.y + head_h}};
+    if (!view.pictogram.empty()) {
+        const float icon = f.Px(96);
+        const Rect icon_box = f.Start(head, icon);
+        Pictogram(f, view.pictogram, Rect{icon_box.min, {icon_box.max.x, icon_box.min.y + icon}}, accent);
+        if (f.rtl) head.max.x -= icon + f.Px(28); else head.min.x += icon + f.Px(28);
+    }
+    TextStyle title;
+    title.size_px = f.Px(56);
+    title.bold = true;
+    FitText(f, view.title, Rect{head.min, {head.max.x, head.min.y + f.Px(90)}}, title, VAlign::kCenter);
+    if (!view.subtitle.empty()) {
+        TextStyle sub;
+        sub.size_px = f.Px(34);
+        sub.color = theme::kTextMuted;
+        FitText(f, view.subtitle, Rect{{head.min.x, head.min.y + f.Px(96)}, head.max}, sub);
+    }
+    area.min.y += head_h + f.Px(28);
+
+    const int count = int(view.items.size());
+    const int columns = (f.portrait || count <= 3) ? 1 : 2;
+    const int rows = std::max(1, (count + columns - 1) / columns);
+    const float gap = f.Px(22);
+    const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);
+    const float cell_h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(88), f.Px(170));
+    for (int i = 0; i < count; ++i) {
+        const ChoiceItem& item = view.items[size_t(i)];
+        // Fill down the first column, then the second: reading order stays natural.
+        const int column = i / rows, row = i % rows;
+        Rect cell{{area.min.x + float(column) * (cell_w + gap), area.min.y + float(row) * (cell_h + gap)},
+                  {area.min.x + float(column) * (cell_w + gap) + cell_w, area.min.y + float(row) * (cell_h + gap) + cell_h}};
+        cell = f.PlaceIn(cell, area);
+        ImGui::PushID(i);
+        ButtonStyle style = QuietButton(38);
+        style.align = TextAlign::kStart;
+        style.bold = true;
+        style.icon = accent;
+        if (TouchButton(f, "##item", cell, item.label, item.pictogram, style, item.hint, item.selected, !item.disabled)) {
+            actions.Emit(view.item_action, item.id, i);
+        }
+        LogBox("item-" + std::to_string(i), cell);
+        ImGui::PopID();
+    }
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+}  // namespace anl::ui

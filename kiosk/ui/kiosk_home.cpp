@@ -1,0 +1,93 @@
+// Kiosk, step 1: the three offices, one plain sentence each, and "I am not sure".
+#include <algorithm>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+void DrawHomeScreen(const HomeView& view, UiActions& actions) {
+    const Frame f = BeginScreen("home", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+
+    TextStyle title;
+    title.size_px = f.Px(60);
+    title.bold = true;
+    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(90)}}, title, VAlign::kCenter);
+    area.min.y += f.Px(110);
+
+    const float gap = f.Px(28);
+    const float not_sure_h = f.Px(150);
+    Rect cards{area.min, {area.max.x, area.max.y - not_sure_h - gap}};
+    const int count = int(view.offices.size());
+    for (int i = 0; i < count; ++i) {
+        const OfficeCard& office = view.offices[size_t(i)];
+        const ImU32 accent = office.accent ? office.accent : theme::kOfficeAccents[i % 4];
+        Rect card;
+        if (f.portrait) {
+            const float h = (cards.Height() - gap * float(count - 1)) / float(count);
+            card = Rect{{cards.min.x, cards.min.y + float(i) * (h + gap)}, {cards.max.x, cards.min.y + float(i) * (h + gap) + h}};
+        } else {
+            const float w = (cards.Width() - gap * float(count - 1)) / float(count);
+            card = f.PlaceIn(Rect{{cards.min.x + float(i) * (w + gap), cards.min.y},
+                                  {cards.min.x + float(i) * (w + gap) + w, cards.max.y}}, cards);
+        }
+        ImGui::PushID(i);
+        ImGui::SetCursorScreenPos(card.min);
+        const bool tapped = ImGui::InvisibleButton("##office", ImVec2(card.Width(), card.Height()));
+        const bool held = ImGui::IsItemActive();
+        Card(card, held ? theme::kSelected : theme::kSurface, theme::kBorder, f.Px(24));
+        // The office's colour as a band on the start edge (portrait) or the top (landscape).
+        const float band = f.Px(14);
+        if (f.portrait) {
+            const Rect b = f.Start(card, band);
+            Draw()->AddRectFilled(b.min, b.max, accent, f.Px(24), f.rtl ? ImDrawFlags_RoundCornersRight : ImDrawFlags_RoundCornersLeft);
+        } else {
+            Draw()->AddRectFilled(card.min, ImVec2(card.max.x, card.min.y + band), accent, f.Px(24), ImDrawFlags_RoundCornersTop);
+        }
+        const Rect inner = Inset(card, f.Px(36));
+        TextStyle name;
+        name.size_px = f.Px(46);
+        name.bold = true;
+        TextStyle summary;
+        summary.size_px = f.Px(34);
+        summary.color = theme::kTextMuted;
+        if (f.portrait) {
+            const float icon = std::min(inner.Height(), f.Px(140));
+            const Rect icon_box = f.Start(inner, icon);
+            Pictogram(f, office.pictogram, Rect{{icon_box.min.x, inner.min.y + (inner.Height() - icon) * 0.5f},
+                                                {icon_box.max.x, inner.min.y + (inner.Height() + icon) * 0.5f}}, accent);
+            Rect text = inner;
+            if (f.rtl) text.max.x -= icon + f.Px(32); else text.min.x += icon + f.Px(32);
+            const float name_h = f.Px(70);
+            FitText(f, office.name, Rect{text.min, {text.max.x, text.min.y + name_h}}, name, VAlign::kBottom);
+            FitText(f, office.summary, Rect{{text.min.x, text.min.y + name_h + f.Px(12)}, text.max}, summary);
+        } else {
+            const float icon = f.Px(150);
+            Pictogram(f, office.pictogram, Rect{{inner.min.x, inner.min.y + f.Px(10)}, {inner.max.x, inner.min.y + f.Px(10) + icon}}, accent);
+            float y = inner.min.y + icon + f.Px(36);
+            name.align = TextAlign::kCenter;
+            summary.align = TextAlign::kCenter;
+            FitText(f, office.name, Rect{{inner.min.x, y}, {inner.max.x, y + f.Px(130)}}, name, VAlign::kTop);
+            y += f.Px(150);
+            FitText(f, office.summary, Rect{{inner.min.x, y}, inner.max}, summary);
+        }
+        LogBox("office-" + office.id, card);
+        if (tapped) actions.Emit(Action::kChooseOffice, office.id);
+        ImGui::PopID();
+    }
+
+    const Rect not_sure{{area.min.x, area.max.y - not_sure_h}, area.max};
+    ButtonStyle style = QuietButton(42);
+    style.bold = true;
+    style.align = TextAlign::kStart;
+    style.border = theme::kPrimary;
+    style.border_px = 3;
+    if (TouchButton(f, "##not-sure", not_sure, view.not_sure_label, "help", style, view.not_sure_hint)) {
+        actions.Emit(Action::kOpenFinder);
+    }
+    LogBox("not-sure", not_sure);
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+}  // namespace anl::ui

@@ -1,0 +1,74 @@
+// Kiosk, step 0: the language picker. Every enabled language as a big button, its name in its
+// own script and shaped in its own language (no flags: a flag is not a language).
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions) {
+    const Frame f = BeginScreen("language-picker", view.chrome.lang);
+    NoteInput(actions);
+    const float margin = f.Px(48);
+    Rect area{{f.screen.min.x + margin, f.screen.min.y + margin}, {f.screen.max.x - margin, f.screen.max.y - margin}};
+
+    TextStyle title;
+    title.size_px = f.Px(56);
+    title.bold = true;
+    title.align = TextAlign::kCenter;
+    const float title_h = f.Px(150);
+    Pictogram(f, "translate", Rect{{area.min.x, area.min.y}, {area.max.x, area.min.y + f.Px(64)}}, theme::kPrimary);
+    FitText(f, view.title, Rect{{area.min.x, area.min.y + f.Px(72)}, {area.max.x, area.min.y + title_h}}, title,
+            VAlign::kTop);
+    area.min.y += title_h + f.Px(32);
+
+    const int count = int(view.languages.size());
+    if (count == 0) {
+        EndScreen();
+        return;
+    }
+    const int columns = f.portrait ? 2 : 4;
+    const int rows = (count + columns - 1) / columns;
+    const float gap = f.Px(24);
+    const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);
+    const float cell_h = std::min(f.Px(170), (area.Height() - gap * float(rows - 1)) / float(rows));
+    const float used_h = cell_h * float(rows) + gap * float(rows - 1);
+    const float top = area.min.y + std::max(0.0f, (area.Height() - used_h) * 0.5f);
+    for (int i = 0; i < count; ++i) {
+        const auto& language = view.languages[size_t(i)];
+        const int row = i / columns, column = i % columns;
+        Rect cell{{area.min.x + float(column) * (cell_w + gap), top + float(row) * (cell_h + gap)},
+                  {area.min.x + float(column) * (cell_w + gap) + cell_w, top + float(row) * (cell_h + gap) + cell_h}};
+        cell = f.PlaceIn(cell, area);
+        ImGui::PushID(i);
+        ImGui::SetCursorScreenPos(cell.min);
+        const bool tapped = ImGui::InvisibleButton("##lang", ImVec2(cell.Width(), cell.Height()));
+        const bool held = ImGui::IsItemActive();
+        Draw()->AddRectFilled(cell.min, cell.max, held ? theme::kSelected : theme::kSurface, f.Px(20));
+        Draw()->AddRect(cell.min, cell.max, theme::kBorder, f.Px(20), 0, 2.0f);
+        TextStyle name;
+        name.size_px = f.Px(48);
+        name.bold = true;
+        name.align = TextAlign::kCenter;
+        const Rect inner = Inset(cell, f.Px(16));
+        if (language.hint.empty()) {
+            FitText(f, language.own_name, inner, name, VAlign::kCenter, 0.6f, language.code);
+        } else {
+            const float split = inner.min.y + inner.Height() * 0.62f;
+            FitText(f, language.own_name, Rect{inner.min, {inner.max.x, split}}, name, VAlign::kBottom, 0.6f,
+                    language.code);
+            TextStyle hint = name;
+            hint.bold = false;
+            hint.size_px = f.Px(28);
+            hint.color = theme::kTextMuted;
+            FitText(f, language.hint, Rect{{inner.min.x, split + f.Px(6)}, inner.max}, hint, VAlign::kTop);
+        }
+        LogBox("language-" + language.code, cell);
+        if (tapped) actions.Emit(Action::kChooseLanguage, language.code);
+        ImGui::PopID();
+    }
+    EndScreen();
+}
+
+}  // namespace anl::ui

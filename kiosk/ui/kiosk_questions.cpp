@@ -1,0 +1,110 @@
+// Kiosk: two questions that help the desk. An interpreter (the visitor's language is already
+// known) and a priority class as the site configured them. Never a name.
+#include <algorithm>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
+    const Frame f = BeginScreen("questions", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const float gap = f.Px(24);
+
+    TextStyle title;
+    title.size_px = f.Px(56);
+    title.bold = true;
+    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(84)}}, title, VAlign::kCenter);
+    area.min.y += f.Px(104);
+
+    const float bottom_h = f.Px(130);
+    const Rect take{{area.min.x, area.max.y - bottom_h}, area.max};
+    const Rect take_button = f.End(take, f.portrait ? take.Width() : take.Width() * 0.55f);
+    if (TouchButton(f, "##take", take_button, view.take_ticket_label, "confirmation_number", PrimaryButton(46))) {
+        actions.Emit(Action::kTakeTicket);
+    }
+    LogBox("take-ticket", take_button);
+    if (!f.portrait) {
+        // The privacy note sits beside the button, on the start side.
+        Rect note = f.Start(take, take.Width() * 0.45f - gap);
+        const Rect icon = f.Start(note, f.Px(56));
+        Pictogram(f, "lock", Rect{{icon.min.x, note.min.y + (note.Height() - f.Px(56)) * 0.5f},
+                                  {icon.max.x, note.min.y + (note.Height() + f.Px(56)) * 0.5f}}, theme::kTextMuted);
+        if (f.rtl) note.max.x -= f.Px(76); else note.min.x += f.Px(76);
+        TextStyle ts;
+        ts.size_px = f.Px(30);
+        ts.color = theme::kTextMuted;
+        FitText(f, view.privacy_note, note, ts, VAlign::kCenter);
+    } else {
+        TextStyle ts;
+        ts.size_px = f.Px(30);
+        ts.color = theme::kTextMuted;
+        FitText(f, view.privacy_note, Rect{{area.min.x, take.min.y - f.Px(90)}, {area.max.x, take.min.y - f.Px(16)}}, ts,
+                VAlign::kCenter);
+        area.max.y -= f.Px(90);
+    }
+    area.max.y = take.min.y - gap * 1.5f;
+
+    // Question 1: interpreter, two big answers.
+    Rect q1{area.min, {area.max.x, area.min.y + f.Px(250)}};
+    Card(q1);
+    Rect q1i = Inset(q1, f.Px(32), f.Px(24));
+    TextStyle q;
+    q.size_px = f.Px(42);
+    q.bold = true;
+    const Rect q1_head{q1i.min, {q1i.max.x, q1i.min.y + f.Px(70)}};
+    const Rect q1_icon = f.Start(q1_head, f.Px(64));
+    Pictogram(f, "record_voice_over", q1_icon, theme::kPrimary);
+    Rect q1_text = q1_head;
+    if (f.rtl) q1_text.max.x -= f.Px(84); else q1_text.min.x += f.Px(84);
+    FitText(f, view.interpreter_question, q1_text, q, VAlign::kCenter);
+    const Rect answers{{q1i.min.x, q1i.min.y + f.Px(94)}, q1i.max};
+    const float half = (answers.Width() - gap) * 0.5f;
+    const Rect yes = f.Start(answers, half), no = f.End(answers, half);
+    ButtonStyle ans = QuietButton(40);
+    ans.bold = true;
+    if (TouchButton(f, "##yes", yes, view.yes_label, "check", ans, {}, view.interpreter == 1)) {
+        actions.Emit(Action::kSetInterpreter, {}, 1);
+    }
+    if (TouchButton(f, "##no", no, view.no_label, "close", ans, {}, view.interpreter == 0)) {
+        actions.Emit(Action::kSetInterpreter, {}, 0);
+    }
+    LogBox("interpreter-yes", yes);
+    area.min.y = q1.max.y + gap;
+
+    // Question 2: priority classes, one button each.
+    if (!view.priorities.empty()) {
+        Rect q2 = area;
+        Card(q2);
+        Rect q2i = Inset(q2, f.Px(32), f.Px(24));
+        const Rect q2_head{q2i.min, {q2i.max.x, q2i.min.y + f.Px(70)}};
+        const Rect q2_icon = f.Start(q2_head, f.Px(64));
+        Pictogram(f, "family_restroom", q2_icon, theme::kPrimary);
+        Rect q2_text = q2_head;
+        if (f.rtl) q2_text.max.x -= f.Px(84); else q2_text.min.x += f.Px(84);
+        FitText(f, view.priority_question, q2_text, q, VAlign::kCenter);
+        Rect list{{q2i.min.x, q2i.min.y + f.Px(94)}, q2i.max};
+        const int count = int(view.priorities.size());
+        const int columns = f.portrait ? 1 : std::min(count, 3);
+        const int rows = (count + columns - 1) / columns;
+        const float cw = (list.Width() - gap * float(columns - 1)) / float(columns);
+        const float ch = std::clamp((list.Height() - gap * float(rows - 1)) / float(rows), f.Px(88), f.Px(150));
+        for (int i = 0; i < count; ++i) {
+            const ChoiceItem& item = view.priorities[size_t(i)];
+            const int row = i / columns, column = i % columns;
+            const Rect cell = f.PlaceIn(Rect{{list.min.x + float(column) * (cw + gap), list.min.y + float(row) * (ch + gap)},
+                                           {list.min.x + float(column) * (cw + gap) + cw, list.min.y + float(row) * (ch + gap) + ch}}, list);
+            ImGui::PushID(i);
+            ButtonStyle style = QuietButton(36);
+            style.align = TextAlign::kStart;
+            if (TouchButton(f, "##priority", cell, item.label, item.pictogram, style, item.hint, item.selected)) {
+                actions.Emit(Action::kSetPriority, item.id);
+            }
+            ImGui::PopID();
+        }
+    }
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+}  // namespace anl::ui

@@ -1,0 +1,108 @@
+// Kiosk: the ticket. The number very large, where to wait, the wait, what happens next, the
+// documents again, and the later stops of the visit. Printing and read-aloud hook in here.
+#include <algorithm>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+void DrawTicketScreen(const TicketView& view, UiActions& actions) {
+    const Frame f = BeginScreen("ticket", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const float gap = f.Px(28);
+
+    const float done_h = f.Px(120);
+    const Rect done_row{{area.min.x, area.max.y - done_h}, area.max};
+    const Rect done = f.End(done_row, f.portrait ? done_row.Width() : f.Px(560));
+    if (TouchButton(f, "##done", done, view.done_label, "check_circle", PrimaryButton(44))) {
+        actions.Emit(Action::kTicketDone);
+    }
+    LogBox("done", done);
+    area.max.y = done_row.min.y - gap;
+
+    // The ticket card: number first, then office, place and wait.
+    Rect ticket = area, info = area;
+    if (f.portrait) {
+        ticket.max.y = area.min.y + f.Px(720);
+        info.min.y = ticket.max.y + gap;
+    } else {
+        ticket = f.Start(area, area.Width() * 0.46f);
+        info = f.End(area, area.Width() * 0.54f - gap);
+    }
+    Card(ticket, theme::kSurface, accent, f.Px(28));
+    Draw()->AddRect(ticket.min, ticket.max, accent, f.Px(28), 0, f.Px(6));
+    Rect t = Inset(ticket, f.Px(40));
+    TextStyle label;
+    label.size_px = f.Px(38);
+    label.align = TextAlign::kCenter;
+    label.color = theme::kTextMuted;
+    FitText(f, view.your_number_label, Rect{t.min, {t.max.x, t.min.y + f.Px(60)}}, label, VAlign::kCenter);
+    TextStyle number;
+    number.size_px = f.Px(200);
+    number.bold = true;
+    number.align = TextAlign::kCenter;
+    number.color = theme::kText;
+    // Ticket numbers stay Latin letters and Western digits in every language.
+    const Rect number_box{{t.min.x, t.min.y + f.Px(70)}, {t.max.x, t.min.y + f.Px(320)}};
+    FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+    LogBox("ticket-number", number_box);
+    float y = number_box.max.y + f.Px(16);
+    Draw()->AddLine(ImVec2(t.min.x, y), ImVec2(t.max.x, y), theme::kBorder, 2);
+    y += f.Px(24);
+    TextStyle office;
+    office.size_px = f.Px(44);
+    office.bold = true;
+    office.align = TextAlign::kCenter;
+    office.color = accent;
+    FitText(f, view.office_name, Rect{{t.min.x, y}, {t.max.x, y + f.Px(70)}}, office, VAlign::kCenter);
+    y += f.Px(84);
+    TextStyle where;
+    where.size_px = f.Px(36);
+    where.align = TextAlign::kCenter;
+    const float remaining = t.max.y - y;
+    FitText(f, view.wait_where, Rect{{t.min.x, y}, {t.max.x, y + remaining * 0.55f}}, where, VAlign::kTop);
+    y += remaining * 0.55f + f.Px(8);
+    TextStyle wait = where;
+    wait.bold = true;
+    wait.size_px = f.Px(40);
+    Pictogram(f, "schedule", Rect{{t.min.x, y}, {t.max.x, y + f.Px(56)}}, theme::kText);
+    FitText(f, view.wait_text, Rect{{t.min.x, y + f.Px(64)}, t.max}, wait, VAlign::kTop);
+
+    // What happens next, documents again, and the later stops.
+    Card(info);
+    Rect in = Inset(info, f.Px(36));
+    TextStyle h;
+    h.size_px = f.Px(40);
+    h.bold = true;
+    TextStyle body;
+    body.size_px = f.Px(34);
+    FitText(f, view.next_title, Rect{in.min, {in.max.x, in.min.y + f.Px(60)}}, h, VAlign::kCenter);
+    const float next_h = f.Px(f.portrait ? 150 : 190);
+    FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(68)}, {in.max.x, in.min.y + f.Px(68) + next_h}}, body);
+    float iy = in.min.y + f.Px(68) + next_h + f.Px(20);
+    const float stops_h = view.later_stops.empty() ? 0 : f.Px(72) + f.Px(64) * float(view.later_stops.size());
+    FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(60)}}, h, VAlign::kCenter);
+    iy += f.Px(68);
+    const Rect docs{{in.min.x, iy}, {in.max.x, in.max.y - stops_h}};
+    const float row_h = view.documents.empty() ? 0 : std::min(f.Px(80), docs.Height() / float(view.documents.size()));
+    DocumentChecklist(f, view.documents, docs, row_h);
+    if (!view.later_stops.empty()) {
+        float sy = in.max.y - stops_h + f.Px(8);
+        FitText(f, view.later_stops_title, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(60)}}, h, VAlign::kCenter);
+        sy += f.Px(64);
+        for (const StopLine& stop : view.later_stops) {
+            const Rect row{{in.min.x, sy}, {in.max.x, sy + f.Px(60)}};
+            const Rect icon = f.Start(row, f.Px(52));
+            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, theme::kPrimary);
+            Rect text = row;
+            if (f.rtl) text.max.x -= f.Px(70); else text.min.x += f.Px(70);
+            FitText(f, stop.office + " · " + stop.service, text, body, VAlign::kCenter);
+            sy += f.Px(64);
+        }
+    }
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+}  // namespace anl::ui

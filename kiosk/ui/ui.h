@@ -1,0 +1,401 @@
+// ui: the terminal's screens (kiosk, front desk, call display). Each screen is a function of
+// a plain view model that draws one frame through Dear ImGui's draw lists and the text engine,
+// and reports what the person did as UiActions.
+// Owns: the view-model structs, the actions, the screens' layout and look, the layout log.
+// Must never: speak SQL, read the clock or files, decide anything about the queue (the core
+// does), or draw a visitor-readable string except through the text engine (TextPainter).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imgui.h"
+
+// Index
+//   1. The text seam (TextPainter) and the per-frame UI context
+//   2. Actions
+//   3. Kiosk view models and screens
+//   4. Front desk view models and screens
+//   5. Call display view model and screen
+//   6. The layout log (tests read it)
+
+namespace anl::ui {
+
+// ---------------------------------------------------------------------------------------
+// 1. The text seam. Every visible string goes through a TextPainter (i18n/text behind it).
+// ---------------------------------------------------------------------------------------
+// A rectangle in screen pixels (ImGui's ImRect lives in imgui_internal.h).
+struct Rect {
+    ImVec2 min{}, max{};
+    float Width() const { return max.x - min.x; }
+    float Height() const { return max.y - min.y; }
+    bool Contains(const Rect& r) const {
+        return r.min.x >= min.x - 0.5f && r.min.y >= min.y - 0.5f && r.max.x <= max.x + 0.5f && r.max.y <= max.y + 0.5f;
+    }
+};
+
+enum class TextAlign { kStart, kCenter, kEnd };  // start/end follow the paragraph direction
+
+struct TextStyle {
+    float size_px = 32;
+    bool bold = false;
+    ImU32 color = IM_COL32(20, 20, 20, 255);
+    TextAlign align = TextAlign::kStart;
+};
+
+class TextPainter {
+public:
+    virtual ~TextPainter() = default;
+    // The size of `text` laid out in `lang` and wrapped at `max_width` pixels.
+    virtual ImVec2 Measure(std::string_view text, std::string_view lang, const TextStyle& style,
+                           float max_width) = 0;
+    // Draws `text` wrapped at box width, from the box's top, aligned within the box.
+    virtual void Draw(ImDrawList* list, std::string_view text, std::string_view lang, const TextStyle& style,
+                      const Rect& box) = 0;
+    // The UTF-8 text of a Material Icons pictogram by name ("badge"), or "" if unknown.
+    virtual std::string IconText(std::string_view icon_name) = 0;
+    // Whether `lang` is written right to left (the whole layout mirrors).
+    virtual bool IsRightToLeft(std::string_view lang) = 0;
+};
+
+struct LayoutLog;
+
+// What every screen needs besides its view model; lives in ImGui's io.UserData for the frame
+// (the ImGui context is the one global the style allows).
+struct UiContext {
+    TextPainter* painter = nullptr;
+    LayoutLog* log = nullptr;  // optional: tests and --layout-log record boxes here
+};
+// Installs `context` for screens drawn in the current ImGui context.
+void SetUiContext(UiContext* context);
+
+// ---------------------------------------------------------------------------------------
+// 2. Actions: what a person did this frame. The app dispatches them to the core.
+// ---------------------------------------------------------------------------------------
+enum class Action {
+    // kiosk
+    kChooseLanguage,      // id = language code
+    kOpenLanguagePicker,
+    kStartAgain,
+    kBack,
+    kChooseOffice,        // id = office id
+    kOpenFinder,
+    kFinderAnswer,        // value = answer index
+    kChooseService,       // id = service id
+    kAddStop,             // pick another service at another office (one visit, several stops)
+    kRemoveStop,          // value = stop index
+    kContinue,            // service → questions
+    kSetInterpreter,      // value = 1 yes, 0 no
+    kSetPriority,         // id = priority class id ("" = none)
+    kTakeTicket,
+    kTicketDone,
+    kStillHere,           // inactivity countdown dismissed
+    // front desk
+    kSignInType,          // text = characters typed into the focused field
+    kSignInErase,
+    kSignInFocus,         // value = 0 staff number, 1 PIN
+    kSignInSubmit,
+    kChooseCounter,       // id = counter id
+    kSelectTicket,        // id = ticket id
+    kCallNext,
+    kRecall,
+    kStartService,
+    kFinish,              // id = outcome id
+    kNoShow,
+    kPark,
+    kOpenTransfer,
+    kTransferTarget,      // id = service id
+    kTransferNoteType,    // text
+    kTransferNoteErase,
+    kConfirmTransfer,
+    kOpenFinish,
+    kCancelDialog,
+    kSignOut,
+};
+
+struct UiAction {
+    Action kind;
+    std::string id;
+    int value = 0;
+    std::string text;
+};
+
+struct UiActions {
+    std::vector<UiAction> emitted;
+    bool any_input = false;  // the person touched or typed (resets the inactivity timer)
+    void Emit(Action kind, std::string id = {}, int value = 0, std::string text = {}) {
+        emitted.push_back(UiAction{kind, std::move(id), value, std::move(text)});
+    }
+};
+
+// ---------------------------------------------------------------------------------------
+// 3. Kiosk. Every text below is already translated into the visitor's language.
+// ---------------------------------------------------------------------------------------
+
+// The frame every kiosk screen shares: back, language, start again, progress, countdown.
+struct KioskChrome {
+    std::string lang = "de";
+    bool show_back = true;
+    std::string back_label;
+    std::string language_label;     // the current language's own name
+    std::string start_again_label;
+    int step = 0;                   // 1-based progress step, 0 = no progress bar
+    int steps = 4;
+    // Inactivity: shown when the visitor has not touched the screen for a while.
+    bool countdown_visible = false;
+    int countdown_seconds = 0;
+    std::string countdown_title;    // "Are you still there?"
+    std::string countdown_text;     // "The screen starts again in 12 seconds."
+    std::string still_here_label;   // "Yes, continue"
+};
+
+struct LanguageChoice {
+    std::string code;
+    std::string own_name;  // in its own script, e.g. "پښتو"
+    std::string hint;      // optional second line (e.g. the name in German), may be ""
+};
+struct LanguagePickerView {
+    KioskChrome chrome;
+    std::string title;     // "Choose your language" in the default language and English
+    std::vector<LanguageChoice> languages;
+};
+void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions);
+
+struct OfficeCard {
+    std::string id;
+    std::string name;
+    std::string summary;    // one plain sentence
+    std::string pictogram;  // Material Icons name
+    ImU32 accent = 0;       // 0 = theme default
+};
+struct HomeView {
+    KioskChrome chrome;
+    std::string title;      // "How can we help you?"
+    std::vector<OfficeCard> offices;
+    std::string not_sure_label;   // "I am not sure"
+    std::string not_sure_hint;    // "Answer two short questions"
+};
+void DrawHomeScreen(const HomeView& view, UiActions& actions);
+
+struct ChoiceItem {
+    std::string id;
+    std::string label;
+    std::string hint;       // optional second line
+    std::string pictogram;
+    bool selected = false;
+    bool disabled = false;
+};
+
+// The guided finder ("I am not sure") and an office's list of services share one screen shape:
+// a question and big answer buttons.
+struct ChoiceListView {
+    KioskChrome chrome;
+    std::string title;
+    std::string subtitle;
+    std::string pictogram;
+    ImU32 accent = 0;
+    std::vector<ChoiceItem> items;
+    Action item_action = Action::kChooseService;  // what tapping an item emits (id or index)
+};
+void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions);
+
+struct DocumentLine {
+    std::string pictogram;
+    std::string title;
+};
+struct StopLine {
+    std::string office;
+    std::string service;
+    std::string pictogram;
+};
+struct ServiceView {
+    KioskChrome chrome;
+    std::string office_name;
+    std::string name;
+    std::string description;
+    std::string pictogram;
+    ImU32 accent = 0;
+    std::string documents_title;          // "Please bring"
+    std::vector<DocumentLine> documents;
+    std::string wait_text;                // "Waiting today: about 25 minutes"
+    bool needs_appointment = false;
+    std::string appointment_text;         // "This service needs an appointment ..."
+    std::string continue_label;           // "Take a ticket"
+    std::string add_stop_label;           // "I also need another office"
+    bool can_add_stop = true;
+    std::string stops_title;              // "Your visit"
+    std::vector<StopLine> stops;          // earlier stops of this visit
+};
+void DrawServiceScreen(const ServiceView& view, UiActions& actions);
+
+struct QuestionsView {
+    KioskChrome chrome;
+    std::string title;                    // "Two questions that help us"
+    std::string interpreter_question;
+    std::string yes_label, no_label;
+    int interpreter = -1;                 // -1 unanswered, 0 no, 1 yes
+    std::string priority_question;
+    std::vector<ChoiceItem> priorities;   // includes "none of these" with id ""
+    std::string take_ticket_label;
+    std::string privacy_note;             // "We do not ask for your name."
+};
+void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions);
+
+struct TicketView {
+    KioskChrome chrome;
+    std::string your_number_label;        // "Your number"
+    std::string number;                   // "A-042": Latin letters and Western digits always
+    std::string office_name;
+    std::string wait_where;               // "Please wait in waiting area 1, ground floor"
+    std::string wait_text;                // "About 25 minutes"
+    std::string next_title;               // "What happens next"
+    std::string next_text;
+    std::string documents_title;
+    std::vector<DocumentLine> documents;
+    std::string later_stops_title;        // "After that"
+    std::vector<StopLine> later_stops;
+    std::string done_label;               // "Done"
+    ImU32 accent = 0;
+};
+void DrawTicketScreen(const TicketView& view, UiActions& actions);
+
+// ---------------------------------------------------------------------------------------
+// 4. Front desk. Staff texts in German or English; service names in German with the
+//    visitor's language beside.
+// ---------------------------------------------------------------------------------------
+struct SignInView {
+    std::string lang = "de";              // staff language
+    std::string title;
+    std::string staff_number_label, pin_label, submit_label;
+    std::string staff_number;             // typed so far (digits)
+    int pin_length = 0;                   // shown as dots, never the digits
+    int focus = 0;                        // 0 staff number, 1 PIN
+    std::string error;                    // one clear sentence, or ""
+    bool locked = false;
+    // Step two, once signed in: choose a counter.
+    bool choose_counter = false;
+    std::string counter_title;
+    std::vector<ChoiceItem> counters;
+};
+void DrawSignInScreen(const SignInView& view, UiActions& actions);
+
+struct QueueRow {
+    std::string ticket_id;
+    std::string number;                   // "A-042"
+    std::string service;                  // German name
+    std::string service_visitor;          // in the visitor's language ("" if German)
+    std::string visitor_lang;             // code, e.g. "ps"
+    std::string stops;                    // "2/3"
+    std::string language;                 // the visitor's language, its own name
+    bool interpreter = false;
+    std::string priority;                 // label or ""
+    std::string state;                    // "waiting", "called", "parked"
+    int waited_minutes = 0;
+    int estimated_minutes = 0;
+    bool selected = false;
+};
+struct HistoryLine {
+    std::string when;                     // "09:12"
+    std::string what;                     // "Ausländerbehörde · Aufenthaltserlaubnis verlängern · Schalter 3"
+};
+struct ServiceOption {
+    std::string id;
+    std::string label;                    // German name and office
+};
+struct DeskView {
+    std::string lang = "de";
+    std::string title;                    // office name
+    std::string subtitle;                 // "Schalter 3 · Frau Demir (1042)"
+    std::vector<std::string> column_titles;  // number, service, stops, language, interpreter, priority, waited, estimate
+    std::vector<QueueRow> rows;
+    std::string empty_text;
+    std::string waiting_summary;          // "12 warten"
+    // The visitor at this counter, if any.
+    bool has_current = false;
+    std::string current_title;            // "Aktueller Besuch"
+    std::string current_number;
+    std::string current_state;            // "aufgerufen" / "in Bearbeitung"
+    std::string current_service;
+    std::string current_service_visitor;
+    std::string current_visitor_lang;
+    std::string current_language;
+    bool current_interpreter = false;
+    std::string current_priority;
+    std::string current_note;             // the note left with a transfer
+    std::string history_title;
+    std::vector<HistoryLine> history;
+    // Buttons: label and shortcut hint ("F1"). Enabled per the ticket's state.
+    struct Button { Action action; std::string label; std::string shortcut; int key_index; bool enabled; };  // key_index: io.KeysDown index
+    std::vector<Button> buttons;
+    std::string interpreter_label;        // "Dolmetscher"
+    std::string sign_out_label;
+    std::string status_line;              // last result or error
+    bool status_is_error = false;
+    // Dialogs
+    bool transfer_open = false;
+    std::string transfer_title, transfer_note_label, transfer_confirm_label, cancel_label;
+    std::vector<ServiceOption> transfer_targets;
+    std::string transfer_selected;
+    std::string transfer_note;
+    bool finish_open = false;
+    std::string finish_title;
+    std::vector<ServiceOption> outcomes;
+};
+void DrawDeskScreen(const DeskView& view, UiActions& actions);
+
+// ---------------------------------------------------------------------------------------
+// 5. Call display, readable from five metres.
+// ---------------------------------------------------------------------------------------
+struct CallLine {
+    std::string number;       // "A-042"
+    std::string counter;      // "3"
+    std::string office;
+    bool newest = false;
+};
+struct WaitingLine {
+    std::string office;
+    std::string pictogram;
+    int waiting = 0;
+    std::string waiting_text; // "12 waiting"
+    ImU32 accent = 0;
+};
+struct BoardView {
+    std::string lang = "de";
+    std::string title;           // "Aufruf · Call"
+    std::string number_header, counter_header;
+    std::vector<CallLine> calls; // newest first
+    std::string waiting_title;
+    std::vector<WaitingLine> waiting;
+    std::string empty_text;
+    std::string announcement;    // the newest call in words, German and the visitor's language
+    std::string announcement_lang;
+};
+void DrawBoardScreen(const BoardView& view, UiActions& actions);
+
+// ---------------------------------------------------------------------------------------
+// 6. The layout log: every text and named box drawn in a frame, so tests check that text
+//    fits its box and that right-to-left layouts mirror.
+// ---------------------------------------------------------------------------------------
+struct LoggedText {
+    std::string text;
+    Rect box;           // where the text had to fit
+    ImVec2 size;          // what it needed at the size finally used
+    float size_px = 0;
+    bool fits = true;     // false: even the smallest allowed size overflowed the box
+};
+struct LoggedBox {
+    std::string name;     // "back", "start-again", "language", "ticket-number" ...
+    Rect rect;
+};
+struct LayoutLog {
+    std::vector<LoggedText> texts;
+    std::vector<LoggedBox> boxes;
+    void Clear() { texts.clear(); boxes.clear(); }
+    const LoggedBox* Find(std::string_view name) const {
+        for (const auto& b : boxes) if (b.name == name) return &b;
+        return nullptr;
+    }
+};
+
+}  // namespace anl::ui

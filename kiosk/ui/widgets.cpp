@@ -1,0 +1,300 @@
+#include "kiosk/ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace anl::ui {
+
+void SetUiContext(UiContext* context) { ImGui::GetIO().UserData = context; }
+
+UiContext& Context() {
+    auto* context = static_cast<UiContext*>(ImGui::GetIO().UserData);
+    ANL_ASSERT(context != nullptr && context->painter != nullptr && "SetUiContext() before drawing a screen");
+    return *context;
+}
+
+ImDrawList* Draw() { return ImGui::GetWindowDrawList(); }
+
+Rect Frame::PlaceIn(const Rect& ltr, const Rect& container) const {
+    if (!rtl) return ltr;
+    const float left = container.min.x + (container.max.x - ltr.max.x);
+    return Rect{{left, ltr.min.y}, {left + ltr.Width(), ltr.max.y}};
+}
+
+Rect Frame::Start(const Rect& c, float width) const {
+    return rtl ? Rect{{c.max.x - width, c.min.y}, c.max} : Rect{c.min, {c.min.x + width, c.max.y}};
+}
+
+Rect Frame::End(const Rect& c, float width) const {
+    return rtl ? Rect{c.min, {c.min.x + width, c.max.y}} : Rect{{c.max.x - width, c.min.y}, c.max};
+}
+
+Frame BeginScreen(const char* name, std::string_view lang, ImU32 background) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin(name, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBackground |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    Frame f;
+    f.screen = Rect{viewport->Pos, ImVec2(viewport->Pos.x + viewport->Size.x, viewport->Pos.y + viewport->Size.y)};
+    f.s = std::max(0.5f, std::min(viewport->Size.x, viewport->Size.y) / 1080.0f);
+    f.portrait = viewport->Size.y > viewport->Size.x;
+    f.lang = std::string(lang);
+    f.rtl = Context().painter->IsRightToLeft(lang);
+    Draw()->AddRectFilled(f.screen.min, f.screen.max, background);
+    return f;
+}
+
+void EndScreen() {
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+}
+
+ImVec2 MeasureText(const Frame& f, std::string_view text, const TextStyle& style, float max_width,
+                   std::string_view lang_override) {
+    return Context().painter->Measure(text, lang_override.empty() ? f.lang : lang_override, style, max_width);
+}
+
+float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle style, VAlign valign,
+              float min_scale, std::string_view lang_override) {
+    if (text.empty()) return 0;
+    std::string_view lang = lang_override.empty() ? std::string_view(f.lang) : lang_override;
+    TextPainter& painter = *Context().painter;
+    const float wanted = style.size_px;
+    const float smallest = std::max(12.0f, wanted * min_scale);
+    ImVec2 size = painter.Measure(text, lang, style, box.Width());
+    // Shrink in small steps: a long German compound or a long Tigrinya sentence still fits.
+    while ((size.y > box.Height() + 0.5f || size.x > box.Width() + 0.5f) && style.size_px > smallest) {
+        style.size_px = std::max(smallest, style.size_px * 0.92f);
+        size = painter.Measure(text, lang, style, box.Width());
+    }
+    const bool fits = size.y <= box.Height() + 0.5f && size.x <= box.Width() + 0.5f;
+    Rect at = box;
+    if (valign == VAlign::kCenter) at.min.y = box.min.y + std::max(0.0f, (box.Height() - size.y) * 0.5f);
+    if (valign == VAlign::kBottom) at.min.y = box.min.y + std::max(0.0f, box.Height() - size.y);
+    at.max.y = std::max(at.max.y, at.min.y + size.y);
+    ImGui::PushClipRect(box.min, box.max, true);
+    painter.Draw(Draw(), text, lang, style, at);
+    ImGui::PopClipRect();
+    if (LayoutLog* log = Context().log) {
+        log->texts.push_back(LoggedText{std::string(text), box, size, style.size_px, fits});
+    }
+    return size.y;
+}
+
+void Pictogram(const Frame& f, std::string_view name, const Rect& box, ImU32 color) {
+    if (name.empty()) return;
+    TextPainter& painter = *Context().painter;
+    const std::string glyph = painter.IconText(name);
+    if (glyph.empty()) return;
+    TextStyle style;
+    style.size_px = std::min(box.Width(), box.Height());
+    style.color = color;
+    style.align = TextAlign::kCenter;
+    const ImVec2 size = painter.Measure(glyph, "en", style, box.Width() * 2);
+    Rect at{{box.min.x, box.min.y + (box.Height() - size.y) * 0.5f}, {box.max.x, box.max.y}};
+    painter.Draw(Draw(), glyph, "en", style, at);
+    (void)f;
+}
+
+void LogBox(std::string_view name, const Rect& rect) {
+    if (LayoutLog* log = Context().log) log->boxes.push_back(LoggedBox{std::string(name), rect});
+}
+
+ButtonStyle PrimaryButton(float text_px) {
+    ButtonStyle s;
+    s.fill = theme::kPrimary;
+    s.border = theme::kPrimary;
+    s.text = theme::kPrimaryText;
+    s.icon = theme::kPrimaryText;
+    s.text_px = text_px;
+    s.align = TextAlign::kCenter;
+    return s;
+}
+
+ButtonStyle QuietButton(float text_px) {
+    ButtonStyle s;
+    s.text_px = text_px;
+    s.bold = false;
+    s.align = TextAlign::kCenter;
+    return s;
+}
+
+void Card(const Rect& box, ImU32 fill, ImU32 border, float rounding) {
+    Draw()->AddRectFilled(box.min, box.max, fill, rounding);
+    if (border != 0) Draw()->AddRect(box.min, box.max, border, rounding, 0, 2.0f);
+}
+
+bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_view label, std::string_view icon,
+                 const ButtonStyle& style, std::string_view hint, bool selected, bool enabled) {
+    ANL_ASSERT(box.Height() >= 72 * std::min(1.0f, f.s) - 0.5f && "touch targets are at least 72 px high");
+    ImGui::SetCursorScreenPos(box.min);
+    const bool tapped = ImGui::InvisibleButton(id, ImVec2(box.Width(), box.Height())) && enabled;
+    const bool held = ImGui::IsItemActive() && enabled;
+    ImU32 fill = selected ? theme::kSelected : style.fill;
+    ImU32 border = selected ? theme::kPrimary : style.border;
+    const float rounding = f.Px(20);
+    if (held) fill = (style.fill == theme::kPrimary) ? IM_COL32(16, 52, 100, 255) : IM_COL32(232, 229, 220, 255);
+    if (!enabled) fill = IM_COL32(234, 233, 229, 255);
+    Draw()->AddRectFilled(box.min, box.max, fill, rounding);
+    if (style.border_px > 0 || selected) {
+        Draw()->AddRect(box.min, box.max, border, rounding, 0, selected ? f.Px(5) : style.border_px);
+    }
+    const ImU32 text_color = enabled ? style.text : theme::kTextMuted;
+    const float pad = f.Px(24);
+    Rect inner = Inset(box, pad, f.Px(12));
+    if (!icon.empty()) {
+        const float icon_size = std::min(inner.Height(), f.Px(72));
+        const Rect icon_box = f.Start(inner, icon_size);
+        Pictogram(f, icon, Rect{{icon_box.min.x, inner.min.y + (inner.Height() - icon_size) * 0.5f},
+                                {icon_box.max.x, inner.min.y + (inner.Height() + icon_size) * 0.5f}},
+                  enabled ? (selected ? theme::kPrimary : style.icon) : theme::kTextMuted);
+        const float gap = icon_size + f.Px(20);
+        if (f.rtl) inner.max.x -= gap; else inner.min.x += gap;
+    }
+    TextStyle ts;
+    ts.size_px = f.Px(style.text_px);
+    ts.bold = style.bold;
+    ts.color = text_color;
+    ts.align = style.align;
+    if (hint.empty()) {
+        FitText(f, label, inner, ts, VAlign::kCenter);
+    } else {
+        const float label_h = inner.Height() * 0.56f;
+        FitText(f, label, Rect{inner.min, {inner.max.x, inner.min.y + label_h}}, ts, VAlign::kBottom);
+        TextStyle hs = ts;
+        hs.bold = false;
+        hs.size_px = ts.size_px * 0.72f;
+        hs.color = enabled ? (style.fill == theme::kPrimary ? style.text : theme::kTextMuted) : theme::kTextMuted;
+        FitText(f, hint, Rect{{inner.min.x, inner.min.y + label_h + f.Px(4)}, inner.max}, hs, VAlign::kTop);
+    }
+    return tapped;
+}
+
+void NoteInput(UiActions& actions) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsMouseClicked(0) || ImGui::IsMouseReleased(0) || io.InputQueueCharacters.Size > 0) {
+        actions.any_input = true;
+    }
+    for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k) {
+        if (io.KeysDown[k] && io.KeysDownDuration[k] == 0.0f) actions.any_input = true;
+    }
+}
+
+Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions) {
+    NoteInput(actions);
+    const float margin = f.Px(32);
+    const float bar_h = f.Px(96);
+    const Rect bar{{f.screen.min.x + margin, f.screen.min.y + margin},
+                   {f.screen.max.x - margin, f.screen.min.y + margin + bar_h}};
+    const float button_w = f.portrait ? f.Px(300) : f.Px(330);
+    float y_after = bar.max.y;
+    if (chrome.show_back) {
+        const Rect back = f.Start(bar, button_w);
+        if (TouchButton(f, "##back", back, chrome.back_label, f.rtl ? "arrow_forward" : "arrow_back",
+                        QuietButton(34))) {
+            actions.Emit(Action::kBack);
+        }
+        LogBox("back", back);
+    }
+    // End side: start again (outermost), then the language.
+    const Rect again = f.End(bar, button_w);
+    if (TouchButton(f, "##again", again, chrome.start_again_label, "home", QuietButton(34))) {
+        actions.Emit(Action::kStartAgain);
+    }
+    LogBox("start-again", again);
+    Rect rest = bar;
+    if (f.rtl) rest.min.x = again.max.x + f.Px(20); else rest.max.x = again.min.x - f.Px(20);
+    const Rect language = f.End(rest, button_w);
+    if (TouchButton(f, "##language", language, chrome.language_label, "language", QuietButton(34))) {
+        actions.Emit(Action::kOpenLanguagePicker);
+    }
+    LogBox("language", language);
+
+    if (chrome.step > 0 && chrome.steps > 0) {
+        // Progress: one segment a step, filled from the start side.
+        const float y = bar.max.y + f.Px(24);
+        const float h = f.Px(10);
+        const float gap = f.Px(12);
+        const float seg = (bar.Width() - gap * float(chrome.steps - 1)) / float(chrome.steps);
+        for (int i = 0; i < chrome.steps; ++i) {
+            Rect r{{bar.min.x + float(i) * (seg + gap), y}, {bar.min.x + float(i) * (seg + gap) + seg, y + h}};
+            r = f.PlaceIn(r, bar);
+            Draw()->AddRectFilled(r.min, r.max, i < chrome.step ? theme::kPrimary : theme::kBorder, h * 0.5f);
+            if (i == 0) LogBox("progress-first", r);
+        }
+        y_after = y + h;
+    }
+    return Rect{{bar.min.x, y_after + f.Px(28)}, {bar.max.x, f.screen.max.y - margin}};
+}
+
+void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions) {
+    if (!chrome.countdown_visible) return;
+    // A calm dim layer over everything; one question, one big answer.
+    const float w = std::min(f.screen.Width() - f.Px(80), f.Px(1000));
+    const float h = f.Px(620);
+    const ImVec2 c{(f.screen.min.x + f.screen.max.x) * 0.5f, (f.screen.min.y + f.screen.max.y) * 0.5f};
+    const Rect card{{c.x - w * 0.5f, c.y - h * 0.5f}, {c.x + w * 0.5f, c.y + h * 0.5f}};
+    // The overlay is its own window so it sits above the screen and takes the touches.
+    ImGui::SetNextWindowPos(f.screen.min);
+    ImGui::SetNextWindowSize(ImVec2(f.screen.Width(), f.screen.Height()));
+    ImGui::SetNextWindowFocus();
+    ImGui::Begin("##countdown", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBackground |
+                     ImGuiWindowFlags_NoSavedSettings);
+    Draw()->AddRectFilled(f.screen.min, f.screen.max, IM_COL32(10, 14, 20, 170));
+    Card(card, theme::kSurface, 0, f.Px(28));
+    const Rect inner = Inset(card, f.Px(48));
+    TextStyle title;
+    title.size_px = f.Px(52);
+    title.bold = true;
+    title.align = TextAlign::kCenter;
+    FitText(f, chrome.countdown_title, Rect{inner.min, {inner.max.x, inner.min.y + f.Px(80)}}, title);
+    TextStyle big = title;
+    big.size_px = f.Px(140);
+    big.color = theme::kPrimary;
+    FitText(f, std::to_string(chrome.countdown_seconds),
+            Rect{{inner.min.x, inner.min.y + f.Px(90)}, {inner.max.x, inner.min.y + f.Px(260)}}, big,
+            VAlign::kCenter, 0.6f, "en");
+    TextStyle body;
+    body.size_px = f.Px(36);
+    body.align = TextAlign::kCenter;
+    body.color = theme::kTextMuted;
+    FitText(f, chrome.countdown_text,
+            Rect{{inner.min.x, inner.min.y + f.Px(270)}, {inner.max.x, inner.min.y + f.Px(390)}}, body);
+    const Rect button{{inner.min.x + f.Px(80), inner.max.y - f.Px(110)}, {inner.max.x - f.Px(80), inner.max.y}};
+    if (TouchButton(f, "##still-here", button, chrome.still_here_label, "touch_app", PrimaryButton(44))) {
+        actions.Emit(Action::kStillHere);
+    }
+    LogBox("still-here", button);
+    ImGui::End();
+}
+
+float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h) {
+    float y = box.min.y;
+    for (size_t i = 0; i < documents.size(); ++i) {
+        if (y + row_h > box.max.y + 0.5f) break;  // the box is sized for the list; never draw outside it
+        const Rect row{{box.min.x, y}, {box.max.x, y + row_h}};
+        const float icon = std::min(row_h * 0.7f, f.Px(56));
+        const Rect icon_box = f.Start(row, icon);
+        Pictogram(f, documents[i].pictogram,
+                  Rect{{icon_box.min.x, y + (row_h - icon) * 0.5f}, {icon_box.max.x, y + (row_h + icon) * 0.5f}},
+                  theme::kPrimary);
+        Rect text = row;
+        if (f.rtl) text.max.x -= icon + f.Px(20); else text.min.x += icon + f.Px(20);
+        TextStyle ts;
+        ts.size_px = f.Px(34);
+        FitText(f, documents[i].title, text, ts, VAlign::kCenter, 0.7f);
+        y += row_h;
+        if (i + 1 < documents.size()) {
+            Draw()->AddLine(ImVec2(text.min.x, y), ImVec2(text.max.x, y), theme::kBorder, 1.5f);
+        }
+    }
+    return y - box.min.y;
+}
+
+}  // namespace anl::ui

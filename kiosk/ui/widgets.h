@@ -1,0 +1,108 @@
+// widgets: the screens' shared drawing kit (private to kiosk/ui). Big touch buttons, text
+// that shrinks to fit its box (and records it in the layout log), cards, the kiosk's chrome,
+// mirroring for right-to-left languages, and the theme's colours.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kiosk/base/base.h"
+#include "kiosk/ui/ui.h"
+
+namespace anl::ui {
+
+// ---- Theme: calm, high contrast (text on background well above WCAG AA). ----
+namespace theme {
+constexpr ImU32 kBackground = IM_COL32(246, 245, 241, 255);
+constexpr ImU32 kSurface = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kBorder = IM_COL32(208, 205, 196, 255);
+constexpr ImU32 kText = IM_COL32(22, 24, 29, 255);
+constexpr ImU32 kTextMuted = IM_COL32(72, 76, 84, 255);
+constexpr ImU32 kPrimary = IM_COL32(24, 74, 140, 255);     // buttons that move forward
+constexpr ImU32 kPrimaryText = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kSelected = IM_COL32(224, 236, 250, 255);
+constexpr ImU32 kWarning = IM_COL32(176, 60, 20, 255);
+constexpr ImU32 kPositive = IM_COL32(22, 110, 60, 255);
+constexpr ImU32 kHighlight = IM_COL32(255, 214, 0, 255);   // the newest call
+// One accent per office so that a visitor who cannot read still finds "the blue one".
+constexpr ImU32 kOfficeAccents[] = {IM_COL32(24, 74, 140, 255), IM_COL32(22, 110, 60, 255),
+                                    IM_COL32(150, 62, 20, 255), IM_COL32(100, 50, 130, 255)};
+}  // namespace theme
+
+// The frame's context: sizes scale with the shorter screen side so 1920x1080 and 1080x1920
+// look alike; `rtl` mirrors every horizontal position.
+struct Frame {
+    Rect screen;
+    float s = 1;          // scale: 1.0 at a 1080 px short side
+    bool rtl = false;
+    std::string lang;
+    bool portrait = false;
+    float Px(float v) const { return v * s; }
+    // A rectangle given in left-to-right terms, placed for this frame's direction.
+    Rect Place(const Rect& ltr) const { return PlaceIn(ltr, screen); }
+    // The same within `container`: mirrored about the container's centre in RTL.
+    Rect PlaceIn(const Rect& ltr, const Rect& container) const;
+    // A rectangle placed at the start (left in LTR, right in RTL) edge of `container`.
+    Rect Start(const Rect& container, float width) const;
+    Rect End(const Rect& container, float width) const;
+};
+
+// Opens the full-screen window a screen draws into and returns its frame.
+Frame BeginScreen(const char* name, std::string_view lang, ImU32 background = theme::kBackground);
+void EndScreen();
+
+UiContext& Context();
+ImDrawList* Draw();
+
+enum class VAlign { kTop, kCenter, kBottom };
+
+// Draws `text` inside `box`, shrinking from `style.size_px` down to `min_scale` of it until it
+// fits; logs the result. Returns the height used.
+float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle style, VAlign valign = VAlign::kTop,
+              float min_scale = 0.6f, std::string_view lang_override = {});
+// Measures at most `max_width` wide.
+ImVec2 MeasureText(const Frame& f, std::string_view text, const TextStyle& style, float max_width,
+                   std::string_view lang_override = {});
+
+// A pictogram (Material Icons name) centred in `box`.
+void Pictogram(const Frame& f, std::string_view name, const Rect& box, ImU32 color);
+
+// Records a named box in the layout log (tests find the back button by name).
+void LogBox(std::string_view name, const Rect& rect);
+
+struct ButtonStyle {
+    ImU32 fill = theme::kSurface;
+    ImU32 border = theme::kBorder;
+    ImU32 text = theme::kText;
+    ImU32 icon = theme::kPrimary;
+    float text_px = 40;
+    bool bold = true;
+    TextAlign align = TextAlign::kStart;
+    float border_px = 2;
+};
+ButtonStyle PrimaryButton(float text_px = 40);
+ButtonStyle QuietButton(float text_px = 34);
+
+// A touch button: rounded card, optional pictogram at the start side, a label and an optional
+// second line. Returns true when tapped (released inside). Never smaller than 72 px.
+bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_view label, std::string_view icon,
+                 const ButtonStyle& style, std::string_view hint = {}, bool selected = false, bool enabled = true);
+
+// A rounded card background.
+void Card(const Rect& box, ImU32 fill = theme::kSurface, ImU32 border = theme::kBorder, float rounding = 18);
+
+// The kiosk's top bar (back | language | start again), progress and inactivity overlay.
+// Returns the content area below the bar.
+Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions);
+void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions);
+
+// A checklist of documents with pictograms, one row each; returns the height used.
+float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h);
+
+// Reports whether the person touched or typed this frame.
+void NoteInput(UiActions& actions);
+
+inline Rect Inset(const Rect& r, float by) { return Rect{{r.min.x + by, r.min.y + by}, {r.max.x - by, r.max.y - by}}; }
+inline Rect Inset(const Rect& r, float x, float y) { return Rect{{r.min.x + x, r.min.y + y}, {r.max.x - x, r.max.y - y}}; }
+
+}  // namespace anl::ui
