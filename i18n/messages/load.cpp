@@ -1,0 +1,319 @@
+// Loading i18n/catalogs/<lang>/meta.toml and the message files beside it.
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+#include <unicode/messagepattern.h>
+#include <unicode/parseerr.h>
+
+#include "i18n/messages/icu_util.h"
+#include "i18n/messages/impl.h"
+
+namespace anl::messages {
+namespace fs = std::filesystem;
+using detail::LanguageData;
+
+namespace {
+
+// "ar/ui.toml line 12, key "kiosk.back": " — the start of every loading error sentence.
+std::string Where(const std::string& file, int line, std::string_view key) {
+    std::string where = file;
+    if (line > 0) where += " line " + std::to_string(line);
+    if (!key.empty()) where += ", key \"" + std::string(key) + "\"";
+    return where + ": ";
+}
+
+Error Malformed(const std::string& file, int line, std::string_view key, const std::string& what) {
+    return MakeError(ErrorCode::kCorrupt, Where(file, line, key) + what);
+}
+
+// The quoted or bare key at the start of a line, to name it in a TOML syntax error.
+std::string KeyOnLine(const fs::path& file, int line) {
+    std::ifstream in(file);
+    std::string text;
+    for (int i = 0; i < line && std::getline(in, text); ++i) {
+    }
+    size_t start = text.find_first_not_of(" \t");
+    if (start == std::string::npos) return {};
+    if (text[start] == '"') {
+        size_t end = text.find('"', start + 1);
+        return end == std::string::npos ? std::string() : text.substr(start + 1, end - start - 1);
+    }
+    size_t end = text.find_first_of(" \t=", start);
+    return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+Result<toml::table> ParseFile(const fs::path& file) {
+    try {
+        return toml::parse_file(file.string());
+    } catch (const toml::parse_error& error) {
+        int line = static_cast<int>(error.source().begin.line);
+        return Malformed(file.string(), line, KeyOnLine(file, line),
+                         "this is not valid TOML (" + std::string(error.description()) + ").");
+    }
+}
+
+int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// Reads a required string field of meta.toml.
+Result<std::string> MetaString(const toml::table& meta, const std::string& file, const char* field,
+                               bool required = true) {
+    const toml::node* node = meta.get(field);
+    if (node == nullptr) {
+        if (!required) return std::string();
+        return Malformed(file, 0, field, std::string("the field ") + field + " is missing.");
+    }
+    if (!node->is_string()) {
+        return Malformed(file, LineOf(*node), field, std::string("the field ") + field + " must be a string.");
+    }
+    return std::string(node->as_string()->get());
+}
+
+Result<std::vector<std::string>> MetaStringList(const toml::table& meta, const std::string& file,
+                                                const char* field) {
+    std::vector<std::string> list;
+    const toml::node* node = meta.get(field);
+    if (node == nullptr) return list;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+        return Malformed(file, LineOf(*node), field,
+                         std::string("the field ") + field + " must be a list of strings.");
+    }
+    for (const toml::node& item : *array) {
+        if (!item.is_string()) {
+            return Malformed(file, LineOf(item), field,
+                             std::string("the field ") + field + " must be a list of strings.");
+        }
+        list.push_back(std::string(item.as_string()->get()));
+    }
+    return list;
+}
+
+Result<LanguageInfo> LoadMeta(const fs::path& path, const std::string& folder) {
+    const std::string file = path.string();
+    auto parsed = ParseFile(path);
+    if (!parsed) return parsed.error();
+    const toml::table& meta = parsed.value();
+
+    LanguageInfo info;
+    auto code = MetaString(meta, file, "code");
+    if (!code) return code.error();
+    info.code = code.value();
+    if (info.code != folder) {
+        return Malformed(file, LineOf(*meta.get("code")), "code",
+                         "the code \"" + info.code + "\" must equal the folder name \"" + folder + "\".");
+    }
+    for (auto [field, target] : {std::pair{"name", &info.name}, std::pair{"english_name", &info.english_name},
+                                 std::pair{"locale", &info.locale}}) {
+        auto value = MetaString(meta, file, field);
+        if (!value) return value.error();
+        if (value.value().empty()) return Malformed(file, 0, field, std::string("the field ") + field + " is empty.");
+        *target = value.value();
+    }
+    auto voice = MetaString(meta, file, "voice", /*required=*/false);
+    if (!voice) return voice.error();
+    info.voice = voice.value();
+
+    auto direction = MetaString(meta, file, "direction");
+    if (!direction) return direction.error();
+    if (direction.value() == "ltr") {
+        info.direction = Direction::kLtr;
+    } else if (direction.value() == "rtl") {
+        info.direction = Direction::kRtl;
+    } else {
+        return Malformed(file, LineOf(*meta.get("direction")), "direction",
+                         "direction must be \"ltr\" or \"rtl\", not \"" + direction.value() + "\".");
+    }
+
+    const toml::node* enabled = meta.get("enabled");
+    if (enabled == nullptr || !enabled->is_boolean()) {
+        return Malformed(file, enabled ? LineOf(*enabled) : 0, "enabled", "enabled must be true or false.");
+    }
+    info.enabled = enabled->as_boolean()->get();
+
+    if (const toml::node* order = meta.get("order")) {
+        if (!order->is_integer()) return Malformed(file, LineOf(*order), "order", "order must be a whole number.");
+        info.order = static_cast<int>(order->as_integer()->get());
+    }
+
+    auto fallback = MetaStringList(meta, file, "fallback");
+    if (!fallback) return fallback.error();
+    info.fallback = fallback.value();
+    auto fallback_keys = MetaStringList(meta, file, "fallback_keys");
+    if (!fallback_keys) return fallback_keys.error();
+    info.fallback_keys = fallback_keys.value();
+
+    static const std::set<std::string> kKnownFields = {"code",   "name",  "english_name", "direction",
+                                                       "locale", "voice", "enabled",      "order",
+                                                       "fallback", "fallback_keys"};
+    for (const auto& [key, node] : meta) {
+        if (!kKnownFields.contains(std::string(key.str()))) {
+            return Malformed(file, LineOf(node), key.str(), "this field is unknown (a typo?).");
+        }
+    }
+    return info;
+}
+
+// Checks MessageFormat syntax (locale-independent) so a broken message is skipped early.
+Status CheckSyntax(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError where{};
+    icu::MessagePattern pattern(detail::ToIcu(text), &where, status);
+    if (U_FAILURE(status)) return MakeError(ErrorCode::kCorrupt, detail::DescribeSyntaxError(text, where, status));
+    return {};
+}
+
+// Loads one message file (ui.toml, services.toml ...) into `language`.
+Status LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<LoadProblem>& problems,
+                       std::unordered_set<const Message*>& broken) {
+    const std::string file = path.string();
+    auto parsed = ParseFile(path);
+    if (!parsed) return parsed.error();
+    for (const auto& [toml_key, node] : parsed.value()) {
+        const std::string key(toml_key.str());
+        const int line = static_cast<int>(toml_key.source().begin.line);
+        const toml::table* entry = node.as_table();
+        if (entry == nullptr) {
+            return Malformed(file, line, key, "an entry must be { text = \"...\", status = \"draft\" }.");
+        }
+        const toml::node* text = entry->get("text");
+        const toml::node* status = entry->get("status");
+        if (text == nullptr || status == nullptr) {
+            return Malformed(file, line, key,
+                             "an entry needs text and status (write the key in quotes: \"" + key +
+                                 ".x\" = { text = \"...\", status = \"draft\" }).");
+        }
+        if (!text->is_string()) return Malformed(file, line, key, "text must be a string.");
+        Message message;
+        message.key = key;
+        message.text = std::string(text->as_string()->get());
+        message.file = file;
+        message.line = line;
+        const std::string status_text = status->is_string() ? std::string(status->as_string()->get()) : "";
+        if (status_text == "reviewed") {
+            message.status = MessageStatus::kReviewed;
+        } else if (status_text == "draft") {
+            message.status = MessageStatus::kDraft;
+        } else {
+            return Malformed(file, line, key, "status must be \"reviewed\" or \"draft\".");
+        }
+        for (const auto& [field, value] : *entry) {
+            if (field.str() != "text" && field.str() != "status" && field.str() != "note") {
+                return Malformed(file, line, key,
+                                 "the field " + std::string(field.str()) + " is unknown (text, status, note).");
+            }
+        }
+        if (message.text.empty()) return Malformed(file, line, key, "text is empty.");
+
+        auto existing = language.messages.find(key);
+        if (existing != language.messages.end()) {
+            return Malformed(file, line, key,
+                             "this key is already defined in " + existing->second.file + " line " +
+                                 std::to_string(existing->second.line) + ".");
+        }
+        Status syntax = CheckSyntax(message.text);
+        auto [it, inserted] = language.messages.emplace(key, std::move(message));
+        ANL_ASSERT(inserted && "duplicates were rejected above");
+        if (!syntax) {
+            problems.push_back({file, line, key, Where(file, line, key) + syntax.error().message});
+            broken.insert(&it->second);
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+namespace detail {
+
+std::string DescribeSyntaxError(std::string_view pattern, const UParseError& where, UErrorCode status) {
+    std::string sentence = "the message is not valid ICU MessageFormat (" + std::string(u_errorName(status));
+    if (where.offset >= 0) {
+        // Show the text just before the error, as the translator wrote it.
+        icu::UnicodeString text = ToIcu(pattern);
+        int32_t from = std::max(0, where.offset - 12);
+        sentence += " near \"" + ToUtf8(text.tempSubStringBetween(from, where.offset + 1)) + "\"";
+    }
+    return sentence + ").";
+}
+
+}  // namespace detail
+
+Result<Messages> Messages::Load(const fs::path& dir, const LoadOptions& options) {
+    auto impl = std::make_unique<Impl>();
+    impl->dir = dir;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        return MakeError(ErrorCode::kNotFound, "The catalogue folder " + dir.string() + " does not exist.");
+    }
+
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        if (entry.is_directory() && fs::exists(entry.path() / "meta.toml")) folders.push_back(entry.path());
+    }
+    std::sort(folders.begin(), folders.end());
+    if (folders.empty()) {
+        return MakeError(ErrorCode::kNotFound, "The catalogue folder " + dir.string() +
+                                                   " has no language (no <lang>/meta.toml).");
+    }
+
+    for (const fs::path& folder : folders) {
+        LanguageData language;
+        language.meta_file = (folder / "meta.toml").string();
+        auto info = LoadMeta(folder / "meta.toml", folder.filename().string());
+        if (!info) return info.error();
+        language.info = std::move(info.value());
+
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(folder, ec)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".toml" &&
+                entry.path().filename() != "meta.toml") {
+                files.push_back(entry.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        for (const fs::path& file : files) {
+            anl::Status loaded = LoadMessageFile(file, language, impl->problems, impl->broken);
+            if (!loaded) return loaded.error();
+        }
+        impl->languages.push_back(std::move(language));
+    }
+
+    std::stable_sort(impl->languages.begin(), impl->languages.end(),
+                     [](const LanguageData& a, const LanguageData& b) { return a.info.order < b.info.order; });
+
+    // Fallback chains: the language, then its fallbacks in order (each once).
+    for (LanguageData& language : impl->languages) {
+        language.chain.push_back(static_cast<size_t>(impl->IndexOf(language.info.code)));
+        for (const std::string& code : language.info.fallback) {
+            int index = impl->IndexOf(code);
+            if (index < 0) {
+                return Malformed(language.meta_file, 0, "fallback",
+                                 "the fallback language \"" + code + "\" has no catalogue folder.");
+            }
+            if (std::find(language.chain.begin(), language.chain.end(), size_t(index)) == language.chain.end()) {
+                language.chain.push_back(static_cast<size_t>(index));
+            }
+        }
+        impl->infos.push_back(language.info);
+    }
+    for (const char* code : {"en", "de"}) {
+        if (int index = impl->IndexOf(code); index >= 0) impl->unknown_chain.push_back(static_cast<size_t>(index));
+    }
+
+    if (options.time_zone.empty()) {
+        impl->time_zone.reset(icu::TimeZone::createDefault());
+    } else {
+        impl->time_zone.reset(icu::TimeZone::createTimeZone(detail::ToIcu(options.time_zone)));
+        if (*impl->time_zone == icu::TimeZone::getUnknown()) {
+            return MakeError(ErrorCode::kInvalidInput, "The time zone \"" + options.time_zone +
+                                                           "\" is unknown (use an IANA name like Europe/Berlin).");
+        }
+    }
+    impl->text_cache.resize(impl->languages.size());
+    return Messages(std::move(impl));
+}
+
+}  // namespace anl::messages

@@ -1,0 +1,194 @@
+// messages: every text a person reads, as ICU MessageFormat, in every language the site offers.
+// Owns: loading i18n/catalogs/<lang>/{meta.toml, *.toml}, the fallback chain (fa-AF -> fa ->
+// en -> de), each message's review status, formatting with the visitor's locale (plurals,
+// select, dates and times, numbers) and the catalogue check behind `anlaufstelle-ctl i18n check`.
+// Must never: draw, shape or measure text (that is i18n/text), read the clock, or crash on a
+// missing or broken message (it falls back, and as a last resort shows the key and records it).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "kiosk/base/base.h"
+
+// Index
+//   1. Languages
+//   2. Arguments
+//   3. Messages (load, format, status)
+//   4. The catalogue check
+
+namespace anl::messages {
+
+// ---------------------------------------------------------------------------------------
+// 1. Languages: one folder each under i18n/catalogs/, described by its meta.toml.
+// ---------------------------------------------------------------------------------------
+enum class Direction { kLtr, kRtl };
+
+struct LanguageInfo {
+    std::string code;          // our code, e.g. "fa-AF" (also the folder name)
+    std::string name;          // the language's own name in its own script, for the picker
+    std::string english_name;  // for administrators and logs, e.g. "Dari"
+    Direction direction = Direction::kLtr;
+    std::string locale;        // ICU locale for plurals, numbers, dates, e.g. "fa_AF"
+    std::vector<std::string> fallback;       // where a missing key is looked up next, in order
+    std::vector<std::string> fallback_keys;  // key patterns ("desk.*") intentionally left to
+                                             // the fallback chain (e.g. staff-only texts)
+    bool enabled = true;       // offered at the kiosk
+    int order = 0;             // position in the language picker
+    std::string voice;         // speech voice hint (espeak-ng voice name), may be empty
+};
+
+// ---------------------------------------------------------------------------------------
+// 2. Arguments: named values for a message's placeholders.
+//    Code(): ticket numbers, counter numbers and other codes. They stay exactly as given
+//    (Latin letters, Western digits) and, in a right-to-left language, are isolated
+//    left-to-right (U+2066 ... U+2069) so "A-042" never reads "042-A".
+//    Int()/Double(): numbers in the visitor's locale (Persian digits in fa, and so on).
+//    Date(): a moment (UTC microseconds), shown in the site's time zone and visitor's locale.
+// ---------------------------------------------------------------------------------------
+struct CodeValue { std::string text; };
+struct DateValue { Micros utc = 0; };
+using ArgValue = std::variant<std::string, CodeValue, std::int64_t, double, DateValue>;
+
+class Args {
+public:
+    Args& Str(std::string name, std::string value);
+    Args& Code(std::string name, std::string value);
+    Args& Int(std::string name, std::int64_t value);
+    Args& Double(std::string name, double value);
+    Args& Date(std::string name, Micros utc);
+
+    struct Entry { std::string name; ArgValue value; };
+    const std::vector<Entry>& entries() const { return entries_; }
+
+private:
+    std::vector<Entry> entries_;
+};
+
+// ---------------------------------------------------------------------------------------
+// 3. Messages
+// ---------------------------------------------------------------------------------------
+enum class MessageStatus { kReviewed, kDraft, kMissing };
+const char* ToString(MessageStatus status);  // "reviewed", "draft", "missing"
+
+// One message as written in a catalogue file.
+struct Message {
+    std::string key;
+    std::string text;  // ICU MessageFormat pattern
+    MessageStatus status = MessageStatus::kDraft;
+    std::string file;  // path of the catalogue file, for error messages
+    int line = 0;      // line of the entry in that file
+};
+
+// A problem found while loading that does not stop the program (a message that does not
+// parse is skipped, so the fallback chain answers instead). One clear sentence each.
+struct LoadProblem {
+    std::string file;
+    int line = 0;
+    std::string key;
+    std::string message;  // "ui.toml line 12, key "kiosk.x": ..." style sentence
+};
+
+struct LoadOptions {
+    // Time zone for dates and times (IANA id). Empty: the machine's time zone.
+    std::string time_zone;
+};
+
+// A key Format() could not find in any language of the chain (shown as the key itself).
+struct MissedKey {
+    std::string language;
+    std::string key;
+};
+
+class Messages {
+public:
+    // Loads every language folder under `dir`. Fails (file, line and key in one sentence)
+    // when a file is not valid TOML or an entry is not { text = "...", status = "..." };
+    // a message that is not valid MessageFormat becomes a LoadProblem instead.
+    static Result<Messages> Load(const std::filesystem::path& dir, const LoadOptions& options = {});
+
+    // The catalogues shipped with the program (i18n/catalogs), found next to the binary or
+    // in the source tree.
+    static std::filesystem::path DefaultDir();
+
+    Messages(Messages&&) noexcept;
+    Messages& operator=(Messages&&) noexcept;
+    ~Messages();
+
+    // Formats `key` for a visitor speaking `lang`, following the fallback chain. Never
+    // fails: when no language of the chain has the key, returns the key and records it.
+    std::string Format(std::string_view lang, std::string_view key, const Args& args = {}) const;
+
+    // A message without arguments, formatted once and kept: cheap enough for every frame.
+    // The view stays valid as long as this Messages object.
+    std::string_view Text(std::string_view lang, std::string_view key) const;
+
+    // All languages in picker order (disabled ones included; check `enabled`).
+    const std::vector<LanguageInfo>& Languages() const;
+    const LanguageInfo* FindLanguage(std::string_view code) const;
+
+    // The languages a lookup for `lang` tries, in order, starting with `lang` itself.
+    std::vector<std::string> FallbackChain(std::string_view lang) const;
+
+    // Status of the message in `lang` itself (kMissing when only a fallback has it).
+    MessageStatus Status(std::string_view lang, std::string_view key) const;
+
+    // The message as written in `lang` itself, or nullptr.
+    const Message* Find(std::string_view lang, std::string_view key) const;
+
+    // Every message of a language, sorted by key.
+    std::vector<const Message*> MessagesOf(std::string_view lang) const;
+
+    // Messages skipped while loading (see LoadProblem).
+    const std::vector<LoadProblem>& Problems() const;
+
+    // Keys that fell through the whole chain since loading (for the administrator's view).
+    std::vector<MissedKey> MissedKeys() const;
+
+    // The catalogue folder these messages came from.
+    const std::filesystem::path& Dir() const;
+
+private:
+    struct Impl;
+    explicit Messages(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// The argument (placeholder) names a MessageFormat pattern uses, sorted, at any nesting
+// depth; or an error sentence when the pattern does not parse.
+Result<std::vector<std::string>> ArgumentNames(std::string_view pattern);
+
+// ---------------------------------------------------------------------------------------
+// 4. The catalogue check (`anlaufstelle-ctl i18n check`): German is the reference.
+//    - every German key exists in every enabled language, or matches its fallback_keys
+//    - no language has a key German does not have
+//    - placeholder names equal German's
+//    - every message parses as MessageFormat in its locale, and every plural gives each
+//      category its locale uses for whole numbers 0..1000 (Russian one/few/many ...)
+//    - every character of every enabled language's texts is covered by the font chain
+// ---------------------------------------------------------------------------------------
+struct Gap {
+    std::string language;
+    std::string file;  // may be empty for a gap that belongs to no file (a missing key)
+    int line = 0;
+    std::string key;
+    std::string problem;  // one sentence: what is wrong
+};
+
+// Returns the code points of `utf8` that no font of `lang`'s font chain can draw.
+// The ctl passes the text engine's FindUncoveredCodepoints; messages stays free of fonts.
+using CoverageFn = std::function<std::vector<char32_t>(std::string_view lang, std::string_view utf8)>;
+
+// Checks loaded messages. `coverage` may be empty to skip the glyph check.
+std::vector<Gap> CheckCatalogues(const Messages& messages, const CoverageFn& coverage);
+
+// Formats a gap as one line: "ar/ui.toml:12: key "kiosk.x": placeholder {n} is not in German".
+std::string Describe(const Gap& gap);
+
+}  // namespace anl::messages
