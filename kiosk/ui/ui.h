@@ -61,6 +61,10 @@ public:
 
 struct LayoutLog;
 
+// The colour of the office at `index` in the catalogue (a visitor who cannot read finds
+// "the green one" again on the ticket and the call display).
+ImU32 OfficeAccent(int index);
+
 // What every screen needs besides its view model; lives in ImGui's io.UserData for the frame
 // (the ImGui context is the one global the style allows).
 struct UiContext {

@@ -5,6 +5,8 @@
 
 namespace anl::ui {
 
+ImU32 OfficeAccent(int index) { return theme::kOfficeAccents[(index < 0 ? 0 : index) % 4]; }
+
 void SetUiContext(UiContext* context) { ImGui::GetIO().UserData = context; }
 
 UiContext& Context() {

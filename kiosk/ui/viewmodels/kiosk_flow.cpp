@@ -1,0 +1,489 @@
+#include "kiosk/ui/viewmodels/kiosk_flow.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace anl::ui {
+
+namespace {
+// Steps in the progress bar: home, choose, service, questions, ticket.
+constexpr int kSteps = 5;
+}  // namespace
+
+const char* ToString(KioskScreen screen) {
+    switch (screen) {
+        case KioskScreen::kLanguage: return "language";
+        case KioskScreen::kHome: return "home";
+        case KioskScreen::kOfficeServices: return "services";
+        case KioskScreen::kFinder: return "finder";
+        case KioskScreen::kService: return "service";
+        case KioskScreen::kQuestions: return "questions";
+        case KioskScreen::kTicket: return "ticket";
+    }
+    return "language";
+}
+
+KioskFlow::KioskFlow(const catalogue::Catalogue& catalogue, const messages::Messages& messages, KioskSettings settings)
+    : catalogue_(catalogue), messages_(messages), settings_(std::move(settings)) {
+    Reset();
+}
+
+void KioskFlow::Reset() {
+    screen_ = KioskScreen::kLanguage;
+    history_.clear();
+    lang_ = settings_.default_lang;
+    office_id_.clear();
+    finder_question_id_.clear();
+    finder_path_.clear();
+    service_id_.clear();
+    stops_.clear();
+    interpreter_ = -1;
+    priority_id_.clear();
+    pending_ = false;
+    ticket_.reset();
+    ticket_services_.clear();
+    error_.clear();
+}
+
+void KioskFlow::Go(KioskScreen next) {
+    history_.push_back(screen_);
+    screen_ = next;
+}
+
+void KioskFlow::Touched(Micros now) { last_touch_ = now; }
+
+void KioskFlow::Tick(Micros now) {
+    now_ = now;
+    if (screen_ == KioskScreen::kLanguage && lang_ == settings_.default_lang && stops_.empty()) {
+        last_touch_ = now;  // nothing of a visitor to forget
+        return;
+    }
+    if (now - last_touch_ >= settings_.inactivity_reset) Reset();
+}
+
+double KioskFlow::SecondsUntilChange(Micros now) const {
+    if (screen_ == KioskScreen::kLanguage && stops_.empty()) return 60.0;
+    const Micros idle = now - last_touch_;
+    const Micros countdown_start = settings_.inactivity_reset - settings_.countdown_before;
+    if (idle < countdown_start) return double(countdown_start - idle) / double(kMicrosPerSecond);
+    // During the countdown: wake on the next whole second.
+    const Micros left = settings_.inactivity_reset - idle;
+    const Micros to_next = left % kMicrosPerSecond;
+    return std::max(0.05, double(to_next == 0 ? kMicrosPerSecond : to_next) / double(kMicrosPerSecond));
+}
+
+std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now) {
+    now_ = now;
+    last_touch_ = now;
+    switch (action.kind) {
+        case Action::kChooseLanguage:
+            if (messages_.FindLanguage(action.id) != nullptr) {
+                lang_ = action.id;
+                if (screen_ == KioskScreen::kLanguage) {
+                    // From the picker: back to where the visitor was, or to the start.
+                    if (!history_.empty() && history_.back() != KioskScreen::kLanguage) {
+                        screen_ = history_.back();
+                        history_.pop_back();
+                    } else {
+                        history_.clear();
+                        history_.push_back(KioskScreen::kLanguage);
+                        screen_ = KioskScreen::kHome;
+                    }
+                }
+            }
+            break;
+        case Action::kOpenLanguagePicker:
+            Go(KioskScreen::kLanguage);
+            break;
+        case Action::kStartAgain:
+            Reset();
+            break;
+        case Action::kBack:
+            if (screen_ == KioskScreen::kFinder && !finder_path_.empty()) {
+                finder_question_id_ = finder_path_.back();
+                finder_path_.pop_back();
+            } else if (!history_.empty()) {
+                screen_ = history_.back();
+                history_.pop_back();
+            }
+            break;
+        case Action::kChooseOffice:
+            if (catalogue_.FindOffice(action.id) != nullptr) {
+                office_id_ = action.id;
+                Go(KioskScreen::kOfficeServices);
+            }
+            break;
+        case Action::kOpenFinder:
+            finder_question_id_ = catalogue_.finder_start_question_id;
+            finder_path_.clear();
+            Go(KioskScreen::kFinder);
+            break;
+        case Action::kFinderAnswer: {
+            const catalogue::FinderQuestion* q = catalogue_.FindFinderQuestion(finder_question_id_);
+            if (q == nullptr || action.value < 0 || action.value >= int(q->answers.size())) break;
+            const catalogue::FinderAnswer& answer = q->answers[size_t(action.value)];
+            if (!answer.next_question_id.empty()) {
+                finder_path_.push_back(finder_question_id_);
+                finder_question_id_ = answer.next_question_id;
+            } else if (const catalogue::Service* s = catalogue_.FindService(answer.service_id)) {
+                service_id_ = s->id;
+                office_id_ = s->office_id;
+                Go(KioskScreen::kService);
+            }
+            break;
+        }
+        case Action::kChooseService:
+            if (const catalogue::Service* s = catalogue_.FindService(action.id)) {
+                service_id_ = s->id;
+                office_id_ = s->office_id;
+                Go(KioskScreen::kService);
+            }
+            break;
+        case Action::kAddStop:
+            // This service becomes a stop of the visit; the visitor picks the next office.
+            if (!service_id_.empty() && std::find(stops_.begin(), stops_.end(), service_id_) == stops_.end()) {
+                stops_.push_back(service_id_);
+            }
+            service_id_.clear();
+            history_.clear();
+            history_.push_back(KioskScreen::kLanguage);
+            screen_ = KioskScreen::kHome;
+            break;
+        case Action::kRemoveStop:
+            if (action.value >= 0 && action.value < int(stops_.size())) stops_.erase(stops_.begin() + action.value);
+            break;
+        case Action::kContinue:
+            Go(KioskScreen::kQuestions);
+            break;
+        case Action::kSetInterpreter:
+            interpreter_ = action.value != 0 ? 1 : 0;
+            break;
+        case Action::kSetPriority:
+            priority_id_ = catalogue_.FindPriorityClass(action.id) != nullptr ? action.id : "";
+            break;
+        case Action::kTakeTicket: {
+            if (pending_) break;
+            TicketRequest request;
+            request.service_ids = stops_;
+            if (!service_id_.empty() &&
+                std::find(request.service_ids.begin(), request.service_ids.end(), service_id_) == request.service_ids.end()) {
+                request.service_ids.push_back(service_id_);
+            }
+            if (request.service_ids.empty()) break;
+            request.lang = lang_;
+            request.interpreter = interpreter_ == 1;
+            request.priority_id = priority_id_;
+            ticket_services_ = request.service_ids;
+            pending_ = true;
+            error_.clear();
+            Go(KioskScreen::kTicket);
+            return request;
+        }
+        case Action::kTicketDone:
+            Reset();
+            break;
+        case Action::kStillHere:
+            break;  // the touch itself restarted the timer
+        default:
+            break;
+    }
+    return std::nullopt;
+}
+
+void KioskFlow::OnTicketIssued(const IssuedTicket& ticket) {
+    pending_ = false;
+    ticket_ = ticket;
+}
+
+void KioskFlow::OnTicketFailed(const std::string& message) {
+    pending_ = false;
+    error_ = message;
+    if (screen_ == KioskScreen::kTicket && !history_.empty()) {
+        screen_ = history_.back();
+        history_.pop_back();
+    }
+}
+
+void KioskFlow::ShowForGallery(KioskScreen screen, std::string_view lang, Micros now) {
+    Reset();
+    lang_ = std::string(lang);
+    now_ = now;
+    last_touch_ = now;
+    // A plausible journey: the foreigners' authority's first service with documents,
+    // a second stop at social work, interpreter yes, small children.
+    const catalogue::Service* first = nullptr;
+    for (const auto& s : catalogue_.services) {
+        if (!s.document_ids.empty() && !s.needs_appointment) { first = &s; break; }
+    }
+    if (first == nullptr && !catalogue_.services.empty()) first = &catalogue_.services.front();
+    const catalogue::Service* second = nullptr;
+    for (const auto& s : catalogue_.services) {
+        if (first != nullptr && s.office_id != first->office_id && !s.needs_appointment) { second = &s; break; }
+    }
+    if (first != nullptr) office_id_ = first->office_id;
+    history_ = {KioskScreen::kLanguage, KioskScreen::kHome};
+    switch (screen) {
+        case KioskScreen::kLanguage: history_.clear(); break;
+        case KioskScreen::kHome: history_ = {KioskScreen::kLanguage}; break;
+        case KioskScreen::kOfficeServices: break;
+        case KioskScreen::kFinder: finder_question_id_ = catalogue_.finder_start_question_id; break;
+        case KioskScreen::kService:
+            if (first) service_id_ = first->id;
+            if (second) stops_ = {second->id};
+            if (second) std::swap(service_id_, stops_.front()), office_id_ = second->office_id;
+            history_.push_back(KioskScreen::kOfficeServices);
+            break;
+        case KioskScreen::kQuestions:
+            if (first) service_id_ = first->id;
+            interpreter_ = 1;
+            if (!catalogue_.priority_classes.empty()) priority_id_ = catalogue_.priority_classes.back().id;
+            history_.push_back(KioskScreen::kService);
+            break;
+        case KioskScreen::kTicket:
+            if (first) ticket_services_.push_back(first->id);
+            if (second) ticket_services_.push_back(second->id);
+            if (first) {
+                const catalogue::Office* o = catalogue_.FindOffice(first->office_id);
+                ticket_ = IssuedTicket{std::string(1, o ? o->ticket_prefix : 'A') + "-042", first->office_id, 25};
+            }
+            history_.push_back(KioskScreen::kQuestions);
+            break;
+    }
+    screen_ = screen;
+}
+
+void KioskFlow::ShowCountdownForGallery(Micros now) {
+    now_ = now;
+    last_touch_ = now - (settings_.inactivity_reset - 12 * kMicrosPerSecond);
+}
+
+std::string KioskFlow::T(std::string_view key) const { return std::string(messages_.Text(lang_, key)); }
+
+std::string KioskFlow::F(std::string_view key, const messages::Args& args) const {
+    return messages_.Format(lang_, key, args);
+}
+
+int KioskFlow::OfficeIndex(const std::string& office_id) const {
+    for (size_t i = 0; i < catalogue_.offices.size(); ++i) {
+        if (catalogue_.offices[i].id == office_id) return int(i);
+    }
+    return 0;
+}
+
+std::vector<std::string> KioskFlow::VisitOffices() const {
+    std::vector<std::string> offices;
+    for (const auto& id : stops_) {
+        if (const auto* s = catalogue_.FindService(id)) offices.push_back(s->office_id);
+    }
+    return offices;
+}
+
+KioskChrome KioskFlow::Chrome(int step, bool show_back) const {
+    KioskChrome c;
+    c.lang = lang_;
+    c.show_back = show_back;
+    c.back_label = T("common.back");
+    const messages::LanguageInfo* info = messages_.FindLanguage(lang_);
+    c.language_label = info ? info->name : lang_;
+    c.start_again_label = T("common.start_again");
+    c.step = step;
+    c.steps = kSteps;
+    const Micros idle = now_ - last_touch_;
+    const Micros countdown_start = settings_.inactivity_reset - settings_.countdown_before;
+    if (idle >= countdown_start && screen_ != KioskScreen::kLanguage) {
+        c.countdown_visible = true;
+        const Micros left = std::max<Micros>(0, settings_.inactivity_reset - idle);
+        c.countdown_seconds = int((left + kMicrosPerSecond - 1) / kMicrosPerSecond);
+        c.countdown_title = T("kiosk.idle.title");
+        c.countdown_text = F("kiosk.idle.countdown", messages::Args().Int("seconds", c.countdown_seconds));
+        c.still_here_label = T("kiosk.idle.stay");
+    }
+    return c;
+}
+
+std::string KioskFlow::WaitText(const std::string& office_id) const {
+    auto found = facts_.wait_minutes_by_office.find(office_id);
+    if (found == facts_.wait_minutes_by_office.end() || found->second < 0) return T("kiosk.service.wait_unknown");
+    if (found->second == 0) return T("kiosk.service.wait_none");
+    return F("kiosk.service.wait_today", messages::Args().Int("minutes", found->second));
+}
+
+std::vector<DocumentLine> KioskFlow::Documents(const catalogue::Service& service) const {
+    std::vector<DocumentLine> lines;
+    for (const auto& id : service.document_ids) {
+        if (const catalogue::Document* d = catalogue_.FindDocument(id)) lines.push_back({d->pictogram, T(d->title_key)});
+    }
+    return lines;
+}
+
+LanguagePickerView KioskFlow::LanguagePicker() const {
+    LanguagePickerView v;
+    v.chrome = Chrome(0, false);
+    // The picker speaks to everyone: the site's language and English.
+    const std::string local = std::string(messages_.Text(settings_.default_lang, "kiosk.language.title"));
+    const std::string english = std::string(messages_.Text("en", "kiosk.language.title"));
+    v.chrome.lang = settings_.default_lang;
+    v.title = local == english ? local : local + "  ·  " + english;
+    std::vector<const messages::LanguageInfo*> enabled;
+    for (const auto& l : messages_.Languages()) {
+        if (l.enabled) enabled.push_back(&l);
+    }
+    std::stable_sort(enabled.begin(), enabled.end(), [](auto* a, auto* b) { return a->order < b->order; });
+    for (const auto* l : enabled) v.languages.push_back({l->code, l->name, {}});
+    return v;
+}
+
+HomeView KioskFlow::Home() const {
+    HomeView v;
+    v.chrome = Chrome(1, true);
+    v.title = T(stops_.empty() ? "kiosk.home.title" : "kiosk.home.choose_office");
+    for (size_t i = 0; i < catalogue_.offices.size(); ++i) {
+        const auto& o = catalogue_.offices[i];
+        v.offices.push_back({o.id, T(o.name_key), T(o.summary_key), o.pictogram, OfficeAccent(int(i))});
+    }
+    v.not_sure_label = T("kiosk.home.not_sure");
+    v.not_sure_hint = T("kiosk.home.not_sure_hint");
+    return v;
+}
+
+ChoiceListView KioskFlow::OfficeServices() const {
+    ChoiceListView v;
+    v.chrome = Chrome(2, true);
+    const catalogue::Office* office = catalogue_.FindOffice(office_id_);
+    v.title = office ? T(office->name_key) : "";
+    v.subtitle = T("kiosk.office.choose_service");
+    v.pictogram = office ? office->pictogram : "";
+    v.accent = OfficeAccent(OfficeIndex(office_id_));
+    v.item_action = Action::kChooseService;
+    const auto visit_offices = VisitOffices();
+    for (const auto& s : catalogue_.services) {
+        if (s.office_id != office_id_) continue;
+        ChoiceItem item;
+        item.id = s.id;
+        item.label = T(s.name_key);
+        item.pictogram = s.pictogram;
+        if (s.needs_appointment) item.hint = T("kiosk.service.needs_appointment");
+        // One visit, several stops: a second stop is at another office.
+        item.disabled = std::find(visit_offices.begin(), visit_offices.end(), s.office_id) != visit_offices.end();
+        v.items.push_back(std::move(item));
+    }
+    return v;
+}
+
+ChoiceListView KioskFlow::Finder() const {
+    ChoiceListView v;
+    v.chrome = Chrome(2, true);
+    v.pictogram = "help";
+    v.item_action = Action::kFinderAnswer;
+    const catalogue::FinderQuestion* q = catalogue_.FindFinderQuestion(finder_question_id_);
+    v.title = q ? T(q->question_key) : T("kiosk.finder.title");
+    v.subtitle = F("kiosk.finder.progress",
+                   messages::Args().Int("current", int64_t(finder_path_.size()) + 1).Int("total", 2));
+    if (q != nullptr) {
+        for (size_t i = 0; i < q->answers.size(); ++i) {
+            const auto& a = q->answers[i];
+            v.items.push_back({std::to_string(i), T(a.label_key), {}, a.pictogram, false, false});
+        }
+    }
+    return v;
+}
+
+ServiceView KioskFlow::Service() const {
+    ServiceView v;
+    v.chrome = Chrome(3, true);
+    const catalogue::Service* s = catalogue_.FindService(service_id_);
+    if (s == nullptr) return v;
+    const catalogue::Office* office = catalogue_.FindOffice(s->office_id);
+    v.office_name = office ? T(office->name_key) : "";
+    v.name = T(s->name_key);
+    v.description = T(s->description_key);
+    v.pictogram = s->pictogram;
+    v.accent = OfficeAccent(OfficeIndex(s->office_id));
+    v.documents_title = s->document_ids.empty() ? T("kiosk.service.bring_nothing") : T("kiosk.service.what_to_bring");
+    v.documents = Documents(*s);
+    v.wait_text = WaitText(s->office_id);
+    v.needs_appointment = s->needs_appointment;
+    v.appointment_text = T("kiosk.service.needs_appointment");
+    v.continue_label = T(s->needs_appointment ? "kiosk.service.book_appointment" : "kiosk.service.take_ticket");
+    v.add_stop_label = T("kiosk.service.add_other");
+    // A visit has at most one stop per office.
+    auto offices = VisitOffices();
+    offices.push_back(s->office_id);
+    std::sort(offices.begin(), offices.end());
+    offices.erase(std::unique(offices.begin(), offices.end()), offices.end());
+    v.can_add_stop = offices.size() < catalogue_.offices.size();
+    v.stops_title = T("kiosk.visit.title");
+    for (const auto& id : stops_) {
+        if (const auto* stop = catalogue_.FindService(id)) {
+            const auto* o = catalogue_.FindOffice(stop->office_id);
+            v.stops.push_back({o ? T(o->name_key) : "", T(stop->name_key), stop->pictogram});
+        }
+    }
+    return v;
+}
+
+QuestionsView KioskFlow::Questions() const {
+    QuestionsView v;
+    v.chrome = Chrome(4, true);
+    v.title = T("kiosk.questions.priority_hint");
+    v.interpreter_question = T("kiosk.questions.interpreter");
+    v.yes_label = T("common.yes");
+    v.no_label = T("common.no");
+    v.interpreter = interpreter_;
+    v.priority_question = T("kiosk.questions.priority");
+    for (const auto& p : catalogue_.priority_classes) {
+        v.priorities.push_back({p.id, T(p.label_key), {}, p.pictogram, priority_id_ == p.id, false});
+    }
+    v.priorities.push_back({"", T("kiosk.questions.priority_none"), {}, "do_not_disturb_on", priority_id_.empty(), false});
+    v.take_ticket_label = T("kiosk.service.take_ticket");
+    v.privacy_note = error_.empty() ? T("kiosk.questions.no_name") : error_;
+    return v;
+}
+
+TicketView KioskFlow::Ticket() const {
+    TicketView v;
+    v.chrome = Chrome(5, false);
+    v.your_number_label = T("ticket.your_number");
+    v.done_label = T("ticket.done");
+    if (pending_ || !ticket_) {
+        v.number = "…";
+        v.office_name = T("common.please_wait");
+        return v;
+    }
+    v.number = ticket_->number;
+    const catalogue::Office* office = catalogue_.FindOffice(ticket_->office_id);
+    v.office_name = office ? T(office->name_key) : "";
+    v.accent = OfficeAccent(OfficeIndex(ticket_->office_id));
+    v.wait_where = office ? T(office->waiting_area_key) : "";
+    if (ticket_->estimated_minutes < 0) v.wait_text = T("kiosk.service.wait_unknown");
+    else if (ticket_->estimated_minutes == 0) v.wait_text = T("kiosk.service.wait_none");
+    else v.wait_text = F("ticket.estimated_wait", messages::Args().Int("minutes", ticket_->estimated_minutes));
+    v.next_title = T("ticket.next_title");
+    v.next_text = T("ticket.next_steps");
+    v.documents_title = T("ticket.documents_again");
+    if (!ticket_services_.empty()) {
+        if (const auto* s = catalogue_.FindService(ticket_services_.front())) v.documents = Documents(*s);
+    }
+    v.later_stops_title = ticket_services_.size() > 1 ? T("kiosk.visit.one_ticket") : "";
+    for (size_t i = 1; i < ticket_services_.size(); ++i) {
+        if (const auto* s = catalogue_.FindService(ticket_services_[i])) {
+            const auto* o = catalogue_.FindOffice(s->office_id);
+            v.later_stops.push_back({o ? T(o->name_key) : "", T(s->name_key), o ? o->pictogram : ""});
+        }
+    }
+    return v;
+}
+
+void KioskFlow::DrawCurrent(UiActions& actions) const {
+    switch (screen_) {
+        case KioskScreen::kLanguage: DrawLanguagePickerScreen(LanguagePicker(), actions); break;
+        case KioskScreen::kHome: DrawHomeScreen(Home(), actions); break;
+        case KioskScreen::kOfficeServices: DrawChoiceListScreen(OfficeServices(), actions); break;
+        case KioskScreen::kFinder: DrawChoiceListScreen(Finder(), actions); break;
+        case KioskScreen::kService: DrawServiceScreen(Service(), actions); break;
+        case KioskScreen::kQuestions: DrawQuestionsScreen(Questions(), actions); break;
+        case KioskScreen::kTicket: DrawTicketScreen(Ticket(), actions); break;
+    }
+}
+
+}  // namespace anl::ui
