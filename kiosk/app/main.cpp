@@ -1,30 +1,40 @@
-// anlaufstelle: the terminal.
+// anlaufstelle: the terminal. One binary, three roles: the kiosk at the entrance, the front
+// desk at a counter, the call display in the waiting room.
 #include <CLI/CLI.hpp>
-#include <iostream>
 
-#include "imgui.h"
 #include "kiosk/app/platform.h"
+#include "kiosk/app/terminal.h"
 
 int main(int argc, char** argv) {
-    CLI::App cli{"Anlaufstelle terminal"};
-    std::string size = "1920x1080", screenshot;
-    cli.add_option("--size", size);
-    cli.add_option("--screenshot", screenshot);
+    anl::app::TerminalOptions o;
+    std::string size = "1920x1080";
+    CLI::App cli{"Anlaufstelle terminal: kiosk, front desk and call display"};
+    cli.add_option("--role", o.role, "kiosk | desk | board")->check(CLI::IsMember({"kiosk", "desk", "board"}));
+    auto* db = cli.add_option("--db", o.db, "The local store (SQLite file)");
+    cli.add_option("--lang", o.lang, "Language: the kiosk's start, the desk's staff texts (de|en), the board's");
+    cli.add_flag("--fullscreen", o.fullscreen, "Fill the primary monitor");
+    cli.add_option("--size", size, "Window or screenshot size, WIDTHxHEIGHT (1920x1080, 1080x1920)");
+    cli.add_option("--screen", o.screen, "With --screenshot: the screen to render (see --list-screens)");
+    cli.add_option("--screenshot", o.screenshot, "Render one screen to this PNG file and exit");
+    cli.add_option("--layout-log", o.layout_log, "With --screenshot: write every text box to this JSON file");
+    cli.add_option("--frames", o.frames, "With --screenshot: frames to render first");
+    cli.add_option("--chime-wav", o.chime_wav, "Call display: write the chime to this WAV file instead of playing it");
+    cli.add_option("--office", o.office, "Front desk: the office, with --counter (skips the counter choice)");
+    cli.add_option("--counter", o.counter, "Front desk: the counter number");
+    bool list = false;
+    cli.add_flag("--list-screens", list, "Print the role's screen names and exit");
     CLI11_PARSE(cli, argc, argv);
+    o.db_given = db->count() > 0;
+    if (list) {
+        for (const auto& name : anl::app::ScreenNames(o.role)) std::printf("%s\n", name.c_str());
+        return 0;
+    }
     auto wh = anl::app::ParseSize(size);
-    if (!wh) { std::cerr << wh.error().message << "\n"; return 1; }
-    anl::app::Platform platform;
-    anl::app::WindowOptions o;
-    o.width = wh->first; o.height = wh->second; o.offscreen = !screenshot.empty();
-    if (auto s = platform.Open(o); !s) { std::cerr << s.error().message << "\n"; return 1; }
-    for (int i = 0; i < 3; ++i) {
-        platform.BeginFrame();
-        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(100, 100), ImVec2(400, 300), IM_COL32(200, 0, 0, 255));
-        platform.EndFrame();
+    if (!wh) {
+        std::fprintf(stderr, "anlaufstelle: %s\n", wh.error().message.c_str());
+        return 64;
     }
-    if (!screenshot.empty()) {
-        auto s = anl::app::WritePng(screenshot, platform.ReadPixels(), platform.width(), platform.height());
-        if (!s) { std::cerr << s.error().message << "\n"; return 1; }
-    }
-    return 0;
+    o.width = wh->first;
+    o.height = wh->second;
+    return anl::app::RunTerminal(o);
 }

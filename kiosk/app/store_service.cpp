@@ -1,0 +1,118 @@
+#include "kiosk/app/store_service.h"
+
+#include <algorithm>
+#include <system_error>
+
+namespace anl::app {
+
+namespace fs = std::filesystem;
+
+int NewTicketWaitMinutes(const core::State& state, const catalogue::Catalogue& catalogue,
+                         const core::QueueRules& rules, const std::vector<core::QueueEntry>& queue,
+                         std::string_view office_id, Micros now) {
+    double minutes = 0;
+    for (const auto& entry : queue) {
+        if (entry.office_id != office_id || entry.state != core::TicketState::kWaiting) continue;
+        const catalogue::Service* s = catalogue.FindService(entry.service_id);
+        minutes += s ? s->typical_minutes : 10;
+    }
+    const int counters = std::max(1, core::OpenCounters(state, rules, office_id, now));
+    return int(minutes / counters + 0.5);
+}
+
+SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->state = store.state();
+    snapshot->queue = store.Queue();
+    snapshot->today = store.Today();
+    snapshot->at = now;
+    for (const auto& office : store.catalogue().offices) {
+        snapshot->new_ticket_wait[office.id] = NewTicketWaitMinutes(
+            snapshot->state, store.catalogue(), store.site().rules, snapshot->queue, office.id, now);
+        snapshot->open_counters[office.id] = core::OpenCounters(snapshot->state, store.site().rules, office.id, now);
+    }
+    return snapshot;
+}
+
+StoreService::StoreService(fs::path path, const Clock& clock, const catalogue::Catalogue& catalogue, std::string role,
+                           UiInbox& inbox, std::function<void(SnapshotPtr)> on_snapshot)
+    : path_(std::move(path)), clock_(clock), catalogue_(catalogue), role_(std::move(role)), inbox_(inbox),
+      on_snapshot_(std::move(on_snapshot)) {}
+
+StoreService::~StoreService() = default;
+
+void StoreService::PostSnapshot() {
+    if (!store_) return;
+    std::error_code ec;
+    seen_db_ = fs::last_write_time(path_, ec);
+    fs::path wal = path_;
+    wal += "-wal";
+    seen_wal_ = fs::last_write_time(wal, ec);
+    SnapshotPtr snapshot = TakeSnapshot(*store_, clock_.NowUtcMicros());
+    inbox_.Post([this, snapshot] { on_snapshot_(snapshot); });
+}
+
+void StoreService::Open(std::function<void(Error)> on_error) {
+    worker_.Post([this, on_error] {
+        auto opened = store::Store::Open(path_, clock_);
+        if (!opened) {
+            inbox_.Post([on_error, e = opened.error()] { on_error(e); });
+            return;
+        }
+        store_ = std::move(opened.value());
+        if (!store_->initialised()) {
+            // A terminal started on an empty file sets the site up from the shipped catalogue.
+            core::Device self{"terminal-1", "site-1", 0, role_};
+            if (auto ok = store_->Initialise(store::SiteSettings{}, catalogue_, self); !ok) {
+                store_.reset();
+                inbox_.Post([on_error, e = ok.error()] { on_error(e); });
+                return;
+            }
+        }
+        PostSnapshot();
+    });
+}
+
+void StoreService::Execute(core::Command command, std::string staff_number,
+                           std::function<void(Result<store::Outcome>)> done) {
+    worker_.Post([this, command = std::move(command), staff_number = std::move(staff_number), done] {
+        if (!store_) {
+            inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
+            return;
+        }
+        auto outcome = std::make_shared<Result<store::Outcome>>(store_->Execute(command, staff_number));
+        if (outcome->ok()) PostSnapshot();
+        inbox_.Post([done, outcome] { done(std::move(*outcome)); });
+    });
+}
+
+void StoreService::SignIn(std::string number, std::string pin, std::function<void(Result<core::Staff>)> done) {
+    worker_.Post([this, number = std::move(number), pin = std::move(pin), done] {
+        if (!store_) {
+            inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
+            return;
+        }
+        auto staff = std::make_shared<Result<core::Staff>>(store_->SignIn(number, pin));
+        inbox_.Post([done, staff] { done(std::move(*staff)); });
+    });
+}
+
+void StoreService::Poll() {
+    if (worker_.Busy()) return;  // a poll is already queued behind real work
+    worker_.Post([this] {
+        if (!store_) return;
+        std::error_code ec;
+        fs::path wal = path_;
+        wal += "-wal";
+        const auto db = fs::last_write_time(path_, ec);
+        const auto w = fs::last_write_time(wal, ec);
+        if (db == seen_db_ && w == seen_wal_) return;
+        // Another program wrote: read the file again (the store keeps a folded copy in memory).
+        auto reopened = store::Store::Open(path_, clock_, NoCreate());
+        if (!reopened) return;  // keep the last good state; the next poll tries again
+        store_ = std::move(reopened.value());
+        PostSnapshot();
+    });
+}
+
+}  // namespace anl::app

@@ -1,0 +1,371 @@
+#include "kiosk/app/terminal.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "i18n/messages/messages.h"
+#include "i18n/text/text.h"
+#include "i18n/text/text_gl.h"
+#include "imgui.h"
+#include "kiosk/app/chime.h"
+#include "kiosk/app/demo_site.h"
+#include "kiosk/app/platform.h"
+#include "kiosk/app/store_service.h"
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/ui/text_painter.h"
+#include "kiosk/ui/viewmodels/board_model.h"
+#include "kiosk/ui/viewmodels/desk_session.h"
+#include "kiosk/ui/viewmodels/kiosk_flow.h"
+
+namespace anl::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Monday 2026-01-05, 08:30 in Berlin: the gallery's morning.
+constexpr Micros kGalleryMorning = 1'767'598'200'000'000;
+
+std::optional<ui::KioskScreen> KioskScreenByName(std::string_view name) {
+    using S = ui::KioskScreen;
+    for (S s : {S::kLanguage, S::kHome, S::kOfficeServices, S::kFinder, S::kService, S::kQuestions, S::kTicket}) {
+        if (name == ui::ToString(s)) return s;
+    }
+    return std::nullopt;
+}
+
+void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, int height, bool rtl) {
+    nlohmann::json j;
+    j["width"] = width;
+    j["height"] = height;
+    j["rtl"] = rtl;
+    auto rect = [](const ui::Rect& r) { return nlohmann::json::array({r.min.x, r.min.y, r.max.x, r.max.y}); };
+    for (const auto& t : log.texts) {
+        j["texts"].push_back({{"text", t.text}, {"box", rect(t.box)}, {"size", {t.size.x, t.size.y}},
+                              {"size_px", t.size_px}, {"fits", t.fits}});
+    }
+    for (const auto& b : log.boxes) j["boxes"].push_back({{"name", b.name}, {"rect", rect(b.rect)}});
+    std::ofstream(path) << j.dump(1) << "\n";
+}
+
+}  // namespace
+
+std::vector<std::string> ScreenNames(const std::string& role) {
+    if (role == "kiosk") return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown"};
+    if (role == "desk") return {"signin", "signin-error", "locked", "counter", "queue", "transfer", "finish"};
+    if (role == "board") return {"board"};
+    return {};
+}
+
+class Terminal {
+public:
+    explicit Terminal(const TerminalOptions& options) : o_(options) {}
+
+    int Run() {
+        if (o_.role != "kiosk" && o_.role != "desk" && o_.role != "board") {
+            return Fail(MakeError(ErrorCode::kInvalidInput, "The role \"" + o_.role + "\" is not kiosk, desk or board."));
+        }
+        if (auto ok = LoadData(); !ok) return Fail(ok.error());
+        if (!o_.screenshot.empty()) return Screenshot();
+        return Interactive();
+    }
+
+private:
+    int Fail(const Error& e) {
+        std::cerr << "anlaufstelle: " << e.message << "\n";
+        return 1;
+    }
+
+    Status LoadData() {
+        auto cat = catalogue::LoadCatalogue(catalogue::DefaultCatalogueDir());
+        if (!cat) return cat.error();
+        catalogue_ = std::move(cat.value());
+        auto msgs = messages::Messages::Load(messages::Messages::DefaultDir());
+        if (!msgs) return msgs.error();
+        messages_.emplace(std::move(msgs.value()));
+        const std::string fallback = o_.role == "desk" ? "de" : "de";
+        if (o_.lang.empty()) o_.lang = fallback;
+        if (messages_->FindLanguage(o_.lang) == nullptr) {
+            return MakeError(ErrorCode::kInvalidInput, "The language \"" + o_.lang + "\" has no catalogue in " +
+                                                           messages_->Dir().string() + ".");
+        }
+        if (o_.role == "desk" && o_.lang != "de" && o_.lang != "en") o_.lang = "en";  // staff read German or English
+        auto engine = text::Engine::Create();
+        if (!engine) return engine.error();
+        engine_ = std::move(engine.value());
+        return {};
+    }
+
+    Status OpenPlatform(bool offscreen) {
+        WindowOptions w;
+        w.width = o_.width;
+        w.height = o_.height;
+        w.fullscreen = o_.fullscreen;
+        w.offscreen = offscreen;
+        w.title = "Anlaufstelle – " + o_.role;
+        if (auto ok = platform_.Open(w); !ok) return ok;
+        renderer_ = std::make_unique<text::GlTextRenderer>(*engine_);
+        painter_ = std::make_unique<ui::EngineTextPainter>(*engine_, *renderer_);
+        context_.painter = painter_.get();
+        context_.log = &log_;
+        ui::SetUiContext(&context_);
+        ImGui::GetStyle().TouchExtraPadding = ImVec2(0, 0);
+        return {};
+    }
+
+    void MakeRole() {
+        if (o_.role == "kiosk") {
+            ui::KioskSettings settings;
+            settings.default_lang = "de";
+            kiosk_.emplace(catalogue_, *messages_, settings);
+        } else if (o_.role == "desk") {
+            ui::DeskSettings settings;
+            settings.lang = o_.lang;
+            for (int i = 0; i < 7; ++i) settings.function_keys[i] = GLFW_KEY_F1 + i;
+            desk_.emplace(catalogue_, *messages_, settings);
+        } else {
+            board_.emplace(catalogue_, *messages_, o_.lang);
+        }
+    }
+
+    void SetSnapshot(SnapshotPtr s) {
+        snapshot_ = s;
+        if (kiosk_) {
+            ui::KioskFacts facts;
+            facts.wait_minutes_by_office = s->new_ticket_wait;
+            kiosk_->SetFacts(std::move(facts));
+        }
+        if (desk_) desk_->SetSnapshot(s);
+        if (board_ && board_->SetSnapshot(s) && chime_) chime_->Play();
+    }
+
+    void DrawFrame(ui::UiActions& actions) {
+        log_.Clear();
+        engine_->BeginFrame();
+        platform_.BeginFrame();
+        if (kiosk_) kiosk_->DrawCurrent(actions);
+        if (desk_) desk_->DrawCurrent(actions);
+        if (board_) ui::DrawBoardScreen(board_->Board(), actions);
+        renderer_->Upload();
+        platform_.EndFrame();
+    }
+
+    // ---- --screenshot: one screen, a given state, a PNG ----------------------------------
+    int Screenshot() {
+        // The state: the store named by --db, or a demo morning in a fresh temporary store.
+        FakeClock clock(kGalleryMorning);
+        fs::path temp;
+        std::unique_ptr<store::Store> store;
+        if (o_.db_given) {
+            auto opened = store::Store::Open(o_.db, clock, NoCreate());
+            if (!opened) return Fail(opened.error());
+            store = std::move(opened.value());
+        } else {
+            temp = fs::temp_directory_path() / ("anlaufstelle-shot-" + std::to_string(::getpid()));
+            fs::create_directories(temp);
+            auto opened = store::Store::Open(temp / "demo.db", clock);
+            if (!opened) return Fail(opened.error());
+            store = std::move(opened.value());
+            if (auto ok = SeedDemoSite(*store, clock, catalogue_, 24); !ok) return Fail(ok.error());
+        }
+        SnapshotPtr snapshot = TakeSnapshot(*store, clock.NowUtcMicros());
+        store.reset();
+        if (!temp.empty()) fs::remove_all(temp);
+
+        if (auto ok = OpenPlatform(true); !ok) return Fail(ok.error());
+        MakeRole();
+        SetSnapshot(snapshot);
+        const Micros now = clock.NowUtcMicros();
+        const std::string screen = o_.screen.empty() ? ScreenNames(o_.role).front() : o_.screen;
+        if (kiosk_) {
+            if (screen == "countdown") {
+                kiosk_->ShowForGallery(ui::KioskScreen::kService, o_.lang, now);
+                kiosk_->ShowCountdownForGallery(now);
+            } else if (auto s = KioskScreenByName(screen)) {
+                kiosk_->ShowForGallery(*s, o_.lang, now);
+            } else {
+                return Fail(UnknownScreen(screen));
+            }
+        } else if (desk_) {
+            ui::DeskCounter counter{catalogue_.offices.empty() ? "" : catalogue_.offices[0].id, 1};
+            desk_->SetNow(now);
+            if (screen == "signin") {
+            } else if (screen == "signin-error") {
+                desk_->ShowSignInErrorForGallery(
+                    messages_->Format(o_.lang, "desk.signin.wrong_pin", messages::Args().Int("attempts", 3)), false);
+            } else if (screen == "locked") {
+                desk_->ShowSignInErrorForGallery(
+                    messages_->Format(o_.lang, "desk.signin.locked",
+                                      messages::Args().Date("time", now + 15 * kMicrosPerMinute)), true);
+            } else if (screen == "counter") {
+                desk_->ShowCounterChoiceForGallery("1042", "A. Demir");
+            } else if (screen == "queue" || screen == "transfer" || screen == "finish") {
+                desk_->SignedInForGallery("1042", "A. Demir", counter);
+                if (screen == "transfer") {
+                    std::string target;
+                    for (const auto& s : catalogue_.services) {
+                        if (catalogue_.offices.size() > 1 && s.office_id == catalogue_.offices[1].id) { target = s.id; break; }
+                    }
+                    desk_->OpenTransferForGallery(target, "Termin beim Jobcenter am Donnerstag");
+                }
+                if (screen == "finish") desk_->OpenFinishForGallery();
+            } else {
+                return Fail(UnknownScreen(screen));
+            }
+        } else if (screen != "board") {
+            return Fail(UnknownScreen(screen));
+        }
+        ui::UiActions actions;
+        for (int i = 0; i < std::max(2, o_.frames); ++i) DrawFrame(actions);  // the atlas settles
+        const auto pixels = platform_.ReadPixels();
+        if (auto ok = WritePng(o_.screenshot, pixels, platform_.width(), platform_.height()); !ok) return Fail(ok.error());
+        if (!o_.layout_log.empty()) {
+            WriteLayoutLog(o_.layout_log, log_, platform_.width(), platform_.height(), text::IsRightToLeft(o_.lang));
+        }
+        return 0;
+    }
+
+    Error UnknownScreen(const std::string& screen) {
+        std::string known;
+        for (const auto& n : ScreenNames(o_.role)) known += (known.empty() ? "" : ", ") + n;
+        return MakeError(ErrorCode::kInvalidInput,
+                         "The " + o_.role + " has no screen \"" + screen + "\"; it has " + known + ".");
+    }
+
+    // ---- interactive ---------------------------------------------------------------------
+    int Interactive() {
+        if (auto ok = OpenPlatform(false); !ok) return Fail(ok.error());
+        MakeRole();
+        if (board_) chime_ = MakeChime(o_.chime_wav);
+        if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
+        if (desk_ && !o_.office.empty() && o_.counter > 0) pending_counter_ = {o_.office, o_.counter};
+        inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
+        store_ = std::make_unique<StoreService>(o_.db, clock_, catalogue_, o_.role, *inbox_,
+                                                [this](SnapshotPtr s) { SetSnapshot(std::move(s)); });
+        store_->Open([this](Error e) {
+            store_error_ = e.message;
+            std::cerr << "anlaufstelle: " << e.message << "\n";
+        });
+        // Poll for other programs' changes: the call display and desks often, the kiosk less.
+        const Micros poll_every = (o_.role == "kiosk" ? 3 : 1) * kMicrosPerSecond;
+        Micros next_poll = clock_.NowUtcMicros() + poll_every;
+        int extra_frames = 2;  // ImGui settles hover/active state over a frame or two
+        while (!platform_.ShouldClose()) {
+            const Micros now = clock_.NowUtcMicros();
+            double timeout = std::max(0.0, double(next_poll - now) / double(kMicrosPerSecond));
+            if (kiosk_) timeout = std::min(timeout, kiosk_->SecondsUntilChange(now));
+            if (desk_) timeout = std::min(timeout, 30.0);
+            platform_.WaitEvents(extra_frames > 0 ? 0.0 : timeout);
+            if (extra_frames > 0) --extra_frames;
+
+            const bool changed = inbox_->Drain() > 0;
+            const Micros t = clock_.NowUtcMicros();
+            if (t >= next_poll) {
+                store_->Poll();
+                next_poll = t + poll_every;
+            }
+            if (kiosk_) kiosk_->Tick(t);
+            if (desk_) desk_->SetNow(t);
+            ui::UiActions actions;
+            DrawFrame(actions);
+            if (kiosk_ && actions.any_input) kiosk_->Touched(t);
+            for (const ui::UiAction& a : actions.emitted) Dispatch(a, t);
+            if (!actions.emitted.empty() || actions.any_input || changed) extra_frames = 2;
+        }
+        return 0;
+    }
+
+    void Dispatch(const ui::UiAction& action, Micros now) {
+        if (kiosk_) {
+            if (auto request = kiosk_->Apply(action, now)) IssueTicket(*request);
+        }
+        if (desk_) {
+            if (auto request = desk_->Apply(action, now)) DeskRequest(std::move(*request));
+            if (action.kind == ui::Action::kChooseCounter || pending_counter_) pending_counter_.reset();
+        }
+    }
+
+    void IssueTicket(const ui::TicketRequest& request) {
+        core::IssueTicket issue;
+        issue.service_id = request.service_ids.front();
+        issue.lang = request.lang;
+        issue.priority_class = request.priority_id;
+        issue.interpreter = request.interpreter;
+        store_->Execute(issue, "", [this](Result<store::Outcome> r) {
+            if (!r || r->ticket_ids.empty()) {
+                kiosk_->OnTicketFailed(r ? std::string(messages_->Text(kiosk_->lang(), "common.error_ask_staff"))
+                                         : std::string(messages_->Text(kiosk_->lang(), "common.error_ask_staff")));
+                return;
+            }
+            ui::IssuedTicket ticket;
+            const std::string& id = r->ticket_ids.front();
+            if (snapshot_) {
+                if (const core::Ticket* t = snapshot_->state.FindTicket(id)) {
+                    ticket.office_id = t->office_id;
+                    if (const core::Visit* v = snapshot_->state.FindVisit(t->visit_id)) ticket.number = v->display;
+                }
+                for (const auto& e : snapshot_->queue) {
+                    if (e.ticket_id == id) ticket.estimated_minutes = e.estimated_wait_minutes;
+                }
+            }
+            kiosk_->OnTicketIssued(ticket);
+        });
+    }
+
+    void DeskRequest(ui::DeskRequest request) {
+        if (request.kind == ui::DeskRequest::Kind::kSignIn) {
+            store_->SignIn(request.staff_number, request.pin, [this](Result<core::Staff> r) {
+                desk_->OnSignIn(r, clock_.NowUtcMicros());
+                if (r && pending_counter_) {
+                    ui::UiAction choose{ui::Action::kChooseCounter, std::to_string(pending_counter_->number), 0, {}};
+                    (void)desk_->Apply(choose, clock_.NowUtcMicros());
+                }
+            });
+            return;
+        }
+        store_->Execute(request.command, desk_->staff_number(), [this](Result<store::Outcome> r) {
+            if (!r) {
+                desk_->OnCommandDone(r.error(), "");
+                return;
+            }
+            std::string what;
+            for (const auto& e : r->events) what += (what.empty() ? "" : ", ") + e.type;
+            desk_->OnCommandDone(Status{}, what);
+        });
+    }
+
+    TerminalOptions o_;
+    SystemClock clock_;
+    catalogue::Catalogue catalogue_;
+    std::optional<messages::Messages> messages_;
+    std::unique_ptr<text::Engine> engine_;
+    Platform platform_;
+    std::unique_ptr<text::GlTextRenderer> renderer_;
+    std::unique_ptr<ui::EngineTextPainter> painter_;
+    ui::LayoutLog log_;
+    ui::UiContext context_;
+    std::optional<ui::KioskFlow> kiosk_;
+    std::optional<ui::DeskSession> desk_;
+    std::optional<ui::BoardModel> board_;
+    std::optional<ui::DeskCounter> pending_counter_;
+    std::unique_ptr<Chime> chime_;
+    SnapshotPtr snapshot_;
+    std::string store_error_;
+    std::unique_ptr<UiInbox> inbox_;
+    std::unique_ptr<StoreService> store_;  // last: its worker stops first
+};
+
+int RunTerminal(const TerminalOptions& options) {
+    Terminal terminal(options);
+    return terminal.Run();
+}
+
+}  // namespace anl::app

@@ -1,0 +1,33 @@
+// terminal: the anlaufstelle program's wiring. Loads the catalogue, the messages and the text
+// engine, opens the platform, runs one role (kiosk, desk, board) with its store on a worker
+// thread, and sleeps between events. Also renders one named screen to a PNG (--screenshot).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace anl::app {
+
+struct TerminalOptions {
+    std::string role = "kiosk";           // kiosk | desk | board
+    std::string db = "anlaufstelle.db";   // the local store
+    bool db_given = false;                // --db was on the command line
+    std::string lang;                     // visitor (kiosk, board) or staff (desk) language
+    bool fullscreen = false;
+    int width = 1920, height = 1080;
+    std::string screen;                   // with screenshot: which screen, e.g. "service"
+    std::string screenshot;               // PNG path: render one frame and exit
+    std::string layout_log;               // JSON path: every text box of the last frame
+    std::string chime_wav;                // write the chime here instead of playing it
+    std::string office;                   // desk: skip the counter choice
+    int counter = 0;
+    int frames = 4;                       // screenshot: frames to render before reading back
+};
+
+// The screens a role can show with --screen, in gallery order.
+std::vector<std::string> ScreenNames(const std::string& role);
+
+// Runs the terminal; returns the process exit code. Errors go to stderr as one sentence.
+int RunTerminal(const TerminalOptions& options);
+
+}  // namespace anl::app

@@ -1,0 +1,392 @@
+#include "kiosk/ui/viewmodels/desk_session.h"
+
+#include <algorithm>
+
+namespace anl::ui {
+
+namespace {
+
+bool AtCounter(core::TicketState s) {
+    return s == core::TicketState::kCalled || s == core::TicketState::kRecalled || s == core::TicketState::kInService;
+}
+
+// Outcomes a desk records when it finishes a visitor (key figures count them).
+struct OutcomeChoice { const char* id; const char* key; };
+constexpr OutcomeChoice kOutcomes[] = {{"resolved", "desk.outcome.completed"},
+                                       {"follow_up", "desk.outcome.follow_up"},
+                                       {"referred", "desk.outcome.referred"},
+                                       {"documents_missing", "desk.outcome.documents_missing"}};
+
+}  // namespace
+
+std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue) {
+    std::vector<DeskCounter> counters;
+    int number = 1;
+    for (const auto& office : catalogue.offices) {
+        counters.push_back({office.id, number++});
+        counters.push_back({office.id, number++});
+    }
+    return counters;
+}
+
+DeskSession::DeskSession(const catalogue::Catalogue& catalogue, const messages::Messages& messages, DeskSettings settings)
+    : catalogue_(catalogue), messages_(messages), settings_(std::move(settings)) {
+    if (settings_.counters.empty()) settings_.counters = DefaultCounters(catalogue_);
+}
+
+std::string DeskSession::T(std::string_view key) const { return std::string(messages_.Text(settings_.lang, key)); }
+
+std::string DeskSession::ServiceName(const std::string& service_id, std::string_view lang) const {
+    const catalogue::Service* s = catalogue_.FindService(service_id);
+    return s ? std::string(messages_.Text(lang, s->name_key)) : service_id;
+}
+
+std::string DeskSession::OfficeName(const std::string& office_id) const {
+    const catalogue::Office* o = catalogue_.FindOffice(office_id);
+    return o ? std::string(messages_.Text(settings_.lang, o->name_key)) : office_id;
+}
+
+std::string DeskSession::CurrentTicketId() const {
+    if (!snapshot_ || counter_ == 0) return {};
+    for (const auto& [id, t] : snapshot_->state.tickets) {
+        if (t.office_id == office_id_ && t.counter == counter_ && AtCounter(t.state)) return id;
+    }
+    return {};
+}
+
+std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now) {
+    (void)now;
+    const std::string current = CurrentTicketId();
+    auto command = [](core::Command c) { return DeskRequest{DeskRequest::Kind::kCommand, {}, {}, std::move(c)}; };
+    switch (action.kind) {
+        case Action::kSignInType: {
+            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
+            if (field.size() + action.text.size() <= 12) field += action.text;
+            if (focus_ == 0) locked_ = false;  // another number may sign in
+            break;
+        }
+        case Action::kSignInErase: {
+            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
+            if (!field.empty()) field.pop_back();
+            break;
+        }
+        case Action::kSignInFocus:
+            focus_ = action.value == 1 ? 1 : 0;
+            break;
+        case Action::kSignInSubmit:
+            if (locked_) break;
+            if (typed_number_.empty()) { focus_ = 0; break; }
+            if (typed_pin_.empty()) { focus_ = 1; break; }
+            {
+                DeskRequest r{DeskRequest::Kind::kSignIn, typed_number_, typed_pin_, {}};
+                typed_pin_.clear();  // never kept longer than the request
+                return r;
+            }
+        case Action::kChooseCounter:
+            for (const auto& c : settings_.counters) {
+                if (std::to_string(c.number) == action.id) {
+                    office_id_ = c.office_id;
+                    counter_ = c.number;
+                }
+            }
+            break;
+        case Action::kSignOut:
+            staff_number_.clear();
+            staff_name_.clear();
+            office_id_.clear();
+            counter_ = 0;
+            typed_number_.clear();
+            typed_pin_.clear();
+            focus_ = 0;
+            selected_ticket_.clear();
+            transfer_open_ = finish_open_ = false;
+            status_.clear();
+            break;
+        case Action::kSelectTicket:
+            selected_ticket_ = selected_ticket_ == action.id ? "" : action.id;
+            break;
+        case Action::kCallNext:
+            if (!current.empty()) break;
+            if (!selected_ticket_.empty()) {
+                const auto* t = snapshot_ ? snapshot_->state.FindTicket(selected_ticket_) : nullptr;
+                const std::string id = selected_ticket_;
+                selected_ticket_.clear();
+                if (t && t->state == core::TicketState::kParked) return command(core::Unpark{id});
+                if (t && t->state == core::TicketState::kWaiting) return command(core::CallTicket{id, counter_});
+            }
+            return command(core::CallNext{office_id_, counter_});
+        case Action::kRecall:
+            if (!current.empty()) return command(core::Recall{current});
+            break;
+        case Action::kStartService:
+            if (!current.empty()) return command(core::StartService{current});
+            break;
+        case Action::kOpenFinish:
+            if (!current.empty()) finish_open_ = true;
+            break;
+        case Action::kFinish:
+            finish_open_ = false;
+            if (!current.empty()) return command(core::FinishService{current, action.id});
+            break;
+        case Action::kNoShow:
+            if (!current.empty()) return command(core::MarkNoShow{current});
+            break;
+        case Action::kPark:
+            if (!current.empty()) return command(core::Park{current});
+            break;
+        case Action::kOpenTransfer:
+            if (!current.empty()) {
+                transfer_open_ = true;
+                transfer_target_.clear();
+                transfer_note_.clear();
+            }
+            break;
+        case Action::kTransferTarget:
+            transfer_target_ = action.id;
+            break;
+        case Action::kTransferNoteType:
+            if (transfer_note_.size() + action.text.size() <= core::kMaxNoteLength) transfer_note_ += action.text;
+            break;
+        case Action::kTransferNoteErase:
+            // Erase one UTF-8 character, not one byte.
+            while (!transfer_note_.empty() && (static_cast<unsigned char>(transfer_note_.back()) & 0xC0) == 0x80) {
+                transfer_note_.pop_back();
+            }
+            if (!transfer_note_.empty()) transfer_note_.pop_back();
+            break;
+        case Action::kConfirmTransfer:
+            if (!current.empty() && !transfer_target_.empty()) {
+                transfer_open_ = false;
+                return command(core::Transfer{current, transfer_target_, transfer_note_});
+            }
+            break;
+        case Action::kCancelDialog:
+            transfer_open_ = finish_open_ = false;
+            break;
+        default:
+            break;
+    }
+    return std::nullopt;
+}
+
+void DeskSession::OnSignIn(const Result<core::Staff>& result, Micros now) {
+    (void)now;
+    if (result.ok()) {
+        staff_number_ = result->number;
+        staff_name_ = result->name;
+        sign_in_error_.clear();
+        locked_ = false;
+        return;
+    }
+    // The store answers "wrong" the same for an unknown number and a wrong PIN, and says
+    // when a number is locked.
+    const std::string& message = result.error().message;
+    locked_ = message.find("locked") != std::string::npos;
+    if (locked_) {
+        sign_in_error_ = message;  // says for how long
+    } else {
+        // Attempts left are the store's to count; show the first sentence of the message only.
+        sign_in_error_ = messages_.Format(settings_.lang, "desk.signin.wrong_pin", messages::Args().Int("attempts", 2));
+        const auto dot = sign_in_error_.find('.');
+        if (dot != std::string::npos) sign_in_error_.resize(dot + 1);
+    }
+    focus_ = 1;
+}
+
+void DeskSession::OnCommandDone(const Status& status, std::string_view what_happened) {
+    status_is_error_ = !status.ok();
+    status_ = status.ok() ? std::string(what_happened) : status.error().message;
+}
+
+SignInView DeskSession::SignIn() const {
+    SignInView v;
+    v.lang = settings_.lang;
+    v.title = T("desk.signin.title");
+    v.staff_number_label = T("desk.signin.staff_number");
+    v.pin_label = T("desk.signin.pin");
+    v.submit_label = T("desk.signin.submit");
+    v.staff_number = typed_number_;
+    v.pin_length = int(typed_pin_.size());
+    v.focus = focus_;
+    v.error = sign_in_error_;
+    v.locked = locked_;
+    if (signed_in() && !at_counter()) {
+        v.choose_counter = true;
+        v.counter_title = T("desk.counter.choose");
+        for (const auto& c : settings_.counters) {
+            ChoiceItem item;
+            item.id = std::to_string(c.number);
+            item.label = messages_.Format(settings_.lang, "desk.counter.name",
+                                          messages::Args().Code("counter", std::to_string(c.number)));
+            item.hint = OfficeName(c.office_id);
+            if (const auto* o = catalogue_.FindOffice(c.office_id)) item.pictogram = o->pictogram;
+            v.counters.push_back(std::move(item));
+        }
+    }
+    return v;
+}
+
+DeskView DeskSession::Desk() const {
+    DeskView v;
+    v.lang = settings_.lang;
+    v.title = messages_.Format(settings_.lang, "desk.queue.title", messages::Args().Str("office", OfficeName(office_id_)));
+    v.subtitle = messages_.Format(settings_.lang, "desk.counter.name",
+                                  messages::Args().Code("counter", std::to_string(counter_))) +
+                 " · " + staff_name_ + " (" + staff_number_ + ")";
+    for (const char* key : {"desk.column.number", "desk.column.service", "desk.column.stops", "desk.column.language",
+                            "desk.column.interpreter", "desk.column.priority", "desk.column.waited",
+                            "desk.column.estimate"}) {
+        v.column_titles.push_back(T(key));
+    }
+    v.empty_text = T("desk.queue.empty");
+    v.interpreter_label = T("desk.interpreter_needed");
+    v.sign_out_label = T("desk.signout");
+    v.current_title = T("desk.current.title");
+    v.history_title = T("desk.history.title");
+    v.status_line = status_;
+    v.status_is_error = status_is_error_;
+    const Micros now = now_ > 0 ? now_ : (snapshot_ ? snapshot_->at : 0);
+    int waiting = 0;
+    const std::string current = CurrentTicketId();
+    if (snapshot_) {
+        for (const auto& e : snapshot_->queue) {
+            if (e.office_id != office_id_) continue;
+            if (AtCounter(e.state) && e.counter != counter_ && e.counter != 0) continue;  // at another counter
+            if (e.ticket_id == current) continue;
+            if (e.state == core::TicketState::kWaiting) ++waiting;
+            const core::Visit* visit = nullptr;
+            if (const auto* t = snapshot_->state.FindTicket(e.ticket_id)) visit = snapshot_->state.FindVisit(t->visit_id);
+            QueueRow row;
+            row.ticket_id = e.ticket_id;
+            row.number = e.display;
+            row.service = ServiceName(e.service_id, "de");
+            row.visitor_lang = e.lang;
+            if (e.lang != "de" && e.lang != settings_.lang) row.service_visitor = ServiceName(e.service_id, e.lang);
+            if (visit) row.stops = std::to_string(visit->ticket_ids.size());
+            const messages::LanguageInfo* li = messages_.FindLanguage(e.lang);
+            row.language = li ? li->name : e.lang;
+            row.interpreter = e.interpreter;
+            if (const auto* p = catalogue_.FindPriorityClass(e.priority_class)) row.priority = std::string(messages_.Text(settings_.lang, p->label_key));
+            row.state = std::string(core::TicketStateName(e.state));
+            row.waited_minutes = e.arrival_at > 0 ? int((now - e.arrival_at) / kMicrosPerMinute) : 0;
+            row.estimated_minutes = e.estimated_wait_minutes;
+            row.selected = e.ticket_id == selected_ticket_;
+            v.rows.push_back(std::move(row));
+        }
+    }
+    v.waiting_summary = messages_.Format(settings_.lang, "desk.queue.count", messages::Args().Int("count", waiting));
+
+    core::TicketState current_state = core::TicketState::kWaiting;
+    if (!current.empty() && snapshot_) {
+        const core::Ticket* t = snapshot_->state.FindTicket(current);
+        const core::Visit* visit = t ? snapshot_->state.FindVisit(t->visit_id) : nullptr;
+        if (t && visit) {
+            current_state = t->state;
+            v.has_current = true;
+            v.current_number = visit->display;
+            v.current_state = messages_.Format(settings_.lang, "desk.current.called_at",
+                                               messages::Args().Date("time", t->last_called_at));
+            if (t->state == core::TicketState::kInService) v.current_state = T("desk.action.start") + " ✓";
+            v.current_service = ServiceName(t->service_id, "de");
+            v.current_visitor_lang = visit->lang;
+            if (visit->lang != "de") v.current_service_visitor = ServiceName(t->service_id, visit->lang);
+            const messages::LanguageInfo* li = messages_.FindLanguage(visit->lang);
+            v.current_language = li ? li->name : visit->lang;
+            v.current_interpreter = visit->interpreter;
+            if (const auto* p = catalogue_.FindPriorityClass(visit->priority_class)) v.current_priority = std::string(messages_.Text(settings_.lang, p->label_key));
+            v.current_note = t->note;
+            // The visit so far: every stop, where and who served it.
+            int index = 1;
+            for (const auto& id : visit->ticket_ids) {
+                const core::Ticket* stop = snapshot_->state.FindTicket(id);
+                if (!stop) continue;
+                HistoryLine line;
+                line.when = std::to_string(index++) + ".";
+                line.what = OfficeName(stop->office_id) + " · " + ServiceName(stop->service_id, "de") + " · " +
+                            std::string(core::TicketStateName(stop->state));
+                if (!stop->staff.empty() && stop->last_called_at > 0) {
+                    line.what += " · " + messages_.Format(settings_.lang, "desk.history.served_by",
+                                                          messages::Args().Str("staff", stop->staff).Date("time", stop->last_called_at));
+                }
+                if (!stop->outcome.empty()) line.what += " · " + stop->outcome;
+                v.history.push_back(std::move(line));
+            }
+        }
+    }
+    (void)current_state;
+    const bool has = v.has_current;
+    const bool called = has && (current_state == core::TicketState::kCalled || current_state == core::TicketState::kRecalled);
+    const bool serving = has && current_state == core::TicketState::kInService;
+    const auto* selected = (snapshot_ && !selected_ticket_.empty()) ? snapshot_->state.FindTicket(selected_ticket_) : nullptr;
+    const bool resume = selected && selected->state == core::TicketState::kParked;
+    const int* k = settings_.function_keys;
+    v.buttons = {
+        {Action::kCallNext, T(resume ? "desk.action.resume" : "desk.action.call_next"), "F1", k[0], !has && (waiting > 0 || resume)},
+        {Action::kRecall, T("desk.action.recall"), "F2", k[1], called},
+        {Action::kStartService, T("desk.action.start"), "F3", k[2], called},
+        {Action::kOpenFinish, T("desk.action.finish"), "F4", k[3], serving},
+        {Action::kNoShow, T("desk.action.no_show"), "F5", k[4], called},
+        {Action::kPark, T("desk.action.park"), "F6", k[5], called || serving},
+        {Action::kOpenTransfer, T("desk.action.transfer"), "F7", k[6], called || serving},
+    };
+    v.cancel_label = T("common.cancel");
+    if (transfer_open_) {
+        v.transfer_open = true;
+        v.transfer_title = T("desk.transfer.title");
+        v.transfer_note_label = T("desk.note.hint");
+        v.transfer_confirm_label = T("desk.action.transfer");
+        const core::Ticket* t = snapshot_ ? snapshot_->state.FindTicket(current) : nullptr;
+        for (const auto& s : catalogue_.services) {
+            if (t && s.id == t->service_id) continue;
+            const catalogue::Office* o = catalogue_.FindOffice(s.office_id);
+            v.transfer_targets.push_back({s.id, std::string(1, o ? o->ticket_prefix : '?') + " · " + ServiceName(s.id, "de")});
+        }
+        v.transfer_selected = transfer_target_;
+        v.transfer_note = transfer_note_;
+    }
+    if (finish_open_) {
+        v.finish_open = true;
+        v.finish_title = T("desk.outcome.title");
+        for (const auto& o : kOutcomes) v.outcomes.push_back({o.id, T(o.key)});
+    }
+    return v;
+}
+
+void DeskSession::DrawCurrent(UiActions& actions) const {
+    if (signed_in() && at_counter()) {
+        DrawDeskScreen(Desk(), actions);
+    } else {
+        DrawSignInScreen(SignIn(), actions);
+    }
+}
+
+void DeskSession::SignedInForGallery(std::string staff_number, std::string staff_name, const DeskCounter& counter) {
+    staff_number_ = std::move(staff_number);
+    staff_name_ = std::move(staff_name);
+    office_id_ = counter.office_id;
+    counter_ = counter.number;
+}
+
+void DeskSession::ShowCounterChoiceForGallery(std::string staff_number, std::string staff_name) {
+    staff_number_ = std::move(staff_number);
+    staff_name_ = std::move(staff_name);
+    counter_ = 0;
+}
+
+void DeskSession::ShowSignInErrorForGallery(std::string error, bool locked) {
+    typed_number_ = "1042";
+    typed_pin_ = "12";
+    focus_ = 1;
+    sign_in_error_ = std::move(error);
+    locked_ = locked;
+}
+
+void DeskSession::OpenTransferForGallery(std::string target, std::string note) {
+    transfer_open_ = true;
+    transfer_target_ = std::move(target);
+    transfer_note_ = std::move(note);
+}
+
+void DeskSession::OpenFinishForGallery() { finish_open_ = true; }
+
+}  // namespace anl::ui

@@ -1,0 +1,104 @@
+// desk_session: the front desk as plain state (sign-in, counter, selection, dialogs) and the
+// view models built from it and the queue snapshot. What staff do becomes a DeskRequest: a
+// sign-in or a core::Command, which the app hands to the store worker (the same commands
+// `anlaufstelle-ctl desk ...` runs).
+// Must never: read the clock (time is passed in), touch the store, or draw.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "i18n/messages/messages.h"
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/core/core.h"
+#include "kiosk/ui/ui.h"
+#include "kiosk/ui/viewmodels/snapshot.h"
+
+namespace anl::ui {
+
+struct DeskCounter {
+    std::string office_id;
+    int number = 0;
+};
+
+struct DeskSettings {
+    std::string lang = "de";            // staff texts: "de" or "en"
+    std::vector<DeskCounter> counters;  // empty: DefaultCounters(catalogue)
+    // Backend key indices (io.KeysDown) for F1..F7; the app fills them from GLFW.
+    int function_keys[7] = {-1, -1, -1, -1, -1, -1, -1};
+};
+
+// Two counters per office, numbered through the site (1, 2 at the first office, 3, 4 ...).
+std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue);
+
+struct DeskRequest {
+    enum class Kind { kSignIn, kCommand } kind = Kind::kCommand;
+    std::string staff_number;
+    std::string pin;
+    core::Command command;
+};
+
+class DeskSession {
+public:
+    DeskSession(const catalogue::Catalogue& catalogue, const messages::Messages& messages, DeskSettings settings);
+
+    std::optional<DeskRequest> Apply(const UiAction& action, Micros now);
+    // Answers from the store worker.
+    void OnSignIn(const Result<core::Staff>& result, Micros now);
+    void OnCommandDone(const Status& status, std::string_view what_happened);
+    void SetSnapshot(SnapshotPtr snapshot) { snapshot_ = std::move(snapshot); }
+    // The time "waited" is counted to (the UI passes the clock's time each frame).
+    void SetNow(Micros now) { now_ = now; }
+
+    bool signed_in() const { return !staff_number_.empty(); }
+    bool at_counter() const { return counter_ > 0; }
+    const std::string& staff_number() const { return staff_number_; }
+    const std::string& office_id() const { return office_id_; }
+    int counter() const { return counter_; }
+    // The ticket at this counter (called, recalled or in service), or "".
+    std::string CurrentTicketId() const;
+
+    SignInView SignIn() const;
+    DeskView Desk() const;
+    void DrawCurrent(UiActions& actions) const;
+
+    // Gallery and test hooks.
+    void SignedInForGallery(std::string staff_number, std::string staff_name, const DeskCounter& counter);
+    void ShowCounterChoiceForGallery(std::string staff_number, std::string staff_name);
+    void ShowSignInErrorForGallery(std::string error, bool locked);
+    void OpenTransferForGallery(std::string target, std::string note);
+    void OpenFinishForGallery();
+
+private:
+    std::string T(std::string_view key) const;
+    std::string ServiceName(const std::string& service_id, std::string_view lang) const;
+    std::string OfficeName(const std::string& office_id) const;
+
+    const catalogue::Catalogue& catalogue_;
+    const messages::Messages& messages_;
+    DeskSettings settings_;
+    SnapshotPtr snapshot_;
+    Micros now_ = 0;
+
+    // Sign-in form (the PIN lives here only until the request is made).
+    std::string typed_number_;
+    std::string typed_pin_;
+    int focus_ = 0;
+    std::string sign_in_error_;
+    bool locked_ = false;
+    // Signed in.
+    std::string staff_number_;
+    std::string staff_name_;
+    std::string office_id_;
+    int counter_ = 0;
+    std::string selected_ticket_;
+    bool transfer_open_ = false;
+    std::string transfer_target_;
+    std::string transfer_note_;
+    bool finish_open_ = false;
+    std::string status_;
+    bool status_is_error_ = false;
+};
+
+}  // namespace anl::ui

@@ -1,0 +1,24 @@
+// snapshot: what the screens' view models know of the queue, copied from the store by the
+// app's worker whenever it changed. Immutable once made; shared between frames.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/core.h"
+
+namespace anl::ui {
+
+struct QueueSnapshot {
+    core::State state;                           // visits, tickets, recent calls
+    std::vector<core::QueueEntry> queue;         // every office, in serving order
+    std::map<std::string, int> new_ticket_wait;  // office -> minutes a ticket taken now would wait
+    std::map<std::string, int> open_counters;    // office -> counters open now
+    std::string today;
+    Micros at = 0;                               // when it was taken (the store's clock)
+};
+using SnapshotPtr = std::shared_ptr<const QueueSnapshot>;
+
+}  // namespace anl::ui
