@@ -9,6 +9,8 @@
 #include <iostream>
 #include <optional>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "i18n/messages/messages.h"
@@ -169,7 +171,11 @@ private:
             if (!opened) return Fail(opened.error());
             store = std::move(opened.value());
         } else {
-            temp = fs::temp_directory_path() / ("anlaufstelle-shot-" + std::to_string(::getpid()));
+            // The demo store is thrown away after the frame: keep it in memory-backed /dev/shm
+            // when the machine has it (a durable commit per ticket is slow on a real disk).
+            std::error_code ec;
+            const fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
+            temp = base / ("anlaufstelle-shot-" + std::to_string(::getpid()));
             fs::create_directories(temp);
             auto opened = store::Store::Open(temp / "demo.db", clock);
             if (!opened) return Fail(opened.error());
@@ -181,10 +187,29 @@ private:
         if (!temp.empty()) fs::remove_all(temp);
 
         if (auto ok = OpenPlatform(true); !ok) return Fail(ok.error());
+        const Micros now = clock.NowUtcMicros();
+        if (o_.screen == "all") {
+            // Every screen of the role: --screenshot names a directory, one PNG (and layout
+            // log) per screen.
+            fs::create_directories(o_.screenshot);
+            for (const auto& name : ScreenNames(o_.role)) {
+                const fs::path png = fs::path(o_.screenshot) / (name + ".png");
+                const fs::path json = fs::path(o_.screenshot) / (name + ".layout.json");
+                if (int rc = RenderScreen(snapshot, name, now, png, o_.layout_log.empty() ? fs::path() : json); rc != 0) return rc;
+            }
+            return 0;
+        }
+        const std::string screen = o_.screen.empty() ? ScreenNames(o_.role).front() : o_.screen;
+        return RenderScreen(snapshot, screen, now, o_.screenshot, o_.layout_log);
+    }
+
+    int RenderScreen(const SnapshotPtr& snapshot, const std::string& screen, Micros now, const fs::path& png,
+                     const fs::path& layout) {
+        kiosk_.reset();
+        desk_.reset();
+        board_.reset();
         MakeRole();
         SetSnapshot(snapshot);
-        const Micros now = clock.NowUtcMicros();
-        const std::string screen = o_.screen.empty() ? ScreenNames(o_.role).front() : o_.screen;
         if (kiosk_) {
             if (screen == "countdown") {
                 kiosk_->ShowForGallery(ui::KioskScreen::kService, o_.lang, now);
@@ -226,9 +251,9 @@ private:
         ui::UiActions actions;
         for (int i = 0; i < std::max(2, o_.frames); ++i) DrawFrame(actions);  // the atlas settles
         const auto pixels = platform_.ReadPixels();
-        if (auto ok = WritePng(o_.screenshot, pixels, platform_.width(), platform_.height()); !ok) return Fail(ok.error());
-        if (!o_.layout_log.empty()) {
-            WriteLayoutLog(o_.layout_log, log_, platform_.width(), platform_.height(), text::IsRightToLeft(o_.lang));
+        if (auto ok = WritePng(png, pixels, platform_.width(), platform_.height()); !ok) return Fail(ok.error());
+        if (!layout.empty()) {
+            WriteLayoutLog(layout, log_, platform_.width(), platform_.height(), text::IsRightToLeft(o_.lang));
         }
         return 0;
     }

@@ -15,7 +15,8 @@ struct TerminalOptions {
     std::string lang;                     // visitor (kiosk, board) or staff (desk) language
     bool fullscreen = false;
     int width = 1920, height = 1080;
-    std::string screen;                   // with screenshot: which screen, e.g. "service"
+    std::string screen;                   // with screenshot: which screen, e.g. "service"; "all":
+                                          // every screen, and screenshot names a directory
     std::string screenshot;               // PNG path: render one frame and exit
     std::string layout_log;               // JSON path: every text box of the last frame
     std::string chime_wav;                // write the chime here instead of playing it

@@ -9,14 +9,14 @@ namespace anl::ui {
 namespace {
 
 // Column widths as shares of the table; the first columns read from the start side.
-constexpr float kColumnShare[] = {0.10f, 0.34f, 0.07f, 0.13f, 0.08f, 0.12f, 0.08f, 0.08f};
+constexpr float kColumnShare[] = {0.09f, 0.33f, 0.07f, 0.13f, 0.11f, 0.11f, 0.08f, 0.08f};
 constexpr int kColumns = 8;
 
 void Cell(const Frame& f, const Rect& row, float x0, float x1, std::string_view text, const TextStyle& style,
-          std::string_view lang = {}) {
+          std::string_view lang = {}, float min_scale = 0.7f) {
     Rect cell = f.PlaceIn(Rect{{x0, row.min.y}, {x1, row.max.y}}, row);
     cell = Inset(cell, f.Px(8), f.Px(4));
-    FitText(f, text, cell, style, VAlign::kCenter, 0.7f, lang);
+    FitText(f, text, cell, style, VAlign::kCenter, min_scale, lang);
 }
 
 void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
@@ -29,9 +29,15 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
     Draw()->AddRectFilled(f.screen.min, f.screen.max, IM_COL32(10, 14, 20, 150));
     const bool transfer = view.transfer_open;
     const auto& options = transfer ? view.transfer_targets : view.outcomes;
-    const float w = std::min(f.screen.Width() - f.Px(80), f.Px(1100));
-    const float list_h = std::min(f.Px(84) * float(options.size()), f.screen.Height() - f.Px(transfer ? 560 : 400));
-    const float h = f.Px(transfer ? 420 : 260) + list_h;
+    // Many targets (every service of the site) sit in a grid; a few outcomes in one column.
+    const int columns = options.size() > 8 ? (f.portrait ? 2 : 3) : 1;
+    const int rows = (int(options.size()) + columns - 1) / columns;
+    const float row_h = std::max(72.0f, f.Px(72));
+    const float cell_gap = f.Px(10);
+    const float w = std::min(f.screen.Width() - f.Px(80), f.Px(columns > 1 ? 1800 : 1000));
+    const float list_h = float(rows) * (row_h + cell_gap);
+    // Title, the list, the note (transfer only), the buttons, and the card's padding.
+    const float h = f.Px(80) + list_h + (transfer ? f.Px(160) : 0.0f) + f.Px(110) + f.Px(72);
     const ImVec2 c{(f.screen.min.x + f.screen.max.x) * 0.5f, (f.screen.min.y + f.screen.max.y) * 0.5f};
     const Rect card{{c.x - w * 0.5f, c.y - h * 0.5f}, {c.x + w * 0.5f, c.y + h * 0.5f}};
     Card(card, theme::kSurface, 0, f.Px(20));
@@ -41,23 +47,21 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
     title.bold = true;
     FitText(f, transfer ? view.transfer_title : view.finish_title, Rect{in.min, {in.max.x, in.min.y + f.Px(60)}},
             title, VAlign::kCenter);
-    float y = in.min.y + f.Px(80);
-    const float row_h = options.empty() ? 0 : list_h / float(options.size());
+    const Rect list{{in.min.x, in.min.y + f.Px(80)}, {in.max.x, in.min.y + f.Px(80) + list_h}};
+    const float cw = (list.Width() - cell_gap * float(columns - 1)) / float(columns);
     for (size_t i = 0; i < options.size(); ++i) {
         ImGui::PushID(int(i));
-        const Rect b{{in.min.x, y}, {in.max.x, y + row_h - f.Px(8)}};
-        ButtonStyle style = QuietButton(30);
+        const int column = int(i) / rows, row = int(i) % rows;
+        const Rect b = f.PlaceIn(Rect{{list.min.x + float(column) * (cw + cell_gap), list.min.y + float(row) * (row_h + cell_gap)},
+                                      {list.min.x + float(column) * (cw + cell_gap) + cw, list.min.y + float(row) * (row_h + cell_gap) + row_h}}, list);
+        ButtonStyle style = QuietButton(26);
         style.align = TextAlign::kStart;
-        style.bold = false;
-        if (b.Height() >= 72 * std::min(1.0f, f.s)) {
-            if (TouchButton(f, "##option", b, options[i].label, {}, style, {},
-                            transfer && options[i].id == view.transfer_selected)) {
-                actions.Emit(transfer ? Action::kTransferTarget : Action::kFinish, options[i].id);
-            }
+        if (TouchButton(f, "##option", b, options[i].label, {}, style, {}, transfer && options[i].id == view.transfer_selected)) {
+            actions.Emit(transfer ? Action::kTransferTarget : Action::kFinish, options[i].id);
         }
         ImGui::PopID();
-        y += row_h;
     }
+    float y = list.max.y;
     if (transfer) {
         // The note: typed text, drawn through the text engine.
         TextStyle ls;
@@ -133,6 +137,26 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     FitText(f, view.status_line, status, st, VAlign::kCenter);
     area.max.y = status.min.y - f.Px(8);
 
+    // Actions along the bottom, one row, each with its key: always in the same place.
+    const float action_h = f.Px(88);
+    const Rect bar{{area.min.x, area.max.y - action_h}, area.max};
+    area.max.y = bar.min.y - gap;
+    const bool dialog_open = view.transfer_open || view.finish_open;
+    const int count = int(view.buttons.size());
+    const float bw = count > 0 ? (bar.Width() - gap * float(count - 1)) / float(count) : 0;
+    for (int i = 0; i < count; ++i) {
+        const DeskView::Button& b = view.buttons[size_t(i)];
+        const Rect r = f.PlaceIn(Rect{{bar.min.x + float(i) * (bw + gap), bar.min.y}, {bar.min.x + float(i) * (bw + gap) + bw, bar.max.y}}, bar);
+        ImGui::PushID(i);
+        ButtonStyle style = (i == 0 && b.enabled) ? PrimaryButton(28) : QuietButton(28);
+        style.align = TextAlign::kStart;
+        const bool pressed = TouchButton(f, "##action", r, b.label, {}, style, b.shortcut, false, b.enabled);
+        const bool key = !dialog_open && b.key_index >= 0 && ImGui::IsKeyPressed(b.key_index, false);
+        if (b.enabled && (pressed || key)) actions.Emit(b.action);
+        LogBox("action-" + std::to_string(i), r);
+        ImGui::PopID();
+    }
+
     // Queue (start side) and the current visitor with the actions (end side).
     const bool narrow = f.portrait;
     Rect queue = area, side = area;
@@ -159,7 +183,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     xs[kColumns] = q.max.x;
     // Column positions are laid out left to right and placed per direction by Cell().
     for (int c = 0; c < kColumns && c < int(view.column_titles.size()); ++c) {
-        Cell(f, Rect{head_row.min, head_row.max}, xs[c], xs[c + 1], view.column_titles[size_t(c)], ht);
+        Cell(f, Rect{head_row.min, head_row.max}, xs[c], xs[c + 1], view.column_titles[size_t(c)], ht, {}, 0.55f);
     }
     Draw()->AddLine(ImVec2(q.min.x, head_row.max.y), ImVec2(q.max.x, head_row.max.y), theme::kBorder, 2);
     const Rect list{{q.min.x, head_row.max.y + f.Px(4)}, {q.max.x, q.max.y - f.Px(44)}};
@@ -231,8 +255,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     }
 
     // The current visitor.
-    const float buttons_h = f.Px(88) * 4 + gap * 3;
-    Rect current{side.min, {side.max.x, side.max.y - buttons_h - gap}};
+    const Rect current = side;
     Card(current);
     Rect c = Inset(current, f.Px(24));
     TextStyle ct;
@@ -297,24 +320,6 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         FitText(f, view.empty_text, Rect{{c.min.x, y}, {c.max.x, y + f.Px(80)}}, empty);
     }
 
-    // Actions: a 2-column grid, each with its key.
-    const Rect grid{{side.min.x, side.max.y - buttons_h}, side.max};
-    const float bw = (grid.Width() - gap) * 0.5f;
-    const bool dialog_open = view.transfer_open || view.finish_open;
-    for (size_t i = 0; i < view.buttons.size(); ++i) {
-        const DeskView::Button& b = view.buttons[i];
-        const int row = int(i) / 2, column = int(i) % 2;
-        const Rect r = f.PlaceIn(Rect{{grid.min.x + float(column) * (bw + gap), grid.min.y + float(row) * (f.Px(88) + gap)},
-                                    {grid.min.x + float(column) * (bw + gap) + bw, grid.min.y + float(row) * (f.Px(88) + gap) + f.Px(88)}}, grid);
-        ImGui::PushID(int(i));
-        ButtonStyle style = i == 0 ? PrimaryButton(28) : QuietButton(28);
-        style.align = TextAlign::kStart;
-        const bool pressed = TouchButton(f, "##action", r, b.label, {}, style, b.shortcut, false, b.enabled);
-        const bool key = !dialog_open && b.key_index >= 0 && ImGui::IsKeyPressed(b.key_index, false);
-        if (b.enabled && (pressed || key)) actions.Emit(b.action);
-        LogBox("action-" + std::to_string(i), r);
-        ImGui::PopID();
-    }
     if (dialog_open) Dialog(f, view, actions);
     EndScreen();
 }

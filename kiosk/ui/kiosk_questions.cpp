@@ -85,10 +85,10 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
         FitText(f, view.priority_question, q2_text, q, VAlign::kCenter);
         Rect list{{q2i.min.x, q2i.min.y + f.Px(94)}, q2i.max};
         const int count = int(view.priorities.size());
-        const int columns = f.portrait ? 1 : std::min(count, 3);
+        const int columns = f.portrait ? 1 : (count == 4 ? 2 : std::min(count, 3));
         const int rows = (count + columns - 1) / columns;
         const float cw = (list.Width() - gap * float(columns - 1)) / float(columns);
-        const float ch = std::clamp((list.Height() - gap * float(rows - 1)) / float(rows), f.Px(88), f.Px(150));
+        const float ch = std::clamp((list.Height() - gap * float(rows - 1)) / float(rows), std::max(72.0f, f.Px(72)), f.Px(150));
         for (int i = 0; i < count; ++i) {
             const ChoiceItem& item = view.priorities[size_t(i)];
             const int row = i / columns, column = i % columns;

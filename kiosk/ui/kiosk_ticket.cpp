@@ -24,7 +24,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     // The ticket card: number first, then office, place and wait.
     Rect ticket = area, info = area;
     if (f.portrait) {
-        ticket.max.y = area.min.y + f.Px(720);
+        ticket.max.y = area.min.y + f.Px(760);
         info.min.y = ticket.max.y + gap;
     } else {
         ticket = f.Start(area, area.Width() * 0.46f);
@@ -60,14 +60,18 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     TextStyle where;
     where.size_px = f.Px(36);
     where.align = TextAlign::kCenter;
-    const float remaining = t.max.y - y;
-    FitText(f, view.wait_where, Rect{{t.min.x, y}, {t.max.x, y + remaining * 0.55f}}, where, VAlign::kTop);
-    y += remaining * 0.55f + f.Px(8);
-    TextStyle wait = where;
+    FitText(f, view.wait_where, Rect{{t.min.x, y}, {t.max.x, y + f.Px(110)}}, where, VAlign::kTop);
+    y += f.Px(122);
+    // The wait: a clock pictogram at the start, the sentence beside it.
+    const Rect wait_row{{t.min.x, y}, {t.max.x, std::max(y + f.Px(72), t.max.y)}};
+    const Rect clock_box = f.Start(wait_row, f.Px(64));
+    Pictogram(f, "schedule", Rect{clock_box.min, {clock_box.max.x, clock_box.min.y + f.Px(64)}}, theme::kText);
+    Rect wait_text = wait_row;
+    if (f.rtl) wait_text.max.x -= f.Px(84); else wait_text.min.x += f.Px(84);
+    TextStyle wait;
+    wait.size_px = f.Px(38);
     wait.bold = true;
-    wait.size_px = f.Px(40);
-    Pictogram(f, "schedule", Rect{{t.min.x, y}, {t.max.x, y + f.Px(56)}}, theme::kText);
-    FitText(f, view.wait_text, Rect{{t.min.x, y + f.Px(64)}, t.max}, wait, VAlign::kTop);
+    FitText(f, view.wait_text, wait_text, wait, VAlign::kTop);
 
     // What happens next, documents again, and the later stops.
     Card(info);

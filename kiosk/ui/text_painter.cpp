@@ -36,4 +36,21 @@ std::string EngineTextPainter::IconText(std::string_view icon_name) {
     return glyph.ok() ? glyph.value() : std::string();
 }
 
+void EngineTextPainter::DrawIcon(ImDrawList* list, std::string_view icon_name, ImVec2 center, float size_px,
+                                 ImU32 color) {
+    auto glyph = engine_.Pictogram(icon_name);
+    if (!glyph.ok()) return;
+    const text::LayoutRequest request{glyph.value(), "en", Snap(size_px), 0, text::Align::kStart};
+    auto paragraph = engine_.Layout(request);
+    if (paragraph->lines.empty() || paragraph->lines[0].runs.empty() || paragraph->lines[0].runs[0].glyphs.empty()) return;
+    // Centre the ink, not the line box: an icon font's line metrics say little about its glyph.
+    const text::Line& line = paragraph->lines[0];
+    const text::Run& run = line.runs[0];
+    const text::AtlasGlyph* a = engine_.GlyphImage(run.font, paragraph->size_26_6, run.glyphs[0].id);
+    if (a == nullptr || a->w == 0) return;
+    const float ink_x = line.x + run.x + float(a->left) + float(a->w) * 0.5f;
+    const float ink_y = line.baseline - float(a->top) + float(a->h) * 0.5f;
+    renderer_.Draw(list, *paragraph, ImVec2(std::round(center.x - ink_x), std::round(center.y - ink_y)), color);
+}
+
 }  // namespace anl::ui

@@ -15,6 +15,7 @@ public:
     void Draw(ImDrawList* list, std::string_view text, std::string_view lang, const TextStyle& style,
               const Rect& box) override;
     std::string IconText(std::string_view icon_name) override;
+    void DrawIcon(ImDrawList* list, std::string_view icon_name, ImVec2 center, float size_px, ImU32 color) override;
     bool IsRightToLeft(std::string_view lang) override { return text::IsRightToLeft(lang); }
 
 private:

@@ -55,6 +55,8 @@ public:
                       const Rect& box) = 0;
     // The UTF-8 text of a Material Icons pictogram by name ("badge"), or "" if unknown.
     virtual std::string IconText(std::string_view icon_name) = 0;
+    // Draws a pictogram of `size_px` with its ink centred on `center`.
+    virtual void DrawIcon(ImDrawList* list, std::string_view icon_name, ImVec2 center, float size_px, ImU32 color) = 0;
     // Whether `lang` is written right to left (the whole layout mirrors).
     virtual bool IsRightToLeft(std::string_view lang) = 0;
 };

@@ -90,16 +90,9 @@ float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle 
 
 void Pictogram(const Frame& f, std::string_view name, const Rect& box, ImU32 color) {
     if (name.empty()) return;
-    TextPainter& painter = *Context().painter;
-    const std::string glyph = painter.IconText(name);
-    if (glyph.empty()) return;
-    TextStyle style;
-    style.size_px = std::min(box.Width(), box.Height());
-    style.color = color;
-    style.align = TextAlign::kCenter;
-    const ImVec2 size = painter.Measure(glyph, "en", style, box.Width() * 2);
-    Rect at{{box.min.x, box.min.y + (box.Height() - size.y) * 0.5f}, {box.max.x, box.max.y}};
-    painter.Draw(Draw(), glyph, "en", style, at);
+    const float size = std::min(box.Width(), box.Height()) * 0.9f;
+    Context().painter->DrawIcon(Draw(), name, ImVec2((box.min.x + box.max.x) * 0.5f, (box.min.y + box.max.y) * 0.5f),
+                                size, color);
     (void)f;
 }
 
@@ -193,10 +186,18 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
     const float bar_h = f.Px(96);
     const Rect bar{{f.screen.min.x + margin, f.screen.min.y + margin},
                    {f.screen.max.x - margin, f.screen.min.y + margin + bar_h}};
-    const float button_w = f.portrait ? f.Px(300) : f.Px(330);
+    // Each button as wide as its label needs (German and Tigrinya labels differ a lot),
+    // between a comfortable minimum and a third of the bar.
+    auto width_for = [&](std::string_view label) {
+        TextStyle ts;
+        ts.size_px = f.Px(34);
+        const float text_w = MeasureText(f, label, ts, 10000).x;
+        const float icon = std::min(bar.Height() - f.Px(24), f.Px(72));
+        return std::clamp(text_w + icon + f.Px(24) * 2 + f.Px(20) + f.Px(8), f.Px(240), bar.Width() * 0.32f);
+    };
     float y_after = bar.max.y;
     if (chrome.show_back) {
-        const Rect back = f.Start(bar, button_w);
+        const Rect back = f.Start(bar, width_for(chrome.back_label));
         if (TouchButton(f, "##back", back, chrome.back_label, f.rtl ? "arrow_forward" : "arrow_back",
                         QuietButton(34))) {
             actions.Emit(Action::kBack);
@@ -204,14 +205,14 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
         LogBox("back", back);
     }
     // End side: start again (outermost), then the language.
-    const Rect again = f.End(bar, button_w);
+    const Rect again = f.End(bar, width_for(chrome.start_again_label));
     if (TouchButton(f, "##again", again, chrome.start_again_label, "home", QuietButton(34))) {
         actions.Emit(Action::kStartAgain);
     }
     LogBox("start-again", again);
     Rect rest = bar;
     if (f.rtl) rest.min.x = again.max.x + f.Px(20); else rest.max.x = again.min.x - f.Px(20);
-    const Rect language = f.End(rest, button_w);
+    const Rect language = f.End(rest, width_for(chrome.language_label));
     if (TouchButton(f, "##language", language, chrome.language_label, "language", QuietButton(34))) {
         actions.Emit(Action::kOpenLanguagePicker);
     }

@@ -286,7 +286,10 @@ DeskView DeskSession::Desk() const {
             v.current_number = visit->display;
             v.current_state = messages_.Format(settings_.lang, "desk.current.called_at",
                                                messages::Args().Date("time", t->last_called_at));
-            if (t->state == core::TicketState::kInService) v.current_state = T("desk.action.start") + " ✓";
+            if (t->state == core::TicketState::kInService) {
+                v.current_state = messages_.Format(settings_.lang, "desk.history.served_by",
+                                                   messages::Args().Str("staff", t->staff).Date("time", t->started_at));
+            }
             v.current_service = ServiceName(t->service_id, "de");
             v.current_visitor_lang = visit->lang;
             if (visit->lang != "de") v.current_service_visitor = ServiceName(t->service_id, visit->lang);
