@@ -42,10 +42,12 @@ struct SizedFont {
 // Pages of 8-bit coverage, each cut into shelves (rows of one height). Invariants:
 //   - every slot lies inside its shelf, every shelf inside its page;
 //   - slots_ holds exactly the glyphs listed in their shelf's keys;
-//   - a shelf's last_used is the newest last use of any of its glyphs.
-// When no page has room and no page may be added, the least recently used shelf tall enough
-// (not used in the current frame) is emptied and reused: eviction is per shelf, which keeps
-// the packer simple and still drops the glyphs nobody drew for the longest time.
+//   - a shelf's last_used is the newest last use of any of its glyphs;
+//   - shelves of height 0 are spare entries (merged away), own no glyphs and no pixels.
+// When no page has room and no page may be added, the least recently used band of adjacent
+// shelves tall enough (none used in the current frame) is emptied, merged into one shelf and
+// reused: eviction is per shelf, which keeps the packer simple and still drops the glyphs
+// nobody drew for the longest time.
 class GlyphAtlas {
 public:
     GlyphAtlas(int page_size, int max_pages) : page_size_(page_size), max_pages_(max_pages) {}
