@@ -1,0 +1,469 @@
+// Layout: paragraph → bidi levels → line breaks on logical text → per line visual runs →
+// script and font items shaped with HarfBuzz → positioned glyphs. And the layout cache.
+//
+// Order of work and why:
+//   1. ICU bidi resolves levels for the whole paragraph (its direction comes from the language,
+//      so a Pashto sentence that starts with "A-042" is still a right-to-left paragraph).
+//   2. Items: maximal logical ranges of one bidi level, one script (Common and Inherited
+//      characters join the script around them) and one font (the first font of the language's
+//      chain that covers the character; marks stay with their base; digits and spaces stay in
+//      the surrounding font when it has them).
+//   3. Each item is shaped once, with the whole paragraph as context, so widths are known
+//      before breaking.
+//   4. ICU's line BreakIterator for the language gives break opportunities on the logical
+//      text; a greedy fill uses the shaped advances (trailing spaces do not count).
+//   5. Each line is reordered with ubidi_setLine: visual runs, and inside a right-to-left run
+//      the items in reverse. A line cut inside an item reuses the item's glyphs when HarfBuzz
+//      marks the cut safe to break, and reshapes that piece otherwise.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <functional>
+
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include "i18n/text/internal.h"
+
+namespace anl::text {
+namespace {
+
+bool IsNeutralScript(UScriptCode sc) {
+    return sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN || sc == USCRIPT_INVALID_CODE;
+}
+
+hb_script_t HbScript(UScriptCode sc) {
+    if (IsNeutralScript(sc)) return HB_SCRIPT_COMMON;
+    return hb_script_from_string(uscript_getShortName(sc), -1);
+}
+
+// Characters that belong to the glyph before them: combining marks, joiners, variation
+// selectors. They never start a new font run.
+bool ClingsToPrevious(UChar32 c) {
+    if (c == 0x200C || c == 0x200D) return true;                  // ZWNJ, ZWJ
+    if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) return true;  // VS
+    auto gc = u_charType(c);
+    return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK;
+}
+
+UChar32 CodePointAt(const std::vector<char16_t>& u, std::int32_t i, std::int32_t& next) {
+    char16_t a = u[i];
+    if (a >= 0xD800 && a < 0xDC00 && i + 1 < static_cast<std::int32_t>(u.size()) && u[i + 1] >= 0xDC00 &&
+        u[i + 1] < 0xE000) {
+        next = i + 2;
+        return 0x10000 + ((a - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+    }
+    next = i + 1;
+    return a;
+}
+
+std::uint64_t Mix(std::uint64_t h, std::uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+
+std::uint64_t HashRequest(const LayoutRequest& r) {
+    std::uint64_t h = std::hash<std::string_view>{}(r.text);
+    h = Mix(h, std::hash<std::string_view>{}(r.lang));
+    std::uint32_t size_bits, width_bits;
+    std::memcpy(&size_bits, &r.size_px, 4);
+    std::memcpy(&width_bits, &r.max_width_px, 4);
+    h = Mix(h, size_bits);
+    h = Mix(h, width_bits);
+    return Mix(h, static_cast<std::uint64_t>(r.align));
+}
+
+bool Matches(const CacheEntry& e, const LayoutRequest& r) {
+    return e.size_px == r.size_px && e.max_width_px == r.max_width_px && e.align == r.align && e.text == r.text &&
+           e.lang == r.lang;
+}
+
+std::int32_t SizeTo26_6(float px) { return std::max<std::int32_t>(64, static_cast<std::int32_t>(std::lround(px * 64))); }
+
+}  // namespace
+
+icu::BreakIterator* Engine::Impl::BreakerFor(std::string_view lang) {
+    for (auto& [code, breaker] : breakers)
+        if (code == lang) return breaker.get();
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = icu::Locale::forLanguageTag(std::string(lang), status);
+    if (U_FAILURE(status)) {
+        status = U_ZERO_ERROR;
+        locale = icu::Locale::getRoot();
+    }
+    std::unique_ptr<icu::BreakIterator> breaker(icu::BreakIterator::createLineInstance(locale, status));
+    if (U_FAILURE(status) || !breaker) {
+        status = U_ZERO_ERROR;
+        breaker.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
+    }
+    ANL_ASSERT(breaker && "ICU's root line break rules are part of libicu's data");
+    breakers.emplace_back(std::string(lang), std::move(breaker));
+    return breakers.back().second.get();
+}
+
+void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
+    ++stats.paragraphs_shaped;
+    Scratch& s = scratch;
+    DecodeUtf8(req.text, s.u16, s.u16_to_byte);
+    const std::int32_t n = static_cast<std::int32_t>(s.u16.size());
+    const UChar* u = reinterpret_cast<const UChar*>(s.u16.data());
+    const auto& map = s.u16_to_byte;
+
+    out.lines.clear();
+    out.size_px = req.size_px;
+    out.size_26_6 = SizeTo26_6(req.size_px);
+    out.rtl = IsRightToLeft(req.lang);
+    const std::int32_t size = out.size_26_6;
+    const auto& chain = ChainFor(req.lang);
+    SizedFont* primary = Sized(chain[0], size);
+    hb_language_t language = hb_language_from_string(req.lang.data(), static_cast<int>(req.lang.size()));
+
+    // 1. Bidi levels for the paragraph.
+    const UBiDiLevel para_level = out.rtl ? 1 : 0;
+    const UBiDiLevel* levels = nullptr;
+    bool bidi_ok = false;
+    if (n > 0) {
+        UErrorCode err = U_ZERO_ERROR;
+        ubidi_setPara(para_bidi, u, n, para_level, nullptr, &err);
+        if (U_SUCCESS(err)) levels = ubidi_getLevels(para_bidi, &err);
+        bidi_ok = U_SUCCESS(err) && levels;
+    }
+    auto level_at = [&](std::int32_t i) -> UBiDiLevel { return bidi_ok ? levels[i] : para_level; };
+
+    // 2. Scripts: neutral characters take the script before them (or the first real one after).
+    s.scripts.assign(n, USCRIPT_INVALID_CODE);
+    std::vector<UScriptCode>& scripts = s.scripts;
+    s.fonts.assign(n, chain[0]);
+    UScriptCode last_real = USCRIPT_INVALID_CODE, first_real = USCRIPT_INVALID_CODE;
+    std::uint16_t current_font = chain[0];
+    bool have_font = false;
+    for (std::int32_t i = 0, next = 0; i < n; i = next) {
+        UChar32 c = CodePointAt(s.u16, i, next);
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &err);
+        bool neutral = IsNeutralScript(sc);
+        if (!neutral) {
+            last_real = sc;
+            if (first_real == USCRIPT_INVALID_CODE) first_real = sc;
+        }
+        UScriptCode resolved = neutral ? last_real : sc;
+        // 3. Font: marks stay with their base; neutral characters stay in the current font when
+        //    it has them; everything else takes the first font of the chain that covers it.
+        std::uint16_t font = current_font;
+        if (!(have_font && ClingsToPrevious(c)) &&
+            !(have_font && neutral && hb_set_has(fonts[current_font]->coverage, c))) {
+            font = have_font ? current_font : chain[0];
+            for (auto f : chain)
+                if (hb_set_has(fonts[f]->coverage, c)) {
+                    font = f;
+                    break;
+                }
+        }
+        current_font = font;
+        have_font = true;
+        for (std::int32_t k = i; k < next; ++k) {
+            scripts[k] = resolved;
+            s.fonts[k] = font;
+        }
+    }
+    if (first_real == USCRIPT_INVALID_CODE) first_real = USCRIPT_COMMON;
+    for (std::int32_t i = 0; i < n && scripts[i] == USCRIPT_INVALID_CODE; ++i) scripts[i] = first_real;
+
+    // 4. Items and shaping.
+    s.items.clear();
+    for (std::int32_t i = 0; i < n;) {
+        Item item;
+        item.start = i;
+        item.level = level_at(i);
+        item.script = scripts[i];
+        item.font = s.fonts[i];
+        std::int32_t j = i + 1;
+        while (j < n && level_at(j) == item.level && scripts[j] == item.script && s.fonts[j] == item.font) ++j;
+        // Never split a surrogate pair (both halves carry the same properties, so j is safe).
+        item.end = j;
+        s.items.push_back(item);
+        i = j;
+    }
+
+    auto shape = [&](const Item& item, std::int32_t from, std::int32_t to) {
+        hb_buffer_clear_contents(buffer);
+        hb_buffer_add_utf16(buffer, reinterpret_cast<const std::uint16_t*>(u), n, static_cast<unsigned>(from),
+                            to - from);
+        hb_buffer_set_direction(buffer, (item.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+        hb_buffer_set_script(buffer, HbScript(item.script));
+        hb_buffer_set_language(buffer, language);
+        int flags = HB_BUFFER_FLAG_DEFAULT;
+        if (from == 0) flags |= HB_BUFFER_FLAG_BOT;
+        if (to == n) flags |= HB_BUFFER_FLAG_EOT;
+        hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
+        hb_shape(Sized(item.font, size)->hb, buffer, nullptr, 0);
+    };
+
+    s.infos.clear();
+    s.positions.clear();
+    s.prefix_advance.assign(n + 1, 0);
+    for (Item& item : s.items) {
+        shape(item, item.start, item.end);
+        unsigned count = 0;
+        hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
+        hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
+        item.glyph_begin = static_cast<std::uint32_t>(s.infos.size());
+        s.infos.insert(s.infos.end(), infos, infos + count);
+        s.positions.insert(s.positions.end(), pos, pos + count);
+        item.glyph_end = static_cast<std::uint32_t>(s.infos.size());
+        for (unsigned g = 0; g < count; ++g) s.prefix_advance[infos[g].cluster + 1] += pos[g].x_advance;
+    }
+    for (std::int32_t i = 0; i < n; ++i) s.prefix_advance[i + 1] += s.prefix_advance[i];
+    const auto& prefix = s.prefix_advance;
+
+    auto trim_end = [&](std::int32_t from, std::int32_t to) {
+        while (to > from && u_isUWhiteSpace(s.u16[to - 1])) --to;
+        return to;
+    };
+
+    // 5. Line breaks on the logical text.
+    s.line_ranges.clear();
+    if (n == 0) {
+        s.line_ranges.emplace_back(0, 0);
+    } else {
+        icu::BreakIterator* breaker = BreakerFor(req.lang);
+        UErrorCode err = U_ZERO_ERROR;
+        UText text = UTEXT_INITIALIZER;
+        utext_openUChars(&text, u, n, &err);
+        breaker->setText(&text, err);
+        const std::int64_t max_width =
+            req.max_width_px > 0 ? static_cast<std::int64_t>(std::llround(req.max_width_px * 64)) : INT64_MAX;
+        std::int32_t line_start = 0, last_ok = 0;
+        for (std::int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+            std::int32_t status = breaker->getRuleStatus();
+            bool hard = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT;
+            while (max_width != INT64_MAX && last_ok > line_start &&
+                   prefix[trim_end(line_start, b)] - prefix[line_start] > max_width) {
+                s.line_ranges.emplace_back(line_start, last_ok);
+                line_start = last_ok;
+            }
+            last_ok = b;
+            if ((hard || b == n) && b > line_start) {
+                s.line_ranges.emplace_back(line_start, b);
+                line_start = b;
+            }
+        }
+        if (line_start < n) s.line_ranges.emplace_back(line_start, n);
+        utext_close(&text);
+    }
+
+    // 6. Lines in visual order.
+    auto glyph_cut_is_safe = [&](const Item& item, std::int32_t at) {
+        for (std::uint32_t g = item.glyph_begin; g < item.glyph_end; ++g)
+            if (static_cast<std::int32_t>(s.infos[g].cluster) == at)
+                return !(hb_glyph_info_get_glyph_flags(&s.infos[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
+        return false;  // the cut falls inside a cluster
+    };
+
+    float y = 0;
+    const float line_gap = primary->line_gap / 64.f;
+    out.lines.reserve(s.line_ranges.size());
+    for (auto [ls, le] : s.line_ranges) {
+        const std::int32_t te = trim_end(ls, le);
+        Line& line = out.lines.emplace_back();
+        line.start = map[ls];
+        line.end = map[te];
+        std::int64_t pen = 0;
+        std::int32_t ascent = primary->ascender, descent = primary->descender;
+
+        auto emit = [&](const Item& item, std::int32_t from, std::int32_t to) {
+            Run& run = line.runs.emplace_back();
+            run.font = item.font;
+            run.script = HbScript(item.script);
+            run.rtl = item.level & 1;
+            run.start = map[from];
+            run.end = map[to];
+            run.x = pen / 64.f;
+            const SizedFont* sf = Sized(item.font, size);
+            ascent = std::max(ascent, sf->ascender);
+            descent = std::max(descent, sf->descender);
+            const hb_glyph_info_t* infos = s.infos.data() + item.glyph_begin;
+            const hb_glyph_position_t* pos = s.positions.data() + item.glyph_begin;
+            unsigned count = item.glyph_end - item.glyph_begin;
+            bool whole = from == item.start && to == item.end;
+            if (!whole && !((from == item.start || glyph_cut_is_safe(item, from)) &&
+                            (to == item.end || glyph_cut_is_safe(item, to)))) {
+                shape(item, from, to);
+                infos = hb_buffer_get_glyph_infos(buffer, &count);
+                pos = hb_buffer_get_glyph_positions(buffer, &count);
+            }
+            std::int64_t run_width = 0;
+            run.glyphs.reserve(count);
+            for (unsigned g = 0; g < count; ++g) {
+                auto cl = static_cast<std::int32_t>(infos[g].cluster);
+                if (cl < from || cl >= to) continue;
+                run.glyphs.push_back({infos[g].codepoint, map[cl], pos[g].x_advance, pos[g].y_advance,
+                                      pos[g].x_offset, pos[g].y_offset});
+                run_width += pos[g].x_advance;
+            }
+            pen += run_width;
+            run.width = run_width / 64.f;
+        };
+
+        if (te > ls) {
+            UErrorCode err = U_ZERO_ERROR;
+            if (bidi_ok) ubidi_setLine(para_bidi, ls, te, line_bidi, &err);
+            std::int32_t run_count = bidi_ok && U_SUCCESS(err) ? ubidi_countRuns(line_bidi, &err) : 0;
+            if (!bidi_ok || U_FAILURE(err) || run_count <= 0) {
+                // Cannot happen with valid UTF-16; still lay the line out in logical order.
+                for (const Item& item : s.items)
+                    if (item.end > ls && item.start < te) emit(item, std::max(ls, item.start), std::min(te, item.end));
+            } else {
+                for (std::int32_t r = 0; r < run_count; ++r) {
+                    std::int32_t logical_start = 0, length = 0;
+                    UBiDiDirection dir = ubidi_getVisualRun(line_bidi, r, &logical_start, &length);
+                    const std::int32_t a = ls + logical_start, b = a + length;
+                    auto first = std::partition_point(s.items.begin(), s.items.end(),
+                                                      [a](const Item& it) { return it.end <= a; });
+                    auto last = std::partition_point(first, s.items.end(), [b](const Item& it) { return it.start < b; });
+                    if (dir == UBIDI_RTL) {
+                        for (auto it = last; it != first;) {
+                            --it;
+                            emit(*it, std::max(a, it->start), std::min(b, it->end));
+                        }
+                    } else {
+                        for (auto it = first; it != last; ++it) emit(*it, std::max(a, it->start), std::min(b, it->end));
+                    }
+                }
+            }
+        }
+        line.width = pen / 64.f;
+        line.ascent = ascent / 64.f;
+        line.descent = descent / 64.f;
+        line.baseline = y + line.ascent;
+        y += line.ascent + line.descent + line_gap;
+    }
+
+    out.width = 0;
+    for (const Line& line : out.lines) out.width = std::max(out.width, line.width);
+    out.height = y;
+    out.box_width = req.max_width_px > 0 ? req.max_width_px : out.width;
+    for (Line& line : out.lines) {
+        float free = out.box_width - line.width;
+        switch (req.align) {
+            case Align::kStart: line.x = out.rtl ? free : 0; break;
+            case Align::kEnd: line.x = out.rtl ? 0 : free; break;
+            case Align::kCenter: line.x = free / 2; break;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
+    auto impl = std::make_unique<Impl>();
+    impl->options = options;
+    if (options.atlas_page_size < 64 || options.atlas_max_pages < 1)
+        return MakeError(ErrorCode::kInvalidInput, "The glyph atlas needs pages of at least 64 pixels and at least one page.");
+    impl->atlas = GlyphAtlas(options.atlas_page_size, options.atlas_max_pages);
+    if (auto st = LoadFonts(*impl); !st) return st.error();
+    if (auto st = LoadPictogramNames(*impl); !st) return st.error();
+    UErrorCode err = U_ZERO_ERROR;
+    impl->para_bidi = ubidi_open();
+    impl->line_bidi = ubidi_open();
+    impl->buffer = hb_buffer_create();
+    if (!impl->para_bidi || !impl->line_bidi || !hb_buffer_allocation_successful(impl->buffer) || U_FAILURE(err))
+        return MakeError(ErrorCode::kInternal, "The text engine could not allocate its buffers.");
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+std::shared_ptr<const Paragraph> Engine::Layout(const LayoutRequest& request) {
+    Impl& m = *impl_;
+    const std::uint64_t key = HashRequest(request);
+    auto it = m.cache.find(key);
+    if (it != m.cache.end() && Matches(it->second, request)) {
+        it->second.last_used = ++m.cache_clock;
+        ++m.stats.cache_hits;
+        return it->second.paragraph;
+    }
+    auto paragraph = std::make_shared<Paragraph>();
+    m.LayoutInto(request, *paragraph);
+    if (it == m.cache.end() && m.cache.size() >= m.options.layout_cache_capacity) {
+        // Drop the least recently used quarter at once, so eviction cost is amortised.
+        std::vector<std::uint64_t> uses;
+        uses.reserve(m.cache.size());
+        for (const auto& [k, e] : m.cache) uses.push_back(e.last_used);
+        auto nth = uses.begin() + static_cast<std::ptrdiff_t>(uses.size() / 4);
+        std::nth_element(uses.begin(), nth, uses.end());
+        const std::uint64_t cutoff = *nth;
+        std::erase_if(m.cache, [cutoff](const auto& kv) { return kv.second.last_used <= cutoff; });
+        it = m.cache.end();
+    }
+    CacheEntry entry{std::string(request.text), std::string(request.lang), request.size_px, request.max_width_px,
+                     request.align, paragraph, ++m.cache_clock};
+    if (it != m.cache.end()) {
+        it->second = std::move(entry);  // a hash collision: the newer text wins the slot
+    } else {
+        m.cache.emplace(key, std::move(entry));
+    }
+    return paragraph;
+}
+
+Paragraph Engine::LayoutUncached(const LayoutRequest& request) {
+    Paragraph paragraph;
+    impl_->LayoutInto(request, paragraph);
+    return paragraph;
+}
+
+Size Engine::Measure(const LayoutRequest& request) {
+    auto p = Layout(request);
+    return {p->width, p->height};
+}
+
+void Engine::ClearLayoutCache() { impl_->cache.clear(); }
+
+const EngineStats& Engine::stats() const { return impl_->stats; }
+
+std::string ScriptName(std::uint32_t script) {
+    char tag[5] = {};
+    hb_tag_to_string(hb_script_to_iso15924_tag(static_cast<hb_script_t>(script)), tag);
+    return tag;
+}
+
+// ---------------------------------------------------------------------------------------
+// Atlas access
+
+void Engine::BeginFrame() { impl_->atlas.BeginFrame(); }
+
+const AtlasGlyph* Engine::GlyphImage(std::uint16_t font, std::int32_t size_26_6, std::uint32_t glyph_id) {
+    Impl& m = *impl_;
+    const std::uint64_t key = (static_cast<std::uint64_t>(font) << 56) |
+                              (static_cast<std::uint64_t>(size_26_6 & 0xFFFFFF) << 32) | glyph_id;
+    if (const AtlasGlyph* found = m.atlas.Find(key)) return found;
+    SizedFont* sf = m.Sized(font, size_26_6);
+    if (!sf || FT_Load_Glyph(sf->face, glyph_id, FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT) != 0) {
+        return m.atlas.Insert(key, 0, 0, 0, 0, nullptr, 0, m.stats);  // draw nothing, remember that
+    }
+    ++m.stats.glyphs_rasterised;
+    FT_GlyphSlot slot = sf->face->glyph;
+    const FT_Bitmap& bm = slot->bitmap;
+    if (bm.pixel_mode == FT_PIXEL_MODE_GRAY || bm.width == 0 || bm.rows == 0) {
+        return m.atlas.Insert(key, static_cast<int>(bm.width), static_cast<int>(bm.rows), slot->bitmap_left,
+                              slot->bitmap_top, bm.buffer, bm.pitch, m.stats);
+    }
+    // Monochrome bitmaps (rare in these fonts): expand to coverage.
+    std::vector<std::uint8_t> gray(static_cast<std::size_t>(bm.width) * bm.rows);
+    for (unsigned r = 0; r < bm.rows; ++r)
+        for (unsigned c = 0; c < bm.width; ++c) {
+            const unsigned char* row = bm.buffer + static_cast<std::ptrdiff_t>(r) * bm.pitch;
+            gray[r * bm.width + c] = (bm.pixel_mode == FT_PIXEL_MODE_MONO) ? ((row[c / 8] >> (7 - c % 8)) & 1) * 255 : row[c];
+        }
+    return m.atlas.Insert(key, static_cast<int>(bm.width), static_cast<int>(bm.rows), slot->bitmap_left,
+                          slot->bitmap_top, gray.data(), static_cast<int>(bm.width), m.stats);
+}
+
+int Engine::AtlasPageSize() const { return impl_->atlas.page_size(); }
+int Engine::AtlasPageCount() const { return impl_->atlas.page_count(); }
+const std::uint8_t* Engine::AtlasPixels(int page) const { return impl_->atlas.pixels(page); }
+std::span<const AtlasRect> Engine::AtlasDirtyRects(int page) const { return impl_->atlas.dirty(page); }
+void Engine::ClearAtlasDirty(int page) { impl_->atlas.ClearDirty(page); }
+
+}  // namespace anl::text
