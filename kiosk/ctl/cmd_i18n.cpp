@@ -233,6 +233,279 @@ void RunFormat(Context& ctx, const I18nOptions& options) {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// export / import: a CSV file a translator edits in any spreadsheet program.
+// Columns: key, file, status, de, en, text. One row a German key (staff keys a language
+// leaves to its fallback chain are not exported). Import changes only the text and status
+// of rows whose text is not empty, checks every row first and writes nothing on any error.
+// ---------------------------------------------------------------------------------------
+const std::vector<std::string> kCsvHeader = {"key", "file", "status", "de", "en", "text"};
+
+std::string CsvField(const std::string& value) {
+    std::string out = "\"";
+    for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// RFC 4180: fields may be quoted ("" inside quotes is one quote) and contain newlines.
+// Each row also carries the line it starts on, for error messages.
+Result<std::vector<std::pair<int, std::vector<std::string>>>> ParseCsv(const std::string& text,
+                                                                       const std::string& file) {
+    std::vector<std::pair<int, std::vector<std::string>>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false, field_started = false;
+    int line = 1, row_line = 1;
+    size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // spreadsheet programs add a BOM
+    for (size_t i = start; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+        } else if (c == '"' && !field_started) {
+            quoted = field_started = true;
+        } else if (c == ',') {
+            row.push_back(std::move(field));
+            field.clear();
+            field_started = false;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            row.push_back(std::move(field));
+            field.clear();
+            field_started = false;
+            if (!(row.size() == 1 && row[0].empty())) rows.emplace_back(row_line, std::move(row));
+            row.clear();
+            row_line = ++line;
+        } else {
+            field += c;
+            field_started = true;
+        }
+    }
+    if (quoted) {
+        return MakeError(ErrorCode::kInvalidInput,
+                         file + " line " + std::to_string(row_line) + ": a quoted field is not closed.");
+    }
+    if (field_started || !row.empty()) {
+        row.push_back(std::move(field));
+        rows.emplace_back(row_line, std::move(row));
+    }
+    return rows;
+}
+
+bool LeftToFallback(const messages::LanguageInfo& language, const std::string& key) {
+    return std::any_of(language.fallback_keys.begin(), language.fallback_keys.end(), [&](const std::string& p) {
+        return p.ends_with('*') ? key.starts_with(p.substr(0, p.size() - 1)) : key == p;
+    });
+}
+
+void RunExport(Context& ctx, const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) {
+        Fail(ctx, loaded.error());
+        return;
+    }
+    const Messages& all = loaded.value();
+    const messages::LanguageInfo* language = all.FindLanguage(options.lang);
+    if (language == nullptr) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\"."));
+        return;
+    }
+    std::ofstream out(options.file, std::ios::binary);
+    if (!out) {
+        Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + "."));
+        return;
+    }
+    for (size_t i = 0; i < kCsvHeader.size(); ++i) out << (i ? "," : "") << CsvField(kCsvHeader[i]);
+    out << "\n";
+    int rows = 0;
+    for (const messages::Message* german : all.MessagesOf("de")) {
+        if (LeftToFallback(*language, german->key)) continue;
+        const messages::Message* english = all.Find("en", german->key);
+        const messages::Message* own = all.Find(options.lang, german->key);
+        out << CsvField(german->key) << "," << CsvField(fs::path(german->file).filename().string()) << ","
+            << CsvField(own ? messages::ToString(own->status) : "draft") << "," << CsvField(german->text) << ","
+            << CsvField(english ? english->text : "") << "," << CsvField(own ? own->text : "") << "\n";
+        ++rows;
+    }
+    if (!out.flush()) {
+        Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + " (disk full?)."));
+        return;
+    }
+    if (ctx.json) {
+        PrintJson({{"file", options.file}, {"language", options.lang}, {"rows", rows}});
+    } else {
+        std::cout << "Exported " << rows << " messages of " << language->english_name << " to " << options.file << ".\n";
+    }
+}
+
+std::string TomlString(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::string EntryLine(const std::string& key, const std::string& text, const std::string& status) {
+    return TomlString(key) + " = { text = " + TomlString(text) + ", status = \"" + status + "\" }";
+}
+
+void RunImport(Context& ctx, const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) {
+        Fail(ctx, loaded.error());
+        return;
+    }
+    const Messages& all = loaded.value();
+    const messages::LanguageInfo* language = all.FindLanguage(options.lang);
+    if (language == nullptr) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\"."));
+        return;
+    }
+    std::ifstream in(options.file, std::ios::binary);
+    if (!in) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "Cannot read " + options.file + "."));
+        return;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto rows = ParseCsv(buffer.str(), options.file);
+    if (!rows) {
+        Fail(ctx, rows.error());
+        return;
+    }
+    if (rows->empty() || rows->front().second != kCsvHeader) {
+        Fail(ctx, MakeError(ErrorCode::kInvalidInput, options.file + " line 1: the header must be " +
+                                                          "key,file,status,de,en,text (as exported)."));
+        return;
+    }
+
+    // Check every row first; write nothing unless all are good.
+    struct Change { std::string key, file, text, status; };
+    std::vector<Change> changes;
+    std::vector<std::string> problems;
+    std::set<std::string> seen;
+    for (size_t r = 1; r < rows->size(); ++r) {
+        const auto& [line, row] = (*rows)[r];
+        const std::string where = options.file + " line " + std::to_string(line);
+        if (row.size() != kCsvHeader.size()) {
+            problems.push_back(where + ": the row has " + std::to_string(row.size()) + " columns, not 6.");
+            continue;
+        }
+        const std::string &key = row[0], &status = row[2], &text = row[5];
+        const std::string key_where = where + ", key \"" + key + "\": ";
+        const messages::Message* german = all.Find("de", key);
+        if (german == nullptr) {
+            problems.push_back(key_where + "the key is not in the German catalogue.");
+            continue;
+        }
+        if (!seen.insert(key).second) {
+            problems.push_back(key_where + "the key appears twice.");
+            continue;
+        }
+        if (text.empty()) continue;  // not translated yet
+        if (status != "draft" && status != "reviewed") {
+            problems.push_back(key_where + "status must be draft or reviewed, not \"" + status + "\".");
+            continue;
+        }
+        auto names = messages::ArgumentNames(text);
+        if (!names) {
+            problems.push_back(key_where + names.error().message);
+            continue;
+        }
+        auto german_names = messages::ArgumentNames(german->text);
+        if (german_names && german_names.value() != names.value()) {
+            std::string expected;
+            for (const auto& name : german_names.value()) expected += " {" + name + "}";
+            problems.push_back(key_where + "the placeholders must be those of German:" +
+                               (expected.empty() ? std::string(" none") : expected) + ".");
+            continue;
+        }
+        const messages::Message* own = all.Find(options.lang, key);
+        if (own != nullptr && own->text == text && messages::ToString(own->status) == status) continue;
+        changes.push_back({key, fs::path(german->file).filename().string(), text, status});
+    }
+    if (!problems.empty()) {
+        for (const auto& problem : problems) std::cerr << problem << "\n";
+        Fail(ctx, MakeError(ErrorCode::kInvalidInput, std::to_string(problems.size()) + " row" +
+                                                          (problems.size() == 1 ? "" : "s") + " of " + options.file +
+                                                          " cannot be imported; nothing was changed."));
+        return;
+    }
+
+    // Apply: replace the line of an existing entry in place (comments and order stay), append
+    // new keys to the file German keeps them in.
+    const fs::path folder = all.Dir() / options.lang;
+    std::map<fs::path, std::vector<std::string>> files;
+    auto lines_of = [&](const fs::path& path) -> std::vector<std::string>& {
+        auto found = files.find(path);
+        if (found != files.end()) return found->second;
+        std::vector<std::string> lines;
+        std::ifstream file(path);
+        for (std::string line; std::getline(file, line);) lines.push_back(line);
+        return files.emplace(path, std::move(lines)).first->second;
+    };
+    int changed = 0, added = 0;
+    for (const Change& change : changes) {
+        const messages::Message* own = all.Find(options.lang, change.key);
+        if (own != nullptr) {
+            auto& lines = lines_of(own->file);
+            const size_t index = static_cast<size_t>(own->line - 1);
+            if (index >= lines.size() || !lines[index].ends_with("}")) {
+                Fail(ctx, MakeError(ErrorCode::kRejected, own->file + " line " + std::to_string(own->line) +
+                                                              ", key \"" + change.key +
+                                                              "\": the entry spans several lines; edit it by hand."));
+                return;
+            }
+            lines[index] = EntryLine(change.key, change.text, change.status);
+            ++changed;
+        } else {
+            lines_of(folder / change.file).push_back(EntryLine(change.key, change.text, change.status));
+            ++added;
+        }
+    }
+    std::map<fs::path, std::string> originals;
+    for (const auto& [path, lines] : files) {
+        std::ifstream original(path);
+        std::stringstream text;
+        text << original.rdbuf();
+        originals[path] = text.str();
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        for (const auto& line : lines) out << line << "\n";
+        if (!out.flush()) {
+            Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + path.string() + "."));
+            return;
+        }
+    }
+    // The catalogue must still load; otherwise put every file back as it was.
+    auto reloaded = Messages::Load(all.Dir(), {options.time_zone});
+    if (!reloaded) {
+        for (const auto& [path, text] : originals) std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+        Fail(ctx, MakeError(ErrorCode::kRejected,
+                            "The import would break the catalogue, so nothing was changed: " + reloaded.error().message));
+        return;
+    }
+    if (ctx.json) {
+        PrintJson({{"language", options.lang}, {"changed", changed}, {"added", added}});
+    } else {
+        std::cout << "Imported " << language->english_name << ": " << changed << " changed, " << added << " added.\n";
+    }
+}
+
 }  // namespace
 }  // namespace anl::ctl
 
@@ -260,4 +533,17 @@ ANL_CTL_COMMANDS(I18n) {
     format->add_option("key", options->key, "Message key, e.g. kiosk.service.wait_today")->required();
     format->add_option("args", options->args, "Arguments: name=value ...");
     format->callback([&ctx, options] { anl::ctl::RunFormat(ctx, *options); });
+
+    auto* exporter = group->add_subcommand("export", "Write a language's messages to a CSV file for a translator");
+    exporter->add_option("--dir", options->dir, "Catalogue folder");
+    exporter->add_option("--lang", options->lang, "Language code")->required();
+    exporter->add_option("--file", options->file, "CSV file to write")->required();
+    exporter->callback([&ctx, options] { anl::ctl::RunExport(ctx, *options); });
+
+    auto* importer = group->add_subcommand(
+        "import", "Read a translator's CSV file back (checks every row first; writes nothing on any error)");
+    importer->add_option("--dir", options->dir, "Catalogue folder");
+    importer->add_option("--lang", options->lang, "Language code")->required();
+    importer->add_option("--file", options->file, "CSV file to read")->required();
+    importer->callback([&ctx, options] { anl::ctl::RunImport(ctx, *options); });
 }

@@ -3,7 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <sys/wait.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -81,5 +85,20 @@ inline void WriteLanguage(const std::filesystem::path& dir, const std::string& c
                   "]\nenabled = true\n");
     WriteFile(dir / code / "ui.toml", messages);
 }
+
+#ifdef ANL_CTL_PATH
+// Runs the real ctl; returns its exit code and stdout.
+inline std::pair<int, std::string> RunCtl(const std::string& arguments) {
+    std::string command = std::string(ANL_CTL_PATH) + " " + arguments + " 2>/dev/null";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::string out;
+    std::array<char, 4096> buffer{};
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) out.append(buffer.data(), n);
+    int status = pclose(pipe.release());
+    return {WEXITSTATUS(status), out};
+}
+
+#endif
 
 }  // namespace anl::messages::testing

@@ -1,7 +1,5 @@
 // The catalogue check (`anlaufstelle-ctl i18n check`): passes on the shipped catalogues and
 // names the gap in broken copies. Glyph coverage comes from the real text engine.
-#include <array>
-#include <cstdio>
 #include <memory>
 
 #include "i18n/text/text.h"
@@ -35,18 +33,6 @@ std::string AllGaps(const std::vector<Gap>& gaps) {
     std::string text;
     for (const Gap& gap : gaps) text += Describe(gap) + "\n";
     return text;
-}
-
-// Runs the real ctl; returns its exit code and stdout.
-std::pair<int, std::string> RunCtl(const std::string& arguments) {
-    std::string command = std::string(ANL_CTL_PATH) + " " + arguments + " 2>/dev/null";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get())) out.append(buffer.data(), n);
-    int status = pclose(pipe.release());
-    return {WEXITSTATUS(status), out};
 }
 
 }  // namespace
