@@ -197,6 +197,7 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         if (to == n) flags |= HB_BUFFER_FLAG_EOT;
         hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
         hb_shape(Sized(item.font, size)->hb, buffer, nullptr, 0);
+        ++stats.runs_shaped;
     };
 
     s.infos.clear();
@@ -289,6 +290,7 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
             if (!whole && !((from == item.start || glyph_cut_is_safe(item, from)) &&
                             (to == item.end || glyph_cut_is_safe(item, to)))) {
                 shape(item, from, to);
+                ++stats.runs_reshaped;
                 infos = hb_buffer_get_glyph_infos(buffer, &count);
                 pos = hb_buffer_get_glyph_positions(buffer, &count);
             }
