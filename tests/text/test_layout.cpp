@@ -247,3 +247,25 @@ TEST_CASE("IsRightToLeft knows the kiosk's languages", "[text]") {
 }
 
 }  // namespace anl::text::testing
+
+namespace anl::text::testing {
+
+TEST_CASE("a word wider than the line is cut between characters instead of overflowing", "[text][linebreak]") {
+    Engine& engine = SharedEngine();
+    const std::string word = "Aufenthaltserlaubnisverlängerungsantrag";
+    Paragraph p = engine.LayoutUncached({word, "de", 24, 120, Align::kStart});
+    REQUIRE(p.lines.size() >= 3);
+    std::string joined;
+    for (const Line& line : p.lines) {
+        CHECK(line.width <= 120.01f);
+        CHECK(line.end > line.start);
+        joined += Slice(word, line.start, line.end);
+    }
+    CHECK(joined == word);
+    // Words that fit are never cut, even next to one that does not.
+    Paragraph mixed = engine.LayoutUncached({"Bitte " + word + " abgeben", "de", 24, 120, Align::kStart});
+    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.front().start, mixed.lines.front().end) == "Bitte");
+    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.back().start, mixed.lines.back().end).ends_with("abgeben"));
+}
+
+}  // namespace anl::text::testing
