@@ -178,22 +178,32 @@ SizedFont* Engine::Impl::Sized(std::uint16_t font, std::int32_t size_26_6) {
     ANL_ASSERT(err == 0 && "a font HarfBuzz read at start-up must open in FreeType too");
     if (err != 0) return nullptr;
     FT_Set_Char_Size(s->face, 0, size_26_6, 72, 72);  // 72 dpi: one point is one pixel
-    s->hb = hb_ft_font_create_referenced(s->face);
-    // Unhinted advances: layout widths scale smoothly with size and match hb-shape.
-    hb_ft_font_set_load_flags(s->hb, FT_LOAD_DEFAULT | FT_LOAD_NO_HINTING);
+    if (options.shape_with_freetype_funcs) {
+        s->hb = hb_ft_font_create_referenced(s->face);
+        // Unhinted advances, as the default path: widths scale smoothly and match hb-shape.
+        hb_ft_font_set_load_flags(s->hb, FT_LOAD_DEFAULT | FT_LOAD_NO_HINTING);
+    } else {
+        // HarfBuzz's own OpenType functions on the same font file at the same size: the same
+        // glyphs and (unhinted) advances as hb_ft, without a lock and a FreeType call per glyph,
+        // which made cold layouts twice as fast (docs/PERFORMANCE.md).
+        s->hb = hb_font_create(loaded.face);
+        hb_font_set_scale(s->hb, size_26_6, size_26_6);
+    }
     hb_font_extents_t ext{};
     hb_font_get_h_extents(s->hb, &ext);
     s->ascender = ext.ascender;
     s->descender = -ext.descender;
     s->line_gap = ext.line_gap;
-    FT_Done_Face(s->face);  // the hb font holds its own reference
     sized.push_back(std::move(s));
     return sized.back().get();
 }
 
 Engine::Impl::~Impl() {
     for (auto& b : breakers) b.second.reset();
-    for (auto& s : sized) hb_font_destroy(s->hb);
+    for (auto& s : sized) {
+        hb_font_destroy(s->hb);
+        FT_Done_Face(s->face);  // hb_ft fonts hold their own reference
+    }
     sized.clear();
     for (auto& f : fonts) {
         hb_set_destroy(f->coverage);

@@ -11,7 +11,8 @@
 //   3. Each item is shaped once, with the whole paragraph as context, so widths are known
 //      before breaking.
 //   4. ICU's line BreakIterator for the language gives break opportunities on the logical
-//      text; a greedy fill uses the shaped advances (trailing spaces do not count).
+//      text; a greedy fill uses the shaped advances (trailing spaces do not count). Only a
+//      word wider than the whole line is cut between characters.
 //   5. Each line is reordered with ubidi_setLine: visual runs, and inside a right-to-left run
 //      the items in reverse. A line cut inside an item reuses the item's glyphs when HarfBuzz
 //      marks the cut safe to break, and reshapes that piece otherwise.
@@ -197,6 +198,7 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         if (to == n) flags |= HB_BUFFER_FLAG_EOT;
         hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
         hb_shape(Sized(item.font, size)->hb, buffer, nullptr, 0);
+        ++stats.runs_shaped;
     };
 
     s.infos.clear();
@@ -241,6 +243,27 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
                    prefix[trim_end(line_start, b)] - prefix[line_start] > max_width) {
                 s.line_ranges.emplace_back(line_start, last_ok);
                 line_start = last_ok;
+            }
+            // A single word wider than the line (a long German compound on a narrow button):
+            // cut it between characters, never before a combining mark, rather than overflow.
+            while (max_width != INT64_MAX && last_ok <= line_start &&
+                   prefix[trim_end(line_start, b)] - prefix[line_start] > max_width) {
+                std::int32_t cut = line_start;
+                for (std::int32_t k = line_start, next = 0; k < b; k = next) {
+                    UChar32 c = CodePointAt(s.u16, k, next);
+                    if (k > line_start && !ClingsToPrevious(c)) {
+                        if (prefix[k] - prefix[line_start] > max_width) break;
+                        cut = k;
+                    }
+                    if (cut == line_start && next < b && prefix[next] - prefix[line_start] > max_width) {
+                        cut = next;  // not even one character fits: one per line
+                        break;
+                    }
+                }
+                if (cut <= line_start || cut >= b) break;
+                s.line_ranges.emplace_back(line_start, cut);
+                line_start = cut;
+                last_ok = cut;
             }
             last_ok = b;
             if ((hard || b == n) && b > line_start) {
@@ -289,6 +312,7 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
             if (!whole && !((from == item.start || glyph_cut_is_safe(item, from)) &&
                             (to == item.end || glyph_cut_is_safe(item, to)))) {
                 shape(item, from, to);
+                ++stats.runs_reshaped;
                 infos = hb_buffer_get_glyph_infos(buffer, &count);
                 pos = hb_buffer_get_glyph_positions(buffer, &count);
             }

@@ -121,12 +121,18 @@ struct EngineOptions {
     int atlas_page_size = 1024;       // pixels per side of one atlas page (one GL texture)
     int atlas_max_pages = 4;          // beyond this, least-recently-used shelves are evicted
     std::size_t layout_cache_capacity = 4096;  // paragraphs kept by Layout()
+    // Shape through hb_ft (FreeType's metrics callbacks) instead of HarfBuzz's own OpenType
+    // functions. Same font file, size, glyphs and unhinted advances either way; the default is
+    // twice as fast. Kept so tests can show both agree.
+    bool shape_with_freetype_funcs = false;
 };
 
 // Counters for tests and benchmarks.
 struct EngineStats {
     std::uint64_t paragraphs_shaped = 0;   // layouts computed (cache misses and uncached)
     std::uint64_t cache_hits = 0;
+    std::uint64_t runs_shaped = 0;         // hb_shape calls: one per item, plus line-edge reshapes
+    std::uint64_t runs_reshaped = 0;       // pieces of an item cut where HarfBuzz said unsafe
     std::uint64_t glyphs_rasterised = 0;
     std::uint64_t atlas_evictions = 0;     // shelves emptied to make room
     std::uint64_t atlas_overflows = 0;     // glyphs that found no room this frame (not drawn)

@@ -247,3 +247,77 @@ TEST_CASE("IsRightToLeft knows the kiosk's languages", "[text]") {
 }
 
 }  // namespace anl::text::testing
+
+namespace anl::text::testing {
+
+TEST_CASE("a word wider than the line is cut between characters instead of overflowing", "[text][linebreak]") {
+    Engine& engine = SharedEngine();
+    const std::string word = "Aufenthaltserlaubnisverlängerungsantrag";
+    Paragraph p = engine.LayoutUncached({word, "de", 24, 120, Align::kStart});
+    REQUIRE(p.lines.size() >= 3);
+    std::string joined;
+    for (const Line& line : p.lines) {
+        CHECK(line.width <= 120.01f);
+        CHECK(line.end > line.start);
+        joined += Slice(word, line.start, line.end);
+    }
+    CHECK(joined == word);
+    // Words that fit are never cut, even next to one that does not.
+    Paragraph mixed = engine.LayoutUncached({"Bitte " + word + " abgeben", "de", 24, 120, Align::kStart});
+    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.front().start, mixed.lines.front().end) == "Bitte");
+    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.back().start, mixed.lines.back().end).ends_with("abgeben"));
+}
+
+}  // namespace anl::text::testing
+
+#include <random>
+
+namespace anl::text::testing {
+
+TEST_CASE("random mixed-script text, including invalid UTF-8 and bidi controls, keeps every layout invariant", "[text][robustness]") {
+    Engine& engine = SharedEngine();
+    const char* pieces[] = {"A-042", " ", "  ", "\n", "10:30", "د", "استوګنې", "ڕێ", "ቁጽሪ፡", "ბილეთი", "Größe", "İı",
+                            "\u0301", "\u064b", "\u200d", "\u200c", "\u202b", "\u202c", "\u2067", "\u2069", "\u200f",
+                            "\U0001F600", "(", ")", "«", "»", "٣٤", "\t", ".", "،", "\xE2\x80", "\xC3", "\xFF", "\xED\xA0\x80"};
+    const char* langs[] = {"de", "ar", "ps", "ti", "ka", "fa-AF", "xx"};
+    std::mt19937 random(20261125);
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        const int count = static_cast<int>(random() % 24);
+        bool valid = true;
+        for (int i = 0; i < count; ++i) {
+            const std::size_t pick = random() % std::size(pieces);
+            if (pick >= std::size(pieces) - 4) valid = false;  // the last four are malformed UTF-8
+            text += pieces[pick];
+        }
+        const char* lang = langs[random() % std::size(langs)];
+        const float width = (random() % 3 == 0) ? 0.f : static_cast<float>(10 + random() % 300);
+        const float size = static_cast<float>(1 + random() % 60);
+        INFO("round " << round << " lang " << lang << " width " << width << " size " << size);
+        Paragraph p = engine.LayoutUncached({text, lang, size, width, Align::kStart});
+        REQUIRE_FALSE(p.lines.empty());
+        std::uint32_t previous_end = 0;
+        for (const Line& line : p.lines) {
+            CHECK(line.start >= previous_end);
+            CHECK(line.start <= line.end);
+            CHECK(line.end <= text.size());
+            previous_end = line.end;
+            float x = 0;
+            for (const Run& run : line.runs) {
+                CHECK(run.start >= line.start);
+                CHECK(run.end <= line.end);
+                CHECK(run.start < run.end);
+                CHECK(run.x == Approx(x).margin(0.01));
+                x += run.width;
+                for (const Glyph& g : run.glyphs) {
+                    CHECK(g.cluster >= run.start);
+                    CHECK(g.cluster < run.end);
+                    if (valid) CHECK((static_cast<unsigned char>(text[g.cluster]) & 0xC0) != 0x80);
+                }
+            }
+            CHECK(line.width == Approx(x).margin(0.01));
+        }
+    }
+}
+
+}  // namespace anl::text::testing

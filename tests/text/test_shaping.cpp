@@ -150,3 +150,34 @@ TEST_CASE("a pictogram by its Material Icons name is a glyph of the icon font in
 }
 
 }  // namespace anl::text::testing
+
+namespace anl::text::testing {
+
+TEST_CASE("shaping with HarfBuzz's OpenType functions equals shaping with hb_ft on the same font", "[text][shaping]") {
+    EngineOptions with_ft;
+    with_ft.shape_with_freetype_funcs = true;
+    auto ft_engine = Engine::Create(with_ft);
+    REQUIRE(ft_engine.ok());
+    Engine& ot = SharedEngine();
+    Engine& ft = *ft_engine.value();
+    for (const Sample& s : kSamples) {
+        INFO("lang " << s.lang << ": " << s.text);
+        Paragraph a = ot.LayoutUncached({s.text, s.lang, 24, 0, Align::kStart});
+        Paragraph b = ft.LayoutUncached({s.text, s.lang, 24, 0, Align::kStart});
+        REQUIRE(a.lines[0].runs.size() == b.lines[0].runs.size());
+        for (std::size_t r = 0; r < a.lines[0].runs.size(); ++r) {
+            const auto& ga = a.lines[0].runs[r].glyphs;
+            const auto& gb = b.lines[0].runs[r].glyphs;
+            REQUIRE(ga.size() == gb.size());
+            for (std::size_t i = 0; i < ga.size(); ++i) {
+                CHECK(ga[i].id == gb[i].id);
+                CHECK(ga[i].cluster == gb[i].cluster);
+                CHECK(std::abs(ga[i].x_advance - gb[i].x_advance) <= 1);  // 1/64 px rounding
+                CHECK(std::abs(ga[i].x_offset - gb[i].x_offset) <= 1);
+                CHECK(std::abs(ga[i].y_offset - gb[i].y_offset) <= 1);
+            }
+        }
+    }
+}
+
+}  // namespace anl::text::testing
