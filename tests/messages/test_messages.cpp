@@ -293,3 +293,16 @@ TEST_CASE("ArgumentNames lists placeholders at every depth", "[messages]") {
     CHECK(names.value() == std::vector<std::string>{"count", "office", "time"});
     CHECK_FALSE(ArgumentNames("{unclosed").ok());
 }
+
+TEST_CASE("Warm prepares a language without changing what Format says", "[messages][cache]") {
+    auto loaded = Messages::Load(ShippedDir(), {"Europe/Berlin"});
+    REQUIRE(loaded.ok());
+    const Args args = Args().Int("minutes", 3).Code("ticket", "A-042").Code("counter", "3");
+    const std::string cold = Shipped().Format("ar", "kiosk.service.wait_today", args);
+    loaded->Warm("ar");
+    loaded->Warm("no-such-language");  // reads English and German; must not fail
+    CHECK(loaded->Format("ar", "kiosk.service.wait_today", args) == cold);
+    CHECK(loaded->Format("ar", "board.announcement", args) ==
+          Shipped().Format("ar", "board.announcement", args));
+    CHECK(loaded->MissedKeys().empty());
+}
