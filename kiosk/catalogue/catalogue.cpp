@@ -197,7 +197,7 @@ public:
         const toml::node* node = Find(field, required, meaning);
         if (!node) return nullptr;
         const auto* array = node->as_array();
-        if (!array || !array->is_array_of_tables()) {
+        if (!array || (!array->empty() && !array->is_array_of_tables())) {
             WrongType(field, *node, std::string("a list of [[") + kind_ + "." + std::string(field) + "]] tables");
             return nullptr;
         }
@@ -460,8 +460,11 @@ private:
                 auto next = a.Text("next", false, "the id of the next question");
                 auto service = a.Text("service", false, "the id of a service");
                 if (next && service) {
+                    // Follow neither: checking both would only add confusing follow-on problems.
                     a.Report("service", "an answer leads either to a question ('next') or to a service "
                                         "('service'), not both");
+                    next.reset();
+                    service.reset();
                 } else if (!next && !service) {
                     problems_.Add(a.TableWhere(), a.subject(),
                                   "field 'next' or 'service' is missing; every answer must lead to a question "
