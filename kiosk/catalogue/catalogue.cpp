@@ -192,13 +192,15 @@ public:
         return items;
     }
 
-    // An array of tables under `field` (e.g. the answers of a finder question).
-    const toml::array* TableArray(std::string_view field, bool required, const char* meaning) {
-        const toml::node* node = Find(field, required, meaning);
+    // An array of tables under `field` (e.g. the answers of a finder question), written in
+    // TOML as `[[written_as]]`.
+    const toml::array* TableArray(std::string_view field, const char* written_as) {
+        std::string meaning = std::string("[[") + written_as + "]] tables";
+        const toml::node* node = Find(field, true, meaning.c_str());
         if (!node) return nullptr;
         const auto* array = node->as_array();
         if (!array || (!array->empty() && !array->is_array_of_tables())) {
-            WrongType(field, *node, std::string("a list of [[") + kind_ + "." + std::string(field) + "]] tables");
+            WrongType(field, *node, "a list of " + meaning);
             return nullptr;
         }
         return array;
@@ -435,7 +437,7 @@ private:
         } else if (!where_.finder_start) {
             where_.finder_start = r.TableWhere();
         }
-        if (const toml::array* questions = r.TableArray("question", true, "[[finder.question]] tables")) {
+        if (const toml::array* questions = r.TableArray("question", "finder.question")) {
             for (const toml::node& element : *questions) ReadQuestion(file, *element.as_table());
         }
         r.RejectUnknown();
@@ -447,8 +449,7 @@ private:
         QuestionWhere w{r.TableWhere(), r.FieldWhere("id"), {}};
         question.id = r.Id("the question's id, e.g. \"topic\"").value_or("");
         question.question_key = r.Key("question_key", "finder." + question.id + ".question");
-        if (const toml::array* answers =
-                r.TableArray("answer", true, "its answers as [[finder.question.answer]] tables")) {
+        if (const toml::array* answers = r.TableArray("answer", "finder.question.answer")) {
             for (const toml::node& element : *answers) {
                 FieldReader a(*element.as_table(), file, "answer", problems_);
                 FinderAnswer answer;

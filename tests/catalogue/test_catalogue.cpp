@@ -400,6 +400,20 @@ TEST_CASE("A finder answer must lead to exactly one of a question or a service",
                                                                         "leads either to a question"));
 }
 
+TEST_CASE("A finder question written wrongly names the TOML it needs", "[catalogue][bad]") {
+    TempCatalogue cat;
+    cat.Write("finder.toml", TempCatalogue::Finder("service = \"abh.permit-extension\"") +
+                                 "\n[[finder.question]]\n"  // 18
+                                 "id = \"odd\"\n"          // 19
+                                 "answer = \"yes\"\n");    // 20
+    auto problems = cat.Problems();
+    std::string expected = cat.File("finder.toml") +
+                           ":20: finder question 'odd': field 'answer' must be a list of "
+                           "[[finder.question.answer]] tables, not text";
+    INFO(problems.size() << " problems, the first: " << (problems.empty() ? "" : problems.front()));
+    CHECK(std::find(problems.begin(), problems.end(), expected) != problems.end());
+}
+
 TEST_CASE("A finder question nobody can reach, or without answers, is reported", "[catalogue][bad]") {
     TempCatalogue cat;
     cat.Write("finder.toml", TempCatalogue::Finder("service = \"abh.permit-extension\"") +
@@ -538,4 +552,49 @@ TEST_CASE("An explicit translation key replaces the derived one", "[catalogue]")
     CHECK(loaded->FindDocument("photo")->title_key == "doc.photo.title");
     auto keys = TranslationKeys(*loaded);
     CHECK(std::count(keys.begin(), keys.end(), "doc.id-document.title") == 1);
+}
+
+TEST_CASE("Odd and hostile catalogue files give problems with a line, never a crash", "[catalogue][bad]") {
+    // Each text replaces services.toml; whatever is wrong must be reported against that file
+    // with a line number (the rest of the small catalogue stays valid).
+    const std::string base = "[[service]]\nid = \"abh.permit-extension\"\noffice = \"abh\"\n"
+                             "pictogram = \"autorenew\"\ndocuments = []\ntypical_minutes = 20\n";
+    const std::vector<std::string> inputs = {
+        base + "[[service]]\n",                                    // an empty service
+        base + "service = 5\n",                                    // redefines the array: TOML error
+        "service = 5\n" + std::string("[[office]]\nid = \"x\"\n"), // wrong kind of service
+        base + "[[document]]\nid = 7\npictogram = [\"book\"]\n",   // wrong types in a document
+        base + "[[priority]]\nid = \"p\"\nrank = 99999999999999\npictogram = \"accessible\"\n",
+        base + "[[priority]]\nid = \"p\"\nrank = 1.5\npictogram = \"accessible\"\n",
+        base + "[finder]\nstart = 1\nquestion = \"x\"\n",
+        base + "[finder]\nstart = \"q\"\n[[finder.question]]\nid = \"q\"\n[[finder.question.answer]]\n"
+               "id = \"a\"\npictogram = \"badge\"\nnext = \"\"\n",
+        base + "[catalogue]\nversion = \"one\"\n",
+        "[[service]]\nid = \"\xff\xfe\"\n",                       // not UTF-8
+        std::string("[[service]]\nid = \"a\0b\"\n", 22),           // a NUL byte
+        base + "x = { y = { z = { w = [[[[[[1]]]]]] } } }\n",
+        base + "[[service]]\nid = \"abh..double-dot\"\noffice = \"abh\"\npictogram = \"autorenew\"\n"
+               "documents = []\ntypical_minutes = 20\n",
+        base + "[[service]]\nid = \"abh.x\"\noffice = \"abh\"\npictogram = \"autorenew\"\n"
+               "documents = \"passport\"\ntypical_minutes = 20\nneeds_appointment = \"yes\"\n",
+    };
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        TempCatalogue cat;
+        cat.Write("services.toml", inputs[i]);
+        CatalogueCheck check = CheckCatalogue(cat.dir());
+        INFO("input " << i << ":\n" << inputs[i]);
+        REQUIRE_FALSE(check.problems.empty());
+        bool named_the_file = false;
+        for (const auto& p : check.problems) {
+            INFO(p.message);
+            // Follow-on problems (an office nobody serves) may name other files or the directory.
+            if (p.line > 0) {
+                CHECK_THAT(p.message, StartsWith(p.file + ":" + std::to_string(p.line) + ": "));
+            } else {
+                CHECK_THAT(p.message, StartsWith(p.file + ": "));
+            }
+            named_the_file |= p.file == cat.File("services.toml") && p.line > 0;
+        }
+        CHECK(named_the_file);
+    }
 }
