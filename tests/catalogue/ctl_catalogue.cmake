@@ -1,7 +1,8 @@
 # anlaufstelle-ctl catalogue validate|show, as an operator runs them:
 #   cmake -DCTL=path/to/anlaufstelle-ctl -DWORK=scratch-dir -P ctl_catalogue.cmake
 # The shipped catalogue validates (exit 0); a broken one exits 1 and lists every problem
-# on stderr as FILE:LINE; show --json --lang ps prints the Pashto names.
+# on stderr as FILE:LINE; show --json --lang ps prints the Pashto names; keys lists the
+# translation keys.
 function(expect what result code)
   if(NOT "${result}" STREQUAL "${code}")
     message(FATAL_ERROR "${what}: exit ${result}, expected ${code}")
@@ -43,4 +44,13 @@ string(JSON name GET "${out}" offices 0 services 0 name)
 if(NOT name STREQUAL "د استوګنې اجازه اوږدول")
   message(FATAL_ERROR "show --lang ps named the first service '${name}'")
 endif()
+execute_process(COMMAND ${CTL} catalogue keys RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+expect("keys" "${rc}" 0)
+foreach(key "office.abh.name" "service.abh.permit-extension.description" "doc.passport.title"
+            "priority.children.label" "finder.topic.answer.papers" "waiting-area.ground-floor.name")
+  string(FIND "${out}" "${key}\n" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "catalogue keys lacks ${key}")
+  endif()
+endforeach()
 file(REMOVE_RECURSE ${WORK})
