@@ -4,17 +4,15 @@
 //
 // Two passes: (1) each file is read strictly (known fields only, right types, sane values),
 // remembering where every id and reference was written; (2) the whole is checked (unique
-// ids, references resolve, ticket prefixes, the finder is a tree of paths ending at services).
+// ids, references resolve, ticket prefixes, the finder has no loops and every path ends at a
+// service).
 #include "kiosk/catalogue/catalogue.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
-#include <sstream>
 #include <system_error>
 #include <tuple>
-#include <unistd.h>
 
 #include <toml++/toml.h>
 

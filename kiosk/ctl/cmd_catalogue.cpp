@@ -102,7 +102,8 @@ nlohmann::json ToJson(const cat::Catalogue& c, const Texts& texts) {
     }
     nlohmann::json priorities = nlohmann::json::array();
     for (const auto& p : c.priority_classes) {
-        priorities.push_back({{"id", p.id}, {"rank", p.rank}, {"label", texts.Get(p.label_key)}, {"pictogram", p.pictogram}});
+        priorities.push_back(
+            {{"id", p.id}, {"rank", p.rank}, {"label", texts.Get(p.label_key)}, {"pictogram", p.pictogram}});
     }
     nlohmann::json questions = nlohmann::json::array();
     for (const auto& q : c.finder_questions) {
