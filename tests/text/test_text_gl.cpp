@@ -2,12 +2,11 @@
 // rendered by ImGui's OpenGL3 backend has the same pixels as the CPU rendering through the
 // same atlas. Needs a display (packaging/test.sh starts Xvfb); without one it says so and
 // checks nothing.
-#include <catch2/catch.hpp>
-
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -16,7 +15,8 @@
 
 namespace anl::text::testing {
 
-TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", "[text][gl][screen]") {
+TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering",
+          "[text][gl][screen]") {
     if (!std::getenv("DISPLAY") || !glfwInit()) {
         WARN("no display: the OpenGL text test needs one (packaging/test.sh starts Xvfb)");
         return;
@@ -58,7 +58,8 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", 
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             glFinish();
             glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-            for (int page = 0; page < engine.AtlasPageCount(); ++page) CHECK(engine.AtlasDirtyRects(page).empty());
+            for (int page = 0; page < engine.AtlasPageCount(); ++page)
+                CHECK(engine.AtlasDirtyRects(page).empty());
         }
         RenderOptions options;
         options.channels = 1;
@@ -80,7 +81,8 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", 
         readback.height = height;
         readback.channels = 4;
         for (int y = height - 1; y >= 0; --y)
-            readback.pixels.insert(readback.pixels.end(), pixels.begin() + static_cast<std::ptrdiff_t>(y) * width * 4,
+            readback.pixels.insert(readback.pixels.end(),
+                                   pixels.begin() + static_cast<std::ptrdiff_t>(y) * width * 4,
                                    pixels.begin() + static_cast<std::ptrdiff_t>(y + 1) * width * 4);
         CHECK(WritePng(std::string(ANL_BINARY_DIR) + "/tests/text_gl_readback.png", readback).ok());
         CHECK(lit > 500);
