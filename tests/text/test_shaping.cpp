@@ -75,6 +75,8 @@ const Sample kSamples[] = {
     {"fr", "Pièce d'identité, déjà reçu, œuvre, Noël, garçon", "Noto Sans"},
     {"ro", "Înregistrare, școală, țară, până, mâine", "Noto Sans"},
     {"kmr", "Destûra rûniştinê dirêj bike, şêwirmendî û xwendin", "Noto Sans"},
+    {"fr", "Cafe\u0301 re\u0301sume\u0301, d\u0065\u0301compose\u0301 et a\u0300 cote\u0302", "Noto Sans"},
+    {"kmr", "\u015e \u015f \u00ca \u00ea \u00ce \u00ee \u00db \u00fb \u00c7 \u00e7 x\u0307", "Noto Sans"},
     {"tr", "İstanbul ılık IĞDIR ışık iyi İi Iı fi", "Noto Sans"},
     {"so", "Fadlan sug inta lambarkaaga la wacayo", "Noto Sans"},
     {"en", "Please take a ticket and wait", "Noto Sans"},
