@@ -295,7 +295,6 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         return false;  // the cut falls inside a cluster
     };
 
-    float y = 0;
     const float line_gap = primary->line_gap / 64.f;
     out.lines.reserve(s.line_ranges.size());
     for (auto [ls, le] : s.line_ranges) {
@@ -375,10 +374,22 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         line.width = pen / 64.f;
         line.ascent = ascent / 64.f;
         line.descent = descent / 64.f;
-        line.baseline = y + line.ascent;
-        y += line.ascent + line.descent + line_gap;
     }
 
+    // Every line of a paragraph gets the tallest ascent and descent of any of its lines, so a
+    // line holding a Latin ticket code is not spaced wider than its Arabic neighbours.
+    float ascent = 0, descent = 0;
+    for (const Line& line : out.lines) {
+        ascent = std::max(ascent, line.ascent);
+        descent = std::max(descent, line.descent);
+    }
+    float y = 0;
+    for (Line& line : out.lines) {
+        line.ascent = ascent;
+        line.descent = descent;
+        line.baseline = y + ascent;
+        y += ascent + descent + line_gap;
+    }
     out.width = 0;
     for (const Line& line : out.lines) out.width = std::max(out.width, line.width);
     out.height = y;

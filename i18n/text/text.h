@@ -74,7 +74,8 @@ struct Line {
     float x = 0;                       // left edge inside the paragraph box (alignment), px
     float baseline = 0;                // from the paragraph top, px
     float width = 0;                   // px
-    float ascent = 0, descent = 0;     // px, both positive
+    float ascent = 0, descent = 0;     // px, both positive; the same for every line of a
+                                       // paragraph (the tallest font used), so spacing is even
     std::vector<Run> runs;
 };
 

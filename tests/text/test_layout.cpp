@@ -354,3 +354,21 @@ TEST_CASE(
 }
 
 }  // namespace anl::text::testing
+
+namespace anl::text::testing {
+
+TEST_CASE("lines of a paragraph are evenly spaced even when one holds a taller font",
+          "[text][linebreak]") {
+    Engine& engine = SharedEngine();
+    const std::string text =
+        "يرجى إحضار جواز السفر وصورة شخصية حديثة وتصريح الإقامة الحالي. مدة الانتظار اليوم "
+        "حوالي عشرين دقيقة، ورقم تذكرتك هو A-042.";
+    Paragraph p = engine.LayoutUncached({text, "ar", 24, 600, Align::kStart});
+    REQUIRE(p.lines.size() >= 3);
+    const float step = p.lines[1].baseline - p.lines[0].baseline;
+    for (std::size_t i = 1; i < p.lines.size(); ++i)
+        CHECK(p.lines[i].baseline - p.lines[i - 1].baseline == Approx(step));
+    CHECK(p.height == Approx(step * p.lines.size()));
+}
+
+}  // namespace anl::text::testing
