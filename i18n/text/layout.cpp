@@ -145,8 +145,13 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     bool have_font = false;
     for (std::int32_t i = 0, next = 0; i < n; i = next) {
         UChar32 c = CodePointAt(s.u16, i, next);
-        UErrorCode err = U_ZERO_ERROR;
-        UScriptCode sc = uscript_getScript(c, &err);
+        UScriptCode sc = USCRIPT_COMMON;
+        if (c < 0x80) {  // ASCII, most of every Latin paragraph: no need to ask ICU
+            sc = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
+        } else {
+            UErrorCode err = U_ZERO_ERROR;
+            sc = uscript_getScript(c, &err);
+        }
         bool neutral = IsNeutralScript(sc);
         if (!neutral) {
             last_real = sc;
@@ -156,7 +161,7 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         // 3. Font: marks stay with their base; neutral characters stay in the current font when
         //    it has them; everything else takes the first font of the chain that covers it.
         std::uint16_t font = current_font;
-        if (!(have_font && ClingsToPrevious(c)) &&
+        if (!(have_font && c >= 0x80 && ClingsToPrevious(c)) &&
             !(have_font && neutral && hb_set_has(fonts[current_font]->coverage, c))) {
             font = have_font ? current_font : chain[0];
             for (auto f : chain)
@@ -287,12 +292,30 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     }
 
     // 6. Lines in visual order.
+    // The glyphs of an item whose clusters lie in [from, to). HarfBuzz keeps clusters monotonic
+    // (ascending left to right, descending for right-to-left), so they are one slice.
+    auto glyph_slice = [](const hb_glyph_info_t* infos, unsigned count, bool rtl, std::int32_t from,
+                          std::int32_t to) {
+        auto cl = [](const hb_glyph_info_t& g) { return static_cast<std::int32_t>(g.cluster); };
+        const hb_glyph_info_t* end = infos + count;
+        const hb_glyph_info_t *first, *last;
+        if (!rtl) {
+            first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) < from; });
+            last = std::partition_point(first, end, [&](const auto& g) { return cl(g) < to; });
+        } else {
+            first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) >= to; });
+            last = std::partition_point(first, end, [&](const auto& g) { return cl(g) >= from; });
+        }
+        return std::pair<unsigned, unsigned>(static_cast<unsigned>(first - infos),
+                                             static_cast<unsigned>(last - infos));
+    };
     auto glyph_cut_is_safe = [&](const Item& item, std::int32_t at) {
-        for (std::uint32_t g = item.glyph_begin; g < item.glyph_end; ++g)
-            if (static_cast<std::int32_t>(s.infos[g].cluster) == at)
-                return !(hb_glyph_info_get_glyph_flags(&s.infos[g]) &
-                         HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
-        return false;  // the cut falls inside a cluster
+        const hb_glyph_info_t* infos = s.infos.data() + item.glyph_begin;
+        const unsigned count = item.glyph_end - item.glyph_begin;
+        // The glyphs of the cluster starting at `at`, if one starts there.
+        auto [first, last] = glyph_slice(infos, count, item.level & 1, at, at + 1);
+        if (first == last) return false;  // the cut falls inside a cluster
+        return !(hb_glyph_info_get_glyph_flags(&infos[first]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
     };
 
     const float line_gap = primary->line_gap / 64.f;
@@ -328,10 +351,10 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
                 pos = hb_buffer_get_glyph_positions(buffer, &count);
             }
             std::int64_t run_width = 0;
-            run.glyphs.reserve(count);
-            for (unsigned g = 0; g < count; ++g) {
+            auto [first, last] = glyph_slice(infos, count, run.rtl, from, to);
+            run.glyphs.reserve(last - first);
+            for (unsigned g = first; g < last; ++g) {
                 auto cl = static_cast<std::int32_t>(infos[g].cluster);
-                if (cl < from || cl >= to) continue;
                 run.glyphs.push_back({infos[g].codepoint, map[cl], pos[g].x_advance,
                                       pos[g].y_advance, pos[g].x_offset, pos[g].y_offset});
                 run_width += pos[g].x_advance;
