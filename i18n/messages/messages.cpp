@@ -154,6 +154,25 @@ std::string Messages::Format(std::string_view lang, std::string_view key, const 
     return std::string(key);
 }
 
+void Messages::Warm(std::string_view lang) const {
+    // One message at a time, so a frame formatting meanwhile waits for one message at most.
+    for (size_t index : impl_->ChainOf(lang)) {
+        const detail::LanguageData& language = impl_->languages[index];
+        for (const auto& [key, message] : language.messages) {
+            auto names = ArgumentNames(message.text);
+            if (!names) continue;
+            Args ones;  // a number formats through every argument style (plural, date, simple)
+            for (const std::string& name : names.value()) ones.Int(name, 1);
+            std::lock_guard lock(impl_->mutex);
+            if (impl_->broken.contains(&message)) continue;
+            if (icu::MessageFormat* format = impl_->CompiledFor(message, language)) {
+                std::string ignored;
+                FormatWith(*format, ones, language.info.direction, ignored);
+            }
+        }
+    }
+}
+
 std::string_view Messages::Text(std::string_view lang, std::string_view key) const {
     {
         std::lock_guard lock(impl_->mutex);

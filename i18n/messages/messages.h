@@ -129,6 +129,12 @@ public:
     // The view stays valid as long as this Messages object.
     std::string_view Text(std::string_view lang, std::string_view key) const;
 
+    // Prepares every message a visitor speaking `lang` may see (the whole fallback chain) so
+    // that the first frame in that language formats from the cache: ICU builds plural rules
+    // and number formats on first use, about 0.1 ms a message. Call it from a worker when a
+    // visitor picks a language, or at start for the site's default language.
+    void Warm(std::string_view lang) const;
+
     // All languages in picker order (disabled ones included; check `enabled`).
     const std::vector<LanguageInfo>& Languages() const;
     const LanguageInfo* FindLanguage(std::string_view code) const;

@@ -22,7 +22,13 @@ const AtlasGlyph* GlyphAtlas::Find(std::uint64_t key) {
 
 void GlyphAtlas::MarkDirty(int page, AtlasRect rect) {
     auto& dirty = pages_[page].dirty;
+    auto contains = [&rect](const AtlasRect& r) {
+        return r.x <= rect.x && r.y <= rect.y && r.x + r.w >= rect.x + rect.w &&
+               r.y + r.h >= rect.y + rect.h;
+    };
     if (!dirty.empty()) {
+        if (contains(dirty.front()) || contains(dirty.back()))
+            return;  // e.g. a new page, sent whole
         AtlasRect& last = dirty.back();
         // Glyphs go left to right along a shelf: grow the shelf's rectangle instead of adding one.
         if (last.y == rect.y && last.h == rect.h && last.x + last.w == rect.x) {
@@ -51,6 +57,11 @@ int GlyphAtlas::FindShelf(int w, int h, EngineStats& stats) {
         s.y = pages_[page].next_shelf_y;
         s.height = shelf_height;
         pages_[page].next_shelf_y += shelf_height;
+        for (int i = 0; i < static_cast<int>(shelves_.size()); ++i)
+            if (shelves_[i].height == 0) {  // an entry left by a merge
+                shelves_[i] = std::move(s);
+                return i;
+            }
         shelves_.push_back(std::move(s));
         return static_cast<int>(shelves_.size()) - 1;
     };
@@ -62,20 +73,57 @@ int GlyphAtlas::FindShelf(int w, int h, EngineStats& stats) {
         page.dirty.push_back({0, 0, page_size_, page_size_});
         return open_shelf(page_count() - 1);
     }
-    // 3. Evict the least recently used shelf tall enough that nobody drew from this frame.
-    int victim = -1;
-    for (int i = 0; i < static_cast<int>(shelves_.size()); ++i) {
-        const Shelf& s = shelves_[i];
-        if (s.height < h || s.last_used >= frame_) continue;
-        if (victim < 0 || s.last_used < shelves_[victim].last_used ||
-            (s.last_used == shelves_[victim].last_used && s.height < shelves_[victim].height))
-            victim = i;
+    // 3. Evict: the band of vertically adjacent shelves on one page, none drawn from in this
+    //    frame, tall enough together, whose newest use is oldest. A single shelf is a band of
+    //    one; merging neighbours lets short shelves of small sizes make room for large glyphs.
+    struct Band {
+        int page = -1;
+        std::vector<int> shelves;
+        std::uint64_t newest = 0;
+        int height = 0;
+    } best_band;
+    std::vector<int> order;
+    for (int p = 0; p < page_count(); ++p) {
+        order.clear();
+        for (int i = 0; i < static_cast<int>(shelves_.size()); ++i)
+            if (shelves_[i].page == p && shelves_[i].height > 0) order.push_back(i);
+        std::sort(order.begin(), order.end(),
+                  [this](int a, int b) { return shelves_[a].y < shelves_[b].y; });
+        for (std::size_t first = 0; first < order.size(); ++first) {
+            int height = 0;
+            std::uint64_t newest = 0;
+            for (std::size_t k = first; k < order.size(); ++k) {
+                const Shelf& s = shelves_[order[k]];
+                if (s.last_used >= frame_) break;
+                height += s.height;
+                newest = std::max(newest, s.last_used);
+                if (height >= h) {
+                    if (best_band.page < 0 || newest < best_band.newest ||
+                        (newest == best_band.newest && height < best_band.height)) {
+                        best_band.page = p;
+                        best_band.shelves.assign(
+                            order.begin() + static_cast<std::ptrdiff_t>(first),
+                            order.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+                        best_band.newest = newest;
+                        best_band.height = height;
+                    }
+                    break;
+                }
+            }
+        }
     }
-    if (victim < 0) return -1;
+    if (best_band.page < 0) return -1;
+    const int victim = best_band.shelves.front();
+    for (int index : best_band.shelves) {
+        Shelf& s = shelves_[index];
+        for (std::uint64_t key : s.keys) slots_.erase(key);
+        s.keys.clear();
+        s.next_x = 0;
+        if (index != victim) s.height = 0;  // merged into the victim; its entry is reused later
+    }
     Shelf& s = shelves_[victim];
-    for (std::uint64_t key : s.keys) slots_.erase(key);
-    s.keys.clear();
-    s.next_x = 0;
+    s.height = best_band.height;
+    s.last_used = frame_;
     Page& page = pages_[s.page];
     for (int row = s.y; row < s.y + s.height; ++row)
         std::memset(page.pixels.data() + static_cast<std::size_t>(row) * page_size_, 0, page_size_);

@@ -1,19 +1,21 @@
 // Private to i18n/text: the engine's state behind Engine::Impl.
 #pragma once
 
-#include <memory>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
 #include <fontconfig/fontconfig.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
 #include <hb-ft.h>
 #include <hb.h>
 #include <unicode/brkiter.h>
 #include <unicode/ubidi.h>
 #include <unicode/uscript.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+// FreeType's headers are named through macros that ft2build.h defines.
+#include <ft2build.h>
+#include FT_FREETYPE_H
 
 #include "i18n/text/text.h"
 
@@ -42,10 +44,12 @@ struct SizedFont {
 // Pages of 8-bit coverage, each cut into shelves (rows of one height). Invariants:
 //   - every slot lies inside its shelf, every shelf inside its page;
 //   - slots_ holds exactly the glyphs listed in their shelf's keys;
-//   - a shelf's last_used is the newest last use of any of its glyphs.
-// When no page has room and no page may be added, the least recently used shelf tall enough
-// (not used in the current frame) is emptied and reused: eviction is per shelf, which keeps
-// the packer simple and still drops the glyphs nobody drew for the longest time.
+//   - a shelf's last_used is the newest last use of any of its glyphs;
+//   - shelves of height 0 are spare entries (merged away), own no glyphs and no pixels.
+// When no page has room and no page may be added, the least recently used band of adjacent
+// shelves tall enough (none used in the current frame) is emptied, merged into one shelf and
+// reused: eviction is per shelf, which keeps the packer simple and still drops the glyphs
+// nobody drew for the longest time.
 class GlyphAtlas {
 public:
     GlyphAtlas(int page_size, int max_pages) : page_size_(page_size), max_pages_(max_pages) {}
@@ -153,7 +157,8 @@ Status LoadFonts(Engine::Impl& impl);
 Status LoadPictogramNames(Engine::Impl& impl);
 
 // Decodes UTF-8 (invalid bytes become U+FFFD) into UTF-16 with a map back to byte offsets.
-void DecodeUtf8(std::string_view utf8, std::vector<char16_t>& u16, std::vector<std::uint32_t>& u16_to_byte);
+void DecodeUtf8(std::string_view utf8, std::vector<char16_t>& u16,
+                std::vector<std::uint32_t>& u16_to_byte);
 void AppendUtf8(std::string& out, char32_t c);
 
 }  // namespace anl::text

@@ -1,0 +1,549 @@
+// anlaufstelle-ctl i18n check|status|format|export|import: the translation catalogues
+// (i18n/catalogs) seen from the command line, for CI, administrators and translators.
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <optional>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "i18n/messages/messages.h"
+#include "i18n/text/text.h"
+#include "kiosk/ctl/ctl.h"
+
+namespace anl::ctl {
+namespace {
+namespace fs = std::filesystem;
+using messages::Messages;
+
+struct I18nOptions {
+    std::string dir;
+    std::string lang;
+    std::string key;
+    std::string file;
+    std::string time_zone = "Europe/Berlin";
+    std::vector<std::string> args;
+    bool no_glyphs = false;
+};
+
+Result<Messages> LoadCatalogues(const I18nOptions& options) {
+    fs::path dir = options.dir.empty() ? Messages::DefaultDir() : fs::path(options.dir);
+    return Messages::Load(dir, {options.time_zone});
+}
+
+// ---------------------------------------------------------------------------------------
+// check
+// ---------------------------------------------------------------------------------------
+void RunCheck(Context& ctx, const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) {
+        Fail(ctx, loaded.error());
+        return;
+    }
+    // Glyph coverage through the same font chains the screens draw with.
+    std::unique_ptr<text::Engine> engine;
+    messages::CoverageFn coverage;
+    if (!options.no_glyphs) {
+        auto created = text::Engine::Create();
+        if (!created) {
+            Fail(ctx, created.error());
+            return;
+        }
+        engine = std::move(created.value());
+        coverage = [&engine](std::string_view lang, std::string_view utf8) {
+            return engine->FindUncoveredCodepoints(lang, utf8);
+        };
+    }
+    std::vector<messages::Gap> gaps = messages::CheckCatalogues(loaded.value(), coverage);
+    std::set<std::string> languages;
+    for (const auto& gap : gaps) languages.insert(gap.language);
+    if (ctx.json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& gap : gaps) {
+            list.push_back({{"language", gap.language}, {"file", gap.file}, {"line", gap.line},
+                            {"key", gap.key}, {"problem", gap.problem}});
+        }
+        PrintJson({{"ok", gaps.empty()}, {"gaps", list}});
+    } else {
+        for (const auto& gap : gaps) std::cout << messages::Describe(gap) << "\n";
+        std::size_t enabled = 0, keys = 0;
+        for (const auto& language : loaded->Languages()) enabled += language.enabled ? 1 : 0;
+        keys = loaded->MessagesOf("de").size();
+        if (gaps.empty()) {
+            std::cout << "i18n check: " << enabled << " languages, " << keys << " German keys: no gaps.\n";
+        } else {
+            std::cerr << "i18n check: " << gaps.size() << " gap" << (gaps.size() == 1 ? "" : "s") << " in "
+                      << languages.size() << " language" << (languages.size() == 1 ? "" : "s") << ".\n";
+        }
+    }
+    if (!gaps.empty()) ctx.exit_code = static_cast<int>(ErrorCode::kRejected);
+}
+
+// ---------------------------------------------------------------------------------------
+// status
+// ---------------------------------------------------------------------------------------
+void RunStatus(Context& ctx, const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) {
+        Fail(ctx, loaded.error());
+        return;
+    }
+    const Messages& all = loaded.value();
+    if (!options.lang.empty() && all.FindLanguage(options.lang) == nullptr) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\"."));
+        return;
+    }
+    const auto german = all.MessagesOf("de");
+    nlohmann::json rows = nlohmann::json::array();
+    if (!ctx.json) {
+        std::printf("%-6s %-28s %-8s %8s %6s %8s %9s\n", "code", "language", "enabled", "reviewed", "draft", "missing",
+                    "fallback");
+    }
+    for (const auto& language : all.Languages()) {
+        if (!options.lang.empty() && language.code != options.lang) continue;
+        int reviewed = 0, draft = 0, missing = 0, by_fallback = 0;
+        for (const auto* message : german) {
+            switch (all.Status(language.code, message->key)) {
+                case messages::MessageStatus::kReviewed: ++reviewed; break;
+                case messages::MessageStatus::kDraft: ++draft; break;
+                case messages::MessageStatus::kMissing: {
+                    bool intended = std::any_of(
+                        language.fallback_keys.begin(), language.fallback_keys.end(), [&](const std::string& p) {
+                            return p.ends_with('*') ? message->key.starts_with(p.substr(0, p.size() - 1))
+                                                    : message->key == p;
+                        });
+                    ++(intended ? by_fallback : missing);
+                    break;
+                }
+            }
+        }
+        if (ctx.json) {
+            rows.push_back({{"code", language.code}, {"name", language.name}, {"english_name", language.english_name},
+                            {"enabled", language.enabled}, {"reviewed", reviewed}, {"draft", draft},
+                            {"missing", missing}, {"fallback", by_fallback}});
+        } else {
+            std::printf("%-6s %-28s %-8s %8d %6d %8d %9d\n", language.code.c_str(), language.english_name.c_str(),
+                        language.enabled ? "yes" : "no", reviewed, draft, missing, by_fallback);
+        }
+    }
+    if (ctx.json) PrintJson({{"languages", rows}});
+}
+
+// ---------------------------------------------------------------------------------------
+// format
+// ---------------------------------------------------------------------------------------
+
+// "2026-01-01T10:30:00Z" (UTC) as microseconds, or nothing.
+std::optional<Micros> ParseUtc(const std::string& text) {
+    std::tm tm{};
+    std::istringstream in(text);
+    in >> std::get_time(&tm, "%Y-%m-%dT%H:%M");
+    if (in.fail()) return std::nullopt;
+    int seconds = 0;
+    if (in.peek() == ':') {
+        in.get();
+        in >> seconds;
+    }
+    if (in.get() != 'Z' || in.peek() != EOF) return std::nullopt;
+    tm.tm_sec = seconds;
+    return static_cast<Micros>(timegm(&tm)) * kMicrosPerSecond;
+}
+
+// name=value, name:int=5, name:double=1.5, name:date=2026-01-01T10:30Z, name:code=A-042,
+// name:str=text. Without a type: a whole number is an int, an ISO UTC time a date, else text.
+Result<messages::Args> ParseArgs(const std::vector<std::string>& items) {
+    messages::Args args;
+    for (const std::string& item : items) {
+        size_t equals = item.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            return MakeError(ErrorCode::kInvalidInput, "The argument \"" + item + "\" is not name=value.");
+        }
+        std::string name = item.substr(0, equals), value = item.substr(equals + 1), type;
+        if (size_t colon = name.find(':'); colon != std::string::npos) {
+            type = name.substr(colon + 1);
+            name = name.substr(0, colon);
+        }
+        std::int64_t number = 0;
+        auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+        const bool is_int = error == std::errc() && end == value.data() + value.size() && !value.empty();
+        const auto date = ParseUtc(value);
+        if (type == "code") {
+            args.Code(name, value);
+        } else if (type == "str") {
+            args.Str(name, value);
+        } else if (type == "int" || (type.empty() && is_int)) {
+            if (!is_int) return MakeError(ErrorCode::kInvalidInput, "\"" + value + "\" is not a whole number.");
+            args.Int(name, number);
+        } else if (type == "double") {
+            char* rest = nullptr;
+            double d = std::strtod(value.c_str(), &rest);
+            if (rest == value.c_str() || *rest != '\0') {
+                return MakeError(ErrorCode::kInvalidInput, "\"" + value + "\" is not a number.");
+            }
+            args.Double(name, d);
+        } else if (type == "date" || (type.empty() && date)) {
+            if (!date) {
+                return MakeError(ErrorCode::kInvalidInput,
+                                 "\"" + value + "\" is not a UTC time like 2026-01-01T10:30:00Z.");
+            }
+            args.Date(name, *date);
+        } else if (type.empty()) {
+            args.Str(name, value);
+        } else {
+            return MakeError(ErrorCode::kInvalidInput,
+                             "The type \"" + type + "\" is unknown (use str, code, int, double or date).");
+        }
+    }
+    return args;
+}
+
+void RunFormat(Context& ctx, const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) {
+        Fail(ctx, loaded.error());
+        return;
+    }
+    auto args = ParseArgs(options.args);
+    if (!args) {
+        Fail(ctx, args.error());
+        return;
+    }
+    const Messages& all = loaded.value();
+    std::string text = all.Format(options.lang, options.key, args.value());
+    const auto missed = all.MissedKeys();
+    if (ctx.json) {
+        std::string from;
+        for (const auto& code : all.FallbackChain(options.lang)) {
+            if (all.Find(code, options.key) != nullptr) {
+                from = code;
+                break;
+            }
+        }
+        PrintJson({{"text", text}, {"language", from}, {"status", messages::ToString(all.Status(options.lang, options.key))}});
+    } else {
+        std::cout << text << "\n";
+    }
+    if (!missed.empty()) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "No language of the fallback chain of \"" + options.lang +
+                                                      "\" has the key \"" + options.key + "\"."));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// export / import: a CSV file a translator edits in any spreadsheet program.
+// Columns: key, file, status, de, en, text. One row a German key (staff keys a language
+// leaves to its fallback chain are not exported). Import changes only the text and status
+// of rows whose text is not empty, checks every row first and writes nothing on any error.
+// ---------------------------------------------------------------------------------------
+const std::vector<std::string> kCsvHeader = {"key", "file", "status", "de", "en", "text"};
+
+std::string CsvField(const std::string& value) {
+    std::string out = "\"";
+    for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// RFC 4180: fields may be quoted ("" inside quotes is one quote) and contain newlines.
+// Each row also carries the line it starts on, for error messages.
+Result<std::vector<std::pair<int, std::vector<std::string>>>> ParseCsv(const std::string& text,
+                                                                       const std::string& file) {
+    std::vector<std::pair<int, std::vector<std::string>>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false, field_started = false;
+    int line = 1, row_line = 1;
+    size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // spreadsheet programs add a BOM
+    for (size_t i = start; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+        } else if (c == '"' && !field_started) {
+            quoted = field_started = true;
+        } else if (c == ',') {
+            row.push_back(std::move(field));
+            field.clear();
+            field_started = false;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            row.push_back(std::move(field));
+            field.clear();
+            field_started = false;
+            if (!(row.size() == 1 && row[0].empty())) rows.emplace_back(row_line, std::move(row));
+            row.clear();
+            row_line = ++line;
+        } else {
+            field += c;
+            field_started = true;
+        }
+    }
+    if (quoted) {
+        return MakeError(ErrorCode::kInvalidInput,
+                         file + " line " + std::to_string(row_line) + ": a quoted field is not closed.");
+    }
+    if (field_started || !row.empty()) {
+        row.push_back(std::move(field));
+        rows.emplace_back(row_line, std::move(row));
+    }
+    return rows;
+}
+
+bool LeftToFallback(const messages::LanguageInfo& language, const std::string& key) {
+    return std::any_of(language.fallback_keys.begin(), language.fallback_keys.end(), [&](const std::string& p) {
+        return p.ends_with('*') ? key.starts_with(p.substr(0, p.size() - 1)) : key == p;
+    });
+}
+
+void RunExport(Context& ctx, const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) {
+        Fail(ctx, loaded.error());
+        return;
+    }
+    const Messages& all = loaded.value();
+    const messages::LanguageInfo* language = all.FindLanguage(options.lang);
+    if (language == nullptr) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\"."));
+        return;
+    }
+    std::ofstream out(options.file, std::ios::binary);
+    if (!out) {
+        Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + "."));
+        return;
+    }
+    for (size_t i = 0; i < kCsvHeader.size(); ++i) out << (i ? "," : "") << CsvField(kCsvHeader[i]);
+    out << "\n";
+    int rows = 0;
+    for (const messages::Message* german : all.MessagesOf("de")) {
+        if (LeftToFallback(*language, german->key)) continue;
+        const messages::Message* english = all.Find("en", german->key);
+        const messages::Message* own = all.Find(options.lang, german->key);
+        out << CsvField(german->key) << "," << CsvField(fs::path(german->file).filename().string()) << ","
+            << CsvField(own ? messages::ToString(own->status) : "draft") << "," << CsvField(german->text) << ","
+            << CsvField(english ? english->text : "") << "," << CsvField(own ? own->text : "") << "\n";
+        ++rows;
+    }
+    if (!out.flush()) {
+        Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + " (disk full?)."));
+        return;
+    }
+    if (ctx.json) {
+        PrintJson({{"file", options.file}, {"language", options.lang}, {"rows", rows}});
+    } else {
+        std::cout << "Exported " << rows << " messages of " << language->english_name << " to " << options.file << ".\n";
+    }
+}
+
+std::string TomlString(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::string EntryLine(const std::string& key, const std::string& text, const std::string& status) {
+    return TomlString(key) + " = { text = " + TomlString(text) + ", status = \"" + status + "\" }";
+}
+
+void RunImport(Context& ctx, const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) {
+        Fail(ctx, loaded.error());
+        return;
+    }
+    const Messages& all = loaded.value();
+    const messages::LanguageInfo* language = all.FindLanguage(options.lang);
+    if (language == nullptr) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\"."));
+        return;
+    }
+    std::ifstream in(options.file, std::ios::binary);
+    if (!in) {
+        Fail(ctx, MakeError(ErrorCode::kNotFound, "Cannot read " + options.file + "."));
+        return;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto rows = ParseCsv(buffer.str(), options.file);
+    if (!rows) {
+        Fail(ctx, rows.error());
+        return;
+    }
+    if (rows->empty() || rows->front().second != kCsvHeader) {
+        Fail(ctx, MakeError(ErrorCode::kInvalidInput, options.file + " line 1: the header must be " +
+                                                          "key,file,status,de,en,text (as exported)."));
+        return;
+    }
+
+    // Check every row first; write nothing unless all are good.
+    struct Change { std::string key, file, text, status; };
+    std::vector<Change> changes;
+    std::vector<std::string> problems;
+    std::set<std::string> seen;
+    for (size_t r = 1; r < rows->size(); ++r) {
+        const auto& [line, row] = (*rows)[r];
+        const std::string where = options.file + " line " + std::to_string(line);
+        if (row.size() != kCsvHeader.size()) {
+            problems.push_back(where + ": the row has " + std::to_string(row.size()) + " columns, not 6.");
+            continue;
+        }
+        const std::string &key = row[0], &status = row[2], &text = row[5];
+        const std::string key_where = where + ", key \"" + key + "\": ";
+        const messages::Message* german = all.Find("de", key);
+        if (german == nullptr) {
+            problems.push_back(key_where + "the key is not in the German catalogue.");
+            continue;
+        }
+        if (!seen.insert(key).second) {
+            problems.push_back(key_where + "the key appears twice.");
+            continue;
+        }
+        if (text.empty()) continue;  // not translated yet
+        if (status != "draft" && status != "reviewed") {
+            problems.push_back(key_where + "status must be draft or reviewed, not \"" + status + "\".");
+            continue;
+        }
+        auto names = messages::ArgumentNames(text);
+        if (!names) {
+            problems.push_back(key_where + names.error().message);
+            continue;
+        }
+        auto german_names = messages::ArgumentNames(german->text);
+        if (german_names && german_names.value() != names.value()) {
+            std::string expected;
+            for (const auto& name : german_names.value()) expected += " {" + name + "}";
+            problems.push_back(key_where + "the placeholders must be those of German:" +
+                               (expected.empty() ? std::string(" none") : expected) + ".");
+            continue;
+        }
+        const messages::Message* own = all.Find(options.lang, key);
+        if (own != nullptr && own->text == text && messages::ToString(own->status) == status) continue;
+        changes.push_back({key, fs::path(german->file).filename().string(), text, status});
+    }
+    if (!problems.empty()) {
+        for (const auto& problem : problems) std::cerr << problem << "\n";
+        Fail(ctx, MakeError(ErrorCode::kInvalidInput, std::to_string(problems.size()) + " row" +
+                                                          (problems.size() == 1 ? "" : "s") + " of " + options.file +
+                                                          " cannot be imported; nothing was changed."));
+        return;
+    }
+
+    // Apply: replace the line of an existing entry in place (comments and order stay), append
+    // new keys to the file German keeps them in.
+    const fs::path folder = all.Dir() / options.lang;
+    std::map<fs::path, std::vector<std::string>> files;
+    auto lines_of = [&](const fs::path& path) -> std::vector<std::string>& {
+        auto found = files.find(path);
+        if (found != files.end()) return found->second;
+        std::vector<std::string> lines;
+        std::ifstream file(path);
+        for (std::string line; std::getline(file, line);) lines.push_back(line);
+        return files.emplace(path, std::move(lines)).first->second;
+    };
+    int changed = 0, added = 0;
+    for (const Change& change : changes) {
+        const messages::Message* own = all.Find(options.lang, change.key);
+        if (own != nullptr) {
+            auto& lines = lines_of(own->file);
+            const size_t index = static_cast<size_t>(own->line - 1);
+            if (index >= lines.size() || !lines[index].ends_with("}")) {
+                Fail(ctx, MakeError(ErrorCode::kRejected, own->file + " line " + std::to_string(own->line) +
+                                                              ", key \"" + change.key +
+                                                              "\": the entry spans several lines; edit it by hand."));
+                return;
+            }
+            lines[index] = EntryLine(change.key, change.text, change.status);
+            ++changed;
+        } else {
+            lines_of(folder / change.file).push_back(EntryLine(change.key, change.text, change.status));
+            ++added;
+        }
+    }
+    std::map<fs::path, std::string> originals;
+    for (const auto& [path, lines] : files) {
+        std::ifstream original(path);
+        std::stringstream text;
+        text << original.rdbuf();
+        originals[path] = text.str();
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        for (const auto& line : lines) out << line << "\n";
+        if (!out.flush()) {
+            Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + path.string() + "."));
+            return;
+        }
+    }
+    // The catalogue must still load; otherwise put every file back as it was.
+    auto reloaded = Messages::Load(all.Dir(), {options.time_zone});
+    if (!reloaded) {
+        for (const auto& [path, text] : originals) std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+        Fail(ctx, MakeError(ErrorCode::kRejected,
+                            "The import would break the catalogue, so nothing was changed: " + reloaded.error().message));
+        return;
+    }
+    if (ctx.json) {
+        PrintJson({{"language", options.lang}, {"changed", changed}, {"added", added}});
+    } else {
+        std::cout << "Imported " << language->english_name << ": " << changed << " changed, " << added << " added.\n";
+    }
+}
+
+}  // namespace
+}  // namespace anl::ctl
+
+ANL_CTL_COMMANDS(I18n) {
+    using anl::ctl::I18nOptions;
+    auto options = std::make_shared<I18nOptions>();
+    auto* group = app.add_subcommand("i18n", "Translation catalogues: check, status, format, export, import");
+    group->require_subcommand(1);
+
+    auto* check = group->add_subcommand(
+        "check", "Check every enabled language against German: keys, placeholders, syntax, plurals, glyphs");
+    check->add_option("--dir", options->dir, "Catalogue folder (default: the shipped i18n/catalogs)");
+    check->add_flag("--no-glyphs", options->no_glyphs, "Skip the font coverage check (no fonts needed)");
+    check->callback([&ctx, options] { anl::ctl::RunCheck(ctx, *options); });
+
+    auto* status = group->add_subcommand("status", "Count reviewed, draft and missing messages per language");
+    status->add_option("--dir", options->dir, "Catalogue folder");
+    status->add_option("--lang", options->lang, "Only this language");
+    status->callback([&ctx, options] { anl::ctl::RunStatus(ctx, *options); });
+
+    auto* format = group->add_subcommand("format", "Format one message (name=value, name:code=A-042, name:date=...Z)");
+    format->add_option("--dir", options->dir, "Catalogue folder");
+    format->add_option("--lang", options->lang, "Language code, e.g. fa-AF")->required();
+    format->add_option("--tz", options->time_zone, "Time zone for dates (default Europe/Berlin)");
+    format->add_option("key", options->key, "Message key, e.g. kiosk.service.wait_today")->required();
+    format->add_option("args", options->args, "Arguments: name=value ...");
+    format->callback([&ctx, options] { anl::ctl::RunFormat(ctx, *options); });
+
+    auto* exporter = group->add_subcommand("export", "Write a language's messages to a CSV file for a translator");
+    exporter->add_option("--dir", options->dir, "Catalogue folder");
+    exporter->add_option("--lang", options->lang, "Language code")->required();
+    exporter->add_option("--file", options->file, "CSV file to write")->required();
+    exporter->callback([&ctx, options] { anl::ctl::RunExport(ctx, *options); });
+
+    auto* importer = group->add_subcommand(
+        "import", "Read a translator's CSV file back (checks every row first; writes nothing on any error)");
+    importer->add_option("--dir", options->dir, "Catalogue folder");
+    importer->add_option("--lang", options->lang, "Language code")->required();
+    importer->add_option("--file", options->file, "CSV file to read")->required();
+    importer->callback([&ctx, options] { anl::ctl::RunImport(ctx, *options); });
+}
