@@ -1,0 +1,179 @@
+// Screenshot tests (label "screen", need a display: packaging/test.sh starts Xvfb). Each runs
+// the real terminal with --screenshot and its layout log, then checks the pixels and boxes:
+// every screen renders and is not blank, right-to-left languages put the back button on the
+// right, and no text overflows its box, in German, Arabic, Pashto, Tigrinya and Ukrainian,
+// landscape and portrait.
+#include <catch2/catch.hpp>
+
+#include <png.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Png {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;
+};
+
+Png ReadPng(const fs::path& path) {
+    Png out;
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&image, path.c_str())) return out;
+    image.format = PNG_FORMAT_RGBA;
+    out.rgba.resize(PNG_IMAGE_SIZE(image));
+    if (!png_image_finish_read(&image, nullptr, out.rgba.data(), 0, nullptr)) return {};
+    out.width = int(image.width);
+    out.height = int(image.height);
+    return out;
+}
+
+bool HaveDisplay() {
+    const char* d = getenv("DISPLAY");
+    return d != nullptr && *d != '\0';
+}
+
+// Renders every screen of a role in a language into a fresh directory; returns it.
+fs::path RenderAll(const std::string& role, const std::string& lang, const std::string& size = "1920x1080") {
+    const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / (role + "-" + lang + "-" + size);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string terminal = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle";
+    const std::string cmd = terminal + " --role " + role + " --lang " + lang + " --size " + size +
+                            " --screen all --screenshot " + dir.string() + " --layout-log yes";
+    const int rc = std::system(cmd.c_str());
+    INFO(cmd);
+    REQUIRE(WIFEXITED(rc));
+    REQUIRE(WEXITSTATUS(rc) == 0);
+    return dir;
+}
+
+nlohmann::json ReadLayout(const fs::path& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+}
+
+// Not blank: the frame holds more than the background (enough pixels differ from the
+// most common colour, in enough colours).
+void CheckNotBlank(const fs::path& png_path, int want_w, int want_h) {
+    const Png png = ReadPng(png_path);
+    INFO(png_path.string());
+    REQUIRE(png.width == want_w);
+    REQUIRE(png.height == want_h);
+    std::map<uint32_t, int> histogram;
+    for (size_t i = 0; i + 3 < png.rgba.size(); i += 4 * 7) {  // every 7th pixel is plenty
+        histogram[(uint32_t(png.rgba[i]) << 16) | (uint32_t(png.rgba[i + 1]) << 8) | png.rgba[i + 2]]++;
+    }
+    int total = 0, most = 0;
+    for (auto& [c, n] : histogram) { total += n; most = std::max(most, n); }
+    CHECK(histogram.size() > 20);                  // text is anti-aliased: many shades
+    CHECK(double(total - most) / total > 0.02);    // more than 2% is not background
+}
+
+void CheckTextsFit(const nlohmann::json& layout, const std::string& where) {
+    REQUIRE(layout.contains("texts"));
+    for (const auto& t : layout["texts"]) {
+        INFO(where << ": \"" << t["text"].get<std::string>() << "\" needs " << t["size"].dump() << " in box "
+                   << t["box"].dump());
+        CHECK(t["fits"].get<bool>());
+    }
+}
+
+void CheckScreens(const std::string& role, const std::string& lang, const std::string& size, int w, int h) {
+    const fs::path dir = RenderAll(role, lang, size);
+    int screens = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".png") continue;
+        ++screens;
+        CheckNotBlank(entry.path(), w, h);
+        fs::path layout = entry.path();
+        layout.replace_extension(".layout.json");
+        CheckTextsFit(ReadLayout(layout), entry.path().string());
+    }
+    CHECK(screens >= 1);
+}
+
+}  // namespace
+
+TEST_CASE("Every kiosk screen renders, is not blank and fits its texts (de ar ps ti uk)", "[ui][screen]") {
+    if (!HaveDisplay()) {
+        WARN("No DISPLAY: run through packaging/test.sh, which starts Xvfb.");
+        return;
+    }
+    for (const char* lang : {"de", "ar", "ps", "ti", "uk"}) {
+        SECTION(lang) { CheckScreens("kiosk", lang, "1920x1080", 1920, 1080); }
+    }
+}
+
+TEST_CASE("Kiosk screens work in portrait 1080x1920", "[ui][screen]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "ps"}) {
+        SECTION(lang) { CheckScreens("kiosk", lang, "1080x1920", 1080, 1920); }
+    }
+}
+
+TEST_CASE("Front desk and call display render and fit their texts", "[ui][screen]") {
+    if (!HaveDisplay()) return;
+    SECTION("desk de") { CheckScreens("desk", "de", "1920x1080", 1920, 1080); }
+    SECTION("desk en") { CheckScreens("desk", "en", "1920x1080", 1920, 1080); }
+    SECTION("board de") { CheckScreens("board", "de", "1920x1080", 1920, 1080); }
+    SECTION("board ar") { CheckScreens("board", "ar", "1920x1080", 1920, 1080); }
+}
+
+TEST_CASE("Right-to-left languages put the back button on the right, left-to-right on the left", "[ui][screen]") {
+    if (!HaveDisplay()) return;
+    const std::vector<std::pair<std::string, bool>> cases{{"de", false}, {"uk", false}, {"ar", true}, {"ps", true}};
+    for (const auto& [lang, rtl] : cases) {
+        const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / ("rtl-" + lang);
+        fs::create_directories(dir);
+        const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle --role kiosk --lang " + lang +
+                                " --screen service --screenshot " + (dir / "service.png").string() +
+                                " --layout-log " + (dir / "service.json").string();
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        const auto layout = ReadLayout(dir / "service.json");
+        std::map<std::string, std::vector<float>> boxes;
+        for (const auto& b : layout["boxes"]) boxes[b["name"]] = b["rect"].get<std::vector<float>>();
+        INFO(lang);
+        REQUIRE(boxes.count("back"));
+        REQUIRE(boxes.count("start-again"));
+        REQUIRE(boxes.count("progress-first"));
+        const float mid = layout["width"].get<float>() / 2;
+        CHECK((boxes["back"][0] > mid) == rtl);          // back: the reading start edge
+        CHECK((boxes["start-again"][2] < mid) == rtl);   // start again: the other edge
+        CHECK((boxes["progress-first"][0] > mid) == rtl);  // progress fills from the start
+        CHECK((boxes["take-ticket"][0] < mid) == rtl);   // "take a ticket": where reading ends
+
+        // And the pixels agree: the back arrow (dark blue) sits in the button's box.
+        const Png png = ReadPng(dir / "service.png");
+        REQUIRE(png.width == 1920);
+        const auto& back = boxes["back"];
+        int blue = 0;
+        for (int y = int(back[1]); y < int(back[3]); ++y) {
+            for (int x = int(back[0]); x < int(back[2]); ++x) {
+                const unsigned char* p = &png.rgba[(size_t(y) * png.width + x) * 4];
+                if (p[2] > 100 && p[0] < 80 && p[1] < 110) ++blue;
+            }
+        }
+        CHECK(blue > 100);
+    }
+}
+
+TEST_CASE("An unknown screen or role is refused with a sentence", "[ui][screen]") {
+    if (!HaveDisplay()) return;
+    const std::string terminal = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle";
+    CHECK(std::system((terminal + " --role kiosk --screen nowhere --screenshot /dev/null 2>/dev/null").c_str()) != 0);
+    CHECK(std::system((terminal + " --role kiosk --size 12x12 --screenshot /dev/null 2>/dev/null").c_str()) != 0);
+}

@@ -1,0 +1,295 @@
+// The screens' view models and actions, driven without a display against a real store:
+// a visitor takes a ticket at the kiosk, a desk calls and serves them, transfers them to
+// another office with a note, a second desk calls and finishes them. Also the desk's sign-in
+// failures and lock-out, and the kiosk's inactivity reset.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "i18n/messages/messages.h"
+#include "kiosk/app/demo_site.h"
+#include "kiosk/app/store_service.h"
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/store/store.h"
+#include "kiosk/ui/viewmodels/board_model.h"
+#include "kiosk/ui/viewmodels/desk_session.h"
+#include "kiosk/ui/viewmodels/kiosk_flow.h"
+
+using namespace anl;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr Micros kMorning = 1'767'598'200'000'000;  // Monday 2026-01-05 08:30 Berlin
+
+struct Site {
+    fs::path dir;
+    FakeClock clock{kMorning};
+    catalogue::Catalogue catalogue;
+    std::optional<messages::Messages> messages;
+    std::unique_ptr<store::Store> store;
+
+    Site() {
+        dir = fs::temp_directory_path() / ("anl-ui-test-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+        fs::create_directories(dir);
+        auto cat = catalogue::LoadCatalogue(catalogue::DefaultCatalogueDir());
+        REQUIRE(cat.ok());
+        catalogue = std::move(cat.value());
+        auto m = messages::Messages::Load(messages::Messages::DefaultDir());
+        REQUIRE(m.ok());
+        messages.emplace(std::move(m.value()));
+        auto s = store::Store::Open(dir / "site.db", clock);
+        REQUIRE(s.ok());
+        store = std::move(s.value());
+        REQUIRE(store->Initialise(store::SiteSettings{}, catalogue, core::Device{"t-1", "site-1", 0, "kiosk"}).ok());
+        REQUIRE(store->AddStaff("1042", "A. Demir", "2468").ok());
+        REQUIRE(store->AddStaff("2001", "B. Kaya", "1357").ok());
+    }
+    ~Site() { store.reset(); fs::remove_all(dir); }
+
+    ui::SnapshotPtr Snapshot() { return app::TakeSnapshot(*store, clock.NowUtcMicros()); }
+
+    // What the terminal does with a desk's request (the same store calls the ctl makes).
+    void Run(ui::DeskSession& desk, const std::optional<ui::DeskRequest>& request) {
+        REQUIRE(request.has_value());
+        if (request->kind == ui::DeskRequest::Kind::kSignIn) {
+            desk.OnSignIn(store->SignIn(request->staff_number, request->pin), clock.NowUtcMicros());
+        } else {
+            auto r = store->Execute(request->command, desk.staff_number());
+            INFO((r.ok() ? std::string() : r.error().message));
+            REQUIRE(r.ok());
+            desk.OnCommandDone(Status{}, "ok");
+        }
+        desk.SetSnapshot(Snapshot());
+    }
+};
+
+ui::UiAction Act(ui::Action kind, std::string id = {}, int value = 0, std::string text = {}) {
+    return ui::UiAction{kind, std::move(id), value, std::move(text)};
+}
+
+void SignIn(Site& site, ui::DeskSession& desk, const std::string& number, const std::string& pin, int counter) {
+    desk.Apply(Act(ui::Action::kSignInType, {}, 0, number), site.clock.NowUtcMicros());
+    desk.Apply(Act(ui::Action::kSignInFocus, {}, 1), site.clock.NowUtcMicros());
+    desk.Apply(Act(ui::Action::kSignInType, {}, 1, pin), site.clock.NowUtcMicros());
+    site.Run(desk, desk.Apply(Act(ui::Action::kSignInSubmit), site.clock.NowUtcMicros()));
+    REQUIRE(desk.signed_in());
+    REQUIRE(desk.SignIn().choose_counter);
+    desk.Apply(Act(ui::Action::kChooseCounter, std::to_string(counter)), site.clock.NowUtcMicros());
+    REQUIRE(desk.at_counter());
+}
+
+}  // namespace
+
+TEST_CASE("A visit runs kiosk -> desk -> transfer -> desk -> finish through the screens' actions", "[ui][flow]") {
+    Site site;
+    ui::KioskFlow kiosk(site.catalogue, *site.messages, ui::KioskSettings{});
+    const Micros t0 = site.clock.NowUtcMicros();
+
+    // Kiosk: Pashto, the foreigners' authority, extend a residence permit.
+    REQUIRE(kiosk.screen() == ui::KioskScreen::kLanguage);
+    auto picker = kiosk.LanguagePicker();
+    REQUIRE(picker.languages.size() == 16);
+    kiosk.Apply(Act(ui::Action::kChooseLanguage, "ps"), t0);
+    REQUIRE(kiosk.screen() == ui::KioskScreen::kHome);
+    auto home = kiosk.Home();
+    CHECK(home.chrome.lang == "ps");
+    REQUIRE(home.offices.size() == 3);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "abh"), t0);
+    auto services = kiosk.OfficeServices();
+    REQUIRE_FALSE(services.items.empty());
+    kiosk.Apply(Act(ui::Action::kChooseService, "abh.permit-extension"), t0);
+    auto service = kiosk.Service();
+    CHECK_FALSE(service.documents.empty());
+    CHECK(service.name == std::string(site.messages->Text("ps", "service.abh.permit-extension.name")));
+    kiosk.Apply(Act(ui::Action::kContinue), t0);
+    REQUIRE(kiosk.screen() == ui::KioskScreen::kQuestions);
+    kiosk.Apply(Act(ui::Action::kSetInterpreter, {}, 1), t0);
+    kiosk.Apply(Act(ui::Action::kSetPriority, "children"), t0);
+    auto request = kiosk.Apply(Act(ui::Action::kTakeTicket), t0);
+    REQUIRE(request.has_value());
+    CHECK(request->service_ids == std::vector<std::string>{"abh.permit-extension"});
+    CHECK(request->lang == "ps");
+    CHECK(request->interpreter);
+    CHECK(request->priority_id == "children");
+    CHECK(kiosk.pending());
+
+    // The terminal hands the request to the store, as kiosk_role does.
+    core::IssueTicket issue{request->service_ids.front(), request->lang, request->priority_id, request->interpreter, 0};
+    auto issued = site.store->Execute(issue);
+    REQUIRE(issued.ok());
+    const std::string ticket_id = issued->ticket_ids.front();
+    auto snap = site.Snapshot();
+    const core::Ticket* t = snap->state.FindTicket(ticket_id);
+    REQUIRE(t != nullptr);
+    const std::string number = snap->state.FindVisit(t->visit_id)->display;
+    kiosk.OnTicketIssued(ui::IssuedTicket{number, t->office_id, 0});
+    auto ticket = kiosk.Ticket();
+    CHECK(ticket.number == number);
+    CHECK(ticket.number.rfind("A-", 0) == 0);
+    CHECK_FALSE(ticket.documents.empty());
+    kiosk.Apply(Act(ui::Action::kTicketDone), t0);
+    CHECK(kiosk.screen() == ui::KioskScreen::kLanguage);
+
+    // Desk 1 at the foreigners' authority: sees the visitor with language and interpreter.
+    ui::DeskSession desk1(site.catalogue, *site.messages, ui::DeskSettings{});
+    desk1.SetSnapshot(site.Snapshot());
+    SignIn(site, desk1, "1042", "2468", 1);
+    CHECK(desk1.office_id() == "abh");
+    auto view = desk1.Desk();
+    REQUIRE(view.rows.size() == 1);
+    CHECK(view.rows[0].number == number);
+    CHECK(view.rows[0].interpreter);
+    CHECK(view.rows[0].visitor_lang == "ps");
+    CHECK_FALSE(view.rows[0].service_visitor.empty());  // the service in Pashto beside German
+    site.clock.Advance(5 * kMicrosPerMinute);
+    site.Run(desk1, desk1.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    CHECK(desk1.CurrentTicketId() == ticket_id);
+
+    // The call display sees the call and would chime.
+    ui::BoardModel board(site.catalogue, *site.messages, "de");
+    board.SetSnapshot(site.Snapshot());
+    CHECK(board.Board().calls.front().number == number);
+    CHECK(board.Board().calls.front().counter == "1");
+    CHECK(board.Board().calls.front().newest);
+
+    site.Run(desk1, desk1.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
+    site.clock.Advance(10 * kMicrosPerMinute);
+    desk1.Apply(Act(ui::Action::kOpenTransfer), site.clock.NowUtcMicros());
+    REQUIRE(desk1.Desk().transfer_open);
+    desk1.Apply(Act(ui::Action::kTransferTarget, "fsa.benefits"), site.clock.NowUtcMicros());
+    desk1.Apply(Act(ui::Action::kTransferNoteType, {}, 0, "AsylbLG form checked"), site.clock.NowUtcMicros());
+    site.Run(desk1, desk1.Apply(Act(ui::Action::kConfirmTransfer), site.clock.NowUtcMicros()));
+    CHECK(desk1.CurrentTicketId().empty());
+
+    // Desk 3 at social work: the same number, the note, and the history of both stops.
+    ui::DeskSession desk3(site.catalogue, *site.messages, ui::DeskSettings{});
+    desk3.SetSnapshot(site.Snapshot());
+    SignIn(site, desk3, "2001", "1357", 3);
+    CHECK(desk3.office_id() == "fsa");
+    auto fsa = desk3.Desk();
+    REQUIRE(fsa.rows.size() == 1);
+    CHECK(fsa.rows[0].number == number);  // the visitor keeps their number
+    CHECK(fsa.rows[0].stops == "2");
+    site.Run(desk3, desk3.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    auto serving = desk3.Desk();
+    REQUIRE(serving.has_current);
+    CHECK(serving.current_number == number);
+    CHECK(serving.current_note == "AsylbLG form checked");
+    REQUIRE(serving.history.size() == 2);
+    site.Run(desk3, desk3.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
+    desk3.Apply(Act(ui::Action::kOpenFinish), site.clock.NowUtcMicros());
+    REQUIRE(desk3.Desk().finish_open);
+    site.Run(desk3, desk3.Apply(Act(ui::Action::kFinish, "resolved"), site.clock.NowUtcMicros()));
+    CHECK(desk3.CurrentTicketId().empty());
+
+    auto end = site.Snapshot();
+    const core::Visit* visit = end->state.FindVisit(end->state.FindTicket(ticket_id)->visit_id);
+    REQUIRE(visit->ticket_ids.size() == 2);
+    CHECK(end->state.FindTicket(visit->ticket_ids[0])->state == core::TicketState::kTransferred);
+    CHECK(end->state.FindTicket(visit->ticket_ids[1])->state == core::TicketState::kDone);
+    CHECK(end->state.FindTicket(visit->ticket_ids[1])->outcome == "resolved");
+}
+
+TEST_CASE("Desk sign-in: a wrong PIN is refused, repeated failures lock the number", "[ui][signin]") {
+    Site site;
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    auto attempt = [&](const std::string& pin) {
+        desk.Apply(Act(ui::Action::kSignInFocus, {}, 0), site.clock.NowUtcMicros());
+        while (!desk.SignIn().staff_number.empty()) desk.Apply(Act(ui::Action::kSignInErase), site.clock.NowUtcMicros());
+        desk.Apply(Act(ui::Action::kSignInType, {}, 0, "1042"), site.clock.NowUtcMicros());
+        desk.Apply(Act(ui::Action::kSignInFocus, {}, 1), site.clock.NowUtcMicros());
+        while (desk.SignIn().pin_length > 0) desk.Apply(Act(ui::Action::kSignInErase), site.clock.NowUtcMicros());
+        desk.Apply(Act(ui::Action::kSignInType, {}, 1, pin), site.clock.NowUtcMicros());
+        auto request = desk.Apply(Act(ui::Action::kSignInSubmit), site.clock.NowUtcMicros());
+        if (request) site.Run(desk, request);
+        return request.has_value();
+    };
+    REQUIRE(attempt("0000"));
+    CHECK_FALSE(desk.signed_in());
+    CHECK_FALSE(desk.SignIn().error.empty());
+    CHECK_FALSE(desk.SignIn().locked);
+    CHECK(desk.SignIn().pin_length == 0);  // the PIN is not kept after a request
+    for (int i = 1; i < core::kMaxFailedSignIns; ++i) REQUIRE(attempt("0000"));
+    // Locked now: even the right PIN is refused and the form says so.
+    REQUIRE(attempt("2468"));
+    CHECK_FALSE(desk.signed_in());
+    CHECK(desk.SignIn().locked);
+    // The form refuses to send again while locked (until the number is edited).
+    desk.Apply(Act(ui::Action::kSignInType, {}, 1, "2468"), site.clock.NowUtcMicros());
+    CHECK_FALSE(desk.Apply(Act(ui::Action::kSignInSubmit), site.clock.NowUtcMicros()).has_value());
+    // After the lock-out the right PIN works again.
+    site.clock.Advance(core::kSignInLockout + kMicrosPerSecond);
+    desk.Apply(Act(ui::Action::kSignInFocus, {}, 0), site.clock.NowUtcMicros());
+    desk.Apply(Act(ui::Action::kSignInErase), site.clock.NowUtcMicros());  // editing the number unlocks the form
+    REQUIRE(attempt("2468"));
+    CHECK(desk.signed_in());
+}
+
+TEST_CASE("The kiosk counts down and forgets the visitor after inactivity", "[ui][kiosk]") {
+    Site site;
+    ui::KioskSettings settings;
+    ui::KioskFlow kiosk(site.catalogue, *site.messages, settings);
+    const Micros t0 = site.clock.NowUtcMicros();
+    kiosk.Apply(Act(ui::Action::kChooseLanguage, "ar"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "fsa"), t0);
+    kiosk.Tick(t0 + 20 * kMicrosPerSecond);
+    CHECK_FALSE(kiosk.OfficeServices().chrome.countdown_visible);
+    kiosk.Tick(t0 + 33 * kMicrosPerSecond);
+    auto view = kiosk.OfficeServices();
+    CHECK(view.chrome.countdown_visible);
+    CHECK(view.chrome.countdown_seconds == 12);
+    CHECK(view.chrome.lang == "ar");
+    // "I am still here" keeps everything.
+    kiosk.Apply(Act(ui::Action::kStillHere), t0 + 34 * kMicrosPerSecond);
+    kiosk.Tick(t0 + 40 * kMicrosPerSecond);
+    CHECK(kiosk.screen() == ui::KioskScreen::kOfficeServices);
+    CHECK_FALSE(kiosk.OfficeServices().chrome.countdown_visible);
+    // Untouched until the reset: back to the picker, in the default language, nothing kept.
+    kiosk.Tick(t0 + 34 * kMicrosPerSecond + settings.inactivity_reset);
+    CHECK(kiosk.screen() == ui::KioskScreen::kLanguage);
+    CHECK(kiosk.lang() == settings.default_lang);
+    CHECK(kiosk.Home().chrome.lang == settings.default_lang);
+    CHECK(kiosk.SecondsUntilChange(t0 + 100 * kMicrosPerSecond) > 0);
+}
+
+TEST_CASE("A visit with two stops asks the desk once for each office", "[ui][kiosk]") {
+    Site site;
+    ui::KioskFlow kiosk(site.catalogue, *site.messages, ui::KioskSettings{});
+    const Micros t0 = site.clock.NowUtcMicros();
+    kiosk.Apply(Act(ui::Action::kChooseLanguage, "uk"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "abh"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseService, "abh.address-change"), t0);
+    kiosk.Apply(Act(ui::Action::kAddStop), t0);
+    REQUIRE(kiosk.screen() == ui::KioskScreen::kHome);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "abh"), t0);
+    for (const auto& item : kiosk.OfficeServices().items) CHECK(item.disabled);  // one stop per office
+    kiosk.Apply(Act(ui::Action::kBack), t0);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "int"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseService, "int.language-course"), t0);
+    auto service = kiosk.Service();
+    REQUIRE(service.stops.size() == 1);
+    kiosk.Apply(Act(ui::Action::kContinue), t0);
+    auto request = kiosk.Apply(Act(ui::Action::kTakeTicket), t0);
+    REQUIRE(request.has_value());
+    CHECK(request->service_ids == std::vector<std::string>{"abh.address-change", "int.language-course"});
+}
+
+TEST_CASE("The call display chimes for new calls only, never for old ones at start", "[ui][board]") {
+    Site site;
+    FakeClock& clock = site.clock;
+    REQUIRE(site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0}).ok());
+    REQUIRE(site.store->Execute(core::IssueTicket{"abh.permit-extension", "ar", "", false, 0}).ok());
+    REQUIRE(site.store->Execute(core::CallNext{"abh", 2}, "1042").ok());
+    ui::BoardModel board(site.catalogue, *site.messages, "de");
+    CHECK_FALSE(board.SetSnapshot(site.Snapshot()));  // switched on: no chime for the old call
+    CHECK_FALSE(board.SetSnapshot(site.Snapshot()));  // nothing new
+    clock.Advance(kMicrosPerMinute);
+    REQUIRE(site.store->Execute(core::CallNext{"abh", 1}, "1042").ok());
+    CHECK(board.SetSnapshot(site.Snapshot()));
+    auto view = board.Board();
+    REQUIRE(view.calls.size() == 2);
+    CHECK(view.calls[0].newest);
+    CHECK(view.calls[0].counter == "1");
+    CHECK_FALSE(view.calls[1].newest);
+}
