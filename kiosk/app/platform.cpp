@@ -43,8 +43,11 @@ Platform::~Platform() {
 
 Status Platform::Open(const WindowOptions& options) {
     if (!glfwInit()) {
+        const char* why = nullptr;
+        glfwGetError(&why);
         return MakeError(ErrorCode::kInternal,
-                         "No display is available: start the terminal inside a graphical session (or set DISPLAY).");
+                         std::string("No display is available (") + (why ? why : "GLFW could not start") +
+                             "): start the terminal inside a graphical session (or set DISPLAY).");
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);

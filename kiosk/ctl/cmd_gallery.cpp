@@ -105,7 +105,20 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
         --running;
         for (auto& j : jobs) {
             if (j.pid != done) continue;
-            const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+            bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+            if (!ok) {
+                // A busy X server sometimes refuses a connection: one more try, alone.
+                std::vector<std::string> args{terminal.string(), "--role", j.role, "--lang", j.lang, "--size", o.size,
+                                              "--screen", "all", "--screenshot", j.dir.string(), "--layout-log", "yes"};
+                if (ctx.db_path != "anlaufstelle.db") {
+                    args.push_back("--db");
+                    args.push_back(ctx.db_path);
+                }
+                int retry_status = 0;
+                const pid_t again = Start(args);
+                ok = again > 0 && waitpid(again, &retry_status, 0) == again && WIFEXITED(retry_status) &&
+                     WEXITSTATUS(retry_status) == 0;
+            }
             if (!ok) ++failed;
             if (!ctx.json) std::cout << (ok ? "rendered " : "FAILED   ") << j.role << " " << j.lang << "\n";
         }

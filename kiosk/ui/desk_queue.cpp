@@ -305,13 +305,13 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         TextStyle hs;
         hs.size_px = f.Px(22);
         for (const HistoryLine& line : view.history) {
-            if (y + f.Px(36) > c.max.y) break;
-            const Rect hr{{c.min.x, y}, {c.max.x, y + f.Px(36)}};
-            FitText(f, line.when, f.Start(hr, f.Px(90)), hs, VAlign::kCenter, 0.7f, "en");
+            if (y + f.Px(64) > c.max.y) break;
+            const Rect hr{{c.min.x, y}, {c.max.x, y + f.Px(64)}};
+            FitText(f, line.when, f.Start(hr, f.Px(90)), hs, VAlign::kTop, 0.7f, "en");
             Rect what = hr;
             if (f.rtl) what.max.x -= f.Px(100); else what.min.x += f.Px(100);
-            FitText(f, line.what, what, hs, VAlign::kCenter, 0.7f);
-            y += f.Px(38);
+            FitText(f, line.what, what, hs, VAlign::kTop, 0.7f);
+            y += f.Px(70);
         }
     } else {
         TextStyle empty;

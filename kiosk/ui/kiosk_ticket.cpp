@@ -27,8 +27,8 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
         ticket.max.y = area.min.y + f.Px(760);
         info.min.y = ticket.max.y + gap;
     } else {
-        ticket = f.Start(area, area.Width() * 0.46f);
-        info = f.End(area, area.Width() * 0.54f - gap);
+        ticket = f.Start(area, area.Width() * 0.40f);
+        info = f.End(area, area.Width() * 0.60f - gap);
     }
     Card(ticket, theme::kSurface, accent, f.Px(28));
     Draw()->AddRect(ticket.min, ticket.max, accent, f.Px(28), 0, f.Px(6));
@@ -81,28 +81,36 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     h.bold = true;
     TextStyle body;
     body.size_px = f.Px(34);
-    FitText(f, view.next_title, Rect{in.min, {in.max.x, in.min.y + f.Px(60)}}, h, VAlign::kCenter);
-    const float next_h = f.Px(f.portrait ? 150 : 190);
-    FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(68)}, {in.max.x, in.min.y + f.Px(68) + next_h}}, body);
-    float iy = in.min.y + f.Px(68) + next_h + f.Px(20);
-    const float stops_h = view.later_stops.empty() ? 0 : f.Px(72) + f.Px(64) * float(view.later_stops.size());
-    FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(60)}}, h, VAlign::kCenter);
-    iy += f.Px(68);
+    FitText(f, view.next_title, Rect{in.min, {in.max.x, in.min.y + f.Px(56)}}, h, VAlign::kCenter);
+    const float next_h = f.Px(96);
+    TextStyle next = body;
+    next.size_px = f.Px(30);
+    FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(60)}, {in.max.x, in.min.y + f.Px(60) + next_h}}, next);
+    float iy = in.min.y + f.Px(60) + next_h + f.Px(12);
+    const float stops_h = view.later_stops.empty() ? 0 : f.Px(72) + f.Px(60) * float(view.later_stops.size());
+    FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(56)}}, h, VAlign::kCenter);
+    iy += f.Px(58);
     const Rect docs{{in.min.x, iy}, {in.max.x, in.max.y - stops_h}};
-    const float row_h = view.documents.empty() ? 0 : std::min(f.Px(80), docs.Height() / float(view.documents.size()));
-    DocumentChecklist(f, view.documents, docs, row_h);
+    // Long lists in two columns so every document keeps a readable size.
+    const int columns = (!f.portrait && view.documents.size() > 4) ? 2 : 1;
+    const int rows = int((view.documents.size() + size_t(columns) - 1) / size_t(columns));
+    const float row_h = rows == 0 ? 0 : std::min(f.Px(80), docs.Height() / float(rows));
+    DocumentChecklist(f, view.documents, docs, row_h, columns);
     if (!view.later_stops.empty()) {
         float sy = in.max.y - stops_h + f.Px(8);
-        FitText(f, view.later_stops_title, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(60)}}, h, VAlign::kCenter);
-        sy += f.Px(64);
+        TextStyle note = body;
+        note.size_px = f.Px(26);
+        note.color = theme::kTextMuted;
+        FitText(f, view.later_stops_title, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(64)}}, note, VAlign::kCenter);
+        sy += f.Px(66);
         for (const StopLine& stop : view.later_stops) {
-            const Rect row{{in.min.x, sy}, {in.max.x, sy + f.Px(60)}};
+            const Rect row{{in.min.x, sy}, {in.max.x, sy + f.Px(56)}};
             const Rect icon = f.Start(row, f.Px(52));
             Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, theme::kPrimary);
             Rect text = row;
             if (f.rtl) text.max.x -= f.Px(70); else text.min.x += f.Px(70);
             FitText(f, stop.office + " · " + stop.service, text, body, VAlign::kCenter);
-            sy += f.Px(64);
+            sy += f.Px(60);
         }
     }
     KioskChromeOverlay(f, view.chrome, actions);

@@ -277,11 +277,19 @@ void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& ac
     ImGui::End();
 }
 
-float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h) {
-    float y = box.min.y;
+float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h,
+                        int columns) {
+    columns = std::max(1, columns);
+    const int rows = (int(documents.size()) + columns - 1) / columns;
+    const float gap = f.Px(28);
+    const float col_w = (box.Width() - gap * float(columns - 1)) / float(columns);
     for (size_t i = 0; i < documents.size(); ++i) {
-        if (y + row_h > box.max.y + 0.5f) break;  // the box is sized for the list; never draw outside it
-        const Rect row{{box.min.x, y}, {box.max.x, y + row_h}};
+        // Down the first column, then the next, starting at the reading start edge.
+        const int column = int(i) / std::max(1, rows), row_index = int(i) % std::max(1, rows);
+        const float y = box.min.y + float(row_index) * row_h;
+        if (y + row_h > box.max.y + 0.5f) continue;  // the box is sized for the list; never draw outside it
+        const float x = box.min.x + float(column) * (col_w + gap);
+        const Rect row = f.PlaceIn(Rect{{x, y}, {x + col_w, y + row_h}}, box);
         const float icon = std::min(row_h * 0.7f, f.Px(56));
         const Rect icon_box = f.Start(row, icon);
         Pictogram(f, documents[i].pictogram,
@@ -290,14 +298,13 @@ float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documen
         Rect text = row;
         if (f.rtl) text.max.x -= icon + f.Px(20); else text.min.x += icon + f.Px(20);
         TextStyle ts;
-        ts.size_px = f.Px(34);
+        ts.size_px = std::min(f.Px(34), row_h * 0.62f);
         FitText(f, documents[i].title, text, ts, VAlign::kCenter, 0.7f);
-        y += row_h;
-        if (i + 1 < documents.size()) {
-            Draw()->AddLine(ImVec2(text.min.x, y), ImVec2(text.max.x, y), theme::kBorder, 1.5f);
+        if (row_index + 1 < rows && i + 1 < documents.size()) {
+            Draw()->AddLine(ImVec2(text.min.x, y + row_h), ImVec2(text.max.x, y + row_h), theme::kBorder, 1.5f);
         }
     }
-    return y - box.min.y;
+    return float(rows) * row_h;
 }
 
 }  // namespace anl::ui

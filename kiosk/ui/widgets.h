@@ -97,7 +97,8 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
 void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions);
 
 // A checklist of documents with pictograms, one row each; returns the height used.
-float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h);
+float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h,
+                        int columns = 1);
 
 // Reports whether the person touched or typed this frame.
 void NoteInput(UiActions& actions);

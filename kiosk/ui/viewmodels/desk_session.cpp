@@ -305,8 +305,7 @@ DeskView DeskSession::Desk() const {
                 if (!stop) continue;
                 HistoryLine line;
                 line.when = std::to_string(index++) + ".";
-                line.what = OfficeName(stop->office_id) + " · " + ServiceName(stop->service_id, "de") + " · " +
-                            std::string(core::TicketStateName(stop->state));
+                line.what = OfficeName(stop->office_id) + " · " + ServiceName(stop->service_id, "de");
                 if (!stop->staff.empty() && stop->last_called_at > 0) {
                     line.what += " · " + messages_.Format(settings_.lang, "desk.history.served_by",
                                                           messages::Args().Str("staff", stop->staff).Date("time", stop->last_called_at));
