@@ -29,6 +29,23 @@ Result<std::pair<int, int>> ParseSize(const std::string& text) {
     return std::pair<int, int>{w, h};
 }
 
+// Input callbacks, installed before ImGui's (which chains to them): they only note that
+// something happened.
+void NoteInput(GLFWwindow* window) {
+    if (auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window))) platform->input_seen_ = true;
+}
+
+namespace {
+void OnCursor(GLFWwindow* w, double, double) { NoteInput(w); }
+void OnButton(GLFWwindow* w, int, int, int) { NoteInput(w); }
+void OnScroll(GLFWwindow* w, double, double) { NoteInput(w); }
+void OnKey(GLFWwindow* w, int, int, int, int) { NoteInput(w); }
+void OnChar(GLFWwindow* w, unsigned) { NoteInput(w); }
+void OnSize(GLFWwindow* w, int, int) { NoteInput(w); }
+void OnFocus(GLFWwindow* w, int) { NoteInput(w); }
+void OnRefresh(GLFWwindow* w) { NoteInput(w); }
+}  // namespace
+
 Platform::~Platform() {
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
@@ -72,6 +89,15 @@ Status Platform::Open(const WindowOptions& options) {
     }
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(1);
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetCursorPosCallback(window_, OnCursor);
+    glfwSetMouseButtonCallback(window_, OnButton);
+    glfwSetScrollCallback(window_, OnScroll);
+    glfwSetKeyCallback(window_, OnKey);
+    glfwSetCharCallback(window_, OnChar);
+    glfwSetFramebufferSizeCallback(window_, OnSize);
+    glfwSetWindowFocusCallback(window_, OnFocus);
+    glfwSetWindowRefreshCallback(window_, OnRefresh);
 
     if (offscreen_) {
         glGenTextures(1, &color_texture_);

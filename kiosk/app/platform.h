@@ -40,6 +40,9 @@ public:
     void WaitEvents(double timeout_seconds);
     // Wakes WaitEvents from another thread (a worker posted a result).
     void Wake();
+    // True when input (touch, mouse, keys, resize, focus) arrived since the last call: the
+    // program draws a frame only then, or when its state changed, so an idle screen costs nothing.
+    bool TakeInputSeen() { const bool seen = input_seen_; input_seen_ = false; return seen; }
     // Starts an ImGui frame sized to the window (or the offscreen target).
     void BeginFrame();
     // Renders ImGui's draw data and presents it (or keeps it in the offscreen target).
@@ -58,6 +61,8 @@ private:
     int width_ = 0;
     int height_ = 0;
     bool imgui_ready_ = false;
+    bool input_seen_ = true;
+    friend void NoteInput(GLFWwindow* window);
 };
 
 // Writes RGBA pixels (top row first) as a PNG file.

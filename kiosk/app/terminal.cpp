@@ -304,13 +304,12 @@ private:
         const Micros poll_every = (o_.role == "kiosk" ? 3 : 1) * kMicrosPerSecond;
         Micros next_poll = clock_.NowUtcMicros() + poll_every;
         int extra_frames = 2;  // ImGui settles hover/active state over a frame or two
+        Micros next_timed_frame = 0;  // the kiosk's countdown second, the desk's waited minutes
         while (!platform_.ShouldClose()) {
             const Micros now = clock_.NowUtcMicros();
             double timeout = std::max(0.0, double(next_poll - now) / double(kMicrosPerSecond));
-            if (kiosk_) timeout = std::min(timeout, kiosk_->SecondsUntilChange(now));
-            if (desk_) timeout = std::min(timeout, 30.0);
+            if (next_timed_frame > 0) timeout = std::min(timeout, std::max(0.0, double(next_timed_frame - now) / 1e6));
             platform_.WaitEvents(extra_frames > 0 ? 0.0 : timeout);
-            if (extra_frames > 0) --extra_frames;
 
             const bool changed = inbox_->Drain() > 0;
             const Micros t = clock_.NowUtcMicros();
@@ -318,13 +317,22 @@ private:
                 store_->Poll();
                 next_poll = t + poll_every;
             }
+            const bool input = platform_.TakeInputSeen();
+            const bool timed = next_timed_frame > 0 && t >= next_timed_frame;
+            // Nothing new: no frame (an idle kiosk, desk or display costs no CPU and no GPU).
+            if (!input && !changed && !timed && extra_frames == 0) continue;
+            if (extra_frames > 0) --extra_frames;
             if (kiosk_) kiosk_->Tick(t);
             if (desk_) desk_->SetNow(t);
             ui::UiActions actions;
             DrawFrame(actions);
             if (kiosk_ && actions.any_input) kiosk_->Touched(t);
             for (const ui::UiAction& a : actions.emitted) Dispatch(a, t);
-            if (!actions.emitted.empty() || actions.any_input || changed) extra_frames = 2;
+            if (!actions.emitted.empty() || actions.any_input || changed || input) extra_frames = std::max(extra_frames, 2);
+            const Micros after = clock_.NowUtcMicros();
+            next_timed_frame = 0;
+            if (kiosk_) next_timed_frame = after + Micros(kiosk_->SecondsUntilChange(after) * 1e6);
+            if (desk_) next_timed_frame = after + 60 * kMicrosPerSecond;
         }
         return 0;
     }
