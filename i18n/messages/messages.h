@@ -86,8 +86,10 @@ struct Message {
     int line = 0;      // line of the entry in that file
 };
 
-// A problem found while loading that does not stop the program (a message that does not
-// parse is skipped, so the fallback chain answers instead). One clear sentence each.
+// A problem found while loading that does not stop the program: a message file that is
+// not valid TOML, an entry that is not { text, status }, a key defined twice, a message that
+// is not valid MessageFormat. What is broken is skipped, so the fallback chain answers
+// instead, and `i18n check` fails naming it. One clear sentence each.
 struct LoadProblem {
     std::string file;
     int line = 0;
@@ -109,8 +111,9 @@ struct MissedKey {
 class Messages {
 public:
     // Loads every language folder under `dir`. Fails (file, line and key in one sentence)
-    // when a file is not valid TOML or an entry is not { text = "...", status = "..." };
-    // a message that is not valid MessageFormat becomes a LoadProblem instead.
+    // only when the folder or a meta.toml is unusable, so one translator's typo never keeps
+    // the kiosk from starting: a broken message file or entry becomes a LoadProblem (log
+    // Problems() at start; `i18n check` lists them and fails).
     static Result<Messages> Load(const std::filesystem::path& dir, const LoadOptions& options = {});
 
     // The catalogues shipped with the program (i18n/catalogs), found next to the binary or
