@@ -23,10 +23,12 @@ const AtlasGlyph* GlyphAtlas::Find(std::uint64_t key) {
 void GlyphAtlas::MarkDirty(int page, AtlasRect rect) {
     auto& dirty = pages_[page].dirty;
     auto contains = [&rect](const AtlasRect& r) {
-        return r.x <= rect.x && r.y <= rect.y && r.x + r.w >= rect.x + rect.w && r.y + r.h >= rect.y + rect.h;
+        return r.x <= rect.x && r.y <= rect.y && r.x + r.w >= rect.x + rect.w &&
+               r.y + r.h >= rect.y + rect.h;
     };
     if (!dirty.empty()) {
-        if (contains(dirty.front()) || contains(dirty.back())) return;  // e.g. a new page, sent whole
+        if (contains(dirty.front()) || contains(dirty.back()))
+            return;  // e.g. a new page, sent whole
         AtlasRect& last = dirty.back();
         // Glyphs go left to right along a shelf: grow the shelf's rectangle instead of adding one.
         if (last.y == rect.y && last.h == rect.h && last.x + last.w == rect.x) {
@@ -85,7 +87,8 @@ int GlyphAtlas::FindShelf(int w, int h, EngineStats& stats) {
         order.clear();
         for (int i = 0; i < static_cast<int>(shelves_.size()); ++i)
             if (shelves_[i].page == p && shelves_[i].height > 0) order.push_back(i);
-        std::sort(order.begin(), order.end(), [this](int a, int b) { return shelves_[a].y < shelves_[b].y; });
+        std::sort(order.begin(), order.end(),
+                  [this](int a, int b) { return shelves_[a].y < shelves_[b].y; });
         for (std::size_t first = 0; first < order.size(); ++first) {
             int height = 0;
             std::uint64_t newest = 0;
@@ -98,8 +101,9 @@ int GlyphAtlas::FindShelf(int w, int h, EngineStats& stats) {
                     if (best_band.page < 0 || newest < best_band.newest ||
                         (newest == best_band.newest && height < best_band.height)) {
                         best_band.page = p;
-                        best_band.shelves.assign(order.begin() + static_cast<std::ptrdiff_t>(first),
-                                                 order.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+                        best_band.shelves.assign(
+                            order.begin() + static_cast<std::ptrdiff_t>(first),
+                            order.begin() + static_cast<std::ptrdiff_t>(k) + 1);
                         best_band.newest = newest;
                         best_band.height = height;
                     }

@@ -1,11 +1,11 @@
 // Fonts: which files, in which order per language, loaded once; coverage and pictograms.
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-
-#include <unicode/locid.h>
-#include <unicode/uchar.h>
 
 #include "i18n/text/internal.h"
 
@@ -17,7 +17,15 @@ struct FontWanted {
     const char* family;
     const char* package;
 };
-enum FontId : std::uint16_t { kSans, kArabicUi, kNaskhUi, kEthiopic, kGeorgian, kIcons, kFontCount };
+enum FontId : std::uint16_t {
+    kSans,
+    kArabicUi,
+    kNaskhUi,
+    kEthiopic,
+    kGeorgian,
+    kIcons,
+    kFontCount
+};
 constexpr FontWanted kFontsWanted[kFontCount] = {
     {"Noto Sans", "fonts-noto-core"},
     {"Noto Sans Arabic UI", "fonts-noto-ui-core"},
@@ -31,7 +39,14 @@ constexpr FontWanted kFontsWanted[kFontCount] = {
 // Pashto and Sorani readers expect Naskh, the book hand their schools teach. The script's own
 // font comes first so shared characters (digits, punctuation, spaces) match the words around
 // them; everything the first font lacks falls through to the next font covering it.
-enum ChainKind { kChainLatin, kChainArabic, kChainNaskh, kChainEthiopic, kChainGeorgian, kChainCount };
+enum ChainKind {
+    kChainLatin,
+    kChainArabic,
+    kChainNaskh,
+    kChainEthiopic,
+    kChainGeorgian,
+    kChainCount
+};
 
 std::string_view PrimarySubtag(std::string_view lang) {
     auto cut = lang.find_first_of("-_");
@@ -49,7 +64,8 @@ ChainKind ChainKindFor(std::string_view lang) {
 
 std::string EndsWithLower(const std::string& s, std::size_t n) {
     std::string tail = s.size() >= n ? s.substr(s.size() - n) : s;
-    std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(tail.begin(), tail.end(), tail.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return tail;
 }
 
@@ -91,7 +107,8 @@ bool ReadFile(const std::string& path, std::vector<FT_Byte>& out) {
 }  // namespace
 
 Status LoadFonts(Engine::Impl& impl) {
-    if (FT_Init_FreeType(&impl.ft) != 0) return MakeError(ErrorCode::kInternal, "FreeType could not start.");
+    if (FT_Init_FreeType(&impl.ft) != 0)
+        return MakeError(ErrorCode::kInternal, "FreeType could not start.");
     FcConfig* config = nullptr;
     auto configured = [&](const char* family) -> std::string {
         for (const auto& [f, path] : impl.options.font_files)
@@ -109,7 +126,8 @@ Status LoadFonts(Engine::Impl& impl) {
             if (config) FcConfigDestroy(config);
             return MakeError(ErrorCode::kNotFound,
                              std::string("The font \"") + wanted.family +
-                                 "\" is not installed; install the Debian package " + wanted.package + ".");
+                                 "\" is not installed; install the Debian package " +
+                                 wanted.package + ".");
         }
         auto font = std::make_unique<LoadedFont>();
         font->info = {wanted.family, path};
@@ -118,11 +136,13 @@ Status LoadFonts(Engine::Impl& impl) {
             return MakeError(ErrorCode::kNotFound, "The font file " + path + " could not be read.");
         }
         font->blob = hb_blob_create(reinterpret_cast<const char*>(font->bytes.data()),
-                                    static_cast<unsigned>(font->bytes.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+                                    static_cast<unsigned>(font->bytes.size()),
+                                    HB_MEMORY_MODE_READONLY, nullptr, nullptr);
         font->face = hb_face_create(font->blob, 0);
         if (hb_face_get_glyph_count(font->face) == 0) {
             if (config) FcConfigDestroy(config);
-            return MakeError(ErrorCode::kCorrupt, "The font file " + path + " is not a font HarfBuzz can read.");
+            return MakeError(ErrorCode::kCorrupt,
+                             "The font file " + path + " is not a font HarfBuzz can read.");
         }
         font->coverage = hb_set_create();
         hb_face_collect_unicodes(font->face, font->coverage);
@@ -144,8 +164,9 @@ Status LoadFonts(Engine::Impl& impl) {
 Status LoadPictogramNames(Engine::Impl& impl) {
     std::ifstream in(impl.options.pictogram_names_file);
     if (!in)
-        return MakeError(ErrorCode::kNotFound, "The pictogram name list " + impl.options.pictogram_names_file +
-                                                   " is missing; install fonts-material-design-icons-iconfont.");
+        return MakeError(ErrorCode::kNotFound,
+                         "The pictogram name list " + impl.options.pictogram_names_file +
+                             " is missing; install fonts-material-design-icons-iconfont.");
     std::string line;
     while (std::getline(in, line)) {
         auto q1 = line.find('"');
@@ -158,8 +179,9 @@ Status LoadPictogramNames(Engine::Impl& impl) {
         impl.pictograms.emplace(line.substr(q1 + 1, q2 - q1 - 1), static_cast<char32_t>(cp));
     }
     if (impl.pictograms.empty())
-        return MakeError(ErrorCode::kCorrupt,
-                         "The pictogram name list " + impl.options.pictogram_names_file + " names no pictograms.");
+        return MakeError(ErrorCode::kCorrupt, "The pictogram name list " +
+                                                  impl.options.pictogram_names_file +
+                                                  " names no pictograms.");
     return {};
 }
 
@@ -174,7 +196,8 @@ SizedFont* Engine::Impl::Sized(std::uint16_t font, std::int32_t size_26_6) {
     s->font = font;
     s->size_26_6 = size_26_6;
     const LoadedFont& loaded = *fonts[font];
-    FT_Error err = FT_New_Memory_Face(ft, loaded.bytes.data(), static_cast<FT_Long>(loaded.bytes.size()), 0, &s->face);
+    FT_Error err = FT_New_Memory_Face(ft, loaded.bytes.data(),
+                                      static_cast<FT_Long>(loaded.bytes.size()), 0, &s->face);
     ANL_ASSERT(err == 0 && "a font HarfBuzz read at start-up must open in FreeType too");
     if (err != 0) return nullptr;
     FT_Set_Char_Size(s->face, 0, size_26_6, 72, 72);  // 72 dpi: one point is one pixel
@@ -220,8 +243,10 @@ Engine::Impl::~Impl() {
 
 bool IsRightToLeft(std::string_view lang) {
     auto p = PrimarySubtag(lang);
-    static constexpr std::string_view kRtl[] = {"ar", "fa", "ps", "ckb", "prs", "ur", "he", "yi", "sd", "ug", "dv"};
-    static constexpr std::string_view kLtr[] = {"de", "en", "kmr", "tr", "ti", "so", "uk", "ru", "fr", "ka", "ro"};
+    static constexpr std::string_view kRtl[] = {"ar", "fa", "ps", "ckb", "prs", "ur",
+                                                "he", "yi", "sd", "ug",  "dv"};
+    static constexpr std::string_view kLtr[] = {"de", "en", "kmr", "tr", "ti", "so",
+                                                "uk", "ru", "fr",  "ka", "ro"};
     for (auto r : kRtl)
         if (p == r) return true;
     for (auto l : kLtr)
@@ -244,13 +269,18 @@ void DecodeUtf8(std::string_view s, std::vector<char16_t>& u16, std::vector<std:
         if (c < 0x80) {
             cp = c;
         } else {
-            int need = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+            int need = (c & 0xE0) == 0xC0   ? 1
+                       : (c & 0xF0) == 0xE0 ? 2
+                       : (c & 0xF8) == 0xF0 ? 3
+                                            : -1;
             if (need > 0 && i + need < s.size()) {
                 char32_t v = c & (0x3F >> need);
                 bool ok = true;
                 for (int k = 1; ok && k <= need; ++k) {
-                    if ((b[i + k] & 0xC0) != 0x80) ok = false;
-                    else v = (v << 6) | (b[i + k] & 0x3F);
+                    if ((b[i + k] & 0xC0) != 0x80)
+                        ok = false;
+                    else
+                        v = (v << 6) | (b[i + k] & 0x3F);
                 }
                 static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
                 if (ok && v >= kMin[need] && v <= 0x10FFFF && (v < 0xD800 || v > 0xDFFF)) {
@@ -291,7 +321,8 @@ void AppendUtf8(std::string& out, char32_t c) {
     }
 }
 
-std::vector<char32_t> Engine::FindUncoveredCodepoints(std::string_view lang, std::string_view utf8) const {
+std::vector<char32_t> Engine::FindUncoveredCodepoints(std::string_view lang,
+                                                      std::string_view utf8) const {
     std::vector<char16_t> u16;
     std::vector<std::uint32_t> map;
     DecodeUtf8(utf8, u16, map);
@@ -304,8 +335,9 @@ std::vector<char32_t> Engine::FindUncoveredCodepoints(std::string_view lang, std
             ++i;
         }
         int8_t type = u_charType(static_cast<UChar32>(c));
-        if (u_isUWhiteSpace(static_cast<UChar32>(c)) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR ||
-            type == U_SPACE_SEPARATOR || type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR)
+        if (u_isUWhiteSpace(static_cast<UChar32>(c)) || type == U_CONTROL_CHAR ||
+            type == U_FORMAT_CHAR || type == U_SPACE_SEPARATOR || type == U_LINE_SEPARATOR ||
+            type == U_PARAGRAPH_SEPARATOR)
             continue;
         bool covered = false;
         for (auto f : chain)
@@ -313,7 +345,8 @@ std::vector<char32_t> Engine::FindUncoveredCodepoints(std::string_view lang, std
                 covered = true;
                 break;
             }
-        if (!covered && std::find(missing.begin(), missing.end(), c) == missing.end()) missing.push_back(c);
+        if (!covered && std::find(missing.begin(), missing.end(), c) == missing.end())
+            missing.push_back(c);
     }
     return missing;
 }
@@ -321,17 +354,22 @@ std::vector<char32_t> Engine::FindUncoveredCodepoints(std::string_view lang, std
 Result<std::string> Engine::Pictogram(std::string_view material_name) const {
     auto it = impl_->pictograms.find(std::string(material_name));
     if (it == impl_->pictograms.end())
-        return MakeError(ErrorCode::kNotFound, "There is no pictogram named \"" + std::string(material_name) + "\".");
+        return MakeError(ErrorCode::kNotFound,
+                         "There is no pictogram named \"" + std::string(material_name) + "\".");
     std::string out;
     AppendUtf8(out, it->second);
     return out;
 }
 
-std::span<const FontInfo> Engine::Fonts() const { return impl_->font_infos; }
+std::span<const FontInfo> Engine::Fonts() const {
+    return impl_->font_infos;
+}
 const FontInfo& Engine::Font(std::uint16_t index) const {
     ANL_ASSERT(index < impl_->font_infos.size() && "font index from a run of this engine");
     return impl_->font_infos[index];
 }
-std::vector<std::uint16_t> Engine::FontChain(std::string_view lang) const { return impl_->ChainFor(lang); }
+std::vector<std::uint16_t> Engine::FontChain(std::string_view lang) const {
+    return impl_->ChainFor(lang);
+}
 
 }  // namespace anl::text

@@ -1,19 +1,21 @@
 // Private to i18n/text: the engine's state behind Engine::Impl.
 #pragma once
 
-#include <memory>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
 #include <fontconfig/fontconfig.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
 #include <hb-ft.h>
 #include <hb.h>
 #include <unicode/brkiter.h>
 #include <unicode/ubidi.h>
 #include <unicode/uscript.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+// FreeType's headers are named through macros that ft2build.h defines.
+#include <ft2build.h>
+#include FT_FREETYPE_H
 
 #include "i18n/text/text.h"
 
@@ -155,7 +157,8 @@ Status LoadFonts(Engine::Impl& impl);
 Status LoadPictogramNames(Engine::Impl& impl);
 
 // Decodes UTF-8 (invalid bytes become U+FFFD) into UTF-16 with a map back to byte offsets.
-void DecodeUtf8(std::string_view utf8, std::vector<char16_t>& u16, std::vector<std::uint32_t>& u16_to_byte);
+void DecodeUtf8(std::string_view utf8, std::vector<char16_t>& u16,
+                std::vector<std::uint32_t>& u16_to_byte);
 void AppendUtf8(std::string& out, char32_t c);
 
 }  // namespace anl::text

@@ -16,13 +16,13 @@
 //   5. Each line is reordered with ubidi_setLine: visual runs, and inside a right-to-left run
 //      the items in reverse. A line cut inside an item reuses the item's glyphs when HarfBuzz
 //      marks the cut safe to break, and reshapes that piece otherwise.
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
-
-#include <unicode/uchar.h>
-#include <unicode/utext.h>
 
 #include "i18n/text/internal.h"
 
@@ -30,7 +30,8 @@ namespace anl::text {
 namespace {
 
 bool IsNeutralScript(UScriptCode sc) {
-    return sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN || sc == USCRIPT_INVALID_CODE;
+    return sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN ||
+           sc == USCRIPT_INVALID_CODE;
 }
 
 hb_script_t HbScript(UScriptCode sc) {
@@ -41,7 +42,7 @@ hb_script_t HbScript(UScriptCode sc) {
 // Characters that belong to the glyph before them: combining marks, joiners, variation
 // selectors. They never start a new font run.
 bool ClingsToPrevious(UChar32 c) {
-    if (c == 0x200C || c == 0x200D) return true;                  // ZWNJ, ZWJ
+    if (c == 0x200C || c == 0x200D) return true;                                      // ZWNJ, ZWJ
     if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) return true;  // VS
     auto gc = u_charType(c);
     return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK;
@@ -49,8 +50,8 @@ bool ClingsToPrevious(UChar32 c) {
 
 UChar32 CodePointAt(const std::vector<char16_t>& u, std::int32_t i, std::int32_t& next) {
     char16_t a = u[i];
-    if (a >= 0xD800 && a < 0xDC00 && i + 1 < static_cast<std::int32_t>(u.size()) && u[i + 1] >= 0xDC00 &&
-        u[i + 1] < 0xE000) {
+    if (a >= 0xD800 && a < 0xDC00 && i + 1 < static_cast<std::int32_t>(u.size()) &&
+        u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000) {
         next = i + 2;
         return 0x10000 + ((a - 0xD800) << 10) + (u[i + 1] - 0xDC00);
     }
@@ -75,11 +76,13 @@ std::uint64_t HashRequest(const LayoutRequest& r) {
 }
 
 bool Matches(const CacheEntry& e, const LayoutRequest& r) {
-    return e.size_px == r.size_px && e.max_width_px == r.max_width_px && e.align == r.align && e.text == r.text &&
-           e.lang == r.lang;
+    return e.size_px == r.size_px && e.max_width_px == r.max_width_px && e.align == r.align &&
+           e.text == r.text && e.lang == r.lang;
 }
 
-std::int32_t SizeTo26_6(float px) { return std::max<std::int32_t>(64, static_cast<std::int32_t>(std::lround(px * 64))); }
+std::int32_t SizeTo26_6(float px) {
+    return std::max<std::int32_t>(64, static_cast<std::int32_t>(std::lround(px * 64)));
+}
 
 }  // namespace
 
@@ -92,7 +95,8 @@ icu::BreakIterator* Engine::Impl::BreakerFor(std::string_view lang) {
         status = U_ZERO_ERROR;
         locale = icu::Locale::getRoot();
     }
-    std::unique_ptr<icu::BreakIterator> breaker(icu::BreakIterator::createLineInstance(locale, status));
+    std::unique_ptr<icu::BreakIterator> breaker(
+        icu::BreakIterator::createLineInstance(locale, status));
     if (U_FAILURE(status) || !breaker) {
         status = U_ZERO_ERROR;
         breaker.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), status));
@@ -106,6 +110,17 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     ++stats.paragraphs_shaped;
     Scratch& s = scratch;
     DecodeUtf8(req.text, s.u16, s.u16_to_byte);
+    // Fonts have no glyph for a tab or a control character: HarfBuzz would draw a missing-glyph
+    // box. A tab becomes a space; other controls (not line breaks) become an invisible,
+    // unbreakable U+FEFF. Byte offsets are unchanged (one UTF-16 unit for one).
+    for (char16_t& c : s.u16) {
+        if (c == u'\t') {
+            c = u' ';
+        } else if ((c < 0x20 && c != u'\n' && c != u'\r' && c != 0x0B && c != 0x0C) || c == 0x7F ||
+                   (c >= 0x80 && c < 0xA0 && c != 0x85)) {
+            c = 0xFEFF;
+        }
+    }
     const std::int32_t n = static_cast<std::int32_t>(s.u16.size());
     const UChar* u = reinterpret_cast<const UChar*>(s.u16.data());
     const auto& map = s.u16_to_byte;
@@ -117,7 +132,8 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     const std::int32_t size = out.size_26_6;
     const auto& chain = ChainFor(req.lang);
     SizedFont* primary = Sized(chain[0], size);
-    hb_language_t language = hb_language_from_string(req.lang.data(), static_cast<int>(req.lang.size()));
+    hb_language_t language =
+        hb_language_from_string(req.lang.data(), static_cast<int>(req.lang.size()));
 
     // 1. Bidi levels for the paragraph.
     const UBiDiLevel para_level = out.rtl ? 1 : 0;
@@ -140,8 +156,13 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     bool have_font = false;
     for (std::int32_t i = 0, next = 0; i < n; i = next) {
         UChar32 c = CodePointAt(s.u16, i, next);
-        UErrorCode err = U_ZERO_ERROR;
-        UScriptCode sc = uscript_getScript(c, &err);
+        UScriptCode sc = USCRIPT_COMMON;
+        if (c < 0x80) {  // ASCII, most of every Latin paragraph: no need to ask ICU
+            sc = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
+        } else {
+            UErrorCode err = U_ZERO_ERROR;
+            sc = uscript_getScript(c, &err);
+        }
         bool neutral = IsNeutralScript(sc);
         if (!neutral) {
             last_real = sc;
@@ -151,7 +172,7 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         // 3. Font: marks stay with their base; neutral characters stay in the current font when
         //    it has them; everything else takes the first font of the chain that covers it.
         std::uint16_t font = current_font;
-        if (!(have_font && ClingsToPrevious(c)) &&
+        if (!(have_font && c >= 0x80 && ClingsToPrevious(c)) &&
             !(have_font && neutral && hb_set_has(fonts[current_font]->coverage, c))) {
             font = have_font ? current_font : chain[0];
             for (auto f : chain)
@@ -168,7 +189,8 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         }
     }
     if (first_real == USCRIPT_INVALID_CODE) first_real = USCRIPT_COMMON;
-    for (std::int32_t i = 0; i < n && scripts[i] == USCRIPT_INVALID_CODE; ++i) scripts[i] = first_real;
+    for (std::int32_t i = 0; i < n && scripts[i] == USCRIPT_INVALID_CODE; ++i)
+        scripts[i] = first_real;
 
     // 4. Items and shaping.
     s.items.clear();
@@ -179,7 +201,9 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         item.script = scripts[i];
         item.font = s.fonts[i];
         std::int32_t j = i + 1;
-        while (j < n && level_at(j) == item.level && scripts[j] == item.script && s.fonts[j] == item.font) ++j;
+        while (j < n && level_at(j) == item.level && scripts[j] == item.script &&
+               s.fonts[j] == item.font)
+            ++j;
         // Never split a surrogate pair (both halves carry the same properties, so j is safe).
         item.end = j;
         s.items.push_back(item);
@@ -188,8 +212,8 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
 
     auto shape = [&](const Item& item, std::int32_t from, std::int32_t to) {
         hb_buffer_clear_contents(buffer);
-        hb_buffer_add_utf16(buffer, reinterpret_cast<const std::uint16_t*>(u), n, static_cast<unsigned>(from),
-                            to - from);
+        hb_buffer_add_utf16(buffer, reinterpret_cast<const std::uint16_t*>(u), n,
+                            static_cast<unsigned>(from), to - from);
         hb_buffer_set_direction(buffer, (item.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
         hb_buffer_set_script(buffer, HbScript(item.script));
         hb_buffer_set_language(buffer, language);
@@ -213,7 +237,8 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         s.infos.insert(s.infos.end(), infos, infos + count);
         s.positions.insert(s.positions.end(), pos, pos + count);
         item.glyph_end = static_cast<std::uint32_t>(s.infos.size());
-        for (unsigned g = 0; g < count; ++g) s.prefix_advance[infos[g].cluster + 1] += pos[g].x_advance;
+        for (unsigned g = 0; g < count; ++g)
+            s.prefix_advance[infos[g].cluster + 1] += pos[g].x_advance;
     }
     for (std::int32_t i = 0; i < n; ++i) s.prefix_advance[i + 1] += s.prefix_advance[i];
     const auto& prefix = s.prefix_advance;
@@ -234,7 +259,8 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         utext_openUChars(&text, u, n, &err);
         breaker->setText(&text, err);
         const std::int64_t max_width =
-            req.max_width_px > 0 ? static_cast<std::int64_t>(std::llround(req.max_width_px * 64)) : INT64_MAX;
+            req.max_width_px > 0 ? static_cast<std::int64_t>(std::llround(req.max_width_px * 64))
+                                 : INT64_MAX;
         std::int32_t line_start = 0, last_ok = 0;
         for (std::int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
             std::int32_t status = breaker->getRuleStatus();
@@ -255,7 +281,8 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
                         if (prefix[k] - prefix[line_start] > max_width) break;
                         cut = k;
                     }
-                    if (cut == line_start && next < b && prefix[next] - prefix[line_start] > max_width) {
+                    if (cut == line_start && next < b &&
+                        prefix[next] - prefix[line_start] > max_width) {
                         cut = next;  // not even one character fits: one per line
                         break;
                     }
@@ -276,14 +303,32 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     }
 
     // 6. Lines in visual order.
+    // The glyphs of an item whose clusters lie in [from, to). HarfBuzz keeps clusters monotonic
+    // (ascending left to right, descending for right-to-left), so they are one slice.
+    auto glyph_slice = [](const hb_glyph_info_t* infos, unsigned count, bool rtl, std::int32_t from,
+                          std::int32_t to) {
+        auto cl = [](const hb_glyph_info_t& g) { return static_cast<std::int32_t>(g.cluster); };
+        const hb_glyph_info_t* end = infos + count;
+        const hb_glyph_info_t *first, *last;
+        if (!rtl) {
+            first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) < from; });
+            last = std::partition_point(first, end, [&](const auto& g) { return cl(g) < to; });
+        } else {
+            first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) >= to; });
+            last = std::partition_point(first, end, [&](const auto& g) { return cl(g) >= from; });
+        }
+        return std::pair<unsigned, unsigned>(static_cast<unsigned>(first - infos),
+                                             static_cast<unsigned>(last - infos));
+    };
     auto glyph_cut_is_safe = [&](const Item& item, std::int32_t at) {
-        for (std::uint32_t g = item.glyph_begin; g < item.glyph_end; ++g)
-            if (static_cast<std::int32_t>(s.infos[g].cluster) == at)
-                return !(hb_glyph_info_get_glyph_flags(&s.infos[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
-        return false;  // the cut falls inside a cluster
+        const hb_glyph_info_t* infos = s.infos.data() + item.glyph_begin;
+        const unsigned count = item.glyph_end - item.glyph_begin;
+        // The glyphs of the cluster starting at `at`, if one starts there.
+        auto [first, last] = glyph_slice(infos, count, item.level & 1, at, at + 1);
+        if (first == last) return false;  // the cut falls inside a cluster
+        return !(hb_glyph_info_get_glyph_flags(&infos[first]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
     };
 
-    float y = 0;
     const float line_gap = primary->line_gap / 64.f;
     out.lines.reserve(s.line_ranges.size());
     for (auto [ls, le] : s.line_ranges) {
@@ -317,12 +362,12 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
                 pos = hb_buffer_get_glyph_positions(buffer, &count);
             }
             std::int64_t run_width = 0;
-            run.glyphs.reserve(count);
-            for (unsigned g = 0; g < count; ++g) {
+            auto [first, last] = glyph_slice(infos, count, run.rtl, from, to);
+            run.glyphs.reserve(last - first);
+            for (unsigned g = first; g < last; ++g) {
                 auto cl = static_cast<std::int32_t>(infos[g].cluster);
-                if (cl < from || cl >= to) continue;
-                run.glyphs.push_back({infos[g].codepoint, map[cl], pos[g].x_advance, pos[g].y_advance,
-                                      pos[g].x_offset, pos[g].y_offset});
+                run.glyphs.push_back({infos[g].codepoint, map[cl], pos[g].x_advance,
+                                      pos[g].y_advance, pos[g].x_offset, pos[g].y_offset});
                 run_width += pos[g].x_advance;
             }
             pen += run_width;
@@ -332,11 +377,13 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         if (te > ls) {
             UErrorCode err = U_ZERO_ERROR;
             if (bidi_ok) ubidi_setLine(para_bidi, ls, te, line_bidi, &err);
-            std::int32_t run_count = bidi_ok && U_SUCCESS(err) ? ubidi_countRuns(line_bidi, &err) : 0;
+            std::int32_t run_count =
+                bidi_ok && U_SUCCESS(err) ? ubidi_countRuns(line_bidi, &err) : 0;
             if (!bidi_ok || U_FAILURE(err) || run_count <= 0) {
                 // Cannot happen with valid UTF-16; still lay the line out in logical order.
                 for (const Item& item : s.items)
-                    if (item.end > ls && item.start < te) emit(item, std::max(ls, item.start), std::min(te, item.end));
+                    if (item.end > ls && item.start < te)
+                        emit(item, std::max(ls, item.start), std::min(te, item.end));
             } else {
                 for (std::int32_t r = 0; r < run_count; ++r) {
                     std::int32_t logical_start = 0, length = 0;
@@ -344,14 +391,16 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
                     const std::int32_t a = ls + logical_start, b = a + length;
                     auto first = std::partition_point(s.items.begin(), s.items.end(),
                                                       [a](const Item& it) { return it.end <= a; });
-                    auto last = std::partition_point(first, s.items.end(), [b](const Item& it) { return it.start < b; });
+                    auto last = std::partition_point(first, s.items.end(),
+                                                     [b](const Item& it) { return it.start < b; });
                     if (dir == UBIDI_RTL) {
                         for (auto it = last; it != first;) {
                             --it;
                             emit(*it, std::max(a, it->start), std::min(b, it->end));
                         }
                     } else {
-                        for (auto it = first; it != last; ++it) emit(*it, std::max(a, it->start), std::min(b, it->end));
+                        for (auto it = first; it != last; ++it)
+                            emit(*it, std::max(a, it->start), std::min(b, it->end));
                     }
                 }
             }
@@ -359,10 +408,22 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         line.width = pen / 64.f;
         line.ascent = ascent / 64.f;
         line.descent = descent / 64.f;
-        line.baseline = y + line.ascent;
-        y += line.ascent + line.descent + line_gap;
     }
 
+    // Every line of a paragraph gets the tallest ascent and descent of any of its lines, so a
+    // line holding a Latin ticket code is not spaced wider than its Arabic neighbours.
+    float ascent = 0, descent = 0;
+    for (const Line& line : out.lines) {
+        ascent = std::max(ascent, line.ascent);
+        descent = std::max(descent, line.descent);
+    }
+    float y = 0;
+    for (Line& line : out.lines) {
+        line.ascent = ascent;
+        line.descent = descent;
+        line.baseline = y + ascent;
+        y += ascent + descent + line_gap;
+    }
     out.width = 0;
     for (const Line& line : out.lines) out.width = std::max(out.width, line.width);
     out.height = y;
@@ -370,9 +431,15 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     for (Line& line : out.lines) {
         float free = out.box_width - line.width;
         switch (req.align) {
-            case Align::kStart: line.x = out.rtl ? free : 0; break;
-            case Align::kEnd: line.x = out.rtl ? 0 : free; break;
-            case Align::kCenter: line.x = free / 2; break;
+            case Align::kStart:
+                line.x = out.rtl ? free : 0;
+                break;
+            case Align::kEnd:
+                line.x = out.rtl ? 0 : free;
+                break;
+            case Align::kCenter:
+                line.x = free / 2;
+                break;
         }
     }
 }
@@ -386,7 +453,9 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
     auto impl = std::make_unique<Impl>();
     impl->options = options;
     if (options.atlas_page_size < 64 || options.atlas_max_pages < 1)
-        return MakeError(ErrorCode::kInvalidInput, "The glyph atlas needs pages of at least 64 pixels and at least one page.");
+        return MakeError(
+            ErrorCode::kInvalidInput,
+            "The glyph atlas needs pages of at least 64 pixels and at least one page.");
     impl->atlas = GlyphAtlas(options.atlas_page_size, options.atlas_max_pages);
     if (auto st = LoadFonts(*impl); !st) return st.error();
     if (auto st = LoadPictogramNames(*impl); !st) return st.error();
@@ -394,7 +463,8 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
     impl->para_bidi = ubidi_open();
     impl->line_bidi = ubidi_open();
     impl->buffer = hb_buffer_create();
-    if (!impl->para_bidi || !impl->line_bidi || !hb_buffer_allocation_successful(impl->buffer) || U_FAILURE(err))
+    if (!impl->para_bidi || !impl->line_bidi || !hb_buffer_allocation_successful(impl->buffer) ||
+        U_FAILURE(err))
         return MakeError(ErrorCode::kInternal, "The text engine could not allocate its buffers.");
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
@@ -421,8 +491,13 @@ std::shared_ptr<const Paragraph> Engine::Layout(const LayoutRequest& request) {
         std::erase_if(m.cache, [cutoff](const auto& kv) { return kv.second.last_used <= cutoff; });
         it = m.cache.end();
     }
-    CacheEntry entry{std::string(request.text), std::string(request.lang), request.size_px, request.max_width_px,
-                     request.align, paragraph, ++m.cache_clock};
+    CacheEntry entry{std::string(request.text),
+                     std::string(request.lang),
+                     request.size_px,
+                     request.max_width_px,
+                     request.align,
+                     paragraph,
+                     ++m.cache_clock};
     if (it != m.cache.end()) {
         it->second = std::move(entry);  // a hash collision: the newer text wins the slot
     } else {
@@ -442,9 +517,13 @@ Size Engine::Measure(const LayoutRequest& request) {
     return {p->width, p->height};
 }
 
-void Engine::ClearLayoutCache() { impl_->cache.clear(); }
+void Engine::ClearLayoutCache() {
+    impl_->cache.clear();
+}
 
-const EngineStats& Engine::stats() const { return impl_->stats; }
+const EngineStats& Engine::stats() const {
+    return impl_->stats;
+}
 
 std::string ScriptName(std::uint32_t script) {
     char tag[5] = {};
@@ -455,9 +534,12 @@ std::string ScriptName(std::uint32_t script) {
 // ---------------------------------------------------------------------------------------
 // Atlas access
 
-void Engine::BeginFrame() { impl_->atlas.BeginFrame(); }
+void Engine::BeginFrame() {
+    impl_->atlas.BeginFrame();
+}
 
-const AtlasGlyph* Engine::GlyphImage(std::uint16_t font, std::int32_t size_26_6, std::uint32_t glyph_id) {
+const AtlasGlyph* Engine::GlyphImage(std::uint16_t font, std::int32_t size_26_6,
+                                     std::uint32_t glyph_id) {
     Impl& m = *impl_;
     const std::uint64_t key = (static_cast<std::uint64_t>(font) << 56) |
                               (static_cast<std::uint64_t>(size_26_6 & 0xFFFFFF) << 32) | glyph_id;
@@ -470,24 +552,37 @@ const AtlasGlyph* Engine::GlyphImage(std::uint16_t font, std::int32_t size_26_6,
     FT_GlyphSlot slot = sf->face->glyph;
     const FT_Bitmap& bm = slot->bitmap;
     if (bm.pixel_mode == FT_PIXEL_MODE_GRAY || bm.width == 0 || bm.rows == 0) {
-        return m.atlas.Insert(key, static_cast<int>(bm.width), static_cast<int>(bm.rows), slot->bitmap_left,
-                              slot->bitmap_top, bm.buffer, bm.pitch, m.stats);
+        return m.atlas.Insert(key, static_cast<int>(bm.width), static_cast<int>(bm.rows),
+                              slot->bitmap_left, slot->bitmap_top, bm.buffer, bm.pitch, m.stats);
     }
     // Monochrome bitmaps (rare in these fonts): expand to coverage.
     std::vector<std::uint8_t> gray(static_cast<std::size_t>(bm.width) * bm.rows);
     for (unsigned r = 0; r < bm.rows; ++r)
         for (unsigned c = 0; c < bm.width; ++c) {
             const unsigned char* row = bm.buffer + static_cast<std::ptrdiff_t>(r) * bm.pitch;
-            gray[r * bm.width + c] = (bm.pixel_mode == FT_PIXEL_MODE_MONO) ? ((row[c / 8] >> (7 - c % 8)) & 1) * 255 : row[c];
+            gray[r * bm.width + c] = (bm.pixel_mode == FT_PIXEL_MODE_MONO)
+                                         ? ((row[c / 8] >> (7 - c % 8)) & 1) * 255
+                                         : row[c];
         }
-    return m.atlas.Insert(key, static_cast<int>(bm.width), static_cast<int>(bm.rows), slot->bitmap_left,
-                          slot->bitmap_top, gray.data(), static_cast<int>(bm.width), m.stats);
+    return m.atlas.Insert(key, static_cast<int>(bm.width), static_cast<int>(bm.rows),
+                          slot->bitmap_left, slot->bitmap_top, gray.data(),
+                          static_cast<int>(bm.width), m.stats);
 }
 
-int Engine::AtlasPageSize() const { return impl_->atlas.page_size(); }
-int Engine::AtlasPageCount() const { return impl_->atlas.page_count(); }
-const std::uint8_t* Engine::AtlasPixels(int page) const { return impl_->atlas.pixels(page); }
-std::span<const AtlasRect> Engine::AtlasDirtyRects(int page) const { return impl_->atlas.dirty(page); }
-void Engine::ClearAtlasDirty(int page) { impl_->atlas.ClearDirty(page); }
+int Engine::AtlasPageSize() const {
+    return impl_->atlas.page_size();
+}
+int Engine::AtlasPageCount() const {
+    return impl_->atlas.page_count();
+}
+const std::uint8_t* Engine::AtlasPixels(int page) const {
+    return impl_->atlas.pixels(page);
+}
+std::span<const AtlasRect> Engine::AtlasDirtyRects(int page) const {
+    return impl_->atlas.dirty(page);
+}
+void Engine::ClearAtlasDirty(int page) {
+    impl_->atlas.ClearDirty(page);
+}
 
 }  // namespace anl::text

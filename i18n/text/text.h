@@ -11,9 +11,10 @@
 // Index
 //   1. Languages          IsRightToLeft
 //   2. Layout results     Glyph, Run, Line, Paragraph (units: 26.6 fixed point pixels = 1/64 px)
-//   3. Engine             Create, Layout (cached), LayoutUncached, Measure, coverage, pictograms
-//   4. Glyph atlas        pages of 8-bit coverage, dirty rectangles, LRU eviction
-//   5. CPU rendering      RenderParagraph, WritePng
+//   3. Engine             Create, Layout (cached), LayoutUncached, Measure, coverage,
+//                         pictograms, and the glyph atlas (pages of 8-bit coverage, dirty
+//                         rectangles, least-recently-used eviction)
+//   4. CPU rendering      RenderParagraph, WritePng
 #pragma once
 
 #include <cstdint>
@@ -42,8 +43,8 @@ bool IsRightToLeft(std::string_view lang);
 // ---------------------------------------------------------------------------------------
 
 enum class Align : std::uint8_t {
-    kStart,   // left in a left-to-right paragraph, right in a right-to-left one
-    kEnd,     // the opposite edge
+    kStart,  // left in a left-to-right paragraph, right in a right-to-left one
+    kEnd,    // the opposite edge
     kCenter,
 };
 
@@ -57,13 +58,13 @@ struct Glyph {
 
 // A run: glyphs of one font, one script and one direction, in visual (left-to-right) order.
 struct Run {
-    std::uint16_t font = 0;      // index into Engine::Font()
-    std::uint32_t script = 0;    // ISO 15924 tag as a HarfBuzz tag, e.g. 'Arab'
-    bool rtl = false;            // shaped right to left
-    std::uint32_t start = 0;     // UTF-8 byte range [start, end) of the paragraph text
+    std::uint16_t font = 0;    // index into Engine::Font()
+    std::uint32_t script = 0;  // ISO 15924 tag as a HarfBuzz tag, e.g. 'Arab'
+    bool rtl = false;          // shaped right to left
+    std::uint32_t start = 0;   // UTF-8 byte range [start, end) of the paragraph text
     std::uint32_t end = 0;
-    float x = 0;                 // left edge relative to the line's left edge, px
-    float width = 0;             // sum of advances, px
+    float x = 0;      // left edge relative to the line's left edge, px
+    float width = 0;  // sum of advances, px
     std::vector<Glyph> glyphs;
 };
 
@@ -73,7 +74,8 @@ struct Line {
     float x = 0;                       // left edge inside the paragraph box (alignment), px
     float baseline = 0;                // from the paragraph top, px
     float width = 0;                   // px
-    float ascent = 0, descent = 0;     // px, both positive
+    float ascent = 0, descent = 0;     // px, both positive; the same for every line of a
+                                       // paragraph (the tallest font used), so spacing is even
     std::vector<Run> runs;
 };
 
@@ -89,11 +91,11 @@ struct Paragraph {
 };
 
 struct LayoutRequest {
-    std::string_view text;        // UTF-8, may contain '\n' (hard line break)
-    std::string_view lang;        // BCP 47 code: picks the paragraph direction, the line
-                                  // breaking rules, the font chain and HarfBuzz's language
+    std::string_view text;  // UTF-8, may contain '\n' (hard line break)
+    std::string_view lang;  // BCP 47 code: picks the paragraph direction, the line
+                            // breaking rules, the font chain and HarfBuzz's language
     float size_px = 24;
-    float max_width_px = 0;       // wrap to this width; 0 = never wrap
+    float max_width_px = 0;  // wrap to this width; 0 = never wrap
     Align align = Align::kStart;
 };
 
@@ -118,8 +120,8 @@ struct EngineOptions {
     // ships).
     std::string pictogram_names_file =
         "/usr/share/fonts-material-design-icons-iconfont/scss/_variables.scss";
-    int atlas_page_size = 1024;       // pixels per side of one atlas page (one GL texture)
-    int atlas_max_pages = 4;          // beyond this, least-recently-used shelves are evicted
+    int atlas_page_size = 1024;  // pixels per side of one atlas page (one GL texture)
+    int atlas_max_pages = 4;     // beyond this, least-recently-used shelves are evicted
     std::size_t layout_cache_capacity = 4096;  // paragraphs kept by Layout()
     // Shape through hb_ft (FreeType's metrics callbacks) instead of HarfBuzz's own OpenType
     // functions. Same font file, size, glyphs and unhinted advances either way; the default is
@@ -129,13 +131,13 @@ struct EngineOptions {
 
 // Counters for tests and benchmarks.
 struct EngineStats {
-    std::uint64_t paragraphs_shaped = 0;   // layouts computed (cache misses and uncached)
+    std::uint64_t paragraphs_shaped = 0;  // layouts computed (cache misses and uncached)
     std::uint64_t cache_hits = 0;
-    std::uint64_t runs_shaped = 0;         // hb_shape calls: one per item, plus line-edge reshapes
-    std::uint64_t runs_reshaped = 0;       // pieces of an item cut where HarfBuzz said unsafe
+    std::uint64_t runs_shaped = 0;    // hb_shape calls: one per item, plus line-edge reshapes
+    std::uint64_t runs_reshaped = 0;  // pieces of an item cut where HarfBuzz said unsafe
     std::uint64_t glyphs_rasterised = 0;
-    std::uint64_t atlas_evictions = 0;     // shelves emptied to make room
-    std::uint64_t atlas_overflows = 0;     // glyphs that found no room this frame (not drawn)
+    std::uint64_t atlas_evictions = 0;  // shelves emptied to make room
+    std::uint64_t atlas_overflows = 0;  // glyphs that found no room this frame (not drawn)
 };
 
 // A glyph's place in the atlas: page, pixel rectangle, and its bearing from the pen.
@@ -171,7 +173,8 @@ public:
 
     // Code points of utf8 that no font in lang's chain covers. Spaces, controls and format
     // characters (bidi marks, ZWJ) are ignored. Each code point is listed once, in order.
-    std::vector<char32_t> FindUncoveredCodepoints(std::string_view lang, std::string_view utf8) const;
+    std::vector<char32_t> FindUncoveredCodepoints(std::string_view lang,
+                                                  std::string_view utf8) const;
 
     // A pictogram by its Material Icons name ("home", "badge", "translate"): the UTF-8 text
     // of its code point, to put into any string; it is then just a glyph in a run.
@@ -186,11 +189,13 @@ public:
     // used in the current frame are never evicted.
     void BeginFrame();
     // The atlas place of one glyph of a run, rasterised on demand. nullptr when the atlas has
-    // no room left this frame (counted in stats().atlas_overflows).
-    const AtlasGlyph* GlyphImage(std::uint16_t font, std::int32_t size_26_6, std::uint32_t glyph_id);
+    // no room left this frame (counted in stats().atlas_overflows). The pointer is valid until
+    // the next GlyphImage call (which may evict): copy what you need.
+    const AtlasGlyph* GlyphImage(std::uint16_t font, std::int32_t size_26_6,
+                                 std::uint32_t glyph_id);
     int AtlasPageSize() const;
     int AtlasPageCount() const;
-    const std::uint8_t* AtlasPixels(int page) const;       // page_size * page_size bytes
+    const std::uint8_t* AtlasPixels(int page) const;             // page_size * page_size bytes
     std::span<const AtlasRect> AtlasDirtyRects(int page) const;  // changed since ClearAtlasDirty
     void ClearAtlasDirty(int page);
 
@@ -204,7 +209,9 @@ private:
 };
 
 // Convenience for callers holding an engine.
-inline Size MeasureParagraph(Engine& engine, const LayoutRequest& request) { return engine.Measure(request); }
+inline Size MeasureParagraph(Engine& engine, const LayoutRequest& request) {
+    return engine.Measure(request);
+}
 inline std::vector<char32_t> FindUncoveredCodepoints(const Engine& engine, std::string_view lang,
                                                      std::string_view utf8) {
     return engine.FindUncoveredCodepoints(lang, utf8);
@@ -214,24 +221,25 @@ inline std::vector<char32_t> FindUncoveredCodepoints(const Engine& engine, std::
 std::string ScriptName(std::uint32_t script);
 
 // ---------------------------------------------------------------------------------------
-// 5. CPU rendering (through the same atlas): `ctl text render`, screenshot tests.
+// 4. CPU rendering (through the same atlas): `ctl text render`, screenshot tests.
 // ---------------------------------------------------------------------------------------
 
 struct Image {
     int width = 0, height = 0;
-    int channels = 4;                 // 1 = gray coverage, 4 = RGBA
+    int channels = 4;                  // 1 = gray coverage, 4 = RGBA
     std::vector<std::uint8_t> pixels;  // rows top to bottom, no padding
 };
 
 struct RenderOptions {
-    int padding = 8;                         // px around the paragraph box
-    int channels = 4;                        // 1: coverage only; 4: color on background
-    std::uint32_t color = 0x202020ff;        // RGBA text color
-    std::uint32_t background = 0xffffffff;   // RGBA background
+    int padding = 8;                        // px around the paragraph box
+    int channels = 4;                       // 1: coverage only; 4: color on background
+    std::uint32_t color = 0x202020ff;       // RGBA text color
+    std::uint32_t background = 0xffffffff;  // RGBA background
 };
 
 // Renders a paragraph into a new image the size of its box plus padding.
-Image RenderParagraph(Engine& engine, const Paragraph& paragraph, const RenderOptions& options = {});
+Image RenderParagraph(Engine& engine, const Paragraph& paragraph,
+                      const RenderOptions& options = {});
 
 // Writes an 8-bit gray or RGBA PNG.
 Status WritePng(const std::string& path, const Image& image);

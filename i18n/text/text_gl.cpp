@@ -11,7 +11,8 @@
 namespace anl::text {
 
 GlTextRenderer::~GlTextRenderer() {
-    if (!textures_.empty()) glDeleteTextures(static_cast<GLsizei>(textures_.size()), textures_.data());
+    if (!textures_.empty())
+        glDeleteTextures(static_cast<GLsizei>(textures_.size()), textures_.data());
 }
 
 ImTextureID GlTextRenderer::PageTexture(int page) {
@@ -33,7 +34,8 @@ ImTextureID GlTextRenderer::PageTexture(int page) {
     return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(textures_[page]));
 }
 
-void GlTextRenderer::Draw(ImDrawList* list, const Paragraph& paragraph, ImVec2 top_left, ImU32 color) {
+void GlTextRenderer::Draw(ImDrawList* list, const Paragraph& paragraph, ImVec2 top_left,
+                          ImU32 color) {
     const float inv = 1.0f / static_cast<float>(engine_.AtlasPageSize());
     int current_page = -1;
     for (const Line& line : paragraph.lines) {
@@ -51,7 +53,8 @@ void GlTextRenderer::Draw(ImDrawList* list, const Paragraph& paragraph, ImVec2 t
                     const float x0 = std::round(pen + g.x_offset / 64.f) + a->left;
                     const float y0 = std::round(baseline - g.y_offset / 64.f) - a->top;
                     list->PrimReserve(6, 4);
-                    list->PrimRectUV(ImVec2(x0, y0), ImVec2(x0 + a->w, y0 + a->h), ImVec2(a->x * inv, a->y * inv),
+                    list->PrimRectUV(ImVec2(x0, y0), ImVec2(x0 + a->w, y0 + a->h),
+                                     ImVec2(a->x * inv, a->y * inv),
                                      ImVec2((a->x + a->w) * inv, (a->y + a->h) * inv), color);
                 }
                 pen += g.x_advance / 64.f;
@@ -61,7 +64,8 @@ void GlTextRenderer::Draw(ImDrawList* list, const Paragraph& paragraph, ImVec2 t
     if (current_page >= 0) list->PopTextureID();
 }
 
-Size GlTextRenderer::DrawText(ImDrawList* list, const LayoutRequest& request, ImVec2 top_left, ImU32 color) {
+Size GlTextRenderer::DrawText(ImDrawList* list, const LayoutRequest& request, ImVec2 top_left,
+                              ImU32 color) {
     auto paragraph = engine_.Layout(request);
     Draw(list, *paragraph, top_left, color);
     return {paragraph->box_width, paragraph->height};
@@ -90,7 +94,8 @@ void GlTextRenderer::Upload() {
                     *out++ = row[x];
                 }
             }
-            glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RGBA, GL_UNSIGNED_BYTE, rgba_.data());
+            glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RGBA, GL_UNSIGNED_BYTE,
+                            rgba_.data());
         }
         engine_.ClearAtlasDirty(page);
     }

@@ -35,8 +35,8 @@ public:
 
 private:
     Engine& engine_;
-    std::vector<unsigned> textures_;      // GLuint per atlas page
-    std::vector<std::uint8_t> rgba_;      // conversion buffer, reused
+    std::vector<unsigned> textures_;  // GLuint per atlas page
+    std::vector<std::uint8_t> rgba_;  // conversion buffer, reused
 };
 
 }  // namespace anl::text

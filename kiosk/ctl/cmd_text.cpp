@@ -30,10 +30,14 @@ anl::text::Align ParseAlign(const std::string& s) {
 }
 
 void AddLayoutOptions(CLI::App* cmd, TextOptions& o) {
-    cmd->add_option("--lang", o.lang, "Language code (de en ar fa fa-AF ps ckb kmr tr ti so uk ru fr ka ro)")->required();
+    cmd->add_option("--lang", o.lang,
+                    "Language code (de en ar fa fa-AF ps ckb kmr tr ti so uk ru fr ka ro)")
+        ->required();
     cmd->add_option("--size", o.size, "Font size in pixels")->check(CLI::Range(1.0f, 1000.0f));
-    cmd->add_option("--width", o.width, "Wrap to this width in pixels (0: no wrapping)")->check(CLI::Range(0.0f, 100000.0f));
-    cmd->add_option("--align", o.align, "start, end or center")->check(CLI::IsMember({"start", "end", "center"}));
+    cmd->add_option("--width", o.width, "Wrap to this width in pixels (0: no wrapping)")
+        ->check(CLI::Range(0.0f, 100000.0f));
+    cmd->add_option("--align", o.align, "start, end or center")
+        ->check(CLI::IsMember({"start", "end", "center"}));
     cmd->add_option("text", o.text, "The text (UTF-8)")->required();
 }
 
@@ -44,19 +48,37 @@ nlohmann::json ShapeJson(const anl::text::Engine& engine, const anl::text::Parag
         for (const auto& run : line.runs) {
             nlohmann::json glyphs = nlohmann::json::array();
             for (const auto& g : run.glyphs)
-                glyphs.push_back({{"g", g.id}, {"cl", g.cluster}, {"ax", g.x_advance}, {"ay", g.y_advance},
-                                  {"dx", g.x_offset}, {"dy", g.y_offset}});
-            runs.push_back({{"font", engine.Font(run.font).path}, {"script", anl::text::ScriptName(run.script)},
-                            {"direction", run.rtl ? "rtl" : "ltr"}, {"start", run.start}, {"end", run.end},
-                            {"x", run.x}, {"width", run.width}, {"glyphs", glyphs}});
+                glyphs.push_back({{"g", g.id},
+                                  {"cl", g.cluster},
+                                  {"ax", g.x_advance},
+                                  {"ay", g.y_advance},
+                                  {"dx", g.x_offset},
+                                  {"dy", g.y_offset}});
+            runs.push_back({{"font", engine.Font(run.font).path},
+                            {"script", anl::text::ScriptName(run.script)},
+                            {"direction", run.rtl ? "rtl" : "ltr"},
+                            {"start", run.start},
+                            {"end", run.end},
+                            {"x", run.x},
+                            {"width", run.width},
+                            {"glyphs", glyphs}});
         }
-        lines.push_back({{"start", line.start}, {"end", line.end}, {"x", line.x}, {"baseline", line.baseline},
-                         {"width", line.width}, {"runs", runs}});
+        lines.push_back({{"start", line.start},
+                         {"end", line.end},
+                         {"x", line.x},
+                         {"baseline", line.baseline},
+                         {"width", line.width},
+                         {"runs", runs}});
     }
-    return {{"units", {{"glyphs", "26.6 fixed point pixels (64 = 1 px)"}, {"geometry", "pixels"},
-                       {"offsets", "UTF-8 bytes"}}},
-            {"size_px", p.size_px}, {"direction", p.rtl ? "rtl" : "ltr"}, {"width", p.width},
-            {"height", p.height}, {"lines", lines}};
+    return {{"units",
+             {{"glyphs", "26.6 fixed point pixels (64 = 1 px)"},
+              {"geometry", "pixels"},
+              {"offsets", "UTF-8 bytes"}}},
+            {"size_px", p.size_px},
+            {"direction", p.rtl ? "rtl" : "ltr"},
+            {"width", p.width},
+            {"height", p.height},
+            {"lines", lines}};
 }
 
 }  // namespace
@@ -91,14 +113,15 @@ ANL_CTL_COMMANDS(Text) {
         }
         int index = 0;
         for (const auto& line : paragraph.lines) {
-            std::cout << "line " << index++ << " (bytes " << line.start << "-" << line.end << ", width "
-                      << line.width << " px)\n";
+            std::cout << "line " << index++ << " (bytes " << line.start << "-" << line.end
+                      << ", width " << line.width << " px)\n";
             for (const auto& run : line.runs) {
-                std::cout << "  " << (run.rtl ? "rtl " : "ltr ") << anl::text::ScriptName(run.script) << " bytes "
-                          << run.start << "-" << run.end << " " << engine->Font(run.font).path << "\n    [";
+                std::cout << "  " << (run.rtl ? "rtl " : "ltr ")
+                          << anl::text::ScriptName(run.script) << " bytes " << run.start << "-"
+                          << run.end << " " << engine->Font(run.font).path << "\n    [";
                 for (std::size_t i = 0; i < run.glyphs.size(); ++i)
-                    std::cout << (i ? "|" : "") << run.glyphs[i].id << "=" << run.glyphs[i].cluster << "+"
-                              << run.glyphs[i].x_advance;
+                    std::cout << (i ? "|" : "") << run.glyphs[i].id << "=" << run.glyphs[i].cluster
+                              << "+" << run.glyphs[i].x_advance;
                 std::cout << "]\n";
             }
         }
@@ -118,14 +141,17 @@ ANL_CTL_COMMANDS(Text) {
             return;
         }
         if (ctx.json)
-            anl::ctl::PrintJson({{"out", options->out}, {"width", image.width}, {"height", image.height},
+            anl::ctl::PrintJson({{"out", options->out},
+                                 {"width", image.width},
+                                 {"height", image.height},
                                  {"lines", paragraph.lines.size()}});
         else
             std::cout << options->out << ": " << image.width << "x" << image.height << " px, "
                       << paragraph.lines.size() << " line(s)\n";
     });
 
-    auto* coverage = text->add_subcommand("coverage", "List code points of TEXT that no font of the language covers");
+    auto* coverage = text->add_subcommand(
+        "coverage", "List code points of TEXT that no font of the language covers");
     coverage->add_option("--lang", options->lang, "Language code")->required();
     coverage->add_option("text", options->text, "The text (UTF-8)")->required();
     coverage->callback([&ctx, options, make_engine] {
@@ -138,8 +164,10 @@ ANL_CTL_COMMANDS(Text) {
             std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
             list.push_back(buf);
         }
-        if (ctx.json) anl::ctl::PrintJson({{"uncovered", list}});
-        else for (const auto& c : list) std::cout << c.get<std::string>() << "\n";
+        if (ctx.json)
+            anl::ctl::PrintJson({{"uncovered", list}});
+        else
+            for (const auto& c : list) std::cout << c.get<std::string>() << "\n";
         if (!missing.empty()) ctx.exit_code = static_cast<int>(anl::ErrorCode::kRejected);
     });
 }

@@ -26,38 +26,60 @@ struct Sentence {
 };
 
 const Sentence kCorpus[] = {
-    {"de", "Bitte bringen Sie Ihren Reisepass, ein aktuelles biometrisches Passfoto und Ihre bisherige "
-           "Aufenthaltserlaubnis mit. Die Wartezeit beträgt heute ungefähr zwanzig Minuten."},
-    {"en", "Please bring your passport, a recent biometric photo and your current residence permit. The "
-           "waiting time today is about twenty minutes."},
-    {"ar", "يرجى إحضار جواز السفر وصورة شخصية حديثة وتصريح الإقامة الحالي. مدة الانتظار اليوم حوالي عشرين "
-           "دقيقة، ورقم تذكرتك هو A-042."},
-    {"fa", "لطفاً گذرنامه، یک عکس جدید و اجازهٔ اقامت فعلی خود را همراه بیاورید. زمان انتظار امروز حدود بیست "
-           "دقیقه است."},
-    {"fa-AF", "لطفاً پاسپورت، یک عکس تازه و اجازهٔ اقامت فعلی خود را با خود بیاورید. نوبت شما A-042 است و "
-              "حدود بیست دقیقه انتظار دارید."},
-    {"ps", "مهرباني وکړئ خپل پاسپورټ، یو نوی انځور او د استوګنې اوسنۍ اجازه له ځانه سره راوړئ. نن د "
-           "انتظار وخت شاوخوا شل دقیقې دی."},
-    {"ckb", "تکایە پاسپۆرت، وێنەیەکی نوێ و مۆڵەتی نیشتەجێبوونی ئێستات لەگەڵ خۆت بهێنە. کاتی چاوەڕوانی "
-            "ئەمڕۆ نزیکەی بیست خولەکە."},
-    {"kmr", "Ji kerema xwe pasaporta xwe, wêneyekî nû û destûra rûniştinê ya niha bi xwe re bînin. Dema li "
-            "benda mayînê îro nêzîkî bîst deqîqeyan e."},
-    {"tr", "Lütfen pasaportunuzu, yeni bir biyometrik fotoğrafı ve mevcut oturma izninizi yanınızda getirin. "
-           "Bugün bekleme süresi yaklaşık yirmi dakikadır."},
-    {"ti", "በጃኹም ፓስፖርትኩም፡ ሓድሽ ስእሊን ናይ ሕጂ ፍቓድ መንበሪኹምን ሒዝኩም ምጹ። ሎሚ ናይ ምጽባይ ግዜ ኣስታት ዕስራ "
-           "ደቓይቕ እዩ።"},
-    {"so", "Fadlan keen baasaboorkaaga, sawir cusub iyo sharciga deganaanshaha ee hadda. Waqtiga sugitaanka "
-           "maanta waa qiyaastii labaatan daqiiqo."},
-    {"uk", "Будь ласка, візьміть із собою паспорт, нове біометричне фото та чинний дозвіл на проживання. "
-           "Сьогодні час очікування становить близько двадцяти хвилин."},
-    {"ru", "Пожалуйста, возьмите с собой паспорт, новую биометрическую фотографию и действующий вид на "
-           "жительство. Сегодня время ожидания около двадцати минут."},
-    {"fr", "Veuillez apporter votre passeport, une photo biométrique récente et votre titre de séjour "
-           "actuel. Le temps d'attente aujourd'hui est d'environ vingt minutes."},
-    {"ka", "გთხოვთ, თან იქონიოთ პასპორტი, ახალი ბიომეტრიული ფოტო და ბინადრობის მოქმედი ნებართვა. დღეს "
-           "ლოდინის დრო დაახლოებით ოცი წუთია."},
-    {"ro", "Vă rugăm să aduceți pașaportul, o fotografie biometrică recentă și permisul de ședere actual. "
-           "Timpul de așteptare astăzi este de aproximativ douăzeci de minute."},
+    {"de",
+     "Bitte bringen Sie Ihren Reisepass, ein aktuelles biometrisches Passfoto und Ihre bisherige "
+     "Aufenthaltserlaubnis mit. Die Wartezeit beträgt heute ungefähr zwanzig Minuten."},
+    {"en",
+     "Please bring your passport, a recent biometric photo and your current residence permit. The "
+     "waiting time today is about twenty minutes."},
+    {"ar",
+     "يرجى إحضار جواز السفر وصورة شخصية حديثة وتصريح الإقامة الحالي. مدة الانتظار اليوم حوالي "
+     "عشرين "
+     "دقيقة، ورقم تذكرتك هو A-042."},
+    {"fa",
+     "لطفاً گذرنامه، یک عکس جدید و اجازهٔ اقامت فعلی خود را همراه بیاورید. زمان انتظار امروز حدود "
+     "بیست "
+     "دقیقه است."},
+    {"fa-AF",
+     "لطفاً پاسپورت، یک عکس تازه و اجازهٔ اقامت فعلی خود را با خود بیاورید. نوبت شما A-042 است و "
+     "حدود بیست دقیقه انتظار دارید."},
+    {"ps",
+     "مهرباني وکړئ خپل پاسپورټ، یو نوی انځور او د استوګنې اوسنۍ اجازه له ځانه سره راوړئ. نن د "
+     "انتظار وخت شاوخوا شل دقیقې دی."},
+    {"ckb",
+     "تکایە پاسپۆرت، وێنەیەکی نوێ و مۆڵەتی نیشتەجێبوونی ئێستات لەگەڵ خۆت بهێنە. کاتی چاوەڕوانی "
+     "ئەمڕۆ نزیکەی بیست خولەکە."},
+    {"kmr",
+     "Ji kerema xwe pasaporta xwe, wêneyekî nû û destûra rûniştinê ya niha bi xwe re bînin. Dema "
+     "li "
+     "benda mayînê îro nêzîkî bîst deqîqeyan e."},
+    {"tr",
+     "Lütfen pasaportunuzu, yeni bir biyometrik fotoğrafı ve mevcut oturma izninizi yanınızda "
+     "getirin. "
+     "Bugün bekleme süresi yaklaşık yirmi dakikadır."},
+    {"ti",
+     "በጃኹም ፓስፖርትኩም፡ ሓድሽ ስእሊን ናይ ሕጂ ፍቓድ መንበሪኹምን ሒዝኩም ምጹ። ሎሚ ናይ ምጽባይ ግዜ ኣስታት ዕስራ "
+     "ደቓይቕ እዩ።"},
+    {"so",
+     "Fadlan keen baasaboorkaaga, sawir cusub iyo sharciga deganaanshaha ee hadda. Waqtiga "
+     "sugitaanka "
+     "maanta waa qiyaastii labaatan daqiiqo."},
+    {"uk",
+     "Будь ласка, візьміть із собою паспорт, нове біометричне фото та чинний дозвіл на проживання. "
+     "Сьогодні час очікування становить близько двадцяти хвилин."},
+    {"ru",
+     "Пожалуйста, возьмите с собой паспорт, новую биометрическую фотографию и действующий вид на "
+     "жительство. Сегодня время ожидания около двадцати минут."},
+    {"fr",
+     "Veuillez apporter votre passeport, une photo biométrique récente et votre titre de séjour "
+     "actuel. Le temps d'attente aujourd'hui est d'environ vingt minutes."},
+    {"ka",
+     "გთხოვთ, თან იქონიოთ პასპორტი, ახალი ბიომეტრიული ფოტო და ბინადრობის მოქმედი ნებართვა. დღეს "
+     "ლოდინის დრო დაახლოებით ოცი წუთია."},
+    {"ro",
+     "Vă rugăm să aduceți pașaportul, o fotografie biometrică recentă și permisul de ședere "
+     "actual. "
+     "Timpul de așteptare astăzi este de aproximativ douăzeci de minute."},
 };
 constexpr float kSizePx = 24;
 constexpr float kWidthPx = 600;
@@ -110,8 +132,9 @@ struct Pango {
         for (std::size_t i = 0; i < std::size(kCorpus); ++i) {
             const Sentence& s = kCorpus[i];
             pango_context_set_language(context, languages[i]);
-            pango_context_set_base_dir(context, anl::text::IsRightToLeft(s.lang) ? PANGO_DIRECTION_RTL
-                                                                                  : PANGO_DIRECTION_LTR);
+            pango_context_set_base_dir(context, anl::text::IsRightToLeft(s.lang)
+                                                    ? PANGO_DIRECTION_RTL
+                                                    : PANGO_DIRECTION_LTR);
             PangoLayout* layout = pango_layout_new(context);
             pango_layout_set_font_description(layout, fonts[i]);
             pango_layout_set_auto_dir(layout, FALSE);
@@ -146,7 +169,8 @@ int main(int argc, char** argv) {
         ++our_passes;
         engine.ClearLayoutCache();
         for (const Sentence& s : kCorpus)
-            our_lines += static_cast<long>(engine.Layout({s.text, s.lang, kSizePx, kWidthPx}).get()->lines.size());
+            our_lines += static_cast<long>(
+                engine.Layout({s.text, s.lang, kSizePx, kWidthPx}).get()->lines.size());
         return static_cast<long>(std::size(kCorpus));
     };
     auto ours_cached = [&] {
@@ -171,23 +195,31 @@ int main(int argc, char** argv) {
     long pango_passes = 0;
     double pango_rate = 0, cold_rate = 0, cached_rate = 0;
     for (int round = 0; round < kRounds; ++round) {
-        pango_rate = std::max(pango_rate, Rate(seconds / kRounds, [&] { ++pango_passes; return pango.Pass(); }));
+        pango_rate = std::max(pango_rate, Rate(seconds / kRounds, [&] {
+                                  ++pango_passes;
+                                  return pango.Pass();
+                              }));
         cold_rate = std::max(cold_rate, Rate(seconds / kRounds, ours_cold));
         ours_cold();
         cached_rate = std::max(cached_rate, Rate(seconds / kRounds, ours_cached));
     }
 
-    std::printf("corpus: %zu paragraphs in 16 languages, %.0f px, wrapped to %.0f px; best of %d rounds of %.1f s\n",
-                std::size(kCorpus), kSizePx, kWidthPx, kRounds, seconds / kRounds);
+    std::printf(
+        "corpus: %zu paragraphs in 16 languages, %.0f px, wrapped to %.0f px; best of %d rounds of "
+        "%.1f s\n",
+        std::size(kCorpus), kSizePx, kWidthPx, kRounds, seconds / kRounds);
     std::printf("lines per corpus pass: ours %.1f, Pango %.1f (same work)\n",
-                static_cast<double>(our_lines) / our_passes, static_cast<double>(pango.lines) / pango_passes);
-    std::printf("ours: %.2f hb_shape calls per paragraph, %.3f of them line-edge reshapes\n",
-                static_cast<double>(engine.stats().runs_shaped) / engine.stats().paragraphs_shaped,
-                static_cast<double>(engine.stats().runs_reshaped) / engine.stats().paragraphs_shaped);
+                static_cast<double>(our_lines) / our_passes,
+                static_cast<double>(pango.lines) / pango_passes);
+    std::printf(
+        "ours: %.2f hb_shape calls per paragraph, %.3f of them line-edge reshapes\n",
+        static_cast<double>(engine.stats().runs_shaped) / engine.stats().paragraphs_shaped,
+        static_cast<double>(engine.stats().runs_reshaped) / engine.stats().paragraphs_shaped);
     std::printf("Pango cold layouts/s:        %12.0f\n", pango_rate);
-    std::printf("ours cold layouts/s:         %12.0f   ratio to Pango %.2fx (goal >= 3x)\n", cold_rate,
-                cold_rate / pango_rate);
-    std::printf("ours cached layouts/s:       %12.0f   ratio to Pango %.0fx (goal >= 1,000,000/s)\n", cached_rate,
-                cached_rate / pango_rate);
+    std::printf("ours cold layouts/s:         %12.0f   ratio to Pango %.2fx (goal >= 3x)\n",
+                cold_rate, cold_rate / pango_rate);
+    std::printf(
+        "ours cached layouts/s:       %12.0f   ratio to Pango %.0fx (goal >= 1,000,000/s)\n",
+        cached_rate, cached_rate / pango_rate);
     return 0;
 }

@@ -15,11 +15,21 @@ void* operator new(std::size_t n) {
     if (void* p = std::malloc(n ? n : 1)) return p;
     throw std::bad_alloc();
 }
-void* operator new[](std::size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void* operator new[](std::size_t n) {
+    return operator new(n);
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
 
 namespace anl::text::testing {
 
@@ -41,7 +51,8 @@ TEST_CASE("a frame of cached layouts and known glyphs allocates nothing", "[text
             height += p->height;
             for (const Line& line : p->lines)
                 for (const Run& run : line.runs)
-                    for (const Glyph& g : run.glyphs) engine.GlyphImage(run.font, p->size_26_6, g.id);
+                    for (const Glyph& g : run.glyphs)
+                        engine.GlyphImage(run.font, p->size_26_6, g.id);
         }
         return height;
     };

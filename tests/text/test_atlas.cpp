@@ -24,11 +24,14 @@ void DrawAllGlyphs(Engine& engine, const Paragraph& p) {
 
 }  // namespace
 
-TEST_CASE("the atlas grows page by page, then evicts least recently used glyphs, and still draws right", "[text][atlas]") {
+TEST_CASE(
+    "the atlas grows page by page, then evicts least recently used glyphs, and still draws right",
+    "[text][atlas]") {
     auto engine = SmallAtlasEngine(512, 2);
     for (int size = 8; size <= 64; size += 2) {
         engine->BeginFrame();
-        Paragraph p = engine->LayoutUncached({kAlphabet, "de", static_cast<float>(size), 0, Align::kStart});
+        Paragraph p =
+            engine->LayoutUncached({kAlphabet, "de", static_cast<float>(size), 0, Align::kStart});
         DrawAllGlyphs(*engine, p);
     }
     CHECK(engine->AtlasPageCount() == 2);
@@ -49,14 +52,17 @@ TEST_CASE("the atlas grows page by page, then evicts least recently used glyphs,
     CHECK(inked > 200);  // the image is not blank
 }
 
-TEST_CASE("glyphs used in the current frame are never evicted: they overflow instead", "[text][atlas]") {
+TEST_CASE("glyphs used in the current frame are never evicted: they overflow instead",
+          "[text][atlas]") {
     auto engine = SmallAtlasEngine(128, 1);
     engine->BeginFrame();
     Paragraph p = engine->LayoutUncached({kAlphabet, "de", 40, 0, Align::kStart});
     std::vector<AtlasGlyph> placed;
     for (const Run& run : p.lines[0].runs)
         for (const Glyph& g : run.glyphs)
-            if (const AtlasGlyph* a = engine->GlyphImage(run.font, p.size_26_6, g.id); a && a->w > 0) placed.push_back(*a);
+            if (const AtlasGlyph* a = engine->GlyphImage(run.font, p.size_26_6, g.id);
+                a && a->w > 0)
+                placed.push_back(*a);
     CHECK(engine->stats().atlas_overflows > 0);
     CHECK(engine->stats().atlas_evictions == 0);
     // Whatever was placed does not overlap.
@@ -64,7 +70,8 @@ TEST_CASE("glyphs used in the current frame are never evicted: they overflow ins
         for (std::size_t j = i + 1; j < placed.size(); ++j) {
             const AtlasGlyph& a = placed[i];
             const AtlasGlyph& b = placed[j];
-            bool overlap = a.page == b.page && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+            bool overlap = a.page == b.page && a.x < b.x + b.w && b.x < a.x + a.w &&
+                           a.y < b.y + b.h && b.y < a.y + a.h;
             CHECK_FALSE(overlap);
         }
 }

@@ -47,7 +47,8 @@ const Run* RunContaining(const Line& line, std::uint32_t byte) {
 
 }  // namespace
 
-TEST_CASE("a ticket number and a time inside Pashto read left to right, in the right place", "[text][bidi]") {
+TEST_CASE("a ticket number and a time inside Pashto read left to right, in the right place",
+          "[text][bidi]") {
     Engine& engine = SharedEngine();
     const std::string text = "ستاسو ټکټ A-042 دی، په 10:30 راشئ";
     Paragraph p = engine.LayoutUncached({text, "ps", 24, 0, Align::kStart});
@@ -79,7 +80,8 @@ TEST_CASE("a ticket number and a time inside Pashto read left to right, in the r
     CHECK(end.lines[0].x == Approx(0));
 }
 
-TEST_CASE("Arabic words inside a German sentence are reversed, the sentence is not", "[text][bidi]") {
+TEST_CASE("Arabic words inside a German sentence are reversed, the sentence is not",
+          "[text][bidi]") {
     Engine& engine = SharedEngine();
     const std::string text = "Ihr Dolmetscher spricht عربي فصيح und Deutsch";
     Paragraph p = engine.LayoutUncached({text, "de", 24, 0, Align::kStart});
@@ -88,7 +90,8 @@ TEST_CASE("Arabic words inside a German sentence are reversed, the sentence is n
     const auto a1 = static_cast<std::uint32_t>(text.find("عربي"));
     const auto a2 = static_cast<std::uint32_t>(text.find("فصيح"));
     const auto und = static_cast<std::uint32_t>(text.find("und"));
-    // Visually: "Ihr Dolmetscher spricht", then the second Arabic word left of the first, then "und".
+    // Visually: "Ihr Dolmetscher spricht", then the second Arabic word left of the first, then
+    // "und".
     CHECK(GlyphX(line, 0) < GlyphX(line, a1));
     CHECK(GlyphX(line, a2) < GlyphX(line, a1));
     CHECK(GlyphX(line, a1) < GlyphX(line, und));
@@ -98,9 +101,11 @@ TEST_CASE("Arabic words inside a German sentence are reversed, the sentence is n
     CHECK(engine.Font(RunContaining(line, a1)->font).family == "Noto Sans Arabic UI");
 }
 
-TEST_CASE("Arabic-script text with ticket code: bidi within wrapped lines", "[text][bidi][linebreak]") {
+TEST_CASE("Arabic-script text with ticket code: bidi within wrapped lines",
+          "[text][bidi][linebreak]") {
     Engine& engine = SharedEngine();
-    const std::string text = "د استوګنې اجازه د تمدید لپاره ټکټ A-042 واخلئ، ستاسو وار په 10:30 دی.";
+    const std::string text =
+        "د استوګنې اجازه د تمدید لپاره ټکټ A-042 واخلئ، ستاسو وار په 10:30 دی.";
     Paragraph p = engine.LayoutUncached({text, "ps", 32, 400, Align::kStart});
     REQUIRE(p.lines.size() >= 2);
     bool found = false;
@@ -116,8 +121,8 @@ TEST_CASE("Arabic-script text with ticket code: bidi within wrapped lines", "[te
 
 namespace {
 // Every line but the last ends right after one of `separators` (trailing spaces cut).
-void CheckBreaksOnlyAfter(std::string_view text, const Paragraph& p, std::initializer_list<std::string_view> seps,
-                          float max_width) {
+void CheckBreaksOnlyAfter(std::string_view text, const Paragraph& p,
+                          std::initializer_list<std::string_view> seps, float max_width) {
     REQUIRE(p.lines.size() >= 2);
     for (std::size_t i = 0; i + 1 < p.lines.size(); ++i) {
         const Line& line = p.lines[i];
@@ -125,8 +130,10 @@ void CheckBreaksOnlyAfter(std::string_view text, const Paragraph& p, std::initia
         std::string_view before = text.substr(0, next_start);
         while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
         bool ok = false;
-        for (auto sep : seps) ok = ok || before.ends_with(sep) || text.substr(0, next_start).ends_with(sep);
-        INFO("line " << i << " ends before byte " << next_start << ": '" << Slice(text, line.start, line.end) << "'");
+        for (auto sep : seps)
+            ok = ok || before.ends_with(sep) || text.substr(0, next_start).ends_with(sep);
+        INFO("line " << i << " ends before byte " << next_start << ": '"
+                     << Slice(text, line.start, line.end) << "'");
         CHECK(ok);
         CHECK(line.width <= max_width + 0.01f);
     }
@@ -135,28 +142,36 @@ void CheckBreaksOnlyAfter(std::string_view text, const Paragraph& p, std::initia
 
 TEST_CASE("lines break between words, never inside one, and fit the width", "[text][linebreak]") {
     Engine& engine = SharedEngine();
-    const std::string de = "Bitte bringen Sie Ihren Reisepass, ein aktuelles Passfoto und Ihre bisherige "
-                           "Aufenthaltserlaubnis mit. Die Wartezeit beträgt ungefähr zwanzig Minuten.";
+    const std::string de =
+        "Bitte bringen Sie Ihren Reisepass, ein aktuelles Passfoto und Ihre bisherige "
+        "Aufenthaltserlaubnis mit. Die Wartezeit beträgt ungefähr zwanzig Minuten.";
     CheckBreaksOnlyAfter(de, engine.LayoutUncached({de, "de", 24, 300, Align::kStart}), {" "}, 300);
 
-    const std::string ka = "გთხოვთ, თან იქონიოთ პასპორტი, ფოტოსურათი და ბინადრობის ამჟამინდელი ნებართვა. "
-                           "ლოდინის დრო დაახლოებით ოცი წუთია.";
+    const std::string ka =
+        "გთხოვთ, თან იქონიოთ პასპორტი, ფოტოსურათი და ბინადრობის ამჟამინდელი ნებართვა. "
+        "ლოდინის დრო დაახლოებით ოცი წუთია.";
     CheckBreaksOnlyAfter(ka, engine.LayoutUncached({ka, "ka", 24, 300, Align::kStart}), {" "}, 300);
 
-    const std::string fa = "لطفاً گذرنامه، یک عکس جدید و اجازهٔ اقامت فعلی خود را همراه بیاورید. زمان انتظار حدود بیست دقیقه است.";
+    const std::string fa =
+        "لطفاً گذرنامه، یک عکس جدید و اجازهٔ اقامت فعلی خود را همراه بیاورید. زمان انتظار حدود بیست "
+        "دقیقه است.";
     CheckBreaksOnlyAfter(fa, engine.LayoutUncached({fa, "fa", 24, 300, Align::kStart}), {" "}, 300);
 }
 
-TEST_CASE("Ethiopic breaks after the word separator ፡ and at spaces, never inside a word", "[text][linebreak]") {
+TEST_CASE("Ethiopic breaks after the word separator ፡ and at spaces, never inside a word",
+          "[text][linebreak]") {
     Engine& engine = SharedEngine();
     const std::string with_wordspace = "ፓስፖርትኩም፡ሓድሽ፡ስእሊ፡ከምኡውን፡ናይ፡ሕጂ፡ፍቓድ፡መንበሪ፡ሒዝኩም፡ምጹ።";
     Paragraph p = engine.LayoutUncached({with_wordspace, "ti", 24, 250, Align::kStart});
     CheckBreaksOnlyAfter(with_wordspace, p, {"፡"}, 250);
     const std::string with_spaces = "ፓስፖርትኩም ሓድሽ ስእሊ ከምኡውን ናይ ሕጂ ፍቓድ መንበሪ ሒዝኩም ምጹ።";
-    CheckBreaksOnlyAfter(with_spaces, engine.LayoutUncached({with_spaces, "ti", 24, 250, Align::kStart}), {" "}, 250);
+    CheckBreaksOnlyAfter(with_spaces,
+                         engine.LayoutUncached({with_spaces, "ti", 24, 250, Align::kStart}), {" "},
+                         250);
 }
 
-TEST_CASE("a newline is a hard line break; no width means one line per paragraph line", "[text][linebreak]") {
+TEST_CASE("a newline is a hard line break; no width means one line per paragraph line",
+          "[text][linebreak]") {
     Engine& engine = SharedEngine();
     Paragraph p = engine.LayoutUncached({"Schalter 3\nBitte warten", "de", 24, 0, Align::kStart});
     REQUIRE(p.lines.size() == 2);
@@ -169,15 +184,20 @@ TEST_CASE("a newline is a hard line break; no width means one line per paragraph
     CHECK(empty.height > 0);
 }
 
-TEST_CASE("coverage: a code point no font covers is found, normal text in every language has none", "[text][coverage]") {
+TEST_CASE("coverage: a code point no font covers is found, normal text in every language has none",
+          "[text][coverage]") {
     Engine& engine = SharedEngine();
     auto missing = engine.FindUncoveredCodepoints("de", "Wartemarke 你好 A-042 你");
     CHECK(missing == std::vector<char32_t>{0x4F60, 0x597D});
     const std::pair<const char*, const char*> normal[] = {
-        {"de", "Größe Übergabe"}, {"en", "Please wait"}, {"ar", "مرحباً بكم"}, {"fa", "می‌خواهم"},
-        {"fa-AF", "نوبت"}, {"ps", "ټکټ ځای څوک ډېر ړ ږ ښ ګ ڼ ۍ"}, {"ckb", "ڕ ڵ ێ ە"}, {"kmr", "Destûra rûniştinê"},
-        {"tr", "İstanbul ılık"}, {"ti", "እንቋዕ ብደሓን መጻእኩም፡"}, {"so", "Fadlan sug"}, {"uk", "Ґанок їжа"},
-        {"ru", "Добро пожаловать"}, {"fr", "œuvre déjà"}, {"ka", "მოგესალმებით"}, {"ro", "școală țară"}};
+        {"de", "Größe Übergabe"},   {"en", "Please wait"},
+        {"ar", "مرحباً بكم"},        {"fa", "می‌خواهم"},
+        {"fa-AF", "نوبت"},          {"ps", "ټکټ ځای څوک ډېر ړ ږ ښ ګ ڼ ۍ"},
+        {"ckb", "ڕ ڵ ێ ە"},         {"kmr", "Destûra rûniştinê"},
+        {"tr", "İstanbul ılık"},    {"ti", "እንቋዕ ብደሓን መጻእኩም፡"},
+        {"so", "Fadlan sug"},       {"uk", "Ґанок їжа"},
+        {"ru", "Добро пожаловать"}, {"fr", "œuvre déjà"},
+        {"ka", "მოგესალმებით"},     {"ro", "școală țară"}};
     for (auto [lang, text] : normal) {
         INFO(lang << ": " << text);
         CHECK(engine.FindUncoveredCodepoints(lang, text).empty());
@@ -186,7 +206,8 @@ TEST_CASE("coverage: a code point no font covers is found, normal text in every 
     CHECK(engine.FindUncoveredCodepoints("fa", "\t\u200c\u200f\u00a0\n").empty());
 }
 
-TEST_CASE("the layout cache returns the same paragraph and shapes nothing on a hit", "[text][cache]") {
+TEST_CASE("the layout cache returns the same paragraph and shapes nothing on a hit",
+          "[text][cache]") {
     auto created = Engine::Create();
     REQUIRE(created.ok());
     Engine& engine = *created.value();
@@ -228,7 +249,7 @@ TEST_CASE("the layout cache stays within its capacity", "[text][cache]") {
     const auto shaped = engine.stats().paragraphs_shaped;
     engine.Layout({texts[99], "de", 24, 0, Align::kStart});
     CHECK(engine.stats().paragraphs_shaped == shaped);  // the hot one survived eviction
-    CHECK(kept->lines.size() == 1);                      // a held paragraph outlives eviction
+    CHECK(kept->lines.size() == 1);                     // a held paragraph outlives eviction
 }
 
 TEST_CASE("a missing font file gives one clear sentence", "[text][fonts]") {
@@ -236,12 +257,14 @@ TEST_CASE("a missing font file gives one clear sentence", "[text][fonts]") {
     options.font_files = {{"Noto Sans Georgian", "/nonexistent/NotoSansGeorgian-Regular.ttf"}};
     auto engine = Engine::Create(options);
     REQUIRE_FALSE(engine.ok());
-    CHECK(engine.error().message.find("/nonexistent/NotoSansGeorgian-Regular.ttf") != std::string::npos);
+    CHECK(engine.error().message.find("/nonexistent/NotoSansGeorgian-Regular.ttf") !=
+          std::string::npos);
 }
 
 TEST_CASE("IsRightToLeft knows the kiosk's languages", "[text]") {
     for (const char* rtl : {"ar", "fa", "fa-AF", "ps", "ckb"}) CHECK(IsRightToLeft(rtl));
-    for (const char* ltr : {"de", "en", "kmr", "tr", "ti", "so", "uk", "ru", "fr", "ka", "ro"}) CHECK_FALSE(IsRightToLeft(ltr));
+    for (const char* ltr : {"de", "en", "kmr", "tr", "ti", "so", "uk", "ru", "fr", "ka", "ro"})
+        CHECK_FALSE(IsRightToLeft(ltr));
     CHECK(IsRightToLeft("he"));
     CHECK_FALSE(IsRightToLeft("ja"));
 }
@@ -250,7 +273,8 @@ TEST_CASE("IsRightToLeft knows the kiosk's languages", "[text]") {
 
 namespace anl::text::testing {
 
-TEST_CASE("a word wider than the line is cut between characters instead of overflowing", "[text][linebreak]") {
+TEST_CASE("a word wider than the line is cut between characters instead of overflowing",
+          "[text][linebreak]") {
     Engine& engine = SharedEngine();
     const std::string word = "Aufenthaltserlaubnisverlängerungsantrag";
     Paragraph p = engine.LayoutUncached({word, "de", 24, 120, Align::kStart});
@@ -263,9 +287,12 @@ TEST_CASE("a word wider than the line is cut between characters instead of overf
     }
     CHECK(joined == word);
     // Words that fit are never cut, even next to one that does not.
-    Paragraph mixed = engine.LayoutUncached({"Bitte " + word + " abgeben", "de", 24, 120, Align::kStart});
-    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.front().start, mixed.lines.front().end) == "Bitte");
-    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.back().start, mixed.lines.back().end).ends_with("abgeben"));
+    Paragraph mixed =
+        engine.LayoutUncached({"Bitte " + word + " abgeben", "de", 24, 120, Align::kStart});
+    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.front().start, mixed.lines.front().end) ==
+          "Bitte");
+    CHECK(Slice("Bitte " + word + " abgeben", mixed.lines.back().start, mixed.lines.back().end)
+              .ends_with("abgeben"));
 }
 
 }  // namespace anl::text::testing
@@ -274,11 +301,17 @@ TEST_CASE("a word wider than the line is cut between characters instead of overf
 
 namespace anl::text::testing {
 
-TEST_CASE("random mixed-script text, including invalid UTF-8 and bidi controls, keeps every layout invariant", "[text][robustness]") {
+TEST_CASE(
+    "random mixed-script text, including invalid UTF-8 and bidi controls, keeps every layout "
+    "invariant",
+    "[text][robustness]") {
     Engine& engine = SharedEngine();
-    const char* pieces[] = {"A-042", " ", "  ", "\n", "10:30", "د", "استوګنې", "ڕێ", "ቁጽሪ፡", "ბილეთი", "Größe", "İı",
-                            "\u0301", "\u064b", "\u200d", "\u200c", "\u202b", "\u202c", "\u2067", "\u2069", "\u200f",
-                            "\U0001F600", "(", ")", "«", "»", "٣٤", "\t", ".", "،", "\xE2\x80", "\xC3", "\xFF", "\xED\xA0\x80"};
+    const char* pieces[] = {"A-042",    " ",      "  ",     "\n",          "10:30",  "د",
+                            "استوګنې",  "ڕێ",     "ቁጽሪ፡",   "ბილეთი",      "Größe",  "İı",
+                            "\u0301",   "\u064b", "\u200d", "\u200c",      "\u202b", "\u202c",
+                            "\u2067",   "\u2069", "\u200f", "\U0001F600",  "(",      ")",
+                            "«",        "»",      "٣٤",     "\t",          ".",      "،",
+                            "\xE2\x80", "\xC3",   "\xFF",   "\xED\xA0\x80"};
     const char* langs[] = {"de", "ar", "ps", "ti", "ka", "fa-AF", "xx"};
     std::mt19937 random(20261125);
     for (int round = 0; round < 300; ++round) {
@@ -318,6 +351,41 @@ TEST_CASE("random mixed-script text, including invalid UTF-8 and bidi controls, 
             CHECK(line.width == Approx(x).margin(0.01));
         }
     }
+}
+
+}  // namespace anl::text::testing
+
+namespace anl::text::testing {
+
+TEST_CASE("lines of a paragraph are evenly spaced even when one holds a taller font",
+          "[text][linebreak]") {
+    Engine& engine = SharedEngine();
+    const std::string text =
+        "يرجى إحضار جواز السفر وصورة شخصية حديثة وتصريح الإقامة الحالي. مدة الانتظار اليوم "
+        "حوالي عشرين دقيقة، ورقم تذكرتك هو A-042.";
+    Paragraph p = engine.LayoutUncached({text, "ar", 24, 600, Align::kStart});
+    REQUIRE(p.lines.size() >= 3);
+    const float step = p.lines[1].baseline - p.lines[0].baseline;
+    for (std::size_t i = 1; i < p.lines.size(); ++i)
+        CHECK(p.lines[i].baseline - p.lines[i - 1].baseline == Approx(step));
+    CHECK(p.height == Approx(step * p.lines.size()));
+}
+
+}  // namespace anl::text::testing
+
+namespace anl::text::testing {
+
+TEST_CASE("a tab or a control character never draws a missing-glyph box", "[text][shaping]") {
+    Engine& engine = SharedEngine();
+    const std::string text = "Schalter\t3\x01 A-042\x7F ok\xC2\x90!";
+    Paragraph p = engine.LayoutUncached({text, "de", 24, 0, Align::kStart});
+    REQUIRE(p.lines.size() == 1);
+    for (const Run& run : p.lines[0].runs)
+        for (const Glyph& g : run.glyphs) CHECK(g.id != 0);
+    // The tab is as wide as a space.
+    Paragraph spaced = engine.LayoutUncached({"Schalter 3", "de", 24, 0, Align::kStart});
+    Paragraph tabbed = engine.LayoutUncached({"Schalter\t3", "de", 24, 0, Align::kStart});
+    CHECK(tabbed.width == Approx(spaced.width));
 }
 
 }  // namespace anl::text::testing

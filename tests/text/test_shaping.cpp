@@ -21,12 +21,13 @@ std::vector<char32_t> CodePoints(std::string_view s) {
     return out;
 }
 
-std::vector<std::uint32_t> HbShapeGlyphIds(const std::string& font, const std::string& script, bool rtl,
-                                           std::string_view lang, std::string_view text, bool bot, bool eot) {
+std::vector<std::uint32_t> HbShapeGlyphIds(const std::string& font, const std::string& script,
+                                           bool rtl, std::string_view lang, std::string_view text,
+                                           bool bot, bool eot) {
     std::ostringstream cmd;
     cmd << "hb-shape --no-glyph-names --no-positions --no-clusters --script=" << script
-        << " --direction=" << (rtl ? "rtl" : "ltr") << " --language=" << lang << (bot ? " --bot" : "")
-        << (eot ? " --eot" : "") << " --unicodes=";
+        << " --direction=" << (rtl ? "rtl" : "ltr") << " --language=" << lang
+        << (bot ? " --bot" : "") << (eot ? " --eot" : "") << " --unicodes=";
     bool first = true;
     for (char32_t c : CodePoints(text)) {
         char buf[16];
@@ -61,7 +62,8 @@ struct Sample {
 const Sample kSamples[] = {
     {"ar", "مرحباً بكم في مركز الخدمة، خذ رقماً من فضلك", "Noto Sans Arabic UI"},
     {"fa", "لطفاً گذرنامه، عکس و اجازهٔ اقامت فعلی خود را همراه بیاورید", "Noto Naskh Arabic UI"},
-    {"fa-AF", "می‌خواهم اجازهٔ اقامتم را تمدید کنم", "Noto Naskh Arabic UI"},
+    {"fa-AF", "می‌خواهم اجازهٔ اقامتم را تمدید کنم",
+     "Noto Naskh Arabic UI"},
     {"ps", "د استوګنې اجازه", "Noto Naskh Arabic UI"},
     {"ps", "ټکټ ځای څوک ډېر ړومبی ږغ ښځه ګډ ژبه ټولنیز", "Noto Naskh Arabic UI"},
     {"ckb", "ڕێگەپێدانی نیشتەجێبوون، ماڵ و خوێندنگە", "Noto Naskh Arabic UI"},
@@ -73,6 +75,8 @@ const Sample kSamples[] = {
     {"fr", "Pièce d'identité, déjà reçu, œuvre, Noël, garçon", "Noto Sans"},
     {"ro", "Înregistrare, școală, țară, până, mâine", "Noto Sans"},
     {"kmr", "Destûra rûniştinê dirêj bike, şêwirmendî û xwendin", "Noto Sans"},
+    {"fr", "Cafe\u0301 re\u0301sume\u0301, d\u0065\u0301compose\u0301 et a\u0300 cote\u0302", "Noto Sans"},
+    {"kmr", "\u015e \u015f \u00ca \u00ea \u00ce \u00ee \u00db \u00fb \u00c7 \u00e7 x\u0307", "Noto Sans"},
     {"tr", "İstanbul ılık IĞDIR ışık iyi İi Iı fi", "Noto Sans"},
     {"so", "Fadlan sug inta lambarkaaga la wacayo", "Noto Sans"},
     {"en", "Please take a ticket and wait", "Noto Sans"},
@@ -80,7 +84,8 @@ const Sample kSamples[] = {
 
 }  // namespace
 
-TEST_CASE("every run's glyph ids equal hb-shape's for the same font, script, direction and text", "[text][shaping]") {
+TEST_CASE("every run's glyph ids equal hb-shape's for the same font, script, direction and text",
+          "[text][shaping]") {
     Engine& engine = SharedEngine();
     for (const Sample& s : kSamples) {
         const std::string_view text = s.text;
@@ -90,11 +95,13 @@ TEST_CASE("every run's glyph ids equal hb-shape's for the same font, script, dir
         REQUIRE_FALSE(p.lines[0].runs.empty());
         for (const Run& run : p.lines[0].runs) {
             const std::string run_text = Slice(text, run.start, run.end);
-            INFO("run '" << run_text << "' font " << engine.Font(run.font).path << " script " << ScriptName(run.script));
+            INFO("run '" << run_text << "' font " << engine.Font(run.font).path << " script "
+                         << ScriptName(run.script));
             std::vector<std::uint32_t> ours;
             for (const Glyph& g : run.glyphs) ours.push_back(g.id);
-            auto theirs = HbShapeGlyphIds(engine.Font(run.font).path, ScriptName(run.script), run.rtl, s.lang, run_text,
-                                          run.start == 0, run.end == text.size());
+            auto theirs =
+                HbShapeGlyphIds(engine.Font(run.font).path, ScriptName(run.script), run.rtl, s.lang,
+                                run_text, run.start == 0, run.end == text.size());
             CHECK(ours == theirs);
             for (auto id : ours) CHECK(id != 0);  // no missing-glyph boxes
         }
@@ -125,7 +132,9 @@ TEST_CASE("Turkish dotted and dotless i are distinct glyphs", "[text][shaping]")
     CHECK(g[1].id != g[3].id);  // i vs ı
 }
 
-TEST_CASE("Pashto letters without presentation forms join: contextual glyphs differ from isolated ones", "[text][shaping]") {
+TEST_CASE(
+    "Pashto letters without presentation forms join: contextual glyphs differ from isolated ones",
+    "[text][shaping]") {
     Engine& engine = SharedEngine();
     // ګ alone and ګ between two letters must not be the same glyph, or the word falls apart.
     Paragraph alone = engine.LayoutUncached({"ګ", "ps", 24, 0, Align::kStart});
@@ -135,7 +144,8 @@ TEST_CASE("Pashto letters without presentation forms join: contextual glyphs dif
     CHECK(joined.lines[0].runs[0].glyphs[1].id != alone.lines[0].runs[0].glyphs[0].id);
 }
 
-TEST_CASE("a pictogram by its Material Icons name is a glyph of the icon font in a run", "[text][fonts]") {
+TEST_CASE("a pictogram by its Material Icons name is a glyph of the icon font in a run",
+          "[text][fonts]") {
     Engine& engine = SharedEngine();
     auto home = engine.Pictogram("home");
     REQUIRE(home.ok());
@@ -153,7 +163,8 @@ TEST_CASE("a pictogram by its Material Icons name is a glyph of the icon font in
 
 namespace anl::text::testing {
 
-TEST_CASE("shaping with HarfBuzz's OpenType functions equals shaping with hb_ft on the same font", "[text][shaping]") {
+TEST_CASE("shaping with HarfBuzz's OpenType functions equals shaping with hb_ft on the same font",
+          "[text][shaping]") {
     EngineOptions with_ft;
     with_ft.shape_with_freetype_funcs = true;
     auto ft_engine = Engine::Create(with_ft);

@@ -2,21 +2,56 @@
 // rendered by ImGui's OpenGL3 backend has the same pixels as the CPU rendering through the
 // same atlas. Needs a display (packaging/test.sh starts Xvfb); without one it says so and
 // checks nothing.
-#include <catch2/catch.hpp>
-
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
+#include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "i18n/text/text_gl.h"
 
+namespace {
+// Allocations made while drawing: ours through operator new, ImGui's through its allocator.
+std::atomic<long> allocations{0};
+void* CountingImGuiAlloc(std::size_t size, void*) {
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    return std::malloc(size);
+}
+void CountingImGuiFree(void* p, void*) {
+    std::free(p);
+}
+}  // namespace
+
+void* operator new(std::size_t n) {
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) {
+    return operator new(n);
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
+
 namespace anl::text::testing {
 
-TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", "[text][gl][screen]") {
+TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering",
+          "[text][gl][screen]") {
     if (!std::getenv("DISPLAY") || !glfwInit()) {
         WARN("no display: the OpenGL text test needs one (packaging/test.sh starts Xvfb)");
         return;
@@ -29,6 +64,7 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", 
     REQUIRE(window != nullptr);
     glfwMakeContextCurrent(window);
 
+    ImGui::SetAllocatorFunctions(CountingImGuiAlloc, CountingImGuiFree, nullptr);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -45,12 +81,17 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", 
         auto paragraph = engine.Layout(request);
         const ImVec2 origin(10, 20);
         std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
-        for (int frame = 0; frame < 2; ++frame) {  // the second frame draws from a warm atlas
+        long drawing_allocations_after_warmup = 0;
+        for (int frame = 0; frame < 4; ++frame) {  // later frames draw from a warm atlas
             engine.BeginFrame();
             ImGui_ImplOpenGL3_NewFrame();
             ImGui::NewFrame();
-            renderer.Draw(ImGui::GetBackgroundDrawList(), *paragraph, origin, IM_COL32_WHITE);
+            const long before = allocations.load();
+            auto laid_out = engine.Layout(request);  // a cache hit
+            renderer.Draw(ImGui::GetBackgroundDrawList(), *laid_out, origin, IM_COL32_WHITE);
             renderer.Upload();
+            if (frame == 0) CHECK(allocations.load() > before);  // the first frame fills the atlas
+            if (frame >= 2) drawing_allocations_after_warmup += allocations.load() - before;
             ImGui::Render();
             glViewport(0, 0, width, height);
             glClearColor(0, 0, 0, 1);
@@ -58,8 +99,10 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", 
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             glFinish();
             glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-            for (int page = 0; page < engine.AtlasPageCount(); ++page) CHECK(engine.AtlasDirtyRects(page).empty());
+            for (int page = 0; page < engine.AtlasPageCount(); ++page)
+                CHECK(engine.AtlasDirtyRects(page).empty());
         }
+        CHECK(drawing_allocations_after_warmup == 0);  // an unchanged frame allocates nothing
         RenderOptions options;
         options.channels = 1;
         options.padding = 0;
@@ -80,7 +123,8 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering", 
         readback.height = height;
         readback.channels = 4;
         for (int y = height - 1; y >= 0; --y)
-            readback.pixels.insert(readback.pixels.end(), pixels.begin() + static_cast<std::ptrdiff_t>(y) * width * 4,
+            readback.pixels.insert(readback.pixels.end(),
+                                   pixels.begin() + static_cast<std::ptrdiff_t>(y) * width * 4,
                                    pixels.begin() + static_cast<std::ptrdiff_t>(y + 1) * width * 4);
         CHECK(WritePng(std::string(ANL_BINARY_DIR) + "/tests/text_gl_readback.png", readback).ok());
         CHECK(lit > 500);
