@@ -197,6 +197,12 @@ using CoverageFn = std::function<std::vector<char32_t>(std::string_view lang, st
 // Checks loaded messages. `coverage` may be empty to skip the glyph check.
 std::vector<Gap> CheckCatalogues(const Messages& messages, const CoverageFn& coverage);
 
+// Cross-checks keys another part of the program refers to (the service catalogue's office,
+// service and document keys): each key German has no text for is a gap, and each German key
+// of `owned_file` (e.g. "services.toml") nobody refers to is a gap too (a stale text).
+std::vector<Gap> CheckReferencedKeys(const Messages& messages, const std::vector<std::string>& referenced,
+                                     std::string_view referenced_by, std::string_view owned_file);
+
 // Formats a gap as one line: "ar/ui.toml:12: key "kiosk.x": placeholder {n} is not in German".
 std::string Describe(const Gap& gap);
 
