@@ -152,3 +152,14 @@ TEST_CASE("every key the service catalogue uses has a German text, and no servic
     CHECK(gaps[1].line > 0);
     CHECK_THAT(gaps[1].problem, Catch::Contains("nothing in the catalogue uses this key"));
 }
+
+TEST_CASE("a disabled language is not offered and not held to completeness", "[check]") {
+    ScratchDir dir = ScratchDir::CopyOfShipped();
+    ReplaceInFile(dir.path() / "ro/meta.toml", "enabled = true", "enabled = false");
+    ReplaceInFile(dir.path() / "ro/ui.toml", "\"common.yes\" = { text = \"Da\", status = \"draft\" }\n", "");
+    auto loaded = Messages::Load(dir.path());
+    REQUIRE(loaded.ok());
+    CHECK_FALSE(loaded->FindLanguage("ro")->enabled);
+    CHECK(CheckCatalogues(loaded.value(), RealCoverage()).empty());
+    CHECK(loaded->Format("ro", "common.yes") == "Yes");  // still readable through its fallback
+}
