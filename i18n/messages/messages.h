@@ -108,6 +108,8 @@ struct MissedKey {
     std::string key;
 };
 
+// Immutable after Load except its caches; safe to share between the UI thread and workers
+// (one mutex guards the caches and the ICU formatters).
 class Messages {
 public:
     // Loads every language folder under `dir`. Fails (file, line and key in one sentence)
@@ -184,7 +186,7 @@ Result<std::vector<std::string>> ArgumentNames(std::string_view pattern);
 // ---------------------------------------------------------------------------------------
 struct Gap {
     std::string language;
-    std::string file;  // may be empty for a gap that belongs to no file (a missing key)
+    std::string file;  // the file to fix (for a missing key: where the key belongs)
     int line = 0;
     std::string key;
     std::string problem;  // one sentence: what is wrong
