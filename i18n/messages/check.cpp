@@ -243,6 +243,25 @@ std::vector<Gap> CheckCatalogues(const Messages& messages, const CoverageFn& cov
     return gaps;
 }
 
+std::vector<Gap> CheckReferencedKeys(const Messages& messages, const std::vector<std::string>& referenced,
+                                     std::string_view referenced_by, std::string_view owned_file) {
+    std::vector<Gap> gaps;
+    const std::set<std::string> wanted(referenced.begin(), referenced.end());
+    for (const std::string& key : wanted) {
+        if (messages.Find(kReference, key) == nullptr) {
+            gaps.push_back({kReference, (messages.Dir() / kReference / owned_file).string(), 0, key,
+                            std::string(referenced_by) + " uses this key, but German has no text for it."});
+        }
+    }
+    for (const Message* message : messages.MessagesOf(kReference)) {
+        if (std::filesystem::path(message->file).filename() == owned_file && !wanted.contains(message->key)) {
+            gaps.push_back({kReference, message->file, message->line, message->key,
+                            "nothing in " + std::string(referenced_by) + " uses this key (a stale text?)."});
+        }
+    }
+    return gaps;
+}
+
 std::string Describe(const Gap& gap) {
     std::string text = gap.file.empty() ? "[" + gap.language + "]" : gap.file;
     if (gap.line > 0) text += ":" + std::to_string(gap.line);

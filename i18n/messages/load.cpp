@@ -1,6 +1,7 @@
 // Loading i18n/catalogs/<lang>/meta.toml and the message files beside it.
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -45,13 +46,17 @@ std::string KeyOnLine(const fs::path& file, int line) {
     return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-Result<toml::table> ParseFile(const fs::path& file) {
+// Parses a TOML file; on a syntax error fills `failure` (file, line, key, sentence).
+std::optional<toml::table> ParseFile(const fs::path& file, LoadProblem& failure) {
     try {
         return toml::parse_file(file.string());
     } catch (const toml::parse_error& error) {
-        int line = static_cast<int>(error.source().begin.line);
-        return Malformed(file.string(), line, KeyOnLine(file, line),
-                         "this is not valid TOML (" + std::string(error.description()) + ").");
+        failure.file = file.string();
+        failure.line = static_cast<int>(error.source().begin.line);
+        failure.key = KeyOnLine(file, failure.line);
+        failure.message = Where(failure.file, failure.line, failure.key) + "this is not valid TOML (" +
+                          std::string(error.description()) + ").";
+        return std::nullopt;
     }
 }
 
@@ -93,9 +98,10 @@ Result<std::vector<std::string>> MetaStringList(const toml::table& meta, const s
 
 Result<LanguageInfo> LoadMeta(const fs::path& path, const std::string& folder) {
     const std::string file = path.string();
-    auto parsed = ParseFile(path);
-    if (!parsed) return parsed.error();
-    const toml::table& meta = parsed.value();
+    LoadProblem failure;
+    auto parsed = ParseFile(path, failure);
+    if (!parsed) return MakeError(ErrorCode::kCorrupt, failure.message);
+    const toml::table& meta = *parsed;
 
     LanguageInfo info;
     auto code = MetaString(meta, file, "code");
@@ -165,27 +171,41 @@ Status CheckSyntax(std::string_view text) {
     return {};
 }
 
-// Loads one message file (ui.toml, services.toml ...) into `language`.
-Status LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<LoadProblem>& problems,
-                       std::unordered_set<const Message*>& broken) {
+// Loads one message file (ui.toml, services.toml ...) into `language`. A file that is not
+// valid TOML is skipped whole, a malformed entry alone; each becomes a LoadProblem, and the
+// fallback chain answers for what was skipped.
+void LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<LoadProblem>& problems,
+                     std::unordered_set<const Message*>& broken) {
     const std::string file = path.string();
-    auto parsed = ParseFile(path);
-    if (!parsed) return parsed.error();
-    for (const auto& [toml_key, node] : parsed.value()) {
+    auto problem = [&](int line, const std::string& key, const std::string& what) {
+        problems.push_back({file, line, key, Where(file, line, key) + what});
+    };
+    LoadProblem failure;
+    auto parsed = ParseFile(path, failure);
+    if (!parsed) {
+        problems.push_back(std::move(failure));
+        return;
+    }
+    for (const auto& [toml_key, node] : *parsed) {
         const std::string key(toml_key.str());
         const int line = static_cast<int>(toml_key.source().begin.line);
         const toml::table* entry = node.as_table();
         if (entry == nullptr) {
-            return Malformed(file, line, key, "an entry must be { text = \"...\", status = \"draft\" }.");
+            problem(line, key, "an entry must be { text = \"...\", status = \"draft\" }.");
+            continue;
         }
         const toml::node* text = entry->get("text");
         const toml::node* status = entry->get("status");
         if (text == nullptr || status == nullptr) {
-            return Malformed(file, line, key,
-                             "an entry needs text and status (write the key in quotes: \"" + key +
-                                 ".x\" = { text = \"...\", status = \"draft\" }).");
+            problem(line, key,
+                    "an entry needs text and status (write the key in quotes: \"" + key +
+                        ".x\" = { text = \"...\", status = \"draft\" }).");
+            continue;
         }
-        if (!text->is_string()) return Malformed(file, line, key, "text must be a string.");
+        if (!text->is_string()) {
+            problem(line, key, "text must be a string.");
+            continue;
+        }
         Message message;
         message.key = key;
         message.text = std::string(text->as_string()->get());
@@ -197,31 +217,38 @@ Status LoadMessageFile(const fs::path& path, LanguageData& language, std::vector
         } else if (status_text == "draft") {
             message.status = MessageStatus::kDraft;
         } else {
-            return Malformed(file, line, key, "status must be \"reviewed\" or \"draft\".");
+            problem(line, key, "status must be \"reviewed\" or \"draft\".");
+            continue;
         }
+        std::string unknown_field;
         for (const auto& [field, value] : *entry) {
             if (field.str() != "text" && field.str() != "status" && field.str() != "note") {
-                return Malformed(file, line, key,
-                                 "the field " + std::string(field.str()) + " is unknown (text, status, note).");
+                unknown_field = std::string(field.str());
             }
         }
-        if (message.text.empty()) return Malformed(file, line, key, "text is empty.");
-
+        if (!unknown_field.empty()) {
+            problem(line, key, "the field " + unknown_field + " is unknown (text, status, note).");
+            continue;
+        }
+        if (message.text.empty()) {
+            problem(line, key, "text is empty.");
+            continue;
+        }
         auto existing = language.messages.find(key);
         if (existing != language.messages.end()) {
-            return Malformed(file, line, key,
-                             "this key is already defined in " + existing->second.file + " line " +
-                                 std::to_string(existing->second.line) + ".");
+            problem(line, key,
+                    "this key is already defined in " + existing->second.file + " line " +
+                        std::to_string(existing->second.line) + ".");
+            continue;
         }
-        Status syntax = CheckSyntax(message.text);
+        anl::Status syntax = CheckSyntax(message.text);
         auto [it, inserted] = language.messages.emplace(key, std::move(message));
         ANL_ASSERT(inserted && "duplicates were rejected above");
         if (!syntax) {
-            problems.push_back({file, line, key, Where(file, line, key) + syntax.error().message});
+            problem(line, key, syntax.error().message);
             broken.insert(&it->second);
         }
     }
-    return {};
 }
 
 }  // namespace
@@ -275,8 +302,7 @@ Result<Messages> Messages::Load(const fs::path& dir, const LoadOptions& options)
         }
         std::sort(files.begin(), files.end());
         for (const fs::path& file : files) {
-            anl::Status loaded = LoadMessageFile(file, language, impl->problems, impl->broken);
-            if (!loaded) return loaded.error();
+            LoadMessageFile(file, language, impl->problems, impl->broken);
         }
         impl->languages.push_back(std::move(language));
     }

@@ -86,8 +86,10 @@ struct Message {
     int line = 0;      // line of the entry in that file
 };
 
-// A problem found while loading that does not stop the program (a message that does not
-// parse is skipped, so the fallback chain answers instead). One clear sentence each.
+// A problem found while loading that does not stop the program: a message file that is
+// not valid TOML, an entry that is not { text, status }, a key defined twice, a message that
+// is not valid MessageFormat. What is broken is skipped, so the fallback chain answers
+// instead, and `i18n check` fails naming it. One clear sentence each.
 struct LoadProblem {
     std::string file;
     int line = 0;
@@ -106,11 +108,14 @@ struct MissedKey {
     std::string key;
 };
 
+// Immutable after Load except its caches; safe to share between the UI thread and workers
+// (one mutex guards the caches and the ICU formatters).
 class Messages {
 public:
     // Loads every language folder under `dir`. Fails (file, line and key in one sentence)
-    // when a file is not valid TOML or an entry is not { text = "...", status = "..." };
-    // a message that is not valid MessageFormat becomes a LoadProblem instead.
+    // only when the folder or a meta.toml is unusable, so one translator's typo never keeps
+    // the kiosk from starting: a broken message file or entry becomes a LoadProblem (log
+    // Problems() at start; `i18n check` lists them and fails).
     static Result<Messages> Load(const std::filesystem::path& dir, const LoadOptions& options = {});
 
     // The catalogues shipped with the program (i18n/catalogs), found next to the binary or
@@ -181,7 +186,7 @@ Result<std::vector<std::string>> ArgumentNames(std::string_view pattern);
 // ---------------------------------------------------------------------------------------
 struct Gap {
     std::string language;
-    std::string file;  // may be empty for a gap that belongs to no file (a missing key)
+    std::string file;  // the file to fix (for a missing key: where the key belongs)
     int line = 0;
     std::string key;
     std::string problem;  // one sentence: what is wrong
@@ -193,6 +198,12 @@ using CoverageFn = std::function<std::vector<char32_t>(std::string_view lang, st
 
 // Checks loaded messages. `coverage` may be empty to skip the glyph check.
 std::vector<Gap> CheckCatalogues(const Messages& messages, const CoverageFn& coverage);
+
+// Cross-checks keys another part of the program refers to (the service catalogue's office,
+// service and document keys): each key German has no text for is a gap, and each German key
+// of `owned_file` (e.g. "services.toml") nobody refers to is a gap too (a stale text).
+std::vector<Gap> CheckReferencedKeys(const Messages& messages, const std::vector<std::string>& referenced,
+                                     std::string_view referenced_by, std::string_view owned_file);
 
 // Formats a gap as one line: "ar/ui.toml:12: key "kiosk.x": placeholder {n} is not in German".
 std::string Describe(const Gap& gap);

@@ -110,6 +110,17 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     ++stats.paragraphs_shaped;
     Scratch& s = scratch;
     DecodeUtf8(req.text, s.u16, s.u16_to_byte);
+    // Fonts have no glyph for a tab or a control character: HarfBuzz would draw a missing-glyph
+    // box. A tab becomes a space; other controls (not line breaks) become an invisible,
+    // unbreakable U+FEFF. Byte offsets are unchanged (one UTF-16 unit for one).
+    for (char16_t& c : s.u16) {
+        if (c == u'\t') {
+            c = u' ';
+        } else if ((c < 0x20 && c != u'\n' && c != u'\r' && c != 0x0B && c != 0x0C) || c == 0x7F ||
+                   (c >= 0x80 && c < 0xA0 && c != 0x85)) {
+            c = 0xFEFF;
+        }
+    }
     const std::int32_t n = static_cast<std::int32_t>(s.u16.size());
     const UChar* u = reinterpret_cast<const UChar*>(s.u16.data());
     const auto& map = s.u16_to_byte;

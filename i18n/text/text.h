@@ -189,7 +189,8 @@ public:
     // used in the current frame are never evicted.
     void BeginFrame();
     // The atlas place of one glyph of a run, rasterised on demand. nullptr when the atlas has
-    // no room left this frame (counted in stats().atlas_overflows).
+    // no room left this frame (counted in stats().atlas_overflows). The pointer is valid until
+    // the next GlyphImage call (which may evict): copy what you need.
     const AtlasGlyph* GlyphImage(std::uint16_t font, std::int32_t size_26_6,
                                  std::uint32_t glyph_id);
     int AtlasPageSize() const;

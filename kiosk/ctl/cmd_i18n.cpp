@@ -13,6 +13,7 @@
 
 #include "i18n/messages/messages.h"
 #include "i18n/text/text.h"
+#include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ctl/ctl.h"
 
 namespace anl::ctl {
@@ -25,6 +26,7 @@ struct I18nOptions {
     std::string lang;
     std::string key;
     std::string file;
+    std::string catalogue_dir;  // empty: the shipped one; "none": skip the cross-check
     std::string time_zone = "Europe/Berlin";
     std::vector<std::string> args;
     bool no_glyphs = false;
@@ -59,6 +61,21 @@ void RunCheck(Context& ctx, const I18nOptions& options) {
         };
     }
     std::vector<messages::Gap> gaps = messages::CheckCatalogues(loaded.value(), coverage);
+
+    // The service catalogue's keys (offices, services, documents, finder) against services.toml.
+    const fs::path catalogue_dir =
+        options.catalogue_dir.empty() ? catalogue::DefaultCatalogueDir() : fs::path(options.catalogue_dir);
+    if (options.catalogue_dir != "none") {
+        auto site = catalogue::LoadCatalogue(catalogue_dir);
+        if (!site) {
+            Fail(ctx, site.error());
+            return;
+        }
+        auto referenced = messages::CheckReferencedKeys(loaded.value(), catalogue::TranslationKeys(site.value()),
+                                                        "the service catalogue " + catalogue_dir.string(),
+                                                        "services.toml");
+        gaps.insert(gaps.end(), referenced.begin(), referenced.end());
+    }
     std::set<std::string> languages;
     for (const auto& gap : gaps) languages.insert(gap.language);
     if (ctx.json) {
@@ -518,6 +535,8 @@ ANL_CTL_COMMANDS(I18n) {
     auto* check = group->add_subcommand(
         "check", "Check every enabled language against German: keys, placeholders, syntax, plurals, glyphs");
     check->add_option("--dir", options->dir, "Catalogue folder (default: the shipped i18n/catalogs)");
+    check->add_option("--catalogue", options->catalogue_dir,
+                      "Service catalogue whose keys services.toml must match (default: the shipped one; none: skip)");
     check->add_flag("--no-glyphs", options->no_glyphs, "Skip the font coverage check (no fonts needed)");
     check->callback([&ctx, options] { anl::ctl::RunCheck(ctx, *options); });
 

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "i18n/text/text.h"
+#include "kiosk/catalogue/catalogue.h"
 #include "messages_test_util.h"
 
 using namespace anl::messages;
@@ -130,4 +131,35 @@ TEST_CASE("anlaufstelle-ctl i18n check exits 0 on the shipped catalogues and 3 l
     CHECK(code == 3);
     CHECK_THAT(out, Catch::Contains("ar/ui.toml") && Catch::Contains("{tiket} not in German"));
     CHECK_THAT(out, Catch::Contains("key \"kiosk.new\": the key is missing"));
+}
+
+TEST_CASE("every key the service catalogue uses has a German text, and no services text is stale", "[check]") {
+    auto site = anl::catalogue::LoadCatalogue(anl::catalogue::DefaultCatalogueDir());
+    REQUIRE(site.ok());
+    std::vector<std::string> keys = anl::catalogue::TranslationKeys(site.value());
+    REQUIRE(keys.size() > 50);
+    CHECK(CheckReferencedKeys(Shipped(), keys, "the catalogue", "services.toml").empty());
+
+    // A service added to the catalogue without a text, and a text whose service was removed.
+    const std::string dropped = keys.front();
+    keys.erase(keys.begin());
+    keys.push_back("service.abh.imaginary.name");
+    std::vector<Gap> gaps = CheckReferencedKeys(Shipped(), keys, "the catalogue", "services.toml");
+    REQUIRE(gaps.size() == 2);
+    CHECK(gaps[0].key == "service.abh.imaginary.name");
+    CHECK(gaps[0].problem == "the catalogue uses this key, but German has no text for it.");
+    CHECK(gaps[1].key == dropped);
+    CHECK(gaps[1].line > 0);
+    CHECK_THAT(gaps[1].problem, Catch::Contains("nothing in the catalogue uses this key"));
+}
+
+TEST_CASE("a disabled language is not offered and not held to completeness", "[check]") {
+    ScratchDir dir = ScratchDir::CopyOfShipped();
+    ReplaceInFile(dir.path() / "ro/meta.toml", "enabled = true", "enabled = false");
+    ReplaceInFile(dir.path() / "ro/ui.toml", "\"common.yes\" = { text = \"Da\", status = \"draft\" }\n", "");
+    auto loaded = Messages::Load(dir.path());
+    REQUIRE(loaded.ok());
+    CHECK_FALSE(loaded->FindLanguage("ro")->enabled);
+    CHECK(CheckCatalogues(loaded.value(), RealCoverage()).empty());
+    CHECK(loaded->Format("ro", "common.yes") == "Yes");  // still readable through its fallback
 }

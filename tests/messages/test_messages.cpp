@@ -226,18 +226,35 @@ TEST_CASE("Text() formats once and hands out the same characters every frame", "
     CHECK(messages.Text("xx", "common.back").data() == messages.Text("xx", "common.back").data());
 }
 
-TEST_CASE("malformed TOML names file, line and key", "[messages][malformed]") {
+// The one problem a load recorded, checked to be a single sentence.
+static const LoadProblem& OnlyProblem(const Messages& messages) {
+    REQUIRE(messages.Problems().size() == 1);
+    const LoadProblem& problem = messages.Problems()[0];
+    CHECK(std::count(problem.message.begin(), problem.message.end(), '\n') == 0);
+    return problem;
+}
+
+TEST_CASE("malformed TOML names file, line and key; the language falls back and the kiosk still starts",
+          "[messages][malformed]") {
     ScratchDir dir;
     WriteLanguage(dir.path(), "en", "", "\"ok\" = { text = \"Fine\", status = \"reviewed\" }\n");
     WriteLanguage(dir.path(), "de", "\"en\"",
                   "\"ok\" = { text = \"Gut\", status = \"reviewed\" }\n"
                   "\"kiosk.broken\" = { text = \"Kein Ende, status = \"draft\" }\n");
     auto loaded = Messages::Load(dir.path());
-    REQUIRE_FALSE(loaded.ok());
-    const std::string& message = loaded.error().message;
-    CHECK_THAT(message, Catch::Contains("de/ui.toml") && Catch::Contains("line 2") &&
-                            Catch::Contains("\"kiosk.broken\"") && Catch::Contains("not valid TOML"));
-    CHECK(std::count(message.begin(), message.end(), '\n') == 0);  // one sentence
+    REQUIRE(loaded.ok());
+    const LoadProblem& problem = OnlyProblem(loaded.value());
+    CHECK(problem.line == 2);
+    CHECK(problem.key == "kiosk.broken");
+    CHECK_THAT(problem.message, Catch::Contains("de/ui.toml line 2, key \"kiosk.broken\": this is not valid TOML"));
+    CHECK(loaded->Format("de", "ok") == "Fine");  // the whole file was skipped: English answers
+
+    std::vector<Gap> gaps = CheckCatalogues(loaded.value(), {});
+    REQUIRE_FALSE(gaps.empty());
+    CHECK(gaps[0].language == "de");
+    CHECK(gaps[0].key == "kiosk.broken");
+    CHECK(gaps[0].line == 2);
+    CHECK_THAT(Describe(gaps[0]), Catch::Contains("ui.toml:2: key \"kiosk.broken\": this is not valid TOML"));
 }
 
 TEST_CASE("a wrong entry shape or status names file, line and key", "[messages][malformed]") {
@@ -248,23 +265,37 @@ TEST_CASE("a wrong entry shape or status names file, line and key", "[messages][
                       "\"ok\" = { text = \"Gut\", status = \"reviewed\" }\n\n"
                       "\"kiosk.x\" = { text = \"X\", status = \"fertig\" }\n");
         auto loaded = Messages::Load(dir.path());
-        REQUIRE_FALSE(loaded.ok());
-        CHECK_THAT(loaded.error().message, Catch::Contains("de/ui.toml line 3, key \"kiosk.x\": status must be"));
+        REQUIRE(loaded.ok());
+        CHECK_THAT(OnlyProblem(loaded.value()).message,
+                   Catch::Contains("de/ui.toml line 3, key \"kiosk.x\": status must be"));
+        CHECK(loaded->Format("de", "ok") == "Gut");  // the rest of the file is there
+        CHECK(loaded->Status("de", "kiosk.x") == MessageStatus::kMissing);
     }
     SECTION("an unquoted dotted key becomes a table without text") {
         WriteLanguage(dir.path(), "de", "\"en\"", "kiosk.x = { text = \"X\", status = \"draft\" }\n");
         auto loaded = Messages::Load(dir.path());
-        REQUIRE_FALSE(loaded.ok());
-        CHECK_THAT(loaded.error().message, Catch::Contains("line 1") && Catch::Contains("in quotes"));
+        REQUIRE(loaded.ok());
+        CHECK_THAT(OnlyProblem(loaded.value()).message, Catch::Contains("line 1") && Catch::Contains("in quotes"));
     }
     SECTION("the same key in two files") {
         WriteLanguage(dir.path(), "de", "\"en\"", "\"ok\" = { text = \"Gut\", status = \"reviewed\" }\n");
         WriteFile(dir.path() / "de" / "services.toml", "\n\"ok\" = { text = \"Nochmal\", status = \"draft\" }\n");
         auto loaded = Messages::Load(dir.path());
-        REQUIRE_FALSE(loaded.ok());
-        CHECK_THAT(loaded.error().message, Catch::Contains("key \"ok\"") && Catch::Contains("services.toml line 2") &&
-                                               Catch::Contains("already defined in") && Catch::Contains("ui.toml line 1"));
+        REQUIRE(loaded.ok());
+        CHECK_THAT(OnlyProblem(loaded.value()).message,
+                   Catch::Contains("key \"ok\"") && Catch::Contains("services.toml line 2") &&
+                       Catch::Contains("already defined in") && Catch::Contains("ui.toml line 1"));
     }
+}
+
+TEST_CASE("a broken meta.toml stops loading with file, line and field", "[messages][malformed]") {
+    ScratchDir dir;
+    WriteLanguage(dir.path(), "de", "", "\"ok\" = { text = \"Gut\", status = \"reviewed\" }\n");
+    ReplaceInFile(dir.path() / "de/meta.toml", "direction = \"ltr\"", "direction = \"sideways\"");
+    auto loaded = Messages::Load(dir.path());
+    REQUIRE_FALSE(loaded.ok());
+    CHECK_THAT(loaded.error().message, Catch::Contains("de/meta.toml line 4, key \"direction\"") &&
+                                           Catch::Contains("\"sideways\""));
 }
 
 TEST_CASE("malformed MessageFormat names file, line and key, and the fallback answers instead",

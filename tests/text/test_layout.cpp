@@ -372,3 +372,20 @@ TEST_CASE("lines of a paragraph are evenly spaced even when one holds a taller f
 }
 
 }  // namespace anl::text::testing
+
+namespace anl::text::testing {
+
+TEST_CASE("a tab or a control character never draws a missing-glyph box", "[text][shaping]") {
+    Engine& engine = SharedEngine();
+    const std::string text = "Schalter\t3\x01 A-042\x7F ok\xC2\x90!";
+    Paragraph p = engine.LayoutUncached({text, "de", 24, 0, Align::kStart});
+    REQUIRE(p.lines.size() == 1);
+    for (const Run& run : p.lines[0].runs)
+        for (const Glyph& g : run.glyphs) CHECK(g.id != 0);
+    // The tab is as wide as a space.
+    Paragraph spaced = engine.LayoutUncached({"Schalter 3", "de", 24, 0, Align::kStart});
+    Paragraph tabbed = engine.LayoutUncached({"Schalter\t3", "de", 24, 0, Align::kStart});
+    CHECK(tabbed.width == Approx(spaced.width));
+}
+
+}  // namespace anl::text::testing
