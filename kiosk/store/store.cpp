@@ -401,8 +401,8 @@ Status Store::Impl::InTransaction(F&& body) {
             if (auto reload = LoadAll(); !reload) return reload;
         return ok;
     }
-    auto dv = db->QueryInt("PRAGMA data_version");
-    if (dv.ok()) data_version = *dv;
+    // Our own commit does not change this connection's data_version; the value read inside
+    // the transaction stays right (and asking again would cost a read transaction).
     return {};
 }
 
