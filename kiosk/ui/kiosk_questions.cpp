@@ -12,10 +12,9 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
     const float gap = f.Px(24);
 
     TextStyle title;
-    title.size_px = f.Px(56);
-    title.bold = true;
-    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(84)}}, title, VAlign::kCenter);
-    area.min.y += f.Px(104);
+    title.size_px = f.Px(44);
+    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(68)}}, title, VAlign::kCenter);
+    area.min.y += f.Px(84);
 
     const float bottom_h = f.Px(130);
     const Rect take{{area.min.x, area.max.y - bottom_h}, area.max};
@@ -46,7 +45,7 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
     area.max.y = take.min.y - gap * 1.5f;
 
     // Question 1: interpreter, two big answers.
-    Rect q1{area.min, {area.max.x, area.min.y + f.Px(250)}};
+    Rect q1{area.min, {area.max.x, area.min.y + f.Px(220)}};
     Card(q1);
     Rect q1i = Inset(q1, f.Px(32), f.Px(24));
     TextStyle q;
@@ -58,7 +57,7 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
     Rect q1_text = q1_head;
     if (f.rtl) q1_text.max.x -= f.Px(84); else q1_text.min.x += f.Px(84);
     FitText(f, view.interpreter_question, q1_text, q, VAlign::kCenter);
-    const Rect answers{{q1i.min.x, q1i.min.y + f.Px(94)}, q1i.max};
+    const Rect answers{{q1i.min.x, q1i.min.y + f.Px(86)}, q1i.max};
     const float half = (answers.Width() - gap) * 0.5f;
     const Rect yes = f.Start(answers, half), no = f.End(answers, half);
     ButtonStyle ans = QuietButton(40);
@@ -83,7 +82,7 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
         Rect q2_text = q2_head;
         if (f.rtl) q2_text.max.x -= f.Px(84); else q2_text.min.x += f.Px(84);
         FitText(f, view.priority_question, q2_text, q, VAlign::kCenter);
-        Rect list{{q2i.min.x, q2i.min.y + f.Px(94)}, q2i.max};
+        Rect list{{q2i.min.x, q2i.min.y + f.Px(86)}, q2i.max};
         const int count = int(view.priorities.size());
         const int columns = f.portrait ? 1 : (count == 4 ? 2 : std::min(count, 3));
         const int rows = (count + columns - 1) / columns;
