@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake pkg-config git
   # terminal: window, GL, UI
   libimgui-dev libglfw3-dev libgl-dev libegl-dev
+  # terminal: the call display's chime (ALSA)
+  libasound2-dev
   # store
   libsqlite3-dev sqlite3
   # text engine: ICU, HarfBuzz, FreeType, fontconfig, PNG output
@@ -19,6 +21,8 @@ PACKAGES=(
   libcurl4-openssl-dev libboost-dev libboost-system-dev libpq-dev postgresql
   # tests and benchmarks
   catch2 xvfb xauth libpango1.0-dev
+  # terminal benchmark: headless Chromium as the baseline (tests/bench/ui_bench.cpp)
+  chromium
 )
 
 missing=()
