@@ -178,3 +178,30 @@ TEST_CASE("An unknown screen or role is refused with a sentence", "[ui][screen]"
     CHECK(std::system((terminal + " --role kiosk --screen nowhere --screenshot /dev/null 2>/dev/null").c_str()) != 0);
     CHECK(std::system((terminal + " --role kiosk --size 12x12 --screenshot /dev/null 2>/dev/null").c_str()) != 0);
 }
+
+TEST_CASE("Regression: a long Georgian priority answer overflowed its button on the questions screen", "[ui][screen]") {
+    if (!HaveDisplay()) return;
+    const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "regression-ka-questions";
+    fs::create_directories(dir);
+    const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle --role kiosk --lang ka --screen questions" +
+                            " --screenshot " + (dir / "questions.png").string() + " --layout-log " +
+                            (dir / "questions.json").string();
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CheckTextsFit(ReadLayout(dir / "questions.json"), "ka questions");
+}
+
+TEST_CASE("Regression: seven documents on the ticket screen were squeezed below a readable size", "[ui][screen]") {
+    if (!HaveDisplay()) return;
+    const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "regression-uk-ticket";
+    fs::create_directories(dir);
+    const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle --role kiosk --lang uk --screen ticket" +
+                            " --screenshot " + (dir / "ticket.png").string() + " --layout-log " +
+                            (dir / "ticket.json").string();
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const auto layout = ReadLayout(dir / "ticket.json");
+    CheckTextsFit(layout, "uk ticket");
+    for (const auto& t : layout["texts"]) {
+        INFO(t["text"].get<std::string>());
+        CHECK(t["size_px"].get<float>() >= 20.0f);  // readable from 60 cm
+    }
+}
