@@ -3,10 +3,21 @@
 // Owns: the catalogue types and their loader. Every visible text is a translation key
 // (looked up through i18n/messages), never a literal.
 // Must never: speak SQL, draw, or read the clock.
+//
+// Files (any *.toml in the directory may hold any of these; see assets/catalogue/README.md):
+//   [catalogue] version   [[office]]   [[service]]   [[document]]   [[priority]]
+//   [finder] start   [[finder.question]]   [[finder.question.answer]]
+// Translation keys follow from the ids (a file may set an explicit *_key field instead),
+// and their texts live in i18n/catalogs/<lang>/services.toml:
+//   office.<id>.name  office.<id>.summary  waiting-area.<id>.name
+//   service.<id>.name  service.<id>.description  doc.<id>.title  priority.<id>.label
+//   finder.<question>.question  finder.<question>.answer.<answer>
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/base/base.h"
@@ -28,6 +39,7 @@ struct Office {
     std::string summary_key;   // one plain sentence: what this office does for you
     std::string pictogram;     // Material Icons glyph name
     std::string waiting_area_key;  // where to wait, e.g. "Waiting area 1, ground floor"
+    std::string waiting_area_id;   // e.g. "ground-floor"; offices may share a waiting area
 };
 
 // One service of an office.
@@ -52,6 +64,7 @@ struct PriorityClass {
 
 // The guided finder for "I am not sure": each answer leads to another question or a service.
 struct FinderAnswer {
+    std::string id;  // unique within its question, e.g. "papers"
     std::string label_key;
     std::string pictogram;
     std::string next_question_id;  // exactly one of next_question_id / service_id is set
@@ -80,11 +93,36 @@ struct Catalogue {
 };
 
 // Loads every *.toml in `dir` and validates the whole: unique ids, every reference resolves,
-// every finder path ends at a service. An error names file, line and field.
+// every finder path ends at a service. An error names file, line and field. When there are
+// several problems the error gives the first and says how many more (CheckCatalogue lists all).
 Result<Catalogue> LoadCatalogue(const std::filesystem::path& dir);
 
-// The catalogue shipped with the program (assets/catalogue), found next to the binary
-// or in the source tree.
+// One problem in a catalogue directory.
+struct Problem {
+    std::string file;     // the file as found in the directory, e.g. "assets/catalogue/services.toml"
+    int line = 0;         // 1-based; 0 when it concerns a whole file or the directory
+    std::string message;  // one sentence: "FILE:LINE: service 'x': field 'office' names unknown office 'abx'"
+};
+
+// The loader's full answer: the catalogue as far as it could be read, and every problem.
+// Use the catalogue only when `problems` is empty.
+struct CatalogueCheck {
+    Catalogue catalogue;
+    std::vector<Problem> problems;
+};
+CatalogueCheck CheckCatalogue(const std::filesystem::path& dir);
+
+// The catalogue shipped with the program. Search order, first existing directory wins:
+//   1. <directory of the running binary>/../share/anlaufstelle/catalogue  (installed)
+//   2. the source tree's assets/catalogue (compiled in as ANL_SOURCE_CATALOGUE_DIR)
+// When neither exists it returns (1), so the error names where the catalogue belongs.
 std::filesystem::path DefaultCatalogueDir();
+
+// Every translation key the catalogue refers to, sorted and unique (for coverage checks).
+std::vector<std::string> TranslationKeys(const Catalogue& catalogue);
+
+// The Material Icons codepoint of a pictogram name ("badge" -> U+EA67), or nothing when the
+// installed icon font has no such glyph. The list is kiosk/catalogue/material-icons.txt.
+std::optional<char32_t> PictogramCodepoint(std::string_view name);
 
 }  // namespace anl::catalogue

@@ -1,0 +1,778 @@
+// The catalogue loader: reads every *.toml of a directory with toml++ (which keeps the
+// source line of every node), builds the Catalogue and checks it as a whole. Every problem
+// becomes one sentence "FILE:LINE: SUBJECT: WHAT", so an administrator can jump to it.
+//
+// Two passes: (1) each file is read strictly (known fields only, right types, sane values),
+// remembering where every id and reference was written; (2) the whole is checked (unique
+// ids, references resolve, ticket prefixes, the finder is a tree of paths ending at services).
+#include "kiosk/catalogue/catalogue.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <sstream>
+#include <system_error>
+#include <tuple>
+#include <unistd.h>
+
+#include <toml++/toml.h>
+
+namespace anl::catalogue {
+namespace {
+
+// Where something was written.
+struct Where {
+    std::string file;
+    int line = 0;
+};
+
+// The source positions the whole-catalogue checks need, one record per entity, in the same
+// order as the Catalogue's vectors.
+struct OfficeWhere {
+    Where table, id, ticket_prefix;
+    bool prefix_valid = false;
+};
+struct ServiceWhere {
+    Where table, id, office;
+    std::vector<Where> documents;  // one per document_ids entry
+};
+struct SimpleWhere {
+    Where table, id;
+};
+struct AnswerWhere {
+    Where table, id, target;  // target: the line of `next` or `service`
+};
+struct QuestionWhere {
+    Where table, id;
+    std::vector<AnswerWhere> answers;
+};
+struct Positions {
+    std::vector<OfficeWhere> offices;
+    std::vector<ServiceWhere> services;
+    std::vector<SimpleWhere> documents;
+    std::vector<SimpleWhere> priorities;
+    std::vector<QuestionWhere> questions;
+    std::optional<Where> version;
+    std::optional<Where> finder_start;
+};
+
+class Problems {
+public:
+    explicit Problems(std::vector<Problem>& out) : out_(out) {}
+    void Add(const Where& where, const std::string& subject, const std::string& what) {
+        std::string message = where.file;
+        if (where.line > 0) message += ":" + std::to_string(where.line);
+        message += ": ";
+        if (!subject.empty()) message += subject + ": ";
+        message += what;
+        out_.push_back(Problem{where.file, where.line, std::move(message)});
+    }
+
+private:
+    std::vector<Problem>& out_;
+};
+
+Where At(const std::string& file, const toml::source_region& region) {
+    return Where{file, static_cast<int>(region.begin.line)};
+}
+
+std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+const char* TypeName(toml::node_type type) {
+    switch (type) {
+        case toml::node_type::string: return "text";
+        case toml::node_type::integer: return "a whole number";
+        case toml::node_type::floating_point: return "a decimal number";
+        case toml::node_type::boolean: return "true or false";
+        case toml::node_type::array: return "a list";
+        case toml::node_type::table: return "a table";
+        case toml::node_type::date:
+        case toml::node_type::time:
+        case toml::node_type::date_time: return "a date or time";
+        case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+// Ids are short, lower-case and stable: they end up in tickets, events and translation keys.
+bool IsValidId(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    char previous = '.';
+    for (char c : id) {
+        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        bool separator = c == '-' || c == '.';
+        if (!word && !separator) return false;
+        if (separator && (previous == '-' || previous == '.')) return false;
+        previous = c;
+    }
+    return previous != '-' && previous != '.';
+}
+
+// Reads the fields of one TOML table strictly: every field it asks for is remembered, so
+// that RejectUnknown() can name a misspelt field instead of silently ignoring it.
+class FieldReader {
+public:
+    FieldReader(const toml::table& table, std::string file, std::string kind, Problems& problems)
+        : table_(table), file_(std::move(file)), kind_(std::move(kind)), problems_(problems) {
+        subject_ = kind_;
+    }
+
+    Where TableWhere() const { return At(file_, table_.source()); }
+    Where FieldWhere(std::string_view field) const {
+        const toml::node* node = table_.get(field);
+        return node ? At(file_, node->source()) : TableWhere();
+    }
+    const std::string& subject() const { return subject_; }
+    void NameSubject(const std::string& id) { subject_ = kind_ + " " + Quoted(id); }
+
+    // A text field. Required fields that are missing are reported; optional ones give nullopt.
+    std::optional<std::string> Text(std::string_view field, bool required, const char* meaning) {
+        const toml::node* node = Find(field, required, meaning);
+        if (!node) return std::nullopt;
+        if (const auto* s = node->as_string()) {
+            if (s->get().empty()) {
+                Report(field, "field " + Quoted(field) + " is empty; it must hold " + meaning);
+                return std::nullopt;
+            }
+            return s->get();
+        }
+        WrongType(field, *node, "text in quotes");
+        return std::nullopt;
+    }
+
+    std::optional<std::string> Id(const char* meaning) {
+        auto id = Text("id", true, meaning);
+        if (!id) return std::nullopt;
+        if (!IsValidId(*id)) {
+            Report("id", "field 'id' is " + Quoted(*id) +
+                             ", but an id may only use a-z, 0-9 and single '-' or '.' between them");
+            return std::nullopt;
+        }
+        NameSubject(*id);
+        return id;
+    }
+
+    std::optional<std::int64_t> Integer(std::string_view field, bool required, const char* meaning) {
+        const toml::node* node = Find(field, required, meaning);
+        if (!node) return std::nullopt;
+        if (const auto* i = node->as_integer()) return i->get();
+        WrongType(field, *node, "a whole number");
+        return std::nullopt;
+    }
+
+    std::optional<bool> Boolean(std::string_view field, bool required, const char* meaning) {
+        const toml::node* node = Find(field, required, meaning);
+        if (!node) return std::nullopt;
+        if (const auto* b = node->as_boolean()) return b->get();
+        WrongType(field, *node, "true or false");
+        return std::nullopt;
+    }
+
+    // A list of texts; each entry comes back with the line it was written on.
+    std::optional<std::vector<std::pair<std::string, Where>>> TextList(std::string_view field, bool required,
+                                                                       const char* meaning) {
+        const toml::node* node = Find(field, required, meaning);
+        if (!node) return std::nullopt;
+        const auto* array = node->as_array();
+        if (!array) {
+            WrongType(field, *node, "a list of texts in [ ]");
+            return std::nullopt;
+        }
+        std::vector<std::pair<std::string, Where>> items;
+        for (const toml::node& element : *array) {
+            if (const auto* s = element.as_string()) {
+                items.emplace_back(s->get(), At(file_, element.source()));
+            } else {
+                problems_.Add(At(file_, element.source()), subject_,
+                              "field " + Quoted(field) + " must list texts in quotes, but one entry is " +
+                                  TypeName(element.type()));
+            }
+        }
+        return items;
+    }
+
+    // An array of tables under `field` (e.g. the answers of a finder question).
+    const toml::array* TableArray(std::string_view field, bool required, const char* meaning) {
+        const toml::node* node = Find(field, required, meaning);
+        if (!node) return nullptr;
+        const auto* array = node->as_array();
+        if (!array || !array->is_array_of_tables()) {
+            WrongType(field, *node, std::string("a list of [[") + kind_ + "." + std::string(field) + "]] tables");
+            return nullptr;
+        }
+        return array;
+    }
+
+    // A pictogram: a Material Icons glyph name the installed font really draws.
+    std::optional<std::string> Pictogram() {
+        auto name = Text("pictogram", true, "a Material Icons glyph name, e.g. \"badge\"");
+        if (!name) return std::nullopt;
+        if (!PictogramCodepoint(*name)) {
+            Report("pictogram", "field 'pictogram' names " + Quoted(*name) +
+                                    ", which is not a Material Icons glyph of the installed font "
+                                    "(see kiosk/catalogue/material-icons.txt)");
+            return std::nullopt;
+        }
+        return name;
+    }
+
+    // A translation key: the explicit `field` when given, otherwise the derived default.
+    std::string Key(std::string_view field, std::string derived) {
+        auto key = Text(field, false, "a translation key");
+        return key ? *key : derived;
+    }
+
+    void RejectUnknown() {
+        for (auto&& [key, node] : table_) {
+            if (known_.count(std::string(key.str()))) continue;
+            std::string list;
+            for (const auto& k : known_) list += (list.empty() ? "" : ", ") + k;
+            problems_.Add(At(file_, key.source()), subject_,
+                          "field " + Quoted(key.str()) + " is not a field of a " + kind_ + " (known: " + list + ")");
+        }
+    }
+
+    void Report(std::string_view field, const std::string& what) {
+        problems_.Add(FieldWhere(field), subject_, what);
+    }
+
+private:
+    const toml::node* Find(std::string_view field, bool required, const char* meaning) {
+        known_.insert(std::string(field));
+        const toml::node* node = table_.get(field);
+        if (!node && required) {
+            problems_.Add(TableWhere(), subject_,
+                          "field " + Quoted(field) + " is missing; it must hold " + meaning);
+        }
+        return node;
+    }
+    void WrongType(std::string_view field, const toml::node& node, const std::string& expected) {
+        problems_.Add(At(file_, node.source()), subject_,
+                      "field " + Quoted(field) + " must be " + expected + ", not " + TypeName(node.type()));
+    }
+
+    const toml::table& table_;
+    std::string file_;
+    std::string kind_;
+    std::string subject_;
+    Problems& problems_;
+    std::set<std::string> known_;
+};
+
+// Sanity bounds for typical_minutes: a wait estimate built on 0 or 600 minutes is a typo.
+constexpr std::int64_t kMinTypicalMinutes = 1;
+constexpr std::int64_t kMaxTypicalMinutes = 240;
+
+class Loader {
+public:
+    Loader(Catalogue& catalogue, Positions& where, Problems& problems)
+        : cat_(catalogue), where_(where), problems_(problems) {}
+
+    void ReadFile(const std::string& file, const toml::table& root) {
+        for (auto&& [key, node] : root) {
+            std::string name(key.str());
+            Where key_where = At(file, key.source());
+            if (name == "catalogue") {
+                ReadHeader(file, node, key_where);
+            } else if (name == "office" || name == "service" || name == "document" || name == "priority") {
+                const auto* array = node.as_array();
+                if (!array || !array->is_array_of_tables()) {
+                    problems_.Add(key_where, "",
+                                  Quoted(name) + " must be written as [[" + name + "]] tables, one per " + name);
+                    continue;
+                }
+                for (const toml::node& element : *array) {
+                    const toml::table& table = *element.as_table();
+                    if (name == "office") ReadOffice(file, table);
+                    if (name == "service") ReadService(file, table);
+                    if (name == "document") ReadDocument(file, table);
+                    if (name == "priority") ReadPriority(file, table);
+                }
+            } else if (name == "finder") {
+                ReadFinder(file, node, key_where);
+            } else {
+                problems_.Add(key_where, "",
+                              Quoted(name) + " is not part of a catalogue (known: [catalogue], [[office]], "
+                                             "[[service]], [[document]], [[priority]], [finder])");
+            }
+        }
+    }
+
+private:
+    void ReadHeader(const std::string& file, const toml::node& node, const Where& key_where) {
+        const auto* table = node.as_table();
+        if (!table) {
+            problems_.Add(key_where, "", "'catalogue' must be a [catalogue] table");
+            return;
+        }
+        FieldReader r(*table, file, "catalogue", problems_);
+        if (where_.version) {
+            problems_.Add(r.TableWhere(), "catalogue",
+                          "[catalogue] is written twice; it was first written at " + where_.version->file + ":" +
+                              std::to_string(where_.version->line));
+        }
+        auto version = r.Integer("version", true, "the catalogue's version number (1 or more)");
+        if (version) {
+            if (*version < 1 || *version > 1'000'000'000) {
+                r.Report("version", "field 'version' must be 1 or more, not " + std::to_string(*version));
+            } else {
+                cat_.version = static_cast<int>(*version);
+            }
+        }
+        r.RejectUnknown();
+        if (!where_.version) where_.version = r.TableWhere();
+    }
+
+    void ReadOffice(const std::string& file, const toml::table& table) {
+        FieldReader r(table, file, "office", problems_);
+        Office office;
+        OfficeWhere w{r.TableWhere(), r.FieldWhere("id"), r.FieldWhere("ticket_prefix"), false};
+        office.id = r.Id("the office's id, e.g. \"abh\"").value_or("");
+        if (auto prefix = r.Text("ticket_prefix", true, "one capital letter A-Z, e.g. \"A\"")) {
+            if (prefix->size() != 1 || (*prefix)[0] < 'A' || (*prefix)[0] > 'Z') {
+                r.Report("ticket_prefix", "field 'ticket_prefix' is " + Quoted(*prefix) +
+                                              ", but it must be one capital letter A-Z");
+            } else {
+                office.ticket_prefix = (*prefix)[0];
+                w.prefix_valid = true;
+            }
+        }
+        office.pictogram = r.Pictogram().value_or("");
+        office.waiting_area_id = r.Text("waiting_area", true, "the id of the waiting area, e.g. \"ground-floor\"")
+                                     .value_or("");
+        if (!office.waiting_area_id.empty() && !IsValidId(office.waiting_area_id)) {
+            r.Report("waiting_area", "field 'waiting_area' is " + Quoted(office.waiting_area_id) +
+                                         ", but an id may only use a-z, 0-9 and single '-' or '.'");
+        }
+        office.name_key = r.Key("name_key", "office." + office.id + ".name");
+        office.summary_key = r.Key("summary_key", "office." + office.id + ".summary");
+        office.waiting_area_key = r.Key("waiting_area_key", "waiting-area." + office.waiting_area_id + ".name");
+        r.RejectUnknown();
+        cat_.offices.push_back(std::move(office));
+        where_.offices.push_back(std::move(w));
+    }
+
+    void ReadService(const std::string& file, const toml::table& table) {
+        FieldReader r(table, file, "service", problems_);
+        Service service;
+        ServiceWhere w{r.TableWhere(), r.FieldWhere("id"), r.FieldWhere("office"), {}};
+        service.id = r.Id("the service's id, e.g. \"abh.permit-extension\"").value_or("");
+        service.office_id = r.Text("office", true, "the id of the office that serves it").value_or("");
+        service.pictogram = r.Pictogram().value_or("");
+        if (auto documents = r.TextList("documents", true, "the ids of the documents to bring ([] for none)")) {
+            for (auto& [id, at] : *documents) {
+                service.document_ids.push_back(id);
+                w.documents.push_back(at);
+            }
+        }
+        if (auto minutes = r.Integer("typical_minutes", true, "the typical minutes at the counter")) {
+            if (*minutes < kMinTypicalMinutes || *minutes > kMaxTypicalMinutes) {
+                r.Report("typical_minutes", "field 'typical_minutes' is " + std::to_string(*minutes) +
+                                                ", but it must be between " + std::to_string(kMinTypicalMinutes) +
+                                                " and " + std::to_string(kMaxTypicalMinutes) + " minutes");
+            } else {
+                service.typical_minutes = static_cast<int>(*minutes);
+            }
+        }
+        service.needs_appointment =
+            r.Boolean("needs_appointment", false, "true when the service is by appointment only").value_or(false);
+        service.name_key = r.Key("name_key", "service." + service.id + ".name");
+        service.description_key = r.Key("description_key", "service." + service.id + ".description");
+        r.RejectUnknown();
+        cat_.services.push_back(std::move(service));
+        where_.services.push_back(std::move(w));
+    }
+
+    void ReadDocument(const std::string& file, const toml::table& table) {
+        FieldReader r(table, file, "document", problems_);
+        Document document;
+        SimpleWhere w{r.TableWhere(), r.FieldWhere("id")};
+        document.id = r.Id("the document's id, e.g. \"passport\"").value_or("");
+        document.pictogram = r.Pictogram().value_or("");
+        document.title_key = r.Key("title_key", "doc." + document.id + ".title");
+        r.RejectUnknown();
+        cat_.documents.push_back(std::move(document));
+        where_.documents.push_back(std::move(w));
+    }
+
+    void ReadPriority(const std::string& file, const toml::table& table) {
+        FieldReader r(table, file, "priority", problems_);
+        PriorityClass priority;
+        SimpleWhere w{r.TableWhere(), r.FieldWhere("id")};
+        priority.id = r.Id("the priority class's id, e.g. \"children\"").value_or("");
+        if (auto rank = r.Integer("rank", true, "a rank from 1 to 9 (higher is served earlier)")) {
+            // 0 is what a walk-in without a class has; a class must rank above it.
+            if (*rank < 1 || *rank > 9) {
+                r.Report("rank", "field 'rank' is " + std::to_string(*rank) + ", but it must be between 1 and 9");
+            } else {
+                priority.rank = static_cast<int>(*rank);
+            }
+        }
+        priority.pictogram = r.Pictogram().value_or("");
+        priority.label_key = r.Key("label_key", "priority." + priority.id + ".label");
+        r.RejectUnknown();
+        cat_.priority_classes.push_back(std::move(priority));
+        where_.priorities.push_back(std::move(w));
+    }
+
+    void ReadFinder(const std::string& file, const toml::node& node, const Where& key_where) {
+        const auto* table = node.as_table();
+        if (!table) {
+            problems_.Add(key_where, "", "'finder' must be a [finder] table");
+            return;
+        }
+        FieldReader r(*table, file, "finder", problems_);
+        if (where_.finder_start) {
+            problems_.Add(r.TableWhere(), "finder",
+                          "[finder] is written twice; it was first written at " + where_.finder_start->file + ":" +
+                              std::to_string(where_.finder_start->line));
+        }
+        Where start_where = r.FieldWhere("start");
+        if (auto start = r.Text("start", true, "the id of the first question")) {
+            cat_.finder_start_question_id = *start;
+            where_.finder_start = start_where;
+        } else if (!where_.finder_start) {
+            where_.finder_start = r.TableWhere();
+        }
+        if (const toml::array* questions = r.TableArray("question", true, "[[finder.question]] tables")) {
+            for (const toml::node& element : *questions) ReadQuestion(file, *element.as_table());
+        }
+        r.RejectUnknown();
+    }
+
+    void ReadQuestion(const std::string& file, const toml::table& table) {
+        FieldReader r(table, file, "finder question", problems_);
+        FinderQuestion question;
+        QuestionWhere w{r.TableWhere(), r.FieldWhere("id"), {}};
+        question.id = r.Id("the question's id, e.g. \"topic\"").value_or("");
+        question.question_key = r.Key("question_key", "finder." + question.id + ".question");
+        if (const toml::array* answers =
+                r.TableArray("answer", true, "its answers as [[finder.question.answer]] tables")) {
+            for (const toml::node& element : *answers) {
+                FieldReader a(*element.as_table(), file, "answer", problems_);
+                FinderAnswer answer;
+                AnswerWhere aw{a.TableWhere(), a.FieldWhere("id"), a.TableWhere()};
+                answer.id = a.Id("the answer's id, e.g. \"papers\"").value_or("");
+                a.NameSubject(question.id + "/" + answer.id);
+                answer.label_key = a.Key("label_key", "finder." + question.id + ".answer." + answer.id);
+                answer.pictogram = a.Pictogram().value_or("");
+                auto next = a.Text("next", false, "the id of the next question");
+                auto service = a.Text("service", false, "the id of a service");
+                if (next && service) {
+                    a.Report("service", "an answer leads either to a question ('next') or to a service "
+                                        "('service'), not both");
+                } else if (!next && !service) {
+                    problems_.Add(a.TableWhere(), a.subject(),
+                                  "field 'next' or 'service' is missing; every answer must lead to a question "
+                                  "or a service");
+                }
+                if (next) {
+                    answer.next_question_id = *next;
+                    aw.target = a.FieldWhere("next");
+                }
+                if (service) {
+                    answer.service_id = *service;
+                    aw.target = a.FieldWhere("service");
+                }
+                a.RejectUnknown();
+                question.answers.push_back(std::move(answer));
+                w.answers.push_back(std::move(aw));
+            }
+        }
+        r.RejectUnknown();
+        cat_.finder_questions.push_back(std::move(question));
+        where_.questions.push_back(std::move(w));
+    }
+
+    Catalogue& cat_;
+    Positions& where_;
+    Problems& problems_;
+};
+
+// Reports every id that appears twice, at the second place it was written.
+template <typename Item, typename W>
+void CheckUniqueIds(const std::vector<Item>& items, const std::vector<W>& where, const char* kind,
+                    Problems& problems) {
+    std::map<std::string, Where> seen;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].id.empty()) continue;
+        auto [it, inserted] = seen.emplace(items[i].id, where[i].id);
+        if (!inserted) {
+            problems.Add(where[i].id, std::string(kind) + " " + Quoted(items[i].id),
+                         "field 'id' repeats an id first used at " + it->second.file + ":" +
+                             std::to_string(it->second.line) + "; every " + kind + " needs its own id");
+        }
+    }
+}
+
+void CheckWhole(const Catalogue& cat, const Positions& where, const std::string& dir, Problems& problems) {
+    Where dir_where{dir, 0};
+    if (!where.version) problems.Add(dir_where, "", "no file holds [catalogue] with its version number");
+    if (cat.offices.empty()) problems.Add(dir_where, "", "no file holds an [[office]]; a site needs at least one");
+    if (cat.services.empty()) problems.Add(dir_where, "", "no file holds a [[service]]; a site needs at least one");
+
+    CheckUniqueIds(cat.offices, where.offices, "office", problems);
+    CheckUniqueIds(cat.services, where.services, "service", problems);
+    CheckUniqueIds(cat.documents, where.documents, "document", problems);
+    CheckUniqueIds(cat.priority_classes, where.priorities, "priority", problems);
+    CheckUniqueIds(cat.finder_questions, where.questions, "finder question", problems);
+
+    // Ticket prefixes: staff and the call display tell offices apart by the letter.
+    std::map<char, std::size_t> prefix_owner;
+    for (std::size_t i = 0; i < cat.offices.size(); ++i) {
+        const Office& office = cat.offices[i];
+        if (!where.offices[i].prefix_valid) continue;
+        auto [it, inserted] = prefix_owner.emplace(office.ticket_prefix, i);
+        if (!inserted) {
+            problems.Add(where.offices[i].ticket_prefix, "office " + Quoted(office.id),
+                         std::string("field 'ticket_prefix' uses '") + office.ticket_prefix +
+                             "', which office " + Quoted(cat.offices[it->second].id) +
+                             " already uses; each office needs its own letter");
+        }
+    }
+
+    std::map<std::string, int> services_per_office;
+    for (std::size_t i = 0; i < cat.services.size(); ++i) {
+        const Service& service = cat.services[i];
+        const ServiceWhere& w = where.services[i];
+        std::string subject = "service " + Quoted(service.id);
+        if (!service.office_id.empty()) {
+            if (cat.FindOffice(service.office_id)) {
+                ++services_per_office[service.office_id];
+            } else {
+                problems.Add(w.office, subject,
+                             "field 'office' names unknown office " + Quoted(service.office_id));
+            }
+        }
+        std::set<std::string> listed;
+        for (std::size_t d = 0; d < service.document_ids.size(); ++d) {
+            const std::string& doc = service.document_ids[d];
+            if (!cat.FindDocument(doc)) {
+                problems.Add(w.documents[d], subject, "field 'documents' names unknown document " + Quoted(doc));
+            } else if (!listed.insert(doc).second) {
+                problems.Add(w.documents[d], subject, "field 'documents' lists document " + Quoted(doc) + " twice");
+            }
+        }
+    }
+    for (std::size_t i = 0; i < cat.offices.size(); ++i) {
+        const Office& office = cat.offices[i];
+        if (!office.id.empty() && services_per_office[office.id] == 0) {
+            problems.Add(where.offices[i].id, "office " + Quoted(office.id),
+                         "no [[service]] names this office; a visitor could not choose it");
+        }
+    }
+
+    // The finder: a question leads through answers to further questions or to services.
+    // It must start somewhere real, reach every question, never loop, and every path must
+    // end at a service, so a visitor who is not sure is never left on a dead end.
+    if (cat.finder_questions.empty() && !where.finder_start) return;
+    if (where.finder_start && !cat.finder_start_question_id.empty() &&
+        !cat.FindFinderQuestion(cat.finder_start_question_id)) {
+        problems.Add(*where.finder_start, "finder",
+                     "field 'start' names unknown question " + Quoted(cat.finder_start_question_id));
+    }
+    std::map<std::string, std::size_t> question_index;
+    for (std::size_t q = 0; q < cat.finder_questions.size(); ++q) {
+        question_index.emplace(cat.finder_questions[q].id, q);
+    }
+    for (std::size_t q = 0; q < cat.finder_questions.size(); ++q) {
+        const FinderQuestion& question = cat.finder_questions[q];
+        std::string subject = "finder question " + Quoted(question.id);
+        if (question.answers.empty()) {
+            problems.Add(where.questions[q].table, subject, "it has no answers, so a visitor would be stuck there");
+        }
+        std::set<std::string> answer_ids;
+        for (std::size_t a = 0; a < question.answers.size(); ++a) {
+            const FinderAnswer& answer = question.answers[a];
+            const AnswerWhere& aw = where.questions[q].answers[a];
+            std::string answer_subject = "answer " + Quoted(question.id + "/" + answer.id);
+            if (!answer.id.empty() && !answer_ids.insert(answer.id).second) {
+                problems.Add(aw.id, answer_subject, "field 'id' repeats another answer of the same question");
+            }
+            if (!answer.next_question_id.empty() && !question_index.count(answer.next_question_id)) {
+                problems.Add(aw.target, answer_subject,
+                             "field 'next' names unknown question " + Quoted(answer.next_question_id));
+            }
+            if (!answer.service_id.empty() && !cat.FindService(answer.service_id)) {
+                problems.Add(aw.target, answer_subject,
+                             "field 'service' names unknown service " + Quoted(answer.service_id));
+            }
+        }
+    }
+
+    // Depth-first search from every question; an edge back into the current path is a cycle.
+    enum class Mark { kUnseen, kOnPath, kDone };
+    std::vector<Mark> mark(cat.finder_questions.size(), Mark::kUnseen);
+    std::vector<std::size_t> path;
+    auto visit = [&](auto&& self, std::size_t q) -> void {
+        mark[q] = Mark::kOnPath;
+        path.push_back(q);
+        const FinderQuestion& question = cat.finder_questions[q];
+        for (std::size_t a = 0; a < question.answers.size(); ++a) {
+            auto it = question_index.find(question.answers[a].next_question_id);
+            if (it == question_index.end()) continue;
+            std::size_t next = it->second;
+            if (mark[next] == Mark::kOnPath) {
+                std::string loop;
+                auto from = std::find(path.begin(), path.end(), next);
+                for (auto p = from; p != path.end(); ++p) loop += cat.finder_questions[*p].id + " -> ";
+                loop += cat.finder_questions[next].id;
+                problems.Add(where.questions[q].answers[a].target,
+                             "answer " + Quoted(question.id + "/" + question.answers[a].id),
+                             "field 'next' leads back to question " + Quoted(cat.finder_questions[next].id) +
+                                 ", a loop a visitor could never leave (" + loop + ")");
+            } else if (mark[next] == Mark::kUnseen) {
+                self(self, next);
+            }
+        }
+        path.pop_back();
+        mark[q] = Mark::kDone;
+    };
+    auto start = question_index.find(cat.finder_start_question_id);
+    if (start != question_index.end()) visit(visit, start->second);
+    std::vector<bool> reachable(cat.finder_questions.size());
+    for (std::size_t q = 0; q < mark.size(); ++q) reachable[q] = mark[q] == Mark::kDone;
+    for (std::size_t q = 0; q < cat.finder_questions.size(); ++q) {
+        if (mark[q] == Mark::kUnseen) visit(visit, q);
+    }
+    if (start != question_index.end()) {
+        for (std::size_t q = 0; q < cat.finder_questions.size(); ++q) {
+            if (!reachable[q] && !cat.finder_questions[q].id.empty()) {
+                problems.Add(where.questions[q].id, "finder question " + Quoted(cat.finder_questions[q].id),
+                             "no answer leads to this question from the start question " +
+                                 Quoted(cat.finder_start_question_id));
+            }
+        }
+    }
+}
+
+// The Material Icons names, generated at build time from material-icons.txt (sorted).
+struct IconEntry {
+    std::string_view name;
+    char32_t codepoint;
+};
+constexpr IconEntry kIcons[] = {
+#include "material_icons.inc"
+};
+static_assert(std::is_sorted(std::begin(kIcons), std::end(kIcons),
+                             [](const IconEntry& a, const IconEntry& b) { return a.name < b.name; }),
+              "material-icons.txt must be sorted by name: PictogramCodepoint searches it by halving");
+
+std::filesystem::path ExecutableDir() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+template <typename T>
+const T* FindById(const std::vector<T>& items, std::string_view id) {
+    for (const auto& item : items) {
+        if (item.id == id) return &item;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+const Office* Catalogue::FindOffice(std::string_view id) const { return FindById(offices, id); }
+const Service* Catalogue::FindService(std::string_view id) const { return FindById(services, id); }
+const Document* Catalogue::FindDocument(std::string_view id) const { return FindById(documents, id); }
+const PriorityClass* Catalogue::FindPriorityClass(std::string_view id) const {
+    return FindById(priority_classes, id);
+}
+const FinderQuestion* Catalogue::FindFinderQuestion(std::string_view id) const {
+    return FindById(finder_questions, id);
+}
+
+CatalogueCheck CheckCatalogue(const std::filesystem::path& dir) {
+    CatalogueCheck check;
+    Problems problems(check.problems);
+    std::string dir_name = dir.lexically_normal().string();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        problems.Add(Where{dir_name, 0}, "",
+                     "this catalogue directory does not exist; pass the directory that holds the catalogue's "
+                     "*.toml files");
+        return check;
+    }
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+    }
+    if (ec) {
+        problems.Add(Where{dir_name, 0}, "", "this catalogue directory cannot be read (" + ec.message() + ")");
+        return check;
+    }
+    if (files.empty()) {
+        problems.Add(Where{dir_name, 0}, "", "this catalogue directory holds no *.toml files");
+        return check;
+    }
+    // Sorted, so "first defined at" and the order of services are the same on every machine.
+    std::sort(files.begin(), files.end());
+
+    Positions where;
+    Loader loader(check.catalogue, where, problems);
+    for (const auto& path : files) {
+        std::string file = path.lexically_normal().string();
+        try {
+            toml::table root = toml::parse_file(path.string());
+            loader.ReadFile(file, root);
+        } catch (const toml::parse_error& e) {
+            problems.Add(Where{file, static_cast<int>(e.source().begin.line)}, "",
+                         "this is not valid TOML: " + std::string(e.description()));
+        }
+    }
+    CheckWhole(check.catalogue, where, dir_name, problems);
+    // In file and line order, so the list reads like a compiler's and an editor can follow it.
+    std::stable_sort(check.problems.begin(), check.problems.end(), [](const Problem& a, const Problem& b) {
+        return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
+    return check;
+}
+
+Result<Catalogue> LoadCatalogue(const std::filesystem::path& dir) {
+    CatalogueCheck check = CheckCatalogue(dir);
+    if (check.problems.empty()) return std::move(check.catalogue);
+    std::string message = check.problems.front().message;
+    if (check.problems.size() > 1) {
+        message += " (and " + std::to_string(check.problems.size() - 1) +
+                   " more; `anlaufstelle-ctl catalogue validate --dir " + dir.string() + "` lists them all)";
+    }
+    return MakeError(ErrorCode::kInvalidInput, std::move(message));
+}
+
+std::filesystem::path DefaultCatalogueDir() {
+    std::error_code ec;
+    std::filesystem::path installed = ExecutableDir() / ".." / "share" / "anlaufstelle" / "catalogue";
+    installed = installed.lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed;
+#ifdef ANL_SOURCE_CATALOGUE_DIR
+    std::filesystem::path source = ANL_SOURCE_CATALOGUE_DIR;
+    if (std::filesystem::is_directory(source, ec)) return source;
+#endif
+    return installed;
+}
+
+std::vector<std::string> TranslationKeys(const Catalogue& catalogue) {
+    std::set<std::string> keys;
+    for (const auto& o : catalogue.offices) keys.insert({o.name_key, o.summary_key, o.waiting_area_key});
+    for (const auto& s : catalogue.services) keys.insert({s.name_key, s.description_key});
+    for (const auto& d : catalogue.documents) keys.insert(d.title_key);
+    for (const auto& p : catalogue.priority_classes) keys.insert(p.label_key);
+    for (const auto& q : catalogue.finder_questions) {
+        keys.insert(q.question_key);
+        for (const auto& a : q.answers) keys.insert(a.label_key);
+    }
+    return {keys.begin(), keys.end()};
+}
+
+std::optional<char32_t> PictogramCodepoint(std::string_view name) {
+    const auto* end = std::end(kIcons);
+    const auto* it = std::lower_bound(std::begin(kIcons), end, name,
+                                      [](const IconEntry& e, std::string_view n) { return e.name < n; });
+    if (it == end || it->name != name) return std::nullopt;
+    return it->codepoint;
+}
+
+}  // namespace anl::catalogue

@@ -1,0 +1,339 @@
+// core: the service centre's queue, written as events. Visits, their stops (tickets at an
+// office), calls, ticket numbers, queue order, waiting-time estimates and the staff PIN hash.
+//   - Decide(state, command) checks a command against the rules and returns the event(s)
+//     that record it, or an Error with one clear sentence. It never changes the state.
+//   - ApplyEvent(state, event) folds one event into the state. It is pure and deterministic:
+//     every device folds the same events in the same order and ends with the same state,
+//     whether the event was decided here or arrived from another device through sync.
+// Time is a parameter (UTC microseconds from the injected anl::Clock); the core reads no clock.
+// Must never: speak SQL, draw, touch files or the network, or read the wall clock.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/base/base.h"
+#include "kiosk/catalogue/catalogue.h"
+
+// Index
+//   1. Rules a site can configure
+//   2. Domain types: Visit, Ticket (a stop of a visit), Call, Staff, Device, State
+//   3. Events
+//   4. Commands and Decide
+//   5. ApplyEvent (the reducer)
+//   6. Queue order, positions and waiting-time estimates
+//   7. Ticket numbers and the site's local day
+//   8. Staff PINs
+
+namespace anl::core {
+
+// ---------------------------------------------------------------------------------------
+// 1. Rules a site can configure
+// ---------------------------------------------------------------------------------------
+struct QueueRules {
+    // Staff may recall a called visitor for this long: they may be in the toilet or
+    // outside with a child. After it (or after enough calls) they may mark a no-show.
+    Micros recall_window = 5 * kMicrosPerMinute;
+    // A called visitor can be marked a no-show once called this many times (call + recalls)
+    // or once the recall window has passed, whichever comes first.
+    int calls_before_no_show = 2;
+    // An appointment due within this window (or overdue) is served before walk-ins.
+    Micros appointment_window = 15 * kMicrosPerMinute;
+    // The site's local day (ticket numbers restart each local day): an IANA zone, via ICU.
+    std::string time_zone = "Europe/Berlin";
+    // Ticket numbers: device slot s issues from blocks s, s+device_slots, s+2*device_slots ...
+    // each block holding numbers block*100+1 .. block*100+99 (see section 7).
+    int device_slots = 10;
+    // Waiting estimates use up to this many recent service times of the same service,
+    // finished within the lookback; otherwise Service::typical_minutes.
+    int recent_service_samples = 10;
+    Micros recent_service_lookback = 3 * 60 * kMicrosPerMinute;
+    // A counter counts as open when it called a visitor of the office within this time.
+    Micros open_counter_lookback = 60 * kMicrosPerMinute;
+};
+
+// ---------------------------------------------------------------------------------------
+// 2. Domain types
+// ---------------------------------------------------------------------------------------
+
+// The state of one ticket (a visit's stop at one office). Transitions: see kTransitions in
+// state_machine.cpp, written out as a table there.
+enum class TicketState { kWaiting, kCalled, kRecalled, kInService, kDone, kNoShow, kParked, kTransferred };
+std::string_view TicketStateName(TicketState state);  // "waiting", "in_service" ...
+std::optional<TicketState> ParseTicketState(std::string_view name);
+bool IsFinal(TicketState state);  // done, no_show, transferred: nothing may happen any more
+
+// What a desk (or the reducer) does to a ticket; every pair (state, action) is either in
+// the table or rejected with a clear sentence.
+enum class Action { kCall, kRecall, kStart, kFinish, kNoShow, kReturnToQueue, kPark, kUnpark, kTransfer };
+std::string_view ActionName(Action action);
+// The state a ticket moves to, or a kRejected error naming the ticket, its state and the action.
+Result<TicketState> Transition(TicketState from, Action action, std::string_view ticket_label);
+
+// One person's (or family's) visit to the centre. Its display number ("A-042") belongs to the
+// visit, not the stop: a visitor sent on to another office keeps their number and their
+// place (the one-stop idea), and is called by the same number there.
+struct Visit {
+    std::string id;              // "<device>/<seq>" of the creating event: unique everywhere
+    std::string display;         // "A-042"
+    char prefix = 'A';           // the first office's Office::ticket_prefix
+    int number = 0;              // 42
+    std::string service_day;     // the site's local day it was issued, "2026-01-01"
+    Micros arrival_at = 0;       // when the ticket was taken; kept across transfers
+    std::string lang;            // the visitor's language code, e.g. "ps"
+    std::string priority_class;  // catalogue PriorityClass id or empty
+    int priority_rank = 0;       // copied at issue so a later catalogue change keeps order
+    bool interpreter = false;    // the visitor asked for an interpreter
+    Micros appointment_due_at = 0;  // 0 for walk-ins
+    std::string issued_by;       // device id of the kiosk that issued it
+    std::vector<std::string> ticket_ids;  // its stops, in order; the last one is current
+};
+
+// One stop of a visit: a ticket at one office for one service.
+struct Ticket {
+    std::string id;         // "<device>/<seq>" of the event that created it
+    std::string visit_id;
+    int stop_index = 0;     // 0 for the first office, 1 after the first transfer ...
+    std::string office_id;
+    std::string service_id;
+    TicketState state = TicketState::kWaiting;
+    Micros created_at = 0;
+    int call_count = 0;          // calls and recalls since it last waited
+    Micros first_called_at = 0;  // of the current calling round (reset on return to queue)
+    Micros last_called_at = 0;
+    int counter = 0;             // the counter that called it (0: none)
+    std::string staff;           // staff number of the desk that called/served it, if known
+    Micros started_at = 0;
+    Micros finished_at = 0;      // done, no-show or transferred
+    std::string outcome;         // set by Finish, e.g. "resolved", "follow_up"
+    std::string note;            // a short note handed over with a transfer
+    std::string transferred_to;  // id of the next stop when transferred
+};
+
+// A call shown on the call display and announced.
+struct Call {
+    std::string ticket_id;
+    std::string display;
+    std::string office_id;
+    int counter = 0;
+    Micros at = 0;
+    bool recall = false;
+    std::string device_id;
+};
+
+// A staff member who may sign in at a desk. The PIN is stored only as an argon2id hash.
+struct Staff {
+    std::string number;       // staff number, e.g. "1042"
+    std::string name;
+    std::string pin_hash;     // HashPin()
+    int failed_attempts = 0;  // since the last successful sign-in
+    Micros locked_until = 0;  // sign-in refused before this time
+};
+
+// A terminal of the site. `slot` decides its ticket number blocks (section 7).
+struct Device {
+    std::string id;
+    std::string site_id;
+    int slot = 0;
+    std::string role;  // "kiosk", "desk", "board", "admin", "ctl"
+};
+
+// Everything ApplyEvent folds. Ordered maps: iteration order is the same on every device.
+struct State {
+    std::map<std::string, Visit> visits;
+    std::map<std::string, Ticket> tickets;
+    std::deque<Call> recent_calls;  // newest last, at most kRecentCallsKept
+    // (service_day, display) -> visit id, to find "A-042" and to keep numbers unique.
+    std::map<std::pair<std::string, std::string>, std::string> visit_by_number;
+    // (issuing device, prefix, service_day) -> tickets issued, for the next number.
+    std::map<std::tuple<std::string, char, std::string>, int> issued_count;
+
+    static constexpr std::size_t kRecentCallsKept = 50;
+
+    const Ticket* FindTicket(std::string_view id) const;
+    const Visit* FindVisit(std::string_view id) const;
+};
+
+// ---------------------------------------------------------------------------------------
+// 3. Events: the source of truth. Every state change is one event; the store keeps them in
+//    its outbox in the same transaction as the state rows they change.
+// ---------------------------------------------------------------------------------------
+struct Event {
+    std::string device_id;  // the device that decided it
+    std::int64_t seq = 0;   // 1, 2, 3 ... per device, without gaps
+    std::string type;       // see kEventTypes
+    nlohmann::json payload;  // type-specific fields (event.cpp documents each)
+    Micros at_us = 0;       // when it was decided, UTC
+
+    friend bool operator==(const Event&, const Event&) = default;
+};
+
+// Every event type the reducer knows.
+//   ticket.issued     a visit and its first ticket        ticket.called / ticket.recalled
+//   ticket.started    ticket.finished {outcome}           ticket.no_show
+//   ticket.returned   back to waiting                     ticket.parked / ticket.unparked
+//   ticket.transferred {new ticket at another office/service, note}
+inline constexpr std::string_view kEventTypes[] = {
+    "ticket.issued",   "ticket.called",   "ticket.recalled",  "ticket.started",
+    "ticket.finished", "ticket.no_show",  "ticket.returned",  "ticket.parked",
+    "ticket.unparked", "ticket.transferred"};
+
+nlohmann::json EventToJson(const Event& event);
+// Validates shape and field types (events may come from the network).
+Result<Event> EventFromJson(const nlohmann::json& json);
+
+// ---------------------------------------------------------------------------------------
+// 4. Commands and Decide
+// ---------------------------------------------------------------------------------------
+
+// Who decides: the device (its id, number slot and next free sequence number) and, at a
+// desk, the signed-in staff member.
+struct Actor {
+    std::string device_id;
+    int slot = 0;
+    std::int64_t next_seq = 1;
+    std::string staff_number;
+};
+
+// A visitor takes a ticket for a service (kiosk) or checks in for an appointment.
+struct IssueTicket {
+    std::string service_id;
+    std::string lang = "de";
+    std::string priority_class;  // empty: none
+    bool interpreter = false;
+    Micros appointment_due_at = 0;
+};
+// A desk calls the first waiting visitor of its office.
+struct CallNext {
+    std::string office_id;
+    int counter = 0;
+};
+// A desk calls one particular waiting visitor (tapped in the list).
+struct CallTicket {
+    std::string ticket_id;
+    int counter = 0;
+};
+struct Recall { std::string ticket_id; };
+struct StartService { std::string ticket_id; };
+struct FinishService { std::string ticket_id; std::string outcome = "resolved"; };
+struct MarkNoShow { std::string ticket_id; };
+struct ReturnToQueue { std::string ticket_id; };
+struct Park { std::string ticket_id; };
+struct Unpark { std::string ticket_id; };
+// Sends the visitor on to another service (of this or another office), keeping their
+// arrival time and number, with an optional short note for the next desk.
+struct Transfer {
+    std::string ticket_id;
+    std::string to_service_id;
+    std::string note;
+};
+
+using Command = std::variant<IssueTicket, CallNext, CallTicket, Recall, StartService,
+                             FinishService, MarkNoShow, ReturnToQueue, Park, Unpark, Transfer>;
+
+inline constexpr std::size_t kMaxNoteLength = 500;     // bytes; a note is short
+inline constexpr std::size_t kMaxOutcomeLength = 64;
+
+// Checks `command` against the state, the catalogue and the rules at time `now` and returns
+// the event(s) that record it (seq from actor.next_seq on). Never changes `state`.
+Result<std::vector<Event>> Decide(const State& state, const catalogue::Catalogue& catalogue,
+                                  const QueueRules& rules, const Actor& actor, Micros now,
+                                  const Command& command);
+
+// Finds a ticket by id or by display number ("A-042", the visit's current stop), preferring
+// the given service day and then the most recent day with that number.
+Result<std::string> ResolveTicket(const State& state, std::string_view reference,
+                                  std::string_view service_day);
+
+// ---------------------------------------------------------------------------------------
+// 5. ApplyEvent: folds one event. An event that no longer fits (another desk called the same
+//    visitor first) changes nothing and says why; every device skips it the same way.
+// ---------------------------------------------------------------------------------------
+struct Applied {
+    bool applied = false;
+    std::string skipped_because;            // when !applied
+    std::vector<std::string> visit_ids;     // visits whose rows changed
+    std::vector<std::string> ticket_ids;    // tickets whose rows changed
+    std::optional<Call> call;               // a call or recall to record
+};
+Applied ApplyEvent(State& state, const Event& event);
+
+// ---------------------------------------------------------------------------------------
+// 6. Queue order. The waiting tickets of an office are served in this order:
+//      1. higher priority class rank first (visitors with small children, disability ...);
+//      2. then appointments due within QueueRules::appointment_window (or overdue), before
+//         walk-ins and appointments due later;
+//      3. then earlier arrival (the visit's arrival, kept across transfers);
+//      4. then ticket id, so that equal keys still sort the same on every device.
+// ---------------------------------------------------------------------------------------
+bool ServedBefore(const State& state, const Ticket& a, const Ticket& b, const QueueRules& rules,
+                  Micros now);
+
+// One line of an office's queue, as desks and ctl show it.
+struct QueueEntry {
+    std::string ticket_id;
+    std::string display;
+    std::string office_id;
+    std::string service_id;
+    TicketState state = TicketState::kWaiting;
+    int position = 0;             // 1 = next to be called; 0 when not waiting
+    int estimated_wait_minutes = 0;  // for waiting tickets
+    std::string lang;
+    bool interpreter = false;
+    std::string priority_class;
+    Micros arrival_at = 0;
+    Micros appointment_due_at = 0;
+    int counter = 0;
+    std::string note;
+};
+
+// Open tickets of an office (all offices when office_id is empty): waiting ones in serving
+// order with positions and estimates, then called / in service, then parked.
+std::vector<QueueEntry> ListQueue(const State& state, const catalogue::Catalogue& catalogue,
+                                  const QueueRules& rules, std::string_view office_id, Micros now);
+
+// Minutes until the ticket is likely called: the expected service time of everyone ahead
+// of it in its office (recent times of their service, else typical_minutes), divided among
+// the office's open counters. 0 for a ticket that is not waiting.
+int EstimateWaitMinutes(const State& state, const catalogue::Catalogue& catalogue,
+                        const QueueRules& rules, std::string_view ticket_id, Micros now);
+
+// Counters of an office that called someone within rules.open_counter_lookback (at least 1).
+int OpenCounters(const State& state, const QueueRules& rules, std::string_view office_id, Micros now);
+
+// ---------------------------------------------------------------------------------------
+// 7. Ticket numbers and the site's local day.
+//    Rule (unique per site per day without any network): a device registered with slot s
+//    (0 <= s < device_slots) numbers its n-th ticket of a prefix on a local day as
+//      block = s + ((n-1) / 99) * device_slots,  number = block * 100 + ((n-1) % 99) + 1
+//    so slot 0 issues 1..99 then 1001..1099, slot 1 issues 101..199 then 1101..1199.
+//    Two devices with different slots can never issue the same number, offline or not.
+//    The day is the site's local calendar day in QueueRules::time_zone, computed with ICU.
+// ---------------------------------------------------------------------------------------
+int TicketNumber(int slot, int nth, int device_slots);
+std::string FormatTicketNumber(char prefix, int number);  // 'A', 42 -> "A-042"
+// "2026-01-01" for the local day of `utc` in `time_zone`.
+std::string LocalServiceDay(Micros utc, std::string_view time_zone);
+// Errors when ICU does not know the zone (a typo must not silently mean UTC).
+Status ValidateTimeZone(std::string_view time_zone);
+
+// ---------------------------------------------------------------------------------------
+// 8. Staff PINs: argon2id (libsodium crypto_pwhash_str, interactive limits). The store keeps
+//    the hash and the failed-attempt counter; hashing never happens in SQL.
+// ---------------------------------------------------------------------------------------
+inline constexpr int kMaxFailedSignIns = 5;                       // then locked ...
+inline constexpr Micros kSignInLockout = 15 * kMicrosPerMinute;  // ... for this long
+Status ValidatePin(std::string_view pin);  // 4 to 12 digits
+Result<std::string> HashPin(std::string_view pin);
+bool VerifyPin(std::string_view pin_hash, std::string_view pin);
+
+}  // namespace anl::core

@@ -1,0 +1,205 @@
+// ApplyEvent: the reducer every device runs over the same events in the same order. It is
+// total: a well-formed event that no longer fits the state (a second desk called a visitor
+// who was already called) changes nothing and says why, identically everywhere. It reads
+// times only from the event, never from a clock.
+#include "kiosk/core/internal.h"
+
+namespace anl::core {
+namespace {
+
+using nlohmann::json;
+
+// Payload readers: a missing or mistyped field yields nullopt and the event is skipped.
+std::optional<std::string> Str(const json& p, const char* key) {
+    auto it = p.find(key);
+    if (it == p.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+std::optional<std::int64_t> Int(const json& p, const char* key) {
+    auto it = p.find(key);
+    if (it == p.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
+}
+std::optional<bool> Bool(const json& p, const char* key) {
+    auto it = p.find(key);
+    if (it == p.end() || !it->is_boolean()) return std::nullopt;
+    return it->get<bool>();
+}
+
+Applied Skip(std::string why) {
+    Applied a;
+    a.skipped_because = std::move(why);
+    return a;
+}
+
+Applied Issued(State& state, const Event& e) {
+    const json& p = e.payload;
+    auto visit_id = Str(p, "visit_id"), ticket_id = Str(p, "ticket_id"), display = Str(p, "display"),
+         prefix = Str(p, "prefix"), day = Str(p, "service_day"), lang = Str(p, "lang"),
+         priority_class = Str(p, "priority_class"), office = Str(p, "office_id"), service = Str(p, "service_id");
+    auto number = Int(p, "number"), arrival = Int(p, "arrival_at"), rank = Int(p, "priority_rank"),
+         due = Int(p, "appointment_due_at");
+    auto interpreter = Bool(p, "interpreter");
+    if (!visit_id || !ticket_id || !display || !prefix || prefix->size() != 1 || !day || !lang ||
+        !priority_class || !office || !service || !number || !arrival || !rank || !due || !interpreter)
+        return Skip("ticket.issued lacks a field");
+    if (state.visits.count(*visit_id) || state.tickets.count(*ticket_id))
+        return Skip("ticket " + *ticket_id + " exists already");
+
+    Visit v;
+    v.id = *visit_id;
+    v.display = *display;
+    v.prefix = (*prefix)[0];
+    v.number = static_cast<int>(*number);
+    v.service_day = *day;
+    v.arrival_at = *arrival;
+    v.lang = *lang;
+    v.priority_class = *priority_class;
+    v.priority_rank = static_cast<int>(*rank);
+    v.interpreter = *interpreter;
+    v.appointment_due_at = *due;
+    v.issued_by = e.device_id;
+    v.ticket_ids.push_back(*ticket_id);
+
+    Ticket t;
+    t.id = *ticket_id;
+    t.visit_id = v.id;
+    t.office_id = *office;
+    t.service_id = *service;
+    t.state = TicketState::kWaiting;
+    t.created_at = e.at_us;
+
+    // A duplicate number (two devices misconfigured with one slot) keeps both visits; the
+    // number then finds the first. Dropping a ticket would lose a visitor.
+    state.visit_by_number.emplace(std::make_pair(v.service_day, v.display), v.id);
+    ++state.issued_count[{e.device_id, v.prefix, v.service_day}];
+    Applied a;
+    a.applied = true;
+    a.visit_ids.push_back(v.id);
+    a.ticket_ids.push_back(t.id);
+    state.visits.emplace(v.id, std::move(v));
+    state.tickets.emplace(t.id, std::move(t));
+    return a;
+}
+
+void RecordCall(State& state, Applied& a, const Ticket& t, const Event& e, bool recall) {
+    const Visit* v = state.FindVisit(t.visit_id);
+    Call call{t.id, v ? v->display : t.id, t.office_id, t.counter, e.at_us, recall, e.device_id};
+    state.recent_calls.push_back(call);
+    while (state.recent_calls.size() > State::kRecentCallsKept) state.recent_calls.pop_front();
+    a.call = std::move(call);
+}
+
+Applied Transferred(State& state, const Event& e, Ticket& t, TicketState next) {
+    const json& p = e.payload;
+    auto new_id = Str(p, "new_ticket_id"), office = Str(p, "office_id"), service = Str(p, "service_id"),
+         note = Str(p, "note");
+    if (!new_id || !office || !service || !note) return Skip("ticket.transferred lacks a field");
+    if (state.tickets.count(*new_id)) return Skip("ticket " + *new_id + " exists already");
+    auto visit_it = state.visits.find(t.visit_id);
+    if (!ANL_ALWAYS(visit_it != state.visits.end())) return Skip("ticket " + t.id + " has no visit");
+
+    t.state = next;
+    t.finished_at = e.at_us;
+    t.transferred_to = *new_id;
+    Ticket n;
+    n.id = *new_id;
+    n.visit_id = t.visit_id;
+    n.stop_index = t.stop_index + 1;
+    n.office_id = *office;
+    n.service_id = *service;
+    n.state = TicketState::kWaiting;
+    n.created_at = e.at_us;
+    n.note = *note;
+    visit_it->second.ticket_ids.push_back(n.id);
+    Applied a;
+    a.applied = true;
+    a.visit_ids.push_back(t.visit_id);
+    a.ticket_ids = {t.id, n.id};
+    state.tickets.emplace(n.id, std::move(n));
+    return a;
+}
+
+std::optional<Action> ActionOf(std::string_view type) {
+    if (type == "ticket.called") return Action::kCall;
+    if (type == "ticket.recalled") return Action::kRecall;
+    if (type == "ticket.started") return Action::kStart;
+    if (type == "ticket.finished") return Action::kFinish;
+    if (type == "ticket.no_show") return Action::kNoShow;
+    if (type == "ticket.returned") return Action::kReturnToQueue;
+    if (type == "ticket.parked") return Action::kPark;
+    if (type == "ticket.unparked") return Action::kUnpark;
+    if (type == "ticket.transferred") return Action::kTransfer;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Applied ApplyEvent(State& state, const Event& e) {
+    if (e.type == "ticket.issued") return Issued(state, e);
+    auto action = ActionOf(e.type);
+    if (!action) return Skip("unknown event type " + e.type);
+    auto ticket_id = Str(e.payload, "ticket_id");
+    if (!ticket_id) return Skip(e.type + " lacks ticket_id");
+    auto it = state.tickets.find(*ticket_id);
+    if (it == state.tickets.end()) return Skip("no ticket " + *ticket_id);
+    Ticket& t = it->second;
+    auto next = Transition(t.state, *action, t.id);
+    if (!next.ok()) return Skip(next.error().message);
+
+    if (*action == Action::kTransfer) return Transferred(state, e, t, *next);
+
+    Applied a;
+    a.applied = true;
+    a.ticket_ids.push_back(t.id);
+    switch (*action) {
+        case Action::kCall: {
+            auto counter = Int(e.payload, "counter");
+            if (!counter) return Skip("ticket.called lacks counter");
+            t.call_count = 1;
+            t.first_called_at = t.last_called_at = e.at_us;
+            t.counter = static_cast<int>(*counter);
+            t.staff = Str(e.payload, "staff").value_or("");
+            t.state = *next;
+            RecordCall(state, a, t, e, false);
+            break;
+        }
+        case Action::kRecall:
+            ++t.call_count;
+            t.last_called_at = e.at_us;
+            t.state = *next;
+            RecordCall(state, a, t, e, true);
+            break;
+        case Action::kStart:
+            t.started_at = e.at_us;
+            if (auto staff = Str(e.payload, "staff"); staff && !staff->empty()) t.staff = *staff;
+            t.state = *next;
+            break;
+        case Action::kFinish:
+            t.outcome = Str(e.payload, "outcome").value_or("resolved");
+            t.finished_at = e.at_us;
+            t.state = *next;
+            break;
+        case Action::kNoShow:
+            t.finished_at = e.at_us;
+            t.state = *next;
+            break;
+        case Action::kReturnToQueue:
+        case Action::kUnpark:
+            // Back to waiting with the visit's arrival time: they lose no place.
+            t.call_count = 0;
+            t.first_called_at = t.last_called_at = 0;
+            t.counter = 0;
+            t.state = *next;
+            break;
+        case Action::kPark:
+            t.state = *next;
+            break;
+        case Action::kTransfer:
+            ANL_ASSERT(false && "transfer is handled above");
+            break;
+    }
+    return a;
+}
+
+}  // namespace anl::core

@@ -1,0 +1,137 @@
+#include "kiosk/store/migrations.h"
+
+namespace anl::store::migrations {
+
+const std::vector<std::string_view>& All() {
+    static const std::vector<std::string_view> kMigrations = {
+        // 1: the site, its catalogue and devices, and the event log (this device's own
+        //    events are its outbox; outbox_state remembers what the central service has).
+        R"sql(
+CREATE TABLE sites (
+  id TEXT PRIMARY KEY,
+  rules_json TEXT NOT NULL            -- core::QueueRules as JSON
+);
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  slot INTEGER NOT NULL,              -- ticket-number slot, unique per site
+  role TEXT NOT NULL,
+  is_self INTEGER NOT NULL DEFAULT 0  -- exactly one row: this device
+);
+CREATE TABLE offices (
+  id TEXT PRIMARY KEY,
+  ticket_prefix TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  summary_key TEXT NOT NULL,
+  pictogram TEXT NOT NULL,
+  waiting_area_key TEXT NOT NULL
+);
+CREATE TABLE services (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  name_key TEXT NOT NULL,
+  description_key TEXT NOT NULL,
+  pictogram TEXT NOT NULL,
+  document_ids TEXT NOT NULL,         -- JSON array
+  typical_minutes INTEGER NOT NULL,
+  needs_appointment INTEGER NOT NULL
+);
+CREATE TABLE priority_classes (
+  id TEXT PRIMARY KEY,
+  rank INTEGER NOT NULL,
+  label_key TEXT NOT NULL,
+  pictogram TEXT NOT NULL
+);
+CREATE TABLE counters (
+  office_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (office_id, number)
+);
+CREATE TABLE events (
+  pos INTEGER PRIMARY KEY,            -- local arrival order
+  device_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,              -- JSON
+  at_us INTEGER NOT NULL,
+  applied INTEGER NOT NULL DEFAULT 1, -- 0: the reducer skipped it
+  skipped_because TEXT NOT NULL DEFAULT '',
+  UNIQUE (device_id, seq)
+);
+CREATE TABLE outbox_state (
+  device_id TEXT PRIMARY KEY,
+  sent_up_to INTEGER NOT NULL DEFAULT 0
+);
+)sql",
+        // 2: the projection of the events: visits, their stops (tickets) and calls.
+        R"sql(
+CREATE TABLE visits (
+  id TEXT PRIMARY KEY,
+  display TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  service_day TEXT NOT NULL,
+  arrival_at INTEGER NOT NULL,
+  lang TEXT NOT NULL,
+  priority_class TEXT NOT NULL,
+  priority_rank INTEGER NOT NULL,
+  interpreter INTEGER NOT NULL,
+  appointment_due_at INTEGER NOT NULL,
+  issued_by TEXT NOT NULL
+);
+CREATE TABLE tickets (
+  id TEXT PRIMARY KEY,
+  visit_id TEXT NOT NULL REFERENCES visits(id),
+  stop_index INTEGER NOT NULL,
+  office_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  call_count INTEGER NOT NULL,
+  first_called_at INTEGER NOT NULL,
+  last_called_at INTEGER NOT NULL,
+  counter INTEGER NOT NULL,
+  staff TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  note TEXT NOT NULL,
+  transferred_to TEXT NOT NULL
+);
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  ticket_id TEXT NOT NULL,
+  display TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  counter INTEGER NOT NULL,
+  at_us INTEGER NOT NULL,
+  recall INTEGER NOT NULL,
+  device_id TEXT NOT NULL
+);
+)sql",
+        // 3: staff who sign in at desks (PIN as argon2id hash) and appointments (schema
+        //    only; booking comes later).
+        R"sql(
+CREATE TABLE staff (
+  number TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  pin_hash TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE appointments (
+  id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  lang TEXT NOT NULL DEFAULT 'de',
+  status TEXT NOT NULL DEFAULT 'booked',   -- booked, checked_in, cancelled
+  visit_id TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+)sql",
+    };
+    return kMigrations;
+}
+
+}  // namespace anl::store::migrations

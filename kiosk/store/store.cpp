@@ -1,0 +1,830 @@
+// The store: opening and checking the file, migrations, the transaction that stores events
+// with their projection, the sync seam and staff sign-in.
+#include "kiosk/store/store.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <system_error>
+
+#include "kiosk/store/migrations.h"
+#include "kiosk/store/sql.h"
+
+namespace anl::store {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+int SchemaVersion() { return static_cast<int>(migrations::All().size()); }
+
+struct Store::Impl {
+    const Clock& clock;
+    OpenOptions options;
+    std::unique_ptr<sql::Connection> db;
+    std::int64_t data_version = -1;  // PRAGMA data_version when `state` was last in step
+
+    bool initialised = false;
+    SiteSettings site;
+    core::Device self;
+    catalogue::Catalogue catalogue;
+    core::State state;
+    std::int64_t next_seq = 1;
+    std::int64_t sent_up_to = 0;
+    bool state_dirty = false;  // memory was changed inside the running transaction
+
+    Impl(const Clock& c, OpenOptions o) : clock(c), options(std::move(o)) {}
+
+    const fs::path& path() const { return db->path(); }
+
+    Status Migrate(int target);
+    Status LoadAll();
+    Status LoadState();
+    Status RefreshIfChangedElsewhere();
+    Status StoreEvent(const core::Event& e, const core::Applied& applied);
+    Status Project(const core::Applied& applied);
+    Status ProjectTicket(const core::Ticket& t);
+    Status ProjectVisit(const core::Visit& v);
+    Status WriteSite();
+    Status WriteCatalogue(const catalogue::Catalogue& c);
+    Status WriteSelf(const core::Device& d);
+    // Runs `body` in one transaction; on failure rolls back and reloads the state so memory
+    // matches the file again.
+    template <typename F>
+    Status InTransaction(F&& body);
+};
+
+namespace {
+
+json RulesToJson(const core::QueueRules& r) {
+    return {{"recall_window_us", r.recall_window},
+            {"calls_before_no_show", r.calls_before_no_show},
+            {"appointment_window_us", r.appointment_window},
+            {"time_zone", r.time_zone},
+            {"device_slots", r.device_slots},
+            {"recent_service_samples", r.recent_service_samples},
+            {"recent_service_lookback_us", r.recent_service_lookback},
+            {"open_counter_lookback_us", r.open_counter_lookback}};
+}
+
+core::QueueRules RulesFromJson(const json& j) {
+    core::QueueRules r;
+    r.recall_window = j.value("recall_window_us", r.recall_window);
+    r.calls_before_no_show = j.value("calls_before_no_show", r.calls_before_no_show);
+    r.appointment_window = j.value("appointment_window_us", r.appointment_window);
+    r.time_zone = j.value("time_zone", r.time_zone);
+    r.device_slots = j.value("device_slots", r.device_slots);
+    r.recent_service_samples = j.value("recent_service_samples", r.recent_service_samples);
+    r.recent_service_lookback = j.value("recent_service_lookback_us", r.recent_service_lookback);
+    r.open_counter_lookback = j.value("open_counter_lookback_us", r.open_counter_lookback);
+    return r;
+}
+
+// Reads the first bytes: a file that is not SQLite must be refused before SQLite touches it.
+bool LooksLikeSqlite(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char header[16] = {};
+    in.read(header, sizeof header);
+    return in.gcount() == 16 && std::memcmp(header, "SQLite format 3\0", 16) == 0;
+}
+
+}  // namespace
+
+// --- opening -------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Store>> Store::Open(const fs::path& path, const Clock& clock, const OpenOptions& options) {
+    std::string f = path.string();
+    std::error_code ec;
+    bool exists = fs::exists(path, ec);
+    if (exists && fs::is_directory(path, ec))
+        return MakeError(ErrorCode::kInvalidInput, f + " is a directory; pass the path of a store file with --db.");
+    if (!exists && !options.create)
+        return MakeError(ErrorCode::kNotFound,
+                         "There is no store at " + f + "; run `anlaufstelle-ctl --db " + f + " init` first.");
+    if (!exists) {
+        fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+        if (!fs::is_directory(dir, ec))
+            return MakeError(ErrorCode::kStorage, "The directory " + dir.string() + " for " + f +
+                                                      " does not exist; create it or choose another --db path.");
+    }
+    if (exists && fs::file_size(path, ec) > 0 && !LooksLikeSqlite(path))
+        return sql::ErrorFor(SQLITE_NOTADB, path);
+
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(f.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        int ext = raw ? sqlite3_extended_errcode(raw) : rc;
+        sqlite3_close(raw);
+        return sql::ErrorFor(ext, path);
+    }
+    auto impl = std::make_unique<Impl>(clock, options);
+    impl->db = std::make_unique<sql::Connection>(raw, path, options.faults);
+    sql::Connection& db = *impl->db;
+    sqlite3_busy_timeout(raw, 5000);
+    sqlite3_extended_result_codes(raw, 1);
+
+    // Durable commits: WAL, and FULL syncs the log on every commit (NORMAL would lose the
+    // last tickets on a power cut).
+    auto mode_stmt = db.Prepare("PRAGMA journal_mode=WAL");
+    if (!mode_stmt.ok()) return mode_stmt.error();
+    auto mode_row = db.Next(*mode_stmt);
+    if (!mode_row.ok()) return mode_row.error();
+    std::string mode = *mode_row ? mode_stmt->Text(0) : "";
+    sqlite3_reset(mode_stmt->get());
+    if (mode != "wal")
+        return MakeError(ErrorCode::kStorage, "Cannot switch " + f +
+                                                  " to write-ahead logging; its directory must be writable "
+                                                  "(choose a writable --db path or fix the permissions).");
+    if (auto ok = db.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"); !ok) return ok.error();
+    if (options.faults.max_page_count > 0)
+        if (auto ok = db.Exec("PRAGMA max_page_count=" + std::to_string(options.faults.max_page_count)); !ok)
+            return ok.error();
+
+    auto app_id = db.QueryInt("PRAGMA application_id");
+    if (!app_id.ok()) return app_id.error();
+    auto version = db.QueryInt("PRAGMA user_version");
+    if (!version.ok()) return version.error();
+    auto tables = db.QueryInt("SELECT count(*) FROM sqlite_master");
+    if (!tables.ok()) return tables.error();
+    bool fresh = *app_id == 0 && *version == 0 && *tables == 0;
+    if (!fresh && *app_id != kApplicationId)
+        return MakeError(ErrorCode::kCorrupt, f + " is an SQLite database of another program, not an Anlaufstelle "
+                                                  "store; choose another --db path.");
+    if (*version > SchemaVersion())
+        return MakeError(ErrorCode::kCorrupt, f + " was written by a newer Anlaufstelle (schema " +
+                                                  std::to_string(*version) + ", this program knows " +
+                                                  std::to_string(SchemaVersion()) + "); update this program.");
+    if (!fresh) {
+        auto stmt = db.Prepare("PRAGMA integrity_check");
+        if (!stmt.ok()) return stmt.error();
+        auto row = db.Next(*stmt);
+        if (!row.ok()) return row.error();
+        std::string first = *row ? stmt->Text(0) : "";
+        sqlite3_reset(stmt->get());
+        if (first != "ok")
+            return MakeError(ErrorCode::kCorrupt, f + " is damaged (integrity check: " + first.substr(0, 120) +
+                                                      "); move it away and restore a backup, or initialise again "
+                                                      "and let sync bring back what was sent.");
+    }
+    int target = options.migrate_to_version > 0 ? std::min(options.migrate_to_version, SchemaVersion()) : SchemaVersion();
+    if (auto ok = impl->Migrate(target); !ok) return ok.error();
+    if (target == SchemaVersion())
+        if (auto ok = impl->LoadAll(); !ok) return ok.error();
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Status Store::Impl::Migrate(int target) {
+    auto version = db->QueryInt("PRAGMA user_version");
+    if (!version.ok()) return version.error();
+    const auto& all = migrations::All();
+    for (int v = static_cast<int>(*version); v < target; ++v) {
+        if (auto ok = db->Begin(); !ok) return ok;
+        Status ok = db->Exec(std::string(all[v]));
+        if (ok) ok = db->Exec("PRAGMA application_id=" + std::to_string(kApplicationId) +
+                              "; PRAGMA user_version=" + std::to_string(v + 1));
+        if (ok) ok = db->Commit();
+        if (!ok) {
+            db->Rollback();
+            return MakeError(ok.error().code, "Updating " + path().string() + " to schema " + std::to_string(v + 1) +
+                                                  " failed: " + ok.error().message);
+        }
+    }
+    return {};
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+// --- loading -----------------------------------------------------------------------------
+
+Status Store::Impl::LoadAll() {
+    auto& d = *db;
+    initialised = false;
+    {
+        auto s = d.Prepare("SELECT id, rules_json FROM sites LIMIT 1");
+        if (!s.ok()) return s.error();
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (*row) {
+            site.site_id = s->Text(0);
+            site.rules = RulesFromJson(json::parse(s->Text(1), nullptr, false));
+            sqlite3_reset(s->get());
+        }
+    }
+    {
+        auto s = d.Prepare("SELECT id, site_id, slot, role FROM devices WHERE is_self = 1");
+        if (!s.ok()) return s.error();
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (*row) {
+            self = core::Device{s->Text(0), s->Text(1), static_cast<int>(s->Int(2)), s->Text(3)};
+            initialised = true;
+            sqlite3_reset(s->get());
+        }
+    }
+    catalogue = {};
+    {
+        auto s = d.Prepare("SELECT id, ticket_prefix, name_key, summary_key, pictogram, waiting_area_key "
+                           "FROM offices ORDER BY rowid");
+        if (!s.ok()) return s.error();
+        for (;;) {
+            auto row = d.Next(*s);
+            if (!row.ok()) return row.error();
+            if (!*row) break;
+            std::string prefix = s->Text(1);
+            catalogue.offices.push_back({s->Text(0), prefix.empty() ? 'A' : prefix[0], s->Text(2), s->Text(3),
+                                         s->Text(4), s->Text(5)});
+        }
+    }
+    {
+        auto s = d.Prepare("SELECT id, office_id, name_key, description_key, pictogram, document_ids, "
+                           "typical_minutes, needs_appointment FROM services ORDER BY rowid");
+        if (!s.ok()) return s.error();
+        for (;;) {
+            auto row = d.Next(*s);
+            if (!row.ok()) return row.error();
+            if (!*row) break;
+            catalogue::Service svc;
+            svc.id = s->Text(0);
+            svc.office_id = s->Text(1);
+            svc.name_key = s->Text(2);
+            svc.description_key = s->Text(3);
+            svc.pictogram = s->Text(4);
+            json docs = json::parse(s->Text(5), nullptr, false);
+            if (docs.is_array())
+                for (const auto& doc : docs)
+                    if (doc.is_string()) svc.document_ids.push_back(doc.get<std::string>());
+            svc.typical_minutes = static_cast<int>(s->Int(6));
+            svc.needs_appointment = s->Int(7) != 0;
+            catalogue.services.push_back(std::move(svc));
+        }
+    }
+    {
+        auto s = d.Prepare("SELECT id, rank, label_key, pictogram FROM priority_classes ORDER BY rowid");
+        if (!s.ok()) return s.error();
+        for (;;) {
+            auto row = d.Next(*s);
+            if (!row.ok()) return row.error();
+            if (!*row) break;
+            catalogue.priority_classes.push_back({s->Text(0), static_cast<int>(s->Int(1)), s->Text(2), s->Text(3)});
+        }
+    }
+    return LoadState();
+}
+
+Status Store::Impl::LoadState() {
+    auto& d = *db;
+    state = {};
+    auto dv = d.QueryInt("PRAGMA data_version");
+    if (!dv.ok()) return dv.error();
+    data_version = *dv;
+    {
+        auto s = d.Prepare("SELECT id, display, prefix, number, service_day, arrival_at, lang, priority_class, "
+                           "priority_rank, interpreter, appointment_due_at, issued_by FROM visits");
+        if (!s.ok()) return s.error();
+        for (;;) {
+            auto row = d.Next(*s);
+            if (!row.ok()) return row.error();
+            if (!*row) break;
+            core::Visit v;
+            v.id = s->Text(0);
+            v.display = s->Text(1);
+            std::string prefix = s->Text(2);
+            v.prefix = prefix.empty() ? 'A' : prefix[0];
+            v.number = static_cast<int>(s->Int(3));
+            v.service_day = s->Text(4);
+            v.arrival_at = s->Int(5);
+            v.lang = s->Text(6);
+            v.priority_class = s->Text(7);
+            v.priority_rank = static_cast<int>(s->Int(8));
+            v.interpreter = s->Int(9) != 0;
+            v.appointment_due_at = s->Int(10);
+            v.issued_by = s->Text(11);
+            state.visit_by_number.emplace(std::make_pair(v.service_day, v.display), v.id);
+            ++state.issued_count[{v.issued_by, v.prefix, v.service_day}];
+            state.visits.emplace(v.id, std::move(v));
+        }
+    }
+    {
+        auto s = d.Prepare("SELECT id, visit_id, stop_index, office_id, service_id, state, created_at, call_count, "
+                           "first_called_at, last_called_at, counter, staff, started_at, finished_at, outcome, note, "
+                           "transferred_to FROM tickets ORDER BY visit_id, stop_index");
+        if (!s.ok()) return s.error();
+        for (;;) {
+            auto row = d.Next(*s);
+            if (!row.ok()) return row.error();
+            if (!*row) break;
+            core::Ticket t;
+            t.id = s->Text(0);
+            t.visit_id = s->Text(1);
+            t.stop_index = static_cast<int>(s->Int(2));
+            t.office_id = s->Text(3);
+            t.service_id = s->Text(4);
+            auto st = core::ParseTicketState(s->Text(5));
+            if (!st) return MakeError(ErrorCode::kCorrupt, path().string() + " holds a ticket in an unknown state; "
+                                                                               "run `anlaufstelle-ctl events rebuild`.");
+            t.state = *st;
+            t.created_at = s->Int(6);
+            t.call_count = static_cast<int>(s->Int(7));
+            t.first_called_at = s->Int(8);
+            t.last_called_at = s->Int(9);
+            t.counter = static_cast<int>(s->Int(10));
+            t.staff = s->Text(11);
+            t.started_at = s->Int(12);
+            t.finished_at = s->Int(13);
+            t.outcome = s->Text(14);
+            t.note = s->Text(15);
+            t.transferred_to = s->Text(16);
+            auto v = state.visits.find(t.visit_id);
+            if (ANL_ALWAYS(v != state.visits.end())) v->second.ticket_ids.push_back(t.id);
+            state.tickets.emplace(t.id, std::move(t));
+        }
+    }
+    {
+        auto s = d.Prepare("SELECT ticket_id, display, office_id, counter, at_us, recall, device_id FROM "
+                           "(SELECT * FROM calls ORDER BY id DESC LIMIT ?) ORDER BY id");
+        if (!s.ok()) return s.error();
+        s->Bind(1, static_cast<std::int64_t>(core::State::kRecentCallsKept));
+        for (;;) {
+            auto row = d.Next(*s);
+            if (!row.ok()) return row.error();
+            if (!*row) break;
+            state.recent_calls.push_back({s->Text(0), s->Text(1), s->Text(2), static_cast<int>(s->Int(3)), s->Int(4),
+                                          s->Int(5) != 0, s->Text(6)});
+        }
+    }
+    auto seq = d.Prepare("SELECT coalesce(max(seq), 0) FROM events WHERE device_id = ?");
+    if (!seq.ok()) return seq.error();
+    seq->Bind(1, self.id);
+    auto row = d.Next(*seq);
+    if (!row.ok()) return row.error();
+    next_seq = (*row ? seq->Int(0) : 0) + 1;
+    if (*row) sqlite3_reset(seq->get());
+    auto sent = d.Prepare("SELECT coalesce(max(sent_up_to), 0) FROM outbox_state WHERE device_id = ?");
+    if (!sent.ok()) return sent.error();
+    sent->Bind(1, self.id);
+    auto sent_row = d.Next(*sent);
+    if (!sent_row.ok()) return sent_row.error();
+    sent_up_to = *sent_row ? sent->Int(0) : 0;
+    if (*sent_row) sqlite3_reset(sent->get());
+    return {};
+}
+
+// Another program (a second ctl, the terminal) may have committed since we loaded: then the
+// in-memory state is stale and is reloaded before deciding anything.
+Status Store::Impl::RefreshIfChangedElsewhere() {
+    auto dv = db->QueryInt("PRAGMA data_version");
+    if (!dv.ok()) return dv.error();
+    if (*dv == data_version) return {};
+    return LoadAll();
+}
+
+template <typename F>
+Status Store::Impl::InTransaction(F&& body) {
+    if (auto ok = db->Begin(); !ok) return ok;
+    state_dirty = false;
+    Status ok = RefreshIfChangedElsewhere();
+    if (ok) ok = body();
+    if (ok) ok = db->Commit();
+    if (!ok) {
+        db->Rollback();
+        // Memory may hold half of the change: read the file's state again.
+        if (state_dirty)
+            if (auto reload = LoadAll(); !reload) return reload;
+        return ok;
+    }
+    auto dv = db->QueryInt("PRAGMA data_version");
+    if (dv.ok()) data_version = *dv;
+    return {};
+}
+
+// --- writing -----------------------------------------------------------------------------
+
+Status Store::Impl::StoreEvent(const core::Event& e, const core::Applied& applied) {
+    auto s = db->Prepare("INSERT INTO events (device_id, seq, type, payload, at_us, applied, skipped_because) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!s.ok()) return s.error();
+    s->BindAll(e.device_id, e.seq, e.type, e.payload.dump(), e.at_us, applied.applied, applied.skipped_because);
+    return db->Write(*s);
+}
+
+Status Store::Impl::ProjectVisit(const core::Visit& v) {
+    auto s = db->Prepare(
+        "INSERT INTO visits (id, display, prefix, number, service_day, arrival_at, lang, priority_class, "
+        "priority_rank, interpreter, appointment_due_at, issued_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET display=excluded.display, prefix=excluded.prefix, number=excluded.number, "
+        "service_day=excluded.service_day, arrival_at=excluded.arrival_at, lang=excluded.lang, "
+        "priority_class=excluded.priority_class, priority_rank=excluded.priority_rank, "
+        "interpreter=excluded.interpreter, appointment_due_at=excluded.appointment_due_at, issued_by=excluded.issued_by");
+    if (!s.ok()) return s.error();
+    s->BindAll(v.id, v.display, std::string(1, v.prefix), v.number, v.service_day, v.arrival_at, v.lang,
+               v.priority_class, v.priority_rank, v.interpreter, v.appointment_due_at, v.issued_by);
+    return db->Write(*s);
+}
+
+Status Store::Impl::ProjectTicket(const core::Ticket& t) {
+    auto s = db->Prepare(
+        "INSERT INTO tickets (id, visit_id, stop_index, office_id, service_id, state, created_at, call_count, "
+        "first_called_at, last_called_at, counter, staff, started_at, finished_at, outcome, note, transferred_to) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET visit_id=excluded.visit_id, "
+        "stop_index=excluded.stop_index, office_id=excluded.office_id, service_id=excluded.service_id, "
+        "state=excluded.state, created_at=excluded.created_at, call_count=excluded.call_count, "
+        "first_called_at=excluded.first_called_at, last_called_at=excluded.last_called_at, counter=excluded.counter, "
+        "staff=excluded.staff, started_at=excluded.started_at, finished_at=excluded.finished_at, "
+        "outcome=excluded.outcome, note=excluded.note, transferred_to=excluded.transferred_to");
+    if (!s.ok()) return s.error();
+    s->BindAll(t.id, t.visit_id, t.stop_index, t.office_id, t.service_id, std::string(core::TicketStateName(t.state)),
+               t.created_at, t.call_count, t.first_called_at, t.last_called_at, t.counter, t.staff, t.started_at,
+               t.finished_at, t.outcome, t.note, t.transferred_to);
+    return db->Write(*s);
+}
+
+Status Store::Impl::Project(const core::Applied& applied) {
+    for (const auto& id : applied.visit_ids) {
+        const core::Visit* v = state.FindVisit(id);
+        if (!ANL_ALWAYS(v)) continue;
+        if (auto ok = ProjectVisit(*v); !ok) return ok;
+    }
+    for (const auto& id : applied.ticket_ids) {
+        const core::Ticket* t = state.FindTicket(id);
+        if (!ANL_ALWAYS(t)) continue;
+        if (auto ok = ProjectTicket(*t); !ok) return ok;
+    }
+    if (applied.call) {
+        const core::Call& c = *applied.call;
+        auto s = db->Prepare("INSERT INTO calls (ticket_id, display, office_id, counter, at_us, recall, device_id) "
+                             "VALUES (?,?,?,?,?,?,?)");
+        if (!s.ok()) return s.error();
+        s->BindAll(c.ticket_id, c.display, c.office_id, c.counter, c.at, c.recall, c.device_id);
+        if (auto ok = db->Write(*s); !ok) return ok;
+    }
+    return {};
+}
+
+Status Store::Impl::WriteSite() {
+    auto s = db->Prepare("INSERT INTO sites (id, rules_json) VALUES (?, ?) "
+                         "ON CONFLICT(id) DO UPDATE SET rules_json = excluded.rules_json");
+    if (!s.ok()) return s.error();
+    s->BindAll(site.site_id, RulesToJson(site.rules).dump());
+    return db->Write(*s);
+}
+
+Status Store::Impl::WriteCatalogue(const catalogue::Catalogue& c) {
+    // Services first: they reference offices.
+    for (const char* sql : {"DELETE FROM services", "DELETE FROM offices", "DELETE FROM priority_classes"}) {
+        auto s = db->Prepare(sql);
+        if (!s.ok()) return s.error();
+        if (auto ok = db->Write(*s); !ok) return ok;
+    }
+    for (const auto& o : c.offices) {
+        auto s = db->Prepare("INSERT INTO offices (id, ticket_prefix, name_key, summary_key, pictogram, "
+                             "waiting_area_key) VALUES (?,?,?,?,?,?)");
+        if (!s.ok()) return s.error();
+        s->BindAll(o.id, std::string(1, o.ticket_prefix), o.name_key, o.summary_key, o.pictogram, o.waiting_area_key);
+        if (auto ok = db->Write(*s); !ok) return ok;
+    }
+    for (const auto& v : c.services) {
+        auto s = db->Prepare("INSERT INTO services (id, office_id, name_key, description_key, pictogram, "
+                             "document_ids, typical_minutes, needs_appointment) VALUES (?,?,?,?,?,?,?,?)");
+        if (!s.ok()) return s.error();
+        s->BindAll(v.id, v.office_id, v.name_key, v.description_key, v.pictogram, json(v.document_ids).dump(),
+                   v.typical_minutes, v.needs_appointment);
+        if (auto ok = db->Write(*s); !ok) return ok;
+    }
+    for (const auto& p : c.priority_classes) {
+        auto s = db->Prepare("INSERT INTO priority_classes (id, rank, label_key, pictogram) VALUES (?,?,?,?)");
+        if (!s.ok()) return s.error();
+        s->BindAll(p.id, p.rank, p.label_key, p.pictogram);
+        if (auto ok = db->Write(*s); !ok) return ok;
+    }
+    return {};
+}
+
+Status Store::Impl::WriteSelf(const core::Device& d) {
+    auto s = db->Prepare("INSERT INTO devices (id, site_id, slot, role, is_self) VALUES (?,?,?,?,1) "
+                         "ON CONFLICT(id) DO UPDATE SET site_id=excluded.site_id, slot=excluded.slot, "
+                         "role=excluded.role, is_self=1");
+    if (!s.ok()) return s.error();
+    s->BindAll(d.id, d.site_id, d.slot, d.role);
+    return db->Write(*s);
+}
+
+// --- set-up ------------------------------------------------------------------------------
+
+Status Store::Initialise(const SiteSettings& site, const catalogue::Catalogue& catalogue, const core::Device& self) {
+    Impl& m = *impl_;
+    if (auto ok = core::ValidateTimeZone(site.rules.time_zone); !ok) return ok;
+    if (self.id.empty() || self.id.size() > 64 || self.id.find('/') != std::string::npos)
+        return MakeError(ErrorCode::kInvalidInput, "A device id has 1 to 64 characters and no \"/\".");
+    if (site.site_id.empty()) return MakeError(ErrorCode::kInvalidInput, "The site id must not be empty.");
+    if (self.slot < 0 || self.slot >= site.rules.device_slots)
+        return MakeError(ErrorCode::kInvalidInput, "The device slot must lie between 0 and " +
+                                                       std::to_string(site.rules.device_slots - 1) + ".");
+    if (catalogue.offices.empty())
+        return MakeError(ErrorCode::kInvalidInput, "The catalogue has no offices; check the catalogue directory.");
+    if (m.initialised && m.self.id != self.id)
+        return MakeError(ErrorCode::kRejected, path().string() + " already belongs to device " + m.self.id +
+                                                   "; use another --db path for device " + self.id + ".");
+    core::Device device = self;
+    device.site_id = site.site_id;
+    SiteSettings old_site = m.site;
+    m.site = site;
+    Status ok = m.InTransaction([&]() -> Status {
+        m.state_dirty = true;
+        m.site = site;  // InTransaction may have reloaded
+        if (auto w = m.WriteSite(); !w) return w;
+        if (auto w = m.WriteCatalogue(catalogue); !w) return w;
+        return m.WriteSelf(device);
+    });
+    if (!ok) {
+        m.site = old_site;
+        return ok;
+    }
+    return m.LoadAll();
+}
+
+bool Store::initialised() const { return impl_->initialised; }
+const SiteSettings& Store::site() const { return impl_->site; }
+const core::Device& Store::self() const { return impl_->self; }
+const catalogue::Catalogue& Store::catalogue() const { return impl_->catalogue; }
+const core::State& Store::state() const { return impl_->state; }
+const fs::path& Store::path() const { return impl_->path(); }
+
+// --- commands ----------------------------------------------------------------------------
+
+Result<Outcome> Store::Execute(const core::Command& command, const std::string& staff_number) {
+    Impl& m = *impl_;
+    if (!m.initialised)
+        return MakeError(ErrorCode::kRejected, path().string() + " is not set up yet; run `anlaufstelle-ctl --db " +
+                                                   path().string() + " init` first.");
+    Outcome outcome;
+    Error decide_error;
+    bool decided = true;
+    Status ok = m.InTransaction([&]() -> Status {
+        core::Actor actor{m.self.id, m.self.slot, m.next_seq, staff_number};
+        auto events = core::Decide(m.state, m.catalogue, m.site.rules, actor, m.clock.NowUtcMicros(), command);
+        if (!events.ok()) {
+            decided = false;
+            decide_error = events.error();
+            return events.error();
+        }
+        m.state_dirty = true;
+        for (const auto& e : *events) {
+            core::Applied applied = core::ApplyEvent(m.state, e);
+            // A decided event always fits the state it was decided on.
+            ANL_ASSERT(applied.applied && "Decide produced an event the reducer skips");
+            if (auto w = m.StoreEvent(e, applied); !w) return w;
+            if (auto w = m.Project(applied); !w) return w;
+            for (const auto& id : applied.ticket_ids) outcome.ticket_ids.push_back(id);
+        }
+        outcome.events = std::move(events).value();
+        return {};
+    });
+    if (!ok) return ok.error();
+    m.next_seq += static_cast<std::int64_t>(outcome.events.size());
+    return outcome;
+}
+
+// --- queries -----------------------------------------------------------------------------
+
+std::vector<core::QueueEntry> Store::Queue(std::string_view office_id) const {
+    return core::ListQueue(impl_->state, impl_->catalogue, impl_->site.rules, office_id, impl_->clock.NowUtcMicros());
+}
+
+int Store::EstimateWaitMinutes(std::string_view ticket_id) const {
+    return core::EstimateWaitMinutes(impl_->state, impl_->catalogue, impl_->site.rules, ticket_id,
+                                     impl_->clock.NowUtcMicros());
+}
+
+std::string Store::Today() const { return core::LocalServiceDay(impl_->clock.NowUtcMicros(), impl_->site.rules.time_zone); }
+
+Result<std::string> Store::ResolveTicket(std::string_view reference) const {
+    return core::ResolveTicket(impl_->state, reference, Today());
+}
+
+Result<std::vector<StoredEvent>> Store::ListEvents(std::int64_t after_pos, int limit) const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM events "
+                       "WHERE pos > ? ORDER BY pos LIMIT ?");
+    if (!s.ok()) return s.error();
+    s->BindAll(after_pos, limit);
+    std::vector<StoredEvent> out;
+    for (;;) {
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) break;
+        StoredEvent e;
+        e.pos = s->Int(0);
+        e.event = core::Event{s->Text(1), s->Int(2), s->Text(3), json::parse(s->Text(4), nullptr, false), s->Int(5)};
+        e.applied = s->Int(6) != 0;
+        e.skipped_because = s->Text(7);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// --- the sync seam -------------------------------------------------------------------------
+
+Result<int> Store::ApplyRemoteEvents(const std::vector<core::Event>& events) {
+    Impl& m = *impl_;
+    for (const auto& e : events) {  // validate the whole batch before touching anything
+        auto checked = core::EventFromJson(core::EventToJson(e));
+        if (!checked.ok()) return checked.error();
+    }
+    int stored = 0;
+    Status ok = m.InTransaction([&]() -> Status {
+        stored = 0;
+        std::set<std::pair<std::string, std::int64_t>> seen;
+        for (const auto& e : events) {
+            if (!seen.insert({e.device_id, e.seq}).second) continue;
+            auto exists = m.db->Prepare("SELECT count(*) FROM events WHERE device_id = ? AND seq = ?");
+            if (!exists.ok()) return exists.error();
+            exists->BindAll(e.device_id, e.seq);
+            auto row = m.db->Next(*exists);
+            if (!row.ok()) return row.error();
+            bool known = *row && exists->Int(0) > 0;
+            if (*row) sqlite3_reset(exists->get());
+            if (known) continue;
+            m.state_dirty = true;
+            core::Applied applied = core::ApplyEvent(m.state, e);
+            if (auto w = m.StoreEvent(e, applied); !w) return w;
+            if (auto w = m.Project(applied); !w) return w;
+            ++stored;
+        }
+        return {};
+    });
+    if (!ok) return ok.error();
+    // Our own events coming back (a restored device): continue after the highest seq.
+    for (const auto& e : events)
+        if (e.device_id == m.self.id) m.next_seq = std::max(m.next_seq, e.seq + 1);
+    return stored;
+}
+
+Result<std::vector<core::Event>> Store::ReadOutbox(std::int64_t after_seq, int limit) const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("SELECT device_id, seq, type, payload, at_us FROM events WHERE device_id = ? AND seq > ? "
+                       "ORDER BY seq LIMIT ?");
+    if (!s.ok()) return s.error();
+    s->BindAll(impl_->self.id, after_seq, limit);
+    std::vector<core::Event> out;
+    for (;;) {
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) break;
+        out.push_back(core::Event{s->Text(0), s->Int(1), s->Text(2), json::parse(s->Text(3), nullptr, false), s->Int(4)});
+    }
+    return out;
+}
+
+Status Store::MarkSent(std::int64_t up_to_seq) {
+    Impl& m = *impl_;
+    if (up_to_seq < 0 || up_to_seq >= m.next_seq)
+        return MakeError(ErrorCode::kInvalidInput, "Cannot mark event " + std::to_string(up_to_seq) +
+                                                       " as sent: this device has written events up to " +
+                                                       std::to_string(m.next_seq - 1) + ".");
+    if (up_to_seq <= m.sent_up_to) return {};
+    Status ok = m.InTransaction([&]() -> Status {
+        auto s = m.db->Prepare("INSERT INTO outbox_state (device_id, sent_up_to) VALUES (?, ?) ON CONFLICT(device_id) "
+                               "DO UPDATE SET sent_up_to = max(sent_up_to, excluded.sent_up_to)");
+        if (!s.ok()) return s.error();
+        s->BindAll(m.self.id, up_to_seq);
+        return m.db->Write(*s);
+    });
+    if (!ok) return ok;
+    m.sent_up_to = std::max(m.sent_up_to, up_to_seq);
+    return {};
+}
+
+Result<std::int64_t> Store::PendingCount() const { return impl_->next_seq - 1 - impl_->sent_up_to; }
+std::int64_t Store::SentUpTo() const { return impl_->sent_up_to; }
+
+Status Store::RebuildProjection(std::span<const EventKey> order) {
+    Impl& m = *impl_;
+    auto all = ListEvents(0, std::numeric_limits<int>::max());
+    if (!all.ok()) return all.error();
+    std::vector<const StoredEvent*> sequence;
+    std::set<std::pair<std::string, std::int64_t>> placed;
+    std::map<std::pair<std::string, std::int64_t>, const StoredEvent*> by_key;
+    for (const auto& e : *all) by_key[{e.event.device_id, e.event.seq}] = &e;
+    for (const auto& key : order) {
+        auto it = by_key.find({key.device_id, key.seq});
+        if (it == by_key.end() || !placed.insert(it->first).second) continue;
+        sequence.push_back(it->second);
+    }
+    for (const auto& e : *all)
+        if (!placed.count({e.event.device_id, e.event.seq})) sequence.push_back(&e);
+
+    return m.InTransaction([&]() -> Status {
+        for (const char* sql : {"DELETE FROM tickets", "DELETE FROM visits", "DELETE FROM calls"}) {
+            auto s = m.db->Prepare(sql);
+            if (!s.ok()) return s.error();
+            if (auto w = m.db->Write(*s); !w) return w;
+        }
+        m.state_dirty = true;
+        m.state = {};
+        for (const StoredEvent* e : sequence) {
+            core::Applied applied = core::ApplyEvent(m.state, e->event);
+            if (applied.applied != e->applied || applied.skipped_because != e->skipped_because) {
+                auto s = m.db->Prepare("UPDATE events SET applied = ?, skipped_because = ? WHERE pos = ?");
+                if (!s.ok()) return s.error();
+                s->BindAll(applied.applied, applied.skipped_because, e->pos);
+                if (auto w = m.db->Write(*s); !w) return w;
+            }
+            if (auto w = m.Project(applied); !w) return w;
+        }
+        return {};
+    });
+}
+
+// --- staff ---------------------------------------------------------------------------------
+
+Status Store::AddStaff(const std::string& number, const std::string& name, const std::string& pin) {
+    Impl& m = *impl_;
+    if (number.empty() || number.size() > 32)
+        return MakeError(ErrorCode::kInvalidInput, "A staff number has 1 to 32 characters.");
+    if (name.empty() || name.size() > 200)
+        return MakeError(ErrorCode::kInvalidInput, "A staff name has 1 to 200 characters.");
+    auto hash = core::HashPin(pin);  // hashed here, before SQL sees anything
+    if (!hash.ok()) return hash.error();
+    return m.InTransaction([&]() -> Status {
+        auto exists = m.db->Prepare("SELECT count(*) FROM staff WHERE number = ?");
+        if (!exists.ok()) return exists.error();
+        exists->Bind(1, number);
+        auto row = m.db->Next(*exists);
+        if (!row.ok()) return row.error();
+        bool known = *row && exists->Int(0) > 0;
+        if (*row) sqlite3_reset(exists->get());
+        if (known) return MakeError(ErrorCode::kRejected, "Staff number " + number + " exists already.");
+        auto s = m.db->Prepare("INSERT INTO staff (number, name, pin_hash) VALUES (?, ?, ?)");
+        if (!s.ok()) return s.error();
+        s->BindAll(number, name, *hash);
+        return m.db->Write(*s);
+    });
+}
+
+Result<core::Staff> Store::SignIn(const std::string& number, const std::string& pin) {
+    Impl& m = *impl_;
+    const Error wrong = MakeError(ErrorCode::kUnauthorized, "The staff number or the PIN is wrong.");
+    core::Staff staff;
+    bool found = false;
+    Micros now = m.clock.NowUtcMicros();
+    std::optional<Error> refused;
+    Status ok = m.InTransaction([&]() -> Status {
+        auto s = m.db->Prepare("SELECT number, name, pin_hash, failed_attempts, locked_until FROM staff WHERE number = ?");
+        if (!s.ok()) return s.error();
+        s->Bind(1, number);
+        auto row = m.db->Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) return {};
+        found = true;
+        staff = core::Staff{s->Text(0), s->Text(1), s->Text(2), static_cast<int>(s->Int(3)), s->Int(4)};
+        sqlite3_reset(s->get());
+        if (staff.locked_until > now) {
+            Micros minutes = (staff.locked_until - now + kMicrosPerMinute - 1) / kMicrosPerMinute;
+            refused = MakeError(ErrorCode::kUnauthorized,
+                                "Sign-in for staff number " + number + " is locked after " +
+                                    std::to_string(core::kMaxFailedSignIns) + " wrong PINs; try again in " +
+                                    std::to_string(minutes) + " minutes or ask an administrator.");
+            return {};
+        }
+        bool good = core::VerifyPin(staff.pin_hash, pin);
+        if (good) {
+            staff.failed_attempts = 0;
+            staff.locked_until = 0;
+        } else {
+            ++staff.failed_attempts;
+            if (staff.failed_attempts >= core::kMaxFailedSignIns) {
+                staff.failed_attempts = 0;
+                staff.locked_until = now + core::kSignInLockout;
+            }
+            refused = wrong;
+        }
+        auto u = m.db->Prepare("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE number = ?");
+        if (!u.ok()) return u.error();
+        u->BindAll(staff.failed_attempts, staff.locked_until, number);
+        return m.db->Write(*u);
+    });
+    if (!ok) return ok.error();
+    if (!found) return wrong;
+    if (refused) return *refused;
+    staff.pin_hash.clear();  // callers need who signed in, not the hash
+    return staff;
+}
+
+// --- checks --------------------------------------------------------------------------------
+
+Status Store::CheckIntegrity() const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("PRAGMA integrity_check");
+    if (!s.ok()) return s.error();
+    auto row = d.Next(*s);
+    if (!row.ok()) return row.error();
+    std::string first = *row ? s->Text(0) : "";
+    if (*row) sqlite3_reset(s->get());
+    if (first != "ok")
+        return MakeError(ErrorCode::kCorrupt, path().string() + " is damaged (integrity check: " + first.substr(0, 120) + ").");
+    return {};
+}
+
+}  // namespace anl::store

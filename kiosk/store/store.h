@@ -1,0 +1,155 @@
+// store: the terminal's local SQLite store. The ONLY code that speaks SQL.
+//   - Events are the source of truth. Every state change is one or more core::Events,
+//     written to the `events` table (the outbox for this device's own events) IN THE SAME
+//     TRANSACTION as the rows they change (visits, tickets, calls), which are a projection
+//     folded by core::ApplyEvent. A failed write leaves neither the change nor its event.
+//   - Durable: WAL with synchronous=FULL; a commit that returned has reached the disk.
+//   - Opening checks the file (ours? which version? intact?) and migrates it forward.
+// Must never: decide a queue rule itself (the core does), hash in SQL, or show UI.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/base.h"
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/core/core.h"
+
+// Index
+//   1. Opening: options, fault injection, schema version
+//   2. Store: set-up, commands, queries, the sync seam, staff
+
+namespace anl::store {
+
+// ---------------------------------------------------------------------------------------
+// 1. Opening
+// ---------------------------------------------------------------------------------------
+
+// "ANLF": PRAGMA application_id of every Anlaufstelle store, so a foreign file is refused.
+inline constexpr std::int32_t kApplicationId = 0x414E4C46;
+// The newest schema version (PRAGMA user_version). Migrations are numbered 1..kSchemaVersion
+// and only ever run forward; an older file is migrated at open, a newer one is refused.
+int SchemaVersion();
+
+// Fault injection for tests; compiled in, everything off by default. Writes are counted
+// from 1 over every data-changing statement and every COMMIT the store runs.
+struct FaultPlan {
+    int fail_write = 0;      // the Nth write fails as if the disk said no (0: never)
+    int crash_before_write = 0;  // the process exits (std::_Exit(86)) just before the Nth write
+    std::int64_t max_page_count = 0;  // caps the file size in pages, to play "disk full"
+};
+
+struct OpenOptions {
+    bool create = true;  // create and initialise the file when it does not exist
+    FaultPlan faults;
+    // Tests only: migrate a fresh or older file only up to this version (0: newest).
+    int migrate_to_version = 0;
+};
+
+// Where a site's settings live; stored at init, read at open.
+struct SiteSettings {
+    std::string site_id = "site-1";
+    core::QueueRules rules;
+};
+
+// One stored event with where it sits in this device's log.
+struct StoredEvent {
+    std::int64_t pos = 0;      // local arrival order (1, 2, 3 ... on this device)
+    core::Event event;
+    bool applied = true;       // false: the reducer skipped it (skipped_because says why)
+    std::string skipped_because;
+};
+
+// (device_id, seq): names one event everywhere.
+struct EventKey {
+    std::string device_id;
+    std::int64_t seq = 0;
+};
+
+// What a successful command produced: its events and the tickets they touched.
+struct Outcome {
+    std::vector<core::Event> events;
+    std::vector<std::string> ticket_ids;
+};
+
+// ---------------------------------------------------------------------------------------
+// 2. Store
+// ---------------------------------------------------------------------------------------
+class Store {
+public:
+    // Opens (and with options.create, creates) the store at `path`: refuses a file that is
+    // not SQLite, a foreign SQLite database and a newer schema; runs PRAGMA integrity_check;
+    // migrates older files. Every error names the file and says what to do.
+    static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path, const Clock& clock,
+                                               const OpenOptions& options = {});
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // --- set-up ---------------------------------------------------------------------------
+    // Writes the site, its catalogue (offices, services, priority classes) and registers this
+    // device with its ticket-number slot. Running it again updates the site and catalogue;
+    // a different device id on an initialised store is refused.
+    Status Initialise(const SiteSettings& site, const catalogue::Catalogue& catalogue,
+                      const core::Device& self);
+    bool initialised() const;
+    const SiteSettings& site() const;
+    const core::Device& self() const;
+    // The catalogue as stored: offices, services and priority classes (no documents/finder).
+    const catalogue::Catalogue& catalogue() const;
+
+    // --- commands -------------------------------------------------------------------------
+    // Decides `command` with core::Decide at the clock's time, then stores its events and
+    // their projection in one durable transaction. On any failure nothing is changed.
+    Result<Outcome> Execute(const core::Command& command, const std::string& staff_number = "");
+
+    // --- queries --------------------------------------------------------------------------
+    const core::State& state() const;  // the folded state (visits, tickets, recent calls)
+    std::vector<core::QueueEntry> Queue(std::string_view office_id = "") const;
+    int EstimateWaitMinutes(std::string_view ticket_id) const;
+    // "A-042" (today's, else the latest) or a ticket id -> ticket id.
+    Result<std::string> ResolveTicket(std::string_view reference) const;
+    std::string Today() const;  // the site's local service day, "2026-01-01"
+    // Every event in local arrival order after `after_pos` (0: from the start).
+    Result<std::vector<StoredEvent>> ListEvents(std::int64_t after_pos = 0, int limit = 1000) const;
+
+    // --- the sync seam ---------------------------------------------------------------------
+    // Stores events decided on other devices and folds them, all in one transaction.
+    // Idempotent on (device_id, seq): an event already stored is ignored. Returns how many
+    // were new. Malformed events fail the whole batch and store nothing.
+    Result<int> ApplyRemoteEvents(const std::vector<core::Event>& events);
+    // This device's own events with seq > after_seq, oldest first, at most `limit`.
+    Result<std::vector<core::Event>> ReadOutbox(std::int64_t after_seq, int limit) const;
+    // Records that the central service has this device's events up to `up_to_seq`.
+    Status MarkSent(std::int64_t up_to_seq);
+    Result<std::int64_t> PendingCount() const;  // own events not yet marked sent
+    std::int64_t SentUpTo() const;
+    // Re-folds every stored event into fresh visits/tickets/calls: the events named in
+    // `order` first in that order (e.g. the central service's order), then all others in
+    // local arrival order. One transaction; on failure the old projection stays.
+    Status RebuildProjection(std::span<const EventKey> order = {});
+
+    // --- staff sign-in -----------------------------------------------------------------------
+    // Adds a staff member; the PIN is hashed (argon2id) by the core before it reaches SQL.
+    Status AddStaff(const std::string& number, const std::string& name, const std::string& pin);
+    // Checks number + PIN. After core::kMaxFailedSignIns wrong PINs the number is locked for
+    // core::kSignInLockout. Wrong number and wrong PIN give the same answer.
+    Result<core::Staff> SignIn(const std::string& number, const std::string& pin);
+
+    // --- checks, for tests and operators ----------------------------------------------------
+    Status CheckIntegrity() const;  // PRAGMA integrity_check
+    const std::filesystem::path& path() const;
+
+    struct Impl;
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace anl::store
