@@ -40,7 +40,8 @@ std::optional<std::int64_t> QueryInt(std::string_view target, std::string_view k
             std::string_view value = pair.substr(eq + 1);
             std::int64_t out = 0;
             auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-            if (ec != std::errc() || ptr != value.data() + value.size()) return std::nullopt;
+            // Present but not a number: -1, which every field's range check refuses.
+            if (ec != std::errc() || ptr != value.data() + value.size()) return -1;
             return out;
         }
         if (amp == std::string_view::npos) break;

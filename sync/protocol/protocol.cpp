@@ -396,7 +396,7 @@ bool IsStaffOnlyEvent(std::string_view event_type) { return MatchesFamily(event_
 const std::vector<std::string_view>& PersonalPayloadKeys() {
     static const std::vector<std::string_view> keys = {
         "name", "given_name", "family_name", "birth_date", "phone", "email",
-        "address", "note", "notes", "comment", "staff_note", "personal"};
+        "address", "note", "notes", "comment", "staff_note", "personal", "staff"};
     return keys;
 }
 
@@ -414,7 +414,14 @@ std::optional<Event> RedactForRole(const Event& event, Role receiver) {
     if (!maybe_personal) return event;
     json payload = json::parse(event.payload, nullptr, false);
     if (!ANL_ALWAYS(payload.is_object())) return std::nullopt;  // validated on entry
-    for (auto key : PersonalPayloadKeys()) payload.erase(std::string(key));
+    // Blank, do not remove: the reducer on a kiosk still needs the event's shape (a transfer
+    // without its "note" key would be skipped there and the kiosk's queue would diverge).
+    for (auto key : PersonalPayloadKeys()) {
+        auto it = payload.find(std::string(key));
+        if (it == payload.end()) continue;
+        if (it->is_string()) *it = "";
+        else payload.erase(it);
+    }
     Event redacted = event;
     redacted.payload = payload.dump();
     return redacted;

@@ -130,8 +130,13 @@ TEST_CASE("roles limit what a device sends and what it receives", "[protocol]") 
     Event issued{"kiosk-1", 1, "ticket.issued", R"({"name":"Amina","number":"A-042"})", 0};
     auto for_board = RedactForRole(issued, Role::kBoard);
     REQUIRE(for_board);
-    CHECK(for_board->payload == R"({"number":"A-042"})");
+    CHECK(for_board->payload == R"({"name":"","number":"A-042"})");
     CHECK(RedactForRole(issued, Role::kDesk)->payload == issued.payload);
+
+    Event transfer{"desk-1", 2, "ticket.transferred", R"({"note":"Dari interpreter","staff":"1042","ticket_id":"t1"})", 0};
+    auto for_kiosk = RedactForRole(transfer, Role::kKiosk);
+    REQUIRE(for_kiosk);
+    CHECK(for_kiosk->payload == R"({"note":"","staff":"","ticket_id":"t1"})");
 }
 
 TEST_CASE("enrolment codes forgive case, dashes and look-alike letters", "[protocol]") {
