@@ -273,7 +273,8 @@ Applied ApplyEvent(State& state, const Event& event);
 //      2. then appointments due within QueueRules::appointment_window (or overdue), before
 //         walk-ins and appointments due later;
 //      3. then earlier arrival (the visit's arrival, kept across transfers);
-//      4. then ticket id, so that equal keys still sort the same on every device.
+//      4. then ticket id (device, then sequence number), so that equal keys still sort the
+//         same on every device.
 // ---------------------------------------------------------------------------------------
 bool ServedBefore(const State& state, const Ticket& a, const Ticket& b, const QueueRules& rules,
                   Micros now);

@@ -7,6 +7,18 @@
 namespace anl::core {
 namespace {
 
+// Ids are "<device>/<seq>": compare the device, then the sequence as a number, so that
+// kiosk-1/9 comes before kiosk-1/10 (the order they were issued in).
+bool IdBefore(const std::string& a, const std::string& b) {
+    auto sa = a.rfind('/'), sb = b.rfind('/');
+    if (sa == std::string::npos || sb == std::string::npos) return a < b;
+    int device = a.compare(0, sa, b, 0, sb);
+    if (device != 0) return device < 0;
+    std::string_view qa = std::string_view(a).substr(sa + 1), qb = std::string_view(b).substr(sb + 1);
+    if (qa.size() != qb.size()) return qa.size() < qb.size();
+    return qa < qb;
+}
+
 bool AppointmentDue(const Visit& v, const QueueRules& rules, Micros now) {
     return v.appointment_due_at != 0 && v.appointment_due_at - now <= rules.appointment_window;
 }
@@ -64,12 +76,12 @@ std::vector<int> EstimatesInOrder(const State& state, const catalogue::Catalogue
 bool ServedBefore(const State& state, const Ticket& a, const Ticket& b, const QueueRules& rules, Micros now) {
     const Visit* va = state.FindVisit(a.visit_id);
     const Visit* vb = state.FindVisit(b.visit_id);
-    if (!ANL_ALWAYS(va && vb)) return a.id < b.id;
+    if (!ANL_ALWAYS(va && vb)) return IdBefore(a.id, b.id);
     if (va->priority_rank != vb->priority_rank) return va->priority_rank > vb->priority_rank;
     bool due_a = AppointmentDue(*va, rules, now), due_b = AppointmentDue(*vb, rules, now);
     if (due_a != due_b) return due_a;
     if (va->arrival_at != vb->arrival_at) return va->arrival_at < vb->arrival_at;
-    return a.id < b.id;
+    return IdBefore(a.id, b.id);
 }
 
 int OpenCounters(const State& state, const QueueRules& rules, std::string_view office_id, Micros now) {

@@ -24,7 +24,8 @@ CREATE TABLE offices (
   name_key TEXT NOT NULL,
   summary_key TEXT NOT NULL,
   pictogram TEXT NOT NULL,
-  waiting_area_key TEXT NOT NULL
+  waiting_area_key TEXT NOT NULL,
+  waiting_area_id TEXT NOT NULL
 );
 CREATE TABLE services (
   id TEXT PRIMARY KEY,

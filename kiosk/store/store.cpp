@@ -225,8 +225,8 @@ Status Store::Impl::LoadAll() {
     }
     catalogue = {};
     {
-        auto s = d.Prepare("SELECT id, ticket_prefix, name_key, summary_key, pictogram, waiting_area_key "
-                           "FROM offices ORDER BY rowid");
+        auto s = d.Prepare("SELECT id, ticket_prefix, name_key, summary_key, pictogram, waiting_area_key, "
+                           "waiting_area_id FROM offices ORDER BY rowid");
         if (!s.ok()) return s.error();
         for (;;) {
             auto row = d.Next(*s);
@@ -234,7 +234,7 @@ Status Store::Impl::LoadAll() {
             if (!*row) break;
             std::string prefix = s->Text(1);
             catalogue.offices.push_back({s->Text(0), prefix.empty() ? 'A' : prefix[0], s->Text(2), s->Text(3),
-                                         s->Text(4), s->Text(5)});
+                                         s->Text(4), s->Text(5), s->Text(6)});
         }
     }
     {
@@ -479,9 +479,10 @@ Status Store::Impl::WriteCatalogue(const catalogue::Catalogue& c) {
     }
     for (const auto& o : c.offices) {
         auto s = db->Prepare("INSERT INTO offices (id, ticket_prefix, name_key, summary_key, pictogram, "
-                             "waiting_area_key) VALUES (?,?,?,?,?,?)");
+                             "waiting_area_key, waiting_area_id) VALUES (?,?,?,?,?,?,?)");
         if (!s.ok()) return s.error();
-        s->BindAll(o.id, std::string(1, o.ticket_prefix), o.name_key, o.summary_key, o.pictogram, o.waiting_area_key);
+        s->BindAll(o.id, std::string(1, o.ticket_prefix), o.name_key, o.summary_key, o.pictogram, o.waiting_area_key,
+                   o.waiting_area_id);
         if (auto ok = db->Write(*s); !ok) return ok;
     }
     for (const auto& v : c.services) {

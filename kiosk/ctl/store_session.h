@@ -1,0 +1,92 @@
+// Private to anlaufstelle-ctl: opens the --db store for a command, with the system clock.
+// Commands call the same store/core functions the terminal's screens call.
+#pragma once
+
+#include <iostream>
+#include <memory>
+
+#include "kiosk/ctl/ctl.h"
+#include "kiosk/store/store.h"
+
+namespace anl::ctl {
+
+struct StoreSession {
+    SystemClock clock;
+    std::unique_ptr<store::Store> store;
+};
+
+// Opens the store; on failure reports the error (Fail) and returns nullptr. `create`: make a
+// new file when there is none (only init does); `need_site`: refuse a store without init.
+inline std::unique_ptr<StoreSession> OpenStore(Context& ctx, bool create = false, bool need_site = true) {
+    auto session = std::make_unique<StoreSession>();
+    store::OpenOptions options;
+    options.create = create;
+    auto opened = store::Store::Open(ctx.db_path, session->clock, options);
+    if (!opened.ok()) {
+        Fail(ctx, opened.error());
+        return nullptr;
+    }
+    session->store = std::move(opened).value();
+    if (need_site && !session->store->initialised()) {
+        Fail(ctx, MakeError(ErrorCode::kRejected, ctx.db_path + " is not set up yet; run `anlaufstelle-ctl --db " +
+                                                      ctx.db_path + " init` first."));
+        return nullptr;
+    }
+    return session;
+}
+
+// One queue line as JSON (ticket issue, queue list and desk commands print the same shape).
+inline nlohmann::json QueueEntryJson(const core::QueueEntry& e) {
+    return {{"number", e.display},
+            {"ticket_id", e.ticket_id},
+            {"office", e.office_id},
+            {"service", e.service_id},
+            {"state", std::string(core::TicketStateName(e.state))},
+            {"position", e.position},
+            {"estimated_wait_minutes", e.estimated_wait_minutes},
+            {"lang", e.lang},
+            {"interpreter", e.interpreter},
+            {"priority", e.priority_class},
+            {"arrival_at_us", e.arrival_at},
+            {"counter", e.counter},
+            {"note", e.note}};
+}
+
+// The current queue line of a ticket, also when it is no longer open (done, no-show ...).
+inline nlohmann::json TicketJson(const store::Store& s, const std::string& ticket_id) {
+    for (const auto& e : s.Queue())
+        if (e.ticket_id == ticket_id) return QueueEntryJson(e);
+    const core::Ticket* t = s.state().FindTicket(ticket_id);
+    if (!ANL_ALWAYS(t != nullptr)) return nlohmann::json::object();
+    const core::Visit* v = s.state().FindVisit(t->visit_id);
+    return {{"number", v ? v->display : t->id},
+            {"ticket_id", t->id},
+            {"office", t->office_id},
+            {"service", t->service_id},
+            {"state", std::string(core::TicketStateName(t->state))},
+            {"position", 0},
+            {"estimated_wait_minutes", 0},
+            {"lang", v ? v->lang : ""},
+            {"interpreter", v ? v->interpreter : false},
+            {"priority", v ? v->priority_class : ""},
+            {"arrival_at_us", v ? v->arrival_at : 0},
+            {"counter", t->counter},
+            {"note", t->note},
+            {"outcome", t->outcome}};
+}
+
+// "A-001  abh  abh.permit-extension  waiting  #1  ~0 min  de"
+inline void PrintTicketLine(const nlohmann::json& t) {
+    std::cout << t["number"].get<std::string>() << "  " << t["office"].get<std::string>() << "  "
+              << t["service"].get<std::string>() << "  " << t["state"].get<std::string>();
+    if (t["position"].get<int>() > 0)
+        std::cout << "  #" << t["position"].get<int>() << "  ~" << t["estimated_wait_minutes"].get<int>() << " min";
+    if (t["counter"].get<int>() > 0) std::cout << "  counter " << t["counter"].get<int>();
+    std::cout << "  " << t["lang"].get<std::string>();
+    if (t["interpreter"].get<bool>()) std::cout << "  interpreter";
+    if (!t["priority"].get<std::string>().empty()) std::cout << "  priority:" << t["priority"].get<std::string>();
+    if (!t["note"].get<std::string>().empty()) std::cout << "  note: " << t["note"].get<std::string>();
+    std::cout << "\n";
+}
+
+}  // namespace anl::ctl
