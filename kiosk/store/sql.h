@@ -74,6 +74,11 @@ public:
     // One integer from a one-row query ("PRAGMA user_version").
     Result<std::int64_t> QueryInt(const std::string& sql);
     int changes() const { return sqlite3_changes(db_); }
+    // Replaces the fault plan and restarts the write count from zero.
+    void SetFaults(const FaultPlan& faults) {
+        faults_ = faults;
+        writes_ = 0;
+    }
 
 private:
     Status CountWrite();

@@ -118,6 +118,10 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& path, const Clock& cl
         sqlite3_close(raw);
         return sql::ErrorFor(ext, path);
     }
+    if (sqlite3_db_readonly(raw, "main") == 1) {  // SQLite falls back to read-only silently
+        sqlite3_close(raw);
+        return sql::ErrorFor(SQLITE_READONLY, path);
+    }
     auto impl = std::make_unique<Impl>(clock, options);
     impl->db = std::make_unique<sql::Connection>(raw, path, options.faults);
     sql::Connection& db = *impl->db;
@@ -814,6 +818,13 @@ Result<core::Staff> Store::SignIn(const std::string& number, const std::string& 
 }
 
 // --- checks --------------------------------------------------------------------------------
+
+Status Store::SetFaultPlan(const FaultPlan& faults) {
+    impl_->db->SetFaults(faults);
+    if (faults.max_page_count > 0)
+        return impl_->db->Exec("PRAGMA max_page_count=" + std::to_string(faults.max_page_count));
+    return {};
+}
 
 Status Store::CheckIntegrity() const {
     auto& d = *impl_->db;

@@ -143,6 +143,8 @@ public:
 
     // --- checks, for tests and operators ----------------------------------------------------
     Status CheckIntegrity() const;  // PRAGMA integrity_check
+    // Tests only: a new fault plan, counting writes from now (max_page_count applies too).
+    Status SetFaultPlan(const FaultPlan& faults);
     const std::filesystem::path& path() const;
 
     struct Impl;

@@ -1,0 +1,80 @@
+// Helpers for the store tests: a fresh directory per test and an initialised store.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "../core/fixtures.h"
+#include "kiosk/store/store.h"
+
+namespace anl::test {
+
+// A fresh directory under the system temp dir, removed when the test ends.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "anl-store-XXXXXX").string();
+        char* made = mkdtemp(pattern.data());
+        ANL_ASSERT(made && "a test needs a temporary directory");
+        path_ = made;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::permissions(path_, std::filesystem::perms::owner_all, ec);
+        std::filesystem::remove_all(path_, ec);
+    }
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline std::unique_ptr<store::Store> OpenStore(const std::filesystem::path& file, const Clock& clock,
+                                               const store::OpenOptions& options = {}) {
+    auto opened = store::Store::Open(file, clock, options);
+    INFO((opened.ok() ? std::string() : opened.error().message));
+    REQUIRE(opened.ok());
+    return std::move(opened).value();
+}
+
+inline std::unique_ptr<store::Store> InitStore(const std::filesystem::path& file, const Clock& clock,
+                                               const std::string& device = "kiosk-1", int slot = 0) {
+    auto s = OpenStore(file, clock);
+    store::SiteSettings site;
+    auto ok = s->Initialise(site, SmallCatalogue(), core::Device{device, "site-1", slot, "kiosk"});
+    INFO((ok.ok() ? std::string() : ok.error().message));
+    REQUIRE(ok.ok());
+    return s;
+}
+
+inline std::string Issue(store::Store& s, const std::string& service = "abh.permit-extension") {
+    auto r = s.Execute(core::IssueTicket{service, "de", "", false, 0});
+    INFO((r.ok() ? std::string() : r.error().message));
+    REQUIRE(r.ok());
+    return r->ticket_ids.front();
+}
+
+// Every ticket has exactly one event that created it (issued or transferred) and every
+// creating event has its ticket.
+inline void CheckTicketsMatchEvents(const store::Store& s) {
+    auto events = s.ListEvents(0, 1'000'000);
+    REQUIRE(events.ok());
+    std::map<std::string, int> created;
+    for (const auto& e : *events) {
+        if (!e.applied) continue;
+        if (e.event.type == "ticket.issued") ++created[e.event.payload["ticket_id"].get<std::string>()];
+        if (e.event.type == "ticket.transferred") ++created[e.event.payload["new_ticket_id"].get<std::string>()];
+    }
+    for (const auto& [id, n] : created) {
+        INFO(id);
+        CHECK(n == 1);
+        CHECK(s.state().FindTicket(id) != nullptr);
+    }
+    CHECK(created.size() == s.state().tickets.size());
+}
+
+}  // namespace anl::test
