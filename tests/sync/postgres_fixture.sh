@@ -2,6 +2,8 @@
 # ctest fixture: a throw-away PostgreSQL 15 cluster for the central store's test suite.
 #   postgres_fixture.sh setup DIR    initdb + pg_ctl start on a free 127.0.0.1 port; writes
 #                                    DIR/conninfo ("postgresql://..." or "unavailable: why")
+#   postgres_fixture.sh setup DIR durable   the same with fsync on (benchmarks); tests run
+#                                    with fsync=off, which only speeds them up
 #   postgres_fixture.sh cleanup DIR  stops the cluster and removes DIR
 # Runs the server as the postgres user (initdb refuses root); needs root for that (CI is).
 set -uo pipefail
@@ -29,8 +31,10 @@ case "$action" in
            || echo $(( 20000 + RANDOM % 20000 )))
     runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync >"$dir/initdb.log" 2>&1 \
       || unavailable "initdb failed (see $dir/initdb.log)"
+    fsync="-c fsync=off"
+    [ "${3:-}" = "durable" ] && fsync=""
     runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fsync" start >/dev/null \
       || unavailable "the server did not start (see $dir/server.log)"
     echo "postgresql://postgres@127.0.0.1:$port/postgres" > "$dir/conninfo"
     ;;
