@@ -47,9 +47,13 @@ public:
     virtual Result<DeviceRecord> AddDevice(const std::string& site, Role role, const std::string& name,
                                            const std::string& code_hash, Micros expires_us) = 0;
     // Exchanges a pending registration's code (by hash) for a device token (by hash), binding
-    // the terminal's device id. One time: the code is forgotten afterwards.
+    // the terminal's device id and ticket-number slot. One time: the code is forgotten
+    // afterwards. Refused without using the code up: a terminal set up for another site than
+    // the code's, or a slot another active ticket-issuing device of the site holds (ticket
+    // numbers are unique per site and day only while slots are).
     virtual Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device,
-                                        const std::string& token_hash, Micros now) = 0;
+                                        const std::string& site, int slot, const std::string& token_hash,
+                                        Micros now) = 0;
     // The active device holding this token, or nullopt.
     virtual Result<std::optional<DeviceRecord>> DeviceByToken(const std::string& token_hash) = 0;
     virtual Result<std::vector<DeviceRecord>> ListDevices() = 0;
@@ -67,6 +71,18 @@ public:
     // Number of stored events (all sites), for metrics and tests.
     virtual Result<std::int64_t> CountEvents() = 0;
 };
+
+// The sentences both stores give when an enrolment is refused by rule.
+inline Error SiteMismatch(const std::string& code_site, const std::string& terminal_site) {
+    return MakeError(ErrorCode::kRejected, "This enrolment code is for site \"" + code_site +
+                                               "\" but the terminal is set up for site \"" + terminal_site +
+                                               "\"; use a code for its site or initialise it again.");
+}
+inline Error SlotTaken(int slot, const std::string& site, const std::string& holder) {
+    return MakeError(ErrorCode::kRejected, "Ticket-number slot " + std::to_string(slot) + " at site \"" + site +
+                                               "\" belongs to device \"" + holder +
+                                               "\"; initialise this terminal with another --slot.");
+}
 
 // Opens (creating and migrating) an embedded SQLite store at `path`.
 Result<std::unique_ptr<CentralStore>> OpenSqliteStore(const std::string& path);

@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS anl_devices(
   code_hash    TEXT UNIQUE,
   code_expires_us BIGINT NOT NULL DEFAULT 0,
   token_hash   TEXT UNIQUE,
+  slot         INTEGER NOT NULL DEFAULT -1,
   acked_seq    BIGINT NOT NULL DEFAULT 0,
   last_seen_us BIGINT NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS anl_events(
@@ -104,11 +105,11 @@ public:
         return ReadDevice(r->get(), 0);
     }
 
-    Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device,
-                                const std::string& token_hash, Micros now) override {
+    Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device, const std::string& site,
+                                int slot, const std::string& token_hash, Micros now) override {
         auto begin = Exec("BEGIN", {});
         if (!begin.ok()) return begin.error();
-        auto result = EnrollInTransaction(code_hash, device, token_hash, now);
+        auto result = EnrollInTransaction(code_hash, device, site, slot, token_hash, now);
         auto end = Exec(result.ok() ? "COMMIT" : "ROLLBACK", {});
         if (!end.ok()) return end.error();
         return result;
@@ -223,8 +224,9 @@ private:
     }
 
     Result<DeviceRecord> EnrollInTransaction(const std::string& code_hash, const std::string& device,
-                                             const std::string& token_hash, Micros now) {
-        auto find = Exec("SELECT registration, code_expires_us FROM anl_devices "
+                                             const std::string& site, int slot, const std::string& token_hash,
+                                             Micros now) {
+        auto find = Exec("SELECT registration, code_expires_us, site, role FROM anl_devices "
                          "WHERE code_hash=$1 AND state='pending' FOR UPDATE",
                          {code_hash});
         if (!find.ok()) return find.error();
@@ -233,6 +235,22 @@ private:
                              "This enrolment code is unknown, already used or expired; ask an administrator for a new one.");
         }
         std::string registration = PQgetvalue(find->get(), 0, 0);
+        std::string code_site = PQgetvalue(find->get(), 0, 2);
+        Role role = ParseRole(PQgetvalue(find->get(), 0, 3)).value_or(Role::kBoard);
+        if (code_site != site) return SiteMismatch(code_site, site);
+        if (RoleMaySend(role, "ticket.issued")) {
+            // Serialise enrolments of one site, so two cannot take the same slot at once.
+            auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {site});
+            if (!lock.ok()) return lock.error();
+            auto slots = Exec("SELECT device_id, role FROM anl_devices WHERE site=$1 AND slot=$2::int AND state='active'",
+                              {site, std::to_string(slot)});
+            if (!slots.ok()) return slots.error();
+            for (int i = 0; i < PQntuples(slots->get()); ++i) {
+                auto other = ParseRole(PQgetvalue(slots->get(), i, 1));
+                if (other && RoleMaySend(*other, "ticket.issued"))
+                    return SlotTaken(slot, site, PQgetvalue(slots->get(), i, 0));
+            }
+        }
         auto taken = Exec("SELECT 1 FROM anl_devices WHERE device_id=$1", {device});
         if (!taken.ok()) return taken.error();
         if (PQntuples(taken->get()) > 0) {
@@ -240,9 +258,10 @@ private:
                                                        "\" is already enrolled; initialise this terminal with a new device id.");
         }
         auto bind = Exec(std::string("UPDATE anl_devices SET device_id=$2, token_hash=$3, code_hash=NULL, "
-                                     "state='active', last_seen_us=$4::bigint WHERE registration=$1::bigint RETURNING ") +
+                                     "state='active', last_seen_us=$4::bigint, slot=$5::int WHERE registration=$1::bigint "
+                                     "RETURNING ") +
                              kDeviceColumns,
-                         {registration, device, token_hash, std::to_string(now)});
+                         {registration, device, token_hash, std::to_string(now), std::to_string(slot)});
         if (!bind.ok()) return bind.error();
         return ReadDevice(bind->get(), 0);
     }

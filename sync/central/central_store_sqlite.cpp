@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS devices(
   code_hash    TEXT UNIQUE,
   code_expires_us INTEGER NOT NULL DEFAULT 0,
   token_hash   TEXT UNIQUE,
+  slot         INTEGER NOT NULL DEFAULT -1,
   acked_seq    INTEGER NOT NULL DEFAULT 0,
   last_seen_us INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS events(
@@ -128,11 +129,11 @@ public:
         return d;
     }
 
-    Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device,
-                                const std::string& token_hash, Micros now) override {
+    Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device, const std::string& site,
+                                int slot, const std::string& token_hash, Micros now) override {
         auto tx = Exec("BEGIN IMMEDIATE");
         if (!tx.ok()) return tx.error();
-        auto result = EnrollInTransaction(code_hash, device, token_hash, now);
+        auto result = EnrollInTransaction(code_hash, device, site, slot, token_hash, now);
         auto end = Exec(result.ok() ? "COMMIT" : "ROLLBACK");
         if (!end.ok()) return end.error();
         return result;
@@ -285,9 +286,10 @@ private:
     }
 
     Result<DeviceRecord> EnrollInTransaction(const std::string& code_hash, const std::string& device,
-                                             const std::string& token_hash, Micros now) {
+                                             const std::string& site, int slot, const std::string& token_hash,
+                                             Micros now) {
         Statement find;
-        if (!find.Prepare(db_, "SELECT registration, code_expires_us FROM devices "
+        if (!find.Prepare(db_, "SELECT registration, code_expires_us, site, role FROM devices "
                                "WHERE code_hash=?1 AND state='pending'"))
             return Fail(ErrorCode::kStorage, "cannot enrol");
         find.Bind(1, code_hash);
@@ -296,6 +298,20 @@ private:
                              "This enrolment code is unknown, already used or expired; ask an administrator for a new one.");
         }
         std::int64_t registration = find.Int(0);
+        std::string code_site = find.Text(2);
+        Role role = ParseRole(find.Text(3)).value_or(Role::kBoard);
+        if (code_site != site) return SiteMismatch(code_site, site);
+        if (RoleMaySend(role, "ticket.issued")) {
+            Statement slots;
+            if (!slots.Prepare(db_, "SELECT device_id, role FROM devices WHERE site=?1 AND slot=?2 AND state='active'"))
+                return Fail(ErrorCode::kStorage, "cannot enrol");
+            slots.Bind(1, site);
+            slots.Bind(2, static_cast<std::int64_t>(slot));
+            while (slots.Step() == SQLITE_ROW) {
+                auto other = ParseRole(slots.Text(1));
+                if (other && RoleMaySend(*other, "ticket.issued")) return SlotTaken(slot, site, slots.Text(0));
+            }
+        }
         Statement taken;
         if (!taken.Prepare(db_, "SELECT 1 FROM devices WHERE device_id=?1")) return Fail(ErrorCode::kStorage, "cannot enrol");
         taken.Bind(1, device);
@@ -305,13 +321,14 @@ private:
         }
         Statement bind;
         if (!bind.Prepare(db_, "UPDATE devices SET device_id=?2, token_hash=?3, code_hash=NULL, state='active', "
-                               "last_seen_us=?4 WHERE registration=?1 RETURNING registration, device_id, site, role, "
+                               "last_seen_us=?4, slot=?5 WHERE registration=?1 RETURNING registration, device_id, site, role, "
                                "name, state, acked_seq, last_seen_us"))
             return Fail(ErrorCode::kStorage, "cannot enrol");
         bind.Bind(1, registration);
         bind.Bind(2, device);
         bind.Bind(3, token_hash);
         bind.Bind(4, now);
+        bind.Bind(5, static_cast<std::int64_t>(slot));
         if (bind.Step() != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot enrol");
         DeviceRecord d = ReadDevice(bind);
         bind.Step();

@@ -265,7 +265,8 @@ Outcome Service::Enroll(const Request& request) {
     auto code = NormaliseEnrolCode(enroll->code);
     if (!code) return Answer(Refuse(400, "invalid", "An enrolment code has 12 letters and digits, like ABCD-EFGH-JKMN."));
     std::string token = NewDeviceToken();
-    auto device = store_.Enroll(HashSecret(*code), enroll->device, HashSecret(token), clock_.NowUtcMicros());
+    auto device = store_.Enroll(HashSecret(*code), enroll->device, enroll->site, enroll->slot, HashSecret(token),
+                                clock_.NowUtcMicros());
     if (!device.ok()) return Answer(RefuseError(device.error()));
     ++counters_.enrolments;
     Enrolled ok{device->device, device->site, device->role, token};

@@ -335,6 +335,8 @@ Result<Credentials> EnrollTerminal(const std::filesystem::path& store_path, cons
     Enroll enroll;
     enroll.code = code;
     enroll.device = store.value()->self().id;
+    enroll.site = store.value()->site().site_id;
+    enroll.slot = store.value()->self().slot;
     auto ok = ExpectAnswer<Enrolled>(transport.Send({"POST", std::string(kPathEnroll), "", Encode(enroll), kRequestTimeoutMs}));
     if (!ok.ok()) return ok.error();
     Credentials c{central_url, ok->device, ok->site, ok->role, ok->token};

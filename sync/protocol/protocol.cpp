@@ -296,6 +296,8 @@ Result<Message> DecodeObject(const json& j) {
         ANL_TRY_ASSIGN(m.device, f.Id("device"));
         ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
         ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.slot, f.Int("slot", 0, kMaxSlot));
         out = std::move(m);
     } else if (type == "enrolled") {
         Enrolled m;
@@ -510,7 +512,9 @@ std::string Encode(const Message& message) {
                             {"code", m.code},
                             {"device", m.device},
                             {"protocol", m.protocol},
-                            {"schema", m.schema}}
+                            {"schema", m.schema},
+                            {"site", m.site},
+                            {"slot", m.slot}}
                     .dump();
             } else if constexpr (std::is_same_v<T, Enrolled>) {
                 return json{{"type", type},

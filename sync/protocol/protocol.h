@@ -186,7 +186,10 @@ struct Enroll {
     std::string device;  // the terminal's own device id, used in all its events
     int protocol = kProtocolVersion;
     int schema = kSchemaVersion;
+    std::string site;    // the site the terminal was initialised for: must be the code's site
+    int slot = 0;        // its ticket-number slot: unique among a site's ticket-issuing devices
 };
+constexpr int kMaxSlot = 999;
 struct Enrolled {
     std::string device;
     std::string site;

@@ -75,7 +75,8 @@ void BenchIngest(const std::string& label, const std::string& spec, int total) {
     {
         std::string device = "kiosk-s" + suffix;
         auto added = store.AddDevice("bench" + suffix, Role::kKiosk, "", central::HashSecret("c" + device), INT64_MAX / 2);
-        auto record = store.Enroll(central::HashSecret("c" + device), device, central::HashSecret("t" + device), 1);
+        auto record = store.Enroll(central::HashSecret("c" + device), device, "bench" + suffix, 0,
+                                   central::HashSecret("t" + device), 1);
         if (!added.ok() || !record.ok()) {
             std::cout << label << ": cannot enrol\n";
             return;
@@ -106,7 +107,7 @@ void BenchIngest(const std::string& label, const std::string& spec, int total) {
                                      Encode(DeviceAdd{"bench" + suffix, Role::kKiosk, ""})});
         auto code = DecodeAs<DeviceAdded>(added.response.body);
         std::string device = "kiosk-p" + suffix;
-        auto enrolled = service.Handle({"POST", "/v1/enroll", "", Encode(Enroll{code->enrol_code, device, 1, 1})});
+        auto enrolled = service.Handle({"POST", "/v1/enroll", "", Encode(Enroll{code->enrol_code, device, 1, 1, "bench" + suffix, 1})});
         auto token = DecodeAs<Enrolled>(enrolled.response.body);
         if (!token.ok()) {
             std::cout << label << ": cannot enrol through the service\n";
@@ -240,7 +241,7 @@ void BenchFanOut(int devices, int pushes) {
     auto enrol = [&](Role role, const std::string& device) -> std::string {
         auto added = AdminAddDevice(*admin, kAdmin, DeviceAdd{"site-b", role, ""});
         if (!added.ok()) return "";
-        auto ok = ExpectAnswer<Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{added->enrol_code, device, 1, 1}), 5000}));
+        auto ok = ExpectAnswer<Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{added->enrol_code, device, 1, 1, "site-b", 0}), 5000}));
         return ok.ok() ? ok->token : "";
     };
     std::string desk_token = enrol(Role::kDesk, "desk-1");

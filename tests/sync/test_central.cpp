@@ -51,11 +51,12 @@ Event E(const std::string& device, std::int64_t seq, const std::string& type = "
 
 DeviceRecord EnrolledDevice(CentralStore& store, const std::string& site, Role role, const std::string& device,
                       std::string* token_hash = nullptr) {
+    static int next_slot = 0;  // distinct slots: ticket-issuing devices of a site need them
     std::string code = device + "-code";
     auto added = store.AddDevice(site, role, "", HashSecret(code), 1'000'000'000'000'000);
     REQUIRE(added.ok());
     std::string hash = HashSecret(device + "-token");
-    auto enrolled = store.Enroll(HashSecret(code), device, hash, 5);
+    auto enrolled = store.Enroll(HashSecret(code), device, site, ++next_slot, hash, 5);
     REQUIRE(enrolled.ok());
     if (token_hash) *token_hash = hash;
     return enrolled.value();
@@ -119,22 +120,30 @@ TEST_CASE("central store: enrolment codes work once, revocation works at once", 
     std::string site = t.Name("site");
     auto added = t.store->AddDevice(site, Role::kDesk, "Schalter 3", HashSecret("CODE1"), 1'000);
     REQUIRE(added.ok());
-    CHECK(!t.store->Enroll(HashSecret("CODE1"), t.Name("desk"), HashSecret("tok"), 2'000).ok());  // expired
+    CHECK(!t.store->Enroll(HashSecret("CODE1"), t.Name("desk"), site, 1, HashSecret("tok"), 2'000).ok());  // expired
 
     auto fresh = t.store->AddDevice(site, Role::kDesk, "", HashSecret("CODE2" + t.suffix), 1'000'000);
     REQUIRE(fresh.ok());
-    auto enrolled = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk"), HashSecret("tok" + t.suffix), 5);
+    auto wrong_site = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk"), t.Name("other-site"), 1,
+                                      HashSecret("tok" + t.suffix), 5);
+    REQUIRE(!wrong_site.ok());
+    CHECK(wrong_site.error().message.find("is for site") != std::string::npos);  // and the code still works:
+    auto enrolled = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk"), site, 1, HashSecret("tok" + t.suffix), 5);
     REQUIRE(enrolled.ok());
     CHECK(enrolled->state == DeviceState::kActive);
-    auto twice = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk2"), HashSecret("tok2" + t.suffix), 6);
+    auto twice = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk2"), site, 2, HashSecret("tok2" + t.suffix), 6);
     REQUIRE(!twice.ok());
     CHECK(twice.error().code == ErrorCode::kUnauthorized);
 
     auto other = t.store->AddDevice(site, Role::kDesk, "", HashSecret("CODE3" + t.suffix), 1'000'000);
     REQUIRE(other.ok());
-    auto taken = t.store->Enroll(HashSecret("CODE3" + t.suffix), t.Name("desk"), HashSecret("tok3" + t.suffix), 6);
+    auto taken = t.store->Enroll(HashSecret("CODE3" + t.suffix), t.Name("desk"), site, 2, HashSecret("tok3" + t.suffix), 6);
     REQUIRE(!taken.ok());
     CHECK(taken.error().code == ErrorCode::kRejected);
+    CHECK(taken.error().message.find("already enrolled") != std::string::npos);
+    auto same_slot = t.store->Enroll(HashSecret("CODE3" + t.suffix), t.Name("desk3"), site, 1, HashSecret("tok3" + t.suffix), 6);
+    REQUIRE(!same_slot.ok());
+    CHECK(same_slot.error().message.find("slot 1") != std::string::npos);
 
     auto found = t.store->DeviceByToken(HashSecret("tok" + t.suffix));
     REQUIRE(found.ok());
@@ -172,6 +181,7 @@ struct Central {
     FakeClock clock;
     Service service{*t.store, clock, test::kAdminToken};
     test::LocalTransport transport{service};
+    int slots = 0;
 
     // Enrols a device through the endpoints and returns its token.
     std::string Enrol(const std::string& site, Role role, const std::string& device) {
@@ -179,6 +189,8 @@ struct Central {
         Enroll enroll;
         enroll.code = code;
         enroll.device = device;
+        enroll.site = site;
+        enroll.slot = ++slots;
         auto ok = ExpectAnswer<sync::Enrolled>(transport.Send({"POST", "/v1/enroll", "", Encode(enroll)}));
         REQUIRE(ok.ok());
         return ok->token;
@@ -224,7 +236,7 @@ TEST_CASE("service: hostile requests get clear 4xx answers and change nothing", 
     expect(c.Post("/v1/push", kiosk_token, PushBody({E(kiosk, 1, "ticket.called")})), 403, "role");
     expect(c.Post("/v1/push", other_site_token, PushBody({E(desk, 1, "ticket.called")})), 403, "device");
     expect(c.Post("/v1/admin/devices", desk_token, Encode(DeviceAdd{site, Role::kAdmin, ""})), 401, "auth");
-    expect(c.Post("/v1/enroll", "", Encode(Enroll{"AAAA-BBBB-CCCC", c.t.Name("x"), 1, 1})), 401, "auth");
+    expect(c.Post("/v1/enroll", "", Encode(Enroll{"AAAA-BBBB-CCCC", c.t.Name("x"), 1, 1, site, 9})), 401, "auth");
     expect(c.Post("/v1/hello", kiosk_token, Encode(Hello{kProtocolVersion + 1, kSchemaVersion, "future"})), 409,
            "version");
     expect(c.Post("/v1/nowhere", kiosk_token, "{}"), 404, "not_found");
@@ -296,9 +308,10 @@ TEST_CASE("server: long-polls wake on a push, limits hold, metrics count the wai
     std::thread loop([&io] { io.run(); });
 
     auto admin = MakeCurlTransport(url);
+    int slot = 0;
     auto enrol = [&](Role role, const std::string& device) {
         std::string code = test::AddDevice(*admin, test::kAdminToken, t.Name("site"), role);
-        auto ok = ExpectAnswer<sync::Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{code, device, 1, 1})}));
+        auto ok = ExpectAnswer<sync::Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{code, device, 1, 1, t.Name("site"), ++slot})}));
         REQUIRE(ok.ok());
         return ok->token;
     };

@@ -48,6 +48,12 @@ TEST_CASE("every message survives encode and decode unchanged", "[protocol]") {
     CHECK(l->devices.at(0).name == "Eingang");
     CHECK(l->devices.at(0).state == DeviceState::kActive);
 
+    auto enroll = DecodeAs<Enroll>(Encode(Enroll{"ABCD-EFGH-JKMN", "kiosk-2", 1, 1, "site-a", 3}));
+    REQUIRE(enroll.ok());
+    CHECK(enroll->site == "site-a");
+    CHECK(enroll->slot == 3);
+    CHECK(!DecodeAs<Enroll>(Encode(Enroll{"ABCD-EFGH-JKMN", "kiosk-2", 1, 1, "site-a", kMaxSlot + 1})).ok());
+
     auto info = DecodeAs<DeviceInfo>(Encode(Message{list.devices[0]}));
     REQUIRE(info.ok());
     CHECK(info->registration == 3);
