@@ -252,10 +252,11 @@ SyncStatus SyncClient::status() const {
     return status_;
 }
 
-void SyncClient::Nudge() {
+void SyncClient::Nudge(std::int64_t new_events) {
     {
         std::lock_guard lock(mutex_);
         nudged_ = true;
+        status_.waiting_to_send += new_events;
     }
     transport_->Interrupt();
     wake_.notify_all();

@@ -192,8 +192,10 @@ public:
     SyncClient& operator=(const SyncClient&) = delete;
 
     SyncStatus status() const;
-    // New local events were written: push them now instead of after the current long-poll.
-    void Nudge();
+    // `new_events` local events were written: push them now instead of after the current
+    // long-poll. The snapshot counts them as waiting at once; the worker corrects the count
+    // from the store after its next round.
+    void Nudge(std::int64_t new_events = 1);
 
 private:
     SyncClient() = default;

@@ -163,7 +163,14 @@ TEST_CASE("sync worker: pushes on a nudge, long-polls, survives the central stop
     central.Stop();
     issue();
     worker.Nudge();
-    REQUIRE(WaitFor([&] { return !worker.status().online; }, 5s));
+    CHECK(worker.status().waiting_to_send >= 1);  // counted at once, before any round
+    // Regression: the snapshot once kept the count of the round before the local change.
+    REQUIRE(WaitFor(
+        [&] {
+            SyncStatus s = worker.status();
+            return !s.online && s.waiting_to_send == 1;
+        },
+        5s));
     auto before = std::chrono::steady_clock::now();
     SyncStatus offline = worker.status();
     CHECK(std::chrono::steady_clock::now() - before < 50ms);
