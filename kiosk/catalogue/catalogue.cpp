@@ -4,17 +4,15 @@
 //
 // Two passes: (1) each file is read strictly (known fields only, right types, sane values),
 // remembering where every id and reference was written; (2) the whole is checked (unique
-// ids, references resolve, ticket prefixes, the finder is a tree of paths ending at services).
+// ids, references resolve, ticket prefixes, the finder has no loops and every path ends at a
+// service).
 #include "kiosk/catalogue/catalogue.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
-#include <sstream>
 #include <system_error>
 #include <tuple>
-#include <unistd.h>
 
 #include <toml++/toml.h>
 
@@ -192,13 +190,15 @@ public:
         return items;
     }
 
-    // An array of tables under `field` (e.g. the answers of a finder question).
-    const toml::array* TableArray(std::string_view field, bool required, const char* meaning) {
-        const toml::node* node = Find(field, required, meaning);
+    // An array of tables under `field` (e.g. the answers of a finder question), written in
+    // TOML as `[[written_as]]`.
+    const toml::array* TableArray(std::string_view field, const char* written_as) {
+        std::string meaning = std::string("[[") + written_as + "]] tables";
+        const toml::node* node = Find(field, true, meaning.c_str());
         if (!node) return nullptr;
         const auto* array = node->as_array();
-        if (!array || !array->is_array_of_tables()) {
-            WrongType(field, *node, std::string("a list of [[") + kind_ + "." + std::string(field) + "]] tables");
+        if (!array || (!array->empty() && !array->is_array_of_tables())) {
+            WrongType(field, *node, "a list of " + meaning);
             return nullptr;
         }
         return array;
@@ -435,7 +435,7 @@ private:
         } else if (!where_.finder_start) {
             where_.finder_start = r.TableWhere();
         }
-        if (const toml::array* questions = r.TableArray("question", true, "[[finder.question]] tables")) {
+        if (const toml::array* questions = r.TableArray("question", "finder.question")) {
             for (const toml::node& element : *questions) ReadQuestion(file, *element.as_table());
         }
         r.RejectUnknown();
@@ -447,8 +447,7 @@ private:
         QuestionWhere w{r.TableWhere(), r.FieldWhere("id"), {}};
         question.id = r.Id("the question's id, e.g. \"topic\"").value_or("");
         question.question_key = r.Key("question_key", "finder." + question.id + ".question");
-        if (const toml::array* answers =
-                r.TableArray("answer", true, "its answers as [[finder.question.answer]] tables")) {
+        if (const toml::array* answers = r.TableArray("answer", "finder.question.answer")) {
             for (const toml::node& element : *answers) {
                 FieldReader a(*element.as_table(), file, "answer", problems_);
                 FinderAnswer answer;
@@ -460,8 +459,11 @@ private:
                 auto next = a.Text("next", false, "the id of the next question");
                 auto service = a.Text("service", false, "the id of a service");
                 if (next && service) {
+                    // Follow neither: checking both would only add confusing follow-on problems.
                     a.Report("service", "an answer leads either to a question ('next') or to a service "
                                         "('service'), not both");
+                    next.reset();
+                    service.reset();
                 } else if (!next && !service) {
                     problems_.Add(a.TableWhere(), a.subject(),
                                   "field 'next' or 'service' is missing; every answer must lead to a question "

@@ -2,6 +2,7 @@
 //
 //   catalogue show [--dir DIR] [--lang CODE] [--json]   offices, their services, documents
 //   catalogue validate [--dir DIR]                      exit 0, or 1 with every problem on stderr
+//   catalogue keys [--dir DIR]                          every translation key the catalogue uses
 //
 // Names are shown in --lang (default de). Until i18n/messages offers the lookup, the texts
 // are read here straight from i18n/catalogs/<lang>/services.toml with the fallback chain
@@ -101,7 +102,8 @@ nlohmann::json ToJson(const cat::Catalogue& c, const Texts& texts) {
     }
     nlohmann::json priorities = nlohmann::json::array();
     for (const auto& p : c.priority_classes) {
-        priorities.push_back({{"id", p.id}, {"rank", p.rank}, {"label", texts.Get(p.label_key)}, {"pictogram", p.pictogram}});
+        priorities.push_back(
+            {{"id", p.id}, {"rank", p.rank}, {"label", texts.Get(p.label_key)}, {"pictogram", p.pictogram}});
     }
     nlohmann::json questions = nlohmann::json::array();
     for (const auto& q : c.finder_questions) {
@@ -174,6 +176,23 @@ ANL_CTL_COMMANDS(Catalogue) {
             anl::ctl::PrintJson(ToJson(*loaded, texts));
         } else {
             PrintText(*loaded, texts);
+        }
+    });
+
+    auto* keys = group->add_subcommand("keys", "List every translation key the catalogue uses, one a line");
+    keys->add_option("--dir", options->dir, "Catalogue directory (default: the shipped catalogue)");
+    keys->callback([&ctx, options] {
+        fs::path dir = options->dir.empty() ? cat::DefaultCatalogueDir() : fs::path(options->dir);
+        auto loaded = cat::LoadCatalogue(dir);
+        if (!loaded) {
+            anl::ctl::Fail(ctx, loaded.error());
+            return;
+        }
+        std::vector<std::string> all = cat::TranslationKeys(*loaded);
+        if (ctx.json) {
+            anl::ctl::PrintJson(all);
+        } else {
+            for (const auto& key : all) std::cout << key << "\n";
         }
     });
 

@@ -49,26 +49,30 @@ CREATE TABLE counters (
   label TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (office_id, number)
 );
+-- One b-tree keyed by (device_id, seq): appending an own event touches one page, which
+-- keeps a durable ticket issue close to a raw single-row insert (docs/PERFORMANCE.md).
 CREATE TABLE events (
-  pos INTEGER PRIMARY KEY,            -- local arrival order
   device_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
+  pos INTEGER NOT NULL,               -- local arrival order, 1, 2, 3 ... (not indexed)
   type TEXT NOT NULL,
   payload TEXT NOT NULL,              -- JSON
   at_us INTEGER NOT NULL,
   applied INTEGER NOT NULL DEFAULT 1, -- 0: the reducer skipped it
   skipped_because TEXT NOT NULL DEFAULT '',
-  UNIQUE (device_id, seq)
-);
+  PRIMARY KEY (device_id, seq)
+) WITHOUT ROWID;
 CREATE TABLE outbox_state (
   device_id TEXT PRIMARY KEY,
   sent_up_to INTEGER NOT NULL DEFAULT 0
 );
 )sql",
-        // 2: the projection of the events: visits, their stops (tickets) and calls.
+        // 2: the projection of the events: tickets (a visit's stops; each row repeats its
+        //    visit's fields, which never change after issue, so an issue writes one row) and calls.
         R"sql(
-CREATE TABLE visits (
+CREATE TABLE tickets (
   id TEXT PRIMARY KEY,
+  visit_id TEXT NOT NULL,
   display TEXT NOT NULL,
   prefix TEXT NOT NULL,
   number INTEGER NOT NULL,
@@ -79,11 +83,7 @@ CREATE TABLE visits (
   priority_rank INTEGER NOT NULL,
   interpreter INTEGER NOT NULL,
   appointment_due_at INTEGER NOT NULL,
-  issued_by TEXT NOT NULL
-);
-CREATE TABLE tickets (
-  id TEXT PRIMARY KEY,
-  visit_id TEXT NOT NULL REFERENCES visits(id),
+  issued_by TEXT NOT NULL,
   stop_index INTEGER NOT NULL,
   office_id TEXT NOT NULL,
   service_id TEXT NOT NULL,
@@ -99,7 +99,7 @@ CREATE TABLE tickets (
   outcome TEXT NOT NULL,
   note TEXT NOT NULL,
   transferred_to TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE calls (
   id INTEGER PRIMARY KEY,
   ticket_id TEXT NOT NULL,

@@ -107,11 +107,22 @@ Status Connection::Write(Statement& stmt) {
     return err;
 }
 
-Status Connection::Begin() { return Exec("BEGIN IMMEDIATE"); }
+// BEGIN and COMMIT as cached statements: they run for every command.
+Status Connection::Begin() {
+    auto stmt = Prepare("BEGIN IMMEDIATE");
+    if (!stmt.ok()) return stmt.error();
+    auto done = Next(*stmt);
+    if (!done.ok()) return done.error();
+    return {};
+}
 
 Status Connection::Commit() {
     if (auto ok = CountWrite(); !ok) return ok;
-    return Exec("COMMIT");
+    auto stmt = Prepare("COMMIT");
+    if (!stmt.ok()) return stmt.error();
+    auto done = Next(*stmt);
+    if (!done.ok()) return done.error();
+    return {};
 }
 
 void Connection::Rollback() {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <set>
 #include <system_error>
+#include <tuple>
 
 #include "kiosk/store/migrations.h"
 #include "kiosk/store/sql.h"
@@ -32,6 +33,7 @@ struct Store::Impl {
     core::State state;
     std::int64_t next_seq = 1;
     std::int64_t sent_up_to = 0;
+    std::int64_t last_pos = 0;  // highest events.pos stored
     bool state_dirty = false;  // memory was changed inside the running transaction
 
     Impl(const Clock& c, OpenOptions o) : clock(c), options(std::move(o)) {}
@@ -45,7 +47,6 @@ struct Store::Impl {
     Status StoreEvent(const core::Event& e, const core::Applied& applied);
     Status Project(const core::Applied& applied);
     Status ProjectTicket(const core::Ticket& t);
-    Status ProjectVisit(const core::Visit& v);
     Status WriteSite();
     Status WriteCatalogue(const catalogue::Catalogue& c);
     Status WriteSelf(const core::Device& d);
@@ -284,37 +285,12 @@ Status Store::Impl::LoadState() {
     if (!dv.ok()) return dv.error();
     data_version = *dv;
     {
-        auto s = d.Prepare("SELECT id, display, prefix, number, service_day, arrival_at, lang, priority_class, "
-                           "priority_rank, interpreter, appointment_due_at, issued_by FROM visits");
-        if (!s.ok()) return s.error();
-        for (;;) {
-            auto row = d.Next(*s);
-            if (!row.ok()) return row.error();
-            if (!*row) break;
-            core::Visit v;
-            v.id = s->Text(0);
-            v.display = s->Text(1);
-            std::string prefix = s->Text(2);
-            v.prefix = prefix.empty() ? 'A' : prefix[0];
-            v.number = static_cast<int>(s->Int(3));
-            v.service_day = s->Text(4);
-            v.arrival_at = s->Int(5);
-            v.lang = s->Text(6);
-            v.priority_class = s->Text(7);
-            v.priority_rank = static_cast<int>(s->Int(8));
-            v.interpreter = s->Int(9) != 0;
-            v.appointment_due_at = s->Int(10);
-            v.issued_by = s->Text(11);
-            state.visit_by_number.emplace(std::make_pair(v.service_day, v.display), v.id);
-            ++state.issued_count[{v.issued_by, v.prefix, v.service_day}];
-            state.visits.emplace(v.id, std::move(v));
-        }
-    }
-    {
         auto s = d.Prepare("SELECT id, visit_id, stop_index, office_id, service_id, state, created_at, call_count, "
                            "first_called_at, last_called_at, counter, staff, started_at, finished_at, outcome, note, "
-                           "transferred_to FROM tickets ORDER BY visit_id, stop_index");
+                           "transferred_to, display, prefix, number, service_day, arrival_at, lang, priority_class, "
+                           "priority_rank, interpreter, appointment_due_at, issued_by FROM tickets");
         if (!s.ok()) return s.error();
+        std::vector<core::Ticket> tickets;
         for (;;) {
             auto row = d.Next(*s);
             if (!row.ok()) return row.error();
@@ -340,8 +316,32 @@ Status Store::Impl::LoadState() {
             t.outcome = s->Text(14);
             t.note = s->Text(15);
             t.transferred_to = s->Text(16);
-            auto v = state.visits.find(t.visit_id);
-            if (ANL_ALWAYS(v != state.visits.end())) v->second.ticket_ids.push_back(t.id);
+            if (!state.visits.count(t.visit_id)) {  // the visit's fields, repeated on each stop
+                core::Visit v;
+                v.id = t.visit_id;
+                v.display = s->Text(17);
+                std::string prefix = s->Text(18);
+                v.prefix = prefix.empty() ? 'A' : prefix[0];
+                v.number = static_cast<int>(s->Int(19));
+                v.service_day = s->Text(20);
+                v.arrival_at = s->Int(21);
+                v.lang = s->Text(22);
+                v.priority_class = s->Text(23);
+                v.priority_rank = static_cast<int>(s->Int(24));
+                v.interpreter = s->Int(25) != 0;
+                v.appointment_due_at = s->Int(26);
+                v.issued_by = s->Text(27);
+                state.visit_by_number.emplace(std::make_pair(v.service_day, v.display), v.id);
+                ++state.issued_count[{v.issued_by, v.prefix, v.service_day}];
+                state.visits.emplace(v.id, std::move(v));
+            }
+            tickets.push_back(std::move(t));
+        }
+        std::sort(tickets.begin(), tickets.end(), [](const core::Ticket& a, const core::Ticket& b) {
+            return std::tie(a.visit_id, a.stop_index) < std::tie(b.visit_id, b.stop_index);
+        });
+        for (auto& t : tickets) {
+            state.visits[t.visit_id].ticket_ids.push_back(t.id);
             state.tickets.emplace(t.id, std::move(t));
         }
     }
@@ -365,6 +365,9 @@ Status Store::Impl::LoadState() {
     if (!row.ok()) return row.error();
     next_seq = (*row ? seq->Int(0) : 0) + 1;
     if (*row) sqlite3_reset(seq->get());
+    auto pos = d.QueryInt("SELECT coalesce(max(pos), 0) FROM events");
+    if (!pos.ok()) return pos.error();
+    last_pos = *pos;
     auto sent = d.Prepare("SELECT coalesce(max(sent_up_to), 0) FROM outbox_state WHERE device_id = ?");
     if (!sent.ok()) return sent.error();
     sent->Bind(1, self.id);
@@ -398,40 +401,36 @@ Status Store::Impl::InTransaction(F&& body) {
             if (auto reload = LoadAll(); !reload) return reload;
         return ok;
     }
-    auto dv = db->QueryInt("PRAGMA data_version");
-    if (dv.ok()) data_version = *dv;
+    // Our own commit does not change this connection's data_version; the value read inside
+    // the transaction stays right (and asking again would cost a read transaction).
     return {};
 }
 
 // --- writing -----------------------------------------------------------------------------
 
 Status Store::Impl::StoreEvent(const core::Event& e, const core::Applied& applied) {
-    auto s = db->Prepare("INSERT INTO events (device_id, seq, type, payload, at_us, applied, skipped_because) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto s = db->Prepare("INSERT INTO events (device_id, seq, pos, type, payload, at_us, applied, skipped_because) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s.ok()) return s.error();
-    s->BindAll(e.device_id, e.seq, e.type, e.payload.dump(), e.at_us, applied.applied, applied.skipped_because);
-    return db->Write(*s);
-}
-
-Status Store::Impl::ProjectVisit(const core::Visit& v) {
-    auto s = db->Prepare(
-        "INSERT INTO visits (id, display, prefix, number, service_day, arrival_at, lang, priority_class, "
-        "priority_rank, interpreter, appointment_due_at, issued_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(id) DO UPDATE SET display=excluded.display, prefix=excluded.prefix, number=excluded.number, "
-        "service_day=excluded.service_day, arrival_at=excluded.arrival_at, lang=excluded.lang, "
-        "priority_class=excluded.priority_class, priority_rank=excluded.priority_rank, "
-        "interpreter=excluded.interpreter, appointment_due_at=excluded.appointment_due_at, issued_by=excluded.issued_by");
-    if (!s.ok()) return s.error();
-    s->BindAll(v.id, v.display, std::string(1, v.prefix), v.number, v.service_day, v.arrival_at, v.lang,
-               v.priority_class, v.priority_rank, v.interpreter, v.appointment_due_at, v.issued_by);
-    return db->Write(*s);
+    state_dirty = true;  // a failed transaction reloads last_pos with the state
+    s->BindAll(e.device_id, e.seq, last_pos + 1, e.type, e.payload.dump(), e.at_us, applied.applied,
+               applied.skipped_because);
+    if (auto ok = db->Write(*s); !ok) return ok;
+    ++last_pos;
+    return {};
 }
 
 Status Store::Impl::ProjectTicket(const core::Ticket& t) {
+    const core::Visit* visit = state.FindVisit(t.visit_id);
+    if (!ANL_ALWAYS(visit != nullptr))
+        return MakeError(ErrorCode::kInternal, "Ticket " + t.id + " has no visit; run `anlaufstelle-ctl events rebuild`.");
+    const core::Visit& v = *visit;
     auto s = db->Prepare(
         "INSERT INTO tickets (id, visit_id, stop_index, office_id, service_id, state, created_at, call_count, "
-        "first_called_at, last_called_at, counter, staff, started_at, finished_at, outcome, note, transferred_to) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET visit_id=excluded.visit_id, "
+        "first_called_at, last_called_at, counter, staff, started_at, finished_at, outcome, note, transferred_to, "
+        "display, prefix, number, service_day, arrival_at, lang, priority_class, priority_rank, interpreter, "
+        "appointment_due_at, issued_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET visit_id=excluded.visit_id, "
         "stop_index=excluded.stop_index, office_id=excluded.office_id, service_id=excluded.service_id, "
         "state=excluded.state, created_at=excluded.created_at, call_count=excluded.call_count, "
         "first_called_at=excluded.first_called_at, last_called_at=excluded.last_called_at, counter=excluded.counter, "
@@ -440,16 +439,14 @@ Status Store::Impl::ProjectTicket(const core::Ticket& t) {
     if (!s.ok()) return s.error();
     s->BindAll(t.id, t.visit_id, t.stop_index, t.office_id, t.service_id, std::string(core::TicketStateName(t.state)),
                t.created_at, t.call_count, t.first_called_at, t.last_called_at, t.counter, t.staff, t.started_at,
-               t.finished_at, t.outcome, t.note, t.transferred_to);
+               t.finished_at, t.outcome, t.note, t.transferred_to, v.display, std::string(1, v.prefix), v.number,
+               v.service_day, v.arrival_at, v.lang, v.priority_class, v.priority_rank, v.interpreter,
+               v.appointment_due_at, v.issued_by);
     return db->Write(*s);
 }
 
 Status Store::Impl::Project(const core::Applied& applied) {
-    for (const auto& id : applied.visit_ids) {
-        const core::Visit* v = state.FindVisit(id);
-        if (!ANL_ALWAYS(v)) continue;
-        if (auto ok = ProjectVisit(*v); !ok) return ok;
-    }
+    // Visits have no rows of their own: their fields are written with each ticket.
     for (const auto& id : applied.ticket_ids) {
         const core::Ticket* t = state.FindTicket(id);
         if (!ANL_ALWAYS(t)) continue;
@@ -721,7 +718,7 @@ Status Store::RebuildProjection(std::span<const EventKey> order) {
         if (!placed.count({e.event.device_id, e.event.seq})) sequence.push_back(&e);
 
     return m.InTransaction([&]() -> Status {
-        for (const char* sql : {"DELETE FROM tickets", "DELETE FROM visits", "DELETE FROM calls"}) {
+        for (const char* sql : {"DELETE FROM tickets", "DELETE FROM calls"}) {
             auto s = m.db->Prepare(sql);
             if (!s.ok()) return s.error();
             if (auto w = m.db->Write(*s); !w) return w;

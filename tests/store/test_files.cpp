@@ -141,8 +141,8 @@ TEST_CASE("Every earlier schema version is migrated forward at open", "[store][f
         REQUIRE(RawInt(file, "PRAGMA user_version") == version);
         // Data written by the old version survives: a site row and an event (both v1).
         RawSql(file, R"(INSERT INTO sites (id, rules_json) VALUES ('site-old', '{"time_zone":"Europe/Berlin"}');
-                        INSERT INTO events (device_id, seq, type, payload, at_us) VALUES
-                          ('kiosk-old', 1, 'ticket.parked', '{"ticket_id":"x"}', 1);)");
+                        INSERT INTO events (device_id, seq, pos, type, payload, at_us) VALUES
+                          ('kiosk-old', 1, 1, 'ticket.parked', '{"ticket_id":"x"}', 1);)");
         auto s = OpenStore(file, clock);
         CHECK(RawInt(file, "PRAGMA user_version") == store::SchemaVersion());
         CHECK(s->site().site_id == "site-old");

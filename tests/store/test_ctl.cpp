@@ -1,0 +1,97 @@
+// anlaufstelle-ctl end to end: the commands the issue's "done when" names, run as a program.
+#include <fstream>
+#include <cstdio>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store_fixtures.h"
+
+using namespace anl::test;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+};
+
+// Runs the ctl with arguments; stdout captured, stderr appended to it after "\n--stderr--\n".
+Run Ctl(const std::string& args) {
+    std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle-ctl " + args + " 2>&1";
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+    int status = pclose(p);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("anlaufstelle-ctl: init, issue a ticket as JSON, see its event", "[store][ctl]") {
+    TempDir dir;
+    std::string db = "--db " + (dir / "x.db").string();
+    auto init = Ctl(db + " init --catalogue " + std::string(ANL_SOURCE_DIR) + "/assets/catalogue");
+    INFO(init.out);
+    REQUIRE(init.exit_code == 0);
+
+    auto issued = Ctl(db + " ticket issue --service abh.permit-extension --lang ps --interpreter --json");
+    INFO(issued.out);
+    REQUIRE(issued.exit_code == 0);
+    auto ticket = nlohmann::json::parse(issued.out);
+    CHECK(ticket["number"] == "A-001");
+    CHECK(ticket["office"] == "abh");
+    CHECK(ticket["service"] == "abh.permit-extension");
+    CHECK(ticket["state"] == "waiting");
+    CHECK(ticket["estimated_wait_minutes"] == 0);
+    CHECK(ticket["interpreter"] == true);
+
+    auto events = Ctl(db + " events list --json");
+    REQUIRE(events.exit_code == 0);
+    auto list = nlohmann::json::parse(events.out);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["type"] == "ticket.issued");
+    CHECK(list[0]["payload"]["display"] == "A-001");
+
+    auto second = Ctl(db + " ticket issue --service abh.address-change --json");
+    REQUIRE(second.exit_code == 0);
+    CHECK(nlohmann::json::parse(second.out)["estimated_wait_minutes"].get<int>() > 0);
+
+    CHECK(Ctl(db + " desk call-next --office abh --counter 2").exit_code == 0);
+    CHECK(Ctl(db + " desk start --ticket A-001").exit_code == 0);
+    auto moved = Ctl(db + " desk transfer --ticket A-001 --service fsa.accommodation --note flat --json");
+    REQUIRE(moved.exit_code == 0);
+    CHECK(nlohmann::json::parse(moved.out)["office"] == "fsa");
+    auto queue = Ctl(db + " queue list --office fsa --json");
+    REQUIRE(queue.exit_code == 0);
+    CHECK(nlohmann::json::parse(queue.out)[0]["number"] == "A-001");
+}
+
+TEST_CASE("anlaufstelle-ctl: errors are one sentence on stderr with documented exit codes", "[store][ctl]") {
+    TempDir dir;
+    std::string db = "--db " + (dir / "x.db").string();
+    auto not_init = Ctl(db + " queue list");
+    CHECK(not_init.exit_code == 2);  // not found: no store there yet
+    CHECK(not_init.out.find("init") != std::string::npos);
+    REQUIRE(Ctl(db + " init --catalogue " + std::string(ANL_SOURCE_DIR) + "/assets/catalogue").exit_code == 0);
+    auto unknown = Ctl(db + " ticket issue --service no.such");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.out.find("no.such") != std::string::npos);
+    REQUIRE(Ctl(db + " ticket issue --service abh.permit-extension").exit_code == 0);
+    auto rejected = Ctl(db + " desk finish --ticket A-001");
+    CHECK(rejected.exit_code == 3);
+    CHECK(rejected.out.find("A-001 is waiting") != std::string::npos);
+    auto usage = Ctl(db + " desk finish");
+    CHECK(usage.exit_code == 64);
+    REQUIRE(Ctl(db + " staff add --number 7 --name Test --pin 1234").exit_code == 0);
+    CHECK(Ctl(db + " staff sign-in --number 7 --pin 1234").exit_code == 0);
+    CHECK(Ctl(db + " staff sign-in --number 7 --pin 9999").exit_code == 7);
+    auto notdb = dir / "notes.txt";
+    std::ofstream(notdb) << "this is not a database, just some notes that are long enough\n";
+    auto corrupt = Ctl("--db " + notdb.string() + " queue list");
+    CHECK(corrupt.exit_code == 5);
+    CHECK(corrupt.out.find(notdb.string()) != std::string::npos);
+}
