@@ -10,7 +10,7 @@ ctl="$bin/anlaufstelle-ctl"
 dir=$(mktemp -d)
 central_pid=""
 cleanup() {
-  if [ -n "$central_pid" ]; then kill -9 "$central_pid" 2>/dev/null; wait "$central_pid" 2>/dev/null; fi
+  if [ -n "$central_pid" ]; then kill -9 "$central_pid" 2>/dev/null; wait "$central_pid" 2>/dev/null || true; fi
   rm -rf "$dir"
 }
 trap cleanup EXIT
