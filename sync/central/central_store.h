@@ -1,0 +1,95 @@
+// central store: where the central service keeps devices and the site's ordered event log.
+//   One small interface, two implementations: embedded SQLite (default, one machine) and
+//   PostgreSQL (a city or a state; several stateless central instances on one database).
+//   Must never: know HTTP, hold a token in clear text, reorder or change a stored event.
+//   The only SQL of the central service lives in central_store_sqlite.cpp and
+//   central_store_postgres.cpp; both pass the same test suite (tests/sync/test_central_store.cpp).
+//
+// Invariants (checked by the tests against both implementations):
+//   - (device, seq) is stored at most once; a device's stored seqs are exactly 1..acked_seq.
+//   - `order` is assigned at storage, strictly increasing in commit order within a site, and
+//     never changes; ReadAfter returns a site's events in that order.
+//   - A revoked device's token no longer authenticates and its pushes store nothing.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/base.h"
+#include "sync/protocol/protocol.h"
+
+namespace anl::sync::central {
+
+// A registered device as the central knows it. Token and code appear only as hashes.
+using DeviceRecord = DeviceInfo;
+
+struct StoredEvent {
+    std::int64_t order = 0;
+    Event event;
+};
+
+struct IngestOutcome {
+    std::int64_t acked_seq = 0;
+    std::int64_t stored = 0;
+    std::int64_t duplicates = 0;
+    std::int64_t refused = 0;
+};
+
+class CentralStore {
+public:
+    virtual ~CentralStore() = default;
+    virtual std::string_view Kind() const = 0;  // "sqlite" or "postgresql", for /metrics and logs
+
+    // Registers a device that may enrol once with the code whose hash is given.
+    virtual Result<DeviceRecord> AddDevice(const std::string& site, Role role, const std::string& name,
+                                           const std::string& code_hash, Micros expires_us) = 0;
+    // Exchanges a pending registration's code (by hash) for a device token (by hash), binding
+    // the terminal's device id and ticket-number slot. One time: the code is forgotten
+    // afterwards. Refused without using the code up: a terminal set up for another site than
+    // the code's, or a slot another active ticket-issuing device of the site holds (ticket
+    // numbers are unique per site and day only while slots are).
+    virtual Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device,
+                                        const std::string& site, int slot, const std::string& token_hash,
+                                        Micros now) = 0;
+    // The active device holding this token, or nullopt.
+    virtual Result<std::optional<DeviceRecord>> DeviceByToken(const std::string& token_hash) = 0;
+    virtual Result<std::vector<DeviceRecord>> ListDevices() = 0;
+    // Revokes by device id, or by "#N" (registration N, e.g. one never enrolled). At once.
+    virtual Result<DeviceRecord> Revoke(const std::string& device_or_registration) = 0;
+
+    // Stores the contiguous new part of a device's consecutive events in one transaction
+    // (duplicates ignored, anything after a gap refused). A duplicate whose content differs
+    // from what is stored is refused as kRejected: the device lost its own history.
+    virtual Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events,
+                                         Micros now) = 0;
+    // A site's events after `cursor` in central order, at most `limit`.
+    virtual Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor,
+                                                       int limit) = 0;
+    // Number of stored events (all sites), for metrics and tests.
+    virtual Result<std::int64_t> CountEvents() = 0;
+};
+
+// The sentences both stores give when an enrolment is refused by rule.
+inline Error SiteMismatch(const std::string& code_site, const std::string& terminal_site) {
+    return MakeError(ErrorCode::kRejected, "This enrolment code is for site \"" + code_site +
+                                               "\" but the terminal is set up for site \"" + terminal_site +
+                                               "\"; use a code for its site or initialise it again.");
+}
+inline Error SlotTaken(int slot, const std::string& site, const std::string& holder) {
+    return MakeError(ErrorCode::kRejected, "Ticket-number slot " + std::to_string(slot) + " at site \"" + site +
+                                               "\" belongs to device \"" + holder +
+                                               "\"; initialise this terminal with another --slot.");
+}
+
+// Opens (creating and migrating) an embedded SQLite store at `path`.
+Result<std::unique_ptr<CentralStore>> OpenSqliteStore(const std::string& path);
+// Connects to PostgreSQL ("postgresql://user@host:port/db" or a libpq key=value string) and
+// creates the tables when missing.
+Result<std::unique_ptr<CentralStore>> OpenPostgresStore(const std::string& conninfo);
+// Chooses by the form of `spec`: postgres:// or postgresql:// → PostgreSQL, otherwise a path.
+Result<std::unique_ptr<CentralStore>> OpenCentralStore(const std::string& spec);
+
+}  // namespace anl::sync::central

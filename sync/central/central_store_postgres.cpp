@@ -1,0 +1,339 @@
+// central store, PostgreSQL implementation (libpq), for a city or a state.
+// Several central instances may share one database: a push takes a per-site advisory lock
+// for its transaction, so within a site `ord` values become visible in increasing order and a
+// pull never skips an event that commits later with a smaller number.
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "sync/central/central_store.h"
+
+namespace anl::sync::central {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS anl_devices(
+  registration BIGSERIAL PRIMARY KEY,
+  device_id    TEXT UNIQUE,
+  site         TEXT NOT NULL,
+  role         TEXT NOT NULL,
+  name         TEXT NOT NULL DEFAULT '',
+  state        TEXT NOT NULL CHECK (state IN ('pending','active','revoked')),
+  code_hash    TEXT UNIQUE,
+  code_expires_us BIGINT NOT NULL DEFAULT 0,
+  token_hash   TEXT UNIQUE,
+  slot         INTEGER NOT NULL DEFAULT -1,
+  acked_seq    BIGINT NOT NULL DEFAULT 0,
+  last_seen_us BIGINT NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS anl_events(
+  ord         BIGSERIAL PRIMARY KEY,
+  site        TEXT NOT NULL,
+  device_id   TEXT NOT NULL,
+  seq         BIGINT NOT NULL,
+  type        TEXT NOT NULL,
+  payload     TEXT NOT NULL,
+  at_us       BIGINT NOT NULL,
+  received_us BIGINT NOT NULL,
+  UNIQUE(device_id, seq));
+CREATE INDEX IF NOT EXISTS anl_events_by_site ON anl_events(site, ord);
+)sql";
+
+constexpr const char* kDeviceColumns =
+    "registration, coalesce(device_id,''), site, role, name, state, acked_seq, last_seen_us";
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+// A PostgreSQL array literal of text: {"a","b\"c"}.
+std::string TextArray(const std::vector<const std::string*>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        out += '"';
+        for (char c : *items[i]) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
+}
+
+std::string IntArray(const std::vector<std::int64_t>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        out += std::to_string(items[i]);
+    }
+    out += '}';
+    return out;
+}
+
+DeviceState ParseState(const std::string& s) {
+    if (s == "active") return DeviceState::kActive;
+    if (s == "revoked") return DeviceState::kRevoked;
+    return DeviceState::kPending;
+}
+
+class PostgresStore final : public CentralStore {
+public:
+    explicit PostgresStore(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+    ~PostgresStore() override {
+        if (conn_) PQfinish(conn_);
+    }
+
+    Status Open() {
+        conn_ = PQconnectdb(conninfo_.c_str());
+        if (PQstatus(conn_) != CONNECTION_OK) return Fail(ErrorCode::kStorage, "cannot connect");
+        auto r = Exec(kSchema, {});
+        if (!r.ok()) return r.error();
+        return {};
+    }
+
+    std::string_view Kind() const override { return "postgresql"; }
+
+    Result<DeviceRecord> AddDevice(const std::string& site, Role role, const std::string& name,
+                                   const std::string& code_hash, Micros expires_us) override {
+        auto r = Exec(std::string("INSERT INTO anl_devices(site, role, name, state, code_hash, code_expires_us) "
+                                  "VALUES($1, $2, $3, 'pending', $4, $5) RETURNING ") + kDeviceColumns,
+                      {site, std::string(RoleName(role)), name, code_hash, std::to_string(expires_us)});
+        if (!r.ok()) return r.error();
+        return ReadDevice(r->get(), 0);
+    }
+
+    Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device, const std::string& site,
+                                int slot, const std::string& token_hash, Micros now) override {
+        auto begin = Exec("BEGIN", {});
+        if (!begin.ok()) return begin.error();
+        auto result = EnrollInTransaction(code_hash, device, site, slot, token_hash, now);
+        auto end = Exec(result.ok() ? "COMMIT" : "ROLLBACK", {});
+        if (!end.ok()) return end.error();
+        return result;
+    }
+
+    Result<std::optional<DeviceRecord>> DeviceByToken(const std::string& token_hash) override {
+        auto r = Exec(std::string("SELECT ") + kDeviceColumns +
+                          " FROM anl_devices WHERE token_hash=$1 AND state='active'",
+                      {token_hash});
+        if (!r.ok()) return r.error();
+        if (PQntuples(r->get()) == 0) return std::optional<DeviceRecord>{};
+        return std::optional<DeviceRecord>{ReadDevice(r->get(), 0)};
+    }
+
+    Result<std::vector<DeviceRecord>> ListDevices() override {
+        auto r = Exec(std::string("SELECT ") + kDeviceColumns + " FROM anl_devices ORDER BY registration", {});
+        if (!r.ok()) return r.error();
+        std::vector<DeviceRecord> out;
+        for (int i = 0; i < PQntuples(r->get()); ++i) out.push_back(ReadDevice(r->get(), i));
+        return out;
+    }
+
+    Result<DeviceRecord> Revoke(const std::string& which) override {
+        bool by_registration = !which.empty() && which[0] == '#';
+        std::string key = by_registration ? std::to_string(std::atoll(which.c_str() + 1)) : which;
+        auto r = Exec(std::string("UPDATE anl_devices SET state='revoked', token_hash=NULL, code_hash=NULL WHERE ") +
+                          (by_registration ? "registration=$1::bigint" : "device_id=$1") + " RETURNING " +
+                          kDeviceColumns,
+                      {key});
+        if (!r.ok()) return r.error();
+        if (PQntuples(r->get()) == 0) return MakeError(ErrorCode::kNotFound, "No device \"" + which + "\" is registered.");
+        return ReadDevice(r->get(), 0);
+    }
+
+    Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now) override {
+        auto begin = Exec("BEGIN", {});
+        if (!begin.ok()) return begin.error();
+        auto result = IngestInTransaction(device, events, now);
+        bool commit = result.ok() && result->stored > 0;
+        auto end = Exec(commit ? "COMMIT" : "ROLLBACK", {});
+        if (!end.ok()) return end.error();
+        return result;
+    }
+
+    Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor, int limit) override {
+        auto r = Exec("SELECT ord, device_id, seq, type, payload, at_us FROM anl_events "
+                      "WHERE site=$1 AND ord>$2::bigint ORDER BY ord LIMIT $3::int",
+                      {site, std::to_string(cursor), std::to_string(limit)});
+        if (!r.ok()) return r.error();
+        std::vector<StoredEvent> out;
+        PGresult* res = r->get();
+        for (int i = 0; i < PQntuples(res); ++i) {
+            StoredEvent e;
+            e.order = std::atoll(PQgetvalue(res, i, 0));
+            e.event.device = PQgetvalue(res, i, 1);
+            e.event.seq = std::atoll(PQgetvalue(res, i, 2));
+            e.event.type = PQgetvalue(res, i, 3);
+            e.event.payload = PQgetvalue(res, i, 4);
+            e.event.at_us = std::atoll(PQgetvalue(res, i, 5));
+            out.push_back(std::move(e));
+        }
+        return out;
+    }
+
+    Result<std::int64_t> CountEvents() override {
+        auto r = Exec("SELECT count(*) FROM anl_events", {});
+        if (!r.ok()) return r.error();
+        return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
+    }
+
+private:
+    Error Fail(ErrorCode code, const std::string& what) {
+        std::string detail = conn_ ? PQerrorMessage(conn_) : "no connection";
+        while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+        return MakeError(code, "The PostgreSQL central store: " + what + " (" + detail +
+                                   "); check that the database is running and reachable.");
+    }
+
+    Result<PgResult> Exec(const std::string& sql, const std::vector<std::string>& params) {
+        // A lost connection (database restarted) is re-established once per statement.
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            PQreset(conn_);
+            if (PQstatus(conn_) != CONNECTION_OK) return Fail(ErrorCode::kStorage, "lost the connection");
+        }
+        std::vector<const char*> values;
+        for (const auto& p : params) values.push_back(p.c_str());
+        PgResult r(params.empty() ? PQexec(conn_, sql.c_str())
+                                  : PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                                 values.data(), nullptr, nullptr, 0));
+        auto status = PQresultStatus(r.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
+            if (state && std::string(state) == "23505") {
+                return MakeError(ErrorCode::kRejected, "A unique value is already taken.");
+            }
+            return Fail(ErrorCode::kStorage, "a statement failed");
+        }
+        return r;
+    }
+
+    static DeviceRecord ReadDevice(PGresult* r, int row) {
+        DeviceRecord d;
+        d.registration = std::atoll(PQgetvalue(r, row, 0));
+        d.device = PQgetvalue(r, row, 1);
+        d.site = PQgetvalue(r, row, 2);
+        d.role = ParseRole(PQgetvalue(r, row, 3)).value_or(Role::kBoard);
+        d.name = PQgetvalue(r, row, 4);
+        d.state = ParseState(PQgetvalue(r, row, 5));
+        d.acked_seq = std::atoll(PQgetvalue(r, row, 6));
+        d.last_seen_us = std::atoll(PQgetvalue(r, row, 7));
+        return d;
+    }
+
+    Result<DeviceRecord> EnrollInTransaction(const std::string& code_hash, const std::string& device,
+                                             const std::string& site, int slot, const std::string& token_hash,
+                                             Micros now) {
+        auto find = Exec("SELECT registration, code_expires_us, site, role FROM anl_devices "
+                         "WHERE code_hash=$1 AND state='pending' FOR UPDATE",
+                         {code_hash});
+        if (!find.ok()) return find.error();
+        if (PQntuples(find->get()) == 0 || std::atoll(PQgetvalue(find->get(), 0, 1)) < now) {
+            return MakeError(ErrorCode::kUnauthorized,
+                             "This enrolment code is unknown, already used or expired; ask an administrator for a new one.");
+        }
+        std::string registration = PQgetvalue(find->get(), 0, 0);
+        std::string code_site = PQgetvalue(find->get(), 0, 2);
+        Role role = ParseRole(PQgetvalue(find->get(), 0, 3)).value_or(Role::kBoard);
+        if (code_site != site) return SiteMismatch(code_site, site);
+        if (RoleMaySend(role, "ticket.issued")) {
+            // Serialise enrolments of one site, so two cannot take the same slot at once.
+            auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {site});
+            if (!lock.ok()) return lock.error();
+            auto slots = Exec("SELECT device_id, role FROM anl_devices WHERE site=$1 AND slot=$2::int AND state='active'",
+                              {site, std::to_string(slot)});
+            if (!slots.ok()) return slots.error();
+            for (int i = 0; i < PQntuples(slots->get()); ++i) {
+                auto other = ParseRole(PQgetvalue(slots->get(), i, 1));
+                if (other && RoleMaySend(*other, "ticket.issued"))
+                    return SlotTaken(slot, site, PQgetvalue(slots->get(), i, 0));
+            }
+        }
+        auto taken = Exec("SELECT 1 FROM anl_devices WHERE device_id=$1", {device});
+        if (!taken.ok()) return taken.error();
+        if (PQntuples(taken->get()) > 0) {
+            return MakeError(ErrorCode::kRejected, "The device id \"" + device +
+                                                       "\" is already enrolled; initialise this terminal with a new device id.");
+        }
+        auto bind = Exec(std::string("UPDATE anl_devices SET device_id=$2, token_hash=$3, code_hash=NULL, "
+                                     "state='active', last_seen_us=$4::bigint, slot=$5::int WHERE registration=$1::bigint "
+                                     "RETURNING ") +
+                             kDeviceColumns,
+                         {registration, device, token_hash, std::to_string(now), std::to_string(slot)});
+        if (!bind.ok()) return bind.error();
+        return ReadDevice(bind->get(), 0);
+    }
+
+    Result<IngestOutcome> IngestInTransaction(const DeviceRecord& device, const std::vector<Event>& events, Micros now) {
+        IngestOutcome out;
+        auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {device.site});
+        if (!lock.ok()) return lock.error();
+        auto state = Exec("SELECT acked_seq, state FROM anl_devices WHERE registration=$1::bigint FOR UPDATE",
+                          {std::to_string(device.registration)});
+        if (!state.ok()) return state.error();
+        if (PQntuples(state->get()) == 0 || std::string(PQgetvalue(state->get(), 0, 1)) != "active")
+            return MakeError(ErrorCode::kUnauthorized, "This device has been revoked; ask an administrator.");
+        out.acked_seq = std::atoll(PQgetvalue(state->get(), 0, 0));
+
+        std::vector<std::int64_t> seqs, times;
+        std::vector<const std::string*> types, payloads;
+        for (const Event& e : events) {
+            ANL_ASSERT(e.device == device.device && "the service checks that a push holds only its own device's events");
+            if (e.seq <= out.acked_seq) {
+                auto stored = Exec("SELECT type, payload, at_us FROM anl_events WHERE device_id=$1 AND seq=$2::bigint",
+                                   {e.device, std::to_string(e.seq)});
+                if (!stored.ok()) return stored.error();
+                if (PQntuples(stored->get()) == 0) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
+                bool same = e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
+                            e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2));
+                if (!same) {
+                    return MakeError(ErrorCode::kRejected,
+                                     "The central already holds a different event " + std::to_string(e.seq) +
+                                         " from device \"" + e.device +
+                                         "\"; this terminal lost its history: re-initialise it with a new device id.");
+                }
+                ++out.duplicates;
+            } else if (e.seq == out.acked_seq + 1) {
+                seqs.push_back(e.seq);
+                times.push_back(e.at_us);
+                types.push_back(&e.type);
+                payloads.push_back(&e.payload);
+                ++out.stored;
+                out.acked_seq = e.seq;
+            } else {
+                ++out.refused;
+            }
+        }
+        if (out.stored == 0) return out;
+        // One statement for the whole batch: a round trip per event would cap ingest at the
+        // network's latency.
+        auto insert = Exec(
+            "INSERT INTO anl_events(site, device_id, seq, type, payload, at_us, received_us) "
+            "SELECT $1, $2, s, t, p, a, $7::bigint FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[]) "
+            "AS x(s, t, p, a) ORDER BY s",
+            {device.site, device.device, IntArray(seqs), TextArray(types), TextArray(payloads), IntArray(times),
+             std::to_string(now)});
+        if (!insert.ok()) return insert.error();
+        auto update = Exec("UPDATE anl_devices SET acked_seq=$2::bigint, last_seen_us=$3::bigint "
+                           "WHERE registration=$1::bigint",
+                           {std::to_string(device.registration), std::to_string(out.acked_seq), std::to_string(now)});
+        if (!update.ok()) return update.error();
+        return out;
+    }
+
+    std::string conninfo_;
+    PGconn* conn_ = nullptr;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<CentralStore>> OpenPostgresStore(const std::string& conninfo) {
+    auto store = std::make_unique<PostgresStore>(conninfo);
+    auto s = store->Open();
+    if (!s.ok()) return s.error();
+    return std::unique_ptr<CentralStore>(std::move(store));
+}
+
+}  // namespace anl::sync::central

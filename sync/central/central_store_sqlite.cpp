@@ -1,0 +1,418 @@
+// central store, embedded SQLite implementation (the default: one machine, one file).
+// WAL with synchronous=FULL: a push is acknowledged only after its events are durable.
+#include <sqlite3.h>
+
+#include <cstring>
+
+#include "sync/central/central_store.h"
+
+namespace anl::sync::central {
+namespace {
+
+constexpr int kSchemaUserVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS devices(
+  registration INTEGER PRIMARY KEY,
+  device_id    TEXT UNIQUE,
+  site         TEXT NOT NULL,
+  role         TEXT NOT NULL,
+  name         TEXT NOT NULL DEFAULT '',
+  state        TEXT NOT NULL CHECK (state IN ('pending','active','revoked')),
+  code_hash    TEXT UNIQUE,
+  code_expires_us INTEGER NOT NULL DEFAULT 0,
+  token_hash   TEXT UNIQUE,
+  slot         INTEGER NOT NULL DEFAULT -1,
+  acked_seq    INTEGER NOT NULL DEFAULT 0,
+  last_seen_us INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS events(
+  ord         INTEGER PRIMARY KEY AUTOINCREMENT,
+  site        TEXT NOT NULL,
+  device_id   TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  payload     TEXT NOT NULL,
+  at_us       INTEGER NOT NULL,
+  received_us INTEGER NOT NULL,
+  UNIQUE(device_id, seq));
+CREATE INDEX IF NOT EXISTS events_by_site ON events(site, ord);
+)sql";
+
+class Statement {
+public:
+    Statement() = default;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement() { sqlite3_finalize(stmt_); }
+    bool Prepare(sqlite3* db, const char* sql) { return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) == SQLITE_OK; }
+    sqlite3_stmt* get() { return stmt_; }
+    void Bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+    void Bind(int i, const std::string& v) { sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+    void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+    int Step() { return sqlite3_step(stmt_); }
+    void Reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+    std::int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+    std::string Text(int col) {
+        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+    }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Resets a statement when leaving scope, so an early return never leaves it busy.
+struct ResetOnExit {
+    Statement& s;
+    ~ResetOnExit() { s.Reset(); }
+};
+
+DeviceState ParseState(const std::string& s) {
+    if (s == "active") return DeviceState::kActive;
+    if (s == "revoked") return DeviceState::kRevoked;
+    return DeviceState::kPending;
+}
+
+class SqliteStore final : public CentralStore {
+public:
+    explicit SqliteStore(std::string path) : path_(std::move(path)) {}
+    ~SqliteStore() override {
+        statements_.clear();
+        sqlite3_close_v2(db_);
+    }
+
+    Status Open() {
+        if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            nullptr) != SQLITE_OK) {
+            return Fail(ErrorCode::kStorage, "cannot open the central store");
+        }
+        sqlite3_busy_timeout(db_, 5000);
+        auto s = Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        if (!s.ok()) return s;
+        std::int64_t version = 0;
+        {
+            Statement st;
+            if (!st.Prepare(db_, "PRAGMA user_version")) return Fail(ErrorCode::kCorrupt, "is not an SQLite database");
+            if (st.Step() == SQLITE_ROW) version = st.Int(0);
+        }
+        if (version > kSchemaUserVersion) {
+            return MakeError(ErrorCode::kCorrupt, "The central store " + path_ +
+                                                      " was written by a newer anlaufstelle-central; run that release.");
+        }
+        s = Exec(kSchema);
+        if (!s.ok()) return s;
+        s = Exec("PRAGMA user_version=" + std::to_string(kSchemaUserVersion));
+        if (!s.ok()) return s;
+        return PrepareAll();
+    }
+
+    std::string_view Kind() const override { return "sqlite"; }
+
+    Result<DeviceRecord> AddDevice(const std::string& site, Role role, const std::string& name,
+                                   const std::string& code_hash, Micros expires_us) override {
+        Statement& st = *add_device_;
+        ResetOnExit reset{st};
+        st.Bind(1, site);
+        st.Bind(2, std::string(RoleName(role)));
+        st.Bind(3, name);
+        st.Bind(4, code_hash);
+        st.Bind(5, expires_us);
+        if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot register the device");
+        DeviceRecord d;
+        d.registration = sqlite3_last_insert_rowid(db_);
+        d.site = site;
+        d.role = role;
+        d.name = name;
+        return d;
+    }
+
+    Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device, const std::string& site,
+                                int slot, const std::string& token_hash, Micros now) override {
+        auto tx = Exec("BEGIN IMMEDIATE");
+        if (!tx.ok()) return tx.error();
+        auto result = EnrollInTransaction(code_hash, device, site, slot, token_hash, now);
+        auto end = Exec(result.ok() ? "COMMIT" : "ROLLBACK");
+        if (!end.ok()) return end.error();
+        return result;
+    }
+
+    Result<std::optional<DeviceRecord>> DeviceByToken(const std::string& token_hash) override {
+        Statement& st = *by_token_;
+        ResetOnExit reset{st};
+        st.Bind(1, token_hash);
+        int rc = st.Step();
+        if (rc == SQLITE_DONE) return std::optional<DeviceRecord>{};
+        if (rc != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot look up a device");
+        return std::optional<DeviceRecord>{ReadDevice(st)};
+    }
+
+    Result<std::vector<DeviceRecord>> ListDevices() override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT registration, device_id, site, role, name, state, acked_seq, last_seen_us "
+                             "FROM devices ORDER BY registration"))
+            return Fail(ErrorCode::kStorage, "cannot list devices");
+        std::vector<DeviceRecord> out;
+        while (st.Step() == SQLITE_ROW) out.push_back(ReadDevice(st));
+        return out;
+    }
+
+    Result<DeviceRecord> Revoke(const std::string& which) override {
+        Statement st;
+        bool by_registration = !which.empty() && which[0] == '#';
+        if (!st.Prepare(db_, by_registration
+                                 ? "UPDATE devices SET state='revoked', token_hash=NULL, code_hash=NULL "
+                                   "WHERE registration=?1 RETURNING registration, device_id, site, role, name, state, "
+                                   "acked_seq, last_seen_us"
+                                 : "UPDATE devices SET state='revoked', token_hash=NULL, code_hash=NULL "
+                                   "WHERE device_id=?1 RETURNING registration, device_id, site, role, name, state, "
+                                   "acked_seq, last_seen_us"))
+            return Fail(ErrorCode::kStorage, "cannot revoke the device");
+        if (by_registration) {
+            std::int64_t n = std::atoll(which.c_str() + 1);
+            st.Bind(1, n);
+        } else {
+            st.Bind(1, which);
+        }
+        if (st.Step() != SQLITE_ROW) return MakeError(ErrorCode::kNotFound, "No device \"" + which + "\" is registered.");
+        DeviceRecord d = ReadDevice(st);
+        st.Step();
+        return d;
+    }
+
+    Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now) override {
+        auto tx = Exec("BEGIN IMMEDIATE");
+        if (!tx.ok()) return tx.error();
+        auto result = IngestInTransaction(device, events, now);
+        if (!result.ok() || (result->stored == 0)) {
+            auto end = Exec("ROLLBACK");
+            if (!end.ok()) return end.error();
+            return result;
+        }
+        auto end = Exec("COMMIT");
+        if (!end.ok()) {
+            (void)Exec("ROLLBACK");
+            return end.error();
+        }
+        return result;
+    }
+
+    Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor, int limit) override {
+        Statement& st = *read_after_;
+        ResetOnExit reset{st};
+        st.Bind(1, site);
+        st.Bind(2, cursor);
+        st.Bind(3, static_cast<std::int64_t>(limit));
+        std::vector<StoredEvent> out;
+        int rc;
+        while ((rc = st.Step()) == SQLITE_ROW) {
+            StoredEvent e;
+            e.order = st.Int(0);
+            e.event.device = st.Text(1);
+            e.event.seq = st.Int(2);
+            e.event.type = st.Text(3);
+            e.event.payload = st.Text(4);
+            e.event.at_us = st.Int(5);
+            out.push_back(std::move(e));
+        }
+        if (rc != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot read events");
+        return out;
+    }
+
+    Result<std::int64_t> CountEvents() override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT count(*) FROM events") || st.Step() != SQLITE_ROW)
+            return Fail(ErrorCode::kStorage, "cannot count events");
+        return st.Int(0);
+    }
+
+private:
+    Error Fail(ErrorCode code, const std::string& what) {
+        return MakeError(code, "The central store " + path_ + ": " + what + " (" +
+                                   (db_ ? sqlite3_errmsg(db_) : "no database") +
+                                   "); check the disk and the file's permissions.");
+    }
+
+    Status Exec(const std::string& sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            std::string message = err ? err : "unknown error";
+            sqlite3_free(err);
+            return MakeError(ErrorCode::kStorage, "The central store " + path_ + " failed (" + message +
+                                                      "); check the disk and the file's permissions.");
+        }
+        return {};
+    }
+
+    Status PrepareAll() {
+        struct Def {
+            std::unique_ptr<Statement>* slot;
+            const char* sql;
+        };
+        const Def defs[] = {
+            {&add_device_, "INSERT INTO devices(site, role, name, state, code_hash, code_expires_us) "
+                           "VALUES(?1, ?2, ?3, 'pending', ?4, ?5)"},
+            {&by_token_, "SELECT registration, device_id, site, role, name, state, acked_seq, last_seen_us "
+                         "FROM devices WHERE token_hash=?1 AND state='active'"},
+            {&device_state_, "SELECT acked_seq, state FROM devices WHERE registration=?1"},
+            {&insert_event_, "INSERT INTO events(site, device_id, seq, type, payload, at_us, received_us) "
+                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+            {&stored_event_, "SELECT type, payload, at_us FROM events WHERE device_id=?1 AND seq=?2"},
+            {&update_acked_, "UPDATE devices SET acked_seq=?2, last_seen_us=?3 WHERE registration=?1"},
+            {&read_after_, "SELECT ord, device_id, seq, type, payload, at_us FROM events "
+                           "WHERE site=?1 AND ord>?2 ORDER BY ord LIMIT ?3"},
+        };
+        for (const auto& def : defs) {
+            *def.slot = std::make_unique<Statement>();
+            if (!(*def.slot)->Prepare(db_, def.sql)) return Fail(ErrorCode::kCorrupt, "is not a central store");
+            statements_.push_back(def.slot->get());
+        }
+        return {};
+    }
+
+    static DeviceRecord ReadDevice(Statement& st) {
+        DeviceRecord d;
+        d.registration = st.Int(0);
+        d.device = st.Text(1);
+        d.site = st.Text(2);
+        d.role = ParseRole(st.Text(3)).value_or(Role::kBoard);
+        d.name = st.Text(4);
+        d.state = ParseState(st.Text(5));
+        d.acked_seq = st.Int(6);
+        d.last_seen_us = st.Int(7);
+        return d;
+    }
+
+    Result<DeviceRecord> EnrollInTransaction(const std::string& code_hash, const std::string& device,
+                                             const std::string& site, int slot, const std::string& token_hash,
+                                             Micros now) {
+        Statement find;
+        if (!find.Prepare(db_, "SELECT registration, code_expires_us, site, role FROM devices "
+                               "WHERE code_hash=?1 AND state='pending'"))
+            return Fail(ErrorCode::kStorage, "cannot enrol");
+        find.Bind(1, code_hash);
+        if (find.Step() != SQLITE_ROW || find.Int(1) < now) {
+            return MakeError(ErrorCode::kUnauthorized,
+                             "This enrolment code is unknown, already used or expired; ask an administrator for a new one.");
+        }
+        std::int64_t registration = find.Int(0);
+        std::string code_site = find.Text(2);
+        Role role = ParseRole(find.Text(3)).value_or(Role::kBoard);
+        if (code_site != site) return SiteMismatch(code_site, site);
+        if (RoleMaySend(role, "ticket.issued")) {
+            Statement slots;
+            if (!slots.Prepare(db_, "SELECT device_id, role FROM devices WHERE site=?1 AND slot=?2 AND state='active'"))
+                return Fail(ErrorCode::kStorage, "cannot enrol");
+            slots.Bind(1, site);
+            slots.Bind(2, static_cast<std::int64_t>(slot));
+            while (slots.Step() == SQLITE_ROW) {
+                auto other = ParseRole(slots.Text(1));
+                if (other && RoleMaySend(*other, "ticket.issued")) return SlotTaken(slot, site, slots.Text(0));
+            }
+        }
+        Statement taken;
+        if (!taken.Prepare(db_, "SELECT 1 FROM devices WHERE device_id=?1")) return Fail(ErrorCode::kStorage, "cannot enrol");
+        taken.Bind(1, device);
+        if (taken.Step() == SQLITE_ROW) {
+            return MakeError(ErrorCode::kRejected, "The device id \"" + device +
+                                                       "\" is already enrolled; initialise this terminal with a new device id.");
+        }
+        Statement bind;
+        if (!bind.Prepare(db_, "UPDATE devices SET device_id=?2, token_hash=?3, code_hash=NULL, state='active', "
+                               "last_seen_us=?4, slot=?5 WHERE registration=?1 RETURNING registration, device_id, site, role, "
+                               "name, state, acked_seq, last_seen_us"))
+            return Fail(ErrorCode::kStorage, "cannot enrol");
+        bind.Bind(1, registration);
+        bind.Bind(2, device);
+        bind.Bind(3, token_hash);
+        bind.Bind(4, now);
+        bind.Bind(5, static_cast<std::int64_t>(slot));
+        if (bind.Step() != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot enrol");
+        DeviceRecord d = ReadDevice(bind);
+        bind.Step();
+        return d;
+    }
+
+    Result<IngestOutcome> IngestInTransaction(const DeviceRecord& device, const std::vector<Event>& events, Micros now) {
+        IngestOutcome out;
+        {
+            Statement& st = *device_state_;
+            ResetOnExit reset{st};
+            st.Bind(1, device.registration);
+            if (st.Step() != SQLITE_ROW || st.Text(1) != "active")
+                return MakeError(ErrorCode::kUnauthorized, "This device has been revoked; ask an administrator.");
+            out.acked_seq = st.Int(0);
+        }
+        for (const Event& e : events) {
+            ANL_ASSERT(e.device == device.device && "the service checks that a push holds only its own device's events");
+            if (e.seq <= out.acked_seq) {
+                auto same = SameAsStored(e);
+                if (!same.ok()) return same.error();
+                if (!same.value()) {
+                    return MakeError(ErrorCode::kRejected,
+                                     "The central already holds a different event " + std::to_string(e.seq) +
+                                         " from device \"" + e.device +
+                                         "\"; this terminal lost its history: re-initialise it with a new device id.");
+                }
+                ++out.duplicates;
+            } else if (e.seq == out.acked_seq + 1) {
+                Statement& st = *insert_event_;
+                ResetOnExit reset{st};
+                st.Bind(1, device.site);
+                st.Bind(2, e.device);
+                st.Bind(3, e.seq);
+                st.Bind(4, e.type);
+                st.Bind(5, e.payload);
+                st.Bind(6, e.at_us);
+                st.Bind(7, now);
+                if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot store an event");
+                ++out.stored;
+                out.acked_seq = e.seq;
+            } else {
+                ++out.refused;
+            }
+        }
+        if (out.stored > 0) {
+            Statement& st = *update_acked_;
+            ResetOnExit reset{st};
+            st.Bind(1, device.registration);
+            st.Bind(2, out.acked_seq);
+            st.Bind(3, now);
+            if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot update the device");
+        }
+        return out;
+    }
+
+    Result<bool> SameAsStored(const Event& e) {
+        Statement& st = *stored_event_;
+        ResetOnExit reset{st};
+        st.Bind(1, e.device);
+        st.Bind(2, e.seq);
+        if (st.Step() != SQLITE_ROW) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
+        return st.Text(0) == e.type && st.Text(1) == e.payload && st.Int(2) == e.at_us;
+    }
+
+    std::string path_;
+    sqlite3* db_ = nullptr;
+    std::unique_ptr<Statement> add_device_, by_token_, device_state_, insert_event_, stored_event_, update_acked_,
+        read_after_;
+    std::vector<Statement*> statements_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<CentralStore>> OpenSqliteStore(const std::string& path) {
+    auto store = std::make_unique<SqliteStore>(path);
+    auto s = store->Open();
+    if (!s.ok()) return s.error();
+    return std::unique_ptr<CentralStore>(std::move(store));
+}
+
+Result<std::unique_ptr<CentralStore>> OpenCentralStore(const std::string& spec) {
+    if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0) return OpenPostgresStore(spec);
+    return OpenSqliteStore(spec);
+}
+
+}  // namespace anl::sync::central

@@ -1,0 +1,80 @@
+// anlaufstelle-central: the central service. A thin main: options, store, service, server.
+#include <utility>  // Boost 1.74 asio uses std::exchange without including it
+
+#include <boost/asio.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "sync/central/central_store.h"
+#include "sync/central/server.h"
+#include "sync/central/service.h"
+
+namespace {
+
+anl::Result<std::string> ReadAdminToken(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return anl::MakeError(anl::ErrorCode::kNotFound, "Cannot read the admin token file " + path + ".");
+    std::string token;
+    std::getline(in, token);
+    while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+    if (token.size() < 16)
+        return anl::MakeError(anl::ErrorCode::kInvalidInput,
+                              "The admin token in " + path + " is shorter than 16 characters; use a long random one.");
+    return token;
+}
+
+int Fail(const anl::Error& error) {
+    std::cerr << "anlaufstelle-central: " << error.message << "\n";
+    return static_cast<int>(error.code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string listen = "127.0.0.1:8470";
+    std::string db = "anlaufstelle-central.db";
+    std::string store_url;
+    std::string admin_token_file;
+    CLI::App app{"anlaufstelle-central: the central service that orders and hands out every terminal's events"};
+    app.set_version_flag("--version", std::string("anlaufstelle-central ") + ANL_VERSION + " (sync protocol " +
+                                          std::to_string(anl::sync::kProtocolVersion) + ", event schema " +
+                                          std::to_string(anl::sync::kSchemaVersion) + ")");
+    app.add_option("--listen", listen, "ADDRESS:PORT to listen on")->capture_default_str();
+    app.add_option("--db", db, "The embedded SQLite store (used unless --store is given)")->capture_default_str();
+    app.add_option("--store", store_url, "A PostgreSQL store instead: postgresql://user@host:port/database");
+    app.add_option("--admin-token-file", admin_token_file,
+                   "A file whose first line is the administrator's token (without it, device administration is closed)");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : 64;
+    }
+
+    auto options = anl::sync::central::ParseListen(listen);
+    if (!options.ok()) return Fail(options.error());
+    std::string admin_token;
+    if (!admin_token_file.empty()) {
+        auto token = ReadAdminToken(admin_token_file);
+        if (!token.ok()) return Fail(token.error());
+        admin_token = token.value();
+    }
+    auto store = anl::sync::central::OpenCentralStore(store_url.empty() ? db : store_url);
+    if (!store.ok()) return Fail(store.error());
+
+    anl::SystemClock clock;
+    boost::asio::io_context io(1);
+    anl::sync::central::Service service(*store.value(), clock, admin_token);
+    anl::sync::central::Server server(io, service, options.value());
+    auto started = server.Start();
+    if (!started.ok()) return Fail(started.error());
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
+    std::cout << "anlaufstelle-central: listening on " << options->address << ":" << server.port() << " with the "
+              << store.value()->Kind() << " store" << std::endl;
+    io.run();
+    return 0;
+}

@@ -1,0 +1,48 @@
+// central server: HTTP/1.1 over Boost.Beast on one Asio thread. Moves bytes between sockets
+//   and the Service, enforces header/body limits and timeouts, parks long-polls (a parked
+//   poll is a timer and a socket, no thread) and wakes them when their site gets new events.
+//   Must never: interpret a message (the Service does), block the event loop on a wait.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "kiosk/base/base.h"
+#include "sync/central/service.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace anl::sync::central {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8470;          // 0: any free port (tests)
+    int read_timeout_seconds = 30;      // a request's headers and body must arrive in this time
+    int idle_timeout_seconds = 75;      // a kept-alive connection with no request is closed
+};
+
+// Parses "ADDR:PORT" (e.g. "127.0.0.1:8470", "[::1]:8470").
+Result<ServerOptions> ParseListen(const std::string& listen);
+
+class Server {
+public:
+    Server(boost::asio::io_context& io, Service& service, ServerOptions options);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and starts accepting; fails with a clear message when the address is taken.
+    Status Start();
+    std::uint16_t port() const;
+    std::size_t long_polls_waiting() const;
+
+    struct Impl;
+
+private:
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace anl::sync::central

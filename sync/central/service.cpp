@@ -1,0 +1,340 @@
+// central service: endpoints, authentication and rules (see service.h).
+#include "sync/central/service.h"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <sstream>
+
+namespace anl::sync::central {
+namespace {
+
+constexpr Micros kConnectedWindowUs = 60 * kMicrosPerSecond;
+
+std::string ToHex(const unsigned char* data, std::size_t size) {
+    std::string hex(size * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), data, size);
+    hex.pop_back();
+    return hex;
+}
+
+// "Bearer abc" -> "abc"; anything else -> "".
+std::string BearerToken(const std::string& header) {
+    constexpr std::string_view kPrefix = "Bearer ";
+    if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) return {};
+    return header.substr(kPrefix.size());
+}
+
+// Splits "/v1/pull?cursor=3&wait_ms=10" into path and query parameters.
+std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
+
+std::optional<std::int64_t> QueryInt(std::string_view target, std::string_view key) {
+    auto q = target.find('?');
+    if (q == std::string_view::npos) return std::nullopt;
+    std::string_view query = target.substr(q + 1);
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        auto eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == key) {
+            std::string_view value = pair.substr(eq + 1);
+            std::int64_t out = 0;
+            auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+            // Present but not a number: -1, which every field's range check refuses.
+            if (ec != std::errc() || ptr != value.data() + value.size()) return -1;
+            return out;
+        }
+        if (amp == std::string_view::npos) break;
+        query = query.substr(amp + 1);
+    }
+    return std::nullopt;
+}
+
+int StatusFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::kInvalidInput: return 400;
+        case ErrorCode::kUnauthorized: return 401;
+        case ErrorCode::kNotFound: return 404;
+        case ErrorCode::kRejected: return 409;
+        default: return 503;
+    }
+}
+
+std::string ReasonFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::kInvalidInput: return "invalid";
+        case ErrorCode::kUnauthorized: return "auth";
+        case ErrorCode::kNotFound: return "not_found";
+        case ErrorCode::kRejected: return "rejected";
+        default: return "unavailable";
+    }
+}
+
+Outcome Answer(Response response) { return Outcome{std::move(response), std::nullopt}; }
+
+}  // namespace
+
+std::string HashSecret(std::string_view secret) {
+    unsigned char hash[crypto_generichash_BYTES];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                       nullptr, 0);
+    return ToHex(hash, sizeof hash);
+}
+
+std::string NewDeviceToken() {
+    unsigned char bytes[kTokenBytes];
+    randombytes_buf(bytes, sizeof bytes);
+    return "anl_" + ToHex(bytes, sizeof bytes);
+}
+
+std::string NewEnrolCode() {
+    static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    std::string code;
+    for (std::size_t i = 0; i < kEnrolCodeChars; ++i) code += kAlphabet[randombytes_uniform(32)];
+    return code;
+}
+
+Service::Service(CentralStore& store, const Clock& clock, const std::string& admin_token)
+    : store_(store), clock_(clock), admin_token_hash_(admin_token.empty() ? "" : HashSecret(admin_token)) {
+    [[maybe_unused]] int sodium = sodium_init();
+    ANL_ASSERT(sodium >= 0 && "libsodium initialises once /dev/urandom is readable");
+}
+
+Outcome Service::Handle(const Request& request) {
+    std::string_view path = PathOf(request.target);
+    bool post = request.method == "POST";
+    bool get = request.method == "GET";
+    if (path == kPathPush && post) return Push(request);
+    if (path == kPathPull && (post || get)) return Pull(request);
+    if (path == kPathHello && post) return Hello(request);
+    if (path == kPathEnroll && post) return Enroll(request);
+    if (path == kPathAdminDevices && post) return AdminAddDevice(request);
+    if (path == kPathAdminDevices && get) return AdminListDevices(request);
+    if (path == kPathAdminRevoke && post) return AdminRevoke(request);
+    if (path == "/healthz" && get) return Answer(Response{200, "text/plain", "ok\n"});
+    if (path == "/metrics" && get) return Answer(Response{200, "text/plain; version=0.0.4", MetricsText()});
+    return Answer(Refuse(404, "not_found", "There is no such endpoint; see sync/protocol/protocol.h."));
+}
+
+Response Service::Refuse(int status, const std::string& reason, const std::string& message) {
+    ++counters_.errors[reason];
+    return Response{status, "application/json", Encode(ErrorMessage{reason, message})};
+}
+
+Response Service::RefuseError(const Error& error) {
+    return Refuse(StatusFor(error.code), ReasonFor(error.code), error.message);
+}
+
+Result<DeviceRecord> Service::Authenticate(const Request& request, std::string* token_hash) {
+    std::string token = BearerToken(request.authorization);
+    if (token.empty() || token.size() > 256)
+        return MakeError(ErrorCode::kUnauthorized, "This request carries no device token; enrol the terminal first.");
+    std::string hash = HashSecret(token);
+    auto device = store_.DeviceByToken(hash);
+    if (!device.ok()) return device.error();
+    if (!device.value())
+        return MakeError(ErrorCode::kUnauthorized,
+                         "This device token is unknown or revoked; ask an administrator to enrol the terminal again.");
+    if (token_hash) *token_hash = hash;
+    Seen(**device);
+    return std::move(**device);
+}
+
+bool Service::IsAdmin(const Request& request) const {
+    if (admin_token_hash_.empty()) return false;
+    std::string token = BearerToken(request.authorization);
+    if (token.empty()) return false;
+    std::string hash = HashSecret(token);
+    return hash.size() == admin_token_hash_.size() &&
+           sodium_memcmp(hash.data(), admin_token_hash_.data(), hash.size()) == 0;
+}
+
+void Service::Seen(const DeviceRecord& device) { last_seen_[device.registration] = clock_.NowUtcMicros(); }
+
+Outcome Service::Hello(const Request& request) {
+    auto device = Authenticate(request);
+    if (!device.ok()) return Answer(RefuseError(device.error()));
+    auto hello = DecodeAs<sync::Hello>(request.body);
+    if (!hello.ok()) return Answer(RefuseError(hello.error()));
+    auto compatible = CheckPeerVersions(hello->protocol, hello->schema);
+    if (!compatible.ok()) return Answer(Refuse(409, "version", compatible.error().message));
+    HelloOk ok;
+    ok.device = device->device;
+    ok.site = device->site;
+    ok.role = device->role;
+    ok.acked_seq = device->acked_seq;
+    ok.server_time_us = clock_.NowUtcMicros();
+    return Answer(Response{200, "application/json", Encode(ok)});
+}
+
+Outcome Service::Push(const Request& request) {
+    auto device = Authenticate(request);
+    if (!device.ok()) return Answer(RefuseError(device.error()));
+    auto push = DecodeAs<sync::Push>(request.body);
+    if (!push.ok()) return Answer(RefuseError(push.error()));
+    // Every rule is checked before anything is stored: a refused batch changes nothing.
+    for (const Event& e : push->events) {
+        if (e.device != device->device) {
+            return Answer(Refuse(403, "device",
+                                 "A device may push only its own events; this batch holds events of \"" + e.device +
+                                     "\"."));
+        }
+        if (!RoleMaySend(device->role, e.type)) {
+            return Answer(Refuse(403, "role",
+                                 "A " + std::string(RoleName(device->role)) + " may not send \"" + e.type +
+                                     "\" events."));
+        }
+    }
+    Micros now = clock_.NowUtcMicros();
+    auto outcome = store_.Ingest(device.value(), push->events, now);
+    if (!outcome.ok()) return Answer(RefuseError(outcome.error()));
+    ++counters_.pushes;
+    counters_.events_ingested += outcome->stored;
+    counters_.duplicates += outcome->duplicates;
+    if (outcome->stored > 0) {
+        counters_.last_ingest_lag_seconds =
+            static_cast<double>(now - push->events.back().at_us) / static_cast<double>(kMicrosPerSecond);
+        if (on_ingest) on_ingest(device->site);
+    }
+    PushOk ok{outcome->acked_seq, outcome->stored, outcome->duplicates, outcome->refused};
+    return Answer(Response{200, "application/json", Encode(ok)});
+}
+
+Outcome Service::Pull(const Request& request) {
+    std::string token_hash;
+    auto device = Authenticate(request, &token_hash);
+    if (!device.ok()) return Answer(RefuseError(device.error()));
+    sync::Pull pull;
+    if (request.method == "GET") {
+        auto cursor = QueryInt(request.target, "cursor");
+        auto wait_ms = QueryInt(request.target, "wait_ms");
+        auto limit = QueryInt(request.target, "limit");
+        pull.cursor = cursor.value_or(0);
+        pull.wait_ms = static_cast<int>(std::clamp<std::int64_t>(wait_ms.value_or(0), -1, kMaxPollWaitMs + 1));
+        pull.limit = static_cast<int>(std::clamp<std::int64_t>(limit.value_or(kMaxBatchEvents), -1,
+                                                               static_cast<std::int64_t>(kMaxBatchEvents) + 1));
+        // The GET form goes through the same strict decoder as the POST form.
+        auto checked = DecodeAs<sync::Pull>(Encode(pull));
+        if (!checked.ok()) return Answer(RefuseError(checked.error()));
+    } else {
+        auto decoded = DecodeAs<sync::Pull>(request.body);
+        if (!decoded.ok()) return Answer(RefuseError(decoded.error()));
+        pull = decoded.value();
+    }
+    ++counters_.pulls;
+    bool empty = false;
+    Response response = ReadPull(device.value(), pull, &empty);
+    if (empty && pull.wait_ms > 0) return Outcome{{}, PollWait{device->site, token_hash, pull}};
+    return Answer(std::move(response));
+}
+
+Response Service::AnswerPull(const PollWait& wait) {
+    auto device = store_.DeviceByToken(wait.token_hash);
+    if (!device.ok()) return RefuseError(device.error());
+    if (!device.value())
+        return Refuse(401, "auth", "This device token was revoked while waiting; ask an administrator.");
+    Seen(**device);
+    bool empty = false;
+    return ReadPull(**device, wait.pull, &empty);
+}
+
+Response Service::ReadPull(const DeviceRecord& device, const sync::Pull& pull, bool* empty) {
+    auto events = store_.ReadAfter(device.site, pull.cursor, pull.limit);
+    if (!events.ok()) return RefuseError(events.error());
+    PullOk ok;
+    ok.cursor = pull.cursor;
+    for (auto& stored : events.value()) {
+        ok.cursor = stored.order;
+        if (stored.event.device == device.device) {
+            ok.events.push_back({stored.order, Event{stored.event.device, stored.event.seq, "", "", 0}, true});
+            continue;
+        }
+        auto visible = RedactForRole(stored.event, device.role);
+        if (visible) ok.events.push_back({stored.order, std::move(*visible), false});
+    }
+    ok.more = events->size() == static_cast<std::size_t>(pull.limit);
+    *empty = events->empty();
+    return Response{200, "application/json", Encode(ok)};
+}
+
+Outcome Service::Enroll(const Request& request) {
+    auto enroll = DecodeAs<sync::Enroll>(request.body);
+    if (!enroll.ok()) return Answer(RefuseError(enroll.error()));
+    auto compatible = CheckPeerVersions(enroll->protocol, enroll->schema);
+    if (!compatible.ok()) return Answer(Refuse(409, "version", compatible.error().message));
+    auto code = NormaliseEnrolCode(enroll->code);
+    if (!code) return Answer(Refuse(400, "invalid", "An enrolment code has 12 letters and digits, like ABCD-EFGH-JKMN."));
+    std::string token = NewDeviceToken();
+    auto device = store_.Enroll(HashSecret(*code), enroll->device, enroll->site, enroll->slot, HashSecret(token),
+                                clock_.NowUtcMicros());
+    if (!device.ok()) return Answer(RefuseError(device.error()));
+    ++counters_.enrolments;
+    Enrolled ok{device->device, device->site, device->role, token};
+    return Answer(Response{200, "application/json", Encode(ok)});
+}
+
+Outcome Service::AdminAddDevice(const Request& request) {
+    if (!IsAdmin(request)) return Answer(Refuse(401, "auth", "Administrator endpoints need the admin token."));
+    auto add = DecodeAs<DeviceAdd>(request.body);
+    if (!add.ok()) return Answer(RefuseError(add.error()));
+    std::string code = NewEnrolCode();
+    Micros expires = clock_.NowUtcMicros() + kEnrolCodeLifetimeUs;
+    auto device = store_.AddDevice(add->site, add->role, add->name, HashSecret(code), expires);
+    if (!device.ok()) return Answer(RefuseError(device.error()));
+    DeviceAdded ok{device->registration, device->site, device->role, FormatEnrolCode(code), expires};
+    return Answer(Response{200, "application/json", Encode(ok)});
+}
+
+Outcome Service::AdminListDevices(const Request& request) {
+    if (!IsAdmin(request)) return Answer(Refuse(401, "auth", "Administrator endpoints need the admin token."));
+    auto devices = store_.ListDevices();
+    if (!devices.ok()) return Answer(RefuseError(devices.error()));
+    return Answer(Response{200, "application/json", Encode(DeviceList{std::move(devices.value())})});
+}
+
+Outcome Service::AdminRevoke(const Request& request) {
+    if (!IsAdmin(request)) return Answer(Refuse(401, "auth", "Administrator endpoints need the admin token."));
+    auto revoke = DecodeAs<DeviceRevoke>(request.body);
+    if (!revoke.ok()) return Answer(RefuseError(revoke.error()));
+    auto device = store_.Revoke(revoke->device);
+    if (!device.ok()) return Answer(RefuseError(device.error()));
+    last_seen_.erase(device->registration);
+    return Answer(Response{200, "application/json", Encode(Message{device.value()})});
+}
+
+std::string Service::MetricsText() const {
+    std::size_t long_polls_waiting = count_long_polls ? count_long_polls() : 0;
+    Micros now = clock_.NowUtcMicros();
+    std::size_t connected = 0;
+    for (const auto& [registration, seen] : last_seen_)
+        if (now - seen <= kConnectedWindowUs) ++connected;
+    std::ostringstream out;
+    out << "# HELP anl_central_events_ingested_total Events stored for the first time.\n"
+        << "# TYPE anl_central_events_ingested_total counter\n"
+        << "anl_central_events_ingested_total " << counters_.events_ingested << "\n"
+        << "# HELP anl_central_duplicates_total Events received again and ignored.\n"
+        << "# TYPE anl_central_duplicates_total counter\n"
+        << "anl_central_duplicates_total " << counters_.duplicates << "\n"
+        << "# HELP anl_central_pushes_total Accepted push requests.\n"
+        << "# TYPE anl_central_pushes_total counter\n"
+        << "anl_central_pushes_total " << counters_.pushes << "\n"
+        << "# HELP anl_central_pulls_total Accepted pull requests.\n"
+        << "# TYPE anl_central_pulls_total counter\n"
+        << "anl_central_pulls_total " << counters_.pulls << "\n"
+        << "# HELP anl_central_devices_connected Devices heard from in the last minute.\n"
+        << "# TYPE anl_central_devices_connected gauge\n"
+        << "anl_central_devices_connected " << connected << "\n"
+        << "# HELP anl_central_long_polls_waiting Pull requests parked until new events arrive.\n"
+        << "# TYPE anl_central_long_polls_waiting gauge\n"
+        << "anl_central_long_polls_waiting " << long_polls_waiting << "\n"
+        << "# HELP anl_central_ingest_lag_seconds Receive time minus record time of the last pushed event.\n"
+        << "# TYPE anl_central_ingest_lag_seconds gauge\n"
+        << "anl_central_ingest_lag_seconds " << counters_.last_ingest_lag_seconds << "\n"
+        << "# HELP anl_central_errors_total Refused requests by reason.\n"
+        << "# TYPE anl_central_errors_total counter\n";
+    for (const auto& [reason, count] : counters_.errors)
+        out << "anl_central_errors_total{reason=\"" << reason << "\"} " << count << "\n";
+    return out.str();
+}
+
+}  // namespace anl::sync::central

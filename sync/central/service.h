@@ -1,0 +1,105 @@
+// central service: what each endpoint does, apart from HTTP and sockets.
+//   Owns: authentication (device tokens, the admin token, enrolment codes, all kept hashed),
+//   the role and site rules on every request, pull answers (redacted for the receiver),
+//   and the metrics. The Beast server (server.h) only moves bytes and parks long-polls;
+//   tests and the simulation call Handle() directly.
+//   Must never: block (a pull with nothing new returns a PollWait for the server to park),
+//   log a token, a code or a payload.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "kiosk/base/base.h"
+#include "sync/central/central_store.h"
+#include "sync/protocol/protocol.h"
+
+namespace anl::sync::central {
+
+struct Request {
+    std::string method;         // "GET" or "POST"
+    std::string target;         // path and query, e.g. "/v1/pull?cursor=3&wait_ms=0&limit=10"
+    std::string authorization;  // the Authorization header, "" when absent
+    std::string body;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+};
+
+// A pull that found nothing new and may wait: the server parks it until the site gets new
+// events (Service::on_ingest) or wait_ms passes, then calls AnswerPull.
+struct PollWait {
+    std::string site;
+    std::string token_hash;  // re-checked on answer: a revocation ends a waiting poll too
+    Pull pull;
+};
+
+struct Outcome {
+    Response response;
+    std::optional<PollWait> wait;  // set: do not send `response`; park and AnswerPull later
+};
+
+struct Counters {
+    std::int64_t events_ingested = 0;
+    std::int64_t duplicates = 0;
+    std::int64_t pushes = 0;
+    std::int64_t pulls = 0;
+    std::int64_t enrolments = 0;
+    std::map<std::string, std::int64_t> errors;  // by reason
+    double last_ingest_lag_seconds = 0;          // receive time minus event time, last push
+};
+
+// Hashing for tokens and codes: BLAKE2b (crypto_generichash), hex. Tokens are 256 random
+// bits, so a fast hash is right; a PIN would need argon2id instead.
+std::string HashSecret(std::string_view secret);
+std::string NewDeviceToken();
+std::string NewEnrolCode();  // normalised (no dashes)
+
+class Service {
+public:
+    // admin_token: the administrator's token (empty: admin endpoints are closed).
+    Service(CentralStore& store, const Clock& clock, const std::string& admin_token);
+
+    Outcome Handle(const Request& request);
+    Response AnswerPull(const PollWait& wait);
+
+    // Called after events of a site were stored; the server wakes that site's long-polls.
+    std::function<void(const std::string& site)> on_ingest;
+    // Asked by /metrics: how many long-polls the server holds parked.
+    std::function<std::size_t()> count_long_polls;
+
+    const Counters& counters() const { return counters_; }
+    std::string MetricsText() const;  // Prometheus text format
+    // A refusal in the protocol's error format, counted in the metrics (the server uses it
+    // for requests that never reach Handle: too large, malformed HTTP).
+    Response Refuse(int status, const std::string& reason, const std::string& message);
+
+private:
+    Outcome Hello(const Request& request);
+    Outcome Push(const Request& request);
+    Outcome Pull(const Request& request);
+    Outcome Enroll(const Request& request);
+    Outcome AdminAddDevice(const Request& request);
+    Outcome AdminListDevices(const Request& request);
+    Outcome AdminRevoke(const Request& request);
+
+    Result<DeviceRecord> Authenticate(const Request& request, std::string* token_hash = nullptr);
+    bool IsAdmin(const Request& request) const;
+    Response RefuseError(const Error& error);
+    Response ReadPull(const DeviceRecord& device, const sync::Pull& pull, bool* empty);
+    void Seen(const DeviceRecord& device);
+
+    CentralStore& store_;
+    const Clock& clock_;
+    std::string admin_token_hash_;
+    Counters counters_;
+    std::map<std::int64_t, Micros> last_seen_;  // registration -> last request, for "connected"
+};
+
+}  // namespace anl::sync::central

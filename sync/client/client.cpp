@@ -1,0 +1,365 @@
+// sync client: one round of sync (SyncEngine), the worker thread (SyncClient), enrolment
+// and the administrator's calls. See client.h.
+#include "sync/client/client.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+namespace anl::sync {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kRequestTimeoutMs = 15'000;
+// A long-poll is answered by the central after wait_ms; give the answer time to travel.
+constexpr int kPollGraceMs = 10'000;
+
+ErrorCode CodeForStatus(int status) {
+    if (status == 401 || status == 403) return ErrorCode::kUnauthorized;
+    if (status == 400 || status == 413 || status == 431) return ErrorCode::kInvalidInput;
+    if (status == 404) return ErrorCode::kNotFound;
+    if (status == 409) return ErrorCode::kRejected;
+    return ErrorCode::kNetwork;  // 5xx and anything unexpected: try again later
+}
+
+// Holds the store mutex (when there is one) for one store call.
+class StoreLock {
+public:
+    explicit StoreLock(std::mutex* m) : m_(m) {
+        if (m_) m_->lock();
+    }
+    ~StoreLock() {
+        if (m_) m_->unlock();
+    }
+    StoreLock(const StoreLock&) = delete;
+    StoreLock& operator=(const StoreLock&) = delete;
+
+private:
+    std::mutex* m_;
+};
+
+Event ToWire(const core::Event& e) { return Event{e.device_id, e.seq, e.type, e.payload.dump(), e.at_us}; }
+
+Result<core::Event> FromWire(const Event& e) {
+    json payload = json::parse(e.payload, nullptr, false);
+    if (payload.is_discarded() || !payload.is_object())
+        return MakeError(ErrorCode::kInvalidInput, "The central sent an event whose payload is not a JSON object.");
+    return core::Event{e.device, e.seq, e.type, std::move(payload), e.at_us};
+}
+
+}  // namespace
+
+template <typename T>
+Result<T> ExpectAnswer(const Result<HttpResponse>& response) {
+    if (!response.ok()) return response.error();
+    if (response->status >= 200 && response->status < 300) {
+        auto message = DecodeAs<T>(response->body);
+        if (!message.ok())
+            return MakeError(ErrorCode::kNetwork, "The central service answered badly: " + message.error().message);
+        return message;
+    }
+    auto refusal = DecodeAs<ErrorMessage>(response->body);
+    std::string sentence = refusal.ok() ? refusal->message
+                                        : "The central service answered HTTP " + std::to_string(response->status) + ".";
+    return MakeError(CodeForStatus(response->status), sentence);
+}
+
+template Result<HelloOk> ExpectAnswer<HelloOk>(const Result<HttpResponse>&);
+template Result<PushOk> ExpectAnswer<PushOk>(const Result<HttpResponse>&);
+template Result<PullOk> ExpectAnswer<PullOk>(const Result<HttpResponse>&);
+template Result<Enrolled> ExpectAnswer<Enrolled>(const Result<HttpResponse>&);
+template Result<DeviceAdded> ExpectAnswer<DeviceAdded>(const Result<HttpResponse>&);
+template Result<DeviceList> ExpectAnswer<DeviceList>(const Result<HttpResponse>&);
+template Result<DeviceInfo> ExpectAnswer<DeviceInfo>(const Result<HttpResponse>&);
+
+// ---------------------------------------------------------------------------------------
+// SyncEngine
+// ---------------------------------------------------------------------------------------
+SyncEngine::SyncEngine(store::Store& store, Journal& journal, Transport& transport, const Clock& clock,
+                       std::mutex* store_mutex)
+    : store_(store), journal_(journal), transport_(transport), clock_(clock), store_mutex_(store_mutex) {}
+
+Status SyncEngine::Hello() {
+    if (!journal_.enrolled())
+        return MakeError(ErrorCode::kUnauthorized, "This terminal is not enrolled; run anlaufstelle-ctl enroll first.");
+    sync::Hello hello;
+    hello.software = std::string("anlaufstelle sync protocol ") + std::to_string(kProtocolVersion);
+    auto ok = ExpectAnswer<HelloOk>(
+        transport_.Send({"POST", std::string(kPathHello), journal_.credentials().token, Encode(hello), kRequestTimeoutMs}));
+    if (!ok.ok()) return ok.error();
+    auto compatible = CheckPeerVersions(ok->protocol, ok->schema);
+    if (!compatible.ok()) return compatible.error();
+    if (ok->device != journal_.credentials().device)
+        return MakeError(ErrorCode::kUnauthorized, "The central knows this token as another device; enrol again.");
+    central_acked_ = ok->acked_seq;
+    greeted_ = true;
+    return {};
+}
+
+Result<std::int64_t> SyncEngine::PushAll() {
+    std::int64_t pushed = 0;
+    for (;;) {
+        std::vector<core::Event> batch;
+        {
+            StoreLock lock(store_mutex_);
+            // The central said what it holds: a response lost after its commit is healed here.
+            if (central_acked_ > store_.SentUpTo()) {
+                auto marked = store_.MarkSent(central_acked_);
+                if (!marked.ok()) return marked.error();
+            }
+            auto outbox = store_.ReadOutbox(central_acked_, static_cast<int>(kMaxBatchEvents));
+            if (!outbox.ok()) return outbox.error();
+            batch = std::move(outbox.value());
+        }
+        if (batch.empty()) return pushed;
+        Push push;
+        push.events.reserve(batch.size());
+        for (const auto& e : batch) push.events.push_back(ToWire(e));
+        auto ok = ExpectAnswer<PushOk>(
+            transport_.Send({"POST", std::string(kPathPush), journal_.credentials().token, Encode(push), kRequestTimeoutMs}));
+        if (!ok.ok()) return ok.error();
+        pushed += ok->stored;
+        bool progressed = ok->acked_seq > central_acked_;
+        central_acked_ = ok->acked_seq;
+        if (!progressed && ok->stored == 0 && ok->duplicates == 0)
+            return MakeError(ErrorCode::kRejected, "The central service refused this terminal's next event.");
+    }
+}
+
+Result<RoundSummary> SyncEngine::PullOnce(int wait_ms, bool* more) {
+    RoundSummary summary;
+    Pull pull;
+    pull.cursor = journal_.cursor();
+    pull.wait_ms = wait_ms;
+    auto ok = ExpectAnswer<PullOk>(transport_.Send({"POST", std::string(kPathPull), journal_.credentials().token,
+                                                    Encode(pull), wait_ms + kPollGraceMs}));
+    if (!ok.ok()) return ok.error();
+    *more = ok->more;
+    if (ok->cursor < journal_.cursor())
+        return MakeError(ErrorCode::kNetwork, "The central service answered with an older cursor; trying again.");
+    std::vector<core::Event> foreign;
+    for (const auto& oe : ok->events) {
+        if (oe.marker) continue;
+        auto e = FromWire(oe.event);
+        if (!e.ok()) return e.error();
+        foreign.push_back(std::move(e.value()));
+    }
+    {
+        StoreLock lock(store_mutex_);
+        // Own events already folded here that the central has not placed yet: folding foreign
+        // events after them would differ from the central order, so re-fold below.
+        auto unplaced = store_.ReadOutbox(journal_.highest_own_placed(), 1);
+        if (!unplaced.ok()) return unplaced.error();
+        bool reorder = !unplaced->empty() && !foreign.empty();
+        if (!foreign.empty()) {
+            auto applied = store_.ApplyRemoteEvents(foreign);
+            if (!applied.ok()) return applied.error();
+            summary.pulled = applied.value();
+        }
+        auto advanced = journal_.Advance(ok->events, ok->cursor, clock_.NowUtcMicros());
+        if (!advanced.ok()) return advanced.error();
+        if (reorder) {
+            auto rebuilt = store_.RebuildProjection(journal_.order());
+            if (!rebuilt.ok()) return rebuilt.error();
+            summary.rebuilt = true;
+        }
+        if (reorder || !foreign.empty()) {
+            // Tell the desk about its own events the central order turned down.
+            auto events = store_.ListEvents(0, std::numeric_limits<int>::max());
+            if (!events.ok()) return events.error();
+            for (const auto& e : events.value()) {
+                if (e.applied || e.event.device_id != journal_.credentials().device) continue;
+                if (std::find(known_rejected_.begin(), known_rejected_.end(), e.event.seq) != known_rejected_.end())
+                    continue;
+                known_rejected_.push_back(e.event.seq);
+                summary.newly_rejected.push_back({e.event.seq, e.event.type, e.skipped_because});
+            }
+        }
+    }
+    return summary;
+}
+
+Result<RoundSummary> SyncEngine::RunRound(int wait_ms) {
+    if (!greeted_) {
+        auto hello = Hello();
+        if (!hello.ok()) return hello.error();
+    }
+    RoundSummary total;
+    auto pushed = PushAll();
+    if (!pushed.ok()) {
+        greeted_ = false;
+        return pushed.error();
+    }
+    total.pushed = pushed.value();
+    bool more = true;
+    bool first = true;
+    while (more) {
+        auto pulled = PullOnce(first ? wait_ms : 0, &more);
+        if (!pulled.ok()) {
+            greeted_ = false;
+            return pulled.error();
+        }
+        first = false;
+        total.pulled += pulled->pulled;
+        total.rebuilt = total.rebuilt || pulled->rebuilt;
+        for (auto& r : pulled->newly_rejected) total.newly_rejected.push_back(std::move(r));
+    }
+    return total;
+}
+
+// ---------------------------------------------------------------------------------------
+// SyncClient: the worker thread
+// ---------------------------------------------------------------------------------------
+Result<std::unique_ptr<SyncClient>> SyncClient::Start(store::Store& store, std::mutex& store_mutex, const Clock& clock,
+                                                      ClientOptions options, std::unique_ptr<Transport> transport) {
+    auto journal = Journal::Load(store.path());
+    if (!journal.ok()) return journal.error();
+    if (!journal->enrolled())
+        return MakeError(ErrorCode::kUnauthorized, "This terminal is not enrolled; run anlaufstelle-ctl enroll first.");
+    std::unique_ptr<SyncClient> client(new SyncClient());
+    client->store_ = &store;
+    client->store_mutex_ = &store_mutex;
+    client->journal_ = std::make_unique<Journal>(std::move(journal.value()));
+    client->transport_ = transport ? std::move(transport) : MakeCurlTransport(client->journal_->credentials().central_url);
+    client->clock_ = &clock;
+    client->options_ = options;
+    client->engine_ = std::make_unique<SyncEngine>(store, *client->journal_, *client->transport_, clock, &store_mutex);
+    client->status_.enrolled = true;
+    client->status_.last_success_us = client->journal_->last_success_us();
+    {
+        std::lock_guard lock(store_mutex);
+        auto pending = store.PendingCount();
+        client->status_.waiting_to_send = pending.ok() ? pending.value() : 0;
+    }
+    client->worker_ = std::thread([c = client.get()] { c->Run(); });
+    return client;
+}
+
+SyncClient::~SyncClient() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    if (transport_) transport_->Interrupt();
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+SyncStatus SyncClient::status() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+void SyncClient::Nudge(std::int64_t new_events) {
+    {
+        std::lock_guard lock(mutex_);
+        nudged_ = true;
+        status_.waiting_to_send += new_events;
+    }
+    transport_->Interrupt();
+    wake_.notify_all();
+}
+
+void SyncClient::Publish(const SyncStatus& status) {
+    std::lock_guard lock(mutex_);
+    status_ = status;
+}
+
+void SyncClient::SleepInterruptibly(int ms) {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stop_ || nudged_; });
+}
+
+void SyncClient::Run() {
+    std::mt19937_64 rng(options_.seed ? options_.seed : std::random_device{}());
+    int backoff_ms = options_.min_backoff_ms;
+    SyncStatus local = status();
+    for (;;) {
+        bool nudged = false;
+        {
+            std::lock_guard lock(mutex_);
+            if (stop_) return;
+            nudged = nudged_;
+            nudged_ = false;
+            transport_->ClearInterrupt();
+        }
+        // After a nudge, push now and do not sit in a long-poll: more local events may follow.
+        auto round = engine_->RunRound(nudged ? 0 : options_.long_poll_ms);
+        ++local.rounds;
+        {
+            std::lock_guard lock(*store_mutex_);
+            auto pending = store_->PendingCount();
+            if (pending.ok()) local.waiting_to_send = pending.value();
+        }
+        if (round.ok()) {
+            local.online = true;
+            local.last_error.clear();
+            local.last_success_us = clock_->NowUtcMicros();
+            for (auto& r : round->newly_rejected) local.rejected.push_back(std::move(r));
+            Publish(local);
+            backoff_ms = options_.min_backoff_ms;
+            continue;
+        }
+        bool interrupted = round.error().message == "interrupted";
+        if (interrupted) continue;  // a nudge or a stop ended a long-poll
+        local.online = false;
+        local.last_error = round.error().message;
+        Publish(local);
+        engine_->Reset();
+        // Exponential back-off with full jitter: after an outage, hundreds of terminals must
+        // not all knock at the same moment.
+        std::uniform_int_distribution<int> jitter(backoff_ms / 2, backoff_ms);
+        SleepInterruptibly(jitter(rng));
+        // A refusal by rule (revoked, wrong version) will not heal soon: wait the longest.
+        bool permanent = round.error().code == ErrorCode::kUnauthorized || round.error().code == ErrorCode::kRejected;
+        backoff_ms = permanent ? options_.max_backoff_ms : std::min(backoff_ms * 2, options_.max_backoff_ms);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Enrolment and administration
+// ---------------------------------------------------------------------------------------
+Result<Credentials> EnrollTerminal(const std::filesystem::path& store_path, const std::string& central_url,
+                                   const std::string& code, Transport& transport) {
+    auto journal = Journal::Load(store_path);
+    if (!journal.ok()) return journal.error();
+    // The store decides the device id (its events already carry it).
+    store::OpenOptions open_existing;
+    open_existing.create = false;
+    SystemClock clock;
+    auto store = store::Store::Open(store_path, clock, open_existing);
+    if (!store.ok()) return store.error();
+    if (!store.value()->initialised())
+        return MakeError(ErrorCode::kInvalidInput, "Initialise this terminal (anlaufstelle-ctl init) before enrolling it.");
+    Enroll enroll;
+    enroll.code = code;
+    enroll.device = store.value()->self().id;
+    enroll.site = store.value()->site().site_id;
+    enroll.slot = store.value()->self().slot;
+    auto ok = ExpectAnswer<Enrolled>(transport.Send({"POST", std::string(kPathEnroll), "", Encode(enroll), kRequestTimeoutMs}));
+    if (!ok.ok()) return ok.error();
+    Credentials c{central_url, ok->device, ok->site, ok->role, ok->token};
+    auto forgot = journal->Forget();
+    if (!forgot.ok()) return forgot.error();
+    auto saved = journal->SetCredentials(c);
+    if (!saved.ok()) return saved.error();
+    return c;
+}
+
+Result<DeviceAdded> AdminAddDevice(Transport& transport, const std::string& admin_token, const DeviceAdd& add) {
+    return ExpectAnswer<DeviceAdded>(
+        transport.Send({"POST", std::string(kPathAdminDevices), admin_token, Encode(add), kRequestTimeoutMs}));
+}
+
+Result<DeviceList> AdminListDevices(Transport& transport, const std::string& admin_token) {
+    return ExpectAnswer<DeviceList>(transport.Send({"GET", std::string(kPathAdminDevices), admin_token, "", kRequestTimeoutMs}));
+}
+
+Result<DeviceInfo> AdminRevokeDevice(Transport& transport, const std::string& admin_token, const std::string& device) {
+    return ExpectAnswer<DeviceInfo>(transport.Send(
+        {"POST", std::string(kPathAdminRevoke), admin_token, Encode(DeviceRevoke{device}), kRequestTimeoutMs}));
+}
+
+}  // namespace anl::sync

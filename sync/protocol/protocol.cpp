@@ -1,0 +1,602 @@
+// protocol: strict JSON encode/decode of the sync messages (see protocol.h).
+#include "sync/protocol/protocol.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+namespace anl::sync {
+namespace {
+
+using nlohmann::json;
+
+Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidInput, std::move(message)); }
+
+// ---------------------------------------------------------------------------------------
+// Role policy. Event types are "<family>.<what>"; a role may send whole families.
+// ---------------------------------------------------------------------------------------
+struct RolePolicy {
+    Role role;
+    std::string_view name;
+    std::array<std::string_view, 8> families;  // empty entries unused; "*" = every family
+    bool sees_personal;
+};
+
+// Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
+// serve, transfer and write notes; a call display only listens; administrators configure.
+constexpr std::array<RolePolicy, 4> kPolicies = {{
+    {Role::kKiosk, "kiosk", {"ticket.issued", "visit.created", "checkin.", "appointment.booked"}, false},
+    {Role::kDesk, "desk", {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk."}, true},
+    {Role::kBoard, "board", {}, false},
+    {Role::kAdmin, "admin", {"*"}, true},
+}};
+
+const RolePolicy& PolicyFor(Role role) {
+    for (const auto& p : kPolicies)
+        if (p.role == role) return p;
+    ANL_ASSERT(!"every role has a policy");
+    return kPolicies[0];
+}
+
+bool MatchesFamily(std::string_view type, std::string_view family) {
+    if (family.empty()) return false;
+    if (family == "*") return true;
+    if (family.back() == '.') return type.substr(0, family.size()) == family;
+    return type == family;
+}
+
+// ---------------------------------------------------------------------------------------
+// Strict field readers: each one names the field in its error.
+// ---------------------------------------------------------------------------------------
+class Fields {
+public:
+    explicit Fields(const json& object) : object_(object) {}
+
+    Result<std::int64_t> Int(const char* name, std::int64_t min, std::int64_t max) {
+        const json* v = Find(name);
+        if (!v) return Missing(name);
+        if (!v->is_number_integer()) return Invalid(std::string("Field \"") + name + "\" must be an integer.");
+        std::int64_t value = v->is_number_unsigned()
+                                 ? static_cast<std::int64_t>(std::min<std::uint64_t>(v->get<std::uint64_t>(), INT64_MAX))
+                                 : v->get<std::int64_t>();
+        if (value < min || value > max)
+            return Invalid(std::string("Field \"") + name + "\" is out of range (" + std::to_string(min) +
+                           ".." + std::to_string(max) + ").");
+        return value;
+    }
+    Result<std::string> String(const char* name, std::size_t min_len, std::size_t max_len) {
+        const json* v = Find(name);
+        if (!v) return Missing(name);
+        if (!v->is_string()) return Invalid(std::string("Field \"") + name + "\" must be a string.");
+        const auto& s = v->get_ref<const std::string&>();
+        if (s.size() < min_len || s.size() > max_len)
+            return Invalid(std::string("Field \"") + name + "\" must be " + std::to_string(min_len) + " to " +
+                           std::to_string(max_len) + " bytes long.");
+        return s;
+    }
+    Result<bool> Bool(const char* name) {
+        const json* v = Find(name);
+        if (!v) return Missing(name);
+        if (!v->is_boolean()) return Invalid(std::string("Field \"") + name + "\" must be true or false.");
+        return v->get<bool>();
+    }
+    Result<const json*> Array(const char* name, std::size_t max_items) {
+        const json* v = Find(name);
+        if (!v) return Missing(name);
+        if (!v->is_array()) return Invalid(std::string("Field \"") + name + "\" must be an array.");
+        if (v->size() > max_items)
+            return Invalid(std::string("Field \"") + name + "\" holds more than " + std::to_string(max_items) +
+                           " items.");
+        return v;
+    }
+    Result<const json*> Any(const char* name) {
+        const json* v = Find(name);
+        if (!v) return Missing(name);
+        return v;
+    }
+    bool Has(const char* name) const { return object_.contains(name); }
+    Result<Role> RoleField(const char* name) {
+        auto s = String(name, 1, 16);
+        if (!s.ok()) return s.error();
+        auto role = ParseRole(s.value());
+        if (!role) return Invalid(std::string("Field \"") + name + "\" must be kiosk, desk, board or admin.");
+        return *role;
+    }
+    Result<std::string> Id(const char* name, bool allow_empty = false) {
+        auto s = String(name, allow_empty ? 0 : 1, kMaxIdLength);
+        if (!s.ok()) return s.error();
+        if (!(allow_empty && s.value().empty()) && !IsValidId(s.value()))
+            return Invalid(std::string("Field \"") + name + "\" may hold only letters, digits, '.', '_' and '-'.");
+        return s;
+    }
+    // Every key must have been read: an unknown field is refused, not ignored.
+    Status NoOthers() const {
+        for (const auto& [key, value] : object_.items()) {
+            if (!seen_.count(key)) return Invalid("Unknown field \"" + Shorten(key) + "\".");
+        }
+        return {};
+    }
+
+private:
+    static std::string Shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
+    const json* Find(const char* name) {
+        seen_.insert(name);
+        auto it = object_.find(name);
+        return it == object_.end() ? nullptr : &*it;
+    }
+    Error Missing(const char* name) { return Invalid(std::string("Field \"") + name + "\" is missing."); }
+
+    const json& object_;
+    std::set<std::string> seen_{"type"};
+};
+
+#define ANL_TRY_ASSIGN(lhs, expr)               \
+    do {                                        \
+        auto anl_r_ = (expr);                   \
+        if (!anl_r_.ok()) return anl_r_.error(); \
+        lhs = std::move(anl_r_.value());        \
+    } while (0)
+
+constexpr std::int64_t kMaxSeq = (std::int64_t{1} << 53);  // exact in every JSON reader
+constexpr std::int64_t kMaxTime = (std::int64_t{1} << 53);
+
+Result<Event> DecodeEvent(const json& j, bool allow_marker, bool* marker, std::int64_t* order) {
+    if (!j.is_object()) return Invalid("Every event must be a JSON object.");
+    Fields f(j);
+    Event e;
+    if (order) ANL_TRY_ASSIGN(*order, f.Int("order", 1, kMaxSeq));
+    ANL_TRY_ASSIGN(e.device, f.Id("device"));
+    ANL_TRY_ASSIGN(e.seq, f.Int("seq", 1, kMaxSeq));
+    bool is_marker = allow_marker && !j.contains("type");
+    if (marker) *marker = is_marker;
+    if (!is_marker) {
+        ANL_TRY_ASSIGN(e.type, f.String("type", 1, kMaxEventTypeLength));
+        if (!IsValidEventType(e.type)) return Invalid("Event type may hold only a-z, 0-9, '.', '_' and '-'.");
+        ANL_TRY_ASSIGN(e.at_us, f.Int("at_us", 0, kMaxTime));
+        const json* payload = nullptr;
+        ANL_TRY_ASSIGN(payload, f.Any("payload"));
+        if (!payload->is_object()) return Invalid("Field \"payload\" must be a JSON object.");
+        e.payload = payload->dump();
+        if (e.payload.size() > kMaxPayloadBytes)
+            return Invalid("An event payload is larger than " + std::to_string(kMaxPayloadBytes) + " bytes.");
+    }
+    auto others = f.NoOthers();
+    if (!others.ok()) return others.error();
+    return e;
+}
+
+// Payload text was validated as a compact JSON object when it entered; splice it in as is
+// so a pull answer need not parse every payload again.
+void AppendEvent(std::string& out, const Event& e, const std::int64_t* order, bool marker) {
+    out += '{';
+    if (order) {
+        out += "\"order\":";
+        out += std::to_string(*order);
+        out += ',';
+    }
+    out += "\"device\":";
+    out += json(e.device).dump();
+    out += ",\"seq\":";
+    out += std::to_string(e.seq);
+    if (!marker) {
+        out += ",\"type\":";
+        out += json(e.type).dump();
+        out += ",\"at_us\":";
+        out += std::to_string(e.at_us);
+        out += ",\"payload\":";
+        out += e.payload.empty() ? std::string("{}") : e.payload;
+    }
+    out += '}';
+}
+
+json DeviceInfoJson(const DeviceInfo& d) {
+    return {{"registration", d.registration},   {"device", d.device}, {"site", d.site},
+            {"role", RoleName(d.role)},         {"name", d.name},     {"state", DeviceStateName(d.state)},
+            {"acked_seq", d.acked_seq},         {"last_seen_us", d.last_seen_us}};
+}
+
+Result<DeviceInfo> DecodeDeviceInfo(const json& j) {
+    if (!j.is_object()) return Invalid("Every device must be a JSON object.");
+    Fields f(j);
+    DeviceInfo d;
+    ANL_TRY_ASSIGN(d.registration, f.Int("registration", 1, kMaxSeq));
+    ANL_TRY_ASSIGN(d.device, f.Id("device", true));
+    ANL_TRY_ASSIGN(d.site, f.Id("site"));
+    ANL_TRY_ASSIGN(d.role, f.RoleField("role"));
+    ANL_TRY_ASSIGN(d.name, f.String("name", 0, kMaxNameLength));
+    std::string state;
+    ANL_TRY_ASSIGN(state, f.String("state", 1, 16));
+    if (state == "pending") d.state = DeviceState::kPending;
+    else if (state == "active") d.state = DeviceState::kActive;
+    else if (state == "revoked") d.state = DeviceState::kRevoked;
+    else return Invalid("Field \"state\" must be pending, active or revoked.");
+    ANL_TRY_ASSIGN(d.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
+    ANL_TRY_ASSIGN(d.last_seen_us, f.Int("last_seen_us", 0, kMaxTime));
+    auto others = f.NoOthers();
+    if (!others.ok()) return others.error();
+    return d;
+}
+
+Result<Message> DecodeObject(const json& j) {
+    if (!j.is_object()) return Invalid("A message must be a JSON object.");
+    auto type_it = j.find("type");
+    if (type_it == j.end() || !type_it->is_string()) return Invalid("A message needs a \"type\" string.");
+    const std::string& type = type_it->get_ref<const std::string&>();
+    Fields f(j);
+    Message out;
+    if (type == "hello") {
+        Hello m;
+        ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
+        ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
+        ANL_TRY_ASSIGN(m.software, f.String("software", 0, kMaxNameLength));
+        out = std::move(m);
+    } else if (type == "hello_ok") {
+        HelloOk m;
+        ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
+        ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
+        ANL_TRY_ASSIGN(m.device, f.Id("device"));
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+        ANL_TRY_ASSIGN(m.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
+        ANL_TRY_ASSIGN(m.server_time_us, f.Int("server_time_us", 0, kMaxTime));
+        out = std::move(m);
+    } else if (type == "push") {
+        Push m;
+        const json* events = nullptr;
+        ANL_TRY_ASSIGN(events, f.Array("events", kMaxBatchEvents));
+        if (events->empty()) return Invalid("A push must carry at least one event.");
+        m.events.reserve(events->size());
+        for (const auto& ej : *events) {
+            auto e = DecodeEvent(ej, false, nullptr, nullptr);
+            if (!e.ok()) return e.error();
+            if (!m.events.empty()) {
+                const Event& prev = m.events.back();
+                if (e->device != prev.device) return Invalid("All events of one push must come from one device.");
+                if (e->seq != prev.seq + 1) return Invalid("The events of one push must have consecutive seq numbers.");
+            }
+            m.events.push_back(std::move(e.value()));
+        }
+        out = std::move(m);
+    } else if (type == "push_ok") {
+        PushOk m;
+        ANL_TRY_ASSIGN(m.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
+        ANL_TRY_ASSIGN(m.stored, f.Int("stored", 0, kMaxBatchEvents));
+        ANL_TRY_ASSIGN(m.duplicates, f.Int("duplicates", 0, kMaxBatchEvents));
+        ANL_TRY_ASSIGN(m.refused, f.Int("refused", 0, kMaxBatchEvents));
+        out = std::move(m);
+    } else if (type == "pull") {
+        Pull m;
+        ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
+        ANL_TRY_ASSIGN(m.wait_ms, f.Int("wait_ms", 0, kMaxPollWaitMs));
+        ANL_TRY_ASSIGN(m.limit, f.Int("limit", 1, kMaxBatchEvents));
+        out = std::move(m);
+    } else if (type == "pull_ok") {
+        PullOk m;
+        const json* events = nullptr;
+        ANL_TRY_ASSIGN(events, f.Array("events", kMaxBatchEvents));
+        ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
+        ANL_TRY_ASSIGN(m.more, f.Bool("more"));
+        std::int64_t last_order = 0;
+        for (const auto& ej : *events) {
+            OrderedEvent oe;
+            auto e = DecodeEvent(ej, true, &oe.marker, &oe.order);
+            if (!e.ok()) return e.error();
+            if (oe.order <= last_order) return Invalid("Pulled events must be in strictly increasing order.");
+            last_order = oe.order;
+            oe.event = std::move(e.value());
+            m.events.push_back(std::move(oe));
+        }
+        if (m.cursor < last_order) return Invalid("The pull cursor lies before the events it answers.");
+        out = std::move(m);
+    } else if (type == "enroll") {
+        Enroll m;
+        ANL_TRY_ASSIGN(m.code, f.String("code", 1, 64));
+        ANL_TRY_ASSIGN(m.device, f.Id("device"));
+        ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
+        ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.slot, f.Int("slot", 0, kMaxSlot));
+        out = std::move(m);
+    } else if (type == "enrolled") {
+        Enrolled m;
+        ANL_TRY_ASSIGN(m.device, f.Id("device"));
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+        ANL_TRY_ASSIGN(m.token, f.String("token", 16, 256));
+        out = std::move(m);
+    } else if (type == "device_add") {
+        DeviceAdd m;
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+        ANL_TRY_ASSIGN(m.name, f.String("name", 0, kMaxNameLength));
+        out = std::move(m);
+    } else if (type == "device_added") {
+        DeviceAdded m;
+        ANL_TRY_ASSIGN(m.registration, f.Int("registration", 1, kMaxSeq));
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+        ANL_TRY_ASSIGN(m.enrol_code, f.String("enrol_code", 1, 64));
+        ANL_TRY_ASSIGN(m.expires_us, f.Int("expires_us", 0, kMaxTime));
+        out = std::move(m);
+    } else if (type == "device_list") {
+        DeviceList m;
+        const json* devices = nullptr;
+        ANL_TRY_ASSIGN(devices, f.Array("devices", 100'000));
+        for (const auto& dj : *devices) {
+            auto d = DecodeDeviceInfo(dj);
+            if (!d.ok()) return d.error();
+            m.devices.push_back(std::move(d.value()));
+        }
+        out = std::move(m);
+    } else if (type == "device_revoke") {
+        DeviceRevoke m;
+        ANL_TRY_ASSIGN(m.device, f.String("device", 1, kMaxIdLength + 1));
+        out = std::move(m);
+    } else if (type == "device") {
+        json copy = j;
+        copy.erase("type");
+        auto d = DecodeDeviceInfo(copy);
+        if (!d.ok()) return d.error();
+        return Message{std::move(d.value())};
+    } else if (type == "error") {
+        ErrorMessage m;
+        ANL_TRY_ASSIGN(m.reason, f.String("reason", 1, 32));
+        ANL_TRY_ASSIGN(m.message, f.String("message", 1, 1024));
+        out = std::move(m);
+    } else {
+        std::string shown = type.size() > 40 ? type.substr(0, 40) + "..." : type;
+        return Invalid("Unknown message type \"" + shown + "\".");
+    }
+    auto others = f.NoOthers();
+    if (!others.ok()) return others.error();
+    return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Versions
+// ---------------------------------------------------------------------------------------
+Status CheckPeerVersions(int peer_protocol, int peer_schema) {
+    if (peer_protocol != kProtocolVersion) {
+        return MakeError(ErrorCode::kRejected,
+                         "The peer speaks sync protocol " + std::to_string(peer_protocol) + " but this program speaks " +
+                             std::to_string(kProtocolVersion) + "; update the older of the two to the same release.");
+    }
+    if (peer_schema < kMinSchemaVersion || peer_schema > kSchemaVersion) {
+        return MakeError(ErrorCode::kRejected,
+                         "The peer writes event schema " + std::to_string(peer_schema) + " but this program accepts " +
+                             std::to_string(kMinSchemaVersion) + " to " + std::to_string(kSchemaVersion) +
+                             "; update the older of the two to the same release.");
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------
+// Roles
+// ---------------------------------------------------------------------------------------
+std::string_view RoleName(Role role) { return PolicyFor(role).name; }
+
+std::optional<Role> ParseRole(std::string_view name) {
+    for (const auto& p : kPolicies)
+        if (p.name == name) return p.role;
+    return std::nullopt;
+}
+
+bool RoleMaySend(Role role, std::string_view event_type) {
+    for (auto family : PolicyFor(role).families)
+        if (MatchesFamily(event_type, family)) return true;
+    return false;
+}
+
+bool RoleSeesPersonalData(Role role) { return PolicyFor(role).sees_personal; }
+
+bool IsStaffOnlyEvent(std::string_view event_type) { return MatchesFamily(event_type, "note."); }
+
+const std::vector<std::string_view>& PersonalPayloadKeys() {
+    static const std::vector<std::string_view> keys = {
+        "name", "given_name", "family_name", "birth_date", "phone", "email",
+        "address", "note", "notes", "comment", "staff_note", "personal", "staff"};
+    return keys;
+}
+
+std::optional<Event> RedactForRole(const Event& event, Role receiver) {
+    if (RoleSeesPersonalData(receiver)) return event;
+    if (IsStaffOnlyEvent(event.type)) return std::nullopt;
+    // Cheap pre-check: most payloads carry no personal key at all.
+    bool maybe_personal = false;
+    for (auto key : PersonalPayloadKeys()) {
+        if (event.payload.find(std::string("\"") + std::string(key) + "\"") != std::string::npos) {
+            maybe_personal = true;
+            break;
+        }
+    }
+    if (!maybe_personal) return event;
+    json payload = json::parse(event.payload, nullptr, false);
+    if (!ANL_ALWAYS(payload.is_object())) return std::nullopt;  // validated on entry
+    // Blank, do not remove: the reducer on a kiosk still needs the event's shape (a transfer
+    // without its "note" key would be skipped there and the kiosk's queue would diverge).
+    for (auto key : PersonalPayloadKeys()) {
+        auto it = payload.find(std::string(key));
+        if (it == payload.end()) continue;
+        if (it->is_string()) *it = "";
+        else payload.erase(it);
+    }
+    Event redacted = event;
+    redacted.payload = payload.dump();
+    return redacted;
+}
+
+bool operator==(const Event& a, const Event& b) {
+    return a.device == b.device && a.seq == b.seq && a.type == b.type && a.payload == b.payload &&
+           a.at_us == b.at_us;
+}
+
+bool IsValidId(std::string_view id) {
+    if (id.empty() || id.size() > kMaxIdLength) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+               c == '_' || c == '-';
+    });
+}
+
+bool IsValidEventType(std::string_view type) {
+    if (type.empty() || type.size() > kMaxEventTypeLength) return false;
+    return std::all_of(type.begin(), type.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+}
+
+std::string_view DeviceStateName(DeviceState state) {
+    switch (state) {
+        case DeviceState::kPending: return "pending";
+        case DeviceState::kActive: return "active";
+        case DeviceState::kRevoked: return "revoked";
+    }
+    return "pending";
+}
+
+// ---------------------------------------------------------------------------------------
+// Encode / decode
+// ---------------------------------------------------------------------------------------
+std::string_view MessageTypeName(const Message& message) {
+    static constexpr std::array<std::string_view, std::variant_size_v<Message>> kNames = {
+        "hello",       "hello_ok",     "push",        "push_ok",       "pull",   "pull_ok", "enroll",
+        "enrolled",    "device_add",   "device_added", "device_list", "device_revoke", "device", "error"};
+    return kNames[message.index()];
+}
+
+std::string Encode(const Message& message) {
+    const std::string type(MessageTypeName(message));
+    return std::visit(
+        [&](const auto& m) -> std::string {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, Hello>) {
+                return json{{"type", type}, {"protocol", m.protocol}, {"schema", m.schema}, {"software", m.software}}
+                    .dump();
+            } else if constexpr (std::is_same_v<T, HelloOk>) {
+                return json{{"type", type},          {"protocol", m.protocol},
+                            {"schema", m.schema},    {"device", m.device},
+                            {"site", m.site},        {"role", RoleName(m.role)},
+                            {"acked_seq", m.acked_seq}, {"server_time_us", m.server_time_us}}
+                    .dump();
+            } else if constexpr (std::is_same_v<T, Push>) {
+                std::string out = "{\"type\":\"push\",\"events\":[";
+                for (std::size_t i = 0; i < m.events.size(); ++i) {
+                    if (i) out += ',';
+                    AppendEvent(out, m.events[i], nullptr, false);
+                }
+                out += "]}";
+                return out;
+            } else if constexpr (std::is_same_v<T, PushOk>) {
+                return json{{"type", type},
+                            {"acked_seq", m.acked_seq},
+                            {"stored", m.stored},
+                            {"duplicates", m.duplicates},
+                            {"refused", m.refused}}
+                    .dump();
+            } else if constexpr (std::is_same_v<T, Pull>) {
+                return json{{"type", type}, {"cursor", m.cursor}, {"wait_ms", m.wait_ms}, {"limit", m.limit}}.dump();
+            } else if constexpr (std::is_same_v<T, PullOk>) {
+                std::string out = "{\"type\":\"pull_ok\",\"events\":[";
+                for (std::size_t i = 0; i < m.events.size(); ++i) {
+                    if (i) out += ',';
+                    AppendEvent(out, m.events[i].event, &m.events[i].order, m.events[i].marker);
+                }
+                out += "],\"cursor\":" + std::to_string(m.cursor) + ",\"more\":" + (m.more ? "true" : "false") + "}";
+                return out;
+            } else if constexpr (std::is_same_v<T, Enroll>) {
+                return json{{"type", type},
+                            {"code", m.code},
+                            {"device", m.device},
+                            {"protocol", m.protocol},
+                            {"schema", m.schema},
+                            {"site", m.site},
+                            {"slot", m.slot}}
+                    .dump();
+            } else if constexpr (std::is_same_v<T, Enrolled>) {
+                return json{{"type", type},
+                            {"device", m.device},
+                            {"site", m.site},
+                            {"role", RoleName(m.role)},
+                            {"token", m.token}}
+                    .dump();
+            } else if constexpr (std::is_same_v<T, DeviceAdd>) {
+                return json{{"type", type}, {"site", m.site}, {"role", RoleName(m.role)}, {"name", m.name}}.dump();
+            } else if constexpr (std::is_same_v<T, DeviceAdded>) {
+                return json{{"type", type},
+                            {"registration", m.registration},
+                            {"site", m.site},
+                            {"role", RoleName(m.role)},
+                            {"enrol_code", m.enrol_code},
+                            {"expires_us", m.expires_us}}
+                    .dump();
+            } else if constexpr (std::is_same_v<T, DeviceList>) {
+                json devices = json::array();
+                for (const auto& d : m.devices) devices.push_back(DeviceInfoJson(d));
+                return json{{"type", type}, {"devices", devices}}.dump();
+            } else if constexpr (std::is_same_v<T, DeviceRevoke>) {
+                return json{{"type", type}, {"device", m.device}}.dump();
+            } else if constexpr (std::is_same_v<T, DeviceInfo>) {
+                json j = DeviceInfoJson(m);
+                j["type"] = type;
+                return j.dump();
+            } else {
+                static_assert(std::is_same_v<T, ErrorMessage>);
+                return json{{"type", type}, {"reason", m.reason}, {"message", m.message}}.dump();
+            }
+        },
+        message);
+}
+
+Result<Message> Decode(std::string_view body) {
+    if (body.size() > kMaxBodyBytes)
+        return Invalid("The message is larger than " + std::to_string(kMaxBodyBytes) + " bytes.");
+    // Depth limit: nlohmann recurses; a hostile "[[[[..." must not exhaust the stack.
+    int depth = 0, max_depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : body) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') max_depth = std::max(max_depth, ++depth);
+        else if (c == '}' || c == ']') --depth;
+    }
+    if (max_depth > 32) return Invalid("The message is nested too deeply.");
+    json j = json::parse(body.begin(), body.end(), nullptr, false);
+    if (j.is_discarded()) return Invalid("The message is not valid JSON.");
+    return DecodeObject(j);
+}
+
+std::optional<std::string> NormaliseEnrolCode(std::string_view typed) {
+    static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    std::string out;
+    for (char c : typed) {
+        if (c == '-' || c == ' ') continue;
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if (c == 'I' || c == 'L') c = '1';
+        if (c == 'O') c = '0';
+        if (kAlphabet.find(c) == std::string_view::npos) return std::nullopt;
+        out += c;
+        if (out.size() > kEnrolCodeChars) return std::nullopt;
+    }
+    if (out.size() != kEnrolCodeChars) return std::nullopt;
+    return out;
+}
+
+std::string FormatEnrolCode(std::string_view normalised) {
+    std::string out;
+    for (std::size_t i = 0; i < normalised.size(); ++i) {
+        if (i && i % 4 == 0) out += '-';
+        out += normalised[i];
+    }
+    return out;
+}
+
+}  // namespace anl::sync

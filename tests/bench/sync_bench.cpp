@@ -1,0 +1,331 @@
+// bench_sync: the central service's figures, in one command (tests/bench/run.sh or
+// build/bin/bench_sync). Loopback only.
+//   1. Ingest events/s into the SQLite central store, directly and through the push endpoint
+//      (JSON decode + rules + store), batches of 256 events, durable (synchronous=FULL).
+//   2. The same into PostgreSQL, when a throw-away cluster can be started (needs root; uses
+//      tests/sync/postgres_fixture.sh) or ANL_BENCH_POSTGRES names one.
+//   3. Propagation latency from one desk's push to N long-polling devices (default 500),
+//      against the real anlaufstelle-central process; p50/p99.
+//   4. Memory per connected device: the central process's resident set before and after
+//      N devices hold a long-poll.
+#include <utility>  // Boost 1.74 asio uses std::exchange without including it
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "sync/central/central_store.h"
+#include "sync/central/service.h"
+#include "sync/client/client.h"
+
+namespace {
+
+using namespace anl;
+using namespace anl::sync;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kAdmin = "bench-admin-token-0123456789";
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+std::filesystem::path TempDir(const std::string& name) {
+    auto p = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(p);
+    std::filesystem::create_directories(p);
+    return p;
+}
+
+std::string Payload(int i) {
+    return R"({"appointment_due_at":0,"arrival_at":1768464000000000,"display":"A-)" + std::to_string(i % 1000) +
+           R"(","interpreter":false,"lang":"ps","number":)" + std::to_string(i % 1000) +
+           R"(,"office_id":"abh","prefix":"A","priority_class":"","priority_rank":0,"service_day":"2026-01-15","service_id":"abh.permit-extension","ticket_id":"kiosk/)" +
+           std::to_string(i) + R"(","visit_id":"visit:kiosk/)" + std::to_string(i) + R"("})";
+}
+
+// --- 1 and 2: ingest -----------------------------------------------------------------------
+void BenchIngest(const std::string& label, const std::string& spec, int total) {
+    auto opened = central::OpenCentralStore(spec);
+    if (!opened.ok()) {
+        std::cout << label << ": cannot open (" << opened.error().message << ")\n";
+        return;
+    }
+    auto& store = *opened.value();
+    FakeClock clock;
+    std::string suffix = std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}() % 100000);
+
+    // Directly into the store.
+    {
+        std::string device = "kiosk-s" + suffix;
+        auto added = store.AddDevice("bench" + suffix, Role::kKiosk, "", central::HashSecret("c" + device), INT64_MAX / 2);
+        auto record = store.Enroll(central::HashSecret("c" + device), device, "bench" + suffix, 0,
+                                   central::HashSecret("t" + device), 1);
+        if (!added.ok() || !record.ok()) {
+            std::cout << label << ": cannot enrol\n";
+            return;
+        }
+        std::vector<std::vector<Event>> batches;
+        for (int seq = 1; seq <= total;) {
+            std::vector<Event> batch;
+            for (std::size_t k = 0; k < kMaxBatchEvents && seq <= total; ++k, ++seq)
+                batch.push_back(Event{device, seq, "ticket.issued", Payload(seq), 1'768'464'000'000'000 + seq});
+            batches.push_back(std::move(batch));
+        }
+        auto start = Clock::now();
+        for (const auto& batch : batches) {
+            auto r = store.Ingest(record.value(), batch, 2);
+            if (!r.ok() || r->stored != static_cast<std::int64_t>(batch.size())) {
+                std::cout << label << ": ingest failed\n";
+                return;
+            }
+        }
+        double s = Seconds(Clock::now() - start);
+        std::printf("%-34s %9.0f events/s  (%d events, batches of %zu, durable)\n", (label + " store.Ingest").c_str(),
+                    total / s, total, kMaxBatchEvents);
+    }
+    // Through the push endpoint: decode, auth, rules, store.
+    {
+        central::Service service(store, clock, kAdmin);
+        auto added = service.Handle({"POST", "/v1/admin/devices", std::string("Bearer ") + kAdmin,
+                                     Encode(DeviceAdd{"bench" + suffix, Role::kKiosk, ""})});
+        auto code = DecodeAs<DeviceAdded>(added.response.body);
+        std::string device = "kiosk-p" + suffix;
+        auto enrolled = service.Handle({"POST", "/v1/enroll", "", Encode(Enroll{code->enrol_code, device, 1, 1, "bench" + suffix, 1})});
+        auto token = DecodeAs<Enrolled>(enrolled.response.body);
+        if (!token.ok()) {
+            std::cout << label << ": cannot enrol through the service\n";
+            return;
+        }
+        std::vector<std::string> bodies;
+        for (int seq = 1; seq <= total;) {
+            Push push;
+            for (std::size_t k = 0; k < kMaxBatchEvents && seq <= total; ++k, ++seq)
+                push.events.push_back(Event{device, seq, "ticket.issued", Payload(seq), 1'768'464'000'000'000 + seq});
+            bodies.push_back(Encode(push));
+        }
+        std::string auth = "Bearer " + token->token;
+        auto start = Clock::now();
+        for (const auto& body : bodies) {
+            auto r = service.Handle({"POST", "/v1/push", auth, body});
+            if (r.response.status != 200) {
+                std::cout << label << ": push failed: " << r.response.body << "\n";
+                return;
+            }
+        }
+        double s = Seconds(Clock::now() - start);
+        std::printf("%-34s %9.0f events/s  (%d events, JSON decode + auth + rules + store)\n",
+                    (label + " POST /v1/push").c_str(), total / s, total);
+    }
+}
+
+// --- 3 and 4: long-poll fan-out ------------------------------------------------------------
+long RssKb(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+    return 0;
+}
+
+struct Shared {
+    std::atomic<std::int64_t> push_ns{0};
+    std::atomic<int> received{0};
+    std::mutex mutex;
+    std::vector<double> latencies_ms;
+};
+
+// One device holding a long-poll, re-polling after every answer.
+class Poller : public std::enable_shared_from_this<Poller> {
+public:
+    Poller(asio::io_context& io, asio::ip::tcp::endpoint endpoint, std::string token, Shared& shared)
+        : socket_(io), endpoint_(endpoint), token_(std::move(token)), shared_(shared) {}
+    void Start() {
+        socket_.async_connect(endpoint_, [self = shared_from_this()](beast::error_code ec) {
+            if (!ec) self->Poll();
+        });
+    }
+
+private:
+    void Poll() {
+        Pull pull;
+        pull.cursor = cursor_;
+        pull.wait_ms = kMaxPollWaitMs;
+        request_ = {http::verb::post, "/v1/pull", 11};
+        request_.set(http::field::host, "127.0.0.1");
+        request_.set(http::field::authorization, "Bearer " + token_);
+        request_.keep_alive(true);
+        request_.body() = Encode(pull);
+        request_.prepare_payload();
+        http::async_write(socket_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return;
+            self->response_ = {};
+            http::async_read(self->socket_, self->buffer_, self->response_,
+                             [self](beast::error_code ec2, std::size_t) { self->OnAnswer(ec2); });
+        });
+    }
+    void OnAnswer(beast::error_code ec) {
+        if (ec) return;
+        auto now = Clock::now().time_since_epoch().count();
+        auto answer = DecodeAs<PullOk>(response_.body());
+        if (answer.ok()) {
+            if (!answer->events.empty() && shared_.push_ns.load() > 0) {
+                std::lock_guard lock(shared_.mutex);
+                shared_.latencies_ms.push_back(static_cast<double>(now - shared_.push_ns.load()) / 1e6);
+                ++shared_.received;
+            }
+            cursor_ = answer->cursor;
+        }
+        Poll();
+    }
+
+    asio::ip::tcp::socket socket_;
+    asio::ip::tcp::endpoint endpoint_;
+    std::string token_;
+    Shared& shared_;
+    beast::flat_buffer buffer_;
+    http::request<http::string_body> request_;
+    http::response<http::string_body> response_;
+    std::int64_t cursor_ = 0;
+};
+
+std::int64_t Gauge(Transport& t, const std::string& name) {
+    auto r = t.Send({"GET", "/metrics", "", "", 5000});
+    if (!r.ok()) return -1;
+    auto at = r->body.find("\n" + name + " ");
+    if (at == std::string::npos) return -1;
+    return std::atoll(r->body.c_str() + at + name.size() + 2);
+}
+
+void BenchFanOut(int devices, int pushes) {
+    rlimit limit{};
+    getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = std::max<rlim_t>(limit.rlim_cur, std::min<rlim_t>(limit.rlim_max, devices * 2 + 256));
+    setrlimit(RLIMIT_NOFILE, &limit);
+
+    auto dir = TempDir("anl-bench-fanout");
+    { std::ofstream(dir / "admin.token") << kAdmin << "\n"; }
+    int port = 20000 + static_cast<int>(::getpid() % 20000);
+    std::string url = "http://127.0.0.1:" + std::to_string(port);
+    std::string binary = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle-central";
+    std::fflush(stdout);  // the child must not inherit (and later write) our buffered lines
+    pid_t central = ::fork();
+    if (central == 0) {
+        std::string listen = "127.0.0.1:" + std::to_string(port);
+        std::string db = (dir / "central.db").string(), token = (dir / "admin.token").string();
+        if (!std::freopen("/dev/null", "w", stdout)) std::_Exit(126);
+        ::execl(binary.c_str(), binary.c_str(), "--listen", listen.c_str(), "--db", db.c_str(), "--admin-token-file",
+                token.c_str(), static_cast<char*>(nullptr));
+        std::_Exit(127);
+    }
+    auto admin = MakeCurlTransport(url);
+    for (int i = 0; i < 200 && !(admin->Send({"GET", "/healthz", "", "", 300}).ok()); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+
+    auto enrol = [&](Role role, const std::string& device) -> std::string {
+        auto added = AdminAddDevice(*admin, kAdmin, DeviceAdd{"site-b", role, ""});
+        if (!added.ok()) return "";
+        auto ok = ExpectAnswer<Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{added->enrol_code, device, 1, 1, "site-b", 0}), 5000}));
+        return ok.ok() ? ok->token : "";
+    };
+    std::string desk_token = enrol(Role::kDesk, "desk-1");
+    std::vector<std::string> tokens;
+    for (int i = 0; i < devices; ++i) tokens.push_back(enrol(Role::kBoard, "board-" + std::to_string(i)));
+    if (desk_token.empty() || std::count(tokens.begin(), tokens.end(), "") > 0) {
+        std::cout << "fan-out: enrolment failed\n";
+        ::kill(central, SIGKILL);
+        ::waitpid(central, nullptr, 0);
+        return;
+    }
+    long rss_before = RssKb(central);
+
+    Shared shared;
+    asio::io_context io(1);
+    asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+    for (const auto& token : tokens) std::make_shared<Poller>(io, endpoint, token, shared)->Start();
+    std::thread loop([&io] { io.run(); });
+    auto wait_parked = [&] {
+        for (int i = 0; i < 1000 && Gauge(*admin, "anl_central_long_polls_waiting") < devices; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    };
+    wait_parked();
+    long rss_parked = RssKb(central);
+
+    auto desk = MakeCurlTransport(url);
+    for (int p = 1; p <= pushes; ++p) {
+        wait_parked();
+        shared.received = 0;
+        Push push;
+        push.events.push_back(Event{"desk-1", p, "ticket.called", R"({"counter":3,"staff":"","ticket_id":"kiosk-1/1"})", 0});
+        shared.push_ns = Clock::now().time_since_epoch().count();
+        auto ok = ExpectAnswer<PushOk>(desk->Send({"POST", "/v1/push", desk_token, Encode(push), 5000}));
+        if (!ok.ok()) std::cout << "push failed: " << ok.error().message << "\n";
+        for (int i = 0; i < 500 && shared.received < devices; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        shared.push_ns = 0;
+    }
+    io.stop();
+    loop.join();
+    ::kill(central, SIGTERM);
+    ::waitpid(central, nullptr, 0);
+    std::filesystem::remove_all(dir);
+
+    auto& l = shared.latencies_ms;
+    std::sort(l.begin(), l.end());
+    if (l.empty()) {
+        std::cout << "fan-out: no answers\n";
+        return;
+    }
+    auto pct = [&](double q) { return l[std::min(l.size() - 1, static_cast<std::size_t>(q * static_cast<double>(l.size())))]; };
+    std::printf("propagation push -> %d long-polls    p50 %.1f ms, p99 %.1f ms, max %.1f ms (%zu of %d deliveries)\n",
+                devices, pct(0.50), pct(0.99), l.back(), l.size(), devices * pushes);
+    std::printf("central memory per waiting device  %.1f KiB (RSS %ld KiB idle -> %ld KiB with %d long-polls)\n",
+                static_cast<double>(rss_parked - rss_before) / devices, rss_before, rss_parked, devices);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int events = argc > 1 ? std::atoi(argv[1]) : 200'000;
+    int devices = argc > 2 ? std::atoi(argv[2]) : 500;
+    int pushes = argc > 3 ? std::atoi(argv[3]) : 20;
+
+    auto dir = TempDir("anl-bench-sync");
+    BenchIngest("sqlite", (dir / "central.db").string(), events);
+    std::filesystem::remove_all(dir);
+
+    std::string pg;
+    std::string pg_dir = (std::filesystem::temp_directory_path() / ("anl-bench-pg-" + std::to_string(::getpid()))).string();
+    std::string fixture = std::string(ANL_SOURCE_DIR) + "/tests/sync/postgres_fixture.sh";
+    if (const char* env = std::getenv("ANL_BENCH_POSTGRES")) {
+        pg = env;
+    } else if (std::system((fixture + " setup " + pg_dir + " durable >/dev/null").c_str()) == 0) {
+        std::ifstream in(pg_dir + "/conninfo");
+        std::getline(in, pg);
+        if (pg.rfind("postgresql://", 0) != 0) pg.clear();
+    }
+    if (!pg.empty()) {
+        BenchIngest("postgresql", pg, events / 2);
+    } else {
+        std::cout << "postgresql: skipped (needs root for a throw-away cluster, or ANL_BENCH_POSTGRES)\n";
+    }
+    if (!std::getenv("ANL_BENCH_POSTGRES")) (void)std::system((fixture + " cleanup " + pg_dir + " >/dev/null").c_str());
+
+    BenchFanOut(devices, pushes);
+    return 0;
+}

@@ -1,0 +1,139 @@
+// Helpers for the sync tests: a temporary directory, an in-process transport to a central
+// Service, and a fault-injecting transport (drop, lose the answer, duplicate, delay and
+// reorder, cut mid-body), all driven by a seeded RNG so a failing run can be repeated.
+#pragma once
+
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "sync/central/service.h"
+#include "sync/client/client.h"
+
+namespace anl::test {
+
+class TempDir {
+public:
+    explicit TempDir(const std::string& name) {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Calls the central Service directly, as the Beast server would. A pull that would wait is
+// answered at once (the simulation has no real time to wait in).
+class LocalTransport : public sync::Transport {
+public:
+    explicit LocalTransport(sync::central::Service& service) : service_(service) {}
+    Result<sync::HttpResponse> Send(const sync::HttpRequest& request) override {
+        sync::central::Request r{request.method, request.path,
+                                 request.token.empty() ? "" : "Bearer " + request.token, request.body};
+        auto outcome = service_.Handle(r);
+        sync::central::Response response =
+            outcome.wait ? service_.AnswerPull(*outcome.wait) : std::move(outcome.response);
+        return sync::HttpResponse{response.status, std::move(response.body)};
+    }
+
+private:
+    sync::central::Service& service_;
+};
+
+struct FaultRates {
+    double drop = 0;           // the request never arrives
+    double lose_answer = 0;    // the central handles it, the answer is lost
+    double duplicate = 0;      // the request arrives twice
+    double delay = 0;          // the request is held back and arrives after a later one
+    double cut_request = 0;    // the request body is cut short on the way
+    double cut_answer = 0;     // the answer body is cut short on the way
+};
+
+// Wraps a transport and injects faults with a seeded RNG. `offline` fails everything (a
+// pulled cable). Counts what it did, so tests can check the faults really happened.
+class FaultyTransport : public sync::Transport {
+public:
+    FaultyTransport(sync::Transport& inner, std::uint64_t seed, FaultRates rates = {})
+        : inner_(inner), rng_(seed), rates_(rates) {}
+
+    bool offline = false;
+    FaultRates rates() const { return rates_; }
+    void set_rates(FaultRates rates) { rates_ = rates; }
+    struct Counts {
+        int dropped = 0, answers_lost = 0, duplicated = 0, delayed = 0, cut_requests = 0, cut_answers = 0;
+    } counts;
+
+    Result<sync::HttpResponse> Send(const sync::HttpRequest& request) override {
+        if (offline) return MakeError(ErrorCode::kNetwork, "The network cable is out (simulated).");
+        // A request held back earlier arrives now, after the ones sent since (reordering).
+        if (!held_.empty() && Chance(0.5)) {
+            (void)inner_.Send(held_.front());
+            held_.pop_front();
+        }
+        if (Chance(rates_.drop)) {
+            ++counts.dropped;
+            return MakeError(ErrorCode::kNetwork, "The request was lost (simulated).");
+        }
+        if (Chance(rates_.delay)) {
+            ++counts.delayed;
+            held_.push_back(request);
+            return MakeError(ErrorCode::kNetwork, "The request timed out (simulated).");
+        }
+        sync::HttpRequest sent = request;
+        if (Chance(rates_.cut_request) && sent.body.size() > 1) {
+            ++counts.cut_requests;
+            sent.body.resize(std::uniform_int_distribution<std::size_t>(0, sent.body.size() - 1)(rng_));
+        }
+        auto response = inner_.Send(sent);
+        if (Chance(rates_.duplicate)) {
+            ++counts.duplicated;
+            response = inner_.Send(sent);
+        }
+        if (Chance(rates_.lose_answer)) {
+            ++counts.answers_lost;
+            return MakeError(ErrorCode::kNetwork, "The answer was lost (simulated).");
+        }
+        if (response.ok() && Chance(rates_.cut_answer) && response->body.size() > 1) {
+            ++counts.cut_answers;
+            response->body.resize(std::uniform_int_distribution<std::size_t>(0, response->body.size() - 1)(rng_));
+        }
+        return response;
+    }
+    // Delivers whatever is still held back (the network settles).
+    void Flush() {
+        while (!held_.empty()) {
+            (void)inner_.Send(held_.front());
+            held_.pop_front();
+        }
+    }
+
+private:
+    bool Chance(double p) { return p > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
+
+    sync::Transport& inner_;
+    std::mt19937_64 rng_;
+    FaultRates rates_;
+    std::deque<sync::HttpRequest> held_;
+};
+
+// Registers a device with the admin token and returns its enrolment code.
+inline std::string AddDevice(sync::Transport& transport, const std::string& admin_token, const std::string& site,
+                             sync::Role role) {
+    auto added = sync::AdminAddDevice(transport, admin_token, sync::DeviceAdd{site, role, ""});
+    ANL_ASSERT(added.ok() && "the admin token registers a device");
+    return added->enrol_code;
+}
+
+inline constexpr const char* kAdminToken = "test-admin-token-0123456789";
+
+}  // namespace anl::test

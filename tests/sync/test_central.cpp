@@ -1,0 +1,354 @@
+// The central service: its store (the same cases against SQLite and, under the ctest
+// PostgreSQL fixture, against PostgreSQL), the endpoints' rules, hostile requests, and the
+// real Beast server on loopback.
+#include <catch2/catch.hpp>
+
+#include <utility>  // Boost 1.74 asio uses std::exchange without including it
+
+#include <boost/asio.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include "sync/central/central_store.h"
+#include "sync/central/server.h"
+#include "sync/central/service.h"
+#include "sync_test_util.h"
+
+using namespace anl;
+using namespace anl::sync;
+using namespace anl::sync::central;
+
+namespace {
+
+// The store under test: PostgreSQL when the fixture wrote a connection string to the file
+// named by ANL_TEST_POSTGRES_FILE, otherwise a fresh SQLite file. Tests use unique site and
+// device names, so they never see each other's rows in a shared PostgreSQL database.
+struct TestStore {
+    test::TempDir dir{"anl-central"};
+    std::unique_ptr<CentralStore> store;
+    std::string suffix = std::to_string(std::random_device{}());
+
+    TestStore() {
+        std::string spec = (dir / "central.db").string();
+        if (const char* file = std::getenv("ANL_TEST_POSTGRES_FILE")) {
+            std::ifstream in(file);
+            std::getline(in, spec);
+        }
+        auto opened = OpenCentralStore(spec);
+        if (!opened.ok()) FAIL(opened.error().message);
+        store = std::move(opened.value());
+    }
+    std::string Name(const std::string& base) const { return base + "-" + suffix; }
+};
+
+Event E(const std::string& device, std::int64_t seq, const std::string& type = "ticket.issued",
+        const std::string& payload = R"({"n":1})") {
+    return Event{device, seq, type, payload, 1'000 + seq};
+}
+
+DeviceRecord EnrolledDevice(CentralStore& store, const std::string& site, Role role, const std::string& device,
+                      std::string* token_hash = nullptr) {
+    static int next_slot = 0;  // distinct slots: ticket-issuing devices of a site need them
+    std::string code = device + "-code";
+    auto added = store.AddDevice(site, role, "", HashSecret(code), 1'000'000'000'000'000);
+    REQUIRE(added.ok());
+    std::string hash = HashSecret(device + "-token");
+    auto enrolled = store.Enroll(HashSecret(code), device, site, ++next_slot, hash, 5);
+    REQUIRE(enrolled.ok());
+    if (token_hash) *token_hash = hash;
+    return enrolled.value();
+}
+
+}  // namespace
+
+TEST_CASE("central store: each (device, seq) is stored exactly once and gaps are refused", "[store]") {
+    TestStore t;
+    auto device = EnrolledDevice(*t.store, t.Name("site"), Role::kKiosk, t.Name("kiosk"));
+    auto before = t.store->CountEvents();
+    REQUIRE(before.ok());
+
+    std::vector<Event> first = {E(device.device, 1), E(device.device, 2), E(device.device, 3)};
+    auto a = t.store->Ingest(device, first, 10);
+    REQUIRE(a.ok());
+    CHECK(a->stored == 3);
+    CHECK(a->acked_seq == 3);
+
+    auto again = t.store->Ingest(device, first, 11);
+    REQUIRE(again.ok());
+    CHECK(again->stored == 0);
+    CHECK(again->duplicates == 3);
+    CHECK(again->acked_seq == 3);
+
+    auto gap = t.store->Ingest(device, {E(device.device, 5), E(device.device, 6)}, 12);
+    REQUIRE(gap.ok());
+    CHECK(gap->stored == 0);
+    CHECK(gap->refused == 2);
+    CHECK(gap->acked_seq == 3);
+
+    auto overlap = t.store->Ingest(device, {E(device.device, 3), E(device.device, 4)}, 13);
+    REQUIRE(overlap.ok());
+    CHECK(overlap->stored == 1);
+    CHECK(overlap->duplicates == 1);
+    CHECK(overlap->acked_seq == 4);
+
+    CHECK(t.store->CountEvents().value() == before.value() + 4);
+    auto events = t.store->ReadAfter(device.site, 0, 100);
+    REQUIRE(events.ok());
+    REQUIRE(events->size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) CHECK(events->at(i).event.seq == static_cast<std::int64_t>(i + 1));
+    CHECK(events->at(0).order < events->at(3).order);
+    auto tail = t.store->ReadAfter(device.site, events->at(1).order, 100);
+    REQUIRE(tail.ok());
+    CHECK(tail->size() == 2);
+}
+
+TEST_CASE("central store: a duplicate with other content means lost history and is refused", "[store]") {
+    TestStore t;
+    auto device = EnrolledDevice(*t.store, t.Name("site"), Role::kKiosk, t.Name("kiosk"));
+    REQUIRE(t.store->Ingest(device, {E(device.device, 1)}, 10).ok());
+    auto changed = t.store->Ingest(device, {E(device.device, 1, "ticket.issued", R"({"n":2})")}, 11);
+    REQUIRE(!changed.ok());
+    CHECK(changed.error().code == ErrorCode::kRejected);
+    CHECK(changed.error().message.find("lost its history") != std::string::npos);
+}
+
+TEST_CASE("central store: enrolment codes work once, revocation works at once", "[store]") {
+    TestStore t;
+    std::string site = t.Name("site");
+    auto added = t.store->AddDevice(site, Role::kDesk, "Schalter 3", HashSecret("CODE1"), 1'000);
+    REQUIRE(added.ok());
+    CHECK(!t.store->Enroll(HashSecret("CODE1"), t.Name("desk"), site, 1, HashSecret("tok"), 2'000).ok());  // expired
+
+    auto fresh = t.store->AddDevice(site, Role::kDesk, "", HashSecret("CODE2" + t.suffix), 1'000'000);
+    REQUIRE(fresh.ok());
+    auto wrong_site = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk"), t.Name("other-site"), 1,
+                                      HashSecret("tok" + t.suffix), 5);
+    REQUIRE(!wrong_site.ok());
+    CHECK(wrong_site.error().message.find("is for site") != std::string::npos);  // and the code still works:
+    auto enrolled = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk"), site, 1, HashSecret("tok" + t.suffix), 5);
+    REQUIRE(enrolled.ok());
+    CHECK(enrolled->state == DeviceState::kActive);
+    auto twice = t.store->Enroll(HashSecret("CODE2" + t.suffix), t.Name("desk2"), site, 2, HashSecret("tok2" + t.suffix), 6);
+    REQUIRE(!twice.ok());
+    CHECK(twice.error().code == ErrorCode::kUnauthorized);
+
+    auto other = t.store->AddDevice(site, Role::kDesk, "", HashSecret("CODE3" + t.suffix), 1'000'000);
+    REQUIRE(other.ok());
+    auto taken = t.store->Enroll(HashSecret("CODE3" + t.suffix), t.Name("desk"), site, 2, HashSecret("tok3" + t.suffix), 6);
+    REQUIRE(!taken.ok());
+    CHECK(taken.error().code == ErrorCode::kRejected);
+    CHECK(taken.error().message.find("already enrolled") != std::string::npos);
+    auto same_slot = t.store->Enroll(HashSecret("CODE3" + t.suffix), t.Name("desk3"), site, 1, HashSecret("tok3" + t.suffix), 6);
+    REQUIRE(!same_slot.ok());
+    CHECK(same_slot.error().message.find("slot 1") != std::string::npos);
+
+    auto found = t.store->DeviceByToken(HashSecret("tok" + t.suffix));
+    REQUIRE(found.ok());
+    REQUIRE(found->has_value());
+    CHECK((*found)->device == t.Name("desk"));
+
+    auto revoked = t.store->Revoke(t.Name("desk"));
+    REQUIRE(revoked.ok());
+    CHECK(revoked->state == DeviceState::kRevoked);
+    CHECK(!t.store->DeviceByToken(HashSecret("tok" + t.suffix)).value().has_value());
+    auto push = t.store->Ingest(enrolled.value(), {E(t.Name("desk"), 1, "ticket.called")}, 7);
+    REQUIRE(!push.ok());
+    CHECK(push.error().code == ErrorCode::kUnauthorized);
+    CHECK(t.store->Revoke("#" + std::to_string(other->registration)).ok());
+    CHECK(t.store->Revoke(t.Name("nobody")).error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("central store: a site reads only its own events", "[store]") {
+    TestStore t;
+    auto a = EnrolledDevice(*t.store, t.Name("site-a"), Role::kKiosk, t.Name("kiosk-a"));
+    auto b = EnrolledDevice(*t.store, t.Name("site-b"), Role::kKiosk, t.Name("kiosk-b"));
+    REQUIRE(t.store->Ingest(a, {E(a.device, 1)}, 1).ok());
+    REQUIRE(t.store->Ingest(b, {E(b.device, 1), E(b.device, 2)}, 2).ok());
+    CHECK(t.store->ReadAfter(a.site, 0, 100)->size() == 1);
+    CHECK(t.store->ReadAfter(b.site, 0, 100)->size() == 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// The endpoints, in process
+// ---------------------------------------------------------------------------------------
+namespace {
+
+struct Central {
+    TestStore t;
+    FakeClock clock;
+    Service service{*t.store, clock, test::kAdminToken};
+    test::LocalTransport transport{service};
+    int slots = 0;
+
+    // Enrols a device through the endpoints and returns its token.
+    std::string Enrol(const std::string& site, Role role, const std::string& device) {
+        std::string code = test::AddDevice(transport, test::kAdminToken, site, role);
+        Enroll enroll;
+        enroll.code = code;
+        enroll.device = device;
+        enroll.site = site;
+        enroll.slot = ++slots;
+        auto ok = ExpectAnswer<sync::Enrolled>(transport.Send({"POST", "/v1/enroll", "", Encode(enroll)}));
+        REQUIRE(ok.ok());
+        return ok->token;
+    }
+    HttpResponse Post(const std::string& path, const std::string& token, const std::string& body) {
+        auto r = transport.Send({"POST", path, token, body});
+        REQUIRE(r.ok());
+        return r.value();
+    }
+};
+
+std::string PushBody(std::vector<Event> events) {
+    Push p;
+    p.events = std::move(events);
+    return Encode(p);
+}
+
+}  // namespace
+
+TEST_CASE("service: hostile requests get clear 4xx answers and change nothing", "[service]") {
+    Central c;
+    std::string site = c.t.Name("site");
+    std::string kiosk = c.t.Name("kiosk");
+    std::string desk = c.t.Name("desk");
+    std::string kiosk_token = c.Enrol(site, Role::kKiosk, kiosk);
+    std::string desk_token = c.Enrol(site, Role::kDesk, desk);
+    std::string other_site_token = c.Enrol(c.t.Name("elsewhere"), Role::kDesk, c.t.Name("desk-elsewhere"));
+    auto before = c.t.store->CountEvents().value();
+
+    auto expect = [&](const HttpResponse& r, int status, const std::string& reason) {
+        INFO(r.body);
+        CHECK(r.status == status);
+        auto refusal = DecodeAs<ErrorMessage>(r.body);
+        REQUIRE(refusal.ok());
+        CHECK(refusal->reason == reason);
+        CHECK(!refusal->message.empty());
+    };
+    expect(c.Post("/v1/push", "", PushBody({E(kiosk, 1)})), 401, "auth");
+    expect(c.Post("/v1/push", "anl_wrong", PushBody({E(kiosk, 1)})), 401, "auth");
+    expect(c.Post("/v1/push", kiosk_token, "{\"type\":\"push\",\"events\":[{"), 400, "invalid");
+    expect(c.Post("/v1/push", kiosk_token, R"({"type":"format_disk"})"), 400, "invalid");
+    expect(c.Post("/v1/push", kiosk_token, PushBody({E(desk, 1)})), 403, "device");        // someone else's
+    expect(c.Post("/v1/push", kiosk_token, PushBody({E(kiosk, 1, "ticket.called")})), 403, "role");
+    expect(c.Post("/v1/push", other_site_token, PushBody({E(desk, 1, "ticket.called")})), 403, "device");
+    expect(c.Post("/v1/admin/devices", desk_token, Encode(DeviceAdd{site, Role::kAdmin, ""})), 401, "auth");
+    expect(c.Post("/v1/enroll", "", Encode(Enroll{"AAAA-BBBB-CCCC", c.t.Name("x"), 1, 1, site, 9})), 401, "auth");
+    expect(c.Post("/v1/hello", kiosk_token, Encode(Hello{kProtocolVersion + 1, kSchemaVersion, "future"})), 409,
+           "version");
+    expect(c.Post("/v1/nowhere", kiosk_token, "{}"), 404, "not_found");
+    CHECK(c.t.store->CountEvents().value() == before);
+    CHECK(c.service.MetricsText().find("anl_central_errors_total{reason=\"role\"} 1") != std::string::npos);
+}
+
+TEST_CASE("service: a revoked device is refused at once", "[service]") {
+    Central c;
+    std::string kiosk = c.t.Name("kiosk");
+    std::string token = c.Enrol(c.t.Name("site"), Role::kKiosk, kiosk);
+    CHECK(c.Post("/v1/push", token, PushBody({E(kiosk, 1)})).status == 200);
+    auto revoked = AdminRevokeDevice(c.transport, test::kAdminToken, kiosk);
+    REQUIRE(revoked.ok());
+    CHECK(revoked->state == DeviceState::kRevoked);
+    CHECK(c.Post("/v1/push", token, PushBody({E(kiosk, 2)})).status == 401);
+    CHECK(c.Post("/v1/pull", token, Encode(Pull{})).status == 401);
+}
+
+TEST_CASE("service: kiosks and call displays never receive staff notes or staff numbers", "[service]") {
+    Central c;
+    std::string site = c.t.Name("site");
+    std::string desk = c.t.Name("desk");
+    std::string desk_token = c.Enrol(site, Role::kDesk, desk);
+    std::string board_token = c.Enrol(site, Role::kBoard, c.t.Name("board"));
+    std::string desk2_token = c.Enrol(site, Role::kDesk, c.t.Name("desk2"));
+    Event transfer = E(desk, 1, "ticket.transferred", R"({"note":"needs a Dari interpreter","staff":"1042","ticket_id":"k/1"})");
+    CHECK(c.Post("/v1/push", desk_token, PushBody({transfer})).status == 200);
+
+    auto board = ExpectAnswer<PullOk>(c.transport.Send({"POST", "/v1/pull", board_token, Encode(Pull{})}));
+    REQUIRE(board.ok());
+    REQUIRE(board->events.size() == 1);
+    CHECK(board->events[0].event.payload.find("Dari") == std::string::npos);
+    CHECK(board->events[0].event.payload.find("1042") == std::string::npos);
+    CHECK(board->events[0].event.payload.find("\"note\":\"\"") != std::string::npos);
+
+    auto colleague = ExpectAnswer<PullOk>(c.transport.Send({"POST", "/v1/pull", desk2_token, Encode(Pull{})}));
+    REQUIRE(colleague.ok());
+    CHECK(colleague->events.at(0).event.payload.find("Dari") != std::string::npos);
+
+    auto own = ExpectAnswer<PullOk>(c.transport.Send({"POST", "/v1/pull", desk_token, Encode(Pull{})}));
+    REQUIRE(own.ok());
+    CHECK(own->events.at(0).marker);  // its own event comes back only as its place in the order
+    CHECK(own->cursor == own->events.at(0).order);
+}
+
+TEST_CASE("service: GET /v1/pull is validated like the POST form", "[service]") {
+    Central c;
+    std::string token = c.Enrol(c.t.Name("site"), Role::kBoard, c.t.Name("board"));
+    CHECK(c.transport.Send({"GET", "/v1/pull?cursor=0&wait_ms=0&limit=10", token, ""})->status == 200);
+    CHECK(c.transport.Send({"GET", "/v1/pull?cursor=-1&wait_ms=0&limit=10", token, ""})->status == 400);
+    CHECK(c.transport.Send({"GET", "/v1/pull?cursor=0&wait_ms=999999&limit=10", token, ""})->status == 400);
+    CHECK(c.transport.Send({"GET", "/v1/pull?cursor=zero", token, ""})->status == 400);
+}
+
+// ---------------------------------------------------------------------------------------
+// The real server on loopback
+// ---------------------------------------------------------------------------------------
+TEST_CASE("server: long-polls wake on a push, limits hold, metrics count the waiting", "[server]") {
+    TestStore t;
+    SystemClock clock;
+    Service service(*t.store, clock, test::kAdminToken);
+    boost::asio::io_context io(1);
+    ServerOptions options;
+    options.port = 0;
+    Server server(io, service, options);
+    REQUIRE(server.Start().ok());
+    std::string url = "http://127.0.0.1:" + std::to_string(server.port());
+    std::thread loop([&io] { io.run(); });
+
+    auto admin = MakeCurlTransport(url);
+    int slot = 0;
+    auto enrol = [&](Role role, const std::string& device) {
+        std::string code = test::AddDevice(*admin, test::kAdminToken, t.Name("site"), role);
+        auto ok = ExpectAnswer<sync::Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{code, device, 1, 1, t.Name("site"), ++slot})}));
+        REQUIRE(ok.ok());
+        return ok->token;
+    };
+    std::string kiosk = t.Name("kiosk");
+    std::string kiosk_token = enrol(Role::kKiosk, kiosk);
+    std::string board_token = enrol(Role::kBoard, t.Name("board"));
+
+    // A board waits; the kiosk's push must reach it long before the poll's timeout.
+    auto started = std::chrono::steady_clock::now();
+    auto waiting = std::async(std::launch::async, [&] {
+        auto board = MakeCurlTransport(url);
+        Pull pull;
+        pull.wait_ms = 10'000;
+        return ExpectAnswer<PullOk>(board->Send({"POST", "/v1/pull", board_token, Encode(pull), 20'000}));
+    });
+    for (int i = 0; i < 100 && server.long_polls_waiting() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    auto metrics = admin->Send({"GET", "/metrics", "", "", 5000});
+    REQUIRE(metrics.ok());
+    CHECK(metrics->body.find("anl_central_long_polls_waiting 1") != std::string::npos);
+
+    auto kiosk_transport = MakeCurlTransport(url);
+    auto pushed = ExpectAnswer<PushOk>(kiosk_transport->Send({"POST", "/v1/push", kiosk_token, PushBody({E(kiosk, 1)})}));
+    REQUIRE(pushed.ok());
+    auto woke = waiting.get();
+    auto elapsed = std::chrono::steady_clock::now() - started;
+    REQUIRE(woke.ok());
+    CHECK(woke->events.size() == 1);
+    CHECK(elapsed < std::chrono::seconds(5));
+
+    // An oversized body is refused by the server before it is read.
+    std::string huge(kMaxBodyBytes + 10, 'x');
+    auto too_big = kiosk_transport->Send({"POST", "/v1/push", kiosk_token, huge});
+    if (too_big.ok()) CHECK(too_big->status == 413);  // or the server closed the connection early
+    CHECK(admin->Send({"GET", "/healthz", "", "", 5000})->body == "ok\n");
+    CHECK(t.store->CountEvents().value() >= 1);
+
+    io.stop();
+    loop.join();
+}
