@@ -14,6 +14,7 @@
 //   finder.<question>.question  finder.<question>.answer.<answer>
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -124,5 +125,30 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue);
 // The Material Icons codepoint of a pictogram name ("badge" -> U+EA67), or nothing when the
 // installed icon font has no such glyph. The list is kiosk/catalogue/material-icons.txt.
 std::optional<char32_t> PictogramCodepoint(std::string_view name);
+
+// ---------------------------------------------------------------------------------------
+// Opening hours and holidays (hours.toml, hours.cpp), published by an administrator through
+// the central service with the catalogue. Local wall-clock times of the site's time zone:
+//   [week]
+//   mon = ["08:00-12:00", "13:00-15:30"]   # a day not listed is closed
+//   [[holiday]]
+//   date = "2026-12-25"                    # closed all day
+//   label_key = "holiday.christmas"        # optional translation key
+// ---------------------------------------------------------------------------------------
+struct OpeningInterval {
+    int open_minute = 0;   // minutes after local midnight, 0..1439
+    int close_minute = 0;  // after open_minute, at most 1440
+};
+struct Holiday {
+    std::string date;       // "YYYY-MM-DD", local
+    std::string label_key;  // may be empty
+};
+struct OpeningHours {
+    std::array<std::vector<OpeningInterval>, 7> week;  // [0] Monday .. [6] Sunday, in order, not overlapping
+    std::vector<Holiday> holidays;                     // sorted by date, unique
+    bool IsHoliday(std::string_view date) const;
+};
+// Parses and validates hours.toml text; `where` names it in errors ("hours.toml:3: ...").
+Result<OpeningHours> ParseOpeningHours(std::string_view text, const std::string& where = "hours.toml");
 
 }  // namespace anl::catalogue

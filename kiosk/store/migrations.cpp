@@ -131,6 +131,22 @@ CREATE TABLE appointments (
   created_at INTEGER NOT NULL
 );
 )sql",
+        // sync (config down): the site configuration the central service handed down, as
+        //    applied (config_store.cpp). One row of state; files under their published paths
+        //    ("catalogue/offices.toml", "translations/de/ui.toml", "hours.toml").
+        R"sql(
+CREATE TABLE site_config (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  published_us INTEGER NOT NULL,
+  applied_us INTEGER NOT NULL,
+  staff_included INTEGER NOT NULL
+);
+CREATE TABLE site_config_files (
+  path TEXT PRIMARY KEY,
+  text TEXT NOT NULL
+);
+)sql",
     };
     return kMigrations;
 }

@@ -836,4 +836,21 @@ Status Store::CheckIntegrity() const {
     return {};
 }
 
+// --- for config_store.cpp (sync: site configuration from the central service) ----------------
+
+Status Store::InConfigTransaction(const catalogue::Catalogue* catalogue,
+                                  const std::function<Status(sql::Connection&)>& body) {
+    Impl& m = *impl_;
+    Status ok = m.InTransaction([&]() -> Status {
+        m.state_dirty = true;  // a failure reloads memory from the file
+        if (catalogue)
+            if (auto w = m.WriteCatalogue(*catalogue); !w) return w;
+        return body(*m.db);
+    });
+    if (!ok) return ok;
+    return m.LoadAll();
+}
+
+sql::Connection& Store::ConfigConnection() const { return *impl_->db; }
+
 }  // namespace anl::store

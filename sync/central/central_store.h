@@ -31,6 +31,17 @@ struct StoredEvent {
     Event event;
 };
 
+struct StoredConfig {
+    std::int64_t version = 0;
+    Micros published_us = 0;
+    std::string body;
+};
+
+inline Error ConfigRace(const std::string& site) {
+    return MakeError(ErrorCode::kRejected, "Another configuration of site \"" + site +
+                                               "\" was published at the same moment; publish again.");
+}
+
 struct IngestOutcome {
     std::int64_t acked_seq = 0;
     std::int64_t stored = 0;
@@ -70,6 +81,16 @@ public:
                                                        int limit) = 0;
     // Number of stored events (all sites), for metrics and tests.
     virtual Result<std::int64_t> CountEvents() = 0;
+
+    // --- configuration down: every published version of a site's config, kept ----------
+    // The site's newest config version (0: none published).
+    virtual Result<std::int64_t> ConfigVersion(const std::string& site) = 0;
+    // The newest version and its body (an encoded SiteConfig with staff), or nullopt.
+    virtual Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) = 0;
+    // Stores `body` as version expected_version + 1. When another publication took that
+    // version first, kRejected and nothing changes (the caller merges again and retries).
+    virtual Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version,
+                                             const std::string& body, Micros now) = 0;
 };
 
 // The sentences both stores give when an enrolment is refused by rule.

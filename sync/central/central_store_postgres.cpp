@@ -37,6 +37,12 @@ CREATE TABLE IF NOT EXISTS anl_events(
   received_us BIGINT NOT NULL,
   UNIQUE(device_id, seq));
 CREATE INDEX IF NOT EXISTS anl_events_by_site ON anl_events(site, ord);
+CREATE TABLE IF NOT EXISTS anl_site_configs(
+  site         TEXT NOT NULL,
+  version      BIGINT NOT NULL,
+  published_us BIGINT NOT NULL,
+  body         TEXT NOT NULL,
+  PRIMARY KEY(site, version));
 )sql";
 
 constexpr const char* kDeviceColumns =
@@ -178,6 +184,36 @@ public:
         auto r = Exec("SELECT count(*) FROM anl_events", {});
         if (!r.ok()) return r.error();
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
+    }
+
+    // --- configuration down ------------------------------------------------------------
+    Result<std::int64_t> ConfigVersion(const std::string& site) override {
+        auto r = Exec("SELECT coalesce(max(version), 0) FROM anl_site_configs WHERE site=$1", {site});
+        if (!r.ok()) return r.error();
+        return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
+    }
+
+    Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) override {
+        auto r = Exec("SELECT version, published_us, body FROM anl_site_configs WHERE site=$1 "
+                      "ORDER BY version DESC LIMIT 1",
+                      {site});
+        if (!r.ok()) return r.error();
+        if (PQntuples(r->get()) == 0) return std::optional<StoredConfig>();
+        return std::optional<StoredConfig>(StoredConfig{std::atoll(PQgetvalue(r->get(), 0, 0)),
+                                                        std::atoll(PQgetvalue(r->get(), 0, 1)),
+                                                        PQgetvalue(r->get(), 0, 2)});
+    }
+
+    Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version, const std::string& body,
+                                     Micros now) override {
+        // The primary key (site, version) makes a lost race an insert that fails, not an overwrite.
+        auto r = Exec("INSERT INTO anl_site_configs(site, version, published_us, body) "
+                      "SELECT $1, $2::bigint, $3::bigint, $4 WHERE (SELECT coalesce(max(version), 0) "
+                      "FROM anl_site_configs WHERE site=$1) = $2::bigint - 1 ON CONFLICT DO NOTHING",
+                      {site, std::to_string(expected_version + 1), std::to_string(now), body});
+        if (!r.ok()) return r.error();
+        if (std::string(PQcmdTuples(r->get())) != "1") return ConfigRace(site);
+        return expected_version + 1;
     }
 
 private:

@@ -36,6 +36,12 @@ CREATE TABLE IF NOT EXISTS events(
   received_us INTEGER NOT NULL,
   UNIQUE(device_id, seq));
 CREATE INDEX IF NOT EXISTS events_by_site ON events(site, ord);
+CREATE TABLE IF NOT EXISTS site_configs(
+  site         TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  published_us INTEGER NOT NULL,
+  body         TEXT NOT NULL,
+  PRIMARY KEY(site, version));
 )sql";
 
 class Statement {
@@ -383,6 +389,45 @@ private:
             if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot update the device");
         }
         return out;
+    }
+
+    // --- configuration down ------------------------------------------------------------
+    Result<std::int64_t> ConfigVersion(const std::string& site) override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT coalesce(max(version), 0) FROM site_configs WHERE site=?1"))
+            return Fail(ErrorCode::kStorage, "cannot read the configuration version");
+        st.Bind(1, site);
+        if (st.Step() != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot read the configuration version");
+        return st.Int(0);
+    }
+
+    Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT version, published_us, body FROM site_configs WHERE site=?1 "
+                             "ORDER BY version DESC LIMIT 1"))
+            return Fail(ErrorCode::kStorage, "cannot read the configuration");
+        st.Bind(1, site);
+        int rc = st.Step();
+        if (rc == SQLITE_DONE) return std::optional<StoredConfig>();
+        if (rc != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot read the configuration");
+        return std::optional<StoredConfig>(StoredConfig{st.Int(0), st.Int(1), st.Text(2)});
+    }
+
+    Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version, const std::string& body,
+                                     Micros now) override {
+        // The primary key (site, version) makes a lost race an insert that fails, not an overwrite.
+        Statement st;
+        if (!st.Prepare(db_, "INSERT INTO site_configs(site, version, published_us, body) "
+                             "SELECT ?1, ?2, ?3, ?4 WHERE (SELECT coalesce(max(version), 0) FROM site_configs "
+                             "WHERE site=?1) = ?2 - 1 ON CONFLICT DO NOTHING"))
+            return Fail(ErrorCode::kStorage, "cannot store the configuration");
+        st.Bind(1, site);
+        st.Bind(2, expected_version + 1);
+        st.Bind(3, now);
+        st.Bind(4, body);
+        if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot store the configuration");
+        if (sqlite3_changes(db_) != 1) return ConfigRace(site);
+        return expected_version + 1;
     }
 
     Result<bool> SameAsStored(const Event& e) {
