@@ -362,3 +362,28 @@ TEST_CASE("config: protocol refuses unsafe file paths and keeps the parts it was
     CHECK(!round_trip->staff.has_value());
     CHECK(!DecodeAs<ConfigPublish>(R"({"type":"config_publish","site":"s"})").ok());  // nothing to publish
 }
+
+// `anlaufstelle-ctl sync run` keeps the store open while the terminal program (another
+// process) writes events; the worker then marks them sent after the central took them.
+TEST_CASE("regression: the sync worker could not mark sent what another process wrote after it opened the store",
+          "[config]") {
+    test::TempDir dir("anl-two-processes");
+    FakeClock clock;
+    auto shipped = catalogue::LoadCatalogue(kSourceDir / "assets/catalogue");
+    REQUIRE(shipped.ok());
+    auto worker_view = store::Store::Open(dir / "kiosk.db", clock);
+    REQUIRE(worker_view.ok());
+    REQUIRE(worker_view.value()->Initialise(store::SiteSettings{}, shipped.value(), core::Device{"kiosk-1", "site-1", 0, "kiosk"}).ok());
+    {
+        auto terminal = store::Store::Open(dir / "kiosk.db", clock);
+        REQUIRE(terminal.ok());
+        REQUIRE(terminal.value()->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0}).ok());
+    }
+    auto outbox = worker_view.value()->ReadOutbox(0, 10);
+    REQUIRE(outbox.ok());
+    REQUIRE(outbox->size() == 1);
+    REQUIRE(worker_view.value()->MarkSent(1).ok());  // was: "this device has written events up to 0"
+    CHECK(worker_view.value()->SentUpTo() == 1);
+    CHECK(worker_view.value()->PendingCount().value() == 0);
+    CHECK(!worker_view.value()->MarkSent(2).ok());  // still refused beyond what exists
+}
