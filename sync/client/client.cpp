@@ -1,6 +1,7 @@
 // sync client: one round of sync (SyncEngine), the worker thread (SyncClient), enrolment
 // and the administrator's calls. See client.h.
 #include "sync/client/client.h"
+#include "sync/client/store_lock.h"
 
 #include <algorithm>
 #include <chrono>
@@ -25,22 +26,6 @@ ErrorCode CodeForStatus(int status) {
     if (status == 409) return ErrorCode::kRejected;
     return ErrorCode::kNetwork;  // 5xx and anything unexpected: try again later
 }
-
-// Holds the store mutex (when there is one) for one store call.
-class StoreLock {
-public:
-    explicit StoreLock(std::mutex* m) : m_(m) {
-        if (m_) m_->lock();
-    }
-    ~StoreLock() {
-        if (m_) m_->unlock();
-    }
-    StoreLock(const StoreLock&) = delete;
-    StoreLock& operator=(const StoreLock&) = delete;
-
-private:
-    std::mutex* m_;
-};
 
 Event ToWire(const core::Event& e) { return Event{e.device_id, e.seq, e.type, e.payload.dump(), e.at_us}; }
 

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "sync/client/client.h"
+#include "sync/client/store_lock.h"
 #include "sync/config/config.h"
 
 namespace anl::sync {
@@ -11,21 +12,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kConfigTimeoutMs = 30'000;  // a configuration is up to a few MiB
-
-class StoreLock {
-public:
-    explicit StoreLock(std::mutex* m) : m_(m) {
-        if (m_) m_->lock();
-    }
-    ~StoreLock() {
-        if (m_) m_->unlock();
-    }
-    StoreLock(const StoreLock&) = delete;
-    StoreLock& operator=(const StoreLock&) = delete;
-
-private:
-    std::mutex* m_;
-};
 
 // The store keeps files under the directory layout's paths ("catalogue/offices.toml").
 std::vector<std::pair<std::string, std::string>> StoreFiles(const SiteConfig& config) {

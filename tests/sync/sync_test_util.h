@@ -3,6 +3,11 @@
 // reorder, cut mid-body), all driven by a seeded RNG so a failing run can be repeated.
 #pragma once
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
@@ -10,6 +15,7 @@
 #include <random>
 #include <string>
 
+#include "kiosk/catalogue/catalogue.h"
 #include "sync/central/central_store.h"
 #include "sync/central/service.h"
 #include "sync/client/client.h"
@@ -33,6 +39,34 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// A loopback port free at the moment of asking (the kernel's choice for port 0).
+inline std::uint16_t FreeLoopbackPort() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+// The smallest catalogue a terminal can work with: one office (prefix A), one service.
+inline catalogue::Catalogue OneOfficeCatalogue() {
+    catalogue::Catalogue c;
+    catalogue::Office abh;
+    abh.id = "abh";
+    abh.ticket_prefix = 'A';
+    c.offices = {abh};
+    catalogue::Service permit;
+    permit.id = "abh.permit-extension";
+    permit.office_id = "abh";
+    c.services = {permit};
+    return c;
+}
 
 // The central store under test: PostgreSQL when the ctest fixture wrote a connection string
 // to the file named by ANL_TEST_POSTGRES_FILE, otherwise a fresh SQLite file. Tests use
