@@ -105,6 +105,10 @@ private:
     std::string admin_token_hash_;
     Counters counters_;
     std::map<std::int64_t, Micros> last_seen_;  // registration -> last request, for "connected"
+    // site -> (newest config version, when read): every hello and pull answer names it, and
+    // 500 parked polls woken at once must not cost 500 store reads. A publication through
+    // this instance updates it at once; one through another instance shows within kConfigVersionTtl.
+    std::map<std::string, std::pair<std::int64_t, Micros>> config_versions_;
 };
 
 }  // namespace anl::sync::central

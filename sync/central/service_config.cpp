@@ -8,12 +8,21 @@ namespace {
 
 Outcome Answer(Response response) { return Outcome{std::move(response), std::nullopt}; }
 
+// How stale a site's config version may be when another instance published it.
+constexpr Micros kConfigVersionTtl = kMicrosPerSecond;
+
 }  // namespace
 
 std::int64_t Service::SiteConfigVersion(const std::string& site) {
+    Micros now = clock_.NowUtcMicros();
+    auto cached = config_versions_.find(site);
+    if (cached != config_versions_.end() && now - cached->second.second < kConfigVersionTtl)
+        return cached->second.first;
     auto version = store_.ConfigVersion(site);
     // A store that cannot answer fails the request's own reads too; 0 never makes a terminal fetch.
-    return version.ok() ? version.value() : 0;
+    if (!version.ok()) return 0;
+    config_versions_[site] = {version.value(), now};
+    return version.value();
 }
 
 Outcome Service::FetchConfig(const Request& request) {
@@ -68,6 +77,7 @@ Outcome Service::PublishConfig(const Request& request) {
     auto version = store_.StoreConfig(publish->site, current_version, body, now);
     if (!version.ok()) return Answer(RefuseError(version.error()));
     ++counters_.configs_published;
+    config_versions_[publish->site] = {version.value(), now};
     // Wake the site's long-polls: their answer names the new version, so terminals fetch it now.
     if (on_ingest) on_ingest(publish->site);
     return Answer(Response{200, "application/json", Encode(ConfigPublished{publish->site, version.value()})});
