@@ -104,6 +104,10 @@ Status SyncEngine::UpdateConfig(RoundSummary& summary) {
         auto applied = store_.AppliedSiteConfig();
         if (!applied.ok()) return applied.error();
         applied_config_version_ = applied->version;
+        // A crash between the store's commit and the directory swap: the store is the truth.
+        std::error_code ec;
+        if (applied->version > 0 && !fs::exists(AppliedConfigDir(store_.path()), ec))
+            if (auto restored = RestoreAppliedConfigDir(store_); !restored.ok()) return restored.error();
     }
     if (central_config_version_ <= applied_config_version_ || central_config_version_ == refused_config_version_)
         return {};

@@ -291,6 +291,12 @@ TEST_CASE("config: terminals apply the new version at their next sync, desks sig
     CHECK(!desk.store->SignIn("101", "4711").ok());
     CHECK(desk.store->SignIn("102", "4711").ok());
     CHECK(desk.Sync(c)->config_applied == 0);  // nothing newer: nothing fetched
+
+    // The directory is derived: lost (a crash before the swap), the next round writes it again.
+    std::filesystem::remove_all(dir);
+    REQUIRE(desk.Sync(c).ok());
+    CHECK(catalogue::LoadCatalogue(dir / "catalogue").ok());
+    CHECK(std::filesystem::exists(dir / "translations" / "de" / "ui.toml"));
 }
 
 TEST_CASE("config: a terminal keeps its old configuration when a new one does not validate", "[config]") {
