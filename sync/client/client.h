@@ -268,5 +268,14 @@ Status ApplyConfig(store::Store& store, const SiteConfig& config, Micros now, st
 std::filesystem::path AppliedConfigDir(const std::filesystem::path& store_path);
 // Writes the store's applied configuration to AppliedConfigDir again (after it was removed).
 Status RestoreAppliedConfigDir(const store::Store& store);
+// Where a terminal's directory loaders should read: the applied configuration's catalogue
+// and translations when it has them, otherwise the shipped ones
+// (catalogue::DefaultCatalogueDir(), messages::Messages::DefaultDir()).
+struct ConfigLoaderDirs {
+    std::filesystem::path catalogue;
+    std::filesystem::path translations;
+    std::filesystem::path hours;  // empty when no hours were published
+};
+ConfigLoaderDirs LoaderDirsFor(const std::filesystem::path& store_path);
 
 }  // namespace anl::sync

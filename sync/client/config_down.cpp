@@ -3,6 +3,7 @@
 // transaction and refresh "<store>.config/". See client.h section 6 and docs/SYNC.md.
 #include <system_error>
 
+#include "i18n/messages/messages.h"
 #include "sync/client/client.h"
 #include "sync/client/store_lock.h"
 #include "sync/config/config.h"
@@ -96,6 +97,16 @@ Status RestoreAppliedConfigDir(const store::Store& store) {
     if (!record.ok()) return record.error();
     if (record->version == 0) return {};
     return WriteAppliedDir(store.path(), FromStoreFiles(record.value()));
+}
+
+ConfigLoaderDirs LoaderDirsFor(const fs::path& store_path) {
+    fs::path dir = AppliedConfigDir(store_path);
+    std::error_code ec;
+    ConfigLoaderDirs dirs{catalogue::DefaultCatalogueDir(), messages::Messages::DefaultDir(), {}};
+    if (fs::is_directory(dir / config::kCatalogueDir, ec)) dirs.catalogue = dir / config::kCatalogueDir;
+    if (fs::is_directory(dir / config::kTranslationsDir, ec)) dirs.translations = dir / config::kTranslationsDir;
+    if (fs::exists(dir / config::kHoursFile, ec)) dirs.hours = dir / config::kHoursFile;
+    return dirs;
 }
 
 Status SyncEngine::UpdateConfig(RoundSummary& summary) {

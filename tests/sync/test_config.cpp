@@ -274,6 +274,11 @@ TEST_CASE("config: terminals apply the new version at their next sync, desks sig
     CHECK(catalogue::LoadCatalogue(dir / "catalogue").ok());
     std::ifstream hours(dir / "hours.toml");
     CHECK(hours.good());
+    auto loaders = LoaderDirsFor(desk.db);
+    CHECK(loaders.catalogue == dir / "catalogue");
+    CHECK(loaders.translations == dir / "translations");
+    CHECK(loaders.hours == dir / "hours.toml");
+    CHECK(LoaderDirsFor(desk.dir / "not-configured.db").catalogue == catalogue::DefaultCatalogueDir());
 
     REQUIRE(kiosk.Sync(c).ok());
     auto on_kiosk = kiosk.store->AppliedSiteConfig();
