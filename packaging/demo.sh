@@ -72,16 +72,9 @@ echo "anlaufstelle-central (pid $central) at $url, store $demo/central.db"
 
 say "The administrator publishes the site's configuration (catalogue, translations, hours, staff)"
 cat >"$demo/hours.toml" <<'HOURS'
-[week]
-mon = ["08:00-12:00", "13:00-15:30"]
-tue = ["08:00-12:00"]
-wed = ["08:00-12:00"]
-thu = ["08:00-12:00", "13:00-17:30"]
-fri = ["08:00-12:00"]
-[[holiday]]
-date = "2026-12-24"
-[[holiday]]
-date = "2026-12-25"
+# When the centre's doors are open for walk-ins (appointment hours are in the catalogue).
+hours = ["mon-fri 08:00-12:00", "mon,thu 13:00-17:30"]
+closed = ["2026-12-24", "2026-12-25", "2026-12-31"]
 HOURS
 hash=$(printf '482913\n' | "$ctl" config hash-pin)
 printf '[[staff]]\nnumber = "1042"\nname = "Demo Desk"\npin_hash = "%s"\n' "$hash" >"$demo/staff.toml"

@@ -127,28 +127,22 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue);
 std::optional<char32_t> PictogramCodepoint(std::string_view name);
 
 // ---------------------------------------------------------------------------------------
-// Opening hours and holidays (hours.toml, hours.cpp), published by an administrator through
-// the central service with the catalogue. Local wall-clock times of the site's time zone:
-//   [week]
-//   mon = ["08:00-12:00", "13:00-15:30"]   # a day not listed is closed
-//   [[holiday]]
-//   date = "2026-12-25"                    # closed all day
-//   label_key = "holiday.christmas"        # optional translation key
+// Site opening hours (hours.toml, site_hours.cpp): when the service centre's doors are open
+// for walk-ins and the days it is closed, published by an administrator through the central
+// service. Local time of the site; the day-and-time syntax of appointment hours:
+//   hours = ["mon-fri 08:00-12:00", "thu 13:00-17:30"]   # a day not named is closed
+//   closed = ["2026-12-24", "2026-12-25"]                # closed all day
 // ---------------------------------------------------------------------------------------
 struct OpeningInterval {
-    int open_minute = 0;   // minutes after local midnight, 0..1439
+    int open_minute = 0;   // minutes after local midnight
     int close_minute = 0;  // after open_minute, at most 1440
 };
-struct Holiday {
-    std::string date;       // "YYYY-MM-DD", local
-    std::string label_key;  // may be empty
-};
-struct OpeningHours {
-    std::array<std::vector<OpeningInterval>, 7> week;  // [0] Monday .. [6] Sunday, in order, not overlapping
-    std::vector<Holiday> holidays;                     // sorted by date, unique
-    bool IsHoliday(std::string_view date) const;
+struct SiteHours {
+    std::array<std::vector<OpeningInterval>, 7> week;  // [0] Monday .. [6] Sunday, sorted, not overlapping
+    std::vector<std::string> closed_days;              // "YYYY-MM-DD", sorted, unique
+    bool IsClosedDay(std::string_view date) const;
 };
 // Parses and validates hours.toml text; `where` names it in errors ("hours.toml:3: ...").
-Result<OpeningHours> ParseOpeningHours(std::string_view text, const std::string& where = "hours.toml");
+Result<SiteHours> ParseSiteHours(std::string_view text, const std::string& where = "hours.toml");
 
 }  // namespace anl::catalogue

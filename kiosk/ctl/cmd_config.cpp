@@ -66,7 +66,7 @@ anl::Result<sync::ConfigPublish> ReadParts(const ConfigOptions& o) {
 void AddPartOptions(CLI::App* cmd, ConfigOptions& o) {
     cmd->add_option("--catalogue", o.catalogue_dir, "A catalogue directory (*.toml, like assets/catalogue)");
     cmd->add_option("--translations", o.translations_dir, "A translations directory (<lang>/*.toml, like i18n/catalogs)");
-    cmd->add_option("--hours", o.hours_file, "An hours.toml: [week] opening times and [[holiday]] dates");
+    cmd->add_option("--hours", o.hours_file, "An hours.toml: hours = [\"mon-fri 08:00-12:00\"], closed = [\"2026-12-25\"]");
     cmd->add_option("--staff", o.staff_file, "A staff file: [[staff]] number, name, pin_hash (argon2id, never a PIN)");
 }
 

@@ -193,7 +193,7 @@ Status WriteConfigDir(const SiteConfig& config, const fs::path& dir) {
 Result<Checked> Validate(const SiteConfig& config) {
     Checked checked;
     if (!config.hours.empty()) {
-        auto hours = catalogue::ParseOpeningHours(config.hours, kHoursFile);
+        auto hours = catalogue::ParseSiteHours(config.hours, kHoursFile);
         if (!hours.ok()) return Invalid("Opening hours refused: " + hours.error().message);
         checked.hours = std::move(hours.value());
     }

@@ -3,7 +3,7 @@
 //   Owns: reading an administrator's directories and files into a publication, merging a
 //   publication into the site's current configuration, filtering it for a receiving role,
 //   writing it to a directory, and validation with catalogue::LoadCatalogue,
-//   messages::Messages::Load and catalogue::ParseOpeningHours. The central service validates
+//   messages::Messages::Load and catalogue::ParseSiteHours. The central service validates
 //   with it before it stores a version; the sync client validates again before it applies one.
 //   Must never: speak SQL or HTTP, or see a PIN (staff travel as argon2id hashes).
 #pragma once
@@ -23,7 +23,7 @@ namespace anl::sync::config {
 // applied copy "<store>.config/"):
 //   catalogue/*.toml      the catalogue directory (catalogue::LoadCatalogue)
 //   translations/<lang>/  i18n/catalogs (messages::Messages::Load)
-//   hours.toml            opening hours and holidays (catalogue::ParseOpeningHours)
+//   hours.toml            the site's opening hours and closed days (catalogue::ParseSiteHours)
 inline constexpr const char* kCatalogueDir = "catalogue";
 inline constexpr const char* kTranslationsDir = "translations";
 inline constexpr const char* kHoursFile = "hours.toml";
@@ -47,7 +47,7 @@ SiteConfig FilterForRole(SiteConfig config, Role role);
 // What validation found, for the caller to use (the terminal applies the parsed catalogue).
 struct Checked {
     std::optional<catalogue::Catalogue> catalogue;  // set when the config has a catalogue
-    std::optional<catalogue::OpeningHours> hours;   // set when the config has hours
+    std::optional<catalogue::SiteHours> hours;      // set when the config has hours
     int languages = 0;                              // languages in the translations (0: none)
 };
 // Writes the config to a fresh temporary directory and loads every part with the terminal's

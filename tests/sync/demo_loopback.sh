@@ -48,7 +48,7 @@ for t in kiosk desk board; do
 done
 
 say "the administrator publishes the configuration; the desk receives the staff list, the kiosk does not"
-printf '[week]\nmon = ["08:00-12:00"]\n' > "$dir/hours.toml"
+printf 'hours = ["mon-fri 08:00-12:00"]\nclosed = ["2026-12-25"]\n' > "$dir/hours.toml"
 hash=$(printf '4711\n' | "$ctl" config hash-pin)
 printf '[[staff]]\nnumber = "7"\nname = "Desk Seven"\npin_hash = "%s"\n' "$hash" > "$dir/staff.toml"
 "$ctl" --central "$url" config publish --site demo --hours "$dir/hours.toml" --staff "$dir/staff.toml" \

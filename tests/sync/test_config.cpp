@@ -33,11 +33,8 @@ std::vector<ConfigFile> ShippedTranslations() {
 }
 
 constexpr const char* kHours = R"(
-[week]
-mon = ["08:00-12:00", "13:00-15:30"]
-tue = ["08:00-12:00"]
-[[holiday]]
-date = "2026-12-25"
+hours = ["mon-fri 08:00-12:00", "mon 13:00-15:30"]
+closed = ["2026-12-25"]
 )";
 
 // Hashed once: each hash has its own salt, and the tests compare what travelled.
@@ -170,7 +167,7 @@ TEST_CASE("config: publish, fetch by role, version in hello and pull", "[store][
     // A publication of one part keeps the others.
     ConfigPublish hours_only;
     hours_only.site = site;
-    hours_only.hours = "[week]\nmon = [\"09:00-11:00\"]\n";
+    hours_only.hours = "hours = [\"mon 09:00-11:00\"]\n";
     auto second = PublishConfig(c.transport, test::kAdminToken, hours_only);
     REQUIRE(second.ok());
     CHECK(second->version == 2);
@@ -201,9 +198,9 @@ TEST_CASE("config: a malformed publication gets a clear 4xx and changes nothing"
     // The loader's sentence names the file as published, not a temporary path.
     refused(broken, 422, "services.toml", test::kAdminToken);
     refused(broken, 422, "nowhere", test::kAdminToken);
-    ConfigPublish bad_hours{site, std::nullopt, std::nullopt, std::string("[week]\nmon = [\"12:00-08:00\"]\n"), std::nullopt};
+    ConfigPublish bad_hours{site, std::nullopt, std::nullopt, std::string("closed = []\nhours = [\"mon 12:00-08:00\"]\n"), std::nullopt};
     refused(bad_hours, 422, "hours.toml:2", test::kAdminToken);
-    ConfigPublish bad_holiday{site, std::nullopt, std::nullopt, std::string("[[holiday]]\ndate = \"2026-02-30\"\n"),
+    ConfigPublish bad_holiday{site, std::nullopt, std::nullopt, std::string("closed = [\"2026-02-30\"]\n"),
                               std::nullopt};
     refused(bad_holiday, 422, "calendar day", test::kAdminToken);
     auto translations = ShippedTranslations();

@@ -192,7 +192,7 @@ SimResult RunSimulation(std::uint64_t seed, int steps) {
         // --- configuration down (sync): an administrator publishes now and then ------------
         if (step % 70 == 35) {
             sync::ConfigPublish publish{kSite, std::nullopt, std::nullopt,
-                                        "[week]\nmon = [\"08:00-" + std::to_string(10 + step / 70) + ":00\"]\n",
+                                        "hours = [\"mon-fri 08:00-" + std::to_string(10 + step / 70) + ":00\"]\n",
                                         SimStaff(step / 70)};
             REQUIRE(PublishConfig(to_central, test::kAdminToken, publish).ok());
             ++result.configs_published;
