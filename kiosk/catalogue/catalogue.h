@@ -31,6 +31,19 @@ struct Document {
     std::string pictogram;  // Material Icons glyph name, e.g. "badge"
 };
 
+// --- Appointment hours (appointment slots, kiosk/core/appointments.cpp) ------------------
+// One opening period of an office on one weekday, in the site's local time. Appointment
+// slots of the office's services are cut from these periods.
+struct OpeningPeriod {
+    int weekday = 1;       // 1 = Monday ... 7 = Sunday (ISO 8601)
+    int open_minute = 0;   // minutes after local midnight, e.g. 8:00 -> 480
+    int close_minute = 0;  // exclusive; a slot must end by then
+};
+// Parses "mon-fri 08:00-12:00" or "tue,thu 13:30-15:30" into one period per weekday; an
+// error says what is wrong in one sentence (used by the loader and its tests).
+Result<std::vector<OpeningPeriod>> ParseOpeningHours(std::string_view text);
+// --- end appointment hours -----------------------------------------------------------------
+
 // One of the site's offices (foreigners' authority, social work, integration).
 struct Office {
     std::string id;            // e.g. "abh"
@@ -40,6 +53,7 @@ struct Office {
     std::string pictogram;     // Material Icons glyph name
     std::string waiting_area_key;  // where to wait, e.g. "Waiting area 1, ground floor"
     std::string waiting_area_id;   // e.g. "ground-floor"; offices may share a waiting area
+    std::vector<OpeningPeriod> hours;  // appointment hours; empty: it gives no appointments
 };
 
 // One service of an office.
@@ -52,6 +66,8 @@ struct Service {
     std::vector<std::string> document_ids;  // what to bring, in the order to show
     int typical_minutes = 10;        // typical time at the counter, for wait estimates
     bool needs_appointment = false;  // true: the kiosk offers booking, not a ticket
+    int slot_minutes = 0;            // appointment length; 0: typical_minutes
+    int slot_capacity = 1;           // visitors served at the same start time (counters)
 };
 
 // A priority class a visitor may claim at the kiosk (small children, reduced mobility).
@@ -84,6 +100,7 @@ struct Catalogue {
     std::vector<PriorityClass> priority_classes;
     std::string finder_start_question_id;
     std::vector<FinderQuestion> finder_questions;
+    std::vector<std::string> holidays;  // "2026-12-25": local days without appointments
 
     const Office* FindOffice(std::string_view id) const;
     const Service* FindService(std::string_view id) const;
