@@ -369,7 +369,7 @@ private:
             for (const auto& [text, at] : *hours) {
                 auto periods = ParseOpeningHours(text);
                 if (!periods.ok()) r.Report("hours", "field 'hours' has " + Quoted(text) + ": " + periods.error().message);
-                else office.hours.insert(office.hours.end(), periods->begin(), periods->end());
+                else cat_.office_hours[office.id].insert(cat_.office_hours[office.id].end(), periods->begin(), periods->end());
             }
         }
         r.RejectUnknown();
@@ -404,11 +404,11 @@ private:
         // Appointment slots (optional): length and how many visitors share a start time.
         if (auto minutes = r.Integer("slot_minutes", false, "the length of an appointment in minutes")) {
             if (*minutes < 5 || *minutes > 480) r.Report("slot_minutes", "field 'slot_minutes' must be between 5 and 480");
-            else service.slot_minutes = static_cast<int>(*minutes);
+            else cat_.service_slots[service.id].slot_minutes = static_cast<int>(*minutes);
         }
         if (auto capacity = r.Integer("slot_capacity", false, "visitors served at the same start time")) {
             if (*capacity < 1 || *capacity > 20) r.Report("slot_capacity", "field 'slot_capacity' must be between 1 and 20");
-            else service.slot_capacity = static_cast<int>(*capacity);
+            else cat_.service_slots[service.id].slot_capacity = static_cast<int>(*capacity);
         }
         service.name_key = r.Key("name_key", "service." + service.id + ".name");
         service.description_key = r.Key("description_key", "service." + service.id + ".description");

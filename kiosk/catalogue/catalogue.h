@@ -15,6 +15,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,11 @@ struct OpeningPeriod {
 // Parses "mon-fri 08:00-12:00" or "tue,thu 13:30-15:30" into one period per weekday; an
 // error says what is wrong in one sentence (used by the loader and its tests).
 Result<std::vector<OpeningPeriod>> ParseOpeningHours(std::string_view text);
+// How a service's appointments are cut (kept beside the Service, so its fields stay as they were).
+struct SlotSettings {
+    int slot_minutes = 0;   // appointment length; 0: the service's typical_minutes
+    int slot_capacity = 1;  // visitors served at the same start time (counters)
+};
 // --- end appointment hours -----------------------------------------------------------------
 
 // One of the site's offices (foreigners' authority, social work, integration).
@@ -53,7 +59,6 @@ struct Office {
     std::string pictogram;     // Material Icons glyph name
     std::string waiting_area_key;  // where to wait, e.g. "Waiting area 1, ground floor"
     std::string waiting_area_id;   // e.g. "ground-floor"; offices may share a waiting area
-    std::vector<OpeningPeriod> hours;  // appointment hours; empty: it gives no appointments
 };
 
 // One service of an office.
@@ -66,8 +71,6 @@ struct Service {
     std::vector<std::string> document_ids;  // what to bring, in the order to show
     int typical_minutes = 10;        // typical time at the counter, for wait estimates
     bool needs_appointment = false;  // true: the kiosk offers booking, not a ticket
-    int slot_minutes = 0;            // appointment length; 0: typical_minutes
-    int slot_capacity = 1;           // visitors served at the same start time (counters)
 };
 
 // A priority class a visitor may claim at the kiosk (small children, reduced mobility).
@@ -100,7 +103,12 @@ struct Catalogue {
     std::vector<PriorityClass> priority_classes;
     std::string finder_start_question_id;
     std::vector<FinderQuestion> finder_questions;
-    std::vector<std::string> holidays;  // "2026-12-25": local days without appointments
+    // Appointment slots: local days without appointments ("2026-12-25"), each office's
+    // appointment hours (an office without hours gives none) and each service's slot settings
+    // (a service without an entry uses SlotSettings{}).
+    std::vector<std::string> holidays;
+    std::map<std::string, std::vector<OpeningPeriod>> office_hours;
+    std::map<std::string, SlotSettings> service_slots;
 
     const Office* FindOffice(std::string_view id) const;
     const Service* FindService(std::string_view id) const;

@@ -195,17 +195,21 @@ Result<std::vector<Slot>> DeriveSlots(const catalogue::Catalogue& catalogue, std
         if (holiday == day) return slots;
     const catalogue::Office* office = internal::FindOffice(catalogue, service->office_id);
     if (!ANL_ALWAYS(office != nullptr)) return slots;  // the catalogue loader checks references
-    int length = service->slot_minutes > 0 ? service->slot_minutes : service->typical_minutes;
+    catalogue::SlotSettings settings;
+    if (auto it = catalogue.service_slots.find(service->id); it != catalogue.service_slots.end()) settings = it->second;
+    int length = settings.slot_minutes > 0 ? settings.slot_minutes : service->typical_minutes;
     ANL_ASSERT(length > 0 && "a slot has a length: the loader bounds slot_minutes and typical_minutes");
     int weekday = IsoWeekday(*local_day);
-    for (const auto& period : office->hours) {
+    auto hours = catalogue.office_hours.find(office->id);
+    if (hours == catalogue.office_hours.end()) return slots;
+    for (const auto& period : hours->second) {
         if (period.weekday != weekday) continue;
         for (int start = period.open_minute; start + length <= period.close_minute; start += length) {
             auto start_us = LocalToUtc(*zone, *local_day, start);
             auto end_us = LocalToUtc(*zone, *local_day, start + length);
             if (!start_us.ok()) return start_us.error();
             if (!end_us.ok()) return end_us.error();
-            for (int seat = 1; seat <= service->slot_capacity; ++seat) {
+            for (int seat = 1; seat <= settings.slot_capacity; ++seat) {
                 Slot slot{SlotId(site, service->id, *start_us, seat), std::string(site), service->id, *start_us,
                           *end_us, seat};
                 slots.push_back(std::move(slot));
