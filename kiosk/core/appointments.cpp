@@ -3,7 +3,7 @@
 //
 // Event payloads (all times UTC microseconds):
 //   appointment.booked     appointment_id, reference, slot_id, service_id, start_us, end_us, lang
-//   appointment.cancelled  appointment_id
+//   appointment.cancelled  appointment_id, slot_id
 //   appointment.refused    appointment_id, slot_id, reason     (device kCentralDeviceId only)
 //
 // The fold is order-independent on purpose: a booking stands until the central refuses it or
@@ -304,7 +304,7 @@ Result<Event> DecideCancel(const State& state, const Actor& actor, Micros now, s
     e.seq = actor.next_seq;
     e.type = "appointment.cancelled";
     e.at_us = now;
-    e.payload = {{"appointment_id", found->id}};
+    e.payload = {{"appointment_id", found->id}, {"slot_id", found->slot_id}};
     return e;
 }
 

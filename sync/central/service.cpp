@@ -6,6 +6,8 @@
 #include <charconv>
 #include <sstream>
 
+#include "sync/central/escrow.h"
+
 namespace anl::sync::central {
 namespace {
 
@@ -111,6 +113,14 @@ Outcome Service::Handle(const Request& request) {
     if (path == kPathAdminDevices && post) return AdminAddDevice(request);
     if (path == kPathAdminDevices && get) return AdminListDevices(request);
     if (path == kPathAdminRevoke && post) return AdminRevoke(request);
+    // Appointment slots (escrow.h): authenticated here, answered by the desk.
+    if (path.substr(0, kPathAppointmentsPrefix.size()) == kPathAppointmentsPrefix && appointments) {
+        auto device = Authenticate(request);
+        if (!device.ok()) return Answer(RefuseError(device.error()));
+        Response response = appointments->Handle(request, device.value());
+        if (response.status >= 400) ++counters_.errors[response.status == 409 ? "rejected" : "appointments"];
+        return Answer(std::move(response));
+    }
     if (path == "/healthz" && get) return Answer(Response{200, "text/plain", "ok\n"});
     if (path == "/metrics" && get) return Answer(Response{200, "text/plain; version=0.0.4", MetricsText()});
     return Answer(Refuse(404, "not_found", "There is no such endpoint; see sync/protocol/protocol.h."));
@@ -185,9 +195,17 @@ Outcome Service::Push(const Request& request) {
                                      "\" events."));
         }
     }
+    if (appointments)  // appointment slots: only the central writes verdicts
+        if (auto refused = appointments->CheckPush(push->events)) {
+            ++counters_.errors["role"];
+            return Answer(std::move(*refused));
+        }
     Micros now = clock_.NowUtcMicros();
     auto outcome = store_.Ingest(device.value(), push->events, now);
     if (!outcome.ok()) return Answer(RefuseError(outcome.error()));
+    // Appointment slots: judge the new bookings now, so a refusal is in the order at once.
+    // A failure here loses nothing: the next push or escrow call of the site catches up.
+    if (appointments && outcome->stored > 0) (void)appointments->Adjudicate(device->site);
     ++counters_.pushes;
     counters_.events_ingested += outcome->stored;
     counters_.duplicates += outcome->duplicates;
@@ -262,6 +280,8 @@ Outcome Service::Enroll(const Request& request) {
     if (!enroll.ok()) return Answer(RefuseError(enroll.error()));
     auto compatible = CheckPeerVersions(enroll->protocol, enroll->schema);
     if (!compatible.ok()) return Answer(Refuse(409, "version", compatible.error().message));
+    if (enroll->device == "central")  // appointment slots: the central's own verdicts use this id
+        return Answer(Refuse(409, "rejected", "The device id \"central\" is reserved; initialise the terminal with another id."));
     auto code = NormaliseEnrolCode(enroll->code);
     if (!code) return Answer(Refuse(400, "invalid", "An enrolment code has 12 letters and digits, like ABCD-EFGH-JKMN."));
     std::string token = NewDeviceToken();
