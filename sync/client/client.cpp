@@ -2,6 +2,8 @@
 // and the administrator's calls. See client.h.
 #include "sync/client/client.h"
 
+#include "sync/client/escrow.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -206,6 +208,11 @@ Result<RoundSummary> SyncEngine::RunRound(int wait_ms) {
         total.rebuilt = total.rebuilt || pulled->rebuilt;
         for (auto& r : pulled->newly_rejected) total.newly_rejected.push_back(std::move(r));
     }
+    // Appointment slots (escrow.h): renew the escrow while the central is reachable. Not a
+    // failure of the round: a central without slots (404) or events still on their way
+    // (409, renewed next round) leave the escrow as it is.
+    if (RoleMaySend(journal_.credentials().role, "appointment.booked"))
+        (void)RenewEscrow(store_, journal_, transport_, store_mutex_);
     return total;
 }
 
