@@ -10,6 +10,7 @@
 // a desk cancels it, and a refusal that arrives before its booking is remembered. So a
 // terminal that folds its own offline bookings before the central placed them ends in the
 // same state as one that folds the central order.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -209,6 +210,11 @@ Result<std::vector<Slot>> DeriveSlots(const catalogue::Catalogue& catalogue, std
             auto end_us = LocalToUtc(*zone, *local_day, start + length);
             if (!start_us.ok()) return start_us.error();
             if (!end_us.ok()) return end_us.error();
+            // The spring-forward hour does not exist: a slot inside it would start where the
+            // next one starts (or end where it begins); it is left out, never given twice.
+            if (*end_us <= *start_us) continue;
+            if (!slots.empty() && std::any_of(slots.begin(), slots.end(), [&](const Slot& s) { return s.start_us == *start_us; }))
+                continue;
             for (int seat = 1; seat <= settings.slot_capacity; ++seat) {
                 Slot slot{SlotId(site, service->id, *start_us, seat), std::string(site), service->id, *start_us,
                           *end_us, seat};
@@ -251,6 +257,14 @@ std::string LocalDayAfter(Micros utc, int days_ahead, std::string_view time_zone
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                   static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+std::string LocalDateTime(Micros utc, std::string_view time_zone) {
+    auto zone = Zone(time_zone);
+    LocalTime t = zone ? ToLocal(utc, *zone) : ToLocal(utc, *icu::TimeZone::getGMT());
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute);
     return buf;
 }
 

@@ -399,6 +399,8 @@ Result<Slot> FindSlot(const catalogue::Catalogue& catalogue, std::string_view si
                       std::string_view time_zone);
 // The local day `days_ahead` days after the local day of `utc` ("2026-03-29").
 std::string LocalDayAfter(Micros utc, int days_ahead, std::string_view time_zone);
+// "2026-03-29 08:30": the local date and time of `utc`, for people.
+std::string LocalDateTime(Micros utc, std::string_view time_zone);
 
 // Booking a slot: checks the slot (it exists, lies ahead, has no standing booking here) and
 // returns the appointment.booked event. Whether this terminal may give it out (its escrow, or

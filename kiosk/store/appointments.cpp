@@ -27,6 +27,59 @@ Status Project(sql::Connection& db, const core::State& state, const std::vector<
     return {};
 }
 
+Status WriteSettings(sql::Connection& db, const catalogue::Catalogue& catalogue) {
+    nlohmann::json hours = nlohmann::json::object(), slots = nlohmann::json::object();
+    for (const auto& [office, periods] : catalogue.office_hours) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& p : periods) list.push_back({p.weekday, p.open_minute, p.close_minute});
+        hours[office] = list;
+    }
+    for (const auto& [service, settings] : catalogue.service_slots)
+        slots[service] = {settings.slot_minutes, settings.slot_capacity};
+    const std::pair<const char*, nlohmann::json> rows[] = {
+        {"holidays", catalogue.holidays}, {"office_hours", hours}, {"service_slots", slots}};
+    for (const auto& [name, value] : rows) {
+        auto s = db.Prepare("INSERT INTO appointment_settings (name, value) VALUES (?, ?) "
+                            "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+        if (!s.ok()) return s.error();
+        s->BindAll(name, value.dump());
+        if (auto ok = db.Write(*s); !ok) return ok;
+    }
+    return {};
+}
+
+Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue) {
+    auto s = db.Prepare("SELECT name, value FROM appointment_settings");
+    if (!s.ok()) return s.error();
+    for (;;) {
+        auto row = db.Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) break;
+        std::string name = s->Text(0);
+        nlohmann::json value = nlohmann::json::parse(s->Text(1), nullptr, false);
+        auto ints = [](const nlohmann::json& j, std::size_t n) {
+            if (!j.is_array() || j.size() != n) return false;
+            for (const auto& v : j)
+                if (!v.is_number_integer()) return false;
+            return true;
+        };
+        if (name == "holidays" && value.is_array()) {
+            for (const auto& day : value)
+                if (day.is_string()) catalogue.holidays.push_back(day.get<std::string>());
+        } else if (name == "office_hours" && value.is_object()) {
+            for (const auto& [office, list] : value.items())
+                if (list.is_array())
+                    for (const auto& p : list)
+                        if (ints(p, 3)) catalogue.office_hours[office].push_back({p[0].get<int>(), p[1].get<int>(), p[2].get<int>()});
+        } else if (name == "service_slots" && value.is_object()) {
+            for (const auto& [service, settings] : value.items())
+                if (ints(settings, 2))
+                    catalogue.service_slots[service] = {settings[0].get<int>(), settings[1].get<int>()};
+        }
+    }
+    return {};
+}
+
 Status Load(sql::Connection& db, core::State& state) {
     auto s = db.Prepare("SELECT id, reference, slot_id, service_id, start_us, end_us, lang, booked_by, booked_at, "
                         "status, refused_because FROM appointment_bookings");

@@ -12,6 +12,10 @@ namespace anl::store::appointments {
 
 // Upserts the rows of the given appointments from the state.
 Status Project(sql::Connection& db, const core::State& state, const std::vector<std::string>& ids);
+// The catalogue's appointment hours, holidays and slot settings (the store's other catalogue
+// tables hold none of them), written with the catalogue and read back with it.
+Status WriteSettings(sql::Connection& db, const catalogue::Catalogue& catalogue);
+Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue);
 // Reads every booking into state.appointments (refused ones also into state.refusals).
 Status Load(sql::Connection& db, core::State& state);
 

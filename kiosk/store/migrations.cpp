@@ -133,7 +133,8 @@ CREATE TABLE appointments (
 )sql",
         // escrow (appointment slots): the slots the central service lets this terminal give
         //    out offline (replaced on every renewal), and the bookings folded from
-        //    appointment.* events (kiosk/store/appointments.cpp).
+        //    appointment.* events, and the catalogue's appointment hours
+        //    (kiosk/store/appointments.cpp).
         R"sql(
 CREATE TABLE appointment_escrow (
   slot_id TEXT PRIMARY KEY,
@@ -156,6 +157,10 @@ CREATE TABLE appointment_bookings (
   refused_because TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE INDEX appointment_bookings_by_slot ON appointment_bookings(slot_id);
+CREATE TABLE appointment_settings (
+  name TEXT PRIMARY KEY,                -- holidays, office_hours, service_slots (the catalogue's)
+  value TEXT NOT NULL                   -- JSON
+) WITHOUT ROWID;
 )sql",
     };
     return kMigrations;

@@ -276,6 +276,7 @@ Status Store::Impl::LoadAll() {
             catalogue.priority_classes.push_back({s->Text(0), static_cast<int>(s->Int(1)), s->Text(2), s->Text(3)});
         }
     }
+    if (auto ok = appointments::LoadSettings(d, catalogue); !ok) return ok;  // appointment hours
     return LoadState();
 }
 
@@ -504,7 +505,7 @@ Status Store::Impl::WriteCatalogue(const catalogue::Catalogue& c) {
         s->BindAll(p.id, p.rank, p.label_key, p.pictogram);
         if (auto ok = db->Write(*s); !ok) return ok;
     }
-    return {};
+    return appointments::WriteSettings(*db, c);  // appointment hours (appointments.cpp)
 }
 
 Status Store::Impl::WriteSelf(const core::Device& d) {
