@@ -40,7 +40,12 @@ public:
         auto it = j_.find(name);
         if (it == j_.end() || !it->is_number_integer())
             return Invalid(std::string("Field \"") + name + "\" must be an integer.");
-        std::int64_t v = it->is_number_unsigned() ? -1 : it->get<std::int64_t>();
+        // JSON non-negative numbers parse as unsigned; anything above INT64_MAX is out of range.
+        std::int64_t v = it->is_number_unsigned()
+                             ? (it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
+                                    ? -1
+                                    : static_cast<std::int64_t>(it->get<std::uint64_t>()))
+                             : it->get<std::int64_t>();
         if (v < min) return Invalid(std::string("Field \"") + name + "\" is out of range.");
         return v;
     }
