@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -203,9 +204,14 @@ Outcome Service::Push(const Request& request) {
     Micros now = clock_.NowUtcMicros();
     auto outcome = store_.Ingest(device.value(), push->events, now);
     if (!outcome.ok()) return Answer(RefuseError(outcome.error()));
-    // Appointment slots: judge the new bookings now, so a refusal is in the order at once.
-    // A failure here loses nothing: the next push or escrow call of the site catches up.
-    if (appointments && outcome->stored > 0) (void)appointments->Adjudicate(device->site);
+    // Appointment slots: judge new bookings now, so a refusal is in the order at once (only
+    // pushes that carry appointment events pay for it). A failure here loses nothing: the next
+    // such push or any slot request of the site catches up.
+    if (appointments && outcome->stored > 0 &&
+        std::any_of(push->events.begin(), push->events.end(),
+                    [](const Event& e) { return e.type.rfind("appointment.", 0) == 0; })) {
+        (void)appointments->Adjudicate(device->site);  // refusals wake the site's polls below
+    }
     ++counters_.pushes;
     counters_.events_ingested += outcome->stored;
     counters_.duplicates += outcome->duplicates;
