@@ -2,6 +2,7 @@
 #include "sync/client/escrow.h"
 
 #include <cctype>
+#include <cstdlib>
 
 namespace anl::sync {
 namespace {
@@ -100,6 +101,19 @@ Result<core::Appointment> BookOnline(store::Store& store, const Journal& journal
     const GrantedSlot& s = held->slot;
     if (auto ok = store.AddToEscrow({s.slot, s.service, s.start_us, s.end_us, held->expires_us}); !ok) return ok.error();
     return store.BookAppointment(command);
+}
+
+std::vector<RejectedEvent> RefusedOwnBookings(const store::Store& store, const std::string& device, Micros now) {
+    std::vector<RejectedEvent> out;
+    const std::string prefix = device + "/";
+    for (const auto& [id, a] : store.state().appointments) {
+        if (a.status != core::AppointmentStatus::kRefused || a.booked_by != device || id.rfind(prefix, 0) != 0 ||
+            a.start_us <= now)
+            continue;
+        std::int64_t seq = std::atoll(id.c_str() + prefix.size());
+        out.push_back({seq, "appointment.booked", a.refused_because});
+    }
+    return out;
 }
 
 Result<SlotList> ListSlots(const Journal& journal, Transport& transport, const std::string& service,

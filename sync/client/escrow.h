@@ -29,6 +29,9 @@ Result<std::size_t> ReturnEscrow(store::Store& store, const Journal& journal, Tr
 // booking event still needs a push (the caller runs a sync round or nudges the worker).
 Result<core::Appointment> BookOnline(store::Store& store, const Journal& journal, Transport& transport,
                                      const core::BookAppointment& command, std::mutex* store_mutex = nullptr);
+// This terminal's bookings of slots after `now` that the central refused, as "turned down"
+// events for the sync status (RoundSummary::newly_rejected): the staff rebook the visitor.
+std::vector<RejectedEvent> RefusedOwnBookings(const store::Store& store, const std::string& device, Micros now);
 // The central's view of a service's slots on a local day (free, held, booked).
 Result<SlotList> ListSlots(const Journal& journal, Transport& transport, const std::string& service,
                            const std::string& day);

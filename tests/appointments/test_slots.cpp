@@ -2,6 +2,10 @@
 // holidays, summer time in Europe/Berlin), deciding bookings, and the order-independent fold.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
+
 #include "kiosk/core/core.h"
 
 using namespace anl;
@@ -206,4 +210,37 @@ TEST_CASE("the appointment fold ends the same in any order, and honours refusals
     CHECK(forged.appointments.at("kiosk-1/1").status == AppointmentStatus::kBooked);
     // The event types pass validation (they travel through sync).
     CHECK(EventFromJson(EventToJson(events[2])).ok());
+}
+
+TEST_CASE("the shipped catalogue gives appointment slots from its offices' hours", "[appointments]") {
+    auto cat = catalogue::LoadCatalogue(ANL_SOURCE_DIR "/assets/catalogue");
+    REQUIRE(cat.ok());
+    // Tuesday 1 December 2026: 08:00-12:00 and 13:30-17:00 in 30-minute slots.
+    auto tuesday = DeriveSlots(*cat, "site-1", "abh.settlement-permit", "2026-12-01", kZone);
+    REQUIRE(tuesday.ok());
+    CHECK(tuesday->size() == 8 + 7);
+    CHECK(LocalDateTime(tuesday->back().start_us, kZone) == "2026-12-01 16:30");
+    // Two visitors at a time for naturalisation information; none on Christmas Day.
+    CHECK(DeriveSlots(*cat, "site-1", "abh.naturalisation-info", "2026-12-02", kZone)->size() == 16);
+    CHECK(DeriveSlots(*cat, "site-1", "abh.settlement-permit", "2026-12-25", kZone)->empty());
+}
+
+TEST_CASE("regression: a misspelt appointment hour in the catalogue is refused with its file and line",
+          "[appointments]") {
+    auto dir = std::filesystem::temp_directory_path() / ("anl-hours-" + std::to_string(std::random_device{}()));
+    std::filesystem::copy(ANL_SOURCE_DIR "/assets/catalogue", dir);
+    {
+        std::ifstream in(dir / "offices.toml");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto at = text.find("hours = [\"mon-fri 08:00-12:00\"");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 30, "hours = [\"mon-fri 8:00-12:00\"");
+        std::ofstream(dir / "offices.toml") << text;
+    }
+    auto check = catalogue::CheckCatalogue(dir);
+    std::filesystem::remove_all(dir);
+    REQUIRE(check.problems.size() == 1);
+    CHECK(check.problems[0].message.find("hours") != std::string::npos);
+    CHECK(check.problems[0].file.find("offices.toml") != std::string::npos);
+    CHECK(check.problems[0].line > 0);
 }
