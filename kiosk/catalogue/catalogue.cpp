@@ -107,6 +107,15 @@ bool IsValidId(std::string_view id) {
     return previous != '-' && previous != '.';
 }
 
+// "2026-12-25": a real calendar day written YYYY-MM-DD.
+bool IsIsoDay(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 // Reads the fields of one TOML table strictly: every field it asks for is remembered, so
 // that RejectUnknown() can name a misspelt field instead of silently ignoring it.
 class FieldReader {
@@ -320,6 +329,13 @@ private:
                 cat_.version = static_cast<int>(*version);
             }
         }
+        // Holidays (optional): local days without appointments, "2026-12-25".
+        if (auto holidays = r.TextList("holidays", false, "local days without appointments, \"2026-12-25\"")) {
+            for (const auto& [day, at] : *holidays) {
+                if (!IsIsoDay(day)) r.Report("holidays", "field 'holidays' has " + Quoted(day) + ", but a day is written YYYY-MM-DD");
+                else cat_.holidays.push_back(day);
+            }
+        }
         r.RejectUnknown();
         if (!where_.version) where_.version = r.TableWhere();
     }
@@ -348,6 +364,14 @@ private:
         office.name_key = r.Key("name_key", "office." + office.id + ".name");
         office.summary_key = r.Key("summary_key", "office." + office.id + ".summary");
         office.waiting_area_key = r.Key("waiting_area_key", "waiting-area." + office.waiting_area_id + ".name");
+        // Appointment hours (optional): slots of the office's appointment services.
+        if (auto hours = r.TextList("hours", false, "appointment hours like \"mon-fri 08:00-12:00\"")) {
+            for (const auto& [text, at] : *hours) {
+                auto periods = ParseOpeningHours(text);
+                if (!periods.ok()) r.Report("hours", "field 'hours' has " + Quoted(text) + ": " + periods.error().message);
+                else cat_.office_hours[office.id].insert(cat_.office_hours[office.id].end(), periods->begin(), periods->end());
+            }
+        }
         r.RejectUnknown();
         cat_.offices.push_back(std::move(office));
         where_.offices.push_back(std::move(w));
@@ -377,6 +401,15 @@ private:
         }
         service.needs_appointment =
             r.Boolean("needs_appointment", false, "true when the service is by appointment only").value_or(false);
+        // Appointment slots (optional): length and how many visitors share a start time.
+        if (auto minutes = r.Integer("slot_minutes", false, "the length of an appointment in minutes")) {
+            if (*minutes < 5 || *minutes > 480) r.Report("slot_minutes", "field 'slot_minutes' must be between 5 and 480");
+            else cat_.service_slots[service.id].slot_minutes = static_cast<int>(*minutes);
+        }
+        if (auto capacity = r.Integer("slot_capacity", false, "visitors served at the same start time")) {
+            if (*capacity < 1 || *capacity > 20) r.Report("slot_capacity", "field 'slot_capacity' must be between 1 and 20");
+            else cat_.service_slots[service.id].slot_capacity = static_cast<int>(*capacity);
+        }
         service.name_key = r.Key("name_key", "service." + service.id + ".name");
         service.description_key = r.Key("description_key", "service." + service.id + ".description");
         r.RejectUnknown();

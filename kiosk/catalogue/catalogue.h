@@ -16,6 +16,7 @@
 
 #include <array>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,24 @@ struct Document {
     std::string title_key;  // translation key, e.g. "doc.passport.title"
     std::string pictogram;  // Material Icons glyph name, e.g. "badge"
 };
+
+// --- Appointment hours (appointment slots, kiosk/core/appointments.cpp) ------------------
+// One opening period of an office on one weekday, in the site's local time. Appointment
+// slots of the office's services are cut from these periods.
+struct OpeningPeriod {
+    int weekday = 1;       // 1 = Monday ... 7 = Sunday (ISO 8601)
+    int open_minute = 0;   // minutes after local midnight, e.g. 8:00 -> 480
+    int close_minute = 0;  // exclusive; a slot must end by then
+};
+// Parses "mon-fri 08:00-12:00" or "tue,thu 13:30-15:30" into one period per weekday; an
+// error says what is wrong in one sentence (used by the loader and its tests).
+Result<std::vector<OpeningPeriod>> ParseOpeningHours(std::string_view text);
+// How a service's appointments are cut (kept beside the Service, so its fields stay as they were).
+struct SlotSettings {
+    int slot_minutes = 0;   // appointment length; 0: the service's typical_minutes
+    int slot_capacity = 1;  // visitors served at the same start time (counters)
+};
+// --- end appointment hours -----------------------------------------------------------------
 
 // One of the site's offices (foreigners' authority, social work, integration).
 struct Office {
@@ -85,6 +104,12 @@ struct Catalogue {
     std::vector<PriorityClass> priority_classes;
     std::string finder_start_question_id;
     std::vector<FinderQuestion> finder_questions;
+    // Appointment slots: local days without appointments ("2026-12-25"), each office's
+    // appointment hours (an office without hours gives none) and each service's slot settings
+    // (a service without an entry uses SlotSettings{}).
+    std::vector<std::string> holidays;
+    std::map<std::string, std::vector<OpeningPeriod>> office_hours;
+    std::map<std::string, SlotSettings> service_slots;
 
     const Office* FindOffice(std::string_view id) const;
     const Service* FindService(std::string_view id) const;

@@ -33,6 +33,7 @@
 //   6. Queue order, positions and waiting-time estimates
 //   7. Ticket numbers and the site's local day
 //   8. Staff PINs
+//   9. Appointment slots
 
 namespace anl::core {
 
@@ -147,6 +148,25 @@ struct Device {
     std::string role;  // "kiosk", "desk", "board", "admin", "ctl"
 };
 
+// --- appointment bookings (section 9; kiosk/core/appointments.cpp) -------------------------
+// A booked appointment slot. Its id is "<device>/<seq>" of the booking event.
+enum class AppointmentStatus { kBooked, kCancelled, kRefused };
+std::string_view AppointmentStatusName(AppointmentStatus status);  // "booked", "cancelled", "refused"
+struct Appointment {
+    std::string id;
+    std::string reference;   // printed for the visitor, e.g. "A-0329-0830-1" (no name)
+    std::string slot_id;     // see SlotId()
+    std::string service_id;
+    Micros start_us = 0;
+    Micros end_us = 0;
+    std::string lang;
+    std::string booked_by;   // device id
+    Micros booked_at = 0;
+    AppointmentStatus status = AppointmentStatus::kBooked;
+    std::string refused_because;  // the central's sentence when refused
+};
+// --- end appointment bookings ----------------------------------------------------------------
+
 // Everything ApplyEvent folds. Ordered maps: iteration order is the same on every device.
 struct State {
     std::map<std::string, Visit> visits;
@@ -156,6 +176,9 @@ struct State {
     std::map<std::pair<std::string, std::string>, std::string> visit_by_number;
     // (issuing device, prefix, service_day) -> tickets issued, for the next number.
     std::map<std::tuple<std::string, char, std::string>, int> issued_count;
+    // Appointment bookings by id (section 9), and refusals that arrived before their booking.
+    std::map<std::string, Appointment> appointments;
+    std::map<std::string, std::string> refusals;
 
     static constexpr std::size_t kRecentCallsKept = 50;
 
@@ -185,7 +208,10 @@ struct Event {
 inline constexpr std::string_view kEventTypes[] = {
     "ticket.issued",   "ticket.called",   "ticket.recalled",  "ticket.started",
     "ticket.finished", "ticket.no_show",  "ticket.returned",  "ticket.parked",
-    "ticket.unparked", "ticket.transferred"};
+    "ticket.unparked", "ticket.transferred",
+    // appointment slots (section 9): booked by a kiosk or desk, cancelled by a desk, refused
+    // only by the central service (device kCentralDeviceId) when a slot was not the booker's.
+    "appointment.booked", "appointment.cancelled", "appointment.refused"};
 
 nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
@@ -264,6 +290,7 @@ struct Applied {
     std::vector<std::string> visit_ids;     // visits whose rows changed
     std::vector<std::string> ticket_ids;    // tickets whose rows changed
     std::optional<Call> call;               // a call or recall to record
+    std::vector<std::string> appointment_ids;  // appointments whose rows changed
 };
 Applied ApplyEvent(State& state, const Event& event);
 
@@ -336,5 +363,60 @@ inline constexpr Micros kSignInLockout = 15 * kMicrosPerMinute;  // ... for this
 Status ValidatePin(std::string_view pin);  // 4 to 12 digits
 Result<std::string> HashPin(std::string_view pin);
 bool VerifyPin(std::string_view pin_hash, std::string_view pin);
+
+// ---------------------------------------------------------------------------------------
+// 9. Appointment slots (kiosk/core/appointments.cpp). Services the catalogue marks
+//    needs_appointment are booked into slots cut from their office's hours (local time,
+//    QueueRules::time_zone) by slot_minutes, slot_capacity seats per start time, none on the
+//    catalogue's holidays. A slot's id is stable and names site, service, UTC start and seat:
+//      "<site>/<service>/<YYYY-MM-DDTHH:MMZ>/<seat>"   e.g. "site-1/abh.x/2026-03-30T06:00Z/1"
+//    The central service owns which slot is free; a terminal books offline only from its
+//    escrow (kiosk/store), and the central refuses any other booking with appointment.refused.
+// ---------------------------------------------------------------------------------------
+// The device id under which the central service writes its verdicts (appointment.refused).
+inline constexpr std::string_view kCentralDeviceId = "central";
+
+struct Slot {
+    std::string id;
+    std::string site_id;
+    std::string service_id;
+    Micros start_us = 0;
+    Micros end_us = 0;
+    int seat = 1;  // 1 .. slot_capacity
+};
+std::string SlotId(std::string_view site, std::string_view service, Micros start_us, int seat);
+// Reads a slot id back (shape only: site, service, start, seat; end_us stays 0).
+Result<Slot> ParseSlotId(std::string_view id);
+// The slots of a service on a local day ("2026-03-29"), in start order then seat. Empty when
+// the office is closed that weekday or the day is a holiday. Errors: unknown service, a
+// service without appointments, a malformed day or time zone.
+Result<std::vector<Slot>> DeriveSlots(const catalogue::Catalogue& catalogue, std::string_view site,
+                                      std::string_view service_id, std::string_view day,
+                                      std::string_view time_zone);
+// The slot `id` as DeriveSlots would give it (with its end), or an error saying why no such
+// slot exists (another site, unknown service, outside the hours, a holiday).
+Result<Slot> FindSlot(const catalogue::Catalogue& catalogue, std::string_view site, std::string_view id,
+                      std::string_view time_zone);
+// The local day `days_ahead` days after the local day of `utc` ("2026-03-29").
+std::string LocalDayAfter(Micros utc, int days_ahead, std::string_view time_zone);
+// "2026-03-29 08:30": the local date and time of `utc`, for people.
+std::string LocalDateTime(Micros utc, std::string_view time_zone);
+
+// Booking a slot: checks the slot (it exists, lies ahead, has no standing booking here) and
+// returns the appointment.booked event. Whether this terminal may give it out (its escrow, or
+// a hold the central just granted) is the store's check.
+struct BookAppointment {
+    std::string slot_id;
+    std::string lang = "de";
+};
+Result<Event> DecideBooking(const State& state, const catalogue::Catalogue& catalogue, std::string_view site,
+                            const QueueRules& rules, const Actor& actor, Micros now,
+                            const BookAppointment& command);
+// Cancelling by appointment id or printed reference: the appointment.cancelled event.
+Result<Event> DecideCancel(const State& state, const Actor& actor, Micros now, std::string_view reference);
+// The booked (standing) appointment of a slot, or nullptr.
+const Appointment* StandingBooking(const State& state, std::string_view slot_id);
+// Folds appointment.* events (called by ApplyEvent).
+Applied ApplyAppointmentEvent(State& state, const Event& event);
 
 }  // namespace anl::core

@@ -137,6 +137,8 @@ std::optional<Action> ActionOf(std::string_view type) {
 
 Applied ApplyEvent(State& state, const Event& e) {
     if (e.type == "ticket.issued") return Issued(state, e);
+    // Appointment slots: folded in appointments.cpp.
+    if (e.type.rfind("appointment.", 0) == 0) return ApplyAppointmentEvent(state, e);
     auto action = ActionOf(e.type);
     if (!action) return Skip("unknown event type " + e.type);
     auto ticket_id = Str(e.payload, "ticket_id");

@@ -147,6 +147,37 @@ CREATE TABLE site_config_files (
   text TEXT NOT NULL
 );
 )sql",
+        // escrow (appointment slots): the slots the central service lets this terminal give
+        //    out offline (replaced on every renewal), and the bookings folded from
+        //    appointment.* events, and the catalogue's appointment hours
+        //    (kiosk/store/appointments.cpp).
+        R"sql(
+CREATE TABLE appointment_escrow (
+  slot_id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL,
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  expires_us INTEGER NOT NULL           -- the central may give the slot to others after this
+) WITHOUT ROWID;
+CREATE TABLE appointment_bookings (
+  id TEXT PRIMARY KEY,                  -- "<device>/<seq>" of the booking event
+  reference TEXT NOT NULL,
+  slot_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  lang TEXT NOT NULL,
+  booked_by TEXT NOT NULL,
+  booked_at INTEGER NOT NULL,
+  status TEXT NOT NULL,                 -- booked, cancelled, refused
+  refused_because TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX appointment_bookings_by_slot ON appointment_bookings(slot_id);
+CREATE TABLE appointment_settings (
+  name TEXT PRIMARY KEY,                -- holidays, office_hours, service_slots (the catalogue's)
+  value TEXT NOT NULL                   -- JSON
+) WITHOUT ROWID;
+)sql",
     };
     return kMigrations;
 }

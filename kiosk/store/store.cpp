@@ -10,6 +10,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "kiosk/store/appointments_sql.h"
 #include "kiosk/store/migrations.h"
 #include "kiosk/store/sql.h"
 
@@ -275,6 +276,7 @@ Status Store::Impl::LoadAll() {
             catalogue.priority_classes.push_back({s->Text(0), static_cast<int>(s->Int(1)), s->Text(2), s->Text(3)});
         }
     }
+    if (auto ok = appointments::LoadSettings(d, catalogue); !ok) return ok;  // appointment hours
     return LoadState();
 }
 
@@ -375,7 +377,7 @@ Status Store::Impl::LoadState() {
     if (!sent_row.ok()) return sent_row.error();
     sent_up_to = *sent_row ? sent->Int(0) : 0;
     if (*sent_row) sqlite3_reset(sent->get());
-    return {};
+    return appointments::Load(d, state);  // appointment bookings (appointments.cpp)
 }
 
 // Another program (a second ctl, the terminal) may have committed since we loaded: then the
@@ -460,6 +462,9 @@ Status Store::Impl::Project(const core::Applied& applied) {
         s->BindAll(c.ticket_id, c.display, c.office_id, c.counter, c.at, c.recall, c.device_id);
         if (auto ok = db->Write(*s); !ok) return ok;
     }
+    // Appointment bookings (appointments.cpp).
+    if (!applied.appointment_ids.empty())
+        if (auto ok = appointments::Project(*db, state, applied.appointment_ids); !ok) return ok;
     return {};
 }
 
@@ -500,7 +505,7 @@ Status Store::Impl::WriteCatalogue(const catalogue::Catalogue& c) {
         s->BindAll(p.id, p.rank, p.label_key, p.pictogram);
         if (auto ok = db->Write(*s); !ok) return ok;
     }
-    return {};
+    return appointments::WriteSettings(*db, c);  // appointment hours (appointments.cpp)
 }
 
 Status Store::Impl::WriteSelf(const core::Device& d) {
@@ -587,6 +592,36 @@ Result<Outcome> Store::Execute(const core::Command& command, const std::string& 
     m.next_seq += static_cast<std::int64_t>(outcome.events.size());
     return outcome;
 }
+
+// --- the appointments seam (bulk in appointments.cpp) --------------------------------------
+
+sql::Connection& Store::connection() const { return *impl_->db; }
+Micros Store::NowForAppointments() const { return impl_->clock.NowUtcMicros(); }
+
+Result<core::Event> Store::ExecuteDecided(const DecideInTransaction& decide) {
+    Impl& m = *impl_;
+    if (!m.initialised)
+        return MakeError(ErrorCode::kRejected, path().string() + " is not set up yet; run `anlaufstelle-ctl --db " +
+                                                   path().string() + " init` first.");
+    core::Event decided;
+    Status ok = m.InTransaction([&]() -> Status {
+        core::Actor actor{m.self.id, m.self.slot, m.next_seq, ""};
+        auto event = decide(m.state, actor, m.clock.NowUtcMicros(), *m.db);
+        if (!event.ok()) return event.error();
+        m.state_dirty = true;
+        core::Applied applied = core::ApplyEvent(m.state, *event);
+        ANL_ASSERT(applied.applied && "a decided appointment event always fits the state it was decided on");
+        if (auto w = m.StoreEvent(*event, applied); !w) return w;
+        if (auto w = m.Project(applied); !w) return w;
+        decided = std::move(event).value();
+        return {};
+    });
+    if (!ok) return ok.error();
+    ++m.next_seq;
+    return decided;
+}
+
+std::int64_t Store::LastOwnSeq() const { return impl_->next_seq - 1; }
 
 // --- queries -----------------------------------------------------------------------------
 
@@ -723,7 +758,7 @@ Status Store::RebuildProjection(std::span<const EventKey> order) {
         if (!placed.count({e.event.device_id, e.event.seq})) sequence.push_back(&e);
 
     return m.InTransaction([&]() -> Status {
-        for (const char* sql : {"DELETE FROM tickets", "DELETE FROM calls"}) {
+        for (const char* sql : {"DELETE FROM tickets", "DELETE FROM calls", "DELETE FROM appointment_bookings"}) {
             auto s = m.db->Prepare(sql);
             if (!s.ok()) return s.error();
             if (auto w = m.db->Write(*s); !w) return w;

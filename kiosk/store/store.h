@@ -27,9 +27,7 @@
 
 namespace anl::store {
 
-namespace sql {
-class Connection;
-}
+namespace sql { class Connection; }  // private to the store (sql.h)
 
 // ---------------------------------------------------------------------------------------
 // 1. Opening
@@ -92,6 +90,16 @@ struct SiteConfigRecord {
     std::vector<std::pair<std::string, std::string>> files;  // (path, text), e.g. ("catalogue/offices.toml", ...)
     std::optional<std::vector<core::Staff>> staff;   // number, name, pin_hash; nullopt: keep staff as is
 };
+// --- appointment slots (kiosk/store/appointments.cpp) --------------------------------------
+// A slot the central service lets this terminal give out while offline (its escrow).
+struct EscrowSlot {
+    std::string slot_id;
+    std::string service_id;
+    Micros start_us = 0;
+    Micros end_us = 0;
+    Micros expires_us = 0;  // after this the central may give it to another terminal
+};
+// --- end appointment slots -------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------
 // 2. Store
@@ -172,9 +180,36 @@ public:
     Status SetFaultPlan(const FaultPlan& faults);
     const std::filesystem::path& path() const;
 
+    // --- appointment slots (kiosk/store/appointments.cpp) -----------------------------------
+    // Replaces the escrow with what the central granted (local configuration, not events).
+    Status ReplaceEscrow(const std::vector<EscrowSlot>& slots);
+    // Adds one slot the central just reserved for this terminal (an online booking).
+    Status AddToEscrow(const EscrowSlot& slot);
+    // Escrow slots not yet expired and not booked here, by start time.
+    Result<std::vector<EscrowSlot>> Escrow() const;
+    // Books a slot from this terminal's escrow (core::DecideBooking checks the slot itself);
+    // refused with a clear sentence when the slot is not held here or its hold expired.
+    Result<core::Appointment> BookAppointment(const core::BookAppointment& command);
+    // Cancels by id or printed reference. Only a desk or an administrator's terminal cancels
+    // (the central refuses appointment.cancelled from a kiosk).
+    Result<core::Appointment> CancelAppointment(std::string_view reference);
+    // Every booking this terminal knows, by start time.
+    std::vector<core::Appointment> Appointments() const;
+    // The highest seq of this device's own events (0: none yet).
+    std::int64_t LastOwnSeq() const;
+    // --- end appointment slots ---------------------------------------------------------------
+
     struct Impl;
 
 private:
+    // The appointments seam (store.cpp): decides one event inside a write transaction (with
+    // the connection for the escrow table), then stores it with its projection like Execute.
+    using DecideInTransaction = std::function<Result<core::Event>(const core::State&, const core::Actor&, Micros,
+                                                                  sql::Connection&)>;
+    Result<core::Event> ExecuteDecided(const DecideInTransaction& decide);
+    sql::Connection& connection() const;
+    Micros NowForAppointments() const;  // the store's clock
+
     explicit Store(std::unique_ptr<Impl> impl);
     // For config_store.cpp: runs `body` in one store transaction, first replacing the
     // catalogue tables when `catalogue` is given; reloads the store's memory afterwards.

@@ -8,7 +8,10 @@
 #include <fstream>
 #include <iostream>
 
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/core/core.h"
 #include "sync/central/central_store.h"
+#include "sync/central/escrow.h"
 #include "sync/central/server.h"
 #include "sync/central/service.h"
 
@@ -50,6 +53,12 @@ int main(int argc, char** argv) {
                    "A file whose first line is the administrator's token (without it, device administration is closed)");
     app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this PEM certificate chain (needs --tls-key)");
     app.add_option("--tls-key", tls_key, "The PEM private key of --tls-cert");
+    // Appointment slots (escrow.h): cut from this catalogue's hours in this time zone.
+    std::string catalogue_dir = anl::catalogue::DefaultCatalogueDir().string();
+    std::string time_zone = "Europe/Berlin";
+    app.add_option("--catalogue", catalogue_dir, "The service catalogue whose hours give the appointment slots")
+        ->capture_default_str();
+    app.add_option("--time-zone", time_zone, "The sites' time zone for appointment hours")->capture_default_str();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -73,6 +82,14 @@ int main(int argc, char** argv) {
     anl::SystemClock clock;
     boost::asio::io_context io(1);
     anl::sync::central::Service service(*store.value(), clock, admin_token);
+    // Appointment slots: the slot inventory on its own connection to the same database.
+    if (auto zone = anl::core::ValidateTimeZone(time_zone); !zone.ok()) return Fail(zone.error());
+    auto catalogue = anl::catalogue::LoadCatalogue(catalogue_dir);
+    if (!catalogue.ok()) return Fail(catalogue.error());
+    auto ledger = anl::sync::central::OpenSlotLedger(store_url.empty() ? db : store_url);
+    if (!ledger.ok()) return Fail(ledger.error());
+    anl::sync::central::AppointmentDesk appointments(*ledger.value(), std::move(catalogue).value(), time_zone, clock);
+    service.appointments = &appointments;
     anl::sync::central::Server server(io, service, options.value());
     auto started = server.Start();
     if (!started.ok()) return Fail(started.error());

@@ -3,8 +3,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
+
+#include "sync/central/escrow.h"
 
 namespace anl::sync::central {
 namespace {
@@ -113,6 +116,14 @@ Outcome Service::Handle(const Request& request) {
     if (path == kPathAdminRevoke && post) return AdminRevoke(request);
     if (path == kPathConfig && get) return FetchConfig(request);
     if (path == kPathAdminConfig && post) return PublishConfig(request);
+    // Appointment slots (escrow.h): authenticated here, answered by the desk.
+    if (path.substr(0, kPathAppointmentsPrefix.size()) == kPathAppointmentsPrefix && appointments) {
+        auto device = Authenticate(request);
+        if (!device.ok()) return Answer(RefuseError(device.error()));
+        Response response = appointments->Handle(request, device.value());
+        if (response.status >= 400) ++counters_.errors[response.status == 409 ? "rejected" : "appointments"];
+        return Answer(std::move(response));
+    }
     if (path == "/healthz" && get) return Answer(Response{200, "text/plain", "ok\n"});
     if (path == "/metrics" && get) return Answer(Response{200, "text/plain; version=0.0.4", MetricsText()});
     return Answer(Refuse(404, "not_found", "There is no such endpoint; see sync/protocol/protocol.h."));
@@ -188,9 +199,22 @@ Outcome Service::Push(const Request& request) {
                                      "\" events."));
         }
     }
+    if (appointments)  // appointment slots: only the central writes verdicts
+        if (auto refused = appointments->CheckPush(push->events)) {
+            ++counters_.errors["role"];
+            return Answer(std::move(*refused));
+        }
     Micros now = clock_.NowUtcMicros();
     auto outcome = store_.Ingest(device.value(), push->events, now);
     if (!outcome.ok()) return Answer(RefuseError(outcome.error()));
+    // Appointment slots: judge new bookings now, so a refusal is in the order at once (only
+    // pushes that carry appointment events pay for it). A failure here loses nothing: the next
+    // such push or any slot request of the site catches up.
+    if (appointments && outcome->stored > 0 &&
+        std::any_of(push->events.begin(), push->events.end(),
+                    [](const Event& e) { return e.type.rfind("appointment.", 0) == 0; })) {
+        (void)appointments->Adjudicate(device->site);  // refusals wake the site's polls below
+    }
     ++counters_.pushes;
     counters_.events_ingested += outcome->stored;
     counters_.duplicates += outcome->duplicates;
@@ -266,6 +290,8 @@ Outcome Service::Enroll(const Request& request) {
     if (!enroll.ok()) return Answer(RefuseError(enroll.error()));
     auto compatible = CheckPeerVersions(enroll->protocol, enroll->schema);
     if (!compatible.ok()) return Answer(Refuse(409, "version", compatible.error().message));
+    if (enroll->device == "central")  // appointment slots: the central's own verdicts use this id
+        return Answer(Refuse(409, "rejected", "The device id \"central\" is reserved; initialise the terminal with another id."));
     auto code = NormaliseEnrolCode(enroll->code);
     if (!code) return Answer(Refuse(400, "invalid", "An enrolment code has 12 letters and digits, like ABCD-EFGH-JKMN."));
     std::string token = NewDeviceToken();

@@ -19,6 +19,8 @@
 
 namespace anl::sync::central {
 
+class AppointmentDesk;  // appointment slots (escrow.h)
+
 struct Request {
     std::string method;         // "GET" or "POST"
     std::string target;         // path and query, e.g. "/v1/pull?cursor=3&wait_ms=0&limit=10"
@@ -75,6 +77,9 @@ public:
     std::function<void(const std::string& site)> on_ingest;
     // Asked by /metrics: how many long-polls the server holds parked.
     std::function<std::size_t()> count_long_polls;
+    // Appointment slots (escrow.h): when set, /v1/appointments/* are answered and every push
+    // that stored events is followed by the verdicts on its bookings.
+    AppointmentDesk* appointments = nullptr;
 
     const Counters& counters() const { return counters_; }
     std::string MetricsText() const;  // Prometheus text format

@@ -3,6 +3,8 @@
 #include "sync/client/client.h"
 #include "sync/client/store_lock.h"
 
+#include "sync/client/escrow.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -206,6 +208,19 @@ Result<RoundSummary> SyncEngine::RunRound(int wait_ms) {
     if (auto config = UpdateConfig(total); !config.ok()) {
         greeted_ = false;
         return config.error();
+    }
+    // Appointment slots (escrow.h): renew the escrow while the central is reachable. Not a
+    // failure of the round: a central without slots (404) or events still on their way
+    // (409, renewed next round) leave the escrow as it is.
+    if (RoleMaySend(journal_.credentials().role, "appointment.booked")) {
+        (void)RenewEscrow(store_, journal_, transport_, store_mutex_);
+        // Bookings the central refused are told like calls the central order turned down.
+        StoreLock lock(store_mutex_);
+        for (auto& refused : RefusedOwnBookings(store_, journal_.credentials().device, clock_.NowUtcMicros())) {
+            if (std::find(known_rejected_.begin(), known_rejected_.end(), refused.seq) != known_rejected_.end()) continue;
+            known_rejected_.push_back(refused.seq);
+            total.newly_rejected.push_back(std::move(refused));
+        }
     }
     return total;
 }
