@@ -38,6 +38,22 @@ namespace {
 // Monday 2026-01-05, 08:30 in Berlin: the gallery's morning.
 constexpr Micros kGalleryMorning = 1'767'598'200'000'000;
 
+// "rss 12.3 MB, peak 14.0 MB" from /proc/self/status (Linux), for the start-up trace.
+std::string ResidentMemory() {
+    std::ifstream status("/proc/self/status");
+    std::string line, rss = "?", hwm = "?";
+    while (std::getline(status, line)) {
+        auto mb = [&line] {
+            char out[32];
+            std::snprintf(out, sizeof out, "%.1f MB", std::atof(line.c_str() + line.find(':') + 1) / 1024);
+            return std::string(out);
+        };
+        if (line.rfind("VmRSS:", 0) == 0) rss = mb();
+        if (line.rfind("VmHWM:", 0) == 0) hwm = mb();
+    }
+    return "rss " + rss + ", peak " + hwm;
+}
+
 std::optional<ui::KioskScreen> KioskScreenByName(std::string_view name) {
     using S = ui::KioskScreen;
     for (S s : {S::kLanguage, S::kHome, S::kOfficeServices, S::kFinder, S::kService, S::kQuestions, S::kTicket}) {
@@ -77,8 +93,8 @@ public:
     void Trace(const char* phase) {
         if (!trace_) return;
         const auto now = std::chrono::steady_clock::now();
-        std::fprintf(stderr, "startup: %-28s %7.1f ms\n", phase,
-                     std::chrono::duration<double, std::milli>(now - trace_last_).count());
+        std::fprintf(stderr, "startup: %-28s %7.1f ms  %s\n", phase,
+                     std::chrono::duration<double, std::milli>(now - trace_last_).count(), ResidentMemory().c_str());
         trace_last_ = now;
     }
 
