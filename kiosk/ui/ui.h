@@ -369,7 +369,10 @@ struct WaitingLine {
 struct BoardView {
     std::string lang = "de";
     std::string title;           // "Aufruf · Call"
-    std::string number_header, counter_header;
+    std::string number_header;
+    // The words around the counter number in "Schalter {counter}" ("Schalter", ""), so a row
+    // reads "A-042 → Schalter 3" with the number large; in the catalogue's word order.
+    std::string counter_before, counter_after;
     std::vector<CallLine> calls; // newest first
     std::string waiting_title;
     std::vector<WaitingLine> waiting;
