@@ -12,24 +12,28 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
     const float gap = f.Px(28);
 
+    // Landscape: the ticket card with "done" below it at the start, the information card the
+    // whole height at the end (seven documents need the room). Portrait: ticket, information,
+    // then "done" across the bottom.
     const float done_h = f.Px(120);
-    const Rect done_row{{area.min.x, area.max.y - done_h}, area.max};
-    const Rect done = f.End(done_row, f.portrait ? done_row.Width() : f.Px(560));
+    Rect ticket = area, info = area, done;
+    if (f.portrait) {
+        done = Rect{{area.min.x, area.max.y - done_h}, area.max};
+        ticket.max.y = area.min.y + f.Px(660);
+        info.min.y = ticket.max.y + gap;
+        info.max.y = done.min.y - gap;
+    } else {
+        ticket = f.Start(area, area.Width() * 0.40f);
+        info = f.End(area, area.Width() * 0.60f - gap);
+        done = Rect{{ticket.min.x, ticket.max.y - done_h}, ticket.max};
+        ticket.max.y = done.min.y - gap;
+    }
     if (TouchButton(f, "##done", done, view.done_label, "check_circle", PrimaryButton(44))) {
         actions.Emit(Action::kTicketDone);
     }
     LogBox("done", done);
-    area.max.y = done_row.min.y - gap;
 
     // The ticket card: number first, then office, place and wait.
-    Rect ticket = area, info = area;
-    if (f.portrait) {
-        ticket.max.y = area.min.y + f.Px(760);
-        info.min.y = ticket.max.y + gap;
-    } else {
-        ticket = f.Start(area, area.Width() * 0.40f);
-        info = f.End(area, area.Width() * 0.60f - gap);
-    }
     Card(ticket, theme::kSurface, accent, f.Px(28));
     Draw()->AddRect(ticket.min, ticket.max, accent, f.Px(28), 0, f.Px(6));
     Rect t = Inset(ticket, f.Px(40));
@@ -44,7 +48,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     number.align = TextAlign::kCenter;
     number.color = theme::kText;
     // Ticket numbers stay Latin letters and Western digits in every language.
-    const Rect number_box{{t.min.x, t.min.y + f.Px(70)}, {t.max.x, t.min.y + f.Px(320)}};
+    const Rect number_box{{t.min.x, t.min.y + f.Px(64)}, {t.max.x, t.min.y + f.Px(284)}};
     FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
     LogBox("ticket-number", number_box);
     float y = number_box.max.y + f.Px(16);
@@ -60,8 +64,8 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     TextStyle where;
     where.size_px = f.Px(36);
     where.align = TextAlign::kCenter;
-    FitText(f, view.wait_where, Rect{{t.min.x, y}, {t.max.x, y + f.Px(110)}}, where, VAlign::kTop);
-    y += f.Px(122);
+    FitText(f, view.wait_where, Rect{{t.min.x, y}, {t.max.x, y + f.Px(100)}}, where, VAlign::kTop);
+    y += f.Px(108);
     // The wait: a clock pictogram at the start, the sentence beside it.
     const Rect wait_row{{t.min.x, y}, {t.max.x, std::max(y + f.Px(72), t.max.y)}};
     const Rect clock_box = f.Start(wait_row, f.Px(64));
@@ -82,14 +86,14 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     TextStyle body;
     body.size_px = f.Px(34);
     FitText(f, view.next_title, Rect{in.min, {in.max.x, in.min.y + f.Px(56)}}, h, VAlign::kCenter);
-    const float next_h = f.Px(96);
+    const float next_h = f.Px(88);  // two lines at 30 px
     TextStyle next = body;
     next.size_px = f.Px(30);
     FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(60)}, {in.max.x, in.min.y + f.Px(60) + next_h}}, next);
     float iy = in.min.y + f.Px(60) + next_h + f.Px(12);
-    const float stops_h = view.later_stops.empty() ? 0 : f.Px(72) + f.Px(60) * float(view.later_stops.size());
-    FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(56)}}, h, VAlign::kCenter);
-    iy += f.Px(58);
+    const float stops_h = view.later_stops.empty() ? 0 : f.Px(92) + f.Px(60) * float(view.later_stops.size());
+    FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(54)}}, h, VAlign::kCenter);
+    iy += f.Px(54);
     const Rect docs{{in.min.x, iy}, {in.max.x, in.max.y - stops_h}};
     // Long lists in two columns so every document keeps a readable size.
     const int columns = (!f.portrait && view.documents.size() > 4) ? 2 : 1;
@@ -99,10 +103,10 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     if (!view.later_stops.empty()) {
         float sy = in.max.y - stops_h + f.Px(8);
         TextStyle note = body;
-        note.size_px = f.Px(26);
+        note.size_px = f.Px(29);  // two lines when it must, never below 28 px (read from 60 cm)
         note.color = theme::kTextMuted;
-        FitText(f, view.later_stops_title, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(64)}}, note, VAlign::kCenter);
-        sy += f.Px(66);
+        FitText(f, view.later_stops_title, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(84)}}, note, VAlign::kCenter, 0.97f);
+        sy += f.Px(86);
         for (const StopLine& stop : view.later_stops) {
             const Rect row{{in.min.x, sy}, {in.max.x, sy + f.Px(56)}};
             const Rect icon = f.Start(row, f.Px(52));

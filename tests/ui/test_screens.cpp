@@ -305,3 +305,52 @@ TEST_CASE("Regression: the call display showed a bare counter number; each row r
         CHECK((left > right) == rtl);
     }
 }
+
+TEST_CASE("Regression: ticket documents shrank one by one (ragged sizes) and one dropped out when they wrapped",
+          "[ui][screen][ticket]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "uk", "ka", "ps"}) {
+        for (const char* size : {"1920x1080", "1080x1920"}) {
+            INFO(lang << " " << size);
+            const Shot shot = RenderOne(std::string("ticket-docs-") + lang + "-" + size,
+                                        std::string("--role kiosk --screen ticket --lang ") + lang + " --size " + size);
+            CheckTextsFit(shot.layout, "ticket");
+            // The gallery's ticket lists seven documents: each row drawn, each title at one size.
+            std::set<float> sizes;
+            int rows = 0;
+            for (const auto& b : shot.layout["boxes"]) {
+                if (b["name"] != "document") continue;
+                ++rows;
+                const auto texts = TextsIn(shot.layout, b["rect"].get<std::vector<float>>());
+                REQUIRE(texts.size() == 1);
+                for (const auto& t : shot.layout["texts"]) {
+                    if (t["text"] == texts[0].first) sizes.insert(t["size_px"].get<float>());
+                }
+                CHECK(b["rect"][3].get<float>() <= float(shot.png.height));
+            }
+            CHECK(rows == 7);
+            REQUIRE(sizes.size() == 1);
+            CHECK(*sizes.begin() >= 28.0f);  // read from 60 cm
+        }
+    }
+}
+
+TEST_CASE("Regression: the long priority answer was drawn smaller than the others", "[ui][screen][questions]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "ka", "ar"}) {
+        INFO(lang);
+        const Shot shot = RenderOne(std::string("questions-") + lang, std::string("--role kiosk --screen questions --lang ") + lang);
+        CheckTextsFit(shot.layout, "questions");
+        std::set<float> sizes;
+        for (const auto& b : shot.layout["boxes"]) {
+            if (b["name"] != "priority-answer") continue;
+            for (const auto& [text, box] : TextsIn(shot.layout, b["rect"].get<std::vector<float>>())) {
+                for (const auto& t : shot.layout["texts"]) {
+                    if (t["text"] == text) sizes.insert(t["size_px"].get<float>());
+                }
+            }
+        }
+        REQUIRE(sizes.size() == 1);
+        CHECK(*sizes.begin() >= 32.0f);
+    }
+}
