@@ -354,3 +354,29 @@ TEST_CASE("Regression: the long priority answer was drawn smaller than the other
         CHECK(*sizes.begin() >= 32.0f);
     }
 }
+
+TEST_CASE("Regression: portrait office cards had their text stuck to the top edge", "[ui][screen][home]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"ar", "uk"}) {
+        INFO(lang);
+        const Shot shot = RenderOne(std::string("home-portrait-") + lang,
+                                    std::string("--role kiosk --screen home --size 1080x1920 --lang ") + lang);
+        CheckTextsFit(shot.layout, "home portrait");
+        int cards = 0;
+        for (const auto& b : shot.layout["boxes"]) {
+            if (b["name"].get<std::string>().rfind("office-", 0) != 0) continue;
+            ++cards;
+            const auto card = b["rect"].get<std::vector<float>>();
+            const auto texts = TextsIn(shot.layout, card);
+            REQUIRE(texts.size() == 2);  // the office's name and its sentence
+            float top = card[3], bottom = card[1];
+            for (const auto& [text, box] : texts) {
+                top = std::min(top, box[1]);
+                bottom = std::max(bottom, box[3]);
+            }
+            // The name's box begins well below the card's top: the block is centred.
+            CHECK(top - card[1] > 0.15f * (card[3] - card[1]));
+        }
+        CHECK(cards == 3);
+    }
+}
