@@ -380,3 +380,23 @@ TEST_CASE("Regression: portrait office cards had their text stuck to the top edg
         CHECK(cards == 3);
     }
 }
+
+TEST_CASE("Regression: screenshots rendered four frames to let the atlas settle; the first frame is already complete",
+          "[ui][screen][startup]") {
+    if (!HaveDisplay()) return;
+    const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "first-frame";
+    fs::create_directories(dir);
+    const std::string terminal = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle";
+    for (const char* args : {"--role kiosk --lang ti --screen ticket", "--role kiosk --lang ar --screen language",
+                             "--role board --lang uk", "--role desk --lang de --screen queue"}) {
+        INFO(args);
+        for (const char* frames : {"1", "3"}) {
+            const std::string cmd = terminal + " " + args + " --frames " + frames + " --screenshot " +
+                                    (dir / (std::string("f") + frames + ".png")).string();
+            REQUIRE(std::system(cmd.c_str()) == 0);
+        }
+        const Png one = ReadPng(dir / "f1.png"), three = ReadPng(dir / "f3.png");
+        REQUIRE(one.width > 0);
+        CHECK(one.rgba == three.rgba);
+    }
+}
