@@ -8,7 +8,7 @@
 using namespace anl::messages;
 using namespace anl::messages::testing;
 
-TEST_CASE("Regression: start-up parsed all 16 catalogues; now a language is parsed on first use",
+TEST_CASE("Regression: start-up parsed all 16 catalogues where a language is now parsed on first use",
           "[messages][lazy]") {
     ScratchDir dir = ScratchDir::CopyOfShipped();
     auto loaded = Messages::Load(dir.path(), {"Europe/Berlin"});

@@ -261,7 +261,7 @@ std::pair<int, int> DarkLeftRight(const Png& png, const std::vector<float>& box)
 
 }  // namespace
 
-TEST_CASE("Regression: the call display showed a bare counter number; each row reads A-042 -> Schalter 3, mirrored in Arabic",
+TEST_CASE("Regression: the call display showed a bare counter number instead of A-042 to Schalter 3 with a mirrored arrow",
           "[ui][screen][board]") {
     if (!HaveDisplay()) return;
     const std::vector<std::tuple<std::string, bool, std::string>> cases{
@@ -381,7 +381,7 @@ TEST_CASE("Regression: portrait office cards had their text stuck to the top edg
     }
 }
 
-TEST_CASE("Regression: screenshots rendered four frames to let the atlas settle; the first frame is already complete",
+TEST_CASE("Regression: screenshots rendered four frames to let the atlas settle, but the first frame is already complete",
           "[ui][screen][startup]") {
     if (!HaveDisplay()) return;
     const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "first-frame";
