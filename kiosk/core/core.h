@@ -79,6 +79,13 @@ std::string_view ActionName(Action action);
 // The state a ticket moves to, or a kRejected error naming the ticket, its state and the action.
 Result<TicketState> Transition(TicketState from, Action action, std::string_view ticket_label);
 
+// A stop the visitor chose at the kiosk (one visit, several stops): where and for what.
+struct PlannedStop {
+    std::string office_id;
+    std::string service_id;
+    friend bool operator==(const PlannedStop&, const PlannedStop&) = default;
+};
+
 // One person's (or family's) visit to the centre. Its display number ("A-042") belongs to the
 // visit, not the stop: a visitor sent on to another office keeps their number and their
 // place (the one-stop idea), and is called by the same number there.
@@ -96,6 +103,10 @@ struct Visit {
     Micros appointment_due_at = 0;  // 0 for walk-ins
     std::string issued_by;       // device id of the kiosk that issued it
     std::vector<std::string> ticket_ids;  // its stops, in order; the last one is current
+    // The stops chosen at issue, in order (plan[0] is the first ticket). When a planned stop is
+    // finished the visit goes on to the next one that has not begun, keeping its place like
+    // a transfer. Empty for visits issued before plans existed.
+    std::vector<PlannedStop> plan;
 };
 
 // One stop of a visit: a ticket at one office for one service.
@@ -111,12 +122,17 @@ struct Ticket {
     Micros first_called_at = 0;  // of the current calling round (reset on return to queue)
     Micros last_called_at = 0;
     int counter = 0;             // the counter that called it (0: none)
+    // The device whose call stands (the first ticket.called in the order events are folded).
+    // Only that desk may recall, start, finish, transfer, park, return or no-show the ticket
+    // while it is called or in service; cleared when the ticket waits again.
+    std::string called_by;
     std::string staff;           // staff number of the desk that called/served it, if known
     Micros started_at = 0;
     Micros finished_at = 0;      // done, no-show or transferred
     std::string outcome;         // set by Finish, e.g. "resolved", "follow_up"
     std::string note;            // a short note handed over with a transfer
     std::string transferred_to;  // id of the next stop when transferred
+    int plan_index = -1;         // which of the visit's planned stops this is (-1: a transfer)
 };
 
 // A call shown on the call display and announced.
@@ -190,6 +206,12 @@ inline constexpr std::string_view kEventTypes[] = {
 nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
 Result<Event> EventFromJson(const nlohmann::json& json);
+
+// Whether `action` is something only the desk whose call stands may do to a ticket that is
+// called or in service (everything but calling and unparking).
+bool NeedsStandingCall(Action action);
+// Whether `device_id` may do `action` to `ticket`: false when another device's call stands.
+bool MayServe(const Ticket& ticket, Action action, std::string_view device_id);
 
 // ---------------------------------------------------------------------------------------
 // 4. Commands and Decide

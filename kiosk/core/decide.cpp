@@ -90,10 +90,15 @@ Result<const Ticket*> FindOpenTicket(const Context& cx, const std::string& id) {
     return t;
 }
 
-// Applies the state-machine table to a ticket, with its display number in the message.
+// Applies the state-machine table to a ticket, with its display number in the message, and
+// refuses a serving action from a desk whose call did not stand.
 Status Allowed(const Context& cx, const Ticket& t, Action action) {
     auto next = Transition(t.state, action, TicketLabel(cx.state, t));
     if (!next.ok()) return next.error();
+    if (!MayServe(t, action, cx.actor.device_id))
+        return MakeError(ErrorCode::kRejected, TicketLabel(cx.state, t) + " was called at counter " +
+                                                   std::to_string(t.counter) +
+                                                   " first; only that desk can serve this visitor. Call the next visitor.");
     return {};
 }
 

@@ -146,6 +146,11 @@ Applied ApplyEvent(State& state, const Event& e) {
     Ticket& t = it->second;
     auto next = Transition(t.state, *action, t.id);
     if (!next.ok()) return Skip(next.error().message);
+    // A desk whose call was overruled by an earlier call in this order may not serve the
+    // ticket: its start, finish, transfer ... change nothing, on every device alike.
+    if (!MayServe(t, *action, e.device_id))
+        return Skip("ticket " + t.id + " was called at counter " + std::to_string(t.counter) + " by " + t.called_by +
+                    " first; " + e.device_id + " may not change it");
 
     if (*action == Action::kTransfer) return Transferred(state, e, t, *next);
 
@@ -159,6 +164,7 @@ Applied ApplyEvent(State& state, const Event& e) {
             t.call_count = 1;
             t.first_called_at = t.last_called_at = e.at_us;
             t.counter = static_cast<int>(*counter);
+            t.called_by = e.device_id;
             t.staff = Str(e.payload, "staff").value_or("");
             t.state = *next;
             RecordCall(state, a, t, e, false);
@@ -190,6 +196,7 @@ Applied ApplyEvent(State& state, const Event& e) {
             t.call_count = 0;
             t.first_called_at = t.last_called_at = 0;
             t.counter = 0;
+            t.called_by.clear();
             t.state = *next;
             break;
         case Action::kPark:

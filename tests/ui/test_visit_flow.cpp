@@ -293,3 +293,52 @@ TEST_CASE("The call display chimes for new calls only, never for old ones at sta
     CHECK(view.calls[0].counter == "1");
     CHECK_FALSE(view.calls[1].newest);
 }
+
+TEST_CASE("Regression: a desk whose call was overruled kept showing the visitor as its own", "[ui][desk][standing-call]") {
+    Site site;  // its store is desk 1 ("t-1")
+    auto other = store::Store::Open(site.dir / "desk2.db", site.clock);
+    REQUIRE(other.ok());
+    store::Store& desk2_store = *other.value();
+    REQUIRE(desk2_store.Initialise(store::SiteSettings{}, site.catalogue, core::Device{"t-2", "site-1", 1, "desk"}).ok());
+    REQUIRE(desk2_store.AddStaff("2001", "B. Kaya", "1357").ok());
+    const std::string ticket = site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0})
+                                   .value().ticket_ids.front();
+    REQUIRE(desk2_store.ApplyRemoteEvents(site.store->ReadOutbox(0, 100).value()).ok());
+
+    ui::DeskSession desk1(site.catalogue, *site.messages, ui::DeskSettings{});
+    ui::DeskSession desk2(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk1, "1042", "2468", 1);
+    desk2.OnSignIn(desk2_store.SignIn("2001", "1357"), site.clock.NowUtcMicros());
+    desk2.Apply(Act(ui::Action::kChooseCounter, "2"), site.clock.NowUtcMicros());
+    REQUIRE(desk2.at_counter());
+    desk2.SetSnapshot(app::TakeSnapshot(desk2_store, site.clock.NowUtcMicros()));
+
+    // Partitioned, both desks call the visitor.
+    site.clock.Advance(kMicrosPerMinute);
+    site.Run(desk1, desk1.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    auto call2 = desk2.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros());
+    REQUIRE(call2.has_value());
+    REQUIRE(desk2_store.Execute(call2->command, "2001").ok());
+    desk2.SetSnapshot(app::TakeSnapshot(desk2_store, site.clock.NowUtcMicros()));
+    REQUIRE(desk2.CurrentTicketId() == ticket);
+    CHECK(desk2.Desk().has_current);
+
+    // Sync: the central order placed desk 1's call first; desk 2 folds it in that order.
+    const std::vector<store::EventKey> central = {{"t-1", 1}, {"t-1", 2}, {"t-2", 1}};
+    REQUIRE(desk2_store.ApplyRemoteEvents(site.store->ReadOutbox(0, 100).value()).ok());
+    REQUIRE(desk2_store.RebuildProjection(central).ok());
+    desk2.SetSnapshot(app::TakeSnapshot(desk2_store, site.clock.NowUtcMicros()));
+
+    CHECK(desk2.CurrentTicketId().empty());
+    auto view = desk2.Desk();
+    CHECK_FALSE(view.has_current);
+    CHECK(view.status_is_error);
+    const std::string display = desk2_store.state().FindVisit(desk2_store.state().FindTicket(ticket)->visit_id)->display;
+    CHECK(view.status_line == site.messages->Format("de", "desk.call.overruled",
+                                                    messages::Args().Code("ticket", display).Code("counter", "1")));
+    // Desk 1 keeps its visitor and is not told anything.
+    REQUIRE(site.store->ApplyRemoteEvents(desk2_store.ReadOutbox(0, 100).value()).ok());
+    desk1.SetSnapshot(site.Snapshot());
+    CHECK(desk1.CurrentTicketId() == ticket);
+    CHECK_FALSE(desk1.Desk().status_is_error);
+}

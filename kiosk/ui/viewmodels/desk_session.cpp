@@ -1,6 +1,7 @@
 #include "kiosk/ui/viewmodels/desk_session.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace anl::ui {
 
@@ -48,10 +49,30 @@ std::string DeskSession::OfficeName(const std::string& office_id) const {
 
 std::string DeskSession::CurrentTicketId() const {
     if (!snapshot_ || counter_ == 0) return {};
+    const std::string& self = snapshot_->device_id;
     for (const auto& [id, t] : snapshot_->state.tickets) {
-        if (t.office_id == office_id_ && t.counter == counter_ && AtCounter(t.state)) return id;
+        if (t.office_id != office_id_ || t.counter != counter_ || !AtCounter(t.state)) continue;
+        if (!self.empty() && !t.called_by.empty() && t.called_by != self) continue;  // another device's counter
+        return id;
     }
     return {};
+}
+
+void DeskSession::SetSnapshot(SnapshotPtr snapshot) {
+    snapshot_ = std::move(snapshot);
+    const std::string before = std::exchange(held_ticket_, CurrentTicketId());
+    if (before.empty() || before == held_ticket_ || !snapshot_) return;
+    const core::Ticket* t = snapshot_->state.FindTicket(before);
+    if (!t || t->called_by.empty()) return;  // served, put back or parked here: nothing to tell
+    const bool ours = (snapshot_->device_id.empty() || t->called_by == snapshot_->device_id) && t->counter == counter_;
+    if (ours) return;
+    const core::Visit* visit = snapshot_->state.FindVisit(t->visit_id);
+    status_ = messages_.Format(settings_.lang, "desk.call.overruled",
+                               messages::Args()
+                                   .Code("ticket", visit ? visit->display : t->id)
+                                   .Code("counter", std::to_string(t->counter)));
+    status_is_error_ = true;
+    transfer_open_ = finish_open_ = false;  // a dialog for a visitor who is no longer here
 }
 
 std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now) {
