@@ -194,8 +194,9 @@ struct Event {
 };
 
 // Every event type the reducer knows.
-//   ticket.issued     a visit and its first ticket        ticket.called / ticket.recalled
-//   ticket.started    ticket.finished {outcome}           ticket.no_show
+//   ticket.issued     a visit, its planned stops and its first ticket
+//   ticket.called / ticket.recalled    ticket.started     ticket.no_show
+//   ticket.finished {outcome}: also queues the visit's next planned stop, if any
 //   ticket.returned   back to waiting                     ticket.parked / ticket.unparked
 //   ticket.transferred {new ticket at another office/service, note}
 inline constexpr std::string_view kEventTypes[] = {
@@ -226,14 +227,21 @@ struct Actor {
     std::string staff_number;
 };
 
-// A visitor takes a ticket for a service (kiosk) or checks in for an appointment.
+// A visitor takes a ticket for a service (kiosk) or checks in for an appointment. A visit
+// may have several stops: the first service, then next_service_ids in order (one ticket
+// number; each later stop is queued when the one before it is finished).
 struct IssueTicket {
     std::string service_id;
     std::string lang = "de";
     std::string priority_class;  // empty: none
     bool interpreter = false;
     Micros appointment_due_at = 0;
+    std::vector<std::string> next_service_ids = {};  // later stops of the same visit, in order
+
+    // Every stop's service in order: service_id, then next_service_ids.
+    std::vector<std::string> ServiceIds() const;
 };
+inline constexpr std::size_t kMaxStops = 4;  // a visit's planned stops; more is a case for case management
 // A desk calls the first waiting visitor of its office.
 struct CallNext {
     std::string office_id;
@@ -288,6 +296,27 @@ struct Applied {
     std::optional<Call> call;               // a call or recall to record
 };
 Applied ApplyEvent(State& state, const Event& event);
+
+// ---------------------------------------------------------------------------------------
+// 5b. A visit's stops as desks and ctl show them: done, now, next (planned, not yet begun).
+// ---------------------------------------------------------------------------------------
+enum class StopProgress {
+    kDone,   // a ticket that is closed (done, transferred or no-show: see state)
+    kNow,    // the visit's open ticket
+    kNext,   // planned, queued once the stops before it are finished
+    kEnded,  // planned but not reached: the visit ended (a no-show)
+};
+struct VisitStop {
+    std::string ticket_id;  // "" for a planned stop not yet begun
+    std::string office_id;
+    std::string service_id;
+    StopProgress progress = StopProgress::kNext;
+    TicketState state = TicketState::kWaiting;  // the ticket's state, when there is one
+    std::string staff;                          // staff number who served it, if known
+};
+std::vector<VisitStop> VisitStops(const State& state, std::string_view visit_id);
+// The index in visit.plan of the next planned stop not yet begun, or -1.
+int NextPlannedStop(const State& state, const Visit& visit);
 
 // ---------------------------------------------------------------------------------------
 // 6. Queue order. The waiting tickets of an office are served in this order:

@@ -93,3 +93,55 @@ TEST_CASE("Migrating an older store fills in who holds each standing call from t
     CHECK(desk->state().FindTicket(waiting)->called_by.empty());
     CHECK(desk->Execute(core::StartService{called}, "1042").ok());
 }
+
+TEST_CASE("A visit's planned stops are stored: they survive reopening and RebuildProjection", "[store][visits]") {
+    TempDir dir;
+    FakeClock clock(kMorning);
+    std::string first, visit_id;
+    {
+        auto desk = InitDesk(dir / "desk.db", clock, "desk-1", 1);
+        core::IssueTicket issue;
+        issue.service_id = "abh.permit-extension";
+        issue.next_service_ids = {"fsa.counselling"};
+        auto issued = desk->Execute(issue);
+        REQUIRE(issued.ok());
+        first = issued->ticket_ids.front();
+        visit_id = desk->state().FindTicket(first)->visit_id;
+    }
+    auto desk = OpenStore(dir / "desk.db", clock);
+    const std::vector<core::PlannedStop> plan = {{"abh", "abh.permit-extension"}, {"fsa", "fsa.counselling"}};
+    CHECK(desk->state().FindVisit(visit_id)->plan == plan);
+    CHECK(desk->state().FindTicket(first)->plan_index == 0);
+
+    // The first stop is finished after reopening: the plan read back queues the second.
+    REQUIRE(desk->Execute(core::CallTicket{first, 1}, "1042").ok());
+    REQUIRE(desk->Execute(core::StartService{first}, "1042").ok());
+    auto finished = desk->Execute(core::FinishService{first, "resolved"}, "1042");
+    REQUIRE(finished.ok());
+    REQUIRE(finished->ticket_ids.size() == 2);
+    const std::string second = finished->ticket_ids[1];
+    CHECK(desk->Queue("fsa").size() == 1);
+    CheckTicketsMatchEvents(*desk);
+
+    auto check = [&](const store::Store& s) {
+        const core::Visit* v = s.state().FindVisit(visit_id);
+        REQUIRE(v);
+        CHECK(v->plan == plan);
+        CHECK(v->ticket_ids == std::vector<std::string>{first, second});
+        const core::Ticket* t = s.state().FindTicket(second);
+        REQUIRE(t);
+        CHECK(t->plan_index == 1);
+        CHECK(t->office_id == "fsa");
+        CHECK(t->state == core::TicketState::kWaiting);
+        auto stops = core::VisitStops(s.state(), visit_id);
+        REQUIRE(stops.size() == 2);
+        CHECK(stops[0].progress == core::StopProgress::kDone);
+        CHECK(stops[0].staff == "1042");
+        CHECK(stops[1].progress == core::StopProgress::kNow);
+    };
+    check(*desk);
+    REQUIRE(desk->RebuildProjection().ok());
+    check(*desk);
+    desk.reset();
+    check(*OpenStore(dir / "desk.db", clock));
+}
