@@ -833,6 +833,20 @@ Result<core::Staff> Store::SignIn(const std::string& number, const std::string& 
     return staff;
 }
 
+Result<std::map<std::string, std::string>> Store::StaffNames() const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("SELECT number, name FROM staff");
+    if (!s.ok()) return s.error();
+    std::map<std::string, std::string> names;
+    for (;;) {
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) break;
+        names.emplace(s->Text(0), s->Text(1));
+    }
+    return names;
+}
+
 // --- checks --------------------------------------------------------------------------------
 
 Status Store::SetFaultPlan(const FaultPlan& faults) {

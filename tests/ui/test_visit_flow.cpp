@@ -170,7 +170,7 @@ TEST_CASE("A visit runs kiosk -> desk -> transfer -> desk -> finish through the 
     auto fsa = desk3.Desk();
     REQUIRE(fsa.rows.size() == 1);
     CHECK(fsa.rows[0].number == number);  // the visitor keeps their number
-    CHECK(fsa.rows[0].stops == "2");
+    CHECK(fsa.rows[0].stops == "2/2");  // its second stop (after the transfer)
     site.Run(desk3, desk3.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
     auto serving = desk3.Desk();
     REQUIRE(serving.has_current);
@@ -341,4 +341,79 @@ TEST_CASE("Regression: a desk whose call was overruled kept showing the visitor 
     desk1.SetSnapshot(site.Snapshot());
     CHECK(desk1.CurrentTicketId() == ticket);
     CHECK_FALSE(desk1.Desk().status_is_error);
+}
+
+TEST_CASE("A visit with two stops: kiosk -> desk finishes stop 1 -> the other office's desk calls the same visitor",
+          "[ui][flow][visits]") {
+    Site site;
+    ui::KioskFlow kiosk(site.catalogue, *site.messages, ui::KioskSettings{});
+    const Micros t0 = site.clock.NowUtcMicros();
+    kiosk.Apply(Act(ui::Action::kChooseLanguage, "ar"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "abh"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseService, "abh.address-change"), t0);
+    kiosk.Apply(Act(ui::Action::kAddStop), t0);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "int"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseService, "int.language-course"), t0);
+    kiosk.Apply(Act(ui::Action::kContinue), t0);
+    auto request = kiosk.Apply(Act(ui::Action::kTakeTicket), t0);
+    REQUIRE(request.has_value());
+
+    // What the terminal does with the request: every stop goes to the core.
+    core::IssueTicket issue;
+    issue.service_id = request->service_ids.front();
+    issue.next_service_ids.assign(request->service_ids.begin() + 1, request->service_ids.end());
+    issue.lang = request->lang;
+    auto issued = site.store->Execute(issue);
+    REQUIRE(issued.ok());
+    const std::string first = issued->ticket_ids.front();
+    const std::string display = site.store->state().FindVisit(site.store->state().FindTicket(first)->visit_id)->display;
+    kiosk.OnTicketIssued(ui::IssuedTicket{display, "abh", 10});
+    auto ticket = kiosk.Ticket();
+    REQUIRE(ticket.stops.size() == 2);  // the ticket screen shows every stop, the first one now
+    CHECK(ticket.stops[0].current);
+    CHECK_FALSE(ticket.stops[1].current);
+    CHECK(ticket.stops[1].service == std::string(site.messages->Text("ar", "service.int.language-course.name")));
+
+    // Desk at the foreigners' authority: the row says stop 1 of 2; the visitor's stops show.
+    ui::DeskSession abh(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, abh, "1042", "2468", 1);
+    abh.SetSnapshot(site.Snapshot());
+    auto queue = abh.Desk();
+    REQUIRE(queue.rows.size() == 1);
+    CHECK(queue.rows[0].stops == "1/2");
+    site.Run(abh, abh.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    site.Run(abh, abh.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
+    auto serving = abh.Desk();
+    REQUIRE(serving.history.size() == 2);
+    CHECK(serving.history[0].current);
+    CHECK(serving.history[0].when == std::string(site.messages->Text("de", "desk.stop.now")) + " · " +
+                                         site.messages->Format("de", "desk.history.served_by_name",
+                                                               messages::Args().Str("staff", "A. Demir")));
+    CHECK(serving.history[1].when == std::string(site.messages->Text("de", "desk.stop.next")));
+    site.clock.Advance(8 * kMicrosPerMinute);
+    abh.Apply(Act(ui::Action::kOpenFinish), site.clock.NowUtcMicros());
+    site.Run(abh, abh.Apply(Act(ui::Action::kFinish, "resolved"), site.clock.NowUtcMicros()));
+    CHECK(abh.CurrentTicketId().empty());
+
+    // The integration office's desk calls the same number for the second stop.
+    int int_counter = 0;
+    for (const auto& c : ui::DefaultCounters(site.catalogue))
+        if (c.office_id == "int" && int_counter == 0) int_counter = c.number;
+    REQUIRE(int_counter > 0);
+    ui::DeskSession integration(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, integration, "2001", "1357", int_counter);
+    integration.SetSnapshot(site.Snapshot());
+    auto waiting = integration.Desk();
+    REQUIRE(waiting.rows.size() == 1);
+    CHECK(waiting.rows[0].number == display);
+    CHECK(waiting.rows[0].stops == "2/2");
+    site.Run(integration, integration.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    auto called = integration.Desk();
+    REQUIRE(called.has_current);
+    CHECK(called.current_number == display);
+    REQUIRE(called.history.size() == 2);
+    CHECK(called.history[0].when == std::string(site.messages->Text("de", "desk.stop.done")) + " · " +
+                                        site.messages->Format("de", "desk.history.served_by_name",
+                                                              messages::Args().Str("staff", "A. Demir")));
+    CHECK(called.history[1].current);
 }

@@ -77,6 +77,8 @@ private:
     std::string T(std::string_view key) const;
     std::string ServiceName(const std::string& service_id, std::string_view lang) const;
     std::string OfficeName(const std::string& office_id) const;
+    std::string StaffName(const std::string& number) const;
+    std::string StopsProgress(const core::Visit& visit, const std::string& ticket_id) const;
 
     const catalogue::Catalogue& catalogue_;
     const messages::Messages& messages_;
