@@ -403,6 +403,7 @@ private:
     void IssueTicket(const ui::TicketRequest& request) {
         core::IssueTicket issue;
         issue.service_id = request.service_ids.front();
+        issue.next_service_ids.assign(request.service_ids.begin() + 1, request.service_ids.end());  // later stops
         issue.lang = request.lang;
         issue.priority_class = request.priority_id;
         issue.interpreter = request.interpreter;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -140,6 +141,8 @@ public:
     // Checks number + PIN. After core::kMaxFailedSignIns wrong PINs the number is locked for
     // core::kSignInLockout. Wrong number and wrong PIN give the same answer.
     Result<core::Staff> SignIn(const std::string& number, const std::string& pin);
+    // Staff number -> name, for showing who served a visitor (no hashes, no counters).
+    Result<std::map<std::string, std::string>> StaffNames() const;
 
     // --- checks, for tests and operators ----------------------------------------------------
     Status CheckIntegrity() const;  // PRAGMA integrity_check
