@@ -1,6 +1,9 @@
 // Private to i18n/messages: the loaded catalogues behind Messages.
 #pragma once
 
+#include <atomic>
+#include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -22,10 +25,18 @@ struct StringViewHash {
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringViewHash, std::equal_to<>>;
 
+// A language: its meta.toml is read by Load; its message files on first use (LoadLanguage),
+// so a terminal parses only the catalogues of the languages it shows and their fallbacks.
+// Until `loaded` is set, `messages`, `broken` and `problems` are empty and only LoadLanguage
+// (under Impl::load_mutex) writes them; afterwards nobody does, so readers need no lock.
 struct LanguageData {
     LanguageInfo info;
     std::string meta_file;
+    std::vector<std::filesystem::path> files;  // the message files, sorted
     StringMap<Message> messages;  // nodes never move: Message pointers stay valid
+    std::unordered_set<const Message*> broken;  // did not parse: skipped by Format
+    std::vector<LoadProblem> problems;          // what loading its files skipped
+    std::unique_ptr<std::atomic<bool>> loaded = std::make_unique<std::atomic<bool>>(false);
     std::vector<size_t> chain;    // indices into Impl::languages, starting with this one
 };
 
@@ -40,11 +51,16 @@ namespace anl::messages {
 
 struct Messages::Impl {
     std::filesystem::path dir;
-    std::vector<detail::LanguageData> languages;  // picker order
+    // Picker order. Mutable: a language's message files are parsed on first use (Loaded).
+    mutable std::vector<detail::LanguageData> languages;
     std::vector<LanguageInfo> infos;              // same order, for Languages()
-    std::vector<LoadProblem> problems;
-    std::unordered_set<const Message*> broken;    // did not parse: skipped by Format
     std::unique_ptr<icu::TimeZone> time_zone;
+
+    // Lazy loading of message files (see LanguageData). Problems() loads every language and
+    // gathers their problems here, in language order.
+    mutable std::mutex load_mutex;
+    mutable std::vector<LoadProblem> problems;
+    mutable bool problems_gathered = false;
 
     // The fallback chain of a language we do not know: English, then German.
     std::vector<size_t> unknown_chain;
@@ -66,6 +82,14 @@ struct Messages::Impl {
     const std::vector<size_t>& ChainOf(std::string_view code) const {
         int index = IndexOf(code);
         return index < 0 ? unknown_chain : languages[static_cast<size_t>(index)].chain;
+    }
+    // The language with its message files parsed (on first use; thread-safe).
+    const detail::LanguageData& Loaded(size_t index) const;
+    // Every language of `code`'s fallback chain loaded; returns the chain.
+    const std::vector<size_t>& LoadedChainOf(std::string_view code) const {
+        const std::vector<size_t>& chain = ChainOf(code);
+        for (size_t index : chain) Loaded(index);
+        return chain;
     }
     // Compiles (once) and returns the formatter of a message, or null. Caller holds mutex.
     icu::MessageFormat* CompiledFor(const Message& message, const detail::LanguageData& language) const;

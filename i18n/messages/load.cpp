@@ -268,6 +268,19 @@ std::string DescribeSyntaxError(std::string_view pattern, const UParseError& whe
 
 }  // namespace detail
 
+const LanguageData& Messages::Impl::Loaded(size_t index) const {
+    LanguageData& language = languages[index];
+    if (language.loaded->load(std::memory_order_acquire)) return language;
+    std::lock_guard lock(load_mutex);
+    if (!language.loaded->load(std::memory_order_relaxed)) {
+        for (const fs::path& file : language.files) {
+            LoadMessageFile(file, language, language.problems, language.broken);
+        }
+        language.loaded->store(true, std::memory_order_release);
+    }
+    return language;
+}
+
 Result<Messages> Messages::Load(const fs::path& dir, const LoadOptions& options) {
     auto impl = std::make_unique<Impl>();
     impl->dir = dir;
@@ -301,9 +314,7 @@ Result<Messages> Messages::Load(const fs::path& dir, const LoadOptions& options)
             }
         }
         std::sort(files.begin(), files.end());
-        for (const fs::path& file : files) {
-            LoadMessageFile(file, language, impl->problems, impl->broken);
-        }
+        language.files = std::move(files);  // parsed on first use: Impl::Loaded
         impl->languages.push_back(std::move(language));
     }
 

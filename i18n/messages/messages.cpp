@@ -138,11 +138,12 @@ bool FormatWith(icu::MessageFormat& format, const Args& args, Direction directio
 }  // namespace
 
 std::string Messages::Format(std::string_view lang, std::string_view key, const Args& args) const {
+    const std::vector<size_t>& chain = impl_->LoadedChainOf(lang);
     std::lock_guard lock(impl_->mutex);
-    for (size_t index : impl_->ChainOf(lang)) {
+    for (size_t index : chain) {
         const detail::LanguageData& language = impl_->languages[index];
         auto found = language.messages.find(key);
-        if (found == language.messages.end() || impl_->broken.contains(&found->second)) continue;
+        if (found == language.messages.end() || language.broken.contains(&found->second)) continue;
         icu::MessageFormat* format = impl_->CompiledFor(found->second, language);
         if (format == nullptr) continue;
         std::string out;
@@ -156,7 +157,7 @@ std::string Messages::Format(std::string_view lang, std::string_view key, const 
 
 void Messages::Warm(std::string_view lang) const {
     // One message at a time, so a frame formatting meanwhile waits for one message at most.
-    for (size_t index : impl_->ChainOf(lang)) {
+    for (size_t index : impl_->LoadedChainOf(lang)) {
         const detail::LanguageData& language = impl_->languages[index];
         for (const auto& [key, message] : language.messages) {
             auto names = ArgumentNames(message.text);
@@ -164,7 +165,7 @@ void Messages::Warm(std::string_view lang) const {
             Args ones;  // a number formats through every argument style (plural, date, simple)
             for (const std::string& name : names.value()) ones.Int(name, 1);
             std::lock_guard lock(impl_->mutex);
-            if (impl_->broken.contains(&message)) continue;
+            if (language.broken.contains(&message)) continue;
             if (icu::MessageFormat* format = impl_->CompiledFor(message, language)) {
                 std::string ignored;
                 FormatWith(*format, ones, language.info.direction, ignored);
@@ -215,7 +216,7 @@ std::vector<std::string> Messages::FallbackChain(std::string_view lang) const {
 const Message* Messages::Find(std::string_view lang, std::string_view key) const {
     int index = impl_->IndexOf(lang);
     if (index < 0) return nullptr;
-    const auto& messages = impl_->languages[size_t(index)].messages;
+    const auto& messages = impl_->Loaded(size_t(index)).messages;
     auto found = messages.find(key);
     return found == messages.end() ? nullptr : &found->second;
 }
@@ -229,12 +230,22 @@ std::vector<const Message*> Messages::MessagesOf(std::string_view lang) const {
     std::vector<const Message*> list;
     int index = impl_->IndexOf(lang);
     if (index < 0) return list;
-    for (const auto& [key, message] : impl_->languages[size_t(index)].messages) list.push_back(&message);
+    for (const auto& [key, message] : impl_->Loaded(size_t(index)).messages) list.push_back(&message);
     std::sort(list.begin(), list.end(), [](const Message* a, const Message* b) { return a->key < b->key; });
     return list;
 }
 
-const std::vector<LoadProblem>& Messages::Problems() const { return impl_->problems; }
+const std::vector<LoadProblem>& Messages::Problems() const {
+    for (size_t index = 0; index < impl_->languages.size(); ++index) impl_->Loaded(index);
+    std::lock_guard lock(impl_->load_mutex);
+    if (!impl_->problems_gathered) {  // every language is loaded now: the list never changes again
+        for (const detail::LanguageData& language : impl_->languages) {
+            impl_->problems.insert(impl_->problems.end(), language.problems.begin(), language.problems.end());
+        }
+        impl_->problems_gathered = true;
+    }
+    return impl_->problems;
+}
 
 std::vector<MissedKey> Messages::MissedKeys() const {
     std::lock_guard lock(impl_->mutex);

@@ -109,13 +109,15 @@ struct MissedKey {
 };
 
 // Immutable after Load except its caches; safe to share between the UI thread and workers
-// (one mutex guards the caches and the ICU formatters).
+// (one mutex guards the caches and the ICU formatters, another the lazy loading).
 class Messages {
 public:
-    // Loads every language folder under `dir`. Fails (file, line and key in one sentence)
-    // only when the folder or a meta.toml is unusable, so one translator's typo never keeps
-    // the kiosk from starting: a broken message file or entry becomes a LoadProblem (log
-    // Problems() at start; `i18n check` lists them and fails).
+    // Finds every language folder under `dir` and reads its meta.toml. Fails (file, line and
+    // key in one sentence) only when the folder or a meta.toml is unusable, so one
+    // translator's typo never keeps the kiosk from starting: a broken message file or entry
+    // becomes a LoadProblem (Problems(); `i18n check` lists them and fails). A language's
+    // message files are parsed when it (or a language falling back to it) is first used, so
+    // a terminal showing Pashto parses ps, en and de only: start-up stays short.
     static Result<Messages> Load(const std::filesystem::path& dir, const LoadOptions& options = {});
 
     // The catalogues shipped with the program (i18n/catalogs), found next to the binary or
@@ -156,7 +158,7 @@ public:
     // Every message of a language, sorted by key.
     std::vector<const Message*> MessagesOf(std::string_view lang) const;
 
-    // Messages skipped while loading (see LoadProblem).
+    // Messages skipped while loading (see LoadProblem). Parses every language's files first.
     const std::vector<LoadProblem>& Problems() const;
 
     // Keys that fell through the whole chain since loading (for the administrator's view).

@@ -21,11 +21,10 @@
 
 namespace anl::text {
 
-// A font file loaded once: its bytes (FreeType and HarfBuzz faces point into them) and the set
-// of code points its cmap covers.
+// A font file loaded once: its bytes, mapped read-only (FreeType and HarfBuzz faces point into
+// them), and the set of code points its cmap covers.
 struct LoadedFont {
     FontInfo info;
-    std::vector<FT_Byte> bytes;
     hb_blob_t* blob = nullptr;
     hb_face_t* face = nullptr;
     hb_set_t* coverage = nullptr;

@@ -1,9 +1,12 @@
 // text_gl: ImDrawList quads and OpenGL texture uploads for the glyph atlas.
 // The atlas is 8-bit coverage; ImGui's OpenGL3 shader multiplies vertex color by an RGBA
-// texture, so pages are uploaded as white with coverage in alpha (as ImGui's own font atlas).
+// texture. Pages are one-channel (GL_R8) textures that the sampler swizzles to white with
+// coverage in alpha (1, 1, 1, r): a quarter of the memory of an RGBA page, and uploads copy
+// the atlas rows as they are, without a conversion buffer.
 #include "i18n/text/text_gl.h"
 
 #include <GL/gl.h>
+#include <GL/glext.h>  // GL_R8, GL_RED, GL_TEXTURE_SWIZZLE_RGBA (OpenGL 3.3 core)
 
 #include <cmath>
 #include <cstdint>
@@ -24,8 +27,10 @@ ImTextureID GlTextRenderer::PageTexture(int page) {
         glBindTexture(GL_TEXTURE_2D, texture);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+        glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
         const int size = engine_.AtlasPageSize();
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, size, size, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, size, size, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
         textures_.push_back(texture);
         // A new texture holds nothing yet: Upload() sends the page's dirty rectangles, and a
@@ -73,9 +78,12 @@ Size GlTextRenderer::DrawText(ImDrawList* list, const LayoutRequest& request, Im
 
 void GlTextRenderer::Upload() {
     const int size = engine_.AtlasPageSize();
-    GLint previous = 0;
+    GLint previous = 0, row_length = 0, alignment = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glGetIntegerv(GL_UNPACK_ROW_LENGTH, &row_length);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, size);  // rectangles are read straight out of the page
     for (int page = 0; page < engine_.AtlasPageCount(); ++page) {
         auto dirty = engine_.AtlasDirtyRects(page);
         if (dirty.empty()) continue;
@@ -83,22 +91,13 @@ void GlTextRenderer::Upload() {
         glBindTexture(GL_TEXTURE_2D, textures_[page]);
         const std::uint8_t* pixels = engine_.AtlasPixels(page);
         for (const AtlasRect& r : dirty) {
-            rgba_.resize(static_cast<std::size_t>(r.w) * r.h * 4);
-            std::uint8_t* out = rgba_.data();
-            for (int y = 0; y < r.h; ++y) {
-                const std::uint8_t* row = pixels + static_cast<std::size_t>(r.y + y) * size + r.x;
-                for (int x = 0; x < r.w; ++x) {
-                    *out++ = 255;
-                    *out++ = 255;
-                    *out++ = 255;
-                    *out++ = row[x];
-                }
-            }
-            glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RGBA, GL_UNSIGNED_BYTE,
-                            rgba_.data());
+            glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RED, GL_UNSIGNED_BYTE,
+                            pixels + static_cast<std::size_t>(r.y) * size + r.x);
         }
         engine_.ClearAtlasDirty(page);
     }
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, row_length);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, alignment);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
 }
 

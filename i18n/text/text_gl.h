@@ -35,8 +35,7 @@ public:
 
 private:
     Engine& engine_;
-    std::vector<unsigned> textures_;  // GLuint per atlas page
-    std::vector<std::uint8_t> rgba_;  // conversion buffer, reused
+    std::vector<unsigned> textures_;  // GLuint per atlas page (GL_R8, swizzled to white + alpha)
 };
 
 }  // namespace anl::text

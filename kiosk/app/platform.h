@@ -47,8 +47,8 @@ public:
     void BeginFrame();
     // Renders ImGui's draw data and presents it (or keeps it in the offscreen target).
     void EndFrame();
-    // Reads back the last rendered frame as tightly packed RGBA rows, top row first.
-    std::vector<unsigned char> ReadPixels() const;
+    // Reads back the last rendered frame and writes it as a PNG file (RGB, top row first).
+    Status WriteScreenshot(const std::filesystem::path& path) const;
     int width() const { return width_; }
     int height() const { return height_; }
     GLFWwindow* window() const { return window_; }
@@ -64,9 +64,5 @@ private:
     bool input_seen_ = true;
     friend void NoteInput(GLFWwindow* window);
 };
-
-// Writes RGBA pixels (top row first) as a PNG file.
-Status WritePng(const std::filesystem::path& path, const std::vector<unsigned char>& rgba, int width,
-                int height);
 
 }  // namespace anl::app

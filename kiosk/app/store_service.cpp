@@ -25,6 +25,8 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     snapshot->state = store.state();
     snapshot->queue = store.Queue();
     snapshot->today = store.Today();
+    snapshot->device_id = store.self().id;
+    if (auto names = store.StaffNames(); names.ok()) snapshot->staff_names = std::move(names.value());
     snapshot->at = now;
     for (const auto& office : store.catalogue().offices) {
         snapshot->new_ticket_wait[office.id] = NewTicketWaitMinutes(

@@ -22,7 +22,8 @@ struct TerminalOptions {
     std::string chime_wav;                // write the chime here instead of playing it
     std::string office;                   // desk: skip the counter choice
     int counter = 0;
-    int frames = 4;                       // screenshot: frames to render before reading back
+    int frames = 1;                       // screenshot: frames to render before reading back (the
+                                          // first is complete: glyphs are uploaded before it draws)
 };
 
 // The screens a role can show with --screen, in gallery order.

@@ -80,6 +80,13 @@ std::string_view ActionName(Action action);
 // The state a ticket moves to, or a kRejected error naming the ticket, its state and the action.
 Result<TicketState> Transition(TicketState from, Action action, std::string_view ticket_label);
 
+// A stop the visitor chose at the kiosk (one visit, several stops): where and for what.
+struct PlannedStop {
+    std::string office_id;
+    std::string service_id;
+    friend bool operator==(const PlannedStop&, const PlannedStop&) = default;
+};
+
 // One person's (or family's) visit to the centre. Its display number ("A-042") belongs to the
 // visit, not the stop: a visitor sent on to another office keeps their number and their
 // place (the one-stop idea), and is called by the same number there.
@@ -97,6 +104,10 @@ struct Visit {
     Micros appointment_due_at = 0;  // 0 for walk-ins
     std::string issued_by;       // device id of the kiosk that issued it
     std::vector<std::string> ticket_ids;  // its stops, in order; the last one is current
+    // The stops chosen at issue, in order (plan[0] is the first ticket). When a planned stop is
+    // finished the visit goes on to the next one that has not begun, keeping its place like
+    // a transfer. Empty for visits issued before plans existed.
+    std::vector<PlannedStop> plan;
 };
 
 // One stop of a visit: a ticket at one office for one service.
@@ -112,12 +123,17 @@ struct Ticket {
     Micros first_called_at = 0;  // of the current calling round (reset on return to queue)
     Micros last_called_at = 0;
     int counter = 0;             // the counter that called it (0: none)
+    // The device whose call stands (the first ticket.called in the order events are folded).
+    // Only that desk may recall, start, finish, transfer, park, return or no-show the ticket
+    // while it is called or in service; cleared when the ticket waits again.
+    std::string called_by;
     std::string staff;           // staff number of the desk that called/served it, if known
     Micros started_at = 0;
     Micros finished_at = 0;      // done, no-show or transferred
     std::string outcome;         // set by Finish, e.g. "resolved", "follow_up"
     std::string note;            // a short note handed over with a transfer
     std::string transferred_to;  // id of the next stop when transferred
+    int plan_index = -1;         // which of the visit's planned stops this is (-1: a transfer)
 };
 
 // A call shown on the call display and announced.
@@ -201,8 +217,9 @@ struct Event {
 };
 
 // Every event type the reducer knows.
-//   ticket.issued     a visit and its first ticket        ticket.called / ticket.recalled
-//   ticket.started    ticket.finished {outcome}           ticket.no_show
+//   ticket.issued     a visit, its planned stops and its first ticket
+//   ticket.called / ticket.recalled    ticket.started     ticket.no_show
+//   ticket.finished {outcome}: also queues the visit's next planned stop, if any
 //   ticket.returned   back to waiting                     ticket.parked / ticket.unparked
 //   ticket.transferred {new ticket at another office/service, note}
 inline constexpr std::string_view kEventTypes[] = {
@@ -217,6 +234,12 @@ nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
 Result<Event> EventFromJson(const nlohmann::json& json);
 
+// Whether `action` is something only the desk whose call stands may do to a ticket that is
+// called or in service (everything but calling and unparking).
+bool NeedsStandingCall(Action action);
+// Whether `device_id` may do `action` to `ticket`: false when another device's call stands.
+bool MayServe(const Ticket& ticket, Action action, std::string_view device_id);
+
 // ---------------------------------------------------------------------------------------
 // 4. Commands and Decide
 // ---------------------------------------------------------------------------------------
@@ -230,14 +253,21 @@ struct Actor {
     std::string staff_number;
 };
 
-// A visitor takes a ticket for a service (kiosk) or checks in for an appointment.
+// A visitor takes a ticket for a service (kiosk) or checks in for an appointment. A visit
+// may have several stops: the first service, then next_service_ids in order (one ticket
+// number; each later stop is queued when the one before it is finished).
 struct IssueTicket {
     std::string service_id;
     std::string lang = "de";
     std::string priority_class;  // empty: none
     bool interpreter = false;
     Micros appointment_due_at = 0;
+    std::vector<std::string> next_service_ids = {};  // later stops of the same visit, in order
+
+    // Every stop's service in order: service_id, then next_service_ids.
+    std::vector<std::string> ServiceIds() const;
 };
+inline constexpr std::size_t kMaxStops = 4;  // a visit's planned stops; more is a case for case management
 // A desk calls the first waiting visitor of its office.
 struct CallNext {
     std::string office_id;
@@ -293,6 +323,27 @@ struct Applied {
     std::vector<std::string> appointment_ids;  // appointments whose rows changed
 };
 Applied ApplyEvent(State& state, const Event& event);
+
+// ---------------------------------------------------------------------------------------
+// 5b. A visit's stops as desks and ctl show them: done, now, next (planned, not yet begun).
+// ---------------------------------------------------------------------------------------
+enum class StopProgress {
+    kDone,   // a ticket that is closed (done, transferred or no-show: see state)
+    kNow,    // the visit's open ticket
+    kNext,   // planned, queued once the stops before it are finished
+    kEnded,  // planned but not reached: the visit ended (a no-show)
+};
+struct VisitStop {
+    std::string ticket_id;  // "" for a planned stop not yet begun
+    std::string office_id;
+    std::string service_id;
+    StopProgress progress = StopProgress::kNext;
+    TicketState state = TicketState::kWaiting;  // the ticket's state, when there is one
+    std::string staff;                          // staff number who served it, if known
+};
+std::vector<VisitStop> VisitStops(const State& state, std::string_view visit_id);
+// The index in visit.plan of the next planned stop not yet begun, or -1.
+int NextPlannedStop(const State& state, const Visit& visit);
 
 // ---------------------------------------------------------------------------------------
 // 6. Queue order. The waiting tickets of an office are served in this order:

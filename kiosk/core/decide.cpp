@@ -38,6 +38,12 @@ std::string TicketLabel(const State& state, const Ticket& ticket) {
 
 using namespace internal;
 
+std::vector<std::string> IssueTicket::ServiceIds() const {
+    std::vector<std::string> ids{service_id};
+    ids.insert(ids.end(), next_service_ids.begin(), next_service_ids.end());
+    return ids;
+}
+
 const Ticket* State::FindTicket(std::string_view id) const {
     auto it = tickets.find(std::string(id));
     return it == tickets.end() ? nullptr : &it->second;
@@ -90,22 +96,40 @@ Result<const Ticket*> FindOpenTicket(const Context& cx, const std::string& id) {
     return t;
 }
 
-// Applies the state-machine table to a ticket, with its display number in the message.
+// Applies the state-machine table to a ticket, with its display number in the message, and
+// refuses a serving action from a desk whose call did not stand.
 Status Allowed(const Context& cx, const Ticket& t, Action action) {
     auto next = Transition(t.state, action, TicketLabel(cx.state, t));
     if (!next.ok()) return next.error();
+    if (!MayServe(t, action, cx.actor.device_id))
+        return MakeError(ErrorCode::kRejected, TicketLabel(cx.state, t) + " was called at counter " +
+                                                   std::to_string(t.counter) +
+                                                   " first; only that desk can serve this visitor. Call the next visitor.");
     return {};
 }
 
 Result<std::vector<Event>> DecideIssue(const Context& cx, const IssueTicket& cmd) {
+    const std::vector<std::string> service_ids = cmd.ServiceIds();
+    if (service_ids.size() > kMaxStops)
+        return MakeError(ErrorCode::kInvalidInput, "A visit has at most " + std::to_string(kMaxStops) +
+                                                       " stops; ask staff for case management.");
+    nlohmann::json plan = nlohmann::json::array();
+    for (std::size_t i = 0; i < service_ids.size(); ++i) {
+        const catalogue::Service* stop = FindService(cx.catalogue, service_ids[i]);
+        if (!stop) return NotFound("There is no service \"" + service_ids[i] + "\" in the catalogue.");
+        if (!ANL_ALWAYS(FindOffice(cx.catalogue, stop->office_id) != nullptr))  // the loader checks references
+            return MakeError(ErrorCode::kInternal, "Service " + stop->id + " names an unknown office.");
+        if (std::find(service_ids.begin(), service_ids.begin() + static_cast<std::ptrdiff_t>(i), stop->id) !=
+            service_ids.begin() + static_cast<std::ptrdiff_t>(i))
+            return MakeError(ErrorCode::kInvalidInput, "Service \"" + stop->id + "\" is twice in this visit; name each stop once.");
+        // Only the first stop can be an appointment check-in; a later one would wait for nobody.
+        if (stop->needs_appointment && (i > 0 || cmd.appointment_due_at == 0))
+            return MakeError(ErrorCode::kRejected, "Service \"" + stop->id +
+                                                       "\" needs an appointment; book one instead of taking a ticket.");
+        plan.push_back({{"office_id", stop->office_id}, {"service_id", stop->id}});
+    }
     const catalogue::Service* service = FindService(cx.catalogue, cmd.service_id);
-    if (!service) return NotFound("There is no service \"" + cmd.service_id + "\" in the catalogue.");
     const catalogue::Office* office = FindOffice(cx.catalogue, service->office_id);
-    if (!ANL_ALWAYS(office != nullptr))  // the catalogue loader checks every reference
-        return MakeError(ErrorCode::kInternal, "Service " + service->id + " names an unknown office.");
-    if (service->needs_appointment && cmd.appointment_due_at == 0)
-        return MakeError(ErrorCode::kRejected, "Service \"" + service->id +
-                                                   "\" needs an appointment; book one instead of taking a ticket.");
     if (!IsLanguageCode(cmd.lang))
         return MakeError(ErrorCode::kInvalidInput, "The language code \"" + cmd.lang.substr(0, 20) +
                                                        "\" is not valid; use a code such as de, ar or ps.");
@@ -143,7 +167,8 @@ Result<std::vector<Event>> DecideIssue(const Context& cx, const IssueTicket& cmd
                               {"interpreter", cmd.interpreter},
                               {"appointment_due_at", cmd.appointment_due_at},
                               {"office_id", office->id},
-                              {"service_id", service->id}});
+                              {"service_id", service->id},
+                              {"plan", std::move(plan)}});
     return out.Take();
 }
 

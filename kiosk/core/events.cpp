@@ -2,11 +2,13 @@
 // type (all ids are strings, times UTC microseconds):
 //   ticket.issued      visit_id, ticket_id, display, prefix, number, service_day, arrival_at,
 //                      lang, priority_class, priority_rank, interpreter, appointment_due_at,
-//                      office_id, service_id
+//                      office_id, service_id, plan (optional: [{office_id, service_id}] of
+//                      every planned stop in order, the first being this ticket's)
 //   ticket.called      ticket_id, counter, staff
 //   ticket.recalled    ticket_id, counter, staff
 //   ticket.started     ticket_id, staff
-//   ticket.finished    ticket_id, outcome
+//   ticket.finished    ticket_id, outcome (the visit's next planned stop, if any, becomes
+//                      ticket "<device>/<seq>" of this event, waiting at its office)
 //   ticket.no_show | ticket.returned | ticket.parked | ticket.unparked    ticket_id
 //   ticket.transferred ticket_id, new_ticket_id, office_id, service_id, note
 #include <algorithm>

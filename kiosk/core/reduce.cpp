@@ -60,6 +60,16 @@ Applied Issued(State& state, const Event& e) {
     v.appointment_due_at = *due;
     v.issued_by = e.device_id;
     v.ticket_ids.push_back(*ticket_id);
+    if (auto plan = p.find("plan"); plan != p.end()) {
+        if (!plan->is_array() || plan->empty() || plan->size() > kMaxStops) return Skip("ticket.issued has a bad plan");
+        for (const auto& stop : *plan) {
+            auto stop_office = stop.is_object() ? Str(stop, "office_id") : std::nullopt;
+            auto stop_service = stop.is_object() ? Str(stop, "service_id") : std::nullopt;
+            if (!stop_office || !stop_service) return Skip("ticket.issued has a bad plan");
+            v.plan.push_back({*stop_office, *stop_service});
+        }
+        if (v.plan.front() != PlannedStop{*office, *service}) return Skip("ticket.issued plan does not start here");
+    }
 
     Ticket t;
     t.id = *ticket_id;
@@ -68,6 +78,7 @@ Applied Issued(State& state, const Event& e) {
     t.service_id = *service;
     t.state = TicketState::kWaiting;
     t.created_at = e.at_us;
+    t.plan_index = v.plan.empty() ? -1 : 0;
 
     // A duplicate number (two devices misconfigured with one slot) keeps both visits; the
     // number then finds the first. Dropping a ticket would lose a visitor.
@@ -111,6 +122,11 @@ Applied Transferred(State& state, const Event& e, Ticket& t, TicketState next) {
     n.state = TicketState::kWaiting;
     n.created_at = e.at_us;
     n.note = *note;
+    // Sent on to the very stop the visitor planned next: that stop is begun, not repeated later.
+    if (int next_stop = NextPlannedStop(state, visit_it->second); next_stop >= 0) {
+        const PlannedStop& planned = visit_it->second.plan[static_cast<std::size_t>(next_stop)];
+        if (planned.service_id == n.service_id) n.plan_index = next_stop;
+    }
     visit_it->second.ticket_ids.push_back(n.id);
     Applied a;
     a.applied = true;
@@ -118,6 +134,34 @@ Applied Transferred(State& state, const Event& e, Ticket& t, TicketState next) {
     a.ticket_ids = {t.id, n.id};
     state.tickets.emplace(n.id, std::move(n));
     return a;
+}
+
+// A finished stop sends the visit on to its next planned stop, waiting at that office with
+// the visit's arrival time (it keeps its place, as with a transfer). The new ticket's id is
+// the finishing event's own "<device>/<seq>", so every device creates the same one.
+void QueueNextPlannedStop(State& state, Applied& a, const Ticket& finished, const Event& e) {
+    auto visit_it = state.visits.find(finished.visit_id);
+    if (!ANL_ALWAYS(visit_it != state.visits.end())) return;
+    Visit& visit = visit_it->second;
+    if (visit.ticket_ids.empty() || visit.ticket_ids.back() != finished.id) return;  // not the open stop
+    const int next_stop = NextPlannedStop(state, visit);
+    if (next_stop < 0) return;
+    const std::string id = internal::EntityId(e.device_id, e.seq);
+    if (state.tickets.count(id)) return;  // cannot happen: event keys are unique
+    const PlannedStop& planned = visit.plan[static_cast<std::size_t>(next_stop)];
+    Ticket n;
+    n.id = id;
+    n.visit_id = visit.id;
+    n.stop_index = finished.stop_index + 1;
+    n.office_id = planned.office_id;
+    n.service_id = planned.service_id;
+    n.state = TicketState::kWaiting;
+    n.created_at = e.at_us;
+    n.plan_index = next_stop;
+    visit.ticket_ids.push_back(n.id);
+    a.visit_ids.push_back(visit.id);
+    a.ticket_ids.push_back(n.id);
+    state.tickets.emplace(n.id, std::move(n));
 }
 
 std::optional<Action> ActionOf(std::string_view type) {
@@ -148,6 +192,11 @@ Applied ApplyEvent(State& state, const Event& e) {
     Ticket& t = it->second;
     auto next = Transition(t.state, *action, t.id);
     if (!next.ok()) return Skip(next.error().message);
+    // A desk whose call was overruled by an earlier call in this order may not serve the
+    // ticket: its start, finish, transfer ... change nothing, on every device alike.
+    if (!MayServe(t, *action, e.device_id))
+        return Skip("ticket " + t.id + " was called at counter " + std::to_string(t.counter) + " by " + t.called_by +
+                    " first; " + e.device_id + " may not change it");
 
     if (*action == Action::kTransfer) return Transferred(state, e, t, *next);
 
@@ -161,6 +210,7 @@ Applied ApplyEvent(State& state, const Event& e) {
             t.call_count = 1;
             t.first_called_at = t.last_called_at = e.at_us;
             t.counter = static_cast<int>(*counter);
+            t.called_by = e.device_id;
             t.staff = Str(e.payload, "staff").value_or("");
             t.state = *next;
             RecordCall(state, a, t, e, false);
@@ -181,6 +231,7 @@ Applied ApplyEvent(State& state, const Event& e) {
             t.outcome = Str(e.payload, "outcome").value_or("resolved");
             t.finished_at = e.at_us;
             t.state = *next;
+            QueueNextPlannedStop(state, a, t, e);
             break;
         case Action::kNoShow:
             t.finished_at = e.at_us;
@@ -192,6 +243,7 @@ Applied ApplyEvent(State& state, const Event& e) {
             t.call_count = 0;
             t.first_called_at = t.last_called_at = 0;
             t.counter = 0;
+            t.called_by.clear();
             t.state = *next;
             break;
         case Action::kPark:

@@ -103,6 +103,17 @@ std::string_view ActionName(Action action) {
     return "changed";
 }
 
+// Why a standing call: two desks may call the same visitor while partitioned. The central
+// order keeps the first call; the other desk must not go on serving that visitor, or two
+// desks would record one visit (docs/SYNC.md, "Conflicts").
+bool NeedsStandingCall(Action action) { return action != Action::kCall && action != Action::kUnpark; }
+
+bool MayServe(const Ticket& ticket, Action action, std::string_view device_id) {
+    const bool at_counter = ticket.state == S::kCalled || ticket.state == S::kRecalled || ticket.state == S::kInService;
+    if (!at_counter || ticket.called_by.empty() || !NeedsStandingCall(action)) return true;
+    return ticket.called_by == device_id;
+}
+
 Result<TicketState> Transition(TicketState from, Action action, std::string_view ticket_label) {
     auto next = kTransitions[static_cast<int>(from)][static_cast<int>(action)];
     if (next) return *next;

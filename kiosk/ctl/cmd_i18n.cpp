@@ -37,6 +37,19 @@ Result<Messages> LoadCatalogues(const I18nOptions& options) {
     return Messages::Load(dir, {options.time_zone});
 }
 
+// The catalogues and the language --lang names (export and import work on one language).
+struct CataloguesOfLanguage {
+    Messages all;
+    const messages::LanguageInfo* language = nullptr;  // points into `all`
+};
+Result<CataloguesOfLanguage> LoadCataloguesOfLanguage(const I18nOptions& options) {
+    auto loaded = LoadCatalogues(options);
+    if (!loaded) return loaded.error();
+    const messages::LanguageInfo* language = loaded->FindLanguage(options.lang);
+    if (language == nullptr) return MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\".");
+    return CataloguesOfLanguage{std::move(loaded.value()), language};
+}
+
 // ---------------------------------------------------------------------------------------
 // check
 // ---------------------------------------------------------------------------------------
@@ -323,17 +336,13 @@ bool LeftToFallback(const messages::LanguageInfo& language, const std::string& k
 }
 
 void RunExport(Context& ctx, const I18nOptions& options) {
-    auto loaded = LoadCatalogues(options);
+    auto loaded = LoadCataloguesOfLanguage(options);
     if (!loaded) {
         Fail(ctx, loaded.error());
         return;
     }
-    const Messages& all = loaded.value();
-    const messages::LanguageInfo* language = all.FindLanguage(options.lang);
-    if (language == nullptr) {
-        Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\"."));
-        return;
-    }
+    const Messages& all = loaded->all;
+    const messages::LanguageInfo* language = loaded->language;
     std::ofstream out(options.file, std::ios::binary);
     if (!out) {
         Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + "."));
@@ -382,17 +391,13 @@ std::string EntryLine(const std::string& key, const std::string& text, const std
 }
 
 void RunImport(Context& ctx, const I18nOptions& options) {
-    auto loaded = LoadCatalogues(options);
+    auto loaded = LoadCataloguesOfLanguage(options);
     if (!loaded) {
         Fail(ctx, loaded.error());
         return;
     }
-    const Messages& all = loaded.value();
-    const messages::LanguageInfo* language = all.FindLanguage(options.lang);
-    if (language == nullptr) {
-        Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no language \"" + options.lang + "\"."));
-        return;
-    }
+    const Messages& all = loaded->all;
+    const messages::LanguageInfo* language = loaded->language;
     std::ifstream in(options.file, std::ios::binary);
     if (!in) {
         Fail(ctx, MakeError(ErrorCode::kNotFound, "Cannot read " + options.file + "."));

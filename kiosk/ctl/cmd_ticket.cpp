@@ -1,14 +1,18 @@
 // anlaufstelle-ctl ticket issue: what the kiosk does when a visitor takes a ticket.
 //
-//   ticket issue --service ID [--lang CODE] [--priority CLASS] [--interpreter] [--json]
+//   ticket issue --service ID [--service ID2 ...] [--lang CODE] [--priority CLASS] [--interpreter] [--json]
+//     several --service: one visit with several stops, in that order (one number; each later
+//     stop is queued at its office when the one before it is finished)
 //   ticket show --ticket A-042 [--json]
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "kiosk/ctl/store_session.h"
 
 namespace {
 struct IssueOptions {
-    std::string service;
+    std::vector<std::string> services;
     std::string lang = "de";
     std::string priority;
     bool interpreter = false;
@@ -22,7 +26,9 @@ ANL_CTL_COMMANDS(Ticket) {
     group->require_subcommand(1);
 
     auto* issue = group->add_subcommand("issue", "Issue a ticket for a service (as the kiosk does)");
-    issue->add_option("--service", opts->service, "Service id, e.g. abh.permit-extension")->required();
+    issue->add_option("--service", opts->services,
+                      "Service id, e.g. abh.permit-extension; repeat for a visit with several stops, in order")
+        ->required();
     issue->add_option("--lang", opts->lang, "The visitor's language code")->capture_default_str();
     issue->add_option("--priority", opts->priority, "Priority class id, e.g. children");
     issue->add_flag("--interpreter", opts->interpreter, "The visitor asks for an interpreter");
@@ -30,7 +36,13 @@ ANL_CTL_COMMANDS(Ticket) {
         auto session = anl::ctl::OpenStore(ctx);
         if (!session) return;
         auto& s = *session->store;
-        auto done = s.Execute(anl::core::IssueTicket{opts->service, opts->lang, opts->priority, opts->interpreter, 0});
+        anl::core::IssueTicket request;
+        request.service_id = opts->services.front();
+        request.next_service_ids.assign(opts->services.begin() + 1, opts->services.end());
+        request.lang = opts->lang;
+        request.priority_class = opts->priority;
+        request.interpreter = opts->interpreter;
+        auto done = s.Execute(request);
         if (!done.ok()) {
             anl::ctl::Fail(ctx, done.error());
             return;

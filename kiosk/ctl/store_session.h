@@ -52,14 +52,35 @@ inline nlohmann::json QueueEntryJson(const core::QueueEntry& e) {
             {"note", e.note}};
 }
 
-// The current queue line of a ticket, also when it is no longer open (done, no-show ...).
+// A visit's stops: [{office, service, progress: done|now|next|ended, state, ticket_id, staff}].
+inline nlohmann::json StopsJson(const core::State& state, const std::string& visit_id) {
+    static constexpr const char* kProgress[] = {"done", "now", "next", "ended"};
+    nlohmann::json stops = nlohmann::json::array();
+    for (const auto& stop : core::VisitStops(state, visit_id)) {
+        stops.push_back({{"office", stop.office_id},
+                         {"service", stop.service_id},
+                         {"progress", kProgress[static_cast<int>(stop.progress)]},
+                         {"state", stop.ticket_id.empty() ? "" : std::string(core::TicketStateName(stop.state))},
+                         {"ticket_id", stop.ticket_id},
+                         {"staff", stop.staff}});
+    }
+    return stops;
+}
+
+// The current queue line of a ticket, also when it is no longer open (done, no-show ...),
+// with its visit's stops.
 inline nlohmann::json TicketJson(const store::Store& s, const std::string& ticket_id) {
-    for (const auto& e : s.Queue())
-        if (e.ticket_id == ticket_id) return QueueEntryJson(e);
     const core::Ticket* t = s.state().FindTicket(ticket_id);
     if (!ANL_ALWAYS(t != nullptr)) return nlohmann::json::object();
+    for (const auto& e : s.Queue()) {
+        if (e.ticket_id != ticket_id) continue;
+        auto line = QueueEntryJson(e);
+        line["stops"] = StopsJson(s.state(), t->visit_id);
+        return line;
+    }
     const core::Visit* v = s.state().FindVisit(t->visit_id);
-    return {{"number", v ? v->display : t->id},
+    return {{"stops", StopsJson(s.state(), t->visit_id)},
+            {"number", v ? v->display : t->id},
             {"ticket_id", t->id},
             {"office", t->office_id},
             {"service", t->service_id},
@@ -86,6 +107,11 @@ inline void PrintTicketLine(const nlohmann::json& t) {
     if (t["interpreter"].get<bool>()) std::cout << "  interpreter";
     if (!t["priority"].get<std::string>().empty()) std::cout << "  priority:" << t["priority"].get<std::string>();
     if (!t["note"].get<std::string>().empty()) std::cout << "  note: " << t["note"].get<std::string>();
+    if (t.contains("stops") && t["stops"].size() > 1) {
+        std::cout << "  stops:";
+        for (const auto& stop : t["stops"])
+            std::cout << " " << stop["service"].get<std::string>() << " (" << stop["progress"].get<std::string>() << ")";
+    }
     std::cout << "\n";
 }
 

@@ -178,6 +178,23 @@ CREATE TABLE appointment_settings (
   value TEXT NOT NULL                   -- JSON
 ) WITHOUT ROWID;
 )sql",
+        // --- foundation (session 2): who holds a ticket's standing call, and a visit's
+        //     planned stops. Self-contained so the lead can renumber it at merge.
+        //     called_by: the device whose call stands (filled from the event log for tickets
+        //     at a counter now). plan: the visit's planned stops as issued, a JSON array of
+        //     {office_id, service_id}, repeated on each of its tickets like the other visit
+        //     fields ('[]' for visits issued before). plan_index: which planned stop a ticket
+        //     is (-1: a transfer or a visit without a plan).
+        R"sql(
+ALTER TABLE tickets ADD COLUMN called_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN plan TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN plan_index INTEGER NOT NULL DEFAULT -1;
+UPDATE tickets SET called_by = coalesce((
+  SELECT e.device_id FROM events e
+  WHERE e.type = 'ticket.called' AND e.applied = 1 AND json_extract(e.payload, '$.ticket_id') = tickets.id
+  ORDER BY e.pos DESC LIMIT 1), '')
+WHERE state IN ('called', 'recalled', 'in_service');
+)sql",
     };
     return kMigrations;
 }

@@ -83,6 +83,20 @@ core::QueueRules RulesFromJson(const json& j) {
     return r;
 }
 
+json PlanToJson(const std::vector<core::PlannedStop>& plan) {
+    json out = json::array();
+    for (const auto& stop : plan) out.push_back({{"office_id", stop.office_id}, {"service_id", stop.service_id}});
+    return out;
+}
+
+std::vector<core::PlannedStop> PlanFromJson(const json& j) {
+    std::vector<core::PlannedStop> plan;
+    if (!j.is_array()) return plan;
+    for (const auto& stop : j)
+        if (stop.is_object()) plan.push_back({stop.value("office_id", ""), stop.value("service_id", "")});
+    return plan;
+}
+
 // Reads the first bytes: a file that is not SQLite must be refused before SQLite touches it.
 bool LooksLikeSqlite(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -290,7 +304,7 @@ Status Store::Impl::LoadState() {
         auto s = d.Prepare("SELECT id, visit_id, stop_index, office_id, service_id, state, created_at, call_count, "
                            "first_called_at, last_called_at, counter, staff, started_at, finished_at, outcome, note, "
                            "transferred_to, display, prefix, number, service_day, arrival_at, lang, priority_class, "
-                           "priority_rank, interpreter, appointment_due_at, issued_by FROM tickets");
+                           "priority_rank, interpreter, appointment_due_at, issued_by, called_by, plan, plan_index FROM tickets");
         if (!s.ok()) return s.error();
         std::vector<core::Ticket> tickets;
         for (;;) {
@@ -318,6 +332,8 @@ Status Store::Impl::LoadState() {
             t.outcome = s->Text(14);
             t.note = s->Text(15);
             t.transferred_to = s->Text(16);
+            t.called_by = s->Text(28);
+            t.plan_index = static_cast<int>(s->Int(30));
             if (!state.visits.count(t.visit_id)) {  // the visit's fields, repeated on each stop
                 core::Visit v;
                 v.id = t.visit_id;
@@ -333,6 +349,7 @@ Status Store::Impl::LoadState() {
                 v.interpreter = s->Int(25) != 0;
                 v.appointment_due_at = s->Int(26);
                 v.issued_by = s->Text(27);
+                v.plan = PlanFromJson(json::parse(s->Text(29), nullptr, false));
                 state.visit_by_number.emplace(std::make_pair(v.service_day, v.display), v.id);
                 ++state.issued_count[{v.issued_by, v.prefix, v.service_day}];
                 state.visits.emplace(v.id, std::move(v));
@@ -431,19 +448,21 @@ Status Store::Impl::ProjectTicket(const core::Ticket& t) {
         "INSERT INTO tickets (id, visit_id, stop_index, office_id, service_id, state, created_at, call_count, "
         "first_called_at, last_called_at, counter, staff, started_at, finished_at, outcome, note, transferred_to, "
         "display, prefix, number, service_day, arrival_at, lang, priority_class, priority_rank, interpreter, "
-        "appointment_due_at, issued_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "appointment_due_at, issued_by, called_by, plan, plan_index) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET visit_id=excluded.visit_id, "
         "stop_index=excluded.stop_index, office_id=excluded.office_id, service_id=excluded.service_id, "
         "state=excluded.state, created_at=excluded.created_at, call_count=excluded.call_count, "
         "first_called_at=excluded.first_called_at, last_called_at=excluded.last_called_at, counter=excluded.counter, "
         "staff=excluded.staff, started_at=excluded.started_at, finished_at=excluded.finished_at, "
-        "outcome=excluded.outcome, note=excluded.note, transferred_to=excluded.transferred_to");
+        "outcome=excluded.outcome, note=excluded.note, transferred_to=excluded.transferred_to, "
+        "called_by=excluded.called_by, plan=excluded.plan, plan_index=excluded.plan_index");
     if (!s.ok()) return s.error();
     s->BindAll(t.id, t.visit_id, t.stop_index, t.office_id, t.service_id, std::string(core::TicketStateName(t.state)),
                t.created_at, t.call_count, t.first_called_at, t.last_called_at, t.counter, t.staff, t.started_at,
                t.finished_at, t.outcome, t.note, t.transferred_to, v.display, std::string(1, v.prefix), v.number,
                v.service_day, v.arrival_at, v.lang, v.priority_class, v.priority_rank, v.interpreter,
-               v.appointment_due_at, v.issued_by);
+               v.appointment_due_at, v.issued_by, t.called_by, PlanToJson(v.plan).dump(), t.plan_index);
     return db->Write(*s);
 }
 
@@ -852,6 +871,20 @@ Result<core::Staff> Store::SignIn(const std::string& number, const std::string& 
     if (refused) return *refused;
     staff.pin_hash.clear();  // callers need who signed in, not the hash
     return staff;
+}
+
+Result<std::map<std::string, std::string>> Store::StaffNames() const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("SELECT number, name FROM staff");
+    if (!s.ok()) return s.error();
+    std::map<std::string, std::string> names;
+    for (;;) {
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) break;
+        names.emplace(s->Text(0), s->Text(1));
+    }
+    return names;
 }
 
 // --- checks --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -164,6 +165,8 @@ public:
     // Checks number + PIN. After core::kMaxFailedSignIns wrong PINs the number is locked for
     // core::kSignInLockout. Wrong number and wrong PIN give the same answer.
     Result<core::Staff> SignIn(const std::string& number, const std::string& pin);
+    // Staff number -> name, for showing who served a visitor (no hashes, no counters).
+    Result<std::map<std::string, std::string>> StaffNames() const;
 
     // --- site configuration from the central service (sync; config_store.cpp) ---------------
     // Applies a configuration version in ONE transaction: the catalogue tables (when the

@@ -1,5 +1,5 @@
-// Call display: the last calls large ("A-042 → 3"), the newest highlighted, and how many
-// wait at each office. Dark background, bright large text: readable from five metres.
+// Call display: the last calls large ("A-042 → Schalter 3"), the newest highlighted, and how
+// many wait at each office. Dark background, bright large text: readable from five metres.
 #include <algorithm>
 
 #include "kiosk/ui/widgets.h"
@@ -11,6 +11,68 @@ constexpr ImU32 kBoardBackground = IM_COL32(16, 22, 32, 255);
 constexpr ImU32 kBoardRow = IM_COL32(30, 40, 56, 255);
 constexpr ImU32 kBoardText = IM_COL32(250, 250, 250, 255);
 constexpr ImU32 kBoardMuted = IM_COL32(190, 198, 210, 255);
+
+// Where a line of Noto text sits in its measured box: the baseline at this share of the
+// height (ascender 1.069 em of 1.362 em), so words and numbers of different sizes share it.
+constexpr float kBaselineShare = 0.785f;
+
+// One call: "A-042 → Schalter 3". The ticket number at the start, an arrow pictogram that
+// points the way text reads (left in right-to-left languages), then the counter: its word(s)
+// smaller, its number as large as the ticket number. Codes and digits stay Latin.
+void DrawCallRow(const Frame& f, const BoardView& view, const CallLine& call, const Rect& row) {
+    const float h = row.Height();
+    Draw()->AddRectFilled(row.min, row.max, call.newest ? theme::kHighlight : kBoardRow, f.Px(20));
+    const ImU32 text = call.newest ? theme::kText : kBoardText;
+    const float pad = f.Px(32);
+
+    TextStyle number;
+    number.size_px = std::min(call.newest ? f.Px(150) : f.Px(104), h * 0.86f);
+    number.bold = true;
+    number.color = text;
+    number.align = f.rtl ? TextAlign::kEnd : TextAlign::kStart;  // a Latin code, at the reading start
+    const Rect number_box = Inset(f.Start(row, row.Width() * 0.44f), pad, 0);
+    FitText(f, call.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+
+    const float arrow = std::min(h * 0.72f, number.size_px * 0.8f);
+    const float arrow_mid = row.min.x + row.Width() * 0.5f;
+    const Rect arrow_box = f.PlaceIn(Rect{{arrow_mid - arrow * 0.5f, row.min.y + (h - arrow) * 0.5f},
+                                          {arrow_mid + arrow * 0.5f, row.min.y + (h + arrow) * 0.5f}},
+                                     row);
+    Pictogram(f, f.rtl ? "arrow_back" : "arrow_forward", arrow_box, text);
+    LogBox("call-arrow", arrow_box);
+
+    // The counter group, from the start of its column: [before] number [after].
+    const Rect group = Inset(f.End(row, row.Width() * 0.42f), pad * 0.5f, 0);
+    TextStyle word;
+    word.size_px = number.size_px * 0.46f;
+    word.color = text;
+    TextStyle digits = number;
+    digits.align = TextAlign::kStart;
+    const float space = word.size_px * 0.35f;
+    auto width_of = [&](std::string_view s, const TextStyle& st, std::string_view lang = {}) {
+        return s.empty() ? 0.0f : MeasureText(f, s, st, 0, lang).x;
+    };
+    float total = width_of(view.counter_before, word) + width_of(call.counter, digits, "en") +
+                  width_of(view.counter_after, word) + space * float(!view.counter_before.empty() + !view.counter_after.empty());
+    if (total > group.Width()) {  // a long word: everything a little smaller, in proportion
+        const float k = std::max(0.6f, group.Width() / total);
+        word.size_px *= k;
+        digits.size_px *= k;
+    }
+    const float baseline = row.min.y + h * 0.5f + digits.size_px * 0.36f;  // digits look centred
+    float pen = 0;  // distance from the group's start edge
+    auto piece = [&](std::string_view s, const TextStyle& st, std::string_view lang = {}) {
+        if (s.empty()) return;
+        const ImVec2 size = MeasureText(f, s, st, 0, lang);
+        const float top = baseline - size.y * kBaselineShare;
+        const Rect ltr{{group.min.x + pen, top}, {group.min.x + pen + size.x + 1, top + size.y}};
+        FitText(f, s, f.PlaceIn(ltr, group), st, VAlign::kTop, 1.0f, lang);
+        pen += size.x + space;
+    };
+    piece(view.counter_before, word);
+    piece(call.counter, digits, "en");
+    piece(view.counter_after, word);
+}
 }  // namespace
 
 void DrawBoardScreen(const BoardView& view, UiActions& actions) {
@@ -36,15 +98,12 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
         waiting = f.End(area, area.Width() * 0.36f - gap);
     }
 
-    // Column heads: number and counter.
+    // Column head over the numbers; each row says its counter in words ("Schalter 3").
     TextStyle head;
     head.size_px = f.Px(32);
     head.color = kBoardMuted;
     const Rect head_row{calls.min, {calls.max.x, calls.min.y + f.Px(50)}};
-    FitText(f, view.number_header, Inset(f.Start(head_row, head_row.Width() * 0.58f), f.Px(32), 0), head, VAlign::kCenter);
-    TextStyle head_end = head;
-    head_end.align = TextAlign::kCenter;
-    FitText(f, view.counter_header, f.End(head_row, head_row.Width() * 0.34f), head_end, VAlign::kCenter);
+    FitText(f, view.number_header, Inset(f.Start(head_row, head_row.Width() * 0.5f), f.Px(32), 0), head, VAlign::kCenter);
     Rect list{{calls.min.x, head_row.max.y + f.Px(12)}, calls.max};
 
     if (view.calls.empty()) {
@@ -54,30 +113,20 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
         empty.align = TextAlign::kCenter;
         FitText(f, view.empty_text, Rect{{list.min.x, list.min.y + f.Px(120)}, {list.max.x, list.min.y + f.Px(260)}}, empty);
     }
-    const int shown = std::min<int>(int(view.calls.size()), 6);
+    // The newest call on the highlight; below it as many older calls as fit at a row height
+    // still readable from five metres (numbers about 90 px high).
     const float newest_h = f.Px(220);
-    const float row_h = shown > 1 ? std::min(f.Px(140), (list.Height() - newest_h - gap * float(shown - 1)) / float(shown - 1)) : 0;
+    const float min_row_h = f.Px(118);
+    const int older_fit = std::max(0, int((list.Height() - newest_h) / (min_row_h + gap)));
+    const int shown = std::min<int>(int(view.calls.size()), 1 + older_fit);
+    const float row_h =
+        shown > 1 ? std::min(f.Px(150), (list.Height() - newest_h - gap * float(shown - 1)) / float(shown - 1)) : 0;
     float y = list.min.y;
     for (int i = 0; i < shown; ++i) {
         const CallLine& call = view.calls[size_t(i)];
         const float h = call.newest ? newest_h : row_h;
         const Rect row{{list.min.x, y}, {list.max.x, y + h}};
-        Draw()->AddRectFilled(row.min, row.max, call.newest ? theme::kHighlight : kBoardRow, f.Px(20));
-        const ImU32 text = call.newest ? theme::kText : kBoardText;
-        TextStyle number;
-        number.size_px = call.newest ? f.Px(150) : f.Px(96);
-        number.bold = true;
-        number.color = text;
-        // "A-042 → 3": the number on the start side, the arrow pointing to the counter.
-        const Rect number_box = Inset(f.Start(row, row.Width() * 0.58f), f.Px(32), 0);
-        FitText(f, call.number, number_box, number, VAlign::kCenter, 0.5f, "en");
-        Pictogram(f, f.rtl ? "arrow_back" : "arrow_forward",
-                  f.PlaceIn(Rect{{row.min.x + row.Width() * 0.58f, row.min.y + h * 0.2f},
-                                 {row.min.x + row.Width() * 0.66f, row.max.y - h * 0.2f}}, row),
-                  text);
-        TextStyle counter = number;
-        counter.align = TextAlign::kCenter;
-        FitText(f, call.counter, f.End(row, row.Width() * 0.34f), counter, VAlign::kCenter, 0.5f, "en");
+        DrawCallRow(f, view, call, row);
         LogBox(call.newest ? "newest-call" : "call", row);
         y += h + gap;
     }
@@ -86,7 +135,7 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
     Draw()->AddRectFilled(waiting.min, waiting.max, kBoardRow, f.Px(20));
     Rect w = Inset(waiting, f.Px(32));
     TextStyle wt = head;
-    wt.size_px = f.Px(38);
+    wt.size_px = f.Px(44);
     wt.bold = true;
     wt.color = kBoardText;
     FitText(f, view.waiting_title, Rect{w.min, {w.max.x, w.min.y + f.Px(60)}}, wt, VAlign::kCenter);
@@ -102,20 +151,20 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
         if (f.rtl) text.max.x -= f.Px(28); else text.min.x += f.Px(28);
         const Rect count_box = f.End(text, f.Px(130));
         TextStyle count;
-        count.size_px = f.Px(84);
+        count.size_px = f.Px(96);
         count.bold = true;
         count.color = kBoardText;
         count.align = TextAlign::kCenter;
         FitText(f, std::to_string(line.waiting), count_box, count, VAlign::kCenter, 0.5f, "en");
         if (f.rtl) text.min.x = count_box.max.x + f.Px(12); else text.max.x = count_box.min.x - f.Px(12);
         TextStyle name;
-        name.size_px = f.Px(34);
+        name.size_px = f.Px(42);
         name.bold = true;
         name.color = kBoardText;
         FitText(f, line.office, Rect{text.min, {text.max.x, text.min.y + text.Height() * 0.6f}}, name, VAlign::kBottom);
         TextStyle sub = name;
         sub.bold = false;
-        sub.size_px = f.Px(28);
+        sub.size_px = f.Px(32);
         sub.color = kBoardMuted;
         FitText(f, line.waiting_text, Rect{{text.min.x, text.min.y + text.Height() * 0.6f + f.Px(4)}, text.max}, sub);
         wy += each;

@@ -9,7 +9,7 @@ namespace anl::ui {
 namespace {
 
 // Column widths as shares of the table; the first columns read from the start side.
-constexpr float kColumnShare[] = {0.09f, 0.33f, 0.07f, 0.13f, 0.11f, 0.11f, 0.08f, 0.08f};
+constexpr float kColumnShare[] = {0.09f, 0.31f, 0.09f, 0.13f, 0.11f, 0.11f, 0.08f, 0.08f};
 constexpr int kColumns = 8;
 
 void Cell(const Frame& f, const Rect& row, float x0, float x1, std::string_view text, const TextStyle& style,
@@ -299,19 +299,25 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
             FitText(f, view.current_note, Inset(note, f.Px(12), f.Px(6)), ns, VAlign::kCenter);
             y += f.Px(82);
         }
-        // Visit history: where the visitor has been today, who served them.
+        // The visit's stops: done, now (this counter), next; who served each.
         FitText(f, view.history_title, Rect{{c.min.x, y}, {c.max.x, y + f.Px(40)}}, ct, VAlign::kCenter);
         y += f.Px(44);
-        TextStyle hs;
-        hs.size_px = f.Px(22);
+        TextStyle what;
+        what.size_px = f.Px(24);
+        TextStyle when = what;
+        when.size_px = f.Px(21);
+        when.color = theme::kTextMuted;
+        const float line_h = f.Px(66);
         for (const HistoryLine& line : view.history) {
-            if (y + f.Px(64) > c.max.y) break;
-            const Rect hr{{c.min.x, y}, {c.max.x, y + f.Px(64)}};
-            FitText(f, line.when, f.Start(hr, f.Px(90)), hs, VAlign::kTop, 0.7f, "en");
-            Rect what = hr;
-            if (f.rtl) what.max.x -= f.Px(100); else what.min.x += f.Px(100);
-            FitText(f, line.what, what, hs, VAlign::kTop, 0.7f);
-            y += f.Px(70);
+            if (y + line_h > c.max.y) break;
+            const Rect hr{{c.min.x, y}, {c.max.x, y + line_h - f.Px(4)}};
+            if (line.current) Draw()->AddRectFilled(hr.min, hr.max, theme::kSelected, f.Px(8));
+            const Rect in_line = Inset(hr, f.Px(10), f.Px(3));
+            TextStyle w = what;
+            w.bold = line.current;
+            FitText(f, line.what, Rect{in_line.min, {in_line.max.x, in_line.min.y + f.Px(32)}}, w, VAlign::kCenter, 0.7f);
+            FitText(f, line.when, Rect{{in_line.min.x, in_line.min.y + f.Px(32)}, in_line.max}, when, VAlign::kCenter, 0.7f);
+            y += line_h;
         }
     } else {
         TextStyle empty;

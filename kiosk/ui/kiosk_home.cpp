@@ -16,7 +16,7 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     area.min.y += f.Px(110);
 
     const float gap = f.Px(28);
-    const float not_sure_h = f.Px(150);
+    const float not_sure_h = f.Px(f.portrait ? 210 : 150);  // portrait: room for the hint on two lines
     Rect cards{area.min, {area.max.x, area.max.y - not_sure_h - gap}};
     const int count = int(view.offices.size());
     for (int i = 0; i < count; ++i) {
@@ -58,7 +58,14 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
                                                 {icon_box.max.x, inner.min.y + (inner.Height() + icon) * 0.5f}}, accent);
             Rect text = inner;
             if (f.rtl) text.max.x -= icon + f.Px(32); else text.min.x += icon + f.Px(32);
-            const float name_h = f.Px(70);
+            // The name and the sentence as one block, centred beside the pictogram: cards are
+            // tall in portrait, and text stuck to the top edge left them looking empty.
+            name.size_px = f.Px(52);
+            summary.size_px = f.Px(38);
+            const float name_h = f.Px(80);
+            const float summary_h = MeasureText(f, office.summary, summary, text.Width()).y;
+            const float block = name_h + f.Px(12) + std::min(summary_h, text.Height() - name_h - f.Px(12));
+            text.min.y += std::max(0.0f, (text.Height() - block) * 0.5f);
             FitText(f, office.name, Rect{text.min, {text.max.x, text.min.y + name_h}}, name, VAlign::kBottom);
             FitText(f, office.summary, Rect{{text.min.x, text.min.y + name_h + f.Px(12)}, text.max}, summary);
         } else {

@@ -14,9 +14,10 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
     TextStyle title;
     title.size_px = f.Px(44);
     FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(68)}}, title, VAlign::kCenter);
-    area.min.y += f.Px(84);
+    area.min.y += f.Px(76);
 
-    const float bottom_h = f.Px(130);
+    // Heights are budgeted so a long priority answer gets two lines at a readable size.
+    const float bottom_h = f.Px(120);
     const Rect take{{area.min.x, area.max.y - bottom_h}, area.max};
     const Rect take_button = f.End(take, f.portrait ? take.Width() : take.Width() * 0.55f);
     if (TouchButton(f, "##take", take_button, view.take_ticket_label, "confirmation_number", PrimaryButton(46))) {
@@ -45,7 +46,7 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
     area.max.y = take.min.y - gap * 1.5f;
 
     // Question 1: interpreter, two big answers.
-    Rect q1{area.min, {area.max.x, area.min.y + f.Px(220)}};
+    Rect q1{area.min, {area.max.x, area.min.y + f.Px(208)}};
     Card(q1);
     Rect q1i = Inset(q1, f.Px(32), f.Px(24));
     TextStyle q;
@@ -88,17 +89,30 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
         const int rows = (count + columns - 1) / columns;
         const float cw = (list.Width() - gap * float(columns - 1)) / float(columns);
         const float ch = std::clamp((list.Height() - gap * float(rows - 1)) / float(rows), std::max(72.0f, f.Px(72)), f.Px(150));
+        // All answers at one size (the largest at which every one fits), so a long answer does
+        // not stand out smaller than its neighbours.
+        ButtonStyle style = QuietButton(36);
+        style.align = TextAlign::kStart;
+        TextStyle label;
+        label.size_px = f.Px(style.text_px);
+        label.bold = style.bold;
+        float common = label.size_px;
+        for (const ChoiceItem& item : view.priorities) {
+            if (!item.hint.empty()) continue;  // a hinted answer lays out its two lines itself
+            const Rect text = TouchButtonTextBox(f, Rect{{0, 0}, {cw, ch}}, !item.pictogram.empty());
+            common = std::min(common, FitSize(f, item.label, text, label, 0.7f));
+        }
+        style.text_px = common / f.s;
         for (int i = 0; i < count; ++i) {
             const ChoiceItem& item = view.priorities[size_t(i)];
             const int row = i / columns, column = i % columns;
             const Rect cell = f.PlaceIn(Rect{{list.min.x + float(column) * (cw + gap), list.min.y + float(row) * (ch + gap)},
                                            {list.min.x + float(column) * (cw + gap) + cw, list.min.y + float(row) * (ch + gap) + ch}}, list);
             ImGui::PushID(i);
-            ButtonStyle style = QuietButton(36);
-            style.align = TextAlign::kStart;
             if (TouchButton(f, "##priority", cell, item.label, item.pictogram, style, item.hint, item.selected)) {
                 actions.Emit(Action::kSetPriority, item.id);
             }
+            LogBox("priority-answer", cell);
             ImGui::PopID();
         }
     }

@@ -1,5 +1,5 @@
 // Kiosk: the ticket. The number very large, where to wait, the wait, what happens next, the
-// documents again, and the later stops of the visit. Printing and read-aloud hook in here.
+// documents again, and every stop of the visit. Printing and read-aloud hook in here.
 #include <algorithm>
 
 #include "kiosk/ui/widgets.h"
@@ -12,24 +12,28 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
     const float gap = f.Px(28);
 
+    // Landscape: the ticket card with "done" below it at the start, the information card the
+    // whole height at the end (seven documents need the room). Portrait: ticket, information,
+    // then "done" across the bottom.
     const float done_h = f.Px(120);
-    const Rect done_row{{area.min.x, area.max.y - done_h}, area.max};
-    const Rect done = f.End(done_row, f.portrait ? done_row.Width() : f.Px(560));
+    Rect ticket = area, info = area, done;
+    if (f.portrait) {
+        done = Rect{{area.min.x, area.max.y - done_h}, area.max};
+        ticket.max.y = area.min.y + f.Px(630);
+        info.min.y = ticket.max.y + gap;
+        info.max.y = done.min.y - gap;
+    } else {
+        ticket = f.Start(area, area.Width() * 0.40f);
+        info = f.End(area, area.Width() * 0.60f - gap);
+        done = Rect{{ticket.min.x, ticket.max.y - done_h}, ticket.max};
+        ticket.max.y = done.min.y - gap;
+    }
     if (TouchButton(f, "##done", done, view.done_label, "check_circle", PrimaryButton(44))) {
         actions.Emit(Action::kTicketDone);
     }
     LogBox("done", done);
-    area.max.y = done_row.min.y - gap;
 
     // The ticket card: number first, then office, place and wait.
-    Rect ticket = area, info = area;
-    if (f.portrait) {
-        ticket.max.y = area.min.y + f.Px(760);
-        info.min.y = ticket.max.y + gap;
-    } else {
-        ticket = f.Start(area, area.Width() * 0.40f);
-        info = f.End(area, area.Width() * 0.60f - gap);
-    }
     Card(ticket, theme::kSurface, accent, f.Px(28));
     Draw()->AddRect(ticket.min, ticket.max, accent, f.Px(28), 0, f.Px(6));
     Rect t = Inset(ticket, f.Px(40));
@@ -44,7 +48,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     number.align = TextAlign::kCenter;
     number.color = theme::kText;
     // Ticket numbers stay Latin letters and Western digits in every language.
-    const Rect number_box{{t.min.x, t.min.y + f.Px(70)}, {t.max.x, t.min.y + f.Px(320)}};
+    const Rect number_box{{t.min.x, t.min.y + f.Px(64)}, {t.max.x, t.min.y + f.Px(284)}};
     FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
     LogBox("ticket-number", number_box);
     float y = number_box.max.y + f.Px(16);
@@ -60,8 +64,8 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     TextStyle where;
     where.size_px = f.Px(36);
     where.align = TextAlign::kCenter;
-    FitText(f, view.wait_where, Rect{{t.min.x, y}, {t.max.x, y + f.Px(110)}}, where, VAlign::kTop);
-    y += f.Px(122);
+    FitText(f, view.wait_where, Rect{{t.min.x, y}, {t.max.x, y + f.Px(100)}}, where, VAlign::kTop);
+    y += f.Px(108);
     // The wait: a clock pictogram at the start, the sentence beside it.
     const Rect wait_row{{t.min.x, y}, {t.max.x, std::max(y + f.Px(72), t.max.y)}};
     const Rect clock_box = f.Start(wait_row, f.Px(64));
@@ -82,35 +86,59 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     TextStyle body;
     body.size_px = f.Px(34);
     FitText(f, view.next_title, Rect{in.min, {in.max.x, in.min.y + f.Px(56)}}, h, VAlign::kCenter);
-    const float next_h = f.Px(96);
+    const float next_h = f.Px(88);  // two lines at 30 px
     TextStyle next = body;
     next.size_px = f.Px(30);
     FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(60)}, {in.max.x, in.min.y + f.Px(60) + next_h}}, next);
     float iy = in.min.y + f.Px(60) + next_h + f.Px(12);
-    const float stops_h = view.later_stops.empty() ? 0 : f.Px(72) + f.Px(60) * float(view.later_stops.size());
-    FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(56)}}, h, VAlign::kCenter);
-    iy += f.Px(58);
+    // Every stop of the visit: a title, the one-number sentence (two lines at 29 px if it must),
+    // one row a stop.
+    const float stop_row_h = f.Px(58);
+    const float stops_h = view.stops.empty() ? 0 : f.Px(56) + f.Px(88) + stop_row_h * float(view.stops.size());
+    FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(54)}}, h, VAlign::kCenter);
+    iy += f.Px(54);
     const Rect docs{{in.min.x, iy}, {in.max.x, in.max.y - stops_h}};
     // Long lists in two columns so every document keeps a readable size.
     const int columns = (!f.portrait && view.documents.size() > 4) ? 2 : 1;
     const int rows = int((view.documents.size() + size_t(columns) - 1) / size_t(columns));
     const float row_h = rows == 0 ? 0 : std::min(f.Px(80), docs.Height() / float(rows));
     DocumentChecklist(f, view.documents, docs, row_h, columns);
-    if (!view.later_stops.empty()) {
-        float sy = in.max.y - stops_h + f.Px(8);
+    if (!view.stops.empty()) {
+        float sy = in.max.y - stops_h;
+        Draw()->AddLine(ImVec2(in.min.x, sy), ImVec2(in.max.x, sy), theme::kBorder, 2);
+        TextStyle stops_title = h;
+        stops_title.size_px = f.Px(34);
+        FitText(f, view.stops_title, Rect{{in.min.x, sy + f.Px(4)}, {in.max.x, sy + f.Px(52)}}, stops_title, VAlign::kCenter);
+        sy += f.Px(56);
         TextStyle note = body;
-        note.size_px = f.Px(26);
+        note.size_px = f.Px(29);  // two lines when it must, never below 28 px (read from 60 cm)
         note.color = theme::kTextMuted;
-        FitText(f, view.later_stops_title, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(64)}}, note, VAlign::kCenter);
-        sy += f.Px(66);
-        for (const StopLine& stop : view.later_stops) {
-            const Rect row{{in.min.x, sy}, {in.max.x, sy + f.Px(56)}};
-            const Rect icon = f.Start(row, f.Px(52));
-            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, theme::kPrimary);
-            Rect text = row;
-            if (f.rtl) text.max.x -= f.Px(70); else text.min.x += f.Px(70);
-            FitText(f, stop.office + " · " + stop.service, text, body, VAlign::kCenter);
-            sy += f.Px(60);
+        FitText(f, view.stops_note, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(84)}}, note, VAlign::kCenter, 0.97f);
+        sy += f.Px(88);
+        TextStyle step = body;
+        step.size_px = f.Px(28);
+        step.bold = true;
+        step.align = TextAlign::kCenter;
+        for (size_t i = 0; i < view.stops.size(); ++i) {
+            const StopLine& stop = view.stops[i];
+            const Rect row{{in.min.x, sy}, {in.max.x, sy + stop_row_h - f.Px(6)}};
+            if (stop.current) Draw()->AddRectFilled(row.min, row.max, theme::kSelected, f.Px(10));
+            // The stop's place in the visit, then its office's pictogram, then where and what.
+            const Rect badge = f.Start(Inset(row, f.Px(8), f.Px(6)), f.Px(44));
+            Draw()->AddCircleFilled(ImVec2((badge.min.x + badge.max.x) * 0.5f, (badge.min.y + badge.max.y) * 0.5f),
+                                    f.Px(21), stop.current ? accent : theme::kBorder);
+            step.color = stop.current ? theme::kSurface : theme::kText;
+            FitText(f, std::to_string(i + 1), badge, step, VAlign::kCenter, 0.7f, "en");
+            Rect icon = f.Start(Inset(row, f.Px(8), f.Px(4)), f.Px(110));
+            if (f.rtl) icon.max.x -= f.Px(60); else icon.min.x += f.Px(60);
+            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, stop.current ? accent : theme::kPrimary);
+            Rect text = Inset(row, f.Px(8), f.Px(2));
+            if (f.rtl) text.max.x -= f.Px(120); else text.min.x += f.Px(120);
+            TextStyle line = body;
+            line.size_px = f.Px(28);
+            line.bold = stop.current;
+            FitText(f, stop.office + " · " + stop.service, text, line, VAlign::kCenter, 0.6f);
+            sy += stop_row_h;
         }
     }
     KioskChromeOverlay(f, view.chrome, actions);

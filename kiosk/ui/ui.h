@@ -214,6 +214,7 @@ struct StopLine {
     std::string office;
     std::string service;
     std::string pictogram;
+    bool current = false;   // the ticket screen: the stop the number is for now
 };
 struct ServiceView {
     KioskChrome chrome;
@@ -259,8 +260,11 @@ struct TicketView {
     std::string next_text;
     std::string documents_title;
     std::vector<DocumentLine> documents;
-    std::string later_stops_title;        // "After that"
-    std::vector<StopLine> later_stops;
+    // A visit with several stops: every stop in order (the first is where to wait now) and
+    // a sentence that one number serves them all. Empty for a visit with one stop.
+    std::string stops_title;              // "Your visit"
+    std::string stops_note;               // "You get one number for all stops ..."
+    std::vector<StopLine> stops;
     std::string done_label;               // "Done"
     ImU32 accent = 0;
 };
@@ -292,7 +296,7 @@ struct QueueRow {
     std::string service;                  // German name
     std::string service_visitor;          // in the visitor's language ("" if German)
     std::string visitor_lang;             // code, e.g. "ps"
-    std::string stops;                    // "2/3"
+    std::string stops;                    // "2/3": this stop of the visit's stops ("" for one stop)
     std::string language;                 // the visitor's language, its own name
     bool interpreter = false;
     std::string priority;                 // label or ""
@@ -301,9 +305,11 @@ struct QueueRow {
     int estimated_minutes = 0;
     bool selected = false;
 };
+// One stop of the current visitor's visit: done, now or next, and who served it.
 struct HistoryLine {
-    std::string when;                     // "09:12"
-    std::string what;                     // "Ausländerbehörde · Aufenthaltserlaubnis verlängern · Schalter 3"
+    std::string what;                     // "1. Ausländerbehörde: Aufenthaltserlaubnis verlängern"
+    std::string when;                     // "erledigt · bedient von A. Demir"
+    bool current = false;                 // the stop at this counter now
 };
 struct ServiceOption {
     std::string id;
@@ -369,7 +375,10 @@ struct WaitingLine {
 struct BoardView {
     std::string lang = "de";
     std::string title;           // "Aufruf · Call"
-    std::string number_header, counter_header;
+    std::string number_header;
+    // The words around the counter number in "Schalter {counter}" ("Schalter", ""), so a row
+    // reads "A-042 → Schalter 3" with the number large; in the catalogue's word order.
+    std::string counter_before, counter_after;
     std::vector<CallLine> calls; // newest first
     std::string waiting_title;
     std::vector<WaitingLine> waiting;

@@ -61,19 +61,28 @@ ImVec2 MeasureText(const Frame& f, std::string_view text, const TextStyle& style
     return Context().painter->Measure(text, lang_override.empty() ? f.lang : lang_override, style, max_width);
 }
 
+float FitSize(const Frame& f, std::string_view text, const Rect& box, const TextStyle& style, float min_scale,
+              std::string_view lang_override) {
+    std::string_view lang = lang_override.empty() ? std::string_view(f.lang) : lang_override;
+    TextPainter& painter = *Context().painter;
+    TextStyle st = style;
+    const float smallest = std::max(12.0f, style.size_px * min_scale);
+    ImVec2 size = painter.Measure(text, lang, st, box.Width());
+    // Shrink in small steps: a long German compound or a long Tigrinya sentence still fits.
+    while ((size.y > box.Height() + 0.5f || size.x > box.Width() + 0.5f) && st.size_px > smallest) {
+        st.size_px = std::max(smallest, st.size_px * 0.92f);
+        size = painter.Measure(text, lang, st, box.Width());
+    }
+    return st.size_px;
+}
+
 float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle style, VAlign valign,
               float min_scale, std::string_view lang_override) {
     if (text.empty()) return 0;
     std::string_view lang = lang_override.empty() ? std::string_view(f.lang) : lang_override;
     TextPainter& painter = *Context().painter;
-    const float wanted = style.size_px;
-    const float smallest = std::max(12.0f, wanted * min_scale);
-    ImVec2 size = painter.Measure(text, lang, style, box.Width());
-    // Shrink in small steps: a long German compound or a long Tigrinya sentence still fits.
-    while ((size.y > box.Height() + 0.5f || size.x > box.Width() + 0.5f) && style.size_px > smallest) {
-        style.size_px = std::max(smallest, style.size_px * 0.92f);
-        size = painter.Measure(text, lang, style, box.Width());
-    }
+    style.size_px = FitSize(f, text, box, style, min_scale, lang_override);
+    const ImVec2 size = painter.Measure(text, lang, style, box.Width());
     const bool fits = size.y <= box.Height() + 0.5f && size.x <= box.Width() + 0.5f;
     Rect at = box;
     if (valign == VAlign::kCenter) at.min.y = box.min.y + std::max(0.0f, (box.Height() - size.y) * 0.5f);
@@ -124,6 +133,15 @@ void Card(const Rect& box, ImU32 fill, ImU32 border, float rounding) {
     if (border != 0) Draw()->AddRect(box.min, box.max, border, rounding, 0, 2.0f);
 }
 
+Rect TouchButtonTextBox(const Frame& f, const Rect& box, bool with_icon) {
+    Rect inner = Inset(box, f.Px(24), f.Px(12));
+    if (with_icon) {
+        const float gap = std::min(inner.Height(), f.Px(72)) + f.Px(20);
+        if (f.rtl) inner.max.x -= gap; else inner.min.x += gap;
+    }
+    return inner;
+}
+
 bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_view label, std::string_view icon,
                  const ButtonStyle& style, std::string_view hint, bool selected, bool enabled) {
     ANL_ASSERT(box.Height() >= 72 * std::min(1.0f, f.s) - 0.5f && "touch targets are at least 72 px high");
@@ -140,16 +158,14 @@ bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_vi
         Draw()->AddRect(box.min, box.max, border, rounding, 0, selected ? f.Px(5) : style.border_px);
     }
     const ImU32 text_color = enabled ? style.text : theme::kTextMuted;
-    const float pad = f.Px(24);
-    Rect inner = Inset(box, pad, f.Px(12));
+    const Rect inner = TouchButtonTextBox(f, box, !icon.empty());
     if (!icon.empty()) {
-        const float icon_size = std::min(inner.Height(), f.Px(72));
-        const Rect icon_box = f.Start(inner, icon_size);
-        Pictogram(f, icon, Rect{{icon_box.min.x, inner.min.y + (inner.Height() - icon_size) * 0.5f},
-                                {icon_box.max.x, inner.min.y + (inner.Height() + icon_size) * 0.5f}},
+        const Rect padded = Inset(box, f.Px(24), f.Px(12));
+        const float icon_size = std::min(padded.Height(), f.Px(72));
+        const Rect icon_box = f.Start(padded, icon_size);
+        Pictogram(f, icon, Rect{{icon_box.min.x, padded.min.y + (padded.Height() - icon_size) * 0.5f},
+                                {icon_box.max.x, padded.min.y + (padded.Height() + icon_size) * 0.5f}},
                   enabled ? (selected ? theme::kPrimary : style.icon) : theme::kTextMuted);
-        const float gap = icon_size + f.Px(20);
-        if (f.rtl) inner.max.x -= gap; else inner.min.x += gap;
     }
     TextStyle ts;
     ts.size_px = f.Px(style.text_px);
@@ -163,7 +179,7 @@ bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_vi
         FitText(f, label, Rect{inner.min, {inner.max.x, inner.min.y + label_h}}, ts, VAlign::kBottom);
         TextStyle hs = ts;
         hs.bold = false;
-        hs.size_px = ts.size_px * 0.72f;
+        hs.size_px = std::max(ts.size_px * 0.72f, std::min(ts.size_px, f.Px(28)));  // 28 px: read from 60 cm
         hs.color = enabled ? (style.fill == theme::kPrimary ? style.text : theme::kTextMuted) : theme::kTextMuted;
         FitText(f, hint, Rect{{inner.min.x, inner.min.y + label_h + f.Px(4)}, inner.max}, hs, VAlign::kTop);
     }
@@ -281,30 +297,66 @@ float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documen
                         int columns) {
     columns = std::max(1, columns);
     const int rows = (int(documents.size()) + columns - 1) / columns;
+    if (rows == 0) return 0;
     const float gap = f.Px(28);
     const float col_w = (box.Width() - gap * float(columns - 1)) / float(columns);
+    const float icon = std::min(row_h * 0.7f, f.Px(56));
+    const float text_w = col_w - icon - f.Px(20);
+    const float pad = f.Px(10);
+    // Every title at one size: a list where each line shrank on its own looked ragged. A long
+    // title wraps to a second line and its row grows; rows of short titles give up room. The
+    // size is the largest (up to 34 px) at which all rows fit the box, down to 24 px (its
+    // x-height still 20 arc minutes at 60 cm on a 24-inch 1080p screen); a title that does not
+    // fit even then is drawn anyway (and logged as not fitting) rather than left out.
+    TextStyle ts;
+    ts.size_px = std::min(f.Px(34), row_h * 0.62f);
+    const float floor_px = std::min(ts.size_px, f.Px(24));
+    std::vector<float> heights(static_cast<size_t>(rows), 0.0f);
+    for (;;) {
+        std::fill(heights.begin(), heights.end(), 0.0f);
+        for (size_t i = 0; i < documents.size(); ++i) {
+            const float h = MeasureText(f, documents[i].title, ts, text_w).y + pad;
+            heights[i % size_t(rows)] = std::max(heights[i % size_t(rows)], h);
+        }
+        float needed = 0;
+        for (float h : heights) needed += std::max(h, icon + pad * 0.5f);
+        if (needed <= box.Height() + 0.5f || ts.size_px <= floor_px) break;
+        ts.size_px = std::max(floor_px, ts.size_px * 0.94f);
+    }
+    // Rows at least `base` high (the caller's row height when there is room), taller rows as needed.
+    float base = row_h;
+    auto total = [&](float b) {
+        float sum = 0;
+        for (float h : heights) sum += std::max(b, h);
+        return sum;
+    };
+    while (base > icon + pad * 0.5f && total(base) > box.Height() + 0.5f) base -= 1.0f;
+    float y_at = box.min.y;
+    std::vector<float> row_y(static_cast<size_t>(rows)), row_hs(static_cast<size_t>(rows));
+    for (int r = 0; r < rows; ++r) {
+        row_y[size_t(r)] = y_at;
+        row_hs[size_t(r)] = std::max(base, heights[size_t(r)]);
+        y_at += row_hs[size_t(r)];
+    }
     for (size_t i = 0; i < documents.size(); ++i) {
         // Down the first column, then the next, starting at the reading start edge.
-        const int column = int(i) / std::max(1, rows), row_index = int(i) % std::max(1, rows);
-        const float y = box.min.y + float(row_index) * row_h;
-        if (y + row_h > box.max.y + 0.5f) continue;  // the box is sized for the list; never draw outside it
+        const int column = int(i) / rows, row_index = int(i) % rows;
+        const float y = row_y[size_t(row_index)], h = row_hs[size_t(row_index)];
         const float x = box.min.x + float(column) * (col_w + gap);
-        const Rect row = f.PlaceIn(Rect{{x, y}, {x + col_w, y + row_h}}, box);
-        const float icon = std::min(row_h * 0.7f, f.Px(56));
+        const Rect row = f.PlaceIn(Rect{{x, y}, {x + col_w, y + h}}, box);
         const Rect icon_box = f.Start(row, icon);
         Pictogram(f, documents[i].pictogram,
-                  Rect{{icon_box.min.x, y + (row_h - icon) * 0.5f}, {icon_box.max.x, y + (row_h + icon) * 0.5f}},
+                  Rect{{icon_box.min.x, y + (h - icon) * 0.5f}, {icon_box.max.x, y + (h + icon) * 0.5f}},
                   theme::kPrimary);
         Rect text = row;
         if (f.rtl) text.max.x -= icon + f.Px(20); else text.min.x += icon + f.Px(20);
-        TextStyle ts;
-        ts.size_px = std::min(f.Px(34), row_h * 0.62f);
-        FitText(f, documents[i].title, text, ts, VAlign::kCenter, 0.7f);
+        FitText(f, documents[i].title, text, ts, VAlign::kCenter, 1.0f);
+        LogBox("document", row);
         if (row_index + 1 < rows && i + 1 < documents.size()) {
-            Draw()->AddLine(ImVec2(text.min.x, y + row_h), ImVec2(text.max.x, y + row_h), theme::kBorder, 1.5f);
+            Draw()->AddLine(ImVec2(text.min.x, y + h), ImVec2(text.max.x, y + h), theme::kBorder, 1.5f);
         }
     }
-    return float(rows) * row_h;
+    return y_at - box.min.y;
 }
 
 }  // namespace anl::ui

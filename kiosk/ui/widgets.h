@@ -60,6 +60,10 @@ enum class VAlign { kTop, kCenter, kBottom };
 // fits; logs the result. Returns the height used.
 float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle style, VAlign valign = VAlign::kTop,
               float min_scale = 0.6f, std::string_view lang_override = {});
+// The size FitText would draw `text` at in `box` (the same shrinking), without drawing it:
+// for groups that share one size.
+float FitSize(const Frame& f, std::string_view text, const Rect& box, const TextStyle& style, float min_scale = 0.6f,
+              std::string_view lang_override = {});
 // Measures at most `max_width` wide.
 ImVec2 MeasureText(const Frame& f, std::string_view text, const TextStyle& style, float max_width,
                    std::string_view lang_override = {});
@@ -87,6 +91,9 @@ ButtonStyle QuietButton(float text_px = 34);
 // second line. Returns true when tapped (released inside). Never smaller than 72 px.
 bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_view label, std::string_view icon,
                  const ButtonStyle& style, std::string_view hint = {}, bool selected = false, bool enabled = true);
+
+// The box a TouchButton's label gets inside `box` (padding, and the pictogram's room).
+Rect TouchButtonTextBox(const Frame& f, const Rect& box, bool with_icon);
 
 // A rounded card background.
 void Card(const Rect& box, ImU32 fill = theme::kSurface, ImU32 border = theme::kBorder, float rounding = 18);

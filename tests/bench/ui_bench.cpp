@@ -6,7 +6,14 @@
 //   2. Cold start to first frame and resident memory of `anlaufstelle --screenshot` against a
 //      headless Chromium rendering an equivalent static HTML page of the same screen (same
 //      texts, same fonts), measured in the same run, printed as ratios.
-// Usage: ui_bench [--frames N] [--runs N] [--no-chromium]
+//   3. The floor under both: this program started with --gl-floor opens the same offscreen
+//      window, GL context and ImGui and renders one frame with one word in ImGui's own font
+//      (same libraries, no data, no text engine): what the GL driver and the window system
+//      cost before the terminal does anything of its own.
+//      And one traced run of the terminal (ANL_STARTUP_TRACE=1) shows where its time goes.
+//   4. With --before PATH: another build of the terminal (e.g. main's) in the same runs, to
+//      compare a change under the same load.
+// Usage: ui_bench [--frames N] [--runs N] [--no-chromium] [--before PATH]
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -95,15 +102,20 @@ struct RunResult {
 };
 
 // Runs a command to completion, sampling the process tree's resident memory every 10 ms.
-RunResult Measure(const std::vector<std::string>& args) {
+// `stderr_path`: where the command's standard error goes (default: nowhere); `trace`: with
+// ANL_STARTUP_TRACE=1, so the terminal prints its start-up phases there.
+RunResult Measure(const std::vector<std::string>& args, const std::string& stderr_path = "/dev/null",
+                  bool trace = false) {
     RunResult r;
     const auto start = Steady::now();
     const pid_t pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
         const int null = open("/dev/null", O_WRONLY);
+        const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(null, 1);
-        dup2(null, 2);
+        dup2(err >= 0 ? err : null, 2);
+        if (trace) setenv("ANL_STARTUP_TRACE", "1", 1);
         std::vector<char*> argv;
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
@@ -222,13 +234,30 @@ struct FrameBench {
 
 }  // namespace
 
+// --gl-floor: the window system and GL driver alone (see 3. above).
+int GlFloor() {
+    app::Platform platform;
+    app::WindowOptions w;
+    w.offscreen = true;
+    if (auto ok = platform.Open(w); !ok) return 1;
+    platform.BeginFrame();
+    // One line in ImGui's own font: a textured, blended draw, so the driver compiles the same
+    // shader variant the terminal's text needs.
+    ImGui::GetForegroundDrawList()->AddText(ImVec2(40, 40), IM_COL32(22, 24, 29, 255), "floor");
+    platform.EndFrame();  // clears, renders the draw data, waits for the GPU
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (argc > 1 && !std::strcmp(argv[1], "--gl-floor")) return GlFloor();
     int frames = 300, runs = 5;
     bool chromium = true;
+    std::string before;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) frames = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--no-chromium")) chromium = false;
+        else if (!std::strcmp(argv[i], "--before") && i + 1 < argc) before = argv[++i];
     }
     auto cat = catalogue::LoadCatalogue(catalogue::DefaultCatalogueDir());
     auto msgs = messages::Messages::Load(messages::Messages::DefaultDir());
@@ -310,8 +339,8 @@ int main(int argc, char** argv) {
     const fs::path me = fs::read_symlink("/proc/self/exe", ec);
     fs::path terminal = me.parent_path().parent_path() / "bin" / "anlaufstelle";
     if (!fs::exists(terminal)) terminal = me.parent_path() / "anlaufstelle";
-    std::vector<double> ours_s, chrome_s;
-    std::vector<double> ours_mb, chrome_mb;
+    std::vector<double> ours_s, chrome_s, floor_s, before_s;
+    std::vector<double> ours_mb, chrome_mb, floor_mb, before_mb;
     const std::string html_path = (dir / "kiosk-service-ps.html").string();
     std::ofstream(html_path) << ServicePage(service_view, text::IsRightToLeft("ps"));
     for (int r = 0; r < runs; ++r) {
@@ -320,6 +349,19 @@ int main(int argc, char** argv) {
         if (ours.ok) {
             ours_s.push_back(ours.seconds);
             ours_mb.push_back(double(ours.peak_rss_kb) / 1024);
+        }
+        if (!before.empty()) {
+            auto b = Measure({before, "--role", "kiosk", "--lang", "ps", "--screen", "service", "--db",
+                              (dir / "busy.db").string(), "--frames", "1", "--screenshot", (dir / "before.png").string()});
+            if (b.ok) {
+                before_s.push_back(b.seconds);
+                before_mb.push_back(double(b.peak_rss_kb) / 1024);
+            }
+        }
+        auto floor = Measure({me.string(), "--gl-floor"});
+        if (floor.ok) {
+            floor_s.push_back(floor.seconds);
+            floor_mb.push_back(double(floor.peak_rss_kb) / 1024);
         }
         if (chromium && fs::exists("/usr/bin/chromium")) {
             const fs::path profile = dir / ("chromium-profile-" + std::to_string(r));
@@ -346,6 +388,25 @@ int main(int argc, char** argv) {
     }
     std::printf("  goals: start <= 0.25 s -> %s, memory <= 60 MB -> %s\n", Median(ours_s) <= 0.25 ? "met" : "NOT met",
                 Median(ours_mb) <= 60 ? "met" : "NOT met");
+    if (!before_s.empty()) {
+        std::printf("  before (%s): %.3f s, peak resident %.1f MB\n", before.c_str(), Median(before_s), Median(before_mb));
+    }
+    if (!floor_s.empty()) {
+        std::printf("  floor: window + GL context + ImGui + one frame of one word, no data: %.3f s, peak resident %.1f MB\n",
+                    Median(floor_s), Median(floor_mb));
+        std::printf("  above the floor (the terminal's own share): %.3f s, %.1f MB\n", Median(ours_s) - Median(floor_s),
+                    Median(ours_mb) - Median(floor_mb));
+    }
+    // One traced run: the terminal's own account of its start-up phases.
+    const std::string trace_path = (dir / "trace.txt").string();
+    auto traced = Measure({terminal.string(), "--role", "kiosk", "--lang", "ps", "--screen", "service", "--db",
+                           (dir / "busy.db").string(), "--frames", "1", "--screenshot", (dir / "ours.png").string()},
+                          trace_path, true);
+    if (traced.ok) {
+        std::printf("One traced run (ANL_STARTUP_TRACE=1; the loading thread's phases overlap the window's):\n");
+        std::ifstream trace(trace_path);
+        for (std::string line; std::getline(trace, line);) std::printf("  %s\n", line.c_str());
+    }
     fs::remove_all(dir, ec);
     return 0;
 }

@@ -68,6 +68,9 @@ inline void CheckTicketsMatchEvents(const store::Store& s) {
         if (!e.applied) continue;
         if (e.event.type == "ticket.issued") ++created[e.event.payload["ticket_id"].get<std::string>()];
         if (e.event.type == "ticket.transferred") ++created[e.event.payload["new_ticket_id"].get<std::string>()];
+        // A finished stop of a visit with a plan queues the next stop under the event's id.
+        const std::string own_id = e.event.device_id + "/" + std::to_string(e.event.seq);
+        if (e.event.type == "ticket.finished" && s.state().FindTicket(own_id)) ++created[own_id];
     }
     for (const auto& [id, n] : created) {
         INFO(id);

@@ -95,3 +95,30 @@ TEST_CASE("anlaufstelle-ctl: errors are one sentence on stderr with documented e
     CHECK(corrupt.exit_code == 5);
     CHECK(corrupt.out.find(notdb.string()) != std::string::npos);
 }
+
+TEST_CASE("anlaufstelle-ctl: ticket issue with several --service makes one visit with several stops", "[store][ctl][visits]") {
+    TempDir dir;
+    std::string db = "--db " + (dir / "x.db").string();
+    REQUIRE(Ctl(db + " init --catalogue " + std::string(ANL_SOURCE_DIR) + "/assets/catalogue").exit_code == 0);
+    auto issued = Ctl(db + " ticket issue --service abh.permit-extension --service int.language-course --json");
+    INFO(issued.out);
+    REQUIRE(issued.exit_code == 0);
+    auto ticket = nlohmann::json::parse(issued.out);
+    REQUIRE(ticket["stops"].size() == 2);
+    CHECK(ticket["stops"][0]["progress"] == "now");
+    CHECK(ticket["stops"][1]["service"] == "int.language-course");
+    CHECK(ticket["stops"][1]["progress"] == "next");
+
+    CHECK(Ctl(db + " desk call-next --office abh --counter 1").exit_code == 0);
+    CHECK(Ctl(db + " desk start --ticket A-001").exit_code == 0);
+    CHECK(Ctl(db + " desk finish --ticket A-001").exit_code == 0);
+    auto shown = Ctl(db + " ticket show --ticket A-001 --json");
+    REQUIRE(shown.exit_code == 0);
+    auto now = nlohmann::json::parse(shown.out);
+    CHECK(now["office"] == "int");
+    CHECK(now["state"] == "waiting");
+    CHECK(now["stops"][0]["progress"] == "done");
+    CHECK(now["stops"][1]["progress"] == "now");
+    auto line = Ctl(db + " ticket show --ticket A-001");
+    CHECK(line.out.find("stops: abh.permit-extension (done) int.language-course (now)") != std::string::npos);
+}

@@ -1,35 +1,7 @@
 // An unchanged frame allocates nothing: layout cache hits and glyphs already in the atlas.
-// Measured by replacing the global operator new in this test binary only and counting calls.
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
+// Measured by replacing the global operator new in this test binary only (counting_new.cpp).
+#include "tests/text/counting_new.h"
 #include "tests/text/text_test_util.h"
-
-namespace {
-std::atomic<std::size_t> allocations{0};  // this test binary's counter, read by the test below
-}
-
-void* operator new(std::size_t n) {
-    allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) {
-    return operator new(n);
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-    std::free(p);
-}
 
 namespace anl::text::testing {
 
@@ -59,18 +31,18 @@ TEST_CASE("a frame of cached layouts and known glyphs allocates nothing", "[text
     const float first = draw_frame();  // shapes and rasterises: may allocate
     const auto shaped = engine.stats().paragraphs_shaped;
     const auto rasterised = engine.stats().glyphs_rasterised;
-    const std::size_t before = allocations.load();
+    const std::size_t before = AllocationCount().load();
     float later = 0;
     for (int i = 0; i < 100; ++i) later = draw_frame();
-    const std::size_t during = allocations.load() - before;
+    const std::size_t during = AllocationCount().load() - before;
     CHECK(during == 0);
     CHECK(later == first);
     CHECK(engine.stats().paragraphs_shaped == shaped);
     CHECK(engine.stats().glyphs_rasterised == rasterised);
     // The counter counts: a cache miss allocates.
-    const std::size_t before_miss = allocations.load();
+    const std::size_t before_miss = AllocationCount().load();
     engine.Layout({"Neue Nummer", "de", 24, 0, Align::kStart});
-    CHECK(allocations.load() > before_miss);
+    CHECK(AllocationCount().load() > before_miss);
 }
 
 }  // namespace anl::text::testing

@@ -14,39 +14,19 @@
 #include <vector>
 
 #include "i18n/text/text_gl.h"
+#include "tests/text/counting_new.h"
 
 namespace {
-// Allocations made while drawing: ours through operator new, ImGui's through its allocator.
-std::atomic<long> allocations{0};
+// Allocations made while drawing: ours through operator new (counting_new.cpp), ImGui's
+// through its allocator, counted on the same counter.
 void* CountingImGuiAlloc(std::size_t size, void*) {
-    allocations.fetch_add(1, std::memory_order_relaxed);
+    anl::text::testing::AllocationCount().fetch_add(1, std::memory_order_relaxed);
     return std::malloc(size);
 }
 void CountingImGuiFree(void* p, void*) {
     std::free(p);
 }
 }  // namespace
-
-void* operator new(std::size_t n) {
-    allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) {
-    return operator new(n);
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-    std::free(p);
-}
 
 namespace anl::text::testing {
 
@@ -81,17 +61,17 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering",
         auto paragraph = engine.Layout(request);
         const ImVec2 origin(10, 20);
         std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
-        long drawing_allocations_after_warmup = 0;
+        std::size_t drawing_allocations_after_warmup = 0;
         for (int frame = 0; frame < 4; ++frame) {  // later frames draw from a warm atlas
             engine.BeginFrame();
             ImGui_ImplOpenGL3_NewFrame();
             ImGui::NewFrame();
-            const long before = allocations.load();
+            const std::size_t before = AllocationCount().load();
             auto laid_out = engine.Layout(request);  // a cache hit
             renderer.Draw(ImGui::GetBackgroundDrawList(), *laid_out, origin, IM_COL32_WHITE);
             renderer.Upload();
-            if (frame == 0) CHECK(allocations.load() > before);  // the first frame fills the atlas
-            if (frame >= 2) drawing_allocations_after_warmup += allocations.load() - before;
+            if (frame == 0) CHECK(AllocationCount().load() > before);  // the first frame fills the atlas
+            if (frame >= 2) drawing_allocations_after_warmup += AllocationCount().load() - before;
             ImGui::Render();
             glViewport(0, 0, width, height);
             glClearColor(0, 0, 0, 1);

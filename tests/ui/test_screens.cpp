@@ -205,3 +205,198 @@ TEST_CASE("Regression: seven documents on the ticket screen were squeezed below 
         CHECK(t["size_px"].get<float>() >= 20.0f);  // readable from 60 cm
     }
 }
+
+// ---- Start-up and looks (branch screens): regression tests for what the gallery showed ----
+
+namespace {
+
+struct Shot {
+    Png png;
+    nlohmann::json layout;
+};
+
+// One screen with its layout log, into tests/screens/<name>.
+Shot RenderOne(const std::string& name, const std::string& args) {
+    const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / name;
+    fs::create_directories(dir);
+    const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle " + args + " --screenshot " +
+                            (dir / "shot.png").string() + " --layout-log " + (dir / "shot.json").string();
+    INFO(cmd);
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return {ReadPng(dir / "shot.png"), ReadLayout(dir / "shot.json")};
+}
+
+std::vector<float> NamedBox(const nlohmann::json& layout, const std::string& name) {
+    for (const auto& b : layout["boxes"]) {
+        if (b["name"] == name) return b["rect"].get<std::vector<float>>();
+    }
+    FAIL("no box named " << name);
+    return {};
+}
+
+// The texts drawn inside a rectangle, with their boxes.
+std::vector<std::pair<std::string, std::vector<float>>> TextsIn(const nlohmann::json& layout, const std::vector<float>& r) {
+    std::vector<std::pair<std::string, std::vector<float>>> out;
+    for (const auto& t : layout["texts"]) {
+        const auto box = t["box"].get<std::vector<float>>();
+        if (box[0] >= r[0] - 1 && box[2] <= r[2] + 1 && box[1] >= r[1] - 1 && box[3] <= r[3] + 1) {
+            out.emplace_back(t["text"].get<std::string>(), box);
+        }
+    }
+    return out;
+}
+
+// Dark pixels (the newest call is dark text on yellow) in the left and right halves of a box.
+std::pair<int, int> DarkLeftRight(const Png& png, const std::vector<float>& box) {
+    int left = 0, right = 0;
+    const float mid = (box[0] + box[2]) / 2;
+    for (int y = int(box[1]); y < int(box[3]); ++y) {
+        for (int x = int(box[0]); x < int(box[2]); ++x) {
+            const unsigned char* p = &png.rgba[(size_t(y) * png.width + x) * 4];
+            if (p[0] < 90 && p[1] < 90) (x < mid ? left : right)++;
+        }
+    }
+    return {left, right};
+}
+
+}  // namespace
+
+TEST_CASE("Regression: the call display showed a bare counter number instead of A-042 to Schalter 3 with a mirrored arrow",
+          "[ui][screen][board]") {
+    if (!HaveDisplay()) return;
+    const std::vector<std::tuple<std::string, bool, std::string>> cases{
+        {"de", false, "Schalter"}, {"ar", true, "الشباك"}, {"ti", false, "መስኮት"}};
+    for (const auto& [lang, rtl, word] : cases) {
+        INFO(lang);
+        const Shot shot = RenderOne("board-call-" + lang, "--role board --lang " + lang);
+        CheckTextsFit(shot.layout, "board " + lang);
+        const auto row = NamedBox(shot.layout, "newest-call");
+        const auto arrow = NamedBox(shot.layout, "call-arrow");
+        const auto texts = TextsIn(shot.layout, row);
+        // The ticket number, the counter's word and the counter's number, in reading order.
+        std::vector<float> number, counter_word, counter_number;
+        for (const auto& [text, box] : texts) {
+            if (text.size() == 5 && text[1] == '-') number = box;
+            else if (text == word) counter_word = box;
+            else if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0]))) counter_number = box;
+        }
+        REQUIRE(number.size() == 4);
+        REQUIRE(counter_word.size() == 4);
+        REQUIRE(counter_number.size() == 4);
+        auto centre = [](const std::vector<float>& b) { return (b[0] + b[2]) / 2; };
+        if (rtl) {
+            CHECK(centre(number) > centre(arrow));
+            CHECK(centre(arrow) > centre(counter_word));
+            CHECK(centre(counter_word) > centre(counter_number));
+        } else {
+            CHECK(centre(number) < centre(arrow));
+            CHECK(centre(arrow) < centre(counter_word));
+            CHECK(centre(counter_word) < centre(counter_number));
+        }
+        // Readable from five metres: the numbers are large, the word not small.
+        for (const auto& t : shot.layout["texts"]) {
+            const auto box = t["box"].get<std::vector<float>>();
+            if (box == counter_number) CHECK(t["size_px"].get<float>() >= 100);
+            if (box == counter_word) CHECK(t["size_px"].get<float>() >= 48);
+        }
+        // The arrow points the way the row reads: its head (the heavier half) towards the counter.
+        const auto [left, right] = DarkLeftRight(shot.png, arrow);
+        CHECK(left + right > 200);
+        CHECK((left > right) == rtl);
+    }
+}
+
+TEST_CASE("Regression: ticket documents shrank one by one (ragged sizes) and one dropped out when they wrapped",
+          "[ui][screen][ticket]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "uk", "ka", "ps"}) {
+        for (const char* size : {"1920x1080", "1080x1920"}) {
+            INFO(lang << " " << size);
+            const Shot shot = RenderOne(std::string("ticket-docs-") + lang + "-" + size,
+                                        std::string("--role kiosk --screen ticket --lang ") + lang + " --size " + size);
+            CheckTextsFit(shot.layout, "ticket");
+            // The gallery's ticket lists seven documents: each row drawn, each title at one size.
+            std::set<float> sizes;
+            int rows = 0;
+            for (const auto& b : shot.layout["boxes"]) {
+                if (b["name"] != "document") continue;
+                ++rows;
+                const auto texts = TextsIn(shot.layout, b["rect"].get<std::vector<float>>());
+                REQUIRE(texts.size() == 1);
+                for (const auto& t : shot.layout["texts"]) {
+                    if (t["text"] == texts[0].first) sizes.insert(t["size_px"].get<float>());
+                }
+                CHECK(b["rect"][3].get<float>() <= float(shot.png.height));
+            }
+            CHECK(rows == 7);
+            REQUIRE(sizes.size() == 1);
+            CHECK(*sizes.begin() >= 24.0f);  // read from 60 cm (28 px when the visit has one stop)
+        }
+    }
+}
+
+TEST_CASE("Regression: the long priority answer was drawn smaller than the others", "[ui][screen][questions]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "ka", "ar"}) {
+        INFO(lang);
+        const Shot shot = RenderOne(std::string("questions-") + lang, std::string("--role kiosk --screen questions --lang ") + lang);
+        CheckTextsFit(shot.layout, "questions");
+        std::set<float> sizes;
+        for (const auto& b : shot.layout["boxes"]) {
+            if (b["name"] != "priority-answer") continue;
+            for (const auto& [text, box] : TextsIn(shot.layout, b["rect"].get<std::vector<float>>())) {
+                for (const auto& t : shot.layout["texts"]) {
+                    if (t["text"] == text) sizes.insert(t["size_px"].get<float>());
+                }
+            }
+        }
+        REQUIRE(sizes.size() == 1);
+        CHECK(*sizes.begin() >= 32.0f);
+    }
+}
+
+TEST_CASE("Regression: portrait office cards had their text stuck to the top edge", "[ui][screen][home]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"ar", "uk"}) {
+        INFO(lang);
+        const Shot shot = RenderOne(std::string("home-portrait-") + lang,
+                                    std::string("--role kiosk --screen home --size 1080x1920 --lang ") + lang);
+        CheckTextsFit(shot.layout, "home portrait");
+        int cards = 0;
+        for (const auto& b : shot.layout["boxes"]) {
+            if (b["name"].get<std::string>().rfind("office-", 0) != 0) continue;
+            ++cards;
+            const auto card = b["rect"].get<std::vector<float>>();
+            const auto texts = TextsIn(shot.layout, card);
+            REQUIRE(texts.size() == 2);  // the office's name and its sentence
+            float top = card[3], bottom = card[1];
+            for (const auto& [text, box] : texts) {
+                top = std::min(top, box[1]);
+                bottom = std::max(bottom, box[3]);
+            }
+            // The name's box begins well below the card's top: the block is centred.
+            CHECK(top - card[1] > 0.15f * (card[3] - card[1]));
+        }
+        CHECK(cards == 3);
+    }
+}
+
+TEST_CASE("Regression: screenshots rendered four frames to let the atlas settle, but the first frame is already complete",
+          "[ui][screen][startup]") {
+    if (!HaveDisplay()) return;
+    const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "first-frame";
+    fs::create_directories(dir);
+    const std::string terminal = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle";
+    for (const char* args : {"--role kiosk --lang ti --screen ticket", "--role kiosk --lang ar --screen language",
+                             "--role board --lang uk", "--role desk --lang de --screen queue"}) {
+        INFO(args);
+        for (const char* frames : {"1", "3"}) {
+            const std::string cmd = terminal + " " + args + " --frames " + frames + " --screenshot " +
+                                    (dir / (std::string("f") + frames + ".png")).string();
+            REQUIRE(std::system(cmd.c_str()) == 0);
+        }
+        const Png one = ReadPng(dir / "f1.png"), three = ReadPng(dir / "f3.png");
+        REQUIRE(one.width > 0);
+        CHECK(one.rgba == three.rgba);
+    }
+}

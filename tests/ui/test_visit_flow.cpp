@@ -170,7 +170,7 @@ TEST_CASE("A visit runs kiosk -> desk -> transfer -> desk -> finish through the 
     auto fsa = desk3.Desk();
     REQUIRE(fsa.rows.size() == 1);
     CHECK(fsa.rows[0].number == number);  // the visitor keeps their number
-    CHECK(fsa.rows[0].stops == "2");
+    CHECK(fsa.rows[0].stops == "2/2");  // its second stop (after the transfer)
     site.Run(desk3, desk3.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
     auto serving = desk3.Desk();
     REQUIRE(serving.has_current);
@@ -292,4 +292,128 @@ TEST_CASE("The call display chimes for new calls only, never for old ones at sta
     CHECK(view.calls[0].newest);
     CHECK(view.calls[0].counter == "1");
     CHECK_FALSE(view.calls[1].newest);
+}
+
+TEST_CASE("Regression: a desk whose call was overruled kept showing the visitor as its own", "[ui][desk][standing-call]") {
+    Site site;  // its store is desk 1 ("t-1")
+    auto other = store::Store::Open(site.dir / "desk2.db", site.clock);
+    REQUIRE(other.ok());
+    store::Store& desk2_store = *other.value();
+    REQUIRE(desk2_store.Initialise(store::SiteSettings{}, site.catalogue, core::Device{"t-2", "site-1", 1, "desk"}).ok());
+    REQUIRE(desk2_store.AddStaff("2001", "B. Kaya", "1357").ok());
+    const std::string ticket = site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0})
+                                   .value().ticket_ids.front();
+    REQUIRE(desk2_store.ApplyRemoteEvents(site.store->ReadOutbox(0, 100).value()).ok());
+
+    ui::DeskSession desk1(site.catalogue, *site.messages, ui::DeskSettings{});
+    ui::DeskSession desk2(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk1, "1042", "2468", 1);
+    desk2.OnSignIn(desk2_store.SignIn("2001", "1357"), site.clock.NowUtcMicros());
+    desk2.Apply(Act(ui::Action::kChooseCounter, "2"), site.clock.NowUtcMicros());
+    REQUIRE(desk2.at_counter());
+    desk2.SetSnapshot(app::TakeSnapshot(desk2_store, site.clock.NowUtcMicros()));
+
+    // Partitioned, both desks call the visitor.
+    site.clock.Advance(kMicrosPerMinute);
+    site.Run(desk1, desk1.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    auto call2 = desk2.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros());
+    REQUIRE(call2.has_value());
+    REQUIRE(desk2_store.Execute(call2->command, "2001").ok());
+    desk2.SetSnapshot(app::TakeSnapshot(desk2_store, site.clock.NowUtcMicros()));
+    REQUIRE(desk2.CurrentTicketId() == ticket);
+    CHECK(desk2.Desk().has_current);
+
+    // Sync: the central order placed desk 1's call first; desk 2 folds it in that order.
+    const std::vector<store::EventKey> central = {{"t-1", 1}, {"t-1", 2}, {"t-2", 1}};
+    REQUIRE(desk2_store.ApplyRemoteEvents(site.store->ReadOutbox(0, 100).value()).ok());
+    REQUIRE(desk2_store.RebuildProjection(central).ok());
+    desk2.SetSnapshot(app::TakeSnapshot(desk2_store, site.clock.NowUtcMicros()));
+
+    CHECK(desk2.CurrentTicketId().empty());
+    auto view = desk2.Desk();
+    CHECK_FALSE(view.has_current);
+    CHECK(view.status_is_error);
+    const std::string display = desk2_store.state().FindVisit(desk2_store.state().FindTicket(ticket)->visit_id)->display;
+    CHECK(view.status_line == site.messages->Format("de", "desk.call.overruled",
+                                                    messages::Args().Code("ticket", display).Code("counter", "1")));
+    // Desk 1 keeps its visitor and is not told anything.
+    REQUIRE(site.store->ApplyRemoteEvents(desk2_store.ReadOutbox(0, 100).value()).ok());
+    desk1.SetSnapshot(site.Snapshot());
+    CHECK(desk1.CurrentTicketId() == ticket);
+    CHECK_FALSE(desk1.Desk().status_is_error);
+}
+
+TEST_CASE("A visit with two stops: kiosk -> desk finishes stop 1 -> the other office's desk calls the same visitor",
+          "[ui][flow][visits]") {
+    Site site;
+    ui::KioskFlow kiosk(site.catalogue, *site.messages, ui::KioskSettings{});
+    const Micros t0 = site.clock.NowUtcMicros();
+    kiosk.Apply(Act(ui::Action::kChooseLanguage, "ar"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "abh"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseService, "abh.address-change"), t0);
+    kiosk.Apply(Act(ui::Action::kAddStop), t0);
+    kiosk.Apply(Act(ui::Action::kChooseOffice, "int"), t0);
+    kiosk.Apply(Act(ui::Action::kChooseService, "int.language-course"), t0);
+    kiosk.Apply(Act(ui::Action::kContinue), t0);
+    auto request = kiosk.Apply(Act(ui::Action::kTakeTicket), t0);
+    REQUIRE(request.has_value());
+
+    // What the terminal does with the request: every stop goes to the core.
+    core::IssueTicket issue;
+    issue.service_id = request->service_ids.front();
+    issue.next_service_ids.assign(request->service_ids.begin() + 1, request->service_ids.end());
+    issue.lang = request->lang;
+    auto issued = site.store->Execute(issue);
+    REQUIRE(issued.ok());
+    const std::string first = issued->ticket_ids.front();
+    const std::string display = site.store->state().FindVisit(site.store->state().FindTicket(first)->visit_id)->display;
+    kiosk.OnTicketIssued(ui::IssuedTicket{display, "abh", 10});
+    auto ticket = kiosk.Ticket();
+    REQUIRE(ticket.stops.size() == 2);  // the ticket screen shows every stop, the first one now
+    CHECK(ticket.stops[0].current);
+    CHECK_FALSE(ticket.stops[1].current);
+    CHECK(ticket.stops[1].service == std::string(site.messages->Text("ar", "service.int.language-course.name")));
+
+    // Desk at the foreigners' authority: the row says stop 1 of 2; the visitor's stops show.
+    ui::DeskSession abh(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, abh, "1042", "2468", 1);
+    abh.SetSnapshot(site.Snapshot());
+    auto queue = abh.Desk();
+    REQUIRE(queue.rows.size() == 1);
+    CHECK(queue.rows[0].stops == "1/2");
+    site.Run(abh, abh.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    site.Run(abh, abh.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
+    auto serving = abh.Desk();
+    REQUIRE(serving.history.size() == 2);
+    CHECK(serving.history[0].current);
+    CHECK(serving.history[0].when == std::string(site.messages->Text("de", "desk.stop.now")) + " · " +
+                                         site.messages->Format("de", "desk.history.served_by_name",
+                                                               messages::Args().Str("staff", "A. Demir")));
+    CHECK(serving.history[1].when == std::string(site.messages->Text("de", "desk.stop.next")));
+    site.clock.Advance(8 * kMicrosPerMinute);
+    abh.Apply(Act(ui::Action::kOpenFinish), site.clock.NowUtcMicros());
+    site.Run(abh, abh.Apply(Act(ui::Action::kFinish, "resolved"), site.clock.NowUtcMicros()));
+    CHECK(abh.CurrentTicketId().empty());
+
+    // The integration office's desk calls the same number for the second stop.
+    int int_counter = 0;
+    for (const auto& c : ui::DefaultCounters(site.catalogue))
+        if (c.office_id == "int" && int_counter == 0) int_counter = c.number;
+    REQUIRE(int_counter > 0);
+    ui::DeskSession integration(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, integration, "2001", "1357", int_counter);
+    integration.SetSnapshot(site.Snapshot());
+    auto waiting = integration.Desk();
+    REQUIRE(waiting.rows.size() == 1);
+    CHECK(waiting.rows[0].number == display);
+    CHECK(waiting.rows[0].stops == "2/2");
+    site.Run(integration, integration.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    auto called = integration.Desk();
+    REQUIRE(called.has_current);
+    CHECK(called.current_number == display);
+    REQUIRE(called.history.size() == 2);
+    CHECK(called.history[0].when == std::string(site.messages->Text("de", "desk.stop.done")) + " · " +
+                                        site.messages->Format("de", "desk.history.served_by_name",
+                                                              messages::Args().Str("staff", "A. Demir")));
+    CHECK(called.history[1].current);
 }

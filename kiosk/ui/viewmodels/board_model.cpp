@@ -4,6 +4,29 @@
 
 namespace anl::ui {
 
+namespace {
+
+// Cuts spaces and bidi controls (isolates, marks) from both ends.
+std::string TrimWords(std::string text) {
+    static constexpr std::string_view kTrim[] = {" ", "\u00A0", "\u2066", "\u2067", "\u2068", "\u2069", "\u200F", "\u200E"};
+    for (bool cut = true; cut;) {
+        cut = false;
+        for (const std::string_view t : kTrim) {
+            if (text.size() >= t.size() && text.compare(text.size() - t.size(), t.size(), t) == 0) {
+                text.resize(text.size() - t.size());
+                cut = true;
+            }
+            if (text.size() >= t.size() && text.compare(0, t.size(), t) == 0) {
+                text.erase(0, t.size());
+                cut = true;
+            }
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
 bool BoardModel::SetSnapshot(SnapshotPtr snapshot) {
     Micros newest = 0;
     for (const auto& call : snapshot->state.recent_calls) newest = std::max(newest, call.at);
@@ -22,13 +45,16 @@ BoardView BoardModel::Board() const {
     const std::string english(messages_.Text("en", "board.title"));
     v.title = local == english ? local : local + "  ·  " + english;
     v.number_header = std::string(messages_.Text(lang_, "ticket.your_number"));
-    // "Counter {counter}" without a number is the column's heading.
-    v.counter_header = messages_.Format(lang_, "board.counter", messages::Args().Str("counter", ""));
-    for (const std::string_view trim : {" ", "\u2066", "\u2069", "\u200F", "\u200E"}) {
-        while (v.counter_header.size() >= trim.size() &&
-               v.counter_header.compare(v.counter_header.size() - trim.size(), trim.size(), trim) == 0) {
-            v.counter_header.resize(v.counter_header.size() - trim.size());
-        }
+    // "Schalter {counter}" cut where the number goes: the screen draws the words smaller and
+    // the number as large as the ticket number, in the catalogue's word order.
+    constexpr std::string_view kMark = "\uE000";  // a private-use character no text contains
+    const std::string counter = messages_.Format(lang_, "board.counter", messages::Args().Str("counter", std::string(kMark)));
+    const size_t mark = counter.find(kMark);
+    if (mark == std::string::npos) {
+        v.counter_before = TrimWords(counter);
+    } else {
+        v.counter_before = TrimWords(counter.substr(0, mark));
+        v.counter_after = TrimWords(counter.substr(mark + kMark.size()));
     }
     v.waiting_title = std::string(messages_.Text(lang_, "board.waiting_title"));
     v.empty_text = std::string(messages_.Text(lang_, "board.empty"));

@@ -1,6 +1,7 @@
 #include "kiosk/ui/viewmodels/desk_session.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace anl::ui {
 
@@ -16,6 +17,20 @@ constexpr OutcomeChoice kOutcomes[] = {{"resolved", "desk.outcome.completed"},
                                        {"follow_up", "desk.outcome.follow_up"},
                                        {"referred", "desk.outcome.referred"},
                                        {"documents_missing", "desk.outcome.documents_missing"}};
+
+// The catalogue key saying how far a stop of the visit is.
+std::string_view StopProgressKey(const core::VisitStop& stop) {
+    switch (stop.progress) {
+        case core::StopProgress::kDone:
+            if (stop.state == core::TicketState::kTransferred) return "desk.stop.transferred";
+            if (stop.state == core::TicketState::kNoShow) return "desk.stop.no_show";
+            return "desk.stop.done";
+        case core::StopProgress::kNow: return "desk.stop.now";
+        case core::StopProgress::kNext: return "desk.stop.next";
+        case core::StopProgress::kEnded: return "desk.stop.ended";
+    }
+    return "desk.stop.next";
+}
 
 }  // namespace
 
@@ -46,12 +61,53 @@ std::string DeskSession::OfficeName(const std::string& office_id) const {
     return o ? std::string(messages_.Text(settings_.lang, o->name_key)) : office_id;
 }
 
+std::string DeskSession::StaffName(const std::string& number) const {
+    if (snapshot_) {
+        auto it = snapshot_->staff_names.find(number);
+        if (it != snapshot_->staff_names.end()) return it->second;
+    }
+    return number;  // served on a desk whose staff list this terminal does not have
+}
+
+// "2/3" for the second of three stops; "" for a visit with one stop. Cheap: the queue may
+// hold hundreds of rows and is built every frame.
+std::string DeskSession::StopsProgress(const core::Visit& visit, const std::string& ticket_id) const {
+    const int next = core::NextPlannedStop(snapshot_->state, visit);
+    const int planned_left = next < 0 ? 0 : int(visit.plan.size()) - next;
+    const int total = int(visit.ticket_ids.size()) + planned_left;
+    if (total <= 1) return {};
+    const auto at = std::find(visit.ticket_ids.begin(), visit.ticket_ids.end(), ticket_id);
+    const int position = int(at - visit.ticket_ids.begin()) + 1;
+    return messages_.Format(settings_.lang, "desk.stops.progress",
+                            messages::Args().Code("current", std::to_string(position)).Code("total", std::to_string(total)));
+}
+
 std::string DeskSession::CurrentTicketId() const {
     if (!snapshot_ || counter_ == 0) return {};
+    const std::string& self = snapshot_->device_id;
     for (const auto& [id, t] : snapshot_->state.tickets) {
-        if (t.office_id == office_id_ && t.counter == counter_ && AtCounter(t.state)) return id;
+        if (t.office_id != office_id_ || t.counter != counter_ || !AtCounter(t.state)) continue;
+        if (!self.empty() && !t.called_by.empty() && t.called_by != self) continue;  // another device's counter
+        return id;
     }
     return {};
+}
+
+void DeskSession::SetSnapshot(SnapshotPtr snapshot) {
+    snapshot_ = std::move(snapshot);
+    const std::string before = std::exchange(held_ticket_, CurrentTicketId());
+    if (before.empty() || before == held_ticket_ || !snapshot_) return;
+    const core::Ticket* t = snapshot_->state.FindTicket(before);
+    if (!t || t->called_by.empty()) return;  // served, put back or parked here: nothing to tell
+    const bool ours = (snapshot_->device_id.empty() || t->called_by == snapshot_->device_id) && t->counter == counter_;
+    if (ours) return;
+    const core::Visit* visit = snapshot_->state.FindVisit(t->visit_id);
+    status_ = messages_.Format(settings_.lang, "desk.call.overruled",
+                               messages::Args()
+                                   .Code("ticket", visit ? visit->display : t->id)
+                                   .Code("counter", std::to_string(t->counter)));
+    status_is_error_ = true;
+    transfer_open_ = finish_open_ = false;  // a dialog for a visitor who is no longer here
 }
 
 std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now) {
@@ -262,7 +318,7 @@ DeskView DeskSession::Desk() const {
             row.service = ServiceName(e.service_id, "de");
             row.visitor_lang = e.lang;
             if (e.lang != "de" && e.lang != settings_.lang) row.service_visitor = ServiceName(e.service_id, e.lang);
-            if (visit) row.stops = std::to_string(visit->ticket_ids.size());
+            if (visit) row.stops = StopsProgress(*visit, e.ticket_id);
             const messages::LanguageInfo* li = messages_.FindLanguage(e.lang);
             row.language = li ? li->name : e.lang;
             row.interpreter = e.interpreter;
@@ -288,7 +344,7 @@ DeskView DeskSession::Desk() const {
                                                messages::Args().Date("time", t->last_called_at));
             if (t->state == core::TicketState::kInService) {
                 v.current_state = messages_.Format(settings_.lang, "desk.history.served_by",
-                                                   messages::Args().Str("staff", t->staff).Date("time", t->started_at));
+                                                   messages::Args().Str("staff", StaffName(t->staff)).Date("time", t->started_at));
             }
             v.current_service = ServiceName(t->service_id, "de");
             v.current_visitor_lang = visit->lang;
@@ -298,19 +354,21 @@ DeskView DeskSession::Desk() const {
             v.current_interpreter = visit->interpreter;
             if (const auto* p = catalogue_.FindPriorityClass(visit->priority_class)) v.current_priority = std::string(messages_.Text(settings_.lang, p->label_key));
             v.current_note = t->note;
-            // The visit so far: every stop, where and who served it.
+            // The visit: every stop (done, now, next), where, and who served it.
             int index = 1;
-            for (const auto& id : visit->ticket_ids) {
-                const core::Ticket* stop = snapshot_->state.FindTicket(id);
-                if (!stop) continue;
+            for (const core::VisitStop& stop : core::VisitStops(snapshot_->state, visit->id)) {
                 HistoryLine line;
-                line.when = std::to_string(index++) + ".";
-                line.what = OfficeName(stop->office_id) + " · " + ServiceName(stop->service_id, "de");
-                if (!stop->staff.empty() && stop->last_called_at > 0) {
-                    line.what += " · " + messages_.Format(settings_.lang, "desk.history.served_by",
-                                                          messages::Args().Str("staff", stop->staff).Date("time", stop->last_called_at));
+                line.what = messages_.Format(settings_.lang, "desk.history.stop",
+                                             messages::Args()
+                                                 .Code("index", std::to_string(index++))
+                                                 .Str("office", OfficeName(stop.office_id))
+                                                 .Str("service", ServiceName(stop.service_id, "de")));
+                line.when = T(StopProgressKey(stop));
+                if (!stop.staff.empty()) {
+                    line.when += " · " + messages_.Format(settings_.lang, "desk.history.served_by_name",
+                                                          messages::Args().Str("staff", StaffName(stop.staff)));
                 }
-                if (!stop->outcome.empty()) line.what += " · " + stop->outcome;
+                line.current = stop.ticket_id == current;
                 v.history.push_back(std::move(line));
             }
         }

@@ -47,7 +47,10 @@ public:
     // Answers from the store worker.
     void OnSignIn(const Result<core::Staff>& result, Micros now);
     void OnCommandDone(const Status& status, std::string_view what_happened);
-    void SetSnapshot(SnapshotPtr snapshot) { snapshot_ = std::move(snapshot); }
+    // A new state of the queue. When it shows that another desk's call of this desk's
+    // visitor stands (two desks called while partitioned; the central order decided), the
+    // visitor is no longer this desk's and the staff member is told to call the next one.
+    void SetSnapshot(SnapshotPtr snapshot);
     // The time "waited" is counted to (the UI passes the clock's time each frame).
     void SetNow(Micros now) { now_ = now; }
 
@@ -74,6 +77,8 @@ private:
     std::string T(std::string_view key) const;
     std::string ServiceName(const std::string& service_id, std::string_view lang) const;
     std::string OfficeName(const std::string& office_id) const;
+    std::string StaffName(const std::string& number) const;
+    std::string StopsProgress(const core::Visit& visit, const std::string& ticket_id) const;
 
     const catalogue::Catalogue& catalogue_;
     const messages::Messages& messages_;
@@ -93,6 +98,7 @@ private:
     std::string office_id_;
     int counter_ = 0;
     std::string selected_ticket_;
+    std::string held_ticket_;  // the visitor at this counter in the last snapshot
     bool transfer_open_ = false;
     std::string transfer_target_;
     std::string transfer_note_;

@@ -464,11 +464,14 @@ TicketView KioskFlow::Ticket() const {
     if (!ticket_services_.empty()) {
         if (const auto* s = catalogue_.FindService(ticket_services_.front())) v.documents = Documents(*s);
     }
-    v.later_stops_title = ticket_services_.size() > 1 ? T("kiosk.visit.one_ticket") : "";
-    for (size_t i = 1; i < ticket_services_.size(); ++i) {
-        if (const auto* s = catalogue_.FindService(ticket_services_[i])) {
-            const auto* o = catalogue_.FindOffice(s->office_id);
-            v.later_stops.push_back({o ? T(o->name_key) : "", T(s->name_key), o ? o->pictogram : ""});
+    if (ticket_services_.size() > 1) {
+        v.stops_title = T("kiosk.visit.title");
+        v.stops_note = T("kiosk.visit.one_ticket");
+        for (size_t i = 0; i < ticket_services_.size(); ++i) {
+            if (const auto* s = catalogue_.FindService(ticket_services_[i])) {
+                const auto* o = catalogue_.FindOffice(s->office_id);
+                v.stops.push_back({o ? T(o->name_key) : "", T(s->name_key), o ? o->pictogram : "", i == 0});
+            }
         }
     }
     return v;
