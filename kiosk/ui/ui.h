@@ -110,6 +110,7 @@ enum class Action {
     kFinish,              // id = outcome id
     kNoShow,
     kPark,
+    kReturnToQueue,       // the called or served visitor waits again, keeping their place
     kOpenTransfer,
     kTransferTarget,      // id = service id
     kTransferNoteType,    // text

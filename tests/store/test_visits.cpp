@@ -145,3 +145,21 @@ TEST_CASE("A visit's planned stops are stored: they survive reopening and Rebuil
     desk.reset();
     check(*OpenStore(dir / "desk.db", clock));
 }
+
+TEST_CASE("RefreshIfChanged re-reads only after another connection committed", "[store][refresh]") {
+    TempDir dir;
+    FakeClock clock(kMorning);
+    auto writer = InitStore(dir / "shared.db", clock);
+    auto reader = OpenStore(dir / "shared.db", clock);
+    CHECK_FALSE(reader->RefreshIfChanged().value());  // nothing new: one cheap query
+    const std::string ticket = Issue(*writer);
+    CHECK(reader->state().FindTicket(ticket) == nullptr);
+    CHECK(reader->RefreshIfChanged().value());
+    CHECK(reader->state().FindTicket(ticket) != nullptr);
+    CHECK_FALSE(reader->RefreshIfChanged().value());
+    // Its own commits do not count as changes from elsewhere.
+    REQUIRE(reader->Execute(core::CallTicket{ticket, 1}, "1042").ok());
+    CHECK_FALSE(reader->RefreshIfChanged().value());
+    CHECK(writer->RefreshIfChanged().value());
+    CHECK(writer->state().FindTicket(ticket)->state == core::TicketState::kCalled);
+}
