@@ -87,9 +87,10 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     next.size_px = f.Px(30);
     FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(60)}, {in.max.x, in.min.y + f.Px(60) + next_h}}, next);
     float iy = in.min.y + f.Px(60) + next_h + f.Px(12);
-    // Every stop of the visit: a title, the one-number sentence, one row a stop.
-    const float stop_row_h = f.Px(62);
-    const float stops_h = view.stops.empty() ? 0 : f.Px(56) + f.Px(70) + stop_row_h * float(view.stops.size());
+    // Every stop of the visit: the one-number sentence, then one row a stop. Kept compact:
+    // the documents above must stay readable (seven documents in Ukrainian, see tests/ui).
+    const float stop_row_h = f.Px(48);
+    const float stops_h = view.stops.empty() ? 0 : f.Px(56) + stop_row_h * float(view.stops.size());
     FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(56)}}, h, VAlign::kCenter);
     iy += f.Px(58);
     const Rect docs{{in.min.x, iy}, {in.max.x, in.max.y - stops_h}};
@@ -101,27 +102,23 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     if (!view.stops.empty()) {
         float sy = in.max.y - stops_h;
         Draw()->AddLine(ImVec2(in.min.x, sy), ImVec2(in.max.x, sy), theme::kBorder, 2);
-        TextStyle stops_title = h;
-        stops_title.size_px = f.Px(34);
-        FitText(f, view.stops_title, Rect{{in.min.x, sy + f.Px(4)}, {in.max.x, sy + f.Px(52)}}, stops_title, VAlign::kCenter);
-        sy += f.Px(56);
         TextStyle note = body;
-        note.size_px = f.Px(24);
+        note.size_px = f.Px(22);
         note.color = theme::kTextMuted;
-        FitText(f, view.stops_note, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(66)}}, note, VAlign::kCenter);
-        sy += f.Px(70);
+        FitText(f, view.stops_note, Rect{{in.min.x, sy + f.Px(2)}, {in.max.x, sy + f.Px(56)}}, note, VAlign::kCenter, 0.92f);
+        sy += f.Px(56);
         TextStyle step = body;
-        step.size_px = f.Px(28);
+        step.size_px = f.Px(26);
         step.bold = true;
         step.align = TextAlign::kCenter;
         for (size_t i = 0; i < view.stops.size(); ++i) {
             const StopLine& stop = view.stops[i];
-            const Rect row{{in.min.x, sy}, {in.max.x, sy + stop_row_h - f.Px(6)}};
+            const Rect row{{in.min.x, sy}, {in.max.x, sy + stop_row_h - f.Px(4)}};
             if (stop.current) Draw()->AddRectFilled(row.min, row.max, theme::kSelected, f.Px(10));
             // The stop's place in the visit, then its office's pictogram, then where and what.
             const Rect badge = f.Start(Inset(row, f.Px(8), f.Px(6)), f.Px(44));
             Draw()->AddCircleFilled(ImVec2((badge.min.x + badge.max.x) * 0.5f, (badge.min.y + badge.max.y) * 0.5f),
-                                    f.Px(21), stop.current ? accent : theme::kBorder);
+                                    f.Px(19), stop.current ? accent : theme::kBorder);
             step.color = stop.current ? theme::kSurface : theme::kText;
             FitText(f, std::to_string(i + 1), badge, step, VAlign::kCenter, 0.7f, "en");
             Rect icon = f.Start(Inset(row, f.Px(8), f.Px(4)), f.Px(110));
@@ -130,9 +127,9 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
             Rect text = Inset(row, f.Px(8), f.Px(2));
             if (f.rtl) text.max.x -= f.Px(120); else text.min.x += f.Px(120);
             TextStyle line = body;
-            line.size_px = f.Px(28);
+            line.size_px = f.Px(26);
             line.bold = stop.current;
-            FitText(f, stop.office + " · " + stop.service, text, line, VAlign::kCenter, 0.6f);
+            FitText(f, stop.office + " · " + stop.service, text, line, VAlign::kCenter, 0.8f);
             sy += stop_row_h;
         }
     }

@@ -28,6 +28,13 @@ inline const Messages& Shipped() {
     return messages;
 }
 
+// How many staff texts (desk.*) German has: the keys other languages leave to the fallback.
+inline std::size_t StaffKeyCount() {
+    std::size_t n = 0;
+    for (const Message* m : Shipped().MessagesOf("de")) n += m->key.rfind("desk.", 0) == 0 ? 1 : 0;
+    return n;
+}
+
 // A fresh temporary folder, removed when the object goes away.
 class ScratchDir {
 public:
