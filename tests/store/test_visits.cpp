@@ -1,7 +1,5 @@
 // The store keeps what the core decides about a visit: who holds a ticket's standing call,
 // and a visit's planned stops; both survive reopening and RebuildProjection.
-#include <sqlite3.h>
-
 #include "store_fixtures.h"
 
 using namespace anl;
@@ -20,17 +18,6 @@ std::vector<core::Event> Own(const store::Store& s) {
     auto own = s.ReadOutbox(0, 1000);
     REQUIRE(own.ok());
     return *own;
-}
-
-void Exec(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    INFO((error ? error : ""));
-    sqlite3_free(error);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
 }
 
 }  // namespace
@@ -86,7 +73,7 @@ TEST_CASE("Migrating an older store fills in who holds each standing call from t
         REQUIRE(desk->Execute(core::CallTicket{called, 3}, "1042").ok());
     }
     // Make it a schema-3 file, as the first session wrote them.
-    Exec(dir / "old.db", "ALTER TABLE tickets DROP COLUMN called_by; ALTER TABLE tickets DROP COLUMN plan; "
+    RawSql(dir / "old.db", "ALTER TABLE tickets DROP COLUMN called_by; ALTER TABLE tickets DROP COLUMN plan; "
                          "ALTER TABLE tickets DROP COLUMN plan_index; PRAGMA user_version = 3;");
     auto desk = OpenStore(dir / "old.db", clock);
     CHECK(desk->state().FindTicket(called)->called_by == "desk-1");
