@@ -1,91 +1,179 @@
 #!/usr/bin/env bash
-# The demo site: installs what is missing, builds, and runs a scripted demo morning of a
-# service centre through anlaufstelle-ctl on a fresh demo store (build/demo/demo.db), then
-# prints the queue. Idempotent: every run starts the demo store afresh.
-# Then, when a display is available, it starts the terminals on the same demo store: a kiosk,
-# a front desk (signed in as 1042 / 482913 at counter 1) and a call display, in the background.
-# Until sync exists they share one local store file.
+# The demo site, the way a real one runs: a central service on 127.0.0.1 with its embedded
+# store, and three terminals enrolled to it, each with its own store:
+#   1. installs what is missing and builds (skip with ANL_DEMO_SKIP_BUILD=1);
+#   2. starts anlaufstelle-central (build/demo/central.db) and publishes the site's
+#      configuration: the shipped catalogue and translations, opening hours and the staff
+#      list (PIN hashes only);
+#   3. sets up, registers and enrols a kiosk, a front desk and a call display, and starts a
+#      sync worker for each (`anlaufstelle-ctl sync run`);
+#   4. plays a scripted morning: the kiosk issues, the desk calls; then the network goes
+#      (the central service is stopped), kiosk and desk keep working, the central returns and
+#      all three converge;
+#   5. when a display is available, starts the three terminal windows on their own stores.
+# Idempotent: every run stops the previous demo (only the processes it recorded) and starts
+# afresh. `packaging/demo.sh stop` stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packaging/install-deps.sh
-packaging/build.sh >/dev/null
 
-ctl=build/bin/anlaufstelle-ctl
 demo=build/demo
-db=$demo/demo.db
-mkdir -p "$demo"
-rm -f "$db" "$db-wal" "$db-shm"
+pids=$demo/demo.pids
+ctl=build/bin/anlaufstelle-ctl
+central_bin=build/bin/anlaufstelle-central
+term=build/bin/anlaufstelle
+site=demo-centre
 
+# Stops what an earlier run recorded, by process id.
+stop_previous() {
+  [ -f "$pids" ] || return 0
+  while read -r pid what; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; echo "stopped $what (pid $pid)"; fi
+  done <"$pids"
+  rm -f "$pids"
+}
+if [ "${1:-}" = "stop" ]; then stop_previous; exit 0; fi
+
+if [ "${ANL_DEMO_SKIP_BUILD:-}" != 1 ]; then
+  packaging/install-deps.sh
+  packaging/build.sh >/dev/null
+fi
+
+stop_previous
+rm -rf "$demo"
+mkdir -p "$demo/logs"
+record() { echo "$1 $2" >>"$pids"; }
 say() { printf '\n== %s\n' "$*"; }
-run() { printf '$ anlaufstelle-ctl %s\n' "$*"; "$ctl" --db "$db" "$@"; }
+run() { local db=$1; shift; printf '$ anlaufstelle-ctl --db %s %s\n' "$(basename "$db")" "$*"; "$ctl" --db "$db" "$@"; }
 
-say "Opening the centre: the site, its three offices and their services from the shipped catalogue"
-run init --site demo-centre --device kiosk-1 --slot 0
-run staff add --number 1042 --name "Demo Desk" --pin 482913 >/dev/null
-run staff sign-in --number 1042 --pin 482913
+# --- the central service -------------------------------------------------------------------
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$demo/admin.token"
+chmod 600 "$demo/admin.token"
+port=${ANL_DEMO_PORT:-0}  # 0: a free port on the first start; a restart reuses it
+central=""
+url=""
+start_central() {
+  : >"$demo/logs/central.log"
+  "$central_bin" --listen "127.0.0.1:$port" --db "$demo/central.db" \
+    --admin-token-file "$demo/admin.token" >>"$demo/logs/central.log" 2>&1 &
+  central=$!
+  record "$central" central
+  for _ in $(seq 100); do
+    listening=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$demo/logs/central.log")
+    if [ -n "$listening" ]; then port=$listening; url="http://127.0.0.1:$port"; return 0; fi
+    kill -0 "$central" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "The central service did not start:" >&2; cat "$demo/logs/central.log" >&2; exit 1
+}
 
+say "The central service with its embedded store, on 127.0.0.1 only"
+start_central
+echo "anlaufstelle-central (pid $central) at $url, store $demo/central.db"
+
+say "The administrator publishes the site's configuration (catalogue, translations, hours, staff)"
+cat >"$demo/hours.toml" <<'HOURS'
+# When the centre's doors are open for walk-ins (appointment hours are in the catalogue).
+hours = ["mon-fri 08:00-12:00", "mon,thu 13:00-17:30"]
+closed = ["2026-12-24", "2026-12-25", "2026-12-31"]
+HOURS
+hash=$(printf '482913\n' | "$ctl" config hash-pin)
+printf '[[staff]]\nnumber = "1042"\nname = "Demo Desk"\npin_hash = "%s"\n' "$hash" >"$demo/staff.toml"
+echo '$ anlaufstelle-ctl --central URL config publish --site demo-centre --catalogue assets/catalogue --translations i18n/catalogs --hours hours.toml --staff staff.toml'
+"$ctl" --central "$url" config publish --site "$site" --catalogue assets/catalogue --translations i18n/catalogs \
+  --hours "$demo/hours.toml" --staff "$demo/staff.toml" --admin-token-file "$demo/admin.token"
+
+say "Three terminals, each with its own store, registered and enrolled"
+slot=0
+for role in kiosk desk board; do
+  db=$demo/$role.db
+  "$ctl" --db "$db" init --site "$site" --device "$role-1" --slot $slot --role $role >/dev/null
+  code=$("$ctl" --central "$url" --json device add --site "$site" --role $role --name "demo $role" \
+         --admin-token-file "$demo/admin.token" | sed -n 's/.*"enrol_code":"\([^"]*\)".*/\1/p')
+  "$ctl" --db "$db" enroll --central "$url" --code "$code"
+  "$ctl" --db "$db" sync run --poll-ms 1000 >"$demo/logs/sync-$role.log" 2>&1 &
+  record $! "sync-$role"
+  slot=$((slot + 1))
+done
+"$ctl" --central "$url" device list --admin-token-file "$demo/admin.token"
+
+# Waits until all three stores show the same queue (the sync workers poll every second).
+queue_of() { "$ctl" --db "$demo/$1.db" --json queue list | grep -o '"number":"[^"]*"\|"state":"[^"]*"' | paste -d' ' - - | sort; }
+converge() {
+  for _ in $(seq 150); do
+    k=$(queue_of kiosk); d=$(queue_of desk); b=$(queue_of board)
+    if [ "$k" = "$d" ] && [ "$k" = "$b" ]; then return 0; fi
+    sleep 0.2
+  done
+  echo "The terminals did not converge:" >&2; printf 'kiosk:\n%s\ndesk:\n%s\nboard:\n%s\n' "$k" "$d" "$b" >&2; exit 1
+}
+configured() {
+  for _ in $(seq 150); do
+    "$ctl" --db "$demo/$1.db" --json sync status | grep -q '"config_version":[1-9]' && return 0
+    sleep 0.2
+  done
+  echo "The $1 did not receive the configuration." >&2; exit 1
+}
+for role in kiosk desk board; do configured $role; done
+echo "All three terminals applied the published configuration:"
+"$ctl" --db "$demo/desk.db" sync status
+
+kiosk=$demo/kiosk.db
+desk=$demo/desk.db
 say "08:00 Visitors take tickets at the kiosk, each in their own language"
-run ticket issue --service abh.permit-extension --lang ps --interpreter
-run ticket issue --service fsa.benefits --lang ar --priority children
-run ticket issue --service int.language-course --lang uk
-run ticket issue --service abh.address-change --lang fa
-run ticket issue --service fsa.accommodation --lang ti --interpreter
-run ticket issue --service abh.eat-collect --lang tr
-run ticket issue --service int.job-training --lang en --priority mobility
+run "$kiosk" ticket issue --service abh.permit-extension --lang ps --interpreter
+run "$kiosk" ticket issue --service fsa.benefits --lang ar --priority children
+run "$kiosk" ticket issue --service int.language-course --lang uk
+run "$kiosk" ticket issue --service abh.address-change --lang fa
+run "$kiosk" ticket issue --service fsa.accommodation --lang ti --interpreter
+converge
 
-say "The queue as the desks see it"
-run queue list
+say "The desk signs in with the staff list the central handed down (no PIN ever left the admin)"
+run "$desk" staff sign-in --number 1042 --pin 482913
 
-say "The foreigners' authority calls its first visitor and serves them"
-run desk --staff 1042 call-next --office abh --counter 1
-run desk start --ticket A-001
+say "The foreigners' authority calls its first visitor; the call reaches the display through the central"
+run "$desk" desk --staff 1042 call-next --office abh --counter 1
+run "$desk" desk start --ticket A-001
+run "$desk" desk transfer --ticket A-001 --service fsa.accommodation --note "needs a flat; permit extended"
+run "$desk" desk call-next --office fsa --counter 3
+converge
+run "$demo/board.db" queue list
 
-say "They need social work too: sent on without queueing again (the one-stop idea)"
-run desk transfer --ticket A-001 --service fsa.accommodation --note "needs a flat; permit extended"
+say "The network goes: the central service stops. Kiosk and desk keep working on their own stores"
+kill "$central"; wait "$central" 2>/dev/null || true
+run "$kiosk" ticket issue --service abh.eat-collect --lang tr
+run "$kiosk" ticket issue --service int.job-training --lang en --priority mobility
+run "$desk" desk start --ticket S-001
+run "$desk" desk finish --ticket S-001 --outcome resolved
+sleep 2
+run "$kiosk" sync status
 
-say "Social work calls: the family with small children first, then the transferred visitor, who keeps their place"
-run desk call-next --office fsa --counter 3
-run desk start --ticket S-001
-run desk finish --ticket S-001 --outcome resolved
-run desk call-next --office fsa --counter 3
-run desk start --ticket A-001
-run desk finish --ticket A-001 --outcome follow_up
+say "The central service returns; every terminal converges"
+start_central
+converge
+run "$desk" queue list
+echo "Kiosk, desk and call display show the same queue."
 
-say "A visitor does not come: called, recalled, then marked a no-show; another fetches a photo (parked)"
-run desk call-next --office abh --counter 2
-run desk recall --ticket A-002
-run desk no-show --ticket A-002
-run desk call-next --office abh --counter 2
-run desk park --ticket A-003
-
-say "Integration services call next"
-run desk call-next --office int --counter 5
-
-say "The queue now"
-run queue list
-
-say "Every change is an event in the outbox (what sync sends to the central service)"
-run events list | tail -n 8
-echo "(store: $db; see all with: $ctl --db $db events list)"
-
-say "The terminals: a kiosk, a front desk and a call display, sharing the demo store"
+say "The terminals"
+started="central (pid $central, $url), sync workers for kiosk, desk and call display"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  echo "No display here (DISPLAY is not set), so the terminals were not started."
+  echo "No display here (DISPLAY is not set), so the terminal windows were not started."
   echo "Run packaging/demo.sh in a graphical session, or try a virtual one:"
   echo "  Xvfb :99 & DISPLAY=:99 packaging/demo.sh"
-  exit 0
+else
+  "$term" --role board --db "$demo/board.db" --size 1280x720 >"$demo/logs/board.log" 2>&1 &
+  record $! board
+  "$term" --role desk --db "$desk" --size 1280x720 --office abh --counter 1 >"$demo/logs/desk.log" 2>&1 &
+  record $! desk
+  "$term" --role kiosk --db "$kiosk" --size 720x1280 >"$demo/logs/kiosk.log" 2>&1 &
+  record $! kiosk
+  started="$started, and the kiosk, front desk and call display windows"
+  echo "At the desk sign in with staff number 1042 and PIN 482913; F1 calls the next visitor."
+  echo "Take a ticket at the kiosk: it reaches the desk and the display through the central service."
 fi
-term=build/bin/anlaufstelle
-logs=$demo/logs
-mkdir -p "$logs"
-"$term" --role board --db "$db" --size 1280x720 >"$logs/board.log" 2>&1 &
-board=$!
-"$term" --role desk --db "$db" --size 1280x720 --office abh --counter 1 >"$logs/desk.log" 2>&1 &
-desk=$!
-"$term" --role kiosk --db "$db" --size 720x1280 >"$logs/kiosk.log" 2>&1 &
-kiosk=$!
-echo "$kiosk $desk $board" >"$demo/terminals.pid"
-echo "Started on $db: kiosk (pid $kiosk), front desk (pid $desk), call display (pid $board)."
-echo "At the desk sign in with staff number 1042 and PIN 482913; F1 calls the next visitor."
-echo "Take a ticket at the kiosk: it appears at the desk; a call appears (with a chime) on the display."
-echo "Logs: $logs/. To stop all three: kill $kiosk $desk $board   (or close their windows)"
+echo
+echo "Started: $started."
+while read -r pid what; do kill -0 "$pid" 2>/dev/null && echo "  pid $pid  $what"; done <"$pids"
+echo "Stores and logs: $demo/ (central.db, kiosk.db, desk.db, board.db, logs/)."
+echo "Pull the network: kill $central   (kiosk and desk keep working; restart the central to converge:"
+echo "  $central_bin --listen 127.0.0.1:$port --db $demo/central.db --admin-token-file $demo/admin.token)"
+echo "Stop everything: packaging/demo.sh stop"

@@ -19,6 +19,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsodium-dev
   # sync: client and central service
   libcurl4-openssl-dev libboost-dev libboost-system-dev libpq-dev postgresql
+  libssl-dev openssl  # TLS in the central service; throw-away test certificates
   # tests and benchmarks
   catch2 xvfb xauth libpango1.0-dev
   # terminal benchmark: headless Chromium as the baseline (tests/bench/ui_bench.cpp)

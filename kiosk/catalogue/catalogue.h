@@ -14,6 +14,7 @@
 //   finder.<question>.question  finder.<question>.answer.<answer>
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -124,5 +125,24 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue);
 // The Material Icons codepoint of a pictogram name ("badge" -> U+EA67), or nothing when the
 // installed icon font has no such glyph. The list is kiosk/catalogue/material-icons.txt.
 std::optional<char32_t> PictogramCodepoint(std::string_view name);
+
+// ---------------------------------------------------------------------------------------
+// Site opening hours (hours.toml, site_hours.cpp): when the service centre's doors are open
+// for walk-ins and the days it is closed, published by an administrator through the central
+// service. Local time of the site; the day-and-time syntax of appointment hours:
+//   hours = ["mon-fri 08:00-12:00", "thu 13:00-17:30"]   # a day not named is closed
+//   closed = ["2026-12-24", "2026-12-25"]                # closed all day
+// ---------------------------------------------------------------------------------------
+struct OpeningInterval {
+    int open_minute = 0;   // minutes after local midnight
+    int close_minute = 0;  // after open_minute, at most 1440
+};
+struct SiteHours {
+    std::array<std::vector<OpeningInterval>, 7> week;  // [0] Monday .. [6] Sunday, sorted, not overlapping
+    std::vector<std::string> closed_days;              // "YYYY-MM-DD", sorted, unique
+    bool IsClosedDay(std::string_view date) const;
+};
+// Parses and validates hours.toml text; `where` names it in errors ("hours.toml:3: ...").
+Result<SiteHours> ParseSiteHours(std::string_view text, const std::string& where = "hours.toml");
 
 }  // namespace anl::catalogue

@@ -131,8 +131,24 @@ CREATE TABLE appointments (
   created_at INTEGER NOT NULL
 );
 )sql",
+        // sync (config down): the site configuration the central service handed down, as
+        //    applied (config_store.cpp). One row of state; files under their published paths
+        //    ("catalogue/offices.toml", "translations/de/ui.toml", "hours.toml").
+        R"sql(
+CREATE TABLE site_config (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  published_us INTEGER NOT NULL,
+  applied_us INTEGER NOT NULL,
+  staff_included INTEGER NOT NULL
+);
+CREATE TABLE site_config_files (
+  path TEXT PRIMARY KEY,
+  text TEXT NOT NULL
+);
+)sql",
         // --- foundation (session 2): who holds a ticket's standing call, and a visit's
-        //     planned stops. Self-contained so the lead can renumber it at merge.
+        //     planned stops. After sync's migration, which main already shipped.
         //     called_by: the device whose call stands (filled from the event log for tickets
         //     at a counter now). plan: the visit's planned stops as issued, a JSON array of
         //     {office_id, service_id}, repeated on each of its tickets like the other visit

@@ -712,12 +712,17 @@ Result<std::vector<core::Event>> Store::ReadOutbox(std::int64_t after_seq, int l
 
 Status Store::MarkSent(std::int64_t up_to_seq) {
     Impl& m = *impl_;
-    if (up_to_seq < 0 || up_to_seq >= m.next_seq)
-        return MakeError(ErrorCode::kInvalidInput, "Cannot mark event " + std::to_string(up_to_seq) +
-                                                       " as sent: this device has written events up to " +
-                                                       std::to_string(m.next_seq - 1) + ".");
-    if (up_to_seq <= m.sent_up_to) return {};
+    if (up_to_seq >= 0 && up_to_seq <= m.sent_up_to) return {};  // only ever grows: nothing to do
+    bool changed = false;
     Status ok = m.InTransaction([&]() -> Status {
+        // Checked after InTransaction's refresh: another process on this file (the terminal
+        // beside `anlaufstelle-ctl sync run`) may have written the events since we loaded.
+        if (up_to_seq < 0 || up_to_seq >= m.next_seq)
+            return MakeError(ErrorCode::kInvalidInput, "Cannot mark event " + std::to_string(up_to_seq) +
+                                                           " as sent: this device has written events up to " +
+                                                           std::to_string(m.next_seq - 1) + ".");
+        if (up_to_seq <= m.sent_up_to) return {};
+        changed = true;
         auto s = m.db->Prepare("INSERT INTO outbox_state (device_id, sent_up_to) VALUES (?, ?) ON CONFLICT(device_id) "
                                "DO UPDATE SET sent_up_to = max(sent_up_to, excluded.sent_up_to)");
         if (!s.ok()) return s.error();
@@ -725,7 +730,7 @@ Status Store::MarkSent(std::int64_t up_to_seq) {
         return m.db->Write(*s);
     });
     if (!ok) return ok;
-    m.sent_up_to = std::max(m.sent_up_to, up_to_seq);
+    if (changed) m.sent_up_to = std::max(m.sent_up_to, up_to_seq);
     return {};
 }
 
@@ -915,5 +920,22 @@ Status Store::CheckIntegrity() const {
         return MakeError(ErrorCode::kCorrupt, path().string() + " is damaged (integrity check: " + first.substr(0, 120) + ").");
     return {};
 }
+
+// --- for config_store.cpp (sync: site configuration from the central service) ----------------
+
+Status Store::InConfigTransaction(const catalogue::Catalogue* catalogue,
+                                  const std::function<Status(sql::Connection&)>& body) {
+    Impl& m = *impl_;
+    Status ok = m.InTransaction([&]() -> Status {
+        m.state_dirty = true;  // a failure reloads memory from the file
+        if (catalogue)
+            if (auto w = m.WriteCatalogue(*catalogue); !w) return w;
+        return body(*m.db);
+    });
+    if (!ok) return ok;
+    return m.LoadAll();
+}
+
+sql::Connection& Store::ConfigConnection() const { return *impl_->db; }
 
 }  // namespace anl::store

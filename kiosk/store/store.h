@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +27,10 @@
 //   2. Store: set-up, commands, queries, the sync seam, staff
 
 namespace anl::store {
+
+namespace sql {
+class Connection;
+}
 
 // ---------------------------------------------------------------------------------------
 // 1. Opening
@@ -76,6 +81,17 @@ struct EventKey {
 struct Outcome {
     std::vector<core::Event> events;
     std::vector<std::string> ticket_ids;
+};
+
+// --- sync: a site configuration as the terminal applies it (config_store.cpp; sync/config
+//     validates it first) ---
+struct SiteConfigRecord {
+    std::int64_t version = 0;
+    Micros published_us = 0;
+    Micros applied_us = 0;                           // when the terminal applied it (the caller's clock)
+    std::optional<catalogue::Catalogue> catalogue;   // the parsed catalogue, when the config has one
+    std::vector<std::pair<std::string, std::string>> files;  // (path, text), e.g. ("catalogue/offices.toml", ...)
+    std::optional<std::vector<core::Staff>> staff;   // number, name, pin_hash; nullopt: keep staff as is
 };
 
 // ---------------------------------------------------------------------------------------
@@ -152,6 +168,15 @@ public:
     // Staff number -> name, for showing who served a visitor (no hashes, no counters).
     Result<std::map<std::string, std::string>> StaffNames() const;
 
+    // --- site configuration from the central service (sync; config_store.cpp) ---------------
+    // Applies a configuration version in ONE transaction: the catalogue tables (when the
+    // config has a catalogue), the config's files, the staff list (when it has one: staff
+    // not in it are removed, sign-in lock-outs of unchanged staff kept) and the version.
+    // Refuses a version not newer than the applied one. On any failure nothing changes.
+    Status ApplySiteConfig(const SiteConfigRecord& config);
+    // The applied configuration (version 0 and no files: none applied yet).
+    Result<SiteConfigRecord> AppliedSiteConfig() const;
+
     // --- checks, for tests and operators ----------------------------------------------------
     Status CheckIntegrity() const;  // PRAGMA integrity_check
     // Tests only: a new fault plan, counting writes from now (max_page_count applies too).
@@ -162,6 +187,10 @@ public:
 
 private:
     explicit Store(std::unique_ptr<Impl> impl);
+    // For config_store.cpp: runs `body` in one store transaction, first replacing the
+    // catalogue tables when `catalogue` is given; reloads the store's memory afterwards.
+    Status InConfigTransaction(const catalogue::Catalogue* catalogue, const std::function<Status(sql::Connection&)>& body);
+    sql::Connection& ConfigConnection() const;
     std::unique_ptr<Impl> impl_;
 };
 

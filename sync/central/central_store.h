@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,17 @@ struct StoredEvent {
     std::int64_t order = 0;
     Event event;
 };
+
+struct StoredConfig {
+    std::int64_t version = 0;
+    Micros published_us = 0;
+    std::string body;
+};
+
+inline Error ConfigRace(const std::string& site) {
+    return MakeError(ErrorCode::kRejected, "Another configuration of site \"" + site +
+                                               "\" was published at the same moment; publish again.");
+}
 
 struct IngestOutcome {
     std::int64_t acked_seq = 0;
@@ -70,19 +82,54 @@ public:
                                                        int limit) = 0;
     // Number of stored events (all sites), for metrics and tests.
     virtual Result<std::int64_t> CountEvents() = 0;
+
+    // --- configuration down: every published version of a site's config, kept ----------
+    // The site's newest config version (0: none published).
+    virtual Result<std::int64_t> ConfigVersion(const std::string& site) = 0;
+    // The newest version and its body (an encoded SiteConfig with staff), or nullopt.
+    virtual Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) = 0;
+    // Stores `body` as version expected_version + 1. When another publication took that
+    // version first, kRejected and nothing changes (the caller merges again and retries).
+    virtual Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version,
+                                             const std::string& body, Micros now) = 0;
 };
 
-// The sentences both stores give when an enrolment is refused by rule.
-inline Error SiteMismatch(const std::string& code_site, const std::string& terminal_site) {
-    return MakeError(ErrorCode::kRejected, "This enrolment code is for site \"" + code_site +
-                                               "\" but the terminal is set up for site \"" + terminal_site +
-                                               "\"; use a code for its site or initialise it again.");
-}
-inline Error SlotTaken(int slot, const std::string& site, const std::string& holder) {
-    return MakeError(ErrorCode::kRejected, "Ticket-number slot " + std::to_string(slot) + " at site \"" + site +
-                                               "\" belongs to device \"" + holder +
-                                               "\"; initialise this terminal with another --slot.");
-}
+// ---------------------------------------------------------------------------------------
+// Rules both implementations apply alike (store_rules.cpp): the SQL differs, the logic and
+// the sentences must not. Each store fetches the facts in its own transaction.
+// ---------------------------------------------------------------------------------------
+DeviceState ParseDeviceState(std::string_view stored);  // "active", "revoked", else pending
+
+// Which events of a push to store, given the device's acked_seq: seq <= acked_seq is a
+// duplicate (compared with the stored one through `same_as_stored`; different content is
+// kRejected: the terminal lost its history), acked_seq + 1, + 2 ... are stored, anything
+// after a gap is refused.
+struct IngestPlan {
+    IngestOutcome outcome;              // acked_seq after storing, and the counts
+    std::vector<const Event*> to_store; // in seq order, contiguous from the old acked_seq + 1
+};
+Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& events,
+                              const std::function<Result<bool>(const Event&)>& same_as_stored);
+
+// An enrolment code as the store found it by its hash (pending registrations only).
+struct PendingCode {
+    bool found = false;
+    Micros expires_us = 0;
+    std::string site;
+    Role role = Role::kBoard;
+};
+struct EnrolmentLookups {
+    // Active devices of the site on the terminal's slot, as (device id, role name); asked only
+    // when the code's role issues tickets. A store serialises enrolments of a site first.
+    std::function<Result<std::vector<std::pair<std::string, std::string>>>()> slot_holders;
+    // Is this device id enrolled already (under any registration)?
+    std::function<Result<bool>()> device_enrolled;
+};
+// The enrolment rules in order: a known, unexpired code; the terminal's site is the code's;
+// its ticket-number slot is free among the site's ticket-issuing devices; its device id is
+// new. A refusal leaves the code usable.
+Status CheckEnrolment(const PendingCode& code, Micros now, const std::string& site, int slot,
+                      const std::string& device, const EnrolmentLookups& lookups);
 
 // Opens (creating and migrating) an embedded SQLite store at `path`.
 Result<std::unique_ptr<CentralStore>> OpenSqliteStore(const std::string& path);

@@ -37,6 +37,12 @@ CREATE TABLE IF NOT EXISTS anl_events(
   received_us BIGINT NOT NULL,
   UNIQUE(device_id, seq));
 CREATE INDEX IF NOT EXISTS anl_events_by_site ON anl_events(site, ord);
+CREATE TABLE IF NOT EXISTS anl_site_configs(
+  site         TEXT NOT NULL,
+  version      BIGINT NOT NULL,
+  published_us BIGINT NOT NULL,
+  body         TEXT NOT NULL,
+  PRIMARY KEY(site, version));
 )sql";
 
 constexpr const char* kDeviceColumns =
@@ -71,12 +77,6 @@ std::string IntArray(const std::vector<std::int64_t>& items) {
     }
     out += '}';
     return out;
-}
-
-DeviceState ParseState(const std::string& s) {
-    if (s == "active") return DeviceState::kActive;
-    if (s == "revoked") return DeviceState::kRevoked;
-    return DeviceState::kPending;
 }
 
 class PostgresStore final : public CentralStore {
@@ -180,6 +180,36 @@ public:
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
     }
 
+    // --- configuration down ------------------------------------------------------------
+    Result<std::int64_t> ConfigVersion(const std::string& site) override {
+        auto r = Exec("SELECT coalesce(max(version), 0) FROM anl_site_configs WHERE site=$1", {site});
+        if (!r.ok()) return r.error();
+        return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
+    }
+
+    Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) override {
+        auto r = Exec("SELECT version, published_us, body FROM anl_site_configs WHERE site=$1 "
+                      "ORDER BY version DESC LIMIT 1",
+                      {site});
+        if (!r.ok()) return r.error();
+        if (PQntuples(r->get()) == 0) return std::optional<StoredConfig>();
+        return std::optional<StoredConfig>(StoredConfig{std::atoll(PQgetvalue(r->get(), 0, 0)),
+                                                        std::atoll(PQgetvalue(r->get(), 0, 1)),
+                                                        PQgetvalue(r->get(), 0, 2)});
+    }
+
+    Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version, const std::string& body,
+                                     Micros now) override {
+        // The primary key (site, version) makes a lost race an insert that fails, not an overwrite.
+        auto r = Exec("INSERT INTO anl_site_configs(site, version, published_us, body) "
+                      "SELECT $1, $2::bigint, $3::bigint, $4 WHERE (SELECT coalesce(max(version), 0) "
+                      "FROM anl_site_configs WHERE site=$1) = $2::bigint - 1 ON CONFLICT DO NOTHING",
+                      {site, std::to_string(expected_version + 1), std::to_string(now), body});
+        if (!r.ok()) return r.error();
+        if (std::string(PQcmdTuples(r->get())) != "1") return ConfigRace(site);
+        return expected_version + 1;
+    }
+
 private:
     Error Fail(ErrorCode code, const std::string& what) {
         std::string detail = conn_ ? PQerrorMessage(conn_) : "no connection";
@@ -217,7 +247,7 @@ private:
         d.site = PQgetvalue(r, row, 2);
         d.role = ParseRole(PQgetvalue(r, row, 3)).value_or(Role::kBoard);
         d.name = PQgetvalue(r, row, 4);
-        d.state = ParseState(PQgetvalue(r, row, 5));
+        d.state = ParseDeviceState(PQgetvalue(r, row, 5));
         d.acked_seq = std::atoll(PQgetvalue(r, row, 6));
         d.last_seen_us = std::atoll(PQgetvalue(r, row, 7));
         return d;
@@ -230,33 +260,32 @@ private:
                          "WHERE code_hash=$1 AND state='pending' FOR UPDATE",
                          {code_hash});
         if (!find.ok()) return find.error();
-        if (PQntuples(find->get()) == 0 || std::atoll(PQgetvalue(find->get(), 0, 1)) < now) {
-            return MakeError(ErrorCode::kUnauthorized,
-                             "This enrolment code is unknown, already used or expired; ask an administrator for a new one.");
+        PendingCode code;
+        std::string registration;
+        if (PQntuples(find->get()) > 0) {
+            registration = PQgetvalue(find->get(), 0, 0);
+            code = PendingCode{true, std::atoll(PQgetvalue(find->get(), 0, 1)), PQgetvalue(find->get(), 0, 2),
+                               ParseRole(PQgetvalue(find->get(), 0, 3)).value_or(Role::kBoard)};
         }
-        std::string registration = PQgetvalue(find->get(), 0, 0);
-        std::string code_site = PQgetvalue(find->get(), 0, 2);
-        Role role = ParseRole(PQgetvalue(find->get(), 0, 3)).value_or(Role::kBoard);
-        if (code_site != site) return SiteMismatch(code_site, site);
-        if (RoleMaySend(role, "ticket.issued")) {
+        EnrolmentLookups lookups;
+        lookups.slot_holders = [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
             // Serialise enrolments of one site, so two cannot take the same slot at once.
             auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {site});
             if (!lock.ok()) return lock.error();
             auto slots = Exec("SELECT device_id, role FROM anl_devices WHERE site=$1 AND slot=$2::int AND state='active'",
                               {site, std::to_string(slot)});
             if (!slots.ok()) return slots.error();
-            for (int i = 0; i < PQntuples(slots->get()); ++i) {
-                auto other = ParseRole(PQgetvalue(slots->get(), i, 1));
-                if (other && RoleMaySend(*other, "ticket.issued"))
-                    return SlotTaken(slot, site, PQgetvalue(slots->get(), i, 0));
-            }
-        }
-        auto taken = Exec("SELECT 1 FROM anl_devices WHERE device_id=$1", {device});
-        if (!taken.ok()) return taken.error();
-        if (PQntuples(taken->get()) > 0) {
-            return MakeError(ErrorCode::kRejected, "The device id \"" + device +
-                                                       "\" is already enrolled; initialise this terminal with a new device id.");
-        }
+            std::vector<std::pair<std::string, std::string>> holders;
+            for (int i = 0; i < PQntuples(slots->get()); ++i)
+                holders.emplace_back(PQgetvalue(slots->get(), i, 0), PQgetvalue(slots->get(), i, 1));
+            return holders;
+        };
+        lookups.device_enrolled = [&]() -> Result<bool> {
+            auto taken = Exec("SELECT 1 FROM anl_devices WHERE device_id=$1", {device});
+            if (!taken.ok()) return taken.error();
+            return PQntuples(taken->get()) > 0;
+        };
+        if (auto allowed = CheckEnrolment(code, now, site, slot, device, lookups); !allowed.ok()) return allowed.error();
         auto bind = Exec(std::string("UPDATE anl_devices SET device_id=$2, token_hash=$3, code_hash=NULL, "
                                      "state='active', last_seen_us=$4::bigint, slot=$5::int WHERE registration=$1::bigint "
                                      "RETURNING ") +
@@ -277,34 +306,24 @@ private:
             return MakeError(ErrorCode::kUnauthorized, "This device has been revoked; ask an administrator.");
         out.acked_seq = std::atoll(PQgetvalue(state->get(), 0, 0));
 
+        auto plan = PlanIngest(out.acked_seq, events, [this](const Event& e) -> Result<bool> {
+            auto stored = Exec("SELECT type, payload, at_us FROM anl_events WHERE device_id=$1 AND seq=$2::bigint",
+                               {e.device, std::to_string(e.seq)});
+            if (!stored.ok()) return stored.error();
+            if (PQntuples(stored->get()) == 0) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
+            return e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
+                   e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2));
+        });
+        if (!plan.ok()) return plan.error();
+        out = plan->outcome;
         std::vector<std::int64_t> seqs, times;
         std::vector<const std::string*> types, payloads;
-        for (const Event& e : events) {
-            ANL_ASSERT(e.device == device.device && "the service checks that a push holds only its own device's events");
-            if (e.seq <= out.acked_seq) {
-                auto stored = Exec("SELECT type, payload, at_us FROM anl_events WHERE device_id=$1 AND seq=$2::bigint",
-                                   {e.device, std::to_string(e.seq)});
-                if (!stored.ok()) return stored.error();
-                if (PQntuples(stored->get()) == 0) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
-                bool same = e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
-                            e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2));
-                if (!same) {
-                    return MakeError(ErrorCode::kRejected,
-                                     "The central already holds a different event " + std::to_string(e.seq) +
-                                         " from device \"" + e.device +
-                                         "\"; this terminal lost its history: re-initialise it with a new device id.");
-                }
-                ++out.duplicates;
-            } else if (e.seq == out.acked_seq + 1) {
-                seqs.push_back(e.seq);
-                times.push_back(e.at_us);
-                types.push_back(&e.type);
-                payloads.push_back(&e.payload);
-                ++out.stored;
-                out.acked_seq = e.seq;
-            } else {
-                ++out.refused;
-            }
+        for (const Event* e : plan->to_store) {
+            ANL_ASSERT(e->device == device.device && "the service checks that a push holds only its own device's events");
+            seqs.push_back(e->seq);
+            times.push_back(e->at_us);
+            types.push_back(&e->type);
+            payloads.push_back(&e->payload);
         }
         if (out.stored == 0) return out;
         // One statement for the whole batch: a round trip per event would cap ingest at the

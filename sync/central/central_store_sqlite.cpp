@@ -36,6 +36,12 @@ CREATE TABLE IF NOT EXISTS events(
   received_us INTEGER NOT NULL,
   UNIQUE(device_id, seq));
 CREATE INDEX IF NOT EXISTS events_by_site ON events(site, ord);
+CREATE TABLE IF NOT EXISTS site_configs(
+  site         TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  published_us INTEGER NOT NULL,
+  body         TEXT NOT NULL,
+  PRIMARY KEY(site, version));
 )sql";
 
 class Statement {
@@ -69,12 +75,6 @@ struct ResetOnExit {
     Statement& s;
     ~ResetOnExit() { s.Reset(); }
 };
-
-DeviceState ParseState(const std::string& s) {
-    if (s == "active") return DeviceState::kActive;
-    if (s == "revoked") return DeviceState::kRevoked;
-    return DeviceState::kPending;
-}
 
 class SqliteStore final : public CentralStore {
 public:
@@ -279,7 +279,7 @@ private:
         d.site = st.Text(2);
         d.role = ParseRole(st.Text(3)).value_or(Role::kBoard);
         d.name = st.Text(4);
-        d.state = ParseState(st.Text(5));
+        d.state = ParseDeviceState(st.Text(5));
         d.acked_seq = st.Int(6);
         d.last_seen_us = st.Int(7);
         return d;
@@ -293,32 +293,30 @@ private:
                                "WHERE code_hash=?1 AND state='pending'"))
             return Fail(ErrorCode::kStorage, "cannot enrol");
         find.Bind(1, code_hash);
-        if (find.Step() != SQLITE_ROW || find.Int(1) < now) {
-            return MakeError(ErrorCode::kUnauthorized,
-                             "This enrolment code is unknown, already used or expired; ask an administrator for a new one.");
+        PendingCode code;
+        std::int64_t registration = 0;
+        if (find.Step() == SQLITE_ROW) {
+            registration = find.Int(0);
+            code = PendingCode{true, find.Int(1), find.Text(2), ParseRole(find.Text(3)).value_or(Role::kBoard)};
         }
-        std::int64_t registration = find.Int(0);
-        std::string code_site = find.Text(2);
-        Role role = ParseRole(find.Text(3)).value_or(Role::kBoard);
-        if (code_site != site) return SiteMismatch(code_site, site);
-        if (RoleMaySend(role, "ticket.issued")) {
+        EnrolmentLookups lookups;
+        lookups.slot_holders = [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
             Statement slots;
             if (!slots.Prepare(db_, "SELECT device_id, role FROM devices WHERE site=?1 AND slot=?2 AND state='active'"))
                 return Fail(ErrorCode::kStorage, "cannot enrol");
             slots.Bind(1, site);
             slots.Bind(2, static_cast<std::int64_t>(slot));
-            while (slots.Step() == SQLITE_ROW) {
-                auto other = ParseRole(slots.Text(1));
-                if (other && RoleMaySend(*other, "ticket.issued")) return SlotTaken(slot, site, slots.Text(0));
-            }
-        }
-        Statement taken;
-        if (!taken.Prepare(db_, "SELECT 1 FROM devices WHERE device_id=?1")) return Fail(ErrorCode::kStorage, "cannot enrol");
-        taken.Bind(1, device);
-        if (taken.Step() == SQLITE_ROW) {
-            return MakeError(ErrorCode::kRejected, "The device id \"" + device +
-                                                       "\" is already enrolled; initialise this terminal with a new device id.");
-        }
+            std::vector<std::pair<std::string, std::string>> holders;
+            while (slots.Step() == SQLITE_ROW) holders.emplace_back(slots.Text(0), slots.Text(1));
+            return holders;
+        };
+        lookups.device_enrolled = [&]() -> Result<bool> {
+            Statement taken;
+            if (!taken.Prepare(db_, "SELECT 1 FROM devices WHERE device_id=?1")) return Fail(ErrorCode::kStorage, "cannot enrol");
+            taken.Bind(1, device);
+            return taken.Step() == SQLITE_ROW;
+        };
+        if (auto allowed = CheckEnrolment(code, now, site, slot, device, lookups); !allowed.ok()) return allowed.error();
         Statement bind;
         if (!bind.Prepare(db_, "UPDATE devices SET device_id=?2, token_hash=?3, code_hash=NULL, state='active', "
                                "last_seen_us=?4, slot=?5 WHERE registration=?1 RETURNING registration, device_id, site, role, "
@@ -345,35 +343,22 @@ private:
                 return MakeError(ErrorCode::kUnauthorized, "This device has been revoked; ask an administrator.");
             out.acked_seq = st.Int(0);
         }
-        for (const Event& e : events) {
-            ANL_ASSERT(e.device == device.device && "the service checks that a push holds only its own device's events");
-            if (e.seq <= out.acked_seq) {
-                auto same = SameAsStored(e);
-                if (!same.ok()) return same.error();
-                if (!same.value()) {
-                    return MakeError(ErrorCode::kRejected,
-                                     "The central already holds a different event " + std::to_string(e.seq) +
-                                         " from device \"" + e.device +
-                                         "\"; this terminal lost its history: re-initialise it with a new device id.");
-                }
-                ++out.duplicates;
-            } else if (e.seq == out.acked_seq + 1) {
-                Statement& st = *insert_event_;
-                ResetOnExit reset{st};
-                st.Bind(1, device.site);
-                st.Bind(2, e.device);
-                st.Bind(3, e.seq);
-                st.Bind(4, e.type);
-                st.Bind(5, e.payload);
-                st.Bind(6, e.at_us);
-                st.Bind(7, now);
-                if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot store an event");
-                ++out.stored;
-                out.acked_seq = e.seq;
-            } else {
-                ++out.refused;
-            }
+        auto plan = PlanIngest(out.acked_seq, events, [this](const Event& e) { return SameAsStored(e); });
+        if (!plan.ok()) return plan.error();
+        for (const Event* e : plan->to_store) {
+            ANL_ASSERT(e->device == device.device && "the service checks that a push holds only its own device's events");
+            Statement& st = *insert_event_;
+            ResetOnExit reset{st};
+            st.Bind(1, device.site);
+            st.Bind(2, e->device);
+            st.Bind(3, e->seq);
+            st.Bind(4, e->type);
+            st.Bind(5, e->payload);
+            st.Bind(6, e->at_us);
+            st.Bind(7, now);
+            if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot store an event");
         }
+        out = plan->outcome;
         if (out.stored > 0) {
             Statement& st = *update_acked_;
             ResetOnExit reset{st};
@@ -383,6 +368,45 @@ private:
             if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot update the device");
         }
         return out;
+    }
+
+    // --- configuration down ------------------------------------------------------------
+    Result<std::int64_t> ConfigVersion(const std::string& site) override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT coalesce(max(version), 0) FROM site_configs WHERE site=?1"))
+            return Fail(ErrorCode::kStorage, "cannot read the configuration version");
+        st.Bind(1, site);
+        if (st.Step() != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot read the configuration version");
+        return st.Int(0);
+    }
+
+    Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT version, published_us, body FROM site_configs WHERE site=?1 "
+                             "ORDER BY version DESC LIMIT 1"))
+            return Fail(ErrorCode::kStorage, "cannot read the configuration");
+        st.Bind(1, site);
+        int rc = st.Step();
+        if (rc == SQLITE_DONE) return std::optional<StoredConfig>();
+        if (rc != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot read the configuration");
+        return std::optional<StoredConfig>(StoredConfig{st.Int(0), st.Int(1), st.Text(2)});
+    }
+
+    Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version, const std::string& body,
+                                     Micros now) override {
+        // The primary key (site, version) makes a lost race an insert that fails, not an overwrite.
+        Statement st;
+        if (!st.Prepare(db_, "INSERT INTO site_configs(site, version, published_us, body) "
+                             "SELECT ?1, ?2, ?3, ?4 WHERE (SELECT coalesce(max(version), 0) FROM site_configs "
+                             "WHERE site=?1) = ?2 - 1 ON CONFLICT DO NOTHING"))
+            return Fail(ErrorCode::kStorage, "cannot store the configuration");
+        st.Bind(1, site);
+        st.Bind(2, expected_version + 1);
+        st.Bind(3, now);
+        st.Bind(4, body);
+        if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot store the configuration");
+        if (sqlite3_changes(db_) != 1) return ConfigRace(site);
+        return expected_version + 1;
     }
 
     Result<bool> SameAsStored(const Event& e) {

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     std::string db = "anlaufstelle-central.db";
     std::string store_url;
     std::string admin_token_file;
+    std::string tls_cert, tls_key;
     CLI::App app{"anlaufstelle-central: the central service that orders and hands out every terminal's events"};
     app.set_version_flag("--version", std::string("anlaufstelle-central ") + ANL_VERSION + " (sync protocol " +
                                           std::to_string(anl::sync::kProtocolVersion) + ", event schema " +
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
     app.add_option("--store", store_url, "A PostgreSQL store instead: postgresql://user@host:port/database");
     app.add_option("--admin-token-file", admin_token_file,
                    "A file whose first line is the administrator's token (without it, device administration is closed)");
+    app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this PEM certificate chain (needs --tls-key)");
+    app.add_option("--tls-key", tls_key, "The PEM private key of --tls-cert");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -56,6 +59,8 @@ int main(int argc, char** argv) {
 
     auto options = anl::sync::central::ParseListen(listen);
     if (!options.ok()) return Fail(options.error());
+    options->tls_cert_file = tls_cert;
+    options->tls_key_file = tls_key;
     std::string admin_token;
     if (!admin_token_file.empty()) {
         auto token = ReadAdminToken(admin_token_file);
@@ -74,7 +79,7 @@ int main(int argc, char** argv) {
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
     std::cout << "anlaufstelle-central: listening on " << options->address << ":" << server.port() << " with the "
-              << store.value()->Kind() << " store" << std::endl;
+              << store.value()->Kind() << " store" << (tls_cert.empty() ? "" : ", HTTPS only") << std::endl;
     io.run();
     return 0;
 }

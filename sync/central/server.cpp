@@ -2,8 +2,10 @@
 #include "sync/central/server.h"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <charconv>
 #include <chrono>
@@ -15,20 +17,27 @@ namespace anl::sync::central {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
-class Session;
+// What the server needs of a session of either kind (plain or TLS): wake a parked poll.
+class SessionBase {
+public:
+    virtual ~SessionBase() = default;
+    // A new event for this poll's site: answer now instead of at the timeout.
+    virtual void Wake() = 0;
+};
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     Impl(asio::io_context& io_context, Service& svc, ServerOptions opts)
         : io(io_context), service(svc), options(std::move(opts)), acceptor(io_context) {}
 
     void Accept();
-    void AddWaiter(const std::string& site, const std::shared_ptr<Session>& session) {
+    void AddWaiter(const std::string& site, const std::shared_ptr<SessionBase>& session) {
         waiters[site].insert(session);
         ++waiting;
     }
-    void RemoveWaiter(const std::string& site, const std::shared_ptr<Session>& session) {
+    void RemoveWaiter(const std::string& site, const std::shared_ptr<SessionBase>& session) {
         auto it = waiters.find(site);
         if (it == waiters.end()) return;
         waiting -= it->second.erase(session);
@@ -40,35 +49,58 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     Service& service;
     ServerOptions options;
     tcp::acceptor acceptor;
+    std::optional<ssl::context> tls;  // set by Start when a certificate and key are configured
     // Parked long-polls by site. A session removes itself when its poll ends, so the sets
     // hold exactly the polls waiting now.
-    std::unordered_map<std::string, std::unordered_set<std::shared_ptr<Session>>> waiters;
+    std::unordered_map<std::string, std::unordered_set<std::shared_ptr<SessionBase>>> waiters;
     std::size_t waiting = 0;
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection. Stream is beast::tcp_stream (plain) or beast::ssl_stream<beast::tcp_stream>.
+template <typename Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
 public:
+    static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
     Session(tcp::socket socket, std::shared_ptr<Server::Impl> server)
-        : stream_(std::move(socket)), server_(std::move(server)), poll_timer_(server_->io) {}
+        : stream_(MakeStream(std::move(socket), *server)), server_(std::move(server)), poll_timer_(server_->io) {}
 
-    void Start() { Read(); }
+    void Start() {
+        if constexpr (kTls) {
+            Lowest().expires_after(std::chrono::seconds(server_->options.handshake_timeout_seconds));
+            // A client that does not speak TLS (or distrusts our certificate) fails here and is
+            // closed; nothing reaches the Service.
+            stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+                if (ec) return self->Close();
+                self->Read();
+            });
+        } else {
+            Read();
+        }
+    }
 
-    // A new event for this poll's site: answer now instead of at the timeout.
-    void Wake() { poll_timer_.cancel(); }
+    void Wake() override { poll_timer_.cancel(); }
 
 private:
+    static Stream MakeStream(tcp::socket socket, Server::Impl& server) {
+        if constexpr (kTls) return Stream(std::move(socket), *server.tls);
+        else return Stream(std::move(socket));
+    }
+    beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+
     void Read() {
         parser_.emplace();
         parser_->body_limit(kMaxBodyBytes);
         parser_->header_limit(static_cast<std::uint32_t>(kMaxHeaderBytes));
-        stream_.expires_after(std::chrono::seconds(server_->options.read_timeout_seconds));
+        Lowest().expires_after(std::chrono::seconds(server_->options.read_timeout_seconds));
         http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+                         [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
     }
 
     void OnRead(beast::error_code ec) {
         if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
-            ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+            ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+            ec.category() == asio::error::get_ssl_category() || ec == ssl::error::stream_truncated) {
             return Close();
         }
         if (ec == http::error::body_limit) {
@@ -96,8 +128,8 @@ private:
 
     void Park(PollWait wait) {
         wait_ = std::move(wait);
-        stream_.expires_never();
-        auto self = shared_from_this();
+        Lowest().expires_never();
+        auto self = this->shared_from_this();
         server_->AddWaiter(wait_->site, self);
         poll_timer_.expires_after(std::chrono::milliseconds(wait_->pull.wait_ms));
         poll_timer_.async_wait([self](beast::error_code) { self->FinishPoll(); });
@@ -105,7 +137,7 @@ private:
 
     void FinishPoll() {
         if (!wait_) return;
-        server_->RemoveWaiter(wait_->site, shared_from_this());
+        server_->RemoveWaiter(wait_->site, this->shared_from_this());
         Response response = server_->service.AnswerPull(*wait_);
         wait_.reset();
         Write(std::move(response));
@@ -120,8 +152,8 @@ private:
         response_.keep_alive(keep_alive_);
         response_.body() = std::move(response.body);
         response_.prepare_payload();
-        stream_.expires_after(std::chrono::seconds(server_->options.read_timeout_seconds));
-        http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        Lowest().expires_after(std::chrono::seconds(server_->options.read_timeout_seconds));
+        http::async_write(stream_, response_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec || !self->keep_alive_) return self->Close();
             self->Read();
         });
@@ -132,13 +164,15 @@ private:
         Write(std::move(response));
     }
 
+    // Closes the TCP connection. Over TLS without close_notify: every answer carries its
+    // Content-Length, so a client cannot mistake a cut answer for a whole one.
     void Close() {
         beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        stream_.socket().close(ignored);
+        Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        Lowest().socket().close(ignored);
     }
 
-    beast::tcp_stream stream_;
+    Stream stream_;
     std::shared_ptr<Server::Impl> server_;
     asio::steady_timer poll_timer_;
     beast::flat_buffer buffer_;
@@ -155,7 +189,8 @@ void Server::Impl::Accept() {
         if (!ec) {
             beast::error_code ignored;
             socket.set_option(tcp::no_delay(true), ignored);
-            std::make_shared<Session>(std::move(socket), self)->Start();
+            if (self->tls) std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), self)->Start();
+            else std::make_shared<Session<beast::tcp_stream>>(std::move(socket), self)->Start();
         }
         // Out of file descriptors: keep accepting (the next connection may succeed once a
         // long-poll ends) rather than stop serving for good.
@@ -208,8 +243,36 @@ Server::~Server() {
     impl_->service.count_long_polls = nullptr;
 }
 
+namespace {
+
+// A TLS context with the certificate and key, TLS 1.2 or newer only.
+Result<ssl::context> MakeTlsContext(const ServerOptions& options) {
+    if (options.tls_cert_file.empty() != options.tls_key_file.empty())
+        return MakeError(ErrorCode::kInvalidInput, "TLS needs both --tls-cert FILE and --tls-key FILE.");
+    ssl::context context(ssl::context::tls_server);
+    context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                        ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    beast::error_code ec;
+    context.use_certificate_chain_file(options.tls_cert_file, ec);
+    if (ec)
+        return MakeError(ErrorCode::kInvalidInput, "Cannot use the TLS certificate " + options.tls_cert_file + " (" +
+                                                       ec.message() + "); it must be a readable PEM certificate chain.");
+    context.use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
+    if (ec)
+        return MakeError(ErrorCode::kInvalidInput, "Cannot use the TLS key " + options.tls_key_file + " (" + ec.message() +
+                                                       "); it must be the readable PEM private key of the certificate.");
+    return context;
+}
+
+}  // namespace
+
 Status Server::Start() {
     beast::error_code ec;
+    if (!impl_->options.tls_cert_file.empty() || !impl_->options.tls_key_file.empty()) {
+        auto context = MakeTlsContext(impl_->options);
+        if (!context.ok()) return context.error();
+        impl_->tls.emplace(std::move(context.value()));
+    }
     tcp::endpoint endpoint(asio::ip::make_address(impl_->options.address, ec), impl_->options.port);
     if (ec) return MakeError(ErrorCode::kInvalidInput, "The listen address is not valid.");
     auto& acceptor = impl_->acceptor;

@@ -1,6 +1,8 @@
 // central server: HTTP/1.1 over Boost.Beast on one Asio thread. Moves bytes between sockets
 //   and the Service, enforces header/body limits and timeouts, parks long-polls (a parked
 //   poll is a timer and a socket, no thread) and wakes them when their site gets new events.
+//   Speaks plain HTTP, or HTTPS when ServerOptions names a certificate and key (Asio's
+//   OpenSSL stream); the session logic is the same for both.
 //   Must never: interpret a message (the Service does), block the event loop on a wait.
 #pragma once
 
@@ -22,6 +24,11 @@ struct ServerOptions {
     std::uint16_t port = 8470;          // 0: any free port (tests)
     int read_timeout_seconds = 30;      // a request's headers and body must arrive in this time
     int idle_timeout_seconds = 75;      // a kept-alive connection with no request is closed
+    // TLS when both are given (PEM files): every connection must complete a TLS handshake
+    // (TLS 1.2 or newer) before its first request; plain HTTP is then refused.
+    std::string tls_cert_file;          // the certificate chain, server certificate first
+    std::string tls_key_file;           // its private key
+    int handshake_timeout_seconds = 10;
 };
 
 // Parses "ADDR:PORT" (e.g. "127.0.0.1:8470", "[::1]:8470").
@@ -34,7 +41,8 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // Binds and starts accepting; fails with a clear message when the address is taken.
+    // Binds and starts accepting; fails with a clear message when the address is taken or a
+    // TLS certificate or key cannot be loaded.
     Status Start();
     std::uint16_t port() const;
     std::size_t long_polls_waiting() const;

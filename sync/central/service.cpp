@@ -111,6 +111,8 @@ Outcome Service::Handle(const Request& request) {
     if (path == kPathAdminDevices && post) return AdminAddDevice(request);
     if (path == kPathAdminDevices && get) return AdminListDevices(request);
     if (path == kPathAdminRevoke && post) return AdminRevoke(request);
+    if (path == kPathConfig && get) return FetchConfig(request);
+    if (path == kPathAdminConfig && post) return PublishConfig(request);
     if (path == "/healthz" && get) return Answer(Response{200, "text/plain", "ok\n"});
     if (path == "/metrics" && get) return Answer(Response{200, "text/plain; version=0.0.4", MetricsText()});
     return Answer(Refuse(404, "not_found", "There is no such endpoint; see sync/protocol/protocol.h."));
@@ -164,6 +166,7 @@ Outcome Service::Hello(const Request& request) {
     ok.role = device->role;
     ok.acked_seq = device->acked_seq;
     ok.server_time_us = clock_.NowUtcMicros();
+    ok.config_version = SiteConfigVersion(device->site);
     return Answer(Response{200, "application/json", Encode(ok)});
 }
 
@@ -253,6 +256,7 @@ Response Service::ReadPull(const DeviceRecord& device, const sync::Pull& pull, b
         if (visible) ok.events.push_back({stored.order, std::move(*visible), false});
     }
     ok.more = events->size() == static_cast<std::size_t>(pull.limit);
+    ok.config_version = SiteConfigVersion(device.site);
     *empty = events->empty();
     return Response{200, "application/json", Encode(ok)};
 }
@@ -330,6 +334,12 @@ std::string Service::MetricsText() const {
         << "# HELP anl_central_ingest_lag_seconds Receive time minus record time of the last pushed event.\n"
         << "# TYPE anl_central_ingest_lag_seconds gauge\n"
         << "anl_central_ingest_lag_seconds " << counters_.last_ingest_lag_seconds << "\n"
+        << "# HELP anl_central_configs_published_total Configuration versions published.\n"
+        << "# TYPE anl_central_configs_published_total counter\n"
+        << "anl_central_configs_published_total " << counters_.configs_published << "\n"
+        << "# HELP anl_central_configs_fetched_total Configurations handed to terminals.\n"
+        << "# TYPE anl_central_configs_fetched_total counter\n"
+        << "anl_central_configs_fetched_total " << counters_.configs_fetched << "\n"
         << "# HELP anl_central_errors_total Refused requests by reason.\n"
         << "# TYPE anl_central_errors_total counter\n";
     for (const auto& [reason, count] : counters_.errors)

@@ -51,6 +51,8 @@ struct Counters {
     std::int64_t pushes = 0;
     std::int64_t pulls = 0;
     std::int64_t enrolments = 0;
+    std::int64_t configs_published = 0;
+    std::int64_t configs_fetched = 0;
     std::map<std::string, std::int64_t> errors;  // by reason
     double last_ingest_lag_seconds = 0;          // receive time minus event time, last push
 };
@@ -88,6 +90,9 @@ private:
     Outcome AdminAddDevice(const Request& request);
     Outcome AdminListDevices(const Request& request);
     Outcome AdminRevoke(const Request& request);
+    Outcome FetchConfig(const Request& request);     // GET /v1/config (service_config.cpp)
+    Outcome PublishConfig(const Request& request);   // POST /v1/admin/config (service_config.cpp)
+    std::int64_t SiteConfigVersion(const std::string& site);
 
     Result<DeviceRecord> Authenticate(const Request& request, std::string* token_hash = nullptr);
     bool IsAdmin(const Request& request) const;
@@ -100,6 +105,10 @@ private:
     std::string admin_token_hash_;
     Counters counters_;
     std::map<std::int64_t, Micros> last_seen_;  // registration -> last request, for "connected"
+    // site -> (newest config version, when read): every hello and pull answer names it, and
+    // 500 parked polls woken at once must not cost 500 store reads. A publication through
+    // this instance updates it at once; one through another instance shows within kConfigVersionTtl.
+    std::map<std::string, std::pair<std::int64_t, Micros>> config_versions_;
 };
 
 }  // namespace anl::sync::central

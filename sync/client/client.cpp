@@ -1,9 +1,12 @@
 // sync client: one round of sync (SyncEngine), the worker thread (SyncClient), enrolment
 // and the administrator's calls. See client.h.
 #include "sync/client/client.h"
+#include "sync/client/store_lock.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -18,27 +21,11 @@ constexpr int kPollGraceMs = 10'000;
 
 ErrorCode CodeForStatus(int status) {
     if (status == 401 || status == 403) return ErrorCode::kUnauthorized;
-    if (status == 400 || status == 413 || status == 431) return ErrorCode::kInvalidInput;
+    if (status == 400 || status == 413 || status == 422 || status == 431) return ErrorCode::kInvalidInput;
     if (status == 404) return ErrorCode::kNotFound;
     if (status == 409) return ErrorCode::kRejected;
     return ErrorCode::kNetwork;  // 5xx and anything unexpected: try again later
 }
-
-// Holds the store mutex (when there is one) for one store call.
-class StoreLock {
-public:
-    explicit StoreLock(std::mutex* m) : m_(m) {
-        if (m_) m_->lock();
-    }
-    ~StoreLock() {
-        if (m_) m_->unlock();
-    }
-    StoreLock(const StoreLock&) = delete;
-    StoreLock& operator=(const StoreLock&) = delete;
-
-private:
-    std::mutex* m_;
-};
 
 Event ToWire(const core::Event& e) { return Event{e.device_id, e.seq, e.type, e.payload.dump(), e.at_us}; }
 
@@ -73,6 +60,8 @@ template Result<Enrolled> ExpectAnswer<Enrolled>(const Result<HttpResponse>&);
 template Result<DeviceAdded> ExpectAnswer<DeviceAdded>(const Result<HttpResponse>&);
 template Result<DeviceList> ExpectAnswer<DeviceList>(const Result<HttpResponse>&);
 template Result<DeviceInfo> ExpectAnswer<DeviceInfo>(const Result<HttpResponse>&);
+template Result<ConfigPublished> ExpectAnswer<ConfigPublished>(const Result<HttpResponse>&);
+template Result<SiteConfig> ExpectAnswer<SiteConfig>(const Result<HttpResponse>&);
 
 // ---------------------------------------------------------------------------------------
 // SyncEngine
@@ -94,6 +83,7 @@ Status SyncEngine::Hello() {
     if (ok->device != journal_.credentials().device)
         return MakeError(ErrorCode::kUnauthorized, "The central knows this token as another device; enrol again.");
     central_acked_ = ok->acked_seq;
+    central_config_version_ = ok->config_version;
     greeted_ = true;
     return {};
 }
@@ -137,6 +127,7 @@ Result<RoundSummary> SyncEngine::PullOnce(int wait_ms, bool* more) {
                                                     Encode(pull), wait_ms + kPollGraceMs}));
     if (!ok.ok()) return ok.error();
     *more = ok->more;
+    central_config_version_ = ok->config_version;
     if (ok->cursor < journal_.cursor())
         return MakeError(ErrorCode::kNetwork, "The central service answered with an older cursor; trying again.");
     std::vector<core::Event> foreign;
@@ -187,6 +178,11 @@ Result<RoundSummary> SyncEngine::RunRound(int wait_ms) {
         if (!hello.ok()) return hello.error();
     }
     RoundSummary total;
+    // Configuration first: the round's long-poll must not keep a new catalogue waiting.
+    if (auto config = UpdateConfig(total); !config.ok()) {
+        greeted_ = false;
+        return config.error();
+    }
     auto pushed = PushAll();
     if (!pushed.ok()) {
         greeted_ = false;
@@ -206,6 +202,11 @@ Result<RoundSummary> SyncEngine::RunRound(int wait_ms) {
         total.rebuilt = total.rebuilt || pulled->rebuilt;
         for (auto& r : pulled->newly_rejected) total.newly_rejected.push_back(std::move(r));
     }
+    // A publication during the long-poll woke it; its answer named the new version.
+    if (auto config = UpdateConfig(total); !config.ok()) {
+        greeted_ = false;
+        return config.error();
+    }
     return total;
 }
 
@@ -222,7 +223,8 @@ Result<std::unique_ptr<SyncClient>> SyncClient::Start(store::Store& store, std::
     client->store_ = &store;
     client->store_mutex_ = &store_mutex;
     client->journal_ = std::make_unique<Journal>(std::move(journal.value()));
-    client->transport_ = transport ? std::move(transport) : MakeCurlTransport(client->journal_->credentials().central_url);
+    client->transport_ = transport ? std::move(transport) : MakeCurlTransport(client->journal_->credentials().central_url,
+                                                                                 client->journal_->credentials().ca_file);
     client->clock_ = &clock;
     client->options_ = options;
     client->engine_ = std::make_unique<SyncEngine>(store, *client->journal_, *client->transport_, clock, &store_mutex);
@@ -232,6 +234,8 @@ Result<std::unique_ptr<SyncClient>> SyncClient::Start(store::Store& store, std::
         std::lock_guard lock(store_mutex);
         auto pending = store.PendingCount();
         client->status_.waiting_to_send = pending.ok() ? pending.value() : 0;
+        auto config = store.AppliedSiteConfig();
+        client->status_.config_version = config.ok() ? config->version : 0;
     }
     client->worker_ = std::thread([c = client.get()] { c->Run(); });
     return client;
@@ -298,6 +302,8 @@ void SyncClient::Run() {
             local.last_error.clear();
             local.last_success_us = clock_->NowUtcMicros();
             for (auto& r : round->newly_rejected) local.rejected.push_back(std::move(r));
+            if (round->config_applied) local.config_version = round->config_applied;
+            if (round->config_applied || !round->config_error.empty()) local.config_error = round->config_error;
             Publish(local);
             backoff_ms = options_.min_backoff_ms;
             continue;
@@ -322,7 +328,7 @@ void SyncClient::Run() {
 // Enrolment and administration
 // ---------------------------------------------------------------------------------------
 Result<Credentials> EnrollTerminal(const std::filesystem::path& store_path, const std::string& central_url,
-                                   const std::string& code, Transport& transport) {
+                                   const std::string& code, Transport& transport, const std::string& ca_file) {
     auto journal = Journal::Load(store_path);
     if (!journal.ok()) return journal.error();
     // The store decides the device id (its events already carry it).
@@ -340,12 +346,25 @@ Result<Credentials> EnrollTerminal(const std::filesystem::path& store_path, cons
     enroll.slot = store.value()->self().slot;
     auto ok = ExpectAnswer<Enrolled>(transport.Send({"POST", std::string(kPathEnroll), "", Encode(enroll), kRequestTimeoutMs}));
     if (!ok.ok()) return ok.error();
-    Credentials c{central_url, ok->device, ok->site, ok->role, ok->token};
+    Credentials c{central_url, ok->device, ok->site, ok->role, ok->token, ca_file};
     auto forgot = journal->Forget();
     if (!forgot.ok()) return forgot.error();
     auto saved = journal->SetCredentials(c);
     if (!saved.ok()) return saved.error();
     return c;
+}
+
+Result<std::string> AdminTokenFrom(const std::string& file) {
+    if (!file.empty()) {
+        std::ifstream in(file);
+        std::string token;
+        if (!in || !std::getline(in, token) || token.empty())
+            return MakeError(ErrorCode::kNotFound, "Cannot read the admin token from " + file + ".");
+        while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+        return token;
+    }
+    if (const char* env = std::getenv("ANL_ADMIN_TOKEN"); env && *env) return std::string(env);
+    return MakeError(ErrorCode::kInvalidInput, "Give the admin token with --admin-token-file FILE or ANL_ADMIN_TOKEN.");
 }
 
 Result<DeviceAdded> AdminAddDevice(Transport& transport, const std::string& admin_token, const DeviceAdd& add) {

@@ -13,6 +13,7 @@
 //   3. SyncEngine: one round (hello, push, pull) against a store
 //   4. SyncClient: the worker thread
 //   5. Enrolment and administration (used by anlaufstelle-ctl)
+//   6. Configuration down: fetch, validate, apply (config_down.cpp)
 #pragma once
 
 #include <atomic>
@@ -60,8 +61,10 @@ public:
     virtual void ClearInterrupt() {}
 };
 
-// libcurl on the calling thread. `base_url` like "http://127.0.0.1:8470".
-std::unique_ptr<Transport> MakeCurlTransport(const std::string& base_url);
+// libcurl on the calling thread. `base_url` like "http://127.0.0.1:8470" or "https://...".
+// `ca_file`: for https, trust only the CA certificates in this PEM file (a site's own CA);
+// empty: the system's CA store. Certificate and host name are always verified.
+std::unique_ptr<Transport> MakeCurlTransport(const std::string& base_url, const std::string& ca_file = "");
 
 // Turns an HTTP answer into a message of type T, or an Error that says what the central
 // refused (its ErrorMessage sentence) with a matching ErrorCode.
@@ -79,6 +82,7 @@ struct Credentials {
     std::string site;
     Role role = Role::kKiosk;
     std::string token;
+    std::string ca_file;  // the CA file given at enrolment ("" : the system's CA store)
 };
 
 class Journal {
@@ -129,6 +133,8 @@ struct RoundSummary {
     std::int64_t pulled = 0;        // foreign events newly applied
     bool rebuilt = false;           // the projection was re-folded in central order
     std::vector<RejectedEvent> newly_rejected;
+    std::int64_t config_applied = 0;  // a configuration version applied in this round (0: none)
+    std::string config_error;         // why a newer configuration was not applied ("" if none)
 };
 
 class SyncEngine {
@@ -146,6 +152,11 @@ public:
     Status Hello();
     Result<std::int64_t> PushAll();  // events newly stored by the central
     Result<RoundSummary> PullOnce(int wait_ms, bool* more);
+    // When the central named a configuration newer than the applied one: fetch, validate and
+    // apply it (config_down.cpp). A configuration this terminal cannot validate is not
+    // applied (the old one stays), reported in the summary, and not fetched again.
+    Status UpdateConfig(RoundSummary& summary);
+    std::int64_t central_config_version() const { return central_config_version_; }
 
 private:
     store::Store& store_;
@@ -156,6 +167,9 @@ private:
     bool greeted_ = false;
     std::int64_t central_acked_ = 0;
     std::vector<std::int64_t> known_rejected_;  // own seqs already reported as rejected
+    std::int64_t central_config_version_ = 0;   // as named by the last hello_ok / pull_ok
+    std::int64_t applied_config_version_ = -1;  // -1: not read from the store yet
+    std::int64_t refused_config_version_ = 0;   // failed validation here; not fetched again
 };
 
 // ---------------------------------------------------------------------------------------
@@ -170,6 +184,8 @@ struct SyncStatus {
     std::string last_error;           // one sentence, "" after a success
     std::vector<RejectedEvent> rejected;  // own events the central order turned down
     std::int64_t rounds = 0;
+    std::int64_t config_version = 0;     // the applied site configuration (0: none yet)
+    std::string config_error;             // why the central's newer configuration was refused
 };
 
 struct ClientOptions {
@@ -223,12 +239,43 @@ private:
 // ---------------------------------------------------------------------------------------
 // Exchanges an enrolment code for a device token and stores the credentials in the journal
 // beside the store. The terminal keeps its own device id (the store's).
+// `ca_file` is remembered for the worker's https connections.
 Result<Credentials> EnrollTerminal(const std::filesystem::path& store_path, const std::string& central_url,
-                                   const std::string& code, Transport& transport);
+                                   const std::string& code, Transport& transport, const std::string& ca_file = "");
+
+// The administrator's token: the first line of `file`, or else the ANL_ADMIN_TOKEN environment
+// variable (never a command-line argument: it would show in `ps` and shell histories).
+Result<std::string> AdminTokenFrom(const std::string& file);
 
 // Administrator calls (the admin token authenticates them).
 Result<DeviceAdded> AdminAddDevice(Transport& transport, const std::string& admin_token, const DeviceAdd& add);
 Result<DeviceList> AdminListDevices(Transport& transport, const std::string& admin_token);
 Result<DeviceInfo> AdminRevokeDevice(Transport& transport, const std::string& admin_token, const std::string& device);
+
+// ---------------------------------------------------------------------------------------
+// 6. Configuration down (config_down.cpp). The applied configuration lives in the store
+//    (Store::ApplySiteConfig); its files are also written to "<store>.config/" (layout in
+//    sync/config/config.h) for the loaders that read directories (catalogue, translations).
+// ---------------------------------------------------------------------------------------
+// Publishes a configuration (admin token, or the token of an enrolled admin device).
+Result<ConfigPublished> PublishConfig(Transport& transport, const std::string& token, const ConfigPublish& publish);
+// Fetches the site's current configuration as this device's role receives it.
+Result<SiteConfig> FetchConfig(Transport& transport, const std::string& device_token);
+// Validates `config` with the terminal's loaders and applies it to the store in one
+// transaction, then refreshes "<store>.config/". Nothing changes when validation fails.
+Status ApplyConfig(store::Store& store, const SiteConfig& config, Micros now, std::mutex* store_mutex = nullptr);
+// "<store>.config": the applied configuration's files, for directory loaders.
+std::filesystem::path AppliedConfigDir(const std::filesystem::path& store_path);
+// Writes the store's applied configuration to AppliedConfigDir again (after it was removed).
+Status RestoreAppliedConfigDir(const store::Store& store);
+// Where a terminal's directory loaders should read: the applied configuration's catalogue
+// and translations when it has them, otherwise the shipped ones
+// (catalogue::DefaultCatalogueDir(), messages::Messages::DefaultDir()).
+struct ConfigLoaderDirs {
+    std::filesystem::path catalogue;
+    std::filesystem::path translations;
+    std::filesystem::path hours;  // empty when no hours were published
+};
+ConfigLoaderDirs LoaderDirsFor(const std::filesystem::path& store_path);
 
 }  // namespace anl::sync

@@ -82,6 +82,7 @@ Result<Journal> Journal::Load(const fs::path& store_path) {
                 c.site = doc.at("site").get<std::string>();
                 c.role = ParseRole(doc.at("role").get<std::string>()).value_or(Role::kBoard);
                 c.token = doc.at("token").get<std::string>();
+                c.ca_file = doc.value("ca_file", std::string());
                 j.credentials_ = std::move(c);
             }
             j.cursor_ = doc.value("cursor", std::int64_t{0});
@@ -125,6 +126,7 @@ Status Journal::Save() const {
         doc["site"] = credentials_->site;
         doc["role"] = RoleName(credentials_->role);
         doc["token"] = credentials_->token;
+        if (!credentials_->ca_file.empty()) doc["ca_file"] = credentials_->ca_file;
     }
     return WriteFileAtomically(json_path_, doc.dump(2) + "\n");
 }

@@ -16,7 +16,8 @@ struct CurlGlobal {
 
 class CurlTransport final : public Transport {
 public:
-    explicit CurlTransport(std::string base_url) : base_url_(std::move(base_url)) {
+    CurlTransport(std::string base_url, std::string ca_file)
+        : base_url_(std::move(base_url)), ca_file_(std::move(ca_file)) {
         static CurlGlobal global;  // curl_global_init is not thread-safe: once, before any handle
         while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
         curl_ = curl_easy_init();
@@ -36,6 +37,11 @@ public:
         curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, 3000L);
         curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
         curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
+        // Verification is never switched off: a terminal must not hand events to an impostor.
+        curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 2L);
+        curl_easy_setopt(curl_, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+        if (!ca_file_.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, ca_file_.c_str());
         curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &CurlTransport::Write);
         curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &sink);
         curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
@@ -63,6 +69,13 @@ public:
             if (sink.overflow)
                 return MakeError(ErrorCode::kNetwork, "The central service sent an answer larger than the limit.");
             if (rc == CURLE_ABORTED_BY_CALLBACK) return MakeError(ErrorCode::kNetwork, "interrupted");
+            if (rc == CURLE_PEER_FAILED_VERIFICATION)
+                return MakeError(ErrorCode::kNetwork,
+                                 "The central service at " + base_url_ + " showed a certificate that " +
+                                     (ca_file_.empty() ? std::string("no CA of this system") : "the CA in " + ca_file_) +
+                                     " did not sign, or one for another host name; refusing to talk to it (check --ca).");
+            if (rc == CURLE_SSL_CACERT_BADFILE)
+                return MakeError(ErrorCode::kNetwork, "Cannot read the CA file " + ca_file_ + " (a PEM certificate).");
             return MakeError(ErrorCode::kNetwork, "Cannot reach the central service at " + base_url_ + " (" +
                                                       curl_easy_strerror(rc) + ").");
         }
@@ -95,14 +108,15 @@ private:
     }
 
     std::string base_url_;
+    std::string ca_file_;
     CURL* curl_ = nullptr;
     std::atomic<bool> interrupted_{false};
 };
 
 }  // namespace
 
-std::unique_ptr<Transport> MakeCurlTransport(const std::string& base_url) {
-    return std::make_unique<CurlTransport>(base_url);
+std::unique_ptr<Transport> MakeCurlTransport(const std::string& base_url, const std::string& ca_file) {
+    return std::make_unique<CurlTransport>(base_url, ca_file);
 }
 
 }  // namespace anl::sync

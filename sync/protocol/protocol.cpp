@@ -219,6 +219,67 @@ Result<DeviceInfo> DecodeDeviceInfo(const json& j) {
     return d;
 }
 
+// --- configuration down (section 5b) ---------------------------------------------------
+json ConfigFilesJson(const std::vector<ConfigFile>& files) {
+    json out = json::array();
+    for (const auto& f : files) out.push_back({{"path", f.path}, {"text", f.text}});
+    return out;
+}
+
+json StaffJson(const std::vector<StaffRecord>& staff) {
+    json out = json::array();
+    for (const auto& r : staff) out.push_back({{"number", r.number}, {"name", r.name}, {"pin_hash", r.pin_hash}});
+    return out;
+}
+
+// A part of a config: files under unique safe paths. `max_depth` 1: "offices.toml";
+// 2: "de/ui.toml".
+Result<std::vector<ConfigFile>> DecodeConfigFiles(Fields& f, const char* name, int max_depth) {
+    const json* files = nullptr;
+    ANL_TRY_ASSIGN(files, f.Array(name, kMaxConfigFiles));
+    std::vector<ConfigFile> out;
+    std::set<std::string> seen;
+    for (const auto& fj : *files) {
+        if (!fj.is_object()) return Invalid(std::string("Every entry of \"") + name + "\" must be a JSON object.");
+        Fields ff(fj);
+        ConfigFile file;
+        ANL_TRY_ASSIGN(file.path, ff.String("path", 1, kMaxConfigPathLength));
+        if (!IsValidConfigPath(file.path, max_depth))
+            return Invalid(std::string("\"") + name + "\" names a file \"" + file.path +
+                           "\" that is not a plain relative *.toml path" +
+                           (max_depth > 1 ? " (LANGUAGE/FILE.toml)." : " (FILE.toml)."));
+        if (!seen.insert(file.path).second)
+            return Invalid(std::string("\"") + name + "\" holds the file \"" + file.path + "\" twice.");
+        ANL_TRY_ASSIGN(file.text, ff.String("text", 0, kMaxConfigFileBytes));
+        if (auto others = ff.NoOthers(); !others.ok()) return others.error();
+        out.push_back(std::move(file));
+    }
+    return out;
+}
+
+Result<std::vector<StaffRecord>> DecodeStaff(Fields& f) {
+    const json* staff = nullptr;
+    ANL_TRY_ASSIGN(staff, f.Array("staff", kMaxStaffRecords));
+    std::vector<StaffRecord> out;
+    std::set<std::string> seen;
+    for (const auto& sj : *staff) {
+        if (!sj.is_object()) return Invalid("Every staff record must be a JSON object.");
+        Fields sf(sj);
+        StaffRecord r;
+        ANL_TRY_ASSIGN(r.number, sf.String("number", 1, kMaxStaffNumberLength));
+        ANL_TRY_ASSIGN(r.name, sf.String("name", 1, kMaxStaffNameLength));
+        ANL_TRY_ASSIGN(r.pin_hash, sf.String("pin_hash", 1, kMaxPinHashLength));
+        // Only a hash may travel: a record with anything else is refused, so a PIN typed
+        // into the wrong column never leaves the administrator's machine twice.
+        if (r.pin_hash.rfind("$argon2id$", 0) != 0)
+            return Invalid("Staff number " + r.number + ": \"pin_hash\" must be an argon2id hash ($argon2id$...), never a PIN.");
+        if (!seen.insert(r.number).second) return Invalid("Staff number " + r.number + " appears twice.");
+        if (auto others = sf.NoOthers(); !others.ok()) return others.error();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 Result<Message> DecodeObject(const json& j) {
     if (!j.is_object()) return Invalid("A message must be a JSON object.");
     auto type_it = j.find("type");
@@ -241,6 +302,7 @@ Result<Message> DecodeObject(const json& j) {
         ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
         ANL_TRY_ASSIGN(m.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
         ANL_TRY_ASSIGN(m.server_time_us, f.Int("server_time_us", 0, kMaxTime));
+        ANL_TRY_ASSIGN(m.config_version, f.Int("config_version", 0, kMaxSeq));
         out = std::move(m);
     } else if (type == "push") {
         Push m;
@@ -278,6 +340,7 @@ Result<Message> DecodeObject(const json& j) {
         ANL_TRY_ASSIGN(events, f.Array("events", kMaxBatchEvents));
         ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
         ANL_TRY_ASSIGN(m.more, f.Bool("more"));
+        ANL_TRY_ASSIGN(m.config_version, f.Int("config_version", 0, kMaxSeq));
         std::int64_t last_order = 0;
         for (const auto& ej : *events) {
             OrderedEvent oe;
@@ -340,6 +403,31 @@ Result<Message> DecodeObject(const json& j) {
         auto d = DecodeDeviceInfo(copy);
         if (!d.ok()) return d.error();
         return Message{std::move(d.value())};
+    } else if (type == "config_publish") {
+        ConfigPublish m;
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        if (f.Has("catalogue")) ANL_TRY_ASSIGN(m.catalogue, DecodeConfigFiles(f, "catalogue", 1));
+        if (f.Has("translations")) ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
+        if (f.Has("hours")) ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
+        if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
+        if (!m.catalogue && !m.translations && !m.hours && !m.staff)
+            return Invalid("A config publication needs at least one of catalogue, translations, hours or staff.");
+        out = std::move(m);
+    } else if (type == "config_published") {
+        ConfigPublished m;
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.version, f.Int("version", 1, kMaxSeq));
+        out = std::move(m);
+    } else if (type == "config") {
+        SiteConfig m;
+        ANL_TRY_ASSIGN(m.site, f.Id("site"));
+        ANL_TRY_ASSIGN(m.version, f.Int("version", 1, kMaxSeq));
+        ANL_TRY_ASSIGN(m.published_us, f.Int("published_us", 0, kMaxTime));
+        ANL_TRY_ASSIGN(m.catalogue, DecodeConfigFiles(f, "catalogue", 1));
+        ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
+        ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
+        if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
+        out = std::move(m);
     } else if (type == "error") {
         ErrorMessage m;
         ANL_TRY_ASSIGN(m.reason, f.String("reason", 1, 32));
@@ -449,6 +537,35 @@ bool IsValidEventType(std::string_view type) {
     });
 }
 
+bool operator==(const ConfigFile& a, const ConfigFile& b) { return a.path == b.path && a.text == b.text; }
+bool operator==(const StaffRecord& a, const StaffRecord& b) {
+    return a.number == b.number && a.name == b.name && a.pin_hash == b.pin_hash;
+}
+
+bool IsValidConfigPath(std::string_view path, int max_depth) {
+    if (path.empty() || path.size() > kMaxConfigPathLength) return false;
+    if (path.size() < 6 || path.substr(path.size() - 5) != ".toml") return false;
+    int depth = 0;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t slash = path.find('/', start);
+        std::string_view part = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        // No empty part, no "." or ".." and no hidden file: nothing can leave the directory.
+        if (part.empty() || part.front() == '.') return false;
+        if (!std::all_of(part.begin(), part.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                       c == '_' || c == '-';
+            }))
+            return false;
+        if (++depth > max_depth) return false;
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return true;
+}
+
+bool RoleReceivesStaff(Role role) { return role == Role::kDesk || role == Role::kAdmin; }
+
 std::string_view DeviceStateName(DeviceState state) {
     switch (state) {
         case DeviceState::kPending: return "pending";
@@ -464,7 +581,8 @@ std::string_view DeviceStateName(DeviceState state) {
 std::string_view MessageTypeName(const Message& message) {
     static constexpr std::array<std::string_view, std::variant_size_v<Message>> kNames = {
         "hello",       "hello_ok",     "push",        "push_ok",       "pull",   "pull_ok", "enroll",
-        "enrolled",    "device_add",   "device_added", "device_list", "device_revoke", "device", "error"};
+        "enrolled",    "device_add",   "device_added", "device_list", "device_revoke", "device", "error",
+        "config_publish", "config_published", "config"};
     return kNames[message.index()];
 }
 
@@ -480,7 +598,8 @@ std::string Encode(const Message& message) {
                 return json{{"type", type},          {"protocol", m.protocol},
                             {"schema", m.schema},    {"device", m.device},
                             {"site", m.site},        {"role", RoleName(m.role)},
-                            {"acked_seq", m.acked_seq}, {"server_time_us", m.server_time_us}}
+                            {"acked_seq", m.acked_seq}, {"server_time_us", m.server_time_us},
+                            {"config_version", m.config_version}}
                     .dump();
             } else if constexpr (std::is_same_v<T, Push>) {
                 std::string out = "{\"type\":\"push\",\"events\":[";
@@ -505,7 +624,8 @@ std::string Encode(const Message& message) {
                     if (i) out += ',';
                     AppendEvent(out, m.events[i].event, &m.events[i].order, m.events[i].marker);
                 }
-                out += "],\"cursor\":" + std::to_string(m.cursor) + ",\"more\":" + (m.more ? "true" : "false") + "}";
+                out += "],\"cursor\":" + std::to_string(m.cursor) + ",\"more\":" + (m.more ? "true" : "false") +
+                       ",\"config_version\":" + std::to_string(m.config_version) + "}";
                 return out;
             } else if constexpr (std::is_same_v<T, Enroll>) {
                 return json{{"type", type},
@@ -543,9 +663,28 @@ std::string Encode(const Message& message) {
                 json j = DeviceInfoJson(m);
                 j["type"] = type;
                 return j.dump();
-            } else {
-                static_assert(std::is_same_v<T, ErrorMessage>);
+            } else if constexpr (std::is_same_v<T, ErrorMessage>) {
                 return json{{"type", type}, {"reason", m.reason}, {"message", m.message}}.dump();
+            } else if constexpr (std::is_same_v<T, ConfigPublish>) {
+                json j = {{"type", type}, {"site", m.site}};
+                if (m.catalogue) j["catalogue"] = ConfigFilesJson(*m.catalogue);
+                if (m.translations) j["translations"] = ConfigFilesJson(*m.translations);
+                if (m.hours) j["hours"] = *m.hours;
+                if (m.staff) j["staff"] = StaffJson(*m.staff);
+                return j.dump();
+            } else if constexpr (std::is_same_v<T, ConfigPublished>) {
+                return json{{"type", type}, {"site", m.site}, {"version", m.version}}.dump();
+            } else {
+                static_assert(std::is_same_v<T, SiteConfig>);
+                json j = {{"type", type},
+                          {"site", m.site},
+                          {"version", m.version},
+                          {"published_us", m.published_us},
+                          {"catalogue", ConfigFilesJson(m.catalogue)},
+                          {"translations", ConfigFilesJson(m.translations)},
+                          {"hours", m.hours}};
+                if (m.staff) j["staff"] = StaffJson(*m.staff);
+                return j.dump();
             }
         },
         message);

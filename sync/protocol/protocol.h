@@ -11,6 +11,7 @@
 //   3. Roles and what each may send or receive
 //   4. Events on the wire
 //   5. Messages (one struct each) and the endpoints that carry them
+//   5b. Configuration down (catalogue, translations, hours, staff), versioned per site
 //   6. Encode / decode
 //
 // Transport: JSON over HTTP/1.1. Every request but /v1/enroll carries
@@ -37,7 +38,8 @@ namespace anl::sync {
 // kSchemaVersion: the meaning of event payloads (the core's event schema). A central service
 // stores payloads it does not interpret, so it accepts any schema from kMinSchemaVersion up
 // to its own; a terminal refuses a central whose schema is older than the events it writes.
-constexpr int kProtocolVersion = 1;
+// 2: hello_ok and pull_ok carry the site's config_version; config messages (section 5b).
+constexpr int kProtocolVersion = 2;
 constexpr int kSchemaVersion = 1;
 constexpr int kMinSchemaVersion = 1;
 static_assert(kMinSchemaVersion <= kSchemaVersion, "the oldest schema accepted cannot be newer than ours");
@@ -129,6 +131,8 @@ bool IsValidEventType(std::string_view type);
 //  POST /v1/admin/devices   DeviceAdd          DeviceAdded      admin token
 //  GET  /v1/admin/devices   -                  DeviceList       admin token
 //  POST /v1/admin/revoke    DeviceRevoke       DeviceInfo       admin token
+//  GET  /v1/config         -                  SiteConfig       device token (filtered by role)
+//  POST /v1/admin/config    ConfigPublish      ConfigPublished  admin token, or an admin device's
 //  GET  /healthz            -                  "ok"
 //  GET  /metrics            -                  Prometheus text
 inline constexpr std::string_view kPathHello = "/v1/hello";
@@ -137,6 +141,8 @@ inline constexpr std::string_view kPathPull = "/v1/pull";
 inline constexpr std::string_view kPathEnroll = "/v1/enroll";
 inline constexpr std::string_view kPathAdminDevices = "/v1/admin/devices";
 inline constexpr std::string_view kPathAdminRevoke = "/v1/admin/revoke";
+inline constexpr std::string_view kPathConfig = "/v1/config";
+inline constexpr std::string_view kPathAdminConfig = "/v1/admin/config";
 
 // The handshake: a device says which versions it speaks; the central answers with its own
 // and what it knows of the device (where to resume pushing).
@@ -153,6 +159,7 @@ struct HelloOk {
     Role role = Role::kKiosk;
     std::int64_t acked_seq = 0;  // highest contiguous seq the central holds for this device
     Micros server_time_us = 0;
+    std::int64_t config_version = 0;  // the site's newest published configuration (0: none)
 };
 
 // Push: consecutive events of the authenticated device. The central stores each exactly once:
@@ -179,6 +186,7 @@ struct PullOk {
     std::vector<OrderedEvent> events;
     std::int64_t cursor = 0;  // pass back in the next Pull
     bool more = false;        // true: more events wait; pull again at once
+    std::int64_t config_version = 0;  // the site's newest published configuration (0: none)
 };
 
 struct Enroll {
@@ -236,9 +244,66 @@ struct ErrorMessage {
     std::string message;
 };
 
+// ---------------------------------------------------------------------------------------
+// 5b. Configuration down. An administrator publishes a site's configuration; the central
+//    validates it with the terminal's own loaders, stores it as the site's next version and
+//    names that version in every hello_ok and pull_ok. A terminal whose applied version is
+//    older fetches GET /v1/config, validates it again and applies it in one transaction.
+//    Files travel as text under relative paths: "offices.toml" (catalogue), "de/ui.toml"
+//    (translations). Staff travel as argon2id PIN hashes, never PINs, and only to desks and
+//    administrators: kiosks and call displays never receive a staff record.
+// ---------------------------------------------------------------------------------------
+constexpr std::size_t kMaxConfigFiles = 256;               // files in one part (catalogue or translations)
+constexpr std::size_t kMaxConfigPathLength = 96;           // "fa-AF/services.toml"
+constexpr std::size_t kMaxConfigFileBytes = 256 * 1024;    // one catalogue or translation file
+constexpr std::size_t kMaxStaffRecords = 2000;             // staff of one site
+constexpr std::size_t kMaxStaffNumberLength = 32;
+constexpr std::size_t kMaxStaffNameLength = 200;
+constexpr std::size_t kMaxPinHashLength = 256;             // "$argon2id$v=19$m=...,t=...,p=...$salt$hash"
+static_assert(kMaxConfigFileBytes <= kMaxBodyBytes / 4, "one file must leave room for the rest of a config");
+
+struct ConfigFile {
+    std::string path;  // relative, [A-Za-z0-9._-] components, at most one "/", ends in ".toml"
+    std::string text;  // UTF-8, <= kMaxConfigFileBytes
+};
+bool operator==(const ConfigFile& a, const ConfigFile& b);
+struct StaffRecord {
+    std::string number;    // 1..kMaxStaffNumberLength
+    std::string name;      // 1..kMaxStaffNameLength
+    std::string pin_hash;  // argon2id encoded hash ("$argon2id$..."), never a PIN
+};
+bool operator==(const StaffRecord& a, const StaffRecord& b);
+
+// A publication: only the parts present replace the site's current ones; absent parts stay.
+struct ConfigPublish {
+    std::string site;
+    std::optional<std::vector<ConfigFile>> catalogue;     // the *.toml of a catalogue directory
+    std::optional<std::vector<ConfigFile>> translations;  // "<lang>/<file>.toml" of i18n/catalogs
+    std::optional<std::string> hours;                     // the text of an hours.toml
+    std::optional<std::vector<StaffRecord>> staff;        // the site's whole staff list
+};
+struct ConfigPublished {
+    std::string site;
+    std::int64_t version = 0;
+};
+// A site's configuration as one version, as a terminal of `role`-filtering receives it.
+struct SiteConfig {
+    std::string site;
+    std::int64_t version = 0;   // >= 1
+    Micros published_us = 0;
+    std::vector<ConfigFile> catalogue;     // empty: the terminal keeps its shipped catalogue
+    std::vector<ConfigFile> translations;  // empty: the terminal keeps its shipped translations
+    std::string hours;                     // empty: no opening hours published
+    std::optional<std::vector<StaffRecord>> staff;  // only for desks and administrators
+};
+// Is `path` a safe relative config file path with at most `max_depth` components?
+bool IsValidConfigPath(std::string_view path, int max_depth);
+// Does a device of this role receive staff records (for sign-in without network)?
+bool RoleReceivesStaff(Role role);
+
 using Message = std::variant<Hello, HelloOk, Push, PushOk, Pull, PullOk, Enroll, Enrolled,
                              DeviceAdd, DeviceAdded, DeviceList, DeviceRevoke, DeviceInfo,
-                             ErrorMessage>;
+                             ErrorMessage, ConfigPublish, ConfigPublished, SiteConfig>;
 
 // ---------------------------------------------------------------------------------------
 // 6. Encode / decode. Decoding is strict: a body over kMaxBodyBytes, malformed JSON, an

@@ -107,7 +107,7 @@ void BenchIngest(const std::string& label, const std::string& spec, int total) {
                                      Encode(DeviceAdd{"bench" + suffix, Role::kKiosk, ""})});
         auto code = DecodeAs<DeviceAdded>(added.response.body);
         std::string device = "kiosk-p" + suffix;
-        auto enrolled = service.Handle({"POST", "/v1/enroll", "", Encode(Enroll{code->enrol_code, device, 1, 1, "bench" + suffix, 1})});
+        auto enrolled = service.Handle({"POST", "/v1/enroll", "", Encode(Enroll{code->enrol_code, device, kProtocolVersion, kSchemaVersion, "bench" + suffix, 1})});
         auto token = DecodeAs<Enrolled>(enrolled.response.body);
         if (!token.ok()) {
             std::cout << label << ": cannot enrol through the service\n";
@@ -241,7 +241,7 @@ void BenchFanOut(int devices, int pushes) {
     auto enrol = [&](Role role, const std::string& device) -> std::string {
         auto added = AdminAddDevice(*admin, kAdmin, DeviceAdd{"site-b", role, ""});
         if (!added.ok()) return "";
-        auto ok = ExpectAnswer<Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{added->enrol_code, device, 1, 1, "site-b", 0}), 5000}));
+        auto ok = ExpectAnswer<Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{added->enrol_code, device, kProtocolVersion, kSchemaVersion, "site-b", 0}), 5000}));
         return ok.ok() ? ok->token : "";
     };
     std::string desk_token = enrol(Role::kDesk, "desk-1");

@@ -72,9 +72,10 @@ TEST_CASE("Migrating an older store fills in who holds each standing call from t
         waiting = Issue(*desk);
         REQUIRE(desk->Execute(core::CallTicket{called, 3}, "1042").ok());
     }
-    // Make it a schema-3 file, as the first session wrote them.
+    // Make it a file from just before this migration (the newest one).
     RawSql(dir / "old.db", "ALTER TABLE tickets DROP COLUMN called_by; ALTER TABLE tickets DROP COLUMN plan; "
-                         "ALTER TABLE tickets DROP COLUMN plan_index; PRAGMA user_version = 3;");
+                           "ALTER TABLE tickets DROP COLUMN plan_index; PRAGMA user_version = " +
+                               std::to_string(store::SchemaVersion() - 1) + ";");
     auto desk = OpenStore(dir / "old.db", clock);
     CHECK(desk->state().FindTicket(called)->called_by == "desk-1");
     CHECK(desk->state().FindTicket(waiting)->called_by.empty());

@@ -2,7 +2,9 @@
 # The sync story with the real programs, on 127.0.0.1 only (also a ctest):
 #   a central service, a kiosk, a desk and a call display enrolled to it; the central goes
 #   away (kill -9) while the kiosk issues and the desk calls; it comes back; everything
-#   converges: all three terminals show the same queue.
+#   converges: all three terminals show the same queue. Also: the administrator publishes the
+#   site's configuration and the desk signs in with the staff list it received; and the
+#   central over HTTPS (throw-away certificate) with the terminal verifying it with --ca.
 # Usage: demo_loopback.sh BIN_DIR        (BIN_DIR holds anlaufstelle-ctl and anlaufstelle-central)
 set -euo pipefail
 bin=$1
@@ -16,12 +18,13 @@ cleanup() {
 trap cleanup EXIT
 port=0  # the first start picks a free port; restarts reuse it
 url=""
+tls_args=()
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/admin.token"
 
 start_central() {
   : > "$dir/central.log"
   "$bin/anlaufstelle-central" --listen "127.0.0.1:$port" --db "$dir/central.db" \
-    --admin-token-file "$dir/admin.token" >>"$dir/central.log" 2>&1 &
+    --admin-token-file "$dir/admin.token" "${tls_args[@]}" >>"$dir/central.log" 2>&1 &
   central_pid=$!
   for _ in $(seq 100); do
     # "anlaufstelle-central: listening on 127.0.0.1:PORT with the sqlite store"
@@ -43,6 +46,27 @@ for t in kiosk desk board; do
   "$ctl" --db "$dir/$t.db" enroll --central "$url" --code "$code"
   slot=$((slot + 1))
 done
+
+say "the administrator publishes the configuration; the desk receives the staff list, the kiosk does not"
+printf 'hours = ["mon-fri 08:00-12:00"]\nclosed = ["2026-12-25"]\n' > "$dir/hours.toml"
+hash=$(printf '4711\n' | "$ctl" config hash-pin)
+printf '[[staff]]\nnumber = "7"\nname = "Desk Seven"\npin_hash = "%s"\n' "$hash" > "$dir/staff.toml"
+"$ctl" --central "$url" config publish --site demo --hours "$dir/hours.toml" --staff "$dir/staff.toml" \
+  --admin-token-file "$dir/admin.token"
+grep -q "Applied configuration version 1" <<<"$("$ctl" --db "$dir/desk.db" sync now)"
+"$ctl" --db "$dir/desk.db" staff sign-in --number 7 --pin 4711
+grep -q "Applied configuration version 1" <<<"$("$ctl" --db "$dir/kiosk.db" sync now)"
+if "$ctl" --db "$dir/kiosk.db" staff sign-in --number 7 --pin 4711 2>/dev/null; then
+  echo "a kiosk must never receive staff records" >&2; exit 1
+fi
+grep -q '"config_version":1' <<<"$("$ctl" --db "$dir/kiosk.db" --json sync status)"
+# A malformed catalogue is refused with the loader's sentence and changes nothing.
+mkdir -p "$dir/broken"; printf '[[office]]\nid = "x"\n' > "$dir/broken/offices.toml"
+if "$ctl" --central "$url" config publish --site demo --catalogue "$dir/broken" \
+     --admin-token-file "$dir/admin.token" 2>"$dir/refused.txt"; then
+  echo "a malformed catalogue must be refused" >&2; exit 1
+fi
+grep -q "Catalogue refused" "$dir/refused.txt"
 
 say "online: the kiosk issues two tickets, the desk calls one"
 "$ctl" --db "$dir/kiosk.db" ticket issue --service abh.permit-extension >/dev/null
@@ -71,3 +95,25 @@ cmp "$dir/kiosk.queue" "$dir/desk.queue" && cmp "$dir/kiosk.queue" "$dir/board.q
 [ "$(grep -c '"called"' "$dir/kiosk.queue")" -eq 2 ] && [ "$(wc -l < "$dir/kiosk.queue")" -eq 3 ]
 "$ctl" --central "$url" device list --admin-token-file "$dir/admin.token"
 say "all three terminals show the same queue"
+
+say "TLS: the central serves HTTPS; the terminal trusts only the site's CA"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/tls.key" -out "$dir/tls.pem" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=impostor \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/other.key" -out "$dir/other.pem" 2>/dev/null
+kill -9 "$central_pid"; wait "$central_pid" 2>/dev/null || true; central_pid=""
+port=0
+tls_args=(--tls-cert "$dir/tls.pem" --tls-key "$dir/tls.key")
+start_central
+https="https://127.0.0.1:$port"
+code=$("$ctl" --central "$https" --json device add --site demo --role kiosk --ca "$dir/tls.pem" \
+       --admin-token-file "$dir/admin.token" | sed -n 's/.*"enrol_code":"\([^"]*\)".*/\1/p')
+"$ctl" --db "$dir/kiosk2.db" init --site demo --device kiosk-2 --slot 7 --role kiosk >/dev/null
+"$ctl" --db "$dir/kiosk2.db" enroll --central "$https" --code "$code" --ca "$dir/tls.pem"
+"$ctl" --db "$dir/kiosk2.db" sync now   # the CA is remembered from enrolment
+if "$ctl" --central "$https" device list --ca "$dir/other.pem" --admin-token-file "$dir/admin.token" 2>"$dir/tls.err"; then
+  echo "a certificate from another CA must be refused" >&2; exit 1
+fi
+cat "$dir/tls.err"
+grep -q "certificate" "$dir/tls.err"
+say "HTTPS works with the site's CA and refuses another"

@@ -58,7 +58,7 @@ struct Target {
                                       Encode(DeviceAdd{"site-1", Role::kKiosk, ""})});
         auto code = DecodeAs<DeviceAdded>(added.response.body);
         Require(code.ok(), "the fuzz target registers a device", added.response.body);
-        auto enrolled = service->Handle({"POST", "/v1/enroll", "", Encode(Enroll{code->enrol_code, "kiosk-1", 1, 1, "site-1", 0})});
+        auto enrolled = service->Handle({"POST", "/v1/enroll", "", Encode(Enroll{code->enrol_code, "kiosk-1", kProtocolVersion, kSchemaVersion, "site-1", 0})});
         auto answer = DecodeAs<Enrolled>(enrolled.response.body);
         Require(answer.ok(), "the fuzz target enrols a device", enrolled.response.body);
         token = "Bearer " + answer->token;

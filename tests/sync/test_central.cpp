@@ -20,29 +20,10 @@
 using namespace anl;
 using namespace anl::sync;
 using namespace anl::sync::central;
+using anl::test::TestStore;
+using anl::test::Central;
 
 namespace {
-
-// The store under test: PostgreSQL when the fixture wrote a connection string to the file
-// named by ANL_TEST_POSTGRES_FILE, otherwise a fresh SQLite file. Tests use unique site and
-// device names, so they never see each other's rows in a shared PostgreSQL database.
-struct TestStore {
-    test::TempDir dir{"anl-central"};
-    std::unique_ptr<CentralStore> store;
-    std::string suffix = std::to_string(std::random_device{}());
-
-    TestStore() {
-        std::string spec = (dir / "central.db").string();
-        if (const char* file = std::getenv("ANL_TEST_POSTGRES_FILE")) {
-            std::ifstream in(file);
-            std::getline(in, spec);
-        }
-        auto opened = OpenCentralStore(spec);
-        if (!opened.ok()) FAIL(opened.error().message);
-        store = std::move(opened.value());
-    }
-    std::string Name(const std::string& base) const { return base + "-" + suffix; }
-};
 
 Event E(const std::string& device, std::int64_t seq, const std::string& type = "ticket.issued",
         const std::string& payload = R"({"n":1})") {
@@ -176,32 +157,6 @@ TEST_CASE("central store: a site reads only its own events", "[store]") {
 // ---------------------------------------------------------------------------------------
 namespace {
 
-struct Central {
-    TestStore t;
-    FakeClock clock;
-    Service service{*t.store, clock, test::kAdminToken};
-    test::LocalTransport transport{service};
-    int slots = 0;
-
-    // Enrols a device through the endpoints and returns its token.
-    std::string Enrol(const std::string& site, Role role, const std::string& device) {
-        std::string code = test::AddDevice(transport, test::kAdminToken, site, role);
-        Enroll enroll;
-        enroll.code = code;
-        enroll.device = device;
-        enroll.site = site;
-        enroll.slot = ++slots;
-        auto ok = ExpectAnswer<sync::Enrolled>(transport.Send({"POST", "/v1/enroll", "", Encode(enroll)}));
-        REQUIRE(ok.ok());
-        return ok->token;
-    }
-    HttpResponse Post(const std::string& path, const std::string& token, const std::string& body) {
-        auto r = transport.Send({"POST", path, token, body});
-        REQUIRE(r.ok());
-        return r.value();
-    }
-};
-
 std::string PushBody(std::vector<Event> events) {
     Push p;
     p.events = std::move(events);
@@ -236,7 +191,7 @@ TEST_CASE("service: hostile requests get clear 4xx answers and change nothing", 
     expect(c.Post("/v1/push", kiosk_token, PushBody({E(kiosk, 1, "ticket.called")})), 403, "role");
     expect(c.Post("/v1/push", other_site_token, PushBody({E(desk, 1, "ticket.called")})), 403, "device");
     expect(c.Post("/v1/admin/devices", desk_token, Encode(DeviceAdd{site, Role::kAdmin, ""})), 401, "auth");
-    expect(c.Post("/v1/enroll", "", Encode(Enroll{"AAAA-BBBB-CCCC", c.t.Name("x"), 1, 1, site, 9})), 401, "auth");
+    expect(c.Post("/v1/enroll", "", Encode(Enroll{"AAAA-BBBB-CCCC", c.t.Name("x"), kProtocolVersion, kSchemaVersion, site, 9})), 401, "auth");
     expect(c.Post("/v1/hello", kiosk_token, Encode(Hello{kProtocolVersion + 1, kSchemaVersion, "future"})), 409,
            "version");
     expect(c.Post("/v1/nowhere", kiosk_token, "{}"), 404, "not_found");
@@ -311,7 +266,7 @@ TEST_CASE("server: long-polls wake on a push, limits hold, metrics count the wai
     int slot = 0;
     auto enrol = [&](Role role, const std::string& device) {
         std::string code = test::AddDevice(*admin, test::kAdminToken, t.Name("site"), role);
-        auto ok = ExpectAnswer<sync::Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{code, device, 1, 1, t.Name("site"), ++slot})}));
+        auto ok = ExpectAnswer<sync::Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{code, device, kProtocolVersion, kSchemaVersion, t.Name("site"), ++slot})}));
         REQUIRE(ok.ok());
         return ok->token;
     };

@@ -7,11 +7,6 @@
 
 #include <boost/asio.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
@@ -25,18 +20,6 @@ using namespace anl::sync;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::uint16_t FreePort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 // The central service running on its own thread, stoppable and restartable on one port.
 struct RunningCentral {
@@ -86,14 +69,6 @@ bool WaitFor(Pred pred, std::chrono::milliseconds limit) {
 
 std::filesystem::path SetUpTerminal(const test::TempDir& dir, RunningCentral& central, const std::string& device,
                                     Role role, int slot) {
-    catalogue::Catalogue c;
-    catalogue::Office abh;
-    abh.id = "abh";
-    c.offices = {abh};
-    catalogue::Service permit;
-    permit.id = "abh.permit-extension";
-    permit.office_id = "abh";
-    c.services = {permit};
     std::filesystem::path db = dir / (device + ".db");
     SystemClock clock;
     {
@@ -101,7 +76,7 @@ std::filesystem::path SetUpTerminal(const test::TempDir& dir, RunningCentral& ce
         REQUIRE(store.ok());
         store::SiteSettings site;
         site.site_id = "site-w";
-        REQUIRE(store.value()->Initialise(site, c, core::Device{device, "site-w", slot, std::string(RoleName(role))}).ok());
+        REQUIRE(store.value()->Initialise(site, test::OneOfficeCatalogue(), core::Device{device, "site-w", slot, std::string(RoleName(role))}).ok());
     }
     auto transport = MakeCurlTransport(central.url());
     std::string code = test::AddDevice(*transport, test::kAdminToken, "site-w", role);
@@ -113,7 +88,7 @@ std::filesystem::path SetUpTerminal(const test::TempDir& dir, RunningCentral& ce
 
 TEST_CASE("sync worker: pushes on a nudge, long-polls, survives the central stopping", "[client]") {
     test::TempDir dir("anl-client");
-    RunningCentral central(dir / "central.db", FreePort());
+    RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
     auto kiosk_db = SetUpTerminal(dir, central, "kiosk-1", Role::kKiosk, 0);
     auto desk_db = SetUpTerminal(dir, central, "desk-1", Role::kDesk, 1);
 

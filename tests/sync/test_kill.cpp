@@ -4,10 +4,7 @@
 // every one of its events exactly once, and a call display that pulls sees them all.
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,32 +20,6 @@ using namespace anl;
 using namespace anl::sync;
 
 namespace {
-
-std::uint16_t FreeLoopbackPort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-catalogue::Catalogue OneOffice() {
-    catalogue::Catalogue c;
-    catalogue::Office abh;
-    abh.id = "abh";
-    abh.ticket_prefix = 'A';
-    c.offices = {abh};
-    catalogue::Service permit;
-    permit.id = "abh.permit-extension";
-    permit.office_id = "abh";
-    c.services = {permit};
-    return c;
-}
 
 class CentralProcess {
 public:
@@ -111,7 +82,7 @@ private:
 TEST_CASE("kill -9 of the central service and of a terminal during sync: restart and converge", "[process]") {
     test::TempDir dir("anl-kill");
     { std::ofstream(dir / "admin.token") << test::kAdminToken << "\n"; }
-    CentralProcess central(dir.path(), FreeLoopbackPort());
+    CentralProcess central(dir.path(), test::FreeLoopbackPort());
     central.Start();
 
     auto admin = MakeCurlTransport(central.url());
@@ -123,7 +94,7 @@ TEST_CASE("kill -9 of the central service and of a terminal during sync: restart
             REQUIRE(store.ok());
             store::SiteSettings site;
             site.site_id = "site-kill";
-            REQUIRE(store.value()->Initialise(site, OneOffice(), core::Device{device, "site-kill", slot, std::string(RoleName(role))}).ok());
+            REQUIRE(store.value()->Initialise(site, test::OneOfficeCatalogue(), core::Device{device, "site-kill", slot, std::string(RoleName(role))}).ok());
         }
         std::string code = test::AddDevice(*admin, test::kAdminToken, "site-kill", role);
         auto transport = MakeCurlTransport(central.url());

@@ -131,7 +131,16 @@ std::map<std::string, TicketView> Tickets(const core::State& state) {
     return out;
 }
 
+// The staff list of the n-th publication (n + 1 people; one PIN, hashed once).
+std::vector<sync::StaffRecord> SimStaff(int n) {
+    static const std::string hash = core::HashPin("4711").value();
+    std::vector<sync::StaffRecord> staff;
+    for (int i = 0; i <= n; ++i) staff.push_back({"s" + std::to_string(i), "Staff " + std::to_string(i), hash});
+    return staff;
+}
+
 struct SimResult {
+    std::int64_t configs_published = 0;
     int rejected_calls = 0;
     int faults = 0;
     int restarts = 0;
@@ -180,6 +189,14 @@ SimResult RunSimulation(std::uint64_t seed, int steps) {
     const std::vector<std::string> walk_in = {"abh.permit-extension", "abh.address-change", "fsa.counselling"};
     for (int step = 0; step < steps; ++step) {
         clock.Advance(std::uniform_int_distribution<Micros>(1, 30)(rng) * kMicrosPerSecond);
+        // --- configuration down (sync): an administrator publishes now and then ------------
+        if (step % 70 == 35) {
+            sync::ConfigPublish publish{kSite, std::nullopt, std::nullopt,
+                                        "hours = [\"mon-fri 08:00-" + std::to_string(10 + step / 70) + ":00\"]\n",
+                                        SimStaff(step / 70)};
+            REQUIRE(PublishConfig(to_central, test::kAdminToken, publish).ok());
+            ++result.configs_published;
+        }
         double roll = std::uniform_real_distribution<double>(0, 1)(rng);
         Terminal& t = terminals[pick(terminals.size())];
         if (!t.store) {  // a crashed terminal comes back
@@ -286,6 +303,21 @@ SimResult RunSimulation(std::uint64_t seed, int steps) {
     for (const auto& [id, visit] : expected.visits) CHECK(numbers.insert({visit.service_day, visit.display}).second);
 
     for (auto& t : terminals) result.rejected_calls += t.told_rejected;
+
+    // --- configuration down (sync): every terminal holds the newest version; staff only at desks ---
+    auto newest = central.store->ConfigVersion(kSite);
+    REQUIRE(newest.ok());
+    CHECK(newest.value() == result.configs_published);
+    for (auto& t : terminals) {
+        INFO("terminal " << t.id);
+        auto applied = t.store->AppliedSiteConfig();
+        REQUIRE(applied.ok());
+        CHECK(applied->version == newest.value());
+        bool desk = t.role == Role::kDesk;
+        CHECK(applied->staff.has_value() == desk);
+        if (desk) CHECK(applied->staff->size() == SimStaff(static_cast<int>(newest.value()) - 1).size());
+        CHECK(t.store->SignIn("s0", "4711").ok() == desk);
+    }
     return result;
 }
 

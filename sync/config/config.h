@@ -1,0 +1,61 @@
+// site config: a site's configuration (catalogue, translations, opening hours, staff) as the
+//   protocol carries it, checked with the terminal's own loaders.
+//   Owns: reading an administrator's directories and files into a publication, merging a
+//   publication into the site's current configuration, filtering it for a receiving role,
+//   writing it to a directory, and validation with catalogue::LoadCatalogue,
+//   messages::Messages::Load and catalogue::ParseSiteHours. The central service validates
+//   with it before it stores a version; the sync client validates again before it applies one.
+//   Must never: speak SQL or HTTP, or see a PIN (staff travel as argon2id hashes).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/base.h"
+#include "kiosk/catalogue/catalogue.h"
+#include "sync/protocol/protocol.h"
+
+namespace anl::sync::config {
+
+// Layout of a configuration written to a directory (WriteConfigDir, and the terminal's
+// applied copy "<store>.config/"):
+//   catalogue/*.toml      the catalogue directory (catalogue::LoadCatalogue)
+//   translations/<lang>/  i18n/catalogs (messages::Messages::Load)
+//   hours.toml            the site's opening hours and closed days (catalogue::ParseSiteHours)
+inline constexpr const char* kCatalogueDir = "catalogue";
+inline constexpr const char* kTranslationsDir = "translations";
+inline constexpr const char* kHoursFile = "hours.toml";
+
+// The *.toml files directly inside a catalogue directory, sorted by name.
+Result<std::vector<ConfigFile>> ReadCatalogueDir(const std::filesystem::path& dir);
+// The <lang>/*.toml files of a translations directory (like i18n/catalogs), sorted.
+Result<std::vector<ConfigFile>> ReadTranslationsDir(const std::filesystem::path& dir);
+// A staff file: [[staff]] number = "...", name = "...", pin_hash = "$argon2id$..." (never a PIN).
+Result<std::vector<StaffRecord>> ReadStaffFile(const std::filesystem::path& file);
+// Reads one small text file whole (hours.toml).
+Result<std::string> ReadTextFile(const std::filesystem::path& file);
+
+// The site's next version: the parts of `publish` replace those of `current`, the rest stays.
+SiteConfig Merge(const std::optional<SiteConfig>& current, const ConfigPublish& publish, std::int64_t version,
+                 Micros published_us);
+
+// What a device of `role` receives: staff records only for desks and administrators.
+SiteConfig FilterForRole(SiteConfig config, Role role);
+
+// What validation found, for the caller to use (the terminal applies the parsed catalogue).
+struct Checked {
+    std::optional<catalogue::Catalogue> catalogue;  // set when the config has a catalogue
+    std::optional<catalogue::SiteHours> hours;      // set when the config has hours
+    int languages = 0;                              // languages in the translations (0: none)
+};
+// Writes the config to a fresh temporary directory and loads every part with the terminal's
+// loaders. An error is one sentence naming the file and line as published
+// ("catalogue/services.toml:12: ...").
+Result<Checked> Validate(const SiteConfig& config);
+
+// Writes the config into `dir` (created; existing files of the layout are replaced).
+Status WriteConfigDir(const SiteConfig& config, const std::filesystem::path& dir);
+
+}  // namespace anl::sync::config
