@@ -45,11 +45,6 @@ StoreService::~StoreService() = default;
 
 void StoreService::PostSnapshot() {
     if (!store_) return;
-    std::error_code ec;
-    seen_db_ = fs::last_write_time(path_, ec);
-    fs::path wal = path_;
-    wal += "-wal";
-    seen_wal_ = fs::last_write_time(wal, ec);
     SnapshotPtr snapshot = TakeSnapshot(*store_, clock_.NowUtcMicros());
     inbox_.Post([this, snapshot] { on_snapshot_(snapshot); });
 }
@@ -88,13 +83,13 @@ void StoreService::Execute(core::Command command, std::string staff_number,
     });
 }
 
-void StoreService::SignIn(std::string number, std::string pin, std::function<void(Result<core::Staff>)> done) {
+void StoreService::SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done) {
     worker_.Post([this, number = std::move(number), pin = std::move(pin), done] {
         if (!store_) {
             inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
             return;
         }
-        auto staff = std::make_shared<Result<core::Staff>>(store_->SignIn(number, pin));
+        auto staff = std::make_shared<Result<core::SignInOutcome>>(store_->TrySignIn(number, pin));
         inbox_.Post([done, staff] { done(std::move(*staff)); });
     });
 }
@@ -103,16 +98,10 @@ void StoreService::Poll() {
     if (worker_.Busy()) return;  // a poll is already queued behind real work
     worker_.Post([this] {
         if (!store_) return;
-        std::error_code ec;
-        fs::path wal = path_;
-        wal += "-wal";
-        const auto db = fs::last_write_time(path_, ec);
-        const auto w = fs::last_write_time(wal, ec);
-        if (db == seen_db_ && w == seen_wal_) return;
-        // Another program wrote: read the file again (the store keeps a folded copy in memory).
-        auto reopened = store::Store::Open(path_, clock_, NoCreate());
-        if (!reopened) return;  // keep the last good state; the next poll tries again
-        store_ = std::move(reopened.value());
+        // Another program (ctl, a second terminal on the file) may have committed: the store
+        // asks SQLite's data_version (one cheap query) and re-reads only then.
+        auto changed = store_->RefreshIfChanged();
+        if (!changed.ok() || !*changed) return;  // an error: keep the last good state, try again next poll
         PostSnapshot();
     });
 }

@@ -54,9 +54,11 @@ public:
     // Decides and stores a command; `done` runs on the UI thread with the outcome.
     void Execute(core::Command command, std::string staff_number,
                  std::function<void(Result<store::Outcome>)> done);
-    // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI thread.
-    void SignIn(std::string number, std::string pin, std::function<void(Result<core::Staff>)> done);
-    // Looks for changes made by other programs on the same file (cheap when nothing changed).
+    // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI
+    // thread with the outcome as data (attempts left, locked until).
+    void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);
+    // Looks for changes made by other programs on the same file (one PRAGMA data_version
+    // when nothing changed; never reopens the store).
     void Poll();
 
 private:
@@ -69,7 +71,6 @@ private:
     std::function<void(SnapshotPtr)> on_snapshot_;
     // Owned by the worker thread only.
     std::unique_ptr<store::Store> store_;
-    std::filesystem::file_time_type seen_db_, seen_wal_;
     Worker worker_;  // last member: its thread stops before the members it uses go
 };
 

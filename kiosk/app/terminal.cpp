@@ -189,7 +189,7 @@ private:
         } else if (o_.role == "desk") {
             ui::DeskSettings settings;
             settings.lang = o_.lang;
-            for (int i = 0; i < 7; ++i) settings.function_keys[i] = GLFW_KEY_F1 + i;
+            for (int i = 0; i < 8; ++i) settings.function_keys[i] = GLFW_KEY_F1 + i;
             desk_.emplace(catalogue_, *messages_, settings);
         } else {
             board_.emplace(catalogue_, *messages_, o_.lang);
@@ -430,9 +430,9 @@ private:
 
     void DeskRequest(ui::DeskRequest request) {
         if (request.kind == ui::DeskRequest::Kind::kSignIn) {
-            store_->SignIn(request.staff_number, request.pin, [this](Result<core::Staff> r) {
+            store_->SignIn(request.staff_number, request.pin, [this](Result<core::SignInOutcome> r) {
                 desk_->OnSignIn(r, clock_.NowUtcMicros());
-                if (r && pending_counter_) {
+                if (r && r->signed_in && pending_counter_) {
                     ui::UiAction choose{ui::Action::kChooseCounter, std::to_string(pending_counter_->number), 0, {}};
                     (void)desk_->Apply(choose, clock_.NowUtcMicros());
                 }

@@ -411,6 +411,16 @@ Status ValidateTimeZone(std::string_view time_zone);
 // ---------------------------------------------------------------------------------------
 inline constexpr int kMaxFailedSignIns = 5;                       // then locked ...
 inline constexpr Micros kSignInLockout = 15 * kMicrosPerMinute;  // ... for this long
+// What a sign-in attempt came to, as data a screen turns into its own words (the store's
+// English sentence is for ctl and logs). A wrong number and a wrong PIN look the same.
+struct SignInOutcome {
+    bool signed_in = false;
+    Staff staff;               // when signed_in (without the hash)
+    bool locked = false;       // refused: the number is locked (this attempt may have locked it)
+    int attempts_left = 0;     // refused and not locked: wrong tries left before the lock-out
+    Micros locked_until = 0;   // locked: sign-in is possible again from this time (UTC)
+};
+
 Status ValidatePin(std::string_view pin);  // 4 to 12 digits
 Result<std::string> HashPin(std::string_view pin);
 bool VerifyPin(std::string_view pin_hash, std::string_view pin);

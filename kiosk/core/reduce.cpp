@@ -243,6 +243,7 @@ Applied ApplyEvent(State& state, const Event& e) {
             t.call_count = 0;
             t.first_called_at = t.last_called_at = 0;
             t.counter = 0;
+            t.started_at = 0;  // a later start counts the service time afresh
             t.called_by.clear();
             t.state = *next;
             break;

@@ -19,7 +19,7 @@ constexpr std::optional<S> __ = std::nullopt;  // rejected
 // waiting     | called  -         -           -       -        -        parked  -        transferred
 // called      | -       recalled  in_service  -       no_show  waiting  parked  -        transferred
 // recalled    | -       recalled  in_service  -       no_show  waiting  parked  -        transferred
-// in_service  | -       -         -           done    -        -        parked  -        transferred
+// in_service  | -       -         -           done    -        waiting  parked  -        transferred
 // parked      | -       -         -           -       -        -        -       waiting  -
 // done        | final: nothing allowed
 // no_show     | final: nothing allowed
@@ -28,7 +28,8 @@ constexpr std::optional<S> __ = std::nullopt;  // rejected
 // Time rules on top of the table (checked in Decide, where the clock's time is known):
 //   recall   only within QueueRules::recall_window after the first call (default 5 min);
 //   no_show  only after QueueRules::calls_before_no_show calls or once the window has passed;
-//   return   puts the visitor back with their original arrival time (they lose no place).
+//   return   puts the visitor back with their original arrival time (they lose no place),
+//            also from in_service: the visitor must fetch something, or went to the wrong desk.
 // Why park from called/in_service: the visitor is sent to fetch a photo or a document and
 // comes back later; unpark returns them to waiting with their original arrival time.
 constexpr std::array<std::array<std::optional<S>, kActions>, kStates> kTransitions = {{
@@ -36,7 +37,7 @@ constexpr std::array<std::array<std::optional<S>, kActions>, kStates> kTransitio
     {{S::kCalled, __,           __,            __,       __,         __,          S::kParked, __,          S::kTransferred}},  // waiting
     {{__,         S::kRecalled, S::kInService, __,       S::kNoShow, S::kWaiting, S::kParked, __,          S::kTransferred}},  // called
     {{__,         S::kRecalled, S::kInService, __,       S::kNoShow, S::kWaiting, S::kParked, __,          S::kTransferred}},  // recalled
-    {{__,         __,           __,            S::kDone, __,         __,          S::kParked, __,          S::kTransferred}},  // in_service
+    {{__,         __,           __,            S::kDone, __,         S::kWaiting, S::kParked, __,          S::kTransferred}},  // in_service
     {{__,         __,           __,            __,       __,         __,          __,         __,          __}},               // done
     {{__,         __,           __,            __,       __,         __,          __,         __,          __}},               // no_show
     {{__,         __,           __,            __,       __,         __,          __,         S::kWaiting, __}},               // parked
@@ -52,7 +53,7 @@ std::string_view Hint(S from, Action action) {
         case Action::kStart: return "call it first";
         case Action::kFinish: return "start the service first";
         case Action::kNoShow: return "only a called visitor can be marked a no-show";
-        case Action::kReturnToQueue: return "only a called visitor can be put back in the queue";
+        case Action::kReturnToQueue: return "only a called or served visitor can be put back in the queue";
         case Action::kPark: return "it is already parked";
         case Action::kUnpark: return "only a parked ticket can be unparked";
         case Action::kTransfer: return "unpark it first";

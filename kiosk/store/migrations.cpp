@@ -179,7 +179,7 @@ CREATE TABLE appointment_settings (
 ) WITHOUT ROWID;
 )sql",
         // --- foundation (session 2): who holds a ticket's standing call, and a visit's
-        //     planned stops. Self-contained so the lead can renumber it at merge.
+        //     planned stops. After sync's and escrow's migrations.
         //     called_by: the device whose call stands (filled from the event log for tickets
         //     at a counter now). plan: the visit's planned stops as issued, a JSON array of
         //     {office_id, service_id}, repeated on each of its tickets like the other visit

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <system_error>
 #include <tuple>
@@ -36,6 +37,8 @@ struct Store::Impl {
     std::int64_t sent_up_to = 0;
     std::int64_t last_pos = 0;  // highest events.pos stored
     bool state_dirty = false;  // memory was changed inside the running transaction
+    // Sign-in attempts for staff numbers that do not exist: number -> (failed, locked_until).
+    std::map<std::string, std::pair<int, Micros>> unknown_sign_ins;
 
     Impl(const Clock& c, OpenOptions o) : clock(c), options(std::move(o)) {}
 
@@ -653,6 +656,15 @@ int Store::EstimateWaitMinutes(std::string_view ticket_id) const {
                                      impl_->clock.NowUtcMicros());
 }
 
+Result<bool> Store::RefreshIfChanged() {
+    Impl& m = *impl_;
+    auto dv = m.db->QueryInt("PRAGMA data_version");
+    if (!dv.ok()) return dv.error();
+    if (*dv == m.data_version) return false;
+    if (auto ok = m.LoadAll(); !ok) return ok.error();
+    return true;
+}
+
 std::string Store::Today() const { return core::LocalServiceDay(impl_->clock.NowUtcMicros(), impl_->site.rules.time_zone); }
 
 Result<std::string> Store::ResolveTicket(std::string_view reference) const {
@@ -825,13 +837,42 @@ Status Store::AddStaff(const std::string& number, const std::string& name, const
 }
 
 Result<core::Staff> Store::SignIn(const std::string& number, const std::string& pin) {
+    auto outcome = TrySignIn(number, pin);
+    if (!outcome.ok()) return outcome.error();
+    if (outcome->signed_in) return outcome->staff;
+    if (outcome->locked) {
+        const Micros now = impl_->clock.NowUtcMicros();
+        const Micros minutes = std::max<Micros>(1, (outcome->locked_until - now + kMicrosPerMinute - 1) / kMicrosPerMinute);
+        return MakeError(ErrorCode::kUnauthorized, "Sign-in for staff number " + number + " is locked after " +
+                                                       std::to_string(core::kMaxFailedSignIns) + " wrong PINs; try again in " +
+                                                       std::to_string(minutes) + " minutes or ask an administrator.");
+    }
+    return MakeError(ErrorCode::kUnauthorized, "The staff number or the PIN is wrong.");
+}
+
+namespace {
+// One wrong try more for (failed, locked_until): locks after core::kMaxFailedSignIns.
+void CountFailure(int& failed, Micros& locked_until, Micros now, core::SignInOutcome& out) {
+    ++failed;
+    if (failed >= core::kMaxFailedSignIns) {
+        failed = 0;
+        locked_until = now + core::kSignInLockout;
+        out.locked = true;
+        out.locked_until = locked_until;
+    } else {
+        out.attempts_left = core::kMaxFailedSignIns - failed;
+    }
+}
+}  // namespace
+
+Result<core::SignInOutcome> Store::TrySignIn(const std::string& number, const std::string& pin) {
     Impl& m = *impl_;
-    const Error wrong = MakeError(ErrorCode::kUnauthorized, "The staff number or the PIN is wrong.");
+    core::SignInOutcome out;
     core::Staff staff;
     bool found = false;
-    Micros now = m.clock.NowUtcMicros();
-    std::optional<Error> refused;
+    const Micros now = m.clock.NowUtcMicros();
     Status ok = m.InTransaction([&]() -> Status {
+        out = {};
         auto s = m.db->Prepare("SELECT number, name, pin_hash, failed_attempts, locked_until FROM staff WHERE number = ?");
         if (!s.ok()) return s.error();
         s->Bind(1, number);
@@ -842,24 +883,16 @@ Result<core::Staff> Store::SignIn(const std::string& number, const std::string& 
         staff = core::Staff{s->Text(0), s->Text(1), s->Text(2), static_cast<int>(s->Int(3)), s->Int(4)};
         sqlite3_reset(s->get());
         if (staff.locked_until > now) {
-            Micros minutes = (staff.locked_until - now + kMicrosPerMinute - 1) / kMicrosPerMinute;
-            refused = MakeError(ErrorCode::kUnauthorized,
-                                "Sign-in for staff number " + number + " is locked after " +
-                                    std::to_string(core::kMaxFailedSignIns) + " wrong PINs; try again in " +
-                                    std::to_string(minutes) + " minutes or ask an administrator.");
+            out.locked = true;
+            out.locked_until = staff.locked_until;
             return {};
         }
-        bool good = core::VerifyPin(staff.pin_hash, pin);
-        if (good) {
+        if (core::VerifyPin(staff.pin_hash, pin)) {
             staff.failed_attempts = 0;
             staff.locked_until = 0;
+            out.signed_in = true;
         } else {
-            ++staff.failed_attempts;
-            if (staff.failed_attempts >= core::kMaxFailedSignIns) {
-                staff.failed_attempts = 0;
-                staff.locked_until = now + core::kSignInLockout;
-            }
-            refused = wrong;
+            CountFailure(staff.failed_attempts, staff.locked_until, now, out);
         }
         auto u = m.db->Prepare("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE number = ?");
         if (!u.ok()) return u.error();
@@ -867,10 +900,24 @@ Result<core::Staff> Store::SignIn(const std::string& number, const std::string& 
         return m.db->Write(*u);
     });
     if (!ok) return ok.error();
-    if (!found) return wrong;
-    if (refused) return *refused;
-    staff.pin_hash.clear();  // callers need who signed in, not the hash
-    return staff;
+    if (!found) {
+        // An unknown number: count like a known one, so the answers do not tell them apart.
+        // In memory only (nothing to store for a number that does not exist), bounded.
+        if (m.unknown_sign_ins.size() > 1000) m.unknown_sign_ins.clear();
+        auto& [failed, locked_until] = m.unknown_sign_ins[number];
+        if (locked_until > now) {
+            out.locked = true;
+            out.locked_until = locked_until;
+        } else {
+            CountFailure(failed, locked_until, now, out);
+        }
+        return out;
+    }
+    if (out.signed_in) {
+        staff.pin_hash.clear();  // callers need who signed in, not the hash
+        out.staff = staff;
+    }
+    return out;
 }
 
 Result<std::map<std::string, std::string>> Store::StaffNames() const {

@@ -140,6 +140,10 @@ public:
     // "A-042" (today's, else the latest) or a ticket id -> ticket id.
     Result<std::string> ResolveTicket(std::string_view reference) const;
     std::string Today() const;  // the site's local service day, "2026-01-01"
+    // Reads the file again only if another connection (a second ctl, the sync worker's
+    // own connection) committed since: one PRAGMA data_version when nothing changed.
+    // Returns whether the state was reloaded.
+    Result<bool> RefreshIfChanged();
     // Every event in local arrival order after `after_pos` (0: from the start).
     Result<std::vector<StoredEvent>> ListEvents(std::int64_t after_pos = 0, int limit = 1000) const;
 
@@ -165,6 +169,10 @@ public:
     // Checks number + PIN. After core::kMaxFailedSignIns wrong PINs the number is locked for
     // core::kSignInLockout. Wrong number and wrong PIN give the same answer.
     Result<core::Staff> SignIn(const std::string& number, const std::string& pin);
+    // The same check, answering refusals as data (attempts left, locked until) for screens
+    // that say it in the staff member's language. The Result fails only when the store does.
+    // An unknown number counts its attempts in memory, so it answers like a known one.
+    Result<core::SignInOutcome> TrySignIn(const std::string& number, const std::string& pin);
     // Staff number -> name, for showing who served a visitor (no hashes, no counters).
     Result<std::map<std::string, std::string>> StaffNames() const;
 

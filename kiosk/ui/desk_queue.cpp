@@ -143,10 +143,16 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     area.max.y = bar.min.y - gap;
     const bool dialog_open = view.transfer_open || view.finish_open;
     const int count = int(view.buttons.size());
-    const float bw = count > 0 ? (bar.Width() - gap * float(count - 1)) / float(count) : 0;
+    // The first action (call next) is the one used all day: it gets more room than the rest.
+    constexpr float kFirstWeight = 1.6f;
+    const float bar_gap = f.Px(14);
+    const float unit = count > 0 ? (bar.Width() - bar_gap * float(count - 1)) / (float(count - 1) + kFirstWeight) : 0;
+    float bx = bar.min.x;
     for (int i = 0; i < count; ++i) {
         const DeskView::Button& b = view.buttons[size_t(i)];
-        const Rect r = f.PlaceIn(Rect{{bar.min.x + float(i) * (bw + gap), bar.min.y}, {bar.min.x + float(i) * (bw + gap) + bw, bar.max.y}}, bar);
+        const float bw = i == 0 ? unit * kFirstWeight : unit;
+        const Rect r = f.PlaceIn(Rect{{bx, bar.min.y}, {bx + bw, bar.max.y}}, bar);
+        bx += bw + bar_gap;
         ImGui::PushID(i);
         ButtonStyle style = (i == 0 && b.enabled) ? PrimaryButton(28) : QuietButton(28);
         style.align = TextAlign::kStart;

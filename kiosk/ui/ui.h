@@ -110,6 +110,7 @@ enum class Action {
     kFinish,              // id = outcome id
     kNoShow,
     kPark,
+    kReturnToQueue,       // the called or served visitor waits again, keeping their place
     kOpenTransfer,
     kTransferTarget,      // id = service id
     kTransferNoteType,    // text
@@ -262,7 +263,6 @@ struct TicketView {
     std::vector<DocumentLine> documents;
     // A visit with several stops: every stop in order (the first is where to wait now) and
     // a sentence that one number serves them all. Empty for a visit with one stop.
-    std::string stops_title;              // "Your visit"
     std::string stops_note;               // "You get one number for all stops ..."
     std::vector<StopLine> stops;
     std::string done_label;               // "Done"

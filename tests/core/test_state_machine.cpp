@@ -37,6 +37,7 @@ const std::map<std::pair<TicketState, Action>, TicketState> kExpectedAllowed = {
     {{TicketState::kRecalled, Action::kPark}, TicketState::kParked},
     {{TicketState::kRecalled, Action::kTransfer}, TicketState::kTransferred},
     {{TicketState::kInService, Action::kFinish}, TicketState::kDone},
+    {{TicketState::kInService, Action::kReturnToQueue}, TicketState::kWaiting},
     {{TicketState::kInService, Action::kPark}, TicketState::kParked},
     {{TicketState::kInService, Action::kTransfer}, TicketState::kTransferred},
     {{TicketState::kParked, Action::kUnpark}, TicketState::kWaiting},

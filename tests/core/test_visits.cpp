@@ -2,6 +2,8 @@
 // finished, keeping the visitor's place, and every device folds the same tickets.
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "fixtures.h"
 
 using namespace anl;
@@ -20,6 +22,14 @@ IssueTicket TwoStops() {
     return issue;
 }
 
+// Issues TwoStops() on `d`; returns the first ticket's id and its visit's id.
+std::pair<std::string, std::string> IssueTwoStops(TestDevice& d) {
+    auto issued = d.Do(TwoStops(), kMorning);
+    REQUIRE(issued.ok());
+    const std::string first = issued->front().payload["ticket_id"].get<std::string>();
+    return {first, d.state.FindTicket(first)->visit_id};
+}
+
 std::vector<StopProgress> Progress(const State& state, const std::string& visit_id) {
     std::vector<StopProgress> out;
     for (const auto& stop : VisitStops(state, visit_id)) out.push_back(stop.progress);
@@ -31,10 +41,7 @@ std::vector<StopProgress> Progress(const State& state, const std::string& visit_
 TEST_CASE("A visit with two stops goes on to the second office when the first stop is finished", "[core][visits]") {
     auto catalogue = SmallCatalogue();
     TestDevice d("desk-1", 0, catalogue);
-    auto issued = d.Do(TwoStops(), kMorning);
-    REQUIRE(issued.ok());
-    const std::string first = issued->front().payload["ticket_id"].get<std::string>();
-    const std::string visit_id = d.state.FindTicket(first)->visit_id;
+    const auto [first, visit_id] = IssueTwoStops(d);
     const Visit& visit = *d.state.FindVisit(visit_id);
     REQUIRE(visit.plan == std::vector<PlannedStop>{{"abh", "abh.permit-extension"}, {"fsa", "fsa.counselling"}});
     CHECK(visit.ticket_ids.size() == 1);  // the second stop waits for the first
@@ -82,10 +89,7 @@ TEST_CASE("A transfer is a detour: the planned stops still follow, and one to th
           "[core][visits]") {
     auto catalogue = SmallCatalogue();
     TestDevice d("desk-1", 0, catalogue);
-    auto issued = d.Do(TwoStops(), kMorning);
-    REQUIRE(issued.ok());
-    const std::string first = issued->front().payload["ticket_id"].get<std::string>();
-    const std::string visit_id = d.state.FindTicket(first)->visit_id;
+    const auto [first, visit_id] = IssueTwoStops(d);
 
     SECTION("a detour to another service of the same office") {
         REQUIRE(d.Do(CallNext{"abh", 1}, kMorning).ok());

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include "../core/fixtures.h"
 #include "kiosk/store/store.h"
@@ -32,6 +33,18 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// Runs SQL on a store file directly: only to build foreign, old or damaged files.
+inline void RawSql(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    INFO((err ? err : ""));
+    sqlite3_free(err);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+}
 
 inline std::unique_ptr<store::Store> OpenStore(const std::filesystem::path& file, const Clock& clock,
                                                const store::OpenOptions& options = {}) {

@@ -13,16 +13,6 @@ using namespace anl::test;
 
 namespace {
 
-void RawSql(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
-}
 
 std::int64_t RawInt(const std::filesystem::path& file, const std::string& sql) {
     sqlite3* db = nullptr;

@@ -55,3 +55,35 @@ TEST_CASE("Too many wrong PINs lock the number for a while", "[store][staff]") {
     CHECK(s->SignIn("1042", "482913").ok());
     CHECK(s->SignIn("1042", "482913").ok());
 }
+
+TEST_CASE("TrySignIn answers with data: attempts left, then locked until when; an unknown number answers alike",
+          "[store][staff]") {
+    TempDir dir;
+    FakeClock clock(kMorning);
+    auto s = InitStore(dir / "s.db", clock);
+    REQUIRE(s->AddStaff("1042", "A. Demir", "482913").ok());
+    for (const std::string number : {"1042", "9999"}) {
+        INFO(number);
+        for (int left = core::kMaxFailedSignIns - 1; left >= 1; --left) {
+            auto wrong = s->TrySignIn(number, "000000");
+            REQUIRE(wrong.ok());
+            CHECK_FALSE(wrong->signed_in);
+            CHECK_FALSE(wrong->locked);
+            CHECK(wrong->attempts_left == left);
+        }
+        auto locks = s->TrySignIn(number, "000000");
+        REQUIRE(locks.ok());
+        CHECK(locks->locked);
+        CHECK(locks->locked_until == kMorning + core::kSignInLockout);
+        auto still = s->TrySignIn(number, "482913");
+        REQUIRE(still.ok());
+        CHECK(still->locked);
+        CHECK(still->locked_until == kMorning + core::kSignInLockout);
+    }
+    clock.Advance(core::kSignInLockout);
+    auto ok = s->TrySignIn("1042", "482913");
+    REQUIRE(ok.ok());
+    CHECK(ok->signed_in);
+    CHECK(ok->staff.name == "A. Demir");
+    CHECK(ok->staff.pin_hash.empty());
+}

@@ -1,7 +1,5 @@
 // The store keeps what the core decides about a visit: who holds a ticket's standing call,
 // and a visit's planned stops; both survive reopening and RebuildProjection.
-#include <sqlite3.h>
-
 #include "store_fixtures.h"
 
 using namespace anl;
@@ -20,17 +18,6 @@ std::vector<core::Event> Own(const store::Store& s) {
     auto own = s.ReadOutbox(0, 1000);
     REQUIRE(own.ok());
     return *own;
-}
-
-void Exec(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    INFO((error ? error : ""));
-    sqlite3_free(error);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
 }
 
 }  // namespace
@@ -85,9 +72,10 @@ TEST_CASE("Migrating an older store fills in who holds each standing call from t
         waiting = Issue(*desk);
         REQUIRE(desk->Execute(core::CallTicket{called, 3}, "1042").ok());
     }
-    // Make it a schema-3 file, as the first session wrote them.
-    Exec(dir / "old.db", "ALTER TABLE tickets DROP COLUMN called_by; ALTER TABLE tickets DROP COLUMN plan; "
-                         "ALTER TABLE tickets DROP COLUMN plan_index; PRAGMA user_version = 3;");
+    // Make it a file from just before this migration (the newest one).
+    RawSql(dir / "old.db", "ALTER TABLE tickets DROP COLUMN called_by; ALTER TABLE tickets DROP COLUMN plan; "
+                           "ALTER TABLE tickets DROP COLUMN plan_index; PRAGMA user_version = " +
+                               std::to_string(store::SchemaVersion() - 1) + ";");
     auto desk = OpenStore(dir / "old.db", clock);
     CHECK(desk->state().FindTicket(called)->called_by == "desk-1");
     CHECK(desk->state().FindTicket(waiting)->called_by.empty());
@@ -144,4 +132,22 @@ TEST_CASE("A visit's planned stops are stored: they survive reopening and Rebuil
     check(*desk);
     desk.reset();
     check(*OpenStore(dir / "desk.db", clock));
+}
+
+TEST_CASE("RefreshIfChanged re-reads only after another connection committed", "[store][refresh]") {
+    TempDir dir;
+    FakeClock clock(kMorning);
+    auto writer = InitStore(dir / "shared.db", clock);
+    auto reader = OpenStore(dir / "shared.db", clock);
+    CHECK_FALSE(reader->RefreshIfChanged().value());  // nothing new: one cheap query
+    const std::string ticket = Issue(*writer);
+    CHECK(reader->state().FindTicket(ticket) == nullptr);
+    CHECK(reader->RefreshIfChanged().value());
+    CHECK(reader->state().FindTicket(ticket) != nullptr);
+    CHECK_FALSE(reader->RefreshIfChanged().value());
+    // Its own commits do not count as changes from elsewhere.
+    REQUIRE(reader->Execute(core::CallTicket{ticket, 1}, "1042").ok());
+    CHECK_FALSE(reader->RefreshIfChanged().value());
+    CHECK(writer->RefreshIfChanged().value());
+    CHECK(writer->state().FindTicket(ticket)->state == core::TicketState::kCalled);
 }

@@ -4,6 +4,7 @@
 // failures and lock-out, and the kiosk's inactivity reset.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "i18n/messages/messages.h"
@@ -53,7 +54,7 @@ struct Site {
     void Run(ui::DeskSession& desk, const std::optional<ui::DeskRequest>& request) {
         REQUIRE(request.has_value());
         if (request->kind == ui::DeskRequest::Kind::kSignIn) {
-            desk.OnSignIn(store->SignIn(request->staff_number, request->pin), clock.NowUtcMicros());
+            desk.OnSignIn(store->TrySignIn(request->staff_number, request->pin), clock.NowUtcMicros());
         } else {
             auto r = store->Execute(request->command, desk.staff_number());
             INFO((r.ok() ? std::string() : r.error().message));
@@ -191,7 +192,7 @@ TEST_CASE("A visit runs kiosk -> desk -> transfer -> desk -> finish through the 
     CHECK(end->state.FindTicket(visit->ticket_ids[1])->outcome == "resolved");
 }
 
-TEST_CASE("Desk sign-in: a wrong PIN is refused, repeated failures lock the number", "[ui][signin]") {
+TEST_CASE("Desk sign-in: a wrong PIN says how many attempts are left, the lock-out says until when", "[ui][signin]") {
     Site site;
     ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
     auto attempt = [&](const std::string& pin) {
@@ -207,14 +208,28 @@ TEST_CASE("Desk sign-in: a wrong PIN is refused, repeated failures lock the numb
     };
     REQUIRE(attempt("0000"));
     CHECK_FALSE(desk.signed_in());
-    CHECK_FALSE(desk.SignIn().error.empty());
+    // In the staff member's language, from the catalogue, with the attempts left.
+    CHECK(desk.SignIn().error == site.messages->Format("de", "desk.signin.wrong_pin",
+                                                       messages::Args().Int("attempts", core::kMaxFailedSignIns - 1)));
     CHECK_FALSE(desk.SignIn().locked);
     CHECK(desk.SignIn().pin_length == 0);  // the PIN is not kept after a request
-    for (int i = 1; i < core::kMaxFailedSignIns; ++i) REQUIRE(attempt("0000"));
+    for (int i = 2; i < core::kMaxFailedSignIns; ++i) REQUIRE(attempt("0000"));
+    CHECK(desk.SignIn().error ==
+          site.messages->Format("de", "desk.signin.wrong_pin", messages::Args().Int("attempts", 1)));
+    const Micros lock_time = site.clock.NowUtcMicros();
+    REQUIRE(attempt("0000"));  // the last wrong try locks the number and says until when
+    CHECK(desk.SignIn().locked);
+    const std::string locked_text = site.messages->Format(
+        "de", "desk.signin.locked", messages::Args().Date("time", lock_time + core::kSignInLockout));
+    CHECK(desk.SignIn().error == locked_text);
+    CHECK(desk.SignIn().error.find("locked") == std::string::npos);  // never the store's English
     // Locked now: even the right PIN is refused and the form says so.
+    desk.Apply(Act(ui::Action::kSignInFocus, {}, 0), site.clock.NowUtcMicros());
+    desk.Apply(Act(ui::Action::kSignInErase), site.clock.NowUtcMicros());  // editing the number unlocks the form
     REQUIRE(attempt("2468"));
     CHECK_FALSE(desk.signed_in());
     CHECK(desk.SignIn().locked);
+    CHECK(desk.SignIn().error == locked_text);
     // The form refuses to send again while locked (until the number is edited).
     desk.Apply(Act(ui::Action::kSignInType, {}, 1, "2468"), site.clock.NowUtcMicros());
     CHECK_FALSE(desk.Apply(Act(ui::Action::kSignInSubmit), site.clock.NowUtcMicros()).has_value());
@@ -308,7 +323,7 @@ TEST_CASE("Regression: a desk whose call was overruled kept showing the visitor 
     ui::DeskSession desk1(site.catalogue, *site.messages, ui::DeskSettings{});
     ui::DeskSession desk2(site.catalogue, *site.messages, ui::DeskSettings{});
     SignIn(site, desk1, "1042", "2468", 1);
-    desk2.OnSignIn(desk2_store.SignIn("2001", "1357"), site.clock.NowUtcMicros());
+    desk2.OnSignIn(desk2_store.TrySignIn("2001", "1357"), site.clock.NowUtcMicros());
     desk2.Apply(Act(ui::Action::kChooseCounter, "2"), site.clock.NowUtcMicros());
     REQUIRE(desk2.at_counter());
     desk2.SetSnapshot(app::TakeSnapshot(desk2_store, site.clock.NowUtcMicros()));
@@ -416,4 +431,36 @@ TEST_CASE("A visit with two stops: kiosk -> desk finishes stop 1 -> the other of
                                         site.messages->Format("de", "desk.history.served_by_name",
                                                               messages::Args().Str("staff", "A. Demir")));
     CHECK(called.history[1].current);
+}
+
+TEST_CASE("Desk: return to queue (F8) puts the called or served visitor back, keeping their place", "[ui][desk]") {
+    Site site;
+    const std::string first = site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0})
+                                  .value().ticket_ids.front();
+    site.clock.Advance(kMicrosPerMinute);
+    const std::string later = site.store->Execute(core::IssueTicket{"abh.address-change", "de", "", false, 0})
+                                  .value().ticket_ids.front();
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk, "1042", "2468", 1);
+    desk.SetSnapshot(site.Snapshot());
+    site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    site.Run(desk, desk.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
+    REQUIRE(desk.CurrentTicketId() == first);
+    auto view = desk.Desk();
+    const auto button = std::find_if(view.buttons.begin(), view.buttons.end(),
+                                     [](const ui::DeskView::Button& b) { return b.action == ui::Action::kReturnToQueue; });
+    REQUIRE(button != view.buttons.end());
+    CHECK(button->enabled);
+    CHECK(button->shortcut == "F8");
+    CHECK(button->label == std::string(site.messages->Text("de", "desk.action.return")));
+
+    site.Run(desk, desk.Apply(Act(ui::Action::kReturnToQueue), site.clock.NowUtcMicros()));
+    CHECK(desk.CurrentTicketId().empty());
+    const std::string display = site.store->state().FindVisit(site.store->state().FindTicket(first)->visit_id)->display;
+    CHECK(desk.Desk().status_line ==
+          site.messages->Format("de", "desk.returned", messages::Args().Code("ticket", display)));
+    auto queue = site.store->Queue("abh");
+    REQUIRE(queue.size() == 2);
+    CHECK(queue[0].ticket_id == first);  // still before the visitor who came later
+    CHECK(queue[1].ticket_id == later);
 }

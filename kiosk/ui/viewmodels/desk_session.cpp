@@ -190,6 +190,14 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
         case Action::kPark:
             if (!current.empty()) return command(core::Park{current});
             break;
+        case Action::kReturnToQueue:
+            if (!current.empty()) {
+                const core::Ticket* t = snapshot_->state.FindTicket(current);
+                const core::Visit* v = t ? snapshot_->state.FindVisit(t->visit_id) : nullptr;
+                returned_display_ = v ? v->display : current;
+                return command(core::ReturnToQueue{current});
+            }
+            break;
         case Action::kOpenTransfer:
             if (!current.empty()) {
                 transfer_open_ = true;
@@ -225,33 +233,35 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
     return std::nullopt;
 }
 
-void DeskSession::OnSignIn(const Result<core::Staff>& result, Micros now) {
+void DeskSession::OnSignIn(const Result<core::SignInOutcome>& result, Micros now) {
     (void)now;
-    if (result.ok()) {
-        staff_number_ = result->number;
-        staff_name_ = result->name;
+    if (result.ok() && result->signed_in) {
+        staff_number_ = result->staff.number;
+        staff_name_ = result->staff.name;
         sign_in_error_.clear();
         locked_ = false;
         return;
     }
-    // The store answers "wrong" the same for an unknown number and a wrong PIN, and says
-    // when a number is locked.
-    const std::string& message = result.error().message;
-    locked_ = message.find("locked") != std::string::npos;
-    if (locked_) {
-        sign_in_error_ = message;  // says for how long
-    } else {
-        // Attempts left are the store's to count; show the first sentence of the message only.
-        sign_in_error_ = messages_.Format(settings_.lang, "desk.signin.wrong_pin", messages::Args().Int("attempts", 2));
-        const auto dot = sign_in_error_.find('.');
-        if (dot != std::string::npos) sign_in_error_.resize(dot + 1);
-    }
     focus_ = 1;
+    if (!result.ok()) {  // the store failed, not the staff member
+        sign_in_error_ = T("common.error_ask_staff");
+        locked_ = false;
+        return;
+    }
+    locked_ = result->locked;
+    sign_in_error_ = locked_ ? messages_.Format(settings_.lang, "desk.signin.locked",
+                                                messages::Args().Date("time", result->locked_until))
+                             : messages_.Format(settings_.lang, "desk.signin.wrong_pin",
+                                                messages::Args().Int("attempts", result->attempts_left));
 }
 
 void DeskSession::OnCommandDone(const Status& status, std::string_view what_happened) {
     status_is_error_ = !status.ok();
     status_ = status.ok() ? std::string(what_happened) : status.error().message;
+    if (status.ok() && !returned_display_.empty()) {
+        status_ = messages_.Format(settings_.lang, "desk.returned", messages::Args().Code("ticket", returned_display_));
+    }
+    returned_display_.clear();
 }
 
 SignInView DeskSession::SignIn() const {
@@ -388,6 +398,7 @@ DeskView DeskSession::Desk() const {
         {Action::kNoShow, T("desk.action.no_show"), "F5", k[4], called},
         {Action::kPark, T("desk.action.park"), "F6", k[5], called || serving},
         {Action::kOpenTransfer, T("desk.action.transfer"), "F7", k[6], called || serving},
+        {Action::kReturnToQueue, T("desk.action.return"), "F8", k[7], called || serving},
     };
     v.cancel_label = T("common.cancel");
     if (transfer_open_) {

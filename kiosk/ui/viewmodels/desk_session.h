@@ -25,8 +25,8 @@ struct DeskCounter {
 struct DeskSettings {
     std::string lang = "de";            // staff texts: "de" or "en"
     std::vector<DeskCounter> counters;  // empty: DefaultCounters(catalogue)
-    // Backend key indices (io.KeysDown) for F1..F7; the app fills them from GLFW.
-    int function_keys[7] = {-1, -1, -1, -1, -1, -1, -1};
+    // Backend key indices (io.KeysDown) for F1..F8; the app fills them from GLFW.
+    int function_keys[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 };
 
 // Two counters per office, numbered through the site (1, 2 at the first office, 3, 4 ...).
@@ -45,7 +45,9 @@ public:
 
     std::optional<DeskRequest> Apply(const UiAction& action, Micros now);
     // Answers from the store worker.
-    void OnSignIn(const Result<core::Staff>& result, Micros now);
+    // The store's answer as data: refusals become the staff language's sentence (attempts
+    // left, locked until when), never the store's English.
+    void OnSignIn(const Result<core::SignInOutcome>& result, Micros now);
     void OnCommandDone(const Status& status, std::string_view what_happened);
     // A new state of the queue. When it shows that another desk's call of this desk's
     // visitor stands (two desks called while partitioned; the central order decided), the
@@ -105,6 +107,7 @@ private:
     bool finish_open_ = false;
     std::string status_;
     bool status_is_error_ = false;
+    std::string returned_display_;  // a "return to queue" on its way to the store
 };
 
 }  // namespace anl::ui

@@ -465,7 +465,6 @@ TicketView KioskFlow::Ticket() const {
         if (const auto* s = catalogue_.FindService(ticket_services_.front())) v.documents = Documents(*s);
     }
     if (ticket_services_.size() > 1) {
-        v.stops_title = T("kiosk.visit.title");
         v.stops_note = T("kiosk.visit.one_ticket");
         for (size_t i = 0; i < ticket_services_.size(); ++i) {
             if (const auto* s = catalogue_.FindService(ticket_services_[i])) {
