@@ -91,10 +91,10 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     next.size_px = f.Px(30);
     FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(60)}, {in.max.x, in.min.y + f.Px(60) + next_h}}, next);
     float iy = in.min.y + f.Px(60) + next_h + f.Px(12);
-    // Every stop of the visit: a title, the one-number sentence (two lines at 29 px if it must),
-    // one row a stop.
-    const float stop_row_h = f.Px(58);
-    const float stops_h = view.stops.empty() ? 0 : f.Px(56) + f.Px(88) + stop_row_h * float(view.stops.size());
+    // Every stop of the visit: the one-number sentence (two lines at 29 px if it must), then one
+    // row a stop. Compact: the documents above must stay readable (seven in Ukrainian, tests/ui).
+    const float stop_row_h = f.Px(54);
+    const float stops_h = view.stops.empty() ? 0 : f.Px(88) + stop_row_h * float(view.stops.size());
     FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(54)}}, h, VAlign::kCenter);
     iy += f.Px(54);
     const Rect docs{{in.min.x, iy}, {in.max.x, in.max.y - stops_h}};
@@ -106,10 +106,6 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     if (!view.stops.empty()) {
         float sy = in.max.y - stops_h;
         Draw()->AddLine(ImVec2(in.min.x, sy), ImVec2(in.max.x, sy), theme::kBorder, 2);
-        TextStyle stops_title = h;
-        stops_title.size_px = f.Px(34);
-        FitText(f, view.stops_title, Rect{{in.min.x, sy + f.Px(4)}, {in.max.x, sy + f.Px(52)}}, stops_title, VAlign::kCenter);
-        sy += f.Px(56);
         TextStyle note = body;
         note.size_px = f.Px(29);  // two lines when it must, never below 28 px (read from 60 cm)
         note.color = theme::kTextMuted;
