@@ -50,7 +50,11 @@ void StoreService::PostSnapshot() {
     fs::path wal = path_;
     wal += "-wal";
     seen_wal_ = fs::last_write_time(wal, ec);
-    SnapshotPtr snapshot = TakeSnapshot(*store_, clock_.NowUtcMicros());
+    SnapshotPtr snapshot;
+    {
+        std::lock_guard lock(store_mutex_);
+        snapshot = TakeSnapshot(*store_, clock_.NowUtcMicros());
+    }
     inbox_.Post([this, snapshot] { on_snapshot_(snapshot); });
 }
 
@@ -82,7 +86,13 @@ void StoreService::Execute(core::Command command, std::string staff_number,
             inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
             return;
         }
-        auto outcome = std::make_shared<Result<store::Outcome>>(store_->Execute(command, staff_number));
+        std::shared_ptr<Result<store::Outcome>> outcome;
+        {
+            std::lock_guard lock(store_mutex_);
+            outcome = std::make_shared<Result<store::Outcome>>(store_->Execute(command, staff_number));
+        }
+        // A local action goes to the central at once, not after the current long-poll.
+        if (outcome->ok() && sync_ && !(*outcome)->events.empty()) sync_->Nudge(std::int64_t((*outcome)->events.size()));
         if (outcome->ok()) PostSnapshot();
         inbox_.Post([done, outcome] { done(std::move(*outcome)); });
     });
@@ -94,7 +104,11 @@ void StoreService::SignIn(std::string number, std::string pin, std::function<voi
             inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
             return;
         }
-        auto staff = std::make_shared<Result<core::Staff>>(store_->SignIn(number, pin));
+        std::shared_ptr<Result<core::Staff>> staff;
+        {
+            std::lock_guard lock(store_mutex_);
+            staff = std::make_shared<Result<core::Staff>>(store_->SignIn(number, pin));
+        }
         inbox_.Post([done, staff] { done(std::move(*staff)); });
     });
 }
@@ -109,12 +123,43 @@ void StoreService::Poll() {
         const auto db = fs::last_write_time(path_, ec);
         const auto w = fs::last_write_time(wal, ec);
         if (db == seen_db_ && w == seen_wal_) return;
+        // The sync worker wrote through our own store object (which it holds, so the store
+        // is never reopened under it): its folded state is current.
+        if (sync_) {
+            PostSnapshot();
+            return;
+        }
         // Another program wrote: read the file again (the store keeps a folded copy in memory).
         auto reopened = store::Store::Open(path_, clock_, NoCreate());
         if (!reopened) return;  // keep the last good state; the next poll tries again
         store_ = std::move(reopened.value());
         PostSnapshot();
     });
+}
+
+void StoreService::StartSync(sync::ClientOptions options, std::function<void(Error)> on_error) {
+    worker_.Post([this, options, on_error] {
+        if (!store_ || sync_) return;
+        auto journal = sync::Journal::Load(path_);
+        if (!journal) {
+            inbox_.Post([on_error, e = journal.error()] { on_error(e); });
+            return;
+        }
+        if (!journal->enrolled()) return;  // a terminal on its own: no sync, as before enrolment
+        auto started = sync::SyncClient::Start(*store_, store_mutex_, clock_, options);
+        if (!started) {
+            inbox_.Post([on_error, e = started.error()] { on_error(e); });
+            return;
+        }
+        sync_ = std::move(started.value());
+        sync_view_.store(sync_.get());
+    });
+}
+
+std::optional<sync::SyncStatus> StoreService::SyncStatus() const {
+    const sync::SyncClient* client = sync_view_.load();
+    if (client == nullptr) return std::nullopt;
+    return client->status();
 }
 
 }  // namespace anl::app
