@@ -327,6 +327,14 @@ private:
         } else if (screen != "board") {
             return Fail(UnknownScreen(screen));
         }
+        if (!o_.sync_status.empty()) {
+            // As an enrolled terminal would show it; offline since a quarter of an hour.
+            const auto colon = o_.sync_status.find(':');
+            sync_facts_ = ui::SyncFacts{true, o_.sync_status.substr(0, colon) == "online",
+                                        colon == std::string::npos ? 0 : std::atoll(o_.sync_status.c_str() + colon + 1),
+                                        now - 15 * kMicrosPerMinute};
+            UpdateSyncBadge();
+        }
         ui::UiActions actions;
         auto began = std::chrono::steady_clock::now();
         DrawFrame(actions);
