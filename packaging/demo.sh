@@ -6,11 +6,12 @@
 #      configuration: the shipped catalogue and translations, opening hours and the staff
 #      list (PIN hashes only);
 #   3. sets up, registers and enrols a kiosk, a front desk and a call display, and starts a
-#      sync worker for each (`anlaufstelle-ctl sync run`);
+#      sync worker for each (`anlaufstelle-ctl sync run`) for the scripted morning;
 #   4. plays a scripted morning: the kiosk issues, the desk calls; then the network goes
 #      (the central service is stopped), kiosk and desk keep working, the central returns and
 #      all three converge;
-#   5. when a display is available, starts the three terminal windows on their own stores.
+#   5. when a display is available, stops those workers and starts the three terminal
+#      windows on their own stores: an enrolled terminal syncs itself (in-process worker).
 # Idempotent: every run stops the previous demo (only the processes it recorded) and starts
 # afresh. `packaging/demo.sh stop` stops everything it started.
 set -euo pipefail
@@ -97,7 +98,8 @@ done
 "$ctl" --central "$url" device list --admin-token-file "$demo/admin.token"
 
 # Waits until all three stores show the same queue (the sync workers poll every second).
-queue_of() { "$ctl" --db "$demo/$1.db" --json queue list | grep -o '"number":"[^"]*"\|"state":"[^"]*"' | paste -d' ' - - | sort; }
+# (An empty queue is an answer too: grep finding nothing must not end the demo.)
+queue_of() { "$ctl" --db "$demo/$1.db" --json queue list | { grep -o '"number":"[^"]*"\|"state":"[^"]*"' || true; } | paste -d' ' - - | sort; }
 converge() {
   for _ in $(seq 150); do
     k=$(queue_of kiosk); d=$(queue_of desk); b=$(queue_of board)
@@ -160,13 +162,19 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "Run packaging/demo.sh in a graphical session, or try a virtual one:"
   echo "  Xvfb :99 & DISPLAY=:99 packaging/demo.sh"
 else
+  # The windows sync themselves: the scripted morning's workers step aside first.
+  while read -r pid what; do
+    case $what in sync-*) kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true ;; esac
+  done <"$pids"
+  grep -v ' sync-' "$pids" >"$pids.tmp" || true; mv "$pids.tmp" "$pids"
+  started="central (pid $central, $url)"
   "$term" --role board --db "$demo/board.db" --size 1280x720 >"$demo/logs/board.log" 2>&1 &
   record $! board
   "$term" --role desk --db "$desk" --size 1280x720 --office abh --counter 1 >"$demo/logs/desk.log" 2>&1 &
   record $! desk
   "$term" --role kiosk --db "$kiosk" --size 720x1280 >"$demo/logs/kiosk.log" 2>&1 &
   record $! kiosk
-  started="$started, and the kiosk, front desk and call display windows"
+  started="$started, and the kiosk, front desk and call display windows (each syncs itself)"
   echo "At the desk sign in with staff number 1042 and PIN 482913; F1 calls the next visitor."
   echo "Take a ticket at the kiosk: it reaches the desk and the display through the central service."
 fi

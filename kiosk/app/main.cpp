@@ -18,6 +18,12 @@ int main(int argc, char** argv) {
     cli.add_option("--screenshot", o.screenshot, "Render one screen to this PNG file and exit");
     cli.add_option("--layout-log", o.layout_log, "With --screenshot: write every text box to this JSON file");
     cli.add_option("--frames", o.frames, "With --screenshot: frames to render first");
+    cli.add_option("--sync-status", o.sync_status,
+                   "With --screenshot: show the sync status as an enrolled terminal would, online|offline[:WAITING]")
+        ->check([](const std::string& v) {
+            const std::string state = v.substr(0, v.find(':'));
+            return state == "online" || state == "offline" ? std::string() : std::string("online or offline, then :N");
+        });
     cli.add_option("--chime-wav", o.chime_wav, "Call display: write the chime to this WAV file instead of playing it");
     cli.add_option("--office", o.office, "Front desk: the office, with --counter (skips the counter choice)");
     cli.add_option("--counter", o.counter, "Front desk: the counter number");

@@ -45,7 +45,16 @@ StoreService::~StoreService() = default;
 
 void StoreService::PostSnapshot() {
     if (!store_) return;
-    SnapshotPtr snapshot = TakeSnapshot(*store_, clock_.NowUtcMicros());
+    std::error_code ec;
+    seen_db_ = fs::last_write_time(path_, ec);
+    fs::path wal = path_;
+    wal += "-wal";
+    seen_wal_ = fs::last_write_time(wal, ec);
+    SnapshotPtr snapshot;
+    {
+        std::lock_guard lock(store_mutex_);
+        snapshot = TakeSnapshot(*store_, clock_.NowUtcMicros());
+    }
     inbox_.Post([this, snapshot] { on_snapshot_(snapshot); });
 }
 
@@ -77,7 +86,13 @@ void StoreService::Execute(core::Command command, std::string staff_number,
             inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
             return;
         }
-        auto outcome = std::make_shared<Result<store::Outcome>>(store_->Execute(command, staff_number));
+        std::shared_ptr<Result<store::Outcome>> outcome;
+        {
+            std::lock_guard lock(store_mutex_);
+            outcome = std::make_shared<Result<store::Outcome>>(store_->Execute(command, staff_number));
+        }
+        // A local action goes to the central at once, not after the current long-poll.
+        if (outcome->ok() && sync_ && !(*outcome)->events.empty()) sync_->Nudge(std::int64_t((*outcome)->events.size()));
         if (outcome->ok()) PostSnapshot();
         inbox_.Post([done, outcome] { done(std::move(*outcome)); });
     });
@@ -89,7 +104,11 @@ void StoreService::SignIn(std::string number, std::string pin, std::function<voi
             inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
             return;
         }
-        auto staff = std::make_shared<Result<core::SignInOutcome>>(store_->TrySignIn(number, pin));
+        std::shared_ptr<Result<core::SignInOutcome>> staff;
+        {
+            std::lock_guard lock(store_mutex_);
+            staff = std::make_shared<Result<core::SignInOutcome>>(store_->TrySignIn(number, pin));
+        }
         inbox_.Post([done, staff] { done(std::move(*staff)); });
     });
 }
@@ -98,12 +117,51 @@ void StoreService::Poll() {
     if (worker_.Busy()) return;  // a poll is already queued behind real work
     worker_.Post([this] {
         if (!store_) return;
-        // Another program (ctl, a second terminal on the file) may have committed: the store
-        // asks SQLite's data_version (one cheap query) and re-reads only then.
-        auto changed = store_->RefreshIfChanged();
-        if (!changed.ok() || !*changed) return;  // an error: keep the last good state, try again next poll
+        bool changed = false;
+        {
+            // Another program (ctl, a second terminal on the file) may have committed: the
+            // store asks SQLite's data_version (one cheap query) and re-reads only then.
+            std::lock_guard lock(store_mutex_);
+            auto refreshed = store_->RefreshIfChanged();
+            if (!refreshed.ok()) return;  // keep the last good state, try again next poll
+            changed = *refreshed;
+        }
+        // The sync worker writes through our own store object, which leaves data_version as
+        // it is; its commits show in the file's times, and its folded state is current.
+        std::error_code ec;
+        fs::path wal = path_;
+        wal += "-wal";
+        const auto db = fs::last_write_time(path_, ec);
+        const auto w = fs::last_write_time(wal, ec);
+        if (sync_ && (db != seen_db_ || w != seen_wal_)) changed = true;
+        if (!changed) return;
         PostSnapshot();
     });
+}
+
+void StoreService::StartSync(sync::ClientOptions options, std::function<void(Error)> on_error) {
+    worker_.Post([this, options, on_error] {
+        if (!store_ || sync_) return;
+        auto journal = sync::Journal::Load(path_);
+        if (!journal) {
+            inbox_.Post([on_error, e = journal.error()] { on_error(e); });
+            return;
+        }
+        if (!journal->enrolled()) return;  // a terminal on its own: no sync, as before enrolment
+        auto started = sync::SyncClient::Start(*store_, store_mutex_, clock_, options);
+        if (!started) {
+            inbox_.Post([on_error, e = started.error()] { on_error(e); });
+            return;
+        }
+        sync_ = std::move(started.value());
+        sync_view_.store(sync_.get());
+    });
+}
+
+std::optional<sync::SyncStatus> StoreService::SyncStatus() const {
+    const sync::SyncClient* client = sync_view_.load();
+    if (client == nullptr) return std::nullopt;
+    return client->status();
 }
 
 }  // namespace anl::app

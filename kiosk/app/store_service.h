@@ -1,14 +1,19 @@
 // store_service: the terminal's store, on its own worker thread. The UI thread asks; the
 // worker opens, decides and writes through kiosk/store (the same calls anlaufstelle-ctl
-// makes) and posts an immutable snapshot of the state back through the UI inbox.
+// makes) and posts an immutable snapshot of the state back through the UI inbox. When the
+// store is enrolled, the sync worker (sync/client SyncClient) runs beside it on its own
+// thread and shares the store under one mutex; a local action nudges it to push at once.
 // Must never: be touched from the UI thread except through these methods; block the UI.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +23,7 @@
 #include "kiosk/core/core.h"
 #include "kiosk/store/store.h"
 #include "kiosk/ui/viewmodels/snapshot.h"
+#include "sync/client/client.h"
 
 namespace anl::app {
 
@@ -58,8 +64,16 @@ public:
     // thread with the outcome as data (attempts left, locked until).
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);
     // Looks for changes made by other programs on the same file (one PRAGMA data_version
-    // when nothing changed; never reopens the store).
+    // when nothing changed; never reopens the store) or by the sync worker.
     void Poll();
+
+    // After Open: when the store is enrolled (its sync journal holds credentials), starts
+    // the sync worker on the shared store; not enrolled, nothing happens. `on_error` gets
+    // one sentence on the UI thread when the journal cannot be read.
+    void StartSync(sync::ClientOptions options, std::function<void(Error)> on_error);
+    // The sync worker's latest status (never waits for the network or the store); nullopt
+    // while no worker runs (not enrolled, or not started yet).
+    std::optional<sync::SyncStatus> SyncStatus() const;
 
 private:
     void PostSnapshot();
@@ -69,8 +83,12 @@ private:
     std::string role_;
     UiInbox& inbox_;
     std::function<void(SnapshotPtr)> on_snapshot_;
-    // Owned by the worker thread only.
+    // Owned by the worker thread only; the sync worker reaches store_ under store_mutex_.
+    std::mutex store_mutex_;
     std::unique_ptr<store::Store> store_;
+    std::unique_ptr<sync::SyncClient> sync_;  // after store_: it stops before the store closes
+    std::atomic<sync::SyncClient*> sync_view_{nullptr};  // for SyncStatus() on any thread
+    std::filesystem::file_time_type seen_db_, seen_wal_;
     Worker worker_;  // last member: its thread stops before the members it uses go
 };
 

@@ -29,6 +29,8 @@
 #include "kiosk/ui/viewmodels/board_model.h"
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
+#include "kiosk/ui/viewmodels/sync_badge.h"
+#include "sync/client/client.h"
 
 namespace anl::app {
 
@@ -131,15 +133,26 @@ private:
         return 1;
     }
 
+    // The catalogue and translations a terminal shows: those of the configuration the
+    // central handed down when one is applied to the store, else the shipped ones. The
+    // gallery (a screenshot without --db) always shows the shipped ones.
+    sync::ConfigLoaderDirs LoaderDirs() const {
+        if (!o_.screenshot.empty() && !o_.db_given) {
+            return {catalogue::DefaultCatalogueDir(), messages::Messages::DefaultDir(), {}};
+        }
+        return sync::LoaderDirsFor(o_.db);
+    }
+
     // On the loading thread (see Run): nothing here may touch GLFW, GL or ImGui.
     Status LoadData() {
         auto began = std::chrono::steady_clock::now();
-        auto cat = catalogue::LoadCatalogue(catalogue::DefaultCatalogueDir());
+        const sync::ConfigLoaderDirs dirs = LoaderDirs();
+        auto cat = catalogue::LoadCatalogue(dirs.catalogue);
         if (!cat) return cat.error();
         catalogue_ = std::move(cat.value());
         Trace("catalogue", began);
         began = std::chrono::steady_clock::now();
-        auto msgs = messages::Messages::Load(messages::Messages::DefaultDir());
+        auto msgs = messages::Messages::Load(dirs.translations);
         if (!msgs) return msgs.error();
         messages_.emplace(std::move(msgs.value()));
         Trace("messages (languages found)", began);
@@ -214,6 +227,7 @@ private:
         if (kiosk_) kiosk_->DrawCurrent(actions);
         if (desk_) desk_->DrawCurrent(actions);
         if (board_) ui::DrawBoardScreen(board_->Board(), actions);
+        ui::DrawSyncBadge(sync_badge_);
         renderer_->Upload();
         platform_.EndFrame();
     }
@@ -313,6 +327,14 @@ private:
         } else if (screen != "board") {
             return Fail(UnknownScreen(screen));
         }
+        if (!o_.sync_status.empty()) {
+            // As an enrolled terminal would show it; offline since a quarter of an hour.
+            const auto colon = o_.sync_status.find(':');
+            sync_facts_ = ui::SyncFacts{true, o_.sync_status.substr(0, colon) == "online",
+                                        colon == std::string::npos ? 0 : std::atoll(o_.sync_status.c_str() + colon + 1),
+                                        now - 15 * kMicrosPerMinute};
+            UpdateSyncBadge();
+        }
         ui::UiActions actions;
         auto began = std::chrono::steady_clock::now();
         DrawFrame(actions);
@@ -349,6 +371,8 @@ private:
             store_error_ = e.message;
             std::cerr << "anlaufstelle: " << e.message << "\n";
         });
+        // An enrolled terminal syncs itself; one on its own works as before.
+        store_->StartSync(sync::ClientOptions{}, [](Error e) { std::cerr << "anlaufstelle: " << e.message << "\n"; });
         // Poll for other programs' changes: the call display and desks often, the kiosk less.
         const Micros poll_every = (o_.role == "kiosk" ? 3 : 1) * kMicrosPerSecond;
         Micros next_poll = clock_.NowUtcMicros() + poll_every;
@@ -363,17 +387,21 @@ private:
 
             const bool changed = inbox_->Drain() > 0;
             const Micros t = clock_.NowUtcMicros();
+            bool sync_changed = false;
             if (t >= next_poll) {
                 store_->Poll();
+                sync_changed = RefreshSync();
                 next_poll = t + poll_every;
             }
-            const bool input = platform_.TakeInputSeen();
+            sync_changed = ApplyReloadedConfig() || sync_changed;
+            const bool input = platform_.TakeInputSeen() || sync_changed;
             const bool timed = next_timed_frame > 0 && t >= next_timed_frame;
             // Nothing new: no frame (an idle kiosk, desk or display costs no CPU and no GPU).
             if (!input && !changed && !timed && extra_frames == 0) continue;
             if (extra_frames > 0) --extra_frames;
             if (kiosk_) kiosk_->Tick(t);
             if (desk_) desk_->SetNow(t);
+            if (kiosk_ && sync_badge_.shown && sync_badge_.lang != kiosk_->lang()) UpdateSyncBadge();
             ui::UiActions actions;
             const auto began = std::chrono::steady_clock::now();
             DrawFrame(actions);
@@ -388,6 +416,74 @@ private:
             if (desk_) next_timed_frame = after + 60 * kMicrosPerSecond;
         }
         return 0;
+    }
+
+    // ---- sync status and configuration handed down -----------------------------------------
+    // Reads the sync worker's snapshot (never waits); returns whether what the screens show
+    // changed. A newer applied configuration starts loading its files off the UI thread.
+    bool RefreshSync() {
+        const std::optional<sync::SyncStatus> status = store_->SyncStatus();
+        ui::SyncFacts facts;
+        if (status) {
+            facts = ui::SyncFacts{true, status->online, status->waiting_to_send, status->last_success_us};
+            if (seen_config_version_ < 0) {
+                seen_config_version_ = status->config_version;  // what LoadData read at start
+            } else if (status->config_version > seen_config_version_ && !reloading_.valid()) {
+                seen_config_version_ = status->config_version;
+                StartConfigReload();
+            }
+        }
+        const bool changed = facts.enrolled != sync_facts_.enrolled || facts.online != sync_facts_.online ||
+                             facts.waiting_to_send != sync_facts_.waiting_to_send ||
+                             (!facts.online && facts.last_success_us != sync_facts_.last_success_us);
+        sync_facts_ = facts;
+        if (changed) UpdateSyncBadge();
+        return changed;
+    }
+
+    void UpdateSyncBadge() {
+        const std::string lang = kiosk_ ? std::string(kiosk_->lang()) : o_.lang;
+        sync_badge_ = ui::MakeSyncBadge(sync_facts_, *messages_, lang, desk_.has_value());
+    }
+
+    struct LoadedConfig {
+        catalogue::Catalogue catalogue;
+        messages::Messages messages;
+    };
+    void StartConfigReload() {
+        reloading_ = std::async(std::launch::async, [this] {
+            const sync::ConfigLoaderDirs dirs = sync::LoaderDirsFor(o_.db);
+            auto cat = catalogue::LoadCatalogue(dirs.catalogue);
+            auto msgs = messages::Messages::Load(dirs.translations);
+            if (!cat || !msgs) {
+                std::cerr << "anlaufstelle: " << (cat ? msgs.error() : cat.error()).message << "\n";
+                return;
+            }
+            auto loaded = std::make_shared<LoadedConfig>(LoadedConfig{std::move(cat.value()), std::move(msgs.value())});
+            inbox_->Post([this, loaded] { reloaded_ = loaded; });
+        });
+    }
+
+    // Between frames: swaps in a reloaded catalogue and translations and rebuilds the role's
+    // view model on them. A desk waits until its staff signs out, a kiosk until it is back at
+    // its start (nobody is cut off mid-way).
+    bool ApplyReloadedConfig() {
+        if (!reloaded_) return false;
+        if (desk_ && desk_->signed_in()) return false;
+        if (kiosk_ && kiosk_->screen() != ui::KioskScreen::kLanguage) return false;
+        if (o_.role != "desk" && messages_ && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
+        catalogue_ = std::move(reloaded_->catalogue);
+        messages_.emplace(std::move(reloaded_->messages));
+        reloaded_.reset();
+        reloading_.get();
+        kiosk_.reset();
+        desk_.reset();
+        board_.reset();
+        MakeRole();
+        if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
+        if (snapshot_) SetSnapshot(snapshot_);
+        UpdateSyncBadge();
+        return true;
     }
 
     void Dispatch(const ui::UiAction& action, Micros now) {
@@ -472,6 +568,11 @@ private:
     SnapshotPtr snapshot_;
     std::string store_error_;
     std::unique_ptr<UiInbox> inbox_;
+    ui::SyncFacts sync_facts_;
+    ui::SyncBadgeView sync_badge_;
+    std::int64_t seen_config_version_ = -1;  // -1: not read from the sync worker yet
+    std::future<void> reloading_;            // the configuration's files loading off the UI thread
+    std::shared_ptr<LoadedConfig> reloaded_;
     std::unique_ptr<StoreService> store_;  // last: its worker stops first
 };
 

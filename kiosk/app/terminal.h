@@ -22,6 +22,8 @@ struct TerminalOptions {
     std::string chime_wav;                // write the chime here instead of playing it
     std::string office;                   // desk: skip the counter choice
     int counter = 0;
+    std::string sync_status;              // screenshot: show the sync status, "online" or
+                                          // "offline", optionally ":N" events waiting
     int frames = 1;                       // screenshot: frames to render before reading back (the
                                           // first is complete: glyphs are uploaded before it draws)
 };

@@ -19,6 +19,7 @@
 //   4. Front desk view models and screens
 //   5. Call display view model and screen
 //   6. The layout log (tests read it)
+//   7. Sync status (a corner of every screen of an enrolled terminal)
 
 namespace anl::ui {
 
@@ -412,5 +413,21 @@ struct LayoutLog {
         return nullptr;
     }
 };
+
+// ---------------------------------------------------------------------------------------
+// 7. Sync status: drawn over the role's screen by the app, from texts the view model made
+//    (viewmodels/sync_badge.h). Small in a corner on the kiosk and the call display
+//    (visitors need not care); a band across the desk's foot, with the stale-view note.
+// ---------------------------------------------------------------------------------------
+struct SyncBadgeView {
+    bool shown = false;                   // only an enrolled terminal syncs
+    bool online = false;
+    bool prominent = false;               // the desk's band; otherwise a small corner note
+    std::string lang;                     // the texts' language (mirrors in RTL)
+    std::string state;                    // "Online" / "Offline"
+    std::string waiting;                  // "To send: 3" ("" when nothing waits)
+    std::string stale_note;               // desk, offline: since when the view may be stale
+};
+void DrawSyncBadge(const SyncBadgeView& view);
 
 }  // namespace anl::ui

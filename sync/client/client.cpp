@@ -305,7 +305,9 @@ void SyncClient::Run() {
             transport_->ClearInterrupt();
         }
         // After a nudge, push now and do not sit in a long-poll: more local events may follow.
-        auto round = engine_->RunRound(nudged ? 0 : options_.long_poll_ms);
+        // Not yet online (just started, or after an error): a quick round first, so the
+        // screens say "online" at once instead of after a whole long-poll.
+        auto round = engine_->RunRound(nudged || !local.online ? 0 : options_.long_poll_ms);
         ++local.rounds;
         {
             std::lock_guard lock(*store_mutex_);

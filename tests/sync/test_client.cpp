@@ -13,6 +13,7 @@
 #include "kiosk/store/store.h"
 #include "sync/central/central_store.h"
 #include "sync/central/server.h"
+#include "running_central.h"
 #include "sync_test_util.h"
 
 using namespace anl;
@@ -20,42 +21,6 @@ using namespace anl::sync;
 using namespace std::chrono_literals;
 
 namespace {
-
-// The central service running on its own thread, stoppable and restartable on one port.
-struct RunningCentral {
-    std::filesystem::path db;
-    std::uint16_t port;
-    SystemClock clock;
-    std::unique_ptr<central::CentralStore> store;
-    std::unique_ptr<central::Service> service;
-    std::unique_ptr<boost::asio::io_context> io;
-    std::unique_ptr<central::Server> server;
-    std::thread thread;
-
-    RunningCentral(std::filesystem::path path, std::uint16_t p) : db(std::move(path)), port(p) { Start(); }
-    ~RunningCentral() { Stop(); }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
-
-    void Start() {
-        store = std::move(central::OpenSqliteStore(db.string()).value());
-        service = std::make_unique<central::Service>(*store, clock, test::kAdminToken);
-        io = std::make_unique<boost::asio::io_context>(1);
-        central::ServerOptions options;
-        options.port = port;
-        server = std::make_unique<central::Server>(*io, *service, options);
-        REQUIRE(server->Start().ok());
-        thread = std::thread([this] { io->run(); });
-    }
-    void Stop() {
-        if (!io) return;
-        io->stop();
-        thread.join();
-        server.reset();
-        io.reset();
-        service.reset();
-        store.reset();
-    }
-};
 
 template <typename Pred>
 bool WaitFor(Pred pred, std::chrono::milliseconds limit) {
@@ -67,7 +32,7 @@ bool WaitFor(Pred pred, std::chrono::milliseconds limit) {
     return pred();
 }
 
-std::filesystem::path SetUpTerminal(const test::TempDir& dir, RunningCentral& central, const std::string& device,
+std::filesystem::path SetUpTerminal(const test::TempDir& dir, test::RunningCentral& central, const std::string& device,
                                     Role role, int slot) {
     std::filesystem::path db = dir / (device + ".db");
     SystemClock clock;
@@ -88,7 +53,7 @@ std::filesystem::path SetUpTerminal(const test::TempDir& dir, RunningCentral& ce
 
 TEST_CASE("sync worker: pushes on a nudge, long-polls, survives the central stopping", "[client]") {
     test::TempDir dir("anl-client");
-    RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
+    test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
     auto kiosk_db = SetUpTerminal(dir, central, "kiosk-1", Role::kKiosk, 0);
     auto desk_db = SetUpTerminal(dir, central, "desk-1", Role::kDesk, 1);
 

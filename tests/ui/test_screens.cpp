@@ -400,3 +400,28 @@ TEST_CASE("Regression: screenshots rendered four frames to let the atlas settle,
         CHECK(one.rgba == three.rgba);
     }
 }
+
+TEST_CASE("The sync status shows in German and Arabic, in the end corner (mirrored for Arabic), and the desk says since when",
+          "[ui][screen][sync]") {
+    if (!HaveDisplay()) return;
+    const Shot de = RenderOne("sync-kiosk-de", "--role kiosk --screen home --lang de --size 1080x1920 --sync-status offline:3");
+    const Shot ar = RenderOne("sync-kiosk-ar", "--role kiosk --screen home --lang ar --size 1080x1920 --sync-status offline:3");
+    const auto de_box = NamedBox(de.layout, "sync-status");
+    const auto ar_box = NamedBox(ar.layout, "sync-status");
+    CHECK(de_box[2] > 1000);  // bottom right
+    CHECK(ar_box[0] < 80);    // bottom left: the mirrored side
+    CHECK(de_box[3] - de_box[1] < 40);  // small: visitors need not care
+    auto texts = [](const Shot& s, const std::vector<float>& box) {
+        std::string all;
+        for (const auto& [text, r] : TextsIn(s.layout, box)) all += text;
+        return all;
+    };
+    CHECK(texts(de, de_box) == "Offline · Zu senden: 3");
+    CHECK(texts(ar, ar_box).find("غير متصل") != std::string::npos);
+    const Shot desk = RenderOne("sync-desk-de", "--role desk --screen queue --lang de --sync-status offline:2");
+    const auto band = NamedBox(desk.layout, "sync-status");
+    CHECK(band[2] - band[0] > 1900);  // across the desk's foot
+    CHECK(texts(desk, band).find("Keine Verbindung zur Zentrale seit") != std::string::npos);
+    const Shot plain = RenderOne("sync-none", "--role kiosk --screen home --lang de");
+    for (const auto& b : plain.layout["boxes"]) CHECK(b["name"] != "sync-status");  // not enrolled: no status
+}

@@ -1,0 +1,125 @@
+// The terminal's own sync: the app's store service starts the sync worker in-process when the
+// store is enrolled, pushes a ticket issued through it at once (the nudge, not the next
+// long-poll), and reports online, then offline with the events waiting once the central stops.
+// Also the sync status's texts (view model) in German and Arabic.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "kiosk/app/store_service.h"
+#include "kiosk/ui/viewmodels/sync_badge.h"
+#include "running_central.h"
+#include "sync_test_util.h"
+
+using namespace anl;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Drains the UI inbox (as the UI thread does) until `pred` holds or `limit` passed.
+template <typename Pred>
+bool DrainUntil(app::UiInbox& inbox, Pred pred, std::chrono::milliseconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+        inbox.Drain();
+        if (pred()) return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    inbox.Drain();
+    return pred();
+}
+
+}  // namespace
+
+TEST_CASE("app sync: a ticket issued through the store service is pushed at once, online then offline with the pending count",
+          "[app][sync]") {
+    test::TempDir dir("anl-app-sync");
+    test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
+    const std::filesystem::path db = dir / "kiosk.db";
+    const catalogue::Catalogue catalogue = test::OneOfficeCatalogue();
+    SystemClock clock;
+    {
+        auto store = store::Store::Open(db, clock);
+        REQUIRE(store.ok());
+        store::SiteSettings site;
+        site.site_id = "site-app";
+        REQUIRE(store.value()->Initialise(site, catalogue, core::Device{"kiosk-1", "site-app", 0, "kiosk"}).ok());
+    }
+    auto admin = sync::MakeCurlTransport(central.url());
+    const std::string code = test::AddDevice(*admin, test::kAdminToken, "site-app", sync::Role::kKiosk);
+    REQUIRE(sync::EnrollTerminal(db, central.url(), code, *admin).ok());
+
+    app::UiInbox inbox([] {});
+    std::string error;
+    app::StoreService service(db, clock, catalogue, "kiosk", inbox, [](app::SnapshotPtr) {});
+    service.Open([&](Error e) { error = e.message; });
+    sync::ClientOptions options;
+    options.long_poll_ms = 20'000;  // longer than the test waits: only the nudge can push in time
+    options.min_backoff_ms = 20;
+    options.max_backoff_ms = 200;
+    service.StartSync(options, [&](Error e) { error = e.message; });
+    auto status = [&] { return service.SyncStatus().value_or(sync::SyncStatus{}); };
+    REQUIRE(DrainUntil(inbox, [&] { return status().online; }, 5s));
+    CHECK(error.empty());
+
+    auto issue = [&] {
+        std::optional<Result<store::Outcome>> outcome;
+        service.Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0}, "",
+                        [&](Result<store::Outcome> r) { outcome = std::move(r); });
+        REQUIRE(DrainUntil(inbox, [&] { return outcome.has_value(); }, 5s));
+        REQUIRE(outcome->ok());
+    };
+    // The worker is parked in its long-poll now; the ticket must reach the central anyway.
+    std::this_thread::sleep_for(200ms);
+    const auto began = std::chrono::steady_clock::now();
+    issue();
+    REQUIRE(DrainUntil(inbox, [&] { return status().online && status().waiting_to_send == 0 && status().rounds > 1; }, 3s));
+    const auto pushed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
+    CHECK(pushed_ms < 3s);
+    WARN("issued to acknowledged by the central: " << pushed_ms.count() << " ms");
+
+    // The central goes: the terminal keeps issuing and says offline, with what waits.
+    central.Stop();
+    issue();
+    issue();
+    REQUIRE(DrainUntil(inbox, [&] { return !status().online && status().waiting_to_send == 2; }, 5s));
+    CHECK(status().last_success_us > 0);
+}
+
+TEST_CASE("app sync: a store that is not enrolled runs no sync worker", "[app][sync]") {
+    test::TempDir dir("anl-app-nosync");
+    SystemClock clock;
+    const catalogue::Catalogue catalogue = test::OneOfficeCatalogue();
+    app::UiInbox inbox([] {});
+    bool opened = false;
+    app::StoreService service(dir / "alone.db", clock, catalogue, "kiosk", inbox, [&](app::SnapshotPtr) { opened = true; });
+    service.Open([](Error) {});
+    service.StartSync({}, [](Error e) { FAIL(e.message); });
+    REQUIRE(DrainUntil(inbox, [&] { return opened; }, 5s));
+    std::this_thread::sleep_for(100ms);
+    inbox.Drain();
+    CHECK_FALSE(service.SyncStatus().has_value());
+}
+
+TEST_CASE("sync status texts: German and Arabic, the desk's stale note, nothing when not enrolled", "[ui][sync]") {
+    auto messages = messages::Messages::Load(messages::Messages::DefaultDir());
+    REQUIRE(messages.ok());
+    const ui::SyncFacts offline{true, false, 3, 1'767'598'200'000'000};
+    const ui::SyncBadgeView de = ui::MakeSyncBadge(offline, messages.value(), "de", true);
+    CHECK(de.shown);
+    CHECK(de.state == "Offline");
+    CHECK(de.waiting == "Zu senden: 3");
+    CHECK(de.stale_note.find("Keine Verbindung zur Zentrale seit") == 0);
+    const ui::SyncBadgeView ar = ui::MakeSyncBadge(offline, messages.value(), "ar", false);
+    CHECK(ar.state == "غير متصل");
+    CHECK(ar.waiting.find("بانتظار الإرسال") == 0);
+    CHECK(ar.stale_note.empty());  // the kiosk: visitors need not know
+    const ui::SyncBadgeView online = ui::MakeSyncBadge(ui::SyncFacts{true, true, 0, 1}, messages.value(), "de", true);
+    CHECK(online.state == "Online");
+    CHECK(online.waiting.empty());
+    CHECK(online.stale_note.empty());
+    const ui::SyncBadgeView never = ui::MakeSyncBadge(ui::SyncFacts{true, false, 1, 0}, messages.value(), "en", true);
+    CHECK(never.stale_note.find("Not yet connected") == 0);
+    CHECK_FALSE(ui::MakeSyncBadge(ui::SyncFacts{}, messages.value(), "de", true).shown);
+}
