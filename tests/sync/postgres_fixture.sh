@@ -25,23 +25,29 @@ case "$action" in
     [ "$(id -u)" -eq 0 ] || unavailable "starting a cluster as the postgres user needs root"
     id postgres >/dev/null 2>&1 || unavailable "there is no postgres user"
     mkdir -p "$dir"
-    chown postgres "$dir"
-    chmod 700 "$dir"
+    # The cluster lives in its own directory under /tmp: the build tree may sit below a
+    # directory the postgres user cannot enter (a clean clone in a mktemp -d of root's).
+    pg=$(mktemp -d /tmp/anl-postgres.XXXXXX)
+    echo "$pg" > "$dir/cluster"
+    chown postgres "$pg"
+    chmod 700 "$pg"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
            || echo $(( 20000 + RANDOM % 20000 )))
-    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync >"$dir/initdb.log" 2>&1 \
-      || unavailable "initdb failed (see $dir/initdb.log)"
+    runuser -u postgres -- "$bin/initdb" -D "$pg/data" -A trust -U postgres --no-sync >"$pg/initdb.log" 2>&1 \
+      || unavailable "initdb failed (see $pg/initdb.log)"
     fsync="-c fsync=off"
     [ "${3:-}" = "durable" ] && fsync=""
-    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fsync" start >/dev/null \
-      || unavailable "the server did not start (see $dir/server.log)"
+    runuser -u postgres -- "$bin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -t 30 \
+      -o "-p $port -k $pg -c listen_addresses=127.0.0.1 $fsync" start >/dev/null \
+      || unavailable "the server did not start (see $pg/server.log)"
     echo "postgresql://postgres@127.0.0.1:$port/postgres" > "$dir/conninfo"
     ;;
   cleanup)
-    if [ -d "$dir/data" ]; then
-      runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    pg=$(cat "$dir/cluster" 2>/dev/null || true)
+    if [ -n "$pg" ] && [ -d "$pg/data" ]; then
+      runuser -u postgres -- "$bin/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1 || true
     fi
+    case "$pg" in /tmp/anl-postgres.*) rm -rf "$pg" ;; esac
     rm -rf "$dir"
     ;;
   *)
