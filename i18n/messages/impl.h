@@ -40,6 +40,9 @@ struct LanguageData {
     std::vector<size_t> chain;    // indices into Impl::languages, starting with this one
 };
 
+// An IANA zone, or a clear error for an unknown one (ICU answers "Etc/Unknown" silently).
+Result<std::unique_ptr<icu::TimeZone>> MakeTimeZone(std::string_view iana_id);
+
 // A message compiled for its own language's locale, made on first use.
 struct Compiled {
     std::unique_ptr<icu::MessageFormat> format;  // null when it failed to compile

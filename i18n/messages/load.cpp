@@ -255,6 +255,15 @@ void LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<L
 
 namespace detail {
 
+Result<std::unique_ptr<icu::TimeZone>> MakeTimeZone(std::string_view iana_id) {
+    std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(ToIcu(iana_id)));
+    if (*zone == icu::TimeZone::getUnknown()) {
+        return MakeError(ErrorCode::kInvalidInput, "The time zone \"" + std::string(iana_id.substr(0, 60)) +
+                                                       "\" is unknown (use an IANA name like Europe/Berlin).");
+    }
+    return zone;
+}
+
 std::string DescribeSyntaxError(std::string_view pattern, const UParseError& where, UErrorCode status) {
     std::string sentence = "the message is not valid ICU MessageFormat (" + std::string(u_errorName(status));
     if (where.offset >= 0) {
@@ -343,11 +352,9 @@ Result<Messages> Messages::Load(const fs::path& dir, const LoadOptions& options)
     if (options.time_zone.empty()) {
         impl->time_zone.reset(icu::TimeZone::createDefault());
     } else {
-        impl->time_zone.reset(icu::TimeZone::createTimeZone(detail::ToIcu(options.time_zone)));
-        if (*impl->time_zone == icu::TimeZone::getUnknown()) {
-            return MakeError(ErrorCode::kInvalidInput, "The time zone \"" + options.time_zone +
-                                                           "\" is unknown (use an IANA name like Europe/Berlin).");
-        }
+        auto zone = detail::MakeTimeZone(options.time_zone);
+        if (!zone) return zone.error();
+        impl->time_zone = std::move(zone.value());
     }
     impl->text_cache.resize(impl->languages.size());
     return Messages(std::move(impl));

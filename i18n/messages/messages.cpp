@@ -254,6 +254,23 @@ std::vector<MissedKey> Messages::MissedKeys() const {
 
 const fs::path& Messages::Dir() const { return impl_->dir; }
 
+Status Messages::SetTimeZone(std::string_view time_zone) {
+    auto zone = detail::MakeTimeZone(time_zone);
+    if (!zone) return zone.error();
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    if (**zone == *impl_->time_zone) return {};
+    impl_->time_zone = std::move(zone.value());
+    impl_->compiled.clear();  // their date formats carry the old zone; texts without arguments have none
+    return {};
+}
+
+std::string Messages::TimeZone() const {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    icu::UnicodeString id;
+    impl_->time_zone->getID(id);
+    return detail::ToUtf8(id);
+}
+
 Result<std::vector<std::string>> ArgumentNames(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};

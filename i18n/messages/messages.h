@@ -167,6 +167,12 @@ public:
     // The catalogue folder these messages came from.
     const std::filesystem::path& Dir() const;
 
+    // Dates and times from now on in `time_zone` (IANA id): the site's zone, which a
+    // terminal learns from its store after the messages are loaded. Fails, changing
+    // nothing, for an unknown zone. The one change after Load; guarded like the caches.
+    anl::Status SetTimeZone(std::string_view time_zone);
+    std::string TimeZone() const;
+
 private:
     struct Impl;
     explicit Messages(std::unique_ptr<Impl> impl);

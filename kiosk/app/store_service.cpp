@@ -25,6 +25,7 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     snapshot->state = store.state();
     snapshot->queue = store.Queue();
     snapshot->today = store.Today();
+    snapshot->time_zone = store.site().rules.time_zone;
     snapshot->device_id = store.self().id;
     if (auto names = store.StaffNames(); names.ok()) snapshot->staff_names = std::move(names.value());
     snapshot->at = now;

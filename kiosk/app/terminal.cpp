@@ -211,6 +211,14 @@ private:
 
     void SetSnapshot(SnapshotPtr s) {
         snapshot_ = s;
+        // Times on screen are the site's, whatever zone the machine is set to.
+        if (!s->time_zone.empty() && s->time_zone != shown_time_zone_) {
+            if (auto ok = messages_->SetTimeZone(s->time_zone); !ok) {
+                std::cerr << "anlaufstelle: " << ok.error().message << "\n";
+            }
+            shown_time_zone_ = s->time_zone;
+            UpdateSyncBadge();
+        }
         if (kiosk_) {
             ui::KioskFacts facts;
             facts.wait_minutes_by_office = s->new_ticket_wait;
@@ -237,7 +245,9 @@ private:
     // morning in a fresh temporary store.
     Status PrepareScreenshotState() {
         const auto began = std::chrono::steady_clock::now();
-        FakeClock clock(kGalleryMorning);
+        // A real store is shown as it is now (its tickets arrived before now); the demo
+        // morning is made up at the gallery's fixed moment, so gallery pictures never change.
+        FakeClock clock(o_.db_given ? SystemClock().NowUtcMicros() : kGalleryMorning);
         fs::path temp;
         std::unique_ptr<store::Store> store;
         if (o_.db_given) {
@@ -256,7 +266,11 @@ private:
             store = std::move(opened.value());
             if (auto ok = SeedDemoSite(*store, clock, catalogue_, 24); !ok) return ok;
         }
-        shot_snapshot_ = TakeSnapshot(*store, clock.NowUtcMicros());
+        auto snapshot = std::make_shared<Snapshot>(*TakeSnapshot(*store, clock.NowUtcMicros()));
+        // The demo morning's staff member is not in the demo store (a PIN hash costs 64 MB and
+        // 80 ms; screenshots need no sign-in), but the history names who served.
+        if (!o_.db_given) snapshot->staff_names.emplace(DemoStaff{}.number, DemoStaff{}.name);
+        shot_snapshot_ = std::move(snapshot);
         shot_now_ = clock.NowUtcMicros();
         store.reset();
         if (!temp.empty()) fs::remove_all(temp);
@@ -481,6 +495,7 @@ private:
         board_.reset();
         MakeRole();
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
+        shown_time_zone_.clear();  // the new messages start in the machine's zone
         if (snapshot_) SetSnapshot(snapshot_);
         UpdateSyncBadge();
         return true;
@@ -535,15 +550,12 @@ private:
             });
             return;
         }
-        store_->Execute(request.command, desk_->staff_number(), [this](Result<store::Outcome> r) {
-            if (!r) {
-                desk_->OnCommandDone(r.error(), "");
-                return;
-            }
-            std::string what;
-            for (const auto& e : r->events) what += (what.empty() ? "" : ", ") + e.type;
-            desk_->OnCommandDone(Status{}, what);
-        });
+        store_->Execute(request.command, desk_->staff_number(),
+                        [this, command = request.command](Result<store::Outcome> r) {
+                            if (!desk_) return;  // the desk was rebuilt on a new configuration meanwhile
+                            desk_->OnCommandDone(command, r ? Status{} : Status(r.error()),
+                                                 r ? r->ticket_ids : std::vector<std::string>{});
+                        });
     }
 
     TerminalOptions o_;
@@ -566,6 +578,7 @@ private:
     std::optional<ui::DeskCounter> pending_counter_;
     std::unique_ptr<Chime> chime_;
     SnapshotPtr snapshot_;
+    std::string shown_time_zone_;  // the zone messages_ formats times in, once a snapshot named it
     std::string store_error_;
     std::unique_ptr<UiInbox> inbox_;
     ui::SyncFacts sync_facts_;

@@ -46,9 +46,16 @@ enum class ErrorCode {
 struct Error {
     ErrorCode code = ErrorCode::kInternal;
     std::string message;  // one clear sentence for a person: what happened and what to do
+    // For refusals a screen explains in the user's language: a stable word naming the rule
+    // ("recall_window_passed"), which the screen turns into a catalogue key. Empty otherwise.
+    // The message stays English, for tools and logs.
+    std::string reason = {};
 };
 
 inline Error MakeError(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+inline Error MakeRefusal(std::string reason, std::string message) {
+    return Error{ErrorCode::kRejected, std::move(message), std::move(reason)};
+}
 
 // A value or an Error. Small on purpose: ok(), value(), error(), and operator-> for values.
 template <typename T>

@@ -80,6 +80,14 @@ std::string_view ActionName(Action action);
 // The state a ticket moves to, or a kRejected error naming the ticket, its state and the action.
 Result<TicketState> Transition(TicketState from, Action action, std::string_view ticket_label);
 
+// Why Decide refused a desk's command (Error::reason), for screens that explain it in the
+// staff's language. Stable words: a catalogue key is made of them ("desk.refused.<reason>").
+inline constexpr const char* kRefusedStateChanged = "state_changed";          // not allowed in the ticket's state
+inline constexpr const char* kRefusedCalledElsewhere = "called_elsewhere";    // another desk's call stands
+inline constexpr const char* kRefusedRecallWindowPassed = "recall_window_passed";
+inline constexpr const char* kRefusedNoShowTooEarly = "no_show_too_early";    // recall first, or wait
+inline constexpr const char* kRefusedSameService = "same_service";            // transfer to where it already is
+
 // A stop the visitor chose at the kiosk (one visit, several stops): where and for what.
 struct PlannedStop {
     std::string office_id;

@@ -102,7 +102,7 @@ Status Allowed(const Context& cx, const Ticket& t, Action action) {
     auto next = Transition(t.state, action, TicketLabel(cx.state, t));
     if (!next.ok()) return next.error();
     if (!MayServe(t, action, cx.actor.device_id))
-        return MakeError(ErrorCode::kRejected, TicketLabel(cx.state, t) + " was called at counter " +
+        return MakeRefusal(kRefusedCalledElsewhere, TicketLabel(cx.state, t) + " was called at counter " +
                                                    std::to_string(t.counter) +
                                                    " first; only that desk can serve this visitor. Call the next visitor.");
     return {};
@@ -204,10 +204,10 @@ Result<std::vector<Event>> DecideOnTicket(const Context& cx, const std::string& 
     std::string label = TicketLabel(cx.state, t);
     bool in_window = cx.now - t.first_called_at <= cx.rules.recall_window;
     if (action == Action::kRecall && !in_window)
-        return MakeError(ErrorCode::kRejected, "The recall window of " + Minutes(cx.rules.recall_window) + " for " +
+        return MakeRefusal(kRefusedRecallWindowPassed, "The recall window of " + Minutes(cx.rules.recall_window) + " for " +
                                                    label + " has passed; mark a no-show or put it back in the queue.");
     if (action == Action::kNoShow && in_window && t.call_count < cx.rules.calls_before_no_show)
-        return MakeError(ErrorCode::kRejected,
+        return MakeRefusal(kRefusedNoShowTooEarly,
                          label + " has been called " + std::to_string(t.call_count) + " time(s); recall it first (" +
                              std::to_string(cx.rules.calls_before_no_show) + " calls) or wait until " +
                              Minutes(cx.rules.recall_window) + " after the first call.");
@@ -225,7 +225,7 @@ Result<std::vector<Event>> DecideTransfer(const Context& cx, const Transfer& cmd
     const catalogue::Service* to = FindService(cx.catalogue, cmd.to_service_id);
     if (!to) return NotFound("There is no service \"" + cmd.to_service_id + "\" in the catalogue.");
     if (to->id == t.service_id)
-        return MakeError(ErrorCode::kRejected, TicketLabel(cx.state, t) + " is already at service " + to->id +
+        return MakeRefusal(kRefusedSameService, TicketLabel(cx.state, t) + " is already at service " + to->id +
                                                    "; choose another service to transfer to.");
     if (cmd.note.size() > kMaxNoteLength)
         return MakeError(ErrorCode::kInvalidInput,

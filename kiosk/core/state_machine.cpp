@@ -118,7 +118,7 @@ bool MayServe(const Ticket& ticket, Action action, std::string_view device_id) {
 Result<TicketState> Transition(TicketState from, Action action, std::string_view ticket_label) {
     auto next = kTransitions[static_cast<int>(from)][static_cast<int>(action)];
     if (next) return *next;
-    return MakeError(ErrorCode::kRejected,
+    return MakeRefusal(kRefusedStateChanged,
                      "Ticket " + std::string(ticket_label) + " is " + std::string(TicketStateName(from)) +
                          " and cannot be " + std::string(ActionName(action)) + ": " +
                          std::string(Hint(from, action)) + ".");

@@ -9,7 +9,8 @@ namespace anl::ui {
 namespace {
 
 // Column widths as shares of the table; the first columns read from the start side.
-constexpr float kColumnShare[] = {0.09f, 0.31f, 0.09f, 0.13f, 0.11f, 0.11f, 0.08f, 0.08f};
+// The two minute columns are wide enough for their titles ("Geschätzt") on one line.
+constexpr float kColumnShare[] = {0.085f, 0.25f, 0.09f, 0.13f, 0.125f, 0.12f, 0.10f, 0.10f};
 constexpr int kColumns = 8;
 
 void Cell(const Frame& f, const Rect& row, float x0, float x1, std::string_view text, const TextStyle& style,
@@ -147,6 +148,18 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     constexpr float kFirstWeight = 1.6f;
     const float bar_gap = f.Px(14);
     const float unit = count > 0 ? (bar.Width() - bar_gap * float(count - 1)) / (float(count - 1) + kFirstWeight) : 0;
+    // One label size for the whole row (the largest at which every label fits its button),
+    // so no action looks more or less important because its word is longer.
+    float label_px = 28;
+    for (int i = 0; i < count; ++i) {
+        const float bw = i == 0 ? unit * kFirstWeight : unit;
+        const Rect inner = TouchButtonTextBox(f, Rect{bar.min, {bar.min.x + bw, bar.max.y}}, false);
+        TextStyle label;
+        label.size_px = f.Px(label_px);
+        label.bold = true;
+        const Rect label_box{inner.min, {inner.max.x, inner.min.y + inner.Height() * 0.56f}};
+        label_px = std::min(label_px, FitSize(f, view.buttons[size_t(i)].label, label_box, label) / f.s);
+    }
     float bx = bar.min.x;
     for (int i = 0; i < count; ++i) {
         const DeskView::Button& b = view.buttons[size_t(i)];
@@ -154,7 +167,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         const Rect r = f.PlaceIn(Rect{{bx, bar.min.y}, {bx + bw, bar.max.y}}, bar);
         bx += bw + bar_gap;
         ImGui::PushID(i);
-        ButtonStyle style = (i == 0 && b.enabled) ? PrimaryButton(28) : QuietButton(28);
+        ButtonStyle style = (i == 0 && b.enabled) ? PrimaryButton(label_px) : QuietButton(label_px);
         style.align = TextAlign::kStart;
         const bool pressed = TouchButton(f, "##action", r, b.label, {}, style, b.shortcut, false, b.enabled);
         const bool key = !dialog_open && b.key_index >= 0 && ImGui::IsKeyPressed(b.key_index, false);
@@ -187,8 +200,16 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     float xs[kColumns + 1];
     for (int c = 0; c < kColumns; ++c) { xs[c] = x; x += q.Width() * kColumnShare[c]; }
     xs[kColumns] = q.max.x;
-    // Column positions are laid out left to right and placed per direction by Cell().
-    for (int c = 0; c < kColumns && c < int(view.column_titles.size()); ++c) {
+    // Column positions are laid out left to right and placed per direction by Cell(). The
+    // titles share one size, the largest at which each stays on one line in its column:
+    // a title broken mid-word ("Geschätz-t") or titles in four sizes read badly.
+    const int titles = std::min(kColumns, int(view.column_titles.size()));
+    for (int c = 0; c < titles; ++c) {
+        const float room = xs[c + 1] - xs[c] - f.Px(16);
+        const float natural = MeasureText(f, view.column_titles[size_t(c)], ht, 1e6f).x;
+        if (natural > room) ht.size_px = std::max(f.Px(14), ht.size_px * room / natural);
+    }
+    for (int c = 0; c < titles; ++c) {
         Cell(f, Rect{head_row.min, head_row.max}, xs[c], xs[c + 1], view.column_titles[size_t(c)], ht, {}, 0.55f);
     }
     Draw()->AddLine(ImVec2(q.min.x, head_row.max.y), ImVec2(q.max.x, head_row.max.y), theme::kBorder, 2);

@@ -51,17 +51,24 @@ struct Site {
     ui::SnapshotPtr Snapshot() { return app::TakeSnapshot(*store, clock.NowUtcMicros()); }
 
     // What the terminal does with a desk's request (the same store calls the ctl makes).
-    void Run(ui::DeskSession& desk, const std::optional<ui::DeskRequest>& request) {
+    // A refusal is expected only when the test says so.
+    enum class Expect { kDone, kRefused };
+    void Run(ui::DeskSession& desk, const std::optional<ui::DeskRequest>& request, Expect expect = Expect::kDone) {
         REQUIRE(request.has_value());
         if (request->kind == ui::DeskRequest::Kind::kSignIn) {
             desk.OnSignIn(store->TrySignIn(request->staff_number, request->pin), clock.NowUtcMicros());
         } else {
             auto r = store->Execute(request->command, desk.staff_number());
             INFO((r.ok() ? std::string() : r.error().message));
-            REQUIRE(r.ok());
-            desk.OnCommandDone(Status{}, "ok");
+            REQUIRE(r.ok() == (expect == Expect::kDone));
+            desk.OnCommandDone(request->command, r ? Status{} : Status(r.error()),
+                               r ? r->ticket_ids : std::vector<std::string>{});
         }
         desk.SetSnapshot(Snapshot());
+    }
+
+    std::string Display(const std::string& ticket_id) {
+        return store->state().FindVisit(store->state().FindTicket(ticket_id)->visit_id)->display;
     }
 };
 
@@ -456,11 +463,109 @@ TEST_CASE("Desk: return to queue (F8) puts the called or served visitor back, ke
 
     site.Run(desk, desk.Apply(Act(ui::Action::kReturnToQueue), site.clock.NowUtcMicros()));
     CHECK(desk.CurrentTicketId().empty());
-    const std::string display = site.store->state().FindVisit(site.store->state().FindTicket(first)->visit_id)->display;
+    const std::string display = site.Display(first);
     CHECK(desk.Desk().status_line ==
           site.messages->Format("de", "desk.returned", messages::Args().Code("ticket", display)));
     auto queue = site.store->Queue("abh");
     REQUIRE(queue.size() == 2);
     CHECK(queue[0].ticket_id == first);  // still before the visitor who came later
     CHECK(queue[1].ticket_id == later);
+}
+
+TEST_CASE("Desk status line: what a command did and why one was refused, in the staff's language", "[ui][desk]") {
+    Site site;
+    const std::string id = site.store->Execute(core::IssueTicket{"abh.permit-extension", "ar", "", false, 0})
+                               .value().ticket_ids.front();
+    const std::string number = site.Display(id);
+    ui::DeskSettings english;
+    english.lang = "en";
+    for (const ui::DeskSettings& settings : {ui::DeskSettings{}, english}) {
+        const std::string& lang = settings.lang;
+        INFO("desk language " << lang);
+        ui::DeskSession desk(site.catalogue, *site.messages, settings);
+        SignIn(site, desk, "1042", "2468", 1);
+        // Called before this desk had a snapshot with the ticket: the number appears once one comes.
+        site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+        auto view = desk.Desk();
+        CHECK_FALSE(view.status_is_error);
+        CHECK(view.status_line == site.messages->Format(lang, "desk.done.called",
+                                                        messages::Args().Code("ticket", number).Code("counter", "1")));
+        CHECK(view.status_line.find("ticket.") == std::string::npos);  // never an event type
+
+        // No-show right after the first call: refused, and the sentence says what to do.
+        site.Run(desk, desk.Apply(Act(ui::Action::kNoShow), site.clock.NowUtcMicros()), Site::Expect::kRefused);
+        view = desk.Desk();
+        CHECK(view.status_is_error);
+        CHECK(view.status_line == site.messages->Format(lang, "desk.refused.no_show_too_early",
+                                                        messages::Args().Code("ticket", number).Int("calls", 1)));
+
+        // Six minutes on, the recall window (5 min) has passed.
+        site.clock.Advance(6 * kMicrosPerMinute);
+        site.Run(desk, desk.Apply(Act(ui::Action::kRecall), site.clock.NowUtcMicros()), Site::Expect::kRefused);
+        CHECK(desk.Desk().status_line ==
+              site.messages->Format(lang, "desk.refused.recall_window_passed", messages::Args().Code("ticket", number)));
+
+        site.Run(desk, desk.Apply(Act(ui::Action::kPark), site.clock.NowUtcMicros()));
+        CHECK(desk.Desk().status_line ==
+              site.messages->Format(lang, "desk.done.parked", messages::Args().Code("ticket", number)));
+        CHECK_FALSE(desk.Desk().status_is_error);
+        desk.Apply(Act(ui::Action::kSelectTicket, id), site.clock.NowUtcMicros());
+        site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));  // resume
+        CHECK(desk.Desk().status_line ==
+              site.messages->Format(lang, "desk.returned", messages::Args().Code("ticket", number)));
+    }
+}
+
+TEST_CASE("Desk status line: a command refused because another desk got there first", "[ui][desk]") {
+    Site site;
+    const std::string id = site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0})
+                               .value().ticket_ids.front();
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk, "1042", "2468", 1);
+    site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    site.Run(desk, desk.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
+    // Finished elsewhere (the ctl, another desk of this store) before this desk's snapshot came.
+    REQUIRE(site.store->Execute(core::FinishService{id, "resolved"}, "2001").ok());
+    auto finish = desk.Apply(Act(ui::Action::kFinish, "resolved"), site.clock.NowUtcMicros());
+    site.Run(desk, finish, Site::Expect::kRefused);
+    CHECK(desk.Desk().status_line ==
+          site.messages->Format("de", "desk.refused.state_changed", messages::Args().Code("ticket", site.Display(id))));
+}
+
+TEST_CASE("Snapshots carry the site's time zone, and messages show times in it", "[ui][time]") {
+    Site site;
+    CHECK(site.Snapshot()->time_zone == "Europe/Berlin");
+    // 08:30 Berlin is 07:30 UTC in January.
+    const std::string berlin = [&] {
+        REQUIRE(site.messages->SetTimeZone("Europe/Berlin").ok());
+        return site.messages->Format("de", "desk.current.called_at", messages::Args().Date("time", kMorning));
+    }();
+    CHECK(berlin.find("08:30") != std::string::npos);
+    REQUIRE(site.messages->SetTimeZone("UTC").ok());
+    CHECK(site.messages->Format("de", "desk.current.called_at", messages::Args().Date("time", kMorning)).find("07:30") !=
+          std::string::npos);
+    auto bad = site.messages->SetTimeZone("Mars/Olympus");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("Mars/Olympus") != std::string::npos);
+    CHECK(site.messages->TimeZone() == "UTC");  // unchanged
+}
+
+TEST_CASE("Regression: the visit history showed a bare staff number for staff this terminal has no name for",
+          "[ui][desk]") {
+    Site site;
+    const std::string id = site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0})
+                               .value().ticket_ids.front();
+    REQUIRE(site.store->Execute(core::CallNext{"abh", 1}, "9999").ok());  // a number with no staff record here
+    REQUIRE(site.store->Execute(core::StartService{id}, "9999").ok());
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk, "1042", "2468", 1);
+    desk.SetSnapshot(site.Snapshot());
+    auto view = desk.Desk();
+    REQUIRE(view.has_current);
+    REQUIRE(view.history.size() == 1);
+    const std::string by = site.messages->Format(
+        "de", "desk.history.served_by_name",
+        messages::Args().Str("staff", site.messages->Format("de", "desk.history.staff_number",
+                                                            messages::Args().Code("number", "9999"))));
+    CHECK(view.history[0].when == std::string(site.messages->Text("de", "desk.stop.now")) + " · " + by);
 }

@@ -1,7 +1,9 @@
 #include "kiosk/ui/viewmodels/desk_session.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace anl::ui {
 
@@ -66,7 +68,8 @@ std::string DeskSession::StaffName(const std::string& number) const {
         auto it = snapshot_->staff_names.find(number);
         if (it != snapshot_->staff_names.end()) return it->second;
     }
-    return number;  // served on a desk whose staff list this terminal does not have
+    // Served by someone this terminal has no name for (a staff list not handed down yet).
+    return messages_.Format(settings_.lang, "desk.history.staff_number", messages::Args().Code("number", number));
 }
 
 // "2/3" for the second of three stops; "" for a visit with one stop. Cheap: the queue may
@@ -95,6 +98,7 @@ std::string DeskSession::CurrentTicketId() const {
 
 void DeskSession::SetSnapshot(SnapshotPtr snapshot) {
     snapshot_ = std::move(snapshot);
+    WordStatus();
     const std::string before = std::exchange(held_ticket_, CurrentTicketId());
     if (before.empty() || before == held_ticket_ || !snapshot_) return;
     const core::Ticket* t = snapshot_->state.FindTicket(before);
@@ -102,6 +106,7 @@ void DeskSession::SetSnapshot(SnapshotPtr snapshot) {
     const bool ours = (snapshot_->device_id.empty() || t->called_by == snapshot_->device_id) && t->counter == counter_;
     if (ours) return;
     const core::Visit* visit = snapshot_->state.FindVisit(t->visit_id);
+    last_report_.reset();
     status_ = messages_.Format(settings_.lang, "desk.call.overruled",
                                messages::Args()
                                    .Code("ticket", visit ? visit->display : t->id)
@@ -157,6 +162,7 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
             selected_ticket_.clear();
             transfer_open_ = finish_open_ = false;
             status_.clear();
+            last_report_.reset();
             break;
         case Action::kSelectTicket:
             selected_ticket_ = selected_ticket_ == action.id ? "" : action.id;
@@ -191,12 +197,7 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
             if (!current.empty()) return command(core::Park{current});
             break;
         case Action::kReturnToQueue:
-            if (!current.empty()) {
-                const core::Ticket* t = snapshot_->state.FindTicket(current);
-                const core::Visit* v = t ? snapshot_->state.FindVisit(t->visit_id) : nullptr;
-                returned_display_ = v ? v->display : current;
-                return command(core::ReturnToQueue{current});
-            }
+            if (!current.empty()) return command(core::ReturnToQueue{current});
             break;
         case Action::kOpenTransfer:
             if (!current.empty()) {
@@ -255,13 +256,97 @@ void DeskSession::OnSignIn(const Result<core::SignInOutcome>& result, Micros now
                                                 messages::Args().Int("attempts", result->attempts_left));
 }
 
-void DeskSession::OnCommandDone(const Status& status, std::string_view what_happened) {
-    status_is_error_ = !status.ok();
-    status_ = status.ok() ? std::string(what_happened) : status.error().message;
-    if (status.ok() && !returned_display_.empty()) {
-        status_ = messages_.Format(settings_.lang, "desk.returned", messages::Args().Code("ticket", returned_display_));
+void DeskSession::OnCommandDone(const core::Command& command, const Status& status,
+                                const std::vector<std::string>& ticket_ids) {
+    // The ticket the sentence names: the command's own, or the one a "call next" called.
+    std::string ticket_id = std::visit(
+        [](const auto& c) -> std::string {
+            if constexpr (std::is_same_v<std::decay_t<decltype(c)>, core::CallNext> ||
+                          std::is_same_v<std::decay_t<decltype(c)>, core::IssueTicket>) {
+                return {};
+            } else {
+                return c.ticket_id;
+            }
+        },
+        command);
+    if (ticket_id.empty() && !ticket_ids.empty()) ticket_id = ticket_ids.front();
+    last_report_ = CommandReport{command, status, std::move(ticket_id)};
+    WordStatus();
+}
+
+void DeskSession::WordStatus() {
+    if (!last_report_) return;
+    const CommandReport& r = *last_report_;
+    status_is_error_ = !r.status.ok();
+    status_ = r.status.ok() ? DoneText(r.command, r.ticket_id) : RefusalText(r.command, r.status.error(), r.ticket_id);
+}
+
+std::string DeskSession::TicketDisplay(const std::string& ticket_id) const {
+    if (snapshot_) {
+        if (const core::Ticket* t = snapshot_->state.FindTicket(ticket_id)) {
+            if (const core::Visit* v = snapshot_->state.FindVisit(t->visit_id)) return v->display;
+        }
     }
-    returned_display_.clear();
+    return ticket_id;
+}
+
+std::string DeskSession::DoneText(const core::Command& command, const std::string& ticket_id) const {
+    const messages::Args ticket = messages::Args().Code("ticket", TicketDisplay(ticket_id));
+    const std::string& lang = settings_.lang;
+    return std::visit(
+        [&](const auto& c) -> std::string {
+            using C = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<C, core::CallNext> || std::is_same_v<C, core::CallTicket>) {
+                return messages_.Format(lang, "desk.done.called",
+                                        messages::Args(ticket).Code("counter", std::to_string(c.counter)));
+            } else if constexpr (std::is_same_v<C, core::Recall>) {
+                return messages_.Format(lang, "desk.done.recalled", ticket);
+            } else if constexpr (std::is_same_v<C, core::StartService>) {
+                return messages_.Format(lang, "desk.done.started", ticket);
+            } else if constexpr (std::is_same_v<C, core::FinishService>) {
+                std::string outcome = c.outcome;
+                for (const auto& o : kOutcomes) {
+                    if (c.outcome == o.id) outcome = T(o.key);
+                }
+                return messages_.Format(lang, "desk.done.finished", messages::Args(ticket).Str("outcome", outcome));
+            } else if constexpr (std::is_same_v<C, core::MarkNoShow>) {
+                return messages_.Format(lang, "desk.done.no_show", ticket);
+            } else if constexpr (std::is_same_v<C, core::Park>) {
+                return messages_.Format(lang, "desk.done.parked", ticket);
+            } else if constexpr (std::is_same_v<C, core::Unpark> || std::is_same_v<C, core::ReturnToQueue>) {
+                return messages_.Format(lang, "desk.returned", ticket);
+            } else if constexpr (std::is_same_v<C, core::Transfer>) {
+                return messages_.Format(lang, "desk.done.transferred",
+                                        messages::Args(ticket).Str("service", ServiceName(c.to_service_id, "de")));
+            } else {
+                return {};  // a desk issues no tickets
+            }
+        },
+        command);
+}
+
+std::string DeskSession::RefusalText(const core::Command& command, const Error& error,
+                                     const std::string& ticket_id) const {
+    const std::string& lang = settings_.lang;
+    if (error.code == ErrorCode::kStorage || error.code == ErrorCode::kCorrupt) return T("desk.error.storage");
+    // "Call next" with nobody left: another desk called the last visitor a moment ago.
+    if (std::holds_alternative<core::CallNext>(command) && ticket_id.empty()) return T("desk.queue.empty");
+    const core::Ticket* t = snapshot_ ? snapshot_->state.FindTicket(ticket_id) : nullptr;
+    messages::Args args = messages::Args().Code("ticket", TicketDisplay(ticket_id));
+    if (error.reason == core::kRefusedCalledElsewhere) {
+        return messages_.Format(lang, "desk.call.overruled", args.Code("counter", std::to_string(t ? t->counter : 0)));
+    }
+    if (error.reason == core::kRefusedNoShowTooEarly) {
+        return messages_.Format(lang, "desk.refused.no_show_too_early", args.Int("calls", t ? t->call_count : 1));
+    }
+    if (error.reason == core::kRefusedRecallWindowPassed || error.reason == core::kRefusedSameService) {
+        return messages_.Format(lang, "desk.refused." + error.reason, args);
+    }
+    // A refused transition or a ticket gone: another desk got there first.
+    if (error.code == ErrorCode::kRejected || error.code == ErrorCode::kNotFound) {
+        return messages_.Format(lang, "desk.refused.state_changed", args);
+    }
+    return T("desk.error.unexpected");
 }
 
 SignInView DeskSession::SignIn() const {

@@ -48,7 +48,10 @@ public:
     // The store's answer as data: refusals become the staff language's sentence (attempts
     // left, locked until when), never the store's English.
     void OnSignIn(const Result<core::SignInOutcome>& result, Micros now);
-    void OnCommandDone(const Status& status, std::string_view what_happened);
+    // What a command did, or why it was refused, as the staff language's sentence (from the
+    // catalogue, never the core's English). ticket_ids: the tickets it touched (the store's
+    // Outcome), which names the visitor a "call next" called.
+    void OnCommandDone(const core::Command& command, const Status& status, const std::vector<std::string>& ticket_ids);
     // A new state of the queue. When it shows that another desk's call of this desk's
     // visitor stands (two desks called while partitioned; the central order decided), the
     // visitor is no longer this desk's and the staff member is told to call the next one.
@@ -81,6 +84,9 @@ private:
     std::string OfficeName(const std::string& office_id) const;
     std::string StaffName(const std::string& number) const;
     std::string StopsProgress(const core::Visit& visit, const std::string& ticket_id) const;
+    std::string TicketDisplay(const std::string& ticket_id) const;
+    std::string DoneText(const core::Command& command, const std::string& ticket_id) const;
+    std::string RefusalText(const core::Command& command, const Error& error, const std::string& ticket_id) const;
 
     const catalogue::Catalogue& catalogue_;
     const messages::Messages& messages_;
@@ -107,7 +113,15 @@ private:
     bool finish_open_ = false;
     std::string status_;
     bool status_is_error_ = false;
-    std::string returned_display_;  // a "return to queue" on its way to the store
+    // The last command's answer, kept to word the status line again when a newer snapshot
+    // knows the visitor's number (a "call next" may call a ticket this desk has not seen yet).
+    struct CommandReport {
+        core::Command command;
+        Status status;
+        std::string ticket_id;
+    };
+    std::optional<CommandReport> last_report_;
+    void WordStatus();
 };
 
 }  // namespace anl::ui

@@ -17,6 +17,7 @@ struct QueueSnapshot {
     std::map<std::string, int> new_ticket_wait;  // office -> minutes a ticket taken now would wait
     std::map<std::string, int> open_counters;    // office -> counters open now
     std::string today;
+    std::string time_zone;                       // the site's (IANA id): on-screen times are local
     std::string device_id;                       // this terminal's device: its calls are its own
     std::map<std::string, std::string> staff_names;  // staff number -> name (who served a stop)
     Micros at = 0;                               // when it was taken (the store's clock)
