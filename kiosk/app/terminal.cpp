@@ -21,6 +21,7 @@
 #include "i18n/text/text_gl.h"
 #include "imgui.h"
 #include "kiosk/app/chime.h"
+#include "kiosk/app/config_reload.h"
 #include "kiosk/app/demo_site.h"
 #include "kiosk/app/platform.h"
 #include "kiosk/app/store_service.h"
@@ -379,6 +380,10 @@ private:
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
         if (desk_ && !o_.office.empty() && o_.counter > 0) pending_counter_ = {o_.office, o_.counter};
         inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
+        reloader_ = std::make_unique<ConfigReloader>(o_.db, *inbox_, [](Error e) {
+            std::cerr << "anlaufstelle: the configuration handed down does not load, keeping the one shown: " << e.message
+                      << "\n";
+        });
         store_ = std::make_unique<StoreService>(o_.db, clock_, catalogue_, o_.role, *inbox_,
                                                 [this](SnapshotPtr s) { SetSnapshot(std::move(s)); });
         store_->Open([this](Error e) {
@@ -440,12 +445,7 @@ private:
         ui::SyncFacts facts;
         if (status) {
             facts = ui::SyncFacts{true, status->online, status->waiting_to_send, status->last_success_us};
-            if (seen_config_version_ < 0) {
-                seen_config_version_ = status->config_version;  // what LoadData read at start
-            } else if (status->config_version > seen_config_version_ && !reloading_.valid()) {
-                seen_config_version_ = status->config_version;
-                StartConfigReload();
-            }
+            reloader_->Notice(*status);
         }
         const bool changed = facts.enrolled != sync_facts_.enrolled || facts.online != sync_facts_.online ||
                              facts.waiting_to_send != sync_facts_.waiting_to_send ||
@@ -460,36 +460,19 @@ private:
         sync_badge_ = ui::MakeSyncBadge(sync_facts_, *messages_, lang, desk_.has_value());
     }
 
-    struct LoadedConfig {
-        catalogue::Catalogue catalogue;
-        messages::Messages messages;
-    };
-    void StartConfigReload() {
-        reloading_ = std::async(std::launch::async, [this] {
-            const sync::ConfigLoaderDirs dirs = sync::LoaderDirsFor(o_.db);
-            auto cat = catalogue::LoadCatalogue(dirs.catalogue);
-            auto msgs = messages::Messages::Load(dirs.translations);
-            if (!cat || !msgs) {
-                std::cerr << "anlaufstelle: " << (cat ? msgs.error() : cat.error()).message << "\n";
-                return;
-            }
-            auto loaded = std::make_shared<LoadedConfig>(LoadedConfig{std::move(cat.value()), std::move(msgs.value())});
-            inbox_->Post([this, loaded] { reloaded_ = loaded; });
-        });
-    }
-
     // Between frames: swaps in a reloaded catalogue and translations and rebuilds the role's
     // view model on them. A desk waits until its staff signs out, a kiosk until it is back at
     // its start (nobody is cut off mid-way).
     bool ApplyReloadedConfig() {
+        if (!reloaded_) reloaded_ = reloader_->Take();
         if (!reloaded_) return false;
         if (desk_ && desk_->signed_in()) return false;
         if (kiosk_ && kiosk_->screen() != ui::KioskScreen::kLanguage) return false;
-        if (o_.role != "desk" && messages_ && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
+        if (o_.role != "desk" && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
         catalogue_ = std::move(reloaded_->catalogue);
         messages_.emplace(std::move(reloaded_->messages));
+        std::cerr << "anlaufstelle: showing configuration version " << reloaded_->version << "\n";
         reloaded_.reset();
-        reloading_.get();
         kiosk_.reset();
         desk_.reset();
         board_.reset();
@@ -583,9 +566,8 @@ private:
     std::unique_ptr<UiInbox> inbox_;
     ui::SyncFacts sync_facts_;
     ui::SyncBadgeView sync_badge_;
-    std::int64_t seen_config_version_ = -1;  // -1: not read from the sync worker yet
-    std::future<void> reloading_;            // the configuration's files loading off the UI thread
-    std::shared_ptr<LoadedConfig> reloaded_;
+    std::unique_ptr<ConfigReloader> reloader_;
+    std::shared_ptr<LoadedConfig> reloaded_;  // loaded, waiting for a moment nobody is mid-way
     std::unique_ptr<StoreService> store_;  // last: its worker stops first
 };
 

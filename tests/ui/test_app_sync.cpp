@@ -7,9 +7,11 @@
 #include <chrono>
 #include <thread>
 
+#include "kiosk/app/config_reload.h"
 #include "kiosk/app/store_service.h"
 #include "kiosk/ui/viewmodels/sync_badge.h"
 #include "running_central.h"
+#include "sync/config/config.h"
 #include "sync_test_util.h"
 
 using namespace anl;
@@ -85,6 +87,75 @@ TEST_CASE("app sync: a ticket issued through the store service is pushed at once
     issue();
     REQUIRE(DrainUntil(inbox, [&] { return !status().online && status().waiting_to_send == 2; }, 5s));
     CHECK(status().last_success_us > 0);
+}
+
+TEST_CASE("app sync: a configuration published at the central is loaded off the UI thread and handed to it",
+          "[app][sync][config]") {
+    test::TempDir dir("anl-app-reload");
+    test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
+    const std::filesystem::path db = dir / "kiosk.db";
+    const std::filesystem::path source = ANL_SOURCE_DIR;
+    auto shipped = catalogue::LoadCatalogue(source / "assets/catalogue");
+    REQUIRE(shipped.ok());
+    SystemClock clock;
+    {
+        auto store = store::Store::Open(db, clock);
+        REQUIRE(store.ok());
+        store::SiteSettings site;
+        site.site_id = "site-reload";
+        REQUIRE(store.value()->Initialise(site, shipped.value(), core::Device{"kiosk-1", "site-reload", 0, "kiosk"}).ok());
+    }
+    auto admin = sync::MakeCurlTransport(central.url());
+    const std::string code = test::AddDevice(*admin, test::kAdminToken, "site-reload", sync::Role::kKiosk);
+    REQUIRE(sync::EnrollTerminal(db, central.url(), code, *admin).ok());
+
+    app::UiInbox inbox([] {});
+    app::StoreService service(db, clock, shipped.value(), "kiosk", inbox, [](app::SnapshotPtr) {});
+    service.Open([](Error e) { FAIL(e.message); });
+    sync::ClientOptions options;
+    options.long_poll_ms = 300;
+    options.min_backoff_ms = 20;
+    options.max_backoff_ms = 200;
+    service.StartSync(options, [](Error) {});
+    std::vector<std::string> errors;
+    app::ConfigReloader reloader(db, inbox, [&](Error e) { errors.push_back(e.message); });
+    auto status = [&] { return service.SyncStatus().value_or(sync::SyncStatus{}); };
+    REQUIRE(DrainUntil(inbox, [&] { return status().online; }, 5s));
+    reloader.Notice(status());  // what the terminal loaded at start
+    CHECK(reloader.Take() == nullptr);
+
+    // The administrator rewords the German welcome.
+    auto translations = sync::config::ReadTranslationsDir(source / "i18n/catalogs");
+    REQUIRE(translations.ok());
+    const std::string welcome = "Guten Tag! Womit können wir helfen?";
+    for (auto& file : translations.value()) {
+        if (file.path != "de/ui.toml") continue;
+        const std::string old_line = "\"kiosk.home.title\" = { text = \"Willkommen! Wobei können wir helfen?\"";
+        const auto at = file.text.find(old_line);
+        REQUIRE(at != std::string::npos);
+        file.text.replace(at, old_line.size(), "\"kiosk.home.title\" = { text = \"" + welcome + "\"");
+    }
+    sync::ConfigPublish publish;
+    publish.site = "site-reload";
+    publish.translations = translations.value();
+    auto published = sync::PublishConfig(*admin, test::kAdminToken, publish);
+    REQUIRE(published.ok());
+
+    std::shared_ptr<app::LoadedConfig> loaded;
+    REQUIRE(DrainUntil(inbox, [&] {
+        reloader.Notice(status());
+        if (!loaded) loaded = reloader.Take();
+        return loaded != nullptr;
+    }, 10s));
+    CHECK(errors.empty());
+    CHECK(loaded->version == published->version);
+    CHECK(loaded->messages.Text("de", "kiosk.home.title") == welcome);
+    CHECK(loaded->messages.Text("ar", "kiosk.home.title") == "أهلاً وسهلاً! كيف يمكننا مساعدتك؟");  // untouched
+    CHECK(loaded->catalogue.offices.size() == shipped->offices.size());
+    // Handed over once.
+    inbox.Drain();
+    reloader.Notice(status());
+    CHECK(reloader.Take() == nullptr);
 }
 
 TEST_CASE("app sync: a store that is not enrolled runs no sync worker", "[app][sync]") {
