@@ -170,7 +170,7 @@ else
   started="central (pid $central, $url)"
   "$term" --role board --db "$demo/board.db" --size 1280x720 >"$demo/logs/board.log" 2>&1 &
   record $! board
-  "$term" --role desk --db "$desk" --size 1280x720 --office abh --counter 1 >"$demo/logs/desk.log" 2>&1 &
+  "$term" --role desk --db "$desk" --size 1280x720 --counter 1 >"$demo/logs/desk.log" 2>&1 &
   record $! desk
   "$term" --role kiosk --db "$kiosk" --size 720x1280 >"$demo/logs/kiosk.log" 2>&1 &
   record $! kiosk

@@ -25,8 +25,7 @@ int main(int argc, char** argv) {
             return state == "online" || state == "offline" ? std::string() : std::string("online or offline, then :N");
         });
     cli.add_option("--chime-wav", o.chime_wav, "Call display: write the chime to this WAV file instead of playing it");
-    cli.add_option("--office", o.office, "Front desk: the office, with --counter (skips the counter choice)");
-    cli.add_option("--counter", o.counter, "Front desk: the counter number");
+    cli.add_option("--counter", o.counter, "Front desk: this desk's counter (1, 2 ... through the site); staff then skip the counter choice");
     bool list = false;
     cli.add_flag("--list-screens", list, "Print the role's screen names and exit");
     CLI11_PARSE(cli, argc, argv);

@@ -152,6 +152,14 @@ private:
         if (!cat) return cat.error();
         catalogue_ = std::move(cat.value());
         Trace("catalogue", began);
+        if (o_.role == "desk" && o_.counter != 0) {
+            const auto counters = ui::DefaultCounters(catalogue_);
+            if (std::none_of(counters.begin(), counters.end(), [&](const ui::DeskCounter& c) { return c.number == o_.counter; })) {
+                return MakeError(ErrorCode::kInvalidInput, "There is no counter " + std::to_string(o_.counter) +
+                                                               "; this site has counters 1 to " +
+                                                               std::to_string(counters.size()) + ".");
+            }
+        }
         began = std::chrono::steady_clock::now();
         auto msgs = messages::Messages::Load(dirs.translations);
         if (!msgs) return msgs.error();
@@ -204,6 +212,7 @@ private:
             ui::DeskSettings settings;
             settings.lang = o_.lang;
             for (int i = 0; i < 8; ++i) settings.function_keys[i] = GLFW_KEY_F1 + i;
+            settings.fixed_counter = o_.counter;
             desk_.emplace(catalogue_, *messages_, settings);
         } else {
             board_.emplace(catalogue_, *messages_, o_.lang);
@@ -378,7 +387,6 @@ private:
         MakeRole();
         if (board_) chime_ = MakeChime(o_.chime_wav);
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
-        if (desk_ && !o_.office.empty() && o_.counter > 0) pending_counter_ = {o_.office, o_.counter};
         inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
         reloader_ = std::make_unique<ConfigReloader>(o_.db, *inbox_, [](Error e) {
             std::cerr << "anlaufstelle: the configuration handed down does not load, keeping the one shown: " << e.message
@@ -490,7 +498,6 @@ private:
         }
         if (desk_) {
             if (auto request = desk_->Apply(action, now)) DeskRequest(std::move(*request));
-            if (action.kind == ui::Action::kChooseCounter || pending_counter_) pending_counter_.reset();
         }
     }
 
@@ -526,10 +533,6 @@ private:
         if (request.kind == ui::DeskRequest::Kind::kSignIn) {
             store_->SignIn(request.staff_number, request.pin, [this](Result<core::SignInOutcome> r) {
                 desk_->OnSignIn(r, clock_.NowUtcMicros());
-                if (r && r->signed_in && pending_counter_) {
-                    ui::UiAction choose{ui::Action::kChooseCounter, std::to_string(pending_counter_->number), 0, {}};
-                    (void)desk_->Apply(choose, clock_.NowUtcMicros());
-                }
             });
             return;
         }
@@ -558,7 +561,6 @@ private:
     std::optional<ui::KioskFlow> kiosk_;
     std::optional<ui::DeskSession> desk_;
     std::optional<ui::BoardModel> board_;
-    std::optional<ui::DeskCounter> pending_counter_;
     std::unique_ptr<Chime> chime_;
     SnapshotPtr snapshot_;
     std::string shown_time_zone_;  // the zone messages_ formats times in, once a snapshot named it

@@ -68,8 +68,19 @@ float FitSize(const Frame& f, std::string_view text, const Rect& box, const Text
     TextStyle st = style;
     const float smallest = std::max(12.0f, style.size_px * min_scale);
     ImVec2 size = painter.Measure(text, lang, st, box.Width());
+    // Wrapping breaks a word wider than the box inside the word ("Flüchtlingssozialarbei-t"),
+    // and the wrapped size still fits: the longest word (by bytes, a good enough guess) must
+    // fit on its own line too.
+    std::string_view longest;
+    for (size_t from = 0; from < text.size();) {
+        size_t to = text.find(' ', from);
+        if (to == std::string_view::npos) to = text.size();
+        if (to - from > longest.size()) longest = text.substr(from, to - from);
+        from = to + 1;
+    }
+    auto word_too_wide = [&] { return painter.Measure(longest, lang, st, 1e6f).x > box.Width() + 0.5f; };
     // Shrink in small steps: a long German compound or a long Tigrinya sentence still fits.
-    while ((size.y > box.Height() + 0.5f || size.x > box.Width() + 0.5f) && st.size_px > smallest) {
+    while ((size.y > box.Height() + 0.5f || size.x > box.Width() + 0.5f || word_too_wide()) && st.size_px > smallest) {
         st.size_px = std::max(smallest, st.size_px * 0.92f);
         size = painter.Measure(text, lang, st, box.Width());
     }

@@ -569,3 +569,23 @@ TEST_CASE("Regression: the visit history showed a bare staff number for staff th
                                                             messages::Args().Code("number", "9999"))));
     CHECK(view.history[0].when == std::string(site.messages->Text("de", "desk.stop.now")) + " · " + by);
 }
+
+TEST_CASE("Regression: a desk started with --counter still asked for the counter after sign-in", "[ui][desk]") {
+    Site site;
+    ui::DeskSettings settings;
+    settings.fixed_counter = 3;  // social work's first counter
+    ui::DeskSession desk(site.catalogue, *site.messages, settings);
+    for (int round = 0; round < 2; ++round) {  // and again after signing out
+        desk.Apply(Act(ui::Action::kSignInType, {}, 0, "1042"), site.clock.NowUtcMicros());
+        desk.Apply(Act(ui::Action::kSignInFocus, {}, 1), site.clock.NowUtcMicros());
+        desk.Apply(Act(ui::Action::kSignInType, {}, 1, "2468"), site.clock.NowUtcMicros());
+        site.Run(desk, desk.Apply(Act(ui::Action::kSignInSubmit), site.clock.NowUtcMicros()));
+        REQUIRE(desk.signed_in());
+        CHECK(desk.at_counter());
+        CHECK_FALSE(desk.SignIn().choose_counter);
+        CHECK(desk.counter() == 3);
+        CHECK(desk.office_id() == "fsa");
+        desk.Apply(Act(ui::Action::kSignOut), site.clock.NowUtcMicros());
+        CHECK_FALSE(desk.signed_in());
+    }
+}

@@ -241,6 +241,12 @@ void DeskSession::OnSignIn(const Result<core::SignInOutcome>& result, Micros now
         staff_name_ = result->staff.name;
         sign_in_error_.clear();
         locked_ = false;
+        for (const auto& c : settings_.counters) {
+            if (c.number == settings_.fixed_counter) {
+                office_id_ = c.office_id;
+                counter_ = c.number;
+            }
+        }
         return;
     }
     focus_ = 1;

@@ -25,6 +25,9 @@ struct DeskCounter {
 struct DeskSettings {
     std::string lang = "de";            // staff texts: "de" or "en"
     std::vector<DeskCounter> counters;  // empty: DefaultCounters(catalogue)
+    // A desk set up at one counter (`--counter N`): every sign-in goes straight there, no
+    // counter choice. 0: staff choose.
+    int fixed_counter = 0;
     // Backend key indices (io.KeysDown) for F1..F8; the app fills them from GLFW.
     int function_keys[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 };
