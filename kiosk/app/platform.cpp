@@ -9,6 +9,7 @@
 #include <png.h>
 
 #include <algorithm>
+#include <utility>
 #include <cstdio>
 #include <memory>
 
@@ -45,6 +46,24 @@ void OnSize(GLFWwindow* w, int, int) { NoteInput(w); }
 void OnFocus(GLFWwindow* w, int) { NoteInput(w); }
 void OnRefresh(GLFWwindow* w) { NoteInput(w); }
 }  // namespace
+
+// ImGui 1.86 reads keys as "down now": a key pressed and released between two frames (a quick
+// tap of F1, or a busy moment) was never seen down, and its shortcut was lost. A release that
+// arrives before any frame saw the press waits until one has (EndFrame).
+void OnKeyLatched(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window));
+    if (platform != nullptr && key >= 0) {
+        auto& unseen = platform->presses_unseen_;
+        if (action == GLFW_PRESS) {
+            if (std::find(unseen.begin(), unseen.end(), key) == unseen.end()) unseen.push_back(key);
+        } else if (action == GLFW_RELEASE && std::find(unseen.begin(), unseen.end(), key) != unseen.end()) {
+            platform->releases_deferred_.push_back({key, scancode, mods});
+            platform->input_seen_ = true;
+            return;
+        }
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);  // chains to OnKey
+}
 
 Platform::~Platform() {
     if (imgui_ready_) {
@@ -117,6 +136,7 @@ Status Platform::Open(const WindowOptions& options) {
     io.IniFilename = nullptr;  // a kiosk remembers nothing between runs
     io.LogFilename = nullptr;
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    glfwSetKeyCallback(window_, OnKeyLatched);  // in front of ImGui's, which it calls
     ImGui_ImplOpenGL3_Init("#version 330 core");
     imgui_ready_ = true;
     return {};
@@ -161,6 +181,13 @@ void Platform::EndFrame() {
         glFinish();
     } else {
         glfwSwapBuffers(window_);
+    }
+    // This frame saw every press so far: releases held back for it go to ImGui now, and the
+    // next frame sees the key up.
+    presses_unseen_.clear();
+    for (const DeferredRelease& r : std::exchange(releases_deferred_, {})) {
+        ImGui_ImplGlfw_KeyCallback(window_, r.key, r.scancode, GLFW_RELEASE, r.mods);
+        input_seen_ = true;
     }
 }
 

@@ -25,6 +25,11 @@ struct WindowOptions {
 // Parses "1920x1080" into width and height; an error names the expected form.
 Result<std::pair<int, int>> ParseSize(const std::string& text);
 
+class Platform;
+// The window's key callback (installed by Platform::Open): hands keys to ImGui, holding back
+// a release that comes before any frame saw its press. Declared here for its test.
+void OnKeyLatched(GLFWwindow* window, int key, int scancode, int action, int mods);
+
 class Platform {
 public:
     Platform() = default;
@@ -62,7 +67,12 @@ private:
     int height_ = 0;
     bool imgui_ready_ = false;
     bool input_seen_ = true;
+    // Key presses no frame has seen yet, and releases waiting for one (OnKeyLatched).
+    struct DeferredRelease { int key, scancode, mods; };
+    std::vector<int> presses_unseen_;
+    std::vector<DeferredRelease> releases_deferred_;
     friend void NoteInput(GLFWwindow* window);
+    friend void OnKeyLatched(GLFWwindow* window, int key, int scancode, int action, int mods);
 };
 
 }  // namespace anl::app

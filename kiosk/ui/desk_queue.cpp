@@ -13,10 +13,11 @@ namespace {
 constexpr float kColumnShare[] = {0.085f, 0.25f, 0.09f, 0.13f, 0.125f, 0.12f, 0.10f, 0.10f};
 constexpr int kColumns = 8;
 
-void Cell(const Frame& f, const Rect& row, float x0, float x1, std::string_view text, const TextStyle& style,
+void Cell(const Frame& f, const Rect& row, float x0, float x1, std::string_view text, TextStyle style,
           std::string_view lang = {}, float min_scale = 0.7f) {
     Rect cell = f.PlaceIn(Rect{{x0, row.min.y}, {x1, row.max.y}}, row);
     cell = Inset(cell, f.Px(8), f.Px(4));
+    if (!lang.empty()) style.align = AlignToFrameStart(f, lang);  // a column lines up, whatever the script
     FitText(f, text, cell, style, VAlign::kCenter, min_scale, lang);
 }
 
@@ -310,6 +311,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         y += f.Px(44);
         TextStyle visitor = body;
         visitor.color = theme::kTextMuted;
+        visitor.align = AlignToFrameStart(f, view.current_visitor_lang);
         FitText(f, view.current_service_visitor, Rect{{c.min.x, y}, {c.max.x, y + f.Px(44)}}, visitor, VAlign::kCenter,
                 0.6f, view.current_visitor_lang);
         y += f.Px(52);
@@ -350,7 +352,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         TextStyle empty;
         empty.size_px = f.Px(28);
         empty.color = theme::kTextMuted;
-        FitText(f, view.empty_text, Rect{{c.min.x, y}, {c.max.x, y + f.Px(80)}}, empty);
+        FitText(f, view.current_none_text, Rect{{c.min.x, y}, {c.max.x, y + f.Px(80)}}, empty);
     }
 
     if (dialog_open) Dialog(f, view, actions);

@@ -323,6 +323,7 @@ struct DeskView {
     std::vector<std::string> column_titles;  // number, service, stops, language, interpreter, priority, waited, estimate
     std::vector<QueueRow> rows;
     std::string empty_text;
+    std::string current_none_text;  // the card when nobody is at this counter
     std::string waiting_summary;          // "12 warten"
     // The visitor at this counter, if any.
     bool has_current = false;

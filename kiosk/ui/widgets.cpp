@@ -1,5 +1,7 @@
 #include "kiosk/ui/widgets.h"
 
+#include "i18n/text/text.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -59,6 +61,10 @@ void EndScreen() {
 ImVec2 MeasureText(const Frame& f, std::string_view text, const TextStyle& style, float max_width,
                    std::string_view lang_override) {
     return Context().painter->Measure(text, lang_override.empty() ? f.lang : lang_override, style, max_width);
+}
+
+TextAlign AlignToFrameStart(const Frame& f, std::string_view lang) {
+    return text::IsRightToLeft(lang) == f.rtl ? TextAlign::kStart : TextAlign::kEnd;
 }
 
 float FitSize(const Frame& f, std::string_view text, const Rect& box, const TextStyle& style, float min_scale,

@@ -64,6 +64,10 @@ float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle 
 // for groups that share one size.
 float FitSize(const Frame& f, std::string_view text, const Rect& box, const TextStyle& style, float min_scale = 0.6f,
               std::string_view lang_override = {});
+// The alignment that puts text in `lang` at the frame's start side: a Persian name in a
+// German table lines up with the German names (TextAlign::kStart follows the text's own
+// direction, which would push it to the other edge).
+TextAlign AlignToFrameStart(const Frame& f, std::string_view lang);
 // Measures at most `max_width` wide.
 ImVec2 MeasureText(const Frame& f, std::string_view text, const TextStyle& style, float max_width,
                    std::string_view lang_override = {});

@@ -396,6 +396,7 @@ DeskView DeskSession::Desk() const {
         v.column_titles.push_back(T(key));
     }
     v.empty_text = T("desk.queue.empty");
+    v.current_none_text = T("desk.current.none");
     v.interpreter_label = T("desk.interpreter_needed");
     v.sign_out_label = T("desk.signout");
     v.current_title = T("desk.current.title");
