@@ -9,6 +9,9 @@
 #include <png.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
 #include <utility>
 #include <cstdio>
 #include <memory>
@@ -78,7 +81,17 @@ Platform::~Platform() {
 }
 
 Status Platform::Open(const WindowOptions& options) {
-    if (!glfwInit()) {
+    // A display that is named but does not answer yet (a kiosk started with the session,
+    // before its X server accepts clients; a server busy with other clients' frames) gets
+    // a few seconds; one that is not named fails at once.
+    const char* display = std::getenv("DISPLAY");
+    const int attempts = (display != nullptr && *display != '\0') ? 10 : 1;
+    bool started = false;
+    for (int attempt = 0; attempt < attempts && !started; ++attempt) {
+        if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        started = glfwInit() == GLFW_TRUE;
+    }
+    if (!started) {
         const char* why = nullptr;
         glfwGetError(&why);
         return MakeError(ErrorCode::kInternal,
