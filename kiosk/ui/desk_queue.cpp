@@ -10,7 +10,7 @@ namespace {
 
 // Column widths as shares of the table; the first columns read from the start side.
 // The two minute columns are wide enough for their titles ("Geschätzt") on one line.
-constexpr float kColumnShare[] = {0.085f, 0.25f, 0.09f, 0.13f, 0.125f, 0.12f, 0.10f, 0.10f};
+constexpr float kColumnShare[] = {0.08f, 0.29f, 0.085f, 0.12f, 0.115f, 0.11f, 0.10f, 0.10f};
 constexpr int kColumns = 8;
 
 void Cell(const Frame& f, const Rect& row, float x0, float x1, std::string_view text, TextStyle style,
@@ -263,7 +263,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
                     TextStyle s2 = cs;
                     s2.size_px = f.Px(23);
                     Cell(f, top, X(1), X(2), r.service, s2);
-                    Cell(f, bottom, X(1), X(2), r.service_visitor, small, r.visitor_lang);
+                    Cell(f, bottom, X(1), X(2), r.service_visitor, small, r.visitor_lang, 0.6f);
                 }
                 Cell(f, row, X(2), X(3), r.stops, cs, "en");
                 Cell(f, row, X(3), X(4), r.language, cs, r.visitor_lang);
