@@ -1,5 +1,6 @@
-// Appointment hours: "mon-fri 08:00-12:00", "tue,thu 13:30-15:30". Written for
-// administrators in the catalogue; one OpeningPeriod per weekday comes out.
+// Opening hours: "mon-fri 08:00-12:00", "tue,thu 13:30-15:30". Written by administrators,
+// for an office's appointment hours in the catalogue and for the site's opening hours in
+// hours.toml (site_hours.cpp); one OpeningPeriod per weekday comes out.
 #include <array>
 #include <cctype>
 
@@ -35,8 +36,11 @@ Result<std::vector<OpeningPeriod>> ParseOpeningHours(std::string_view text) {
         return bad("write the days, a space and the time, like \"mon-fri 08:00-12:00\"");
     std::string_view days = text.substr(0, space), times = text.substr(space + 1);
     auto dash = times.find('-');
-    if (dash == std::string_view::npos) return bad("write the time as \"08:00-12:00\"");
-    int open = Minutes(times.substr(0, dash)), close = Minutes(times.substr(dash + 1));
+    int open = -1, close = -1;
+    if (dash != std::string_view::npos) {
+        open = Minutes(times.substr(0, dash));
+        close = Minutes(times.substr(dash + 1));
+    }
     if (open < 0 || close < 0) return bad("write the time as \"08:00-12:00\" (hours 00-24, minutes 00-59)");
     if (close <= open) return bad("the closing time must come after the opening time");
     std::vector<OpeningPeriod> out;

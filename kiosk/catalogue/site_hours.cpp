@@ -1,6 +1,7 @@
 // catalogue: the site's opening hours and closing days (hours.toml), see catalogue.h
 // section "Site opening hours". The day-and-time syntax is the one the catalogue's
-// appointment hours use ("mon-fri 08:00-12:00", "tue,thu 13:30-17:00").
+// appointment hours use ("mon-fri 08:00-12:00", "tue,thu 13:30-17:00"), read by the same
+// parser (hours.cpp), so the two can never drift apart.
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -19,49 +20,13 @@ Error Bad(const std::string& where, int line, const std::string& what) {
     return MakeError(ErrorCode::kInvalidInput, where + ":" + std::to_string(line) + ": " + what);
 }
 
-// "08:30" -> 510; nullopt for anything else ("8:30", "24:01", "08:60").
-std::optional<int> ParseClock(std::string_view text) {
-    if (text.size() != 5 || text[2] != ':') return std::nullopt;
-    int h = 0, m = 0;
-    auto hr = std::from_chars(text.data(), text.data() + 2, h);
-    auto mr = std::from_chars(text.data() + 3, text.data() + 5, m);
-    if (hr.ec != std::errc() || hr.ptr != text.data() + 2 || mr.ec != std::errc() || mr.ptr != text.data() + 5)
-        return std::nullopt;
-    if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
-    return h * 60 + m;
-}
-
-int DayIndex(std::string_view name) {
-    auto it = std::find(kDayNames.begin(), kDayNames.end(), name);
-    return it == kDayNames.end() ? -1 : static_cast<int>(it - kDayNames.begin());
-}
-
-// "mon-fri 08:00-12:00" or "tue,thu 13:30-15:30" -> the days it names and the interval.
+// "mon-fri 08:00-12:00" or "tue,thu 13:30-15:30": the catalogue's parser, its periods put
+// into the week; the problem in one sentence when the text is malformed.
 std::optional<std::string> AddPeriod(std::string_view text, SiteHours& hours) {
-    auto space = text.find(' ');
-    if (space == std::string_view::npos) return "write the days, a space and the time, like \"mon-fri 08:00-12:00\"";
-    std::string_view days = text.substr(0, space), times = text.substr(space + 1);
-    auto dash = times.find('-');
-    std::optional<int> open, close;
-    if (dash != std::string_view::npos) {
-        open = ParseClock(times.substr(0, dash));
-        close = ParseClock(times.substr(dash + 1));
-    }
-    if (!open || !close) return "write the time as \"08:00-12:00\" (hours 00-24, minutes 00-59)";
-    if (*close <= *open) return "the closing time must come after the opening time";
-    bool any = false;
-    while (!days.empty()) {
-        auto comma = days.find(',');
-        std::string_view part = days.substr(0, comma);
-        days = comma == std::string_view::npos ? std::string_view{} : days.substr(comma + 1);
-        auto range = part.find('-');
-        int from = DayIndex(part.substr(0, range));
-        int to = range == std::string_view::npos ? from : DayIndex(part.substr(range + 1));
-        if (from < 0 || to < 0 || to < from) return "the days must be mon, tue, wed, thu, fri, sat or sun, or a range like mon-fri";
-        for (int d = from; d <= to; ++d) hours.week[static_cast<std::size_t>(d)].push_back({*open, *close});
-        any = true;
-    }
-    if (!any) return "name at least one day, like \"mon-fri 08:00-12:00\"";
+    auto periods = ParseOpeningHours(text);
+    if (!periods.ok()) return periods.error().message;
+    for (const OpeningPeriod& p : *periods)
+        hours.week[static_cast<std::size_t>(p.weekday - 1)].push_back({p.open_minute, p.close_minute});
     return std::nullopt;
 }
 

@@ -2,12 +2,11 @@
 // Several central instances may share one database: a push takes a per-site advisory lock
 // for its transaction, so within a site `ord` values become visible in increasing order and a
 // pull never skips an event that commits later with a smaller number.
-#include <libpq-fe.h>
-
 #include <cstdlib>
 #include <memory>
 
 #include "sync/central/central_store.h"
+#include "sync/central/postgres_util.h"
 
 namespace anl::sync::central {
 namespace {
@@ -48,11 +47,6 @@ CREATE TABLE IF NOT EXISTS anl_site_configs(
 constexpr const char* kDeviceColumns =
     "registration, coalesce(device_id,''), site, role, name, state, acked_seq, last_seen_us";
 
-struct ResultDeleter {
-    void operator()(PGresult* r) const { PQclear(r); }
-};
-using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
-
 // A PostgreSQL array literal of text: {"a","b\"c"}.
 std::string TextArray(const std::vector<const std::string*>& items) {
     std::string out = "{";
@@ -79,53 +73,57 @@ std::string IntArray(const std::vector<std::int64_t>& items) {
     return out;
 }
 
+Error StoreError(ErrorCode code, const std::string& what, const std::string& detail) {
+    return MakeError(code, "The PostgreSQL central store: " + what + " (" + detail +
+                               "); check that the database is running and reachable.");
+}
+
+Error StoreWords(PgTrouble trouble, const std::string& detail) {
+    switch (trouble) {
+        case PgTrouble::kCannotConnect: return StoreError(ErrorCode::kStorage, "cannot connect", detail);
+        case PgTrouble::kLostConnection: return StoreError(ErrorCode::kStorage, "lost the connection", detail);
+        case PgTrouble::kStatementFailed: return StoreError(ErrorCode::kStorage, "a statement failed", detail);
+        case PgTrouble::kUniqueValueTaken: return MakeError(ErrorCode::kRejected, "A unique value is already taken.");
+    }
+    return StoreError(ErrorCode::kStorage, "a statement failed", detail);
+}
+
 class PostgresStore final : public CentralStore {
 public:
-    explicit PostgresStore(std::string conninfo) : conninfo_(std::move(conninfo)) {}
-    ~PostgresStore() override {
-        if (conn_) PQfinish(conn_);
-    }
-
-    Status Open() {
-        conn_ = PQconnectdb(conninfo_.c_str());
-        if (PQstatus(conn_) != CONNECTION_OK) return Fail(ErrorCode::kStorage, "cannot connect");
-        auto r = Exec(kSchema, {});
-        if (!r.ok()) return r.error();
-        return {};
-    }
+    Status Open(const std::string& conninfo) { return db_.Open(conninfo, kSchema); }
 
     std::string_view Kind() const override { return "postgresql"; }
 
     Result<DeviceRecord> AddDevice(const std::string& site, Role role, const std::string& name,
                                    const std::string& code_hash, Micros expires_us) override {
-        auto r = Exec(std::string("INSERT INTO anl_devices(site, role, name, state, code_hash, code_expires_us) "
+        auto r = db_.Exec(std::string("INSERT INTO anl_devices(site, role, name, state, code_hash, code_expires_us) "
                                   "VALUES($1, $2, $3, 'pending', $4, $5) RETURNING ") + kDeviceColumns,
-                      {site, std::string(RoleName(role)), name, code_hash, std::to_string(expires_us)});
+                          {site, std::string(RoleName(role)), name, code_hash, std::to_string(expires_us)});
         if (!r.ok()) return r.error();
         return ReadDevice(r->get(), 0);
     }
 
     Result<DeviceRecord> Enroll(const std::string& code_hash, const std::string& device, const std::string& site,
                                 int slot, const std::string& token_hash, Micros now) override {
-        auto begin = Exec("BEGIN", {});
+        auto begin = db_.Exec("BEGIN", {});
         if (!begin.ok()) return begin.error();
         auto result = EnrollInTransaction(code_hash, device, site, slot, token_hash, now);
-        auto end = Exec(result.ok() ? "COMMIT" : "ROLLBACK", {});
+        auto end = db_.Exec(result.ok() ? "COMMIT" : "ROLLBACK", {});
         if (!end.ok()) return end.error();
         return result;
     }
 
     Result<std::optional<DeviceRecord>> DeviceByToken(const std::string& token_hash) override {
-        auto r = Exec(std::string("SELECT ") + kDeviceColumns +
-                          " FROM anl_devices WHERE token_hash=$1 AND state='active'",
-                      {token_hash});
+        auto r = db_.Exec(std::string("SELECT ") + kDeviceColumns +
+                              " FROM anl_devices WHERE token_hash=$1 AND state='active'",
+                          {token_hash});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return std::optional<DeviceRecord>{};
         return std::optional<DeviceRecord>{ReadDevice(r->get(), 0)};
     }
 
     Result<std::vector<DeviceRecord>> ListDevices() override {
-        auto r = Exec(std::string("SELECT ") + kDeviceColumns + " FROM anl_devices ORDER BY registration", {});
+        auto r = db_.Exec(std::string("SELECT ") + kDeviceColumns + " FROM anl_devices ORDER BY registration", {});
         if (!r.ok()) return r.error();
         std::vector<DeviceRecord> out;
         for (int i = 0; i < PQntuples(r->get()); ++i) out.push_back(ReadDevice(r->get(), i));
@@ -135,62 +133,50 @@ public:
     Result<DeviceRecord> Revoke(const std::string& which) override {
         bool by_registration = !which.empty() && which[0] == '#';
         std::string key = by_registration ? std::to_string(std::atoll(which.c_str() + 1)) : which;
-        auto r = Exec(std::string("UPDATE anl_devices SET state='revoked', token_hash=NULL, code_hash=NULL WHERE ") +
-                          (by_registration ? "registration=$1::bigint" : "device_id=$1") + " RETURNING " +
-                          kDeviceColumns,
-                      {key});
+        auto r = db_.Exec(std::string("UPDATE anl_devices SET state='revoked', token_hash=NULL, code_hash=NULL WHERE ") +
+                              (by_registration ? "registration=$1::bigint" : "device_id=$1") + " RETURNING " +
+                              kDeviceColumns,
+                          {key});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return MakeError(ErrorCode::kNotFound, "No device \"" + which + "\" is registered.");
         return ReadDevice(r->get(), 0);
     }
 
     Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now) override {
-        auto begin = Exec("BEGIN", {});
+        auto begin = db_.Exec("BEGIN", {});
         if (!begin.ok()) return begin.error();
         auto result = IngestInTransaction(device, events, now);
         bool commit = result.ok() && result->stored > 0;
-        auto end = Exec(commit ? "COMMIT" : "ROLLBACK", {});
+        auto end = db_.Exec(commit ? "COMMIT" : "ROLLBACK", {});
         if (!end.ok()) return end.error();
         return result;
     }
 
     Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor, int limit) override {
-        auto r = Exec("SELECT ord, device_id, seq, type, payload, at_us FROM anl_events "
-                      "WHERE site=$1 AND ord>$2::bigint ORDER BY ord LIMIT $3::int",
-                      {site, std::to_string(cursor), std::to_string(limit)});
+        auto r = db_.Exec("SELECT ord, device_id, seq, type, payload, at_us FROM anl_events "
+                          "WHERE site=$1 AND ord>$2::bigint ORDER BY ord LIMIT $3::int",
+                          {site, std::to_string(cursor), std::to_string(limit)});
         if (!r.ok()) return r.error();
-        std::vector<StoredEvent> out;
-        PGresult* res = r->get();
-        for (int i = 0; i < PQntuples(res); ++i) {
-            StoredEvent e;
-            e.order = std::atoll(PQgetvalue(res, i, 0));
-            e.event.device = PQgetvalue(res, i, 1);
-            e.event.seq = std::atoll(PQgetvalue(res, i, 2));
-            e.event.type = PQgetvalue(res, i, 3);
-            e.event.payload = PQgetvalue(res, i, 4);
-            e.event.at_us = std::atoll(PQgetvalue(res, i, 5));
-            out.push_back(std::move(e));
-        }
-        return out;
+        return ReadStoredEvents(r->get());
     }
 
     Result<std::int64_t> CountEvents() override {
-        auto r = Exec("SELECT count(*) FROM anl_events", {});
+        auto r = db_.Exec("SELECT count(*) FROM anl_events", {});
         if (!r.ok()) return r.error();
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
     }
 
     // --- configuration down ------------------------------------------------------------
     Result<std::int64_t> ConfigVersion(const std::string& site) override {
-        auto r = Exec("SELECT coalesce(max(version), 0) FROM anl_site_configs WHERE site=$1", {site});
+        auto r = db_.Exec("SELECT coalesce(max(version), 0) FROM anl_site_configs WHERE site=$1", {site});
         if (!r.ok()) return r.error();
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
     }
 
     Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) override {
-        auto r = Exec("SELECT version, published_us, body FROM anl_site_configs WHERE site=$1 "
-                      "ORDER BY version DESC LIMIT 1",
-                      {site});
+        auto r = db_.Exec("SELECT version, published_us, body FROM anl_site_configs WHERE site=$1 "
+                          "ORDER BY version DESC LIMIT 1",
+                          {site});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return std::optional<StoredConfig>();
         return std::optional<StoredConfig>(StoredConfig{std::atoll(PQgetvalue(r->get(), 0, 0)),
@@ -201,45 +187,16 @@ public:
     Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version, const std::string& body,
                                      Micros now) override {
         // The primary key (site, version) makes a lost race an insert that fails, not an overwrite.
-        auto r = Exec("INSERT INTO anl_site_configs(site, version, published_us, body) "
-                      "SELECT $1, $2::bigint, $3::bigint, $4 WHERE (SELECT coalesce(max(version), 0) "
-                      "FROM anl_site_configs WHERE site=$1) = $2::bigint - 1 ON CONFLICT DO NOTHING",
-                      {site, std::to_string(expected_version + 1), std::to_string(now), body});
+        auto r = db_.Exec("INSERT INTO anl_site_configs(site, version, published_us, body) "
+                          "SELECT $1, $2::bigint, $3::bigint, $4 WHERE (SELECT coalesce(max(version), 0) "
+                          "FROM anl_site_configs WHERE site=$1) = $2::bigint - 1 ON CONFLICT DO NOTHING",
+                          {site, std::to_string(expected_version + 1), std::to_string(now), body});
         if (!r.ok()) return r.error();
         if (std::string(PQcmdTuples(r->get())) != "1") return ConfigRace(site);
         return expected_version + 1;
     }
 
 private:
-    Error Fail(ErrorCode code, const std::string& what) {
-        std::string detail = conn_ ? PQerrorMessage(conn_) : "no connection";
-        while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
-        return MakeError(code, "The PostgreSQL central store: " + what + " (" + detail +
-                                   "); check that the database is running and reachable.");
-    }
-
-    Result<PgResult> Exec(const std::string& sql, const std::vector<std::string>& params) {
-        // A lost connection (database restarted) is re-established once per statement.
-        if (PQstatus(conn_) != CONNECTION_OK) {
-            PQreset(conn_);
-            if (PQstatus(conn_) != CONNECTION_OK) return Fail(ErrorCode::kStorage, "lost the connection");
-        }
-        std::vector<const char*> values;
-        for (const auto& p : params) values.push_back(p.c_str());
-        PgResult r(params.empty() ? PQexec(conn_, sql.c_str())
-                                  : PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                                 values.data(), nullptr, nullptr, 0));
-        auto status = PQresultStatus(r.get());
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-            const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
-            if (state && std::string(state) == "23505") {
-                return MakeError(ErrorCode::kRejected, "A unique value is already taken.");
-            }
-            return Fail(ErrorCode::kStorage, "a statement failed");
-        }
-        return r;
-    }
-
     static DeviceRecord ReadDevice(PGresult* r, int row) {
         DeviceRecord d;
         d.registration = std::atoll(PQgetvalue(r, row, 0));
@@ -256,9 +213,9 @@ private:
     Result<DeviceRecord> EnrollInTransaction(const std::string& code_hash, const std::string& device,
                                              const std::string& site, int slot, const std::string& token_hash,
                                              Micros now) {
-        auto find = Exec("SELECT registration, code_expires_us, site, role FROM anl_devices "
-                         "WHERE code_hash=$1 AND state='pending' FOR UPDATE",
-                         {code_hash});
+        auto find = db_.Exec("SELECT registration, code_expires_us, site, role FROM anl_devices "
+                             "WHERE code_hash=$1 AND state='pending' FOR UPDATE",
+                             {code_hash});
         if (!find.ok()) return find.error();
         PendingCode code;
         std::string registration;
@@ -270,10 +227,9 @@ private:
         EnrolmentLookups lookups;
         lookups.slot_holders = [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
             // Serialise enrolments of one site, so two cannot take the same slot at once.
-            auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {site});
-            if (!lock.ok()) return lock.error();
-            auto slots = Exec("SELECT device_id, role FROM anl_devices WHERE site=$1 AND slot=$2::int AND state='active'",
-                              {site, std::to_string(slot)});
+            if (auto lock = LockSite(db_, site); !lock.ok()) return lock.error();
+            auto slots = db_.Exec("SELECT device_id, role FROM anl_devices WHERE site=$1 AND slot=$2::int AND state='active'",
+                                  {site, std::to_string(slot)});
             if (!slots.ok()) return slots.error();
             std::vector<std::pair<std::string, std::string>> holders;
             for (int i = 0; i < PQntuples(slots->get()); ++i)
@@ -281,36 +237,36 @@ private:
             return holders;
         };
         lookups.device_enrolled = [&]() -> Result<bool> {
-            auto taken = Exec("SELECT 1 FROM anl_devices WHERE device_id=$1", {device});
+            auto taken = db_.Exec("SELECT 1 FROM anl_devices WHERE device_id=$1", {device});
             if (!taken.ok()) return taken.error();
             return PQntuples(taken->get()) > 0;
         };
         if (auto allowed = CheckEnrolment(code, now, site, slot, device, lookups); !allowed.ok()) return allowed.error();
-        auto bind = Exec(std::string("UPDATE anl_devices SET device_id=$2, token_hash=$3, code_hash=NULL, "
+        auto bind = db_.Exec(std::string("UPDATE anl_devices SET device_id=$2, token_hash=$3, code_hash=NULL, "
                                      "state='active', last_seen_us=$4::bigint, slot=$5::int WHERE registration=$1::bigint "
                                      "RETURNING ") +
-                             kDeviceColumns,
-                         {registration, device, token_hash, std::to_string(now), std::to_string(slot)});
+                                 kDeviceColumns,
+                             {registration, device, token_hash, std::to_string(now), std::to_string(slot)});
         if (!bind.ok()) return bind.error();
         return ReadDevice(bind->get(), 0);
     }
 
     Result<IngestOutcome> IngestInTransaction(const DeviceRecord& device, const std::vector<Event>& events, Micros now) {
         IngestOutcome out;
-        auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {device.site});
-        if (!lock.ok()) return lock.error();
-        auto state = Exec("SELECT acked_seq, state FROM anl_devices WHERE registration=$1::bigint FOR UPDATE",
-                          {std::to_string(device.registration)});
+        if (auto lock = LockSite(db_, device.site); !lock.ok()) return lock.error();
+        auto state = db_.Exec("SELECT acked_seq, state FROM anl_devices WHERE registration=$1::bigint FOR UPDATE",
+                              {std::to_string(device.registration)});
         if (!state.ok()) return state.error();
         if (PQntuples(state->get()) == 0 || std::string(PQgetvalue(state->get(), 0, 1)) != "active")
             return MakeError(ErrorCode::kUnauthorized, "This device has been revoked; ask an administrator.");
         out.acked_seq = std::atoll(PQgetvalue(state->get(), 0, 0));
 
         auto plan = PlanIngest(out.acked_seq, events, [this](const Event& e) -> Result<bool> {
-            auto stored = Exec("SELECT type, payload, at_us FROM anl_events WHERE device_id=$1 AND seq=$2::bigint",
-                               {e.device, std::to_string(e.seq)});
+            auto stored = db_.Exec("SELECT type, payload, at_us FROM anl_events WHERE device_id=$1 AND seq=$2::bigint",
+                                   {e.device, std::to_string(e.seq)});
             if (!stored.ok()) return stored.error();
-            if (PQntuples(stored->get()) == 0) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
+            if (PQntuples(stored->get()) == 0)
+                return StoreError(ErrorCode::kCorrupt, "misses an acknowledged event", db_.Detail());
             return e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
                    e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2));
         });
@@ -328,29 +284,28 @@ private:
         if (out.stored == 0) return out;
         // One statement for the whole batch: a round trip per event would cap ingest at the
         // network's latency.
-        auto insert = Exec(
+        auto insert = db_.Exec(
             "INSERT INTO anl_events(site, device_id, seq, type, payload, at_us, received_us) "
             "SELECT $1, $2, s, t, p, a, $7::bigint FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[]) "
             "AS x(s, t, p, a) ORDER BY s",
             {device.site, device.device, IntArray(seqs), TextArray(types), TextArray(payloads), IntArray(times),
              std::to_string(now)});
         if (!insert.ok()) return insert.error();
-        auto update = Exec("UPDATE anl_devices SET acked_seq=$2::bigint, last_seen_us=$3::bigint "
-                           "WHERE registration=$1::bigint",
-                           {std::to_string(device.registration), std::to_string(out.acked_seq), std::to_string(now)});
+        auto update = db_.Exec("UPDATE anl_devices SET acked_seq=$2::bigint, last_seen_us=$3::bigint "
+                               "WHERE registration=$1::bigint",
+                               {std::to_string(device.registration), std::to_string(out.acked_seq), std::to_string(now)});
         if (!update.ok()) return update.error();
         return out;
     }
 
-    std::string conninfo_;
-    PGconn* conn_ = nullptr;
+    PgConnection db_{&StoreWords};
 };
 
 }  // namespace
 
 Result<std::unique_ptr<CentralStore>> OpenPostgresStore(const std::string& conninfo) {
-    auto store = std::make_unique<PostgresStore>(conninfo);
-    auto s = store->Open();
+    auto store = std::make_unique<PostgresStore>();
+    auto s = store->Open(conninfo);
     if (!s.ok()) return s.error();
     return std::unique_ptr<CentralStore>(std::move(store));
 }

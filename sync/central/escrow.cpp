@@ -3,49 +3,22 @@
 #include "sync/central/escrow.h"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/core.h"
+#include "sync/central/http_plumbing.h"
 
 namespace anl::sync::central {
 namespace {
 
 using nlohmann::json;
 
-Response Refusal(int status, const std::string& reason, const std::string& message) {
-    return Response{status, "application/json", Encode(ErrorMessage{reason, message})};
-}
-
+// The refusal for an error of the ledger, the catalogue or a decoder. Not counted here: the
+// Service counts every refusal the desk answers.
 Response RefusalFor(const Error& error) {
-    switch (error.code) {
-        case ErrorCode::kInvalidInput: return Refusal(400, "invalid", error.message);
-        case ErrorCode::kUnauthorized: return Refusal(401, "auth", error.message);
-        case ErrorCode::kNotFound: return Refusal(404, "not_found", error.message);
-        case ErrorCode::kRejected: return Refusal(409, "rejected", error.message);
-        default: return Refusal(503, "unavailable", error.message);
-    }
-}
-
-Response Ok(std::string body) { return Response{200, "application/json", std::move(body)}; }
-
-std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
-
-std::optional<std::string> QueryText(std::string_view target, std::string_view key) {
-    auto q = target.find('?');
-    if (q == std::string_view::npos) return std::nullopt;
-    std::string_view query = target.substr(q + 1);
-    while (!query.empty()) {
-        auto amp = query.find('&');
-        std::string_view pair = query.substr(0, amp);
-        auto eq = pair.find('=');
-        if (eq != std::string_view::npos && pair.substr(0, eq) == key) return std::string(pair.substr(eq + 1));
-        if (amp == std::string_view::npos) break;
-        query = query.substr(amp + 1);
-    }
-    return std::nullopt;
+    return Refusal(StatusFor(error.code), ReasonFor(error.code), error.message);
 }
 
 GrantedSlot ToGranted(const SlotRow& row) { return GrantedSlot{row.slot, row.service, row.start_us, row.end_us}; }
@@ -254,7 +227,7 @@ Response AppointmentDesk::Handle(const Request& request, const DeviceRecord& dev
         });
         if (!ok.ok()) return RefusalFor(ok.error());
         if (refused) return *refused;
-        return Ok(EncodeEscrowGrant(grant));
+        return JsonOk(EncodeEscrowGrant(grant));
     }
 
     if (path == kPathHold && request.method == "POST") {
@@ -285,7 +258,7 @@ Response AppointmentDesk::Handle(const Request& request, const DeviceRecord& dev
         });
         if (!ok.ok()) return RefusalFor(ok.error());
         if (refused) return *refused;
-        return Ok(EncodeHoldGranted(granted));
+        return JsonOk(EncodeHoldGranted(granted));
     }
 
     if (path == kPathReturn && request.method == "POST") {
@@ -309,7 +282,7 @@ Response AppointmentDesk::Handle(const Request& request, const DeviceRecord& dev
             return {};
         });
         if (!ok.ok()) return RefusalFor(ok.error());
-        return Ok(EncodeEscrowGrant(grant));
+        return JsonOk(EncodeEscrowGrant(grant));
     }
 
     if (path == kPathSlots && request.method == "GET") {
@@ -337,7 +310,7 @@ Response AppointmentDesk::Handle(const Request& request, const DeviceRecord& dev
             return {};
         });
         if (!ok.ok()) return RefusalFor(ok.error());
-        return Ok(EncodeSlotList(list));
+        return JsonOk(EncodeSlotList(list));
     }
     return Refusal(404, "not_found", "There is no such appointment endpoint; see sync/protocol/appointments.h.");
 }

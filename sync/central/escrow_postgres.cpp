@@ -2,12 +2,11 @@
 // central store's database; every transaction takes the same per-site advisory lock as a
 // push (central_store_postgres.cpp), so a verdict never interleaves with a push of its site,
 // also across several central instances.
-#include <libpq-fe.h>
-
 #include <cstdlib>
 #include <memory>
 
 #include "sync/central/escrow.h"
+#include "sync/central/postgres_util.h"
 
 #include "kiosk/core/core.h"
 
@@ -35,38 +34,29 @@ CREATE TABLE IF NOT EXISTS anl_appointment_cursor(
 
 constexpr const char* kRowColumns = "site, slot, service, start_us, end_us, state, device, expires_us, booking";
 
-struct ResultDeleter {
-    void operator()(PGresult* r) const { PQclear(r); }
-};
-using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+Error LedgerWords(PgTrouble trouble, const std::string& detail) {
+    const char* what = trouble == PgTrouble::kCannotConnect    ? "cannot connect for"
+                       : trouble == PgTrouble::kLostConnection ? "lost the connection for"
+                                                               : "a statement failed on";
+    return MakeError(ErrorCode::kStorage, "The PostgreSQL central store: " + std::string(what) +
+                                              " appointment slots (" + detail.substr(0, 200) + "); check the database.");
+}
 
 class PostgresLedger final : public SlotLedger, private LedgerTransaction {
 public:
-    explicit PostgresLedger(std::string conninfo) : conninfo_(std::move(conninfo)) {}
-    ~PostgresLedger() override {
-        if (conn_) PQfinish(conn_);
-    }
-
-    Status Open() {
-        conn_ = PQconnectdb(conninfo_.c_str());
-        if (PQstatus(conn_) != CONNECTION_OK) return Fail("cannot connect for");
-        auto r = Exec(kSchema, {});
-        if (!r.ok()) return r.error();
-        return {};
-    }
+    Status Open(const std::string& conninfo) { return db_.Open(conninfo, kSchema); }
 
     Status InSiteTransaction(const std::string& site, const std::function<Status(LedgerTransaction&)>& body) override {
-        auto begin = Exec("BEGIN", {});
+        auto begin = db_.Exec("BEGIN", {});
         if (!begin.ok()) return begin.error();
         Status result = [&]() -> Status {
-            auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {site});
-            if (!lock.ok()) return lock.error();
+            if (auto lock = LockSite(db_, site); !lock.ok()) return lock.error();
             return body(*this);
         }();
-        auto end = Exec(result.ok() ? "COMMIT" : "ROLLBACK", {});
+        auto end = db_.Exec(result.ok() ? "COMMIT" : "ROLLBACK", {});
         if (!result.ok()) return result;
         if (!end.ok()) {
-            (void)Exec("ROLLBACK", {});
+            (void)db_.Exec("ROLLBACK", {});
             return end.error();
         }
         return {};
@@ -85,8 +75,8 @@ private:
     }
 
     Result<std::optional<SlotRow>> Find(const std::string& site, const std::string& slot) override {
-        auto r = Exec(std::string("SELECT ") + kRowColumns + " FROM anl_appointment_slots WHERE site=$1 AND slot=$2",
-                      {site, slot});
+        auto r = db_.Exec(std::string("SELECT ") + kRowColumns + " FROM anl_appointment_slots WHERE site=$1 AND slot=$2",
+                          {site, slot});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return std::optional<SlotRow>{};
         return std::optional<SlotRow>{Row(r->get(), 0)};
@@ -94,82 +84,73 @@ private:
 
     Result<std::vector<SlotRow>> InRange(const std::string& site, const std::string& service, Micros from_us,
                                          Micros to_us) override {
-        auto r = Exec(std::string("SELECT ") + kRowColumns +
-                          " FROM anl_appointment_slots WHERE site=$1 AND service=$2 AND start_us>=$3::bigint "
-                          "AND start_us<$4::bigint",
-                      {site, service, std::to_string(from_us), std::to_string(to_us)});
+        auto r = db_.Exec(std::string("SELECT ") + kRowColumns +
+                              " FROM anl_appointment_slots WHERE site=$1 AND service=$2 AND start_us>=$3::bigint "
+                              "AND start_us<$4::bigint",
+                          {site, service, std::to_string(from_us), std::to_string(to_us)});
         if (!r.ok()) return r.error();
         return Rows(r->get());
     }
 
     Result<std::vector<SlotRow>> HeldBy(const std::string& site, const std::string& device) override {
-        auto r = Exec(std::string("SELECT ") + kRowColumns +
-                          " FROM anl_appointment_slots WHERE site=$1 AND device=$2 AND state='held' "
-                          "ORDER BY start_us, slot",
-                      {site, device});
+        auto r = db_.Exec(std::string("SELECT ") + kRowColumns +
+                              " FROM anl_appointment_slots WHERE site=$1 AND device=$2 AND state='held' "
+                              "ORDER BY start_us, slot",
+                          {site, device});
         if (!r.ok()) return r.error();
         return Rows(r->get());
     }
 
     Status Put(const SlotRow& row) override {
-        auto r = Exec("INSERT INTO anl_appointment_slots(site, slot, service, start_us, end_us, state, device, "
-                      "expires_us, booking) VALUES($1, $2, $3, $4::bigint, $5::bigint, $6, $7, $8::bigint, $9) "
-                      "ON CONFLICT(site, slot) DO UPDATE SET service=excluded.service, start_us=excluded.start_us, "
-                      "end_us=excluded.end_us, state=excluded.state, device=excluded.device, "
-                      "expires_us=excluded.expires_us, booking=excluded.booking",
-                      {row.site, row.slot, row.service, std::to_string(row.start_us), std::to_string(row.end_us),
-                       row.state, row.device, std::to_string(row.expires_us), row.booking});
+        auto r = db_.Exec("INSERT INTO anl_appointment_slots(site, slot, service, start_us, end_us, state, device, "
+                          "expires_us, booking) VALUES($1, $2, $3, $4::bigint, $5::bigint, $6, $7, $8::bigint, $9) "
+                          "ON CONFLICT(site, slot) DO UPDATE SET service=excluded.service, start_us=excluded.start_us, "
+                          "end_us=excluded.end_us, state=excluded.state, device=excluded.device, "
+                          "expires_us=excluded.expires_us, booking=excluded.booking",
+                          {row.site, row.slot, row.service, std::to_string(row.start_us), std::to_string(row.end_us),
+                           row.state, row.device, std::to_string(row.expires_us), row.booking});
         if (!r.ok()) return r.error();
         return {};
     }
 
     Status Remove(const std::string& site, const std::string& slot) override {
-        auto r = Exec("DELETE FROM anl_appointment_slots WHERE site=$1 AND slot=$2", {site, slot});
+        auto r = db_.Exec("DELETE FROM anl_appointment_slots WHERE site=$1 AND slot=$2", {site, slot});
         if (!r.ok()) return r.error();
         return {};
     }
 
     Result<std::int64_t> Cursor(const std::string& site) override {
-        auto r = Exec("SELECT ord FROM anl_appointment_cursor WHERE site=$1", {site});
+        auto r = db_.Exec("SELECT ord FROM anl_appointment_cursor WHERE site=$1", {site});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return std::int64_t{0};
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
     }
 
     Status SetCursor(const std::string& site, std::int64_t order) override {
-        auto r = Exec("INSERT INTO anl_appointment_cursor(site, ord) VALUES($1, $2::bigint) "
-                      "ON CONFLICT(site) DO UPDATE SET ord=excluded.ord",
-                      {site, std::to_string(order)});
+        auto r = db_.Exec("INSERT INTO anl_appointment_cursor(site, ord) VALUES($1, $2::bigint) "
+                          "ON CONFLICT(site) DO UPDATE SET ord=excluded.ord",
+                          {site, std::to_string(order)});
         if (!r.ok()) return r.error();
         return {};
     }
 
     Result<std::vector<StoredEvent>> AppointmentEventsAfter(const std::string& site, std::int64_t order,
                                                             int limit) override {
-        auto r = Exec("SELECT ord, device_id, seq, type, payload, at_us FROM anl_events WHERE site=$1 "
-                      "AND ord>$2::bigint AND type LIKE 'appointment.%' ORDER BY ord LIMIT $3::int",
-                      {site, std::to_string(order), std::to_string(limit)});
+        auto r = db_.Exec("SELECT ord, device_id, seq, type, payload, at_us FROM anl_events WHERE site=$1 "
+                          "AND ord>$2::bigint AND type LIKE 'appointment.%' ORDER BY ord LIMIT $3::int",
+                          {site, std::to_string(order), std::to_string(limit)});
         if (!r.ok()) return r.error();
-        std::vector<StoredEvent> out;
-        PGresult* res = r->get();
-        for (int i = 0; i < PQntuples(res); ++i) {
-            StoredEvent e;
-            e.order = std::atoll(PQgetvalue(res, i, 0));
-            e.event = Event{PQgetvalue(res, i, 1), std::atoll(PQgetvalue(res, i, 2)), PQgetvalue(res, i, 3),
-                            PQgetvalue(res, i, 4), std::atoll(PQgetvalue(res, i, 5))};
-            out.push_back(std::move(e));
-        }
-        return out;
+        return ReadStoredEvents(r->get());
     }
 
     Result<std::int64_t> LastOrder(const std::string& site) override {
-        auto r = Exec("SELECT coalesce(max(ord), 0) FROM anl_events WHERE site=$1", {site});
+        auto r = db_.Exec("SELECT coalesce(max(ord), 0) FROM anl_events WHERE site=$1", {site});
         if (!r.ok()) return r.error();
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
     }
 
     Result<std::int64_t> AckedSeq(const std::string& device) override {
-        auto r = Exec("SELECT acked_seq FROM anl_devices WHERE device_id=$1", {device});
+        auto r = db_.Exec("SELECT acked_seq FROM anl_devices WHERE device_id=$1", {device});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return std::int64_t{0};
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
@@ -178,48 +159,25 @@ private:
     Status AppendCentralEvent(const std::string& site, const std::string& type, const std::string& payload,
                               Micros now) override {
         // The central's verdicts are numbered across sites: one lock for that numbering.
-        auto lock = Exec("SELECT pg_advisory_xact_lock(hashtext('anl-central-verdicts'))", {});
+        auto lock = db_.Exec("SELECT pg_advisory_xact_lock(hashtext('anl-central-verdicts'))", {});
         if (!lock.ok()) return lock.error();
         const std::string central(core::kCentralDeviceId);
-        auto r = Exec("INSERT INTO anl_events(site, device_id, seq, type, payload, at_us, received_us) "
-                      "SELECT $1, $2, coalesce(max(seq), 0) + 1, $3, $4, $5::bigint, $5::bigint FROM anl_events "
-                      "WHERE device_id=$2",
-                      {site, central, type, payload, std::to_string(now)});
+        auto r = db_.Exec("INSERT INTO anl_events(site, device_id, seq, type, payload, at_us, received_us) "
+                          "SELECT $1, $2, coalesce(max(seq), 0) + 1, $3, $4, $5::bigint, $5::bigint FROM anl_events "
+                          "WHERE device_id=$2",
+                          {site, central, type, payload, std::to_string(now)});
         if (!r.ok()) return r.error();
         return {};
     }
 
-    Error Fail(const std::string& what) {
-        std::string detail = conn_ ? PQerrorMessage(conn_) : "no connection";
-        while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
-        return MakeError(ErrorCode::kStorage, "The PostgreSQL central store: " + what + " appointment slots (" +
-                                                  detail.substr(0, 200) + "); check the database.");
-    }
-
-    Result<PgResult> Exec(const std::string& sql, const std::vector<std::string>& params) {
-        if (PQstatus(conn_) != CONNECTION_OK) {
-            PQreset(conn_);
-            if (PQstatus(conn_) != CONNECTION_OK) return Fail("lost the connection for");
-        }
-        std::vector<const char*> values;
-        for (const auto& p : params) values.push_back(p.c_str());
-        PgResult r(params.empty() ? PQexec(conn_, sql.c_str())
-                                  : PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                                 values.data(), nullptr, nullptr, 0));
-        auto status = PQresultStatus(r.get());
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail("a statement failed on");
-        return r;
-    }
-
-    std::string conninfo_;
-    PGconn* conn_ = nullptr;
+    PgConnection db_{&LedgerWords};
 };
 
 }  // namespace
 
 Result<std::unique_ptr<SlotLedger>> OpenPostgresLedger(const std::string& conninfo) {
-    auto ledger = std::make_unique<PostgresLedger>(conninfo);
-    if (auto ok = ledger->Open(); !ok) return ok.error();
+    auto ledger = std::make_unique<PostgresLedger>();
+    if (auto ok = ledger->Open(conninfo); !ok) return ok.error();
     return std::unique_ptr<SlotLedger>(std::move(ledger));
 }
 

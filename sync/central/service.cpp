@@ -4,10 +4,10 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <charconv>
 #include <sstream>
 
 #include "sync/central/escrow.h"
+#include "sync/central/http_plumbing.h"
 
 namespace anl::sync::central {
 namespace {
@@ -27,53 +27,6 @@ std::string BearerToken(const std::string& header) {
     if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) return {};
     return header.substr(kPrefix.size());
 }
-
-// Splits "/v1/pull?cursor=3&wait_ms=10" into path and query parameters.
-std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
-
-std::optional<std::int64_t> QueryInt(std::string_view target, std::string_view key) {
-    auto q = target.find('?');
-    if (q == std::string_view::npos) return std::nullopt;
-    std::string_view query = target.substr(q + 1);
-    while (!query.empty()) {
-        auto amp = query.find('&');
-        std::string_view pair = query.substr(0, amp);
-        auto eq = pair.find('=');
-        if (eq != std::string_view::npos && pair.substr(0, eq) == key) {
-            std::string_view value = pair.substr(eq + 1);
-            std::int64_t out = 0;
-            auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-            // Present but not a number: -1, which every field's range check refuses.
-            if (ec != std::errc() || ptr != value.data() + value.size()) return -1;
-            return out;
-        }
-        if (amp == std::string_view::npos) break;
-        query = query.substr(amp + 1);
-    }
-    return std::nullopt;
-}
-
-int StatusFor(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::kInvalidInput: return 400;
-        case ErrorCode::kUnauthorized: return 401;
-        case ErrorCode::kNotFound: return 404;
-        case ErrorCode::kRejected: return 409;
-        default: return 503;
-    }
-}
-
-std::string ReasonFor(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::kInvalidInput: return "invalid";
-        case ErrorCode::kUnauthorized: return "auth";
-        case ErrorCode::kNotFound: return "not_found";
-        case ErrorCode::kRejected: return "rejected";
-        default: return "unavailable";
-    }
-}
-
-Outcome Answer(Response response) { return Outcome{std::move(response), std::nullopt}; }
 
 }  // namespace
 
@@ -131,7 +84,7 @@ Outcome Service::Handle(const Request& request) {
 
 Response Service::Refuse(int status, const std::string& reason, const std::string& message) {
     ++counters_.errors[reason];
-    return Response{status, "application/json", Encode(ErrorMessage{reason, message})};
+    return Refusal(status, reason, message);
 }
 
 Response Service::RefuseError(const Error& error) {
@@ -178,7 +131,7 @@ Outcome Service::Hello(const Request& request) {
     ok.acked_seq = device->acked_seq;
     ok.server_time_us = clock_.NowUtcMicros();
     ok.config_version = SiteConfigVersion(device->site);
-    return Answer(Response{200, "application/json", Encode(ok)});
+    return Answer(JsonOk(Encode(ok)));
 }
 
 Outcome Service::Push(const Request& request) {
@@ -224,7 +177,7 @@ Outcome Service::Push(const Request& request) {
         if (on_ingest) on_ingest(device->site);
     }
     PushOk ok{outcome->acked_seq, outcome->stored, outcome->duplicates, outcome->refused};
-    return Answer(Response{200, "application/json", Encode(ok)});
+    return Answer(JsonOk(Encode(ok)));
 }
 
 Outcome Service::Pull(const Request& request) {
@@ -282,7 +235,7 @@ Response Service::ReadPull(const DeviceRecord& device, const sync::Pull& pull, b
     ok.more = events->size() == static_cast<std::size_t>(pull.limit);
     ok.config_version = SiteConfigVersion(device.site);
     *empty = events->empty();
-    return Response{200, "application/json", Encode(ok)};
+    return JsonOk(Encode(ok));
 }
 
 Outcome Service::Enroll(const Request& request) {
@@ -300,7 +253,7 @@ Outcome Service::Enroll(const Request& request) {
     if (!device.ok()) return Answer(RefuseError(device.error()));
     ++counters_.enrolments;
     Enrolled ok{device->device, device->site, device->role, token};
-    return Answer(Response{200, "application/json", Encode(ok)});
+    return Answer(JsonOk(Encode(ok)));
 }
 
 Outcome Service::AdminAddDevice(const Request& request) {
@@ -312,14 +265,14 @@ Outcome Service::AdminAddDevice(const Request& request) {
     auto device = store_.AddDevice(add->site, add->role, add->name, HashSecret(code), expires);
     if (!device.ok()) return Answer(RefuseError(device.error()));
     DeviceAdded ok{device->registration, device->site, device->role, FormatEnrolCode(code), expires};
-    return Answer(Response{200, "application/json", Encode(ok)});
+    return Answer(JsonOk(Encode(ok)));
 }
 
 Outcome Service::AdminListDevices(const Request& request) {
     if (!IsAdmin(request)) return Answer(Refuse(401, "auth", "Administrator endpoints need the admin token."));
     auto devices = store_.ListDevices();
     if (!devices.ok()) return Answer(RefuseError(devices.error()));
-    return Answer(Response{200, "application/json", Encode(DeviceList{std::move(devices.value())})});
+    return Answer(JsonOk(Encode(DeviceList{std::move(devices.value())})));
 }
 
 Outcome Service::AdminRevoke(const Request& request) {
@@ -329,7 +282,7 @@ Outcome Service::AdminRevoke(const Request& request) {
     auto device = store_.Revoke(revoke->device);
     if (!device.ok()) return Answer(RefuseError(device.error()));
     last_seen_.erase(device->registration);
-    return Answer(Response{200, "application/json", Encode(Message{device.value()})});
+    return Answer(JsonOk(Encode(Message{device.value()})));
 }
 
 std::string Service::MetricsText() const {

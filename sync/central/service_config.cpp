@@ -1,12 +1,11 @@
 // central service: configuration down (GET /v1/config, POST /v1/admin/config). See
 // protocol.h section 5b and docs/SYNC.md "Configuration down".
+#include "sync/central/http_plumbing.h"
 #include "sync/central/service.h"
 #include "sync/config/config.h"
 
 namespace anl::sync::central {
 namespace {
-
-Outcome Answer(Response response) { return Outcome{std::move(response), std::nullopt}; }
 
 // How stale a site's config version may be when another instance published it.
 constexpr Micros kConfigVersionTtl = kMicrosPerSecond;
@@ -36,7 +35,7 @@ Outcome Service::FetchConfig(const Request& request) {
     if (!ANL_ALWAYS(config.ok())) return Answer(Refuse(503, "unavailable", "The stored configuration cannot be read."));
     ++counters_.configs_fetched;
     // Kiosks and call displays never receive a staff record; desks do, to sign in offline.
-    return Answer(Response{200, "application/json", Encode(config::FilterForRole(std::move(config.value()), device->role))});
+    return Answer(JsonOk(Encode(config::FilterForRole(std::move(config.value()), device->role))));
 }
 
 Outcome Service::PublishConfig(const Request& request) {
@@ -80,7 +79,7 @@ Outcome Service::PublishConfig(const Request& request) {
     config_versions_[publish->site] = {version.value(), now};
     // Wake the site's long-polls: their answer names the new version, so terminals fetch it now.
     if (on_ingest) on_ingest(publish->site);
-    return Answer(Response{200, "application/json", Encode(ConfigPublished{publish->site, version.value()})});
+    return Answer(JsonOk(Encode(ConfigPublished{publish->site, version.value()})));
 }
 
 }  // namespace anl::sync::central

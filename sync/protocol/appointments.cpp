@@ -1,6 +1,7 @@
 // protocol, appointment slots: strict JSON of the escrow messages (see appointments.h).
 #include "sync/protocol/appointments.h"
 
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,10 @@ using nlohmann::json;
 
 Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidInput, std::move(message)); }
 
-// Reads one message object: checks its type, and that no field is left unread.
+// Reads one message object field by field and checks that no field is left unread. A field
+// that is missing or malformed does not stop the reading: the reader keeps the first such
+// error and Done() returns it, so a decoder reads every field in one expression and checks
+// once, and the first bad field in reading order is the one reported.
 class Reader {
 public:
     static Result<Reader> Open(std::string_view body, std::string_view type) {
@@ -26,70 +30,89 @@ public:
             return Invalid("Expected a \"" + std::string(type) + "\" message.");
         return Reader(std::move(j));
     }
-    Result<std::string> Text(const char* name, std::size_t max) {
-        seen_.insert(name);
-        auto it = j_.find(name);
-        if (it == j_.end() || !it->is_string()) return Invalid(std::string("Field \"") + name + "\" must be a string.");
-        const auto& s = it->get_ref<const std::string&>();
-        if (s.empty() || s.size() > max)
-            return Invalid(std::string("Field \"") + name + "\" must be 1 to " + std::to_string(max) + " bytes long.");
+    // A nested object (a slot inside a grant): the same rules, no "type" to check.
+    explicit Reader(json object) : j_(std::move(object)) {}
+
+    std::string Text(const char* name, std::size_t max) {
+        const json* v = Field(name, &json::is_string, "a string");
+        if (!v) return {};
+        const auto& s = v->get_ref<const std::string&>();
+        if (s.empty() || s.size() > max) {
+            Fail(name, "must be 1 to " + std::to_string(max) + " bytes long.");
+            return {};
+        }
         return s;
     }
-    Result<std::int64_t> Int(const char* name, std::int64_t min = 0) {
-        seen_.insert(name);
-        auto it = j_.find(name);
-        if (it == j_.end() || !it->is_number_integer())
-            return Invalid(std::string("Field \"") + name + "\" must be an integer.");
+    std::int64_t Int(const char* name, std::int64_t min = 0) {
+        const json* v = Field(name, &json::is_number_integer, "an integer");
+        if (!v) return 0;
         // JSON non-negative numbers parse as unsigned; anything above INT64_MAX is out of range.
-        std::int64_t v = it->is_number_unsigned()
-                             ? (it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
+        std::int64_t n = v->is_number_unsigned()
+                             ? (v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
                                     ? -1
-                                    : static_cast<std::int64_t>(it->get<std::uint64_t>()))
-                             : it->get<std::int64_t>();
-        if (v < min) return Invalid(std::string("Field \"") + name + "\" is out of range.");
-        return v;
+                                    : static_cast<std::int64_t>(v->get<std::uint64_t>()))
+                             : v->get<std::int64_t>();
+        if (n < min) {
+            Fail(name, "is out of range.");
+            return 0;
+        }
+        return n;
     }
-    Result<std::vector<std::string>> Texts(const char* name, std::size_t max_items) {
-        seen_.insert(name);
-        auto it = j_.find(name);
-        if (it == j_.end() || !it->is_array()) return Invalid(std::string("Field \"") + name + "\" must be an array.");
-        if (it->size() > max_items)
-            return Invalid(std::string("Field \"") + name + "\" holds more than " + std::to_string(max_items) +
-                           " items.");
+    // An array of slot ids.
+    std::vector<std::string> Texts(const char* name, std::size_t max_items) {
         std::vector<std::string> out;
-        for (const auto& v : *it) {
+        for (const auto& v : Array(name, max_items)) {
             if (!v.is_string() || v.get_ref<const std::string&>().empty() ||
-                v.get_ref<const std::string&>().size() > kMaxSlotIdLength)
-                return Invalid(std::string("Field \"") + name + "\" must list slot ids.");
+                v.get_ref<const std::string&>().size() > kMaxSlotIdLength) {
+                Fail(name, "must list slot ids.");
+                return {};
+            }
             out.push_back(v.get<std::string>());
         }
         return out;
     }
-    Result<const json*> Array(const char* name, std::size_t max_items) {
-        seen_.insert(name);
-        auto it = j_.find(name);
-        if (it == j_.end() || !it->is_array()) return Invalid(std::string("Field \"") + name + "\" must be an array.");
-        if (it->size() > max_items)
-            return Invalid(std::string("Field \"") + name + "\" holds more than " + std::to_string(max_items) +
-                           " items.");
-        return &*it;
+    const json& Array(const char* name, std::size_t max_items) {
+        static const json kEmpty = json::array();
+        const json* v = Field(name, &json::is_array, "an array");
+        if (!v) return kEmpty;
+        if (v->size() > max_items) {
+            Fail(name, "holds more than " + std::to_string(max_items) + " items.");
+            return kEmpty;
+        }
+        return *v;
     }
-    Result<const json*> Object(const char* name) {
-        seen_.insert(name);
-        auto it = j_.find(name);
-        if (it == j_.end() || !it->is_object()) return Invalid(std::string("Field \"") + name + "\" must be an object.");
-        return &*it;
+    const json& Object(const char* name) {
+        static const json kEmpty = json::object();
+        const json* v = Field(name, &json::is_object, "an object");
+        return v ? *v : kEmpty;
     }
-    Status NoOthers() const {
+    // The first field that was missing or malformed, else the first field nobody read.
+    Status Done() const {
+        if (error_) return *error_;
         for (const auto& [key, value] : j_.items())
             if (key != "type" && !seen_.count(key)) return Invalid("Unknown field \"" + key.substr(0, 40) + "\".");
         return {};
     }
 
 private:
-    explicit Reader(json j) : j_(std::move(j)) {}
+    // Marks the field read and returns it when it has the wanted JSON type.
+    const json* Field(const char* name, bool (json::*has_type)() const noexcept, const char* type_name) {
+        seen_.insert(name);
+        auto it = j_.find(name);
+        if (it == j_.end() || !((*it).*has_type)()) {
+            Fail(name, std::string("must be ") + type_name + ".");
+            return nullptr;
+        }
+        return &*it;
+    }
+    // Keeps the first error only: that is the one a sequential reader would have returned.
+    void Fail(const char* name, const std::string& what) {
+        if (!error_) error_ = Invalid(std::string("Field \"") + name + "\" " + what);
+    }
+
     json j_;
     std::set<std::string> seen_;
+    std::optional<Error> error_;
 };
 
 json SlotJson(const GrantedSlot& s) {
@@ -98,20 +121,11 @@ json SlotJson(const GrantedSlot& s) {
 
 Result<GrantedSlot> SlotFrom(const json& j) {
     if (!j.is_object()) return Invalid("A slot must be an object.");
-    json copy = j;
-    copy["type"] = "slot";
-    auto reader = Reader::Open(copy.dump(), "slot");
-    if (!reader.ok()) return reader.error();
-    GrantedSlot s;
-    auto slot = reader->Text("slot", kMaxSlotIdLength);
-    auto service = reader->Text("service", kMaxSlotIdLength);
-    auto start = reader->Int("start_us");
-    auto end = reader->Int("end_us");
-    for (const Error* e : {slot.ok() ? nullptr : &slot.error(), service.ok() ? nullptr : &service.error(),
-                           start.ok() ? nullptr : &start.error(), end.ok() ? nullptr : &end.error()})
-        if (e) return *e;
-    if (auto ok = reader->NoOthers(); !ok) return ok.error();
-    return GrantedSlot{*slot, *service, *start, *end};
+    Reader r(j);
+    GrantedSlot s{r.Text("slot", kMaxSlotIdLength), r.Text("service", kMaxSlotIdLength), r.Int("start_us"),
+                  r.Int("end_us")};
+    if (auto ok = r.Done(); !ok) return ok.error();
+    return s;
 }
 
 }  // namespace
@@ -141,25 +155,19 @@ std::string EncodeSlotList(const SlotList& m) {
 Result<EscrowRequest> DecodeEscrowRequest(std::string_view body) {
     auto r = Reader::Open(body, "escrow_request");
     if (!r.ok()) return r.error();
-    auto keep = r->Texts("keep", kMaxEscrowSlots);
-    if (!keep.ok()) return keep.error();
-    auto written = r->Int("written_seq");
-    if (!written.ok()) return written.error();
-    if (auto ok = r->NoOthers(); !ok) return ok.error();
-    return EscrowRequest{std::move(keep).value(), *written};
+    EscrowRequest m{r->Texts("keep", kMaxEscrowSlots), r->Int("written_seq")};
+    if (auto ok = r->Done(); !ok) return ok.error();
+    return m;
 }
 
 Result<EscrowGrant> DecodeEscrowGrant(std::string_view body) {
     auto r = Reader::Open(body, "escrow_grant");
     if (!r.ok()) return r.error();
-    auto slots = r->Array("slots", kMaxEscrowSlots);
-    if (!slots.ok()) return slots.error();
-    auto expires = r->Int("expires_us");
-    if (!expires.ok()) return expires.error();
-    if (auto ok = r->NoOthers(); !ok) return ok.error();
+    const json& slots = r->Array("slots", kMaxEscrowSlots);
     EscrowGrant grant;
-    grant.expires_us = *expires;
-    for (const auto& j : **slots) {
+    grant.expires_us = r->Int("expires_us");
+    if (auto ok = r->Done(); !ok) return ok.error();
+    for (const auto& j : slots) {
         auto s = SlotFrom(j);
         if (!s.ok()) return s.error();
         grant.slots.push_back(std::move(s).value());
@@ -170,42 +178,37 @@ Result<EscrowGrant> DecodeEscrowGrant(std::string_view body) {
 Result<HoldRequest> DecodeHoldRequest(std::string_view body) {
     auto r = Reader::Open(body, "hold_request");
     if (!r.ok()) return r.error();
-    auto slot = r->Text("slot", kMaxSlotIdLength);
-    if (!slot.ok()) return slot.error();
-    if (auto ok = r->NoOthers(); !ok) return ok.error();
-    return HoldRequest{*slot};
+    HoldRequest m{r->Text("slot", kMaxSlotIdLength)};
+    if (auto ok = r->Done(); !ok) return ok.error();
+    return m;
 }
 
 Result<HoldGranted> DecodeHoldGranted(std::string_view body) {
     auto r = Reader::Open(body, "hold_granted");
     if (!r.ok()) return r.error();
-    auto slot = r->Object("slot");
-    if (!slot.ok()) return slot.error();
-    auto expires = r->Int("expires_us");
-    if (!expires.ok()) return expires.error();
-    if (auto ok = r->NoOthers(); !ok) return ok.error();
-    auto s = SlotFrom(**slot);
+    const json& slot = r->Object("slot");
+    Micros expires_us = r->Int("expires_us");
+    if (auto ok = r->Done(); !ok) return ok.error();
+    auto s = SlotFrom(slot);
     if (!s.ok()) return s.error();
-    return HoldGranted{std::move(s).value(), *expires};
+    return HoldGranted{std::move(s).value(), expires_us};
 }
 
 Result<ReturnRequest> DecodeReturnRequest(std::string_view body) {
     auto r = Reader::Open(body, "return_request");
     if (!r.ok()) return r.error();
-    auto slots = r->Texts("slots", kMaxEscrowSlots);
-    if (!slots.ok()) return slots.error();
-    if (auto ok = r->NoOthers(); !ok) return ok.error();
-    return ReturnRequest{std::move(slots).value()};
+    ReturnRequest m{r->Texts("slots", kMaxEscrowSlots)};
+    if (auto ok = r->Done(); !ok) return ok.error();
+    return m;
 }
 
 Result<SlotList> DecodeSlotList(std::string_view body) {
     auto r = Reader::Open(body, "slot_list");
     if (!r.ok()) return r.error();
-    auto slots = r->Array("slots", kMaxSlotList);
-    if (!slots.ok()) return slots.error();
-    if (auto ok = r->NoOthers(); !ok) return ok.error();
+    const json& slots = r->Array("slots", kMaxSlotList);
+    if (auto ok = r->Done(); !ok) return ok.error();
     SlotList list;
-    for (const auto& j : **slots) {
+    for (const auto& j : slots) {
         if (!j.is_object() || !j.contains("slot") || !j["slot"].is_string() || !j.contains("state") ||
             !j["state"].is_string() || !j.contains("start_us") || !j["start_us"].is_number_integer() ||
             !j.contains("end_us") || !j["end_us"].is_number_integer() || j.size() != 4)

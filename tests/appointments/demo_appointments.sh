@@ -7,15 +7,7 @@
 # Usage: demo_appointments.sh BIN_DIR CATALOGUE_DIR
 set -euo pipefail
 bin=$1
-ctl="$bin/anlaufstelle-ctl"
-dir=$(mktemp -d)
-central_pid=""
-cleanup() {
-  if [ -n "$central_pid" ]; then kill -9 "$central_pid" 2>/dev/null; wait "$central_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-say() { echo "--- $*"; }
+. "$(dirname "$0")/../sync/loopback_central.sh"
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 # The shipped catalogue, open every day and without holidays, so the demo finds slots on any date.
@@ -23,30 +15,12 @@ cp -r "$2" "$dir/catalogue"
 sed -i 's/^hours = .*/hours = ["mon-sun 08:00-18:00"]/; /^holidays = /,/]$/d' "$dir/catalogue/offices.toml"
 service=abh.settlement-permit
 
-port=0
-url=""
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/admin.token"
-start_central() {
-  : > "$dir/central.log"
-  "$bin/anlaufstelle-central" --listen "127.0.0.1:$port" --db "$dir/central.db" --catalogue "$dir/catalogue" \
-    --admin-token-file "$dir/admin.token" >>"$dir/central.log" 2>&1 &
-  central_pid=$!
-  for _ in $(seq 100); do
-    listening=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/central.log")
-    if [ -n "$listening" ]; then port=$listening; url="http://127.0.0.1:$port"; return 0; fi
-    sleep 0.05
-  done
-  echo "the central service did not start:" >&2; cat "$dir/central.log" >&2; exit 1
-}
+central_args=(--catalogue "$dir/catalogue")
 
 start_central
 slot=0
 for t in kiosk-1 kiosk-2 desk-1; do
-  role=${t%-*}
-  "$ctl" --db "$dir/$t.db" init --site demo --device "$t" --slot $slot --role "$role" --catalogue "$dir/catalogue" >/dev/null
-  code=$("$ctl" --central "$url" device add --site demo --role "$role" --admin-token-file "$dir/admin.token" --json |
-         sed -n 's/.*"enrol_code":"\([^"]*\)".*/\1/p')
-  "$ctl" --db "$dir/$t.db" enroll --central "$url" --code "$code" >/dev/null
+  enrol_terminal "$dir/$t.db" demo "$t" $slot "${t%-*}" --catalogue "$dir/catalogue" >/dev/null
   "$ctl" --db "$dir/$t.db" sync now >/dev/null  # the round also renews the escrow
   slot=$((slot + 1))
 done
@@ -68,7 +42,7 @@ mine=$("$ctl" --db "$dir/kiosk-1.db" appointment escrow | awk -v s=$service '$3 
 [ -n "$mine" ] || fail "kiosk-1 holds no escrow slot of $service"
 
 say "the central goes away (kill -9)"
-kill -9 "$central_pid"; wait "$central_pid" 2>/dev/null || true; central_pid=""
+kill_central
 say "kiosk-1 books its escrow slot $mine offline"
 "$ctl" --db "$dir/kiosk-1.db" appointment book --service $service --slot "$mine"
 say "kiosk-2 cannot give out kiosk-1's escrow slot offline"

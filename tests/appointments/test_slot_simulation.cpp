@@ -9,12 +9,9 @@
 #include <catch2/catch.hpp>
 
 #include <map>
-#include <random>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
-#include "../sync/sync_test_util.h"
+#include "../sync/simulation_harness.h"
 #include "kiosk/core/core.h"
 #include "sync/central/escrow.h"
 #include "sync/client/escrow.h"
@@ -47,67 +44,32 @@ catalogue::Catalogue SimCatalogue() {
     return c;
 }
 
-// The central service with its slot desk, restartable: the files outlive the process.
-struct SimCentral {
-    std::filesystem::path db;
-    const Clock& clock;
-    std::unique_ptr<central::CentralStore> store;
+// The central's slot desk, reopened with the central at every restart: its files outlive
+// the process.
+struct SlotDesk : test::sim::CentralExtension {
     std::unique_ptr<central::SlotLedger> ledger;
-    std::unique_ptr<central::Service> service;
     std::unique_ptr<central::AppointmentDesk> desk;
 
-    SimCentral(std::filesystem::path path, const Clock& c) : db(std::move(path)), clock(c) { Restart(); }
-    void Restart() {
-        desk.reset();
-        service.reset();
-        ledger.reset();
-        store.reset();
-        store = std::move(central::OpenSqliteStore(db.string()).value());
-        ledger = std::move(central::OpenSlotLedger(db.string()).value());
-        service = std::make_unique<central::Service>(*store, clock, test::kAdminToken);
+    void Open(const std::filesystem::path& db, const Clock& clock, central::Service& service) override {
+        auto opened = central::OpenSlotLedger(db.string());
+        REQUIRE(opened.ok());
+        ledger = std::move(opened.value());
         desk = std::make_unique<central::AppointmentDesk>(*ledger, SimCatalogue(), kZone, clock);
-        service->appointments = desk.get();
+        service.appointments = desk.get();
+    }
+    void Close() override {
+        desk.reset();
+        ledger.reset();
     }
 };
 
-class ToCentral : public Transport {
-public:
-    explicit ToCentral(SimCentral& central) : central_(central) {}
-    Result<HttpResponse> Send(const HttpRequest& request) override {
-        test::LocalTransport local(*central_.service);
-        return local.Send(request);
-    }
-
-private:
-    SimCentral& central_;
-};
-
-struct Terminal {
-    std::string id;
-    Role role = Role::kKiosk;
-    std::filesystem::path db;
-    std::unique_ptr<test::FaultyTransport> transport;
-    std::unique_ptr<store::Store> store;
-    std::unique_ptr<Journal> journal;
-    std::unique_ptr<SyncEngine> engine;
+// A terminal of this simulation; it remembers the bookings a sync round said were refused.
+struct Terminal : test::sim::SimTerminal {
     std::set<std::int64_t> told_refused;  // own bookings the sync rounds reported as refused
 
-    Result<RoundSummary> Round() {
-        auto r = engine->RunRound(0);
-        if (r.ok())
-            for (const auto& rejected : r->newly_rejected)
-                if (rejected.type == "appointment.booked") told_refused.insert(rejected.seq);
-        return r;
-    }
-    void Open(const Clock& clock) {
-        store = std::move(store::Store::Open(db, clock).value());
-        journal = std::make_unique<Journal>(std::move(Journal::Load(db).value()));
-        engine = std::make_unique<SyncEngine>(*store, *journal, *transport, clock);
-    }
-    void Crash() {
-        engine.reset();
-        journal.reset();
-        store.reset();
+protected:
+    void Rejected(const RejectedEvent& rejected) override {
+        if (rejected.type == "appointment.booked") told_refused.insert(rejected.seq);
     }
 };
 
@@ -131,38 +93,22 @@ struct SimResult {
 SimResult RunSlotSimulation(std::uint64_t seed, int steps) {
     test::TempDir dir("anl-slot-sim");
     FakeClock clock(kStart);
-    std::mt19937_64 rng(seed);
-    auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    test::sim::Dice dice(seed);
     SimResult result;
 
-    SimCentral central(dir / "central.db", clock);
-    ToCentral to_central(central);
+    SlotDesk slot_desk;
+    test::sim::SimCentral central(dir / "central.db", clock, &slot_desk);
+    test::sim::ToCentral to_central(central);
     const catalogue::Catalogue catalogue = SimCatalogue();
 
     const std::pair<const char*, Role> kLayout[] = {
         {"kiosk-1", Role::kKiosk}, {"kiosk-2", Role::kKiosk}, {"kiosk-3", Role::kKiosk}, {"desk-1", Role::kDesk}};
     std::vector<Terminal> terminals(std::size(kLayout));
-    test::FaultRates rates{0.05, 0.05, 0.05, 0.03, 0.03, 0.03};
     for (std::size_t i = 0; i < terminals.size(); ++i) {
         Terminal& t = terminals[i];
         t.id = kLayout[i].first;
         t.role = kLayout[i].second;
-        t.db = dir / (t.id + ".db");
-        t.transport = std::make_unique<test::FaultyTransport>(to_central, seed * 100 + i, rates);
-        {
-            auto s = store::Store::Open(t.db, clock);
-            REQUIRE(s.ok());
-            store::SiteSettings site;
-            site.site_id = kSite;
-            REQUIRE(s.value()
-                        ->Initialise(site, catalogue,
-                                     core::Device{t.id, kSite, static_cast<int>(i), std::string(RoleName(t.role))})
-                        .ok());
-        }
-        std::string code = test::AddDevice(to_central, test::kAdminToken, kSite, t.role);
-        REQUIRE(EnrollTerminal(t.db, "in-process", code, to_central).ok());
-        t.Open(clock);
+        t.SetUp(dir, i, seed, to_central, kSite, catalogue, clock);
     }
 
     // The slots the visitors ask for: today and the next two days.
@@ -178,21 +124,21 @@ SimResult RunSlotSimulation(std::uint64_t seed, int steps) {
     };
 
     for (int step = 0; step < steps; ++step) {
-        clock.Advance(std::uniform_int_distribution<Micros>(1, 12)(rng) * kMicrosPerMinute);
-        Terminal& t = terminals[pick(terminals.size())];
+        clock.Advance(dice.Between(1, 12) * kMicrosPerMinute);
+        Terminal& t = terminals[dice.Pick(terminals.size())];
         if (!t.store) {  // a crashed terminal comes back
             t.Open(clock);
             continue;
         }
-        double roll = std::uniform_real_distribution<double>(0, 1)(rng);
+        double roll = dice.Roll();
         if (roll < 0.35) {
             // A visitor books: the slot they like, or one of this terminal's escrow.
             auto slots = upcoming();
             if (slots.empty()) continue;
-            std::string slot = slots[pick(slots.size())];
+            std::string slot = slots[dice.Pick(slots.size())];
             auto escrow = t.store->Escrow();
             REQUIRE(escrow.ok());
-            if (!escrow->empty() && chance(0.6)) slot = (*escrow)[pick(escrow->size())].slot_id;
+            if (!escrow->empty() && dice.Chance(0.6)) slot = (*escrow)[dice.Pick(escrow->size())].slot_id;
             core::BookAppointment command{slot, "de"};
             Result<core::Appointment> booked = MakeError(ErrorCode::kNetwork, "offline");
             if (!t.transport->offline) booked = BookOnline(*t.store, *t.journal, *t.transport, command);
@@ -205,55 +151,28 @@ SimResult RunSlotSimulation(std::uint64_t seed, int steps) {
             for (const auto& a : t.store->Appointments())
                 if (a.status == core::AppointmentStatus::kBooked) standing.push_back(a.reference);
             if (standing.empty()) continue;
-            if (t.store->CancelAppointment(standing[pick(standing.size())]).ok()) ++result.cancelled;
+            if (t.store->CancelAppointment(standing[dice.Pick(standing.size())]).ok()) ++result.cancelled;
         } else if (roll < 0.47) {
             // A kiosk restored from an old backup believes it holds slots it no longer holds.
             auto slots = upcoming();
             if (slots.empty()) continue;
-            auto parsed = core::ParseSlotId(slots[pick(slots.size())]).value();
+            auto parsed = core::ParseSlotId(slots[dice.Pick(slots.size())]).value();
             REQUIRE(t.store
                         ->AddToEscrow({parsed.id, parsed.service_id, parsed.start_us, parsed.start_us + 1,
                                        clock.NowUtcMicros() + kEscrowLifetimeUs})
                         .ok());
-        } else if (roll < 0.85) {
-            (void)t.Round();
-        } else if (roll < 0.93) {
-            t.transport->offline = !t.transport->offline;  // cable out, or back in
-        } else if (roll < 0.97) {
-            t.Crash();
-            ++result.restarts;
         } else {
-            central.Restart();
-            ++result.restarts;
+            result.restarts += test::sim::SyncOrMishap(roll, {0.85, 0.93, 0.97}, t, central);
         }
     }
 
     // The network heals and everyone syncs until nothing moves.
-    for (auto& t : terminals) {
-        if (!t.store) t.Open(clock);
-        t.transport->offline = false;
-        t.transport->set_rates({});
-        t.transport->Flush();
-        const auto& c = t.transport->counts;
-        result.faults += c.dropped + c.answers_lost + c.duplicated + c.delayed + c.cut_requests + c.cut_answers;
-    }
-    for (int pass = 0; pass < 3; ++pass) {
-        for (auto& t : terminals) {
-            auto round = t.Round();
-            INFO(t.id << ": " << (round.ok() ? "" : round.error().message));
-            REQUIRE(round.ok());
-        }
-    }
+    result.faults += test::sim::HealNetwork(terminals, clock);
+    test::sim::SyncUntilSettled(terminals);
 
     // --- the central order: fold it as every terminal does ---
-    auto all = central.store->ReadAfter(kSite, 0, 1'000'000);
-    REQUIRE(all.ok());
     core::State expected;
-    for (const auto& stored : *all) {
-        core::Event e{stored.event.device, stored.event.seq, stored.event.type,
-                      nlohmann::json::parse(stored.event.payload), stored.event.at_us};
-        (void)core::ApplyEvent(expected, e);
-    }
+    for (const auto& stored : central.Order(kSite)) (void)core::ApplyEvent(expected, test::sim::CoreEvent(stored));
     // No slot double-booked at the central.
     std::map<std::string, int> standing_per_slot;
     for (const auto& [id, a] : expected.appointments) {

@@ -8,42 +8,13 @@
 # Usage: demo_loopback.sh BIN_DIR        (BIN_DIR holds anlaufstelle-ctl and anlaufstelle-central)
 set -euo pipefail
 bin=$1
-ctl="$bin/anlaufstelle-ctl"
-dir=$(mktemp -d)
-central_pid=""
-cleanup() {
-  if [ -n "$central_pid" ]; then kill -9 "$central_pid" 2>/dev/null; wait "$central_pid" 2>/dev/null || true; fi
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-port=0  # the first start picks a free port; restarts reuse it
-url=""
-tls_args=()
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/admin.token"
-
-start_central() {
-  : > "$dir/central.log"
-  "$bin/anlaufstelle-central" --listen "127.0.0.1:$port" --db "$dir/central.db" \
-    --admin-token-file "$dir/admin.token" "${tls_args[@]}" >>"$dir/central.log" 2>&1 &
-  central_pid=$!
-  for _ in $(seq 100); do
-    # "anlaufstelle-central: listening on 127.0.0.1:PORT with the sqlite store"
-    listening=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/central.log")
-    if [ -n "$listening" ]; then port=$listening; url="http://127.0.0.1:$port"; return 0; fi
-    sleep 0.05
-  done
-  echo "the central service did not start:" >&2; cat "$dir/central.log" >&2; exit 1
-}
-say() { echo "--- $*"; }
+. "$(dirname "$0")/loopback_central.sh"
 
 start_central
 slot=0
 for t in kiosk desk board; do
   [ $t = board ] && slot=5
-  "$ctl" --db "$dir/$t.db" init --site demo --device "$t-1" --slot $slot --role $t >/dev/null
-  code=$("$ctl" --central "$url" --json device add --site demo --role $t --admin-token-file "$dir/admin.token" |
-         sed -n 's/.*"enrol_code":"\([^"]*\)".*/\1/p')
-  "$ctl" --db "$dir/$t.db" enroll --central "$url" --code "$code"
+  enrol_terminal "$dir/$t.db" demo "$t-1" $slot $t
   slot=$((slot + 1))
 done
 
@@ -77,7 +48,7 @@ say "online: the kiosk issues two tickets, the desk calls one"
 "$ctl" --db "$dir/desk.db" sync now
 
 say "the central service dies (kill -9); kiosk and desk keep working"
-kill -9 "$central_pid"; wait "$central_pid" 2>/dev/null || true; central_pid=""
+kill_central
 "$ctl" --db "$dir/kiosk.db" ticket issue --service fsa.counselling >/dev/null
 "$ctl" --db "$dir/desk.db" desk call-next --office abh --counter 3 >/dev/null
 if "$ctl" --db "$dir/kiosk.db" sync now 2>/dev/null; then echo "sync should fail while the central is down" >&2; exit 1; fi
@@ -101,13 +72,12 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
   -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/tls.key" -out "$dir/tls.pem" 2>/dev/null
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=impostor \
   -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/other.key" -out "$dir/other.pem" 2>/dev/null
-kill -9 "$central_pid"; wait "$central_pid" 2>/dev/null || true; central_pid=""
+kill_central
 port=0
-tls_args=(--tls-cert "$dir/tls.pem" --tls-key "$dir/tls.key")
+central_args=(--tls-cert "$dir/tls.pem" --tls-key "$dir/tls.key")
 start_central
 https="https://127.0.0.1:$port"
-code=$("$ctl" --central "$https" --json device add --site demo --role kiosk --ca "$dir/tls.pem" \
-       --admin-token-file "$dir/admin.token" | sed -n 's/.*"enrol_code":"\([^"]*\)".*/\1/p')
+code=$(enrol_code "$https" demo kiosk --ca "$dir/tls.pem")
 "$ctl" --db "$dir/kiosk2.db" init --site demo --device kiosk-2 --slot 7 --role kiosk >/dev/null
 "$ctl" --db "$dir/kiosk2.db" enroll --central "$https" --code "$code" --ca "$dir/tls.pem"
 "$ctl" --db "$dir/kiosk2.db" sync now   # the CA is remembered from enrolment

@@ -9,10 +9,7 @@
 #include <map>
 #include <set>
 
-#include "kiosk/store/store.h"
-#include "sync/central/central_store.h"
-#include "sync/central/service.h"
-#include "sync_test_util.h"
+#include "simulation_harness.h"
 
 using namespace anl;
 using namespace anl::sync;
@@ -45,76 +42,19 @@ catalogue::Catalogue SimCatalogue() {
     return c;
 }
 
-// The central service, restartable: the store file outlives the process.
-struct SimCentral {
-    std::filesystem::path db;
-    const Clock& clock;
-    std::unique_ptr<central::CentralStore> store;
-    std::unique_ptr<central::Service> service;
-
-    SimCentral(std::filesystem::path path, const Clock& c) : db(std::move(path)), clock(c) { Restart(); }
-    void Restart() {
-        service.reset();
-        store.reset();
-        auto opened = central::OpenSqliteStore(db.string());
-        REQUIRE(opened.ok());
-        store = std::move(opened.value());
-        service = std::make_unique<central::Service>(*store, clock, test::kAdminToken);
-    }
-};
-
-// Reaches whichever central process is running now.
-class ToCentral : public Transport {
-public:
-    explicit ToCentral(SimCentral& central) : central_(central) {}
-    Result<HttpResponse> Send(const HttpRequest& request) override {
-        test::LocalTransport local(*central_.service);
-        return local.Send(request);
-    }
-
-private:
-    SimCentral& central_;
-};
-
-struct Terminal {
-    std::string id;
-    Role role = Role::kKiosk;
-    int slot = 0;
-    std::string office;  // desks: the office they serve
-    std::filesystem::path db;
-    std::unique_ptr<test::FaultyTransport> transport;
-    std::unique_ptr<store::Store> store;
-    std::unique_ptr<Journal> journal;
-    std::unique_ptr<SyncEngine> engine;
+// A terminal of this simulation; a desk remembers the visitor at its counter.
+struct Terminal : test::sim::SimTerminal {
+    std::string office;   // desks: the office they serve
     std::string current;  // desks: the ticket at the counter
     int told_rejected = 0;
 
-    void Open(const Clock& clock) {
-        auto s = store::Store::Open(db, clock);
-        REQUIRE(s.ok());
-        store = std::move(s.value());
-        auto j = Journal::Load(db);
-        REQUIRE(j.ok());
-        journal = std::make_unique<Journal>(std::move(j.value()));
-        engine = std::make_unique<SyncEngine>(*store, *journal, *transport, clock);
-    }
-    void Crash() {
-        engine.reset();
-        journal.reset();
-        store.reset();
-    }
-    Result<RoundSummary> Round() {
-        auto r = engine->RunRound(0);
-        if (r.ok()) {
-            for (const auto& rejected : r->newly_rejected) {
-                // The desk is told its call was turned down and calls the next visitor.
-                if (rejected.type == "ticket.called") {
-                    ++told_rejected;
-                    current.clear();
-                }
-            }
+protected:
+    void Rejected(const RejectedEvent& rejected) override {
+        // The desk is told its call was turned down and calls the next visitor.
+        if (rejected.type == "ticket.called") {
+            ++told_rejected;
+            current.clear();
         }
-        return r;
     }
 };
 
@@ -151,44 +91,28 @@ struct SimResult {
 SimResult RunSimulation(std::uint64_t seed, int steps) {
     test::TempDir dir("anl-sim");
     FakeClock clock(1'768'464'000'000'000);  // 2026-01-15 09:00 Berlin
-    std::mt19937_64 rng(seed);
-    auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    test::sim::Dice dice(seed);
     SimResult result;
 
-    SimCentral central(dir / "central.db", clock);
-    ToCentral to_central(central);
+    test::sim::SimCentral central(dir / "central.db", clock);
+    test::sim::ToCentral to_central(central);
     catalogue::Catalogue catalogue = SimCatalogue();
 
     std::vector<Terminal> terminals(6);
     const std::tuple<const char*, Role, const char*> kLayout[] = {
         {"kiosk-1", Role::kKiosk, ""}, {"kiosk-2", Role::kKiosk, ""}, {"desk-1", Role::kDesk, "abh"},
         {"desk-2", Role::kDesk, "abh"}, {"desk-3", Role::kDesk, "fsa"}, {"board-1", Role::kBoard, ""}};
-    test::FaultRates rates{0.05, 0.05, 0.05, 0.03, 0.03, 0.03};
     for (std::size_t i = 0; i < terminals.size(); ++i) {
         Terminal& t = terminals[i];
         t.id = std::get<0>(kLayout[i]);
         t.role = std::get<1>(kLayout[i]);
         t.office = std::get<2>(kLayout[i]);
-        t.slot = static_cast<int>(i);
-        t.db = dir / (t.id + ".db");
-        t.transport = std::make_unique<test::FaultyTransport>(to_central, seed * 100 + i, rates);
-        {
-            auto s = store::Store::Open(t.db, clock);
-            REQUIRE(s.ok());
-            store::SiteSettings site;
-            site.site_id = kSite;
-            REQUIRE(s.value()->Initialise(site, catalogue, core::Device{t.id, kSite, t.slot, std::string(RoleName(t.role))}).ok());
-        }
-        std::string code = test::AddDevice(to_central, test::kAdminToken, kSite, t.role);
-        auto enrolled = EnrollTerminal(t.db, "in-process", code, to_central);
-        REQUIRE(enrolled.ok());
-        t.Open(clock);
+        t.SetUp(dir, i, seed, to_central, kSite, catalogue, clock);
     }
 
     const std::vector<std::string> walk_in = {"abh.permit-extension", "abh.address-change", "fsa.counselling"};
     for (int step = 0; step < steps; ++step) {
-        clock.Advance(std::uniform_int_distribution<Micros>(1, 30)(rng) * kMicrosPerSecond);
+        clock.Advance(dice.Between(1, 30) * kMicrosPerSecond);
         // --- configuration down (sync): an administrator publishes now and then ------------
         if (step % 70 == 35) {
             sync::ConfigPublish publish{kSite, std::nullopt, std::nullopt,
@@ -197,26 +121,26 @@ SimResult RunSimulation(std::uint64_t seed, int steps) {
             REQUIRE(PublishConfig(to_central, test::kAdminToken, publish).ok());
             ++result.configs_published;
         }
-        double roll = std::uniform_real_distribution<double>(0, 1)(rng);
-        Terminal& t = terminals[pick(terminals.size())];
+        double roll = dice.Roll();
+        Terminal& t = terminals[dice.Pick(terminals.size())];
         if (!t.store) {  // a crashed terminal comes back
             t.Open(clock);
             continue;
         }
         if (roll < 0.30) {
-            Terminal& kiosk = terminals[pick(2)];
+            Terminal& kiosk = terminals[dice.Pick(2)];
             if (!kiosk.store) continue;
             core::IssueTicket issue;
-            issue.service_id = walk_in[pick(walk_in.size())];
+            issue.service_id = walk_in[dice.Pick(walk_in.size())];
             (void)kiosk.store->Execute(issue);
         } else if (roll < 0.65) {
-            Terminal& desk = terminals[2 + pick(3)];
+            Terminal& desk = terminals[2 + dice.Pick(3)];
             if (!desk.store) continue;
             const core::Ticket* ticket = desk.current.empty() ? nullptr : desk.store->state().FindTicket(desk.current);
             if (ticket && ticket->state == core::TicketState::kCalled) {
                 (void)desk.store->Execute(core::StartService{desk.current}, "1042");
             } else if (ticket && ticket->state == core::TicketState::kInService) {
-                if (desk.office == "abh" && chance(0.3)) {
+                if (desk.office == "abh" && dice.Chance(0.3)) {
                     (void)desk.store->Execute(core::Transfer{desk.current, "fsa.counselling", "speaks Dari"}, "1042");
                 } else {
                     (void)desk.store->Execute(core::FinishService{desk.current, "resolved"}, "1042");
@@ -227,41 +151,18 @@ SimResult RunSimulation(std::uint64_t seed, int steps) {
                 auto called = desk.store->Execute(core::CallNext{desk.office, desk.slot}, "1042");
                 if (called.ok() && !called->ticket_ids.empty()) desk.current = called->ticket_ids.front();
             }
-        } else if (roll < 0.90) {
-            (void)t.Round();
-        } else if (roll < 0.95) {
-            t.transport->offline = !t.transport->offline;  // cable out, or back in
-        } else if (roll < 0.98) {
-            t.Crash();
-            ++result.restarts;
         } else {
-            central.Restart();
-            ++result.restarts;
+            result.restarts += test::sim::SyncOrMishap(roll, {0.90, 0.95, 0.98}, t, central);
         }
     }
 
-    // The network heals: everything held back arrives, nothing fails any more.
-    for (auto& t : terminals) {
-        if (!t.store) t.Open(clock);
-        t.transport->offline = false;
-        t.transport->set_rates({});
-        t.transport->Flush();
-        const auto& c = t.transport->counts;
-        result.faults += c.dropped + c.answers_lost + c.duplicated + c.delayed + c.cut_requests + c.cut_answers;
-    }
-    for (int pass = 0; pass < 3; ++pass) {
-        for (auto& t : terminals) {
-            auto round = t.Round();
-            INFO(t.id << ": " << (round.ok() ? "" : round.error().message));
-            REQUIRE(round.ok());
-        }
-    }
+    result.faults += test::sim::HealNetwork(terminals, clock);
+    test::sim::SyncUntilSettled(terminals);
 
     // --- nothing lost, nothing twice ---
-    auto all = central.store->ReadAfter(kSite, 0, 1'000'000);
-    REQUIRE(all.ok());
+    const auto all = central.Order(kSite);
     std::set<std::pair<std::string, std::int64_t>> keys;
-    for (const auto& e : *all) CHECK(keys.insert({e.event.device, e.event.seq}).second);
+    for (const auto& e : all) CHECK(keys.insert({e.event.device, e.event.seq}).second);
     std::int64_t own_total = 0;
     for (auto& t : terminals) {
         auto own = t.store->ReadOutbox(0, 1'000'000);
@@ -271,18 +172,17 @@ SimResult RunSimulation(std::uint64_t seed, int steps) {
         CHECK(t.store->PendingCount().value() == 0);
         auto local = t.store->ListEvents(0, 1'000'000);
         REQUIRE(local.ok());
-        CHECK(local->size() == all->size());
+        CHECK(local->size() == all.size());
     }
-    CHECK(own_total == static_cast<std::int64_t>(all->size()));
+    CHECK(own_total == static_cast<std::int64_t>(all.size()));
     result.events = own_total;
 
     // --- everyone agrees with the central order ---
     core::State expected;
     std::map<std::string, std::set<std::string>> called_by;  // ticket -> desks whose call stood
     std::map<std::string, std::set<std::string>> served_by;  // ticket -> desks that called or served it
-    for (const auto& stored : *all) {
-        core::Event e{stored.event.device, stored.event.seq, stored.event.type,
-                      nlohmann::json::parse(stored.event.payload), stored.event.at_us};
+    for (const auto& stored : all) {
+        core::Event e = test::sim::CoreEvent(stored);
         core::Applied applied = core::ApplyEvent(expected, e);
         if (applied.applied && e.type == "ticket.called")
             called_by[e.payload["ticket_id"].get<std::string>()].insert(e.device_id);
