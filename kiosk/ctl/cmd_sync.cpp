@@ -267,7 +267,10 @@ ANL_CTL_COMMANDS(Sync) {
             std::cout << "Device " << journal->credentials().device << " (" << out["role"].get<std::string>()
                       << " at " << journal->credentials().site << "), central " << journal->credentials().central_url
                       << ": " << out["waiting_to_send"] << " events wait to be sent; last sync "
-                      << (journal->last_success_us() ? std::to_string(journal->last_success_us()) + " (UTC us)" : "never")
+                      << (journal->last_success_us()
+                              ? anl::core::LocalDateTime(journal->last_success_us(), session->store->site().rules.time_zone) +
+                                    " (" + session->store->site().rules.time_zone + ")"
+                              : "never")
                       << "; configuration "
                       << (config->version ? "version " + std::to_string(config->version) : std::string("not received yet"))
                       << ".\n";
