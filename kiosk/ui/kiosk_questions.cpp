@@ -39,11 +39,12 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
         TextStyle ts;
         ts.size_px = f.Px(30);
         ts.color = theme::kTextMuted;
-        FitText(f, view.privacy_note, Rect{{area.min.x, take.min.y - f.Px(90)}, {area.max.x, take.min.y - f.Px(16)}}, ts,
-                VAlign::kCenter);
-        area.max.y -= f.Px(90);
+        const Rect note{{area.min.x, take.min.y - f.Px(90)}, {area.max.x, take.min.y - f.Px(16)}};
+        FitText(f, view.privacy_note, note, ts, VAlign::kCenter);
+        LogBox("privacy-note", note);
     }
-    area.max.y = take.min.y - gap * 1.5f;
+    // The questions end above the note (portrait) or the button row (landscape).
+    area.max.y = take.min.y - (f.portrait ? f.Px(90) + gap * 0.5f : gap * 1.5f);
 
     // Question 1: interpreter, two big answers.
     Rect q1{area.min, {area.max.x, area.min.y + f.Px(208)}};
@@ -76,6 +77,7 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
     if (!view.priorities.empty()) {
         Rect q2 = area;
         Card(q2);
+        LogBox("priority-card", q2);
         Rect q2i = Inset(q2, f.Px(32), f.Px(24));
         const Rect q2_head{q2i.min, {q2i.max.x, q2i.min.y + f.Px(70)}};
         const Rect q2_icon = f.Start(q2_head, f.Px(64));

@@ -425,3 +425,22 @@ TEST_CASE("The sync status shows in German and Arabic, in the end corner (mirror
     const Shot plain = RenderOne("sync-none", "--role kiosk --screen home --lang de");
     for (const auto& b : plain.layout["boxes"]) CHECK(b["name"] != "sync-status");  // not enrolled: no status
 }
+
+TEST_CASE("Regression: in portrait the questions card covered the note that we do not ask for a name",
+          "[ui][screen][questions]") {
+    if (!HaveDisplay()) return;
+    for (const char* size : {"1080x1920", "720x1280"}) {
+        INFO(size);
+        const Shot shot = RenderOne(std::string("questions-portrait-") + size,
+                                    std::string("--role kiosk --screen questions --lang ar --size ") + size);
+        CheckTextsFit(shot.layout, "questions portrait");
+        std::vector<float> card, note;
+        for (const auto& b : shot.layout["boxes"]) {
+            if (b["name"] == "priority-card") card = b["rect"].get<std::vector<float>>();
+            if (b["name"] == "privacy-note") note = b["rect"].get<std::vector<float>>();
+        }
+        REQUIRE(card.size() == 4);
+        REQUIRE(note.size() == 4);
+        CHECK(card[3] <= note[1]);  // the card ends above the note
+    }
+}
