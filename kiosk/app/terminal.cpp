@@ -30,6 +30,7 @@
 #include "kiosk/ui/viewmodels/board_model.h"
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
+#include "kiosk/ui/viewmodels/out_of_service.h"
 #include "kiosk/ui/viewmodels/sync_badge.h"
 #include "sync/client/client.h"
 
@@ -83,9 +84,11 @@ void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, i
 }  // namespace
 
 std::vector<std::string> ScreenNames(const std::string& role) {
-    if (role == "kiosk") return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown"};
-    if (role == "desk") return {"signin", "signin-error", "locked", "counter", "queue", "transfer", "finish"};
-    if (role == "board") return {"board"};
+    if (role == "kiosk") {
+        return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown", "out-of-service"};
+    }
+    if (role == "desk") return {"signin", "signin-error", "locked", "counter", "queue", "transfer", "finish", "out-of-service"};
+    if (role == "board") return {"board", "out-of-service"};
     return {};
 }
 
@@ -242,9 +245,13 @@ private:
         log_.Clear();
         engine_->BeginFrame();
         platform_.BeginFrame();
-        if (kiosk_) kiosk_->DrawCurrent(actions);
-        if (desk_) desk_->DrawCurrent(actions);
-        if (board_) ui::DrawBoardScreen(board_->Board(), actions);
+        if (out_of_service_) {
+            ui::DrawOutOfServiceScreen(*out_of_service_);
+        } else {
+            if (kiosk_) kiosk_->DrawCurrent(actions);
+            if (desk_) desk_->DrawCurrent(actions);
+            if (board_) ui::DrawBoardScreen(board_->Board(), actions);
+        }
         ui::DrawSyncBadge(sync_badge_);
         renderer_->Upload();
         platform_.EndFrame();
@@ -311,9 +318,14 @@ private:
         kiosk_.reset();
         desk_.reset();
         board_.reset();
+        out_of_service_.reset();
         MakeRole();
         SetSnapshot(snapshot);
-        if (kiosk_) {
+        if (screen == "out-of-service") {
+            // As a terminal whose store is damaged shows it (the store's own sentence).
+            ShowOutOfService(o_.role + ".db is not an Anlaufstelle database (not an SQLite file); move it away or "
+                                       "choose another --db path.");
+        } else if (kiosk_) {
             if (screen == "countdown") {
                 kiosk_->ShowForGallery(ui::KioskScreen::kService, o_.lang, now);
                 kiosk_->ShowCountdownForGallery(now);
@@ -375,6 +387,10 @@ private:
         return 0;
     }
 
+    void ShowOutOfService(const std::string& detail) {
+        out_of_service_ = ui::MakeOutOfServiceView(*messages_, o_.role, o_.lang, detail);
+    }
+
     Error UnknownScreen(const std::string& screen) {
         std::string known;
         for (const auto& n : ScreenNames(o_.role)) known += (known.empty() ? "" : ", ") + n;
@@ -395,7 +411,8 @@ private:
         store_ = std::make_unique<StoreService>(o_.db, clock_, catalogue_, o_.role, *inbox_,
                                                 [this](SnapshotPtr s) { SetSnapshot(std::move(s)); });
         store_->Open([this](Error e) {
-            store_error_ = e.message;
+            // Nothing can be issued or called: say so on screen, change nothing on disk.
+            ShowOutOfService(e.message);
             std::cerr << "anlaufstelle: " << e.message << "\n";
         });
         // An enrolled terminal syncs itself; one on its own works as before.
@@ -564,7 +581,7 @@ private:
     std::unique_ptr<Chime> chime_;
     SnapshotPtr snapshot_;
     std::string shown_time_zone_;  // the zone messages_ formats times in, once a snapshot named it
-    std::string store_error_;
+    std::optional<ui::OutOfServiceView> out_of_service_;  // the store did not open: shown instead of the role
     std::unique_ptr<UiInbox> inbox_;
     ui::SyncFacts sync_facts_;
     ui::SyncBadgeView sync_badge_;

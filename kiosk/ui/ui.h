@@ -416,6 +416,24 @@ struct LayoutLog {
 };
 
 // ---------------------------------------------------------------------------------------
+// 6b. Out of service: the terminal cannot work (its store does not open). Visitors read
+//     "please ask our staff" in every language; staff and the administrator read what is
+//     wrong. Nothing is changed on disk while this shows.
+// ---------------------------------------------------------------------------------------
+struct OutOfServiceLine {
+    std::string lang;
+    std::string text;
+};
+struct OutOfServiceView {
+    std::string lang;                       // the title's language (a desk: de or en)
+    std::string title;                      // for staff; empty on a kiosk or call display
+    std::vector<OutOfServiceLine> lines;    // kiosk, call display: "please ask our staff" in every
+                                            // language; desk: what to do, in the staff's
+    std::string detail;                     // what is wrong, for the administrator
+};
+void DrawOutOfServiceScreen(const OutOfServiceView& view);
+
+// ---------------------------------------------------------------------------------------
 // 7. Sync status: drawn over the role's screen by the app, from texts the view model made
 //    (viewmodels/sync_badge.h). Small in a corner on the kiosk and the call display
 //    (visitors need not care); a band across the desk's foot, with the stale-view note.

@@ -66,7 +66,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Int("minutes", 7).Int("seconds", 12).Int("count", 3).Int("current", 1).Int("total", 3);
     args.Int("attempts", 2).Str("staff", "S").Code("ticket", "A-042").Code("counter", "3");
     args.Str("office", "X").Str("language", "Y").Int("index", 1).Str("service", "Z");
-    args.Str("outcome", "O").Code("number", "1042").Int("calls", 1);
+    args.Str("outcome", "O").Code("number", "1042").Int("calls", 1).Str("detail", "D");
     args.Date("time", kMarchFirst0930Utc);
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {

@@ -15,6 +15,7 @@
 #include "kiosk/ui/viewmodels/board_model.h"
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
+#include "kiosk/ui/viewmodels/out_of_service.h"
 
 using namespace anl;
 namespace fs = std::filesystem;
@@ -588,4 +589,23 @@ TEST_CASE("Regression: a desk started with --counter still asked for the counter
         desk.Apply(Act(ui::Action::kSignOut), site.clock.NowUtcMicros());
         CHECK_FALSE(desk.signed_in());
     }
+}
+
+TEST_CASE("Out of service: visitors read 'ask our staff' in every language, staff read what is wrong", "[ui][broken]") {
+    Site site;
+    const std::string detail = "kiosk.db is not an Anlaufstelle database (not an SQLite file).";
+    const ui::OutOfServiceView kiosk = ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail);
+    REQUIRE(kiosk.lines.size() == 16);
+    CHECK(kiosk.title.empty());
+    for (const ui::OutOfServiceLine& line : kiosk.lines) {
+        CHECK(line.text == std::string(site.messages->Text(line.lang, "common.error_ask_staff")));
+    }
+    CHECK(kiosk.detail == site.messages->Format("de", "desk.broken.detail", messages::Args().Str("detail", detail)));
+
+    const ui::OutOfServiceView desk = ui::MakeOutOfServiceView(*site.messages, "desk", "en", detail);
+    CHECK(desk.lang == "en");
+    CHECK(desk.title == std::string(site.messages->Text("en", "desk.broken.title")));
+    REQUIRE(desk.lines.size() == 1);
+    CHECK(desk.lines[0].text == std::string(site.messages->Text("en", "desk.broken.body")));
+    CHECK(desk.detail.find(detail) != std::string::npos);
 }
