@@ -110,7 +110,9 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     const Frame f = BeginScreen("desk", view.lang);
     NoteInput(actions);
     const float margin = f.Px(24);
-    Rect area{{f.screen.min.x + margin, f.screen.min.y + margin}, {f.screen.max.x - margin, f.screen.max.y - margin}};
+    // The foot keeps room for the sync status band (44 px, drawn over the screen by the app),
+    // so an offline band never covers the status line.
+    Rect area{{f.screen.min.x + margin, f.screen.min.y + margin}, {f.screen.max.x - margin, f.screen.max.y - f.Px(48)}};
     const float gap = f.Px(20);
 
     // Header: office, counter and staff, sign out.
@@ -137,37 +139,42 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     st.color = view.status_is_error ? theme::kWarning : theme::kTextMuted;
     st.bold = view.status_is_error;
     FitText(f, view.status_line, status, st, VAlign::kCenter);
+    LogBox("status-line", status);
     area.max.y = status.min.y - f.Px(8);
 
-    // Actions along the bottom, one row, each with its key: always in the same place.
-    const float action_h = f.Px(88);
-    const Rect bar{{area.min.x, area.max.y - action_h}, area.max};
-    area.max.y = bar.min.y - gap;
+    // Actions along the bottom, each with its key, always in the same place: two rows of four
+    // (F1-F4 above F5-F8) so every label reads at a comfortable size on a 1920 px screen.
     const bool dialog_open = view.transfer_open || view.finish_open;
     const int count = int(view.buttons.size());
-    // The first action (call next) is the one used all day: it gets more room than the rest.
-    constexpr float kFirstWeight = 1.6f;
-    const float bar_gap = f.Px(14);
-    const float unit = count > 0 ? (bar.Width() - bar_gap * float(count - 1)) / (float(count - 1) + kFirstWeight) : 0;
-    // One label size for the whole row (the largest at which every label fits its button),
-    // so no action looks more or less important because its word is longer.
-    float label_px = 28;
+    const int rows = count > 4 ? 2 : 1;
+    const int per_row = count > 0 ? (count + rows - 1) / rows : 1;
+    const float bar_gap = f.Px(12);
+    const float button_h = f.Px(76);
+    const float action_h = float(rows) * button_h + float(rows - 1) * bar_gap;
+    const Rect bar{{area.min.x, area.max.y - action_h}, area.max};
+    area.max.y = bar.min.y - gap;
+    const float bw = (bar.Width() - bar_gap * float(per_row - 1)) / float(per_row);
+    auto button_rect = [&](int i) {
+        const int row = i / per_row, column = i % per_row;
+        const float x = bar.min.x + float(column) * (bw + bar_gap), y = bar.min.y + float(row) * (button_h + bar_gap);
+        return f.PlaceIn(Rect{{x, y}, {x + bw, y + button_h}}, bar);
+    };
+    // One label size for all (the largest at which every label fits its button), so no action
+    // looks more or less important because its word is longer.
+    float label_px = 30;
     for (int i = 0; i < count; ++i) {
-        const float bw = i == 0 ? unit * kFirstWeight : unit;
-        const Rect inner = TouchButtonTextBox(f, Rect{bar.min, {bar.min.x + bw, bar.max.y}}, false);
+        const Rect inner = TouchButtonTextBox(f, button_rect(i), false);
         TextStyle label;
         label.size_px = f.Px(label_px);
         label.bold = true;
         const Rect label_box{inner.min, {inner.max.x, inner.min.y + inner.Height() * 0.56f}};
         label_px = std::min(label_px, FitSize(f, view.buttons[size_t(i)].label, label_box, label) / f.s);
     }
-    float bx = bar.min.x;
     for (int i = 0; i < count; ++i) {
         const DeskView::Button& b = view.buttons[size_t(i)];
-        const float bw = i == 0 ? unit * kFirstWeight : unit;
-        const Rect r = f.PlaceIn(Rect{{bx, bar.min.y}, {bx + bw, bar.max.y}}, bar);
-        bx += bw + bar_gap;
+        const Rect r = button_rect(i);
         ImGui::PushID(i);
+        // The first action (call next) is the one used all day: the primary colour.
         ButtonStyle style = (i == 0 && b.enabled) ? PrimaryButton(label_px) : QuietButton(label_px);
         style.align = TextAlign::kStart;
         const bool pressed = TouchButton(f, "##action", r, b.label, {}, style, b.shortcut, false, b.enabled);

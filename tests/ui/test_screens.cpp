@@ -422,6 +422,13 @@ TEST_CASE("The sync status shows in German and Arabic, in the end corner (mirror
     const auto band = NamedBox(desk.layout, "sync-status");
     CHECK(band[2] - band[0] > 1900);  // across the desk's foot
     CHECK(texts(desk, band).find("Keine Verbindung zur Zentrale seit") != std::string::npos);
+    // Regression: the offline band covered the desk's status line (what a command did).
+    for (const auto& b : desk.layout["boxes"]) {
+        const std::string name = b["name"];
+        if (name != "status-line" && name.rfind("action-", 0) != 0) continue;
+        INFO(name);
+        CHECK(b["rect"][3].get<float>() <= band[1] + 0.5f);
+    }
     const Shot plain = RenderOne("sync-none", "--role kiosk --screen home --lang de");
     for (const auto& b : plain.layout["boxes"]) CHECK(b["name"] != "sync-status");  // not enrolled: no status
 }
