@@ -23,6 +23,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -301,9 +302,20 @@ void BenchFanOut(int devices, int pushes) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int events = argc > 1 ? std::atoi(argv[1]) : 200'000;
-    int devices = argc > 2 ? std::atoi(argv[2]) : 500;
-    int pushes = argc > 3 ? std::atoi(argv[3]) : 20;
+    // Positional counts; anything else (--help, a typo) gets the usage instead of a run of 0 events.
+    auto count = [&](int i, int fallback) {
+        if (argc <= i) return fallback;
+        char* end = nullptr;
+        const long v = std::strtol(argv[i], &end, 10);
+        if (end == argv[i] || *end != '\0' || v <= 0 || v > 100'000'000) {
+            std::fprintf(stderr, "usage: bench_sync [EVENTS [DEVICES [PUSHES]]]  (defaults 200000 500 20)\n");
+            std::exit(2);
+        }
+        return static_cast<int>(v);
+    };
+    const int events = count(1, 200'000);
+    const int devices = count(2, 500);
+    const int pushes = count(3, 20);
 
     auto dir = TempDir("anl-bench-sync");
     BenchIngest("sqlite", (dir / "central.db").string(), events);
