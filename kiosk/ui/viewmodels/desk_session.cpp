@@ -85,6 +85,14 @@ std::string DeskSession::StopsProgress(const core::Visit& visit, const std::stri
                             messages::Args().Code("current", std::to_string(position)).Code("total", std::to_string(total)));
 }
 
+void DeskSession::TakeCounter(int number) {
+    for (const auto& c : settings_.counters) {
+        if (c.number != number) continue;
+        office_id_ = c.office_id;
+        counter_ = c.number;
+    }
+}
+
 std::string DeskSession::CurrentTicketId() const {
     if (!snapshot_ || counter_ == 0) return {};
     const std::string& self = snapshot_->device_id;
@@ -145,10 +153,7 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
             }
         case Action::kChooseCounter:
             for (const auto& c : settings_.counters) {
-                if (std::to_string(c.number) == action.id) {
-                    office_id_ = c.office_id;
-                    counter_ = c.number;
-                }
+                if (std::to_string(c.number) == action.id) TakeCounter(c.number);
             }
             break;
         case Action::kSignOut:
@@ -241,12 +246,7 @@ void DeskSession::OnSignIn(const Result<core::SignInOutcome>& result, Micros now
         staff_name_ = result->staff.name;
         sign_in_error_.clear();
         locked_ = false;
-        for (const auto& c : settings_.counters) {
-            if (c.number == settings_.fixed_counter) {
-                office_id_ = c.office_id;
-                counter_ = c.number;
-            }
-        }
+        TakeCounter(settings_.fixed_counter);  // 0: staff choose
         return;
     }
     focus_ = 1;

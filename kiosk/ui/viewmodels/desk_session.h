@@ -88,6 +88,7 @@ private:
     std::string StaffName(const std::string& number) const;
     std::string StopsProgress(const core::Visit& visit, const std::string& ticket_id) const;
     std::string TicketDisplay(const std::string& ticket_id) const;
+    void TakeCounter(int number);  // a counter of settings_.counters; an unknown number changes nothing
     std::string DoneText(const core::Command& command, const std::string& ticket_id) const;
     std::string RefusalText(const core::Command& command, const Error& error, const std::string& ticket_id) const;
 
