@@ -3,12 +3,16 @@
 //     network). Errors a user can cause are values, never exceptions or crashes.
 //   - Clock: the one injected source of time (UTC microseconds). Tests use FakeClock.
 //   - ANL_ASSERT: programmer errors, with a message that explains the rule.
+//   - Text from outside: the one check of every byte a device, a file or a person sends
+//     (well-formed UTF-8, no control characters) and the escape for printing it.
 // Must never: include anything from another module, allocate global mutable state.
 #pragma once
 
 #include <cassert>
 #include <cstdint>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -16,6 +20,7 @@
 //   1. Asserts
 //   2. Error and Result<T>
 //   3. Clock
+//   4. Text from outside
 
 // ---------------------------------------------------------------------------------------
 // 1. Asserts: ANL_ASSERT(x && "why this must hold"). ALWAYS/NEVER mark defensive branches
@@ -127,5 +132,39 @@ public:
 private:
     Micros now_;
 };
+
+// ---------------------------------------------------------------------------------------
+// 4. Text from outside. Every string that enters from a device, a file, a flag or a text
+//    field passes here before it is stored or shown: a malformed byte is a clear error
+//    (never an exception deep in a JSON or ICU call), and nothing that reaches a screen, a
+//    log or the operator's terminal can carry a control sequence that drives it.
+// ---------------------------------------------------------------------------------------
+enum class TextShape {
+    kSingleLine,  // names, references, codes: no line breaks at all
+    kMultiLine,   // notes: line feeds allowed (CR LF and CR become LF)
+};
+
+// True when `text` is well-formed UTF-8: no stray continuation bytes, no overlong forms, no
+// surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
+bool IsValidUtf8(std::string_view text);
+
+// Refuses (kInvalidInput, one sentence naming `what` and the byte offset) text that is not
+// well-formed UTF-8, longer than `max_bytes`, or that holds a character a person does not
+// type: C0 controls (a tab and, for kMultiLine, a line feed excepted), DEL, C1 controls, and
+// the bidi embedding/override/isolate controls (U+202A..U+202E, U+2066..U+2069) that could
+// reorder what a desk shows. For what devices send: a hostile event is refused whole.
+Status CheckInputText(std::string_view text, TextShape shape, std::size_t max_bytes, std::string_view what);
+
+// For what people type or paste (ctl flags, a desk's note field, an imported file): refuses
+// only malformed UTF-8 or too long text, and removes the rest of what CheckInputText
+// refuses (an ESC sequence such as "ESC [ 3 1 m" as a whole; a tab becomes a space; CR LF
+// and CR become LF in kMultiLine, a space in kSingleLine). Leading and trailing white space
+// are trimmed.
+Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::size_t max_bytes,
+                                   std::string_view what);
+
+// For printing text of unknown origin on a terminal or in a log: control characters and
+// malformed bytes become visible escapes (\x1b, \u{202e}); everything else is unchanged.
+std::string EscapeForTerminal(std::string_view text);
 
 }  // namespace anl

@@ -29,3 +29,76 @@ TEST_CASE("SystemClock reads a plausible UTC time", "[base]") {
     CHECK(clock.NowUtcMicros() > 1'704'067'200'000'000);
     CHECK(clock.NowUtcMicros() < 4'102'444'800'000'000);
 }
+
+// Text from outside (base.h section 4).
+using anl::TextShape;
+
+TEST_CASE("IsValidUtf8 accepts every script we show and refuses malformed bytes", "[base][text]") {
+    CHECK(anl::IsValidUtf8(""));
+    CHECK(anl::IsValidUtf8("Müller"));
+    CHECK(anl::IsValidUtf8("د اقامې اجازه"));       // Pashto
+    CHECK(anl::IsValidUtf8("ትግርኛ"));               // Tigrinya
+    CHECK(anl::IsValidUtf8("\xF0\x9F\x98\x80"));    // U+1F600, four bytes
+    CHECK_FALSE(anl::IsValidUtf8("M\xFCller"));     // Latin-1 ü
+    CHECK_FALSE(anl::IsValidUtf8("\x80"));          // stray continuation byte
+    CHECK_FALSE(anl::IsValidUtf8("\xC0\xAF"));      // overlong '/'
+    CHECK_FALSE(anl::IsValidUtf8("\xE0\x80\xAF"));  // overlong, three bytes
+    CHECK_FALSE(anl::IsValidUtf8("\xED\xA0\x80"));  // a surrogate
+    CHECK_FALSE(anl::IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+    CHECK_FALSE(anl::IsValidUtf8("ab\xE2\x82"));    // cut off at the end
+}
+
+TEST_CASE("CheckInputText refuses control characters and says where", "[base][text]") {
+    CHECK(anl::CheckInputText("Needs an interpreter", TextShape::kSingleLine, 100, "The note").ok());
+    CHECK(anl::CheckInputText("line one\nline two", TextShape::kMultiLine, 100, "The note").ok());
+
+    auto newline = anl::CheckInputText("a\nb", TextShape::kSingleLine, 100, "The name");
+    REQUIRE_FALSE(newline.ok());
+    CHECK(newline.error().code == anl::ErrorCode::kInvalidInput);
+    CHECK(newline.error().message == "The name holds the control character U+000A (byte 2).");
+
+    auto escape = anl::CheckInputText("x\x1b[2J", TextShape::kMultiLine, 100, "The note");
+    REQUIRE_FALSE(escape.ok());
+    CHECK(escape.error().message == "The note holds the control character U+001B (byte 2).");
+
+    CHECK_FALSE(anl::CheckInputText("\xC2\x9B" "31m", TextShape::kMultiLine, 100, "x").ok());  // C1 CSI
+    CHECK_FALSE(anl::CheckInputText("A-\xE2\x80\xAE" "101", TextShape::kSingleLine, 100, "x").ok());  // RLO
+    CHECK_FALSE(anl::CheckInputText("\x7f", TextShape::kSingleLine, 100, "x").ok());
+
+    auto bad = anl::CheckInputText("M\xFCller", TextShape::kSingleLine, 100, "The staff name");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message == "The staff name is not valid UTF-8 (byte 2).");
+
+    auto longer = anl::CheckInputText("abcdef", TextShape::kSingleLine, 5, "The note");
+    REQUIRE_FALSE(longer.ok());
+    CHECK(longer.error().message == "The note is longer than 5 bytes.");
+}
+
+TEST_CASE("CleanInputText removes what a person cannot mean and keeps the rest", "[base][text]") {
+    auto clean = [](std::string_view text, TextShape shape) {
+        auto result = anl::CleanInputText(text, shape, 1000, "The note");
+        REQUIRE(result.ok());
+        return result.value();
+    };
+    CHECK(clean("  Needs a flat  ", TextShape::kSingleLine) == "Needs a flat");
+    CHECK(clean("red \x1b[31mtext\x1b[0m", TextShape::kSingleLine) == "red text");
+    CHECK(clean("title\x1b]0;owned\a!", TextShape::kSingleLine) == "title!");
+    CHECK(clean("a\r\nb\rc", TextShape::kMultiLine) == "a\nb\nc");
+    CHECK(clean("a\r\nb", TextShape::kSingleLine) == "a b");
+    CHECK(clean("tab\there", TextShape::kSingleLine) == "tab here");
+    CHECK(clean("A-\xE2\x80\xAE" "101", TextShape::kSingleLine) == "A-101");
+    CHECK(clean(std::string_view("nul\0byte", 8), TextShape::kSingleLine) == "nulbyte");
+    CHECK(clean("د اقامې", TextShape::kSingleLine) == "د اقامې");
+
+    CHECK_FALSE(anl::CleanInputText("M\xFCller", TextShape::kSingleLine, 100, "x").ok());
+    CHECK_FALSE(anl::CleanInputText("abcdef", TextShape::kSingleLine, 5, "x").ok());
+}
+
+TEST_CASE("EscapeForTerminal makes every control visible and leaves text alone", "[base][text]") {
+    CHECK(anl::EscapeForTerminal("Müller, د اقامې") == "Müller, د اقامې");
+    CHECK(anl::EscapeForTerminal("x\x1b[2Jy") == "x\\x1b[2Jy");
+    CHECK(anl::EscapeForTerminal("a\nb") == "a\\x0ab");
+    CHECK(anl::EscapeForTerminal("M\xFCller") == "M\\xfcller");
+    CHECK(anl::EscapeForTerminal("\xC2\x9B") == "\\u{009b}");
+    CHECK(anl::EscapeForTerminal("A\xE2\x80\xAE") == "A\\u{202e}");
+}
