@@ -24,7 +24,9 @@ Ended RunInChild(const std::function<void()>& body) {
     const pid_t child = fork();
     REQUIRE(child >= 0);
     if (child == 0) {
+        std::signal(SIGABRT, SIG_DFL);  // Catch2's fatal-signal handler would report in the child
         dup2(pipe_fds[1], STDERR_FILENO);
+        dup2(pipe_fds[1], STDOUT_FILENO);
         close(pipe_fds[0]);
         close(pipe_fds[1]);
         body();
