@@ -62,7 +62,7 @@ TEST_CASE("ANL_ASSERT is on in every build and names file, line, expression and 
     CHECK(held.stderr_text.empty());
 }
 
-TEST_CASE("ANL_ALWAYS and ANL_NEVER report a broken rule; release builds take the safe path", "[base]") {
+TEST_CASE("ANL_ALWAYS and ANL_NEVER report a broken rule, and release builds take the safe path", "[base]") {
     const Ended always = RunInChild([] {
         if (!ANL_ALWAYS(g_three == 4)) _exit(42);  // the safe path
     });
