@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test through ctest.
+# Installs what is missing, builds, and runs every test through ctest (docs/TESTING.md).
 # Screen tests need a display: without one, this starts Xvfb for the run.
+#
+# Then, under CI (CI=true) or when asked, two more configurations, each in its own build
+# directory, after the normal run:
+#   ANL_TEST_SANITIZE=1  Debug with AddressSanitizer + UndefinedBehaviorSanitizer
+#                        (build-asan/), the whole ctest suite again
+#   ANL_TEST_FUZZ=1      every libFuzzer target for a short while (packaging/fuzz.sh,
+#                        build-fuzz/, clang); ANL_FUZZ_SECONDS per target (default 45)
+# Set either to 0 to leave it out under CI. Arguments go to every ctest run (e.g. -L screen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packaging/install-deps.sh
 packaging/build.sh
+
+ci=false
+[ "${CI:-}" = "true" ] && ci=true
+sanitize=${ANL_TEST_SANITIZE:-$([ $ci = true ] && echo 1 || echo 0)}
+fuzz=${ANL_TEST_FUZZ:-$([ $ci = true ] && echo 1 || echo 0)}
 
 if [ -z "${DISPLAY:-}" ]; then
   # Xvfb picks a free display itself (-displayfd) and says which: a number of our own
@@ -22,5 +35,31 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=":$(tr -d '[:space:]' <"$display_file")"
 fi
 
-cd build
-ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@"
+seconds() { date +%s; }
+began=$(seconds)
+(cd build && ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@")
+echo "test.sh: the normal run took $(( $(seconds) - began )) s"
+
+if [ "$sanitize" = 1 ]; then
+  began=$(seconds)
+  werror=OFF
+  [ $ci = true ] && werror=ON
+  launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DANL_SANITIZE=address,undefined \
+    -DANL_BUILD_BENCH=OFF -DANL_WERROR=$werror "${launcher[@]}" >/dev/null
+  cmake --build build-asan -j"$(nproc)"
+  built=$(seconds)
+  # Leaks of third-party libraries only (Mesa under Xvfb ...): tests/sanitizer/lsan.supp.
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/sanitizer/ubsan.supp}
+  (cd build-asan && ctest --output-on-failure -j"$(nproc)" --timeout 900 "$@")
+  echo "test.sh: AddressSanitizer + UBSan: build $(( built - began )) s, suite $(( $(seconds) - built )) s"
+fi
+
+if [ "$fuzz" = 1 ]; then
+  began=$(seconds)
+  packaging/fuzz.sh
+  echo "test.sh: fuzzing took $(( $(seconds) - began )) s"
+fi

@@ -106,14 +106,33 @@ icu::BreakIterator* Engine::Impl::BreakerFor(std::string_view lang) {
     return breakers.back().second.get();
 }
 
-void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
-    ++stats.paragraphs_shaped;
-    Scratch& s = scratch;
-    DecodeUtf8(req.text, s.u16, s.u16_to_byte);
-    // Fonts have no glyph for a tab or a control character: HarfBuzz would draw a missing-glyph
-    // box. A tab becomes a space; other controls (not line breaks) become an invisible,
-    // unbreakable U+FEFF. Byte offsets are unchanged (one UTF-16 unit for one).
-    for (char16_t& c : s.u16) {
+namespace {
+
+// One paragraph's layout in progress: what every step of LayoutInto reads, and the bidi
+// levels step 1 resolves for the later ones.
+struct ParagraphJob {
+    Engine::Impl& m;
+    const LayoutRequest& req;
+    Paragraph& out;
+    Scratch& s;
+    std::int32_t n = 0;        // UTF-16 units
+    const UChar* u = nullptr;  // the paragraph in UTF-16
+    std::int32_t size = 0;     // 26.6
+    const std::vector<std::uint16_t>& chain;
+    SizedFont* primary = nullptr;
+    hb_language_t language = nullptr;
+    UBiDiLevel para_level = 0;
+    const UBiDiLevel* levels = nullptr;
+    bool bidi_ok = false;
+
+    UBiDiLevel LevelAt(std::int32_t i) const { return bidi_ok ? levels[i] : para_level; }
+};
+
+// Fonts have no glyph for a tab or a control character: HarfBuzz would draw a missing-glyph
+// box. A tab becomes a space; other controls (not line breaks) become an invisible,
+// unbreakable U+FEFF. Byte offsets are unchanged (one UTF-16 unit for one).
+void ReplaceControlCharacters(std::vector<char16_t>& u16) {
+    for (char16_t& c : u16) {
         if (c == u'\t') {
             c = u' ';
         } else if ((c < 0x20 && c != u'\n' && c != u'\r' && c != 0x0B && c != 0x0C) || c == 0x7F ||
@@ -121,33 +140,28 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
             c = 0xFEFF;
         }
     }
-    const std::int32_t n = static_cast<std::int32_t>(s.u16.size());
-    const UChar* u = reinterpret_cast<const UChar*>(s.u16.data());
-    const auto& map = s.u16_to_byte;
+}
 
-    out.lines.clear();
-    out.size_px = req.size_px;
-    out.size_26_6 = SizeTo26_6(req.size_px);
-    out.rtl = IsRightToLeft(req.lang);
-    const std::int32_t size = out.size_26_6;
-    const auto& chain = ChainFor(req.lang);
-    SizedFont* primary = Sized(chain[0], size);
-    hb_language_t language =
-        hb_language_from_string(req.lang.data(), static_cast<int>(req.lang.size()));
-
-    // 1. Bidi levels for the paragraph.
-    const UBiDiLevel para_level = out.rtl ? 1 : 0;
-    const UBiDiLevel* levels = nullptr;
-    bool bidi_ok = false;
-    if (n > 0) {
+// 1. Bidi levels for the paragraph.
+void ResolveBidiLevels(ParagraphJob& job) {
+    job.para_level = job.out.rtl ? 1 : 0;
+    job.levels = nullptr;
+    job.bidi_ok = false;
+    if (job.n > 0) {
         UErrorCode err = U_ZERO_ERROR;
-        ubidi_setPara(para_bidi, u, n, para_level, nullptr, &err);
-        if (U_SUCCESS(err)) levels = ubidi_getLevels(para_bidi, &err);
-        bidi_ok = U_SUCCESS(err) && levels;
+        ubidi_setPara(job.m.para_bidi, job.u, job.n, job.para_level, nullptr, &err);
+        if (U_SUCCESS(err)) job.levels = ubidi_getLevels(job.m.para_bidi, &err);
+        job.bidi_ok = U_SUCCESS(err) && job.levels;
     }
-    auto level_at = [&](std::int32_t i) -> UBiDiLevel { return bidi_ok ? levels[i] : para_level; };
+}
 
-    // 2. Scripts: neutral characters take the script before them (or the first real one after).
+// 2. Scripts: neutral characters take the script before them (or the first real one after).
+// 3. Font: marks stay with their base; neutral characters stay in the current font when it
+//    has them; everything else takes the first font of the chain that covers it.
+void ResolveScriptsAndFonts(ParagraphJob& job) {
+    Scratch& s = job.s;
+    const std::int32_t n = job.n;
+    const auto& chain = job.chain;
     s.scripts.assign(n, USCRIPT_INVALID_CODE);
     std::vector<UScriptCode>& scripts = s.scripts;
     s.fonts.assign(n, chain[0]);
@@ -169,14 +183,12 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
             if (first_real == USCRIPT_INVALID_CODE) first_real = sc;
         }
         UScriptCode resolved = neutral ? last_real : sc;
-        // 3. Font: marks stay with their base; neutral characters stay in the current font when
-        //    it has them; everything else takes the first font of the chain that covers it.
         std::uint16_t font = current_font;
         if (!(have_font && c >= 0x80 && ClingsToPrevious(c)) &&
-            !(have_font && neutral && hb_set_has(fonts[current_font]->coverage, c))) {
+            !(have_font && neutral && hb_set_has(job.m.fonts[current_font]->coverage, c))) {
             font = have_font ? current_font : chain[0];
             for (auto f : chain)
-                if (hb_set_has(fonts[f]->coverage, c)) {
+                if (hb_set_has(job.m.fonts[f]->coverage, c)) {
                     font = f;
                     break;
                 }
@@ -191,17 +203,20 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
     if (first_real == USCRIPT_INVALID_CODE) first_real = USCRIPT_COMMON;
     for (std::int32_t i = 0; i < n && scripts[i] == USCRIPT_INVALID_CODE; ++i)
         scripts[i] = first_real;
+}
 
-    // 4. Items and shaping.
+// 4a. Items: maximal logical ranges of one bidi level, one script and one font.
+void BuildItems(ParagraphJob& job) {
+    Scratch& s = job.s;
     s.items.clear();
-    for (std::int32_t i = 0; i < n;) {
+    for (std::int32_t i = 0; i < job.n;) {
         Item item;
         item.start = i;
-        item.level = level_at(i);
-        item.script = scripts[i];
+        item.level = job.LevelAt(i);
+        item.script = s.scripts[i];
         item.font = s.fonts[i];
         std::int32_t j = i + 1;
-        while (j < n && level_at(j) == item.level && scripts[j] == item.script &&
+        while (j < job.n && job.LevelAt(j) == item.level && s.scripts[j] == item.script &&
                s.fonts[j] == item.font)
             ++j;
         // Never split a surrogate pair (both halves carry the same properties, so j is safe).
@@ -209,30 +224,39 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
         s.items.push_back(item);
         i = j;
     }
+}
 
-    auto shape = [&](const Item& item, std::int32_t from, std::int32_t to) {
-        hb_buffer_clear_contents(buffer);
-        hb_buffer_add_utf16(buffer, reinterpret_cast<const std::uint16_t*>(u), n,
-                            static_cast<unsigned>(from), to - from);
-        hb_buffer_set_direction(buffer, (item.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-        hb_buffer_set_script(buffer, HbScript(item.script));
-        hb_buffer_set_language(buffer, language);
-        int flags = HB_BUFFER_FLAG_DEFAULT;
-        if (from == 0) flags |= HB_BUFFER_FLAG_BOT;
-        if (to == n) flags |= HB_BUFFER_FLAG_EOT;
-        hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
-        hb_shape(Sized(item.font, size)->hb, buffer, nullptr, 0);
-        ++stats.runs_shaped;
-    };
+// Shapes [from, to) of `item` into the engine's HarfBuzz buffer, with the whole paragraph as
+// context.
+void ShapeRange(ParagraphJob& job, const Item& item, std::int32_t from, std::int32_t to) {
+    hb_buffer_t* buffer = job.m.buffer;
+    hb_buffer_clear_contents(buffer);
+    hb_buffer_add_utf16(buffer, reinterpret_cast<const std::uint16_t*>(job.u), job.n,
+                        static_cast<unsigned>(from), to - from);
+    hb_buffer_set_direction(buffer, (item.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer, HbScript(item.script));
+    hb_buffer_set_language(buffer, job.language);
+    int flags = HB_BUFFER_FLAG_DEFAULT;
+    if (from == 0) flags |= HB_BUFFER_FLAG_BOT;
+    if (to == job.n) flags |= HB_BUFFER_FLAG_EOT;
+    hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
+    hb_shape(job.m.Sized(item.font, job.size)->hb, buffer, nullptr, 0);
+    ++job.m.stats.runs_shaped;
+}
 
+// 4b. Each item shaped once; the glyphs kept in the scratch, and the advance of every
+//     prefix of the paragraph (26.6) for the line breaking.
+void ShapeItems(ParagraphJob& job) {
+    Scratch& s = job.s;
+    const std::int32_t n = job.n;
     s.infos.clear();
     s.positions.clear();
     s.prefix_advance.assign(n + 1, 0);
     for (Item& item : s.items) {
-        shape(item, item.start, item.end);
+        ShapeRange(job, item, item.start, item.end);
         unsigned count = 0;
-        hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
-        hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
+        hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(job.m.buffer, &count);
+        hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(job.m.buffer, &count);
         item.glyph_begin = static_cast<std::uint32_t>(s.infos.size());
         s.infos.insert(s.infos.end(), infos, infos + count);
         s.positions.insert(s.positions.end(), pos, pos + count);
@@ -241,153 +265,175 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
             s.prefix_advance[infos[g].cluster + 1] += pos[g].x_advance;
     }
     for (std::int32_t i = 0; i < n; ++i) s.prefix_advance[i + 1] += s.prefix_advance[i];
+}
+
+// The end of [from, to) without its trailing white space (which does not count for width).
+std::int32_t TrimEnd(const Scratch& s, std::int32_t from, std::int32_t to) {
+    while (to > from && u_isUWhiteSpace(s.u16[to - 1])) --to;
+    return to;
+}
+
+// 5. Line breaks on the logical text: ICU's break opportunities filled greedily with the
+//    shaped advances; a word wider than the whole line is cut between characters.
+void BreakLines(ParagraphJob& job) {
+    Scratch& s = job.s;
+    const std::int32_t n = job.n;
     const auto& prefix = s.prefix_advance;
-
-    auto trim_end = [&](std::int32_t from, std::int32_t to) {
-        while (to > from && u_isUWhiteSpace(s.u16[to - 1])) --to;
-        return to;
-    };
-
-    // 5. Line breaks on the logical text.
     s.line_ranges.clear();
     if (n == 0) {
         s.line_ranges.emplace_back(0, 0);
-    } else {
-        icu::BreakIterator* breaker = BreakerFor(req.lang);
-        UErrorCode err = U_ZERO_ERROR;
-        UText text = UTEXT_INITIALIZER;
-        utext_openUChars(&text, u, n, &err);
-        breaker->setText(&text, err);
-        const std::int64_t max_width =
-            req.max_width_px > 0 ? static_cast<std::int64_t>(std::llround(req.max_width_px * 64))
-                                 : INT64_MAX;
-        std::int32_t line_start = 0, last_ok = 0;
-        for (std::int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
-            std::int32_t status = breaker->getRuleStatus();
-            bool hard = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT;
-            while (max_width != INT64_MAX && last_ok > line_start &&
-                   prefix[trim_end(line_start, b)] - prefix[line_start] > max_width) {
-                s.line_ranges.emplace_back(line_start, last_ok);
-                line_start = last_ok;
-            }
-            // A single word wider than the line (a long German compound on a narrow button):
-            // cut it between characters, never before a combining mark, rather than overflow.
-            while (max_width != INT64_MAX && last_ok <= line_start &&
-                   prefix[trim_end(line_start, b)] - prefix[line_start] > max_width) {
-                std::int32_t cut = line_start;
-                for (std::int32_t k = line_start, next = 0; k < b; k = next) {
-                    UChar32 c = CodePointAt(s.u16, k, next);
-                    if (k > line_start && !ClingsToPrevious(c)) {
-                        if (prefix[k] - prefix[line_start] > max_width) break;
-                        cut = k;
-                    }
-                    if (cut == line_start && next < b &&
-                        prefix[next] - prefix[line_start] > max_width) {
-                        cut = next;  // not even one character fits: one per line
-                        break;
-                    }
-                }
-                if (cut <= line_start || cut >= b) break;
-                s.line_ranges.emplace_back(line_start, cut);
-                line_start = cut;
-                last_ok = cut;
-            }
-            last_ok = b;
-            if ((hard || b == n) && b > line_start) {
-                s.line_ranges.emplace_back(line_start, b);
-                line_start = b;
-            }
-        }
-        if (line_start < n) s.line_ranges.emplace_back(line_start, n);
-        utext_close(&text);
+        return;
     }
-
-    // 6. Lines in visual order.
-    // The glyphs of an item whose clusters lie in [from, to). HarfBuzz keeps clusters monotonic
-    // (ascending left to right, descending for right-to-left), so they are one slice.
-    auto glyph_slice = [](const hb_glyph_info_t* infos, unsigned count, bool rtl, std::int32_t from,
-                          std::int32_t to) {
-        auto cl = [](const hb_glyph_info_t& g) { return static_cast<std::int32_t>(g.cluster); };
-        const hb_glyph_info_t* end = infos + count;
-        const hb_glyph_info_t *first, *last;
-        if (!rtl) {
-            first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) < from; });
-            last = std::partition_point(first, end, [&](const auto& g) { return cl(g) < to; });
-        } else {
-            first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) >= to; });
-            last = std::partition_point(first, end, [&](const auto& g) { return cl(g) >= from; });
+    icu::BreakIterator* breaker = job.m.BreakerFor(job.req.lang);
+    UErrorCode err = U_ZERO_ERROR;
+    UText text = UTEXT_INITIALIZER;
+    utext_openUChars(&text, job.u, n, &err);
+    breaker->setText(&text, err);
+    const std::int64_t max_width =
+        job.req.max_width_px > 0 ? static_cast<std::int64_t>(std::llround(job.req.max_width_px * 64))
+                                 : INT64_MAX;
+    std::int32_t line_start = 0, last_ok = 0;
+    for (std::int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+        std::int32_t status = breaker->getRuleStatus();
+        bool hard = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT;
+        while (max_width != INT64_MAX && last_ok > line_start &&
+               prefix[TrimEnd(s, line_start, b)] - prefix[line_start] > max_width) {
+            s.line_ranges.emplace_back(line_start, last_ok);
+            line_start = last_ok;
         }
-        return std::pair<unsigned, unsigned>(static_cast<unsigned>(first - infos),
-                                             static_cast<unsigned>(last - infos));
-    };
-    auto glyph_cut_is_safe = [&](const Item& item, std::int32_t at) {
-        const hb_glyph_info_t* infos = s.infos.data() + item.glyph_begin;
-        const unsigned count = item.glyph_end - item.glyph_begin;
-        // The glyphs of the cluster starting at `at`, if one starts there.
-        auto [first, last] = glyph_slice(infos, count, item.level & 1, at, at + 1);
-        if (first == last) return false;  // the cut falls inside a cluster
-        return !(hb_glyph_info_get_glyph_flags(&infos[first]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
-    };
+        // A single word wider than the line (a long German compound on a narrow button):
+        // cut it between characters, never before a combining mark, rather than overflow.
+        while (max_width != INT64_MAX && last_ok <= line_start &&
+               prefix[TrimEnd(s, line_start, b)] - prefix[line_start] > max_width) {
+            std::int32_t cut = line_start;
+            for (std::int32_t k = line_start, next = 0; k < b; k = next) {
+                UChar32 c = CodePointAt(s.u16, k, next);
+                if (k > line_start && !ClingsToPrevious(c)) {
+                    if (prefix[k] - prefix[line_start] > max_width) break;
+                    cut = k;
+                }
+                if (cut == line_start && next < b &&
+                    prefix[next] - prefix[line_start] > max_width) {
+                    cut = next;  // not even one character fits: one per line
+                    break;
+                }
+            }
+            if (cut <= line_start || cut >= b) break;
+            s.line_ranges.emplace_back(line_start, cut);
+            line_start = cut;
+            last_ok = cut;
+        }
+        last_ok = b;
+        if ((hard || b == n) && b > line_start) {
+            s.line_ranges.emplace_back(line_start, b);
+            line_start = b;
+        }
+    }
+    if (line_start < n) s.line_ranges.emplace_back(line_start, n);
+    utext_close(&text);
+}
 
-    const float line_gap = primary->line_gap / 64.f;
-    out.lines.reserve(s.line_ranges.size());
+// The glyphs of an item whose clusters lie in [from, to). HarfBuzz keeps clusters monotonic
+// (ascending left to right, descending for right-to-left), so they are one slice.
+std::pair<unsigned, unsigned> GlyphSlice(const hb_glyph_info_t* infos, unsigned count, bool rtl,
+                                         std::int32_t from, std::int32_t to) {
+    auto cl = [](const hb_glyph_info_t& g) { return static_cast<std::int32_t>(g.cluster); };
+    const hb_glyph_info_t* end = infos + count;
+    const hb_glyph_info_t *first, *last;
+    if (!rtl) {
+        first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) < from; });
+        last = std::partition_point(first, end, [&](const auto& g) { return cl(g) < to; });
+    } else {
+        first = std::partition_point(infos, end, [&](const auto& g) { return cl(g) >= to; });
+        last = std::partition_point(first, end, [&](const auto& g) { return cl(g) >= from; });
+    }
+    return {static_cast<unsigned>(first - infos), static_cast<unsigned>(last - infos)};
+}
+
+// Whether the item's shaped glyphs may be cut at `at` (a cluster starts there and HarfBuzz
+// does not mark it unsafe to break), so a line's piece reuses them instead of reshaping.
+bool GlyphCutIsSafe(const Scratch& s, const Item& item, std::int32_t at) {
+    const hb_glyph_info_t* infos = s.infos.data() + item.glyph_begin;
+    const unsigned count = item.glyph_end - item.glyph_begin;
+    // The glyphs of the cluster starting at `at`, if one starts there.
+    auto [first, last] = GlyphSlice(infos, count, item.level & 1, at, at + 1);
+    if (first == last) return false;  // the cut falls inside a cluster
+    return !(hb_glyph_info_get_glyph_flags(&infos[first]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
+}
+
+// One line being filled with runs, left to right.
+struct LineFill {
+    Line& line;
+    std::int64_t pen = 0;  // 26.6
+    std::int32_t ascent = 0, descent = 0;
+};
+
+// Appends the run of `item` over [from, to) at the pen: the item's glyphs when the cut is
+// safe, else the piece reshaped.
+void EmitRun(ParagraphJob& job, LineFill& fill, const Item& item, std::int32_t from, std::int32_t to) {
+    const Scratch& s = job.s;
+    const auto& map = s.u16_to_byte;
+    Run& run = fill.line.runs.emplace_back();
+    run.font = item.font;
+    run.script = HbScript(item.script);
+    run.rtl = item.level & 1;
+    run.start = map[from];
+    run.end = map[to];
+    run.x = fill.pen / 64.f;
+    const SizedFont* sf = job.m.Sized(item.font, job.size);
+    fill.ascent = std::max(fill.ascent, sf->ascender);
+    fill.descent = std::max(fill.descent, sf->descender);
+    const hb_glyph_info_t* infos = s.infos.data() + item.glyph_begin;
+    const hb_glyph_position_t* pos = s.positions.data() + item.glyph_begin;
+    unsigned count = item.glyph_end - item.glyph_begin;
+    bool whole = from == item.start && to == item.end;
+    if (!whole && !((from == item.start || GlyphCutIsSafe(s, item, from)) &&
+                    (to == item.end || GlyphCutIsSafe(s, item, to)))) {
+        ShapeRange(job, item, from, to);
+        ++job.m.stats.runs_reshaped;
+        infos = hb_buffer_get_glyph_infos(job.m.buffer, &count);
+        pos = hb_buffer_get_glyph_positions(job.m.buffer, &count);
+    }
+    std::int64_t run_width = 0;
+    auto [first, last] = GlyphSlice(infos, count, run.rtl, from, to);
+    run.glyphs.reserve(last - first);
+    for (unsigned g = first; g < last; ++g) {
+        auto cl = static_cast<std::int32_t>(infos[g].cluster);
+        run.glyphs.push_back({infos[g].codepoint, map[cl], pos[g].x_advance,
+                              pos[g].y_advance, pos[g].x_offset, pos[g].y_offset});
+        run_width += pos[g].x_advance;
+    }
+    fill.pen += run_width;
+    run.width = run_width / 64.f;
+}
+
+// 6. Lines in visual order: each line reordered with ubidi_setLine into visual runs, and
+//    inside a right-to-left run the items in reverse.
+void BuildVisualLines(ParagraphJob& job) {
+    const Scratch& s = job.s;
+    const auto& map = s.u16_to_byte;
+    job.out.lines.reserve(s.line_ranges.size());
     for (auto [ls, le] : s.line_ranges) {
-        const std::int32_t te = trim_end(ls, le);
-        Line& line = out.lines.emplace_back();
+        const std::int32_t te = TrimEnd(s, ls, le);
+        Line& line = job.out.lines.emplace_back();
         line.start = map[ls];
         line.end = map[te];
-        std::int64_t pen = 0;
-        std::int32_t ascent = primary->ascender, descent = primary->descender;
-
-        auto emit = [&](const Item& item, std::int32_t from, std::int32_t to) {
-            Run& run = line.runs.emplace_back();
-            run.font = item.font;
-            run.script = HbScript(item.script);
-            run.rtl = item.level & 1;
-            run.start = map[from];
-            run.end = map[to];
-            run.x = pen / 64.f;
-            const SizedFont* sf = Sized(item.font, size);
-            ascent = std::max(ascent, sf->ascender);
-            descent = std::max(descent, sf->descender);
-            const hb_glyph_info_t* infos = s.infos.data() + item.glyph_begin;
-            const hb_glyph_position_t* pos = s.positions.data() + item.glyph_begin;
-            unsigned count = item.glyph_end - item.glyph_begin;
-            bool whole = from == item.start && to == item.end;
-            if (!whole && !((from == item.start || glyph_cut_is_safe(item, from)) &&
-                            (to == item.end || glyph_cut_is_safe(item, to)))) {
-                shape(item, from, to);
-                ++stats.runs_reshaped;
-                infos = hb_buffer_get_glyph_infos(buffer, &count);
-                pos = hb_buffer_get_glyph_positions(buffer, &count);
-            }
-            std::int64_t run_width = 0;
-            auto [first, last] = glyph_slice(infos, count, run.rtl, from, to);
-            run.glyphs.reserve(last - first);
-            for (unsigned g = first; g < last; ++g) {
-                auto cl = static_cast<std::int32_t>(infos[g].cluster);
-                run.glyphs.push_back({infos[g].codepoint, map[cl], pos[g].x_advance,
-                                      pos[g].y_advance, pos[g].x_offset, pos[g].y_offset});
-                run_width += pos[g].x_advance;
-            }
-            pen += run_width;
-            run.width = run_width / 64.f;
-        };
+        LineFill fill{line, 0, job.primary->ascender, job.primary->descender};
 
         if (te > ls) {
             UErrorCode err = U_ZERO_ERROR;
-            if (bidi_ok) ubidi_setLine(para_bidi, ls, te, line_bidi, &err);
+            if (job.bidi_ok) ubidi_setLine(job.m.para_bidi, ls, te, job.m.line_bidi, &err);
             std::int32_t run_count =
-                bidi_ok && U_SUCCESS(err) ? ubidi_countRuns(line_bidi, &err) : 0;
-            if (!bidi_ok || U_FAILURE(err) || run_count <= 0) {
+                job.bidi_ok && U_SUCCESS(err) ? ubidi_countRuns(job.m.line_bidi, &err) : 0;
+            if (!job.bidi_ok || U_FAILURE(err) || run_count <= 0) {
                 // Cannot happen with valid UTF-16; still lay the line out in logical order.
                 for (const Item& item : s.items)
                     if (item.end > ls && item.start < te)
-                        emit(item, std::max(ls, item.start), std::min(te, item.end));
+                        EmitRun(job, fill, item, std::max(ls, item.start), std::min(te, item.end));
             } else {
                 for (std::int32_t r = 0; r < run_count; ++r) {
                     std::int32_t logical_start = 0, length = 0;
-                    UBiDiDirection dir = ubidi_getVisualRun(line_bidi, r, &logical_start, &length);
+                    UBiDiDirection dir = ubidi_getVisualRun(job.m.line_bidi, r, &logical_start, &length);
                     const std::int32_t a = ls + logical_start, b = a + length;
                     auto first = std::partition_point(s.items.begin(), s.items.end(),
                                                       [a](const Item& it) { return it.end <= a; });
@@ -396,20 +442,24 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
                     if (dir == UBIDI_RTL) {
                         for (auto it = last; it != first;) {
                             --it;
-                            emit(*it, std::max(a, it->start), std::min(b, it->end));
+                            EmitRun(job, fill, *it, std::max(a, it->start), std::min(b, it->end));
                         }
                     } else {
                         for (auto it = first; it != last; ++it)
-                            emit(*it, std::max(a, it->start), std::min(b, it->end));
+                            EmitRun(job, fill, *it, std::max(a, it->start), std::min(b, it->end));
                     }
                 }
             }
         }
-        line.width = pen / 64.f;
-        line.ascent = ascent / 64.f;
-        line.descent = descent / 64.f;
+        line.width = fill.pen / 64.f;
+        line.ascent = fill.ascent / 64.f;
+        line.descent = fill.descent / 64.f;
     }
+}
 
+// 7. The lines placed in the paragraph's box: one ascent and descent for all, baselines
+//    down the box, and each line aligned.
+void PlaceLines(const LayoutRequest& req, float line_gap, Paragraph& out) {
     // Every line of a paragraph gets the tallest ascent and descent of any of its lines, so a
     // line holding a Latin ticket code is not spaced wider than its Arabic neighbours.
     float ascent = 0, descent = 0;
@@ -442,6 +492,34 @@ void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
                 break;
         }
     }
+}
+
+}  // namespace
+
+// The steps in order (the file's head says why this order).
+void Engine::Impl::LayoutInto(const LayoutRequest& req, Paragraph& out) {
+    ++stats.paragraphs_shaped;
+    Scratch& s = scratch;
+    DecodeUtf8(req.text, s.u16, s.u16_to_byte);
+    ReplaceControlCharacters(s.u16);
+
+    out.lines.clear();
+    out.size_px = req.size_px;
+    out.size_26_6 = SizeTo26_6(req.size_px);
+    out.rtl = IsRightToLeft(req.lang);
+    const auto& chain = ChainFor(req.lang);
+    ParagraphJob job{*this, req, out, s, static_cast<std::int32_t>(s.u16.size()),
+                     reinterpret_cast<const UChar*>(s.u16.data()), out.size_26_6, chain};
+    job.primary = Sized(chain[0], job.size);
+    job.language = hb_language_from_string(req.lang.data(), static_cast<int>(req.lang.size()));
+
+    ResolveBidiLevels(job);       // 1
+    ResolveScriptsAndFonts(job);  // 2, 3
+    BuildItems(job);              // 4
+    ShapeItems(job);
+    BreakLines(job);              // 5
+    BuildVisualLines(job);        // 6
+    PlaceLines(req, job.primary->line_gap / 64.f, out);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@
 // Must never: include anything from another module, allocate global mutable state.
 #pragma once
 
-#include <cassert>
 #include <cstdint>
 #include <cstddef>
 #include <string>
@@ -23,12 +22,28 @@
 //   4. Text from outside
 
 // ---------------------------------------------------------------------------------------
-// 1. Asserts: ANL_ASSERT(x && "why this must hold"). ALWAYS/NEVER mark defensive branches
-//    that "cannot happen": they assert in debug builds and still take the safe path.
+// 1. Asserts: ANL_ASSERT(x && "why this must hold") is on in every build (NDEBUG or not):
+//    when it fails, the process prints "file:line: assertion failed: <expression with its
+//    message>" to stderr and aborts. A broken rule must never go on quietly in a test.
+//    ANL_ALWAYS/ANL_NEVER mark defensive branches that "cannot happen" and keep their safe
+//    path: they always print the same report (so a test or a log shows it), then abort in
+//    builds without NDEBUG (Debug, the sanitizer CI build) and return in release builds
+//    (RelWithDebInfo, the installed programs), where the safe path is the better outcome
+//    for the people at the counter than a dead terminal.
 // ---------------------------------------------------------------------------------------
-#define ANL_ASSERT(expr) assert(expr)
-#define ANL_ALWAYS(expr) ((expr) ? true : (assert(!"ALWAYS failed: " #expr), false))
-#define ANL_NEVER(expr) ((expr) ? (assert(!"NEVER failed: " #expr), true) : false)
+namespace anl::detail {
+// Prints the report and aborts.
+[[noreturn]] void AssertFailed(const char* file, int line, const char* kind, const char* expr) noexcept;
+// Prints the report; aborts unless NDEBUG. Always returns `result` when it returns.
+bool DefensiveFailed(const char* file, int line, const char* kind, const char* expr, bool result) noexcept;
+}  // namespace anl::detail
+
+#define ANL_ASSERT(expr) \
+    (static_cast<bool>(expr) ? void(0) : ::anl::detail::AssertFailed(__FILE__, __LINE__, "assertion", #expr))
+#define ANL_ALWAYS(expr) \
+    (static_cast<bool>(expr) ? true : ::anl::detail::DefensiveFailed(__FILE__, __LINE__, "ANL_ALWAYS", #expr, false))
+#define ANL_NEVER(expr) \
+    (static_cast<bool>(expr) ? ::anl::detail::DefensiveFailed(__FILE__, __LINE__, "ANL_NEVER", #expr, true) : false)
 
 namespace anl {
 

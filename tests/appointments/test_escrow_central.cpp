@@ -189,7 +189,7 @@ TEST_CASE("escrow: grants are disjoint, renewed, returned, and taken by others a
     CHECK(w.Call("POST", std::string(kPathHold), b, EncodeHoldRequest({other})).status == 200);
 }
 
-TEST_CASE("an offline booking stands only when its slot was the booker's; the others are refused in the order",
+TEST_CASE("an offline booking stands only when its slot was the booker's, the others are refused in the order",
           "[ledger]") {
     World w;
     auto a = w.Device("kiosk-a", Role::kKiosk);

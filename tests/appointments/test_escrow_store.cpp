@@ -96,7 +96,7 @@ TEST_CASE("bookings, refusals and the appointment hours survive a reopen", "[app
     CHECK(reopened->Appointments()[1].status == core::AppointmentStatus::kRefused);
 }
 
-TEST_CASE("a desk cancels a kiosk's booking; a kiosk cannot cancel", "[appointments]") {
+TEST_CASE("a desk cancels a kiosk's booking, a kiosk cannot cancel", "[appointments]") {
     TempDir dir;
     FakeClock clock(kNow);
     auto kiosk = Init(dir / "k.db", clock, "kiosk-1", "kiosk");

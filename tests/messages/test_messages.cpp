@@ -235,7 +235,7 @@ static const LoadProblem& OnlyProblem(const Messages& messages) {
     return problem;
 }
 
-TEST_CASE("malformed TOML names file, line and key; the language falls back and the kiosk still starts",
+TEST_CASE("malformed TOML names file, line and key, the language falls back and the kiosk still starts",
           "[messages][malformed]") {
     ScratchDir dir;
     WriteLanguage(dir.path(), "en", "", "\"ok\" = { text = \"Fine\", status = \"reviewed\" }\n");

@@ -6,7 +6,7 @@
 using namespace anl;
 using namespace anl::test;
 
-TEST_CASE("Staff sign in with number and PIN; the PIN is stored only as a hash", "[store][staff]") {
+TEST_CASE("Staff sign in with number and PIN, the PIN is stored only as a hash", "[store][staff]") {
     TempDir dir;
     FakeClock clock(kMorning);
     auto s = InitStore(dir / "k.db", clock);
@@ -56,7 +56,7 @@ TEST_CASE("Too many wrong PINs lock the number for a while", "[store][staff]") {
     CHECK(s->SignIn("1042", "482913").ok());
 }
 
-TEST_CASE("TrySignIn answers with data: attempts left, then locked until when; an unknown number answers alike",
+TEST_CASE("TrySignIn answers with data: attempts left, then locked until when, and an unknown number answers alike",
           "[store][staff]") {
     TempDir dir;
     FakeClock clock(kMorning);

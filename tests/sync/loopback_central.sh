@@ -22,7 +22,8 @@ start_central() {
   "$bin/anlaufstelle-central" --listen "127.0.0.1:$port" --db "$dir/central.db" \
     --admin-token-file "$dir/admin.token" "${central_args[@]}" >>"$dir/central.log" 2>&1 &
   central_pid=$!
-  for _ in $(seq 100); do
+  # Waits for the line saying so, 30 s at most (a sanitizer build on a loaded machine is slow).
+  for _ in $(seq 600); do
     # "anlaufstelle-central: listening on 127.0.0.1:PORT with the sqlite store"
     listening=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/central.log")
     if [ -n "$listening" ]; then port=$listening; url="http://127.0.0.1:$port"; return 0; fi

@@ -16,6 +16,7 @@
 #include "sync/central/server.h"
 #include "sync/central/service.h"
 #include "sync_test_util.h"
+#include "tests/support/wait.h"
 
 using namespace anl;
 using namespace anl::sync;
@@ -282,11 +283,11 @@ TEST_CASE("server: long-polls wake on a push, limits hold, metrics count the wai
         pull.wait_ms = 10'000;
         return ExpectAnswer<PullOk>(board->Send({"POST", "/v1/pull", board_token, Encode(pull), 20'000}));
     });
-    for (int i = 0; i < 100 && server.long_polls_waiting() == 0; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    auto metrics = admin->Send({"GET", "/metrics", "", "", 5000});
-    REQUIRE(metrics.ok());
-    CHECK(metrics->body.find("anl_central_long_polls_waiting 1") != std::string::npos);
+    // The poll is held (read through /metrics, on the central's own thread).
+    REQUIRE(test::WaitUntil([&] {
+        auto metrics = admin->Send({"GET", "/metrics", "", "", 5000});
+        return metrics.ok() && metrics->body.find("anl_central_long_polls_waiting 1") != std::string::npos;
+    }, 5s));
 
     auto kiosk_transport = MakeCurlTransport(url);
     auto pushed = ExpectAnswer<PushOk>(kiosk_transport->Send({"POST", "/v1/push", kiosk_token, PushBody({E(kiosk, 1)})}));

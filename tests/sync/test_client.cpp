@@ -15,6 +15,7 @@
 #include "sync/central/server.h"
 #include "running_central.h"
 #include "sync_test_util.h"
+#include "tests/support/wait.h"
 
 using namespace anl;
 using namespace anl::sync;
@@ -24,12 +25,7 @@ namespace {
 
 template <typename Pred>
 bool WaitFor(Pred pred, std::chrono::milliseconds limit) {
-    auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-        if (pred()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    return pred();
+    return test::WaitUntil(pred, limit);
 }
 
 std::filesystem::path SetUpTerminal(const test::TempDir& dir, test::RunningCentral& central, const std::string& device,

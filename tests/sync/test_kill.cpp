@@ -15,6 +15,7 @@
 
 #include "kiosk/store/store.h"
 #include "sync_test_util.h"
+#include "tests/support/wait.h"
 
 using namespace anl;
 using namespace anl::sync;
@@ -42,12 +43,11 @@ public:
             std::_Exit(127);
         }
         auto probe = MakeCurlTransport(url());
-        for (int i = 0; i < 200; ++i) {
+        const bool up = test::WaitUntil([&] {
             auto r = probe->Send({"GET", "/healthz", "", "", 500});
-            if (r.ok() && r->status == 200) return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        FAIL("anlaufstelle-central did not start; see " << log);
+            return r.ok() && r->status == 200;
+        }, std::chrono::seconds(10), std::chrono::milliseconds(25));
+        if (!up) FAIL("anlaufstelle-central did not start; see " << log);
     }
     void Kill() {
         if (pid_ <= 0) return;
@@ -109,6 +109,7 @@ TEST_CASE("kill -9 of the central service and of a terminal during sync: restart
         pid_t terminal = ::fork();
         REQUIRE(terminal >= 0);
         if (terminal == 0) TerminalProcess(kiosk_db);
+        // Random moments to kill at (chaos, not synchronisation: nothing waits for a state).
         std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(100, 350)(rng)));
         if (round % 2 == 1) {
             central.Kill();  // mid-request, most likely

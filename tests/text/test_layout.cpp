@@ -170,7 +170,7 @@ TEST_CASE("Ethiopic breaks after the word separator ፡ and at spaces, never ins
                          250);
 }
 
-TEST_CASE("a newline is a hard line break; no width means one line per paragraph line",
+TEST_CASE("a newline is a hard line break, and no width means one line per paragraph line",
           "[text][linebreak]") {
     Engine& engine = SharedEngine();
     Paragraph p = engine.LayoutUncached({"Schalter 3\nBitte warten", "de", 24, 0, Align::kStart});

@@ -13,6 +13,7 @@
 #include "running_central.h"
 #include "sync/config/config.h"
 #include "sync_test_util.h"
+#include "tests/support/wait.h"
 
 using namespace anl;
 using namespace std::chrono_literals;
@@ -22,14 +23,14 @@ namespace {
 // Drains the UI inbox (as the UI thread does) until `pred` holds or `limit` passed.
 template <typename Pred>
 bool DrainUntil(app::UiInbox& inbox, Pred pred, std::chrono::milliseconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-        inbox.Drain();
-        if (pred()) return true;
-        std::this_thread::sleep_for(10ms);
-    }
-    inbox.Drain();
-    return pred();
+    return test::WaitUntil([&] { inbox.Drain(); return pred(); }, limit);
+}
+
+// How many long-polls the central holds now, read through its /metrics page (on the
+// central's own thread, so no data race with it).
+bool CentralHoldsLongPoll(const test::RunningCentral& central) {
+    auto metrics = sync::MakeCurlTransport(central.url())->Send({"GET", "/metrics", "", "", 2000});
+    return metrics.ok() && metrics->body.find("anl_central_long_polls_waiting 1") != std::string::npos;
 }
 
 }  // namespace
@@ -72,8 +73,8 @@ TEST_CASE("app sync: a ticket issued through the store service is pushed at once
         REQUIRE(DrainUntil(inbox, [&] { return outcome.has_value(); }, 5s));
         REQUIRE(outcome->ok());
     };
-    // The worker is parked in its long-poll now; the ticket must reach the central anyway.
-    std::this_thread::sleep_for(200ms);
+    // Once the worker is parked in its long-poll, the ticket must reach the central anyway.
+    REQUIRE(DrainUntil(inbox, [&] { return CentralHoldsLongPoll(central); }, 5s));
     const auto began = std::chrono::steady_clock::now();
     issue();
     REQUIRE(DrainUntil(inbox, [&] { return status().online && status().waiting_to_send == 0 && status().rounds > 1; }, 3s));
@@ -168,8 +169,11 @@ TEST_CASE("app sync: a store that is not enrolled runs no sync worker", "[app][s
     service.Open([](Error) {});
     service.StartSync({}, [](Error e) { FAIL(e.message); });
     REQUIRE(DrainUntil(inbox, [&] { return opened; }, 5s));
-    std::this_thread::sleep_for(100ms);
-    inbox.Drain();
+    // The store's worker runs its jobs in order: once a sign-in posted after StartSync has
+    // answered, StartSync has decided.
+    bool answered = false;
+    service.SignIn("0000", "0000", [&](Result<core::SignInOutcome>) { answered = true; });
+    REQUIRE(DrainUntil(inbox, [&] { return answered; }, 5s));
     CHECK_FALSE(service.SyncStatus().has_value());
 }
 
