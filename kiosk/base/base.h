@@ -3,11 +3,13 @@
 //     network). Errors a user can cause are values, never exceptions or crashes.
 //   - Clock: the one injected source of time (UTC microseconds). Tests use FakeClock.
 //   - ANL_ASSERT: programmer errors, with a message that explains the rule.
+//   - DataDir: where a program finds the data it ships (catalogue, translations, assets).
 // Must never: include anything from another module, allocate global mutable state.
 #pragma once
 
 #include <cassert>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <variant>
@@ -16,6 +18,7 @@
 //   1. Asserts
 //   2. Error and Result<T>
 //   3. Clock
+//   4. The data directory
 
 // ---------------------------------------------------------------------------------------
 // 1. Asserts: ANL_ASSERT(x && "why this must hold"). ALWAYS/NEVER mark defensive branches
@@ -127,5 +130,36 @@ public:
 private:
     Micros now_;
 };
+
+// ---------------------------------------------------------------------------------------
+// 4. The data directory: what a program ships (the service catalogue, the message
+//    catalogues, everything under assets/), found by one rule that serves a build tree and
+//    an installed or unpacked tree wherever it lies. The first that is given wins:
+//      1. --data-dir DIR, a flag of every program (UseDataDir);
+//      2. the environment variable ANL_DATA_DIR;
+//      3. <the running program's directory>/../share/anlaufstelle (build/share/anlaufstelle
+//         in a build tree, PREFIX/share/anlaufstelle installed).
+//    It holds catalogue/ and i18n/catalogs/. No source or build path is compiled in.
+// ---------------------------------------------------------------------------------------
+inline constexpr const char* kDataDirVariable = "ANL_DATA_DIR";
+
+// The running program's own file (/proc/self/exe); empty when the system does not say.
+std::filesystem::path ExecutablePath();
+
+// The --data-dir flag: makes DIR the data directory of this process and of the programs it
+// starts (it sets ANL_DATA_DIR). Refuses a DIR that is not a directory, naming it.
+Status UseDataDir(const std::string& dir);
+
+// The data directory by the rule above, or an error that names where it looked and how to
+// say where the data is.
+Result<std::filesystem::path> FindDataDir();
+
+// DIR/relative in the data directory the rule picks, whether or not it exists, so that a
+// loader's error names the place it read (add MissingDataHint to that error).
+std::filesystem::path DataPath(const std::filesystem::path& relative);
+
+// For a loader's "does not exist" error about `missing`: when `missing` lies in a data
+// directory that does not exist, FindDataDir()'s sentence (prefixed with a space); else "".
+std::string MissingDataHint(const std::filesystem::path& missing);
 
 }  // namespace anl
