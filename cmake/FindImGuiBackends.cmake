@@ -42,12 +42,12 @@ set(ImGuiBackends_VERSION "")
 if(NOT ImGui_INCLUDE_DIR OR ImGui_VERSION STREQUAL "")
   set(_imgui_backends_problem "imgui.h (with IMGUI_VERSION) was not found; install libimgui-dev.")
 elseif(NOT ImGuiBackends_SOURCE_DIR OR NOT EXISTS "${ImGuiBackends_SOURCE_DIR}/imgui_impl_opengl3.cpp")
-  set(_imgui_backends_problem
+  string(CONCAT _imgui_backends_problem
       "the sources imgui_impl_glfw.cpp and imgui_impl_opengl3.cpp were not found (libimgui-dev installs them "
       "in /usr/share/doc/libimgui-dev/examples/backends); install libimgui-dev or pass "
       "-DImGuiBackends_SOURCE_DIR=<folder holding them>.")
 elseif(NOT ImGuiBackends_INCLUDE_DIR)
-  set(_imgui_backends_problem
+  string(CONCAT _imgui_backends_problem
       "the headers imgui_impl_glfw.h and imgui_impl_opengl3.h were not found next to ${ImGui_INCLUDE_DIR}/imgui.h.")
 else()
   set(_how "")
@@ -70,15 +70,16 @@ else()
   endif()
   # 2. Sources from an ImGui checkout: the imgui.h beside them.
   if(ImGuiBackends_VERSION STREQUAL "")
-    _imgui_header_version("${ImGuiBackends_SOURCE_DIR}/../imgui.h" ImGuiBackends_VERSION)
-    set(_how "${ImGuiBackends_SOURCE_DIR}/../imgui.h")
+    get_filename_component(_header "${ImGuiBackends_SOURCE_DIR}/../imgui.h" ABSOLUTE)
+    _imgui_header_version("${_header}" ImGuiBackends_VERSION)
+    set(_how "the IMGUI_VERSION of ${_header}")
   endif()
   if(ImGuiBackends_VERSION STREQUAL "")
-    set(_imgui_backends_problem
+    string(CONCAT _imgui_backends_problem
         "cannot tell which ImGui release the backend sources in ${ImGuiBackends_SOURCE_DIR} belong to: no Debian "
         "package owns them and no imgui.h lies beside them. Use the sources of the ImGui release you build against.")
   elseif(NOT ImGuiBackends_VERSION VERSION_EQUAL ImGui_VERSION)
-    set(_imgui_backends_problem
+    string(CONCAT _imgui_backends_problem
         "the backend sources in ${ImGuiBackends_SOURCE_DIR} belong to ImGui ${ImGuiBackends_VERSION} (${_how}), "
         "but ${ImGui_INCLUDE_DIR}/imgui.h is ImGui ${ImGui_VERSION}; backends call ImGui's internals and must "
         "come from the same release. Install matching packages (libimgui-dev) or pass "
