@@ -10,10 +10,12 @@
 #   4. plays a scripted morning: the kiosk issues, the desk calls; then the network goes
 #      (the central service is stopped), kiosk and desk keep working, the central returns and
 #      all three converge;
-#   5. when a display is available, stops those workers and starts the three terminal
-#      windows on their own stores: an enrolled terminal syncs itself (in-process worker).
+#   5. stops those workers and starts the three terminal windows on their own stores: an
+#      enrolled terminal syncs itself (in-process worker). Without a display that outlives
+#      this script (DISPLAY unset, or xvfb-run's, which ends with the script) the demo starts
+#      its own Xvfb and keeps it for the windows' lifetime.
 # Idempotent: every run stops the previous demo (only the processes it recorded) and starts
-# afresh. `packaging/demo.sh stop` stops everything it started.
+# afresh. `packaging/demo.sh stop` stops everything it started, and nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,12 +26,13 @@ central_bin=build/bin/anlaufstelle-central
 term=build/bin/anlaufstelle
 site=demo-centre
 
-# Stops what an earlier run recorded, by process id.
+# Stops what an earlier run recorded, by process id, the last started first (the windows
+# before their display).
 stop_previous() {
   [ -f "$pids" ] || return 0
-  while read -r pid what; do
+  tac "$pids" | while read -r pid what; do
     if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; echo "stopped $what (pid $pid)"; fi
-  done <"$pids"
+  done
   rm -f "$pids"
 }
 if [ "${1:-}" = "stop" ]; then stop_previous; exit 0; fi
@@ -157,27 +160,44 @@ echo "Kiosk, desk and call display show the same queue."
 
 say "The terminals"
 started="central (pid $central, $url), sync workers for kiosk, desk and call display"
+# xvfb-run's display ends with this script (xvfb-run stops its Xvfb when its command
+# returns); it marks itself by the Xauthority file it creates.
+case ${XAUTHORITY:-} in */xvfb-run.*/Xauthority) unset DISPLAY ;; esac
+own_display=""
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  echo "No display here (DISPLAY is not set), so the terminal windows were not started."
-  echo "Run packaging/demo.sh in a graphical session, or try a virtual one:"
-  echo "  Xvfb :99 & DISPLAY=:99 packaging/demo.sh"
-else
-  # The windows sync themselves: the scripted morning's workers step aside first.
-  while read -r pid what; do
-    case $what in sync-*) kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true ;; esac
-  done <"$pids"
-  grep -v ' sync-' "$pids" >"$pids.tmp" || true; mv "$pids.tmp" "$pids"
-  started="central (pid $central, $url)"
-  "$term" --role board --db "$demo/board.db" --size 1280x720 >"$demo/logs/board.log" 2>&1 &
-  record $! board
-  "$term" --role desk --db "$desk" --size 1280x720 --counter 1 >"$demo/logs/desk.log" 2>&1 &
-  record $! desk
-  "$term" --role kiosk --db "$kiosk" --size 720x1280 >"$demo/logs/kiosk.log" 2>&1 &
-  record $! kiosk
-  started="$started, and the kiosk, front desk and call display windows (each syncs itself)"
-  echo "At the desk sign in with staff number 1042 and PIN 482913; F1 calls the next visitor."
-  echo "Take a ticket at the kiosk: it reaches the desk and the display through the central service."
+  # An Xvfb of our own that outlives this script; it picks a free display and says which.
+  display_file=$demo/xvfb.display
+  : >"$display_file"
+  setsid Xvfb -displayfd 3 -screen 0 1920x1280x24 -nolisten tcp 3>"$display_file" >"$demo/logs/xvfb.log" 2>&1 &
+  record $! xvfb
+  for _ in $(seq 100); do
+    [ -s "$display_file" ] && break
+    kill -0 "$!" 2>/dev/null || { echo "Xvfb did not start:" >&2; cat "$demo/logs/xvfb.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -s "$display_file" ] || { echo "Xvfb did not report its display within 10 s." >&2; exit 1; }
+  export DISPLAY=":$(tr -d '[:space:]' <"$display_file")"
+  own_display=$DISPLAY
+  echo "No display to outlive this script, so the demo started its own: Xvfb on $DISPLAY (stopped with the demo)."
+  echo "Look at it: xwd -display $DISPLAY -root | convert xwd:- demo.png   (or x11vnc -display $DISPLAY)"
 fi
+# The windows sync themselves: the scripted morning's workers step aside first.
+while read -r pid what; do
+  case $what in sync-*) kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true ;; esac
+done <"$pids"
+grep -v ' sync-' "$pids" >"$pids.tmp" || true; mv "$pids.tmp" "$pids"
+started="central (pid $central, $url)"
+# setsid: the windows belong to the demo, not to the shell or xvfb-run that started it.
+setsid "$term" --role board --db "$demo/board.db" --size 1280x720 >"$demo/logs/board.log" 2>&1 &
+record $! board
+setsid "$term" --role desk --db "$desk" --size 1280x720 --counter 1 >"$demo/logs/desk.log" 2>&1 &
+record $! desk
+setsid "$term" --role kiosk --db "$kiosk" --size 720x1280 >"$demo/logs/kiosk.log" 2>&1 &
+record $! kiosk
+started="$started, and the kiosk, front desk and call display windows (each syncs itself)"
+[ -z "$own_display" ] || started="$started on Xvfb $own_display"
+echo "At the desk sign in with staff number 1042 and PIN 482913; F1 calls the next visitor."
+echo "Take a ticket at the kiosk: it reaches the desk and the display through the central service."
 echo
 echo "Started: $started."
 while read -r pid what; do kill -0 "$pid" 2>/dev/null && echo "  pid $pid  $what"; done <"$pids"

@@ -295,7 +295,8 @@ Result<Messages> Messages::Load(const fs::path& dir, const LoadOptions& options)
     impl->dir = dir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-        return MakeError(ErrorCode::kNotFound, "The catalogue folder " + dir.string() + " does not exist.");
+        return MakeError(ErrorCode::kNotFound,
+                         "The catalogue folder " + dir.string() + " does not exist." + MissingDataHint(dir));
     }
 
     std::vector<fs::path> folders;

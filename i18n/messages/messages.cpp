@@ -52,17 +52,7 @@ Messages::Messages(Messages&&) noexcept = default;
 Messages& Messages::operator=(Messages&&) noexcept = default;
 Messages::~Messages() = default;
 
-fs::path Messages::DefaultDir() {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        for (const fs::path& candidate : {exe.parent_path().parent_path() / "share/anlaufstelle/i18n/catalogs",
-                                          exe.parent_path() / "i18n/catalogs"}) {
-            if (fs::is_directory(candidate, ec)) return candidate;
-        }
-    }
-    return ANL_MESSAGES_SOURCE_CATALOGS;
-}
+fs::path Messages::DefaultDir() { return DataPath("i18n/catalogs"); }
 
 icu::MessageFormat* Messages::Impl::CompiledFor(const Message& message, const detail::LanguageData& language) const {
     auto found = compiled.find(&message);

@@ -120,8 +120,8 @@ public:
     // a terminal showing Pashto parses ps, en and de only: start-up stays short.
     static Result<Messages> Load(const std::filesystem::path& dir, const LoadOptions& options = {});
 
-    // The catalogues shipped with the program (i18n/catalogs), found next to the binary or
-    // in the source tree.
+    // The catalogues shipped with the program: i18n/catalogs in the data directory
+    // (kiosk/base: --data-dir, ANL_DATA_DIR, else ../share/anlaufstelle from the program).
     static std::filesystem::path DefaultDir();
 
     Messages(Messages&&) noexcept;

@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <fstream>
-#include <thread>
 
 namespace anl::app {
 
@@ -41,16 +40,16 @@ Status WriteWav(const std::filesystem::path& path, const std::vector<std::int16_
     return {};
 }
 
-void WavFileChime::Play() {
-    ++plays_;
-    (void)WriteWav(path_, ChimeSamples(), kChimeSampleRate);
+ChimeSink WavSink(std::filesystem::path path) {
+    return [path = std::move(path)](std::uint64_t, const std::vector<std::int16_t>& samples) {
+        (void)WriteWav(path, samples, kChimeSampleRate);
+    };
 }
 
-void AlsaChime::Play() {
-    std::thread([] {
+ChimeSink AlsaSink() {
+    return [](std::uint64_t, const std::vector<std::int16_t>& samples) {
         snd_pcm_t* pcm = nullptr;
         if (snd_pcm_open(&pcm, "default", SND_PCM_STREAM_PLAYBACK, 0) < 0) return;  // no sound device
-        const auto samples = ChimeSamples();
         if (snd_pcm_set_params(pcm, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1, kChimeSampleRate, 1,
                                200000) == 0) {
             snd_pcm_sframes_t written = snd_pcm_writei(pcm, samples.data(), samples.size());
@@ -58,12 +57,44 @@ void AlsaChime::Play() {
             snd_pcm_drain(pcm);
         }
         snd_pcm_close(pcm);
-    }).detach();
+    };
+}
+
+Chime::Chime(ChimeSink sink) : sink_(std::move(sink)), samples_(ChimeSamples()), worker_([this] { Work(); }) {}
+
+Chime::~Chime() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        queue_.clear();
+    }
+    wake_.notify_one();
+    worker_.join();
+}
+
+void Chime::Play() {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(++calls_);
+    }
+    wake_.notify_one();
+}
+
+void Chime::Work() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (stopping_) return;
+        const std::uint64_t number = queue_.front();
+        queue_.pop_front();
+        lock.unlock();
+        sink_(number, samples_);  // outside the lock: Play never waits for the sound card
+        lock.lock();
+    }
 }
 
 std::unique_ptr<Chime> MakeChime(const std::filesystem::path& wav_path_or_empty) {
-    if (!wav_path_or_empty.empty()) return std::make_unique<WavFileChime>(wav_path_or_empty);
-    return std::make_unique<AlsaChime>();
+    return std::make_unique<Chime>(wav_path_or_empty.empty() ? AlsaSink() : WavSink(wav_path_or_empty));
 }
 
 }  // namespace anl::app

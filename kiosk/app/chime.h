@@ -1,12 +1,18 @@
 // chime: the call display's sound seam. A new call plays a short two-tone chime.
-// Owns: the chime's samples and the ways to play them (ALSA on a device, a WAV file in tests).
-// Must never: block the UI thread (playback runs on its own thread) or speak text (speech is
-// another seam, later).
+// Owns: the chime's samples, the one audio worker that plays them in order, and where they
+// go (ALSA on a device, a WAV file in tests and on machines without sound).
+// Must never: block the UI thread (Play only queues; one worker thread plays) or speak text
+// (speech is another seam, later).
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "kiosk/base/base.h"
@@ -19,29 +25,39 @@ constexpr int kChimeSampleRate = 22050;
 // calm enough to hear fifty times an hour.
 std::vector<std::int16_t> ChimeSamples();
 
+// Where a chime's samples go. Called on the audio worker, one chime at a time; returns when
+// the chime has been played (or written). `number` counts Play calls from 1.
+using ChimeSink = std::function<void(std::uint64_t number, const std::vector<std::int16_t>& samples)>;
+
+// ALSA's default device; silent when the machine has none.
+ChimeSink AlsaSink();
+// Writes each chime to `path` as a WAV file.
+ChimeSink WavSink(std::filesystem::path path);
+
+// One audio worker with a queue. Play() queues a chime and returns at once; the worker plays
+// the queued chimes one after another, in the order of the calls. The destructor lets the
+// chime that is playing finish, drops those still waiting (a display being switched off owes
+// no one a chime) and joins the worker.
 class Chime {
 public:
-    virtual ~Chime() = default;
-    // Starts the chime and returns at once.
-    virtual void Play() = 0;
-};
+    explicit Chime(ChimeSink sink);
+    ~Chime();
+    Chime(const Chime&) = delete;
+    Chime& operator=(const Chime&) = delete;
 
-// Writes each chime to `path` as a WAV file (tests and machines without sound).
-class WavFileChime final : public Chime {
-public:
-    explicit WavFileChime(std::filesystem::path path) : path_(std::move(path)) {}
-    void Play() override;
-    int plays() const { return plays_; }
+    void Play();
 
 private:
-    std::filesystem::path path_;
-    int plays_ = 0;
-};
+    void Work();
 
-// Plays through ALSA's default device on a detached thread; silent when no device exists.
-class AlsaChime final : public Chime {
-public:
-    void Play() override;
+    ChimeSink sink_;
+    std::vector<std::int16_t> samples_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::uint64_t> queue_;  // numbers of the chimes waiting
+    std::uint64_t calls_ = 0;
+    bool stopping_ = false;
+    std::thread worker_;  // last: starts after everything it reads exists
 };
 
 // Writes samples as a 16-bit mono PCM WAV file.

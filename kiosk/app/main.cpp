@@ -26,6 +26,11 @@ int main(int argc, char** argv) {
         });
     cli.add_option("--chime-wav", o.chime_wav, "Call display: write the chime to this WAV file instead of playing it");
     cli.add_option("--counter", o.counter, "Front desk: this desk's counter (1, 2 ... through the site); staff then skip the counter choice");
+    cli.add_option("--data-dir", "The shipped data (catalogue/, i18n/catalogs/); default: ANL_DATA_DIR, else "
+                   "../share/anlaufstelle from the program")
+        ->each([](const std::string& dir) {
+            if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError("--data-dir", used.error().message);
+        });
     bool list = false;
     cli.add_flag("--list-screens", list, "Print the role's screen names and exit");
     CLI11_PARSE(cli, argc, argv);

@@ -5,11 +5,13 @@
 //   - ANL_ASSERT: programmer errors, with a message that explains the rule.
 //   - Text from outside: the one check of every byte a device, a file or a person sends
 //     (well-formed UTF-8, no control characters) and the escape for printing it.
+//   - DataDir: where a program finds the data it ships (catalogue, translations, assets).
 // Must never: include anything from another module, allocate global mutable state.
 #pragma once
 
 #include <cstdint>
 #include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,7 @@
 //   2. Error and Result<T>
 //   3. Clock
 //   4. Text from outside
+//   5. The data directory
 
 // ---------------------------------------------------------------------------------------
 // 1. Asserts: ANL_ASSERT(x && "why this must hold") is on in every build (NDEBUG or not):
@@ -181,5 +184,36 @@ Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::
 // For printing text of unknown origin on a terminal or in a log: control characters and
 // malformed bytes become visible escapes (\x1b, \u{202e}); everything else is unchanged.
 std::string EscapeForTerminal(std::string_view text);
+
+// ---------------------------------------------------------------------------------------
+// 5. The data directory: what a program ships (the service catalogue, the message
+//    catalogues, everything under assets/), found by one rule that serves a build tree and
+//    an installed or unpacked tree wherever it lies. The first that is given wins:
+//      1. --data-dir DIR, a flag of every program (UseDataDir);
+//      2. the environment variable ANL_DATA_DIR;
+//      3. <the running program's directory>/../share/anlaufstelle (build/share/anlaufstelle
+//         in a build tree, PREFIX/share/anlaufstelle installed).
+//    It holds catalogue/ and i18n/catalogs/. No source or build path is compiled in.
+// ---------------------------------------------------------------------------------------
+inline constexpr const char* kDataDirVariable = "ANL_DATA_DIR";
+
+// The running program's own file (/proc/self/exe); empty when the system does not say.
+std::filesystem::path ExecutablePath();
+
+// The --data-dir flag: makes DIR the data directory of this process and of the programs it
+// starts (it sets ANL_DATA_DIR). Refuses a DIR that is not a directory, naming it.
+Status UseDataDir(const std::string& dir);
+
+// The data directory by the rule above, or an error that names where it looked and how to
+// say where the data is.
+Result<std::filesystem::path> FindDataDir();
+
+// DIR/relative in the data directory the rule picks, whether or not it exists, so that a
+// loader's error names the place it read (add MissingDataHint to that error).
+std::filesystem::path DataPath(const std::filesystem::path& relative);
+
+// For a loader's "does not exist" error about `missing`: when `missing` lies in a data
+// directory that does not exist, FindDataDir()'s sentence (prefixed with a space); else "".
+std::string MissingDataHint(const std::filesystem::path& missing);
 
 }  // namespace anl

@@ -694,12 +694,6 @@ static_assert(std::is_sorted(std::begin(kIcons), std::end(kIcons),
                              [](const IconEntry& a, const IconEntry& b) { return a.name < b.name; }),
               "material-icons.txt must be sorted by name: PictogramCodepoint searches it by halving");
 
-std::filesystem::path ExecutableDir() {
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path() : exe.parent_path();
-}
-
 template <typename T>
 const T* FindById(const std::vector<T>& items, std::string_view id) {
     for (const auto& item : items) {
@@ -728,7 +722,7 @@ CatalogueCheck CheckCatalogue(const std::filesystem::path& dir) {
     if (!std::filesystem::is_directory(dir, ec)) {
         problems.Add(Where{dir_name, 0}, "",
                      "this catalogue directory does not exist; pass the directory that holds the catalogue's "
-                     "*.toml files");
+                     "*.toml files." + MissingDataHint(dir));
         return check;
     }
     std::vector<std::filesystem::path> files;
@@ -777,17 +771,7 @@ Result<Catalogue> LoadCatalogue(const std::filesystem::path& dir) {
     return MakeError(ErrorCode::kInvalidInput, std::move(message));
 }
 
-std::filesystem::path DefaultCatalogueDir() {
-    std::error_code ec;
-    std::filesystem::path installed = ExecutableDir() / ".." / "share" / "anlaufstelle" / "catalogue";
-    installed = installed.lexically_normal();
-    if (std::filesystem::is_directory(installed, ec)) return installed;
-#ifdef ANL_SOURCE_CATALOGUE_DIR
-    std::filesystem::path source = ANL_SOURCE_CATALOGUE_DIR;
-    if (std::filesystem::is_directory(source, ec)) return source;
-#endif
-    return installed;
-}
+std::filesystem::path DefaultCatalogueDir() { return DataPath("catalogue"); }
 
 std::vector<std::string> TranslationKeys(const Catalogue& catalogue) {
     std::set<std::string> keys;

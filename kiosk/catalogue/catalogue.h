@@ -138,10 +138,9 @@ struct CatalogueCheck {
 };
 CatalogueCheck CheckCatalogue(const std::filesystem::path& dir);
 
-// The catalogue shipped with the program. Search order, first existing directory wins:
-//   1. <directory of the running binary>/../share/anlaufstelle/catalogue  (installed)
-//   2. the source tree's assets/catalogue (compiled in as ANL_SOURCE_CATALOGUE_DIR)
-// When neither exists it returns (1), so the error names where the catalogue belongs.
+// The catalogue shipped with the program: catalogue/ in the data directory (kiosk/base:
+// --data-dir, ANL_DATA_DIR, else ../share/anlaufstelle from the program). When the data
+// directory is not found, LoadCatalogue's error says where it looked.
 std::filesystem::path DefaultCatalogueDir();
 
 // Every translation key the catalogue refers to, sorted and unique (for coverage checks).

@@ -23,10 +23,15 @@ namespace {
 namespace cat = anl::catalogue;
 namespace fs = std::filesystem;
 
-// The translation catalogues sit beside the service catalogue: in the source tree
-// assets/catalogue -> ../../i18n/catalogs; installed share/anlaufstelle/catalogue -> ../i18n/catalogs.
+// The translation catalogues sit beside the service catalogue: the shipped one's are in the
+// data directory (i18n/catalogs); in the source tree assets/catalogue -> ../../i18n/catalogs;
+// in a data directory catalogue -> ../i18n/catalogs.
 std::optional<fs::path> FindTextCatalogs(const fs::path& catalogue_dir) {
     std::error_code ec;
+    const fs::path shipped_texts = anl::DataPath("i18n/catalogs");
+    if (fs::equivalent(catalogue_dir, cat::DefaultCatalogueDir(), ec) && fs::is_directory(shipped_texts, ec)) {
+        return shipped_texts;
+    }
     for (const fs::path& candidate : {catalogue_dir / ".." / ".." / "i18n" / "catalogs",
                                       catalogue_dir / ".." / "i18n" / "catalogs"}) {
         if (fs::is_directory(candidate, ec)) return candidate.lexically_normal();

@@ -38,9 +38,8 @@ struct Job {
 };
 
 fs::path TerminalNextToMe() {
-    std::error_code ec;
-    const fs::path me = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path("anlaufstelle") : me.parent_path() / "anlaufstelle";
+    const fs::path me = anl::ExecutablePath();
+    return me.empty() ? fs::path("anlaufstelle") : me.parent_path() / "anlaufstelle";
 }
 
 pid_t Start(const std::vector<std::string>& args) {

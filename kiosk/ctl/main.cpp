@@ -49,6 +49,11 @@ int main(int argc, char** argv) {
     app.add_option("--db", ctx.db_path, "The terminal's local store (SQLite file)");
     app.add_option("--central", ctx.central_url, "The central service, e.g. http://127.0.0.1:8470");
     app.add_flag("--json", ctx.json, "Machine-readable output on stdout");
+    app.add_option("--data-dir", "The shipped data (catalogue/, i18n/catalogs/); default: ANL_DATA_DIR, else "
+                   "../share/anlaufstelle from the program")
+        ->each([](const std::string& dir) {
+            if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError("--data-dir", used.error().message);
+        });
     for (const auto& group : anl::ctl::Groups()) group.fn(app, ctx);
     try {
         app.parse(argc, argv);

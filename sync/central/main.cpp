@@ -54,10 +54,15 @@ int main(int argc, char** argv) {
     app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this PEM certificate chain (needs --tls-key)");
     app.add_option("--tls-key", tls_key, "The PEM private key of --tls-cert");
     // Appointment slots (escrow.h): cut from this catalogue's hours in this time zone.
-    std::string catalogue_dir = anl::catalogue::DefaultCatalogueDir().string();
+    std::string catalogue_dir;  // empty: the shipped one, catalogue/ in the data directory
     std::string time_zone = "Europe/Berlin";
-    app.add_option("--catalogue", catalogue_dir, "The service catalogue whose hours give the appointment slots")
-        ->capture_default_str();
+    app.add_option("--catalogue", catalogue_dir,
+                   "The service catalogue whose hours give the appointment slots (default: the shipped one)");
+    app.add_option("--data-dir", "The shipped data (catalogue/, i18n/catalogs/); default: ANL_DATA_DIR, else "
+                   "../share/anlaufstelle from the program")
+        ->each([](const std::string& dir) {
+            if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError("--data-dir", used.error().message);
+        });
     app.add_option("--time-zone", time_zone, "The sites' time zone for appointment hours")->capture_default_str();
     try {
         app.parse(argc, argv);
@@ -84,7 +89,8 @@ int main(int argc, char** argv) {
     anl::sync::central::Service service(*store.value(), clock, admin_token);
     // Appointment slots: the slot inventory on its own connection to the same database.
     if (auto zone = anl::core::ValidateTimeZone(time_zone); !zone.ok()) return Fail(zone.error());
-    auto catalogue = anl::catalogue::LoadCatalogue(catalogue_dir);
+    auto catalogue = anl::catalogue::LoadCatalogue(catalogue_dir.empty() ? anl::catalogue::DefaultCatalogueDir()
+                                                                         : std::filesystem::path(catalogue_dir));
     if (!catalogue.ok()) return Fail(catalogue.error());
     auto ledger = anl::sync::central::OpenSlotLedger(store_url.empty() ? db : store_url);
     if (!ledger.ok()) return Fail(ledger.error());

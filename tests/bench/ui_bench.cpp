@@ -336,7 +336,7 @@ int main(int argc, char** argv) {
 
     // 2. Cold start to first frame and resident memory, against headless Chromium.
     std::error_code ec;
-    const fs::path me = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path me = ExecutablePath();
     fs::path terminal = me.parent_path().parent_path() / "bin" / "anlaufstelle";
     if (!fs::exists(terminal)) terminal = me.parent_path() / "anlaufstelle";
     std::vector<double> ours_s, chrome_s, floor_s, before_s;
