@@ -69,7 +69,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     // The wait: a clock pictogram at the start, the sentence beside it.
     const Rect wait_row{{t.min.x, y}, {t.max.x, std::max(y + f.Px(72), t.max.y)}};
     const Rect clock_box = f.Start(wait_row, f.Px(64));
-    Pictogram(f, "schedule", Rect{clock_box.min, {clock_box.max.x, clock_box.min.y + f.Px(64)}}, theme::kText);
+    Pictogram(f, "schedule", Rect{clock_box.min, {clock_box.max.x, clock_box.min.y + f.Px(64)}}, theme::kPictogram);
     Rect wait_text = wait_row;
     if (f.rtl) wait_text.max.x -= f.Px(84); else wait_text.min.x += f.Px(84);
     TextStyle wait;
@@ -127,7 +127,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
             FitText(f, std::to_string(i + 1), badge, step, VAlign::kCenter, 0.7f, "en");
             Rect icon = f.Start(Inset(row, f.Px(8), f.Px(4)), f.Px(110));
             if (f.rtl) icon.max.x -= f.Px(60); else icon.min.x += f.Px(60);
-            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, stop.current ? accent : theme::kPrimary);
+            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, stop.accent ? stop.accent : theme::kPictogram);
             Rect text = Inset(row, f.Px(8), f.Px(2));
             if (f.rtl) text.max.x -= f.Px(120); else text.min.x += f.Px(120);
             TextStyle line = body;

@@ -364,7 +364,7 @@ float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documen
         const Rect icon_box = f.Start(row, icon);
         Pictogram(f, documents[i].pictogram,
                   Rect{{icon_box.min.x, y + (h - icon) * 0.5f}, {icon_box.max.x, y + (h + icon) * 0.5f}},
-                  theme::kPrimary);
+                  theme::kPictogram);
         Rect text = row;
         if (f.rtl) text.max.x -= icon + f.Px(20); else text.min.x += icon + f.Px(20);
         FitText(f, documents[i].title, text, ts, VAlign::kCenter, 1.0f);
