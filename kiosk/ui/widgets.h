@@ -112,6 +112,9 @@ void Card(const Rect& box, ImU32 fill = theme::kSurface, ImU32 border = theme::k
 Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions);
 void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions);
 
+// The text size a DocumentChecklist of `documents` in `box` would use (to choose its columns).
+float DocumentChecklistTextSize(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box,
+                                float row_h, int columns);
 // A checklist of documents with pictograms, one row each; returns the height used.
 float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h,
                         int columns = 1);
