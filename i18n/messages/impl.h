@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include <unicode/locid.h>
 #include <unicode/msgfmt.h>
 #include <unicode/timezone.h>
 
@@ -42,6 +43,17 @@ struct LanguageData {
 
 // An IANA zone, or a clear error for an unknown one (ICU answers "Etc/Unknown" silently).
 Result<std::unique_ptr<icu::TimeZone>> MakeTimeZone(std::string_view iana_id);
+
+// The ICU locale a language's messages format with: its locale, with "numbers=latn" when its
+// meta.toml asks for Latin digits (ICU's "ar" would otherwise write Arabic-Indic digits).
+inline icu::Locale FormatLocale(const LanguageInfo& info) {
+    icu::Locale locale(info.locale.c_str());
+    if (info.digits == LanguageInfo::Digits::kLatin) {
+        UErrorCode status = U_ZERO_ERROR;
+        locale.setKeywordValue("numbers", "latn", status);
+    }
+    return locale;
+}
 
 // A message compiled for its own language's locale, made on first use.
 struct Compiled {

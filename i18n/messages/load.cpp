@@ -151,9 +151,20 @@ Result<LanguageInfo> LoadMeta(const fs::path& path, const std::string& folder) {
     if (!fallback_keys) return fallback_keys.error();
     info.fallback_keys = fallback_keys.value();
 
+    if (const toml::node* digits = meta.get("digits")) {
+        const std::optional<std::string> value = digits->value<std::string>();
+        if (value == "latn") {
+            info.digits = LanguageInfo::Digits::kLatin;
+        } else if (value == "native") {
+            info.digits = LanguageInfo::Digits::kNative;
+        } else {
+            return Malformed(file, LineOf(*digits), "digits", "digits must be \"latn\" or \"native\".");
+        }
+    }
+
     static const std::set<std::string> kKnownFields = {"code",   "name",  "english_name", "direction",
                                                        "locale", "voice", "enabled",      "order",
-                                                       "fallback", "fallback_keys"};
+                                                       "fallback", "fallback_keys", "digits"};
     for (const auto& [key, node] : meta) {
         if (!kKnownFields.contains(std::string(key.str()))) {
             return Malformed(file, LineOf(node), key.str(), "this field is unknown (a typo?).");

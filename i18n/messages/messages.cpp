@@ -61,8 +61,8 @@ icu::MessageFormat* Messages::Impl::CompiledFor(const Message& message, const de
     detail::Compiled& entry = compiled[&message];
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
-    auto format = std::make_unique<icu::MessageFormat>(detail::ToIcu(message.text),
-                                                       icu::Locale(language.info.locale.c_str()), where, status);
+    auto format = std::make_unique<icu::MessageFormat>(detail::ToIcu(message.text), detail::FormatLocale(language.info),
+                                                       where, status);
     if (U_FAILURE(status)) return nullptr;
 
     // Dates and times show the site's time zone, not whatever the process default is.

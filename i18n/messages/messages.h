@@ -42,6 +42,15 @@ struct LanguageInfo {
     bool enabled = true;       // offered at the kiosk
     int order = 0;             // position in the language picker
     std::string voice;         // speech voice hint (espeak-ng voice name), may be empty
+    // Which digits numbers are written in (meta.toml `digits`): "latn" (0-9) or "native"
+    // (the locale's own, e.g. Arabic-Indic in ar, Persian in fa). The rule on every visitor
+    // screen (ticket, call display, desk): a visitor must match the ticket code "A-042" and
+    // the counter "3" with what the call display shows and staff say aloud; codes are always
+    // Latin (Code() below), so a language writes every other number in Latin digits too
+    // unless its people read Latin digits poorly. Every shipped language says "latn" today
+    // (docs/screens.md, "Digits"); a meta.toml without the field means "latn".
+    enum class Digits { kLatin, kNative };
+    Digits digits = Digits::kLatin;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -49,7 +58,9 @@ struct LanguageInfo {
 //    Code(): ticket numbers, counter numbers and other codes. They stay exactly as given
 //    (Latin letters, Western digits) and, in a right-to-left language, are isolated
 //    left-to-right (U+2066 ... U+2069) so "A-042" never reads "042-A".
-//    Int()/Double(): numbers in the visitor's locale (Persian digits in fa, and so on).
+//    Int()/Double(): numbers in the visitor's locale, in the digits its meta.toml names
+//    (LanguageInfo::digits: Latin for every shipped language, so one screen never mixes
+//    "A-042" with Arabic-Indic or Persian digits).
 //    Date(): a moment (UTC microseconds), shown in the site's time zone and visitor's locale.
 // ---------------------------------------------------------------------------------------
 struct CodeValue { std::string text; };

@@ -7,19 +7,6 @@ namespace anl::app {
 
 namespace fs = std::filesystem;
 
-int NewTicketWaitMinutes(const core::State& state, const catalogue::Catalogue& catalogue,
-                         const core::QueueRules& rules, const std::vector<core::QueueEntry>& queue,
-                         std::string_view office_id, Micros now) {
-    double minutes = 0;
-    for (const auto& entry : queue) {
-        if (entry.office_id != office_id || entry.state != core::TicketState::kWaiting) continue;
-        const catalogue::Service* s = catalogue.FindService(entry.service_id);
-        minutes += s ? s->typical_minutes : 10;
-    }
-    const int counters = std::max(1, core::OpenCounters(state, rules, office_id, now));
-    return int(minutes / counters + 0.5);
-}
-
 SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->state = store.state();
@@ -30,8 +17,8 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     if (auto names = store.StaffNames(); names.ok()) snapshot->staff_names = std::move(names.value());
     snapshot->at = now;
     for (const auto& office : store.catalogue().offices) {
-        snapshot->new_ticket_wait[office.id] = NewTicketWaitMinutes(
-            snapshot->state, store.catalogue(), store.site().rules, snapshot->queue, office.id, now);
+        snapshot->new_ticket_wait[office.id] =
+            core::EstimateNewTicketWaitMinutes(snapshot->state, store.catalogue(), store.site().rules, office.id, now);
         snapshot->open_counters[office.id] = core::OpenCounters(snapshot->state, store.site().rules, office.id, now);
     }
     return snapshot;

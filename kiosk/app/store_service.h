@@ -30,12 +30,6 @@ namespace anl::app {
 using Snapshot = ui::QueueSnapshot;
 using ui::SnapshotPtr;
 
-// The estimated wait for a ticket taken now at `office_id`: everyone waiting there, at their
-// services' expected times, shared among the office's open counters.
-int NewTicketWaitMinutes(const core::State& state, const catalogue::Catalogue& catalogue,
-                         const core::QueueRules& rules, const std::vector<core::QueueEntry>& queue,
-                         std::string_view office_id, Micros now);
-
 // Options that open an existing store only (never create one by mistake).
 inline store::OpenOptions NoCreate() {
     store::OpenOptions o;

@@ -31,6 +31,7 @@
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
 #include "kiosk/ui/viewmodels/out_of_service.h"
+#include "kiosk/ui/viewmodels/visitor_text.h"
 #include "kiosk/ui/viewmodels/sync_badge.h"
 #include "sync/client/client.h"
 
@@ -246,11 +247,12 @@ private:
         engine_->BeginFrame();
         platform_.BeginFrame();
         if (out_of_service_) {
-            ui::DrawOutOfServiceScreen(*out_of_service_);
+            // Made each frame: a visitor's sentence changes language with the clock.
+            ui::DrawOutOfServiceScreen(ui::MakeOutOfServiceView(*messages_, o_.role, o_.lang, *out_of_service_, frame_now_));
         } else {
             if (kiosk_) kiosk_->DrawCurrent(actions);
             if (desk_) desk_->DrawCurrent(actions);
-            if (board_) ui::DrawBoardScreen(board_->Board(), actions);
+            if (board_) ui::DrawBoardScreen(board_->Board(frame_now_), actions);
         }
         ui::DrawSyncBadge(sync_badge_);
         renderer_->Upload();
@@ -372,6 +374,12 @@ private:
             UpdateSyncBadge();
         }
         ui::UiActions actions;
+        frame_now_ = now;
+        if (screen == "out-of-service" && o_.role != "desk") {
+            // The visitors' sentence in the language asked for: the first moment from `now`
+            // at which the rotation shows it (the gallery's picture per language).
+            frame_now_ = ui::MomentShowingLanguage(*messages_, o_.lang, now);
+        }
         auto began = std::chrono::steady_clock::now();
         DrawFrame(actions);
         Trace("first frame", began);
@@ -388,7 +396,7 @@ private:
     }
 
     void ShowOutOfService(const std::string& detail) {
-        out_of_service_ = ui::MakeOutOfServiceView(*messages_, o_.role, o_.lang, detail);
+        out_of_service_ = detail;
     }
 
     Error UnknownScreen(const std::string& screen) {
@@ -447,6 +455,7 @@ private:
             if (desk_) desk_->SetNow(t);
             if (kiosk_ && sync_badge_.shown && sync_badge_.lang != kiosk_->lang()) UpdateSyncBadge();
             ui::UiActions actions;
+            frame_now_ = t;
             const auto began = std::chrono::steady_clock::now();
             DrawFrame(actions);
             if (first_frame) Trace("first frame shown", began);
@@ -458,6 +467,8 @@ private:
             next_timed_frame = 0;
             if (kiosk_) next_timed_frame = after + Micros(kiosk_->SecondsUntilChange(after) * 1e6);
             if (desk_) next_timed_frame = after + 60 * kMicrosPerSecond;
+            // The call display's second line and a visitor's out-of-service sentence change language.
+            if (board_ || (out_of_service_ && o_.role != "desk")) next_timed_frame = after + ui::UntilNextRotation(after);
         }
         return 0;
     }
@@ -581,7 +592,8 @@ private:
     std::unique_ptr<Chime> chime_;
     SnapshotPtr snapshot_;
     std::string shown_time_zone_;  // the zone messages_ formats times in, once a snapshot named it
-    std::optional<ui::OutOfServiceView> out_of_service_;  // the store did not open: shown instead of the role
+    std::optional<std::string> out_of_service_;  // the store did not open (its sentence): shown instead of the role
+    Micros frame_now_ = 0;  // the moment the frame shows (rotating languages)
     std::unique_ptr<UiInbox> inbox_;
     ui::SyncFacts sync_facts_;
     ui::SyncBadgeView sync_badge_;

@@ -394,6 +394,24 @@ std::vector<QueueEntry> ListQueue(const State& state, const catalogue::Catalogue
 int EstimateWaitMinutes(const State& state, const catalogue::Catalogue& catalogue,
                         const QueueRules& rules, std::string_view ticket_id, Micros now);
 
+// Minutes a ticket taken now at `office_id` would wait: the expected service time of everyone
+// waiting there (recent times of their service, else typical_minutes), divided among the
+// office's open counters, rounded up. The one estimate for a new ticket: the kiosk's screens
+// and ctl use it (EstimateWaitMinutes is the same sum for a ticket already waiting).
+int EstimateNewTicketWaitMinutes(const State& state, const catalogue::Catalogue& catalogue,
+                                 const QueueRules& rules, std::string_view office_id, Micros now);
+
+// How a wait is said to a visitor (docs/screens.md, "Waiting times"): nobody says "175
+// minutes". Under an hour in 5-minute steps (rounded up: 1-5 -> 5, 23 -> 25), up to two hours
+// in minutes (5-minute steps too), beyond that in whole hours (rounded: 175 -> 3 hours).
+// The catalogue's plural then says it in each language's grammar.
+struct WaitWording {
+    enum class Unit { kNone, kMinutes, kHours };
+    Unit unit = Unit::kNone;  // kNone: no wait (0 or less)
+    int value = 0;            // minutes or hours
+};
+WaitWording WordWait(int minutes);
+
 // Counters of an office that called someone within rules.open_counter_lookback (at least 1).
 int OpenCounters(const State& state, const QueueRules& rules, std::string_view office_id, Micros now);
 

@@ -104,6 +104,26 @@ int EstimateWaitMinutes(const State& state, const catalogue::Catalogue& catalogu
     return 0;
 }
 
+int EstimateNewTicketWaitMinutes(const State& state, const catalogue::Catalogue& catalogue, const QueueRules& rules,
+                                 std::string_view office_id, Micros now) {
+    const auto waiting = WaitingInOrder(state, rules, office_id, now);
+    std::map<std::string, int> minutes_by_service;
+    int ahead_minutes = 0;
+    for (const Ticket* t : waiting) {
+        auto [it, inserted] = minutes_by_service.try_emplace(t->service_id, 0);
+        if (inserted) it->second = ExpectedServiceMinutes(state, catalogue, rules, t->service_id, now);
+        ahead_minutes += it->second;
+    }
+    const int counters = OpenCounters(state, rules, office_id, now);
+    return (ahead_minutes + counters - 1) / counters;
+}
+
+WaitWording WordWait(int minutes) {
+    if (minutes <= 0) return {};
+    if (minutes <= 120) return {WaitWording::Unit::kMinutes, (minutes + 4) / 5 * 5};
+    return {WaitWording::Unit::kHours, (minutes + 30) / 60};
+}
+
 std::vector<QueueEntry> ListQueue(const State& state, const catalogue::Catalogue& catalogue, const QueueRules& rules,
                                   std::string_view office_id, Micros now) {
     std::vector<std::string> offices;

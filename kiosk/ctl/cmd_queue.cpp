@@ -1,6 +1,6 @@
 // anlaufstelle-ctl queue list: the open tickets of one office (or all), as a desk sees them:
 // waiting in serving order with position and estimated wait, then called / in service, then
-// parked.
+// parked; then, per office, how long a ticket taken now would wait (the kiosk's estimate).
 //
 //   queue list [--office ID] [--json]
 #include <iostream>
@@ -35,5 +35,12 @@ ANL_CTL_COMMANDS(Queue) {
             return;
         }
         for (const auto& e : entries) anl::ctl::PrintTicketLine(anl::ctl::QueueEntryJson(e));
+        // What the kiosk tells a visitor now: the core's one estimate for a new ticket.
+        for (const auto& o : s.catalogue().offices) {
+            if (!office->empty() && o.id != *office) continue;
+            const int minutes = anl::core::EstimateNewTicketWaitMinutes(s.state(), s.catalogue(), s.site().rules, o.id,
+                                                                        session->clock.NowUtcMicros());
+            std::cout << "A ticket taken now at " << o.id << " waits about " << minutes << " min.\n";
+        }
     });
 }

@@ -87,7 +87,18 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
     title.bold = true;
     title.color = kBoardText;
     FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(76)}}, title, VAlign::kCenter);
-    area.min.y += f.Px(100);
+    area.min.y += f.Px(76);
+    if (!view.second_line.empty()) {
+        // The waiting visitors' languages in turn, each in its own direction, at the frame's start.
+        TextStyle second;
+        second.size_px = f.Px(38);
+        second.color = kBoardMuted;
+        second.align = AlignToFrameStart(f, view.second_lang);
+        const Rect box{area.min, {area.max.x, area.min.y + f.Px(60)}};
+        FitText(f, view.second_line, box, second, VAlign::kCenter, 0.6f, view.second_lang);
+        LogBox("board-second-line", box);
+    }
+    area.min.y += f.Px(84);
 
     Rect calls = area, waiting = area;
     if (f.portrait) {
@@ -112,6 +123,11 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
         empty.color = kBoardMuted;
         empty.align = TextAlign::kCenter;
         FitText(f, view.empty_text, Rect{{list.min.x, list.min.y + f.Px(120)}, {list.max.x, list.min.y + f.Px(260)}}, empty);
+        if (!view.empty_second.empty()) {
+            empty.size_px = f.Px(38);
+            FitText(f, view.empty_second, Rect{{list.min.x, list.min.y + f.Px(280)}, {list.max.x, list.min.y + f.Px(400)}},
+                    empty, VAlign::kTop, 0.6f, view.second_lang);
+        }
     }
     // The newest call on the highlight; below it as many older calls as fit at a row height
     // still readable from five metres (numbers about 90 px high).

@@ -18,7 +18,7 @@ void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions
     title.bold = true;
     title.align = TextAlign::kCenter;
     const float title_h = f.Px(150);
-    Pictogram(f, "translate", Rect{{area.min.x, area.min.y}, {area.max.x, area.min.y + f.Px(64)}}, theme::kPrimary);
+    Pictogram(f, "translate", Rect{{area.min.x, area.min.y}, {area.max.x, area.min.y + f.Px(64)}}, theme::kPictogram);
     FitText(f, view.title, Rect{{area.min.x, area.min.y + f.Px(72)}, {area.max.x, area.min.y + title_h}}, title,
             VAlign::kTop);
     area.min.y += title_h + f.Px(32);

@@ -55,7 +55,7 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
     q.bold = true;
     const Rect q1_head{q1i.min, {q1i.max.x, q1i.min.y + f.Px(70)}};
     const Rect q1_icon = f.Start(q1_head, f.Px(64));
-    Pictogram(f, "record_voice_over", q1_icon, theme::kPrimary);
+    Pictogram(f, "record_voice_over", q1_icon, theme::kPictogram);
     Rect q1_text = q1_head;
     if (f.rtl) q1_text.max.x -= f.Px(84); else q1_text.min.x += f.Px(84);
     FitText(f, view.interpreter_question, q1_text, q, VAlign::kCenter);
@@ -81,7 +81,7 @@ void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions) {
         Rect q2i = Inset(q2, f.Px(32), f.Px(24));
         const Rect q2_head{q2i.min, {q2i.max.x, q2i.min.y + f.Px(70)}};
         const Rect q2_icon = f.Start(q2_head, f.Px(64));
-        Pictogram(f, "family_restroom", q2_icon, theme::kPrimary);
+        Pictogram(f, "family_restroom", q2_icon, theme::kPictogram);
         Rect q2_text = q2_head;
         if (f.rtl) q2_text.max.x -= f.Px(84); else q2_text.min.x += f.Px(84);
         FitText(f, view.priority_question, q2_text, q, VAlign::kCenter);

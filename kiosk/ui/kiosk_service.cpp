@@ -33,26 +33,48 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
         LogBox("add-stop", add);
     }
 
-    // Earlier stops of this visit, as a strip above the buttons.
+    // Earlier stops of this visit, as a strip above the buttons: the title, then each stop
+    // with its office's pictogram in the office's colour, the office in bold and the service
+    // below it, so a visitor finds "the green one" again.
     if (!view.stops.empty()) {
-        const float strip_h = f.Px(92);
+        const float strip_h = f.Px(f.portrait ? 200 : 124);
         const Rect strip{{area.min.x, area.max.y - strip_h}, area.max};
         area.max.y = strip.min.y - gap;
         Card(strip, theme::kSelected, 0, f.Px(18));
-        Rect inner = Inset(strip, f.Px(20), f.Px(10));
+        LogBox("visit-strip", strip);
+        Rect inner = Inset(strip, f.Px(24), f.Px(12));
         TextStyle ts;
-        ts.size_px = f.Px(30);
+        ts.size_px = f.Px(34);
         ts.bold = true;
-        const float title_w = std::min(inner.Width() * 0.25f, f.Px(260));
-        FitText(f, view.stops_title, f.Start(inner, title_w), ts, VAlign::kCenter);
         Rect list = inner;
-        if (f.rtl) list.max.x -= title_w + f.Px(20); else list.min.x += title_w + f.Px(20);
+        if (f.portrait) {
+            // The title on its own line, the stops below at full width.
+            FitText(f, view.stops_title, Rect{inner.min, {inner.max.x, inner.min.y + f.Px(52)}}, ts, VAlign::kCenter);
+            list.min.y += f.Px(60);
+        } else {
+            const float title_w = std::min(inner.Width() * 0.22f, f.Px(300));
+            FitText(f, view.stops_title, f.Start(inner, title_w), ts, VAlign::kCenter);
+            if (f.rtl) list.max.x -= title_w + f.Px(24); else list.min.x += title_w + f.Px(24);
+        }
         const float each = list.Width() / float(view.stops.size());
         for (size_t i = 0; i < view.stops.size(); ++i) {
+            const StopLine& stop = view.stops[i];
             const Rect cell = f.PlaceIn(Rect{{list.min.x + float(i) * each, list.min.y}, {list.min.x + float(i + 1) * each, list.max.y}}, list);
-            TextStyle s;
-            s.size_px = f.Px(28);
-            FitText(f, view.stops[i].office + " · " + view.stops[i].service, Inset(cell, f.Px(8), 0), s, VAlign::kCenter);
+            const float icon = std::min(cell.Height(), f.Px(72));
+            const Rect icon_box = f.Start(Rect{{cell.min.x, cell.min.y + (cell.Height() - icon) * 0.5f},
+                                               {cell.max.x, cell.min.y + (cell.Height() + icon) * 0.5f}}, icon);
+            Pictogram(f, stop.pictogram, icon_box, stop.accent ? stop.accent : theme::kPictogram);
+            Rect text = Inset(cell, f.Px(8), 0);
+            if (f.rtl) text.max.x -= icon + f.Px(16); else text.min.x += icon + f.Px(16);
+            const float half = text.Height() * 0.5f;
+            TextStyle office;
+            office.size_px = f.Px(32);
+            office.bold = true;
+            office.color = stop.accent ? stop.accent : theme::kText;
+            FitText(f, stop.office, Rect{text.min, {text.max.x, text.min.y + half}}, office, VAlign::kBottom);
+            TextStyle service;
+            service.size_px = f.Px(30);
+            FitText(f, stop.service, Rect{{text.min.x, text.min.y + half}, text.max}, service, VAlign::kTop);
         }
     }
 
@@ -84,7 +106,8 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     name.bold = true;
     FitText(f, view.name, Rect{{head.min.x, head.min.y + f.Px(44)}, {head.max.x, head.max.y + f.Px(40)}}, name, VAlign::kTop, 0.55f);
     float y = a.min.y + icon + f.Px(56);
-    const float facts_h = f.Px(view.needs_appointment ? 190 : 90);
+    const bool appointment_row = view.needs_appointment || view.offer_appointment;
+    const float facts_h = f.Px(appointment_row ? 190 : 90);
     TextStyle body;
     body.size_px = f.Px(36);
     FitText(f, view.description, Rect{{a.min.x, y}, {a.max.x, a.max.y - facts_h - f.Px(16)}}, body, VAlign::kTop, 0.65f);
@@ -92,22 +115,23 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     Rect facts{{a.min.x, a.max.y - facts_h}, a.max};
     const Rect wait_row{facts.min, {facts.max.x, facts.min.y + f.Px(80)}};
     const Rect wait_icon = f.Start(wait_row, f.Px(64));
-    Pictogram(f, "schedule", Rect{{wait_icon.min.x, wait_row.min.y + f.Px(8)}, {wait_icon.max.x, wait_row.min.y + f.Px(72)}}, theme::kText);
+    Pictogram(f, "schedule", Rect{{wait_icon.min.x, wait_row.min.y + f.Px(8)}, {wait_icon.max.x, wait_row.min.y + f.Px(72)}}, theme::kPictogram);
     Rect wait_text = wait_row;
     if (f.rtl) wait_text.max.x -= f.Px(84); else wait_text.min.x += f.Px(84);
     TextStyle wait = body;
     wait.bold = true;
     FitText(f, view.wait_text, wait_text, wait, VAlign::kCenter);
-    if (view.needs_appointment) {
+    if (appointment_row) {
         const Rect appt_row{{facts.min.x, wait_row.max.y + f.Px(10)}, facts.max};
         const Rect appt_icon = f.Start(appt_row, f.Px(64));
-        Pictogram(f, "event", Rect{{appt_icon.min.x, appt_row.min.y + f.Px(8)}, {appt_icon.max.x, appt_row.min.y + f.Px(72)}}, theme::kWarning);
+        Pictogram(f, "event", Rect{{appt_icon.min.x, appt_row.min.y + f.Px(8)}, {appt_icon.max.x, appt_row.min.y + f.Px(72)}}, theme::kPictogramAttention);
         Rect appt_text = appt_row;
         if (f.rtl) appt_text.max.x -= f.Px(84); else appt_text.min.x += f.Px(84);
         TextStyle appt = body;
         appt.color = theme::kWarning;
         appt.size_px = f.Px(32);
         FitText(f, view.appointment_text, appt_text, appt, VAlign::kTop);
+        LogBox("appointment", appt_row);
     }
 
     // Documents to bring.
@@ -118,7 +142,7 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     dt.bold = true;
     const Rect dt_row{d.min, {d.max.x, d.min.y + f.Px(64)}};
     const Rect dt_icon = f.Start(dt_row, f.Px(60));
-    Pictogram(f, "checklist", dt_icon, accent);
+    Pictogram(f, "checklist", dt_icon, theme::kPictogram);
     Rect dt_text = dt_row;
     if (f.rtl) dt_text.max.x -= f.Px(80); else dt_text.min.x += f.Px(80);
     FitText(f, view.documents_title, dt_text, dt, VAlign::kCenter);

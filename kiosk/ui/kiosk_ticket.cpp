@@ -23,8 +23,8 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
         info.min.y = ticket.max.y + gap;
         info.max.y = done.min.y - gap;
     } else {
-        ticket = f.Start(area, area.Width() * 0.40f);
-        info = f.End(area, area.Width() * 0.60f - gap);
+        ticket = f.Start(area, area.Width() * 0.38f);
+        info = f.End(area, area.Width() * 0.62f - gap);
         done = Rect{{ticket.min.x, ticket.max.y - done_h}, ticket.max};
         ticket.max.y = done.min.y - gap;
     }
@@ -69,7 +69,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     // The wait: a clock pictogram at the start, the sentence beside it.
     const Rect wait_row{{t.min.x, y}, {t.max.x, std::max(y + f.Px(72), t.max.y)}};
     const Rect clock_box = f.Start(wait_row, f.Px(64));
-    Pictogram(f, "schedule", Rect{clock_box.min, {clock_box.max.x, clock_box.min.y + f.Px(64)}}, theme::kText);
+    Pictogram(f, "schedule", Rect{clock_box.min, {clock_box.max.x, clock_box.min.y + f.Px(64)}}, theme::kPictogram);
     Rect wait_text = wait_row;
     if (f.rtl) wait_text.max.x -= f.Px(84); else wait_text.min.x += f.Px(84);
     TextStyle wait;
@@ -98,10 +98,18 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     FitText(f, view.documents_title, Rect{{in.min.x, iy}, {in.max.x, iy + f.Px(54)}}, h, VAlign::kCenter);
     iy += f.Px(54);
     const Rect docs{{in.min.x, iy}, {in.max.x, in.max.y - stops_h}};
-    // Long lists in two columns so every document keeps a readable size.
-    const int columns = (!f.portrait && view.documents.size() > 4) ? 2 : 1;
-    const int rows = int((view.documents.size() + size_t(columns) - 1) / size_t(columns));
-    const float row_h = rows == 0 ? 0 : std::min(f.Px(80), docs.Height() / float(rows));
+    // One column, one document a line, as long as every title stays at 28 px or more; two
+    // columns (narrow, titles wrap) only for a list too long for that.
+    auto row_height = [&](int columns) {
+        const int rows = int((view.documents.size() + size_t(columns) - 1) / size_t(columns));
+        return rows == 0 ? 0.0f : std::min(f.Px(80), docs.Height() / float(rows));
+    };
+    int columns = 1;
+    if (!f.portrait && view.documents.size() > 4 &&
+        DocumentChecklistTextSize(f, view.documents, docs, row_height(1), 1) < f.Px(28)) {
+        columns = 2;
+    }
+    const float row_h = row_height(columns);
     DocumentChecklist(f, view.documents, docs, row_h, columns);
     if (!view.stops.empty()) {
         float sy = in.max.y - stops_h;
@@ -127,7 +135,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
             FitText(f, std::to_string(i + 1), badge, step, VAlign::kCenter, 0.7f, "en");
             Rect icon = f.Start(Inset(row, f.Px(8), f.Px(4)), f.Px(110));
             if (f.rtl) icon.max.x -= f.Px(60); else icon.min.x += f.Px(60);
-            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, stop.current ? accent : theme::kPrimary);
+            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, stop.accent ? stop.accent : theme::kPictogram);
             Rect text = Inset(row, f.Px(8), f.Px(2));
             if (f.rtl) text.max.x -= f.Px(120); else text.min.x += f.Px(120);
             TextStyle line = body;

@@ -217,6 +217,7 @@ struct StopLine {
     std::string service;
     std::string pictogram;
     bool current = false;   // the ticket screen: the stop the number is for now
+    ImU32 accent = 0;       // the office's colour (its pictogram's), 0 = theme default
 };
 struct ServiceView {
     KioskChrome chrome;
@@ -229,7 +230,8 @@ struct ServiceView {
     std::vector<DocumentLine> documents;
     std::string wait_text;                // "Waiting today: about 25 minutes"
     bool needs_appointment = false;
-    std::string appointment_text;         // "This service needs an appointment ..."
+    bool offer_appointment = false;       // the wait is long (KioskSettings threshold): an appointment instead
+    std::string appointment_text;         // "This service needs an appointment ..." / "The wait is long ..."
     std::string continue_label;           // "Take a ticket"
     std::string add_stop_label;           // "I also need another office"
     bool can_add_stop = true;
@@ -376,7 +378,11 @@ struct WaitingLine {
 };
 struct BoardView {
     std::string lang = "de";
-    std::string title;           // "Aufruf · Call"
+    std::string title;           // "Aufruf", in the display's language
+    // A second line in the waiting visitors' languages, one at a time (the language changes
+    // with the clock): "When your number appears, please go to the counter shown."
+    std::string second_line;
+    std::string second_lang;     // its language ("" when there is none)
     std::string number_header;
     // The words around the counter number in "Schalter {counter}" ("Schalter", ""), so a row
     // reads "A-042 → Schalter 3" with the number large; in the catalogue's word order.
@@ -385,6 +391,7 @@ struct BoardView {
     std::string waiting_title;
     std::vector<WaitingLine> waiting;
     std::string empty_text;
+    std::string empty_second;    // the empty state in second_lang ("" when the same)
     std::string announcement;    // the newest call in words, German and the visitor's language
     std::string announcement_lang;
 };
@@ -416,20 +423,27 @@ struct LayoutLog {
 };
 
 // ---------------------------------------------------------------------------------------
-// 6b. Out of service: the terminal cannot work (its store does not open). Visitors read
-//     "please ask our staff" in every language; staff and the administrator read what is
-//     wrong. Nothing is changed on disk while this shows.
+// 6b. Out of service: the terminal cannot work (its store does not open). A visitor at a
+//     kiosk or call display sees a calm pictogram, ONE short sentence at a time in the
+//     enabled languages in turn, and where to go instead; nothing technical (the detail goes
+//     to the log). Staff at a desk read what is wrong. Nothing is changed on disk meanwhile.
 // ---------------------------------------------------------------------------------------
 struct OutOfServiceLine {
     std::string lang;
     std::string text;
 };
 struct OutOfServiceView {
-    std::string lang;                       // the title's language (a desk: de or en)
-    std::string title;                      // for staff; empty on a kiosk or call display
-    std::vector<OutOfServiceLine> lines;    // kiosk, call display: "please ask our staff" in every
-                                            // language; desk: what to do, in the staff's
-    std::string detail;                     // what is wrong, for the administrator
+    std::string lang;                       // the texts' language (a desk: de or en; a kiosk or
+                                            // call display: the language shown now)
+    bool for_visitors = false;              // kiosk and call display
+    std::string pictogram;                  // visitors: large, calm
+    std::string sentence;                   // visitors: "This machine is not working right now."
+    std::string where;                      // visitors: "Please go to the reception desk."
+    int language_index = 0;                 // visitors: which of the rotation's languages shows
+    int language_count = 0;
+    std::string title;                      // desk: for staff
+    std::vector<OutOfServiceLine> lines;    // desk: what to do, in the staff's language
+    std::string detail;                     // desk: what is wrong, for the administrator
 };
 void DrawOutOfServiceScreen(const OutOfServiceView& view);
 

@@ -175,20 +175,34 @@ bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_vi
         Draw()->AddRect(box.min, box.max, border, rounding, 0, selected ? f.Px(5) : style.border_px);
     }
     const ImU32 text_color = enabled ? style.text : theme::kTextMuted;
-    const Rect inner = TouchButtonTextBox(f, box, !icon.empty());
-    if (!icon.empty()) {
-        const Rect padded = Inset(box, f.Px(24), f.Px(12));
-        const float icon_size = std::min(padded.Height(), f.Px(72));
-        const Rect icon_box = f.Start(padded, icon_size);
-        Pictogram(f, icon, Rect{{icon_box.min.x, padded.min.y + (padded.Height() - icon_size) * 0.5f},
-                                {icon_box.max.x, padded.min.y + (padded.Height() + icon_size) * 0.5f}},
-                  enabled ? (selected ? theme::kPrimary : style.icon) : theme::kTextMuted);
-    }
+    Rect inner = TouchButtonTextBox(f, box, !icon.empty());
     TextStyle ts;
     ts.size_px = f.Px(style.text_px);
     ts.bold = style.bold;
     ts.color = text_color;
     ts.align = style.align;
+    if (!icon.empty()) {
+        const Rect padded = Inset(box, f.Px(24), f.Px(12));
+        const float icon_size = std::min(padded.Height(), f.Px(72));
+        Rect icon_box = f.Start(padded, icon_size);
+        // A centred one-line label takes its pictogram along: "✓ Ja" together in the middle,
+        // not the tick at the edge and the word far from it.
+        if (style.align == TextAlign::kCenter && hint.empty()) {
+            TextStyle sized = ts;
+            sized.size_px = FitSize(f, label, inner, ts);
+            const float w = MeasureText(f, label, sized, 0).x + 2;
+            const float gap = f.Px(20);
+            if (w <= inner.Width()) {
+                const float group = icon_size + gap + w;
+                const float start = padded.min.x + (padded.Width() - group) * 0.5f;
+                icon_box = f.PlaceIn(Rect{{start, padded.min.y}, {start + icon_size, padded.max.y}}, padded);
+                inner = f.PlaceIn(Rect{{start + icon_size + gap, inner.min.y}, {start + group, inner.max.y}}, padded);
+            }
+        }
+        Pictogram(f, icon, Rect{{icon_box.min.x, padded.min.y + (padded.Height() - icon_size) * 0.5f},
+                                {icon_box.max.x, padded.min.y + (padded.Height() + icon_size) * 0.5f}},
+                  enabled ? (selected ? theme::kPrimary : style.icon) : theme::kTextMuted);
+    }
     if (hint.empty()) {
         FitText(f, label, inner, ts, VAlign::kCenter);
     } else {
@@ -220,17 +234,22 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
     const Rect bar{{f.screen.min.x + margin, f.screen.min.y + margin},
                    {f.screen.max.x - margin, f.screen.min.y + margin + bar_h}};
     // Each button as wide as its label needs (German and Tigrinya labels differ a lot),
-    // between a comfortable minimum and a third of the bar.
-    auto width_for = [&](std::string_view label) {
+    // between a comfortable minimum and a third of the bar. In portrait the bar is narrow:
+    // "back" (a short word and an arrow) gives up room to the two long labels, so a Georgian
+    // "start again" keeps a readable size instead of shrinking to a third.
+    const float back_share = f.portrait ? 0.22f : 0.32f;
+    const float other_share = f.portrait ? 0.36f : 0.32f;
+    auto width_for = [&](std::string_view label, float share) {
         TextStyle ts;
         ts.size_px = f.Px(34);
         const float text_w = MeasureText(f, label, ts, 10000).x;
         const float icon = std::min(bar.Height() - f.Px(24), f.Px(72));
-        return std::clamp(text_w + icon + f.Px(24) * 2 + f.Px(20) + f.Px(8), f.Px(240), bar.Width() * 0.32f);
+        return std::clamp(text_w + icon + f.Px(24) * 2 + f.Px(20) + f.Px(8), std::min(f.Px(240), bar.Width() * share),
+                          bar.Width() * share);
     };
     float y_after = bar.max.y;
     if (chrome.show_back) {
-        const Rect back = f.Start(bar, width_for(chrome.back_label));
+        const Rect back = f.Start(bar, width_for(chrome.back_label, back_share));
         if (TouchButton(f, "##back", back, chrome.back_label, f.rtl ? "arrow_forward" : "arrow_back",
                         QuietButton(34))) {
             actions.Emit(Action::kBack);
@@ -238,14 +257,14 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
         LogBox("back", back);
     }
     // End side: start again (outermost), then the language.
-    const Rect again = f.End(bar, width_for(chrome.start_again_label));
+    const Rect again = f.End(bar, width_for(chrome.start_again_label, other_share));
     if (TouchButton(f, "##again", again, chrome.start_again_label, "home", QuietButton(34))) {
         actions.Emit(Action::kStartAgain);
     }
     LogBox("start-again", again);
     Rect rest = bar;
     if (f.rtl) rest.min.x = again.max.x + f.Px(20); else rest.max.x = again.min.x - f.Px(20);
-    const Rect language = f.End(rest, width_for(chrome.language_label));
+    const Rect language = f.End(rest, width_for(chrome.language_label, other_share));
     if (TouchButton(f, "##language", language, chrome.language_label, "language", QuietButton(34))) {
         actions.Emit(Action::kOpenLanguagePicker);
     }
@@ -310,11 +329,11 @@ void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& ac
     ImGui::End();
 }
 
-float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h,
-                        int columns) {
-    columns = std::max(1, columns);
+namespace {
+// The one text size of a document checklist and each row's height at it (see DocumentChecklist).
+float ChecklistLayout(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h,
+                      int columns, std::vector<float>& heights) {
     const int rows = (int(documents.size()) + columns - 1) / columns;
-    if (rows == 0) return 0;
     const float gap = f.Px(28);
     const float col_w = (box.Width() - gap * float(columns - 1)) / float(columns);
     const float icon = std::min(row_h * 0.7f, f.Px(56));
@@ -328,7 +347,7 @@ float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documen
     TextStyle ts;
     ts.size_px = std::min(f.Px(34), row_h * 0.62f);
     const float floor_px = std::min(ts.size_px, f.Px(24));
-    std::vector<float> heights(static_cast<size_t>(rows), 0.0f);
+    heights.assign(static_cast<size_t>(rows), 0.0f);
     for (;;) {
         std::fill(heights.begin(), heights.end(), 0.0f);
         for (size_t i = 0; i < documents.size(); ++i) {
@@ -340,6 +359,29 @@ float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documen
         if (needed <= box.Height() + 0.5f || ts.size_px <= floor_px) break;
         ts.size_px = std::max(floor_px, ts.size_px * 0.94f);
     }
+    return ts.size_px;
+}
+}  // namespace
+
+float DocumentChecklistTextSize(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box,
+                                float row_h, int columns) {
+    if (documents.empty()) return 0;
+    std::vector<float> heights;
+    return ChecklistLayout(f, documents, box, row_h, std::max(1, columns), heights);
+}
+
+float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h,
+                        int columns) {
+    columns = std::max(1, columns);
+    const int rows = (int(documents.size()) + columns - 1) / columns;
+    if (rows == 0) return 0;
+    const float gap = f.Px(28);
+    const float col_w = (box.Width() - gap * float(columns - 1)) / float(columns);
+    const float icon = std::min(row_h * 0.7f, f.Px(56));
+    const float pad = f.Px(10);
+    std::vector<float> heights;
+    TextStyle ts;
+    ts.size_px = ChecklistLayout(f, documents, box, row_h, columns, heights);
     // Rows at least `base` high (the caller's row height when there is room), taller rows as needed.
     float base = row_h;
     auto total = [&](float b) {
@@ -364,7 +406,7 @@ float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documen
         const Rect icon_box = f.Start(row, icon);
         Pictogram(f, documents[i].pictogram,
                   Rect{{icon_box.min.x, y + (h - icon) * 0.5f}, {icon_box.max.x, y + (h + icon) * 0.5f}},
-                  theme::kPrimary);
+                  theme::kPictogram);
         Rect text = row;
         if (f.rtl) text.max.x -= icon + f.Px(20); else text.min.x += icon + f.Px(20);
         FitText(f, documents[i].title, text, ts, VAlign::kCenter, 1.0f);

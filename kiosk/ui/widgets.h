@@ -24,6 +24,11 @@ constexpr ImU32 kSelected = IM_COL32(224, 236, 250, 255);
 constexpr ImU32 kWarning = IM_COL32(176, 60, 20, 255);
 constexpr ImU32 kPositive = IM_COL32(22, 110, 60, 255);
 constexpr ImU32 kHighlight = IM_COL32(255, 214, 0, 255);   // the newest call
+// Pictograms: one palette on every screen. What a visitor reads about (the wait, what to
+// bring, the questions, where to go) in kPictogram; something that asks for action (an
+// appointment) in kPictogramAttention; an office's own pictogram in that office's accent.
+constexpr ImU32 kPictogram = kPrimary;
+constexpr ImU32 kPictogramAttention = kWarning;
 // One accent per office so that a visitor who cannot read still finds "the blue one".
 constexpr ImU32 kOfficeAccents[] = {IM_COL32(24, 74, 140, 255), IM_COL32(22, 110, 60, 255),
                                     IM_COL32(150, 62, 20, 255), IM_COL32(100, 50, 130, 255)};
@@ -107,6 +112,9 @@ void Card(const Rect& box, ImU32 fill = theme::kSurface, ImU32 border = theme::k
 Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions);
 void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions);
 
+// The text size a DocumentChecklist of `documents` in `box` would use (to choose its columns).
+float DocumentChecklistTextSize(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box,
+                                float row_h, int columns);
 // A checklist of documents with pictograms, one row each; returns the height used.
 float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documents, const Rect& box, float row_h,
                         int columns = 1);

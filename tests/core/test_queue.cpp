@@ -107,6 +107,44 @@ TEST_CASE("Waiting estimate uses recent service times and open counters", "[core
     CHECK(EstimateWaitMinutes(d.state, cat, d.rules(), waiting[4], much_later) == 80);
 }
 
+TEST_CASE("A new ticket's wait is the same estimate as a waiting ticket's: recent times, open counters", "[core][queue]") {
+    TestDevice d("kiosk-1", 0, test::SmallCatalogue());
+    auto cat = test::SmallCatalogue();
+    CHECK(EstimateNewTicketWaitMinutes(d.state, cat, d.rules(), "abh", kMorning) == 0);  // nobody waits
+    Micros t = kMorning;
+    for (int i = 0; i < 2; ++i) {  // served in 6 and 8 minutes at counters 1 and 2
+        auto id = d.Issue("abh.permit-extension", t);
+        REQUIRE(d.Do(CallTicket{id, i + 1}, t).ok());
+        REQUIRE(d.Do(StartService{id}, t).ok());
+        REQUIRE(d.Do(FinishService{id, "resolved"}, t + (6 + 2 * i) * kMicrosPerMinute).ok());
+    }
+    Micros now = t + 10 * kMicrosPerMinute;
+    std::vector<std::string> waiting;
+    for (int i = 0; i < 5; ++i) waiting.push_back(d.Issue("abh.permit-extension", now));
+    // Five ahead at the recent mean of 7 minutes, two counters: 17.5, rounded up (not the
+    // catalogue's typical 20 minutes each, which gave 50).
+    CHECK(EstimateNewTicketWaitMinutes(d.state, cat, d.rules(), "abh", now) == 18);
+    // The ticket taken next waits as long as the waiting ticket it becomes says.
+    auto next = d.Issue("abh.permit-extension", now);
+    CHECK(EstimateWaitMinutes(d.state, cat, d.rules(), next, now) == 18);
+}
+
+TEST_CASE("A wait is worded in 5-minute steps, minutes up to two hours, then whole hours", "[core][queue]") {
+    using U = WaitWording::Unit;
+    auto word = [](int m) { const WaitWording w = WordWait(m); return std::pair{w.unit, w.value}; };
+    CHECK(word(0) == std::pair{U::kNone, 0});
+    CHECK(word(-1) == std::pair{U::kNone, 0});
+    CHECK(word(1) == std::pair{U::kMinutes, 5});
+    CHECK(word(5) == std::pair{U::kMinutes, 5});
+    CHECK(word(23) == std::pair{U::kMinutes, 25});
+    CHECK(word(59) == std::pair{U::kMinutes, 60});
+    CHECK(word(93) == std::pair{U::kMinutes, 95});
+    CHECK(word(120) == std::pair{U::kMinutes, 120});
+    CHECK(word(121) == std::pair{U::kHours, 2});
+    CHECK(word(175) == std::pair{U::kHours, 3});
+    CHECK(word(600) == std::pair{U::kHours, 10});
+}
+
 TEST_CASE("The queue lists waiting, then active, then parked tickets", "[core][queue]") {
     TestDevice d("kiosk-1", 0, test::SmallCatalogue());
     auto a = d.Issue("abh.permit-extension", kMorning);

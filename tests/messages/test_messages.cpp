@@ -152,13 +152,13 @@ TEST_CASE("plurals follow each language's rules (ru, uk, ar, ro)", "[messages][p
     CHECK(ahead("uk", 11) == "Перед вами 11 людей.");
     CHECK(ahead("uk", 22) == "Перед вами 22 людини.");
 
-    // Arabic: six categories, and Arabic-Indic digits.
+    // Arabic: six categories; Latin digits, as its meta.toml says (docs/screens.md, Digits).
     CHECK(ahead("ar", 0) == "دورك هو التالي.");
     CHECK(ahead("ar", 1) == "أمامك شخص واحد.");
     CHECK(ahead("ar", 2) == "أمامك شخصان.");
-    CHECK(ahead("ar", 3) == "أمامك ٣ أشخاص.");
-    CHECK(ahead("ar", 11) == "أمامك ١١ شخصاً.");
-    CHECK(ahead("ar", 100) == "أمامك ١٠٠ شخص.");
+    CHECK(ahead("ar", 3) == "أمامك 3 أشخاص.");
+    CHECK(ahead("ar", 11) == "أمامك 11 شخصاً.");
+    CHECK(ahead("ar", 100) == "أمامك 100 شخص.");
 
     // Romanian: "few" covers 2-19 and "other" takes "de".
     CHECK(ahead("ro", 19) == "19 persoane înaintea dumneavoastră.");
@@ -173,11 +173,11 @@ TEST_CASE("dates and numbers follow the visitor's locale in the site's time zone
     const Args at = Args().Date("time", kMarchFirst0930Utc);
     CHECK(messages.Format("de", "ticket.issued_at", at) == "Gezogen am 01.03.2026 um 10:30 Uhr");
     CHECK(messages.Format("en", "ticket.issued_at", at) == "Taken on 1 Mar 2026 at 10:30");
-    // Persian: the Solar Hijri calendar and Persian digits (10 Esfand 1404).
-    CHECK(messages.Format("fa", "ticket.issued_at", at) == "گرفته شده در ۱۰ اسفند ۱۴۰۴ ساعت ۱۰:۳۰");
-    // Arabic (ar): Arabic-Indic digits.
+    // Persian: the Solar Hijri calendar (10 Esfand 1404), in Latin digits like the ticket code.
+    CHECK(messages.Format("fa", "ticket.issued_at", at) == "گرفته شده در 10 اسفند 1404 ساعت 10:30");
+    // Arabic (ar): Latin digits too (meta.toml digits = "latn").
     std::string arabic = messages.Format("ar", "kiosk.checkin.done", at);
-    CHECK_THAT(arabic, Catch::Contains("١٠:٣٠"));
+    CHECK_THAT(arabic, Catch::Contains("10:30"));
     // Georgian and Tigrinya keep Western digits in their locales.
     CHECK_THAT(messages.Format("ka", "kiosk.checkin.done", at), Catch::Contains("10:30"));
 
@@ -189,6 +189,49 @@ TEST_CASE("dates and numbers follow the visitor's locale in the site's time zone
     auto unknown = Messages::Load(ShippedDir(), {"Mars/Olympus"});
     REQUIRE_FALSE(unknown.ok());
     CHECK_THAT(unknown.error().message, Catch::Contains("Mars/Olympus"));
+}
+
+TEST_CASE("digits follow each language's meta.toml: Latin for every shipped language, native on request",
+          "[messages][digits]") {
+    const Messages& shipped = Shipped();
+    for (const char* lang : kAllSixteen) {
+        INFO(lang);
+        CHECK(shipped.FindLanguage(lang)->digits == LanguageInfo::Digits::kLatin);
+    }
+    const Args three = Args().Int("count", 3);
+    CHECK(shipped.Format("fa", "ticket.people_ahead", three).find("3") != std::string::npos);
+
+    // A site that wants Arabic-Indic and Persian digits says so per language.
+    ScratchDir dir = ScratchDir::CopyOfShipped();
+    for (const char* lang : {"ar", "fa"}) {
+        const auto meta = dir.path() / lang / "meta.toml";
+        std::stringstream text;
+        text << std::ifstream(meta).rdbuf();
+        std::string changed = text.str();
+        const auto at = changed.find("digits = \"latn\"");
+        REQUIRE(at != std::string::npos);
+        changed.replace(at, 15, "digits = \"native\"");
+        std::ofstream(meta) << changed;
+    }
+    auto native = Messages::Load(dir.path(), {"Europe/Berlin"});
+    REQUIRE(native.ok());
+    CHECK(native->FindLanguage("ar")->digits == LanguageInfo::Digits::kNative);
+    CHECK(native->Format("ar", "ticket.people_ahead", three) == "أمامك ٣ أشخاص.");
+    CHECK_THAT(native->Format("fa", "ticket.people_ahead", three), Catch::Contains("۳"));
+    CHECK(native->Format("tr", "ticket.people_ahead", three).find("3") != std::string::npos);
+
+    // Anything else is refused with the file and the field named.
+    {
+        const auto meta = dir.path() / "ar" / "meta.toml";
+        std::stringstream text;
+        text << std::ifstream(meta).rdbuf();
+        std::string changed = text.str();
+        changed.replace(changed.find("digits = \"native\""), 17, "digits = \"arab\"");
+        std::ofstream(meta) << changed;
+    }
+    auto bad = Messages::Load(dir.path(), {"Europe/Berlin"});
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error().message, Catch::Contains("digits"));
 }
 
 TEST_CASE("ticket and counter codes stay Latin and read left to right inside right-to-left text",

@@ -59,6 +59,11 @@ TEST_CASE("anlaufstelle-ctl: init, issue a ticket as JSON, see its event", "[sto
     auto second = Ctl(db + " ticket issue --service abh.address-change --json");
     REQUIRE(second.exit_code == 0);
     CHECK(nlohmann::json::parse(second.out)["estimated_wait_minutes"].get<int>() > 0);
+    // The kiosk's estimate for the next ticket: both waiting ahead at their typical minutes.
+    auto waits = Ctl(db + " queue list --office abh");
+    REQUIRE(waits.exit_code == 0);
+    CHECK(waits.out.find("A ticket taken now at abh waits about ") != std::string::npos);
+    CHECK(waits.out.find("at fsa") == std::string::npos);
 
     CHECK(Ctl(db + " desk call-next --office abh --counter 2").exit_code == 0);
     CHECK(Ctl(db + " desk start --ticket A-001").exit_code == 0);

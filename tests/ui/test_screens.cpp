@@ -448,3 +448,72 @@ TEST_CASE("Regression: in portrait the questions card covered the note that we d
         CHECK(card[3] <= note[1]);  // the card ends above the note
     }
 }
+
+// ---- Visitor screens' public face (issue 11) -------------------------------------------------
+
+namespace {
+// Whether UTF-8 `text` holds an Arabic-Indic (U+0660..) or Persian (U+06F0..) digit.
+bool HasNativeDigit(const std::string& text) {
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+        const auto a = static_cast<unsigned char>(text[i]), b = static_cast<unsigned char>(text[i + 1]);
+        if ((a == 0xD9 && b >= 0xA0 && b <= 0xA9) || (a == 0xDB && b >= 0xB0 && b <= 0xB9)) return true;
+    }
+    return false;
+}
+}  // namespace
+
+TEST_CASE("Out of service: visitors see a large pictogram, one sentence and where to go, nothing technical",
+          "[ui][screen][broken]") {
+    if (!HaveDisplay()) return;
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        for (const std::string lang : {"ka", "ar"}) {
+            for (const std::string role : {"kiosk", "board"}) {
+                INFO(role << " " << lang << " " << size);
+                const Shot shot = RenderOne("broken-" + role + "-" + lang + "-" + size,
+                                            "--role " + role + " --lang " + lang + " --size " + size +
+                                                " --screen out-of-service");
+                CheckTextsFit(shot.layout, "out of service " + lang);
+                // Two texts (the sentence, where to go), neither technical; large and calm.
+                REQUIRE(shot.layout["texts"].size() == 2);
+                for (const auto& t : shot.layout["texts"]) {
+                    const std::string text = t["text"].get<std::string>();
+                    CHECK(text.find(".db") == std::string::npos);
+                    CHECK(text.find("SQLite") == std::string::npos);
+                    CHECK(t["size_px"].get<float>() >= 40.0f);
+                }
+                const auto icon = NamedBox(shot.layout, "out-of-service-pictogram");
+                CHECK(icon[3] - icon[1] >= 200.0f);
+            }
+        }
+    }
+}
+
+TEST_CASE("Digits: the ticket screen in ar and fa shows one kind of digits, Latin like the ticket code",
+          "[ui][screen][digits]") {
+    if (!HaveDisplay()) return;
+    for (const std::string lang : {"ar", "fa"}) {
+        INFO(lang);
+        const Shot shot = RenderOne("digits-ticket-" + lang, "--role kiosk --lang " + lang + " --screen ticket");
+        bool latin = false;
+        for (const auto& t : shot.layout["texts"]) {
+            const std::string text = t["text"].get<std::string>();
+            INFO(text);
+            CHECK_FALSE(HasNativeDigit(text));
+            latin = latin || text.find_first_of("0123456789") != std::string::npos;
+        }
+        CHECK(latin);  // the code and the wait
+    }
+}
+
+TEST_CASE("The call display's second line speaks a waiting visitor's language, and fits", "[ui][screen][board]") {
+    if (!HaveDisplay()) return;
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        INFO(size);
+        const Shot shot = RenderOne("board-second-" + size, "--role board --lang de --size " + size);
+        CheckTextsFit(shot.layout, "board " + size);
+        const auto line = NamedBox(shot.layout, "board-second-line");
+        const auto texts = TextsIn(shot.layout, line);
+        REQUIRE(texts.size() == 1);
+        CHECK_FALSE(texts[0].first.empty());
+    }
+}

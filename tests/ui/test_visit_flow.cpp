@@ -16,6 +16,7 @@
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
 #include "kiosk/ui/viewmodels/out_of_service.h"
+#include "kiosk/ui/viewmodels/visitor_text.h"
 
 using namespace anl;
 namespace fs = std::filesystem;
@@ -163,9 +164,9 @@ TEST_CASE("A visit runs kiosk -> desk -> transfer -> desk -> finish through the 
     // The call display sees the call and would chime.
     ui::BoardModel board(site.catalogue, *site.messages, "de");
     board.SetSnapshot(site.Snapshot());
-    CHECK(board.Board().calls.front().number == number);
-    CHECK(board.Board().calls.front().counter == "1");
-    CHECK(board.Board().calls.front().newest);
+    CHECK(board.Board(site.clock.NowUtcMicros()).calls.front().number == number);
+    CHECK(board.Board(site.clock.NowUtcMicros()).calls.front().counter == "1");
+    CHECK(board.Board(site.clock.NowUtcMicros()).calls.front().newest);
 
     site.Run(desk1, desk1.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
     site.clock.Advance(10 * kMicrosPerMinute);
@@ -315,7 +316,7 @@ TEST_CASE("The call display chimes for new calls only, never for old ones at sta
     clock.Advance(kMicrosPerMinute);
     REQUIRE(site.store->Execute(core::CallNext{"abh", 1}, "1042").ok());
     CHECK(board.SetSnapshot(site.Snapshot()));
-    auto view = board.Board();
+    auto view = board.Board(clock.NowUtcMicros());
     REQUIRE(view.calls.size() == 2);
     CHECK(view.calls[0].newest);
     CHECK(view.calls[0].counter == "1");
@@ -593,21 +594,165 @@ TEST_CASE("Regression: a desk started with --counter still asked for the counter
     }
 }
 
-TEST_CASE("Out of service: visitors read 'ask our staff' in every language, staff read what is wrong", "[ui][broken]") {
+TEST_CASE("Out of service: visitors read one calm sentence at a time and where to go, never the detail; staff read what is wrong",
+          "[ui][broken]") {
     Site site;
     const std::string detail = "kiosk.db is not an Anlaufstelle database (not an SQLite file).";
-    const ui::OutOfServiceView kiosk = ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail);
-    REQUIRE(kiosk.lines.size() == 16);
-    CHECK(kiosk.title.empty());
-    for (const ui::OutOfServiceLine& line : kiosk.lines) {
-        CHECK(line.text == std::string(site.messages->Text(line.lang, "common.error_ask_staff")));
+    const std::vector<std::string> languages = ui::EnabledLanguages(*site.messages);
+    REQUIRE(languages.size() == 16);
+    // One language at a time, changing every kRotationPeriod, through every enabled language.
+    std::vector<std::string> seen;
+    for (size_t i = 0; i < languages.size(); ++i) {
+        const Micros t = kMorning + Micros(i) * ui::kRotationPeriod;
+        const ui::OutOfServiceView kiosk = ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail, t);
+        CHECK(kiosk.for_visitors);
+        CHECK(kiosk.language_count == 16);
+        CHECK(kiosk.sentence == std::string(site.messages->Text(kiosk.lang, "kiosk.out_of_service.title")));
+        CHECK(kiosk.where == std::string(site.messages->Text(kiosk.lang, "kiosk.out_of_service.where")));
+        CHECK_FALSE(kiosk.pictogram.empty());
+        // Nothing technical for the public.
+        CHECK(kiosk.detail.empty());
+        CHECK(kiosk.lines.empty());
+        CHECK(kiosk.title.empty());
+        CHECK(kiosk.sentence.find("SQLite") == std::string::npos);
+        seen.push_back(kiosk.lang);
+        // Within the period the language stays.
+        CHECK(ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail, t + ui::kRotationPeriod - 1).lang ==
+              kiosk.lang);
     }
-    CHECK(kiosk.detail == site.messages->Format("de", "desk.broken.detail", messages::Args().Str("detail", detail)));
+    std::vector<std::string> sorted_seen = seen, sorted_languages = languages;
+    std::sort(sorted_seen.begin(), sorted_seen.end());
+    std::sort(sorted_languages.begin(), sorted_languages.end());
+    CHECK(sorted_seen == sorted_languages);
+    // The same moment, the same picture (screenshots are deterministic); the gallery finds the
+    // moment showing a given language.
+    const Micros ar_at = ui::MomentShowingLanguage(*site.messages, "ar", kMorning);
+    CHECK(ar_at >= kMorning);
+    CHECK(ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail, ar_at).lang == "ar");
+    CHECK(ui::MakeOutOfServiceView(*site.messages, "board", "de", detail, ar_at).sentence ==
+          std::string(site.messages->Text("ar", "board.out_of_service")));
 
-    const ui::OutOfServiceView desk = ui::MakeOutOfServiceView(*site.messages, "desk", "en", detail);
+    const ui::OutOfServiceView desk = ui::MakeOutOfServiceView(*site.messages, "desk", "en", detail, kMorning);
+    CHECK_FALSE(desk.for_visitors);
     CHECK(desk.lang == "en");
     CHECK(desk.title == std::string(site.messages->Text("en", "desk.broken.title")));
     REQUIRE(desk.lines.size() == 1);
     CHECK(desk.lines[0].text == std::string(site.messages->Text("en", "desk.broken.body")));
     CHECK(desk.detail.find(detail) != std::string::npos);
+}
+
+TEST_CASE("Call display: a second line in the waiting visitors' languages in turn, every text from the catalogue",
+          "[ui][board]") {
+    Site site;
+    ui::BoardModel board(site.catalogue, *site.messages, "de");
+    // Nobody waits: the empty state in German and, below, in English.
+    board.SetSnapshot(site.Snapshot());
+    ui::BoardView empty = board.Board(kMorning);
+    CHECK(empty.title == std::string(site.messages->Text("de", "board.title")));
+    CHECK(empty.empty_text == std::string(site.messages->Text("de", "board.empty")));
+    CHECK(empty.second_lang == "en");
+    CHECK(empty.empty_second == std::string(site.messages->Text("en", "board.empty")));
+    CHECK(empty.second_line == std::string(site.messages->Text("en", "board.hint")));
+
+    // Visitors in Pashto, Arabic and German wait (German is the display's own), one is called.
+    for (const char* lang : {"ps", "ar", "de", "ar"}) {
+        REQUIRE(site.store->Execute(core::IssueTicket{"abh.permit-extension", lang, "", false, 0}).ok());
+    }
+    REQUIRE(site.store->Execute(core::CallNext{"abh", 1}, "1042").ok());
+    board.SetSnapshot(site.Snapshot());
+    const std::vector<std::string> second = board.SecondLanguages();
+    CHECK(second.size() == 2);
+    CHECK(std::find(second.begin(), second.end(), "ps") != second.end());
+    CHECK(std::find(second.begin(), second.end(), "ar") != second.end());
+    std::vector<std::string> shown;
+    for (int i = 0; i < 4; ++i) {
+        const ui::BoardView v = board.Board(kMorning + i * ui::kRotationPeriod);
+        CHECK(v.second_line == std::string(site.messages->Text(v.second_lang, "board.hint")));
+        shown.push_back(v.second_lang);
+    }
+    CHECK(shown[0] != shown[1]);
+    CHECK(shown[0] == shown[2]);
+    CHECK(shown[1] == shown[3]);
+}
+
+namespace {
+// Whether `text` holds a digit of `script`: Latin 0-9, Arabic-Indic U+0660.., Persian U+06F0..
+bool HasLatinDigit(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool HasNativeDigit(const std::string& text) {
+    // U+0660..U+0669 = D9 A0..D9 A9, U+06F0..U+06F9 = DB B0..DB B9 in UTF-8.
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+        const auto a = static_cast<unsigned char>(text[i]), b = static_cast<unsigned char>(text[i + 1]);
+        if ((a == 0xD9 && b >= 0xA0 && b <= 0xA9) || (a == 0xDB && b >= 0xB0 && b <= 0xB9)) return true;
+    }
+    return false;
+}
+}  // namespace
+
+TEST_CASE("Digits: a ticket screen in ar and fa writes every number in one kind of digits, Latin like its code",
+          "[ui][digits]") {
+    Site site;
+    for (const char* lang : {"ar", "fa", "ps", "ckb", "fa-AF"}) {
+        INFO(lang);
+        ui::KioskFlow kiosk(site.catalogue, *site.messages, ui::KioskSettings{});
+        kiosk.ShowForGallery(ui::KioskScreen::kTicket, lang, kMorning);
+        kiosk.ShowCountdownForGallery(kMorning);  // the countdown's seconds are numbers too
+        const ui::TicketView ticket = kiosk.Ticket();
+        std::vector<std::string> texts = {ticket.number, ticket.wait_text, ticket.your_number_label, ticket.office_name,
+                                          ticket.wait_where, ticket.next_text, ticket.stops_note,
+                                          ticket.chrome.countdown_text};
+        CHECK(HasLatinDigit(ticket.number));      // "A-042": a code, always Latin
+        CHECK(HasLatinDigit(ticket.wait_text));   // "about 25 minutes"
+        CHECK(HasLatinDigit(ticket.chrome.countdown_text));
+        for (const std::string& text : texts) {
+            INFO(text);
+            CHECK_FALSE(HasNativeDigit(text));
+        }
+        // The service screen's wait, in hours too.
+        kiosk.SetFacts(ui::KioskFacts{{{"abh", 175}, {"int", 175}, {"fsa", 175}, {"jc", 175}}});
+        kiosk.ShowForGallery(ui::KioskScreen::kService, lang, kMorning);
+        const std::string wait = kiosk.Service().wait_text;
+        CHECK(HasLatinDigit(wait));
+        CHECK_FALSE(HasNativeDigit(wait));
+    }
+}
+
+TEST_CASE("Long waits are said in words: 5-minute steps, then hours; from the threshold an appointment is offered",
+          "[ui][kiosk][wait]") {
+    Site site;
+    ui::KioskSettings settings;
+    settings.appointment_offer_from_minutes = 90;
+    ui::KioskFlow kiosk(site.catalogue, *site.messages, settings);
+    kiosk.ShowForGallery(ui::KioskScreen::kService, "de", kMorning);
+    const std::string office = [&] {
+        for (const auto& s : site.catalogue.services)
+            if (site.messages->Text("de", s.name_key) == kiosk.Service().name) return s.office_id;
+        return std::string();
+    }();
+    REQUIRE_FALSE(office.empty());
+    auto service_at = [&](int minutes, const char* lang) {
+        kiosk.SetFacts(ui::KioskFacts{{{office, minutes}}});
+        kiosk.ShowForGallery(ui::KioskScreen::kService, lang, kMorning);
+        return kiosk.Service();
+    };
+    CHECK(service_at(23, "de").wait_text == "Wartezeit heute: etwa 25 Minuten");
+    CHECK(service_at(175, "de").wait_text == "Wartezeit heute: etwa 3 Stunden");
+    CHECK(service_at(175, "en").wait_text == "Waiting time today: about 3 hours");
+    CHECK(service_at(0, "de").wait_text == std::string(site.messages->Text("de", "kiosk.service.wait_none")));
+    // Russian and Ukrainian: the genitive after "около"/"близько".
+    CHECK(service_at(175, "ru").wait_text == "Время ожидания сегодня: около 3 часов");
+    CHECK(service_at(121, "ru").wait_text == "Время ожидания сегодня: около 2 часов");
+    CHECK(service_at(1, "ru").wait_text == "Время ожидания сегодня: около 5 минут");
+    CHECK(service_at(175, "uk").wait_text == "Час очікування сьогодні: близько 3 годин");
+    // The threshold: below it no offer, from it the appointment sentence.
+    const ui::ServiceView short_wait = service_at(85, "de");
+    CHECK_FALSE(short_wait.offer_appointment);
+    const ui::ServiceView long_wait = service_at(90, "de");
+    CHECK(long_wait.offer_appointment);
+    CHECK(long_wait.appointment_text == std::string(site.messages->Text("de", "kiosk.service.long_wait_appointment")));
+    // Unknown wait: no offer.
+    kiosk.SetFacts(ui::KioskFacts{});
+    kiosk.ShowForGallery(ui::KioskScreen::kService, "de", kMorning);
+    CHECK_FALSE(kiosk.Service().offer_appointment);
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kiosk/ui/viewmodels/visitor_text.h"
+
 namespace anl::ui {
 
 namespace {
@@ -37,13 +39,38 @@ bool BoardModel::SetSnapshot(SnapshotPtr snapshot) {
     return fresh;
 }
 
-BoardView BoardModel::Board() const {
+std::vector<std::string> BoardModel::SecondLanguages() const {
+    std::vector<const messages::LanguageInfo*> found;
+    if (snapshot_) {
+        for (const auto& e : snapshot_->queue) {
+            if (e.state != core::TicketState::kWaiting && e.state != core::TicketState::kCalled &&
+                e.state != core::TicketState::kRecalled) {
+                continue;
+            }
+            const messages::LanguageInfo* info = messages_.FindLanguage(e.lang);
+            if (info == nullptr || !info->enabled || info->code == lang_) continue;
+            if (std::find(found.begin(), found.end(), info) == found.end()) found.push_back(info);
+        }
+    }
+    std::stable_sort(found.begin(), found.end(), [](auto* a, auto* b) { return a->order < b->order; });
+    std::vector<std::string> codes;
+    for (const auto* info : found) codes.push_back(info->code);
+    if (codes.empty() && lang_ != "en") codes.push_back("en");
+    return codes;
+}
+
+BoardView BoardModel::Board(Micros now) const {
     BoardView v;
     v.lang = lang_;
-    // The waiting room reads German and English; numbers and counters are the same for all.
-    const std::string local(messages_.Text(lang_, "board.title"));
-    const std::string english(messages_.Text("en", "board.title"));
-    v.title = local == english ? local : local + "  ·  " + english;
+    // The display's language large; numbers and counters are the same for all. A second
+    // line speaks the waiting visitors' languages in turn.
+    v.title = std::string(messages_.Text(lang_, "board.title"));
+    const std::vector<std::string> second = SecondLanguages();
+    if (!second.empty()) {
+        v.second_lang = second[RotationIndex(now, second.size())];
+        v.second_line = std::string(messages_.Text(v.second_lang, "board.hint"));
+        v.empty_second = std::string(messages_.Text(v.second_lang, "board.empty"));
+    }
     v.number_header = std::string(messages_.Text(lang_, "ticket.your_number"));
     // "Schalter {counter}" cut where the number goes: the screen draws the words smaller and
     // the number as large as the ticket number, in the catalogue's word order.

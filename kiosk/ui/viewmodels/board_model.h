@@ -1,9 +1,10 @@
 // board_model: the call display's view model from the queue snapshot, and whether a new call
 // arrived since the last snapshot (then the app plays the chime).
-// Must never: read the clock, touch the store, or draw.
+// Must never: read the clock (the time is passed in), touch the store, or draw.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "i18n/messages/messages.h"
 #include "kiosk/catalogue/catalogue.h"
@@ -19,7 +20,11 @@ public:
     // Takes a new snapshot; returns true when it holds a call newer than any seen before
     // (never for the first snapshot: a display switched on does not chime for old calls).
     bool SetSnapshot(SnapshotPtr snapshot);
-    BoardView Board() const;
+    // The view at `now` (which language the second line shows comes from it).
+    BoardView Board(Micros now) const;
+    // The visitors' languages the second line rotates through: those of the tickets waiting
+    // or called, other than the display's, in picker order; English when there are none.
+    std::vector<std::string> SecondLanguages() const;
 
 private:
     const catalogue::Catalogue& catalogue_;

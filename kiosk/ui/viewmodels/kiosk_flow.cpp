@@ -1,5 +1,7 @@
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
 
+#include "kiosk/ui/viewmodels/visitor_text.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -301,11 +303,14 @@ KioskChrome KioskFlow::Chrome(int step, bool show_back) const {
     return c;
 }
 
-std::string KioskFlow::WaitText(const std::string& office_id) const {
+int KioskFlow::WaitMinutes(const std::string& office_id) const {
     auto found = facts_.wait_minutes_by_office.find(office_id);
-    if (found == facts_.wait_minutes_by_office.end() || found->second < 0) return T("kiosk.service.wait_unknown");
-    if (found->second == 0) return T("kiosk.service.wait_none");
-    return F("kiosk.service.wait_today", messages::Args().Int("minutes", found->second));
+    return found == facts_.wait_minutes_by_office.end() ? -1 : found->second;
+}
+
+std::string KioskFlow::WaitText(const std::string& office_id) const {
+    return WaitInWords(messages_, lang_, WaitMinutes(office_id), "kiosk.service.wait_today",
+                       "kiosk.service.wait_today_hours");
 }
 
 std::vector<DocumentLine> KioskFlow::Documents(const catalogue::Service& service) const {
@@ -404,6 +409,12 @@ ServiceView KioskFlow::Service() const {
     v.wait_text = WaitText(s->office_id);
     v.needs_appointment = s->needs_appointment;
     v.appointment_text = T("kiosk.service.needs_appointment");
+    // A long wait today: the appointment is offered instead (the same row as a service that
+    // needs one, in the same words everywhere).
+    const int wait = WaitMinutes(s->office_id);
+    v.offer_appointment = !s->needs_appointment && settings_.appointment_offer_from_minutes > 0 &&
+                          wait >= settings_.appointment_offer_from_minutes;
+    if (v.offer_appointment) v.appointment_text = T("kiosk.service.long_wait_appointment");
     v.continue_label = T(s->needs_appointment ? "kiosk.service.book_appointment" : "kiosk.service.take_ticket");
     v.add_stop_label = T("kiosk.service.add_other");
     // A visit has at most one stop per office.
@@ -416,7 +427,8 @@ ServiceView KioskFlow::Service() const {
     for (const auto& id : stops_) {
         if (const auto* stop = catalogue_.FindService(id)) {
             const auto* o = catalogue_.FindOffice(stop->office_id);
-            v.stops.push_back({o ? T(o->name_key) : "", T(stop->name_key), stop->pictogram});
+            v.stops.push_back({o ? T(o->name_key) : "", T(stop->name_key), stop->pictogram, false,
+                               OfficeAccent(OfficeIndex(stop->office_id))});
         }
     }
     return v;
@@ -455,9 +467,8 @@ TicketView KioskFlow::Ticket() const {
     v.office_name = office ? T(office->name_key) : "";
     v.accent = OfficeAccent(OfficeIndex(ticket_->office_id));
     v.wait_where = office ? T(office->waiting_area_key) : "";
-    if (ticket_->estimated_minutes < 0) v.wait_text = T("kiosk.service.wait_unknown");
-    else if (ticket_->estimated_minutes == 0) v.wait_text = T("kiosk.service.wait_none");
-    else v.wait_text = F("ticket.estimated_wait", messages::Args().Int("minutes", ticket_->estimated_minutes));
+    v.wait_text = WaitInWords(messages_, lang_, ticket_->estimated_minutes, "ticket.estimated_wait",
+                              "ticket.estimated_wait_hours");
     v.next_title = T("ticket.next_title");
     v.next_text = T("ticket.next_steps");
     v.documents_title = T("ticket.documents_again");
@@ -469,7 +480,8 @@ TicketView KioskFlow::Ticket() const {
         for (size_t i = 0; i < ticket_services_.size(); ++i) {
             if (const auto* s = catalogue_.FindService(ticket_services_[i])) {
                 const auto* o = catalogue_.FindOffice(s->office_id);
-                v.stops.push_back({o ? T(o->name_key) : "", T(s->name_key), o ? o->pictogram : "", i == 0});
+                v.stops.push_back({o ? T(o->name_key) : "", T(s->name_key), o ? o->pictogram : "", i == 0,
+                                   OfficeAccent(OfficeIndex(s->office_id))});
             }
         }
     }

@@ -25,6 +25,9 @@ struct KioskSettings {
     std::string default_lang = "de";
     Micros inactivity_reset = 45 * kMicrosPerSecond;   // the screen starts again after this
     Micros countdown_before = 15 * kMicrosPerSecond;   // the visible countdown before the reset
+    // From this estimated wait on (minutes), the service screen offers an appointment instead
+    // of a long wait (docs/screens.md, "Waiting times"). 0 = never.
+    int appointment_offer_from_minutes = 120;
 };
 
 // What the visitor asked for when they tapped "take a ticket": one visit, one or more stops.
@@ -90,6 +93,7 @@ private:
     std::string T(std::string_view key) const;
     std::string F(std::string_view key, const messages::Args& args) const;
     KioskChrome Chrome(int step, bool show_back) const;
+    int WaitMinutes(const std::string& office_id) const;  // -1 unknown
     std::string WaitText(const std::string& office_id) const;
     std::vector<DocumentLine> Documents(const catalogue::Service& service) const;
     int OfficeIndex(const std::string& office_id) const;

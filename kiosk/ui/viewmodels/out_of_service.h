@@ -1,18 +1,20 @@
 // out_of_service: the texts a terminal shows when it cannot work (its store does not open).
-// Must never: touch the store, read the clock, or draw.
+// Must never: touch the store, read the clock (the time is passed in), or draw.
 #pragma once
 
 #include <string_view>
 
 #include "i18n/messages/messages.h"
+#include "kiosk/base/base.h"
 #include "kiosk/ui/ui.h"
 
 namespace anl::ui {
 
-// `role`: kiosk and call display speak to visitors in every enabled language; a desk speaks to
-// its staff in `staff_lang`. `detail`: what went wrong (the store's sentence), for the
-// administrator.
+// `role`: a kiosk or call display speaks to visitors: one short sentence and where to go
+// instead, in the enabled languages in turn (picker order, kRotationPeriod each, chosen from
+// `now`), and never the detail. A desk speaks to its staff in `staff_lang` and shows
+// `detail` (the store's sentence) for the administrator.
 OutOfServiceView MakeOutOfServiceView(const messages::Messages& messages, std::string_view role,
-                                      std::string_view staff_lang, std::string_view detail);
+                                      std::string_view staff_lang, std::string_view detail, Micros now);
 
 }  // namespace anl::ui
