@@ -21,6 +21,7 @@
 //   2. Error and Result<T>
 //   3. Clock
 //   4. Text from outside
+//   5. Command lines
 
 // ---------------------------------------------------------------------------------------
 // 1. Asserts: ANL_ASSERT(x && "why this must hold"). ALWAYS/NEVER mark defensive branches
@@ -148,6 +149,10 @@ enum class TextShape {
 // surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
 bool IsValidUtf8(std::string_view text);
 
+// The offset of the first byte that starts no well-formed character, or npos when `text`
+// is well-formed UTF-8: for error messages that say where ("line 3, byte 7").
+std::size_t FindMalformedUtf8(std::string_view text);
+
 // Refuses (kInvalidInput, one sentence naming `what` and the byte offset) text that is not
 // well-formed UTF-8, longer than `max_bytes`, or that holds a character a person does not
 // type: C0 controls (a tab and, for kMultiLine, a line feed excepted), DEL, C1 controls, and
@@ -163,8 +168,31 @@ Status CheckInputText(std::string_view text, TextShape shape, std::size_t max_by
 Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::size_t max_bytes,
                                    std::string_view what);
 
+// For a text field, keystroke by keystroke (the desk's note, the sign-in fields): removes
+// what CleanInputText removes and drops malformed bytes (a field cannot answer a keystroke
+// with an error); trims nothing, so a typed space stays.
+std::string FilterTypedText(std::string_view text, TextShape shape);
+
 // For printing text of unknown origin on a terminal or in a log: control characters and
 // malformed bytes become visible escapes (\x1b, \u{202e}); everything else is unchanged.
 std::string EscapeForTerminal(std::string_view text);
+
+// ---------------------------------------------------------------------------------------
+// 5. Command lines: every program words a usage error the same way, starting with its own
+//    name and naming the word it did not understand. Kept free of CLI11: a main passes the
+//    parser's error name and message (CLI::ParseError::get_name(), what()).
+// ---------------------------------------------------------------------------------------
+
+// The exit code of a usage error (a missing, unknown or malformed option), for every program.
+constexpr int kUsageExitCode = 64;
+
+// "anlaufstelle-ctl: unknown option --foo (see anlaufstelle-ctl --help)". `error_name` is
+// CLI11's class name ("ExtrasError" for words nobody expected, "RequiredError", ...); the
+// words in `message` are escaped for the terminal.
+std::string UsageErrorMessage(std::string_view program, std::string_view error_name, std::string_view message);
+
+// Checks every command-line argument before a parser sees it: each must be well-formed
+// UTF-8. Returns a clear error naming the argument (and the option it belongs to).
+Status CheckArguments(int argc, const char* const* argv);
 
 }  // namespace anl
