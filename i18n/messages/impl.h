@@ -43,6 +43,10 @@ struct LanguageData {
 // An IANA zone, or a clear error for an unknown one (ICU answers "Etc/Unknown" silently).
 Result<std::unique_ptr<icu::TimeZone>> MakeTimeZone(std::string_view iana_id);
 
+// The problems loading `contents` as the message file `file` would find (the loader's own
+// rules): what the catalogue writer checks before it replaces a file.
+std::vector<LoadProblem> CheckMessageText(std::string_view contents, const std::string& file);
+
 // A message compiled for its own language's locale, made on first use.
 struct Compiled {
     std::unique_ptr<icu::MessageFormat> format;  // null when it failed to compile
