@@ -233,3 +233,24 @@ TEST_CASE("A foreign SQLite file passed as --db is refused before anything is wr
     std::ofstream(empty).close();
     CHECK(store::Store::Open(empty, clock, store::OpenOptions{}).ok());
 }
+
+TEST_CASE("ctl input: files with a byte that is not UTF-8 are named, never thrown", "[store][ctl][input]") {
+    TempDir dir;
+    const auto hours = dir / "hours.toml";
+    std::ofstream(hours, std::ios::binary) << "hours = [\"mon-fri 08:00-12:00\"]\n# Sch\xF6nen Tag\n";
+    auto config = Ctl("config check --hours " + hours.string());
+    INFO(config.out);
+    CHECK(config.exit_code == 1);
+    CHECK(config.out.find("hours.toml") != std::string::npos);
+    CHECK(config.out.find("not UTF-8") != std::string::npos);
+
+    // A service catalogue file (toml++ refuses the byte; the ctl says which file).
+    std::filesystem::copy(std::string(ANL_SOURCE_DIR) + "/assets/catalogue", dir / "catalogue",
+                          std::filesystem::copy_options::recursive);
+    std::ofstream(dir / "catalogue" / "services.toml", std::ios::binary | std::ios::app) << "# \xFF\n";
+    auto catalogue = Ctl("catalogue validate --dir " + (dir / "catalogue").string());
+    INFO(catalogue.out);
+    CHECK(catalogue.exit_code != 0);
+    CHECK(catalogue.exit_code != 134);
+    CHECK(catalogue.out.find("services.toml") != std::string::npos);
+}
