@@ -55,6 +55,10 @@ inline icu::Locale FormatLocale(const LanguageInfo& info) {
     return locale;
 }
 
+// The problems loading `contents` as the message file `file` would find (the loader's own
+// rules): what the catalogue writer checks before it replaces a file.
+std::vector<LoadProblem> CheckMessageText(std::string_view contents, const std::string& file);
+
 // A message compiled for its own language's locale, made on first use.
 struct Compiled {
     std::unique_ptr<icu::MessageFormat> format;  // null when it failed to compile

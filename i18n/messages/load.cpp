@@ -31,8 +31,8 @@ Error Malformed(const std::string& file, int line, std::string_view key, const s
 }
 
 // The quoted or bare key at the start of a line, to name it in a TOML syntax error.
-std::string KeyOnLine(const fs::path& file, int line) {
-    std::ifstream in(file);
+std::string KeyOnLine(std::string_view contents, int line) {
+    std::istringstream in{std::string(contents)};
     std::string text;
     for (int i = 0; i < line && std::getline(in, text); ++i) {
     }
@@ -46,18 +46,31 @@ std::string KeyOnLine(const fs::path& file, int line) {
     return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-// Parses a TOML file; on a syntax error fills `failure` (file, line, key, sentence).
-std::optional<toml::table> ParseFile(const fs::path& file, LoadProblem& failure) {
+// Parses TOML text read from `file`; on a syntax error fills `failure` (file, line, key,
+// sentence).
+std::optional<toml::table> ParseText(std::string_view contents, const std::string& file, LoadProblem& failure) {
     try {
-        return toml::parse_file(file.string());
+        return toml::parse(contents, file);
     } catch (const toml::parse_error& error) {
-        failure.file = file.string();
+        failure.file = file;
         failure.line = static_cast<int>(error.source().begin.line);
-        failure.key = KeyOnLine(file, failure.line);
+        failure.key = KeyOnLine(contents, failure.line);
         failure.message = Where(failure.file, failure.line, failure.key) + "this is not valid TOML (" +
                           std::string(error.description()) + ").";
         return std::nullopt;
     }
+}
+
+// Reads and parses a catalogue file through the one reader (ReadCatalogueFile: a missing
+// file or a malformed UTF-8 byte is a clear sentence, never an exception).
+std::optional<toml::table> ParseFile(const fs::path& file, LoadProblem& failure) {
+    auto contents = ReadCatalogueFile(file);
+    if (!contents.ok()) {
+        failure.file = file.string();
+        failure.message = contents.error().message;
+        return std::nullopt;
+    }
+    return ParseText(*contents, file.string(), failure);
 }
 
 int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
@@ -185,18 +198,12 @@ Status CheckSyntax(std::string_view text) {
 // Loads one message file (ui.toml, services.toml ...) into `language`. A file that is not
 // valid TOML is skipped whole, a malformed entry alone; each becomes a LoadProblem, and the
 // fallback chain answers for what was skipped.
-void LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<LoadProblem>& problems,
-                     std::unordered_set<const Message*>& broken) {
-    const std::string file = path.string();
+void LoadMessageTable(const toml::table& table, const std::string& file, LanguageData& language,
+                      std::vector<LoadProblem>& problems, std::unordered_set<const Message*>& broken) {
     auto problem = [&](int line, const std::string& key, const std::string& what) {
         problems.push_back({file, line, key, Where(file, line, key) + what});
     };
-    LoadProblem failure;
-    auto parsed = ParseFile(path, failure);
-    if (!parsed) {
-        problems.push_back(std::move(failure));
-        return;
-    }
+    const toml::table* parsed = &table;
     for (const auto& [toml_key, node] : *parsed) {
         const std::string key(toml_key.str());
         const int line = static_cast<int>(toml_key.source().begin.line);
@@ -262,9 +269,31 @@ void LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<L
     }
 }
 
+void LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<LoadProblem>& problems,
+                     std::unordered_set<const Message*>& broken) {
+    LoadProblem failure;
+    auto parsed = ParseFile(path, failure);
+    if (!parsed) {
+        problems.push_back(std::move(failure));
+        return;
+    }
+    LoadMessageTable(*parsed, path.string(), language, problems, broken);
+}
+
 }  // namespace
 
 namespace detail {
+
+std::vector<LoadProblem> CheckMessageText(std::string_view contents, const std::string& file) {
+    std::vector<LoadProblem> problems;
+    LoadProblem failure;
+    auto parsed = ParseText(contents, file, failure);
+    if (!parsed) return {std::move(failure)};
+    LanguageData scratch;
+    LoadMessageTable(*parsed, file, scratch, problems, scratch.broken);
+    return problems;
+}
+
 
 Result<std::unique_ptr<icu::TimeZone>> MakeTimeZone(std::string_view iana_id) {
     std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(ToIcu(iana_id)));

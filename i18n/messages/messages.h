@@ -22,6 +22,7 @@
 //   2. Arguments
 //   3. Messages (load, format, status)
 //   4. The catalogue check
+//   5. Catalogue files: the one reader and the one (atomic) writer
 
 namespace anl::messages {
 
@@ -226,5 +227,58 @@ std::vector<Gap> CheckReferencedKeys(const Messages& messages, const std::vector
 
 // Formats a gap as one line: "ar/ui.toml:12: key "kiosk.x": placeholder {n} is not in German".
 std::string Describe(const Gap& gap);
+
+// ---------------------------------------------------------------------------------------
+// 5. Catalogue files. Every catalogue file is read through ReadCatalogueFile and written
+//    through WriteFileAtomically; `i18n export|import` exchange a language with translators
+//    as a CSV table (ParseCsv, CsvField) and write it back with WriteCatalogueEdits.
+// ---------------------------------------------------------------------------------------
+
+// The whole text of a catalogue, meta or CSV file. A missing file (kNotFound) and a byte
+// that is not UTF-8 (kInvalidInput, naming file, line and byte) are clear sentences.
+Result<std::string> ReadCatalogueFile(const std::filesystem::path& path);
+
+// Fault seam for tests: stop after the temporary file is written and synced, before the
+// rename (as a crash or a full disk would there).
+struct WriteFaults {
+    bool fail_before_rename = false;
+};
+
+// Replaces `path` with `contents` so that a reader (or a crash) sees the old file or the new
+// one, never a mix: a temporary file in the same folder, fsync, rename over, fsync the
+// folder. On failure the old file is unchanged and the temporary file removed.
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents,
+                           const WriteFaults& faults = {});
+
+// One row of a CSV table (RFC 4180: quoted fields, "" inside quotes, newlines inside quotes,
+// CR LF or LF between rows, a leading BOM skipped), with the line it starts on.
+struct CsvRow {
+    int line = 0;
+    std::vector<std::string> fields;
+};
+// Fails (kInvalidInput, file and line) for malformed UTF-8 or a quoted field left open.
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view file);
+// One field, always quoted.
+std::string CsvField(std::string_view value);
+
+// A message to write into a language's catalogue: the entry of `key` is replaced in place
+// (comments and order stay) or, for a key the language does not have yet, appended to
+// `file` (the file name German keeps it in, e.g. "ui.toml").
+struct CatalogueEdit {
+    std::string key;
+    std::string file;
+    std::string text;
+    MessageStatus status = MessageStatus::kDraft;
+};
+struct EditCounts {
+    int changed = 0;
+    int added = 0;
+};
+// Writes `edits` into `lang`'s files under messages.Dir(). Every new file is checked with
+// the loader's own rules before anything is written (an entry over several lines, or text
+// the loader would refuse, changes nothing), then each file is replaced atomically; when a
+// later file fails, the ones already replaced are put back.
+Result<EditCounts> WriteCatalogueEdits(const Messages& messages, std::string_view lang,
+                                       const std::vector<CatalogueEdit>& edits, const WriteFaults& faults = {});
 
 }  // namespace anl::messages

@@ -1,11 +1,18 @@
 // anlaufstelle: the terminal. One binary, three roles: the kiosk at the entrance, the front
 // desk at a counter, the call display in the waiting room.
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 
 #include "kiosk/app/platform.h"
 #include "kiosk/app/terminal.h"
 
 int main(int argc, char** argv) {
+    // A malformed byte in an argument is a usage error, named, before any parser sees it.
+    if (auto ok = anl::CheckArguments(argc, argv); !ok) {
+        std::cerr << "anlaufstelle: " << ok.error().message << "\n";
+        return anl::kUsageExitCode;
+    }
     anl::app::TerminalOptions o;
     std::string size = "1920x1080";
     CLI::App cli{"Anlaufstelle terminal: kiosk, front desk and call display"};
@@ -33,7 +40,13 @@ int main(int argc, char** argv) {
         });
     bool list = false;
     cli.add_flag("--list-screens", list, "Print the role's screen names and exit");
-    CLI11_PARSE(cli, argc, argv);
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return cli.exit(e);  // --help
+        std::cerr << anl::UsageErrorMessage("anlaufstelle", e.get_name(), e.what()) << "\n";
+        return anl::kUsageExitCode;
+    }
     o.db_given = db->count() > 0;
     if (list) {
         for (const auto& name : anl::app::ScreenNames(o.role)) std::printf("%s\n", name.c_str());

@@ -23,6 +23,7 @@
 //   3. Clock
 //   4. Text from outside
 //   5. The data directory
+//   6. Command lines
 
 // ---------------------------------------------------------------------------------------
 // 1. Asserts: ANL_ASSERT(x && "why this must hold") is on in every build (NDEBUG or not):
@@ -166,6 +167,10 @@ enum class TextShape {
 // surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
 bool IsValidUtf8(std::string_view text);
 
+// The offset of the first byte that starts no well-formed character, or npos when `text`
+// is well-formed UTF-8: for error messages that say where ("line 3, byte 7").
+std::size_t FindMalformedUtf8(std::string_view text);
+
 // Refuses (kInvalidInput, one sentence naming `what` and the byte offset) text that is not
 // well-formed UTF-8, longer than `max_bytes`, or that holds a character a person does not
 // type: C0 controls (a tab and, for kMultiLine, a line feed excepted), DEL, C1 controls, and
@@ -180,6 +185,11 @@ Status CheckInputText(std::string_view text, TextShape shape, std::size_t max_by
 // are trimmed.
 Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::size_t max_bytes,
                                    std::string_view what);
+
+// For a text field, keystroke by keystroke (the desk's note, the sign-in fields): removes
+// what CleanInputText removes and drops malformed bytes (a field cannot answer a keystroke
+// with an error); trims nothing, so a typed space stays.
+std::string FilterTypedText(std::string_view text, TextShape shape);
 
 // For printing text of unknown origin on a terminal or in a log: control characters and
 // malformed bytes become visible escapes (\x1b, \u{202e}); everything else is unchanged.
@@ -215,5 +225,23 @@ std::filesystem::path DataPath(const std::filesystem::path& relative);
 // For a loader's "does not exist" error about `missing`: when `missing` lies in a data
 // directory that does not exist, FindDataDir()'s sentence (prefixed with a space); else "".
 std::string MissingDataHint(const std::filesystem::path& missing);
+
+// ---------------------------------------------------------------------------------------
+// 6. Command lines: every program words a usage error the same way, starting with its own
+//    name and naming the word it did not understand. Kept free of CLI11: a main passes the
+//    parser's error name and message (CLI::ParseError::get_name(), what()).
+// ---------------------------------------------------------------------------------------
+
+// The exit code of a usage error (a missing, unknown or malformed option), for every program.
+constexpr int kUsageExitCode = 64;
+
+// "anlaufstelle-ctl: unknown option --foo (see anlaufstelle-ctl --help)". `error_name` is
+// CLI11's class name ("ExtrasError" for words nobody expected, "RequiredError", ...); the
+// words in `message` are escaped for the terminal.
+std::string UsageErrorMessage(std::string_view program, std::string_view error_name, std::string_view message);
+
+// Checks every command-line argument before a parser sees it: each must be well-formed
+// UTF-8. Returns a clear error naming the argument (and the option it belongs to).
+Status CheckArguments(int argc, const char* const* argv);
 
 }  // namespace anl

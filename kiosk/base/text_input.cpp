@@ -2,6 +2,7 @@
 // (base.h, section 4). One decoder serves all three, so they can never disagree about where
 // a character starts.
 #include <cstdio>
+#include <vector>
 
 #include "kiosk/base/base.h"
 
@@ -80,10 +81,12 @@ std::size_t EscapeSequenceLength(std::string_view text, std::size_t pos) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view text) {
+bool IsValidUtf8(std::string_view text) { return FindMalformedUtf8(text) == std::string_view::npos; }
+
+std::size_t FindMalformedUtf8(std::string_view text) {
     for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length)
-        if (DecodeAt(text, pos, length) == kMalformed) return false;
-    return true;
+        if (DecodeAt(text, pos, length) == kMalformed) return pos;
+    return std::string_view::npos;
 }
 
 Status CheckInputText(std::string_view text, TextShape shape, std::size_t max_bytes, std::string_view what) {
@@ -102,15 +105,18 @@ Status CheckInputText(std::string_view text, TextShape shape, std::size_t max_by
     return {};
 }
 
-Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::size_t max_bytes,
-                                   std::string_view what) {
-    std::string out;
-    out.reserve(text.size());
+namespace {
+
+// The one cleaning loop behind CleanInputText and FilterTypedText. Returns the offset of a
+// malformed byte (npos when none) unless `drop_malformed`, which skips such bytes.
+std::size_t CleanInto(std::string_view text, TextShape shape, bool drop_malformed, std::string& out) {
+    out.reserve(out.size() + text.size());
     for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
         const char32_t cp = DecodeAt(text, pos, length);
-        if (cp == kMalformed)
-            return MakeError(ErrorCode::kInvalidInput,
-                             std::string(what) + " is not valid UTF-8 (" + Offset(pos) + ").");
+        if (cp == kMalformed) {
+            if (drop_malformed) continue;
+            return pos;
+        }
         if (cp == 0x1B) {
             length = EscapeSequenceLength(text, pos);
             continue;
@@ -127,6 +133,16 @@ Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::
         if (IsRefused(cp, shape)) continue;
         out.append(text.substr(pos, length));
     }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::size_t max_bytes,
+                                   std::string_view what) {
+    std::string out;
+    if (const std::size_t bad = CleanInto(text, shape, false, out); bad != std::string_view::npos)
+        return MakeError(ErrorCode::kInvalidInput, std::string(what) + " is not valid UTF-8 (" + Offset(bad) + ").");
     const auto first = out.find_first_not_of(" \n");
     if (first == std::string::npos) return std::string();
     const auto last = out.find_last_not_of(" \n");
@@ -134,6 +150,12 @@ Result<std::string> CleanInputText(std::string_view text, TextShape shape, std::
     if (out.size() > max_bytes)
         return MakeError(ErrorCode::kInvalidInput, std::string(what) + " is longer than " +
                                                        std::to_string(max_bytes) + " bytes.");
+    return out;
+}
+
+std::string FilterTypedText(std::string_view text, TextShape shape) {
+    std::string out;
+    CleanInto(text, shape, true, out);
     return out;
 }
 
@@ -157,6 +179,57 @@ std::string EscapeForTerminal(std::string_view text) {
         }
     }
     return out;
+}
+
+// --- command lines (base.h, section 5) ------------------------------------------------------
+
+std::string UsageErrorMessage(std::string_view program, std::string_view error_name, std::string_view message) {
+    std::string text(message);
+    if (error_name == "ExtrasError") {
+        // CLI11: "The following argument(s) was/were not expected: c b a" (listed last first).
+        const auto colon = message.find(": ");
+        std::vector<std::string> words;
+        std::string_view rest = colon == std::string_view::npos ? message : message.substr(colon + 2);
+        while (!rest.empty()) {
+            const auto space = rest.find(' ');
+            if (space != 0) words.insert(words.begin(), std::string(rest.substr(0, space)));
+            if (space == std::string_view::npos) break;
+            rest.remove_prefix(space + 1);
+        }
+        bool all_options = !words.empty();
+        for (const auto& word : words) all_options = all_options && word.starts_with('-');
+        const bool several = words.size() > 1;
+        text = all_options ? (several ? "unknown options" : "unknown option")
+                           : (several ? "unexpected arguments" : "unexpected argument");
+        for (const auto& word : words) text += " " + word;
+    } else if (!text.empty()) {
+        // CLI11 capitalises its sentences; after "program: " a lower-case start reads as one line.
+        if (text[0] >= 'A' && text[0] <= 'Z' && !(text.size() > 1 && text[1] >= 'A' && text[1] <= 'Z'))
+            text[0] = static_cast<char>(text[0] - 'A' + 'a');
+        while (!text.empty() && (text.back() == '\n' || text.back() == '.')) text.pop_back();
+    }
+    const std::string name(program);
+    return name + ": " + EscapeForTerminal(text) + " (see " + name + " --help)";
+}
+
+Status CheckArguments(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i] == nullptr ? std::string_view() : std::string_view(argv[i]);
+        if (IsValidUtf8(argument)) continue;
+        // Name the option the value belongs to: "--note=..." or "--note" before it.
+        std::string what = "argument " + std::to_string(i);
+        if (argument.starts_with("--") && argument.find('=') != std::string_view::npos) {
+            what = "the value of " + EscapeForTerminal(argument.substr(0, argument.find('=')));
+        } else if (!argument.starts_with('-') && i > 1 && std::string_view(argv[i - 1]).starts_with("-") &&
+                   IsValidUtf8(argv[i - 1])) {
+            what = "the value of " + EscapeForTerminal(argv[i - 1]);
+        }
+        const std::size_t offset = FindMalformedUtf8(argument);
+        return MakeError(ErrorCode::kInvalidInput, what + " is not valid UTF-8 (byte " + std::to_string(offset + 1) +
+                                                       ": " + EscapeForTerminal(argument.substr(offset, 1)) +
+                                                       "); type it again in UTF-8.");
+    }
+    return {};
 }
 
 }  // namespace anl

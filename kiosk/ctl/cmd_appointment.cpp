@@ -145,6 +145,8 @@ ANL_CTL_COMMANDS(Appointment) {
     book->add_option("--lang", opts->lang, "The visitor's language code")->capture_default_str();
     book->add_flag("--offline", opts->offline, "Book from this terminal's escrow without asking the central");
     book->callback([&ctx, opts] {
+        if (auto offered = anl::ctl::CheckVisitorLanguage(opts->lang); !offered)
+            return (void)anl::ctl::Fail(ctx, offered.error());
         auto session = anl::ctl::OpenStore(ctx);
         if (!session) return;
         auto& s = *session->store;

@@ -60,6 +60,32 @@ anl::Result<sync::ConfigPublish> ReadParts(const ConfigOptions& o) {
     if (!publish.catalogue && !publish.translations && !publish.hours && !publish.staff)
         return MakeError(ErrorCode::kInvalidInput,
                          "Name at least one part: --catalogue DIR, --translations DIR, --hours FILE or --staff FILE.");
+    // Every part goes into a JSON body: a byte that is not UTF-8 is named here, in the file
+    // it came from, not thrown by the JSON library.
+    auto utf8 = [](const std::string& text, const std::string& where) -> anl::Status {
+        const std::size_t bad = anl::FindMalformedUtf8(text);
+        if (bad == std::string::npos) return {};
+        return MakeError(ErrorCode::kInvalidInput, where + ": byte " + std::to_string(bad + 1) +
+                                                       " is not UTF-8; save the file as UTF-8.");
+    };
+    for (const auto* files : {&publish.catalogue, &publish.translations})
+        if (*files)
+            for (const auto& file : **files)
+                if (auto ok = utf8(file.text, file.path); !ok) return ok.error();
+    if (publish.hours)
+        if (auto ok = utf8(*publish.hours, o.hours_file); !ok) return ok.error();
+    if (publish.staff) {
+        for (const auto& member : *publish.staff) {
+            if (auto ok = anl::CheckInputText(member.number, anl::TextShape::kSingleLine, 200,
+                                              o.staff_file + ": a staff number");
+                !ok)
+                return ok.error();
+            if (auto ok = anl::CheckInputText(member.name, anl::TextShape::kSingleLine, 200,
+                                              o.staff_file + ": the name of staff " + member.number);
+                !ok)
+                return ok.error();
+        }
+    }
     return publish;
 }
 

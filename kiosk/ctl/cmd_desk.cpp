@@ -30,6 +30,10 @@ void Run(anl::ctl::Context& ctx, const DeskOptions& o,
     auto session = anl::ctl::OpenStore(ctx);
     if (!session) return;
     auto& s = *session->store;
+    if (auto known = anl::ctl::CheckStaffNumber(s, o.staff); !known) {
+        anl::ctl::Fail(ctx, known.error());
+        return;
+    }
     std::string id;
     if (!o.ticket.empty()) {
         auto resolved = s.ResolveTicket(o.ticket);
@@ -110,6 +114,11 @@ ANL_CTL_COMMANDS(Desk) {
     transfer->add_option("--service", o->service, "The service to send them to")->required();
     transfer->add_option("--note", o->note, "A short note for the next desk");
     transfer->callback([&ctx, o] {
+        // The note is free text: control characters and ESC sequences removed, not refused.
+        if (auto ok = anl::ctl::CheckText(o->note, anl::TextShape::kMultiLine, 4096, "The note"); !ok) {
+            anl::ctl::Fail(ctx, ok.error());
+            return;
+        }
         Run(ctx, *o, [o](const std::string& id) { return core::Transfer{id, o->service, o->note}; });
     });
 }

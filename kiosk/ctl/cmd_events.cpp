@@ -45,9 +45,11 @@ ANL_CTL_COMMANDS(Events) {
             return;
         }
         for (const auto& e : *events) {
-            std::cout << e.pos << "  " << e.event.device_id << "/" << e.event.seq << "  " << e.event.type << "  "
-                      << e.event.payload.dump();
-            if (!e.applied) std::cout << "  (skipped: " << e.skipped_because << ")";
+            // Events come from other devices too: ids escaped, the payload as JSON (which
+            // escapes control characters and never throws on a malformed byte).
+            std::cout << e.pos << "  " << anl::ctl::Shown(e.event.device_id) << "/" << e.event.seq << "  "
+                      << anl::ctl::Shown(e.event.type) << "  " << anl::ctl::Dump(e.event.payload);
+            if (!e.applied) std::cout << "  (skipped: " << anl::ctl::Shown(e.skipped_because) << ")";
             std::cout << "\n";
         }
     });
@@ -71,9 +73,9 @@ ANL_CTL_COMMANDS(Events) {
             anl::ctl::PrintJson({{"device", s.self().id}, {"sent_up_to", s.SentUpTo()}, {"pending", *pending}, {"events", list}});
             return;
         }
-        std::cout << "Device " << s.self().id << ": " << *pending << " event(s) not yet sent (sent up to "
+        std::cout << "Device " << anl::ctl::Shown(s.self().id) << ": " << *pending << " event(s) not yet sent (sent up to "
                   << s.SentUpTo() << ").\n";
-        for (const auto& e : list) std::cout << e.dump() << "\n";
+        for (const auto& e : list) std::cout << anl::ctl::Dump(e) << "\n";
     });
 
     auto* rebuild = group->add_subcommand("rebuild", "Re-fold every event into visits, tickets and calls");

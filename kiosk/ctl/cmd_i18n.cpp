@@ -271,64 +271,6 @@ void RunFormat(Context& ctx, const I18nOptions& options) {
 // ---------------------------------------------------------------------------------------
 const std::vector<std::string> kCsvHeader = {"key", "file", "status", "de", "en", "text"};
 
-std::string CsvField(const std::string& value) {
-    std::string out = "\"";
-    for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-// RFC 4180: fields may be quoted ("" inside quotes is one quote) and contain newlines.
-// Each row also carries the line it starts on, for error messages.
-Result<std::vector<std::pair<int, std::vector<std::string>>>> ParseCsv(const std::string& text,
-                                                                       const std::string& file) {
-    std::vector<std::pair<int, std::vector<std::string>>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false, field_started = false;
-    int line = 1, row_line = 1;
-    size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // spreadsheet programs add a BOM
-    for (size_t i = start; i < text.size(); ++i) {
-        char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                if (c == '\n') ++line;
-                field += c;
-            }
-        } else if (c == '"' && !field_started) {
-            quoted = field_started = true;
-        } else if (c == ',') {
-            row.push_back(std::move(field));
-            field.clear();
-            field_started = false;
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            row.push_back(std::move(field));
-            field.clear();
-            field_started = false;
-            if (!(row.size() == 1 && row[0].empty())) rows.emplace_back(row_line, std::move(row));
-            row.clear();
-            row_line = ++line;
-        } else {
-            field += c;
-            field_started = true;
-        }
-    }
-    if (quoted) {
-        return MakeError(ErrorCode::kInvalidInput,
-                         file + " line " + std::to_string(row_line) + ": a quoted field is not closed.");
-    }
-    if (field_started || !row.empty()) {
-        row.push_back(std::move(field));
-        rows.emplace_back(row_line, std::move(row));
-    }
-    return rows;
-}
-
 bool LeftToFallback(const messages::LanguageInfo& language, const std::string& key) {
     return std::any_of(language.fallback_keys.begin(), language.fallback_keys.end(), [&](const std::string& p) {
         return p.ends_with('*') ? key.starts_with(p.substr(0, p.size() - 1)) : key == p;
@@ -348,13 +290,14 @@ void RunExport(Context& ctx, const I18nOptions& options) {
         Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + "."));
         return;
     }
-    for (size_t i = 0; i < kCsvHeader.size(); ++i) out << (i ? "," : "") << CsvField(kCsvHeader[i]);
+    for (size_t i = 0; i < kCsvHeader.size(); ++i) out << (i ? "," : "") << messages::CsvField(kCsvHeader[i]);
     out << "\n";
     int rows = 0;
     for (const messages::Message* german : all.MessagesOf("de")) {
         if (LeftToFallback(*language, german->key)) continue;
         const messages::Message* english = all.Find("en", german->key);
         const messages::Message* own = all.Find(options.lang, german->key);
+        using messages::CsvField;
         out << CsvField(german->key) << "," << CsvField(fs::path(german->file).filename().string()) << ","
             << CsvField(own ? messages::ToString(own->status) : "draft") << "," << CsvField(german->text) << ","
             << CsvField(english ? english->text : "") << "," << CsvField(own ? own->text : "") << "\n";
@@ -371,25 +314,6 @@ void RunExport(Context& ctx, const I18nOptions& options) {
     }
 }
 
-std::string TomlString(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default: out += c;
-        }
-    }
-    return out + "\"";
-}
-
-std::string EntryLine(const std::string& key, const std::string& text, const std::string& status) {
-    return TomlString(key) + " = { text = " + TomlString(text) + ", status = \"" + status + "\" }";
-}
-
 void RunImport(Context& ctx, const I18nOptions& options) {
     auto loaded = LoadCataloguesOfLanguage(options);
     if (!loaded) {
@@ -398,27 +322,24 @@ void RunImport(Context& ctx, const I18nOptions& options) {
     }
     const Messages& all = loaded->all;
     const messages::LanguageInfo* language = loaded->language;
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) {
-        Fail(ctx, MakeError(ErrorCode::kNotFound, "Cannot read " + options.file + "."));
+    auto table = messages::ReadCatalogueFile(options.file);
+    if (!table) {
+        Fail(ctx, table.error());
         return;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    auto rows = ParseCsv(buffer.str(), options.file);
+    auto rows = messages::ParseCsv(*table, options.file);
     if (!rows) {
         Fail(ctx, rows.error());
         return;
     }
-    if (rows->empty() || rows->front().second != kCsvHeader) {
+    if (rows->empty() || rows->front().fields != kCsvHeader) {
         Fail(ctx, MakeError(ErrorCode::kInvalidInput, options.file + " line 1: the header must be " +
                                                           "key,file,status,de,en,text (as exported)."));
         return;
     }
 
     // Check every row first; write nothing unless all are good.
-    struct Change { std::string key, file, text, status; };
-    std::vector<Change> changes;
+    std::vector<messages::CatalogueEdit> changes;
     std::vector<std::string> problems;
     std::set<std::string> seen;
     for (size_t r = 1; r < rows->size(); ++r) {
@@ -440,6 +361,11 @@ void RunImport(Context& ctx, const I18nOptions& options) {
             continue;
         }
         if (text.empty()) continue;  // not translated yet
+        // A translation is shown to visitors: no control character or ESC sequence in it.
+        if (auto clean = CheckInputText(text, TextShape::kSingleLine, 4096, "the text"); !clean) {
+            problems.push_back(key_where + clean.error().message);
+            continue;
+        }
         if (status != "draft" && status != "reviewed") {
             problems.push_back(key_where + "status must be draft or reviewed, not \"" + status + "\".");
             continue;
@@ -459,68 +385,24 @@ void RunImport(Context& ctx, const I18nOptions& options) {
         }
         const messages::Message* own = all.Find(options.lang, key);
         if (own != nullptr && own->text == text && messages::ToString(own->status) == status) continue;
-        changes.push_back({key, fs::path(german->file).filename().string(), text, status});
+        changes.push_back({key, fs::path(german->file).filename().string(), text,
+                           status == "reviewed" ? messages::MessageStatus::kReviewed : messages::MessageStatus::kDraft});
     }
     if (!problems.empty()) {
-        for (const auto& problem : problems) std::cerr << problem << "\n";
+        for (const auto& problem : problems) std::cerr << EscapeForTerminal(problem) << "\n";
         Fail(ctx, MakeError(ErrorCode::kInvalidInput, std::to_string(problems.size()) + " row" +
                                                           (problems.size() == 1 ? "" : "s") + " of " + options.file +
                                                           " cannot be imported; nothing was changed."));
         return;
     }
 
-    // Apply: replace the line of an existing entry in place (comments and order stay), append
-    // new keys to the file German keeps them in.
-    const fs::path folder = all.Dir() / options.lang;
-    std::map<fs::path, std::vector<std::string>> files;
-    auto lines_of = [&](const fs::path& path) -> std::vector<std::string>& {
-        auto found = files.find(path);
-        if (found != files.end()) return found->second;
-        std::vector<std::string> lines;
-        std::ifstream file(path);
-        for (std::string line; std::getline(file, line);) lines.push_back(line);
-        return files.emplace(path, std::move(lines)).first->second;
-    };
-    int changed = 0, added = 0;
-    for (const Change& change : changes) {
-        const messages::Message* own = all.Find(options.lang, change.key);
-        if (own != nullptr) {
-            auto& lines = lines_of(own->file);
-            const size_t index = static_cast<size_t>(own->line - 1);
-            if (index >= lines.size() || !lines[index].ends_with("}")) {
-                Fail(ctx, MakeError(ErrorCode::kRejected, own->file + " line " + std::to_string(own->line) +
-                                                              ", key \"" + change.key +
-                                                              "\": the entry spans several lines; edit it by hand."));
-                return;
-            }
-            lines[index] = EntryLine(change.key, change.text, change.status);
-            ++changed;
-        } else {
-            lines_of(folder / change.file).push_back(EntryLine(change.key, change.text, change.status));
-            ++added;
-        }
-    }
-    std::map<fs::path, std::string> originals;
-    for (const auto& [path, lines] : files) {
-        std::ifstream original(path);
-        std::stringstream text;
-        text << original.rdbuf();
-        originals[path] = text.str();
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        for (const auto& line : lines) out << line << "\n";
-        if (!out.flush()) {
-            Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + path.string() + "."));
-            return;
-        }
-    }
-    // The catalogue must still load; otherwise put every file back as it was.
-    auto reloaded = Messages::Load(all.Dir(), {options.time_zone});
-    if (!reloaded) {
-        for (const auto& [path, text] : originals) std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-        Fail(ctx, MakeError(ErrorCode::kRejected,
-                            "The import would break the catalogue, so nothing was changed: " + reloaded.error().message));
+    // Apply through the one catalogue writer: checked first, each file replaced atomically.
+    auto written = messages::WriteCatalogueEdits(all, options.lang, changes);
+    if (!written) {
+        Fail(ctx, written.error());
         return;
     }
+    const int changed = written->changed, added = written->added;
     if (ctx.json) {
         PrintJson({{"language", options.lang}, {"changed", changed}, {"added", added}});
     } else {

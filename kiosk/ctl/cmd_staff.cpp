@@ -34,6 +34,11 @@ ANL_CTL_COMMANDS(Staff) {
     add->add_option("--name", o->name, "Name as the desk shows it")->required();
     add->add_option("--pin", o->pin, "4 to 12 digits, or - to read it from stdin")->required();
     add->callback([&ctx, o] {
+        // The name is free text: control characters and ESC sequences removed, not refused.
+        if (auto ok = anl::ctl::CheckText(o->name, anl::TextShape::kSingleLine, 4096, "The name"); !ok) {
+            anl::ctl::Fail(ctx, ok.error());
+            return;
+        }
         auto session = anl::ctl::OpenStore(ctx);
         if (!session) return;
         if (auto ok = session->store->AddStaff(o->number, o->name, ReadPin(o->pin)); !ok) {
@@ -61,7 +66,7 @@ ANL_CTL_COMMANDS(Staff) {
         if (ctx.json) {
             anl::ctl::PrintJson({{"number", staff->number}, {"name", staff->name}, {"signed_in", true}});
         } else {
-            std::cout << "Signed in: " << staff->name << " (" << staff->number << ").\n";
+            std::cout << "Signed in: " << anl::ctl::Shown(staff->name) << " (" << anl::ctl::Shown(staff->number) << ").\n";
         }
     });
 }

@@ -33,6 +33,10 @@ ANL_CTL_COMMANDS(Ticket) {
     issue->add_option("--priority", opts->priority, "Priority class id, e.g. children");
     issue->add_flag("--interpreter", opts->interpreter, "The visitor asks for an interpreter");
     issue->callback([&ctx, opts] {
+        if (auto offered = anl::ctl::CheckVisitorLanguage(opts->lang); !offered) {
+            anl::ctl::Fail(ctx, offered.error());
+            return;
+        }
         auto session = anl::ctl::OpenStore(ctx);
         if (!session) return;
         auto& s = *session->store;

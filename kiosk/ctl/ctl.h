@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,7 @@ struct Context {
     std::string central_url;                  // --central: the central service, for sync
     bool json = false;                        // --json: machine-readable output on stdout
     int exit_code = 0;                        // set by a command's callback
+    std::optional<Error> input_error;         // a value refused while parsing (exit 1, not 64)
 };
 
 // A command group adds its subcommands to the app. Register one with ANL_CTL_COMMANDS.
@@ -33,8 +35,18 @@ bool AddCommandGroup(const char* name, RegisterFn fn);
 // sets the exit code from its ErrorCode. Returns the exit code.
 int Fail(Context& ctx, const Error& error);
 
-// Prints a JSON value on stdout, one document per line.
+// Prints a JSON value on stdout, one document per line. Never throws: malformed UTF-8 in
+// stored text becomes U+FFFD (Dump).
 void PrintJson(const nlohmann::json& value);
+std::string Dump(const nlohmann::json& value);
+
+// Text of unknown origin (names, notes, ids read from the store) for a terminal line:
+// control characters become visible escapes (EscapeForTerminal).
+std::string Shown(const std::string& text);
+
+// Cleans free text a person typed into a flag (--note, --name): ESC sequences and control
+// characters removed, trimmed (CleanInputText). Fails for malformed UTF-8 or too long text.
+Status CheckText(std::string& value, TextShape shape, std::size_t max_bytes, std::string_view what);
 
 }  // namespace anl::ctl
 

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "i18n/messages/messages.h"
 #include "kiosk/ctl/ctl.h"
 #include "kiosk/store/store.h"
 
@@ -33,6 +34,31 @@ inline std::unique_ptr<StoreSession> OpenStore(Context& ctx, bool create = false
         return nullptr;
     }
     return session;
+}
+
+// A visitor's language (--lang) must be one the kiosk offers: an enabled language of the
+// shipped catalogues. Anything else ("zz") is refused before it reaches an event.
+inline Status CheckVisitorLanguage(const std::string& lang) {
+    auto messages = messages::Messages::Load(messages::Messages::DefaultDir());
+    if (!messages.ok()) return messages.error();
+    const messages::LanguageInfo* language = messages->FindLanguage(lang);
+    if (language != nullptr && language->enabled) return {};
+    std::string offered;
+    for (const auto& l : messages->Languages())
+        if (l.enabled) offered += (offered.empty() ? "" : ", ") + l.code;
+    return MakeError(ErrorCode::kInvalidInput, "The language \"" + lang + "\" is not offered here; use one of " +
+                                                   offered + ".");
+}
+
+// --staff must name a staff member of this store (as a desk signs in); empty: nobody.
+inline Status CheckStaffNumber(const store::Store& s, const std::string& number) {
+    if (number.empty()) return {};
+    auto names = s.StaffNames();
+    if (!names.ok()) return names.error();
+    if (names->contains(number)) return {};
+    return MakeError(ErrorCode::kNotFound, "There is no staff number " + number +
+                                               " in this store; add it with `anlaufstelle-ctl staff add` "
+                                               "or check the number.");
 }
 
 // One queue line as JSON (ticket issue, queue list and desk commands print the same shape).
@@ -98,19 +124,21 @@ inline nlohmann::json TicketJson(const store::Store& s, const std::string& ticke
 
 // "A-001  abh  abh.permit-extension  waiting  #1  ~0 min  de"
 inline void PrintTicketLine(const nlohmann::json& t) {
-    std::cout << t["number"].get<std::string>() << "  " << t["office"].get<std::string>() << "  "
-              << t["service"].get<std::string>() << "  " << t["state"].get<std::string>();
+    // Everything here may come from another device or an old store: escaped for the terminal.
+    const auto text = [&t](const char* field) { return Shown(t[field].get<std::string>()); };
+    std::cout << text("number") << "  " << text("office") << "  " << text("service") << "  " << text("state");
     if (t["position"].get<int>() > 0)
         std::cout << "  #" << t["position"].get<int>() << "  ~" << t["estimated_wait_minutes"].get<int>() << " min";
     if (t["counter"].get<int>() > 0) std::cout << "  counter " << t["counter"].get<int>();
-    std::cout << "  " << t["lang"].get<std::string>();
+    std::cout << "  " << text("lang");
     if (t["interpreter"].get<bool>()) std::cout << "  interpreter";
-    if (!t["priority"].get<std::string>().empty()) std::cout << "  priority:" << t["priority"].get<std::string>();
-    if (!t["note"].get<std::string>().empty()) std::cout << "  note: " << t["note"].get<std::string>();
+    if (!t["priority"].get<std::string>().empty()) std::cout << "  priority:" << text("priority");
+    if (!t["note"].get<std::string>().empty()) std::cout << "  note: " << text("note");
     if (t.contains("stops") && t["stops"].size() > 1) {
         std::cout << "  stops:";
         for (const auto& stop : t["stops"])
-            std::cout << " " << stop["service"].get<std::string>() << " (" << stop["progress"].get<std::string>() << ")";
+            std::cout << " " << Shown(stop["service"].get<std::string>()) << " ("
+                      << stop["progress"].get<std::string>() << ")";
     }
     std::cout << "\n";
 }

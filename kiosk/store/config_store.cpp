@@ -32,6 +32,12 @@ Status Store::ApplySiteConfig(const SiteConfigRecord& config) {
             std::set<std::string> published;
             for (const auto& member : *config.staff) {
                 published.insert(member.number);
+                // The store's last check of a name from outside: malformed UTF-8 refuses the
+                // whole version, control characters and ESC sequences are removed.
+                if (auto ok = CheckInputText(member.number, TextShape::kSingleLine, 32, "A staff number"); !ok)
+                    return ok;
+                auto name = CleanInputText(member.name, TextShape::kSingleLine, 200, "The staff name of " + member.number);
+                if (!name.ok()) return name.error();
                 // A changed PIN hash starts afresh; an unchanged one keeps a running lock-out.
                 auto s = db.Prepare(
                     "INSERT INTO staff (number, name, pin_hash) VALUES (?, ?, ?) "
@@ -39,7 +45,7 @@ Status Store::ApplySiteConfig(const SiteConfigRecord& config) {
                     "failed_attempts = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.failed_attempts ELSE 0 END, "
                     "locked_until = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.locked_until ELSE 0 END");
                 if (!s.ok()) return s.error();
-                s->BindAll(member.number, member.name, member.pin_hash);
+                s->BindAll(member.number, *name, member.pin_hash);
                 if (auto ok = db.Write(*s); !ok) return ok;
             }
             std::vector<std::string> gone;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <tuple>
@@ -108,6 +109,70 @@ bool LooksLikeSqlite(const fs::path& path) {
     return in.gcount() == 16 && std::memcmp(header, "SQLite format 3\0", 16) == 0;
 }
 
+// Every string (keys too) of an event payload is well-formed UTF-8: the last check before a
+// local command's event is written, so no flag or text field can store a malformed byte.
+bool PayloadTextIsValid(const json& value) {
+    if (value.is_string()) return IsValidUtf8(value.get_ref<const std::string&>());
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items())
+            if (!IsValidUtf8(key) || !PayloadTextIsValid(item)) return false;
+    } else if (value.is_array()) {
+        for (const auto& item : value)
+            if (!PayloadTextIsValid(item)) return false;
+    }
+    return true;
+}
+
+Status CheckPayloads(const std::vector<core::Event>& events) {
+    for (const auto& e : events)
+        if (!PayloadTextIsValid(e.payload))
+            return MakeError(ErrorCode::kInvalidInput, "The command holds text that is not valid UTF-8 (" + e.type +
+                                                           "); type it again in UTF-8.");
+    return {};
+}
+
+// The text a person gives a command: a note is cleaned (control characters and ESC
+// sequences removed, as the desk's note field does), malformed UTF-8 refused.
+Status CleanCommandText(core::Command& command) {
+    if (auto* transfer = std::get_if<core::Transfer>(&command)) {
+        auto note = CleanInputText(transfer->note, TextShape::kMultiLine, 4 * core::kMaxNoteLength, "The note");
+        if (!note.ok()) return note.error();
+        transfer->note = std::move(note).value();
+    }
+    return {};
+}
+
+// Looks at an existing SQLite file through a read-only connection, before the read-write
+// open switches it to WAL (which rewrites its header): another program's database is
+// refused untouched. A probe that cannot run (e.g. a hot journal) decides nothing; the
+// read-write checks below still apply.
+Status ProbeForeignDatabase(const fs::path& path) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.string().c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    auto query = [&](const char* sql_text) -> std::optional<std::int64_t> {
+        sqlite3_stmt* stmt = nullptr;
+        std::optional<std::int64_t> value;
+        if (sqlite3_prepare_v2(raw, sql_text, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+            value = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        return value;
+    };
+    std::optional<std::int64_t> app_id, version, tables;
+    if (rc == SQLITE_OK) {
+        app_id = query("PRAGMA application_id");
+        version = query("PRAGMA user_version");
+        tables = query("SELECT count(*) FROM sqlite_master");
+    }
+    sqlite3_close(raw);
+    if (!app_id || !version || !tables) return {};
+    const bool fresh = *app_id == 0 && *version == 0 && *tables == 0;
+    if (!fresh && *app_id != kApplicationId)
+        return MakeError(ErrorCode::kCorrupt, path.string() + " is an SQLite database of another program, not an "
+                                                              "Anlaufstelle store; it was left unchanged. Choose "
+                                                              "another --db path.");
+    return {};
+}
+
 }  // namespace
 
 // --- opening -------------------------------------------------------------------------------
@@ -127,8 +192,10 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& path, const Clock& cl
             return MakeError(ErrorCode::kStorage, "The directory " + dir.string() + " for " + f +
                                                       " does not exist; create it or choose another --db path.");
     }
-    if (exists && fs::file_size(path, ec) > 0 && !LooksLikeSqlite(path))
-        return sql::ErrorFor(SQLITE_NOTADB, path);
+    if (exists && fs::file_size(path, ec) > 0) {
+        if (!LooksLikeSqlite(path)) return sql::ErrorFor(SQLITE_NOTADB, path);
+        if (auto ours = ProbeForeignDatabase(path); !ours) return ours.error();
+    }
 
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(f.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -435,7 +502,10 @@ Status Store::Impl::StoreEvent(const core::Event& e, const core::Applied& applie
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s.ok()) return s.error();
     state_dirty = true;  // a failed transaction reloads last_pos with the state
-    s->BindAll(e.device_id, e.seq, last_pos + 1, e.type, e.payload.dump(), e.at_us, applied.applied,
+    // Local commands are checked before (PayloadTextIsValid); for anything else a malformed
+    // byte is stored as U+FFFD rather than thrown out of dump() (type_error 316).
+    s->BindAll(e.device_id, e.seq, last_pos + 1, e.type, e.payload.dump(-1, ' ', false, json::error_handler_t::replace),
+               e.at_us, applied.applied,
                applied.skipped_because);
     if (auto ok = db->Write(*s); !ok) return ok;
     ++last_pos;
@@ -582,17 +652,22 @@ const fs::path& Store::path() const { return impl_->path(); }
 
 // --- commands ----------------------------------------------------------------------------
 
-Result<Outcome> Store::Execute(const core::Command& command, const std::string& staff_number) {
+Result<Outcome> Store::Execute(const core::Command& given, const std::string& staff_number) {
     Impl& m = *impl_;
     if (!m.initialised)
         return MakeError(ErrorCode::kRejected, path().string() + " is not set up yet; run `anlaufstelle-ctl --db " +
                                                    path().string() + " init` first.");
+    if (auto ok = CheckInputText(staff_number, TextShape::kSingleLine, 32, "The staff number"); !ok) return ok.error();
+    core::Command command = given;
+    if (auto ok = CleanCommandText(command); !ok) return ok.error();
     Outcome outcome;
     Error decide_error;
     bool decided = true;
     Status ok = m.InTransaction([&]() -> Status {
         core::Actor actor{m.self.id, m.self.slot, m.next_seq, staff_number};
         auto events = core::Decide(m.state, m.catalogue, m.site.rules, actor, m.clock.NowUtcMicros(), command);
+        if (events.ok())
+            if (auto valid = CheckPayloads(*events); !valid) events = valid.error();
         if (!events.ok()) {
             decided = false;
             decide_error = events.error();
@@ -630,6 +705,7 @@ Result<core::Event> Store::ExecuteDecided(const DecideInTransaction& decide) {
         core::Actor actor{m.self.id, m.self.slot, m.next_seq, ""};
         auto event = decide(m.state, actor, m.clock.NowUtcMicros(), *m.db);
         if (!event.ok()) return event.error();
+        if (auto valid = CheckPayloads({*event}); !valid) return valid.error();
         m.state_dirty = true;
         core::Applied applied = core::ApplyEvent(m.state, *event);
         ANL_ASSERT(applied.applied && "a decided appointment event always fits the state it was decided on");
@@ -812,10 +888,15 @@ Status Store::RebuildProjection(std::span<const EventKey> order) {
 
 // --- staff ---------------------------------------------------------------------------------
 
-Status Store::AddStaff(const std::string& number, const std::string& name, const std::string& pin) {
+Status Store::AddStaff(const std::string& number, const std::string& given_name, const std::string& pin) {
     Impl& m = *impl_;
     if (number.empty() || number.size() > 32)
         return MakeError(ErrorCode::kInvalidInput, "A staff number has 1 to 32 characters.");
+    if (auto ok = CheckInputText(number, TextShape::kSingleLine, 32, "The staff number"); !ok) return ok;
+    // A name shows on every desk: malformed UTF-8 refused, control characters removed.
+    auto cleaned = CleanInputText(given_name, TextShape::kSingleLine, 200, "The staff name");
+    if (!cleaned.ok()) return cleaned.error();
+    const std::string& name = cleaned.value();
     if (name.empty() || name.size() > 200)
         return MakeError(ErrorCode::kInvalidInput, "A staff name has 1 to 200 characters.");
     auto hash = core::HashPin(pin);  // hashed here, before SQL sees anything

@@ -64,11 +64,16 @@ int main(int argc, char** argv) {
             if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError("--data-dir", used.error().message);
         });
     app.add_option("--time-zone", time_zone, "The sites' time zone for appointment hours")->capture_default_str();
+    if (auto ok = anl::CheckArguments(argc, argv); !ok) {
+        std::cerr << "anlaufstelle-central: " << ok.error().message << "\n";
+        return anl::kUsageExitCode;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? 0 : 64;
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        std::cerr << anl::UsageErrorMessage("anlaufstelle-central", e.get_name(), e.what()) << "\n";
+        return anl::kUsageExitCode;
     }
 
     auto options = anl::sync::central::ParseListen(listen);

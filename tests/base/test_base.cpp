@@ -188,3 +188,61 @@ TEST_CASE("EscapeForTerminal makes every control visible and leaves text alone",
     CHECK(anl::EscapeForTerminal("\xC2\x9B") == "\\u{009b}");
     CHECK(anl::EscapeForTerminal("A\xE2\x80\xAE") == "A\\u{202e}");
 }
+
+TEST_CASE("FindMalformedUtf8 names the first byte that starts no character", "[base][text]") {
+    CHECK(anl::FindMalformedUtf8("Müller") == std::string_view::npos);
+    CHECK(anl::FindMalformedUtf8("M\xFCller") == 1);
+    CHECK(anl::FindMalformedUtf8("ab\xE2\x82") == 2);
+    CHECK(anl::FindMalformedUtf8("\x80") == 0);
+}
+
+TEST_CASE("FilterTypedText keeps every keystroke a person means, spaces included", "[base][text]") {
+    CHECK(anl::FilterTypedText(" ", TextShape::kMultiLine) == " ");
+    CHECK(anl::FilterTypedText("a b ", TextShape::kSingleLine) == "a b ");
+    CHECK(anl::FilterTypedText("\x1b[31mred", TextShape::kMultiLine) == "red");
+    CHECK(anl::FilterTypedText("x\xFFy", TextShape::kMultiLine) == "xy");  // a field cannot answer with an error
+    CHECK(anl::FilterTypedText("a\nb", TextShape::kSingleLine) == "a b");
+    CHECK(anl::FilterTypedText("a\nb", TextShape::kMultiLine) == "a\nb");
+    CHECK(anl::FilterTypedText("\xE2\x80\xAE" "1", TextShape::kSingleLine) == "1");
+}
+
+// Command lines (base.h section 5).
+TEST_CASE("UsageErrorMessage starts with the program and names the word it did not understand", "[base][usage]") {
+    CHECK(anl::UsageErrorMessage("anlaufstelle-ctl", "ExtrasError", "The following argument was not expected: --foo") ==
+          "anlaufstelle-ctl: unknown option --foo (see anlaufstelle-ctl --help)");
+    // CLI11 lists several words last first.
+    CHECK(anl::UsageErrorMessage("anlaufstelle-central", "ExtrasError",
+                                 "The following arguments were not expected: --bar --foo") ==
+          "anlaufstelle-central: unknown options --foo --bar (see anlaufstelle-central --help)");
+    CHECK(anl::UsageErrorMessage("anlaufstelle", "ExtrasError", "The following argument was not expected: kiosk") ==
+          "anlaufstelle: unexpected argument kiosk (see anlaufstelle --help)");
+    CHECK(anl::UsageErrorMessage("anlaufstelle-ctl", "RequiredError", "--service is required") ==
+          "anlaufstelle-ctl: --service is required (see anlaufstelle-ctl --help)");
+    CHECK(anl::UsageErrorMessage("anlaufstelle-ctl", "RequiredError", "A subcommand is required") ==
+          "anlaufstelle-ctl: a subcommand is required (see anlaufstelle-ctl --help)");
+    // The unknown word is printed on the operator's terminal: escaped.
+    CHECK(anl::UsageErrorMessage("anlaufstelle-ctl", "ExtrasError",
+                                 "The following argument was not expected: --x\x1b[2J") ==
+          "anlaufstelle-ctl: unknown option --x\\x1b[2J (see anlaufstelle-ctl --help)");
+}
+
+TEST_CASE("CheckArguments refuses a malformed byte in any argument and names its option", "[base][usage]") {
+    const char* good[] = {"prog", "--note", "Müller, د اقامې", "--x=1"};
+    CHECK(anl::CheckArguments(4, good).ok());
+
+    const char* value[] = {"prog", "desk", "--note", "a\xFF"};
+    auto bad = anl::CheckArguments(4, value);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == anl::ErrorCode::kInvalidInput);
+    CHECK(bad.error().message == "the value of --note is not valid UTF-8 (byte 2: \\xff); type it again in UTF-8.");
+
+    const char* joined[] = {"prog", "--name=\xC3"};
+    auto cut = anl::CheckArguments(2, joined);
+    REQUIRE_FALSE(cut.ok());
+    CHECK(cut.error().message.starts_with("the value of --name is not valid UTF-8 (byte 8"));
+
+    const char* word[] = {"prog", "\x80"};
+    auto stray = anl::CheckArguments(2, word);
+    REQUIRE_FALSE(stray.ok());
+    CHECK(stray.error().message.starts_with("argument 1 is not valid UTF-8 (byte 1"));
+}

@@ -130,7 +130,9 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
     switch (action.kind) {
         case Action::kSignInType: {
             std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
-            if (field.size() + action.text.size() <= 12) field += action.text;
+            // Typed or pasted text from outside: no control character or ESC sequence.
+            const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
+            if (field.size() + typed.size() <= 12) field += typed;
             if (focus_ == 0) locked_ = false;  // another number may sign in
             break;
         }
@@ -214,9 +216,12 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
         case Action::kTransferTarget:
             transfer_target_ = action.id;
             break;
-        case Action::kTransferNoteType:
-            if (transfer_note_.size() + action.text.size() <= core::kMaxNoteLength) transfer_note_ += action.text;
+        case Action::kTransferNoteType: {
+            // Typed or pasted text from outside: no control character or ESC sequence.
+            const std::string typed = FilterTypedText(action.text, TextShape::kMultiLine);
+            if (transfer_note_.size() + typed.size() <= core::kMaxNoteLength) transfer_note_ += typed;
             break;
+        }
         case Action::kTransferNoteErase:
             // Erase one UTF-8 character, not one byte.
             while (!transfer_note_.empty() && (static_cast<unsigned char>(transfer_note_.back()) & 0xC0) == 0x80) {
