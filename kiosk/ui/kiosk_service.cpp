@@ -107,7 +107,7 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     FitText(f, view.name, Rect{{head.min.x, head.min.y + f.Px(44)}, {head.max.x, head.max.y + f.Px(40)}}, name, VAlign::kTop, 0.55f);
     float y = a.min.y + icon + f.Px(56);
     const bool appointment_row = view.needs_appointment || view.offer_appointment;
-    const float facts_h = f.Px(appointment_row ? 190 : 90);
+    const float facts_h = f.Px(appointment_row ? 230 : 90);
     TextStyle body;
     body.size_px = f.Px(36);
     FitText(f, view.description, Rect{{a.min.x, y}, {a.max.x, a.max.y - facts_h - f.Px(16)}}, body, VAlign::kTop, 0.65f);

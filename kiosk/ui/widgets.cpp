@@ -239,14 +239,21 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
     // "start again" keeps a readable size instead of shrinking to a third.
     const float back_share = f.portrait ? 0.22f : 0.32f;
     const float other_share = f.portrait ? 0.36f : 0.32f;
-    auto width_for = [&](std::string_view label, float share) {
+    auto need_for = [&](std::string_view label) {
         TextStyle ts;
         ts.size_px = f.Px(34);
         const float text_w = MeasureText(f, label, ts, 10000).x;
         const float icon = std::min(bar.Height() - f.Px(24), f.Px(72));
-        return std::clamp(text_w + icon + f.Px(24) * 2 + f.Px(20) + f.Px(8), std::min(f.Px(240), bar.Width() * share),
-                          bar.Width() * share);
+        return text_w + icon + f.Px(24) * 2 + f.Px(20) + f.Px(8);
     };
+    auto width_for = [&](std::string_view label, float share) {
+        return std::clamp(need_for(label), std::min(f.Px(240), bar.Width() * share), bar.Width() * share);
+    };
+    // "Start again" may also take what the other two leave (no back button on the ticket).
+    const float others = (chrome.show_back ? width_for(chrome.back_label, back_share) + f.Px(20) : 0.0f) +
+                         width_for(chrome.language_label, other_share) + f.Px(20);
+    const float again_w = std::clamp(need_for(chrome.start_again_label), std::min(f.Px(240), bar.Width() * other_share),
+                                     std::max(bar.Width() * other_share, bar.Width() - others));
     float y_after = bar.max.y;
     if (chrome.show_back) {
         const Rect back = f.Start(bar, width_for(chrome.back_label, back_share));
@@ -257,7 +264,7 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
         LogBox("back", back);
     }
     // End side: start again (outermost), then the language.
-    const Rect again = f.End(bar, width_for(chrome.start_again_label, other_share));
+    const Rect again = f.End(bar, again_w);
     if (TouchButton(f, "##again", again, chrome.start_again_label, "home", QuietButton(34))) {
         actions.Emit(Action::kStartAgain);
     }

@@ -756,3 +756,15 @@ TEST_CASE("Long waits are said in words: 5-minute steps, then hours; from the th
     kiosk.ShowForGallery(ui::KioskScreen::kService, "de", kMorning);
     CHECK_FALSE(kiosk.Service().offer_appointment);
 }
+
+TEST_CASE("The rotation is a function of the clock: the same moment, the same language", "[ui][rotation]") {
+    CHECK(ui::RotationIndex(0, 0) == 0);
+    CHECK(ui::RotationIndex(kMorning, 1) == 0);
+    const size_t at = ui::RotationIndex(kMorning, 16);
+    CHECK(ui::RotationIndex(kMorning, 16) == at);
+    CHECK(ui::RotationIndex(kMorning + 16 * ui::kRotationPeriod, 16) == at);
+    CHECK(ui::RotationIndex(kMorning + ui::UntilNextRotation(kMorning), 16) == (at + 1) % 16);
+    CHECK(ui::RotationIndex(kMorning + ui::UntilNextRotation(kMorning) - 1, 16) == at);
+    CHECK(ui::UntilNextRotation(5 * ui::kRotationPeriod) == ui::kRotationPeriod);
+    CHECK(ui::UntilNextRotation(5 * ui::kRotationPeriod + 1) == ui::kRotationPeriod - 1);
+}
