@@ -88,7 +88,10 @@ std::vector<std::string> ScreenNames(const std::string& role) {
     if (role == "kiosk") {
         return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown", "out-of-service"};
     }
-    if (role == "desk") return {"signin", "signin-error", "locked", "counter", "queue", "transfer", "finish", "out-of-service"};
+    if (role == "desk") {
+        return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
+                "out-of-service"};
+    }
     if (role == "board") return {"board", "out-of-service"};
     return {};
 }
@@ -174,7 +177,8 @@ private:
             return MakeError(ErrorCode::kInvalidInput, "The language \"" + o_.lang + "\" has no catalogue in " +
                                                            messages_->Dir().string() + ".");
         }
-        if (o_.role == "desk" && o_.lang != "de" && o_.lang != "en") o_.lang = "en";  // staff read German or English
+        // Staff may read the desk in any language of the site: texts not translated for staff
+        // come from the fallback chain (meta.toml fallback_keys), the layout follows the language.
         began = std::chrono::steady_clock::now();
         auto engine = text::Engine::Create();
         if (!engine) return engine.error();
@@ -349,6 +353,15 @@ private:
                                       messages::Args().Date("time", now + 15 * kMicrosPerMinute)), true);
             } else if (screen == "counter") {
                 desk_->ShowCounterChoiceForGallery("1042", "A. Demir");
+            } else if (screen == "queue-free" || screen == "queue-empty") {
+                // Nobody at the counter (the demo's counter 2); with nobody waiting either.
+                desk_->SignedInForGallery("1042", "A. Demir", ui::DeskCounter{counter.office_id, 2});
+                if (screen == "queue-empty") {
+                    auto empty = std::make_shared<ui::QueueSnapshot>(*snapshot);
+                    empty->queue.clear();
+                    empty->state = core::State{};
+                    desk_->SetSnapshot(empty);
+                }
             } else if (screen == "queue" || screen == "transfer" || screen == "finish") {
                 desk_->SignedInForGallery("1042", "A. Demir", counter);
                 if (screen == "transfer") {

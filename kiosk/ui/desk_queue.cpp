@@ -1,6 +1,11 @@
-// Front desk: the office's queue and the visitor at this counter. Every action has a key
-// (F1..F7); long queues are clipped (ImGuiListClipper) so 300 tickets cost what 15 do.
+// Front desk: the office's queue and the visitor at this counter, drawn from the DeskView in
+// five parts, each its own function: the header (office, counter, staff, sign out), the queue
+// table, the details panel for the visitor at the counter, the actions (one primary "call
+// next" with F1, the others quiet with F2..F8) and the status line. Long queues are clipped
+// (ImGuiListClipper) so 300 tickets cost what 15 do. Sizes are for reading from a chair at
+// 1920x1080: body text 24 px (never drawn below 18), titles 30-40 px, the number 84 px.
 #include <algorithm>
+#include <cmath>
 
 #include "kiosk/ui/widgets.h"
 
@@ -8,17 +13,27 @@ namespace anl::ui {
 
 namespace {
 
-// Column widths as shares of the table; the first columns read from the start side.
-// The two minute columns are wide enough for their titles ("Geschätzt") on one line.
-constexpr float kColumnShare[] = {0.08f, 0.29f, 0.085f, 0.12f, 0.115f, 0.11f, 0.10f, 0.10f};
-constexpr int kColumns = 8;
+constexpr float kBodyPx = 24;     // table cells, facts, buttons' second line
+constexpr float kMinScale = 0.75f;  // 24 px shrinks to 18 px at most
+
+// A column's share of the table width; the table spreads the present columns over all of it.
+float ColumnShare(QueueColumn c) {
+    switch (c) {
+        case QueueColumn::kNumber: return 0.14f;
+        case QueueColumn::kService: return 0.40f;
+        case QueueColumn::kLanguage: return 0.21f;
+        case QueueColumn::kPriority: return 0.12f;
+        case QueueColumn::kWaited: return 0.16f;
+    }
+    return 0.1f;
+}
 
 void Cell(const Frame& f, const Rect& row, float x0, float x1, std::string_view text, TextStyle style,
-          std::string_view lang = {}, float min_scale = 0.7f) {
+          std::string_view lang = {}, VAlign valign = VAlign::kCenter) {
     Rect cell = f.PlaceIn(Rect{{x0, row.min.y}, {x1, row.max.y}}, row);
-    cell = Inset(cell, f.Px(8), f.Px(4));
+    cell = Inset(cell, f.Px(10), f.Px(2));
     if (!lang.empty()) style.align = AlignToFrameStart(f, lang);  // a column lines up, whatever the script
-    FitText(f, text, cell, style, VAlign::kCenter, min_scale, lang);
+    FitText(f, text, cell, style, valign, kMinScale, lang);
 }
 
 void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
@@ -104,265 +119,355 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
     ImGui::End();
 }
 
+// Office and queue at the start; counter, staff member and sign-out at the end.
+Rect DrawDeskHeader(const Frame& f, const DeskView& view, const Rect& area, UiActions& actions) {
+    const float gap = f.Px(24);
+    const Rect header{area.min, {area.max.x, area.min.y + f.Px(76)}};
+    const Rect sign_out = f.End(header, f.Px(230));
+    if (TouchButton(f, "##sign-out", sign_out, view.sign_out_label, "logout", QuietButton(26))) actions.Emit(Action::kSignOut);
+    LogBox("sign-out", sign_out);
+    Rect text = header;
+    if (f.rtl) text.min.x = sign_out.max.x + gap; else text.max.x = sign_out.min.x - gap;
+    TextStyle title;
+    title.size_px = f.Px(40);
+    title.bold = true;
+    FitText(f, view.title, f.Start(text, text.Width() * 0.58f), title, VAlign::kCenter, kMinScale);
+    TextStyle sub;
+    sub.size_px = f.Px(28);
+    sub.color = theme::kTextMuted;
+    sub.align = TextAlign::kEnd;  // towards the sign-out button
+    FitText(f, view.subtitle, f.End(text, text.Width() * 0.42f - gap), sub, VAlign::kCenter, kMinScale);
+    LogBox("desk-header", header);
+    return header;
+}
+
+// The last result or error, at the foot.
+void DrawDeskStatusLine(const Frame& f, const DeskView& view, const Rect& status) {
+    TextStyle st;
+    st.size_px = f.Px(26);
+    st.color = view.status_is_error ? theme::kWarning : theme::kTextMuted;
+    st.bold = view.status_is_error;
+    FitText(f, view.status_line, status, st, VAlign::kCenter, kMinScale);
+    LogBox("status-line", status);
+}
+
+// "Call next" large in the primary colour under the details panel (end side); the other
+// actions quiet in two rows under the queue. Every action keeps its place and its key.
+void DrawDeskActions(const Frame& f, const DeskView& view, const Rect& primary_box, const Rect& others,
+                     UiActions& actions) {
+    const bool dialog_open = view.transfer_open || view.finish_open;
+    auto run = [&](const DeskView::Button& b, bool pressed) {
+        const bool key = !dialog_open && b.key_index >= 0 && ImGui::IsKeyPressed(b.key_index, false);
+        if (b.enabled && (pressed || key)) actions.Emit(b.action);
+    };
+    {
+        const DeskView::Button& b = view.primary;
+        ButtonStyle style = b.enabled ? PrimaryButton(40) : QuietButton(40);
+        run(b, TouchButton(f, "##primary", primary_box, b.label, "campaign", style, b.shortcut, false, b.enabled));
+        LogBox("primary-action", primary_box);
+    }
+    const int count = int(view.buttons.size());
+    if (count == 0) return;
+    const int rows = count > 4 ? 2 : 1;
+    const int per_row = (count + rows - 1) / rows;
+    const float gap = f.Px(12);
+    const float bw = (others.Width() - gap * float(per_row - 1)) / float(per_row);
+    const float bh = (others.Height() - gap * float(rows - 1)) / float(rows);
+    auto box = [&](int i) {
+        const float x = others.min.x + float(i % per_row) * (bw + gap), y = others.min.y + float(i / per_row) * (bh + gap);
+        return f.PlaceIn(Rect{{x, y}, {x + bw, y + bh}}, others);
+    };
+    // Each label on one line with its key beside it at the end ("Erneut aufrufen   F2"): a
+    // key under the label would be too small to read. One label size for all (the largest at
+    // which every label fits), so no secondary action looks more important than another.
+    const float key_w = f.Px(64);
+    auto label_box = [&](int i) {
+        const Rect inner = Inset(box(i), f.Px(20), f.Px(8));
+        return f.Start(inner, inner.Width() - key_w - f.Px(12));
+    };
+    float label_px = 28;
+    for (int i = 0; i < count; ++i) {
+        TextStyle label;
+        label.size_px = f.Px(label_px);
+        label.bold = true;
+        label_px = std::min(label_px, FitSize(f, view.buttons[size_t(i)].label, label_box(i), label, 0.7f) / f.s);
+    }
+    for (int i = 0; i < count; ++i) {
+        const DeskView::Button& b = view.buttons[size_t(i)];
+        const Rect r = box(i);
+        ImGui::PushID(i);
+        run(b, TouchButton(f, "##action", r, {}, {}, QuietButton(label_px), {}, false, b.enabled));
+        TextStyle label;
+        label.size_px = f.Px(label_px);
+        label.bold = true;
+        label.color = b.enabled ? theme::kText : theme::kTextMuted;
+        FitText(f, b.label, label_box(i), label, VAlign::kCenter, 0.7f);
+        // The key as a key cap at the end side.
+        const Rect inner = Inset(r, f.Px(16), f.Px(8));
+        const Rect cap_col = f.End(inner, key_w);
+        const float cap_h = std::min(cap_col.Height(), f.Px(44));
+        const Rect cap{{cap_col.min.x, (r.min.y + r.max.y - cap_h) * 0.5f}, {cap_col.max.x, (r.min.y + r.max.y + cap_h) * 0.5f}};
+        Draw()->AddRect(cap.min, cap.max, b.enabled ? theme::kTextMuted : theme::kBorder, f.Px(8), 0, 2);
+        TextStyle key;
+        key.size_px = f.Px(22);
+        key.bold = true;
+        key.align = TextAlign::kCenter;
+        key.color = b.enabled ? theme::kTextMuted : IM_COL32(150, 150, 150, 255);
+        FitText(f, b.shortcut, cap, key, VAlign::kCenter, 0.9f, "en");
+        LogBox("action-" + std::to_string(i), r);
+        ImGui::PopID();
+    }
+}
+
+// The office's queue: the present columns, one row per visitor, clipped to what shows.
+void DrawDeskQueue(const Frame& f, const DeskView& view, const Rect& card, UiActions& actions) {
+    Card(card);
+    LogBox("queue", card);
+    const Rect q = Inset(card, f.Px(16));
+    const float row_h = f.Px(68);
+    float total = 0;
+    for (const auto& c : view.columns) total += ColumnShare(c.column);
+    std::vector<float> xs{q.min.x};
+    for (const auto& c : view.columns) xs.push_back(xs.back() + q.Width() * ColumnShare(c.column) / std::max(total, 0.01f));
+    const size_t columns = view.columns.size();
+
+    // Column titles, one size for all (the largest at which each stays on one line).
+    const Rect head_row{q.min, {q.max.x, q.min.y + f.Px(48)}};
+    TextStyle ht;
+    ht.size_px = f.Px(24);
+    ht.bold = true;
+    ht.color = theme::kTextMuted;
+    for (size_t c = 0; c < columns; ++c) {
+        const float room = xs[c + 1] - xs[c] - f.Px(20);
+        const float natural = MeasureText(f, view.columns[c].title, ht, 1e6f).x;
+        if (natural > room) ht.size_px = std::max(f.Px(18), ht.size_px * room / natural);
+    }
+    const float flag_w = f.Px(40);  // the language column's interpreter flag, before the name
+    for (size_t c = 0; c < columns; ++c) {
+        const float x0 = xs[c] + (view.columns[c].column == QueueColumn::kLanguage ? flag_w : 0.0f);
+        Cell(f, head_row, x0, xs[c + 1], view.columns[c].title, ht);
+    }
+    Draw()->AddLine(ImVec2(q.min.x, head_row.max.y), ImVec2(q.max.x, head_row.max.y), theme::kBorder, 2);
+
+    const Rect foot{{q.min.x, q.max.y - f.Px(40)}, q.max};
+    TextStyle summary;
+    summary.size_px = f.Px(kBodyPx);
+    summary.color = theme::kTextMuted;
+    FitText(f, view.waiting_summary, foot, summary, VAlign::kCenter, kMinScale);
+    const Rect list{{q.min.x, head_row.max.y + f.Px(6)}, {q.max.x, foot.min.y - f.Px(4)}};
+
+    if (view.rows.empty()) {
+        const float icon = f.Px(96);
+        const ImVec2 c{(list.min.x + list.max.x) * 0.5f, list.min.y + list.Height() * 0.35f};
+        Pictogram(f, "event_seat", Rect{{c.x - icon * 0.5f, c.y - icon * 0.5f}, {c.x + icon * 0.5f, c.y + icon * 0.5f}},
+                  theme::kBorder);
+        TextStyle empty;
+        empty.size_px = f.Px(32);
+        empty.align = TextAlign::kCenter;
+        empty.color = theme::kTextMuted;
+        FitText(f, view.empty_text, Rect{{list.min.x, c.y + icon * 0.6f}, {list.max.x, c.y + icon * 0.6f + f.Px(60)}}, empty,
+                VAlign::kTop, kMinScale);
+        return;
+    }
+    ImGui::SetCursorScreenPos(list.min);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    ImGui::BeginChild("##queue", ImVec2(list.Width(), list.Height()), false, ImGuiWindowFlags_NoBackground);
+    ImGuiListClipper clipper;
+    clipper.Begin(int(view.rows.size()), row_h);
+    TextStyle cs;
+    cs.size_px = f.Px(kBodyPx);
+    TextStyle num = cs;
+    num.bold = true;
+    num.size_px = f.Px(30);
+    TextStyle small = cs;
+    small.size_px = f.Px(20);
+    small.color = theme::kTextMuted;
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const QueueRow& r = view.rows[size_t(i)];
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const Rect row{{list.min.x, p.y}, {list.max.x, p.y + row_h - f.Px(4)}};
+            ImGui::PushID(i);
+            if (ImGui::InvisibleButton("##row", ImVec2(list.Width(), row_h))) actions.Emit(Action::kSelectTicket, r.ticket_id);
+            ImGui::PopID();
+            if (r.selected) Draw()->AddRectFilled(row.min, row.max, theme::kSelected, f.Px(8));
+            else if (r.state == "called") Draw()->AddRectFilled(row.min, row.max, IM_COL32(255, 244, 200, 255), f.Px(8));
+            else if (i % 2 == 1) Draw()->AddRectFilled(row.min, row.max, IM_COL32(246, 245, 241, 255), f.Px(8));
+            const Rect top{row.min, {row.max.x, row.min.y + row.Height() * 0.56f}};
+            const Rect bottom{{row.min.x, row.min.y + row.Height() * 0.52f}, row.max};
+            const float dx = row.min.x - q.min.x;
+            for (size_t c = 0; c < columns; ++c) {
+                const float x0 = xs[c] + dx, x1 = xs[c + 1] + dx;
+                switch (view.columns[c].column) {
+                    case QueueColumn::kNumber:
+                        // The number, and which stop of the visit this is beside it ("2/3").
+                        if (r.stops.empty()) {
+                            Cell(f, row, x0, x1, r.number, num, "en");
+                        } else {
+                            TextStyle n = num;
+                            n.size_px = f.Px(26);
+                            Cell(f, top, x0, x1, r.number, n, "en", VAlign::kBottom);
+                            Cell(f, bottom, x0, x1, r.stops, small, "en", VAlign::kTop);
+                        }
+                        break;
+                    case QueueColumn::kService:
+                        // German, and the visitor's language below (its own direction).
+                        if (r.service_visitor.empty()) {
+                            Cell(f, row, x0, x1, r.service, cs);
+                        } else {
+                            Cell(f, top, x0, x1, r.service, cs, {}, VAlign::kBottom);
+                            Cell(f, bottom, x0, x1, r.service_visitor, small, r.visitor_lang, VAlign::kTop);
+                        }
+                        break;
+                    case QueueColumn::kLanguage: {
+                        // The interpreter flag first, in the same place on every row.
+                        const float icon = f.Px(34);
+                        const Rect slot = f.PlaceIn(Rect{{x0 + f.Px(8), row.min.y}, {x0 + f.Px(8) + icon, row.max.y}}, row);
+                        if (r.interpreter) {
+                            Pictogram(f, "record_voice_over",
+                                      Rect{{slot.min.x, (row.min.y + row.max.y - icon) * 0.5f},
+                                           {slot.max.x, (row.min.y + row.max.y + icon) * 0.5f}},
+                                      theme::kWarning);
+                        }
+                        Cell(f, row, x0 + flag_w, x1, r.language, cs, r.visitor_lang);
+                        break;
+                    }
+                    case QueueColumn::kPriority: Cell(f, row, x0, x1, r.priority, cs); break;
+                    case QueueColumn::kWaited: Cell(f, row, x0, x1, r.waited, cs); break;
+                }
+            }
+        }
+    }
+    clipper.End();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// The visitor at this counter: the number, then every detail in one panel (label beside
+// value), then the visit's stops.
+void DrawDeskCounterCard(const Frame& f, const DeskView& view, const Rect& card) {
+    Card(card);
+    LogBox("details", card);
+    const Rect c = Inset(card, f.Px(24));
+    TextStyle ct;
+    ct.size_px = f.Px(26);
+    ct.color = theme::kTextMuted;
+    ct.bold = true;
+    FitText(f, view.current_title, Rect{c.min, {c.max.x, c.min.y + f.Px(38)}}, ct, VAlign::kCenter, kMinScale);
+    float y = c.min.y + f.Px(40);
+    if (!view.has_current) {
+        TextStyle empty;
+        empty.size_px = f.Px(32);
+        empty.color = theme::kTextMuted;
+        FitText(f, view.current_none_text, Rect{{c.min.x, y + f.Px(40)}, {c.max.x, y + f.Px(200)}}, empty, VAlign::kTop,
+                kMinScale);
+        return;
+    }
+    TextStyle big;
+    big.size_px = f.Px(84);
+    big.bold = true;
+    FitText(f, view.current_number, Rect{{c.min.x, y}, {c.max.x, y + f.Px(100)}}, big, VAlign::kCenter, 0.6f, "en");
+    y += f.Px(108);
+
+    // Facts: label column at the start, values beside; a value wraps to two lines at most.
+    const float label_w = std::min(c.Width() * 0.3f, f.Px(170));
+    TextStyle label;
+    label.size_px = f.Px(22);
+    label.bold = true;
+    label.color = theme::kTextMuted;
+    TextStyle value;
+    value.size_px = f.Px(kBodyPx);
+    const float line_h = f.Px(38);
+    for (const DeskFact& fact : view.current_facts) {
+        const Rect values{{c.min.x + label_w, y}, c.max};
+        TextStyle vs = value;
+        vs.color = fact.alert ? theme::kWarning : theme::kText;
+        vs.bold = fact.alert;
+        const float icon = fact.pictogram.empty() ? 0.0f : f.Px(30);
+        const float text_w = values.Width() - (icon > 0 ? icon + f.Px(10) : 0.0f);
+        const float h = std::min(2.0f, std::max(1.0f, std::ceil(MeasureText(f, fact.value, vs, text_w, fact.value_lang).y /
+                                                                 (value.size_px * 1.3f) - 0.2f))) * line_h;
+        const Rect line{{c.min.x, y}, {c.max.x, y + h}};
+        if (y + h > c.max.y) break;
+        if (!fact.label.empty()) {
+            Draw()->AddLine(ImVec2(c.min.x, y - f.Px(3)), ImVec2(c.max.x, y - f.Px(3)), IM_COL32(232, 230, 224, 255), 1);
+            FitText(f, fact.label, f.Start(Rect{line.min, {line.max.x, line.min.y + line_h}}, label_w - f.Px(10)), label,
+                    VAlign::kCenter, kMinScale);
+        }
+        Rect text = f.End(line, line.Width() - label_w);
+        if (icon > 0) {
+            const Rect slot = f.Start(text, icon);
+            Pictogram(f, fact.pictogram, Rect{{slot.min.x, y + (line_h - icon) * 0.5f}, {slot.max.x, y + (line_h + icon) * 0.5f}},
+                      fact.alert ? theme::kWarning : theme::kTextMuted);
+            text = f.End(text, text_w);
+        }
+        if (!fact.value_lang.empty()) vs.align = AlignToFrameStart(f, fact.value_lang);
+        FitText(f, fact.value, text, vs, h > line_h ? VAlign::kTop : VAlign::kCenter, kMinScale, fact.value_lang);
+        y += h + f.Px(4);
+    }
+
+    // The visit's stops: done, now (this counter), next; who served each.
+    if (view.history.size() < 2 || y + f.Px(44) + f.Px(60) > c.max.y) return;  // one stop: nothing to add
+    y += f.Px(6);
+    FitText(f, view.history_title, Rect{{c.min.x, y}, {c.max.x, y + f.Px(36)}}, ct, VAlign::kCenter, kMinScale);
+    y += f.Px(40);
+    TextStyle what = value;
+    what.size_px = f.Px(22);
+    TextStyle when = what;
+    when.size_px = f.Px(20);
+    when.color = theme::kTextMuted;
+    const float stop_h = f.Px(60);
+    for (const HistoryLine& line : view.history) {
+        if (y + stop_h > c.max.y) break;
+        const Rect hr{{c.min.x, y}, {c.max.x, y + stop_h - f.Px(4)}};
+        if (line.current) Draw()->AddRectFilled(hr.min, hr.max, theme::kSelected, f.Px(8));
+        const Rect in = Inset(hr, f.Px(10), f.Px(2));
+        TextStyle w = what;
+        w.bold = line.current;
+        FitText(f, line.what, Rect{in.min, {in.max.x, in.min.y + in.Height() * 0.52f}}, w, VAlign::kCenter, 0.82f);
+        FitText(f, line.when, Rect{{in.min.x, in.min.y + in.Height() * 0.52f}, in.max}, when, VAlign::kCenter, 0.9f);
+        y += stop_h;
+    }
+}
+
 }  // namespace
 
 void DrawDeskScreen(const DeskView& view, UiActions& actions) {
     const Frame f = BeginScreen("desk", view.lang);
     NoteInput(actions);
-    const float margin = f.Px(24);
+    const float margin = f.Px(24), gap = f.Px(20);
     // The foot keeps room for the sync status band (44 px, drawn over the screen by the app),
     // so an offline band never covers the status line.
     Rect area{{f.screen.min.x + margin, f.screen.min.y + margin}, {f.screen.max.x - margin, f.screen.max.y - f.Px(48)}};
-    const float gap = f.Px(20);
-
-    // Header: office, counter and staff, sign out.
-    const Rect header{area.min, {area.max.x, area.min.y + f.Px(84)}};
-    TextStyle title;
-    title.size_px = f.Px(40);
-    title.bold = true;
-    const Rect sign_out = f.End(header, f.Px(240));
-    if (TouchButton(f, "##sign-out", sign_out, view.sign_out_label, "logout", QuietButton(28))) actions.Emit(Action::kSignOut);
-    Rect head_text = header;
-    if (f.rtl) head_text.min.x = sign_out.max.x + gap; else head_text.max.x = sign_out.min.x - gap;
-    FitText(f, view.title, f.Start(head_text, head_text.Width() * 0.5f), title, VAlign::kCenter);
-    TextStyle sub;
-    sub.size_px = f.Px(28);
-    sub.color = theme::kTextMuted;
-    sub.align = TextAlign::kEnd;
-    FitText(f, view.subtitle, f.End(head_text, head_text.Width() * 0.5f), sub, VAlign::kCenter);
-    area.min.y = header.max.y + gap;
-
-    // Status line at the bottom.
-    const Rect status{{area.min.x, area.max.y - f.Px(48)}, area.max};
-    TextStyle st;
-    st.size_px = f.Px(26);
-    st.color = view.status_is_error ? theme::kWarning : theme::kTextMuted;
-    st.bold = view.status_is_error;
-    FitText(f, view.status_line, status, st, VAlign::kCenter);
-    LogBox("status-line", status);
+    area.min.y = DrawDeskHeader(f, view, area, actions).max.y + gap;
+    const Rect status{{area.min.x, area.max.y - f.Px(46)}, area.max};
+    DrawDeskStatusLine(f, view, status);
     area.max.y = status.min.y - f.Px(8);
 
-    // Actions along the bottom, each with its key, always in the same place: two rows of four
-    // (F1-F4 above F5-F8) so every label reads at a comfortable size on a 1920 px screen.
-    const bool dialog_open = view.transfer_open || view.finish_open;
-    const int count = int(view.buttons.size());
-    const int rows = count > 4 ? 2 : 1;
-    const int per_row = count > 0 ? (count + rows - 1) / rows : 1;
-    const float bar_gap = f.Px(12);
-    const float button_h = f.Px(76);
-    const float action_h = float(rows) * button_h + float(rows - 1) * bar_gap;
-    const Rect bar{{area.min.x, area.max.y - action_h}, area.max};
-    area.max.y = bar.min.y - gap;
-    const float bw = (bar.Width() - bar_gap * float(per_row - 1)) / float(per_row);
-    auto button_rect = [&](int i) {
-        const int row = i / per_row, column = i % per_row;
-        const float x = bar.min.x + float(column) * (bw + bar_gap), y = bar.min.y + float(row) * (button_h + bar_gap);
-        return f.PlaceIn(Rect{{x, y}, {x + bw, y + button_h}}, bar);
-    };
-    // One label size for all (the largest at which every label fits its button), so no action
-    // looks more or less important because its word is longer.
-    float label_px = 30;
-    for (int i = 0; i < count; ++i) {
-        const Rect inner = TouchButtonTextBox(f, button_rect(i), false);
-        TextStyle label;
-        label.size_px = f.Px(label_px);
-        label.bold = true;
-        const Rect label_box{inner.min, {inner.max.x, inner.min.y + inner.Height() * 0.56f}};
-        label_px = std::min(label_px, FitSize(f, view.buttons[size_t(i)].label, label_box, label) / f.s);
-    }
-    for (int i = 0; i < count; ++i) {
-        const DeskView::Button& b = view.buttons[size_t(i)];
-        const Rect r = button_rect(i);
-        ImGui::PushID(i);
-        // The first action (call next) is the one used all day: the primary colour.
-        ButtonStyle style = (i == 0 && b.enabled) ? PrimaryButton(label_px) : QuietButton(label_px);
-        style.align = TextAlign::kStart;
-        const bool pressed = TouchButton(f, "##action", r, b.label, {}, style, b.shortcut, false, b.enabled);
-        const bool key = !dialog_open && b.key_index >= 0 && ImGui::IsKeyPressed(b.key_index, false);
-        if (b.enabled && (pressed || key)) actions.Emit(b.action);
-        LogBox("action-" + std::to_string(i), r);
-        ImGui::PopID();
-    }
-
-    // Queue (start side) and the current visitor with the actions (end side).
-    const bool narrow = f.portrait;
+    // Queue at the start, details at the end; the actions under each: the others under the
+    // queue, "call next" under the details, where the eye goes when the counter is free.
+    const float actions_h = f.Px(2 * 80 + 12);
     Rect queue = area, side = area;
-    if (narrow) {
-        queue.max.y = area.min.y + area.Height() * 0.5f;
-        side.min.y = queue.max.y + gap;
+    if (f.portrait) {
+        queue.max.y = area.min.y + (area.Height() - actions_h * 2) * 0.55f;
+        side = Rect{{area.min.x, queue.max.y + gap}, {area.max.x, area.max.y - actions_h * 2 - gap}};
+        const Rect primary{{area.min.x, side.max.y + gap}, {area.max.x, side.max.y + gap + actions_h - gap}};
+        const Rect others{{area.min.x, primary.max.y + gap}, area.max};
+        DrawDeskQueue(f, view, queue, actions);
+        DrawDeskCounterCard(f, view, side);
+        DrawDeskActions(f, view, primary, others, actions);
     } else {
-        queue = f.Start(area, area.Width() * 0.64f);
-        side = f.End(area, area.Width() * 0.36f - gap);
+        queue = f.Start(area, area.Width() * 0.62f);
+        side = f.End(area, area.Width() * 0.38f - gap);
+        const Rect others = Rect{{queue.min.x, queue.max.y - actions_h}, queue.max};
+        const Rect primary = Rect{{side.min.x, side.max.y - actions_h}, side.max};
+        queue.max.y = others.min.y - gap;
+        side.max.y = primary.min.y - gap;
+        DrawDeskQueue(f, view, queue, actions);
+        DrawDeskCounterCard(f, view, side);
+        DrawDeskActions(f, view, primary, others, actions);
     }
-
-    Card(queue);
-    Rect q = Inset(queue, f.Px(16));
-    const float row_h = f.Px(58);
-    // Column titles.
-    const Rect head_row{q.min, {q.max.x, q.min.y + row_h}};
-    TextStyle ht;
-    ht.size_px = f.Px(22);
-    ht.bold = true;
-    ht.color = theme::kTextMuted;
-    float x = q.min.x;
-    float xs[kColumns + 1];
-    for (int c = 0; c < kColumns; ++c) { xs[c] = x; x += q.Width() * kColumnShare[c]; }
-    xs[kColumns] = q.max.x;
-    // Column positions are laid out left to right and placed per direction by Cell(). The
-    // titles share one size, the largest at which each stays on one line in its column:
-    // a title broken mid-word ("Geschätz-t") or titles in four sizes read badly.
-    const int titles = std::min(kColumns, int(view.column_titles.size()));
-    for (int c = 0; c < titles; ++c) {
-        const float room = xs[c + 1] - xs[c] - f.Px(16);
-        const float natural = MeasureText(f, view.column_titles[size_t(c)], ht, 1e6f).x;
-        if (natural > room) ht.size_px = std::max(f.Px(14), ht.size_px * room / natural);
-    }
-    for (int c = 0; c < titles; ++c) {
-        Cell(f, Rect{head_row.min, head_row.max}, xs[c], xs[c + 1], view.column_titles[size_t(c)], ht, {}, 0.55f);
-    }
-    Draw()->AddLine(ImVec2(q.min.x, head_row.max.y), ImVec2(q.max.x, head_row.max.y), theme::kBorder, 2);
-    const Rect list{{q.min.x, head_row.max.y + f.Px(4)}, {q.max.x, q.max.y - f.Px(44)}};
-    TextStyle summary;
-    summary.size_px = f.Px(24);
-    summary.color = theme::kTextMuted;
-    FitText(f, view.waiting_summary, Rect{{q.min.x, q.max.y - f.Px(40)}, q.max}, summary, VAlign::kCenter);
-
-    if (view.rows.empty()) {
-        TextStyle empty;
-        empty.size_px = f.Px(30);
-        empty.align = TextAlign::kCenter;
-        empty.color = theme::kTextMuted;
-        FitText(f, view.empty_text, Rect{{list.min.x, list.min.y + f.Px(60)}, {list.max.x, list.min.y + f.Px(140)}}, empty);
-    } else {
-        ImGui::SetCursorScreenPos(list.min);
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-        ImGui::BeginChild("##queue", ImVec2(list.Width(), list.Height()), false, ImGuiWindowFlags_NoBackground);
-        ImGuiListClipper clipper;
-        clipper.Begin(int(view.rows.size()), row_h);
-        TextStyle cs;
-        cs.size_px = f.Px(26);
-        TextStyle num = cs;
-        num.bold = true;
-        num.size_px = f.Px(30);
-        TextStyle small = cs;
-        small.size_px = f.Px(20);
-        small.color = theme::kTextMuted;
-        while (clipper.Step()) {
-            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                const QueueRow& r = view.rows[size_t(i)];
-                const ImVec2 p = ImGui::GetCursorScreenPos();
-                const Rect row{{list.min.x, p.y}, {list.max.x, p.y + row_h}};
-                ImGui::PushID(i);
-                if (ImGui::InvisibleButton("##row", ImVec2(row.Width(), row_h))) actions.Emit(Action::kSelectTicket, r.ticket_id);
-                ImGui::PopID();
-                if (r.selected) Draw()->AddRectFilled(row.min, row.max, theme::kSelected, f.Px(8));
-                else if (r.state == "called") Draw()->AddRectFilled(row.min, row.max, IM_COL32(255, 244, 200, 255), f.Px(8));
-                else if (i % 2 == 1) Draw()->AddRectFilled(row.min, row.max, IM_COL32(248, 247, 244, 255), f.Px(8));
-                const float dx = row.min.x - q.min.x;
-                auto X = [&](int c) { return xs[c] + dx; };
-                Cell(f, row, X(0), X(1), r.number, num, "en");
-                // Service in German, the visitor's language beside (its own line, its own direction).
-                if (r.service_visitor.empty()) {
-                    Cell(f, row, X(1), X(2), r.service, cs);
-                } else {
-                    const Rect top{row.min, {row.max.x, row.min.y + row_h * 0.55f}};
-                    const Rect bottom{{row.min.x, row.min.y + row_h * 0.5f}, row.max};
-                    TextStyle s2 = cs;
-                    s2.size_px = f.Px(23);
-                    Cell(f, top, X(1), X(2), r.service, s2);
-                    Cell(f, bottom, X(1), X(2), r.service_visitor, small, r.visitor_lang, 0.6f);
-                }
-                Cell(f, row, X(2), X(3), r.stops, cs, "en");
-                Cell(f, row, X(3), X(4), r.language, cs, r.visitor_lang);
-                if (r.interpreter) {
-                    Pictogram(f, "record_voice_over",
-                              f.PlaceIn(Rect{{X(4) + f.Px(8), row.min.y + f.Px(10)}, {X(4) + f.Px(46), row.max.y - f.Px(10)}}, row),
-                              theme::kWarning);
-                }
-                Cell(f, row, X(5), X(6), r.priority, cs);
-                Cell(f, row, X(6), X(7), std::to_string(r.waited_minutes) + "'", cs, "en");
-                Cell(f, row, X(7), X(8), "~" + std::to_string(r.estimated_minutes) + "'", cs, "en");
-            }
-        }
-        clipper.End();
-        ImGui::EndChild();
-        ImGui::PopStyleColor();
-    }
-
-    // The current visitor.
-    const Rect current = side;
-    Card(current);
-    Rect c = Inset(current, f.Px(24));
-    TextStyle ct;
-    ct.size_px = f.Px(26);
-    ct.color = theme::kTextMuted;
-    ct.bold = true;
-    FitText(f, view.current_title, Rect{c.min, {c.max.x, c.min.y + f.Px(40)}}, ct, VAlign::kCenter);
-    float y = c.min.y + f.Px(48);
-    if (view.has_current) {
-        TextStyle big;
-        big.size_px = f.Px(84);
-        big.bold = true;
-        const Rect num_box{{c.min.x, y}, {c.max.x, y + f.Px(110)}};
-        FitText(f, view.current_number, f.Start(num_box, num_box.Width() * 0.55f), big, VAlign::kCenter, 0.6f, "en");
-        TextStyle state;
-        state.size_px = f.Px(28);
-        state.bold = true;
-        state.color = theme::kPositive;
-        state.align = TextAlign::kEnd;
-        FitText(f, view.current_state, f.End(num_box, num_box.Width() * 0.45f), state, VAlign::kCenter);
-        y += f.Px(120);
-        TextStyle body;
-        body.size_px = f.Px(28);
-        FitText(f, view.current_service, Rect{{c.min.x, y}, {c.max.x, y + f.Px(44)}}, body, VAlign::kCenter);
-        y += f.Px(44);
-        TextStyle visitor = body;
-        visitor.color = theme::kTextMuted;
-        visitor.align = AlignToFrameStart(f, view.current_visitor_lang);
-        FitText(f, view.current_service_visitor, Rect{{c.min.x, y}, {c.max.x, y + f.Px(44)}}, visitor, VAlign::kCenter,
-                0.6f, view.current_visitor_lang);
-        y += f.Px(52);
-        std::string facts = view.current_language;
-        if (view.current_interpreter) facts += " · " + view.interpreter_label;
-        if (!view.current_priority.empty()) facts += " · " + view.current_priority;
-        FitText(f, facts, Rect{{c.min.x, y}, {c.max.x, y + f.Px(44)}}, body, VAlign::kCenter);
-        y += f.Px(52);
-        if (!view.current_note.empty()) {
-            const Rect note{{c.min.x, y}, {c.max.x, y + f.Px(72)}};
-            Draw()->AddRectFilled(note.min, note.max, IM_COL32(255, 244, 200, 255), f.Px(8));
-            TextStyle ns = body;
-            ns.size_px = f.Px(24);
-            FitText(f, view.current_note, Inset(note, f.Px(12), f.Px(6)), ns, VAlign::kCenter);
-            y += f.Px(82);
-        }
-        // The visit's stops: done, now (this counter), next; who served each.
-        FitText(f, view.history_title, Rect{{c.min.x, y}, {c.max.x, y + f.Px(40)}}, ct, VAlign::kCenter);
-        y += f.Px(44);
-        TextStyle what;
-        what.size_px = f.Px(24);
-        TextStyle when = what;
-        when.size_px = f.Px(21);
-        when.color = theme::kTextMuted;
-        const float line_h = f.Px(66);
-        for (const HistoryLine& line : view.history) {
-            if (y + line_h > c.max.y) break;
-            const Rect hr{{c.min.x, y}, {c.max.x, y + line_h - f.Px(4)}};
-            if (line.current) Draw()->AddRectFilled(hr.min, hr.max, theme::kSelected, f.Px(8));
-            const Rect in_line = Inset(hr, f.Px(10), f.Px(3));
-            TextStyle w = what;
-            w.bold = line.current;
-            FitText(f, line.what, Rect{in_line.min, {in_line.max.x, in_line.min.y + f.Px(32)}}, w, VAlign::kCenter, 0.7f);
-            FitText(f, line.when, Rect{{in_line.min.x, in_line.min.y + f.Px(32)}, in_line.max}, when, VAlign::kCenter, 0.7f);
-            y += line_h;
-        }
-    } else {
-        TextStyle empty;
-        empty.size_px = f.Px(28);
-        empty.color = theme::kTextMuted;
-        FitText(f, view.current_none_text, Rect{{c.min.x, y}, {c.max.x, y + f.Px(80)}}, empty);
-    }
-
-    if (dialog_open) Dialog(f, view, actions);
+    if (view.transfer_open || view.finish_open) Dialog(f, view, actions);
     EndScreen();
 }
 

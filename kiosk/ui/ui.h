@@ -305,14 +305,29 @@ struct QueueRow {
     std::string priority;                 // label or ""
     std::string state;                    // "waiting", "called", "parked"
     int waited_minutes = 0;
-    int estimated_minutes = 0;
+    std::string waited;                   // in words: "12 Minuten", "1 Std. 5 Min.", "etwa 3 Stunden"
     bool selected = false;
+};
+// The queue's columns: only those some row fills (no empty column); the interpreter flag
+// sits with the language, the visit's stops with the number.
+enum class QueueColumn { kNumber, kService, kLanguage, kPriority, kWaited };
+struct QueueColumnTitle {
+    QueueColumn column;
+    std::string title;
 };
 // One stop of the current visitor's visit: done, now or next, and who served it.
 struct HistoryLine {
     std::string what;                     // "1. Ausländerbehörde: Aufenthaltserlaubnis verlängern"
     std::string when;                     // "erledigt · bedient von A. Demir"
     bool current = false;                 // the stop at this counter now
+};
+// One line of the details panel for the visitor at the counter: a label and its value.
+struct DeskFact {
+    std::string label;                    // "Anliegen"; "" continues the line above
+    std::string value;
+    std::string value_lang;               // the value's language ("" the staff's), e.g. "ps"
+    std::string pictogram;                // drawn before the value, or ""
+    bool alert = false;                   // needs attention (interpreter needed, a note)
 };
 struct ServiceOption {
     std::string id;
@@ -321,17 +336,17 @@ struct ServiceOption {
 struct DeskView {
     std::string lang = "de";
     std::string title;                    // office name
-    std::string subtitle;                 // "Schalter 3 · Frau Demir (1042)"
-    std::vector<std::string> column_titles;  // number, service, stops, language, interpreter, priority, waited, estimate
+    std::string subtitle;                 // "Schalter 3 · A. Demir (1042)"
+    std::vector<QueueColumnTitle> columns;
     std::vector<QueueRow> rows;
     std::string empty_text;
     std::string current_none_text;  // the card when nobody is at this counter
     std::string waiting_summary;          // "12 warten"
-    // The visitor at this counter, if any.
+    // The visitor at this counter, if any: one panel with every detail.
     bool has_current = false;
-    std::string current_title;            // "Aktueller Besuch"
+    std::string current_title;            // "An Ihrem Schalter"
     std::string current_number;
-    std::string current_state;            // "aufgerufen" / "in Bearbeitung"
+    std::string current_state;            // "Aufgerufen um 09:40 Uhr" / "Bedient von ... um ..."
     std::string current_service;
     std::string current_service_visitor;
     std::string current_visitor_lang;
@@ -339,12 +354,13 @@ struct DeskView {
     bool current_interpreter = false;
     std::string current_priority;
     std::string current_note;             // the note left with a transfer
+    std::vector<DeskFact> current_facts;  // service, language, interpreter, priority, note, times
     std::string history_title;
     std::vector<HistoryLine> history;
     // Buttons: label and shortcut hint ("F1"). Enabled per the ticket's state.
     struct Button { Action action; std::string label; std::string shortcut; int key_index; bool enabled; };  // key_index: io.KeysDown index
-    std::vector<Button> buttons;
-    std::string interpreter_label;        // "Dolmetscher"
+    Button primary{Action::kCallNext, {}, {}, -1, false};  // call next (or resume the chosen one), F1
+    std::vector<Button> buttons;          // the others, F2..F8
     std::string sign_out_label;
     std::string status_line;              // last result or error
     bool status_is_error = false;

@@ -417,7 +417,7 @@ TEST_CASE("A visit with two stops: kiosk -> desk finishes stop 1 -> the other of
     CHECK(serving.history[0].current);
     CHECK(serving.history[0].when == std::string(site.messages->Text("de", "desk.stop.now")) + " · " +
                                          site.messages->Format("de", "desk.history.served_by_name",
-                                                               messages::Args().Str("staff", "A. Demir")));
+                                                               messages::Args().Str("staff", ui::UnbrokenName("A. Demir"))));
     CHECK(serving.history[1].when == std::string(site.messages->Text("de", "desk.stop.next")));
     site.clock.Advance(8 * kMicrosPerMinute);
     abh.Apply(Act(ui::Action::kOpenFinish), site.clock.NowUtcMicros());
@@ -443,8 +443,121 @@ TEST_CASE("A visit with two stops: kiosk -> desk finishes stop 1 -> the other of
     REQUIRE(called.history.size() == 2);
     CHECK(called.history[0].when == std::string(site.messages->Text("de", "desk.stop.done")) + " · " +
                                         site.messages->Format("de", "desk.history.served_by_name",
-                                                              messages::Args().Str("staff", "A. Demir")));
+                                                              messages::Args().Str("staff", ui::UnbrokenName("A. Demir"))));
     CHECK(called.history[1].current);
+}
+
+TEST_CASE("Desk waiting times read in words with each language's plural forms, never a raw 50'", "[ui][desk][wait]") {
+    Site site;
+    const messages::Messages& m = *site.messages;
+    struct Want { int minutes; const char* de; const char* en; const char* ru; };
+    const Want wants[] = {
+        {0, "unter 1 Minute", "under 1 minute", "меньше минуты"},
+        {1, "1 Minute", "1 minute", "1 минута"},
+        {2, "2 Minuten", "2 minutes", "2 минуты"},
+        {21, "21 Minuten", "21 minutes", "21 минута"},
+        {59, "59 Minuten", "59 minutes", "59 минут"},
+        {60, "1 Stunde", "1 hour", "1 час"},
+        {65, "1 Std. 5 Min.", "1 hr 5 min", "1 ч 5 мин"},
+        {175, "etwa 3 Stunden", "about 3 hours", "около 3 часов"},
+        {300, "etwa 5 Stunden", "about 5 hours", "около 5 часов"},
+    };
+    for (const Want& w : wants) {
+        INFO(w.minutes << " minutes");
+        CHECK(ui::WaitText(m, "de", w.minutes) == w.de);
+        CHECK(ui::WaitText(m, "en", w.minutes) == w.en);
+        CHECK(ui::WaitText(m, "ru", w.minutes) == w.ru);
+    }
+    CHECK(ui::WaitText(m, "de", -3) == "unter 1 Minute");  // a clock set back never shows "-3"
+
+    // In the queue: the row says how long in words.
+    (void)site.store->Execute(core::IssueTicket{"abh.permit-extension", "ru", "", false, 0}).value();
+    site.clock.Advance(50 * kMicrosPerMinute);
+    ui::DeskSession desk(site.catalogue, m, ui::DeskSettings{});
+    SignIn(site, desk, "1042", "2468", 1);
+    desk.SetSnapshot(site.Snapshot());
+    desk.SetNow(site.clock.NowUtcMicros());
+    const auto view = desk.Desk();
+    REQUIRE(view.rows.size() == 1);
+    CHECK(view.rows[0].waited_minutes == 50);
+    CHECK(view.rows[0].waited == "50 Minuten");
+    // Only columns a row fills: nobody has a priority, so no priority column.
+    for (const auto& c : view.columns) CHECK(c.column != ui::QueueColumn::kPriority);
+    CHECK(view.columns.back().title == std::string(m.Text("de", "desk.column.waited")));
+}
+
+TEST_CASE("Desk: 'call next' is the one primary action (F1); the details panel holds the visitor's facts",
+          "[ui][desk][details]") {
+    Site site;
+    core::IssueTicket issue{"abh.permit-extension", "ps", "", true, 0};
+    const std::string id = site.store->Execute(issue).value().ticket_ids.front();
+    site.clock.Advance(65 * kMicrosPerMinute);
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk, "1042", "2468", 1);
+    desk.SetSnapshot(site.Snapshot());
+    auto free = desk.Desk();
+    CHECK(free.primary.action == ui::Action::kCallNext);
+    CHECK(free.primary.label == std::string(site.messages->Text("de", "desk.action.call_next")));
+    CHECK(free.primary.shortcut == "F1");
+    CHECK(free.primary.enabled);
+    for (const auto& b : free.buttons) CHECK(b.action != ui::Action::kCallNext);  // not twice
+    CHECK(free.buttons.size() == 7);
+
+    site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    REQUIRE(desk.CurrentTicketId() == id);
+    auto here = desk.Desk();
+    CHECK_FALSE(here.primary.enabled);  // someone is at the counter
+    REQUIRE(here.has_current);
+    auto has = [&](const std::string& value) {
+        return std::any_of(here.current_facts.begin(), here.current_facts.end(),
+                           [&](const ui::DeskFact& f) { return f.value == value; });
+    };
+    const std::string interpreter(site.messages->Text("de", "desk.interpreter_needed"));
+    const auto flag = std::find_if(here.current_facts.begin(), here.current_facts.end(),
+                                   [&](const ui::DeskFact& f) { return f.value == interpreter; });
+    REQUIRE(flag != here.current_facts.end());
+    CHECK(flag->alert);
+    CHECK(has(site.messages->FindLanguage("ps")->name));
+    CHECK(here.current_service == std::string(site.messages->Text("de", "service.abh.permit-extension.name")));
+    CHECK(has(here.current_service));
+    CHECK(has(here.current_service_visitor));  // the service in Pashto too
+    // Times: when the number was taken and how long the visitor waited, in words.
+    const auto times = std::find_if(here.current_facts.begin(), here.current_facts.end(), [&](const ui::DeskFact& f) {
+        return f.label == std::string(site.messages->Text("de", "desk.details.times"));
+    });
+    REQUIRE(times != here.current_facts.end());
+    CHECK(times->value.find("gewartet: 1 Std. 5 Min.") != std::string::npos);
+    CHECK(has(here.current_state));
+
+    // Without an interpreter the panel says so (a missing line could be missed data).
+    Site other;
+    (void)other.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0}).value();
+    ui::DeskSession desk2(other.catalogue, *other.messages, ui::DeskSettings{});
+    SignIn(other, desk2, "1042", "2468", 1);
+    desk2.SetSnapshot(other.Snapshot());
+    other.Run(desk2, desk2.Apply(Act(ui::Action::kCallNext), other.clock.NowUtcMicros()));
+    auto plain = desk2.Desk();
+    CHECK(std::none_of(plain.current_facts.begin(), plain.current_facts.end(),
+                       [&](const ui::DeskFact& f) { return f.value == interpreter; }));
+    CHECK(std::any_of(plain.current_facts.begin(), plain.current_facts.end(), [&](const ui::DeskFact& f) {
+        return f.value == std::string(other.messages->Text("de", "desk.interpreter.not_needed"));
+    }));
+}
+
+TEST_CASE("Regression: the staff name broke between 'A.' and 'Demir' when the panel wrapped", "[ui][desk]") {
+    CHECK(ui::UnbrokenName("A. Demir") == "A.\xC2\xA0" "Demir");
+    CHECK(ui::UnbrokenName("Anna Maria Demir") == "Anna\xC2\xA0" "Maria\xC2\xA0" "Demir");
+    Site site;
+    (void)site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0}).value();
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk, "1042", "2468", 1);
+    desk.SetSnapshot(site.Snapshot());
+    CHECK(desk.Desk().subtitle.find("A.\xC2\xA0" "Demir") != std::string::npos);
+    site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    site.Run(desk, desk.Apply(Act(ui::Action::kStartService), site.clock.NowUtcMicros()));
+    const auto view = desk.Desk();
+    CHECK(view.current_state.find("A.\xC2\xA0" "Demir") != std::string::npos);  // "Bedient von A. Demir um ..."
+    CHECK(view.current_state.find("A. Demir") == std::string::npos);
 }
 
 TEST_CASE("Desk: return to queue (F8) puts the called or served visitor back, keeping their place", "[ui][desk]") {

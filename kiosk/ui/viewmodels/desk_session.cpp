@@ -63,10 +63,21 @@ std::string DeskSession::OfficeName(const std::string& office_id) const {
     return o ? std::string(messages_.Text(settings_.lang, o->name_key)) : office_id;
 }
 
+// A name stays in one piece when a sentence wraps: "A. Demir" broke after "A." in the
+// details panel. Its spaces become no-break spaces (U+00A0).
+std::string UnbrokenName(std::string_view name) {
+    std::string out;
+    for (const char c : name) {
+        if (c == ' ') out += "\xC2\xA0";
+        else out.push_back(c);
+    }
+    return out;
+}
+
 std::string DeskSession::StaffName(const std::string& number) const {
     if (snapshot_) {
         auto it = snapshot_->staff_names.find(number);
-        if (it != snapshot_->staff_names.end()) return it->second;
+        if (it != snapshot_->staff_names.end()) return UnbrokenName(it->second);
     }
     // Served by someone this terminal has no name for (a staff list not handed down yet).
     return messages_.Format(settings_.lang, "desk.history.staff_number", messages::Args().Code("number", number));
@@ -388,21 +399,107 @@ SignInView DeskSession::SignIn() const {
     return v;
 }
 
+std::string WaitText(const messages::Messages& messages, std::string_view lang, int minutes) {
+    minutes = std::max(0, minutes);
+    if (minutes < 60) return messages.Format(lang, "desk.wait.minutes", messages::Args().Int("minutes", minutes));
+    if (minutes < 120) {
+        if (minutes % 60 == 0) return messages.Format(lang, "desk.wait.hours", messages::Args().Int("hours", minutes / 60));
+        return messages.Format(lang, "desk.wait.hours_minutes",
+                               messages::Args().Int("hours", minutes / 60).Int("minutes", minutes % 60));
+    }
+    // From two hours on, to the nearest hour: nobody needs "2 Std. 55 Min." at a glance.
+    return messages.Format(lang, "desk.wait.about_hours", messages::Args().Int("hours", (minutes + 30) / 60));
+}
+
+QueueRow DeskSession::Row(const core::QueueEntry& e, Micros now) const {
+    const core::Visit* visit = nullptr;
+    if (const auto* t = snapshot_->state.FindTicket(e.ticket_id)) visit = snapshot_->state.FindVisit(t->visit_id);
+    QueueRow row;
+    row.ticket_id = e.ticket_id;
+    row.number = e.display;
+    row.service = ServiceName(e.service_id, "de");
+    row.visitor_lang = e.lang;
+    if (e.lang != "de" && e.lang != settings_.lang) row.service_visitor = ServiceName(e.service_id, e.lang);
+    if (visit) row.stops = StopsProgress(*visit, e.ticket_id);
+    const messages::LanguageInfo* li = messages_.FindLanguage(e.lang);
+    row.language = li ? li->name : e.lang;
+    row.interpreter = e.interpreter;
+    if (const auto* p = catalogue_.FindPriorityClass(e.priority_class)) row.priority = T(p->label_key);
+    row.state = std::string(core::TicketStateName(e.state));
+    row.waited_minutes = e.arrival_at > 0 && now > e.arrival_at ? int((now - e.arrival_at) / kMicrosPerMinute) : 0;
+    row.waited = WaitText(messages_, settings_.lang, row.waited_minutes);
+    row.selected = e.ticket_id == selected_ticket_;
+    return row;
+}
+
+void DeskSession::CurrentVisitor(const std::string& current, DeskView& v) const {
+    const core::Ticket* t = snapshot_->state.FindTicket(current);
+    const core::Visit* visit = t ? snapshot_->state.FindVisit(t->visit_id) : nullptr;
+    if (!t || !visit) return;
+    const std::string& lang = settings_.lang;
+    v.has_current = true;
+    v.current_number = visit->display;
+    v.current_state = messages_.Format(lang, "desk.current.called_at", messages::Args().Date("time", t->last_called_at));
+    if (t->state == core::TicketState::kInService) {
+        v.current_state = messages_.Format(lang, "desk.history.served_by",
+                                           messages::Args().Str("staff", StaffName(t->staff)).Date("time", t->started_at));
+    }
+    v.current_service = ServiceName(t->service_id, "de");
+    v.current_visitor_lang = visit->lang;
+    if (visit->lang != "de" && visit->lang != lang) v.current_service_visitor = ServiceName(t->service_id, visit->lang);
+    const messages::LanguageInfo* li = messages_.FindLanguage(visit->lang);
+    v.current_language = li ? li->name : visit->lang;
+    v.current_interpreter = visit->interpreter;
+    if (const auto* p = catalogue_.FindPriorityClass(visit->priority_class)) v.current_priority = T(p->label_key);
+    v.current_note = t->note;
+
+    // The details panel: every fact about the visitor in one place, label beside value.
+    std::vector<DeskFact>& facts = v.current_facts;
+    facts.push_back({T("desk.column.service"), v.current_service, {}, {}, false});
+    if (!v.current_service_visitor.empty()) facts.push_back({{}, v.current_service_visitor, visit->lang, {}, false});
+    facts.push_back({T("desk.column.language"), v.current_language, visit->lang, "translate", false});
+    facts.push_back(visit->interpreter ? DeskFact{{}, T("desk.interpreter_needed"), {}, "record_voice_over", true}
+                                       : DeskFact{{}, T("desk.interpreter.not_needed"), {}, {}, false});
+    if (!v.current_priority.empty()) facts.push_back({T("desk.column.priority"), v.current_priority, {}, "priority_high", true});
+    if (!v.current_note.empty()) facts.push_back({T("desk.action.note"), v.current_note, {}, "sticky_note_2", true});
+    const Micros called = t->first_called_at > 0 ? t->first_called_at : t->last_called_at;
+    const int waited = visit->arrival_at > 0 && called > visit->arrival_at ? int((called - visit->arrival_at) / kMicrosPerMinute) : 0;
+    facts.push_back({T("desk.details.times"),
+                     messages_.Format(lang, "desk.details.arrived",
+                                      messages::Args()
+                                          .Date("time", visit->arrival_at)
+                                          .Str("wait", WaitText(messages_, lang, waited))),
+                     {}, {}, false});
+    facts.push_back({{}, v.current_state, {}, {}, false});
+
+    // The visit: every stop (done, now, next), where, and who served it.
+    int index = 1;
+    for (const core::VisitStop& stop : core::VisitStops(snapshot_->state, visit->id)) {
+        HistoryLine line;
+        line.what = messages_.Format(lang, "desk.history.stop",
+                                     messages::Args()
+                                         .Code("index", std::to_string(index++))
+                                         .Str("office", OfficeName(stop.office_id))
+                                         .Str("service", ServiceName(stop.service_id, "de")));
+        line.when = T(StopProgressKey(stop));
+        if (!stop.staff.empty()) {
+            line.when += " · " + messages_.Format(lang, "desk.history.served_by_name",
+                                                  messages::Args().Str("staff", StaffName(stop.staff)));
+        }
+        line.current = stop.ticket_id == current;
+        v.history.push_back(std::move(line));
+    }
+}
+
 DeskView DeskSession::Desk() const {
     DeskView v;
     v.lang = settings_.lang;
     v.title = messages_.Format(settings_.lang, "desk.queue.title", messages::Args().Str("office", OfficeName(office_id_)));
     v.subtitle = messages_.Format(settings_.lang, "desk.counter.name",
                                   messages::Args().Code("counter", std::to_string(counter_))) +
-                 " · " + staff_name_ + " (" + staff_number_ + ")";
-    for (const char* key : {"desk.column.number", "desk.column.service", "desk.column.stops", "desk.column.language",
-                            "desk.column.interpreter", "desk.column.priority", "desk.column.waited",
-                            "desk.column.estimate"}) {
-        v.column_titles.push_back(T(key));
-    }
+                 " · " + UnbrokenName(staff_name_) + "\xC2\xA0(" + staff_number_ + ")";
     v.empty_text = T("desk.queue.empty");
     v.current_none_text = T("desk.current.none");
-    v.interpreter_label = T("desk.interpreter_needed");
     v.sign_out_label = T("desk.signout");
     v.current_title = T("desk.current.title");
     v.history_title = T("desk.history.title");
@@ -417,78 +514,32 @@ DeskView DeskSession::Desk() const {
             if (AtCounter(e.state) && e.counter != counter_ && e.counter != 0) continue;  // at another counter
             if (e.ticket_id == current) continue;
             if (e.state == core::TicketState::kWaiting) ++waiting;
-            const core::Visit* visit = nullptr;
-            if (const auto* t = snapshot_->state.FindTicket(e.ticket_id)) visit = snapshot_->state.FindVisit(t->visit_id);
-            QueueRow row;
-            row.ticket_id = e.ticket_id;
-            row.number = e.display;
-            row.service = ServiceName(e.service_id, "de");
-            row.visitor_lang = e.lang;
-            if (e.lang != "de" && e.lang != settings_.lang) row.service_visitor = ServiceName(e.service_id, e.lang);
-            if (visit) row.stops = StopsProgress(*visit, e.ticket_id);
-            const messages::LanguageInfo* li = messages_.FindLanguage(e.lang);
-            row.language = li ? li->name : e.lang;
-            row.interpreter = e.interpreter;
-            if (const auto* p = catalogue_.FindPriorityClass(e.priority_class)) row.priority = std::string(messages_.Text(settings_.lang, p->label_key));
-            row.state = std::string(core::TicketStateName(e.state));
-            row.waited_minutes = e.arrival_at > 0 ? int((now - e.arrival_at) / kMicrosPerMinute) : 0;
-            row.estimated_minutes = e.estimated_wait_minutes;
-            row.selected = e.ticket_id == selected_ticket_;
-            v.rows.push_back(std::move(row));
+            v.rows.push_back(Row(e, now));
         }
     }
+    // Columns: only those a row fills.
+    const bool any_priority = std::any_of(v.rows.begin(), v.rows.end(), [](const QueueRow& r) { return !r.priority.empty(); });
+    v.columns.push_back({QueueColumn::kNumber, T("desk.column.number")});
+    v.columns.push_back({QueueColumn::kService, T("desk.column.service")});
+    v.columns.push_back({QueueColumn::kLanguage, T("desk.column.language")});
+    if (any_priority) v.columns.push_back({QueueColumn::kPriority, T("desk.column.priority")});
+    v.columns.push_back({QueueColumn::kWaited, T("desk.column.waited")});
     v.waiting_summary = messages_.Format(settings_.lang, "desk.queue.count", messages::Args().Int("count", waiting));
 
     core::TicketState current_state = core::TicketState::kWaiting;
     if (!current.empty() && snapshot_) {
-        const core::Ticket* t = snapshot_->state.FindTicket(current);
-        const core::Visit* visit = t ? snapshot_->state.FindVisit(t->visit_id) : nullptr;
-        if (t && visit) {
-            current_state = t->state;
-            v.has_current = true;
-            v.current_number = visit->display;
-            v.current_state = messages_.Format(settings_.lang, "desk.current.called_at",
-                                               messages::Args().Date("time", t->last_called_at));
-            if (t->state == core::TicketState::kInService) {
-                v.current_state = messages_.Format(settings_.lang, "desk.history.served_by",
-                                                   messages::Args().Str("staff", StaffName(t->staff)).Date("time", t->started_at));
-            }
-            v.current_service = ServiceName(t->service_id, "de");
-            v.current_visitor_lang = visit->lang;
-            if (visit->lang != "de") v.current_service_visitor = ServiceName(t->service_id, visit->lang);
-            const messages::LanguageInfo* li = messages_.FindLanguage(visit->lang);
-            v.current_language = li ? li->name : visit->lang;
-            v.current_interpreter = visit->interpreter;
-            if (const auto* p = catalogue_.FindPriorityClass(visit->priority_class)) v.current_priority = std::string(messages_.Text(settings_.lang, p->label_key));
-            v.current_note = t->note;
-            // The visit: every stop (done, now, next), where, and who served it.
-            int index = 1;
-            for (const core::VisitStop& stop : core::VisitStops(snapshot_->state, visit->id)) {
-                HistoryLine line;
-                line.what = messages_.Format(settings_.lang, "desk.history.stop",
-                                             messages::Args()
-                                                 .Code("index", std::to_string(index++))
-                                                 .Str("office", OfficeName(stop.office_id))
-                                                 .Str("service", ServiceName(stop.service_id, "de")));
-                line.when = T(StopProgressKey(stop));
-                if (!stop.staff.empty()) {
-                    line.when += " · " + messages_.Format(settings_.lang, "desk.history.served_by_name",
-                                                          messages::Args().Str("staff", StaffName(stop.staff)));
-                }
-                line.current = stop.ticket_id == current;
-                v.history.push_back(std::move(line));
-            }
-        }
+        CurrentVisitor(current, v);
+        if (const core::Ticket* t = snapshot_->state.FindTicket(current)) current_state = t->state;
     }
-    (void)current_state;
     const bool has = v.has_current;
     const bool called = has && (current_state == core::TicketState::kCalled || current_state == core::TicketState::kRecalled);
     const bool serving = has && current_state == core::TicketState::kInService;
     const auto* selected = (snapshot_ && !selected_ticket_.empty()) ? snapshot_->state.FindTicket(selected_ticket_) : nullptr;
     const bool resume = selected && selected->state == core::TicketState::kParked;
     const int* k = settings_.function_keys;
+    v.primary = {Action::kCallNext, T(resume ? "desk.action.resume" : "desk.action.call_next"), "F1", k[0],
+                 !has && (waiting > 0 || resume)};
     v.buttons = {
-        {Action::kCallNext, T(resume ? "desk.action.resume" : "desk.action.call_next"), "F1", k[0], !has && (waiting > 0 || resume)},
         {Action::kRecall, T("desk.action.recall"), "F2", k[1], called},
         {Action::kStartService, T("desk.action.start"), "F3", k[2], called},
         {Action::kOpenFinish, T("desk.action.finish"), "F4", k[3], serving},

@@ -23,7 +23,7 @@ struct DeskCounter {
 };
 
 struct DeskSettings {
-    std::string lang = "de";            // staff texts: "de" or "en"
+    std::string lang = "de";            // staff texts: any site language (untranslated ones fall back)
     std::vector<DeskCounter> counters;  // empty: DefaultCounters(catalogue)
     // A desk set up at one counter (`--counter N`): every sign-in goes straight there, no
     // counter choice. 0: staff choose.
@@ -31,6 +31,13 @@ struct DeskSettings {
     // Backend key indices (io.KeysDown) for F1..F8; the app fills them from GLFW.
     int function_keys[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 };
+
+// How long someone has waited, in words of `lang` (the catalogue's plural forms): "unter 1
+// Minute", "12 Minuten", "1 Stunde", "1 Std. 5 Min.", from two hours "etwa 3 Stunden".
+std::string WaitText(const messages::Messages& messages, std::string_view lang, int minutes);
+// A person's name for running text: its spaces are no-break spaces, so a line never breaks
+// between "A." and "Demir".
+std::string UnbrokenName(std::string_view name);
 
 // Two counters per office, numbered through the site (1, 2 at the first office, 3, 4 ...).
 std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue);
@@ -88,6 +95,9 @@ private:
     std::string StaffName(const std::string& number) const;
     std::string StopsProgress(const core::Visit& visit, const std::string& ticket_id) const;
     std::string TicketDisplay(const std::string& ticket_id) const;
+    QueueRow Row(const core::QueueEntry& entry, Micros now) const;
+    // The visitor at this counter: number, state, the details panel's facts and the visit's stops.
+    void CurrentVisitor(const std::string& ticket_id, DeskView& view) const;
     void TakeCounter(int number);  // a counter of settings_.counters; an unknown number changes nothing
     std::string DoneText(const core::Command& command, const std::string& ticket_id) const;
     std::string RefusalText(const core::Command& command, const Error& error, const std::string& ticket_id) const;
