@@ -540,8 +540,14 @@ struct EventCheckContext {
     const std::set<std::string>* staff = nullptr;     // staff numbers; nullptr: not checked
     std::optional<int> sender_slot;               // the sender's ticket-number slot; nullopt: not
                                                   // known here (a terminal: the central checked it)
-    Micros now = 0;                               // the receiver's clock
+    Micros now = 0;                               // the receiver's clock; 0: no clock check (a
+                                                  // terminal's clock may be wrong: the central's judges)
     Micros max_age = 0;                           // 0: no lower bound (a terminal pulls all history)
+    // Is `state` the site's order up to this event? The central's is; a terminal folds its own
+    // unsent events among the pulled ones, so there the rules that depend on the state (a
+    // ticket exists, a number is new, the state machine) are left to the reducer, which skips
+    // what does not fit, and to the re-fold in central order.
+    bool state_is_order = true;
 };
 struct EventRefusal {
     std::string reason;   // one of the words above

@@ -84,7 +84,7 @@ private:
     std::optional<EventRefusal> CheckTimes() {
         if (e_.at_us < kEarliestEventTime)
             return Refuse(kEventTime, e_.type + " " + Key() + " claims a time before 2024; the device's clock is wrong.");
-        if (e_.at_us > cx_.now + kEventClockSkew)
+        if (cx_.now > 0 && e_.at_us > cx_.now + kEventClockSkew)
             return Refuse(kEventTime, e_.type + " " + Key() + " claims a time more than " +
                                           std::to_string(kEventClockSkew / kMicrosPerMinute) +
                                           " minutes ahead of the receiver's clock; set the device's clock.");
@@ -144,7 +144,7 @@ private:
         // Ids are the event's own: a device cannot create (or overwrite) another's ticket.
         if (*ticket_id != Key() || *visit_id != "visit:" + Key())
             return Refuse(kEventIds, "ticket.issued " + Key() + " does not carry its own ticket and visit ids.");
-        if (cx_.state.tickets.count(*ticket_id) || cx_.state.visits.count(*visit_id))
+        if (cx_.state_is_order && (cx_.state.tickets.count(*ticket_id) || cx_.state.visits.count(*visit_id)))
             return Refuse(kEventDuplicate, "ticket.issued " + Key() + ": the ticket exists already.");
 
         // Number: prefix letter, 1..99 inside a block, the block the sender's slot owns.
@@ -167,7 +167,7 @@ private:
         if (*day != LocalServiceDay(e_.at_us, cx_.rules.time_zone))
             return Refuse(kEventTime, "ticket.issued " + Key() + ": the service day is not the local day of the event.");
         if (*due < 0) return Refuse(kEventTime, "ticket.issued " + Key() + " has a negative appointment time.");
-        if (cx_.state.visit_by_number.count({*day, *display}))
+        if (cx_.state_is_order && cx_.state.visit_by_number.count({*day, *display}))
             return Refuse(kEventDuplicate, "ticket.issued " + Key() + ": number " + *display +
                                                " was issued already that day.");
 
@@ -220,7 +220,7 @@ private:
         auto ticket_id = Str("ticket_id", r);
         if (r) return r;
         const Ticket* t = cx_.state.FindTicket(*ticket_id);
-        if (!t) return Refuse(kEventUnknownReference, e_.type + " " + Key() + " names a ticket the site does not have.");
+        if (!t && cx_.state_is_order) return Refuse(kEventUnknownReference, e_.type + " " + Key() + " names a ticket the site does not have.");
         if (*action == Action::kCall || *action == Action::kRecall) {
             auto counter = Int("counter", r);
             if (r) return r;
@@ -241,13 +241,14 @@ private:
             if (r) return r;
             if (*new_id != Key())
                 return Refuse(kEventIds, "ticket.transferred " + Key() + " does not carry its own new ticket id.");
-            if (cx_.state.tickets.count(*new_id))
+            if (cx_.state_is_order && cx_.state.tickets.count(*new_id))
                 return Refuse(kEventDuplicate, "ticket.transferred " + Key() + ": the new ticket exists already.");
             if (auto k = KnownService(*office, *service)) return k;
         }
         // The state machine, at this point of the site's order. The reducer would skip an illegal
         // change anyway; refusing it keeps it out of the order and tells the sender why (two
         // desks that called one visitor at once: the second call is refused here).
+        if (!t || !cx_.state_is_order) return std::nullopt;
         if (auto next = Transition(t->state, *action, t->id); !next.ok())
             return Refuse(kEventTransition, e_.type + " " + Key() + ": ticket " + t->id + " is " +
                                                 std::string(TicketStateName(t->state)) + " and cannot be " +
@@ -265,7 +266,7 @@ private:
             auto start = Int("start_us", r), end = Int("end_us", r);
             if (r) return r;
             if (*id != Key()) return Refuse(kEventIds, "appointment.booked " + Key() + " does not carry its own id.");
-            if (cx_.state.appointments.count(*id))
+            if (cx_.state_is_order && cx_.state.appointments.count(*id))
                 return Refuse(kEventDuplicate, "appointment.booked " + Key() + ": the appointment exists already.");
             if (*end <= *start || *start < kEarliestEventTime)
                 return Refuse(kEventTime, "appointment.booked " + Key() + " has a slot that ends before it starts.");
@@ -274,7 +275,7 @@ private:
             return std::nullopt;
         }
         if (e_.type == "appointment.cancelled") {
-            if (!cx_.state.appointments.count(*id))
+            if (cx_.state_is_order && !cx_.state.appointments.count(*id))
                 return Refuse(kEventUnknownReference,
                               "appointment.cancelled " + Key() + " names an appointment the site does not have.");
             return std::nullopt;
