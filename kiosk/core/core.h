@@ -13,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -34,6 +35,7 @@
 //   7. Ticket numbers and the site's local day
 //   8. Staff PINs
 //   9. Appointment slots
+//  10. Validating an event another device sent (ValidateEvent)
 
 namespace anl::core {
 
@@ -505,5 +507,73 @@ Result<Event> DecideCancel(const State& state, const Actor& actor, Micros now, s
 const Appointment* StandingBooking(const State& state, std::string_view slot_id);
 // Folds appointment.* events (called by ApplyEvent).
 Applied ApplyAppointmentEvent(State& state, const Event& event);
+
+// ---------------------------------------------------------------------------------------
+// 10. Validating an event another device sent (kiosk/core/validate.cpp). The one set of rules
+//    the central service applies to every new event of a push and a terminal's store to every
+//    event it pulls: each feeds the context from its own state. A refused event never enters
+//    the order (central) or the fold (store); it never blocks the sender's later events.
+//    Rules, one reason word each (stable: /metrics counts by it, the push reply carries it):
+//      malformed          a field is missing or has the wrong type; an unknown type; a bad plan
+//      text               a text fails anl::CheckInputText: not UTF-8, control or bidi-override
+//                         characters, longer than kMaxEventTextLength (a note: kMaxNoteLength)
+//      time               at_us before 2024 or more than kEventClockSkew ahead of the receiver's
+//                         clock, or older than max_age (central: kMaxEventAge); arrival_at more
+//                         than kPayloadTimeWindow from at_us; service_day not at_us's local day
+//      ids                a new ticket, visit or appointment id that is not "<device>/<seq>" of
+//                         the event itself (a device cannot create another's ticket)
+//      duplicate          the ticket, visit or appointment exists; the display number was
+//                         issued already that service day
+//      number             prefix not A-Z or not the office's, number outside 1..99 of a block,
+//                         a block not the sender's slot's, display code not prefix + number
+//      unknown_reference  a ticket, office, service (of that office), priority class, staff
+//                         number or appointment that does not exist; a counter outside 1..kMaxCounter
+//      transition         the ticket state machine does not allow the change in the ticket's
+//                         state at this point of the order (Transition())
+//      role               appointment.refused from anyone but the central service
+//    Which roles may send which types is the protocol's RoleMaySend (sync/protocol), checked
+//    by the central before this.
+// ---------------------------------------------------------------------------------------
+inline constexpr const char* kEventMalformed = "malformed";
+inline constexpr const char* kEventText = "text";
+inline constexpr const char* kEventTime = "time";
+inline constexpr const char* kEventIds = "ids";
+inline constexpr const char* kEventDuplicate = "duplicate";
+inline constexpr const char* kEventNumber = "number";
+inline constexpr const char* kEventUnknownReference = "unknown_reference";
+inline constexpr const char* kEventTransition = "transition";
+inline constexpr const char* kEventRole = "role";
+
+inline constexpr Micros kEarliestEventTime = 1'704'067'200LL * kMicrosPerSecond;  // 2024-01-01T00:00Z
+inline constexpr Micros kEventClockSkew = 10 * kMicrosPerMinute;   // a device clock ahead of the receiver's
+inline constexpr Micros kPayloadTimeWindow = 60 * kMicrosPerSecond; // arrival_at vs the event's at_us
+inline constexpr Micros kMaxEventAge = 14LL * 24 * 60 * kMicrosPerMinute;  // the central's max_age: two weeks offline
+inline constexpr std::size_t kMaxEventTextLength = 200;  // bytes of any text field but a note
+inline constexpr int kMaxCounter = 999;
+
+struct EventCheckContext {
+    const State& state;                           // the receiver's state at this point of the order
+    const QueueRules& rules;                      // device_slots and time_zone of the site
+    const catalogue::Catalogue* catalogue = nullptr;  // nullptr: offices and services not checked
+    const std::set<std::string>* staff = nullptr;     // staff numbers; nullptr: not checked
+    std::optional<int> sender_slot;               // the sender's ticket-number slot; nullopt: not
+                                                  // known here (a terminal: the central checked it)
+    Micros now = 0;                               // the receiver's clock; 0: no clock check (a
+                                                  // terminal's clock may be wrong: the central's judges)
+    Micros max_age = 0;                           // 0: no lower bound (a terminal pulls all history)
+    // Is `state` the site's order up to this event? The central's is; a terminal folds its own
+    // unsent events among the pulled ones, so there the rules that depend on the state (a
+    // ticket exists, a number is new, the state machine) are left to the reducer, which skips
+    // what does not fit, and to the re-fold in central order.
+    bool state_is_order = true;
+};
+struct EventRefusal {
+    std::string reason;   // one of the words above
+    std::string message;  // one sentence naming the event by "<device>/<seq>", no payload text
+};
+// nullopt: the event may enter the order. Pure: time comes from the context.
+std::optional<EventRefusal> ValidateEvent(const EventCheckContext& context, const Event& event);
+// "ticket.called" -> Action::kCall ...; nullopt for ticket.issued and other types.
+std::optional<Action> ActionForEventType(std::string_view type);
 
 }  // namespace anl::core

@@ -164,26 +164,13 @@ void QueueNextPlannedStop(State& state, Applied& a, const Ticket& finished, cons
     state.tickets.emplace(n.id, std::move(n));
 }
 
-std::optional<Action> ActionOf(std::string_view type) {
-    if (type == "ticket.called") return Action::kCall;
-    if (type == "ticket.recalled") return Action::kRecall;
-    if (type == "ticket.started") return Action::kStart;
-    if (type == "ticket.finished") return Action::kFinish;
-    if (type == "ticket.no_show") return Action::kNoShow;
-    if (type == "ticket.returned") return Action::kReturnToQueue;
-    if (type == "ticket.parked") return Action::kPark;
-    if (type == "ticket.unparked") return Action::kUnpark;
-    if (type == "ticket.transferred") return Action::kTransfer;
-    return std::nullopt;
-}
-
 }  // namespace
 
 Applied ApplyEvent(State& state, const Event& e) {
     if (e.type == "ticket.issued") return Issued(state, e);
     // Appointment slots: folded in appointments.cpp.
     if (e.type.rfind("appointment.", 0) == 0) return ApplyAppointmentEvent(state, e);
-    auto action = ActionOf(e.type);
+    auto action = ActionForEventType(e.type);
     if (!action) return Skip("unknown event type " + e.type);
     auto ticket_id = Str(e.payload, "ticket_id");
     if (!ticket_id) return Skip(e.type + " lacks ticket_id");

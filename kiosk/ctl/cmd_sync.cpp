@@ -253,6 +253,20 @@ ANL_CTL_COMMANDS(Sync) {
         if (!config.ok()) return (void)anl::ctl::Fail(ctx, config.error());
         out["config_version"] = config->version;
         out["config_applied_us"] = config->applied_us;
+        // Events kept out of the queue because they broke a rule (refused by the central, or
+        // by this store when pulled): how many, and the last few with their reasons.
+        auto refused = session->store->RefusedEvents();
+        if (!refused.ok()) return (void)anl::ctl::Fail(ctx, refused.error());
+        constexpr std::size_t kLastRefusals = 5;
+        out["refused_count"] = refused->size();
+        nlohmann::json last = nlohmann::json::array();
+        for (std::size_t i = refused->size() > kLastRefusals ? refused->size() - kLastRefusals : 0; i < refused->size(); ++i) {
+            const auto& r = (*refused)[i];
+            last.push_back({{"event", r.event.device_id + "/" + std::to_string(r.event.seq)},
+                            {"type", r.event.type},
+                            {"reason", r.skipped_because.substr(anl::store::kRefusedPrefix.size())}});
+        }
+        out["refused_last"] = std::move(last);
         if (journal->enrolled()) {
             out["device"] = journal->credentials().device;
             out["site"] = journal->credentials().site;
@@ -274,6 +288,13 @@ ANL_CTL_COMMANDS(Sync) {
                       << "; configuration "
                       << (config->version ? "version " + std::to_string(config->version) : std::string("not received yet"))
                       << ".\n";
+        }
+        if (!ctx.json && !refused->empty()) {
+            std::cout << refused->size() << " event(s) refused (kept out of the queue); the last:\n";
+            for (const auto& r : out["refused_last"])
+                std::cout << "  " << anl::EscapeForTerminal(r["event"].get<std::string>()) << " "
+                          << anl::EscapeForTerminal(r["type"].get<std::string>()) << ": "
+                          << anl::EscapeForTerminal(r["reason"].get<std::string>()) << "\n";
         }
     });
 }

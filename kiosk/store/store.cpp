@@ -791,6 +791,16 @@ Result<int> Store::ApplyRemoteEvents(const std::vector<core::Event>& events) {
             if (*row) sqlite3_reset(exists->get());
             if (known) continue;
             m.state_dirty = true;
+            // The central checked the sender; here everything that does not depend on where
+            // our own unsent events fall among the pulled ones (core.h section 10).
+            core::EventCheckContext cx{m.state, m.site.rules, &m.catalogue, nullptr, std::nullopt, 0, 0, false};
+            if (auto refusal = core::ValidateEvent(cx, e)) {
+                core::Applied refused;
+                refused.skipped_because = std::string(kRefusedPrefix) + refusal->reason + ": " + refusal->message;
+                if (auto w = m.StoreEvent(e, refused); !w) return w;
+                ++stored;
+                continue;
+            }
             core::Applied applied = core::ApplyEvent(m.state, e);
             if (auto w = m.StoreEvent(e, applied); !w) return w;
             if (auto w = m.Project(applied); !w) return w;
@@ -803,6 +813,40 @@ Result<int> Store::ApplyRemoteEvents(const std::vector<core::Event>& events) {
     for (const auto& e : events)
         if (e.device_id == m.self.id) m.next_seq = std::max(m.next_seq, e.seq + 1);
     return stored;
+}
+
+Status Store::MarkRefused(std::int64_t seq, const std::string& reason) {
+    Impl& m = *impl_;
+    return m.InTransaction([&]() -> Status {
+        auto s = m.db->Prepare("UPDATE events SET applied = 0, skipped_because = ? WHERE device_id = ? AND seq = ?");
+        if (!s.ok()) return s.error();
+        s->BindAll(std::string(kRefusedPrefix) + reason, m.self.id, seq);
+        if (auto w = m.db->Write(*s); !w) return w;
+        if (sqlite3_changes(m.db->raw()) != 1)
+            return MakeError(ErrorCode::kNotFound, "This device has no event " + std::to_string(seq) + " to mark refused.");
+        m.state_dirty = true;
+        return {};
+    });
+}
+
+Result<std::vector<StoredEvent>> Store::RefusedEvents() const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM events "
+                       "WHERE skipped_because LIKE 'refused: %' ORDER BY pos");
+    if (!s.ok()) return s.error();
+    std::vector<StoredEvent> out;
+    for (;;) {
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) break;
+        StoredEvent e;
+        e.pos = s->Int(0);
+        e.event = core::Event{s->Text(1), s->Int(2), s->Text(3), json::parse(s->Text(4), nullptr, false), s->Int(5)};
+        e.applied = s->Int(6) != 0;
+        e.skipped_because = s->Text(7);
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 
 Result<std::vector<core::Event>> Store::ReadOutbox(std::int64_t after_seq, int limit) const {
@@ -873,6 +917,7 @@ Status Store::RebuildProjection(std::span<const EventKey> order) {
         m.state_dirty = true;
         m.state = {};
         for (const StoredEvent* e : sequence) {
+            if (std::string_view(e->skipped_because).substr(0, kRefusedPrefix.size()) == kRefusedPrefix) continue;
             core::Applied applied = core::ApplyEvent(m.state, e->event);
             if (applied.applied != e->applied || applied.skipped_because != e->skipped_because) {
                 auto s = m.db->Prepare("UPDATE events SET applied = ?, skipped_because = ? WHERE pos = ?");

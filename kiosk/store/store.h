@@ -61,6 +61,12 @@ struct SiteSettings {
     core::QueueRules rules;
 };
 
+// An event kept out of the fold because it broke a rule of core::ValidateEvent: its
+// skipped_because starts with this, then the reason word and the sentence ("refused: number:
+// ..."). The store's own check on pulling sets it; so does MarkRefused for an own event the
+// central refused. A re-fold (RebuildProjection) leaves such events out again.
+inline constexpr std::string_view kRefusedPrefix = "refused: ";
+
 // One stored event with where it sits in this device's log.
 struct StoredEvent {
     std::int64_t pos = 0;      // local arrival order (1, 2, 3 ... on this device)
@@ -150,8 +156,17 @@ public:
     // --- the sync seam ---------------------------------------------------------------------
     // Stores events decided on other devices and folds them, all in one transaction.
     // Idempotent on (device_id, seq): an event already stored is ignored. Returns how many
-    // were new. Malformed events fail the whole batch and store nothing.
+    // were new. Malformed events fail the whole batch and store nothing. Every new event is
+    // checked with core::ValidateEvent first (the rules that do not depend on the local fold
+    // order: shape, text, times, number and display code, ids, catalogue references); one
+    // that breaks a rule is stored as refused (kRefusedPrefix) and never folded.
     Result<int> ApplyRemoteEvents(const std::vector<core::Event>& events);
+    // Records that the central refused this device's own event `seq` (reason word and
+    // sentence): it stays in the log, marked refused, and leaves the fold at the next
+    // RebuildProjection. Unknown or foreign seqs are an error.
+    Status MarkRefused(std::int64_t seq, const std::string& reason);
+    // Every event kept out of the fold as refused, oldest first (own and pulled).
+    Result<std::vector<StoredEvent>> RefusedEvents() const;
     // This device's own events with seq > after_seq, oldest first, at most `limit`.
     Result<std::vector<core::Event>> ReadOutbox(std::int64_t after_seq, int limit) const;
     // Records that the central service has this device's events up to `up_to_seq`.

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,8 +48,11 @@ struct IngestOutcome {
     std::int64_t acked_seq = 0;
     std::int64_t stored = 0;
     std::int64_t duplicates = 0;
-    std::int64_t refused = 0;
+    std::int64_t refused = 0;              // after a gap
+    std::vector<RefusedEvent> rejected;   // refused by the rules, acknowledged, not in the order
 };
+// seq -> why the service refused that event of a push (core::ValidateEvent).
+using Rejections = std::map<std::int64_t, RefusedEvent>;
 
 class CentralStore {
 public:
@@ -75,8 +79,16 @@ public:
     // Stores the contiguous new part of a device's consecutive events in one transaction
     // (duplicates ignored, anything after a gap refused). A duplicate whose content differs
     // from what is stored is refused as kRejected: the device lost its own history.
-    virtual Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events,
-                                         Micros now) = 0;
+    // An event named in `rejected` is acknowledged (acked_seq passes it) but kept out of the
+    // order: only its seq, type, time and reason are recorded, so a resend is a duplicate.
+    virtual Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now,
+                                         const Rejections& rejected) = 0;
+    Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now) {
+        return Ingest(device, events, now, {});
+    }
+    // Can the store write now? A cheap probe for /healthz (a write transaction that changes
+    // nothing); the error says why not.
+    virtual Status ProbeWrite() = 0;
     // A site's events after `cursor` in central order, at most `limit`.
     virtual Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor,
                                                        int limit) = 0;
@@ -107,9 +119,11 @@ DeviceState ParseDeviceState(std::string_view stored);  // "active", "revoked", 
 struct IngestPlan {
     IngestOutcome outcome;              // acked_seq after storing, and the counts
     std::vector<const Event*> to_store; // in seq order, contiguous from the old acked_seq + 1
+    std::vector<const Event*> to_reject;  // named in `rejected`: record, acknowledge, never order
 };
 Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& events,
-                              const std::function<Result<bool>(const Event&)>& same_as_stored);
+                              const std::function<Result<bool>(const Event&)>& same_as_stored,
+                              const Rejections& rejected = {});
 
 // An enrolment code as the store found it by its hash (pending registrations only).
 struct PendingCode {

@@ -36,6 +36,15 @@ CREATE TABLE IF NOT EXISTS anl_events(
   received_us BIGINT NOT NULL,
   UNIQUE(device_id, seq));
 CREATE INDEX IF NOT EXISTS anl_events_by_site ON anl_events(site, ord);
+CREATE TABLE IF NOT EXISTS anl_rejected_events(
+  device_id   TEXT NOT NULL,
+  seq         BIGINT NOT NULL,
+  site        TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  at_us       BIGINT NOT NULL,
+  reason      TEXT NOT NULL,
+  received_us BIGINT NOT NULL,
+  PRIMARY KEY(device_id, seq));
 CREATE TABLE IF NOT EXISTS anl_site_configs(
   site         TEXT NOT NULL,
   version      BIGINT NOT NULL,
@@ -115,11 +124,13 @@ public:
 
     Result<std::optional<DeviceRecord>> DeviceByToken(const std::string& token_hash) override {
         auto r = db_.Exec(std::string("SELECT ") + kDeviceColumns +
-                              " FROM anl_devices WHERE token_hash=$1 AND state='active'",
+                              ", slot FROM anl_devices WHERE token_hash=$1 AND state='active'",
                           {token_hash});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return std::optional<DeviceRecord>{};
-        return std::optional<DeviceRecord>{ReadDevice(r->get(), 0)};
+        DeviceRecord d = ReadDevice(r->get(), 0);
+        d.slot = std::atoi(PQgetvalue(r->get(), 0, 8));
+        return std::optional<DeviceRecord>{std::move(d)};
     }
 
     Result<std::vector<DeviceRecord>> ListDevices() override {
@@ -142,14 +153,28 @@ public:
         return ReadDevice(r->get(), 0);
     }
 
-    Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now) override {
+    using CentralStore::Ingest;
+    Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now,
+                                 const Rejections& rejected) override {
         auto begin = db_.Exec("BEGIN", {});
         if (!begin.ok()) return begin.error();
-        auto result = IngestInTransaction(device, events, now);
-        bool commit = result.ok() && result->stored > 0;
+        auto result = IngestInTransaction(device, events, now, rejected);
+        bool commit = result.ok() && (result->stored > 0 || !result->rejected.empty());
         auto end = db_.Exec(commit ? "COMMIT" : "ROLLBACK", {});
         if (!end.ok()) return end.error();
         return result;
+    }
+
+    Status ProbeWrite() override {
+        // A write transaction that changes nothing: fails when the server is unreachable, the
+        // database is read-only (a standby, default_transaction_read_only) or out of space.
+        auto begin = db_.Exec("BEGIN READ WRITE", {});
+        if (!begin.ok()) return begin.error();
+        auto w = db_.Exec("UPDATE anl_devices SET last_seen_us = last_seen_us WHERE false", {});
+        auto end = db_.Exec("ROLLBACK", {});
+        if (!w.ok()) return w.error();
+        if (!end.ok()) return end.error();
+        return {};
     }
 
     Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor, int limit) override {
@@ -251,7 +276,8 @@ private:
         return ReadDevice(bind->get(), 0);
     }
 
-    Result<IngestOutcome> IngestInTransaction(const DeviceRecord& device, const std::vector<Event>& events, Micros now) {
+    Result<IngestOutcome> IngestInTransaction(const DeviceRecord& device, const std::vector<Event>& events, Micros now,
+                                              const Rejections& rejected) {
         IngestOutcome out;
         if (auto lock = LockSite(db_, device.site); !lock.ok()) return lock.error();
         auto state = db_.Exec("SELECT acked_seq, state FROM anl_devices WHERE registration=$1::bigint FOR UPDATE",
@@ -265,13 +291,26 @@ private:
             auto stored = db_.Exec("SELECT type, payload, at_us FROM anl_events WHERE device_id=$1 AND seq=$2::bigint",
                                    {e.device, std::to_string(e.seq)});
             if (!stored.ok()) return stored.error();
-            if (PQntuples(stored->get()) == 0)
+            if (PQntuples(stored->get()) > 0)
+                return e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
+                       e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2));
+            // A refused event was acknowledged without its payload: the same type and time.
+            auto refused = db_.Exec("SELECT type, at_us FROM anl_rejected_events WHERE device_id=$1 AND seq=$2::bigint",
+                                    {e.device, std::to_string(e.seq)});
+            if (!refused.ok()) return refused.error();
+            if (PQntuples(refused->get()) == 0)
                 return StoreError(ErrorCode::kCorrupt, "misses an acknowledged event", db_.Detail());
-            return e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
-                   e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2));
-        });
+            return e.type == PQgetvalue(refused->get(), 0, 0) && e.at_us == std::atoll(PQgetvalue(refused->get(), 0, 1));
+        }, rejected);
         if (!plan.ok()) return plan.error();
         out = plan->outcome;
+        for (const Event* e : plan->to_reject) {
+            auto insert = db_.Exec("INSERT INTO anl_rejected_events(device_id, seq, site, type, at_us, reason, received_us) "
+                                   "VALUES($1, $2::bigint, $3, $4, $5::bigint, $6, $7::bigint)",
+                                   {e->device, std::to_string(e->seq), device.site, e->type, std::to_string(e->at_us),
+                                    rejected.at(e->seq).reason, std::to_string(now)});
+            if (!insert.ok()) return insert.error();
+        }
         std::vector<std::int64_t> seqs, times;
         std::vector<const std::string*> types, payloads;
         for (const Event* e : plan->to_store) {
@@ -281,7 +320,7 @@ private:
             types.push_back(&e->type);
             payloads.push_back(&e->payload);
         }
-        if (out.stored == 0) return out;
+        if (out.stored > 0) {
         // One statement for the whole batch: a round trip per event would cap ingest at the
         // network's latency.
         auto insert = db_.Exec(
@@ -291,6 +330,8 @@ private:
             {device.site, device.device, IntArray(seqs), TextArray(types), TextArray(payloads), IntArray(times),
              std::to_string(now)});
         if (!insert.ok()) return insert.error();
+        }
+        if (out.stored == 0 && out.rejected.empty()) return out;
         auto update = db_.Exec("UPDATE anl_devices SET acked_seq=$2::bigint, last_seen_us=$3::bigint "
                                "WHERE registration=$1::bigint",
                                {std::to_string(device.registration), std::to_string(out.acked_seq), std::to_string(now)});

@@ -36,6 +36,15 @@ CREATE TABLE IF NOT EXISTS events(
   received_us INTEGER NOT NULL,
   UNIQUE(device_id, seq));
 CREATE INDEX IF NOT EXISTS events_by_site ON events(site, ord);
+CREATE TABLE IF NOT EXISTS rejected_events(
+  device_id   TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  site        TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  at_us       INTEGER NOT NULL,
+  reason      TEXT NOT NULL,
+  received_us INTEGER NOT NULL,
+  PRIMARY KEY(device_id, seq));
 CREATE TABLE IF NOT EXISTS site_configs(
   site         TEXT NOT NULL,
   version      INTEGER NOT NULL,
@@ -146,7 +155,9 @@ public:
         int rc = st.Step();
         if (rc == SQLITE_DONE) return std::optional<DeviceRecord>{};
         if (rc != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot look up a device");
-        return std::optional<DeviceRecord>{ReadDevice(st)};
+        DeviceRecord d = ReadDevice(st);
+        d.slot = static_cast<int>(st.Int(8));
+        return std::optional<DeviceRecord>{std::move(d)};
     }
 
     Result<std::vector<DeviceRecord>> ListDevices() override {
@@ -182,11 +193,13 @@ public:
         return d;
     }
 
-    Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now) override {
+    using CentralStore::Ingest;
+    Result<IngestOutcome> Ingest(const DeviceRecord& device, const std::vector<Event>& events, Micros now,
+                                 const Rejections& rejected) override {
         auto tx = Exec("BEGIN IMMEDIATE");
         if (!tx.ok()) return tx.error();
-        auto result = IngestInTransaction(device, events, now);
-        if (!result.ok() || (result->stored == 0)) {
+        auto result = IngestInTransaction(device, events, now, rejected);
+        if (!result.ok() || (result->stored == 0 && result->rejected.empty())) {
             auto end = Exec("ROLLBACK");
             if (!end.ok()) return end.error();
             return result;
@@ -219,6 +232,22 @@ public:
         }
         if (rc != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot read events");
         return out;
+    }
+
+    Status ProbeWrite() override {
+        // BEGIN IMMEDIATE takes the write lock: it fails on a read-only file or directory, a
+        // disk that went away, or a lock another process holds too long; nothing is written.
+        // A health check must not hang for the push's 5 s busy wait: a lock held longer than
+        // 200 ms by another process already means "cannot write now".
+        sqlite3_busy_timeout(db_, 200);
+        auto begin = Exec("BEGIN IMMEDIATE");
+        sqlite3_busy_timeout(db_, 5000);
+        if (!begin.ok()) return begin;
+        // A write that changes nothing still needs a writable file.
+        auto w = Exec("UPDATE devices SET last_seen_us = last_seen_us WHERE 0");
+        auto end = Exec("ROLLBACK");
+        if (!w.ok()) return w;
+        return end;
     }
 
     Result<std::int64_t> CountEvents() override {
@@ -254,8 +283,11 @@ private:
         const Def defs[] = {
             {&add_device_, "INSERT INTO devices(site, role, name, state, code_hash, code_expires_us) "
                            "VALUES(?1, ?2, ?3, 'pending', ?4, ?5)"},
-            {&by_token_, "SELECT registration, device_id, site, role, name, state, acked_seq, last_seen_us "
+            {&by_token_, "SELECT registration, device_id, site, role, name, state, acked_seq, last_seen_us, slot "
                          "FROM devices WHERE token_hash=?1 AND state='active'"},
+            {&insert_rejected_, "INSERT INTO rejected_events(device_id, seq, site, type, at_us, reason, received_us) "
+                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+            {&rejected_event_, "SELECT type, at_us FROM rejected_events WHERE device_id=?1 AND seq=?2"},
             {&device_state_, "SELECT acked_seq, state FROM devices WHERE registration=?1"},
             {&insert_event_, "INSERT INTO events(site, device_id, seq, type, payload, at_us, received_us) "
                              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
@@ -333,7 +365,8 @@ private:
         return d;
     }
 
-    Result<IngestOutcome> IngestInTransaction(const DeviceRecord& device, const std::vector<Event>& events, Micros now) {
+    Result<IngestOutcome> IngestInTransaction(const DeviceRecord& device, const std::vector<Event>& events, Micros now,
+                                              const Rejections& rejected) {
         IngestOutcome out;
         {
             Statement& st = *device_state_;
@@ -343,8 +376,20 @@ private:
                 return MakeError(ErrorCode::kUnauthorized, "This device has been revoked; ask an administrator.");
             out.acked_seq = st.Int(0);
         }
-        auto plan = PlanIngest(out.acked_seq, events, [this](const Event& e) { return SameAsStored(e); });
+        auto plan = PlanIngest(out.acked_seq, events, [this](const Event& e) { return SameAsStored(e); }, rejected);
         if (!plan.ok()) return plan.error();
+        for (const Event* e : plan->to_reject) {
+            Statement& st = *insert_rejected_;
+            ResetOnExit reset{st};
+            st.Bind(1, e->device);
+            st.Bind(2, e->seq);
+            st.Bind(3, device.site);
+            st.Bind(4, e->type);
+            st.Bind(5, e->at_us);
+            st.Bind(6, rejected.at(e->seq).reason);
+            st.Bind(7, now);
+            if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot record a refused event");
+        }
         for (const Event* e : plan->to_store) {
             ANL_ASSERT(e->device == device.device && "the service checks that a push holds only its own device's events");
             Statement& st = *insert_event_;
@@ -359,7 +404,7 @@ private:
             if (st.Step() != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot store an event");
         }
         out = plan->outcome;
-        if (out.stored > 0) {
+        if (out.stored > 0 || !out.rejected.empty()) {
             Statement& st = *update_acked_;
             ResetOnExit reset{st};
             st.Bind(1, device.registration);
@@ -414,14 +459,20 @@ private:
         ResetOnExit reset{st};
         st.Bind(1, e.device);
         st.Bind(2, e.seq);
-        if (st.Step() != SQLITE_ROW) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
-        return st.Text(0) == e.type && st.Text(1) == e.payload && st.Int(2) == e.at_us;
+        if (st.Step() == SQLITE_ROW) return st.Text(0) == e.type && st.Text(1) == e.payload && st.Int(2) == e.at_us;
+        // A refused event was acknowledged without its payload: the same type and time.
+        Statement& refused = *rejected_event_;
+        ResetOnExit reset_refused{refused};
+        refused.Bind(1, e.device);
+        refused.Bind(2, e.seq);
+        if (refused.Step() != SQLITE_ROW) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
+        return refused.Text(0) == e.type && refused.Int(1) == e.at_us;
     }
 
     std::string path_;
     sqlite3* db_ = nullptr;
     std::unique_ptr<Statement> add_device_, by_token_, device_state_, insert_event_, stored_event_, update_acked_,
-        read_after_;
+        read_after_, insert_rejected_, rejected_event_;
     std::vector<Statement*> statements_;
 };
 

@@ -53,6 +53,12 @@ int main(int argc, char** argv) {
                    "A file whose first line is the administrator's token (without it, device administration is closed)");
     app.add_option("--tls-cert", tls_cert, "Serve HTTPS with this PEM certificate chain (needs --tls-key)");
     app.add_option("--tls-key", tls_key, "The PEM private key of --tls-cert");
+    std::size_t max_connections = anl::sync::central::ServerOptions{}.max_connections;
+    app.add_option("--max-connections", max_connections,
+                   "Open connections at most (idle and long-polls included); more are closed at once. "
+                   "Lowered to the file-descriptor limit minus 64")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
+        ->capture_default_str();
     // Appointment slots (escrow.h): cut from this catalogue's hours in this time zone.
     std::string catalogue_dir;  // empty: the shipped one, catalogue/ in the data directory
     std::string time_zone = "Europe/Berlin";
@@ -80,6 +86,7 @@ int main(int argc, char** argv) {
     if (!options.ok()) return Fail(options.error());
     options->tls_cert_file = tls_cert;
     options->tls_key_file = tls_key;
+    options->max_connections = max_connections;
     std::string admin_token;
     if (!admin_token_file.empty()) {
         auto token = ReadAdminToken(admin_token_file);
@@ -97,6 +104,10 @@ int main(int argc, char** argv) {
     auto catalogue = anl::catalogue::LoadCatalogue(catalogue_dir.empty() ? anl::catalogue::DefaultCatalogueDir()
                                                                          : std::filesystem::path(catalogue_dir));
     if (!catalogue.ok()) return Fail(catalogue.error());
+    // Event validation: the same time zone and catalogue (until a site publishes its own).
+    const anl::catalogue::Catalogue validation_catalogue = catalogue.value();
+    service.rules.time_zone = time_zone;
+    service.catalogue = &validation_catalogue;
     auto ledger = anl::sync::central::OpenSlotLedger(store_url.empty() ? db : store_url);
     if (!ledger.ok()) return Fail(ledger.error());
     anl::sync::central::AppointmentDesk appointments(*ledger.value(), std::move(catalogue).value(), time_zone, clock);

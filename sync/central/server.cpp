@@ -7,6 +7,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <sys/resource.h>
+
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <unordered_map>
@@ -54,6 +57,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     // hold exactly the polls waiting now.
     std::unordered_map<std::string, std::unordered_set<std::shared_ptr<SessionBase>>> waiters;
     std::size_t waiting = 0;
+    std::atomic<std::size_t> open{0};  // sessions alive now (ServerOptions::max_connections caps it)
 };
 
 // One connection. Stream is beast::tcp_stream (plain) or beast::ssl_stream<beast::tcp_stream>.
@@ -63,7 +67,10 @@ public:
     static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
     Session(tcp::socket socket, std::shared_ptr<Server::Impl> server)
-        : stream_(MakeStream(std::move(socket), *server)), server_(std::move(server)), poll_timer_(server_->io) {}
+        : stream_(MakeStream(std::move(socket), *server)), server_(std::move(server)), poll_timer_(server_->io) {
+        ++server_->open;
+    }
+    ~Session() override { --server_->open; }
 
     void Start() {
         if constexpr (kTls) {
@@ -186,7 +193,12 @@ private:
 void Server::Impl::Accept() {
     acceptor.async_accept(asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted) return;
-        if (!ec) {
+        if (!ec && self->open >= self->options.max_connections) {
+            // At the cap: close at once (the client retries with back-off); counted in /metrics.
+            beast::error_code ignored;
+            socket.close(ignored);
+            ++self->service.connections_refused;
+        } else if (!ec) {
             beast::error_code ignored;
             socket.set_option(tcp::no_delay(true), ignored);
             if (self->tls) std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), self)->Start();
@@ -285,6 +297,12 @@ Status Server::Start() {
                                                   std::to_string(impl_->options.port) + " (" + ec.message() +
                                                   "); is another central service running there?");
     }
+    // The cap stays below what the process may open at all, so the store and the listener
+    // always find a descriptor.
+    if (rlimit limit{}; getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        const auto usable = limit.rlim_cur > kReservedFds ? static_cast<std::size_t>(limit.rlim_cur) - kReservedFds : 1;
+        impl_->options.max_connections = std::min(impl_->options.max_connections, usable);
+    }
     impl_->Accept();
     return {};
 }
@@ -296,5 +314,7 @@ std::uint16_t Server::port() const {
 }
 
 std::size_t Server::long_polls_waiting() const { return impl_->waiting; }
+std::size_t Server::open_connections() const { return impl_->open.load(); }
+std::size_t Server::max_connections() const { return impl_->options.max_connections; }
 
 }  // namespace anl::sync::central

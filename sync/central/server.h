@@ -29,7 +29,12 @@ struct ServerOptions {
     std::string tls_cert_file;          // the certificate chain, server certificate first
     std::string tls_key_file;           // its private key
     int handshake_timeout_seconds = 10;
+    // Open connections at most (idle keep-alives and parked long-polls included). Beyond it a
+    // new connection is closed at once, so idle sockets cannot exhaust file descriptors.
+    // Start() lowers it to the process's file-descriptor limit minus kReservedFds.
+    std::size_t max_connections = 1000;
 };
+inline constexpr std::size_t kReservedFds = 64;  // the store, TLS files, logs, the listener
 
 // Parses "ADDR:PORT" (e.g. "127.0.0.1:8470", "[::1]:8470").
 Result<ServerOptions> ParseListen(const std::string& listen);
@@ -46,6 +51,8 @@ public:
     Status Start();
     std::uint16_t port() const;
     std::size_t long_polls_waiting() const;
+    std::size_t open_connections() const;
+    std::size_t max_connections() const;  // after Start: the effective cap
 
     struct Impl;
 

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <iostream>
 #include <sstream>
 
 #include "sync/central/escrow.h"
@@ -51,7 +52,8 @@ std::string NewEnrolCode() {
 }
 
 Service::Service(CentralStore& store, const Clock& clock, const std::string& admin_token)
-    : store_(store), clock_(clock), admin_token_hash_(admin_token.empty() ? "" : HashSecret(admin_token)) {
+    : started_us(clock.NowUtcMicros()), store_(store), clock_(clock),
+      admin_token_hash_(admin_token.empty() ? "" : HashSecret(admin_token)) {
     [[maybe_unused]] int sodium = sodium_init();
     ANL_ASSERT(sodium >= 0 && "libsodium initialises once /dev/urandom is readable");
 }
@@ -77,7 +79,15 @@ Outcome Service::Handle(const Request& request) {
         if (response.status >= 400) ++counters_.errors[response.status == 409 ? "rejected" : "appointments"];
         return Answer(std::move(response));
     }
-    if (path == "/healthz" && get) return Answer(Response{200, "text/plain", "ok\n"});
+    if (path == "/healthz" && get) {
+        // Ready only while the store can write: a cheap write transaction that changes nothing.
+        auto probe = store_.ProbeWrite();
+        if (!probe.ok()) {
+            ++counters_.errors["not_ready"];
+            return Answer(Response{503, "text/plain", "not ready: " + probe.error().message + "\n"});
+        }
+        return Answer(Response{200, "text/plain", "ok\n"});
+    }
     if (path == "/metrics" && get) return Answer(Response{200, "text/plain; version=0.0.4", MetricsText()});
     return Answer(Refuse(404, "not_found", "There is no such endpoint; see sync/protocol/protocol.h."));
 }
@@ -157,9 +167,27 @@ Outcome Service::Push(const Request& request) {
             ++counters_.errors["role"];
             return Answer(std::move(*refused));
         }
+    // Every new event against the site's order (core::ValidateEvent): a refused one is
+    // acknowledged but never stored, so the device's later events go on.
+    auto rejected = ValidatePush(device.value(), push->events);
+    if (!rejected.ok()) return Answer(RefuseError(rejected.error()));
     Micros now = clock_.NowUtcMicros();
-    auto outcome = store_.Ingest(device.value(), push->events, now);
-    if (!outcome.ok()) return Answer(RefuseError(outcome.error()));
+    auto outcome = store_.Ingest(device.value(), push->events, now, rejected.value());
+    if (!outcome.ok()) {
+        site_views_.erase(device->site);  // folded ahead of a store that said no: fold again
+        return Answer(RefuseError(outcome.error()));
+    }
+    for (const RefusedEvent& r : outcome->rejected) {
+        ++counters_.events_rejected[r.reason];
+        const Event* e = nullptr;
+        for (const Event& candidate : push->events)
+            if (candidate.seq == r.seq) e = &candidate;
+        std::string line = "refused event " + device->device + "/" + std::to_string(r.seq) + " (" +
+                           (e ? e->type : std::string("?")) + ") of device " + device->device + " (" +
+                           std::string(RoleName(device->role)) + ", site " + device->site + "): " + r.reason;
+        if (log) log(line);
+        else std::cerr << "anlaufstelle-central: " << line << std::endl;
+    }
     // Appointment slots: judge new bookings now, so a refusal is in the order at once (only
     // pushes that carry appointment events pay for it). A failure here loses nothing: the next
     // such push or any slot request of the site catches up.
@@ -176,7 +204,7 @@ Outcome Service::Push(const Request& request) {
             static_cast<double>(now - push->events.back().at_us) / static_cast<double>(kMicrosPerSecond);
         if (on_ingest) on_ingest(device->site);
     }
-    PushOk ok{outcome->acked_seq, outcome->stored, outcome->duplicates, outcome->refused};
+    PushOk ok{outcome->acked_seq, outcome->stored, outcome->duplicates, outcome->refused, outcome->rejected};
     return Answer(JsonOk(Encode(ok)));
 }
 
@@ -319,7 +347,17 @@ std::string Service::MetricsText() const {
         << "# HELP anl_central_configs_fetched_total Configurations handed to terminals.\n"
         << "# TYPE anl_central_configs_fetched_total counter\n"
         << "anl_central_configs_fetched_total " << counters_.configs_fetched << "\n"
-        << "# HELP anl_central_errors_total Refused requests by reason.\n"
+        << "# HELP anl_central_connections_refused_total Connections closed at once: the connection cap was reached.\n"
+        << "# TYPE anl_central_connections_refused_total counter\n"
+        << "anl_central_connections_refused_total " << connections_refused.load() << "\n"
+        << "# HELP anl_central_start_time_seconds When this process started (UTC); every counter here counts from then.\n"
+        << "# TYPE anl_central_start_time_seconds gauge\n"
+        << "anl_central_start_time_seconds " << started_us / kMicrosPerSecond << "\n"
+        << "# HELP anl_central_events_rejected_total Events refused by the rules (core::ValidateEvent), by reason.\n"
+        << "# TYPE anl_central_events_rejected_total counter\n";
+    for (const auto& [reason, count] : counters_.events_rejected)
+        out << "anl_central_events_rejected_total{reason=\"" << reason << "\"} " << count << "\n";
+    out << "# HELP anl_central_errors_total Refused requests by reason.\n"
         << "# TYPE anl_central_errors_total counter\n";
     for (const auto& [reason, count] : counters_.errors)
         out << "anl_central_errors_total{reason=\"" << reason << "\"} " << count << "\n";

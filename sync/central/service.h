@@ -8,12 +8,16 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "kiosk/base/base.h"
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/core/core.h"
 #include "sync/central/central_store.h"
 #include "sync/protocol/protocol.h"
 
@@ -56,7 +60,21 @@ struct Counters {
     std::int64_t configs_published = 0;
     std::int64_t configs_fetched = 0;
     std::map<std::string, std::int64_t> errors;  // by reason
+    std::map<std::string, std::int64_t> events_rejected;  // events refused by core::ValidateEvent, by reason
     double last_ingest_lag_seconds = 0;          // receive time minus event time, last push
+};
+
+// What the central knows of a site's order to validate a push (service_validate.cpp): the
+// site's events folded with core::ApplyEvent, and the site's catalogue and staff numbers.
+struct SiteView {
+    core::State state;
+    std::int64_t cursor = 0;  // the site's order is folded up to here
+    // Events folded when their push was validated, before the store gave them an order: skipped
+    // when the catch-up reads them back.
+    std::set<std::pair<std::string, std::int64_t>> ahead;
+    std::int64_t config_version = -1;  // of the catalogue and staff below
+    std::optional<catalogue::Catalogue> catalogue;  // the site's published catalogue, if any
+    std::optional<std::set<std::string>> staff;     // the site's published staff numbers, if any
 };
 
 // Hashing for tokens and codes: BLAKE2b (crypto_generichash), hex. Tokens are 256 random
@@ -80,6 +98,19 @@ public:
     // Appointment slots (escrow.h): when set, /v1/appointments/* are answered and every push
     // that stored events is followed by the verdicts on its bookings.
     AppointmentDesk* appointments = nullptr;
+    // Event validation (core::ValidateEvent): the sites' rules (time zone, device slots) and
+    // the catalogue a site uses until it publishes its own (nullptr: offices and services
+    // are checked only against a published catalogue).
+    core::QueueRules rules;
+    const catalogue::Catalogue* catalogue = nullptr;
+    // One line per refused event (event id, device, type, reason: never a payload). Default:
+    // standard error.
+    std::function<void(const std::string& line)> log;
+    // Process start (UTC microseconds): /metrics counters count from here (they reset on a
+    // restart; anl_central_start_time_seconds says when).
+    Micros started_us = 0;
+    // Connections the server closed at once because ServerOptions::max_connections were open.
+    std::atomic<std::int64_t> connections_refused{0};
 
     const Counters& counters() const { return counters_; }
     std::string MetricsText() const;  // Prometheus text format
@@ -103,6 +134,10 @@ private:
     bool IsAdmin(const Request& request) const;
     Response RefuseError(const Error& error);
     Response ReadPull(const DeviceRecord& device, const sync::Pull& pull, bool* empty);
+    // Validation of a push (service_validate.cpp): the site's view caught up with its order,
+    // then every new event of the push checked in seq order (accepted ones folded into the view).
+    Result<SiteView*> CatchUp(const std::string& site);
+    Result<Rejections> ValidatePush(const DeviceRecord& device, const std::vector<Event>& events);
     void Seen(const DeviceRecord& device);
 
     CentralStore& store_;
@@ -114,6 +149,7 @@ private:
     // 500 parked polls woken at once must not cost 500 store reads. A publication through
     // this instance updates it at once; one through another instance shows within kConfigVersionTtl.
     std::map<std::string, std::pair<std::int64_t, Micros>> config_versions_;
+    std::map<std::string, SiteView> site_views_;
 };
 
 }  // namespace anl::sync::central

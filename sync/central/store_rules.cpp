@@ -10,7 +10,8 @@ DeviceState ParseDeviceState(std::string_view stored) {
 }
 
 Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& events,
-                              const std::function<Result<bool>(const Event&)>& same_as_stored) {
+                              const std::function<Result<bool>(const Event&)>& same_as_stored,
+                              const Rejections& rejected) {
     IngestPlan plan;
     plan.outcome.acked_seq = acked_seq;
     for (const Event& e : events) {
@@ -25,8 +26,13 @@ Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& 
             }
             ++plan.outcome.duplicates;
         } else if (e.seq == plan.outcome.acked_seq + 1) {
-            plan.to_store.push_back(&e);
-            ++plan.outcome.stored;
+            if (auto it = rejected.find(e.seq); it != rejected.end()) {
+                plan.to_reject.push_back(&e);
+                plan.outcome.rejected.push_back(it->second);
+            } else {
+                plan.to_store.push_back(&e);
+                ++plan.outcome.stored;
+            }
             plan.outcome.acked_seq = e.seq;
         } else {
             ++plan.outcome.refused;

@@ -113,6 +113,19 @@ Result<std::int64_t> SyncEngine::PushAll() {
             transport_.Send({"POST", std::string(kPathPush), journal_.credentials().token, Encode(push), kRequestTimeoutMs}));
         if (!ok.ok()) return ok.error();
         pushed += ok->stored;
+        if (!ok->rejected.empty()) {
+            // Refused by the central's rules: acknowledged, never in the order. Marked here so
+            // the fold leaves them out (re-folded in RunRound) and `sync status` shows them.
+            StoreLock lock(store_mutex_);
+            for (const auto& r : ok->rejected) {
+                auto marked = store_.MarkRefused(r.seq, r.reason + ": " + r.message);
+                if (!marked.ok()) return marked.error();
+                std::string type;
+                for (const auto& e : batch)
+                    if (e.seq == r.seq) type = e.type;
+                refused_by_central_.push_back({r.seq, type, std::string(store::kRefusedPrefix) + r.reason + ": " + r.message});
+            }
+        }
         bool progressed = ok->acked_seq > central_acked_;
         central_acked_ = ok->acked_seq;
         if (!progressed && ok->stored == 0 && ok->duplicates == 0)
@@ -191,6 +204,20 @@ Result<RoundSummary> SyncEngine::RunRound(int wait_ms) {
         return pushed.error();
     }
     total.pushed = pushed.value();
+    if (!refused_by_central_.empty()) {
+        StoreLock lock(store_mutex_);
+        auto rebuilt = store_.RebuildProjection(journal_.order());
+        if (!rebuilt.ok()) {
+            greeted_ = false;
+            return rebuilt.error();
+        }
+        total.rebuilt = true;
+        for (auto& r : refused_by_central_) {
+            known_rejected_.push_back(r.seq);
+            total.newly_rejected.push_back(std::move(r));
+        }
+        refused_by_central_.clear();
+    }
     bool more = true;
     bool first = true;
     while (more) {

@@ -121,7 +121,8 @@ private:
 //    `anlaufstelle-ctl sync now`, and by the deterministic simulation.
 // ---------------------------------------------------------------------------------------
 // One of this device's events that the central order turned down (another desk called the
-// same visitor first): the desk is told and calls the next.
+// same visitor first), or that the central refused by its rules (reason starts with
+// store::kRefusedPrefix): the desk is told and calls the next.
 struct RejectedEvent {
     std::int64_t seq = 0;
     std::string type;
@@ -167,6 +168,7 @@ private:
     bool greeted_ = false;
     std::int64_t central_acked_ = 0;
     std::vector<std::int64_t> known_rejected_;  // own seqs already reported as rejected
+    std::vector<RejectedEvent> refused_by_central_;  // marked in PushAll, re-folded in RunRound
     std::int64_t central_config_version_ = 0;   // as named by the last hello_ok / pull_ok
     std::int64_t applied_config_version_ = -1;  // -1: not read from the store yet
     std::int64_t refused_config_version_ = 0;   // failed validation here; not fetched again

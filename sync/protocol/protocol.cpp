@@ -191,6 +191,12 @@ void AppendEvent(std::string& out, const Event& e, const std::int64_t* order, bo
     out += '}';
 }
 
+json RejectedJson(const std::vector<RefusedEvent>& rejected) {
+    json out = json::array();
+    for (const auto& r : rejected) out.push_back({{"seq", r.seq}, {"reason", r.reason}, {"message", r.message}});
+    return out;
+}
+
 json DeviceInfoJson(const DeviceInfo& d) {
     return {{"registration", d.registration},   {"device", d.device}, {"site", d.site},
             {"role", RoleName(d.role)},         {"name", d.name},     {"state", DeviceStateName(d.state)},
@@ -280,166 +286,252 @@ Result<std::vector<StaffRecord>> DecodeStaff(Fields& f) {
     return out;
 }
 
+// Every key read and nothing else: the message, else the error naming the stray field.
+template <typename T>
+Result<Message> Finish(const Fields& f, T message) {
+    auto others = f.NoOthers();
+    if (!others.ok()) return others.error();
+    return Message{std::move(message)};
+}
+
+// One decoder per message type; DecodeObject picks it by "type".
+Result<Message> DecodeHelloMessage(const json& j) {
+    Fields f(j);
+    Hello m;
+    ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
+    ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
+    ANL_TRY_ASSIGN(m.software, f.String("software", 0, kMaxNameLength));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeHelloOkMessage(const json& j) {
+    Fields f(j);
+    HelloOk m;
+    ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
+    ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
+    ANL_TRY_ASSIGN(m.device, f.Id("device"));
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+    ANL_TRY_ASSIGN(m.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
+    ANL_TRY_ASSIGN(m.server_time_us, f.Int("server_time_us", 0, kMaxTime));
+    ANL_TRY_ASSIGN(m.config_version, f.Int("config_version", 0, kMaxSeq));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodePushMessage(const json& j) {
+    Fields f(j);
+    Push m;
+    const json* events = nullptr;
+    ANL_TRY_ASSIGN(events, f.Array("events", kMaxBatchEvents));
+    if (events->empty()) return Invalid("A push must carry at least one event.");
+    m.events.reserve(events->size());
+    for (const auto& ej : *events) {
+        auto e = DecodeEvent(ej, false, nullptr, nullptr);
+        if (!e.ok()) return e.error();
+        if (!m.events.empty()) {
+            const Event& prev = m.events.back();
+            if (e->device != prev.device) return Invalid("All events of one push must come from one device.");
+            if (e->seq != prev.seq + 1) return Invalid("The events of one push must have consecutive seq numbers.");
+        }
+        m.events.push_back(std::move(e.value()));
+    }
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodePushOkMessage(const json& j) {
+    Fields f(j);
+    PushOk m;
+    ANL_TRY_ASSIGN(m.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
+    ANL_TRY_ASSIGN(m.stored, f.Int("stored", 0, kMaxBatchEvents));
+    ANL_TRY_ASSIGN(m.duplicates, f.Int("duplicates", 0, kMaxBatchEvents));
+    ANL_TRY_ASSIGN(m.refused, f.Int("refused", 0, kMaxBatchEvents));
+    const json* rejected = nullptr;
+    ANL_TRY_ASSIGN(rejected, f.Array("rejected", kMaxBatchEvents));
+    for (const auto& rj : *rejected) {
+        if (!rj.is_object()) return Invalid("Every entry of \"rejected\" must be a JSON object.");
+        Fields rf(rj);
+        RefusedEvent r;
+        ANL_TRY_ASSIGN(r.seq, rf.Int("seq", 1, kMaxSeq));
+        ANL_TRY_ASSIGN(r.reason, rf.String("reason", 1, kMaxRejectReasonLength));
+        ANL_TRY_ASSIGN(r.message, rf.String("message", 1, kMaxRejectMessageLength));
+        if (auto others = rf.NoOthers(); !others.ok()) return others.error();
+        m.rejected.push_back(std::move(r));
+    }
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodePullMessage(const json& j) {
+    Fields f(j);
+    Pull m;
+    ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
+    ANL_TRY_ASSIGN(m.wait_ms, f.Int("wait_ms", 0, kMaxPollWaitMs));
+    ANL_TRY_ASSIGN(m.limit, f.Int("limit", 1, kMaxBatchEvents));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodePullOkMessage(const json& j) {
+    Fields f(j);
+    PullOk m;
+    const json* events = nullptr;
+    ANL_TRY_ASSIGN(events, f.Array("events", kMaxBatchEvents));
+    ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
+    ANL_TRY_ASSIGN(m.more, f.Bool("more"));
+    ANL_TRY_ASSIGN(m.config_version, f.Int("config_version", 0, kMaxSeq));
+    std::int64_t last_order = 0;
+    for (const auto& ej : *events) {
+        OrderedEvent oe;
+        auto e = DecodeEvent(ej, true, &oe.marker, &oe.order);
+        if (!e.ok()) return e.error();
+        if (oe.order <= last_order) return Invalid("Pulled events must be in strictly increasing order.");
+        last_order = oe.order;
+        oe.event = std::move(e.value());
+        m.events.push_back(std::move(oe));
+    }
+    if (m.cursor < last_order) return Invalid("The pull cursor lies before the events it answers.");
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeEnrollMessage(const json& j) {
+    Fields f(j);
+    Enroll m;
+    ANL_TRY_ASSIGN(m.code, f.String("code", 1, 64));
+    ANL_TRY_ASSIGN(m.device, f.Id("device"));
+    ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
+    ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    ANL_TRY_ASSIGN(m.slot, f.Int("slot", 0, kMaxSlot));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeEnrolledMessage(const json& j) {
+    Fields f(j);
+    Enrolled m;
+    ANL_TRY_ASSIGN(m.device, f.Id("device"));
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+    ANL_TRY_ASSIGN(m.token, f.String("token", 16, 256));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeDeviceAddMessage(const json& j) {
+    Fields f(j);
+    DeviceAdd m;
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+    ANL_TRY_ASSIGN(m.name, f.String("name", 0, kMaxNameLength));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeDeviceAddedMessage(const json& j) {
+    Fields f(j);
+    DeviceAdded m;
+    ANL_TRY_ASSIGN(m.registration, f.Int("registration", 1, kMaxSeq));
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
+    ANL_TRY_ASSIGN(m.enrol_code, f.String("enrol_code", 1, 64));
+    ANL_TRY_ASSIGN(m.expires_us, f.Int("expires_us", 0, kMaxTime));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeDeviceListMessage(const json& j) {
+    Fields f(j);
+    DeviceList m;
+    const json* devices = nullptr;
+    ANL_TRY_ASSIGN(devices, f.Array("devices", 100'000));
+    for (const auto& dj : *devices) {
+        auto d = DecodeDeviceInfo(dj);
+        if (!d.ok()) return d.error();
+        m.devices.push_back(std::move(d.value()));
+    }
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeDeviceRevokeMessage(const json& j) {
+    Fields f(j);
+    DeviceRevoke m;
+    ANL_TRY_ASSIGN(m.device, f.String("device", 1, kMaxIdLength + 1));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeDeviceMessage(const json& j) {
+    // "type" counts as read, so the device fields decode straight from the message.
+    auto d = DecodeDeviceInfo(j);
+    if (!d.ok()) return d.error();
+    return Message{std::move(d.value())};
+}
+
+Result<Message> DecodeConfigPublishMessage(const json& j) {
+    Fields f(j);
+    ConfigPublish m;
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    if (f.Has("catalogue")) ANL_TRY_ASSIGN(m.catalogue, DecodeConfigFiles(f, "catalogue", 1));
+    if (f.Has("translations")) ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
+    if (f.Has("hours")) ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
+    if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
+    if (!m.catalogue && !m.translations && !m.hours && !m.staff)
+        return Invalid("A config publication needs at least one of catalogue, translations, hours or staff.");
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeConfigPublishedMessage(const json& j) {
+    Fields f(j);
+    ConfigPublished m;
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    ANL_TRY_ASSIGN(m.version, f.Int("version", 1, kMaxSeq));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeConfigMessage(const json& j) {
+    Fields f(j);
+    SiteConfig m;
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    ANL_TRY_ASSIGN(m.version, f.Int("version", 1, kMaxSeq));
+    ANL_TRY_ASSIGN(m.published_us, f.Int("published_us", 0, kMaxTime));
+    ANL_TRY_ASSIGN(m.catalogue, DecodeConfigFiles(f, "catalogue", 1));
+    ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
+    ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
+    if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeErrorMessage(const json& j) {
+    Fields f(j);
+    ErrorMessage m;
+    ANL_TRY_ASSIGN(m.reason, f.String("reason", 1, 32));
+    ANL_TRY_ASSIGN(m.message, f.String("message", 1, 1024));
+    return Finish(f, std::move(m));
+}
+
+using MessageDecoder = Result<Message> (*)(const json&);
+constexpr std::pair<std::string_view, MessageDecoder> kDecoders[] = {
+        {"hello", DecodeHelloMessage},
+        {"hello_ok", DecodeHelloOkMessage},
+        {"push", DecodePushMessage},
+        {"push_ok", DecodePushOkMessage},
+        {"pull", DecodePullMessage},
+        {"pull_ok", DecodePullOkMessage},
+        {"enroll", DecodeEnrollMessage},
+        {"enrolled", DecodeEnrolledMessage},
+        {"device_add", DecodeDeviceAddMessage},
+        {"device_added", DecodeDeviceAddedMessage},
+        {"device_list", DecodeDeviceListMessage},
+        {"device_revoke", DecodeDeviceRevokeMessage},
+        {"device", DecodeDeviceMessage},
+        {"config_publish", DecodeConfigPublishMessage},
+        {"config_published", DecodeConfigPublishedMessage},
+        {"config", DecodeConfigMessage},
+        {"error", DecodeErrorMessage},
+};
+
 Result<Message> DecodeObject(const json& j) {
     if (!j.is_object()) return Invalid("A message must be a JSON object.");
     auto type_it = j.find("type");
     if (type_it == j.end() || !type_it->is_string()) return Invalid("A message needs a \"type\" string.");
     const std::string& type = type_it->get_ref<const std::string&>();
-    Fields f(j);
-    Message out;
-    if (type == "hello") {
-        Hello m;
-        ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
-        ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
-        ANL_TRY_ASSIGN(m.software, f.String("software", 0, kMaxNameLength));
-        out = std::move(m);
-    } else if (type == "hello_ok") {
-        HelloOk m;
-        ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
-        ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
-        ANL_TRY_ASSIGN(m.device, f.Id("device"));
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
-        ANL_TRY_ASSIGN(m.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
-        ANL_TRY_ASSIGN(m.server_time_us, f.Int("server_time_us", 0, kMaxTime));
-        ANL_TRY_ASSIGN(m.config_version, f.Int("config_version", 0, kMaxSeq));
-        out = std::move(m);
-    } else if (type == "push") {
-        Push m;
-        const json* events = nullptr;
-        ANL_TRY_ASSIGN(events, f.Array("events", kMaxBatchEvents));
-        if (events->empty()) return Invalid("A push must carry at least one event.");
-        m.events.reserve(events->size());
-        for (const auto& ej : *events) {
-            auto e = DecodeEvent(ej, false, nullptr, nullptr);
-            if (!e.ok()) return e.error();
-            if (!m.events.empty()) {
-                const Event& prev = m.events.back();
-                if (e->device != prev.device) return Invalid("All events of one push must come from one device.");
-                if (e->seq != prev.seq + 1) return Invalid("The events of one push must have consecutive seq numbers.");
-            }
-            m.events.push_back(std::move(e.value()));
-        }
-        out = std::move(m);
-    } else if (type == "push_ok") {
-        PushOk m;
-        ANL_TRY_ASSIGN(m.acked_seq, f.Int("acked_seq", 0, kMaxSeq));
-        ANL_TRY_ASSIGN(m.stored, f.Int("stored", 0, kMaxBatchEvents));
-        ANL_TRY_ASSIGN(m.duplicates, f.Int("duplicates", 0, kMaxBatchEvents));
-        ANL_TRY_ASSIGN(m.refused, f.Int("refused", 0, kMaxBatchEvents));
-        out = std::move(m);
-    } else if (type == "pull") {
-        Pull m;
-        ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
-        ANL_TRY_ASSIGN(m.wait_ms, f.Int("wait_ms", 0, kMaxPollWaitMs));
-        ANL_TRY_ASSIGN(m.limit, f.Int("limit", 1, kMaxBatchEvents));
-        out = std::move(m);
-    } else if (type == "pull_ok") {
-        PullOk m;
-        const json* events = nullptr;
-        ANL_TRY_ASSIGN(events, f.Array("events", kMaxBatchEvents));
-        ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
-        ANL_TRY_ASSIGN(m.more, f.Bool("more"));
-        ANL_TRY_ASSIGN(m.config_version, f.Int("config_version", 0, kMaxSeq));
-        std::int64_t last_order = 0;
-        for (const auto& ej : *events) {
-            OrderedEvent oe;
-            auto e = DecodeEvent(ej, true, &oe.marker, &oe.order);
-            if (!e.ok()) return e.error();
-            if (oe.order <= last_order) return Invalid("Pulled events must be in strictly increasing order.");
-            last_order = oe.order;
-            oe.event = std::move(e.value());
-            m.events.push_back(std::move(oe));
-        }
-        if (m.cursor < last_order) return Invalid("The pull cursor lies before the events it answers.");
-        out = std::move(m);
-    } else if (type == "enroll") {
-        Enroll m;
-        ANL_TRY_ASSIGN(m.code, f.String("code", 1, 64));
-        ANL_TRY_ASSIGN(m.device, f.Id("device"));
-        ANL_TRY_ASSIGN(m.protocol, f.Int("protocol", 0, 1'000'000));
-        ANL_TRY_ASSIGN(m.schema, f.Int("schema", 0, 1'000'000));
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        ANL_TRY_ASSIGN(m.slot, f.Int("slot", 0, kMaxSlot));
-        out = std::move(m);
-    } else if (type == "enrolled") {
-        Enrolled m;
-        ANL_TRY_ASSIGN(m.device, f.Id("device"));
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
-        ANL_TRY_ASSIGN(m.token, f.String("token", 16, 256));
-        out = std::move(m);
-    } else if (type == "device_add") {
-        DeviceAdd m;
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
-        ANL_TRY_ASSIGN(m.name, f.String("name", 0, kMaxNameLength));
-        out = std::move(m);
-    } else if (type == "device_added") {
-        DeviceAdded m;
-        ANL_TRY_ASSIGN(m.registration, f.Int("registration", 1, kMaxSeq));
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        ANL_TRY_ASSIGN(m.role, f.RoleField("role"));
-        ANL_TRY_ASSIGN(m.enrol_code, f.String("enrol_code", 1, 64));
-        ANL_TRY_ASSIGN(m.expires_us, f.Int("expires_us", 0, kMaxTime));
-        out = std::move(m);
-    } else if (type == "device_list") {
-        DeviceList m;
-        const json* devices = nullptr;
-        ANL_TRY_ASSIGN(devices, f.Array("devices", 100'000));
-        for (const auto& dj : *devices) {
-            auto d = DecodeDeviceInfo(dj);
-            if (!d.ok()) return d.error();
-            m.devices.push_back(std::move(d.value()));
-        }
-        out = std::move(m);
-    } else if (type == "device_revoke") {
-        DeviceRevoke m;
-        ANL_TRY_ASSIGN(m.device, f.String("device", 1, kMaxIdLength + 1));
-        out = std::move(m);
-    } else if (type == "device") {
-        json copy = j;
-        copy.erase("type");
-        auto d = DecodeDeviceInfo(copy);
-        if (!d.ok()) return d.error();
-        return Message{std::move(d.value())};
-    } else if (type == "config_publish") {
-        ConfigPublish m;
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        if (f.Has("catalogue")) ANL_TRY_ASSIGN(m.catalogue, DecodeConfigFiles(f, "catalogue", 1));
-        if (f.Has("translations")) ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
-        if (f.Has("hours")) ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
-        if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
-        if (!m.catalogue && !m.translations && !m.hours && !m.staff)
-            return Invalid("A config publication needs at least one of catalogue, translations, hours or staff.");
-        out = std::move(m);
-    } else if (type == "config_published") {
-        ConfigPublished m;
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        ANL_TRY_ASSIGN(m.version, f.Int("version", 1, kMaxSeq));
-        out = std::move(m);
-    } else if (type == "config") {
-        SiteConfig m;
-        ANL_TRY_ASSIGN(m.site, f.Id("site"));
-        ANL_TRY_ASSIGN(m.version, f.Int("version", 1, kMaxSeq));
-        ANL_TRY_ASSIGN(m.published_us, f.Int("published_us", 0, kMaxTime));
-        ANL_TRY_ASSIGN(m.catalogue, DecodeConfigFiles(f, "catalogue", 1));
-        ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
-        ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
-        if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
-        out = std::move(m);
-    } else if (type == "error") {
-        ErrorMessage m;
-        ANL_TRY_ASSIGN(m.reason, f.String("reason", 1, 32));
-        ANL_TRY_ASSIGN(m.message, f.String("message", 1, 1024));
-        out = std::move(m);
-    } else {
-        std::string shown = type.size() > 40 ? type.substr(0, 40) + "..." : type;
-        return Invalid("Unknown message type \"" + shown + "\".");
-    }
-    auto others = f.NoOthers();
-    if (!others.ok()) return others.error();
-    return out;
+    for (const auto& [name, decode] : kDecoders)
+        if (name == type) return decode(j);
+    std::string shown = type.size() > 40 ? type.substr(0, 40) + "..." : type;
+    return Invalid("Unknown message type \"" + shown + "\".");
 }
 
 }  // namespace
@@ -614,7 +706,8 @@ std::string Encode(const Message& message) {
                             {"acked_seq", m.acked_seq},
                             {"stored", m.stored},
                             {"duplicates", m.duplicates},
-                            {"refused", m.refused}}
+                            {"refused", m.refused},
+                            {"rejected", RejectedJson(m.rejected)}}
                     .dump();
             } else if constexpr (std::is_same_v<T, Pull>) {
                 return json{{"type", type}, {"cursor", m.cursor}, {"wait_ms", m.wait_ms}, {"limit", m.limit}}.dump();
@@ -708,7 +801,23 @@ Result<Message> Decode(std::string_view body) {
         else if (c == '}' || c == ']') --depth;
     }
     if (max_depth > 32) return Invalid("The message is nested too deeply.");
-    json j = json::parse(body.begin(), body.end(), nullptr, false);
+    // A key given twice (at any depth) is refused: readers that keep the first and readers that
+    // keep the last would see two different messages.
+    std::vector<std::set<std::string>> keys_in_open_objects;
+    bool duplicate = false;
+    json::parser_callback_t no_duplicates = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start: keys_in_open_objects.emplace_back(); break;
+            case json::parse_event_t::object_end: keys_in_open_objects.pop_back(); break;
+            case json::parse_event_t::key:
+                if (!keys_in_open_objects.back().insert(parsed.get<std::string>()).second) duplicate = true;
+                break;
+            default: break;
+        }
+        return true;
+    };
+    json j = json::parse(body.begin(), body.end(), no_duplicates, false);
+    if (duplicate) return Invalid("The message names a field twice; send every field once.");
     if (j.is_discarded()) return Invalid("The message is not valid JSON.");
     return DecodeObject(j);
 }

@@ -39,7 +39,9 @@ namespace anl::sync {
 // stores payloads it does not interpret, so it accepts any schema from kMinSchemaVersion up
 // to its own; a terminal refuses a central whose schema is older than the events it writes.
 // 2: hello_ok and pull_ok carry the site's config_version; config messages (section 5b).
-constexpr int kProtocolVersion = 2;
+// 3: push_ok carries "rejected": the events the central refused, each with seq, reason and
+//    message (PushOk below); a body that names a key twice is refused.
+constexpr int kProtocolVersion = 3;
 constexpr int kSchemaVersion = 1;
 constexpr int kMinSchemaVersion = 1;
 static_assert(kMinSchemaVersion <= kSchemaVersion, "the oldest schema accepted cannot be newer than ours");
@@ -168,11 +170,23 @@ struct HelloOk {
 struct Push {
     std::vector<Event> events;  // 1..kMaxBatchEvents, all of the authenticated device
 };
+// An event the central refused to put in the order (protocol 3): its payload broke a rule of
+// core::ValidateEvent (kiosk/core, core.h section 10). It counts as acknowledged: acked_seq
+// passes it, so it never blocks the device's later events; the device records the refusal
+// and leaves the event out of its own fold.
+constexpr std::size_t kMaxRejectReasonLength = 32;     // "number", "time" ... (core.h section 10)
+constexpr std::size_t kMaxRejectMessageLength = 512;
+struct RefusedEvent {
+    std::int64_t seq = 0;
+    std::string reason;   // a stable word: malformed, text, time, ids, duplicate, number, unknown_reference, transition, role
+    std::string message;  // one sentence for the operator, naming the event by "<device>/<seq>"
+};
 struct PushOk {
     std::int64_t acked_seq = 0;
     std::int64_t stored = 0;      // newly stored by this request
     std::int64_t duplicates = 0;  // already held, ignored
     std::int64_t refused = 0;     // after a gap, not stored; resend from acked_seq + 1
+    std::vector<RefusedEvent> rejected;  // refused by the rules, acknowledged, never stored
 };
 
 // Pull: the site's events after `cursor` in central order. With none waiting, the central
@@ -223,6 +237,7 @@ std::string_view DeviceStateName(DeviceState state);
 
 struct DeviceInfo {
     std::int64_t registration = 0;
+    int slot = -1;       // its ticket-number slot once enrolled (central only; not on the wire)
     std::string device;  // empty until enrolled
     std::string site;
     Role role = Role::kKiosk;

@@ -31,6 +31,17 @@ Event E(const std::string& device, std::int64_t seq, const std::string& type = "
     return Event{device, seq, type, payload, 1'000 + seq};
 }
 
+// A genuine ticket.issued of a kiosk with ticket-number slot `slot`, decided at `now` as
+// its core would (the central validates what a push carries: core::ValidateEvent).
+Event Issued(const std::string& device, int slot, std::int64_t seq, Micros now) {
+    core::State state;
+    auto events = core::Decide(state, test::OneOfficeCatalogue(), core::QueueRules{}, core::Actor{device, slot, seq, ""},
+                               now, core::IssueTicket{"abh.permit-extension", "de", "", false, 0});
+    REQUIRE(events.ok());
+    const core::Event& e = events->front();
+    return Event{e.device_id, e.seq, e.type, e.payload.dump(), e.at_us};
+}
+
 DeviceRecord EnrolledDevice(CentralStore& store, const std::string& site, Role role, const std::string& device,
                       std::string* token_hash = nullptr) {
     static int next_slot = 0;  // distinct slots: ticket-issuing devices of a site need them
@@ -204,7 +215,7 @@ TEST_CASE("service: a revoked device is refused at once", "[service]") {
     Central c;
     std::string kiosk = c.t.Name("kiosk");
     std::string token = c.Enrol(c.t.Name("site"), Role::kKiosk, kiosk);
-    CHECK(c.Post("/v1/push", token, PushBody({E(kiosk, 1)})).status == 200);
+    CHECK(c.Post("/v1/push", token, PushBody({Issued(kiosk, 1, 1, c.clock.NowUtcMicros())})).status == 200);
     auto revoked = AdminRevokeDevice(c.transport, test::kAdminToken, kiosk);
     REQUIRE(revoked.ok());
     CHECK(revoked->state == DeviceState::kRevoked);
@@ -216,27 +227,38 @@ TEST_CASE("service: kiosks and call displays never receive staff notes or staff 
     Central c;
     std::string site = c.t.Name("site");
     std::string desk = c.t.Name("desk");
+    std::string kiosk = c.t.Name("kiosk");
+    std::string kiosk_token = c.Enrol(site, Role::kKiosk, kiosk);  // slot 1
     std::string desk_token = c.Enrol(site, Role::kDesk, desk);
     std::string board_token = c.Enrol(site, Role::kBoard, c.t.Name("board"));
     std::string desk2_token = c.Enrol(site, Role::kDesk, c.t.Name("desk2"));
-    Event transfer = E(desk, 1, "ticket.transferred", R"({"note":"needs a Dari interpreter","staff":"1042","ticket_id":"k/1"})");
-    CHECK(c.Post("/v1/push", desk_token, PushBody({transfer})).status == 200);
+    const Micros now = c.clock.NowUtcMicros();
+    REQUIRE(c.Post("/v1/push", kiosk_token, PushBody({Issued(kiosk, 1, 1, now)})).status == 200);
+    const std::string ticket = kiosk + "/1";
+    Event call{desk, 1, "ticket.called", R"({"counter":2,"staff":"1042","ticket_id":")" + ticket + R"("})", now};
+    Event transfer{desk, 2, "ticket.transferred",
+                   R"({"new_ticket_id":")" + desk + R"(/2","note":"needs a Dari interpreter","office_id":"abh",)"
+                   R"("service_id":"abh.other","staff":"1042","ticket_id":")" + ticket + R"("})", now};
+    auto pushed = ExpectAnswer<PushOk>(c.transport.Send({"POST", "/v1/push", desk_token, PushBody({call, transfer})}));
+    REQUIRE(pushed.ok());
+    CHECK(pushed->stored == 2);
 
     auto board = ExpectAnswer<PullOk>(c.transport.Send({"POST", "/v1/pull", board_token, Encode(Pull{})}));
     REQUIRE(board.ok());
-    REQUIRE(board->events.size() == 1);
-    CHECK(board->events[0].event.payload.find("Dari") == std::string::npos);
-    CHECK(board->events[0].event.payload.find("1042") == std::string::npos);
-    CHECK(board->events[0].event.payload.find("\"note\":\"\"") != std::string::npos);
+    REQUIRE(board->events.size() == 3);
+    CHECK(board->events[2].event.type == "ticket.transferred");
+    for (const auto& e : board->events) CHECK(e.event.payload.find("1042") == std::string::npos);
+    CHECK(board->events[2].event.payload.find("Dari") == std::string::npos);
+    CHECK(board->events[2].event.payload.find("\"note\":\"\"") != std::string::npos);
 
     auto colleague = ExpectAnswer<PullOk>(c.transport.Send({"POST", "/v1/pull", desk2_token, Encode(Pull{})}));
     REQUIRE(colleague.ok());
-    CHECK(colleague->events.at(0).event.payload.find("Dari") != std::string::npos);
+    CHECK(colleague->events.at(2).event.payload.find("Dari") != std::string::npos);
 
     auto own = ExpectAnswer<PullOk>(c.transport.Send({"POST", "/v1/pull", desk_token, Encode(Pull{})}));
     REQUIRE(own.ok());
-    CHECK(own->events.at(0).marker);  // its own event comes back only as its place in the order
-    CHECK(own->cursor == own->events.at(0).order);
+    CHECK(own->events.at(2).marker);  // its own event comes back only as its place in the order
+    CHECK(own->cursor == own->events.at(2).order);
 }
 
 TEST_CASE("service: GET /v1/pull is validated like the POST form", "[service]") {
@@ -290,7 +312,8 @@ TEST_CASE("server: long-polls wake on a push, limits hold, metrics count the wai
     }, 5s));
 
     auto kiosk_transport = MakeCurlTransport(url);
-    auto pushed = ExpectAnswer<PushOk>(kiosk_transport->Send({"POST", "/v1/push", kiosk_token, PushBody({E(kiosk, 1)})}));
+    auto pushed = ExpectAnswer<PushOk>(
+        kiosk_transport->Send({"POST", "/v1/push", kiosk_token, PushBody({Issued(kiosk, 1, 1, clock.NowUtcMicros())})}));
     REQUIRE(pushed.ok());
     auto woke = waiting.get();
     auto elapsed = std::chrono::steady_clock::now() - started;

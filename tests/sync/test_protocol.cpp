@@ -154,3 +154,30 @@ TEST_CASE("enrolment codes forgive case, dashes and look-alike letters", "[proto
     CHECK(!NormaliseEnrolCode("ABCD-EFGH"));
     CHECK(!NormaliseEnrolCode("ABCD-EFGH-JKMU"));  // U is not in the alphabet
 }
+
+TEST_CASE("a body that names a key twice, at any depth, is refused with a clear error", "[protocol]") {
+    auto refused = [](const std::string& body) {
+        auto decoded = Decode(body);
+        REQUIRE_FALSE(decoded.ok());
+        CHECK(decoded.error().message.find("names a field twice") != std::string::npos);
+    };
+    refused(R"({"type":"hello","protocol":3,"protocol":2,"schema":1,"software":""})");
+    refused(R"({"type":"push","events":[{"device":"k","seq":1,"type":"ticket.issued","at_us":1,)"
+            R"("payload":{"number":101,"number":1}}]})");
+    refused(R"({"type":"hello","type":"hello","protocol":3,"schema":1,"software":""})");
+    // The same key in sibling objects is no duplicate.
+    CHECK(Decode(R"({"type":"push","events":[{"device":"k","seq":1,"type":"t","at_us":1,"payload":{"a":1}},)"
+                 R"({"device":"k","seq":2,"type":"t","at_us":1,"payload":{"a":1}}]})")
+              .ok());
+}
+
+TEST_CASE("push_ok carries the refused events with their reasons (protocol 3)", "[protocol]") {
+    PushOk ok{4, 2, 0, 0, {RefusedEvent{3, "number", "ticket.issued k/3: number 1 lies outside ..."}}};
+    auto decoded = DecodeAs<PushOk>(Encode(ok));
+    REQUIRE(decoded.ok());
+    REQUIRE(decoded->rejected.size() == 1);
+    CHECK(decoded->rejected[0].seq == 3);
+    CHECK(decoded->rejected[0].reason == "number");
+    CHECK(kProtocolVersion == 3);
+    CHECK_FALSE(Decode(R"({"type":"push_ok","acked_seq":1,"stored":1,"duplicates":0,"refused":0})").ok());
+}
