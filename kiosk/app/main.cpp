@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
     cli.add_option("--data-dir", "The shipped data (catalogue/, i18n/catalogs/); default: ANL_DATA_DIR, else "
                    "../share/anlaufstelle from the program")
         ->each([](const std::string& dir) {
-            if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError("--data-dir", used.error().message);
+            if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError(used.error().message);
         });
     bool list = false;
     cli.add_flag("--list-screens", list, "Print the role's screen names and exit");

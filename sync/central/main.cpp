@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     app.add_option("--data-dir", "The shipped data (catalogue/, i18n/catalogs/); default: ANL_DATA_DIR, else "
                    "../share/anlaufstelle from the program")
         ->each([](const std::string& dir) {
-            if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError("--data-dir", used.error().message);
+            if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError(used.error().message);
         });
     app.add_option("--time-zone", time_zone, "The sites' time zone for appointment hours")->capture_default_str();
     if (auto ok = anl::CheckArguments(argc, argv); !ok) {
