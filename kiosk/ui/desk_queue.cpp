@@ -123,7 +123,7 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
 Rect DrawDeskHeader(const Frame& f, const DeskView& view, const Rect& area, UiActions& actions) {
     const float gap = f.Px(24);
     const Rect header{area.min, {area.max.x, area.min.y + f.Px(76)}};
-    const Rect sign_out = f.End(header, f.Px(230));
+    const Rect sign_out = f.End(header, f.Px(270));
     if (TouchButton(f, "##sign-out", sign_out, view.sign_out_label, "logout", QuietButton(26))) actions.Emit(Action::kSignOut);
     LogBox("sign-out", sign_out);
     Rect text = header;
@@ -253,7 +253,7 @@ void DrawDeskQueue(const Frame& f, const DeskView& view, const Rect& card, UiAct
     TextStyle summary;
     summary.size_px = f.Px(kBodyPx);
     summary.color = theme::kTextMuted;
-    FitText(f, view.waiting_summary, foot, summary, VAlign::kCenter, kMinScale);
+    if (!view.rows.empty()) FitText(f, view.waiting_summary, foot, summary, VAlign::kCenter, kMinScale);
     const Rect list{{q.min.x, head_row.max.y + f.Px(6)}, {q.max.x, foot.min.y - f.Px(4)}};
 
     if (view.rows.empty()) {

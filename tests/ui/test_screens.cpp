@@ -130,75 +130,6 @@ TEST_CASE("Front desk and call display render and fit their texts", "[ui][screen
     SECTION("board ar") { CheckScreens("board", "ar", "1920x1080", 1920, 1080); }
 }
 
-TEST_CASE("Front desk: readable from the chair, one primary action, the details in one panel, waits in words",
-          "[ui][screen][desk]") {
-    if (!HaveDisplay()) return;
-    const fs::path dir = RenderAll("desk", "de");
-    for (const char* screen : {"queue", "queue-free", "queue-empty"}) {
-        INFO(screen);
-        const auto layout = ReadLayout(dir / (std::string(screen) + ".layout.json"));
-        CheckTextsFit(layout, screen);
-        // Every text at 18 px or more (the desk's 13-14 px captions were unreadable), labels
-        // and titles larger.
-        for (const auto& t : layout["texts"]) {
-            INFO(t["text"].get<std::string>());
-            CHECK(t["size_px"].get<float>() >= 18.0f);
-            // Waiting times in words: no raw minutes mark ("50'", "~10'").
-            const std::string text = t["text"];
-            CHECK(text.find('\'') == std::string::npos);
-        }
-        // "Call next" is the one large button, with its key.
-        const auto primary = NamedBox(layout, "primary-action");
-        CHECK(primary[3] - primary[1] >= 150.0f);
-        CHECK(primary[2] - primary[0] >= 600.0f);
-        std::string in_primary;
-        float label_px = 0;
-        for (const auto& t : layout["texts"]) {
-            const auto box = t["box"].get<std::vector<float>>();
-            if (box[0] >= primary[0] && box[2] <= primary[2] && box[1] >= primary[1] && box[3] <= primary[3]) {
-                in_primary += t["text"].get<std::string>() + "|";
-                if (t["text"] == "Nächste Person aufrufen") label_px = t["size_px"].get<float>();
-            }
-        }
-        CHECK(in_primary == "Nächste Person aufrufen|F1|");
-        CHECK(label_px >= 36.0f);
-        for (const auto& b : layout["boxes"]) {  // every other action is smaller
-            const std::string name = b["name"];
-            if (name.rfind("action-", 0) != 0) continue;
-            const auto r = b["rect"].get<std::vector<float>>();
-            CHECK((r[2] - r[0]) * (r[3] - r[1]) < 0.5f * (primary[2] - primary[0]) * (primary[3] - primary[1]));
-        }
-    }
-    // At the counter: number, service, language, the interpreter flag and the times in the panel.
-    const auto queue = ReadLayout(dir / "queue.layout.json");
-    std::string details;
-    for (const auto& [text, box] : TextsIn(queue, NamedBox(queue, "details"))) details += text + "|";
-    INFO(details);
-    CHECK(details.find("Dolmetschen nötig") != std::string::npos);
-    CHECK(details.find("Nummer gezogen um") != std::string::npos);
-    CHECK(details.find("Bedient von A.\xC2\xA0" "Demir") != std::string::npos);  // the name in one piece
-    // The queue table: no column without content.
-    std::string titles;
-    for (const auto& [text, box] : TextsIn(queue, NamedBox(queue, "queue"))) titles += text + "|";
-    CHECK(titles.find("Geschätzt") == std::string::npos);
-    CHECK(titles.find("Dolmetschen|") == std::string::npos);  // the flag sits with the language
-    CHECK(titles.find("Minuten") != std::string::npos);  // waited, in words
-}
-
-TEST_CASE("Front desk in Arabic: right to left, the primary action mirrored to the left, every text fitting",
-          "[ui][screen][desk]") {
-    if (!HaveDisplay()) return;
-    const Shot shot = RenderOne("desk-ar", "--role desk --lang ar --screen queue");
-    CheckTextsFit(shot.layout, "desk ar");
-    const auto primary = NamedBox(shot.layout, "primary-action");
-    const auto queue = NamedBox(shot.layout, "queue");
-    const auto details = NamedBox(shot.layout, "details");
-    CHECK(primary[0] < 100.0f);         // the end side is the left in Arabic
-    CHECK(details[2] < queue[0]);       // details on the left, the queue on the right
-    CHECK(queue[2] > 1820.0f);
-    for (const auto& t : shot.layout["texts"]) CHECK(t["size_px"].get<float>() >= 18.0f);
-}
-
 TEST_CASE("Right-to-left languages put the back button on the right, left-to-right on the left", "[ui][screen]") {
     if (!HaveDisplay()) return;
     const std::vector<std::pair<std::string, bool>> cases{{"de", false}, {"uk", false}, {"ar", true}, {"ps", true}};
@@ -326,6 +257,75 @@ std::pair<int, int> DarkLeftRight(const Png& png, const std::vector<float>& box)
 }
 
 }  // namespace
+
+TEST_CASE("Front desk: readable from the chair, one primary action, the details in one panel, waits in words",
+          "[ui][screen][desk]") {
+    if (!HaveDisplay()) return;
+    const fs::path dir = RenderAll("desk", "de");
+    for (const char* screen : {"queue", "queue-free", "queue-empty"}) {
+        INFO(screen);
+        const auto layout = ReadLayout(dir / (std::string(screen) + ".layout.json"));
+        CheckTextsFit(layout, screen);
+        // Every text at 18 px or more (the desk's 13-14 px captions were unreadable), labels
+        // and titles larger.
+        for (const auto& t : layout["texts"]) {
+            INFO(t["text"].get<std::string>());
+            CHECK(t["size_px"].get<float>() >= 18.0f);
+            // Waiting times in words: no raw minutes mark ("50'", "~10'").
+            const std::string text = t["text"];
+            CHECK(text.find('\'') == std::string::npos);
+        }
+        // "Call next" is the one large button, with its key.
+        const auto primary = NamedBox(layout, "primary-action");
+        CHECK(primary[3] - primary[1] >= 150.0f);
+        CHECK(primary[2] - primary[0] >= 600.0f);
+        std::string in_primary;
+        float label_px = 0;
+        for (const auto& t : layout["texts"]) {
+            const auto box = t["box"].get<std::vector<float>>();
+            if (box[0] >= primary[0] && box[2] <= primary[2] && box[1] >= primary[1] && box[3] <= primary[3]) {
+                in_primary += t["text"].get<std::string>() + "|";
+                if (t["text"] == "Nächste Person aufrufen") label_px = t["size_px"].get<float>();
+            }
+        }
+        CHECK(in_primary == "Nächste Person aufrufen|F1|");
+        CHECK(label_px >= 36.0f);
+        for (const auto& b : layout["boxes"]) {  // every other action is smaller
+            const std::string name = b["name"];
+            if (name.rfind("action-", 0) != 0) continue;
+            const auto r = b["rect"].get<std::vector<float>>();
+            CHECK((r[2] - r[0]) * (r[3] - r[1]) < 0.5f * (primary[2] - primary[0]) * (primary[3] - primary[1]));
+        }
+    }
+    // At the counter: number, service, language, the interpreter flag and the times in the panel.
+    const auto queue = ReadLayout(dir / "queue.layout.json");
+    std::string details;
+    for (const auto& [text, box] : TextsIn(queue, NamedBox(queue, "details"))) details += text + "|";
+    INFO(details);
+    CHECK(details.find("Dolmetschen nötig") != std::string::npos);
+    CHECK(details.find("Nummer gezogen um") != std::string::npos);
+    CHECK(details.find("Bedient von A.\xC2\xA0" "Demir") != std::string::npos);  // the name in one piece
+    // The queue table: no column without content.
+    std::string titles;
+    for (const auto& [text, box] : TextsIn(queue, NamedBox(queue, "queue"))) titles += text + "|";
+    CHECK(titles.find("Geschätzt") == std::string::npos);
+    CHECK(titles.find("Dolmetschen|") == std::string::npos);  // the flag sits with the language
+    CHECK(titles.find("Minuten") != std::string::npos);  // waited, in words
+}
+
+TEST_CASE("Front desk in Arabic: right to left, the primary action mirrored to the left, every text fitting",
+          "[ui][screen][desk]") {
+    if (!HaveDisplay()) return;
+    const Shot shot = RenderOne("desk-ar", "--role desk --lang ar --screen queue");
+    CheckTextsFit(shot.layout, "desk ar");
+    const auto primary = NamedBox(shot.layout, "primary-action");
+    const auto queue = NamedBox(shot.layout, "queue");
+    const auto details = NamedBox(shot.layout, "details");
+    CHECK(primary[0] < 100.0f);         // the end side is the left in Arabic
+    CHECK(details[2] < queue[0]);       // details on the left, the queue on the right
+    CHECK(queue[2] > 1820.0f);
+    for (const auto& t : shot.layout["texts"]) CHECK(t["size_px"].get<float>() >= 18.0f);
+}
 
 TEST_CASE("Regression: the call display showed a bare counter number instead of A-042 to Schalter 3 with a mirrored arrow",
           "[ui][screen][board]") {

@@ -495,13 +495,13 @@ TEST_CASE("Desk: 'call next' is the one primary action (F1); the details panel h
     ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
     SignIn(site, desk, "1042", "2468", 1);
     desk.SetSnapshot(site.Snapshot());
-    auto free = desk.Desk();
-    CHECK(free.primary.action == ui::Action::kCallNext);
-    CHECK(free.primary.label == std::string(site.messages->Text("de", "desk.action.call_next")));
-    CHECK(free.primary.shortcut == "F1");
-    CHECK(free.primary.enabled);
-    for (const auto& b : free.buttons) CHECK(b.action != ui::Action::kCallNext);  // not twice
-    CHECK(free.buttons.size() == 7);
+    auto idle = desk.Desk();
+    CHECK(idle.primary.action == ui::Action::kCallNext);
+    CHECK(idle.primary.label == std::string(site.messages->Text("de", "desk.action.call_next")));
+    CHECK(idle.primary.shortcut == "F1");
+    CHECK(idle.primary.enabled);
+    for (const auto& b : idle.buttons) CHECK(b.action != ui::Action::kCallNext);  // not twice
+    CHECK(idle.buttons.size() == 7);
 
     site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
     REQUIRE(desk.CurrentTicketId() == id);
