@@ -185,7 +185,10 @@ std::string EscapeForTerminal(std::string_view text) {
 
 std::string UsageErrorMessage(std::string_view program, std::string_view error_name, std::string_view message) {
     std::string text(message);
-    if (error_name == "ExtrasError") {
+    // CLI11 names the error after the (sub)command that found the extra words when it has
+    // one, so its sentence is what tells them apart.
+    if (error_name == "ExtrasError" || message.starts_with("The following argument was not expected: ") ||
+        message.starts_with("The following arguments were not expected: ")) {
         // CLI11: "The following argument(s) was/were not expected: c b a" (listed last first).
         const auto colon = message.find(": ");
         std::vector<std::string> words;

@@ -214,6 +214,9 @@ TEST_CASE("UsageErrorMessage starts with the program and names the word it did n
     CHECK(anl::UsageErrorMessage("anlaufstelle-central", "ExtrasError",
                                  "The following arguments were not expected: --bar --foo") ==
           "anlaufstelle-central: unknown options --foo --bar (see anlaufstelle-central --help)");
+    // A subcommand's extras carry the subcommand's name instead of "ExtrasError".
+    CHECK(anl::UsageErrorMessage("anlaufstelle-ctl", "list", "The following argument was not expected: --foo") ==
+          "anlaufstelle-ctl: unknown option --foo (see anlaufstelle-ctl --help)");
     CHECK(anl::UsageErrorMessage("anlaufstelle", "ExtrasError", "The following argument was not expected: kiosk") ==
           "anlaufstelle: unexpected argument kiosk (see anlaufstelle --help)");
     CHECK(anl::UsageErrorMessage("anlaufstelle-ctl", "RequiredError", "--service is required") ==
