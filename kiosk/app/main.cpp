@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     CLI::App cli{"Anlaufstelle terminal: kiosk, front desk and call display"};
     cli.add_option("--role", o.role, "kiosk | desk | board")->check(CLI::IsMember({"kiosk", "desk", "board"}));
     auto* db = cli.add_option("--db", o.db, "The local store (SQLite file)");
-    cli.add_option("--lang", o.lang, "Language: the kiosk's start, the desk's staff texts, the board's");
+    cli.add_option("--lang", o.lang, "Language: the kiosk's start, the desk's staff texts (de, en, ar; others show English), the board's");
     cli.add_flag("--fullscreen", o.fullscreen, "Fill the primary monitor");
     cli.add_option("--size", size, "Window or screenshot size, WIDTHxHEIGHT (1920x1080, 1080x1920)");
     cli.add_option("--screen", o.screen, "With --screenshot: the screen to render (see --list-screens)");

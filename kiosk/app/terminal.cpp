@@ -177,8 +177,13 @@ private:
             return MakeError(ErrorCode::kInvalidInput, "The language \"" + o_.lang + "\" has no catalogue in " +
                                                            messages_->Dir().string() + ".");
         }
-        // Staff may read the desk in any language of the site: texts not translated for staff
-        // come from the fallback chain (meta.toml fallback_keys), the layout follows the language.
+        // Staff read the desk in a language that has the desk's texts (German, English, Arabic);
+        // a language that leaves them to the fallback (meta.toml fallback_keys "desk.*") shows
+        // the desk in English rather than half in each.
+        if (o_.role == "desk") {
+            const auto& left_to_fallback = messages_->FindLanguage(o_.lang)->fallback_keys;
+            if (std::find(left_to_fallback.begin(), left_to_fallback.end(), "desk.*") != left_to_fallback.end()) o_.lang = "en";
+        }
         began = std::chrono::steady_clock::now();
         auto engine = text::Engine::Create();
         if (!engine) return engine.error();

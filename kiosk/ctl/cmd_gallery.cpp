@@ -77,8 +77,15 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
     std::vector<Job> jobs;
     for (const auto& role : o.roles) {
         for (const auto& lang : langs) {
-            // Staff read German or English: the desk is rendered in those two only.
-            if (role == "desk" && lang != "de" && lang != "en") continue;
+            // The desk in the languages that have its texts (the others show it in English).
+            if (role == "desk") {
+                const auto* info = messages->FindLanguage(lang);
+                bool desk_texts = info != nullptr;
+                if (info) {
+                    for (const auto& pattern : info->fallback_keys) desk_texts = desk_texts && pattern != "desk.*";
+                }
+                if (!desk_texts) continue;
+            }
             jobs.push_back({role, lang, fs::path(o.out) / role / lang});
         }
     }

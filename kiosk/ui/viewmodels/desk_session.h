@@ -23,7 +23,7 @@ struct DeskCounter {
 };
 
 struct DeskSettings {
-    std::string lang = "de";            // staff texts: any site language (untranslated ones fall back)
+    std::string lang = "de";            // staff texts: a language that has them (de, en, ar)
     std::vector<DeskCounter> counters;  // empty: DefaultCounters(catalogue)
     // A desk set up at one counter (`--counter N`): every sign-in goes straight there, no
     // counter choice. 0: staff choose.
