@@ -42,9 +42,9 @@ struct Recorder {
         };
     }
     template <typename Pred>
-    bool WaitUntil(Pred pred) {
+    bool WaitUntil(Pred pred, std::chrono::milliseconds deadline = 10s) {
         std::unique_lock lock(m);
-        return cv.wait_for(lock, 10s, pred);
+        return cv.wait_for(lock, deadline, pred);
     }
     void Open() {
         std::lock_guard lock(m);
@@ -83,14 +83,19 @@ TEST_CASE("Switching the display off lets the sounding chime finish and joins th
     REQUIRE(card.WaitUntil([&] { return card.started.size() == 1; }));
 
     // Destroyed on another thread: the destructor must wait for the chime on the card.
+    bool destroyed = false;
     int playing_when_destroyed = -1;
     std::vector<std::uint64_t> finished_when_destroyed;
     std::thread off([&] {
         chime.reset();
         std::lock_guard lock(card.m);
+        destroyed = true;
         playing_when_destroyed = card.playing;
         finished_when_destroyed = card.finished;
+        card.cv.notify_all();
     });
+    // While the chime sounds the destructor does not return (a detached worker would let it).
+    CHECK_FALSE(card.WaitUntil([&] { return destroyed; }, 500ms));
     card.Open();
     off.join();
     CHECK(playing_when_destroyed == 0);
