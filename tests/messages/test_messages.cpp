@@ -68,6 +68,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Str("office", "X").Str("language", "Y").Int("index", 1).Str("service", "Z");
     args.Str("outcome", "O").Code("number", "1042").Int("calls", 1).Str("detail", "D");
     args.Date("time", kMarchFirst0930Utc);
+    args.Int("hours", 3);  // long waits (docs/screens.md)
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);
