@@ -67,7 +67,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Int("attempts", 2).Str("staff", "S").Code("ticket", "A-042").Code("counter", "3");
     args.Str("office", "X").Str("language", "Y").Int("index", 1).Str("service", "Z");
     args.Str("outcome", "O").Code("number", "1042").Int("calls", 1).Str("detail", "D");
-    args.Date("time", kMarchFirst0930Utc).Int("hours", 2).Str("wait", "W");
+    args.Date("time", kMarchFirst0930Utc).Int("hours", 2).Str("wait", "W");  // long waits: docs/screens.md
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);
@@ -200,6 +200,20 @@ TEST_CASE("digits follow each language's meta.toml: Latin for every shipped lang
     }
     const Args three = Args().Int("count", 3);
     CHECK(shipped.Format("fa", "ticket.people_ahead", three).find("3") != std::string::npos);
+
+    // Texts written into the catalogues follow the rule too ("6 months" in a document's name).
+    for (const char* lang : kAllSixteen) {
+        for (const Message* message : shipped.MessagesOf(lang)) {
+            INFO(lang << " " << message->key << ": " << message->text);
+            const icu::UnicodeString text = icu::UnicodeString::fromUTF8(message->text);
+            bool native = false;
+            for (int32_t i = 0; i < text.length(); ++i) {
+                const UChar c = text.charAt(i);
+                native = native || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+            }
+            CHECK_FALSE(native);
+        }
+    }
 
     // A site that wants Arabic-Indic and Persian digits says so per language.
     ScratchDir dir = ScratchDir::CopyOfShipped();
