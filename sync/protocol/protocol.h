@@ -237,7 +237,6 @@ std::string_view DeviceStateName(DeviceState state);
 
 struct DeviceInfo {
     std::int64_t registration = 0;
-    int slot = -1;       // its ticket-number slot once enrolled (central only; not on the wire)
     std::string device;  // empty until enrolled
     std::string site;
     Role role = Role::kKiosk;
@@ -245,6 +244,7 @@ struct DeviceInfo {
     DeviceState state = DeviceState::kPending;
     std::int64_t acked_seq = 0;
     Micros last_seen_us = 0;
+    int slot = -1;  // its ticket-number slot once enrolled (the central's own; not on the wire)
 };
 struct DeviceList {
     std::vector<DeviceInfo> devices;
