@@ -121,8 +121,14 @@ struct IngestPlan {
     std::vector<const Event*> to_store; // in seq order, contiguous from the old acked_seq + 1
     std::vector<const Event*> to_reject;  // named in `rejected`: record, acknowledge, never order
 };
+// What the store holds under a duplicate's (device, seq).
+struct StoredMatch {
+    bool same = false;       // the same event (a refused one: the same type and time)
+    std::string refused_as;  // the reason, when the central refused it: said again in the
+                             // reply, so a terminal whose first answer was lost still learns it
+};
 Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& events,
-                              const std::function<Result<bool>(const Event&)>& same_as_stored,
+                              const std::function<Result<StoredMatch>(const Event&)>& same_as_stored,
                               const Rejections& rejected = {});
 
 // An enrolment code as the store found it by its hash (pending registrations only).

@@ -287,20 +287,22 @@ private:
             return MakeError(ErrorCode::kUnauthorized, "This device has been revoked; ask an administrator.");
         out.acked_seq = std::atoll(PQgetvalue(state->get(), 0, 0));
 
-        auto plan = PlanIngest(out.acked_seq, events, [this](const Event& e) -> Result<bool> {
+        auto plan = PlanIngest(out.acked_seq, events, [this](const Event& e) -> Result<StoredMatch> {
             auto stored = db_.Exec("SELECT type, payload, at_us FROM anl_events WHERE device_id=$1 AND seq=$2::bigint",
                                    {e.device, std::to_string(e.seq)});
             if (!stored.ok()) return stored.error();
             if (PQntuples(stored->get()) > 0)
-                return e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
-                       e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2));
+                return StoredMatch{e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
+                                       e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2)),
+                                   ""};
             // A refused event was acknowledged without its payload: the same type and time.
-            auto refused = db_.Exec("SELECT type, at_us FROM anl_rejected_events WHERE device_id=$1 AND seq=$2::bigint",
+            auto refused = db_.Exec("SELECT type, at_us, reason FROM anl_rejected_events WHERE device_id=$1 AND seq=$2::bigint",
                                     {e.device, std::to_string(e.seq)});
             if (!refused.ok()) return refused.error();
             if (PQntuples(refused->get()) == 0)
                 return StoreError(ErrorCode::kCorrupt, "misses an acknowledged event", db_.Detail());
-            return e.type == PQgetvalue(refused->get(), 0, 0) && e.at_us == std::atoll(PQgetvalue(refused->get(), 0, 1));
+            return StoredMatch{e.type == PQgetvalue(refused->get(), 0, 0) && e.at_us == std::atoll(PQgetvalue(refused->get(), 0, 1)),
+                               PQgetvalue(refused->get(), 0, 2)};
         }, rejected);
         if (!plan.ok()) return plan.error();
         out = plan->outcome;

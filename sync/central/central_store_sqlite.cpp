@@ -287,7 +287,7 @@ private:
                          "FROM devices WHERE token_hash=?1 AND state='active'"},
             {&insert_rejected_, "INSERT INTO rejected_events(device_id, seq, site, type, at_us, reason, received_us) "
                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
-            {&rejected_event_, "SELECT type, at_us FROM rejected_events WHERE device_id=?1 AND seq=?2"},
+            {&rejected_event_, "SELECT type, at_us, reason FROM rejected_events WHERE device_id=?1 AND seq=?2"},
             {&device_state_, "SELECT acked_seq, state FROM devices WHERE registration=?1"},
             {&insert_event_, "INSERT INTO events(site, device_id, seq, type, payload, at_us, received_us) "
                              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
@@ -454,19 +454,20 @@ private:
         return expected_version + 1;
     }
 
-    Result<bool> SameAsStored(const Event& e) {
+    Result<StoredMatch> SameAsStored(const Event& e) {
         Statement& st = *stored_event_;
         ResetOnExit reset{st};
         st.Bind(1, e.device);
         st.Bind(2, e.seq);
-        if (st.Step() == SQLITE_ROW) return st.Text(0) == e.type && st.Text(1) == e.payload && st.Int(2) == e.at_us;
+        if (st.Step() == SQLITE_ROW)
+            return StoredMatch{st.Text(0) == e.type && st.Text(1) == e.payload && st.Int(2) == e.at_us, ""};
         // A refused event was acknowledged without its payload: the same type and time.
         Statement& refused = *rejected_event_;
         ResetOnExit reset_refused{refused};
         refused.Bind(1, e.device);
         refused.Bind(2, e.seq);
         if (refused.Step() != SQLITE_ROW) return Fail(ErrorCode::kCorrupt, "misses an acknowledged event");
-        return refused.Text(0) == e.type && refused.Int(1) == e.at_us;
+        return StoredMatch{refused.Text(0) == e.type && refused.Int(1) == e.at_us, refused.Text(2)};
     }
 
     std::string path_;

@@ -178,6 +178,7 @@ Outcome Service::Push(const Request& request) {
         return Answer(RefuseError(outcome.error()));
     }
     for (const RefusedEvent& r : outcome->rejected) {
+        if (!rejected->count(r.seq)) continue;  // refused when first sent: said again, counted once
         ++counters_.events_rejected[r.reason];
         const Event* e = nullptr;
         for (const Event& candidate : push->events)

@@ -10,7 +10,7 @@ DeviceState ParseDeviceState(std::string_view stored) {
 }
 
 Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& events,
-                              const std::function<Result<bool>(const Event&)>& same_as_stored,
+                              const std::function<Result<StoredMatch>(const Event&)>& same_as_stored,
                               const Rejections& rejected) {
     IngestPlan plan;
     plan.outcome.acked_seq = acked_seq;
@@ -18,13 +18,18 @@ Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& 
         if (e.seq <= plan.outcome.acked_seq) {
             auto same = same_as_stored(e);
             if (!same.ok()) return same.error();
-            if (!same.value()) {
+            if (!same->same) {
                 return MakeError(ErrorCode::kRejected,
                                  "The central already holds a different event " + std::to_string(e.seq) +
                                      " from device \"" + e.device +
                                      "\"; this terminal lost its history: re-initialise it with a new device id.");
             }
             ++plan.outcome.duplicates;
+            if (!same->refused_as.empty())
+                plan.outcome.rejected.push_back(RefusedEvent{
+                    e.seq, same->refused_as,
+                    e.type + " " + e.device + "/" + std::to_string(e.seq) + " was refused when first sent (" +
+                        same->refused_as + ")."});
         } else if (e.seq == plan.outcome.acked_seq + 1) {
             if (auto it = rejected.find(e.seq); it != rejected.end()) {
                 plan.to_reject.push_back(&e);

@@ -97,11 +97,11 @@ Result<std::int64_t> SyncEngine::PushAll() {
         {
             StoreLock lock(store_mutex_);
             // The central said what it holds: a response lost after its commit is healed here.
-            if (central_acked_ > store_.SentUpTo()) {
-                auto marked = store_.MarkSent(central_acked_);
-                if (!marked.ok()) return marked.error();
-            }
-            auto outbox = store_.ReadOutbox(central_acked_, static_cast<int>(kMaxBatchEvents));
+            // Those events go once more, as duplicates: the central says again which of them
+            // it refused, which the lost answer would have told (then they are marked sent).
+            std::int64_t after = central_acked_;
+            if (central_acked_ > store_.SentUpTo()) after = store_.SentUpTo();
+            auto outbox = store_.ReadOutbox(after, static_cast<int>(kMaxBatchEvents));
             if (!outbox.ok()) return outbox.error();
             batch = std::move(outbox.value());
         }
@@ -128,6 +128,13 @@ Result<std::int64_t> SyncEngine::PushAll() {
         }
         bool progressed = ok->acked_seq > central_acked_;
         central_acked_ = ok->acked_seq;
+        {
+            StoreLock lock(store_mutex_);
+            if (central_acked_ > store_.SentUpTo()) {
+                auto marked = store_.MarkSent(central_acked_);
+                if (!marked.ok()) return marked.error();
+            }
+        }
         if (!progressed && ok->stored == 0 && ok->duplicates == 0)
             return MakeError(ErrorCode::kRejected, "The central service refused this terminal's next event.");
     }

@@ -45,7 +45,7 @@ TEST_CASE("Without flag or variable the data directory is ../share/anlaufstelle 
     CHECK(anl::MissingDataHint(found.value() / "no-such-folder").empty());
 }
 
-TEST_CASE("ANL_DATA_DIR names the data directory; --data-dir wins over it", "[base][data-dir]") {
+TEST_CASE("ANL_DATA_DIR names the data directory, and --data-dir wins over it", "[base][data-dir]") {
     Scratch scratch;
     fs::create_directories(scratch.dir / "from-env");
     fs::create_directories(scratch.dir / "from-flag");
@@ -61,7 +61,7 @@ TEST_CASE("ANL_DATA_DIR names the data directory; --data-dir wins over it", "[ba
     CHECK(found.value() == scratch.dir / "from-flag");
 }
 
-TEST_CASE("--data-dir refuses a folder that does not exist and keeps the one before", "[base][data-dir]") {
+TEST_CASE("The flag --data-dir refuses a folder that does not exist and keeps the one before", "[base][data-dir]") {
     Scratch scratch;
     ::setenv(anl::kDataDirVariable, scratch.dir.c_str(), 1);
     const fs::path missing = scratch.dir / "missing";

@@ -26,10 +26,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <thread>
 
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/core/core.h"
 #include "sync/central/central_store.h"
 #include "sync/central/service.h"
 #include "sync/client/client.h"
@@ -60,6 +63,35 @@ std::string Payload(int i) {
            R"(,"office_id":"abh","prefix":"A","priority_class":"","priority_rank":0,"service_day":"2026-01-15","service_id":"abh.permit-extension","ticket_id":"kiosk/)" +
            std::to_string(i) + R"(","visit_id":"visit:kiosk/)" + std::to_string(i) + R"("})";
 }
+
+// Genuine events, as a terminal's own core decides them: the central checks every pushed event
+// (number block, times, state machine), so a made-up payload would be measured as a refusal.
+struct GenuineSite {
+    catalogue::Catalogue catalogue;
+    core::QueueRules rules;
+    core::State state;
+
+    static std::optional<GenuineSite> Load() {
+        auto loaded = catalogue::LoadCatalogue(catalogue::DefaultCatalogueDir());
+        if (!loaded.ok()) {
+            std::cout << "cannot load the shipped catalogue: " << loaded.error().message << "\n";
+            return std::nullopt;
+        }
+        GenuineSite site;
+        site.catalogue = std::move(loaded.value());
+        return site;
+    }
+
+    // Decides `command` as `device` (slot, next seq) at `now`, folds it, and returns it for the wire.
+    std::optional<Event> Decide(const std::string& device, int slot, std::int64_t seq, Micros now,
+                                const core::Command& command) {
+        auto events = core::Decide(state, catalogue, rules, core::Actor{device, slot, seq, ""}, now, command);
+        if (!events.ok() || events->size() != 1) return std::nullopt;
+        core::ApplyEvent(state, events->front());
+        const core::Event& e = events->front();
+        return Event{e.device_id, e.seq, e.type, e.payload.dump(), e.at_us};
+    }
+};
 
 // --- 1 and 2: ingest -----------------------------------------------------------------------
 void BenchIngest(const std::string& label, const std::string& spec, int total) {
@@ -114,19 +146,30 @@ void BenchIngest(const std::string& label, const std::string& spec, int total) {
             std::cout << label << ": cannot enrol through the service\n";
             return;
         }
+        auto site = GenuineSite::Load();
+        if (!site) return;
+        clock.Set(SystemClock().NowUtcMicros());  // the central refuses events far from its clock
         std::vector<std::string> bodies;
         for (int seq = 1; seq <= total;) {
             Push push;
-            for (std::size_t k = 0; k < kMaxBatchEvents && seq <= total; ++k, ++seq)
-                push.events.push_back(Event{device, seq, "ticket.issued", Payload(seq), 1'768'464'000'000'000 + seq});
+            for (std::size_t k = 0; k < kMaxBatchEvents && seq <= total; ++k, ++seq) {
+                auto event = site->Decide(device, 1, seq, clock.NowUtcMicros() + seq,
+                                          core::IssueTicket{"abh.permit-extension", "de", "", false, 0});
+                if (!event) {
+                    std::cout << label << ": the core refused a bench ticket\n";
+                    return;
+                }
+                push.events.push_back(std::move(*event));
+            }
             bodies.push_back(Encode(push));
         }
         std::string auth = "Bearer " + token->token;
         auto start = Clock::now();
         for (const auto& body : bodies) {
             auto r = service.Handle({"POST", "/v1/push", auth, body});
-            if (r.response.status != 200) {
-                std::cout << label << ": push failed: " << r.response.body << "\n";
+            auto answer = DecodeAs<PushOk>(r.response.body);
+            if (r.response.status != 200 || !answer.ok() || !answer->rejected.empty()) {
+                std::cout << label << ": push failed or refused: " << r.response.body.substr(0, 300) << "\n";
                 return;
             }
         }
@@ -239,13 +282,39 @@ void BenchFanOut(int devices, int pushes) {
     for (int i = 0; i < 200 && !(admin->Send({"GET", "/healthz", "", "", 300}).ok()); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(25));
 
-    auto enrol = [&](Role role, const std::string& device) -> std::string {
+    auto enrol = [&](Role role, const std::string& device, int slot = 0) -> std::string {
         auto added = AdminAddDevice(*admin, kAdmin, DeviceAdd{"site-b", role, ""});
         if (!added.ok()) return "";
-        auto ok = ExpectAnswer<Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{added->enrol_code, device, kProtocolVersion, kSchemaVersion, "site-b", 0}), 5000}));
+        auto ok = ExpectAnswer<Enrolled>(admin->Send({"POST", "/v1/enroll", "", Encode(Enroll{added->enrol_code, device, kProtocolVersion, kSchemaVersion, "site-b", slot}), 5000}));
         return ok.ok() ? ok->token : "";
     };
     std::string desk_token = enrol(Role::kDesk, "desk-1");
+    // The desk calls genuine tickets (the central refuses a call of a ticket it does not know):
+    // a kiosk issues one per push first.
+    auto site = GenuineSite::Load();
+    std::string kiosk_token = enrol(Role::kKiosk, "kiosk-1", 1);
+    std::vector<Event> calls;
+    if (site && !kiosk_token.empty()) {
+        Push issued;
+        const Micros now = SystemClock().NowUtcMicros();
+        for (int p = 1; p <= pushes; ++p) {
+            auto ticket = site->Decide("kiosk-1", 1, p, now + p, core::IssueTicket{"abh.permit-extension", "de", "", false, 0});
+            if (ticket) issued.events.push_back(*ticket);
+        }
+        for (int p = 1; p <= pushes; ++p) {
+            auto call = site->Decide("desk-1", 0, p, now + pushes + p,
+                                     core::CallTicket{"kiosk-1/" + std::to_string(p), 3});
+            if (call) calls.push_back(*call);
+        }
+        auto ok = ExpectAnswer<PushOk>(MakeCurlTransport(url)->Send({"POST", "/v1/push", kiosk_token, Encode(issued), 5000}));
+        if (!ok.ok() || !ok->rejected.empty()) calls.clear();
+    }
+    if (static_cast<int>(calls.size()) != pushes) {
+        std::cout << "fan-out: the kiosk's tickets were not accepted\n";
+        ::kill(central, SIGKILL);
+        ::waitpid(central, nullptr, 0);
+        return;
+    }
     std::vector<std::string> tokens;
     for (int i = 0; i < devices; ++i) tokens.push_back(enrol(Role::kBoard, "board-" + std::to_string(i)));
     if (desk_token.empty() || std::count(tokens.begin(), tokens.end(), "") > 0) {
@@ -273,10 +342,11 @@ void BenchFanOut(int devices, int pushes) {
         wait_parked();
         shared.received = 0;
         Push push;
-        push.events.push_back(Event{"desk-1", p, "ticket.called", R"({"counter":3,"staff":"","ticket_id":"kiosk-1/1"})", 0});
+        push.events.push_back(calls[static_cast<std::size_t>(p - 1)]);
         shared.push_ns = Clock::now().time_since_epoch().count();
         auto ok = ExpectAnswer<PushOk>(desk->Send({"POST", "/v1/push", desk_token, Encode(push), 5000}));
         if (!ok.ok()) std::cout << "push failed: " << ok.error().message << "\n";
+        else if (!ok->rejected.empty()) std::cout << "push refused: " << ok->rejected.front().message << "\n";
         for (int i = 0; i < 500 && shared.received < devices; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
         shared.push_ns = 0;
     }

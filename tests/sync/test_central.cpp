@@ -21,6 +21,7 @@
 using namespace anl;
 using namespace anl::sync;
 using namespace anl::sync::central;
+using namespace std::chrono_literals;
 using anl::test::TestStore;
 using anl::test::Central;
 

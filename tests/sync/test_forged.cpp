@@ -123,6 +123,11 @@ TEST_CASE("a forged ticket from an enrolled kiosk is refused with a reason, no d
     REQUIRE(again.ok());
     CHECK(again->duplicates == 2);
     CHECK(again->stored == 0);
+    // ... and the refusal is said again, so a kiosk whose first answer was lost still learns it
+    // (regression: the simulation's desks lost the reason with a dropped answer).
+    REQUIRE(again->rejected.size() == 1);
+    CHECK(again->rejected[0].seq == 2);
+    CHECK(again->rejected[0].reason == core::kEventNumber);
 
     // The same forgery with a number inside the block: refused for its 1970 arrival.
     core::Event forged_time = decide(3);

@@ -486,7 +486,7 @@ TEST_CASE("Desk waiting times read in words with each language's plural forms, n
     CHECK(view.columns.back().title == std::string(m.Text("de", "desk.column.waited")));
 }
 
-TEST_CASE("Desk: 'call next' is the one primary action (F1); the details panel holds the visitor's facts",
+TEST_CASE("Desk: 'call next' is the one primary action (F1), the details panel holds the visitor's facts",
           "[ui][desk][details]") {
     Site site;
     core::IssueTicket issue{"abh.permit-extension", "ps", "", true, 0};
@@ -707,7 +707,7 @@ TEST_CASE("Regression: a desk started with --counter still asked for the counter
     }
 }
 
-TEST_CASE("Out of service: visitors read one calm sentence at a time and where to go, never the detail; staff read what is wrong",
+TEST_CASE("Out of service: visitors read one calm sentence at a time and where to go, never the detail, staff read what is wrong",
           "[ui][broken]") {
     Site site;
     const std::string detail = "kiosk.db is not an Anlaufstelle database (not an SQLite file).";
@@ -831,7 +831,7 @@ TEST_CASE("Digits: a ticket screen in ar and fa writes every number in one kind 
     }
 }
 
-TEST_CASE("Long waits are said in words: 5-minute steps, then hours; from the threshold an appointment is offered",
+TEST_CASE("Long waits are said in words: 5-minute steps, then hours, from the threshold an appointment is offered",
           "[ui][kiosk][wait]") {
     Site site;
     ui::KioskSettings settings;
