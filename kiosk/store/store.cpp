@@ -747,25 +747,33 @@ Result<std::string> Store::ResolveTicket(std::string_view reference) const {
     return core::ResolveTicket(impl_->state, reference, Today());
 }
 
+namespace {
+// Rows of "SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM
+// events ...", the one shape every event listing reads.
+Result<std::vector<StoredEvent>> ReadStoredEvents(sql::Connection& d, sql::Statement& s) {
+    std::vector<StoredEvent> out;
+    for (;;) {
+        auto row = d.Next(s);
+        if (!row.ok()) return row.error();
+        if (!*row) break;
+        StoredEvent e;
+        e.pos = s.Int(0);
+        e.event = core::Event{s.Text(1), s.Int(2), s.Text(3), json::parse(s.Text(4), nullptr, false), s.Int(5)};
+        e.applied = s.Int(6) != 0;
+        e.skipped_because = s.Text(7);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+}  // namespace
+
 Result<std::vector<StoredEvent>> Store::ListEvents(std::int64_t after_pos, int limit) const {
     auto& d = *impl_->db;
     auto s = d.Prepare("SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM events "
                        "WHERE pos > ? ORDER BY pos LIMIT ?");
     if (!s.ok()) return s.error();
     s->BindAll(after_pos, limit);
-    std::vector<StoredEvent> out;
-    for (;;) {
-        auto row = d.Next(*s);
-        if (!row.ok()) return row.error();
-        if (!*row) break;
-        StoredEvent e;
-        e.pos = s->Int(0);
-        e.event = core::Event{s->Text(1), s->Int(2), s->Text(3), json::parse(s->Text(4), nullptr, false), s->Int(5)};
-        e.applied = s->Int(6) != 0;
-        e.skipped_because = s->Text(7);
-        out.push_back(std::move(e));
-    }
-    return out;
+    return ReadStoredEvents(d, *s);
 }
 
 // --- the sync seam -------------------------------------------------------------------------
@@ -834,19 +842,7 @@ Result<std::vector<StoredEvent>> Store::RefusedEvents() const {
     auto s = d.Prepare("SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM events "
                        "WHERE skipped_because LIKE 'refused: %' ORDER BY pos");
     if (!s.ok()) return s.error();
-    std::vector<StoredEvent> out;
-    for (;;) {
-        auto row = d.Next(*s);
-        if (!row.ok()) return row.error();
-        if (!*row) break;
-        StoredEvent e;
-        e.pos = s->Int(0);
-        e.event = core::Event{s->Text(1), s->Int(2), s->Text(3), json::parse(s->Text(4), nullptr, false), s->Int(5)};
-        e.applied = s->Int(6) != 0;
-        e.skipped_because = s->Text(7);
-        out.push_back(std::move(e));
-    }
-    return out;
+    return ReadStoredEvents(d, *s);
 }
 
 Result<std::vector<core::Event>> Store::ReadOutbox(std::int64_t after_seq, int limit) const {
