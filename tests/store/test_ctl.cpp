@@ -5,29 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ctl_run.h"
 #include "store_fixtures.h"
 
 using namespace anl::test;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string out;
-};
-
-// Runs the ctl with arguments; stdout captured, stderr appended to it after "\n--stderr--\n".
-Run Ctl(const std::string& args) {
-    std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle-ctl " + args + " 2>&1";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    char buf[4096];
-    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using Run = CtlRun;
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ctl_run.h"
 #include "store_fixtures.h"
 
 using namespace anl;
@@ -17,23 +18,7 @@ using namespace anl::test;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string out;  // stdout, then stderr
-};
-
-// Runs the ctl through /bin/sh, so `args` may use $(printf '\377') for raw bytes.
-Run Ctl(const std::string& args) {
-    std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle-ctl " + args + " 2>&1";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    char buf[4096];
-    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using Run = CtlRun;
 
 std::string ReadBytes(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
