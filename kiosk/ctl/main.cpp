@@ -89,6 +89,16 @@ void CheckEveryValue(CLI::App& app, Context& ctx) {
 
 }  // namespace anl::ctl
 
+// The first word a chosen command group left unparsed ("lisst" in "queue lisst"), or "".
+static std::string FirstLeftOver(const CLI::App& app) {
+    for (const std::string& word : app.remaining()) return word;  // fallthrough leaves it here
+    for (const CLI::App* sub : app.get_subcommands()) {
+        for (const std::string& word : sub->remaining()) return word;
+        if (auto deeper = FirstLeftOver(*sub); !deeper.empty()) return deeper;
+    }
+    return {};
+}
+
 int main(int argc, char** argv) {
     anl::ctl::Context ctx;
     // Every argument is checked before CLI11 or a JSON library sees it: a malformed byte is
@@ -118,6 +128,14 @@ int main(int argc, char** argv) {
         } catch (const CLI::ParseError& e) {
             if (e.get_exit_code() == 0) return app.exit(e);  // --help
             if (ctx.input_error) return anl::ctl::Fail(ctx, *ctx.input_error);
+            // "queue lisst": CLI11 says only that a subcommand is required; the word it did
+            // not know is left over in the group that was chosen, and is what to name.
+            if (auto word = FirstLeftOver(app); !word.empty()) {
+                std::cerr << anl::UsageErrorMessage("anlaufstelle-ctl", "ExtrasError",
+                                                    "The following argument was not expected: " + word)
+                          << "\n";
+                return anl::kUsageExitCode;
+            }
             std::cerr << anl::UsageErrorMessage("anlaufstelle-ctl", e.get_name(), e.what()) << "\n";
             return anl::kUsageExitCode;
         }

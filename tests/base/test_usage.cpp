@@ -52,3 +52,14 @@ TEST_CASE("A word where no argument belongs is named too", "[usage]") {
     CHECK(extra.exit_code == 64);
     CHECK(extra.out == "anlaufstelle-central: unexpected argument kiosk (see anlaufstelle-central --help)\n");
 }
+
+TEST_CASE("A mistyped command of the ctl is named, not only that a command is missing", "[usage]") {
+    auto typo = Program("anlaufstelle-ctl", "queue lisst");
+    INFO(typo.out);
+    CHECK(typo.exit_code == 64);
+    CHECK(typo.out == "anlaufstelle-ctl: unexpected argument lisst (see anlaufstelle-ctl --help)\n");
+    // Without any word left over, the missing command is what is said.
+    auto bare = Program("anlaufstelle-ctl", "queue");
+    CHECK(bare.exit_code == 64);
+    CHECK(bare.out.rfind("anlaufstelle-ctl: a subcommand is required", 0) == 0);
+}
