@@ -40,8 +40,13 @@ fi
 
 seconds() { date +%s; }
 began=$(seconds)
-(cd build && ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@")
+summary_file=$(mktemp)
+(cd build && ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@") | tee "$summary_file"
 echo "test.sh: the normal run took $(( $(seconds) - began )) s"
+# ctest's count, said again as the last line (after the fuzz output), so the run's totals are
+# what a reader of its end sees: "ctest: N passed, N failed".
+summary=$(sed -n 's/^[0-9]*% tests passed, \([0-9]*\) tests failed out of \([0-9]*\)$/\2 \1/p' "$summary_file" | tail -1)
+rm -f "$summary_file"
 
 if [ "$sanitize" = 1 ]; then
   began=$(seconds)
@@ -65,4 +70,9 @@ if [ "$fuzz" = 1 ]; then
   began=$(seconds)
   packaging/fuzz.sh
   echo "test.sh: fuzzing took $(( $(seconds) - began )) s"
+fi
+
+if [ -n "$summary" ]; then
+  read -r total failed <<<"$summary"
+  echo "ctest: $(( total - failed )) passed, $failed failed"
 fi
