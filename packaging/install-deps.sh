@@ -20,6 +20,8 @@ PACKAGES=(
   # sync: client and central service
   libcurl4-openssl-dev libboost-dev libboost-system-dev libpq-dev postgresql
   libssl-dev openssl  # TLS in the central service; throw-away test certificates
+  # printed slips: QR codes, CUPS queues; tests read the QR codes back with zbar
+  libqrencode-dev libcups2-dev libzbar-dev
   # tests and benchmarks
   catch2 xvfb xauth libpango1.0-dev
   # terminal benchmark: headless Chromium as the baseline (tests/bench/ui_bench.cpp)
