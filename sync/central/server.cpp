@@ -36,11 +36,11 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         : io(io_context), service(svc), options(std::move(opts)), acceptor(io_context) {}
 
     void Accept();
-    void AddWaiter(const std::string& site, const std::shared_ptr<SessionBase>& session) {
+    void AddWaiter(const std::string& site, SessionBase* session) {
         waiters[site].insert(session);
         ++waiting;
     }
-    void RemoveWaiter(const std::string& site, const std::shared_ptr<SessionBase>& session) {
+    void RemoveWaiter(const std::string& site, SessionBase* session) {
         auto it = waiters.find(site);
         if (it == waiters.end()) return;
         waiting -= it->second.erase(session);
@@ -53,9 +53,12 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     ServerOptions options;
     tcp::acceptor acceptor;
     std::optional<ssl::context> tls;  // set by Start when a certificate and key are configured
-    // Parked long-polls by site. A session removes itself when its poll ends, so the sets
-    // hold exactly the polls waiting now.
-    std::unordered_map<std::string, std::unordered_set<std::shared_ptr<SessionBase>>> waiters;
+    // Parked long-polls by site. A session removes itself when its poll ends or when it is
+    // destroyed unanswered (its io_context stopped), so the sets hold exactly the polls
+    // waiting now. Plain pointers: the poll's timer handler owns the session; a shared_ptr
+    // here would close a cycle (session -> Impl -> waiters -> session) that nothing breaks
+    // when the io_context stops with polls parked, and every such session would leak.
+    std::unordered_map<std::string, std::unordered_set<SessionBase*>> waiters;
     std::size_t waiting = 0;
     std::atomic<std::size_t> open{0};  // sessions alive now (ServerOptions::max_connections caps it)
 };
@@ -70,7 +73,10 @@ public:
         : stream_(MakeStream(std::move(socket), *server)), server_(std::move(server)), poll_timer_(server_->io) {
         ++server_->open;
     }
-    ~Session() override { --server_->open; }
+    ~Session() override {
+        if (wait_) server_->RemoveWaiter(wait_->site, this);
+        --server_->open;
+    }
 
     void Start() {
         if constexpr (kTls) {
@@ -137,14 +143,14 @@ private:
         wait_ = std::move(wait);
         Lowest().expires_never();
         auto self = this->shared_from_this();
-        server_->AddWaiter(wait_->site, self);
+        server_->AddWaiter(wait_->site, this);
         poll_timer_.expires_after(std::chrono::milliseconds(wait_->pull.wait_ms));
         poll_timer_.async_wait([self](beast::error_code) { self->FinishPoll(); });
     }
 
     void FinishPoll() {
         if (!wait_) return;
-        server_->RemoveWaiter(wait_->site, this->shared_from_this());
+        server_->RemoveWaiter(wait_->site, this);
         Response response = server_->service.AnswerPull(*wait_);
         wait_.reset();
         Write(std::move(response));

@@ -3,6 +3,7 @@
 // either the whole change with its event, or neither.
 #include <random>
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -155,9 +156,15 @@ TEST_CASE("kill -9 at random moments never breaks the store", "[store][faults][k
     std::mt19937 random(20260115);  // fixed seed: a failure can be replayed
     int killed_mid_work = 0;
     for (int round = 0; round < 30; ++round) {
+        // The child says "working" through a pipe once its first visitor is stored, so the
+        // kill lands mid-work however slow the build (a sanitizer build opens the store in
+        // more time than a fixed delay would allow).
+        int working[2];
+        REQUIRE(pipe(working) == 0);
         pid_t child = fork();
         REQUIRE(child >= 0);
         if (child == 0) {
+            close(working[0]);
             SystemClock clock;
             auto opened = store::Store::Open(file, clock);
             if (!opened.ok()) _exit(2);
@@ -165,6 +172,11 @@ TEST_CASE("kill -9 at random moments never breaks the store", "[store][faults][k
             // Issue, call, start, transfer and finish visitors until killed.
             for (int i = 0;; ++i) {
                 (void)s.Execute(core::IssueTicket{i % 3 ? "abh.permit-extension" : "fsa.counselling", "de", "", false, 0});
+                if (i == 0) {
+                    const char byte = 'w';
+                    if (write(working[1], &byte, 1) != 1) _exit(3);
+                    close(working[1]);
+                }
                 auto called = s.Execute(core::CallNext{i % 2 ? "abh" : "fsa", 1 + i % 3});
                 if (called.ok()) {
                     auto id = called->ticket_ids.front();
@@ -176,11 +188,21 @@ TEST_CASE("kill -9 at random moments never breaks the store", "[store][faults][k
                 }
             }
         }
-        std::uniform_int_distribution<int> delay_ms(5, 60);
+        close(working[1]);
+        pollfd ready{working[0], POLLIN, 0};
+        const bool started = poll(&ready, 1, /*deadline ms=*/60'000) == 1;
+        char byte = 0;
+        const bool said_working = started && read(working[0], &byte, 1) == 1;
+        close(working[0]);
+        // Then a random moment inside the work: this wait is the test's randomness, not a
+        // synchronisation (the pipe above is).
+        std::uniform_int_distribution<int> delay_ms(0, 40);
         usleep(static_cast<useconds_t>(delay_ms(random)) * 1000);
         kill(child, SIGKILL);
         int status = 0;
         waitpid(child, &status, 0);
+        INFO("round " << round);
+        REQUIRE(said_working);
         REQUIRE(WIFSIGNALED(status));
         if (WTERMSIG(status) == SIGKILL) ++killed_mid_work;
     }

@@ -12,6 +12,7 @@ std::atomic<std::size_t>& AllocationCount() {
 }
 }  // namespace anl::text::testing
 
+#if ANL_COUNTING_NEW
 void* operator new(std::size_t n) {
     anl::text::testing::AllocationCount().fetch_add(1, std::memory_order_relaxed);
     if (void* p = std::malloc(n ? n : 1)) return p;
@@ -32,3 +33,4 @@ void operator delete(void* p, std::size_t) noexcept {
 void operator delete[](void* p, std::size_t) noexcept {
     std::free(p);
 }
+#endif  // ANL_COUNTING_NEW
