@@ -5,7 +5,7 @@ namespace anl::app {
 Status SeedDemoSite(store::Store& store, FakeClock& clock, const catalogue::Catalogue& catalogue, int tickets,
                     const DemoStaff& staff) {
     if (!store.initialised()) {
-        if (auto ok = store.Initialise(store::SiteSettings{}, catalogue, core::Device{"demo-1", "site-1", 0, "kiosk"}); !ok) {
+        if (auto ok = store.Initialise(store::SiteSettings{}, catalogue, core::Device{"demo-1", "site-1", 0, Role::kKiosk}); !ok) {
             return ok;
         }
     }

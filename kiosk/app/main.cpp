@@ -16,7 +16,9 @@ int main(int argc, char** argv) {
     anl::app::TerminalOptions o;
     std::string size = "1920x1080";
     CLI::App cli{"Anlaufstelle terminal: kiosk, front desk and call display"};
-    cli.add_option("--role", o.role, "kiosk | desk | board")->check(CLI::IsMember({"kiosk", "desk", "board"}));
+    // Read as a word and checked against the roles with screens, then made the enum.
+    std::string role = "kiosk";
+    cli.add_option("--role", role, "kiosk | desk | board")->check(CLI::IsMember({"kiosk", "desk", "board"}));
     auto* db = cli.add_option("--db", o.db, "The local store (SQLite file)");
     cli.add_option("--lang", o.lang, "Language: the kiosk's start, the desk's staff texts (de, en, ar; others show English), the board's");
     cli.add_flag("--fullscreen", o.fullscreen, "Fill the primary monitor");
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
     cli.add_flag("--list-screens", list, "Print the role's screen names and exit");
     try {
         cli.parse(argc, argv);
+        o.role = anl::ParseRole(role).value();  // IsMember let only a terminal role through
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return cli.exit(e);  // --help
         std::cerr << anl::UsageErrorMessage("anlaufstelle", e.get_name(), e.what()) << "\n";

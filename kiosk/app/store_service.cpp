@@ -24,9 +24,9 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     return snapshot;
 }
 
-StoreService::StoreService(fs::path path, const Clock& clock, const catalogue::Catalogue& catalogue, std::string role,
+StoreService::StoreService(fs::path path, const Clock& clock, const catalogue::Catalogue& catalogue, Role role,
                            UiInbox& inbox, std::function<void(SnapshotPtr)> on_snapshot)
-    : path_(std::move(path)), clock_(clock), catalogue_(catalogue), role_(std::move(role)), inbox_(inbox),
+    : path_(std::move(path)), clock_(clock), catalogue_(catalogue), role_(role), inbox_(inbox),
       on_snapshot_(std::move(on_snapshot)) {}
 
 StoreService::~StoreService() = default;

@@ -45,7 +45,7 @@ public:
     // `on_snapshot` runs on the UI thread whenever the state changed (here or in another
     // program sharing the file).
     StoreService(std::filesystem::path path, const Clock& clock, const catalogue::Catalogue& catalogue,
-                 std::string role, UiInbox& inbox, std::function<void(SnapshotPtr)> on_snapshot);
+                 Role role, UiInbox& inbox, std::function<void(SnapshotPtr)> on_snapshot);
     ~StoreService();
 
     // Opens (creating and initialising an empty file) and posts the first snapshot;
@@ -74,7 +74,7 @@ private:
     std::filesystem::path path_;
     const Clock& clock_;
     const catalogue::Catalogue& catalogue_;
-    std::string role_;
+    Role role_;
     UiInbox& inbox_;
     std::function<void(SnapshotPtr)> on_snapshot_;
     // Owned by the worker thread only; the sync worker reaches store_ under store_mutex_.

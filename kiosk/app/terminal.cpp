@@ -84,15 +84,15 @@ void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, i
 
 }  // namespace
 
-std::vector<std::string> ScreenNames(const std::string& role) {
-    if (role == "kiosk") {
+std::vector<std::string> ScreenNames(Role role) {
+    if (role == Role::kKiosk) {
         return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown", "out-of-service"};
     }
-    if (role == "desk") {
+    if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
                 "out-of-service"};
     }
-    if (role == "board") return {"board", "out-of-service"};
+    if (role == Role::kBoard) return {"board", "out-of-service"};
     return {};
 }
 
@@ -113,8 +113,9 @@ public:
 
     int Run() {
         trace_ = getenv("ANL_STARTUP_TRACE") != nullptr;
-        if (o_.role != "kiosk" && o_.role != "desk" && o_.role != "board") {
-            return Fail(MakeError(ErrorCode::kInvalidInput, "The role \"" + o_.role + "\" is not kiosk, desk or board."));
+        if (ScreenNames(o_.role).empty()) {
+            return Fail(MakeError(ErrorCode::kInvalidInput, "The role \"" + std::string(RoleName(o_.role)) +
+                                                                 "\" has no screens; a terminal is a kiosk, desk or board."));
         }
         const bool screenshot = !o_.screenshot.empty();
         // Start-up: our data (catalogue, messages, fonts, for a screenshot the store) loads on a
@@ -159,7 +160,7 @@ private:
         if (!cat) return cat.error();
         catalogue_ = std::move(cat.value());
         Trace("catalogue", began);
-        if (o_.role == "desk" && o_.counter != 0) {
+        if (o_.role == Role::kDesk && o_.counter != 0) {
             const auto counters = ui::DefaultCounters(catalogue_);
             if (std::none_of(counters.begin(), counters.end(), [&](const ui::DeskCounter& c) { return c.number == o_.counter; })) {
                 return MakeError(ErrorCode::kInvalidInput, "There is no counter " + std::to_string(o_.counter) +
@@ -180,7 +181,7 @@ private:
         // Staff read the desk in a language that has the desk's texts (German, English, Arabic);
         // a language that leaves them to the fallback (meta.toml fallback_keys "desk.*") shows
         // the desk in English rather than half in each.
-        if (o_.role == "desk") {
+        if (o_.role == Role::kDesk) {
             const auto& left_to_fallback = messages_->FindLanguage(o_.lang)->fallback_keys;
             if (std::find(left_to_fallback.begin(), left_to_fallback.end(), "desk.*") != left_to_fallback.end()) o_.lang = "en";
         }
@@ -200,7 +201,7 @@ private:
         w.height = o_.height;
         w.fullscreen = o_.fullscreen;
         w.offscreen = offscreen;
-        w.title = "Anlaufstelle – " + o_.role;
+        w.title = "Anlaufstelle – " + std::string(RoleName(o_.role));
         if (auto ok = platform_.Open(w); !ok) return ok;
         ImGui::GetStyle().TouchExtraPadding = ImVec2(0, 0);
         Trace("window, GL context, ImGui", began);
@@ -217,11 +218,11 @@ private:
     }
 
     void MakeRole() {
-        if (o_.role == "kiosk") {
+        if (o_.role == Role::kKiosk) {
             ui::KioskSettings settings;
             settings.default_lang = "de";
             kiosk_.emplace(catalogue_, *messages_, settings);
-        } else if (o_.role == "desk") {
+        } else if (o_.role == Role::kDesk) {
             ui::DeskSettings settings;
             settings.lang = o_.lang;
             for (int i = 0; i < 8; ++i) settings.function_keys[i] = GLFW_KEY_F1 + i;
@@ -334,7 +335,7 @@ private:
         SetSnapshot(snapshot);
         if (screen == "out-of-service") {
             // As a terminal whose store is damaged shows it (the store's own sentence).
-            ShowOutOfService(o_.role + ".db is not an Anlaufstelle database (not an SQLite file); move it away or "
+            ShowOutOfService(std::string(RoleName(o_.role)) + ".db is not an Anlaufstelle database (not an SQLite file); move it away or "
                                        "choose another --db path.");
         } else if (kiosk_) {
             if (screen == "countdown") {
@@ -393,7 +394,7 @@ private:
         }
         ui::UiActions actions;
         frame_now_ = now;
-        if (screen == "out-of-service" && o_.role != "desk") {
+        if (screen == "out-of-service" && o_.role != Role::kDesk) {
             // The visitors' sentence in the language asked for: the first moment from `now`
             // at which the rotation shows it (the gallery's picture per language).
             frame_now_ = ui::MomentShowingLanguage(*messages_, o_.lang, now);
@@ -421,7 +422,7 @@ private:
         std::string known;
         for (const auto& n : ScreenNames(o_.role)) known += (known.empty() ? "" : ", ") + n;
         return MakeError(ErrorCode::kInvalidInput,
-                         "The " + o_.role + " has no screen \"" + screen + "\"; it has " + known + ".");
+                         "The " + std::string(RoleName(o_.role)) + " has no screen \"" + screen + "\"; it has " + known + ".");
     }
 
     // ---- interactive ---------------------------------------------------------------------
@@ -444,7 +445,7 @@ private:
         // An enrolled terminal syncs itself; one on its own works as before.
         store_->StartSync(sync::ClientOptions{}, [](Error e) { std::cerr << "anlaufstelle: " << e.message << "\n"; });
         // Poll for other programs' changes: the call display and desks often, the kiosk less.
-        const Micros poll_every = (o_.role == "kiosk" ? 3 : 1) * kMicrosPerSecond;
+        const Micros poll_every = (o_.role == Role::kKiosk ? 3 : 1) * kMicrosPerSecond;
         Micros next_poll = clock_.NowUtcMicros() + poll_every;
         int extra_frames = 2;  // ImGui settles hover/active state over a frame or two
         Micros next_timed_frame = 0;  // the kiosk's countdown second, the desk's waited minutes
@@ -486,7 +487,7 @@ private:
             if (kiosk_) next_timed_frame = after + Micros(kiosk_->SecondsUntilChange(after) * 1e6);
             if (desk_) next_timed_frame = after + 60 * kMicrosPerSecond;
             // The call display's second line and a visitor's out-of-service sentence change language.
-            if (board_ || (out_of_service_ && o_.role != "desk")) next_timed_frame = after + ui::UntilNextRotation(after);
+            if (board_ || (out_of_service_ && o_.role != Role::kDesk)) next_timed_frame = after + ui::UntilNextRotation(after);
         }
         return 0;
     }
@@ -522,7 +523,7 @@ private:
         if (!reloaded_) return false;
         if (desk_ && desk_->signed_in()) return false;
         if (kiosk_ && kiosk_->screen() != ui::KioskScreen::kLanguage) return false;
-        if (o_.role != "desk" && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
+        if (o_.role != Role::kDesk && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
         catalogue_ = std::move(reloaded_->catalogue);
         messages_.emplace(std::move(reloaded_->messages));
         std::cerr << "anlaufstelle: showing configuration version " << reloaded_->version << "\n";

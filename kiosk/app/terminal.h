@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/base/role.h"
+
 namespace anl::app {
 
 struct TerminalOptions {
-    std::string role = "kiosk";           // kiosk | desk | board
+    Role role = Role::kKiosk;             // kiosk | desk | board (an admin has no screens)
     std::string db = "anlaufstelle.db";   // the local store
     bool db_given = false;                // --db was on the command line
     std::string lang;                     // visitor (kiosk, board) or staff (desk) language
@@ -28,7 +30,8 @@ struct TerminalOptions {
 };
 
 // The screens a role can show with --screen, in gallery order.
-std::vector<std::string> ScreenNames(const std::string& role);
+// Empty for a role without screens (admin).
+std::vector<std::string> ScreenNames(Role role);
 
 // Runs the terminal; returns the process exit code. Errors go to stderr as one sentence.
 int RunTerminal(const TerminalOptions& options);

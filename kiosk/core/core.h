@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/base/base.h"
+#include "kiosk/base/role.h"
 #include "kiosk/catalogue/catalogue.h"
 
 // Index
@@ -171,7 +172,7 @@ struct Device {
     std::string id;
     std::string site_id;
     int slot = 0;
-    std::string role;  // "kiosk", "desk", "board", "admin", "ctl"
+    Role role = Role::kKiosk;
 };
 
 // --- appointment bookings (section 9; kiosk/core/appointments.cpp) -------------------------

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "i18n/messages/messages.h"
+#include "kiosk/base/role.h"
 #include "kiosk/ctl/ctl.h"
 
 namespace {
@@ -25,14 +26,16 @@ namespace fs = std::filesystem;
 struct GalleryOptions {
     std::string out;
     std::string size = "1920x1080";
-    std::vector<std::string> roles{"kiosk", "desk", "board"};
+    std::vector<std::string> role_names;  // --role words; empty: every role with screens
+    std::vector<anl::Role> roles{anl::Role::kKiosk, anl::Role::kDesk, anl::Role::kBoard};
     std::vector<std::string> langs;  // empty: every enabled language
     int jobs = 2;
     std::string terminal;            // the anlaufstelle binary; empty: next to this tool
 };
 
 struct Job {
-    std::string role, lang;
+    anl::Role role;
+    std::string lang;
     fs::path dir;
     pid_t pid = -1;
 };
@@ -78,7 +81,7 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
     for (const auto& role : o.roles) {
         for (const auto& lang : langs) {
             // The desk in the languages that have its texts (the others show it in English).
-            if (role == "desk") {
+            if (role == anl::Role::kDesk) {
                 const auto* info = messages->FindLanguage(lang);
                 bool desk_texts = info != nullptr;
                 if (info) {
@@ -86,7 +89,7 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
                 }
                 if (!desk_texts) continue;
             }
-            jobs.push_back({role, lang, fs::path(o.out) / role / lang});
+            jobs.push_back({role, lang, fs::path(o.out) / std::string(anl::RoleName(role)) / lang});
         }
     }
     size_t next = 0, running = 0;
@@ -96,7 +99,7 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
         while (running < size_t(std::max(1, o.jobs)) && next < jobs.size()) {
             Job& j = jobs[next++];
             fs::create_directories(j.dir);
-            std::vector<std::string> args{terminal.string(), "--role", j.role, "--lang", j.lang, "--size", o.size,
+            std::vector<std::string> args{terminal.string(), "--role", std::string(anl::RoleName(j.role)), "--lang", j.lang, "--size", o.size,
                                           "--screen", "all", "--screenshot", j.dir.string(), "--layout-log", "yes"};
             if (ctx.db_path != "anlaufstelle.db") {
                 args.push_back("--db");
@@ -114,7 +117,7 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
             bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
             if (!ok) {
                 // A busy X server sometimes refuses a connection: one more try, alone.
-                std::vector<std::string> args{terminal.string(), "--role", j.role, "--lang", j.lang, "--size", o.size,
+                std::vector<std::string> args{terminal.string(), "--role", std::string(anl::RoleName(j.role)), "--lang", j.lang, "--size", o.size,
                                               "--screen", "all", "--screenshot", j.dir.string(), "--layout-log", "yes"};
                 if (ctx.db_path != "anlaufstelle.db") {
                     args.push_back("--db");
@@ -126,7 +129,7 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
                      WEXITSTATUS(retry_status) == 0;
             }
             if (!ok) ++failed;
-            if (!ctx.json) std::cout << (ok ? "rendered " : "FAILED   ") << j.role << " " << j.lang << "\n";
+            if (!ctx.json) std::cout << (ok ? "rendered " : "FAILED   ") << anl::RoleName(j.role) << " " << j.lang << "\n";
         }
     }
     // Texts that did not fit their boxes, from every layout log.
@@ -170,9 +173,16 @@ ANL_CTL_COMMANDS(Gallery) {
     auto* cmd = app.add_subcommand("gallery", "Render every terminal screen in every enabled language to PNG files");
     cmd->add_option("--out", o->out, "Directory for DIR/<role>/<lang>/<screen>.png")->required();
     cmd->add_option("--size", o->size, "Screen size, WIDTHxHEIGHT (1920x1080, 1080x1920)");
-    cmd->add_option("--role", o->roles, "Only these roles (kiosk desk board)");
+    cmd->add_option("--role", o->role_names, "Only these roles (kiosk desk board)")
+        ->check(CLI::IsMember({"kiosk", "desk", "board"}));
     cmd->add_option("--lang", o->langs, "Only these languages");
     cmd->add_option("--jobs", o->jobs, "Terminals rendering at the same time")->check(CLI::Range(1, 16));
     cmd->add_option("--terminal", o->terminal, "The anlaufstelle binary (default: next to this tool)");
-    cmd->callback([&ctx, o] { Run(ctx, *o); });
+    cmd->callback([&ctx, o] {
+        if (!o->role_names.empty()) {
+            o->roles.clear();
+            for (const auto& name : o->role_names) o->roles.push_back(anl::ParseRole(name).value());  // checked above
+        }
+        Run(ctx, *o);
+    });
 }

@@ -6,6 +6,7 @@
 // that issues tickets needs its own slot (0-9). Running init again updates the catalogue.
 #include <iostream>
 
+#include "kiosk/base/role.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ctl/store_session.h"
 
@@ -28,7 +29,9 @@ ANL_CTL_COMMANDS(Init) {
     cmd->add_option("--device", opts->device, "This device's id")->capture_default_str();
     cmd->add_option("--slot", opts->slot, "Ticket-number slot of this device, unique per site (0-9)")
         ->capture_default_str();
-    cmd->add_option("--role", opts->role, "kiosk, desk, board, admin or ctl")->capture_default_str();
+    cmd->add_option("--role", opts->role, "kiosk, desk, board or admin (an operator's store)")
+        ->check(CLI::IsMember({"kiosk", "desk", "board", "admin"}))
+        ->capture_default_str();
     cmd->add_option("--time-zone", opts->time_zone, "The site's IANA time zone (local day for numbering)")
         ->capture_default_str();
     cmd->callback([&ctx, opts] {
@@ -44,7 +47,7 @@ ANL_CTL_COMMANDS(Init) {
         anl::store::SiteSettings site;
         site.site_id = opts->site;
         site.rules.time_zone = opts->time_zone;
-        anl::core::Device self{opts->device, opts->site, opts->slot, opts->role};
+        anl::core::Device self{opts->device, opts->site, opts->slot, anl::ParseRole(opts->role).value()};  // checked by IsMember
         if (auto ok = session->store->Initialise(site, *catalogue, self); !ok) {
             anl::ctl::Fail(ctx, ok.error());
             return;

@@ -201,9 +201,10 @@ Result<core::Appointment> Store::BookAppointment(const core::BookAppointment& co
 }
 
 Result<core::Appointment> Store::CancelAppointment(std::string_view reference) {
-    const std::string& role = self().role;
-    if (role == "kiosk" || role == "board")
-        return MakeError(ErrorCode::kRejected, "Only a desk can cancel an appointment; a " + role + " cannot.");
+    const Role role = self().role;
+    if (role == Role::kKiosk || role == Role::kBoard)
+        return MakeError(ErrorCode::kRejected,
+                         "Only a desk can cancel an appointment; a " + std::string(RoleName(role)) + " cannot.");
     auto event = ExecuteDecided([&](const core::State& state, const core::Actor& actor, Micros now,
                                     sql::Connection&) -> Result<core::Event> {
         return core::DecideCancel(state, actor, now, reference);

@@ -308,7 +308,12 @@ Status Store::Impl::LoadAll() {
         auto row = d.Next(*s);
         if (!row.ok()) return row.error();
         if (*row) {
-            self = core::Device{s->Text(0), s->Text(1), static_cast<int>(s->Int(2)), s->Text(3)};
+            auto role = ParseRole(s->Text(3));
+            if (!role)
+                return MakeError(ErrorCode::kCorrupt, "The store's own device has the unknown role \"" +
+                                                          EscapeForTerminal(s->Text(3)) +
+                                                          "\"; set it up again with `anlaufstelle-ctl init --role`.");
+            self = core::Device{s->Text(0), s->Text(1), static_cast<int>(s->Int(2)), *role};
             initialised = true;
             sqlite3_reset(s->get());
         }
@@ -605,7 +610,7 @@ Status Store::Impl::WriteSelf(const core::Device& d) {
                          "ON CONFLICT(id) DO UPDATE SET site_id=excluded.site_id, slot=excluded.slot, "
                          "role=excluded.role, is_self=1");
     if (!s.ok()) return s.error();
-    s->BindAll(d.id, d.site_id, d.slot, d.role);
+    s->BindAll(d.id, d.site_id, d.slot, std::string(RoleName(d.role)));
     return db->Write(*s);
 }
 

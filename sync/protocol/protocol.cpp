@@ -19,7 +19,6 @@ Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidInput, 
 // ---------------------------------------------------------------------------------------
 struct RolePolicy {
     Role role;
-    std::string_view name;
     std::array<std::string_view, 8> families;  // empty entries unused; "*" = every family
     bool sees_personal;
 };
@@ -27,10 +26,10 @@ struct RolePolicy {
 // Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
 // serve, transfer and write notes; a call display only listens; administrators configure.
 constexpr std::array<RolePolicy, 4> kPolicies = {{
-    {Role::kKiosk, "kiosk", {"ticket.issued", "visit.created", "checkin.", "appointment.booked"}, false},
-    {Role::kDesk, "desk", {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk."}, true},
-    {Role::kBoard, "board", {}, false},
-    {Role::kAdmin, "admin", {"*"}, true},
+    {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked"}, false},
+    {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk."}, true},
+    {Role::kBoard, {}, false},
+    {Role::kAdmin, {"*"}, true},
 }};
 
 const RolePolicy& PolicyFor(Role role) {
@@ -557,14 +556,6 @@ Status CheckPeerVersions(int peer_protocol, int peer_schema) {
 // ---------------------------------------------------------------------------------------
 // Roles
 // ---------------------------------------------------------------------------------------
-std::string_view RoleName(Role role) { return PolicyFor(role).name; }
-
-std::optional<Role> ParseRole(std::string_view name) {
-    for (const auto& p : kPolicies)
-        if (p.name == name) return p.role;
-    return std::nullopt;
-}
-
 bool RoleMaySend(Role role, std::string_view event_type) {
     for (auto family : PolicyFor(role).families)
         if (MatchesFamily(event_type, family)) return true;

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "kiosk/base/base.h"
+#include "kiosk/base/role.h"
 
 namespace anl::sync {
 
@@ -77,10 +78,10 @@ static_assert(kEnrolCodeChars * 5 >= 60, "enrolment codes must carry at least 60
 //    kiosks and call displays never receive staff notes or personal fields (the central
 //    service drops or redacts them before they leave).
 // ---------------------------------------------------------------------------------------
-enum class Role { kKiosk, kDesk, kBoard, kAdmin };
-
-std::string_view RoleName(Role role);
-std::optional<Role> ParseRole(std::string_view name);
+// The roles themselves are anl::Role (kiosk/base/role.h), shared with the terminal and its store.
+using anl::ParseRole;
+using anl::Role;
+using anl::RoleName;
 
 // May a device of this role originate an event of this type?
 bool RoleMaySend(Role role, std::string_view event_type);

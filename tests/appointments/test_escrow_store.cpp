@@ -20,7 +20,7 @@ catalogue::Catalogue WithHours() {
 }
 
 std::unique_ptr<store::Store> Init(const std::filesystem::path& file, const Clock& clock, const std::string& device,
-                                   const std::string& role) {
+                                   anl::Role role) {
     auto s = OpenStore(file, clock);
     REQUIRE(s->Initialise(store::SiteSettings{}, WithHours(), core::Device{device, "site-1", 1, role}).ok());
     return s;
@@ -41,7 +41,7 @@ store::EscrowSlot Escrowed(const std::string& slot, Micros expires = kNow + 24 *
 TEST_CASE("a terminal books offline only from its escrow, once per slot", "[appointments]") {
     TempDir dir;
     FakeClock clock(kNow);
-    auto kiosk = Init(dir / "k.db", clock, "kiosk-1", "kiosk");
+    auto kiosk = Init(dir / "k.db", clock, "kiosk-1", anl::Role::kKiosk);
     REQUIRE(kiosk->ReplaceEscrow({Escrowed(Slot(8)), Escrowed(Slot(9))}).ok());
     REQUIRE(kiosk->Escrow()->size() == 2);
 
@@ -71,7 +71,7 @@ TEST_CASE("bookings, refusals and the appointment hours survive a reopen", "[app
     TempDir dir;
     FakeClock clock(kNow);
     {
-        auto kiosk = Init(dir / "k.db", clock, "kiosk-1", "kiosk");
+        auto kiosk = Init(dir / "k.db", clock, "kiosk-1", anl::Role::kKiosk);
         REQUIRE(kiosk->ReplaceEscrow({Escrowed(Slot(8)), Escrowed(Slot(9))}).ok());
         REQUIRE(kiosk->BookAppointment({Slot(8), "de"}).ok());
         auto mine = kiosk->BookAppointment({Slot(9), "ar"});
@@ -99,8 +99,8 @@ TEST_CASE("bookings, refusals and the appointment hours survive a reopen", "[app
 TEST_CASE("a desk cancels a kiosk's booking, a kiosk cannot cancel", "[appointments]") {
     TempDir dir;
     FakeClock clock(kNow);
-    auto kiosk = Init(dir / "k.db", clock, "kiosk-1", "kiosk");
-    auto desk = Init(dir / "d.db", clock, "desk-1", "desk");
+    auto kiosk = Init(dir / "k.db", clock, "kiosk-1", anl::Role::kKiosk);
+    auto desk = Init(dir / "d.db", clock, "desk-1", anl::Role::kDesk);
     REQUIRE(kiosk->ReplaceEscrow({Escrowed(Slot(8))}).ok());
     auto booked = kiosk->BookAppointment({Slot(8), "de"});
     REQUIRE(booked.ok());

@@ -63,3 +63,14 @@ TEST_CASE("A mistyped command of the ctl is named, not only that a command is mi
     CHECK(bare.exit_code == 64);
     CHECK(bare.out.rfind("anlaufstelle-ctl: a subcommand is required", 0) == 0);
 }
+
+TEST_CASE("A role is one of the known words, named when it is not", "[usage]") {
+    // Roles are one enum (kiosk/base/role.h); every --role reads a word and refuses the rest.
+    auto ctl = Program("anlaufstelle-ctl", "--db /nonexistent/x.db init --role banana");
+    CHECK(ctl.exit_code == 64);
+    CHECK(ctl.out == "anlaufstelle-ctl: --role: banana not in {kiosk,desk,board,admin} (see anlaufstelle-ctl --help)\n");
+    // A terminal has screens only as a kiosk, a desk or a call display.
+    auto terminal = Program("anlaufstelle", "--role admin");
+    CHECK(terminal.exit_code == 64);
+    CHECK(terminal.out == "anlaufstelle: --role: admin not in {kiosk,desk,board} (see anlaufstelle --help)\n");
+}

@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
     auto& store = **opened;
     anl::core::QueueRules rules;
     rules.device_slots = 1;  // one device: 99 numbers a block, blocks 0, 1, 2 ...
-    if (auto ok = store.Initialise({"bench-site", rules}, BenchCatalogue(), {"bench-1", "bench-site", 0, "kiosk"}); !ok) {
+    if (auto ok = store.Initialise({"bench-site", rules}, BenchCatalogue(), {"bench-1", "bench-site", 0, anl::Role::kKiosk}); !ok) {
         std::fprintf(stderr, "bench_store: %s\n", ok.error().message.c_str());
         return 1;
     }

@@ -58,7 +58,7 @@ inline std::unique_ptr<store::Store> InitStore(const std::filesystem::path& file
                                                const std::string& device = "kiosk-1", int slot = 0) {
     auto s = OpenStore(file, clock);
     store::SiteSettings site;
-    auto ok = s->Initialise(site, SmallCatalogue(), core::Device{device, "site-1", slot, "kiosk"});
+    auto ok = s->Initialise(site, SmallCatalogue(), core::Device{device, "site-1", slot, anl::Role::kKiosk});
     INFO((ok.ok() ? std::string() : ok.error().message));
     REQUIRE(ok.ok());
     return s;

@@ -71,6 +71,16 @@ TEST_CASE("A store written by a newer version is refused", "[store][files]") {
     CHECK(e.message.find("newer") != std::string::npos);
 }
 
+TEST_CASE("A store whose own device has an unknown role is refused and never read as some role", "[store][files]") {
+    TempDir dir;
+    FakeClock clock(kMorning);
+    { InitStore(dir / "k.db", clock); }
+    RawSql(dir / "k.db", "UPDATE devices SET role = 'ctl' WHERE is_self = 1");
+    auto e = OpenError(dir / "k.db");
+    CHECK(e.code == ErrorCode::kCorrupt);
+    CHECK(e.message.find("unknown role \"ctl\"") != std::string::npos);
+}
+
 TEST_CASE("A damaged store is refused, naming the file", "[store][files]") {
     TempDir dir;
     FakeClock clock(kMorning);
@@ -139,7 +149,7 @@ TEST_CASE("Every earlier schema version is migrated forward at open", "[store][f
         auto events = s->ListEvents();
         REQUIRE(events.ok());
         CHECK(events->size() == 1);
-        REQUIRE(s->Initialise(s->site(), SmallCatalogue(), core::Device{"kiosk-1", "site-old", 0, "kiosk"}).ok());
+        REQUIRE(s->Initialise(s->site(), SmallCatalogue(), core::Device{"kiosk-1", "site-old", 0, anl::Role::kKiosk}).ok());
         Issue(*s);
         REQUIRE(s->AddStaff("7", "Test", "1234").ok());  // the newest tables exist
     }

@@ -88,16 +88,16 @@ TEST_CASE("Init refuses a second device id on the same file and a bad time zone"
     FakeClock clock(kMorning);
     auto s = InitStore(dir / "k.db", clock);
     store::SiteSettings site;
-    auto other = s->Initialise(site, SmallCatalogue(), core::Device{"kiosk-2", "site-1", 1, "kiosk"});
+    auto other = s->Initialise(site, SmallCatalogue(), core::Device{"kiosk-2", "site-1", 1, anl::Role::kKiosk});
     REQUIRE_FALSE(other.ok());
     CHECK(other.error().code == ErrorCode::kRejected);
     site.rules.time_zone = "Mars/Olympus";
-    auto tz = s->Initialise(site, SmallCatalogue(), core::Device{"kiosk-1", "site-1", 0, "kiosk"});
+    auto tz = s->Initialise(site, SmallCatalogue(), core::Device{"kiosk-1", "site-1", 0, anl::Role::kKiosk});
     REQUIRE_FALSE(tz.ok());
     CHECK(tz.error().code == ErrorCode::kInvalidInput);
     // Init again with the same device updates and keeps the tickets.
     Issue(*s);
-    REQUIRE(s->Initialise(store::SiteSettings{}, SmallCatalogue(), core::Device{"kiosk-1", "site-1", 0, "kiosk"}).ok());
+    REQUIRE(s->Initialise(store::SiteSettings{}, SmallCatalogue(), core::Device{"kiosk-1", "site-1", 0, anl::Role::kKiosk}).ok());
     CHECK(s->state().tickets.size() == 1);
 }
 

@@ -10,7 +10,7 @@ namespace {
 std::unique_ptr<store::Store> InitDesk(const std::filesystem::path& file, const Clock& clock, const std::string& id,
                                        int slot) {
     auto s = OpenStore(file, clock);
-    REQUIRE(s->Initialise(store::SiteSettings{}, SmallCatalogue(), core::Device{id, "site-1", slot, "desk"}).ok());
+    REQUIRE(s->Initialise(store::SiteSettings{}, SmallCatalogue(), core::Device{id, "site-1", slot, anl::Role::kDesk}).ok());
     return s;
 }
 

@@ -127,7 +127,7 @@ struct SimTerminal {
             store::SiteSettings settings;
             settings.site_id = site;
             REQUIRE(s.value()
-                        ->Initialise(settings, catalogue, core::Device{id, site, slot, std::string(sync::RoleName(role))})
+                        ->Initialise(settings, catalogue, core::Device{id, site, slot, role})
                         .ok());
         }
         std::string code = AddDevice(to_central, kAdminToken, site, role);

@@ -37,7 +37,7 @@ std::filesystem::path SetUpTerminal(const test::TempDir& dir, test::RunningCentr
         REQUIRE(store.ok());
         store::SiteSettings site;
         site.site_id = "site-w";
-        REQUIRE(store.value()->Initialise(site, test::OneOfficeCatalogue(), core::Device{device, "site-w", slot, std::string(RoleName(role))}).ok());
+        REQUIRE(store.value()->Initialise(site, test::OneOfficeCatalogue(), core::Device{device, "site-w", slot, role}).ok());
     }
     auto transport = MakeCurlTransport(central.url());
     std::string code = test::AddDevice(*transport, test::kAdminToken, "site-w", role);

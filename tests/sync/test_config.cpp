@@ -90,7 +90,7 @@ struct Terminal {
         REQUIRE(shipped.ok());
         store::SiteSettings settings;
         settings.site_id = site;
-        REQUIRE(store->Initialise(settings, shipped.value(), core::Device{device, site, slot, std::string(RoleName(role))}).ok());
+        REQUIRE(store->Initialise(settings, shipped.value(), core::Device{device, site, slot, role}).ok());
         std::string code = test::AddDevice(c.transport, test::kAdminToken, site, role);
         auto enrolled = EnrollTerminal(db, "local", code, c.transport);
         REQUIRE(enrolled.ok());
@@ -381,7 +381,7 @@ TEST_CASE("regression: the sync worker could not mark sent what another process 
     REQUIRE(shipped.ok());
     auto worker_view = store::Store::Open(dir / "kiosk.db", clock);
     REQUIRE(worker_view.ok());
-    REQUIRE(worker_view.value()->Initialise(store::SiteSettings{}, shipped.value(), core::Device{"kiosk-1", "site-1", 0, "kiosk"}).ok());
+    REQUIRE(worker_view.value()->Initialise(store::SiteSettings{}, shipped.value(), core::Device{"kiosk-1", "site-1", 0, anl::Role::kKiosk}).ok());
     {
         auto terminal = store::Store::Open(dir / "kiosk.db", clock);
         REQUIRE(terminal.ok());

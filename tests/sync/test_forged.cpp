@@ -59,7 +59,7 @@ std::filesystem::path SetUpTerminal(const test::TempDir& dir, LoopbackCentral& c
     store::SiteSettings settings;
     settings.site_id = site;
     REQUIRE(store.value()->Initialise(settings, test::OneOfficeCatalogue(),
-                                      core::Device{device, site, slot, std::string(RoleName(role))})
+                                      core::Device{device, site, slot, role})
                 .ok());
     auto transport = MakeCurlTransport(central.url());
     std::string code = test::AddDevice(*transport, test::kAdminToken, site, role);
@@ -216,7 +216,7 @@ TEST_CASE("the store refuses a forged event it pulls", "[forged]") {
     SystemClock clock;
     auto store = std::move(store::Store::Open(dir / "desk.db", clock).value());
     store::SiteSettings settings;
-    REQUIRE(store->Initialise(settings, test::OneOfficeCatalogue(), core::Device{"desk-1", "site-1", 2, "desk"}).ok());
+    REQUIRE(store->Initialise(settings, test::OneOfficeCatalogue(), core::Device{"desk-1", "site-1", 2, anl::Role::kDesk}).ok());
     catalogue::Catalogue catalogue = test::OneOfficeCatalogue();
     core::State state;
     const Micros now = clock.NowUtcMicros();

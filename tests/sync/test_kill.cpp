@@ -94,7 +94,7 @@ TEST_CASE("kill -9 of the central service and of a terminal during sync: restart
             REQUIRE(store.ok());
             store::SiteSettings site;
             site.site_id = "site-kill";
-            REQUIRE(store.value()->Initialise(site, test::OneOfficeCatalogue(), core::Device{device, "site-kill", slot, std::string(RoleName(role))}).ok());
+            REQUIRE(store.value()->Initialise(site, test::OneOfficeCatalogue(), core::Device{device, "site-kill", slot, role}).ok());
         }
         std::string code = test::AddDevice(*admin, test::kAdminToken, "site-kill", role);
         auto transport = MakeCurlTransport(central.url());

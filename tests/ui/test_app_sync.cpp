@@ -47,7 +47,7 @@ TEST_CASE("app sync: a ticket issued through the store service is pushed at once
         REQUIRE(store.ok());
         store::SiteSettings site;
         site.site_id = "site-app";
-        REQUIRE(store.value()->Initialise(site, catalogue, core::Device{"kiosk-1", "site-app", 0, "kiosk"}).ok());
+        REQUIRE(store.value()->Initialise(site, catalogue, core::Device{"kiosk-1", "site-app", 0, anl::Role::kKiosk}).ok());
     }
     auto admin = sync::MakeCurlTransport(central.url());
     const std::string code = test::AddDevice(*admin, test::kAdminToken, "site-app", sync::Role::kKiosk);
@@ -55,7 +55,7 @@ TEST_CASE("app sync: a ticket issued through the store service is pushed at once
 
     app::UiInbox inbox([] {});
     std::string error;
-    app::StoreService service(db, clock, catalogue, "kiosk", inbox, [](app::SnapshotPtr) {});
+    app::StoreService service(db, clock, catalogue, anl::Role::kKiosk, inbox, [](app::SnapshotPtr) {});
     service.Open([&](Error e) { error = e.message; });
     sync::ClientOptions options;
     options.long_poll_ms = 20'000;  // longer than the test waits: only the nudge can push in time
@@ -104,14 +104,14 @@ TEST_CASE("app sync: a configuration published at the central is loaded off the 
         REQUIRE(store.ok());
         store::SiteSettings site;
         site.site_id = "site-reload";
-        REQUIRE(store.value()->Initialise(site, shipped.value(), core::Device{"kiosk-1", "site-reload", 0, "kiosk"}).ok());
+        REQUIRE(store.value()->Initialise(site, shipped.value(), core::Device{"kiosk-1", "site-reload", 0, anl::Role::kKiosk}).ok());
     }
     auto admin = sync::MakeCurlTransport(central.url());
     const std::string code = test::AddDevice(*admin, test::kAdminToken, "site-reload", sync::Role::kKiosk);
     REQUIRE(sync::EnrollTerminal(db, central.url(), code, *admin).ok());
 
     app::UiInbox inbox([] {});
-    app::StoreService service(db, clock, shipped.value(), "kiosk", inbox, [](app::SnapshotPtr) {});
+    app::StoreService service(db, clock, shipped.value(), anl::Role::kKiosk, inbox, [](app::SnapshotPtr) {});
     service.Open([](Error e) { FAIL(e.message); });
     sync::ClientOptions options;
     options.long_poll_ms = 300;
@@ -165,7 +165,7 @@ TEST_CASE("app sync: a store that is not enrolled runs no sync worker", "[app][s
     const catalogue::Catalogue catalogue = test::OneOfficeCatalogue();
     app::UiInbox inbox([] {});
     bool opened = false;
-    app::StoreService service(dir / "alone.db", clock, catalogue, "kiosk", inbox, [&](app::SnapshotPtr) { opened = true; });
+    app::StoreService service(dir / "alone.db", clock, catalogue, anl::Role::kKiosk, inbox, [&](app::SnapshotPtr) { opened = true; });
     service.Open([](Error) {});
     service.StartSync({}, [](Error e) { FAIL(e.message); });
     REQUIRE(DrainUntil(inbox, [&] { return opened; }, 5s));

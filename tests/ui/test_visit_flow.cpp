@@ -44,7 +44,7 @@ struct Site {
         auto s = store::Store::Open(dir / "site.db", clock);
         REQUIRE(s.ok());
         store = std::move(s.value());
-        REQUIRE(store->Initialise(store::SiteSettings{}, catalogue, core::Device{"t-1", "site-1", 0, "kiosk"}).ok());
+        REQUIRE(store->Initialise(store::SiteSettings{}, catalogue, core::Device{"t-1", "site-1", 0, anl::Role::kKiosk}).ok());
         REQUIRE(store->AddStaff("1042", "A. Demir", "2468").ok());
         REQUIRE(store->AddStaff("2001", "B. Kaya", "1357").ok());
     }
@@ -328,7 +328,7 @@ TEST_CASE("Regression: a desk whose call was overruled kept showing the visitor 
     auto other = store::Store::Open(site.dir / "desk2.db", site.clock);
     REQUIRE(other.ok());
     store::Store& desk2_store = *other.value();
-    REQUIRE(desk2_store.Initialise(store::SiteSettings{}, site.catalogue, core::Device{"t-2", "site-1", 1, "desk"}).ok());
+    REQUIRE(desk2_store.Initialise(store::SiteSettings{}, site.catalogue, core::Device{"t-2", "site-1", 1, anl::Role::kDesk}).ok());
     REQUIRE(desk2_store.AddStaff("2001", "B. Kaya", "1357").ok());
     const std::string ticket = site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0})
                                    .value().ticket_ids.front();
@@ -717,7 +717,7 @@ TEST_CASE("Out of service: visitors read one calm sentence at a time and where t
     std::vector<std::string> seen;
     for (size_t i = 0; i < languages.size(); ++i) {
         const Micros t = kMorning + Micros(i) * ui::kRotationPeriod;
-        const ui::OutOfServiceView kiosk = ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail, t);
+        const ui::OutOfServiceView kiosk = ui::MakeOutOfServiceView(*site.messages, anl::Role::kKiosk, "de", detail, t);
         CHECK(kiosk.for_visitors);
         CHECK(kiosk.language_count == 16);
         CHECK(kiosk.sentence == std::string(site.messages->Text(kiosk.lang, "kiosk.out_of_service.title")));
@@ -730,7 +730,7 @@ TEST_CASE("Out of service: visitors read one calm sentence at a time and where t
         CHECK(kiosk.sentence.find("SQLite") == std::string::npos);
         seen.push_back(kiosk.lang);
         // Within the period the language stays.
-        CHECK(ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail, t + ui::kRotationPeriod - 1).lang ==
+        CHECK(ui::MakeOutOfServiceView(*site.messages, anl::Role::kKiosk, "de", detail, t + ui::kRotationPeriod - 1).lang ==
               kiosk.lang);
     }
     std::vector<std::string> sorted_seen = seen, sorted_languages = languages;
@@ -741,11 +741,11 @@ TEST_CASE("Out of service: visitors read one calm sentence at a time and where t
     // moment showing a given language.
     const Micros ar_at = ui::MomentShowingLanguage(*site.messages, "ar", kMorning);
     CHECK(ar_at >= kMorning);
-    CHECK(ui::MakeOutOfServiceView(*site.messages, "kiosk", "de", detail, ar_at).lang == "ar");
-    CHECK(ui::MakeOutOfServiceView(*site.messages, "board", "de", detail, ar_at).sentence ==
+    CHECK(ui::MakeOutOfServiceView(*site.messages, anl::Role::kKiosk, "de", detail, ar_at).lang == "ar");
+    CHECK(ui::MakeOutOfServiceView(*site.messages, anl::Role::kBoard, "de", detail, ar_at).sentence ==
           std::string(site.messages->Text("ar", "board.out_of_service")));
 
-    const ui::OutOfServiceView desk = ui::MakeOutOfServiceView(*site.messages, "desk", "en", detail, kMorning);
+    const ui::OutOfServiceView desk = ui::MakeOutOfServiceView(*site.messages, anl::Role::kDesk, "en", detail, kMorning);
     CHECK_FALSE(desk.for_visitors);
     CHECK(desk.lang == "en");
     CHECK(desk.title == std::string(site.messages->Text("en", "desk.broken.title")));

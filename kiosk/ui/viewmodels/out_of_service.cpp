@@ -4,10 +4,10 @@
 
 namespace anl::ui {
 
-OutOfServiceView MakeOutOfServiceView(const messages::Messages& messages, std::string_view role,
+OutOfServiceView MakeOutOfServiceView(const messages::Messages& messages, Role role,
                                       std::string_view staff_lang, std::string_view detail, Micros now) {
     OutOfServiceView v;
-    if (role == "desk") {
+    if (role == Role::kDesk || role == Role::kAdmin) {
         const std::string staff(staff_lang == "en" ? "en" : "de");
         v.lang = staff;
         v.title = std::string(messages.Text(staff, "desk.broken.title"));
@@ -24,8 +24,9 @@ OutOfServiceView MakeOutOfServiceView(const messages::Messages& messages, std::s
     v.lang = enabled.empty() ? std::string("de") : enabled[index];
     v.language_index = int(index);
     v.language_count = int(enabled.size());
-    v.pictogram = role == "board" ? "tv_off" : "construction";
-    v.sentence = std::string(messages.Text(v.lang, role == "board" ? "board.out_of_service" : "kiosk.out_of_service.title"));
+    const bool board = role == Role::kBoard;
+    v.pictogram = board ? "tv_off" : "construction";
+    v.sentence = std::string(messages.Text(v.lang, board ? "board.out_of_service" : "kiosk.out_of_service.title"));
     v.where = std::string(messages.Text(v.lang, "kiosk.out_of_service.where"));
     return v;
 }

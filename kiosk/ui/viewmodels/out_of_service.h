@@ -6,6 +6,7 @@
 
 #include "i18n/messages/messages.h"
 #include "kiosk/base/base.h"
+#include "kiosk/base/role.h"
 #include "kiosk/ui/ui.h"
 
 namespace anl::ui {
@@ -14,7 +15,7 @@ namespace anl::ui {
 // instead, in the enabled languages in turn (picker order, kRotationPeriod each, chosen from
 // `now`), and never the detail. A desk speaks to its staff in `staff_lang` and shows
 // `detail` (the store's sentence) for the administrator.
-OutOfServiceView MakeOutOfServiceView(const messages::Messages& messages, std::string_view role,
+OutOfServiceView MakeOutOfServiceView(const messages::Messages& messages, Role role,
                                       std::string_view staff_lang, std::string_view detail, Micros now);
 
 }  // namespace anl::ui
