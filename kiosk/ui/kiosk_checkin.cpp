@@ -90,13 +90,20 @@ void DrawCheckInResultScreen(const CheckInResultView& view, UiActions& actions) 
     if (view.ok) Draw()->AddRect(card.min, card.max, accent, f.Px(28), 0, f.Px(6));
     Rect in = Inset(card, f.Px(44));
     const ImU32 icon_colour = view.ok ? theme::kPositive : (view.pending ? theme::kPictogram : theme::kPictogramAttention);
-    Pictogram(f, view.pictogram, Rect{in.min, {in.max.x, in.min.y + f.Px(100)}}, icon_colour);
-    float y = in.min.y + f.Px(112);
     TextStyle message;
     message.size_px = f.Px(44);
     message.bold = true;
     message.align = TextAlign::kCenter;
-    const float message_h = view.ok ? f.Px(110) : f.Px(260);
+    // The sentence's own height (up to four lines), so the reference sits right below it.
+    const float message_h = std::clamp(MeasureText(f, view.message, message, in.Width()).y + f.Px(8), f.Px(70),
+                                       view.ok ? f.Px(110) : f.Px(260));
+    // Without a number the few lines sit in the middle of the card, not at its top.
+    if (!view.ok) {
+        const float content = f.Px(112) + message_h + f.Px(8) + (view.reference.empty() ? 0 : f.Px(72));
+        in.min.y += std::max(0.0f, (in.Height() - content) * 0.5f);
+    }
+    Pictogram(f, view.pictogram, Rect{in.min, {in.max.x, in.min.y + f.Px(100)}}, icon_colour);
+    float y = in.min.y + f.Px(112);
     FitText(f, view.message, Rect{{in.min.x, y}, {in.max.x, y + message_h}}, message, VAlign::kTop);
     LogBox("checkin-message", Rect{{in.min.x, y}, {in.max.x, y + message_h}});
     y += message_h + f.Px(8);
