@@ -271,6 +271,38 @@ std::string LocalDateTime(Micros utc, std::string_view time_zone) {
     return buf;
 }
 
+std::string_view DayAvailabilityName(DayAvailability availability) {
+    switch (availability) {
+        case DayAvailability::kFree: return "free";
+        case DayAvailability::kFew: return "few";
+        case DayAvailability::kFull: return "full";
+    }
+    return "full";
+}
+
+Result<std::vector<SlotDay>> SlotDays(const catalogue::Catalogue& catalogue, std::string_view site,
+                                      std::string_view service_id, Micros now, std::string_view time_zone, int count,
+                                      const std::function<bool(const Slot&)>& offered) {
+    std::vector<SlotDay> days;
+    for (int ahead = 0; ahead < 90 && int(days.size()) < count; ++ahead) {
+        const std::string day = LocalDayAfter(now, ahead, time_zone);
+        auto slots = DeriveSlots(catalogue, site, service_id, day, time_zone);
+        if (!slots.ok()) return slots.error();
+        if (slots->empty()) continue;  // closed that weekday, or a holiday: not a working day
+        SlotDay d;
+        d.day = day;
+        d.slots = int(slots->size());
+        for (const auto& slot : *slots)
+            if (slot.start_us > now && (!offered || offered(slot))) d.offered.push_back(slot);
+        const int free = int(d.offered.size());
+        d.availability = free == 0                                      ? DayAvailability::kFull
+                         : (free <= kFewSlots || free * 4 <= d.slots) ? DayAvailability::kFew
+                                                                        : DayAvailability::kFree;
+        days.push_back(std::move(d));
+    }
+    return days;
+}
+
 std::string NormaliseReference(std::string_view typed) {
     std::string out;
     for (char c : typed) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -534,6 +535,23 @@ struct CheckInVerdict {
     std::optional<Appointment> appointment;  // the booking the reference names, if any
     Micros come_back_from = 0;        // early: the first moment a check-in is on time
 };
+// The kiosk's day picker: the next `count` working days of a service (days its office gives
+// slots: open that weekday, not a holiday), from the local day of `now` on, each with its
+// slots that lie ahead and that `offered` says this terminal can give (online: free at the
+// central; offline: in its escrow), at most 90 days ahead. A day is full without one such
+// slot, few with at most kFewSlots or a quarter of its slots, free otherwise.
+enum class DayAvailability { kFree, kFew, kFull };
+std::string_view DayAvailabilityName(DayAvailability availability);  // "free", "few", "full"
+inline constexpr int kFewSlots = 2;
+struct SlotDay {
+    std::string day;               // "2026-03-30", local
+    int slots = 0;                 // every slot (seat) the hours give that day
+    std::vector<Slot> offered;     // those ahead that can be given, in start order
+    DayAvailability availability = DayAvailability::kFull;
+};
+Result<std::vector<SlotDay>> SlotDays(const catalogue::Catalogue& catalogue, std::string_view site,
+                                      std::string_view service_id, Micros now, std::string_view time_zone, int count,
+                                      const std::function<bool(const Slot&)>& offered);
 // A reference as people type or a scanner sends it: upper-case Latin letters and digits only
 // ("a 0329 0830 1" and "A-0329-0830-1" are the same). Empty when nothing is left.
 std::string NormaliseReference(std::string_view typed);
