@@ -39,12 +39,22 @@ void NoteInput(GLFWwindow* window) {
     if (auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window))) platform->input_seen_ = true;
 }
 
+// Keeps printable ASCII for TakeTyped (a scanner's reference); bounded, a stuck key cannot grow it.
+void NoteChar(GLFWwindow* window, unsigned codepoint) {
+    auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window));
+    if (platform == nullptr || codepoint < 0x20 || codepoint > 0x7e) return;
+    if (platform->typed_.tail.size() < 256) platform->typed_.tail.push_back(static_cast<char>(codepoint));
+}
+
 namespace {
 void OnCursor(GLFWwindow* w, double, double) { NoteInput(w); }
 void OnButton(GLFWwindow* w, int, int, int) { NoteInput(w); }
 void OnScroll(GLFWwindow* w, double, double) { NoteInput(w); }
 void OnKey(GLFWwindow* w, int, int, int, int) { NoteInput(w); }
-void OnChar(GLFWwindow* w, unsigned) { NoteInput(w); }
+void OnChar(GLFWwindow* w, unsigned c) {
+    NoteInput(w);
+    NoteChar(w, c);
+}
 void OnSize(GLFWwindow* w, int, int) { NoteInput(w); }
 void OnFocus(GLFWwindow* w, int) { NoteInput(w); }
 void OnRefresh(GLFWwindow* w) { NoteInput(w); }
@@ -55,6 +65,11 @@ void OnRefresh(GLFWwindow* w) { NoteInput(w); }
 // arrives before any frame saw the press waits until one has (EndFrame).
 void OnKeyLatched(GLFWwindow* window, int key, int scancode, int action, int mods) {
     auto* platform = static_cast<Platform*>(glfwGetWindowUserPointer(window));
+    if (platform != nullptr && action == GLFW_PRESS && (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) &&
+        platform->typed_.lines.size() < 16) {
+        platform->typed_.lines.push_back(std::move(platform->typed_.tail));
+        platform->typed_.tail.clear();
+    }
     if (platform != nullptr && key >= 0) {
         auto& unseen = platform->presses_unseen_;
         if (action == GLFW_PRESS) {

@@ -48,6 +48,13 @@ public:
     // True when input (touch, mouse, keys, resize, focus) arrived since the last call: the
     // program draws a frame only then, or when its state changed, so an idle screen costs nothing.
     bool TakeInputSeen() { const bool seen = input_seen_; input_seen_ = false; return seen; }
+    // Keyboard text since the last call (a USB barcode scanner is a keyboard): the lines
+    // ended by Enter, in order, and the printable ASCII typed after the last Enter.
+    struct Typed {
+        std::vector<std::string> lines;
+        std::string tail;
+    };
+    Typed TakeTyped() { Typed t = std::move(typed_); typed_ = {}; return t; }
     // Starts an ImGui frame sized to the window (or the offscreen target).
     void BeginFrame();
     // Renders ImGui's draw data and presents it (or keeps it in the offscreen target).
@@ -71,7 +78,9 @@ private:
     struct DeferredRelease { int key, scancode, mods; };
     std::vector<int> presses_unseen_;
     std::vector<DeferredRelease> releases_deferred_;
+    Typed typed_;
     friend void NoteInput(GLFWwindow* window);
+    friend void NoteChar(GLFWwindow* window, unsigned codepoint);
     friend void OnKeyLatched(GLFWwindow* window, int key, int scancode, int action, int mods);
 };
 

@@ -86,6 +86,38 @@ void StoreService::Execute(core::Command command, std::string staff_number,
     });
 }
 
+ui::CheckInAnswer CheckInAnswerOf(const store::CheckIn& checked, const catalogue::Catalogue& catalogue) {
+    ui::CheckInAnswer a;
+    a.reason = checked.verdict.reason;
+    a.number = checked.display;
+    a.come_back_from = checked.verdict.come_back_from;
+    if (const auto& booking = checked.verdict.appointment) {
+        a.reference = booking->reference;
+        a.lang = booking->lang;
+        a.appointment_at = booking->start_us;
+        if (const catalogue::Service* s = catalogue.FindService(booking->service_id)) a.office_id = s->office_id;
+    }
+    return a;
+}
+
+void StoreService::CheckIn(std::string reference, std::function<void(Result<store::CheckIn>)> done) {
+    worker_.Post([this, reference = std::move(reference), done] {
+        if (!store_) {
+            inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
+            return;
+        }
+        std::shared_ptr<Result<store::CheckIn>> checked;
+        {
+            std::lock_guard lock(store_mutex_);
+            checked = std::make_shared<Result<store::CheckIn>>(store_->CheckInAppointment(reference));
+        }
+        const bool issued = checked->ok() && !(*checked)->ticket_id.empty();
+        if (issued && sync_) sync_->Nudge(1);
+        if (issued) PostSnapshot();
+        inbox_.Post([done, checked] { done(std::move(*checked)); });
+    });
+}
+
 void StoreService::SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done) {
     worker_.Post([this, number = std::move(number), pin = std::move(pin), done] {
         if (!store_) {

@@ -22,6 +22,7 @@
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/core/core.h"
 #include "kiosk/store/store.h"
+#include "kiosk/ui/viewmodels/kiosk_flow.h"
 #include "kiosk/ui/viewmodels/snapshot.h"
 #include "sync/client/client.h"
 
@@ -40,6 +41,9 @@ inline store::OpenOptions NoCreate() {
 // Builds a snapshot from an open store (worker thread, or tests).
 SnapshotPtr TakeSnapshot(const store::Store& store, Micros now);
 
+// The kiosk's view of a check-in verdict: the ticket's number and the appointment's office.
+ui::CheckInAnswer CheckInAnswerOf(const store::CheckIn& checked, const catalogue::Catalogue& catalogue);
+
 class StoreService {
 public:
     // `on_snapshot` runs on the UI thread whenever the state changed (here or in another
@@ -54,6 +58,9 @@ public:
     // Decides and stores a command; `done` runs on the UI thread with the outcome.
     void Execute(core::Command command, std::string staff_number,
                  std::function<void(Result<store::Outcome>)> done);
+    // Checks a visitor in with a booking reference (Store::CheckInAppointment): on time the
+    // ticket with appointment priority; `done` on the UI thread with the verdict as data.
+    void CheckIn(std::string reference, std::function<void(Result<store::CheckIn>)> done);
     // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI
     // thread with the outcome as data (attempts left, locked until).
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);

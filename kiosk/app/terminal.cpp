@@ -86,7 +86,9 @@ void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, i
 
 std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
-        return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown", "out-of-service"};
+        return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown",
+                "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
+                "out-of-service"};
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
@@ -341,6 +343,21 @@ private:
             if (screen == "countdown") {
                 kiosk_->ShowForGallery(ui::KioskScreen::kService, o_.lang, now);
                 kiosk_->ShowCountdownForGallery(now);
+            } else if (screen.starts_with("checkin")) {
+                // A booking at the first office, in an hour; "A-0107-0900-1" half typed on the pad.
+                const std::string office = catalogue_.offices.empty() ? "" : catalogue_.offices.front().id;
+                const std::string prefix(1, catalogue_.offices.empty() ? 'A' : catalogue_.offices.front().ticket_prefix);
+                ui::CheckInAnswer a{"", prefix + "-0107-0900-1", o_.lang, office, "", now + 60 * kMicrosPerMinute,
+                                    now + 30 * kMicrosPerMinute};
+                std::optional<ui::CheckInAnswer> answer;
+                if (screen == "checkin-ok") a.reason = "on_time", a.number = prefix + "-101";
+                if (screen == "checkin-early") a.reason = "early";
+                if (screen == "checkin-late") a.reason = "late";
+                if (screen == "checkin-unknown") a.reason = "unknown", a.reference.clear();
+                if (screen == "checkin-cancelled") a.reason = "cancelled";
+                if (!a.reason.empty()) answer = a;
+                else if (screen != "checkin") return Fail(UnknownScreen(screen));
+                kiosk_->ShowCheckInForGallery(prefix + "010709", answer, o_.lang, now);
             } else if (auto s = KioskScreenByName(screen)) {
                 kiosk_->ShowForGallery(*s, o_.lang, now);
             } else {
@@ -471,6 +488,13 @@ private:
             if (!input && !changed && !timed && extra_frames == 0) continue;
             if (extra_frames > 0) --extra_frames;
             if (kiosk_) kiosk_->Tick(t);
+            if (kiosk_) {
+                // A barcode scanner types the booking reference and Enter, on any screen.
+                Platform::Typed typed = platform_.TakeTyped();
+                for (const std::string& line : typed.lines) kiosk_->Keyboard(line, true, t);
+                if (!typed.tail.empty()) kiosk_->Keyboard(typed.tail, false, t);
+                if (auto reference = kiosk_->TakeCheckInRequest()) CheckIn(*reference);
+            }
             if (desk_) desk_->SetNow(t);
             if (kiosk_ && sync_badge_.shown && sync_badge_.lang != kiosk_->lang()) UpdateSyncBadge();
             ui::UiActions actions;
@@ -542,6 +566,7 @@ private:
     void Dispatch(const ui::UiAction& action, Micros now) {
         if (kiosk_) {
             if (auto request = kiosk_->Apply(action, now)) IssueTicket(*request);
+            if (auto reference = kiosk_->TakeCheckInRequest()) CheckIn(*reference);
         }
         if (desk_) {
             if (auto request = desk_->Apply(action, now)) DeskRequest(std::move(*request));
@@ -573,6 +598,18 @@ private:
                 }
             }
             kiosk_->OnTicketIssued(ticket);
+        });
+    }
+
+    // "I have an appointment": the store worker judges and, on time, issues the ticket.
+    void CheckIn(const std::string& reference) {
+        store_->CheckIn(reference, [this](Result<store::CheckIn> r) {
+            if (!kiosk_) return;  // rebuilt on a new configuration meanwhile
+            if (!r) {
+                kiosk_->OnCheckInFailed(std::string(messages_->Text(kiosk_->lang(), "common.error_ask_staff")));
+                return;
+            }
+            kiosk_->OnCheckIn(app::CheckInAnswerOf(*r, catalogue_));
         });
     }
 

@@ -5,6 +5,8 @@
 //   appointment.booked     appointment_id, reference, slot_id, service_id, start_us, end_us, lang
 //   appointment.cancelled  appointment_id, slot_id
 //   appointment.refused    appointment_id, slot_id, reason     (device kCentralDeviceId only)
+// A check-in is no event of its own: it is the ticket.issued of the visitor's ticket, with
+// appointment_id naming the booking (one event: the ticket and the arrival are one fact).
 //
 // The fold is order-independent on purpose: a booking stands until the central refuses it or
 // a desk cancels it, and a refusal that arrives before its booking is remembered. So a
@@ -12,6 +14,7 @@
 // same state as one that folds the central order.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <memory>
 
@@ -268,6 +271,116 @@ std::string LocalDateTime(Micros utc, std::string_view time_zone) {
     return buf;
 }
 
+std::string_view DayAvailabilityName(DayAvailability availability) {
+    switch (availability) {
+        case DayAvailability::kFree: return "free";
+        case DayAvailability::kFew: return "few";
+        case DayAvailability::kFull: return "full";
+    }
+    return "full";
+}
+
+Result<std::vector<SlotDay>> SlotDays(const catalogue::Catalogue& catalogue, std::string_view site,
+                                      std::string_view service_id, Micros now, std::string_view time_zone, int count,
+                                      const std::function<bool(const Slot&)>& offered) {
+    std::vector<SlotDay> days;
+    for (int ahead = 0; ahead < 90 && int(days.size()) < count; ++ahead) {
+        const std::string day = LocalDayAfter(now, ahead, time_zone);
+        auto slots = DeriveSlots(catalogue, site, service_id, day, time_zone);
+        if (!slots.ok()) return slots.error();
+        if (slots->empty()) continue;  // closed that weekday, or a holiday: not a working day
+        SlotDay d;
+        d.day = day;
+        d.slots = int(slots->size());
+        for (const auto& slot : *slots)
+            if (slot.start_us > now && (!offered || offered(slot))) d.offered.push_back(slot);
+        const int free = int(d.offered.size());
+        d.availability = free == 0                                      ? DayAvailability::kFull
+                         : (free <= kFewSlots || free * 4 <= d.slots) ? DayAvailability::kFew
+                                                                        : DayAvailability::kFree;
+        days.push_back(std::move(d));
+    }
+    return days;
+}
+
+std::string NormaliseReference(std::string_view typed) {
+    std::string out;
+    for (char c : typed) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out.push_back(c);
+        if (out.size() > 40) return {};  // no reference is that long
+    }
+    return out;
+}
+
+bool LooksLikeReference(std::string_view typed) {
+    // DecideBooking's shape: a letter, MMDD, HHMM, a seat of 1 or 2 digits.
+    std::string n = NormaliseReference(typed);
+    if (n.size() < 10 || n.size() > 11 || n[0] < 'A' || n[0] > 'Z') return false;
+    return std::all_of(n.begin() + 1, n.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+CheckInVerdict JudgeCheckIn(const State& state, const QueueRules& rules, std::string_view reference, Micros now) {
+    CheckInVerdict verdict;
+    verdict.reason = kCheckInUnknown;
+    const std::string wanted = NormaliseReference(reference);
+    if (wanted.empty()) return verdict;
+    // A reference names a local day without its year, so the same one comes back a year later:
+    // the booking nearest to now wins, a standing one before a cancelled one.
+    const Appointment* best = nullptr;
+    auto rank = [](const Appointment& a) { return a.status == AppointmentStatus::kBooked ? 0 : 1; };
+    for (const auto& [id, a] : state.appointments) {
+        if (a.status == AppointmentStatus::kRefused || NormaliseReference(a.reference) != wanted) continue;
+        if (!best || rank(a) < rank(*best) ||
+            (rank(a) == rank(*best) && std::llabs(a.start_us - now) < std::llabs(best->start_us - now)))
+            best = &a;
+    }
+    if (!best) return verdict;
+    verdict.appointment = *best;
+    if (best->status == AppointmentStatus::kCancelled) {
+        verdict.reason = kCheckInCancelled;
+    } else if (!best->arrived_ticket.empty()) {
+        verdict.reason = kCheckInArrived;
+    } else if (now < best->start_us - rules.check_in_before) {
+        verdict.reason = kCheckInEarly;
+        verdict.come_back_from = best->start_us - rules.check_in_before;
+    } else if (now > best->start_us + rules.check_in_after) {
+        verdict.reason = kCheckInLate;
+    } else {
+        verdict.reason = kCheckInOnTime;
+    }
+    return verdict;
+}
+
+Result<std::vector<Event>> DecideCheckIn(const State& state, const catalogue::Catalogue& catalogue,
+                                         const QueueRules& rules, const Actor& actor, Micros now,
+                                         std::string_view reference) {
+    CheckInVerdict verdict = JudgeCheckIn(state, rules, reference, now);
+    const std::string shown(reference.substr(0, 40));
+    if (verdict.reason == kCheckInUnknown)
+        return MakeRefusal(kCheckInUnknown, "There is no booked appointment \"" + shown + "\"; check the reference.");
+    const Appointment& a = *verdict.appointment;
+    const std::string when = LocalDateTime(a.start_us, rules.time_zone);
+    if (verdict.reason == kCheckInCancelled)
+        return MakeRefusal(kCheckInCancelled, "The appointment " + a.reference + " was cancelled.");
+    if (verdict.reason == kCheckInArrived)
+        return MakeRefusal(kCheckInArrived, "The appointment " + a.reference + " is checked in already (ticket " +
+                                                a.arrived_ticket + ").");
+    if (verdict.reason == kCheckInEarly)
+        return MakeRefusal(kCheckInEarly, "The appointment " + a.reference + " is at " + when +
+                                              "; check in from " + LocalDateTime(verdict.come_back_from, rules.time_zone) +
+                                              ".");
+    if (verdict.reason == kCheckInLate)
+        return MakeRefusal(kCheckInLate, "The appointment " + a.reference + " was at " + when +
+                                             "; it is too late to check in. Take a ticket instead.");
+    IssueTicket issue;
+    issue.service_id = a.service_id;
+    issue.lang = a.lang.empty() ? "de" : a.lang;
+    issue.appointment_due_at = a.start_us;
+    issue.appointment_id = a.id;
+    return Decide(state, catalogue, rules, actor, now, issue);
+}
+
 const Appointment* StandingBooking(const State& state, std::string_view slot_id) {
     for (const auto& [id, a] : state.appointments)
         if (a.slot_id == slot_id && a.status == AppointmentStatus::kBooked) return &a;
@@ -333,7 +446,7 @@ Applied ApplyAppointmentEvent(State& state, const Event& e) {
         if (!reference || !slot || !service || !lang || !start || !end) return Skip("appointment.booked lacks a field");
         if (state.appointments.count(*id)) return Skip("appointment " + *id + " exists already");
         Appointment a{*id, *reference, *slot, *service, *start, *end, *lang, e.device_id, e.at_us,
-                      AppointmentStatus::kBooked, ""};
+                      AppointmentStatus::kBooked, "", "", 0};
         if (auto refused = state.refusals.find(*id); refused != state.refusals.end()) {
             a.status = AppointmentStatus::kRefused;
             a.refused_because = refused->second;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -63,6 +64,11 @@ struct QueueRules {
     Micros recent_service_lookback = 3 * 60 * kMicrosPerMinute;
     // A counter counts as open when it called a visitor of the office within this time.
     Micros open_counter_lookback = 60 * kMicrosPerMinute;
+    // Checking in for an appointment (section 9, JudgeCheckIn): from this long before its start
+    // until this long after it the visitor joins the queue with appointment priority; earlier
+    // they are told when to come back, later they are offered a walk-in ticket.
+    Micros check_in_before = 30 * kMicrosPerMinute;
+    Micros check_in_after = 15 * kMicrosPerMinute;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -191,6 +197,10 @@ struct Appointment {
     Micros booked_at = 0;
     AppointmentStatus status = AppointmentStatus::kBooked;
     std::string refused_because;  // the central's sentence when refused
+    // Set once by the check-in's ticket.issued (its payload's appointment_id): the ticket it
+    // gave and when. A second check-in with the same reference is refused.
+    std::string arrived_ticket;
+    Micros arrived_at = 0;
 };
 // --- end appointment bookings ----------------------------------------------------------------
 
@@ -274,6 +284,8 @@ struct IssueTicket {
     bool interpreter = false;
     Micros appointment_due_at = 0;
     std::vector<std::string> next_service_ids = {};  // later stops of the same visit, in order
+    // A check-in (DecideCheckIn): the appointment it marks arrived. Empty for walk-ins.
+    std::string appointment_id = {};
 
     // Every stop's service in order: service_id, then next_service_ids.
     std::vector<std::string> ServiceIds() const;
@@ -504,6 +516,52 @@ Result<Event> DecideBooking(const State& state, const catalogue::Catalogue& cata
                             const BookAppointment& command);
 // Cancelling by appointment id or printed reference: the appointment.cancelled event.
 Result<Event> DecideCancel(const State& state, const Actor& actor, Micros now, std::string_view reference);
+
+// Checking in with a printed reference. JudgeCheckIn says what a check-in at `now` comes to,
+// as data a screen says in the visitor's language (reason words are stable: catalogue keys
+// "kiosk.checkin.<reason>"); DecideCheckIn turns an on-time one into the ticket.issued event
+// (appointment_due_at = the slot's start, appointment_id = the booking) and refuses the
+// others with Error::reason set to the same word. The rule (QueueRules):
+//   start - check_in_before <= now <= start + check_in_after   on time: into the queue
+//   earlier                                                     early (come back from ...)
+//   later                                                       late (offer a walk-in ticket)
+inline constexpr const char* kCheckInOnTime = "on_time";
+inline constexpr const char* kCheckInEarly = "early";
+inline constexpr const char* kCheckInLate = "late";
+inline constexpr const char* kCheckInUnknown = "unknown";      // no such reference (or refused)
+inline constexpr const char* kCheckInCancelled = "cancelled";
+inline constexpr const char* kCheckInArrived = "arrived";      // checked in already: no second ticket
+struct CheckInVerdict {
+    std::string reason;               // one of the words above
+    std::optional<Appointment> appointment;  // the booking the reference names, if any
+    Micros come_back_from = 0;        // early: the first moment a check-in is on time
+};
+// The kiosk's day picker: the next `count` working days of a service (days its office gives
+// slots: open that weekday, not a holiday), from the local day of `now` on, each with its
+// slots that lie ahead and that `offered` says this terminal can give (online: free at the
+// central; offline: in its escrow), at most 90 days ahead. A day is full without one such
+// slot, few with at most kFewSlots or a quarter of its slots, free otherwise.
+enum class DayAvailability { kFree, kFew, kFull };
+std::string_view DayAvailabilityName(DayAvailability availability);  // "free", "few", "full"
+inline constexpr int kFewSlots = 2;
+struct SlotDay {
+    std::string day;               // "2026-03-30", local
+    int slots = 0;                 // every slot (seat) the hours give that day
+    std::vector<Slot> offered;     // those ahead that can be given, in start order
+    DayAvailability availability = DayAvailability::kFull;
+};
+Result<std::vector<SlotDay>> SlotDays(const catalogue::Catalogue& catalogue, std::string_view site,
+                                      std::string_view service_id, Micros now, std::string_view time_zone, int count,
+                                      const std::function<bool(const Slot&)>& offered);
+// A reference as people type or a scanner sends it: upper-case Latin letters and digits only
+// ("a 0329 0830 1" and "A-0329-0830-1" are the same). Empty when nothing is left.
+std::string NormaliseReference(std::string_view typed);
+// Whether `typed` has the shape of a printed reference (DecideBooking's "A-0329-0830-1").
+bool LooksLikeReference(std::string_view typed);
+CheckInVerdict JudgeCheckIn(const State& state, const QueueRules& rules, std::string_view reference, Micros now);
+Result<std::vector<Event>> DecideCheckIn(const State& state, const catalogue::Catalogue& catalogue,
+                                         const QueueRules& rules, const Actor& actor, Micros now,
+                                         std::string_view reference);
 // The booked (standing) appointment of a slot, or nullptr.
 const Appointment* StandingBooking(const State& state, std::string_view slot_id);
 // Folds appointment.* events (called by ApplyEvent).
@@ -532,6 +590,10 @@ Applied ApplyAppointmentEvent(State& state, const Event& event);
 //      transition         the ticket state machine does not allow the change in the ticket's
 //                         state at this point of the order (Transition())
 //      role               appointment.refused from anyone but the central service
+//      checkin            a ticket.issued with appointment_id (a check-in) whose appointment is
+//                         unknown, not booked, checked in already, of another service, or whose
+//                         appointment_due_at is not its start or whose time is outside the
+//                         check-in window (QueueRules::check_in_before / check_in_after)
 //    Which roles may send which types is the protocol's RoleMaySend (sync/protocol), checked
 //    by the central before this.
 // ---------------------------------------------------------------------------------------
@@ -544,6 +606,7 @@ inline constexpr const char* kEventNumber = "number";
 inline constexpr const char* kEventUnknownReference = "unknown_reference";
 inline constexpr const char* kEventTransition = "transition";
 inline constexpr const char* kEventRole = "role";
+inline constexpr const char* kEventCheckIn = "checkin";
 
 inline constexpr Micros kEarliestEventTime = 1'704'067'200LL * kMicrosPerSecond;  // 2024-01-01T00:00Z
 inline constexpr Micros kEventClockSkew = 10 * kMicrosPerMinute;   // a device clock ahead of the receiver's

@@ -128,6 +128,22 @@ Result<std::vector<Event>> DecideIssue(const Context& cx, const IssueTicket& cmd
                                                        "\" needs an appointment; book one instead of taking a ticket.");
         plan.push_back({{"office_id", stop->office_id}, {"service_id", stop->id}});
     }
+    if (!cmd.appointment_id.empty()) {
+        // A check-in: only for the booking's own service and time, once, inside its window
+        // (the same rules ValidateEvent applies to a check-in another device sends).
+        auto booking = cx.state.appointments.find(cmd.appointment_id);
+        if (booking == cx.state.appointments.end() || booking->second.status != AppointmentStatus::kBooked)
+            return MakeRefusal(kCheckInUnknown, "There is no booked appointment " + cmd.appointment_id.substr(0, 80) + ".");
+        const Appointment& a = booking->second;
+        if (!a.arrived_ticket.empty())
+            return MakeRefusal(kCheckInArrived, "The appointment " + a.reference + " is checked in already.");
+        if (a.service_id != cmd.service_id || a.start_us != cmd.appointment_due_at || !cmd.next_service_ids.empty())
+            return MakeError(ErrorCode::kInvalidInput, "A check-in is for the appointment's own service and time.");
+        if (cx.now < a.start_us - cx.rules.check_in_before)
+            return MakeRefusal(kCheckInEarly, "The appointment " + a.reference + " is not yet open for check-in.");
+        if (cx.now > a.start_us + cx.rules.check_in_after)
+            return MakeRefusal(kCheckInLate, "The appointment " + a.reference + " is past its check-in window.");
+    }
     const catalogue::Service* service = FindService(cx.catalogue, cmd.service_id);
     const catalogue::Office* office = FindOffice(cx.catalogue, service->office_id);
     if (!IsLanguageCode(cmd.lang))
@@ -169,6 +185,12 @@ Result<std::vector<Event>> DecideIssue(const Context& cx, const IssueTicket& cmd
                               {"office_id", office->id},
                               {"service_id", service->id},
                               {"plan", std::move(plan)}});
+    if (!cmd.appointment_id.empty()) {
+        // The caller (DecideCheckIn) has judged the appointment; the reducer marks it arrived.
+        std::vector<Event> events = out.Take();
+        events.front().payload["appointment_id"] = cmd.appointment_id;
+        return events;
+    }
     return out.Take();
 }
 

@@ -88,6 +88,16 @@ Applied Issued(State& state, const Event& e) {
     a.applied = true;
     a.visit_ids.push_back(v.id);
     a.ticket_ids.push_back(t.id);
+    // A check-in marks its appointment arrived, once. The ticket stands even when the booking
+    // is not (yet) known here: a visitor is never dropped; the central refuses a forged one.
+    if (auto appointment_id = Str(p, "appointment_id")) {
+        auto booking = state.appointments.find(*appointment_id);
+        if (booking != state.appointments.end() && booking->second.arrived_ticket.empty()) {
+            booking->second.arrived_ticket = t.id;
+            booking->second.arrived_at = e.at_us;
+            a.appointment_ids.push_back(booking->first);
+        }
+    }
     state.visits.emplace(v.id, std::move(v));
     state.tickets.emplace(t.id, std::move(t));
     return a;

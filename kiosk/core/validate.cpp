@@ -204,6 +204,34 @@ private:
             if ((*plan)[0]["office_id"] != *office || (*plan)[0]["service_id"] != *service)
                 return Refuse(kEventMalformed, "ticket.issued " + Key() + ": its plan does not start at its first stop.");
         }
+        return CheckIn(*service, *due);
+    }
+
+    // A check-in (ticket.issued with appointment_id): the booking exists here, stands, was not
+    // checked in before, is for this service and time, and the event lies in the check-in
+    // window. Where the state is not the site's order (a terminal) only the shape is checked.
+    std::optional<EventRefusal> CheckIn(const std::string& service, std::int64_t due) {
+        const json* field = Field(p_, "appointment_id");
+        if (!field) return std::nullopt;
+        if (!field->is_string() || field->get_ref<const std::string&>().empty())
+            return Refuse(kEventMalformed, "ticket.issued " + Key() + " has an appointment_id that is not text.");
+        if (due <= 0)
+            return Refuse(kEventCheckIn, "ticket.issued " + Key() + " checks in without the appointment's time.");
+        if (!cx_.state_is_order) return std::nullopt;
+        auto it = cx_.state.appointments.find(field->get<std::string>());
+        if (it == cx_.state.appointments.end())
+            return Refuse(kEventCheckIn, "ticket.issued " + Key() + " checks in for an appointment the site does not have.");
+        const core::Appointment& a = it->second;
+        if (a.status != AppointmentStatus::kBooked)
+            return Refuse(kEventCheckIn, "ticket.issued " + Key() + " checks in for an appointment that is " +
+                                             std::string(AppointmentStatusName(a.status)) + ".");
+        if (!a.arrived_ticket.empty())
+            return Refuse(kEventCheckIn, "ticket.issued " + Key() + " checks in for an appointment checked in already (ticket " +
+                                             a.arrived_ticket + ").");
+        if (a.service_id != service || a.start_us != due)
+            return Refuse(kEventCheckIn, "ticket.issued " + Key() + " checks in with another service or time than the appointment's.");
+        if (e_.at_us < a.start_us - cx_.rules.check_in_before || e_.at_us > a.start_us + cx_.rules.check_in_after)
+            return Refuse(kEventCheckIn, "ticket.issued " + Key() + " checks in outside the appointment's check-in window.");
         return std::nullopt;
     }
     std::optional<char> office_prefix(const std::string& office) const {

@@ -4,6 +4,7 @@
 //   appointment slots --service S --date YYYY-MM-DD [--catalogue DIR]
 //   appointment book --service S --slot ID [--lang L] [--offline]   prints the booking reference
 //   appointment cancel --ref REFERENCE                               (desks)
+//   appointment check-in --reference REF    the kiosk's "I have an appointment": a ticket on time
 //   appointment escrow [--renew | --return]                          what this terminal holds
 //   appointment list                                                 every booking it knows
 //
@@ -66,7 +67,8 @@ nlohmann::json AppointmentJson(const anl::core::Appointment& a, const std::strin
             {"lang", a.lang},
             {"booked_by", a.booked_by},
             {"status", std::string(anl::core::AppointmentStatusName(a.status))},
-            {"refused_because", a.refused_because}};
+            {"refused_because", a.refused_because},
+            {"arrived_ticket", a.arrived_ticket}};
 }
 
 void PrintAppointment(const nlohmann::json& a) {
@@ -183,6 +185,46 @@ ANL_CTL_COMMANDS(Appointment) {
         auto out = AppointmentJson(cancelled.value(), session->store->site().rules.time_zone);
         if (ctx.json) return anl::ctl::PrintJson(out);
         std::cout << "Cancelled " << out["reference"].get<std::string>() << ".\n";
+    });
+
+    // --- check-in ------------------------------------------------------------------------
+    auto* check_in = group->add_subcommand(
+        "check-in", "Check a visitor in with the booking reference: on time a ticket with appointment priority");
+    check_in->add_option("--reference,--ref", opts->reference, "The booking reference, e.g. A-0330-0800-1")->required();
+    check_in->callback([&ctx, opts] {
+        auto session = anl::ctl::OpenStore(ctx);
+        if (!session) return;
+        auto& s = *session->store;
+        auto checked = s.CheckInAppointment(opts->reference);
+        if (!checked.ok()) return (void)anl::ctl::Fail(ctx, checked.error());
+        const anl::core::CheckInVerdict& v = checked->verdict;
+        const std::string zone = s.site().rules.time_zone;
+        const std::string shown = opts->reference.substr(0, 40);
+        if (v.reason != anl::core::kCheckInOnTime) {
+            // The same sentences the core gives (DecideCheckIn), with the reason word for scripts.
+            std::string ref = v.appointment ? v.appointment->reference : shown;
+            std::string when = v.appointment ? anl::core::LocalDateTime(v.appointment->start_us, zone) : "";
+            std::string message = "There is no booked appointment \"" + shown + "\"; check the reference.";
+            if (v.reason == anl::core::kCheckInCancelled) message = "The appointment " + ref + " was cancelled.";
+            if (v.reason == anl::core::kCheckInArrived)
+                message = "The appointment " + ref + " is checked in already (ticket " + v.appointment->arrived_ticket + ").";
+            if (v.reason == anl::core::kCheckInEarly)
+                message = "The appointment " + ref + " is at " + when + "; check in from " +
+                          anl::core::LocalDateTime(v.come_back_from, zone) + ".";
+            if (v.reason == anl::core::kCheckInLate)
+                message = "The appointment " + ref + " was at " + when + "; it is too late to check in. Take a ticket instead.";
+            return (void)anl::ctl::Fail(ctx, anl::MakeRefusal(v.reason, message));
+        }
+        auto central = ConnectCentral(ctx);
+        SyncSoon(*session, central);
+        const anl::core::Visit* visit = nullptr;
+        if (const anl::core::Ticket* t = s.state().FindTicket(checked->ticket_id)) visit = s.state().FindVisit(t->visit_id);
+        nlohmann::json out = AppointmentJson(*v.appointment, zone);
+        out["ticket_id"] = checked->ticket_id;
+        out["display"] = visit ? visit->display : checked->ticket_id;
+        if (ctx.json) return anl::ctl::PrintJson(out);
+        std::cout << "Checked in " << out["reference"].get<std::string>() << " (" << out["local_start"].get<std::string>()
+                  << "): ticket " << out["display"].get<std::string>() << ".\n";
     });
 
     // --- escrow --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ int Fail(Context& ctx, const Error& error) {
     ctx.exit_code = static_cast<int>(error.code);
     if (ctx.json) {
         nlohmann::json j = {{"error", error.message}, {"code", ctx.exit_code}};
+        if (!error.reason.empty()) j["reason"] = error.reason;  // a refusal's stable word
         std::cerr << Dump(j) << "\n";
     } else {
         // A message may quote what someone typed or stored ("no service \"...\""): escaped, so

@@ -17,11 +17,12 @@ Status Project(sql::Connection& db, const core::State& state, const std::vector<
         const core::Appointment& a = it->second;
         auto s = db.Prepare(
             "INSERT INTO appointment_bookings (id, reference, slot_id, service_id, start_us, end_us, lang, booked_by, "
-            "booked_at, status, refused_because) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-            "status=excluded.status, refused_because=excluded.refused_because");
+            "booked_at, status, refused_because, arrived_ticket, arrived_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET status=excluded.status, refused_because=excluded.refused_because, "
+            "arrived_ticket=excluded.arrived_ticket, arrived_at=excluded.arrived_at");
         if (!s.ok()) return s.error();
         s->BindAll(a.id, a.reference, a.slot_id, a.service_id, a.start_us, a.end_us, a.lang, a.booked_by, a.booked_at,
-                   std::string(core::AppointmentStatusName(a.status)), a.refused_because);
+                   std::string(core::AppointmentStatusName(a.status)), a.refused_because, a.arrived_ticket, a.arrived_at);
         if (auto ok = db.Write(*s); !ok) return ok;
     }
     return {};
@@ -82,14 +83,14 @@ Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue) {
 
 Status Load(sql::Connection& db, core::State& state) {
     auto s = db.Prepare("SELECT id, reference, slot_id, service_id, start_us, end_us, lang, booked_by, booked_at, "
-                        "status, refused_because FROM appointment_bookings");
+                        "status, refused_because, arrived_ticket, arrived_at FROM appointment_bookings");
     if (!s.ok()) return s.error();
     for (;;) {
         auto row = db.Next(*s);
         if (!row.ok()) return row.error();
         if (!*row) break;
         core::Appointment a{s->Text(0), s->Text(1), s->Text(2), s->Text(3), s->Int(4), s->Int(5), s->Text(6),
-                            s->Text(7), s->Int(8), core::AppointmentStatus::kBooked, s->Text(10)};
+                            s->Text(7), s->Int(8), core::AppointmentStatus::kBooked, s->Text(10), s->Text(11), s->Int(12)};
         std::string status = s->Text(9);
         if (status == "cancelled") a.status = core::AppointmentStatus::kCancelled;
         if (status == "refused") {
@@ -211,6 +212,39 @@ Result<core::Appointment> Store::CancelAppointment(std::string_view reference) {
     });
     if (!event.ok()) return event.error();
     return state().appointments.at(event->payload.at("appointment_id").get<std::string>());
+}
+
+Result<CheckIn> Store::CheckInAppointment(std::string_view reference) {
+    const core::QueueRules rules = site().rules;
+    const catalogue::Catalogue& cat = catalogue();
+    CheckIn result;
+    auto display_of = [this](const std::string& ticket_id) {
+        const core::Ticket* t = state().FindTicket(ticket_id);
+        const core::Visit* v = t ? state().FindVisit(t->visit_id) : nullptr;
+        return v ? v->display : std::string();
+    };
+    result.verdict = core::JudgeCheckIn(state(), rules, reference, NowForAppointments());
+    if (result.verdict.reason == core::kCheckInArrived) result.display = display_of(result.verdict.appointment->arrived_ticket);
+    if (result.verdict.reason != core::kCheckInOnTime) return result;
+    // Judged again inside the transaction: another connection may have checked in meanwhile.
+    auto event = ExecuteDecided([&](const core::State& state, const core::Actor& actor, Micros now,
+                                    sql::Connection&) -> Result<core::Event> {
+        auto events = core::DecideCheckIn(state, cat, rules, actor, now, reference);
+        if (!events.ok()) return events.error();
+        ANL_ASSERT(events->size() == 1 && "a check-in is one ticket.issued event");
+        return events->front();
+    });
+    if (!event.ok()) {
+        if (event.error().reason.empty()) return event.error();
+        result.verdict = core::JudgeCheckIn(state(), rules, reference, NowForAppointments());
+        if (result.verdict.reason == core::kCheckInArrived)
+            result.display = display_of(result.verdict.appointment->arrived_ticket);
+        return result;
+    }
+    result.ticket_id = event->payload.at("ticket_id").get<std::string>();
+    result.display = display_of(result.ticket_id);
+    result.verdict.appointment = state().appointments.at(event->payload.at("appointment_id").get<std::string>());
+    return result;
 }
 
 std::vector<core::Appointment> Store::Appointments() const {

@@ -195,6 +195,13 @@ UPDATE tickets SET called_by = coalesce((
   ORDER BY e.pos DESC LIMIT 1), '')
 WHERE state IN ('called', 'recalled', 'in_service');
 )sql",
+        // --- check-in (issue 12): an appointment's arrival, set once by the ticket.issued
+        //     that checked it in (kiosk/store/appointments.cpp). Filled from the event log
+        //     for check-ins stored before (none: the field is new with this version).
+        R"sql(
+ALTER TABLE appointment_bookings ADD COLUMN arrived_ticket TEXT NOT NULL DEFAULT '';
+ALTER TABLE appointment_bookings ADD COLUMN arrived_at INTEGER NOT NULL DEFAULT 0;
+)sql",
     };
     return kMigrations;
 }

@@ -71,7 +71,9 @@ json RulesToJson(const core::QueueRules& r) {
             {"device_slots", r.device_slots},
             {"recent_service_samples", r.recent_service_samples},
             {"recent_service_lookback_us", r.recent_service_lookback},
-            {"open_counter_lookback_us", r.open_counter_lookback}};
+            {"open_counter_lookback_us", r.open_counter_lookback},
+            {"check_in_before_us", r.check_in_before},
+            {"check_in_after_us", r.check_in_after}};
 }
 
 core::QueueRules RulesFromJson(const json& j) {
@@ -84,6 +86,8 @@ core::QueueRules RulesFromJson(const json& j) {
     r.recent_service_samples = j.value("recent_service_samples", r.recent_service_samples);
     r.recent_service_lookback = j.value("recent_service_lookback_us", r.recent_service_lookback);
     r.open_counter_lookback = j.value("open_counter_lookback_us", r.open_counter_lookback);
+    r.check_in_before = j.value("check_in_before_us", r.check_in_before);
+    r.check_in_after = j.value("check_in_after_us", r.check_in_after);
     return r;
 }
 

@@ -106,6 +106,13 @@ struct EscrowSlot {
     Micros end_us = 0;
     Micros expires_us = 0;  // after this the central may give it to another terminal
 };
+// What a check-in with a printed reference came to (Store::CheckInAppointment): the core's
+// verdict (reason kCheckInOnTime, kCheckInEarly ...) and, on time, the ticket it gave.
+struct CheckIn {
+    core::CheckInVerdict verdict;
+    std::string ticket_id;  // on time: the new ticket (its visit has the appointment priority)
+    std::string display;    // on time, or checked in already: that ticket's number, "A-101"
+};
 // --- end appointment slots -------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------
@@ -219,6 +226,11 @@ public:
     // Cancels by id or printed reference. Only a desk or an administrator's terminal cancels
     // (the central refuses appointment.cancelled from a kiosk).
     Result<core::Appointment> CancelAppointment(std::string_view reference);
+    // Checks a visitor in with the printed reference (any spelling: "a 0329 0830 1"). On time
+    // (QueueRules::check_in_before/after) it issues the ticket with appointment priority and
+    // marks the appointment arrived in one transaction; early, late, unknown, cancelled or
+    // checked in already come back as the verdict, nothing stored. Fails only when the store does.
+    Result<CheckIn> CheckInAppointment(std::string_view reference);
     // Every booking this terminal knows, by start time.
     std::vector<core::Appointment> Appointments() const;
     // The highest seq of this device's own events (0: none yet).

@@ -83,7 +83,11 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         ImGui::PopID();
     }
 
-    const Rect not_sure{{area.min.x, area.max.y - not_sure_h}, area.max};
+    // "I am not sure" and, beside it, "I have an appointment" (absent for a visit's next stop).
+    const Rect bottom{{area.min.x, area.max.y - not_sure_h}, area.max};
+    const bool appointment = !view.appointment_label.empty();
+    const float half = (bottom.Width() - gap) * 0.5f;
+    const Rect not_sure = appointment ? f.Start(bottom, half) : bottom;
     ButtonStyle style = QuietButton(42);
     style.bold = true;
     style.align = TextAlign::kStart;
@@ -93,6 +97,12 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         actions.Emit(Action::kOpenFinder);
     }
     LogBox("not-sure", not_sure);
+    if (appointment) {
+        const Rect checkin = f.End(bottom, half);
+        if (TouchButton(f, "##checkin", checkin, view.appointment_label, "event_available", style, view.appointment_hint))
+            actions.Emit(Action::kOpenCheckIn);
+        LogBox("have-appointment", checkin);
+    }
     KioskChromeOverlay(f, view.chrome, actions);
     EndScreen();
 }

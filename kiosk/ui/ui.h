@@ -98,6 +98,10 @@ enum class Action {
     kTakeTicket,
     kTicketDone,
     kStillHere,           // inactivity countdown dismissed
+    kOpenCheckIn,         // home: "I have an appointment"
+    kCheckInType,         // text = letters or digits tapped on the reference pad
+    kCheckInErase,
+    kCheckInSubmit,
     // front desk
     kSignInType,          // text = characters typed into the focused field
     kSignInErase,
@@ -183,8 +187,44 @@ struct HomeView {
     std::vector<OfficeCard> offices;
     std::string not_sure_label;   // "I am not sure"
     std::string not_sure_hint;    // "Answer two short questions"
+    std::string appointment_label;  // "I have an appointment"
+    std::string appointment_hint;   // "Enter the code from your appointment letter."
 };
 void DrawHomeScreen(const HomeView& view, UiActions& actions);
+
+// "I have an appointment": a large pad of Latin letters and digits for the booking reference
+// (a barcode scanner may type it instead, on any screen). kiosk_checkin.cpp
+struct CheckInView {
+    KioskChrome chrome;
+    std::string title;              // "Check in for your appointment"
+    std::string hint;               // "Enter the code from your appointment letter."
+    std::string typed;              // the reference so far, e.g. "A0115": Latin, left to right always
+    std::vector<std::string> keys;  // "A".."Z", "0".."9" in pad order
+    std::string submit_label;       // "Continue"
+    bool can_submit = false;
+    std::string error;              // "" or one sentence
+};
+void DrawCheckInScreen(const CheckInView& view, UiActions& actions);
+
+// What the check-in came to: on time (the number, where to wait), early, late (a ticket
+// instead), unknown, cancelled, checked in already. kiosk_checkin.cpp
+struct CheckInResultView {
+    KioskChrome chrome;
+    bool pending = false;           // the store has not answered yet
+    bool ok = false;                // on time or checked in already: a number to wait with
+    std::string pictogram;          // event_available, schedule, error ...
+    std::string message;            // the sentence in the visitor's language
+    std::string reference;          // "A-0115-1000-1"
+    std::string your_number_label;  // "Your number"
+    std::string number;             // "A-101" (ok only)
+    std::string office_name;
+    std::string wait_where;
+    std::string take_ticket_label;  // late: "Take a ticket" (goes to the office's services)
+    std::string take_ticket_office; // the office whose services it opens
+    std::string done_label;         // "Done"
+    ImU32 accent = 0;
+};
+void DrawCheckInResultScreen(const CheckInResultView& view, UiActions& actions);
 
 struct ChoiceItem {
     std::string id;

@@ -61,4 +61,11 @@ say "desk-1 cancels $ref; the slot is free again at the central"
 "$ctl" --db "$dir/kiosk-1.db" sync now >/dev/null
 "$ctl" --db "$dir/kiosk-1.db" appointment list
 [ "$("$ctl" --db "$dir/kiosk-1.db" appointment list | grep -c ' cancelled$' || true)" = 1 ] || fail "the cancellation did not reach kiosk-1"
+say "check-in at kiosk-2: the cancelled one says so, the other is tomorrow (early), a typo is unknown"
+other=$("$ctl" --db "$dir/kiosk-1.db" appointment list | awk '/ booked$/ {print $1; exit}')
+"$ctl" --db "$dir/kiosk-2.db" sync now >/dev/null
+checkin() { "$ctl" --json --db "$dir/kiosk-2.db" appointment check-in --reference "$1" 2>&1 >/dev/null | sed -n 's/.*"reason":"\([a-z_]*\)".*/\1/p'; }
+[ "$(checkin "$ref")" = cancelled ] || fail "checking in $ref did not say cancelled"
+[ "$(checkin "$other")" = early ] || fail "checking in $other a day ahead did not say early"
+[ "$(checkin "Z-0000-0000-9")" = unknown ] || fail "an unknown reference was not refused as unknown"
 say "ok: no slot booked twice, offline booking from the escrow, every terminal agrees"

@@ -244,3 +244,72 @@ TEST_CASE("regression: a misspelt appointment hour in the catalogue is refused w
     CHECK(check.problems[0].file.find("offices.toml") != std::string::npos);
     CHECK(check.problems[0].line > 0);
 }
+
+TEST_CASE("day picker: the next 10 working days, each free, few or full", "[appointments][daypicker]") {
+    auto cat = TestCatalogue("mon-fri 08:00-10:00");  // 4 start times x 2 seats = 8 slots a day
+    cat.holidays = {"2026-12-25", "2026-12-28"};
+    auto all = [](const Slot&) { return true; };
+    // An ordinary day: Wednesday 2026-12-02, 07:00 local (06:00 UTC), before opening.
+    auto ordinary = SlotDays(cat, "site-1", "abh.appt", Utc(2026, 12, 2, 6, 0), kZone, 10, all);
+    REQUIRE(ordinary.ok());
+    REQUIRE(ordinary->size() == 10);
+    CHECK(ordinary->front().day == "2026-12-02");
+    CHECK(ordinary->front().slots == 8);
+    CHECK(ordinary->front().availability == DayAvailability::kFree);
+    std::vector<std::string> days;
+    for (const auto& d : *ordinary) days.push_back(d.day);
+    // Weekends are no working days.
+    CHECK(days == std::vector<std::string>{"2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07", "2026-12-08",
+                                           "2026-12-09", "2026-12-10", "2026-12-11", "2026-12-14", "2026-12-15"});
+    // Later the same morning only the slots ahead count: 08:45 local leaves 09:00 and 09:30.
+    auto later = SlotDays(cat, "site-1", "abh.appt", Utc(2026, 12, 2, 7, 45), kZone, 1, all);
+    REQUIRE(later.ok());
+    CHECK(later->front().offered.size() == 4);
+    CHECK(DayAvailabilityName(later->front().availability) == std::string("free"));
+
+    // Holidays: Friday 25 December and Monday 28 December are skipped.
+    auto christmas = SlotDays(cat, "site-1", "abh.appt", Utc(2026, 12, 24, 12, 0), kZone, 3, all);
+    REQUIRE(christmas.ok());
+    REQUIRE(christmas->size() == 3);
+    CHECK(christmas->at(0).day == "2026-12-24");
+    CHECK(christmas->at(0).availability == DayAvailability::kFull);  // its hours are over at 13:00
+    CHECK(christmas->at(1).day == "2026-12-29");
+    CHECK(christmas->at(2).day == "2026-12-30");
+
+    // A fully booked day and a day with few: what this terminal can give decides.
+    auto booked = [](const Slot& s) {
+        const std::string local = LocalDateTime(s.start_us, kZone);
+        if (local.starts_with("2026-12-03")) return false;                       // fully booked
+        if (local.starts_with("2026-12-04")) return local.ends_with("09:30");    // 2 seats left
+        return true;
+    };
+    auto picker = SlotDays(cat, "site-1", "abh.appt", Utc(2026, 12, 2, 6, 0), kZone, 3, booked);
+    REQUIRE(picker.ok());
+    CHECK(picker->at(0).availability == DayAvailability::kFree);
+    CHECK(picker->at(1).availability == DayAvailability::kFull);
+    CHECK(picker->at(1).offered.empty());
+    CHECK(picker->at(2).availability == DayAvailability::kFew);
+    CHECK(picker->at(2).offered.size() == 2);
+
+    // Unknown service or a walk-in service: an error, not an empty picker.
+    CHECK_FALSE(SlotDays(cat, "site-1", "nope", Utc(2026, 12, 2, 6, 0), kZone, 10, all).ok());
+    CHECK_FALSE(SlotDays(cat, "site-1", "abh.walk-in", Utc(2026, 12, 2, 6, 0), kZone, 10, all).ok());
+}
+
+TEST_CASE("day picker: daylight-saving change days keep their local times and every slot", "[appointments][daypicker]") {
+    auto cat = TestCatalogue("mon-sun 08:00-10:00");
+    auto all = [](const Slot&) { return true; };
+    for (const auto& [now, day] : {std::pair{Utc(2026, 3, 28, 20, 0), "2026-03-29"}, std::pair{Utc(2026, 10, 24, 20, 0), "2026-10-25"}}) {
+        INFO(day);
+        auto picker = SlotDays(cat, "site-1", "abh.appt", now, kZone, 2, all);
+        REQUIRE(picker.ok());
+        REQUIRE(picker->size() == 2);
+        const SlotDay& change = picker->at(1);  // the Sunday of the clock change
+        CHECK(change.day == day);
+        CHECK(change.slots == 8);
+        REQUIRE(change.offered.size() == 8);
+        CHECK(LocalDateTime(change.offered.front().start_us, kZone) == std::string(day) + " 08:00");
+        CHECK(LocalDateTime(change.offered.back().start_us, kZone) == std::string(day) + " 09:30");
+        CHECK(change.availability == DayAvailability::kFree);
+    }
+}

@@ -198,3 +198,19 @@ TEST_CASE("validate: one forged event per rule", "[validate]") {
               kEventTime);
     }
 }
+
+TEST_CASE("validate: a forged check-in (ticket.issued naming an appointment) is refused", "[validate][checkin]") {
+    Site site;
+    TestDevice kiosk("k1", 1, site.catalogue);
+    // No such booking at the receiver: a kiosk cannot invent an appointment to jump the queue.
+    Event invented = Forged(kiosk, [](Event& f) {
+        f.payload["appointment_id"] = "k1/99";
+        f.payload["appointment_due_at"] = kMorning;
+    });
+    CHECK(ReasonOf(site.Check(invented, 1)) == kEventCheckIn);
+    Event without_time = Forged(kiosk, [](Event& f) { f.payload["appointment_id"] = "k1/99"; });
+    CHECK(ReasonOf(site.Check(without_time, 1)) == kEventCheckIn);
+    Event mistyped = Forged(kiosk, [](Event& f) { f.payload["appointment_id"] = false; });
+    CHECK(ReasonOf(site.Check(mistyped, 1)) == kEventMalformed);
+    // (tests/appointments/test_checkin.cpp: cancelled, twice, another time, outside the window.)
+}

@@ -72,10 +72,12 @@ TEST_CASE("Migrating an older store fills in who holds each standing call from t
         waiting = Issue(*desk);
         REQUIRE(desk->Execute(core::CallTicket{called, 3}, "1042").ok());
     }
-    // Make it a file from just before this migration (the newest one).
+    // Make it a file from just before this migration (version 6; 7 added appointment arrivals).
     RawSql(dir / "old.db", "ALTER TABLE tickets DROP COLUMN called_by; ALTER TABLE tickets DROP COLUMN plan; "
-                           "ALTER TABLE tickets DROP COLUMN plan_index; PRAGMA user_version = " +
-                               std::to_string(store::SchemaVersion() - 1) + ";");
+                           "ALTER TABLE tickets DROP COLUMN plan_index; "
+                           "ALTER TABLE appointment_bookings DROP COLUMN arrived_ticket; "
+                           "ALTER TABLE appointment_bookings DROP COLUMN arrived_at; PRAGMA user_version = 5;");
+    REQUIRE(store::SchemaVersion() == 7);  // a newer migration: undo it above as well
     auto desk = OpenStore(dir / "old.db", clock);
     CHECK(desk->state().FindTicket(called)->called_by == "desk-1");
     CHECK(desk->state().FindTicket(waiting)->called_by.empty());

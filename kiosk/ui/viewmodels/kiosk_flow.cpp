@@ -2,6 +2,8 @@
 
 #include "kiosk/ui/viewmodels/visitor_text.h"
 
+#include "kiosk/core/core.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -21,6 +23,8 @@ const char* ToString(KioskScreen screen) {
         case KioskScreen::kService: return "service";
         case KioskScreen::kQuestions: return "questions";
         case KioskScreen::kTicket: return "ticket";
+        case KioskScreen::kCheckIn: return "checkin";
+        case KioskScreen::kCheckInResult: return "checkin_result";
     }
     return "language";
 }
@@ -45,6 +49,12 @@ void KioskFlow::Reset() {
     ticket_.reset();
     ticket_services_.clear();
     error_.clear();
+    checkin_typed_.clear();
+    checkin_request_.reset();
+    checkin_pending_ = false;
+    checkin_adopt_lang_ = false;
+    checkin_answer_.reset();
+    scan_buffer_.clear();
 }
 
 void KioskFlow::Go(KioskScreen next) {
@@ -186,6 +196,20 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             break;
         case Action::kStillHere:
             break;  // the touch itself restarted the timer
+        case Action::kOpenCheckIn:
+            checkin_typed_.clear();
+            Go(KioskScreen::kCheckIn);
+            break;
+        case Action::kCheckInType:
+            for (char c : core::NormaliseReference(action.text))
+                if (checkin_typed_.size() < 16) checkin_typed_.push_back(c);
+            break;
+        case Action::kCheckInErase:
+            if (!checkin_typed_.empty()) checkin_typed_.pop_back();
+            break;
+        case Action::kCheckInSubmit:
+            if (core::LooksLikeReference(checkin_typed_)) StartCheckIn(checkin_typed_);
+            break;
         default:
             break;
     }
@@ -203,6 +227,69 @@ void KioskFlow::OnTicketFailed(const std::string& message) {
     if (screen_ == KioskScreen::kTicket && !history_.empty()) {
         screen_ = history_.back();
         history_.pop_back();
+    }
+}
+
+void KioskFlow::StartCheckIn(const std::string& reference) {
+    if (checkin_pending_ || pending_) return;  // one request at a time
+    checkin_adopt_lang_ = screen_ == KioskScreen::kLanguage;
+    checkin_request_ = reference;
+    checkin_pending_ = true;
+    checkin_answer_.reset();
+    if (screen_ != KioskScreen::kCheckInResult) Go(KioskScreen::kCheckInResult);
+}
+
+void KioskFlow::Keyboard(std::string_view chars, bool enter, Micros now) {
+    now_ = now;
+    if (!chars.empty()) {
+        // A slow key (a person) starts a new burst; a scanner types the whole text at once.
+        if (now - scan_last_key_ > kScannerKeyGap) scan_buffer_.clear();
+        if (scan_buffer_.size() + chars.size() <= 64) scan_buffer_.append(chars);
+        scan_last_key_ = now;
+    }
+    if (!enter) return;
+    const bool burst = !scan_buffer_.empty() && now - scan_last_key_ <= kScannerKeyGap;
+    std::string text = burst ? scan_buffer_ : std::string();
+    scan_buffer_.clear();
+    if (text.empty() || !core::LooksLikeReference(text)) return;
+    last_touch_ = now;  // a scan is the visitor's action
+    StartCheckIn(core::NormaliseReference(text));
+}
+
+std::optional<std::string> KioskFlow::TakeCheckInRequest() {
+    auto request = std::move(checkin_request_);
+    checkin_request_.reset();
+    return request;
+}
+
+void KioskFlow::OnCheckIn(const CheckInAnswer& answer) {
+    checkin_pending_ = false;
+    checkin_answer_ = answer;
+    // Scanned on the language picker: the visitor chose no language yet; the booking knows it.
+    if (checkin_adopt_lang_ && !answer.lang.empty() && messages_.FindLanguage(answer.lang) != nullptr) lang_ = answer.lang;
+    checkin_adopt_lang_ = false;
+}
+
+void KioskFlow::OnCheckInFailed(const std::string& message) {
+    checkin_pending_ = false;
+    checkin_answer_ = CheckInAnswer{"failed", {}, {}, {}, {}, 0, 0};
+    error_ = message;
+}
+
+void KioskFlow::ShowCheckInForGallery(std::string_view typed, std::optional<CheckInAnswer> answer, std::string_view lang,
+                                      Micros now) {
+    Reset();
+    lang_ = std::string(lang);
+    now_ = now;
+    last_touch_ = now;
+    history_ = {KioskScreen::kLanguage, KioskScreen::kHome};
+    checkin_typed_ = core::NormaliseReference(typed);
+    if (answer) {
+        history_.push_back(KioskScreen::kCheckIn);
+        checkin_answer_ = std::move(answer);
+        screen_ = KioskScreen::kCheckInResult;
+    } else {
+        screen_ = KioskScreen::kCheckIn;
     }
 }
 
@@ -250,6 +337,9 @@ void KioskFlow::ShowForGallery(KioskScreen screen, std::string_view lang, Micros
             }
             history_.push_back(KioskScreen::kQuestions);
             break;
+        case KioskScreen::kCheckIn:
+        case KioskScreen::kCheckInResult:
+            break;  // ShowCheckInForGallery fills these
     }
     screen_ = screen;
 }
@@ -348,6 +438,85 @@ HomeView KioskFlow::Home() const {
     }
     v.not_sure_label = T("kiosk.home.not_sure");
     v.not_sure_hint = T("kiosk.home.not_sure_hint");
+    if (stops_.empty()) {  // a second stop of a visit is no check-in
+        v.appointment_label = T("kiosk.home.have_appointment");
+        v.appointment_hint = T("kiosk.checkin.enter_code");
+    }
+    return v;
+}
+
+namespace {
+// "A011510001" -> "A-0115-1000-1": the printed reference's groups, easier to compare.
+std::string GroupReference(const std::string& typed) {
+    std::string out;
+    for (size_t i = 0; i < typed.size(); ++i) {
+        if (i == 1 || i == 5 || i == 9) out.push_back('-');
+        out.push_back(typed[i]);
+    }
+    return out;
+}
+}  // namespace
+
+CheckInView KioskFlow::CheckIn() const {
+    CheckInView v;
+    v.chrome = Chrome(0, true);
+    v.title = T("kiosk.checkin.title");
+    v.hint = T("kiosk.checkin.enter_code");
+    v.typed = GroupReference(checkin_typed_);
+    // Letters as on the printed slip: the office's letter comes first, then digits.
+    for (char c = 'A'; c <= 'Z'; ++c) v.keys.push_back(std::string(1, c));
+    for (char c = '1'; c <= '9'; ++c) v.keys.push_back(std::string(1, c));
+    v.keys.push_back("0");
+    v.submit_label = T("common.continue");
+    v.can_submit = core::LooksLikeReference(checkin_typed_);
+    return v;
+}
+
+CheckInResultView KioskFlow::CheckInResult() const {
+    CheckInResultView v;
+    v.done_label = T("ticket.done");
+    v.your_number_label = T("ticket.your_number");
+    if (checkin_pending_ || !checkin_answer_) {
+        v.chrome = Chrome(0, false);
+        v.pending = true;
+        v.pictogram = "hourglass_empty";
+        v.message = T("common.please_wait");
+        return v;
+    }
+    const CheckInAnswer& a = *checkin_answer_;
+    v.reference = a.reference;
+    const catalogue::Office* office = catalogue_.FindOffice(a.office_id);
+    v.accent = OfficeAccent(OfficeIndex(a.office_id));
+    if (a.reason == core::kCheckInOnTime || a.reason == core::kCheckInArrived) {
+        v.ok = true;
+        v.pictogram = "event_available";
+        v.message = a.reason == core::kCheckInOnTime
+                        ? F("kiosk.checkin.done", messages::Args().Date("time", a.appointment_at))
+                        : T("kiosk.checkin.arrived");
+        v.number = a.number;
+        v.office_name = office ? T(office->name_key) : "";
+        v.wait_where = office ? T(office->waiting_area_key) : "";
+    } else if (a.reason == core::kCheckInEarly) {
+        v.pictogram = "schedule";
+        v.message = F("kiosk.checkin.early", messages::Args().Date("time", a.come_back_from));
+    } else if (a.reason == core::kCheckInLate) {
+        v.pictogram = "schedule";
+        v.message = T("kiosk.checkin.late");
+        if (office) {
+            v.take_ticket_label = T("kiosk.service.take_ticket");
+            v.take_ticket_office = office->id;
+        }
+    } else if (a.reason == core::kCheckInCancelled) {
+        v.pictogram = "event_busy";
+        v.message = T("kiosk.checkin.cancelled");
+    } else if (a.reason == core::kCheckInUnknown) {
+        v.pictogram = "help";
+        v.message = T("kiosk.checkin.not_found");
+    } else {
+        v.pictogram = "error";
+        v.message = T("common.error_ask_staff");
+    }
+    v.chrome = Chrome(0, !v.ok);  // back to the pad to correct a reference
     return v;
 }
 
@@ -497,6 +666,8 @@ void KioskFlow::DrawCurrent(UiActions& actions) const {
         case KioskScreen::kService: DrawServiceScreen(Service(), actions); break;
         case KioskScreen::kQuestions: DrawQuestionsScreen(Questions(), actions); break;
         case KioskScreen::kTicket: DrawTicketScreen(Ticket(), actions); break;
+        case KioskScreen::kCheckIn: DrawCheckInScreen(CheckIn(), actions); break;
+        case KioskScreen::kCheckInResult: DrawCheckInResultScreen(CheckInResult(), actions); break;
     }
 }
 

@@ -18,7 +18,7 @@
 
 namespace anl::ui {
 
-enum class KioskScreen { kLanguage, kHome, kOfficeServices, kFinder, kService, kQuestions, kTicket };
+enum class KioskScreen { kLanguage, kHome, kOfficeServices, kFinder, kService, kQuestions, kTicket, kCheckIn, kCheckInResult };
 const char* ToString(KioskScreen screen);
 
 struct KioskSettings {
@@ -45,6 +45,21 @@ struct IssuedTicket {
     int estimated_minutes = -1; // -1 unknown
 };
 
+// What the store answered to a check-in with a booking reference (Store::CheckInAppointment).
+struct CheckInAnswer {
+    std::string reason;           // core::kCheckInOnTime, "early", "late", "unknown", "cancelled", "arrived"
+    std::string reference;        // the booking's printed reference ("" when unknown)
+    std::string lang;             // the language it was booked in
+    std::string office_id;        // the appointment's office
+    std::string number;           // on time / arrived: the ticket's number, "A-101"
+    Micros appointment_at = 0;    // the appointment's start (UTC)
+    Micros come_back_from = 0;    // early: when check-in opens (UTC)
+};
+
+// A USB barcode scanner is a keyboard: it types the QR's text quickly and ends with Enter.
+// Keys closer together than this belong to one burst; a slower key starts a new one.
+inline constexpr Micros kScannerKeyGap = 150 * 1000;
+
 // Estimated waits for a new ticket, per office (from the core's estimate), refreshed by the app.
 struct KioskFacts {
     std::map<std::string, int> wait_minutes_by_office;  // missing = unknown
@@ -66,6 +81,16 @@ public:
     void OnTicketIssued(const IssuedTicket& ticket);
     void OnTicketFailed(const std::string& message);
 
+    // Keyboard input on any screen (a barcode scanner): `chars` typed this frame, `enter` when
+    // Enter was pressed after them. A quick burst ending in Enter that reads as a booking
+    // reference checks in from wherever the visitor is (TakeCheckInRequest).
+    void Keyboard(std::string_view chars, bool enter, Micros now);
+    // The reference to check in with, once, when the visitor submitted one (pad or scanner);
+    // the app hands it to the store worker and answers with OnCheckIn.
+    std::optional<std::string> TakeCheckInRequest();
+    void OnCheckIn(const CheckInAnswer& answer);
+    void OnCheckInFailed(const std::string& message);
+
     // Forgets everything about the visitor: back to the language picker.
     void Reset();
 
@@ -76,6 +101,8 @@ public:
     // Test and gallery hooks: put the journey into a given state without tapping through it.
     void ShowForGallery(KioskScreen screen, std::string_view lang, Micros now);
     void ShowCountdownForGallery(Micros now);
+    void ShowCheckInForGallery(std::string_view typed, std::optional<CheckInAnswer> answer, std::string_view lang,
+                               Micros now);
     void SetFacts(KioskFacts facts) { facts_ = std::move(facts); }
 
     LanguagePickerView LanguagePicker() const;
@@ -85,6 +112,8 @@ public:
     ServiceView Service() const;
     QuestionsView Questions() const;
     TicketView Ticket() const;
+    CheckInView CheckIn() const;
+    CheckInResultView CheckInResult() const;
 
     // Draws the current screen with its view model.
     void DrawCurrent(UiActions& actions) const;
@@ -99,6 +128,7 @@ private:
     int OfficeIndex(const std::string& office_id) const;
     void Go(KioskScreen next);
     std::vector<std::string> VisitOffices() const;
+    void StartCheckIn(const std::string& reference);
 
     const catalogue::Catalogue& catalogue_;
     const messages::Messages& messages_;
@@ -121,6 +151,15 @@ private:
     std::string error_;
     Micros last_touch_ = 0;
     Micros now_ = 0;
+    // Check-in: the reference on the pad, the one waiting for the store, its answer.
+    std::string checkin_typed_;
+    std::optional<std::string> checkin_request_;
+    bool checkin_pending_ = false;
+    bool checkin_adopt_lang_ = false;  // no language chosen yet: say it in the booking's
+    std::optional<CheckInAnswer> checkin_answer_;
+    // The scanner's burst so far and when its last key came.
+    std::string scan_buffer_;
+    Micros scan_last_key_ = 0;
 };
 
 }  // namespace anl::ui

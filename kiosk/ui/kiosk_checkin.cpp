@@ -1,0 +1,173 @@
+// Kiosk: "I have an appointment". The reference pad (Latin letters and digits as on the
+// printed slip, large keys, never mirrored: the reference reads left to right in every
+// language) and the answer: checked in with a number, early, late (a ticket instead), unknown,
+// cancelled. A barcode scanner reaches the answer from any screen (KioskFlow::Keyboard).
+#include <algorithm>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
+    const Frame f = BeginScreen("checkin", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const float gap = f.Px(20);
+
+    TextStyle title;
+    title.size_px = f.Px(56);
+    title.bold = true;
+    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(80)}}, title, VAlign::kCenter);
+    area.min.y += f.Px(84);
+    TextStyle hint;
+    hint.size_px = f.Px(36);
+    hint.color = theme::kTextMuted;
+    FitText(f, view.error.empty() ? view.hint : view.error, Rect{area.min, {area.max.x, area.min.y + f.Px(56)}}, hint,
+            VAlign::kCenter);
+    area.min.y += f.Px(68);
+
+    // The reference so far, large, with "erase" at its end.
+    const float field_h = f.Px(130);
+    const Rect field_row{area.min, {area.max.x, area.min.y + field_h}};
+    const float erase_w = f.Px(200);
+    const Rect erase = f.End(field_row, erase_w);
+    Rect field = f.Start(field_row, field_row.Width() - erase_w - gap);
+    Card(field, theme::kSurface, theme::kPrimary, f.Px(18));
+    Draw()->AddRect(field.min, field.max, theme::kPrimary, f.Px(18), 0, f.Px(4));
+    TextStyle typed;
+    typed.size_px = f.Px(88);
+    typed.bold = true;
+    typed.align = TextAlign::kCenter;
+    FitText(f, view.typed, Inset(field, f.Px(24), f.Px(8)), typed, VAlign::kCenter, 0.6f, "en");
+    LogBox("checkin-typed", field);
+    ButtonStyle quiet = QuietButton(34);
+    quiet.align = TextAlign::kCenter;
+    if (TouchButton(f, "##erase", erase, "", "backspace", quiet, {}, false, !view.typed.empty()))
+        actions.Emit(Action::kCheckInErase);
+    LogBox("checkin-erase", erase);
+    area.min.y = field_row.max.y + gap * 1.5f;
+
+    // The pad: 12 keys a row in landscape, 6 in portrait; "continue" below.
+    const float submit_h = f.Px(120);
+    const Rect pad{area.min, {area.max.x, area.max.y - submit_h - gap * 1.5f}};
+    const int columns = f.portrait ? 6 : 12;
+    const int rows = int((view.keys.size() + size_t(columns) - 1) / size_t(columns));
+    const float key_w = (pad.Width() - gap * float(columns - 1)) / float(columns);
+    const float key_h = std::min(f.Px(150), (pad.Height() - gap * float(rows - 1)) / float(std::max(rows, 1)));
+    ButtonStyle key = QuietButton(64);
+    key.align = TextAlign::kCenter;
+    key.bold = true;
+    for (size_t i = 0; i < view.keys.size(); ++i) {
+        const int r = int(i) / columns, c = int(i) % columns;
+        const Rect box{{pad.min.x + float(c) * (key_w + gap), pad.min.y + float(r) * (key_h + gap)},
+                       {pad.min.x + float(c) * (key_w + gap) + key_w, pad.min.y + float(r) * (key_h + gap) + key_h}};
+        ImGui::PushID(int(i));
+        if (TouchButton(f, "##key", box, view.keys[i], "", key)) actions.Emit(Action::kCheckInType, {}, 0, view.keys[i]);
+        ImGui::PopID();
+        LogBox("checkin-key-" + view.keys[i], box);
+    }
+    const Rect submit = f.End(Rect{{area.min.x, area.max.y - submit_h}, area.max}, std::min(area.Width(), f.Px(620)));
+    ButtonStyle go = PrimaryButton(44);
+    go.align = TextAlign::kCenter;
+    if (TouchButton(f, "##submit", submit, view.submit_label, "arrow_forward", go, {}, false, view.can_submit))
+        actions.Emit(Action::kCheckInSubmit);
+    LogBox("checkin-submit", submit);
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+void DrawCheckInResultScreen(const CheckInResultView& view, UiActions& actions) {
+    const Frame f = BeginScreen("checkin_result", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const float gap = f.Px(28);
+    const float buttons_h = f.Px(120);
+
+    // One calm card: pictogram, the sentence, the reference; on time the number as large as
+    // on a ticket, the office and where to wait.
+    Rect card{area.min, {area.max.x, area.max.y - buttons_h - gap}};
+    if (!f.portrait) card = Inset(card, area.Width() * 0.12f, 0);
+    Card(card, theme::kSurface, view.ok ? accent : theme::kBorder, f.Px(28));
+    if (view.ok) Draw()->AddRect(card.min, card.max, accent, f.Px(28), 0, f.Px(6));
+    Rect in = Inset(card, f.Px(44));
+    const ImU32 icon_colour = view.ok ? theme::kPositive : (view.pending ? theme::kPictogram : theme::kPictogramAttention);
+    TextStyle message;
+    message.size_px = f.Px(44);
+    message.bold = true;
+    message.align = TextAlign::kCenter;
+    // The sentence's own height (up to four lines), so the reference sits right below it.
+    const float message_h = std::clamp(MeasureText(f, view.message, message, in.Width()).y + f.Px(8), f.Px(70),
+                                       view.ok ? f.Px(110) : f.Px(260));
+    // Without a number the few lines sit in the middle of the card, not at its top.
+    if (!view.ok) {
+        const float content = f.Px(112) + message_h + f.Px(8) + (view.reference.empty() ? 0 : f.Px(72));
+        in.min.y += std::max(0.0f, (in.Height() - content) * 0.5f);
+    }
+    Pictogram(f, view.pictogram, Rect{in.min, {in.max.x, in.min.y + f.Px(100)}}, icon_colour);
+    float y = in.min.y + f.Px(112);
+    FitText(f, view.message, Rect{{in.min.x, y}, {in.max.x, y + message_h}}, message, VAlign::kTop);
+    LogBox("checkin-message", Rect{{in.min.x, y}, {in.max.x, y + message_h}});
+    y += message_h + f.Px(8);
+    if (!view.reference.empty()) {
+        TextStyle ref;
+        ref.size_px = f.Px(40);
+        ref.align = TextAlign::kCenter;
+        ref.color = theme::kTextMuted;
+        FitText(f, view.reference, Rect{{in.min.x, y}, {in.max.x, y + f.Px(60)}}, ref, VAlign::kCenter, 0.6f, "en");
+        y += f.Px(72);
+    }
+    if (view.ok && !view.number.empty()) {
+        Draw()->AddLine(ImVec2(in.min.x, y), ImVec2(in.max.x, y), theme::kBorder, 2);
+        y += f.Px(16);
+        TextStyle label;
+        label.size_px = f.Px(36);
+        label.align = TextAlign::kCenter;
+        label.color = theme::kTextMuted;
+        FitText(f, view.your_number_label, Rect{{in.min.x, y}, {in.max.x, y + f.Px(54)}}, label, VAlign::kCenter);
+        y += f.Px(56);
+        TextStyle number;
+        number.size_px = f.Px(170);
+        number.bold = true;
+        number.align = TextAlign::kCenter;
+        const Rect number_box{{in.min.x, y}, {in.max.x, y + f.Px(170)}};
+        FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+        LogBox("checkin-number", number_box);
+        y = number_box.max.y + f.Px(8);
+        TextStyle office;
+        office.size_px = f.Px(42);
+        office.bold = true;
+        office.align = TextAlign::kCenter;
+        office.color = accent;
+        FitText(f, view.office_name, Rect{{in.min.x, y}, {in.max.x, y + f.Px(64)}}, office, VAlign::kCenter);
+        y += f.Px(70);
+        TextStyle where;
+        where.size_px = f.Px(34);
+        where.align = TextAlign::kCenter;
+        FitText(f, view.wait_where, Rect{{in.min.x, y}, {in.max.x, std::max(y + f.Px(50), in.max.y)}}, where);
+    }
+
+    // Buttons: "done" always (not while waiting for the store); late: a ticket instead.
+    const Rect row{{area.min.x, area.max.y - buttons_h}, area.max};
+    if (!view.pending) {
+        const bool two = !view.take_ticket_label.empty();
+        const float w = two ? (row.Width() - gap) * 0.5f : std::min(row.Width(), f.Px(620));
+        const Rect done = f.End(row, w);
+        ButtonStyle primary = PrimaryButton(44);
+        primary.align = TextAlign::kCenter;
+        ButtonStyle quiet = QuietButton(40);
+        quiet.align = TextAlign::kCenter;
+        quiet.bold = true;
+        if (TouchButton(f, "##done", done, view.done_label, "check_circle", two ? quiet : primary))
+            actions.Emit(Action::kTicketDone);
+        LogBox("done", done);
+        if (two) {
+            const Rect ticket = f.Start(row, w);
+            if (TouchButton(f, "##take-ticket", ticket, view.take_ticket_label, "confirmation_number", primary))
+                actions.Emit(Action::kChooseOffice, view.take_ticket_office);
+            LogBox("checkin-take-ticket", ticket);
+        }
+    }
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+}  // namespace anl::ui
