@@ -17,6 +17,7 @@
 //   3. Layout       RenderSlip
 //   4. ESC/POS      EncodeEscPos
 //   5. Printers     Printer, OpenPrinter (spec strings: docs/printing.md)
+//   6. From the catalogue   MakeTicketSlip, MakeBookingSlip (ids and minutes into words)
 #pragma once
 
 #include <cstdint>
@@ -29,6 +30,8 @@
 #include "i18n/messages/messages.h"
 #include "i18n/text/text.h"
 #include "kiosk/base/base.h"
+#include "kiosk/catalogue/catalogue.h"
+#include "kiosk/core/core.h"
 
 namespace anl::print {
 
@@ -163,5 +166,19 @@ Result<std::unique_ptr<Printer>> OpenPrinter(std::string_view spec);
 // Lays out and prints one slip: RenderSlip at the printer's width, then Print.
 Status PrintSlip(Printer& printer, text::Engine& engine, const messages::Messages& messages,
                  const Slip& slip);
+
+// ---------------------------------------------------------------------------------------
+// 6. From the catalogue: what the store knows (ids, minutes, times) in the visitor's words,
+//    the same words the ticket screen uses (office name, waiting area, "about 25 minutes",
+//    documents). Unknown ids leave their line empty rather than failing: a ticket is printed.
+// ---------------------------------------------------------------------------------------
+
+// `wait_minutes` < 0: unknown (the catalogue's "kiosk.service.wait_unknown").
+TicketSlip MakeTicketSlip(const catalogue::Catalogue& catalogue, const messages::Messages& messages,
+                          std::string_view lang, std::string_view number, std::string_view service_id,
+                          int wait_minutes, Micros issued_at);
+
+BookingSlip MakeBookingSlip(const catalogue::Catalogue& catalogue, const messages::Messages& messages,
+                            const core::Appointment& appointment);
 
 }  // namespace anl::print

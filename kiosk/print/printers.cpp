@@ -163,8 +163,9 @@ public:
                                                           std::string(cupsLastErrorString()) +
                                                           "), so the slip for queue " + queue_ +
                                                           " was not printed.");
-            return MakeError(ErrorCode::kNotFound, "There is no CUPS printer queue named \"" + queue_ +
-                                                       "\"; nothing was printed. `lpstat -p` lists the queues.");
+            return MakeError(ErrorCode::kNotFound, "There is no CUPS printer queue named \"" + queue_ + "\" (" +
+                                                       cupsLastErrorString() +
+                                                       "); nothing was printed. `lpstat -p` lists the queues.");
         }
         cupsFreeDests(1, dest);
         const std::string title(name);
