@@ -128,6 +128,21 @@ void Documents(Column& c, const messages::Messages& m, std::string_view lang,
     for (const auto& d : documents) c.Text("• " + d, lang, kBody, text::Align::kStart);
 }
 
+// Data written in its own script (a German address, opening hours): each line isolated
+// (U+2068 ... U+2069) so it reads in its own direction inside a right-to-left slip
+// ("50674 Köln" must not turn into "Köln 50674").
+std::string Isolated(std::string_view text) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (!out.empty()) out += '\n';
+        out += "\u2068" + std::string(text.substr(start, end - start)) + "\u2069";
+        start = end + 1;
+    }
+    return out;
+}
+
 Status CheckLanguage(const messages::Messages& m, std::string_view lang) {
     if (m.FindLanguage(lang) == nullptr)
         return MakeError(ErrorCode::kInvalidInput, "A slip cannot be printed in the unknown language \"" +
@@ -249,18 +264,19 @@ Result<RenderedSlip> RenderSlip(text::Engine& engine, const messages::Messages& 
     c.Text(r.partner, lang, kHeading, kCenter);
     c.Gap(kGap);
     c.Text(m.Text(lang, "slip.referral.address"), lang, kLabel, kStart);
-    c.Text(r.address, lang, kBody, kStart);
+    c.Text(Isolated(r.address), lang, kBody, kStart);
     if (!r.hours.empty()) {
         c.Gap(kGap);
         c.Text(m.Text(lang, "slip.referral.hours"), lang, kLabel, kStart);
-        c.Text(r.hours, lang, kBody, kStart);
+        c.Text(Isolated(r.hours), lang, kBody, kStart);
     }
     if (!r.languages.empty()) {
         c.Gap(kGap);
         c.Text(m.Text(lang, "slip.referral.languages"), lang, kLabel, kStart);
+        // Each name in its own script, isolated (U+2068 ... U+2069) so the separators keep the
+        // list's order even where two right-to-left names meet in a left-to-right line.
         std::string spoken;
-        for (const auto& l : r.languages) spoken += (spoken.empty() ? "" : " · ") + l;
-        // Each language's name is in its own script: the engine picks the font per script.
+        for (const auto& l : r.languages) spoken += (spoken.empty() ? "" : " · ") + ("\u2068" + l + "\u2069");
         c.Text(spoken, lang, kBody, kStart);
     }
     if (!r.qr_text.empty()) {

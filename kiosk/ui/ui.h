@@ -270,6 +270,9 @@ struct TicketView {
     std::vector<StopLine> stops;
     std::string done_label;               // "Done"
     ImU32 accent = 0;
+    // The ticket was issued but its slip did not print: "The printer is not working; remember
+    // your number or take a photo" in place of what happens next. "" when it printed.
+    std::string printer_problem;
 };
 void DrawTicketScreen(const TicketView& view, UiActions& actions);
 

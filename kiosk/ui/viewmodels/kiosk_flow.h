@@ -43,6 +43,7 @@ struct IssuedTicket {
     std::string number;         // "A-042"
     std::string office_id;      // the first stop's office
     int estimated_minutes = -1; // -1 unknown
+    bool print_failed = false;  // its slip did not print (OnPrintFailed)
 };
 
 // Estimated waits for a new ticket, per office (from the core's estimate), refreshed by the app.
@@ -65,6 +66,9 @@ public:
 
     void OnTicketIssued(const IssuedTicket& ticket);
     void OnTicketFailed(const std::string& message);
+    // Ticket `number`'s slip did not print (kiosk/print): the ticket stays valid, and its
+    // screen says so while it shows (a later visitor's ticket is not marked).
+    void OnPrintFailed(std::string_view number);
 
     // Forgets everything about the visitor: back to the language picker.
     void Reset();
