@@ -115,10 +115,7 @@ public:
                 error = errno;
                 break;
             }
-            if (ready > 0 && (p.revents & (POLLERR | POLLHUP)) && !(p.revents & POLLOUT)) {
-                error = (p.revents & POLLHUP) ? EPIPE : EIO;
-                break;
-            }
+            // Ready, or POLLERR/POLLHUP: the next write says which error it is (EPIPE, EIO).
         }
         if (::close(fd) != 0 && error == 0 && errno != EINTR) error = errno;
         if (error == EPIPE) {

@@ -314,6 +314,7 @@ TEST_CASE("A printer that goes away mid-slip (cable pulled) is an error saying t
     printer_side.join();
     REQUIRE_FALSE(printed.ok());
     CHECK(printed.error().message.find("cut short") != std::string::npos);
+    CHECK(printed.error().message.find("connection closed") != std::string::npos);
     REQUIRE(received.size() >= 2);
     CHECK(received[0] == 0x1b);
     CHECK(received[1] == 0x40);
