@@ -598,6 +598,9 @@ private:
         auto slip = print::MakeTicketSlip(catalogue_, *messages_, kiosk_->lang(), ticket.number, service_id,
                                           ticket.estimated_minutes, issued_at);
         printer_->Print(std::move(slip), shown_time_zone_, [this, number = ticket.number](Status printed) {
+            // The desks see the printer's state change (a device.alert event), once per change.
+            if (printed.ok() == printer_failing_ && store_) store_->ReportDeviceAlert("printer", !printed.ok());
+            printer_failing_ = !printed.ok();
             if (printed) return;
             std::cerr << "anlaufstelle: ticket " << number << " was issued but its slip did not print: "
                       << printed.error().message << "\n";
@@ -644,6 +647,7 @@ private:
     Micros frame_now_ = 0;  // the moment the frame shows (rotating languages)
     std::unique_ptr<UiInbox> inbox_;
     std::unique_ptr<SlipPrinter> printer_;  // --printer: after the inbox it posts to
+    bool printer_failing_ = false;          // the last slip did not print (the desks were told)
     ui::SyncFacts sync_facts_;
     ui::SyncBadgeView sync_badge_;
     std::unique_ptr<ConfigReloader> reloader_;

@@ -367,6 +367,9 @@ struct DeskView {
     std::string sign_out_label;
     std::string status_line;              // last result or error
     bool status_is_error = false;
+    // A kiosk's printer does not print ("The printer at kiosk kiosk-1 ..."): shown in the header
+    // in place of the subtitle while it stands. "" when every printer works.
+    std::string device_alert;
     // Dialogs
     bool transfer_open = false;
     std::string transfer_title, transfer_note_label, transfer_confirm_label, cancel_label;

@@ -27,7 +27,7 @@ struct RolePolicy {
 // Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
 // serve, transfer and write notes; a call display only listens; administrators configure.
 constexpr std::array<RolePolicy, 4> kPolicies = {{
-    {Role::kKiosk, "kiosk", {"ticket.issued", "visit.created", "checkin.", "appointment.booked"}, false},
+    {Role::kKiosk, "kiosk", {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert"}, false},
     {Role::kDesk, "desk", {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk."}, true},
     {Role::kBoard, "board", {}, false},
     {Role::kAdmin, "admin", {"*"}, true},
