@@ -71,7 +71,7 @@ TEST_CASE("The kiosk's printer prints a ticket on its worker and says so on the 
     CHECK(fs::exists(dir.path / "ticket-A-007.png"));
 }
 
-TEST_CASE("A kiosk printer that is not there reports the fault once; a malformed spec is refused", "[print][app]") {
+TEST_CASE("A kiosk printer that is not there reports the fault once, a malformed spec is refused", "[print][app]") {
     TempDir dir;
     anl::app::UiInbox inbox([] {});
     CHECK_FALSE(anl::app::SlipPrinter::Open("lp0", kCatalogs, inbox).ok());
@@ -92,7 +92,7 @@ TEST_CASE("A kiosk printer that is not there reports the fault once; a malformed
     CHECK(message.find("no such device") != std::string::npos);
 }
 
-TEST_CASE("A ticket whose slip did not print keeps its number; its screen says so", "[print][ui]") {
+TEST_CASE("A ticket whose slip did not print keeps its number, its screen says so", "[print][ui]") {
     auto catalogue = anl::catalogue::LoadCatalogue(fs::path(ANL_SOURCE_DIR) / "assets" / "catalogue");
     REQUIRE(catalogue.ok());
     auto messages = anl::messages::Messages::Load(kCatalogs);

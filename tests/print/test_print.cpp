@@ -165,7 +165,7 @@ TEST_CASE("ESC/POS: 58 and 80 mm rows, and a long slip in bands no printer buffe
     }
 }
 
-TEST_CASE("A printer spec chooses the back-end and the paper width; a bad spec is refused") {
+TEST_CASE("A printer spec chooses the back-end and the paper width, a bad spec is refused") {
     auto escpos = print::OpenPrinter("escpos:/dev/usb/lp0");
     REQUIRE(escpos.ok());
     CHECK((*escpos)->DotWidth() == print::kDots80mm);
@@ -320,7 +320,7 @@ TEST_CASE("A printer that goes away mid-slip (cable pulled) is an error saying t
     CHECK(received[1] == 0x40);
 }
 
-TEST_CASE("A CUPS queue that does not exist is a clear error; nothing is printed") {
+TEST_CASE("A CUPS queue that does not exist is a clear error, nothing is printed") {
     auto printer = print::OpenPrinter("cups:anlaufstelle-no-such-queue");
     REQUIRE(printer.ok());
     auto printed = (*printer)->Print(Stripes(print::kDots80mm, 16), "ticket-A-001");

@@ -10,7 +10,7 @@ namespace {
 using namespace anl;
 }  // namespace
 
-TEST_CASE("device.alert: a kiosk says its printer failed; any other kind or state is refused", "[print][core]") {
+TEST_CASE("device.alert: a kiosk says its printer failed, any other kind or state is refused", "[print][core]") {
     const core::Actor actor{"kiosk-1", 0, 7, ""};
     auto event = core::DecideDeviceAlert(actor, 1'767'600'000'000'000, "printer", true);
     REQUIRE(event.ok());
