@@ -1,6 +1,7 @@
 #include "kiosk/app/store_service.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <system_error>
 
 namespace anl::app {
@@ -15,6 +16,8 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     snapshot->time_zone = store.site().rules.time_zone;
     snapshot->device_id = store.self().id;
     if (auto names = store.StaffNames(); names.ok()) snapshot->staff_names = std::move(names.value());
+    if (store.self().role == Role::kDesk)
+        if (auto alerts = store.StandingDeviceAlerts(); alerts.ok()) snapshot->device_alerts = std::move(alerts.value());
     snapshot->at = now;
     for (const auto& office : store.catalogue().offices) {
         snapshot->new_ticket_wait[office.id] =
@@ -115,6 +118,25 @@ void StoreService::CheckIn(std::string reference, std::function<void(Result<stor
         if (issued && sync_) sync_->Nudge(1);
         if (issued) PostSnapshot();
         inbox_.Post([done, checked] { done(std::move(*checked)); });
+    });
+}
+
+void StoreService::ReportDeviceAlert(std::string device_kind, bool failed) {
+    worker_.Post([this, device_kind = std::move(device_kind), failed] {
+        if (!store_) return;
+        Status reported;
+        {
+            std::lock_guard lock(store_mutex_);
+            reported = store_->ReportDeviceAlert(device_kind, failed);
+        }
+        if (!reported) {
+            inbox_.Post([message = reported.error().message] {
+                std::fprintf(stderr, "anlaufstelle: the printer alert was not recorded: %s\n", message.c_str());
+            });
+            return;
+        }
+        if (sync_) sync_->Nudge(1);  // the desks learn of it at once
+        PostSnapshot();
     });
 }
 

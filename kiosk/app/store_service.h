@@ -64,6 +64,9 @@ public:
     // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI
     // thread with the outcome as data (attempts left, locked until).
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);
+    // Records that this terminal's printer failed or works again (a device.alert event the
+    // desks show); fire and forget: a failure to record it goes to stderr.
+    void ReportDeviceAlert(std::string device_kind, bool failed);
     // Looks for changes made by other programs on the same file (one PRAGMA data_version
     // when nothing changed; never reopens the store) or by the sync worker.
     void Poll();

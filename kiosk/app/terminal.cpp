@@ -24,6 +24,7 @@
 #include "kiosk/app/config_reload.h"
 #include "kiosk/app/demo_site.h"
 #include "kiosk/app/platform.h"
+#include "kiosk/app/slip_printer.h"
 #include "kiosk/app/store_service.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ui/text_painter.h"
@@ -86,7 +87,7 @@ void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, i
 
 std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
-        return {"language", "home", "services", "finder", "service", "questions", "ticket", "countdown",
+        return {"language", "home", "services", "finder", "service", "questions", "ticket", "ticket-unprinted", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
                 "out-of-service"};
     }
@@ -358,6 +359,9 @@ private:
                 if (!a.reason.empty()) answer = a;
                 else if (screen != "checkin") return Fail(UnknownScreen(screen));
                 kiosk_->ShowCheckInForGallery(prefix + "010709", answer, o_.lang, now);
+            } else if (screen == "ticket-unprinted") {  // issued, but the printer failed
+                kiosk_->ShowForGallery(ui::KioskScreen::kTicket, o_.lang, now);
+                kiosk_->OnPrintFailed(kiosk_->Ticket().number);
             } else if (auto s = KioskScreenByName(screen)) {
                 kiosk_->ShowForGallery(*s, o_.lang, now);
             } else {
@@ -448,6 +452,11 @@ private:
         if (board_) chime_ = MakeChime(o_.chime_wav);
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
         inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
+        if (kiosk_ && !o_.printer.empty()) {
+            auto printer = SlipPrinter::Open(o_.printer, messages_->Dir(), *inbox_);
+            if (!printer) return Fail(printer.error());
+            printer_ = std::move(printer).value();
+        }
         reloader_ = std::make_unique<ConfigReloader>(o_.db, *inbox_, [](Error e) {
             std::cerr << "anlaufstelle: the configuration handed down does not load, keeping the one shown: " << e.message
                       << "\n";
@@ -580,7 +589,7 @@ private:
         issue.lang = request.lang;
         issue.priority_class = request.priority_id;
         issue.interpreter = request.interpreter;
-        store_->Execute(issue, "", [this](Result<store::Outcome> r) {
+        store_->Execute(issue, "", [this, service_id = issue.service_id](Result<store::Outcome> r) {
             if (!r || r->ticket_ids.empty()) {
                 kiosk_->OnTicketFailed(r ? std::string(messages_->Text(kiosk_->lang(), "common.error_ask_staff"))
                                          : std::string(messages_->Text(kiosk_->lang(), "common.error_ask_staff")));
@@ -598,6 +607,29 @@ private:
                 }
             }
             kiosk_->OnTicketIssued(ticket);
+            PrintTicket(ticket, service_id, id);
+        });
+    }
+
+    // The ticket's slip, on the printer's worker. A fault leaves the ticket as issued (never
+    // issued again): the kiosk's ticket screen says it could not print and keeps the number large.
+    void PrintTicket(const ui::IssuedTicket& ticket, const std::string& service_id, const std::string& ticket_id) {
+        if (!printer_ || ticket.number.empty() || !kiosk_) return;
+        Micros issued_at = clock_.NowUtcMicros();
+        if (snapshot_) {
+            if (const core::Ticket* t = snapshot_->state.FindTicket(ticket_id))
+                if (const core::Visit* v = snapshot_->state.FindVisit(t->visit_id)) issued_at = v->arrival_at;
+        }
+        auto slip = print::MakeTicketSlip(catalogue_, *messages_, kiosk_->lang(), ticket.number, service_id,
+                                          ticket.estimated_minutes, issued_at);
+        printer_->Print(std::move(slip), shown_time_zone_, [this, number = ticket.number](Status printed) {
+            // The desks see the printer's state change (a device.alert event), once per change.
+            if (printed.ok() == printer_failing_ && store_) store_->ReportDeviceAlert("printer", !printed.ok());
+            printer_failing_ = !printed.ok();
+            if (printed) return;
+            std::cerr << "anlaufstelle: ticket " << number << " was issued but its slip did not print: "
+                      << printed.error().message << "\n";
+            if (kiosk_) kiosk_->OnPrintFailed(number);
         });
     }
 
@@ -651,6 +683,8 @@ private:
     std::optional<std::string> out_of_service_;  // the store did not open (its sentence): shown instead of the role
     Micros frame_now_ = 0;  // the moment the frame shows (rotating languages)
     std::unique_ptr<UiInbox> inbox_;
+    std::unique_ptr<SlipPrinter> printer_;  // --printer: after the inbox it posts to
+    bool printer_failing_ = false;          // the last slip did not print (the desks were told)
     ui::SyncFacts sync_facts_;
     ui::SyncBadgeView sync_badge_;
     std::unique_ptr<ConfigReloader> reloader_;

@@ -249,7 +249,10 @@ inline constexpr std::string_view kEventTypes[] = {
     "ticket.unparked", "ticket.transferred",
     // appointment slots (section 9): booked by a kiosk or desk, cancelled by a desk, refused
     // only by the central service (device kCentralDeviceId) when a slot was not the booker's.
-    "appointment.booked", "appointment.cancelled", "appointment.refused"};
+    "appointment.booked", "appointment.cancelled", "appointment.refused",
+    // a terminal's own hardware fault the desks should see (device alerts, below): its sender
+    // only, no queue state changes.
+    "device.alert"};
 
 nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
@@ -566,6 +569,22 @@ Result<std::vector<Event>> DecideCheckIn(const State& state, const catalogue::Ca
 const Appointment* StandingBooking(const State& state, std::string_view slot_id);
 // Folds appointment.* events (called by ApplyEvent).
 Applied ApplyAppointmentEvent(State& state, const Event& event);
+
+// --- device alerts (kiosk/core/device_alerts.cpp) -------------------------------------------
+// device.alert {device_kind: "printer", state: "failed" | "ok"}: a terminal says that its own
+// printer stopped printing (the kiosk keeps issuing tickets and shows the number on screen)
+// or works again. It changes nothing in the queue; desks show the newest alert per device
+// and kind in their header. No free text: the printer's own sentence stays in its log.
+inline constexpr std::string_view kDeviceKinds[] = {"printer"};
+struct DeviceAlert {
+    std::string device_id;
+    std::string device_kind;  // one of kDeviceKinds
+    bool failed = false;      // false: it works again
+    Micros at_us = 0;
+};
+Result<Event> DecideDeviceAlert(const Actor& actor, Micros now, std::string_view device_kind, bool failed);
+// Reads a device.alert event (nullopt for any other event or a malformed one).
+std::optional<DeviceAlert> ReadDeviceAlert(const Event& event);
 
 // ---------------------------------------------------------------------------------------
 // 10. Validating an event another device sent (kiosk/core/validate.cpp). The one set of rules

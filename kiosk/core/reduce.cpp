@@ -180,6 +180,13 @@ Applied ApplyEvent(State& state, const Event& e) {
     if (e.type == "ticket.issued") return Issued(state, e);
     // Appointment slots: folded in appointments.cpp.
     if (e.type.rfind("appointment.", 0) == 0) return ApplyAppointmentEvent(state, e);
+    // A device's alert changes no queue state: the store reads the newest from its events.
+    if (e.type == "device.alert") {
+        if (!ReadDeviceAlert(e)) return Skip("device.alert is malformed");
+        Applied applied;
+        applied.applied = true;
+        return applied;
+    }
     auto action = ActionForEventType(e.type);
     if (!action) return Skip("unknown event type " + e.type);
     auto ticket_id = Str(e.payload, "ticket_id");

@@ -33,6 +33,7 @@ public:
         if (e_.type == "appointment.booked" || e_.type == "appointment.cancelled" ||
             e_.type == "appointment.refused")
             return Appointment();
+        if (e_.type == "device.alert") return DeviceAlert();
         return TicketChange();
     }
 
@@ -285,6 +286,16 @@ private:
     }
 
     // --- appointment.* --------------------------------------------------------------------
+    // A device's alert about its own hardware: a known kind and state, nothing else.
+    std::optional<EventRefusal> DeviceAlert() {
+        std::optional<EventRefusal> r;
+        [[maybe_unused]] auto kind = Str("device_kind", r), state = Str("state", r);
+        if (r) return r;
+        if (!ReadDeviceAlert(e_))
+            return Refuse(kEventMalformed, "device.alert " + Key() + " names an unknown device kind or state.");
+        return std::nullopt;
+    }
+
     std::optional<EventRefusal> Appointment() {
         std::optional<EventRefusal> r;
         auto id = Str("appointment_id", r), slot = Str("slot_id", r);

@@ -5,19 +5,26 @@
 // given with --db) and writes DIR/<role>/<lang>/<screen>.png and its layout log. Afterwards
 // it reads the layout logs and lists every text that did not fit its box. Needs a display
 // (DISPLAY; packaging/test.sh starts Xvfb).
+// The role "slips" (on by default) lays out every printed slip (ticket, booking, referral) in
+// every language on 80 and 58 mm paper, in this process and without a display, and writes
+// DIR/slips/<lang>/<slip>-<80|58>mm.png; a slip with a character no font has fails the run.
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "i18n/messages/messages.h"
 #include "kiosk/base/role.h"
+#include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ctl/ctl.h"
+#include "kiosk/print/print.h"
 
 namespace {
 
@@ -26,8 +33,8 @@ namespace fs = std::filesystem;
 struct GalleryOptions {
     std::string out;
     std::string size = "1920x1080";
-    std::vector<std::string> role_names;  // --role words; empty: every role with screens
-    std::vector<anl::Role> roles{anl::Role::kKiosk, anl::Role::kDesk, anl::Role::kBoard};
+    // --role words: the terminal's roles with screens, and "slips" (laid out here, no display).
+    std::vector<std::string> roles{"kiosk", "desk", "board", "slips"};
     std::vector<std::string> langs;  // empty: every enabled language
     int jobs = 2;
     std::string terminal;            // the anlaufstelle binary; empty: next to this tool
@@ -57,6 +64,70 @@ pid_t Start(const std::vector<std::string>& args) {
     return pid;
 }
 
+// Monday 2026-01-05, 08:30 in Berlin: the terminal's gallery morning (kiosk/app/terminal.cpp).
+constexpr anl::Micros kGalleryMorning = 1'767'598'200'000'000;
+
+// Every slip kind in every language, at both paper widths. Returns the slips written; each
+// slip with characters no font covers is listed in `missing` (file and code points).
+int RenderSlips(const fs::path& out, const std::vector<std::string>& langs, nlohmann::json& missing,
+                std::string& error) {
+    anl::messages::LoadOptions zone;
+    zone.time_zone = "Europe/Berlin";
+    auto messages = anl::messages::Messages::Load(anl::messages::Messages::DefaultDir(), zone);
+    if (!messages) return error = messages.error().message, 0;
+    auto catalogue = anl::catalogue::LoadCatalogue(anl::catalogue::DefaultCatalogueDir());
+    if (!catalogue) return error = catalogue.error().message, 0;
+    auto engine = anl::text::Engine::Create();
+    if (!engine) return error = engine.error().message, 0;
+    // The first service that asks for documents: a slip with every part filled.
+    const anl::catalogue::Service* service = nullptr;
+    for (const auto& s : catalogue->services)
+        if (!service && !s.document_ids.empty()) service = &s;
+    if (!service) return error = "The catalogue has no service with documents to show on a slip.", 0;
+    int written = 0;
+    for (const auto& lang : langs) {
+        anl::core::Appointment booking;
+        booking.reference = std::string(1, 'A') + "-0106-0830-1";
+        booking.service_id = service->id;
+        booking.start_us = kGalleryMorning + 24LL * 3600 * anl::kMicrosPerSecond;
+        booking.lang = lang;
+        // Sample partner data (the partner directory fills it in the terminal): languages
+        // in their own scripts, as the directory lists them.
+        anl::print::ReferralSlip referral;
+        referral.lang = lang;
+        referral.partner = "Caritas Migrationsberatung";
+        referral.address = "Lindenstraße 12\n50674 Köln";
+        referral.hours = "Mo–Do 09:00–16:00";
+        referral.languages = {"Deutsch", "English", "العربية", "پښتو", "ትግርኛ", "ქართული"};
+        referral.qr_text = "https://www.caritas.example/koeln/migration";
+        const std::vector<std::pair<std::string, anl::print::Slip>> slips = {
+            {"ticket", anl::print::MakeTicketSlip(*catalogue, *messages, lang, "A-042", service->id, 25, kGalleryMorning)},
+            {"booking", anl::print::MakeBookingSlip(*catalogue, *messages, booking)},
+            {"referral", referral}};
+        const fs::path dir = out / "slips" / lang;
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        for (const auto& [name, slip] : slips) {
+            for (const int width : {anl::print::kDots80mm, anl::print::kDots58mm}) {
+                auto rendered = anl::print::RenderSlip(**engine, *messages, slip, width);
+                if (!rendered) return error = rendered.error().message, written;
+                const fs::path file =
+                    dir / (name + (width == anl::print::kDots80mm ? "-80mm.png" : "-58mm.png"));
+                if (auto ok = anl::text::WritePng(file.string(), anl::print::ToImage(rendered->raster)); !ok)
+                    return error = ok.error().message, written;
+                ++written;
+                if (!rendered->uncovered.empty() || rendered->notdef_glyphs > 0) {
+                    nlohmann::json points = nlohmann::json::array();
+                    for (char32_t c : rendered->uncovered) points.push_back(static_cast<std::uint32_t>(c));
+                    missing.push_back({{"file", file.string()}, {"code_points", points},
+                                       {"empty_boxes", rendered->notdef_glyphs}});
+                }
+            }
+        }
+    }
+    return written;
+}
+
 int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
     auto messages = anl::messages::Messages::Load(anl::messages::Messages::DefaultDir());
     if (!messages) return anl::ctl::Fail(ctx, messages.error());
@@ -65,6 +136,23 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
         for (const auto& l : messages->Languages()) {
             if (l.enabled) langs.push_back(l.code);
         }
+    }
+    const bool want_slips = std::find(o.roles.begin(), o.roles.end(), "slips") != o.roles.end();
+    const bool want_screens = std::any_of(o.roles.begin(), o.roles.end(), [](const auto& r) { return r != "slips"; });
+    nlohmann::json missing_glyphs = nlohmann::json::array();
+    int slips = 0;
+    if (want_slips) {
+        std::string error;
+        slips = RenderSlips(o.out, langs, missing_glyphs, error);
+        if (!error.empty()) return anl::ctl::Fail(ctx, anl::MakeError(anl::ErrorCode::kInternal, error));
+        if (!ctx.json) std::cout << "rendered " << slips << " slips in " << (fs::path(o.out) / "slips").string() << "\n";
+    }
+    if (!want_screens) {
+        if (ctx.json) anl::ctl::PrintJson({{"out", o.out}, {"slips", slips}, {"slips_missing_glyphs", missing_glyphs}});
+        for (const auto& m : missing_glyphs)
+            if (!ctx.json) std::cout << "  missing glyphs: " << m["file"].get<std::string>() << "\n";
+        if (!missing_glyphs.empty()) ctx.exit_code = static_cast<int>(anl::ErrorCode::kInternal);
+        return ctx.exit_code;
     }
     const fs::path terminal = o.terminal.empty() ? TerminalNextToMe() : fs::path(o.terminal);
     if (!fs::exists(terminal)) {
@@ -78,10 +166,12 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
                                                   "export DISPLAY=:99)."));
     }
     std::vector<Job> jobs;
-    for (const auto& role : o.roles) {
+    for (const auto& role_name : o.roles) {
+        const std::optional<anl::Role> role = anl::ParseRole(role_name);
+        if (!role) continue;  // "slips": rendered above, in this process
         for (const auto& lang : langs) {
             // The desk in the languages that have its texts (the others show it in English).
-            if (role == anl::Role::kDesk) {
+            if (*role == anl::Role::kDesk) {
                 const auto* info = messages->FindLanguage(lang);
                 bool desk_texts = info != nullptr;
                 if (info) {
@@ -89,7 +179,7 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
                 }
                 if (!desk_texts) continue;
             }
-            jobs.push_back({role, lang, fs::path(o.out) / std::string(anl::RoleName(role)) / lang});
+            jobs.push_back({*role, lang, fs::path(o.out) / role_name / lang});
         }
     }
     size_t next = 0, running = 0;
@@ -152,15 +242,17 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
         }
     }
     if (ctx.json) {
-        anl::ctl::PrintJson({{"out", o.out}, {"pngs", pngs}, {"failed", failed}, {"overflowing_texts", overflow}});
+        anl::ctl::PrintJson({{"out", o.out}, {"pngs", pngs}, {"failed", failed}, {"overflowing_texts", overflow},
+                             {"slips", slips}, {"slips_missing_glyphs", missing_glyphs}});
     } else {
         std::cout << pngs << " screens in " << o.out << "; " << failed << " runs failed; " << overflow.size()
                   << " texts did not fit their box\n";
         for (const auto& t : overflow) {
             std::cout << "  " << t["file"].get<std::string>() << ": " << t["text"].get<std::string>() << "\n";
         }
+        for (const auto& m : missing_glyphs) std::cout << "  missing glyphs: " << m["file"].get<std::string>() << "\n";
     }
-    if (failed > 0) {
+    if (failed > 0 || !missing_glyphs.empty()) {
         ctx.exit_code = static_cast<int>(anl::ErrorCode::kInternal);
     }
     return ctx.exit_code;
@@ -173,16 +265,10 @@ ANL_CTL_COMMANDS(Gallery) {
     auto* cmd = app.add_subcommand("gallery", "Render every terminal screen in every enabled language to PNG files");
     cmd->add_option("--out", o->out, "Directory for DIR/<role>/<lang>/<screen>.png")->required();
     cmd->add_option("--size", o->size, "Screen size, WIDTHxHEIGHT (1920x1080, 1080x1920)");
-    cmd->add_option("--role", o->role_names, "Only these roles (kiosk desk board)")
-        ->check(CLI::IsMember({"kiosk", "desk", "board"}));
+    cmd->add_option("--role", o->roles, "Only these roles (kiosk desk board slips)")
+        ->check(CLI::IsMember({"kiosk", "desk", "board", "slips"}));
     cmd->add_option("--lang", o->langs, "Only these languages");
     cmd->add_option("--jobs", o->jobs, "Terminals rendering at the same time")->check(CLI::Range(1, 16));
     cmd->add_option("--terminal", o->terminal, "The anlaufstelle binary (default: next to this tool)");
-    cmd->callback([&ctx, o] {
-        if (!o->role_names.empty()) {
-            o->roles.clear();
-            for (const auto& name : o->role_names) o->roles.push_back(anl::ParseRole(name).value());  // checked above
-        }
-        Run(ctx, *o);
-    });
+    cmd->callback([&ctx, o] { Run(ctx, *o); });
 }

@@ -237,6 +237,15 @@ public:
     std::int64_t LastOwnSeq() const;
     // --- end appointment slots ---------------------------------------------------------------
 
+    // --- device alerts (device_alerts.cpp; core.h "device alerts") ---------------------------
+    // Records that this terminal's own `device_kind` ("printer") failed or works again, as a
+    // device.alert event that syncs to every desk.
+    Status ReportDeviceAlert(std::string_view device_kind, bool failed);
+    // The alerts that stand: per device and kind the newest device.alert of the last
+    // kDeviceAlertHorizon, when it says "failed". Newest first.
+    static constexpr Micros kDeviceAlertHorizon = 24LL * 3600 * kMicrosPerSecond;
+    Result<std::vector<core::DeviceAlert>> StandingDeviceAlerts() const;
+
     struct Impl;
 
 private:

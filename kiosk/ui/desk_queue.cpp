@@ -136,7 +136,15 @@ Rect DrawDeskHeader(const Frame& f, const DeskView& view, const Rect& area, UiAc
     sub.size_px = f.Px(28);
     sub.color = theme::kTextMuted;
     sub.align = TextAlign::kEnd;  // towards the sign-out button
-    FitText(f, view.subtitle, f.End(text, text.Width() * 0.42f - gap), sub, VAlign::kCenter, kMinScale);
+    if (view.device_alert.empty()) {
+        FitText(f, view.subtitle, f.End(text, text.Width() * 0.42f - gap), sub, VAlign::kCenter, kMinScale);
+    } else {
+        sub.color = theme::kWarning;
+        sub.bold = true;
+        const Rect alert = f.End(text, text.Width() * 0.42f - gap);
+        FitText(f, view.device_alert, alert, sub, VAlign::kCenter, kMinScale);
+        LogBox("device-alert", alert);
+    }
     LogBox("desk-header", header);
     return header;
 }

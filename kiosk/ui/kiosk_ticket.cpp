@@ -89,7 +89,17 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     const float next_h = f.Px(88);  // two lines at 30 px
     TextStyle next = body;
     next.size_px = f.Px(30);
-    FitText(f, view.next_text, Rect{{in.min.x, in.min.y + f.Px(60)}, {in.max.x, in.min.y + f.Px(60) + next_h}}, next);
+    const Rect next_box{{in.min.x, in.min.y + f.Px(60)}, {in.max.x, in.min.y + f.Px(60) + next_h}};
+    if (view.printer_problem.empty()) {
+        FitText(f, view.next_text, next_box, next);
+    } else {
+        // No slip: the visitor must keep the number from this screen (the number stays large).
+        Draw()->AddRectFilled(next_box.min, next_box.max, theme::kSelected, f.Px(10));
+        next.bold = true;
+        next.color = theme::kWarning;
+        FitText(f, view.printer_problem, Inset(next_box, f.Px(8), f.Px(2)), next, VAlign::kCenter);
+        LogBox("printer-problem", next_box);
+    }
     float iy = in.min.y + f.Px(60) + next_h + f.Px(12);
     // Every stop of the visit: the one-number sentence (two lines at 29 px if it must), then one
     // row a stop. Compact: the documents above must stay readable (seven in Ukrainian, tests/ui).

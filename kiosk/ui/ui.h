@@ -310,6 +310,9 @@ struct TicketView {
     std::vector<StopLine> stops;
     std::string done_label;               // "Done"
     ImU32 accent = 0;
+    // The ticket was issued but its slip did not print: "The printer is not working; remember
+    // your number or take a photo" in place of what happens next. "" when it printed.
+    std::string printer_problem;
 };
 void DrawTicketScreen(const TicketView& view, UiActions& actions);
 
@@ -404,6 +407,9 @@ struct DeskView {
     std::string sign_out_label;
     std::string status_line;              // last result or error
     bool status_is_error = false;
+    // A kiosk's printer does not print ("The printer at kiosk kiosk-1 ..."): shown in the header
+    // in place of the subtitle while it stands. "" when every printer works.
+    std::string device_alert;
     // Dialogs
     bool transfer_open = false;
     std::string transfer_title, transfer_note_label, transfer_confirm_label, cancel_label;

@@ -26,7 +26,7 @@ struct RolePolicy {
 // Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
 // serve, transfer and write notes; a call display only listens; administrators configure.
 constexpr std::array<RolePolicy, 4> kPolicies = {{
-    {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked"}, false},
+    {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert"}, false},
     {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk."}, true},
     {Role::kBoard, {}, false},
     {Role::kAdmin, {"*"}, true},

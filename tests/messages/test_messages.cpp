@@ -67,6 +67,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Int("attempts", 2).Str("staff", "S").Code("ticket", "A-042").Code("counter", "3");
     args.Str("office", "X").Str("language", "Y").Int("index", 1).Str("service", "Z");
     args.Str("outcome", "O").Code("number", "1042").Int("calls", 1).Str("detail", "D");
+    args.Code("reference", "A-0329-0830-1").Code("device", "kiosk-1");  // slips, printer alerts (kiosk/print)
     args.Date("time", kMarchFirst0930Utc).Int("hours", 2).Str("wait", "W");  // long waits: docs/screens.md
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {

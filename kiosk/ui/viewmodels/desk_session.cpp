@@ -505,6 +505,11 @@ DeskView DeskSession::Desk() const {
     v.history_title = T("desk.history.title");
     v.status_line = status_;
     v.status_is_error = status_is_error_;
+    if (snapshot_ && !snapshot_->device_alerts.empty()) {
+        std::string devices;
+        for (const auto& alert : snapshot_->device_alerts) devices += (devices.empty() ? "" : ", ") + alert.device_id;
+        v.device_alert = messages_.Format(settings_.lang, "desk.printer_alert", messages::Args().Code("device", devices));
+    }
     const Micros now = now_ > 0 ? now_ : (snapshot_ ? snapshot_->at : 0);
     int waiting = 0;
     const std::string current = CurrentTicketId();

@@ -221,6 +221,10 @@ void KioskFlow::OnTicketIssued(const IssuedTicket& ticket) {
     ticket_ = ticket;
 }
 
+void KioskFlow::OnPrintFailed(std::string_view number) {
+    if (ticket_ && ticket_->number == number) ticket_->print_failed = true;
+}
+
 void KioskFlow::OnTicketFailed(const std::string& message) {
     pending_ = false;
     error_ = message;
@@ -626,6 +630,7 @@ TicketView KioskFlow::Ticket() const {
     v.chrome = Chrome(5, false);
     v.your_number_label = T("ticket.your_number");
     v.done_label = T("ticket.done");
+    if (ticket_ && ticket_->print_failed) v.printer_problem = T("ticket.printer_problem");
     if (pending_ || !ticket_) {
         v.number = "…";
         v.office_name = T("common.please_wait");

@@ -43,6 +43,7 @@ struct IssuedTicket {
     std::string number;         // "A-042"
     std::string office_id;      // the first stop's office
     int estimated_minutes = -1; // -1 unknown
+    bool print_failed = false;  // its slip did not print (OnPrintFailed)
 };
 
 // What the store answered to a check-in with a booking reference (Store::CheckInAppointment).
@@ -80,6 +81,9 @@ public:
 
     void OnTicketIssued(const IssuedTicket& ticket);
     void OnTicketFailed(const std::string& message);
+    // Ticket `number`'s slip did not print (kiosk/print): the ticket stays valid, and its
+    // screen says so while it shows (a later visitor's ticket is not marked).
+    void OnPrintFailed(std::string_view number);
 
     // Keyboard input on any screen (a barcode scanner): `chars` typed this frame, `enter` when
     // Enter was pressed after them. A quick burst ending in Enter that reads as a booking

@@ -20,6 +20,7 @@ struct QueueSnapshot {
     std::string time_zone;                       // the site's (IANA id): on-screen times are local
     std::string device_id;                       // this terminal's device: its calls are its own
     std::map<std::string, std::string> staff_names;  // staff number -> name (who served a stop)
+    std::vector<core::DeviceAlert> device_alerts;    // desks: terminals whose printer fails now
     Micros at = 0;                               // when it was taken (the store's clock)
 };
 using SnapshotPtr = std::shared_ptr<const QueueSnapshot>;
