@@ -170,6 +170,8 @@ Applied ApplyEvent(State& state, const Event& e) {
     if (e.type == "ticket.issued") return Issued(state, e);
     // Appointment slots: folded in appointments.cpp.
     if (e.type.rfind("appointment.", 0) == 0) return ApplyAppointmentEvent(state, e);
+    // Referrals and case-management hand-offs: folded in referrals.cpp.
+    if (e.type == "referral.given" || e.type == "handoff.given") return ApplyReferralEvent(state, e);
     auto action = ActionForEventType(e.type);
     if (!action) return Skip("unknown event type " + e.type);
     auto ticket_id = Str(e.payload, "ticket_id");

@@ -20,15 +20,15 @@ Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidInput, 
 struct RolePolicy {
     Role role;
     std::string_view name;
-    std::array<std::string_view, 8> families;  // empty entries unused; "*" = every family
+    std::array<std::string_view, 10> families;  // empty entries unused; "*" = every family
     bool sees_personal;
 };
 
 // Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
-// serve, transfer and write notes; a call display only listens; administrators configure.
+// serve, transfer, write notes, refer to partners and hand on to case management; a call display only listens; administrators configure.
 constexpr std::array<RolePolicy, 4> kPolicies = {{
     {Role::kKiosk, "kiosk", {"ticket.issued", "visit.created", "checkin.", "appointment.booked"}, false},
-    {Role::kDesk, "desk", {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk."}, true},
+    {Role::kDesk, "desk", {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk.", "referral.", "handoff."}, true},
     {Role::kBoard, "board", {}, false},
     {Role::kAdmin, "admin", {"*"}, true},
 }};
