@@ -22,6 +22,7 @@
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/core/core.h"
 #include "kiosk/store/store.h"
+#include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/snapshot.h"
 #include "sync/client/client.h"
 
@@ -54,6 +55,9 @@ public:
     // Decides and stores a command; `done` runs on the UI thread with the outcome.
     void Execute(core::Command command, std::string staff_number,
                  std::function<void(Result<store::Outcome>)> done);
+    // A desk's referral or case-management hand-off (DeskRequest kReferral / kHandoff: the
+    // store's GiveReferral / HandToCaseManagement); `done` on the UI thread.
+    void Network(ui::DeskRequest request, std::string staff_number, std::function<void(Status)> done);
     // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI
     // thread with the outcome as data (attempts left, locked until).
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);
