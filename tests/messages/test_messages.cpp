@@ -68,6 +68,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Str("office", "X").Str("language", "Y").Int("index", 1).Str("service", "Z");
     args.Str("outcome", "O").Code("number", "1042").Int("calls", 1).Str("detail", "D");
     args.Date("time", kMarchFirst0930Utc).Int("hours", 2).Str("wait", "W");  // long waits: docs/screens.md
+    args.Str("partner", "P");  // the desk's referral (a partner's name, as the partner writes it)
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);

@@ -170,4 +170,12 @@ TEST_CASE("anlaufstelle-ctl referral and handoff: the desk's twins", "[store][ct
     CHECK(h[0]["number"] == "A-001");
     CHECK(h[0]["reason"] == "several-offices");
     CHECK(h[0]["to_service"] == "int.case-management");
+
+    // The desk's day: an office's bookings (none yet here), an unknown office named.
+    auto today = Ctl(db + " appointment today --office int --json");
+    INFO(today.out);
+    REQUIRE(today.exit_code == 0);
+    CHECK(nlohmann::json::parse(today.out)["appointments"].empty());
+    CHECK(Ctl(db + " appointment today --office nowhere").exit_code == 2);
+    CHECK(Ctl(db + " appointment move --ref X-0000-0000-1 --slot x --offline").exit_code == 2);
 }
