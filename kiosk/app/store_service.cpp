@@ -140,6 +140,29 @@ void StoreService::ReportDeviceAlert(std::string device_kind, bool failed) {
     });
 }
 
+void StoreService::Network(ui::DeskRequest request, std::string staff_number, std::function<void(Status)> done) {
+    worker_.Post([this, request = std::move(request), staff_number = std::move(staff_number), done] {
+        if (!store_) {
+            inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
+            return;
+        }
+        Status status;
+        {
+            std::lock_guard lock(store_mutex_);
+            if (request.kind == ui::DeskRequest::Kind::kReferral) {
+                auto r = store_->GiveReferral(request.referral, staff_number);
+                if (!r.ok()) status = Status(r.error());
+            } else {
+                auto r = store_->HandToCaseManagement(request.handoff, staff_number);
+                if (!r.ok()) status = Status(r.error());
+            }
+        }
+        if (status.ok() && sync_) sync_->Nudge(1);  // to the central at once, like any desk action
+        if (status.ok()) PostSnapshot();
+        inbox_.Post([done, status] { done(status); });
+    });
+}
+
 void StoreService::SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done) {
     worker_.Post([this, number = std::move(number), pin = std::move(pin), done] {
         if (!store_) {

@@ -23,6 +23,7 @@
 #include "kiosk/core/core.h"
 #include "kiosk/store/store.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
+#include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/snapshot.h"
 #include "sync/client/client.h"
 
@@ -61,6 +62,9 @@ public:
     // Checks a visitor in with a booking reference (Store::CheckInAppointment): on time the
     // ticket with appointment priority; `done` on the UI thread with the verdict as data.
     void CheckIn(std::string reference, std::function<void(Result<store::CheckIn>)> done);
+    // A desk's referral or case-management hand-off (DeskRequest kReferral / kHandoff: the
+    // store's GiveReferral / HandToCaseManagement); `done` on the UI thread.
+    void Network(ui::DeskRequest request, std::string staff_number, std::function<void(Status)> done);
     // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI
     // thread with the outcome as data (attempts left, locked until).
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);

@@ -93,7 +93,7 @@ std::vector<std::string> ScreenNames(Role role) {
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
-                "out-of-service"};
+                "referral", "handoff", "out-of-service"};
     }
     if (role == Role::kBoard) return {"board", "out-of-service"};
     return {};
@@ -389,7 +389,8 @@ private:
                     empty->state = core::State{};
                     desk_->SetSnapshot(empty);
                 }
-            } else if (screen == "queue" || screen == "transfer" || screen == "finish") {
+            } else if (screen == "queue" || screen == "transfer" || screen == "finish" || screen == "referral" ||
+                       screen == "handoff") {
                 desk_->SignedInForGallery("1042", "A. Demir", counter);
                 if (screen == "transfer") {
                     std::string target;
@@ -399,6 +400,12 @@ private:
                     desk_->OpenTransferForGallery(target, "Termin beim Jobcenter am Donnerstag");
                 }
                 if (screen == "finish") desk_->OpenFinishForGallery();
+                if (screen == "referral")
+                    desk_->OpenReferralForGallery(catalogue_.partners.empty() ? "" : catalogue_.partners.front().id);
+                if (screen == "handoff") {
+                    const auto& reasons = catalogue_.case_management.reasons;
+                    desk_->OpenHandoffForGallery(reasons.empty() ? "" : reasons.front(), true, "Amina K.");
+                }
             } else {
                 return Fail(UnknownScreen(screen));
             }
@@ -649,6 +656,12 @@ private:
         if (request.kind == ui::DeskRequest::Kind::kSignIn) {
             store_->SignIn(request.staff_number, request.pin, [this](Result<core::SignInOutcome> r) {
                 desk_->OnSignIn(r, clock_.NowUtcMicros());
+            });
+            return;
+        }
+        if (request.kind == ui::DeskRequest::Kind::kReferral || request.kind == ui::DeskRequest::Kind::kHandoff) {
+            store_->Network(request, desk_->staff_number(), [this, request](Status r) {
+                if (desk_) desk_->OnNetworkDone(request, r);
             });
             return;
         }

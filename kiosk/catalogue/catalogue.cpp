@@ -46,6 +46,7 @@ struct QuestionWhere {
     std::vector<AnswerWhere> answers;
 };
 struct Positions {
+    std::vector<SimpleWhere> partners;
     std::vector<OfficeWhere> offices;
     std::vector<ServiceWhere> services;
     std::vector<SimpleWhere> documents;
@@ -53,6 +54,7 @@ struct Positions {
     std::vector<QuestionWhere> questions;
     std::optional<Where> version;
     std::optional<Where> finder_start;
+    std::optional<Where> case_management, case_management_service;
 };
 
 class Problems {
@@ -114,6 +116,30 @@ bool IsIsoDay(const std::string& s) {
         if (s[i] < '0' || s[i] > '9') return false;
     int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// A partner's name, address or hours: printed on one slip line.
+constexpr std::size_t kMaxPartnerText = 200;
+// Case-management reasons: a short list a desk chooses from in one glance.
+constexpr std::size_t kMaxCaseReasons = 10;
+bool IsOneLine(const std::string& s) {
+    for (unsigned char c : s)
+        if (c < 0x20 || c == 0x7f) return false;
+    return true;
+}
+// "de", "ckb", "fa-AF": two or three lower-case letters, optionally a region in capitals.
+bool IsLanguageCode(const std::string& s) {
+    std::size_t dash = s.find('-');
+    std::string lang = s.substr(0, dash);
+    if (lang.size() < 2 || lang.size() > 3) return false;
+    for (char c : lang)
+        if (c < 'a' || c > 'z') return false;
+    if (dash == std::string::npos) return true;
+    std::string region = s.substr(dash + 1);
+    if (region.size() != 2) return false;
+    for (char c : region)
+        if (c < 'A' || c > 'Z') return false;
+    return true;
 }
 
 // Reads the fields of one TOML table strictly: every field it asks for is remembered, so
@@ -284,7 +310,8 @@ public:
             Where key_where = At(file, key.source());
             if (name == "catalogue") {
                 ReadHeader(file, node, key_where);
-            } else if (name == "office" || name == "service" || name == "document" || name == "priority") {
+            } else if (name == "office" || name == "service" || name == "document" || name == "priority" ||
+                       name == "partner") {
                 const auto* array = node.as_array();
                 if (!array || !array->is_array_of_tables()) {
                     problems_.Add(key_where, "",
@@ -297,13 +324,17 @@ public:
                     if (name == "service") ReadService(file, table);
                     if (name == "document") ReadDocument(file, table);
                     if (name == "priority") ReadPriority(file, table);
+                    if (name == "partner") ReadPartner(file, table);
                 }
             } else if (name == "finder") {
                 ReadFinder(file, node, key_where);
+            } else if (name == "case_management") {
+                ReadCaseManagement(file, node, key_where);
             } else {
                 problems_.Add(key_where, "",
                               Quoted(name) + " is not part of a catalogue (known: [catalogue], [[office]], "
-                                             "[[service]], [[document]], [[priority]], [finder])");
+                                             "[[service]], [[document]], [[priority]], [[partner]], [case_management], "
+                                             "[finder])");
             }
         }
     }
@@ -449,6 +480,93 @@ private:
         where_.priorities.push_back(std::move(w));
     }
 
+    // A partner organisation: its texts are data shown as written (one line each, no control
+    // characters: they end up on a printed slip and in a QR), its languages and topics ids.
+    void ReadPartner(const std::string& file, const toml::table& table) {
+        FieldReader r(table, file, "partner", problems_);
+        Partner partner;
+        SimpleWhere w{r.TableWhere(), r.FieldWhere("id")};
+        partner.id = r.Id("the partner's id, e.g. \"caritas-migration\"").value_or("");
+        auto line = [&](const char* field, bool required, const char* meaning) {
+            auto text = r.Text(field, required, meaning);
+            if (!text) return std::string();
+            if (!IsOneLine(*text) || text->size() > kMaxPartnerText) {
+                r.Report(field, "field " + Quoted(field) + " must be one line of at most " +
+                                    std::to_string(kMaxPartnerText) + " bytes without control characters");
+                return std::string();
+            }
+            return *text;
+        };
+        partner.name = line("name", true, "the organisation's name as it writes it");
+        partner.address = line("address", true, "one line: street, postcode and town");
+        partner.hours = line("hours", true, "the opening hours as the partner writes them");
+        partner.web = line("web", false, "the partner's web page, https://...");
+        if (!partner.web.empty() && partner.web.rfind("https://", 0) != 0 && partner.web.rfind("http://", 0) != 0) {
+            r.Report("web", "field 'web' is " + Quoted(partner.web) + ", but a web page starts with https://");
+            partner.web.clear();
+        }
+        if (auto languages = r.TextList("languages", true, "the codes of the languages spoken there, e.g. [\"de\", \"ar\"]")) {
+            for (const auto& [code, at] : *languages) {
+                if (!IsLanguageCode(code)) {
+                    problems_.Add(at, r.subject(), "field 'languages' has " + Quoted(code) +
+                                                       ", but a language is a code like \"de\", \"ckb\" or \"fa-AF\"");
+                } else {
+                    partner.languages.push_back(code);
+                }
+            }
+            if (languages->empty()) r.Report("languages", "field 'languages' is empty; name at least one language");
+        }
+        if (auto topics = r.TextList("topics", true, "topic ids of what they help with, e.g. [\"debt\"]")) {
+            for (const auto& [topic, at] : *topics) {
+                if (!IsValidId(topic)) {
+                    problems_.Add(at, r.subject(), "field 'topics' has " + Quoted(topic) +
+                                                       ", but a topic id may only use a-z, 0-9 and single '-' or '.'");
+                } else {
+                    partner.topics.push_back(topic);
+                }
+            }
+            if (topics->empty()) r.Report("topics", "field 'topics' is empty; name at least one topic");
+        }
+        r.RejectUnknown();
+        cat_.partners.push_back(std::move(partner));
+        where_.partners.push_back(std::move(w));
+    }
+
+    // Case management: the case managers' service and the reasons a desk may choose.
+    void ReadCaseManagement(const std::string& file, const toml::node& node, const Where& key_where) {
+        const auto* table = node.as_table();
+        if (!table) {
+            problems_.Add(key_where, "", "'case_management' must be a [case_management] table");
+            return;
+        }
+        FieldReader r(*table, file, "case_management", problems_);
+        if (where_.case_management) {
+            problems_.Add(r.TableWhere(), "case_management",
+                          "[case_management] is written twice; it was first written at " +
+                              where_.case_management->file + ":" + std::to_string(where_.case_management->line));
+        }
+        where_.case_management = r.TableWhere();
+        where_.case_management_service = r.FieldWhere("service");
+        cat_.case_management.service_id =
+            r.Text("service", true, "the id of the case managers' service, e.g. \"int.case-management\"").value_or("");
+        if (auto reasons = r.TextList("reasons", true, "the reason ids a desk may choose, e.g. [\"several-offices\"]")) {
+            if (reasons->empty() || reasons->size() > kMaxCaseReasons)
+                r.Report("reasons", "field 'reasons' must list 1 to " + std::to_string(kMaxCaseReasons) +
+                                        " reasons; a short list is what a desk can choose from");
+            for (const auto& [id, at] : *reasons) {
+                if (!IsValidId(id)) {
+                    problems_.Add(at, r.subject(), "field 'reasons' has " + Quoted(id) +
+                                                       ", but a reason id may only use a-z, 0-9 and single '-' or '.'");
+                } else if (cat_.case_management.HasReason(id)) {
+                    problems_.Add(at, r.subject(), "field 'reasons' lists " + Quoted(id) + " twice");
+                } else {
+                    cat_.case_management.reasons.push_back(id);
+                }
+            }
+        }
+        r.RejectUnknown();
+    }
+
     void ReadFinder(const std::string& file, const toml::node& node, const Where& key_where) {
         const auto* table = node.as_table();
         if (!table) {
@@ -552,6 +670,7 @@ void CheckWhole(const Catalogue& cat, const Positions& where, const std::string&
     CheckUniqueIds(cat.documents, where.documents, "document", problems);
     CheckUniqueIds(cat.priority_classes, where.priorities, "priority", problems);
     CheckUniqueIds(cat.finder_questions, where.questions, "finder question", problems);
+    CheckUniqueIds(cat.partners, where.partners, "partner", problems);
 
     // Ticket prefixes: staff and the call display tell offices apart by the letter.
     std::map<char, std::size_t> prefix_owner;
@@ -564,6 +683,20 @@ void CheckWhole(const Catalogue& cat, const Positions& where, const std::string&
                          std::string("field 'ticket_prefix' uses '") + office.ticket_prefix +
                              "', which office " + Quoted(cat.offices[it->second].id) +
                              " already uses; each office needs its own letter");
+        }
+    }
+
+    // Case management: hand-offs book the first appointment, so the service takes appointments.
+    if (where.case_management_service && !cat.case_management.service_id.empty()) {
+        const Service* s = cat.FindService(cat.case_management.service_id);
+        if (!s) {
+            problems.Add(*where.case_management_service, "case_management",
+                         "field 'service' names unknown service " + Quoted(cat.case_management.service_id));
+        } else if (!s->needs_appointment) {
+            problems.Add(*where.case_management_service, "case_management",
+                         "field 'service' names " + Quoted(s->id) +
+                             ", which takes no appointments; a hand-off books the first case-management "
+                             "appointment, so set needs_appointment = true there");
         }
     }
 
@@ -713,6 +846,13 @@ const PriorityClass* Catalogue::FindPriorityClass(std::string_view id) const {
 const FinderQuestion* Catalogue::FindFinderQuestion(std::string_view id) const {
     return FindById(finder_questions, id);
 }
+const Partner* Catalogue::FindPartner(std::string_view id) const { return FindById(partners, id); }
+std::vector<const Partner*> Catalogue::PartnersFor(std::string_view topic) const {
+    std::vector<const Partner*> found;
+    for (const auto& p : partners)
+        if (std::find(p.topics.begin(), p.topics.end(), topic) != p.topics.end()) found.push_back(&p);
+    return found;
+}
 
 CatalogueCheck CheckCatalogue(const std::filesystem::path& dir) {
     CatalogueCheck check;
@@ -779,6 +919,7 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue) {
     for (const auto& s : catalogue.services) keys.insert({s.name_key, s.description_key});
     for (const auto& d : catalogue.documents) keys.insert(d.title_key);
     for (const auto& p : catalogue.priority_classes) keys.insert(p.label_key);
+    for (const auto& r : catalogue.case_management.reasons) keys.insert(CaseManagement::ReasonKey(r));
     for (const auto& q : catalogue.finder_questions) {
         keys.insert(q.question_key);
         for (const auto& a : q.answers) keys.insert(a.label_key);

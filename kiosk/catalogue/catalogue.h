@@ -5,13 +5,13 @@
 // Must never: speak SQL, draw, or read the clock.
 //
 // Files (any *.toml in the directory may hold any of these; see assets/catalogue/README.md):
-//   [catalogue] version   [[office]]   [[service]]   [[document]]   [[priority]]
-//   [finder] start   [[finder.question]]   [[finder.question.answer]]
+//   [catalogue] version   [[office]]   [[service]]   [[document]]   [[priority]]   [[partner]]
+//   [case_management]   [finder] start   [[finder.question]]   [[finder.question.answer]]
 // Translation keys follow from the ids (a file may set an explicit *_key field instead),
 // and their texts live in i18n/catalogs/<lang>/services.toml:
 //   office.<id>.name  office.<id>.summary  waiting-area.<id>.name
 //   service.<id>.name  service.<id>.description  doc.<id>.title  priority.<id>.label
-//   finder.<question>.question  finder.<question>.answer.<answer>
+//   finder.<question>.question  finder.<question>.answer.<answer>  case-management.reason.<id>
 #pragma once
 
 #include <array>
@@ -96,6 +96,37 @@ struct FinderQuestion {
     std::vector<FinderAnswer> answers;
 };
 
+// A partner organisation the desk may refer a visitor to (welfare organisations, migrant
+// organisations, counselling services: help the centre itself does not give). Its name,
+// address and hours are data, shown as the partner writes them (no translation keys); the
+// labels around them come from the message catalogues.
+struct Partner {
+    std::string id;                      // stable id, e.g. "caritas-migration"; in referral events
+    std::string name;                    // e.g. "Caritas – Migrationsdienst"
+    std::string address;                 // one line: street, postcode, town
+    std::string hours;                   // as the partner writes them, e.g. "Mo–Do 9–16 Uhr"
+    std::vector<std::string> languages;  // language codes spoken there ("de", "ar", "ti" ...)
+    std::vector<std::string> topics;     // what they help with: topic ids, e.g. "debt"
+    std::string web;                     // web page for the slip's QR; empty: the address is used
+    // What the referral slip's QR carries: the web page, else the address.
+    const std::string& QrText() const { return web.empty() ? address : web; }
+};
+
+// Case management (the integration office's case managers): the service hand-offs go to and
+// the short list of reasons a desk may give (no free text). Written in the catalogue as
+//   [case_management] service = "int.case-management", reasons = ["several-offices", ...]
+// A reason's text is the key case-management.reason.<id> (services.toml).
+struct CaseManagement {
+    std::string service_id;                // a needs_appointment service; empty: no hand-offs here
+    std::vector<std::string> reasons;      // reason ids, in the order the desk shows them
+    bool HasReason(std::string_view id) const {
+        for (const auto& r : reasons)
+            if (r == id) return true;
+        return false;
+    }
+    static std::string ReasonKey(std::string_view id) { return "case-management.reason." + std::string(id); }
+};
+
 struct Catalogue {
     int version = 0;  // bumped by an administrator on every change; synced down later
     std::vector<Office> offices;
@@ -110,12 +141,18 @@ struct Catalogue {
     std::vector<std::string> holidays;
     std::map<std::string, std::vector<OpeningPeriod>> office_hours;
     std::map<std::string, SlotSettings> service_slots;
+    // Partner organisations for referrals, in file order (partners.toml).
+    std::vector<Partner> partners;
+    CaseManagement case_management;
 
     const Office* FindOffice(std::string_view id) const;
     const Service* FindService(std::string_view id) const;
     const Document* FindDocument(std::string_view id) const;
     const PriorityClass* FindPriorityClass(std::string_view id) const;
     const FinderQuestion* FindFinderQuestion(std::string_view id) const;
+    const Partner* FindPartner(std::string_view id) const;
+    // The partners that help with `topic`, in file order.
+    std::vector<const Partner*> PartnersFor(std::string_view topic) const;
 };
 
 // Loads every *.toml in `dir` and validates the whole: unique ids, every reference resolves,

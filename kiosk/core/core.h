@@ -204,6 +204,23 @@ struct Appointment {
 };
 // --- end appointment bookings ----------------------------------------------------------------
 
+// --- case-management hand-offs (section 11; kiosk/core/referrals.cpp) -----------------------
+// A visit flagged "for case management".
+struct Handoff {
+    std::string id;             // "<device>/<seq>" of the handoff.given event
+    std::string ticket_id;      // the stop at the desk that handed it on
+    std::string display;        // the visit's number that day ("A-042"), for the case manager
+    std::string office_id;      // where it came from
+    std::string service_id;
+    std::string reason;         // catalogue::CaseManagement reason id
+    std::string to_service_id;  // the case managers' service
+    std::string appointment_id; // the first case-management appointment, "" when none
+    bool consent = false;       // the visitor agreed that their name is kept
+    std::string name;           // only with consent
+    std::string given_by;       // device id
+    Micros at_us = 0;
+};
+
 // Everything ApplyEvent folds. Ordered maps: iteration order is the same on every device.
 struct State {
     std::map<std::string, Visit> visits;
@@ -216,6 +233,8 @@ struct State {
     // Appointment bookings by id (section 9), and refusals that arrived before their booking.
     std::map<std::string, Appointment> appointments;
     std::map<std::string, std::string> refusals;
+    // Case-management hand-offs by id (section 11).
+    std::map<std::string, Handoff> handoffs;
 
     static constexpr std::size_t kRecentCallsKept = 50;
 
@@ -252,7 +271,9 @@ inline constexpr std::string_view kEventTypes[] = {
     "appointment.booked", "appointment.cancelled", "appointment.refused",
     // a terminal's own hardware fault the desks should see (device alerts, below): its sender
     // only, no queue state changes.
-    "device.alert"};
+    "device.alert",
+    // referrals and case-management hand-offs (section 11): given by a desk
+    "referral.given", "handoff.given"};
 
 nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
@@ -347,6 +368,7 @@ struct Applied {
     std::vector<std::string> ticket_ids;    // tickets whose rows changed
     std::optional<Call> call;               // a call or recall to record
     std::vector<std::string> appointment_ids;  // appointments whose rows changed
+    std::vector<std::string> handoff_ids;      // case-management hand-offs added
 };
 Applied ApplyEvent(State& state, const Event& event);
 
@@ -605,7 +627,8 @@ std::optional<DeviceAlert> ReadDeviceAlert(const Event& event);
 //      number             prefix not A-Z or not the office's, number outside 1..99 of a block,
 //                         a block not the sender's slot's, display code not prefix + number
 //      unknown_reference  a ticket, office, service (of that office), priority class, staff
-//                         number or appointment that does not exist; a counter outside 1..kMaxCounter
+//                         number, appointment, partner or case-management reason that does not
+//                         exist; a counter outside 1..kMaxCounter
 //      transition         the ticket state machine does not allow the change in the ticket's
 //                         state at this point of the order (Transition())
 //      role               appointment.refused from anyone but the central service
@@ -613,6 +636,9 @@ std::optional<DeviceAlert> ReadDeviceAlert(const Event& event);
 //                         unknown, not booked, checked in already, of another service, or whose
 //                         appointment_due_at is not its start or whose time is outside the
 //                         check-in window (QueueRules::check_in_before / check_in_after)
+//      role               appointment.refused from anyone but the central service; referral.given
+//                         or handoff.given from the central service (a desk gives them)
+//      consent            handoff.given carries a name without the visitor's consent
 //    Which roles may send which types is the protocol's RoleMaySend (sync/protocol), checked
 //    by the central before this.
 // ---------------------------------------------------------------------------------------
@@ -626,6 +652,7 @@ inline constexpr const char* kEventUnknownReference = "unknown_reference";
 inline constexpr const char* kEventTransition = "transition";
 inline constexpr const char* kEventRole = "role";
 inline constexpr const char* kEventCheckIn = "checkin";
+inline constexpr const char* kEventConsent = "consent";
 
 inline constexpr Micros kEarliestEventTime = 1'704'067'200LL * kMicrosPerSecond;  // 2024-01-01T00:00Z
 inline constexpr Micros kEventClockSkew = 10 * kMicrosPerMinute;   // a device clock ahead of the receiver's
@@ -658,5 +685,42 @@ struct EventRefusal {
 std::optional<EventRefusal> ValidateEvent(const EventCheckContext& context, const Event& event);
 // "ticket.called" -> Action::kCall ...; nullopt for ticket.issued and other types.
 std::optional<Action> ActionForEventType(std::string_view type);
+
+// ---------------------------------------------------------------------------------------
+// 11. Referrals to partners and case-management hand-offs (kiosk/core/referrals.cpp).
+//    A desk refers a visitor to a partner organisation (catalogue::Partner) or hands the
+//    visit to the integration office's case management with a configured reason. Both are
+//    events without visitor data: which partner or reason, from which office and service,
+//    and for a hand-off the ticket and the first appointment's id. A visitor's name is kept
+//    only after the documented consent step (docs/CASE_MANAGEMENT.md): `name` must be empty
+//    unless `consent` is true, and it travels as personal data (redacted for kiosks).
+//      referral.given  partner_id, office_id, service_id, staff
+//      handoff.given   handoff_id (the event's own id), ticket_id, office_id, service_id,
+//                      reason, to_service_id (the case managers' service), appointment_id
+//                      ("" when none booked yet), consent (bool), name ("" without consent), staff
+// ---------------------------------------------------------------------------------------
+inline constexpr std::size_t kMaxHandoffNameLength = 80;  // bytes; a name, nothing more
+
+struct GiveReferral {
+    std::string partner_id;
+    std::string office_id;   // the desk's office (or the ticket's)
+    std::string service_id;  // the service the visitor came for
+};
+// Checks the partner and the office's service; the referral.given event.
+Result<Event> DecideReferral(const catalogue::Catalogue& catalogue, const Actor& actor, Micros now,
+                             const GiveReferral& command);
+
+struct HandToCaseManagement {
+    std::string ticket_id;       // resolved ticket id (ResolveTicket)
+    std::string reason;          // a reason of the catalogue's case management
+    std::string appointment_id;  // "" or a standing booking of the case managers' service
+    bool consent = false;
+    std::string name;            // only with consent
+};
+// Checks ticket, reason, appointment and the consent rule; the handoff.given event.
+Result<Event> DecideHandoff(const State& state, const catalogue::Catalogue& catalogue, const Actor& actor,
+                            Micros now, const HandToCaseManagement& command);
+// Folds referral.given (nothing to keep in the state: a statistic) and handoff.given.
+Applied ApplyReferralEvent(State& state, const Event& event);
 
 }  // namespace anl::core

@@ -19,6 +19,11 @@ const catalogue::Service* FindService(const catalogue::Catalogue& c, std::string
         if (s.id == id) return &s;
     return nullptr;
 }
+const catalogue::Partner* FindPartner(const catalogue::Catalogue& c, std::string_view id) {
+    for (const auto& p : c.partners)
+        if (p.id == id) return &p;
+    return nullptr;
+}
 const catalogue::PriorityClass* FindPriorityClass(const catalogue::Catalogue& c, std::string_view id) {
     for (const auto& p : c.priority_classes)
         if (p.id == id) return &p;

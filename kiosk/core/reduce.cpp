@@ -187,6 +187,8 @@ Applied ApplyEvent(State& state, const Event& e) {
         applied.applied = true;
         return applied;
     }
+    // Referrals and case-management hand-offs: folded in referrals.cpp.
+    if (e.type == "referral.given" || e.type == "handoff.given") return ApplyReferralEvent(state, e);
     auto action = ActionForEventType(e.type);
     if (!action) return Skip("unknown event type " + e.type);
     auto ticket_id = Str(e.payload, "ticket_id");

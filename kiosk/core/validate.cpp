@@ -34,6 +34,8 @@ public:
             e_.type == "appointment.refused")
             return Appointment();
         if (e_.type == "device.alert") return DeviceAlert();
+        if (e_.type == "referral.given") return Referral();
+        if (e_.type == "handoff.given") return Handoff();
         return TicketChange();
     }
 
@@ -323,6 +325,61 @@ private:
         if (e_.device_id != kCentralDeviceId)
             return Refuse(kEventRole, "appointment.refused " + Key() + " comes from a device, not the central service.");
         return std::nullopt;
+    }
+
+    // --- referral.given / handoff.given (section 11) ----------------------------------------
+    std::optional<EventRefusal> FromADevice() {
+        if (e_.device_id == kCentralDeviceId)
+            return Refuse(kEventRole, e_.type + " " + Key() + " comes from the central service; only a desk gives it.");
+        return std::nullopt;
+    }
+    std::optional<EventRefusal> Referral() {
+        std::optional<EventRefusal> r;
+        auto partner = Str("partner_id", r), office = Str("office_id", r), service = Str("service_id", r);
+        if (r) return r;
+        if (auto role = FromADevice()) return role;
+        if (cx_.catalogue && !internal::FindPartner(*cx_.catalogue, *partner))
+            return Refuse(kEventUnknownReference, "referral.given " + Key() + " names a partner not in the directory.");
+        if (auto bad = KnownService(*office, *service)) return bad;
+        return KnownStaff();
+    }
+    std::optional<EventRefusal> Handoff() {
+        std::optional<EventRefusal> r;
+        auto id = Str("handoff_id", r), ticket = Str("ticket_id", r), office = Str("office_id", r),
+             service = Str("service_id", r), reason = Str("reason", r), to = Str("to_service_id", r),
+             appointment = Str("appointment_id", r), name = Str("name", r);
+        if (r) return r;
+        const json* consent = Field(p_, "consent");
+        if (!consent || !consent->is_boolean())
+            return Refuse(kEventMalformed, "handoff.given lacks the true-or-false field \"consent\".");
+        if (auto role = FromADevice()) return role;
+        if (*id != Key()) return Refuse(kEventIds, "handoff.given " + Key() + " does not carry its own id.");
+        // No name without the visitor's agreement, and a name is a name, not a note.
+        if (!name->empty() && !consent->get<bool>())
+            return Refuse(kEventConsent, "handoff.given " + Key() + " carries a name without the visitor's consent.");
+        if (name->size() > kMaxHandoffNameLength)
+            return Refuse(kEventText, "handoff.given " + Key() + ": the name is longer than " +
+                                          std::to_string(kMaxHandoffNameLength) + " bytes.");
+        if (cx_.state_is_order && cx_.state.handoffs.count(*id))
+            return Refuse(kEventDuplicate, "handoff.given " + Key() + ": the hand-off exists already.");
+        if (cx_.state_is_order && !cx_.state.FindTicket(*ticket))
+            return Refuse(kEventUnknownReference, "handoff.given " + Key() + " names a ticket the site does not have.");
+        if (cx_.catalogue) {
+            const catalogue::CaseManagement& cm = cx_.catalogue->case_management;
+            if (!cm.HasReason(*reason))
+                return Refuse(kEventUnknownReference, "handoff.given " + Key() + " names a reason not configured.");
+            if (cm.service_id.empty() || *to != cm.service_id)
+                return Refuse(kEventUnknownReference,
+                              "handoff.given " + Key() + " hands on to a service that is not the case managers'.");
+            if (auto bad = KnownService(*office, *service)) return bad;
+        }
+        if (!appointment->empty() && cx_.state_is_order) {
+            auto it = cx_.state.appointments.find(*appointment);
+            if (it == cx_.state.appointments.end() || it->second.service_id != *to)
+                return Refuse(kEventUnknownReference,
+                              "handoff.given " + Key() + " names an appointment that is not a case-management booking.");
+        }
+        return KnownStaff();
     }
 
     const EventCheckContext& cx_;

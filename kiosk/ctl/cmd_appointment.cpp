@@ -7,6 +7,8 @@
 //   appointment check-in --reference REF    the kiosk's "I have an appointment": a ticket on time
 //   appointment escrow [--renew | --return]                          what this terminal holds
 //   appointment list                                                 every booking it knows
+//   appointment today --office O [--date D]                          an office's bookings that day (desks)
+//   appointment move --ref REFERENCE --slot ID [--offline]           to another slot; old kept until new held
 //
 // Online (enrolled and the central reachable) a booking holds the slot at the central first;
 // offline it comes from this terminal's escrow. Either way the booking is an event that the
@@ -33,6 +35,7 @@ struct AppointmentOptions {
     std::string lang = "de";
     std::string reference;
     std::string catalogue_dir;
+    std::string office;
     bool offline = false;
     bool renew = false;
     bool give_back = false;
@@ -279,5 +282,72 @@ ANL_CTL_COMMANDS(Appointment) {
         if (ctx.json) return anl::ctl::PrintJson({{"appointments", out}});
         if (out.empty()) std::cout << "No appointments.\n";
         for (const auto& a : out) PrintAppointment(a);
+    });
+
+    // --- the desk's day: today's appointments per office, and moving one -------------------
+    auto* today = group->add_subcommand("today", "The booked appointments of an office on a day (desks)");
+    today->add_option("--office", opts->office, "Office id, e.g. abh")->required();
+    today->add_option("--date", opts->date, "The local day, YYYY-MM-DD (default: today)");
+    today->callback([&ctx, opts] {
+        auto session = anl::ctl::OpenStore(ctx);
+        if (!session) return;
+        auto& s = *session->store;
+        if (!s.catalogue().FindOffice(opts->office))
+            return (void)anl::ctl::Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no office \"" +
+                                                                                 opts->office.substr(0, 64) + "\"."));
+        const std::string zone = s.site().rules.time_zone;
+        const std::string day = opts->date.empty() ? s.Today() : opts->date;
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& a : s.Appointments()) {
+            const auto* service = s.catalogue().FindService(a.service_id);
+            if (a.status != anl::core::AppointmentStatus::kBooked || !service || service->office_id != opts->office) continue;
+            if (anl::core::LocalDateTime(a.start_us, zone).substr(0, 10) != day) continue;
+            out.push_back(AppointmentJson(a, zone));
+        }
+        if (ctx.json) return anl::ctl::PrintJson({{"office", opts->office}, {"date", day}, {"appointments", out}});
+        if (out.empty()) std::cout << "No appointments at " << opts->office << " on " << day << ".\n";
+        for (const auto& a : out) PrintAppointment(a);
+    });
+
+    auto* move = group->add_subcommand("move", "Move a booking to another slot of its service (desks); the old one "
+                                               "is cancelled only once the new one is held");
+    move->add_option("--ref", opts->reference, "The booking reference, e.g. A-0330-0800-1")->required();
+    move->add_option("--slot", opts->slot, "The new slot id from `appointment slots`")->required();
+    move->add_flag("--offline", opts->offline, "Book the new slot from this terminal's escrow without asking the central");
+    move->callback([&ctx, opts] {
+        auto session = anl::ctl::OpenStore(ctx);
+        if (!session) return;
+        auto& s = *session->store;
+        auto central = opts->offline ? std::nullopt : ConnectCentral(ctx);
+        anl::Result<anl::core::Appointment> moved = MakeError(ErrorCode::kNetwork, "not tried");
+        if (central) {
+            // Online: the central holds the new slot first; then the old booking is cancelled.
+            const anl::core::Appointment* old = nullptr;
+            for (const auto& [id, a] : s.state().appointments)
+                if (a.status == anl::core::AppointmentStatus::kBooked && (a.reference == opts->reference || a.id == opts->reference))
+                    old = &a;
+            if (!old)
+                return (void)anl::ctl::Fail(ctx, MakeError(ErrorCode::kNotFound, "There is no booked appointment \"" +
+                                                                                     opts->reference.substr(0, 80) + "\"."));
+            const std::string old_id = old->id, lang = old->lang, service = old->service_id;
+            auto slot = anl::core::ParseSlotId(opts->slot);
+            if (!slot.ok()) return (void)anl::ctl::Fail(ctx, slot.error());
+            if (slot->service_id != service)
+                return (void)anl::ctl::Fail(ctx, MakeError(ErrorCode::kInvalidInput, "The slot " + opts->slot +
+                                                                                         " belongs to " + slot->service_id + "."));
+            moved = sync::BookOnline(s, central->journal, *central->transport, {opts->slot, lang});
+            if (moved.ok()) {
+                if (auto cancelled = s.CancelAppointment(old_id); !cancelled.ok())
+                    return (void)anl::ctl::Fail(ctx, cancelled.error());
+            }
+        }
+        if (!central || (!moved.ok() && moved.error().code == ErrorCode::kNetwork))
+            moved = s.MoveAppointment(opts->reference, opts->slot);
+        if (!moved.ok()) return (void)anl::ctl::Fail(ctx, moved.error());
+        SyncSoon(*session, central);
+        auto out = AppointmentJson(moved.value(), s.site().rules.time_zone);
+        if (ctx.json) return anl::ctl::PrintJson(out);
+        std::cout << "Moved " << opts->reference << " to " << out["reference"].get<std::string>() << " at "
+                  << out["local_start"].get<std::string>() << ".\n";
     });
 }

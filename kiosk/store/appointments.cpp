@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kiosk/store/appointments_sql.h"
+#include "kiosk/store/staff_only.h"
 #include "kiosk/store/store.h"
 
 namespace anl::store {
@@ -202,10 +203,7 @@ Result<core::Appointment> Store::BookAppointment(const core::BookAppointment& co
 }
 
 Result<core::Appointment> Store::CancelAppointment(std::string_view reference) {
-    const Role role = self().role;
-    if (role == Role::kKiosk || role == Role::kBoard)
-        return MakeError(ErrorCode::kRejected,
-                         "Only a desk can cancel an appointment; a " + std::string(RoleName(role)) + " cannot.");
+    if (auto ok = OnlyADesk(self().role, "cancel an appointment"); !ok) return ok.error();
     auto event = ExecuteDecided([&](const core::State& state, const core::Actor& actor, Micros now,
                                     sql::Connection&) -> Result<core::Event> {
         return core::DecideCancel(state, actor, now, reference);

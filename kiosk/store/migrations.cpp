@@ -202,6 +202,23 @@ WHERE state IN ('called', 'recalled', 'in_service');
 ALTER TABLE appointment_bookings ADD COLUMN arrived_ticket TEXT NOT NULL DEFAULT '';
 ALTER TABLE appointment_bookings ADD COLUMN arrived_at INTEGER NOT NULL DEFAULT 0;
 )sql",
+        // network (issue 12): case-management hand-offs, a projection of handoff.given events
+        //    (kiosk/store/network.cpp). name: kept only when the visitor consented, else ''.
+        R"sql(
+CREATE TABLE handoffs (
+  id TEXT PRIMARY KEY,                  -- "<device>/<seq>" of the handoff.given event
+  ticket_id TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  reason TEXT NOT NULL,                 -- a case-management reason id of the catalogue
+  to_service_id TEXT NOT NULL,          -- the case managers' service
+  appointment_id TEXT NOT NULL,         -- the first case-management appointment, '' when none
+  consent INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  given_by TEXT NOT NULL,
+  at_us INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
     };
     return kMigrations;
 }

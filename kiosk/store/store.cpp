@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "kiosk/store/appointments_sql.h"
+#include "kiosk/store/network_sql.h"
 #include "kiosk/store/migrations.h"
 #include "kiosk/store/sql.h"
 
@@ -370,6 +371,7 @@ Status Store::Impl::LoadAll() {
         }
     }
     if (auto ok = appointments::LoadSettings(d, catalogue); !ok) return ok;  // appointment hours
+    if (auto ok = network::LoadSettings(d, catalogue); !ok) return ok;  // partners, case management
     return LoadState();
 }
 
@@ -473,7 +475,8 @@ Status Store::Impl::LoadState() {
     if (!sent_row.ok()) return sent_row.error();
     sent_up_to = *sent_row ? sent->Int(0) : 0;
     if (*sent_row) sqlite3_reset(sent->get());
-    return appointments::Load(d, state);  // appointment bookings (appointments.cpp)
+    if (auto ok = appointments::Load(d, state); !ok) return ok;  // appointment bookings (appointments.cpp)
+    return network::Load(d, state);  // case-management hand-offs (network.cpp)
 }
 
 // Another program (a second ctl, the terminal) may have committed since we loaded: then the
@@ -566,6 +569,9 @@ Status Store::Impl::Project(const core::Applied& applied) {
     // Appointment bookings (appointments.cpp).
     if (!applied.appointment_ids.empty())
         if (auto ok = appointments::Project(*db, state, applied.appointment_ids); !ok) return ok;
+    // Case-management hand-offs (network.cpp).
+    if (!applied.handoff_ids.empty())
+        if (auto ok = network::Project(*db, state, applied.handoff_ids); !ok) return ok;
     return {};
 }
 
@@ -606,7 +612,8 @@ Status Store::Impl::WriteCatalogue(const catalogue::Catalogue& c) {
         s->BindAll(p.id, p.rank, p.label_key, p.pictogram);
         if (auto ok = db->Write(*s); !ok) return ok;
     }
-    return appointments::WriteSettings(*db, c);  // appointment hours (appointments.cpp)
+    if (auto ok = appointments::WriteSettings(*db, c); !ok) return ok;  // appointment hours (appointments.cpp)
+    return network::WriteSettings(*db, c);  // partners and case management (network.cpp)
 }
 
 Status Store::Impl::WriteSelf(const core::Device& d) {
@@ -914,7 +921,8 @@ Status Store::RebuildProjection(std::span<const EventKey> order) {
         if (!placed.count({e.event.device_id, e.event.seq})) sequence.push_back(&e);
 
     return m.InTransaction([&]() -> Status {
-        for (const char* sql : {"DELETE FROM tickets", "DELETE FROM calls", "DELETE FROM appointment_bookings"}) {
+        for (const char* sql : {"DELETE FROM tickets", "DELETE FROM calls", "DELETE FROM appointment_bookings",
+                                "DELETE FROM handoffs"}) {
             auto s = m.db->Prepare(sql);
             if (!s.ok()) return s.error();
             if (auto w = m.db->Write(*s); !w) return w;

@@ -233,6 +233,11 @@ public:
     Result<CheckIn> CheckInAppointment(std::string_view reference);
     // Every booking this terminal knows, by start time.
     std::vector<core::Appointment> Appointments() const;
+    // Moves a standing booking (id or reference) to another slot of the same service, as one
+    // desk action: the new slot is booked first (from this terminal's escrow), and only then
+    // is the old booking cancelled, so a visitor never loses the old one unless the new one
+    // is held. Returns the new booking. (kiosk/store/desk_appointments.cpp)
+    Result<core::Appointment> MoveAppointment(std::string_view reference, const std::string& new_slot_id);
     // The highest seq of this device's own events (0: none yet).
     std::int64_t LastOwnSeq() const;
     // --- end appointment slots ---------------------------------------------------------------
@@ -245,6 +250,15 @@ public:
     // kDeviceAlertHorizon, when it says "failed". Newest first.
     static constexpr Micros kDeviceAlertHorizon = 24LL * 3600 * kMicrosPerSecond;
     Result<std::vector<core::DeviceAlert>> StandingDeviceAlerts() const;
+    // --- referrals and case-management hand-offs (kiosk/store/network.cpp) --------------------
+    // A desk refers a visitor to a partner (referral.given; no visitor data in it).
+    Result<core::Event> GiveReferral(const core::GiveReferral& command, const std::string& staff_number = "");
+    // A desk hands a visit to case management (handoff.given) after the consent step.
+    Result<core::Handoff> HandToCaseManagement(const core::HandToCaseManagement& command,
+                                               const std::string& staff_number = "");
+    // Every hand-off this terminal knows, newest first.
+    std::vector<core::Handoff> Handoffs() const;
+    // --- end referrals -------------------------------------------------------------------------
 
     struct Impl;
 

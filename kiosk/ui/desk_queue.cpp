@@ -45,16 +45,36 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
                      ImGuiWindowFlags_NoSavedSettings);
     Draw()->AddRectFilled(f.screen.min, f.screen.max, IM_COL32(10, 14, 20, 150));
     const bool transfer = view.transfer_open;
-    const auto& options = transfer ? view.transfer_targets : view.outcomes;
-    // Many targets (every service of the site) sit in a grid; a few outcomes in one column.
-    const int columns = options.size() > 8 ? (f.portrait ? 2 : 3) : 1;
+    const bool referral = view.referral_open;
+    const bool handoff = view.handoff_open;
+    const auto& options = transfer ? view.transfer_targets
+                          : referral ? view.referral_partners
+                          : handoff  ? view.handoff_reasons
+                                     : view.outcomes;
+    const std::string& selected = transfer ? view.transfer_selected
+                                  : referral ? view.referral_selected
+                                             : view.handoff_selected;
+    const Action choose = transfer ? Action::kTransferTarget
+                          : referral ? Action::kReferralPartner
+                          : handoff  ? Action::kHandoffReason
+                                     : Action::kFinish;
+    const std::string& dialog_title = transfer ? view.transfer_title
+                                      : referral ? view.referral_title
+                                      : handoff  ? view.handoff_title
+                                                 : view.finish_title;
+    // Below the list: the transfer's note, the referral's hint, the hand-off's consent step.
+    const bool text_field = transfer || (handoff && view.handoff_consent);
+    const float extra = transfer ? f.Px(160) : referral ? f.Px(60) : handoff ? f.Px(100) + (text_field ? f.Px(150) : 0.0f) : 0.0f;
+    // Many targets (every service of the site) sit in a grid; a few outcomes in one column;
+    // partners (long lines of their own words) in two columns at most.
+    const int columns = options.size() > 8 ? (f.portrait || referral ? 2 : 3) : 1;
     const int rows = (int(options.size()) + columns - 1) / columns;
     const float row_h = std::max(72.0f, f.Px(72));
     const float cell_gap = f.Px(10);
     const float w = std::min(f.screen.Width() - f.Px(80), f.Px(columns > 1 ? 1800 : 1000));
     const float list_h = float(rows) * (row_h + cell_gap);
     // Title, the list, the note (transfer only), the buttons, and the card's padding.
-    const float h = f.Px(80) + list_h + (transfer ? f.Px(160) : 0.0f) + f.Px(110) + f.Px(72);
+    const float h = f.Px(80) + list_h + extra + f.Px(110) + f.Px(72);
     const ImVec2 c{(f.screen.min.x + f.screen.max.x) * 0.5f, (f.screen.min.y + f.screen.max.y) * 0.5f};
     const Rect card{{c.x - w * 0.5f, c.y - h * 0.5f}, {c.x + w * 0.5f, c.y + h * 0.5f}};
     Card(card, theme::kSurface, 0, f.Px(20));
@@ -62,8 +82,7 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
     TextStyle title;
     title.size_px = f.Px(40);
     title.bold = true;
-    FitText(f, transfer ? view.transfer_title : view.finish_title, Rect{in.min, {in.max.x, in.min.y + f.Px(60)}},
-            title, VAlign::kCenter);
+    FitText(f, dialog_title, Rect{in.min, {in.max.x, in.min.y + f.Px(60)}}, title, VAlign::kCenter);
     const Rect list{{in.min.x, in.min.y + f.Px(80)}, {in.max.x, in.min.y + f.Px(80) + list_h}};
     const float cw = (list.Width() - cell_gap * float(columns - 1)) / float(columns);
     for (size_t i = 0; i < options.size(); ++i) {
@@ -73,24 +92,44 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
                                       {list.min.x + float(column) * (cw + cell_gap) + cw, list.min.y + float(row) * (row_h + cell_gap) + row_h}}, list);
         ButtonStyle style = QuietButton(26);
         style.align = TextAlign::kStart;
-        if (TouchButton(f, "##option", b, options[i].label, {}, style, {}, transfer && options[i].id == view.transfer_selected)) {
-            actions.Emit(transfer ? Action::kTransferTarget : Action::kFinish, options[i].id);
-        }
+        if (referral) style.text_px = 22;  // a partner's line: name, address, hours, languages
+        const bool chosen = choose != Action::kFinish && options[i].id == selected;
+        if (TouchButton(f, "##option", b, options[i].label, {}, style, {}, chosen)) actions.Emit(choose, options[i].id);
         ImGui::PopID();
     }
     float y = list.max.y;
-    if (transfer) {
+    if (referral) {
+        TextStyle hs;
+        hs.size_px = f.Px(26);
+        hs.color = theme::kTextMuted;
+        FitText(f, view.referral_hint, Rect{{in.min.x, y + f.Px(8)}, {in.max.x, y + f.Px(56)}}, hs, VAlign::kCenter, 0.6f);
+    }
+    if (handoff) {
+        // The consent step: a large toggle; only when it is on may a name be typed.
+        const Rect toggle{{in.min.x, y + f.Px(10)}, {in.max.x, y + f.Px(90)}};
+        ButtonStyle ts = QuietButton(26);
+        ts.align = TextAlign::kStart;
+        if (TouchButton(f, "##consent", toggle, view.handoff_consent_label,
+                        view.handoff_consent ? "check_box" : "check_box_outline_blank", ts, {}, view.handoff_consent)) {
+            actions.Emit(Action::kHandoffConsent);
+        }
+        y = toggle.max.y;
+    }
+    if (text_field) {
+        const bool name_field = handoff;
+        const std::string& field_label = name_field ? view.handoff_name_label : view.transfer_note_label;
+        const std::string& field_text = name_field ? view.handoff_name : view.transfer_note;
         // The note: typed text, drawn through the text engine.
         TextStyle ls;
         ls.size_px = f.Px(28);
         ls.color = theme::kTextMuted;
-        FitText(f, view.transfer_note_label, Rect{{in.min.x, y + f.Px(8)}, {in.max.x, y + f.Px(48)}}, ls);
+        FitText(f, field_label, Rect{{in.min.x, y + f.Px(8)}, {in.max.x, y + f.Px(48)}}, ls);
         const Rect note{{in.min.x, y + f.Px(52)}, {in.max.x, y + f.Px(140)}};
         Draw()->AddRectFilled(note.min, note.max, theme::kBackground, f.Px(10));
         Draw()->AddRect(note.min, note.max, theme::kPrimary, f.Px(10), 0, 3);
         TextStyle ns;
         ns.size_px = f.Px(30);
-        FitText(f, view.transfer_note + "|", Inset(note, f.Px(16), f.Px(8)), ns, VAlign::kCenter, 0.6f);
+        FitText(f, field_text + "|", Inset(note, f.Px(16), f.Px(8)), ns, VAlign::kCenter, 0.6f);
         const ImGuiIO& io = ImGui::GetIO();
         std::string typed;
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
@@ -100,10 +139,11 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
             else if (c < 0x800) { typed.push_back(char(0xC0 | (c >> 6))); typed.push_back(char(0x80 | (c & 0x3F))); }
             else { typed.push_back(char(0xE0 | (c >> 12))); typed.push_back(char(0x80 | ((c >> 6) & 0x3F))); typed.push_back(char(0x80 | (c & 0x3F))); }
         }
-        if (!typed.empty()) actions.Emit(Action::kTransferNoteType, {}, 0, typed);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) actions.Emit(Action::kTransferNoteErase);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !view.transfer_selected.empty()) {
-            actions.Emit(Action::kConfirmTransfer);
+        if (!typed.empty()) actions.Emit(name_field ? Action::kHandoffNameType : Action::kTransferNoteType, {}, 0, typed);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)))
+            actions.Emit(name_field ? Action::kHandoffNameErase : Action::kTransferNoteErase);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !selected.empty()) {
+            actions.Emit(name_field ? Action::kConfirmHandoff : Action::kConfirmTransfer);
         }
     }
     const Rect buttons{{in.min.x, in.max.y - f.Px(84)}, in.max};
@@ -114,6 +154,14 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
     if (transfer && TouchButton(f, "##confirm", f.End(buttons, bw), view.transfer_confirm_label, "send",
                                 PrimaryButton(30), {}, false, !view.transfer_selected.empty())) {
         actions.Emit(Action::kConfirmTransfer);
+    }
+    if (referral && TouchButton(f, "##confirm", f.End(buttons, bw), view.referral_confirm_label, "handshake",
+                                PrimaryButton(30), {}, false, !view.referral_selected.empty())) {
+        actions.Emit(Action::kGiveReferral);
+    }
+    if (handoff && TouchButton(f, "##confirm", f.End(buttons, bw), view.handoff_confirm_label, "assignment_ind",
+                               PrimaryButton(30), {}, false, !view.handoff_selected.empty())) {
+        actions.Emit(Action::kConfirmHandoff);
     }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) actions.Emit(Action::kCancelDialog);
     ImGui::End();
@@ -163,7 +211,7 @@ void DrawDeskStatusLine(const Frame& f, const DeskView& view, const Rect& status
 // actions quiet in two rows under the queue. Every action keeps its place and its key.
 void DrawDeskActions(const Frame& f, const DeskView& view, const Rect& primary_box, const Rect& others,
                      UiActions& actions) {
-    const bool dialog_open = view.transfer_open || view.finish_open;
+    const bool dialog_open = view.AnyDialogOpen();
     auto run = [&](const DeskView::Button& b, bool pressed) {
         const bool key = !dialog_open && b.key_index >= 0 && ImGui::IsKeyPressed(b.key_index, false);
         if (b.enabled && (pressed || key)) actions.Emit(b.action);
@@ -210,7 +258,12 @@ void DrawDeskActions(const Frame& f, const DeskView& view, const Rect& primary_b
         label.bold = true;
         label.color = b.enabled ? theme::kText : theme::kTextMuted;
         FitText(f, b.label, label_box(i), label, VAlign::kCenter, 0.7f);
-        // The key as a key cap at the end side.
+        // The key as a key cap at the end side (actions without a key have none).
+        if (b.shortcut.empty()) {
+            LogBox("action-" + std::to_string(i), r);
+            ImGui::PopID();
+            continue;
+        }
         const Rect inner = Inset(r, f.Px(16), f.Px(8));
         const Rect cap_col = f.End(inner, key_w);
         const float cap_h = std::min(cap_col.Height(), f.Px(44));
@@ -353,10 +406,29 @@ void DrawDeskQueue(const Frame& f, const DeskView& view, const Rect& card, UiAct
 
 // The visitor at this counter: the number, then every detail in one panel (label beside
 // value), then the visit's stops.
-void DrawDeskCounterCard(const Frame& f, const DeskView& view, const Rect& card) {
+void DrawDeskCounterCard(const Frame& f, const DeskView& view, const Rect& card, UiActions& actions) {
     Card(card);
     LogBox("details", card);
-    const Rect c = Inset(card, f.Px(24));
+    Rect c = Inset(card, f.Px(24));
+    // The visitor's own actions at the foot of the panel: refer to a partner, case management.
+    if (view.has_current && !view.current_actions.empty()) {
+        const Rect row{{c.min.x, c.max.y - f.Px(72)}, c.max};
+        c.max.y = row.min.y - f.Px(12);
+        const float gap = f.Px(12);
+        const float bw = (row.Width() - gap * float(view.current_actions.size() - 1)) / float(view.current_actions.size());
+        for (size_t i = 0; i < view.current_actions.size(); ++i) {
+            const DeskView::Button& b = view.current_actions[i];
+            const Rect r = f.PlaceIn(Rect{{row.min.x + float(i) * (bw + gap), row.min.y},
+                                          {row.min.x + float(i) * (bw + gap) + bw, row.max.y}}, row);
+            ImGui::PushID(int(100 + i));
+            const bool pressed = TouchButton(f, "##visitor-action", r, b.label,
+                                             b.action == Action::kOpenReferral ? "handshake" : "assignment_ind",
+                                             QuietButton(24), {}, false, b.enabled && !view.AnyDialogOpen());
+            if (pressed && b.enabled) actions.Emit(b.action);
+            LogBox("visitor-action-" + std::to_string(i), r);
+            ImGui::PopID();
+        }
+    }
     TextStyle ct;
     ct.size_px = f.Px(26);
     ct.color = theme::kTextMuted;
@@ -462,7 +534,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         const Rect primary{{area.min.x, side.max.y + gap}, {area.max.x, side.max.y + gap + actions_h - gap}};
         const Rect others{{area.min.x, primary.max.y + gap}, area.max};
         DrawDeskQueue(f, view, queue, actions);
-        DrawDeskCounterCard(f, view, side);
+        DrawDeskCounterCard(f, view, side, actions);
         DrawDeskActions(f, view, primary, others, actions);
     } else {
         queue = f.Start(area, area.Width() * 0.62f);
@@ -472,10 +544,10 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         queue.max.y = others.min.y - gap;
         side.max.y = primary.min.y - gap;
         DrawDeskQueue(f, view, queue, actions);
-        DrawDeskCounterCard(f, view, side);
+        DrawDeskCounterCard(f, view, side, actions);
         DrawDeskActions(f, view, primary, others, actions);
     }
-    if (view.transfer_open || view.finish_open) Dialog(f, view, actions);
+    if (view.AnyDialogOpen()) Dialog(f, view, actions);
     EndScreen();
 }
 

@@ -122,6 +122,15 @@ enum class Action {
     kTransferNoteErase,
     kConfirmTransfer,
     kOpenFinish,
+    kOpenReferral,        // the partner directory for the visitor at the counter
+    kReferralPartner,     // id = partner id
+    kGiveReferral,
+    kOpenHandoff,         // hand the visit to case management
+    kHandoffReason,       // id = reason id
+    kHandoffConsent,      // the visitor agrees that their name is kept (toggles)
+    kHandoffNameType,     // text
+    kHandoffNameErase,
+    kConfirmHandoff,
     kCancelDialog,
     kSignOut,
 };
@@ -404,6 +413,7 @@ struct DeskView {
     struct Button { Action action; std::string label; std::string shortcut; int key_index; bool enabled; };  // key_index: io.KeysDown index
     Button primary{Action::kCallNext, {}, {}, -1, false};  // call next (or resume the chosen one), F1
     std::vector<Button> buttons;          // the others, F2..F8
+    std::vector<Button> current_actions;  // in the details panel: refer to a partner, case management
     std::string sign_out_label;
     std::string status_line;              // last result or error
     bool status_is_error = false;
@@ -419,6 +429,20 @@ struct DeskView {
     bool finish_open = false;
     std::string finish_title;
     std::vector<ServiceOption> outcomes;
+    // Referral to a partner: the directory (name, address, hours, languages as the partner
+    // writes them), one chosen, confirmed.
+    bool referral_open = false;
+    std::string referral_title, referral_hint, referral_confirm_label;
+    std::vector<ServiceOption> referral_partners;
+    std::string referral_selected;
+    // Hand-off to case management: a configured reason, then the consent step before a name.
+    bool handoff_open = false;
+    std::string handoff_title, handoff_consent_label, handoff_name_label, handoff_confirm_label;
+    std::vector<ServiceOption> handoff_reasons;
+    std::string handoff_selected;
+    bool handoff_consent = false;
+    std::string handoff_name;
+    bool AnyDialogOpen() const { return transfer_open || finish_open || referral_open || handoff_open; }
 };
 void DrawDeskScreen(const DeskView& view, UiActions& actions);
 

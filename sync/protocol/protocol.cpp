@@ -19,15 +19,15 @@ Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidInput, 
 // ---------------------------------------------------------------------------------------
 struct RolePolicy {
     Role role;
-    std::array<std::string_view, 8> families;  // empty entries unused; "*" = every family
+    std::array<std::string_view, 10> families;  // empty entries unused; "*" = every family
     bool sees_personal;
 };
 
 // Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
-// serve, transfer and write notes; a call display only listens; administrators configure.
+// serve, transfer, write notes, refer to partners and hand on to case management; a call display only listens; administrators configure.
 constexpr std::array<RolePolicy, 4> kPolicies = {{
     {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert"}, false},
-    {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk."}, true},
+    {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk.", "referral.", "handoff."}, true},
     {Role::kBoard, {}, false},
     {Role::kAdmin, {"*"}, true},
 }};

@@ -598,3 +598,103 @@ TEST_CASE("Odd and hostile catalogue files give problems with a line, never a cr
         CHECK(named_the_file);
     }
 }
+
+// --- partners (partners.toml) ------------------------------------------------------------
+
+TEST_CASE("The shipped partner directory loads: names, hours, languages and topics as written", "[catalogue][partner]") {
+    auto loaded = LoadCatalogue(kShipped);
+    REQUIRE(loaded.ok());
+    const Catalogue& cat = *loaded;
+    REQUIRE(cat.partners.size() >= 10);
+    const Partner* law = cat.FindPartner("refugee-law-clinic");
+    REQUIRE(law != nullptr);
+    CHECK(law->name == "Refugee Law Clinic Neustadt e. V.");
+    CHECK(law->address == "Universitätsstraße 14, 34567 Neustadt");
+    CHECK(law->QrText() == "https://www.rlc-neustadt.example/beratung");
+    CHECK(std::find(law->languages.begin(), law->languages.end(), "fa") != law->languages.end());
+    // A partner without a web page gives its address to the slip's QR.
+    const Partner* bruecke = cat.FindPartner("migrantenverein-bruecke");
+    REQUIRE(bruecke != nullptr);
+    CHECK(bruecke->QrText() == bruecke->address);
+    // Topics find their partners, in file order.
+    auto asylum = cat.PartnersFor("asylum-law");
+    REQUIRE(asylum.size() == 2);
+    CHECK(asylum[0]->id == "refugee-law-clinic");
+    CHECK(asylum[1]->id == "diakonie-asylverfahren");
+    CHECK(cat.PartnersFor("no-such-topic").empty());
+    CHECK(cat.FindPartner("nobody") == nullptr);
+    // Help the centre gives itself is not what partners are for: no partner topic is a service id.
+    for (const auto& p : cat.partners)
+        for (const auto& t : p.topics) CHECK(cat.FindService(t) == nullptr);
+}
+
+namespace {
+std::string PartnerToml(const std::string& extra, const std::string& languages = "[\"de\", \"ar\"]",
+                        const std::string& web = "\"https://www.partner.example\"") {
+    return "[[partner]]\n"                                       // 1
+           "id = \"law-clinic\"\n"                               // 2
+           "name = \"Law Clinic e. V.\"\n"                       // 3
+           "address = \"Hauptstraße 1, 34567 Neustadt\"\n"       // 4
+           "hours = \"Di 16–19 Uhr\"\n"                          // 5
+           "languages = " + languages + "\n"                     // 6
+           "topics = [\"asylum-law\"]\n"                         // 7
+           "web = " + web + "\n"                                 // 8
+           + extra;                                              // 9
+}
+}  // namespace
+
+TEST_CASE("A valid partner file loads into the test catalogue", "[catalogue][partner]") {
+    TempCatalogue cat;
+    cat.Write("partners.toml", PartnerToml(""));
+    auto loaded = LoadCatalogue(cat.dir());
+    REQUIRE(loaded.ok());
+    REQUIRE(loaded->partners.size() == 1);
+    CHECK(loaded->partners[0].hours == "Di 16–19 Uhr");
+    CHECK(loaded->partners[0].languages == std::vector<std::string>{"de", "ar"});
+}
+
+TEST_CASE("A malformed partner names file, line and field", "[catalogue][partner][bad]") {
+    TempCatalogue cat;
+    SECTION("a missing name") {
+        cat.Write("partners.toml", "[[partner]]\nid = \"x\"\naddress = \"a\"\nhours = \"h\"\nlanguages = [\"de\"]\n"
+                                   "topics = [\"debt\"]\n");
+        CHECK(OnlyProblem(cat) == cat.File("partners.toml") +
+                                      ":1: partner 'x': field 'name' is missing; it must hold the organisation's "
+                                      "name as it writes it");
+    }
+    SECTION("a language that is not a code") {
+        cat.Write("partners.toml", PartnerToml("", "[\"de\", \"Arabic\"]"));
+        CHECK_THAT(OnlyProblem(cat), StartsWith(cat.File("partners.toml") +
+                                                ":6: partner 'law-clinic': field 'languages' has 'Arabic'"));
+    }
+    SECTION("no language at all") {
+        cat.Write("partners.toml", PartnerToml("", "[]"));
+        CHECK_THAT(OnlyProblem(cat), Contains(":6: partner 'law-clinic': field 'languages' is empty"));
+    }
+    SECTION("a web page that is not one") {
+        cat.Write("partners.toml", PartnerToml("", "[\"de\"]", "\"www.partner.example\""));
+        CHECK_THAT(OnlyProblem(cat), Contains(":8: partner 'law-clinic': field 'web' is 'www.partner.example', "
+                                              "but a web page starts with https://"));
+    }
+    SECTION("a name over two lines") {
+        cat.Write("partners.toml", PartnerToml("").replace(PartnerToml("").find("Law Clinic"), 3, "Law\\n"));
+        CHECK_THAT(OnlyProblem(cat), Contains(":3: partner 'law-clinic': field 'name' must be one line"));
+    }
+    SECTION("a misspelt field") {
+        cat.Write("partners.toml", PartnerToml("phone = \"0123\"\n"));
+        CHECK_THAT(OnlyProblem(cat), Contains(":9: partner 'law-clinic': field 'phone' is not a field of a partner"));
+    }
+    SECTION("a topic that is not an id") {
+        cat.Write("partners.toml", PartnerToml("").replace(PartnerToml("").find("asylum-law"), 10, "Asylum Law"));
+        CHECK_THAT(OnlyProblem(cat), Contains(":7: partner 'law-clinic': field 'topics' has 'Asylum Law'"));
+    }
+    SECTION("the same id twice") {
+        cat.Write("partners.toml", PartnerToml("\n") + PartnerToml(""));
+        CHECK_THAT(OnlyProblem(cat), Contains(":11: partner 'law-clinic': field 'id' repeats an id first used at " +
+                                              cat.File("partners.toml") + ":2"));
+    }
+    SECTION("partner written as a table, not [[partner]]") {
+        cat.Write("partners.toml", "[partner]\nid = \"x\"\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("'partner' must be written as [[partner]] tables"));
+    }
+}

@@ -69,6 +69,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Str("outcome", "O").Code("number", "1042").Int("calls", 1).Str("detail", "D");
     args.Code("reference", "A-0329-0830-1").Code("device", "kiosk-1");  // slips, printer alerts (kiosk/print)
     args.Date("time", kMarchFirst0930Utc).Int("hours", 2).Str("wait", "W");  // long waits: docs/screens.md
+    args.Str("partner", "P");  // the desk's referral (a partner's name, as the partner writes it)
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);

@@ -269,6 +269,13 @@ TEST_CASE("config: terminals apply the new version at their next sync, desks sig
     // The files are beside the store for the directory loaders.
     auto dir = AppliedConfigDir(desk.db);
     CHECK(catalogue::LoadCatalogue(dir / "catalogue").ok());
+    // The partner directory and case management travel with the catalogue (issue 12): in the
+    // applied files for the screens, and in the store the desk's referrals are decided with.
+    auto applied_catalogue = catalogue::LoadCatalogue(dir / "catalogue");
+    REQUIRE(applied_catalogue.ok());
+    CHECK(applied_catalogue->partners.size() >= 10);
+    CHECK(desk.store->catalogue().partners.size() == applied_catalogue->partners.size());
+    CHECK(desk.store->catalogue().case_management.service_id == "int.case-management");
     std::ifstream hours(dir / "hours.toml");
     CHECK(hours.good());
     auto loaders = LoaderDirsFor(desk.db);

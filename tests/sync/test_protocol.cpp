@@ -127,6 +127,16 @@ TEST_CASE("roles limit what a device sends and what it receives", "[protocol]") 
     CHECK(RoleMaySend(Role::kDesk, "ticket.called"));
     CHECK(!RoleMaySend(Role::kBoard, "ticket.issued"));
     CHECK(RoleMaySend(Role::kAdmin, "catalogue.changed"));
+    // Referrals and case-management hand-offs are a desk's (issue 12): never a kiosk's or a display's.
+    CHECK(RoleMaySend(Role::kDesk, "referral.given"));
+    CHECK(RoleMaySend(Role::kDesk, "handoff.given"));
+    CHECK(!RoleMaySend(Role::kKiosk, "referral.given"));
+    CHECK(!RoleMaySend(Role::kKiosk, "handoff.given"));
+    CHECK(!RoleMaySend(Role::kBoard, "handoff.given"));
+    // A hand-off's name (kept only with consent) is blanked for a kiosk.
+    Event handoff{"desk-1", 2, "handoff.given", R"({"handoff_id":"desk-1/2","consent":true,"name":"Amina"})", 0};
+    CHECK(RedactForRole(handoff, Role::kKiosk)->payload.find("Amina") == std::string::npos);
+    CHECK(RedactForRole(handoff, Role::kDesk)->payload.find("Amina") != std::string::npos);
 
     Event note{"desk-1", 1, "note.added", R"({"note":"needs Pashto interpreter"})", 0};
     CHECK(!RedactForRole(note, Role::kKiosk));

@@ -125,7 +125,7 @@ TEST_CASE("A scanner burst typed on the home screen checks the visitor in", "[ui
     CHECK(site.store->state().visits.size() == 1);
 }
 
-TEST_CASE("The reference pad checks in; early, late and unknown each say so", "[ui][kiosk][checkin]") {
+TEST_CASE("The reference pad checks in, and early, late and unknown each say so", "[ui][kiosk][checkin]") {
     Site site;
     const std::string reference = site.Book("de");
     ui::KioskFlow flow(site.catalogue, *site.messages, ui::KioskSettings{});

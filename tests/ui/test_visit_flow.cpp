@@ -32,7 +32,7 @@ struct Site {
     std::optional<messages::Messages> messages;
     std::unique_ptr<store::Store> store;
 
-    Site() {
+    explicit Site(anl::Role role = anl::Role::kKiosk) {
         dir = fs::temp_directory_path() / ("anl-ui-test-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
         fs::create_directories(dir);
         auto cat = catalogue::LoadCatalogue(catalogue::DefaultCatalogueDir());
@@ -44,7 +44,7 @@ struct Site {
         auto s = store::Store::Open(dir / "site.db", clock);
         REQUIRE(s.ok());
         store = std::move(s.value());
-        REQUIRE(store->Initialise(store::SiteSettings{}, catalogue, core::Device{"t-1", "site-1", 0, anl::Role::kKiosk}).ok());
+        REQUIRE(store->Initialise(store::SiteSettings{}, catalogue, core::Device{"t-1", "site-1", 0, role}).ok());
         REQUIRE(store->AddStaff("1042", "A. Demir", "2468").ok());
         REQUIRE(store->AddStaff("2001", "B. Kaya", "1357").ok());
     }
@@ -880,4 +880,104 @@ TEST_CASE("The rotation is a function of the clock: the same moment, the same la
     CHECK(ui::RotationIndex(kMorning + ui::UntilNextRotation(kMorning) - 1, 16) == at);
     CHECK(ui::UntilNextRotation(5 * ui::kRotationPeriod) == ui::kRotationPeriod);
     CHECK(ui::UntilNextRotation(5 * ui::kRotationPeriod + 1) == ui::kRotationPeriod - 1);
+}
+
+// ---- Referral and case-management hand-off from the desk (issue 12) --------------------------
+
+namespace {
+// What the terminal does with a desk's referral or hand-off request (StoreService::Network).
+Status RunNetwork(Site& site, ui::DeskSession& desk, const ui::DeskRequest& request) {
+    Status status;
+    if (request.kind == ui::DeskRequest::Kind::kReferral) {
+        auto r = site.store->GiveReferral(request.referral, desk.staff_number());
+        if (!r.ok()) status = Status(r.error());
+    } else {
+        auto r = site.store->HandToCaseManagement(request.handoff, desk.staff_number());
+        if (!r.ok()) status = Status(r.error());
+    }
+    desk.OnNetworkDone(request, status);
+    desk.SetSnapshot(site.Snapshot());
+    return status;
+}
+bool HasButton(const ui::DeskView& v, ui::Action action, bool enabled) {
+    return std::any_of(v.current_actions.begin(), v.current_actions.end(),
+                       [&](const auto& b) { return b.action == action && b.enabled == enabled; });
+}
+}  // namespace
+
+TEST_CASE("Desk: a referral to a partner and a hand-off to case management, with the consent step", "[ui][referral]") {
+    Site site(anl::Role::kDesk);
+    REQUIRE(site.store->Execute(core::IssueTicket{"abh.permit-extension", "ar", "", false, 0}).ok());
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    desk.SetSnapshot(site.Snapshot());
+    SignIn(site, desk, "1042", "2468", 1);
+    CHECK(HasButton(desk.Desk(), ui::Action::kOpenReferral, false));  // nobody at the counter yet
+    site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()));
+    const std::string ticket = desk.CurrentTicketId();
+    REQUIRE_FALSE(ticket.empty());
+    CHECK(HasButton(desk.Desk(), ui::Action::kOpenReferral, true));
+    CHECK(HasButton(desk.Desk(), ui::Action::kOpenHandoff, true));
+
+    // Referral: the directory as the partners write it; nothing is given before one is chosen.
+    const Micros now = site.clock.NowUtcMicros();
+    CHECK_FALSE(desk.Apply(Act(ui::Action::kOpenReferral), now));
+    ui::DeskView v = desk.Desk();
+    REQUIRE(v.referral_open);
+    REQUIRE(v.referral_partners.size() == site.catalogue.partners.size());
+    CHECK(v.referral_partners[0].label.find(site.catalogue.partners[0].name) == 0);
+    CHECK(v.referral_title == site.messages->Text("de", "desk.referral.title"));
+    CHECK_FALSE(desk.Apply(Act(ui::Action::kGiveReferral), now));
+    CHECK_FALSE(desk.Apply(Act(ui::Action::kReferralPartner, "not-a-partner"), now));
+    CHECK(desk.Desk().referral_selected.empty());
+    desk.Apply(Act(ui::Action::kReferralPartner, "refugee-law-clinic"), now);
+    auto referral = desk.Apply(Act(ui::Action::kGiveReferral), now);
+    REQUIRE(referral);
+    CHECK(referral->kind == ui::DeskRequest::Kind::kReferral);
+    CHECK(referral->referral.office_id == "abh");
+    CHECK(referral->referral.service_id == "abh.permit-extension");
+    CHECK_FALSE(desk.Desk().referral_open);
+    REQUIRE(RunNetwork(site, desk, *referral).ok());
+    CHECK(desk.Desk().status_line ==
+          site.messages->Format("de", "desk.referral.done",
+                                messages::Args().Str("partner", site.catalogue.FindPartner("refugee-law-clinic")->name)));
+    auto events = site.store->ListEvents(0, 100);
+    REQUIRE(events.ok());
+    CHECK(events->back().event.type == "referral.given");
+    CHECK_FALSE(events->back().event.payload.contains("lang"));  // nothing about the visitor
+
+    // Hand-off: a configured reason; a name only after the consent step, and gone when it is undone.
+    desk.Apply(Act(ui::Action::kOpenHandoff), now);
+    REQUIRE(desk.Desk().handoff_open);
+    CHECK(desk.Desk().handoff_reasons.size() == site.catalogue.case_management.reasons.size());
+    desk.Apply(Act(ui::Action::kHandoffNameType, {}, 0, "Amina"), now);
+    CHECK(desk.Desk().handoff_name.empty());  // no consent, no name
+    desk.Apply(Act(ui::Action::kHandoffReason, "housing-risk"), now);
+    desk.Apply(Act(ui::Action::kHandoffConsent), now);
+    desk.Apply(Act(ui::Action::kHandoffNameType, {}, 0, "Amina"), now);
+    CHECK(desk.Desk().handoff_name == "Amina");
+    desk.Apply(Act(ui::Action::kHandoffConsent), now);  // the visitor changed their mind
+    CHECK(desk.Desk().handoff_name.empty());
+    auto without_name = desk.Apply(Act(ui::Action::kConfirmHandoff), now);
+    REQUIRE(without_name);
+    CHECK(without_name->kind == ui::DeskRequest::Kind::kHandoff);
+    CHECK(without_name->handoff.ticket_id == ticket);
+    CHECK(without_name->handoff.reason == "housing-risk");
+    CHECK_FALSE(without_name->handoff.consent);
+    CHECK(without_name->handoff.name.empty());
+    REQUIRE(RunNetwork(site, desk, *without_name).ok());
+    CHECK(desk.Desk().status_line ==
+          site.messages->Format("de", "desk.handoff.done", messages::Args().Code("ticket", "A-001")));
+    REQUIRE(site.store->Handoffs().size() == 1);
+    CHECK(site.store->Handoffs()[0].name.empty());
+
+    desk.Apply(Act(ui::Action::kOpenHandoff), now);
+    desk.Apply(Act(ui::Action::kHandoffReason, "several-offices"), now);
+    desk.Apply(Act(ui::Action::kHandoffConsent), now);
+    desk.Apply(Act(ui::Action::kHandoffNameType, {}, 0, "Amina K.\x1b[2J"), now);  // typed text is filtered
+    auto with_name = desk.Apply(Act(ui::Action::kConfirmHandoff), now);
+    REQUIRE(with_name);
+    CHECK(with_name->handoff.consent);
+    CHECK(with_name->handoff.name == "Amina K.");
+    REQUIRE(RunNetwork(site, desk, *with_name).ok());
+    CHECK(site.store->Handoffs().size() == 2);
 }

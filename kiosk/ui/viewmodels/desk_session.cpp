@@ -131,7 +131,7 @@ void DeskSession::SetSnapshot(SnapshotPtr snapshot) {
                                    .Code("ticket", visit ? visit->display : t->id)
                                    .Code("counter", std::to_string(t->counter)));
     status_is_error_ = true;
-    transfer_open_ = finish_open_ = false;  // a dialog for a visitor who is no longer here
+    CloseDialogs();  // a dialog for a visitor who is no longer here
 }
 
 std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now) {
@@ -178,7 +178,7 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
             typed_pin_.clear();
             focus_ = 0;
             selected_ticket_.clear();
-            transfer_open_ = finish_open_ = false;
+            CloseDialogs();
             status_.clear();
             last_report_.reset();
             break;
@@ -246,8 +246,61 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
                 return command(core::Transfer{current, transfer_target_, transfer_note_});
             }
             break;
+        case Action::kOpenReferral:
+            if (!current.empty() && !catalogue_.partners.empty()) {
+                CloseDialogs();
+                referral_open_ = true;
+            }
+            break;
+        case Action::kReferralPartner:
+            if (catalogue_.FindPartner(action.id)) referral_partner_ = action.id;
+            break;
+        case Action::kGiveReferral:
+            if (!current.empty() && referral_open_ && !referral_partner_.empty() && snapshot_) {
+                const core::Ticket* t = snapshot_->state.FindTicket(current);
+                if (!t) break;
+                DeskRequest r{DeskRequest::Kind::kReferral, {}, {}, {}};
+                r.referral = core::GiveReferral{referral_partner_, t->office_id, t->service_id};
+                CloseDialogs();
+                return r;
+            }
+            break;
+        case Action::kOpenHandoff:
+            if (!current.empty() && !catalogue_.case_management.service_id.empty()) {
+                CloseDialogs();
+                handoff_open_ = true;
+            }
+            break;
+        case Action::kHandoffReason:
+            if (catalogue_.case_management.HasReason(action.id)) handoff_reason_ = action.id;
+            break;
+        case Action::kHandoffConsent:
+            handoff_consent_ = !handoff_consent_;
+            if (!handoff_consent_) handoff_name_.clear();  // no consent, no name: not even on screen
+            break;
+        case Action::kHandoffNameType: {
+            if (!handoff_consent_) break;
+            const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
+            if (handoff_name_.size() + typed.size() <= core::kMaxHandoffNameLength) handoff_name_ += typed;
+            break;
+        }
+        case Action::kHandoffNameErase:
+            while (!handoff_name_.empty() && (static_cast<unsigned char>(handoff_name_.back()) & 0xC0) == 0x80) {
+                handoff_name_.pop_back();
+            }
+            if (!handoff_name_.empty()) handoff_name_.pop_back();
+            break;
+        case Action::kConfirmHandoff:
+            if (!current.empty() && handoff_open_ && !handoff_reason_.empty()) {
+                DeskRequest r{DeskRequest::Kind::kHandoff, {}, {}, {}};
+                r.handoff = core::HandToCaseManagement{current, handoff_reason_, "", handoff_consent_,
+                                                       handoff_consent_ ? handoff_name_ : std::string()};
+                CloseDialogs();
+                return r;
+            }
+            break;
         case Action::kCancelDialog:
-            transfer_open_ = finish_open_ = false;
+            CloseDialogs();
             break;
         default:
             break;
@@ -294,6 +347,31 @@ void DeskSession::OnCommandDone(const core::Command& command, const Status& stat
     if (ticket_id.empty() && !ticket_ids.empty()) ticket_id = ticket_ids.front();
     last_report_ = CommandReport{command, status, std::move(ticket_id)};
     WordStatus();
+}
+
+void DeskSession::CloseDialogs() {
+    transfer_open_ = finish_open_ = referral_open_ = handoff_open_ = false;
+    referral_partner_.clear();
+    handoff_reason_.clear();
+    handoff_consent_ = false;
+    handoff_name_.clear();
+}
+
+void DeskSession::OnNetworkDone(const DeskRequest& request, const Status& status) {
+    last_report_.reset();
+    status_is_error_ = !status.ok();
+    if (!status.ok()) {
+        status_ = T(status.error().code == ErrorCode::kStorage ? "desk.error.storage" : "desk.network.failed");
+        return;
+    }
+    if (request.kind == DeskRequest::Kind::kReferral) {
+        const catalogue::Partner* p = catalogue_.FindPartner(request.referral.partner_id);
+        status_ = messages_.Format(settings_.lang, "desk.referral.done",
+                                   messages::Args().Str("partner", p ? p->name : request.referral.partner_id));
+    } else {
+        status_ = messages_.Format(settings_.lang, "desk.handoff.done",
+                                   messages::Args().Code("ticket", TicketDisplay(request.handoff.ticket_id)));
+    }
 }
 
 void DeskSession::WordStatus() {
@@ -553,6 +631,12 @@ DeskView DeskSession::Desk() const {
         {Action::kOpenTransfer, T("desk.action.transfer"), "F7", k[6], called || serving},
         {Action::kReturnToQueue, T("desk.action.return"), "F8", k[7], called || serving},
     };
+    // Referral and hand-off, in the visitor's details panel: only where the site configured
+    // partners or case management.
+    if (!catalogue_.partners.empty())
+        v.current_actions.push_back({Action::kOpenReferral, T("desk.action.refer"), "", -1, called || serving});
+    if (!catalogue_.case_management.service_id.empty())
+        v.current_actions.push_back({Action::kOpenHandoff, T("desk.action.handoff"), "", -1, called || serving});
     v.cancel_label = T("common.cancel");
     if (transfer_open_) {
         v.transfer_open = true;
@@ -572,6 +656,31 @@ DeskView DeskSession::Desk() const {
         v.finish_open = true;
         v.finish_title = T("desk.outcome.title");
         for (const auto& o : kOutcomes) v.outcomes.push_back({o.id, T(o.key)});
+    }
+    if (referral_open_) {
+        v.referral_open = true;
+        v.referral_title = T("desk.referral.title");
+        v.referral_hint = T("desk.referral.hint");
+        v.referral_confirm_label = T("desk.referral.give");
+        // The partner's own words (data, not translated): name, address, hours, languages.
+        for (const auto& p : catalogue_.partners) {
+            std::string languages;
+            for (const auto& l : p.languages) languages += (languages.empty() ? "" : ", ") + l;
+            v.referral_partners.push_back({p.id, p.name + " · " + p.address + " · " + p.hours + " · " + languages});
+        }
+        v.referral_selected = referral_partner_;
+    }
+    if (handoff_open_) {
+        v.handoff_open = true;
+        v.handoff_title = T("desk.handoff.title");
+        v.handoff_consent_label = T("desk.handoff.consent");
+        v.handoff_name_label = T("desk.handoff.name");
+        v.handoff_confirm_label = T("desk.handoff.confirm");
+        for (const auto& r : catalogue_.case_management.reasons)
+            v.handoff_reasons.push_back({r, T(catalogue::CaseManagement::ReasonKey(r))});
+        v.handoff_selected = handoff_reason_;
+        v.handoff_consent = handoff_consent_;
+        v.handoff_name = handoff_name_;
     }
     return v;
 }
@@ -612,5 +721,17 @@ void DeskSession::OpenTransferForGallery(std::string target, std::string note) {
 }
 
 void DeskSession::OpenFinishForGallery() { finish_open_ = true; }
+
+void DeskSession::OpenReferralForGallery(std::string partner_id) {
+    referral_open_ = true;
+    referral_partner_ = std::move(partner_id);
+}
+
+void DeskSession::OpenHandoffForGallery(std::string reason, bool consent, std::string name) {
+    handoff_open_ = true;
+    handoff_reason_ = std::move(reason);
+    handoff_consent_ = consent;
+    handoff_name_ = consent ? std::move(name) : std::string();
+}
 
 }  // namespace anl::ui

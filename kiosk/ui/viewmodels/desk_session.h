@@ -43,10 +43,12 @@ std::string UnbrokenName(std::string_view name);
 std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue);
 
 struct DeskRequest {
-    enum class Kind { kSignIn, kCommand } kind = Kind::kCommand;
+    enum class Kind { kSignIn, kCommand, kReferral, kHandoff } kind = Kind::kCommand;
     std::string staff_number;
     std::string pin;
     core::Command command;
+    core::GiveReferral referral = {};          // kReferral: store::Store::GiveReferral
+    core::HandToCaseManagement handoff = {};   // kHandoff: store::Store::HandToCaseManagement
 };
 
 class DeskSession {
@@ -62,6 +64,8 @@ public:
     // catalogue, never the core's English). ticket_ids: the tickets it touched (the store's
     // Outcome), which names the visitor a "call next" called.
     void OnCommandDone(const core::Command& command, const Status& status, const std::vector<std::string>& ticket_ids);
+    // What a referral or hand-off request did (kReferral, kHandoff), as the staff language's sentence.
+    void OnNetworkDone(const DeskRequest& request, const Status& status);
     // A new state of the queue. When it shows that another desk's call of this desk's
     // visitor stands (two desks called while partitioned; the central order decided), the
     // visitor is no longer this desk's and the staff member is told to call the next one.
@@ -87,6 +91,8 @@ public:
     void ShowSignInErrorForGallery(std::string error, bool locked);
     void OpenTransferForGallery(std::string target, std::string note);
     void OpenFinishForGallery();
+    void OpenReferralForGallery(std::string partner_id);
+    void OpenHandoffForGallery(std::string reason, bool consent, std::string name);
 
 private:
     std::string T(std::string_view key) const;
@@ -125,6 +131,13 @@ private:
     std::string transfer_target_;
     std::string transfer_note_;
     bool finish_open_ = false;
+    bool referral_open_ = false;
+    std::string referral_partner_;
+    bool handoff_open_ = false;
+    std::string handoff_reason_;
+    bool handoff_consent_ = false;
+    std::string handoff_name_;  // only while the consent step is ticked; never kept after the request
+    void CloseDialogs();
     std::string status_;
     bool status_is_error_ = false;
     // The last command's answer, kept to word the status line again when a newer snapshot
