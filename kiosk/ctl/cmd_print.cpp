@@ -2,6 +2,7 @@
 // check at the counter.
 //   print ticket --ticket A-042 --printer SPEC [--catalogue DIR]
 //   print booking --reference A-0329-0830-1 --printer SPEC [--catalogue DIR]
+//   print referral --partner ID [--lang L] --printer SPEC [--catalogue DIR]
 // SPEC: escpos:/dev/usb/lp0[?width=58], cups:QUEUE, png:DIR (docs/printing.md). The slip is
 // printed once; a printer fault is an error (exit 4 device, 2 unknown queue, 6 no CUPS).
 #include <iostream>
@@ -15,6 +16,8 @@ namespace {
 struct PrintOptions {
     std::string ticket;
     std::string reference;
+    std::string partner;
+    std::string lang = "de";
     std::string printer;
     std::string catalogue_dir;
 };
@@ -112,5 +115,26 @@ ANL_CTL_COMMANDS(Print) {
         auto tools = Prepare(ctx, *opts, s);
         if (!tools) return;
         Print(ctx, *tools, anl::print::MakeBookingSlip(*tools->catalogue, *tools->messages, *found));
+    });
+
+    auto* referral = group->add_subcommand("referral", "Print a referral slip for a partner of the directory");
+    referral->add_option("--partner", opts->partner, "The partner's id (`referral partners` lists them)")->required();
+    referral->add_option("--lang", opts->lang, "The visitor's language")->capture_default_str();
+    common(referral);
+    referral->callback([&ctx, opts] {
+        auto session = anl::ctl::OpenStore(ctx);
+        if (!session) return;
+        auto tools = Prepare(ctx, *opts, *session->store);
+        if (!tools) return;
+        const anl::catalogue::Partner* partner = tools->catalogue->FindPartner(opts->partner);
+        if (partner == nullptr)
+            return (void)anl::ctl::Fail(ctx, anl::MakeError(anl::ErrorCode::kNotFound,
+                                                            "There is no partner " + anl::ctl::Shown(opts->partner) +
+                                                                " in the directory; `referral partners` lists them."));
+        if (tools->messages->FindLanguage(opts->lang) == nullptr)
+            return (void)anl::ctl::Fail(ctx, anl::MakeError(anl::ErrorCode::kInvalidInput,
+                                                            "--lang " + anl::ctl::Shown(opts->lang) +
+                                                                " is not a language of this site."));
+        Print(ctx, *tools, anl::print::MakeReferralSlip(*tools->messages, opts->lang, *partner));
     });
 }

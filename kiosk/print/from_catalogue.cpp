@@ -63,4 +63,18 @@ BookingSlip MakeBookingSlip(const catalogue::Catalogue& c, const messages::Messa
     return b;
 }
 
+ReferralSlip MakeReferralSlip(const messages::Messages& m, std::string_view lang, const catalogue::Partner& p) {
+    ReferralSlip r;
+    r.lang = std::string(lang);
+    r.partner = p.name;
+    r.address = p.address;
+    r.hours = p.hours;
+    for (const auto& code : p.languages) {
+        const messages::LanguageInfo* info = m.FindLanguage(code);
+        r.languages.push_back(info != nullptr && !info->name.empty() ? info->name : code);
+    }
+    r.qr_text = p.QrText();
+    return r;
+}
+
 }  // namespace anl::print

@@ -181,4 +181,10 @@ TicketSlip MakeTicketSlip(const catalogue::Catalogue& catalogue, const messages:
 BookingSlip MakeBookingSlip(const catalogue::Catalogue& catalogue, const messages::Messages& messages,
                             const core::Appointment& appointment);
 
+// A partner of the directory as its referral slip in `lang`: name, address, hours as the
+// partner writes them, the languages spoken there each in its own name (codes the catalogues
+// do not know are shown as the code), and the partner's web page (else its address) as QR.
+ReferralSlip MakeReferralSlip(const messages::Messages& messages, std::string_view lang,
+                              const catalogue::Partner& partner);
+
 }  // namespace anl::print

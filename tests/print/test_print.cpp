@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "kiosk/print/print.h"
+#include "tests/store/ctl_run.h"
 #include "tests/support/skip.h"
 
 namespace {
@@ -344,4 +345,30 @@ TEST_CASE("A slip through a real raw CUPS queue (ANL_TEST_CUPS_QUEUE) is accepte
     auto printer = print::OpenPrinter(std::string("cups:") + queue);
     REQUIRE(printer.ok());
     CHECK(print::PrintSlip(**printer, SharedEngine(), SharedMessages(), Ticket("de")).ok());
+}
+
+TEST_CASE("anlaufstelle-ctl print referral: a partner of the directory on a slip whose QR is its web page",
+          "[print][ctl][referral]") {
+    char pattern[] = "/tmp/anl-referral-XXXXXX";
+    REQUIRE(mkdtemp(pattern) != nullptr);
+    const fs::path dir = pattern;
+    const std::string db = "--db " + (dir / "d.db").string();
+    REQUIRE(anl::test::Ctl(db + " init --role desk --device desk-1 --catalogue " + std::string(ANL_SOURCE_DIR) +
+                           "/assets/catalogue").exit_code == 0);
+    auto printed = anl::test::Ctl(db + " print referral --partner refugee-law-clinic --lang ar --printer png:" +
+                                  (dir / "slips").string());
+    INFO(printed.out);
+    REQUIRE(printed.exit_code == 0);
+    int width = 0, height = 0;
+    auto grey = ReadGreyPng(dir / "slips" / "referral.png", width, height);
+    CHECK(width == print::kDots80mm);
+    CHECK(ZbarRead(grey, width, height) == "https://www.rlc-neustadt.example/beratung");
+
+    auto unknown = anl::test::Ctl(db + " print referral --partner no-such-partner --printer png:" + dir.string());
+    CHECK(unknown.exit_code != 0);
+    CHECK(unknown.out.find("no-such-partner") != std::string::npos);
+    auto lang = anl::test::Ctl(db + " print referral --partner refugee-law-clinic --lang zz --printer png:" + dir.string());
+    CHECK(lang.exit_code != 0);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
 }
