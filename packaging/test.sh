@@ -7,7 +7,7 @@
 #   ANL_TEST_SANITIZE=1  Debug with AddressSanitizer + UndefinedBehaviorSanitizer
 #                        (build-asan/), the whole ctest suite again. Not yet on by default
 #                        under CI: its first full run found leaks and undefined behaviour that
-#                        are still open (docs/TESTING.md, "Sanitizer findings").
+#                        are still open (docs/TESTING.md, "Sanitizer findings (open)").
 #   ANL_TEST_FUZZ=1      every libFuzzer target for a short while (packaging/fuzz.sh,
 #                        build-fuzz/, clang); ANL_FUZZ_SECONDS per target (default 45).
 #                        On by default under CI (CI=true); 0 leaves it out.
