@@ -28,6 +28,8 @@ namespace anl::core {
 namespace {
 
 using nlohmann::json;
+using internal::Int;
+using internal::Str;
 
 std::unique_ptr<icu::TimeZone> Zone(std::string_view name) {
     std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(
@@ -90,16 +92,6 @@ LocalTime ToLocal(Micros utc, const icu::TimeZone& zone) {
             static_cast<int>(minutes % 60)};
 }
 
-std::optional<std::string> Str(const json& p, const char* key) {
-    auto it = p.find(key);
-    if (it == p.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-}
-std::optional<std::int64_t> Int(const json& p, const char* key) {
-    auto it = p.find(key);
-    if (it == p.end() || !it->is_number_integer()) return std::nullopt;
-    return it->get<std::int64_t>();
-}
 
 Applied Skip(std::string why) {
     Applied a;

@@ -8,18 +8,10 @@ namespace anl::core {
 namespace {
 
 using nlohmann::json;
+using internal::Int;
+using internal::Str;
 
-// Payload readers: a missing or mistyped field yields nullopt and the event is skipped.
-std::optional<std::string> Str(const json& p, const char* key) {
-    auto it = p.find(key);
-    if (it == p.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-}
-std::optional<std::int64_t> Int(const json& p, const char* key) {
-    auto it = p.find(key);
-    if (it == p.end() || !it->is_number_integer()) return std::nullopt;
-    return it->get<std::int64_t>();
-}
+// More payload readers (Str and Int are in internal.h): a missing or mistyped field yields nullopt.
 std::optional<bool> Bool(const json& p, const char* key) {
     auto it = p.find(key);
     if (it == p.end() || !it->is_boolean()) return std::nullopt;

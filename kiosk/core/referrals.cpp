@@ -7,12 +7,9 @@ namespace anl::core {
 namespace {
 
 using nlohmann::json;
+using internal::Int;
+using internal::Str;
 
-std::optional<std::string> Str(const json& p, const char* key) {
-    auto it = p.find(key);
-    if (it == p.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-}
 
 Applied Skip(std::string why) {
     Applied a;
