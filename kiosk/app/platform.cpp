@@ -1,6 +1,7 @@
 // The GLFW + OpenGL 3 platform. Screenshots render into a framebuffer object of exactly the
 // requested size, so a portrait 1080x1920 frame works on a 1920x1080 (or no) monitor.
 #include "kiosk/app/platform.h"
+#include "kiosk/base/sanitizer.h"
 
 #define GL_GLEXT_PROTOTYPES 1
 #include <GLFW/glfw3.h>
@@ -135,6 +136,7 @@ Status Platform::Open(const WindowOptions& options) {
         return MakeError(ErrorCode::kInternal, "The window could not be opened: this machine offers no OpenGL 3.3.");
     }
     glfwMakeContextCurrent(window_);
+    anl::KeepLoadedLibrariesForLeakReports();  // the GL driver is loaded now
     glfwSwapInterval(1);
     glfwSetWindowUserPointer(window_, this);
     glfwSetCursorPosCallback(window_, OnCursor);

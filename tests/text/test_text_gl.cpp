@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/base/sanitizer.h"
 #include "i18n/text/text_gl.h"
 #include "tests/support/skip.h"
 #include "tests/text/counting_new.h"
@@ -42,6 +43,7 @@ TEST_CASE("text drawn through ImDrawList and OpenGL matches the CPU rendering",
     GLFWwindow* window = glfwCreateWindow(width, height, "test_text_gl", nullptr, nullptr);
     REQUIRE(window != nullptr);
     glfwMakeContextCurrent(window);
+    anl::KeepLoadedLibrariesForLeakReports();  // the GL driver is loaded now
 
     ImGui::SetAllocatorFunctions(CountingImGuiAlloc, CountingImGuiFree, nullptr);
     IMGUI_CHECKVERSION();
