@@ -22,6 +22,9 @@ PACKAGES=(
   libssl-dev openssl  # TLS in the central service; throw-away test certificates
   # printed slips: QR codes, CUPS queues; tests read the QR codes back with zbar
   libqrencode-dev libcups2-dev libzbar-dev
+  # translators' files: XLIFF through libxml2; tests check PO and XLIFF exports with gettext's
+  # msgfmt and translate-toolkit
+  libxml2-dev gettext translate-toolkit
   # tests and benchmarks
   catch2 xvfb xauth libpango1.0-dev
   # terminal benchmark: headless Chromium as the baseline (tests/bench/ui_bench.cpp)

@@ -13,11 +13,7 @@
 #include "i18n/messages/impl.h"
 
 namespace anl::messages {
-namespace {
-
-constexpr const char* kReference = "de";
-// Whole numbers a plural must handle well: wait minutes, seconds, people waiting.
-constexpr int kPluralCheckedUpTo = 1000;
+namespace detail {
 
 bool MatchesPattern(std::string_view key, std::string_view pattern) {
     if (!pattern.empty() && pattern.back() == '*') {
@@ -30,6 +26,15 @@ bool LeftToFallback(const LanguageInfo& info, std::string_view key) {
     return std::any_of(info.fallback_keys.begin(), info.fallback_keys.end(),
                        [&](const std::string& pattern) { return MatchesPattern(key, pattern); });
 }
+
+}  // namespace detail
+
+namespace {
+using detail::LeftToFallback;
+
+constexpr const char* kReference = "de";
+// Whole numbers a plural must handle well: wait minutes, seconds, people waiting.
+constexpr int kPluralCheckedUpTo = 1000;
 
 std::string Join(const std::vector<std::string>& items, const char* separator = ", ") {
     std::string out;

@@ -55,9 +55,12 @@ std::string TomlString(std::string_view text) {
     return out + "\"";
 }
 
-std::string EntryLine(const CatalogueEdit& edit) {
-    return TomlString(edit.key) + " = { text = " + TomlString(edit.text) + ", status = \"" + ToString(edit.status) +
-           "\" }";
+// A reviewed entry keeps the hash of the German text it was reviewed against.
+std::string EntryLine(const CatalogueEdit& edit, const std::string& source_hash) {
+    std::string line = TomlString(edit.key) + " = { text = " + TomlString(edit.text) + ", status = \"" +
+                       ToString(edit.status) + "\"";
+    if (edit.status == MessageStatus::kReviewed && !source_hash.empty()) line += ", source = \"" + source_hash + "\"";
+    return line + " }";
 }
 
 std::vector<std::string> SplitLines(std::string_view text) {
@@ -211,7 +214,12 @@ Result<EditCounts> WriteCatalogueEdits(const Messages& messages, std::string_vie
     EditCounts counts;
     std::set<std::string> edited;
     for (const CatalogueEdit& edit : edits) {
+        if (edit.status != MessageStatus::kReviewed && edit.status != MessageStatus::kDraft)
+            return MakeError(ErrorCode::kInvalidInput, "The key \"" + edit.key +
+                                                           "\" can be written as reviewed or draft only. Nothing was changed.");
         edited.insert(edit.key);
+        const Message* german = lang == "de" ? nullptr : messages.Find("de", edit.key);
+        const std::string source_hash = german != nullptr ? SourceHash(german->text) : std::string();
         const Message* own = messages.Find(lang, edit.key);
         if (own != nullptr) {
             auto lines = lines_of(own->file);
@@ -221,7 +229,7 @@ Result<EditCounts> WriteCatalogueEdits(const Messages& messages, std::string_vie
                 return MakeError(ErrorCode::kRejected, own->file + " line " + std::to_string(own->line) + ", key \"" +
                                                            edit.key + "\": the entry spans several lines; edit it by "
                                                                       "hand. Nothing was changed.");
-            (**lines)[index] = EntryLine(edit);
+            (**lines)[index] = EntryLine(edit, source_hash);
             ++counts.changed;
         } else {
             if (edit.file.empty() || fs::path(edit.file).filename() != fs::path(edit.file))
@@ -230,7 +238,7 @@ Result<EditCounts> WriteCatalogueEdits(const Messages& messages, std::string_vie
                                      "\"). Nothing was changed.");
             auto lines = lines_of(folder / edit.file);
             if (!lines.ok()) return lines.error();
-            (*lines)->push_back(EntryLine(edit));
+            (*lines)->push_back(EntryLine(edit, source_hash));
             ++counts.added;
         }
     }

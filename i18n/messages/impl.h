@@ -55,6 +55,10 @@ inline icu::Locale FormatLocale(const LanguageInfo& info) {
     return locale;
 }
 
+// Whether `info` leaves `key` to its fallback chain on purpose (meta.toml fallback_keys,
+// "desk.*" patterns): such keys are neither gaps nor exported to translators.
+bool LeftToFallback(const LanguageInfo& info, std::string_view key);
+
 // The problems loading `contents` as the message file `file` would find (the loader's own
 // rules): what the catalogue writer checks before it replaces a file.
 std::vector<LoadProblem> CheckMessageText(std::string_view contents, const std::string& file);

@@ -240,13 +240,21 @@ void LoadMessageTable(const toml::table& table, const std::string& file, Languag
         }
         std::string unknown_field;
         for (const auto& [field, value] : *entry) {
-            if (field.str() != "text" && field.str() != "status" && field.str() != "note") {
+            if (field.str() != "text" && field.str() != "status" && field.str() != "note" && field.str() != "source") {
                 unknown_field = std::string(field.str());
             }
         }
         if (!unknown_field.empty()) {
-            problem(line, key, "the field " + unknown_field + " is unknown (text, status, note).");
+            problem(line, key, "the field " + unknown_field + " is unknown (text, status, source, note).");
             continue;
+        }
+        if (const toml::node* source = entry->get("source")) {
+            const std::string hash = source->is_string() ? std::string(source->as_string()->get()) : "";
+            if (hash.size() != 16 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+                problem(line, key, "source must be the 16 hex digits of the German text's hash (SourceHash).");
+                continue;
+            }
+            message.source_hash = hash;
         }
         if (message.text.empty()) {
             problem(line, key, "text is empty.");

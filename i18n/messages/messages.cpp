@@ -21,6 +21,7 @@ const char* ToString(MessageStatus status) {
     switch (status) {
         case MessageStatus::kReviewed: return "reviewed";
         case MessageStatus::kDraft: return "draft";
+        case MessageStatus::kOutdated: return "outdated";
         case MessageStatus::kMissing: return "missing";
     }
     return "missing";
@@ -211,9 +212,26 @@ const Message* Messages::Find(std::string_view lang, std::string_view key) const
     return found == messages.end() ? nullptr : &found->second;
 }
 
+std::string SourceHash(std::string_view german_text) {
+    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a 64
+    for (unsigned char byte : german_text) {
+        hash ^= byte;
+        hash *= 1099511628211ull;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+    return out;
+}
+
 MessageStatus Messages::Status(std::string_view lang, std::string_view key) const {
     const Message* message = Find(lang, key);
-    return message == nullptr ? MessageStatus::kMissing : message->status;
+    if (message == nullptr) return MessageStatus::kMissing;
+    if (message->status == MessageStatus::kReviewed && !message->source_hash.empty() && lang != "de") {
+        const Message* german = Find("de", key);
+        if (german != nullptr && SourceHash(german->text) != message->source_hash) return MessageStatus::kOutdated;
+    }
+    return message->status;
 }
 
 std::vector<const Message*> Messages::MessagesOf(std::string_view lang) const {

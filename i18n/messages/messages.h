@@ -23,6 +23,7 @@
 //   3. Messages (load, format, status)
 //   4. The catalogue check
 //   5. Catalogue files: the one reader and the one (atomic) writer
+//   6. Exchange with translators: CSV, XLIFF 1.2, gettext PO
 
 namespace anl::messages {
 
@@ -86,17 +87,27 @@ private:
 // ---------------------------------------------------------------------------------------
 // 3. Messages
 // ---------------------------------------------------------------------------------------
-enum class MessageStatus { kReviewed, kDraft, kMissing };
-const char* ToString(MessageStatus status);  // "reviewed", "draft", "missing"
+// A file says "reviewed" or "draft". Outdated is derived: a reviewed translation whose German
+// source changed since (the entry's `source` is the hash of the German text it was reviewed
+// against, SourceHash; a reviewed entry without one was reviewed before hashes were kept and
+// counts as reviewed). Missing: the language has no text of its own.
+enum class MessageStatus { kReviewed, kDraft, kOutdated, kMissing };
+const char* ToString(MessageStatus status);  // "reviewed", "draft", "outdated", "missing"
 
 // One message as written in a catalogue file.
 struct Message {
     std::string key;
     std::string text;  // ICU MessageFormat pattern
-    MessageStatus status = MessageStatus::kDraft;
+    MessageStatus status = MessageStatus::kDraft;  // as written: kReviewed or kDraft
+    std::string source_hash;  // `source`: SourceHash of the German text it was reviewed against
     std::string file;  // path of the catalogue file, for error messages
     int line = 0;      // line of the entry in that file
 };
+
+// A short fingerprint of a German source text (16 hex digits, FNV-1a 64 over its UTF-8
+// bytes): kept with a reviewed translation so that a changed source shows it as outdated.
+// Not a security measure; a collision only hides one outdated mark.
+std::string SourceHash(std::string_view german_text);
 
 // A problem found while loading that does not stop the program: a message file that is
 // not valid TOML, an entry that is not { text, status }, a key defined twice, a message that
@@ -161,7 +172,8 @@ public:
     // The languages a lookup for `lang` tries, in order, starting with `lang` itself.
     std::vector<std::string> FallbackChain(std::string_view lang) const;
 
-    // Status of the message in `lang` itself (kMissing when only a fallback has it).
+    // Status of the message in `lang` itself (kMissing when only a fallback has it; kOutdated
+    // when it was reviewed against another German text than today's).
     MessageStatus Status(std::string_view lang, std::string_view key) const;
 
     // The message as written in `lang` itself, or nullptr.
@@ -264,11 +276,13 @@ std::string CsvField(std::string_view value);
 // A message to write into a language's catalogue: the entry of `key` is replaced in place
 // (comments and order stay) or, for a key the language does not have yet, appended to
 // `file` (the file name German keeps it in, e.g. "ui.toml").
+// A reviewed edit records today's German source hash (`source`), so a later change of the
+// German text marks it outdated.
 struct CatalogueEdit {
     std::string key;
     std::string file;
     std::string text;
-    MessageStatus status = MessageStatus::kDraft;
+    MessageStatus status = MessageStatus::kDraft;  // kReviewed or kDraft
 };
 struct EditCounts {
     int changed = 0;
@@ -280,5 +294,60 @@ struct EditCounts {
 // later file fails, the ones already replaced are put back.
 Result<EditCounts> WriteCatalogueEdits(const Messages& messages, std::string_view lang,
                                        const std::vector<CatalogueEdit>& edits, const WriteFaults& faults = {});
+
+// ---------------------------------------------------------------------------------------
+// 6. Exchange with translators (`anlaufstelle-ctl i18n export|import --format`), one
+//    language a file, every German key the language does not leave to its fallback:
+//    - csv:   key, file, status, de, en, text (any spreadsheet program)
+//    - xliff: XLIFF 1.2 (libxml2), one <file> per catalogue file, <trans-unit id=KEY> with the
+//             German <source>, the <target> and its state, and a <note> with the English text
+//             and where the message appears
+//    - po:    gettext PO (libgettextpo), msgctxt = key, msgid = German, msgstr = the text,
+//             draft and outdated marked fuzzy; passes `msgfmt --check`
+//    Status on the way back: xliff state final or signed-off, and a PO entry that is not
+//    fuzzy, are "reviewed"; every other translated entry is "draft"; an empty text is left out.
+// ---------------------------------------------------------------------------------------
+enum class ExchangeFormat { kCsv, kXliff, kPo };
+// "csv", "xliff", "po"; an empty word takes the format from `file_name`'s extension (.csv,
+// .xlf/.xliff, .po/.pot).
+Result<ExchangeFormat> ParseExchangeFormat(std::string_view word, std::string_view file_name = {});
+
+// Where a message is seen, for the translator's note (e.g. "kiosk, home screen").
+using WhereSeenFn = std::function<std::string(std::string_view key)>;
+// The default: said from the key's prefix ("kiosk.home.title" -> "kiosk: home").
+std::string WhereSeenFromKey(std::string_view key);
+
+struct ExportOptions {
+    WhereSeenFn where_seen;       // empty: WhereSeenFromKey
+    std::string revision_date;    // PO header PO-Revision-Date, "2026-12-06 10:00+0000"
+};
+// The file a translator gets for `lang` (not German), and how many messages it holds.
+struct ExportedLanguage {
+    std::string contents;
+    int messages = 0;
+};
+Result<ExportedLanguage> ExportLanguage(const Messages& messages, std::string_view lang, ExchangeFormat format,
+                                   const ExportOptions& options = {});
+
+// One entry read back from a translator's file, with its line there.
+struct ExchangeEntry {
+    int line = 0;
+    std::string key;
+    std::string source;  // the German text the file carries (may be older than today's)
+    std::string text;    // empty: not translated (skipped)
+    MessageStatus status = MessageStatus::kDraft;
+};
+// Reads a translator's file for `lang`. Anything that does not parse, or a file for another
+// language, fails with file and line; nothing is half read.
+Result<std::vector<ExchangeEntry>> ReadExchangeFile(const std::filesystem::path& path, std::string_view lang,
+                                                    ExchangeFormat format);
+
+// Checks every entry against German (known key, once only, clean single-line text, valid
+// MessageFormat, the same placeholders as German) and returns the edits that change
+// something. An entry translated from an older German text than today's comes back as a
+// draft, never as reviewed. Any problem: one error listing each as
+// "FILE line N, key "K": ..." and no edit at all.
+Result<std::vector<CatalogueEdit>> CheckImport(const Messages& messages, std::string_view lang,
+                                               const std::vector<ExchangeEntry>& entries, std::string_view file);
 
 }  // namespace anl::messages

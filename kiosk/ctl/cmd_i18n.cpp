@@ -26,6 +26,7 @@ struct I18nOptions {
     std::string lang;
     std::string key;
     std::string file;
+    std::string format;  // csv, xliff, po; empty: from the file's extension
     std::string catalogue_dir;  // empty: the shipped one; "none": skip the cross-check
     std::string time_zone = "Europe/Berlin";
     std::vector<std::string> args;
@@ -130,16 +131,17 @@ void RunStatus(Context& ctx, const I18nOptions& options) {
     const auto german = all.MessagesOf("de");
     nlohmann::json rows = nlohmann::json::array();
     if (!ctx.json) {
-        std::printf("%-6s %-28s %-8s %8s %6s %8s %9s\n", "code", "language", "enabled", "reviewed", "draft", "missing",
-                    "fallback");
+        std::printf("%-6s %-28s %-8s %8s %6s %8s %8s %9s\n", "code", "language", "enabled", "reviewed", "draft",
+                    "outdated", "missing", "fallback");
     }
     for (const auto& language : all.Languages()) {
         if (!options.lang.empty() && language.code != options.lang) continue;
-        int reviewed = 0, draft = 0, missing = 0, by_fallback = 0;
+        int reviewed = 0, draft = 0, outdated = 0, missing = 0, by_fallback = 0;
         for (const auto* message : german) {
             switch (all.Status(language.code, message->key)) {
                 case messages::MessageStatus::kReviewed: ++reviewed; break;
                 case messages::MessageStatus::kDraft: ++draft; break;
+                case messages::MessageStatus::kOutdated: ++outdated; break;
                 case messages::MessageStatus::kMissing: {
                     bool intended = std::any_of(
                         language.fallback_keys.begin(), language.fallback_keys.end(), [&](const std::string& p) {
@@ -154,10 +156,10 @@ void RunStatus(Context& ctx, const I18nOptions& options) {
         if (ctx.json) {
             rows.push_back({{"code", language.code}, {"name", language.name}, {"english_name", language.english_name},
                             {"enabled", language.enabled}, {"reviewed", reviewed}, {"draft", draft},
-                            {"missing", missing}, {"fallback", by_fallback}});
+                            {"outdated", outdated}, {"missing", missing}, {"fallback", by_fallback}});
         } else {
-            std::printf("%-6s %-28s %-8s %8d %6d %8d %9d\n", language.code.c_str(), language.english_name.c_str(),
-                        language.enabled ? "yes" : "no", reviewed, draft, missing, by_fallback);
+            std::printf("%-6s %-28s %-8s %8d %6d %8d %8d %9d\n", language.code.c_str(), language.english_name.c_str(),
+                        language.enabled ? "yes" : "no", reviewed, draft, outdated, missing, by_fallback);
         }
     }
     if (ctx.json) PrintJson({{"languages", rows}});
@@ -264,17 +266,18 @@ void RunFormat(Context& ctx, const I18nOptions& options) {
 }
 
 // ---------------------------------------------------------------------------------------
-// export / import: a CSV file a translator edits in any spreadsheet program.
-// Columns: key, file, status, de, en, text. One row a German key (staff keys a language
-// leaves to its fallback chain are not exported). Import changes only the text and status
-// of rows whose text is not empty, checks every row first and writes nothing on any error.
+// export / import: a language for a translator as CSV (any spreadsheet program), XLIFF 1.2
+// or gettext PO (translation tools), and back (i18n/messages, section 6). Import checks every
+// entry first and writes nothing on any error.
 // ---------------------------------------------------------------------------------------
-const std::vector<std::string> kCsvHeader = {"key", "file", "status", "de", "en", "text"};
-
-bool LeftToFallback(const messages::LanguageInfo& language, const std::string& key) {
-    return std::any_of(language.fallback_keys.begin(), language.fallback_keys.end(), [&](const std::string& p) {
-        return p.ends_with('*') ? key.starts_with(p.substr(0, p.size() - 1)) : key == p;
-    });
+// "2026-12-06 10:00+0000", the PO header's revision date.
+std::string RevisionDate() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M+0000", &tm);
+    return buffer;
 }
 
 void RunExport(Context& ctx, const I18nOptions& options) {
@@ -283,34 +286,26 @@ void RunExport(Context& ctx, const I18nOptions& options) {
         Fail(ctx, loaded.error());
         return;
     }
-    const Messages& all = loaded->all;
-    const messages::LanguageInfo* language = loaded->language;
-    std::ofstream out(options.file, std::ios::binary);
-    if (!out) {
-        Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + "."));
+    auto format = messages::ParseExchangeFormat(options.format, options.file);
+    if (!format) {
+        Fail(ctx, format.error());
         return;
     }
-    for (size_t i = 0; i < kCsvHeader.size(); ++i) out << (i ? "," : "") << messages::CsvField(kCsvHeader[i]);
-    out << "\n";
-    int rows = 0;
-    for (const messages::Message* german : all.MessagesOf("de")) {
-        if (LeftToFallback(*language, german->key)) continue;
-        const messages::Message* english = all.Find("en", german->key);
-        const messages::Message* own = all.Find(options.lang, german->key);
-        using messages::CsvField;
-        out << CsvField(german->key) << "," << CsvField(fs::path(german->file).filename().string()) << ","
-            << CsvField(own ? messages::ToString(own->status) : "draft") << "," << CsvField(german->text) << ","
-            << CsvField(english ? english->text : "") << "," << CsvField(own ? own->text : "") << "\n";
-        ++rows;
-    }
-    if (!out.flush()) {
-        Fail(ctx, MakeError(ErrorCode::kStorage, "Cannot write " + options.file + " (disk full?)."));
+    auto contents = messages::ExportLanguage(loaded->all, options.lang, *format, {{}, RevisionDate()});
+    if (!contents) {
+        Fail(ctx, contents.error());
         return;
     }
+    if (auto written = messages::WriteFileAtomically(options.file, contents->contents); !written) {
+        Fail(ctx, written.error());
+        return;
+    }
+    const int rows = contents->messages;
     if (ctx.json) {
         PrintJson({{"file", options.file}, {"language", options.lang}, {"rows", rows}});
     } else {
-        std::cout << "Exported " << rows << " messages of " << language->english_name << " to " << options.file << ".\n";
+        std::cout << "Exported " << rows << " messages of " << loaded->language->english_name << " to "
+                  << EscapeForTerminal(options.file) << ".\n";
     }
 }
 
@@ -320,93 +315,38 @@ void RunImport(Context& ctx, const I18nOptions& options) {
         Fail(ctx, loaded.error());
         return;
     }
-    const Messages& all = loaded->all;
-    const messages::LanguageInfo* language = loaded->language;
-    auto table = messages::ReadCatalogueFile(options.file);
-    if (!table) {
-        Fail(ctx, table.error());
+    auto format = messages::ParseExchangeFormat(options.format, options.file);
+    if (!format) {
+        Fail(ctx, format.error());
         return;
     }
-    auto rows = messages::ParseCsv(*table, options.file);
-    if (!rows) {
-        Fail(ctx, rows.error());
+    auto entries = messages::ReadExchangeFile(options.file, options.lang, *format);
+    if (!entries) {
+        Fail(ctx, entries.error());
         return;
     }
-    if (rows->empty() || rows->front().fields != kCsvHeader) {
-        Fail(ctx, MakeError(ErrorCode::kInvalidInput, options.file + " line 1: the header must be " +
-                                                          "key,file,status,de,en,text (as exported)."));
+    auto changes = messages::CheckImport(loaded->all, options.lang, *entries, options.file);
+    if (!changes) {
+        // One line a problem, then the summary.
+        std::string summary = changes.error().message;
+        std::istringstream lines(summary);
+        std::string line;
+        std::getline(lines, summary);
+        while (std::getline(lines, line)) std::cerr << EscapeForTerminal(line) << "\n";
+        Fail(ctx, MakeError(changes.error().code, summary));
         return;
     }
-
-    // Check every row first; write nothing unless all are good.
-    std::vector<messages::CatalogueEdit> changes;
-    std::vector<std::string> problems;
-    std::set<std::string> seen;
-    for (size_t r = 1; r < rows->size(); ++r) {
-        const auto& [line, row] = (*rows)[r];
-        const std::string where = options.file + " line " + std::to_string(line);
-        if (row.size() != kCsvHeader.size()) {
-            problems.push_back(where + ": the row has " + std::to_string(row.size()) + " columns, not 6.");
-            continue;
-        }
-        const std::string &key = row[0], &status = row[2], &text = row[5];
-        const std::string key_where = where + ", key \"" + key + "\": ";
-        const messages::Message* german = all.Find("de", key);
-        if (german == nullptr) {
-            problems.push_back(key_where + "the key is not in the German catalogue.");
-            continue;
-        }
-        if (!seen.insert(key).second) {
-            problems.push_back(key_where + "the key appears twice.");
-            continue;
-        }
-        if (text.empty()) continue;  // not translated yet
-        // A translation is shown to visitors: no control character or ESC sequence in it.
-        if (auto clean = CheckInputText(text, TextShape::kSingleLine, 4096, "the text"); !clean) {
-            problems.push_back(key_where + clean.error().message);
-            continue;
-        }
-        if (status != "draft" && status != "reviewed") {
-            problems.push_back(key_where + "status must be draft or reviewed, not \"" + status + "\".");
-            continue;
-        }
-        auto names = messages::ArgumentNames(text);
-        if (!names) {
-            problems.push_back(key_where + names.error().message);
-            continue;
-        }
-        auto german_names = messages::ArgumentNames(german->text);
-        if (german_names && german_names.value() != names.value()) {
-            std::string expected;
-            for (const auto& name : german_names.value()) expected += " {" + name + "}";
-            problems.push_back(key_where + "the placeholders must be those of German:" +
-                               (expected.empty() ? std::string(" none") : expected) + ".");
-            continue;
-        }
-        const messages::Message* own = all.Find(options.lang, key);
-        if (own != nullptr && own->text == text && messages::ToString(own->status) == status) continue;
-        changes.push_back({key, fs::path(german->file).filename().string(), text,
-                           status == "reviewed" ? messages::MessageStatus::kReviewed : messages::MessageStatus::kDraft});
-    }
-    if (!problems.empty()) {
-        for (const auto& problem : problems) std::cerr << EscapeForTerminal(problem) << "\n";
-        Fail(ctx, MakeError(ErrorCode::kInvalidInput, std::to_string(problems.size()) + " row" +
-                                                          (problems.size() == 1 ? "" : "s") + " of " + options.file +
-                                                          " cannot be imported; nothing was changed."));
-        return;
-    }
-
     // Apply through the one catalogue writer: checked first, each file replaced atomically.
-    auto written = messages::WriteCatalogueEdits(all, options.lang, changes);
+    auto written = messages::WriteCatalogueEdits(loaded->all, options.lang, *changes);
     if (!written) {
         Fail(ctx, written.error());
         return;
     }
-    const int changed = written->changed, added = written->added;
     if (ctx.json) {
-        PrintJson({{"language", options.lang}, {"changed", changed}, {"added", added}});
+        PrintJson({{"language", options.lang}, {"changed", written->changed}, {"added", written->added}});
     } else {
-        std::cout << "Imported " << language->english_name << ": " << changed << " changed, " << added << " added.\n";
+        std::cout << "Imported " << loaded->language->english_name << ": " << written->changed << " changed, "
+                  << written->added << " added.\n";
     }
 }
 
@@ -427,7 +367,7 @@ ANL_CTL_COMMANDS(I18n) {
     check->add_flag("--no-glyphs", options->no_glyphs, "Skip the font coverage check (no fonts needed)");
     check->callback([&ctx, options] { anl::ctl::RunCheck(ctx, *options); });
 
-    auto* status = group->add_subcommand("status", "Count reviewed, draft and missing messages per language");
+    auto* status = group->add_subcommand("status", "Count reviewed, draft, outdated and missing messages per language");
     status->add_option("--dir", options->dir, "Catalogue folder");
     status->add_option("--lang", options->lang, "Only this language");
     status->callback([&ctx, options] { anl::ctl::RunStatus(ctx, *options); });
@@ -440,16 +380,21 @@ ANL_CTL_COMMANDS(I18n) {
     format->add_option("args", options->args, "Arguments: name=value ...");
     format->callback([&ctx, options] { anl::ctl::RunFormat(ctx, *options); });
 
-    auto* exporter = group->add_subcommand("export", "Write a language's messages to a CSV file for a translator");
+    auto* exporter = group->add_subcommand(
+        "export", "Write a language's messages for a translator: CSV, XLIFF 1.2 or gettext PO");
     exporter->add_option("--dir", options->dir, "Catalogue folder");
     exporter->add_option("--lang", options->lang, "Language code")->required();
-    exporter->add_option("--file", options->file, "CSV file to write")->required();
+    exporter->add_option("--file", options->file, "File to write")->required();
+    exporter->add_option("--format", options->format, "csv, xliff or po (default: from the file's extension)")
+        ->check(CLI::IsMember({"csv", "xliff", "po"}));
     exporter->callback([&ctx, options] { anl::ctl::RunExport(ctx, *options); });
 
     auto* importer = group->add_subcommand(
-        "import", "Read a translator's CSV file back (checks every row first; writes nothing on any error)");
+        "import", "Read a translator's CSV, XLIFF or PO file back (checks every entry first; writes nothing on any error)");
     importer->add_option("--dir", options->dir, "Catalogue folder");
     importer->add_option("--lang", options->lang, "Language code")->required();
-    importer->add_option("--file", options->file, "CSV file to read")->required();
+    importer->add_option("--file", options->file, "File to read")->required();
+    importer->add_option("--format", options->format, "csv, xliff or po (default: from the file's extension)")
+        ->check(CLI::IsMember({"csv", "xliff", "po"}));
     importer->callback([&ctx, options] { anl::ctl::RunImport(ctx, *options); });
 }
