@@ -2,12 +2,10 @@
 # Installs what is missing, builds, and runs every test through ctest (docs/TESTING.md).
 # Screen tests need a display: without one, this starts Xvfb for the run.
 #
-# Then, when asked, two more configurations, each in its own build directory, after the
-# normal run:
+# Then two more configurations, each in its own build directory, after the normal run:
 #   ANL_TEST_SANITIZE=1  Debug with AddressSanitizer + UndefinedBehaviorSanitizer
-#                        (build-asan/), the whole ctest suite again. Not yet on by default
-#                        under CI: its first full run found leaks and undefined behaviour that
-#                        are still open (docs/TESTING.md, "Sanitizer findings (open)").
+#                        (build-asan/), the whole ctest suite again.
+#                        On by default under CI (CI=true); 0 leaves it out.
 #   ANL_TEST_FUZZ=1      every libFuzzer target for a short while (packaging/fuzz.sh,
 #                        build-fuzz/, clang); ANL_FUZZ_SECONDS per target (default 45).
 #                        On by default under CI (CI=true); 0 leaves it out.
@@ -19,7 +17,7 @@ packaging/build.sh
 
 ci=false
 [ "${CI:-}" = "true" ] && ci=true
-sanitize=${ANL_TEST_SANITIZE:-0}
+sanitize=${ANL_TEST_SANITIZE:-$([ $ci = true ] && echo 1 || echo 0)}
 fuzz=${ANL_TEST_FUZZ:-$([ $ci = true ] && echo 1 || echo 0)}
 
 if [ -z "${DISPLAY:-}" ]; then
