@@ -70,4 +70,15 @@ ui::DeskAnswer RunDeskRequest(store::Store& store, const ui::DeskRequest& reques
     return answer;
 }
 
+std::optional<print::Slip> DeskSlip(const catalogue::Catalogue& catalogue, const messages::Messages& messages,
+                                    const ui::DeskRequest& request, const ui::DeskAnswer& answer) {
+    if (!answer.status.ok()) return std::nullopt;
+    if (answer.booked) return print::MakeBookingSlip(catalogue, messages, *answer.booked);
+    if (request.kind == ui::DeskRequest::Kind::kReferral) {
+        if (const catalogue::Partner* p = catalogue.FindPartner(request.referral.partner_id))
+            return print::MakeReferralSlip(messages, request.slip_lang.empty() ? "de" : request.slip_lang, *p);
+    }
+    return std::nullopt;
+}
+
 }  // namespace anl::app

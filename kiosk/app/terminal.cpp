@@ -25,6 +25,7 @@
 #include "kiosk/app/demo_site.h"
 #include "kiosk/app/platform.h"
 #include "kiosk/app/slip_printer.h"
+#include "kiosk/app/desk_requests.h"
 #include "kiosk/app/store_service.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ui/text_painter.h"
@@ -93,7 +94,8 @@ std::vector<std::string> ScreenNames(Role role) {
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
-                "referral", "handoff", "out-of-service"};
+                "referral", "handoff", "appointments", "move", "follow-up", "handoff-appointment", "case-management",
+                "out-of-service"};
     }
     if (role == Role::kBoard) return {"board", "out-of-service"};
     return {};
@@ -660,14 +662,8 @@ private:
     // The desk's slips: a booking made (follow-up, move, the hand-off's first appointment) and
     // a referral. A fault raises the printer alert as at the kiosk; what was stored stands.
     void PrintDeskSlip(const ui::DeskRequest& request, const ui::DeskAnswer& answer) {
-        if (!printer_ || !desk_ || !answer.status.ok()) return;
-        std::optional<print::Slip> slip;
-        if (answer.booked) {
-            slip = print::MakeBookingSlip(catalogue_, *messages_, *answer.booked);
-        } else if (request.kind == ui::DeskRequest::Kind::kReferral) {
-            if (const catalogue::Partner* p = catalogue_.FindPartner(request.referral.partner_id))
-                slip = print::MakeReferralSlip(*messages_, request.slip_lang.empty() ? "de" : request.slip_lang, *p);
-        }
+        if (!printer_ || !desk_) return;
+        std::optional<print::Slip> slip = DeskSlip(catalogue_, *messages_, request, answer);
         if (!slip) return;
         printer_->Print(std::move(*slip), shown_time_zone_, [this](Status printed) {
             if (printed.ok() == printer_failing_ && store_) store_->ReportDeviceAlert("printer", !printed.ok());

@@ -451,7 +451,8 @@ void DrawDeskCounterCard(const Frame& f, const DeskView& view, const Rect& card,
     Rect c = Inset(card, f.Px(24));
     // The visitor's own actions at the foot of the panel: refer to a partner, case management.
     if (view.has_current && !view.current_actions.empty()) {
-        const Rect row{{c.min.x, c.max.y - f.Px(72)}, c.max};
+        // Three actions side by side: room for a label on two lines ("Case / management").
+        const Rect row{{c.min.x, c.max.y - f.Px(view.current_actions.size() > 2 ? 88 : 72)}, c.max};
         c.max.y = row.min.y - f.Px(12);
         const float gap = f.Px(12);
         const float bw = (row.Width() - gap * float(view.current_actions.size() - 1)) / float(view.current_actions.size());
