@@ -476,7 +476,7 @@ TEST_CASE("The desk prints its slips into a PNG printer, and may raise the print
     CHECK(standing->front().device_id == "desk-1");
     ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
     desk.SetSnapshot(site.Snapshot());
-    CHECK_FALSE(desk.Desk().device_alert.empty());
+    CHECK(desk.Desk().device_alert == site.messages->Text("de", "desk.printer_alert_own"));  // not "the kiosk desk-1"
     desk.OnPrintFailed();
     CHECK(desk.Desk().status_is_error);
     CHECK(desk.Desk().status_line == site.messages->Text("de", "desk.print.failed"));

@@ -921,9 +921,18 @@ DeskView DeskSession::Desk() const {
     v.status_line = status_;
     v.status_is_error = status_is_error_;
     if (snapshot_ && !snapshot_->device_alerts.empty()) {
+        // A kiosk's printer (visitors see their number on screen), or this desk's own (its
+        // booking and referral slips): said apart, the kiosks' first.
         std::string devices;
-        for (const auto& alert : snapshot_->device_alerts) devices += (devices.empty() ? "" : ", ") + alert.device_id;
-        v.device_alert = messages_.Format(settings_.lang, "desk.printer_alert", messages::Args().Code("device", devices));
+        bool own = false;
+        for (const auto& alert : snapshot_->device_alerts) {
+            if (!snapshot_->device_id.empty() && alert.device_id == snapshot_->device_id) { own = true; continue; }
+            devices += (devices.empty() ? "" : ", ") + alert.device_id;
+        }
+        if (!devices.empty())
+            v.device_alert = messages_.Format(settings_.lang, "desk.printer_alert", messages::Args().Code("device", devices));
+        else if (own)
+            v.device_alert = T("desk.printer_alert_own");
     }
     const Micros now = now_ > 0 ? now_ : (snapshot_ ? snapshot_->at : 0);
     int waiting = 0;
