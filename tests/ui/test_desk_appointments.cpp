@@ -317,7 +317,7 @@ TEST_CASE("Desk follow-up: the visitor at the counter gets a booking in their la
     CHECK_FALSE(app::DeskSlip(site.catalogue, *site.messages, cancel, ui::DeskAnswer{}));
 }
 
-TEST_CASE("Hand-off with the first case-management appointment; the case managers' desk sees its hand-offs, names only with consent",
+TEST_CASE("Hand-off with the first case-management appointment, and the case managers' desk sees its hand-offs, names only with consent",
           "[ui][desk][handoff][appointments]") {
     Site site;
     REQUIRE(site.store->Execute(core::IssueTicket{"abh.permit-extension", "ar", "", false, 0}).ok());
