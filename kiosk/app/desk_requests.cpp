@@ -20,8 +20,10 @@ ui::DeskAnswer Appointment(store::Store& store, const ui::AppointmentRequest& r)
             answer.come_back_from = checked->verdict.come_back_from;
             return answer;
         }
-        case Op::kCancel: done = store.CancelAppointment(r.reference); break;
-        case Op::kMove: done = store.MoveAppointment(r.reference, r.slot_id); break;
+        // By id where the desk has it: a reference may name two bookings (two services of one
+        // office at the same time and seat print the same one).
+        case Op::kCancel: done = store.CancelAppointment(r.appointment_id.empty() ? r.reference : r.appointment_id); break;
+        case Op::kMove: done = store.MoveAppointment(r.appointment_id.empty() ? r.reference : r.appointment_id, r.slot_id); break;
         case Op::kBook: done = store.BookAppointment(core::BookAppointment{r.slot_id, r.lang}); break;
     }
     if (!done.ok()) answer.status = Status(done.error());

@@ -481,3 +481,31 @@ TEST_CASE("The desk prints its slips into a PNG printer, and may raise the print
     CHECK(desk.Desk().status_is_error);
     CHECK(desk.Desk().status_line == site.messages->Text("de", "desk.print.failed"));
 }
+
+TEST_CASE("Regression: two services of one office print the same reference for one time, and the desk cancelled the wrong booking",
+          "[ui][desk][appointments]") {
+    for (const bool cancel_first : {true, false}) {  // whichever one a lookup by reference would find
+        INFO("cancel the " << (cancel_first ? "first" : "second") << " booking");
+        Site site;
+        const auto settlement = site.Book(site.SlotAt("abh.settlement-permit", "10:00"), "ps");
+        const auto family = site.Book(site.SlotAt("abh.family-reunification", "10:00"), "uk");
+        REQUIRE(settlement.reference == family.reference);  // office prefix, day, time and seat: the same
+        const core::Appointment& gone = cancel_first ? settlement : family;
+        const core::Appointment& kept = cancel_first ? family : settlement;
+        ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+        desk.SetSnapshot(site.Snapshot());
+        SignIn(site, desk, 1);
+        const Micros now = site.clock.NowUtcMicros();
+        desk.Apply(Act(ui::Action::kOpenAppointments), now);
+        REQUIRE(site.Run(desk, desk.Apply(Act(ui::Action::kAppointmentCancel, gone.id), now)).status.ok());
+        CHECK(site.store->state().appointments.at(gone.id).status == core::AppointmentStatus::kCancelled);
+        CHECK(site.store->state().appointments.at(kept.id).status == core::AppointmentStatus::kBooked);
+        // And moving the remaining one moves that one.
+        desk.Apply(Act(ui::Action::kOpenMove, kept.id), now);
+        desk.Apply(Act(ui::Action::kSlotPick, desk.Desk().slots.times.at(0).id), now);
+        const ui::DeskAnswer moved = site.Run(desk, desk.Apply(Act(ui::Action::kConfirmSlot), now));
+        REQUIRE(moved.status.ok());
+        CHECK(moved.booked->service_id == kept.service_id);
+        CHECK(site.store->state().appointments.at(kept.id).status == core::AppointmentStatus::kCancelled);
+    }
+}

@@ -317,6 +317,7 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
             r.appointment.op = action.kind == Action::kAppointmentArrive ? AppointmentRequest::Op::kArrive
                                                                         : AppointmentRequest::Op::kCancel;
             r.appointment.reference = a->reference;
+            r.appointment.appointment_id = a->id;
             r.appointment.lang = a->lang;
             return r;
         }
@@ -364,7 +365,7 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
             if (slot_mode_ == SlotMode::kMove) {
                 const core::Appointment* a = FindAppointment(move_appointment_);
                 if (!a) break;
-                r.appointment = {AppointmentRequest::Op::kMove, a->reference, slot_id_, a->lang};
+                r.appointment = {AppointmentRequest::Op::kMove, a->reference, slot_id_, a->lang, a->id};
             } else if (slot_mode_ == SlotMode::kFollowUp) {
                 r.appointment = {AppointmentRequest::Op::kBook, {}, slot_id_, slot_lang_};
             } else {

@@ -49,9 +49,11 @@ std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue);
 // runs it: check-in, cancel, move, book.
 struct AppointmentRequest {
     enum class Op { kArrive, kCancel, kMove, kBook } op = Op::kArrive;
-    std::string reference;  // kArrive, kCancel, kMove: the booking's reference
+    std::string reference;  // kArrive, kCancel, kMove: the booking's reference (check-in, the status line)
     std::string slot_id;    // kMove, kBook: the new slot
     std::string lang = "de";  // kBook: the visitor's language (the slip's)
+    std::string appointment_id = {};  // kCancel, kMove: the booking itself (two services of one office
+                                      // can print the same reference for the same time and seat)
 };
 
 struct DeskRequest {
