@@ -8,6 +8,7 @@
 #include "kiosk/base/base.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/store/store.h"
+#include "kiosk/ui/viewmodels/snapshot.h"
 
 namespace anl::app {
 
@@ -26,5 +27,11 @@ struct DemoStaff {
 // `clock` is moved forward as the morning goes.
 Status SeedDemoSite(store::Store& store, FakeClock& clock, const catalogue::Catalogue& catalogue, int tickets,
                     const DemoStaff& staff = {});
+
+// For the desk's gallery screens (appointments panel, slot picker, the case managers' desk):
+// today's bookings at every office (one checked in), an escrow of the next days' slots, and
+// two hand-offs to case management (one with the visitor's consent and name, one with the
+// first appointment) put into `snapshot` as a synced desk would hold them. Gallery only.
+void AddDemoAppointments(ui::QueueSnapshot& snapshot, const catalogue::Catalogue& catalogue, Micros now);
 
 }  // namespace anl::app

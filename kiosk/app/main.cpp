@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
         });
     cli.add_option("--chime-wav", o.chime_wav, "Call display: write the chime to this WAV file instead of playing it");
     cli.add_option("--printer", o.printer,
-                   "Kiosk: print each ticket on escpos:/dev/usb/lp0[?width=58], cups:QUEUE or png:DIR (docs/printing.md)");
+                   "Kiosk: print each ticket; desk: booking and referral slips; on escpos:/dev/usb/lp0[?width=58], "
+                   "cups:QUEUE or png:DIR (docs/printing.md)");
     cli.add_option("--counter", o.counter, "Front desk: this desk's counter (1, 2 ... through the site); staff then skip the counter choice");
     cli.add_option("--data-dir", "The shipped data (catalogue/, i18n/catalogs/); default: ANL_DATA_DIR, else "
                    "../share/anlaufstelle from the program")

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <system_error>
 
+#include "kiosk/app/desk_requests.h"
+
 namespace anl::app {
 
 namespace fs = std::filesystem;
@@ -16,8 +18,12 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     snapshot->time_zone = store.site().rules.time_zone;
     snapshot->device_id = store.self().id;
     if (auto names = store.StaffNames(); names.ok()) snapshot->staff_names = std::move(names.value());
-    if (store.self().role == Role::kDesk)
+    if (store.self().role == Role::kDesk) {
         if (auto alerts = store.StandingDeviceAlerts(); alerts.ok()) snapshot->device_alerts = std::move(alerts.value());
+        if (auto escrow = store.Escrow(); escrow.ok())  // the desk's slot picker
+            for (const auto& e : *escrow)
+                snapshot->escrow.push_back({e.slot_id, store.site().site_id, e.service_id, e.start_us, e.end_us, 1});
+    }
     snapshot->at = now;
     for (const auto& office : store.catalogue().offices) {
         snapshot->new_ticket_wait[office.id] =
@@ -140,26 +146,20 @@ void StoreService::ReportDeviceAlert(std::string device_kind, bool failed) {
     });
 }
 
-void StoreService::Network(ui::DeskRequest request, std::string staff_number, std::function<void(Status)> done) {
+void StoreService::Network(ui::DeskRequest request, std::string staff_number, std::function<void(ui::DeskAnswer)> done) {
     worker_.Post([this, request = std::move(request), staff_number = std::move(staff_number), done] {
         if (!store_) {
-            inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
+            inbox_.Post([done] { done(ui::DeskAnswer{MakeError(ErrorCode::kStorage, "The local store is not open.")}); });
             return;
         }
-        Status status;
+        auto answer = std::make_shared<ui::DeskAnswer>();
         {
             std::lock_guard lock(store_mutex_);
-            if (request.kind == ui::DeskRequest::Kind::kReferral) {
-                auto r = store_->GiveReferral(request.referral, staff_number);
-                if (!r.ok()) status = Status(r.error());
-            } else {
-                auto r = store_->HandToCaseManagement(request.handoff, staff_number);
-                if (!r.ok()) status = Status(r.error());
-            }
+            *answer = RunDeskRequest(*store_, request, staff_number);
         }
-        if (status.ok() && sync_) sync_->Nudge(1);  // to the central at once, like any desk action
-        if (status.ok()) PostSnapshot();
-        inbox_.Post([done, status] { done(status); });
+        if (answer->status.ok() && sync_) sync_->Nudge(1);  // to the central at once, like any desk action
+        if (answer->status.ok()) PostSnapshot();
+        inbox_.Post([done, answer] { done(std::move(*answer)); });
     });
 }
 

@@ -62,9 +62,9 @@ public:
     // Checks a visitor in with a booking reference (Store::CheckInAppointment): on time the
     // ticket with appointment priority; `done` on the UI thread with the verdict as data.
     void CheckIn(std::string reference, std::function<void(Result<store::CheckIn>)> done);
-    // A desk's referral or case-management hand-off (DeskRequest kReferral / kHandoff: the
-    // store's GiveReferral / HandToCaseManagement); `done` on the UI thread.
-    void Network(ui::DeskRequest request, std::string staff_number, std::function<void(Status)> done);
+    // A desk's referral, case-management hand-off or appointment action (DeskRequest
+    // kReferral / kHandoff / kAppointment: RunDeskRequest); `done` on the UI thread.
+    void Network(ui::DeskRequest request, std::string staff_number, std::function<void(ui::DeskAnswer)> done);
     // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI
     // thread with the outcome as data (attempts left, locked until).
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);

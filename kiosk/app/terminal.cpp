@@ -25,6 +25,7 @@
 #include "kiosk/app/demo_site.h"
 #include "kiosk/app/platform.h"
 #include "kiosk/app/slip_printer.h"
+#include "kiosk/app/desk_requests.h"
 #include "kiosk/app/store_service.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ui/text_painter.h"
@@ -93,7 +94,8 @@ std::vector<std::string> ScreenNames(Role role) {
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
-                "referral", "handoff", "out-of-service"};
+                "referral", "handoff", "appointments", "move", "follow-up", "handoff-appointment", "case-management",
+                "out-of-service"};
     }
     if (role == Role::kBoard) return {"board", "out-of-service"};
     return {};
@@ -389,6 +391,23 @@ private:
                     empty->state = core::State{};
                     desk_->SetSnapshot(empty);
                 }
+            } else if (screen == "appointments" || screen == "case-management" || screen == "follow-up" ||
+                       screen == "handoff-appointment" || screen == "move") {
+                // A day with bookings and an escrow to give from (the demo morning has neither).
+                auto booked = std::make_shared<ui::QueueSnapshot>(*snapshot);
+                AddDemoAppointments(*booked, catalogue_, now);
+                desk_->SetSnapshot(booked);
+                ui::DeskCounter at = counter;
+                if (screen == "case-management") {
+                    const catalogue::Service* cm = catalogue_.FindService(catalogue_.case_management.service_id);
+                    for (const auto& c : ui::DefaultCounters(catalogue_))
+                        if (cm && c.office_id == cm->office_id) { at = c; break; }
+                }
+                desk_->SignedInForGallery("1042", "A. Demir", at);
+                if (screen == "appointments" || screen == "case-management") desk_->OpenAppointmentsForGallery();
+                if (screen == "follow-up" || screen == "handoff-appointment")
+                    desk_->OpenSlotsForGallery(screen == "handoff-appointment");
+                if (screen == "move") desk_->OpenMoveForGallery();
             } else if (screen == "queue" || screen == "transfer" || screen == "finish" || screen == "referral" ||
                        screen == "handoff") {
                 desk_->SignedInForGallery("1042", "A. Demir", counter);
@@ -459,7 +478,7 @@ private:
         if (board_) chime_ = MakeChime(o_.chime_wav);
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
         inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
-        if (kiosk_ && !o_.printer.empty()) {
+        if ((kiosk_ || desk_) && !o_.printer.empty()) {  // the desk prints booking and referral slips
             auto printer = SlipPrinter::Open(o_.printer, messages_->Dir(), *inbox_);
             if (!printer) return Fail(printer.error());
             printer_ = std::move(printer).value();
@@ -640,6 +659,21 @@ private:
         });
     }
 
+    // The desk's slips: a booking made (follow-up, move, the hand-off's first appointment) and
+    // a referral. A fault raises the printer alert as at the kiosk; what was stored stands.
+    void PrintDeskSlip(const ui::DeskRequest& request, const ui::DeskAnswer& answer) {
+        if (!printer_ || !desk_) return;
+        std::optional<print::Slip> slip = DeskSlip(catalogue_, *messages_, request, answer);
+        if (!slip) return;
+        printer_->Print(std::move(*slip), shown_time_zone_, [this](Status printed) {
+            if (printed.ok() == printer_failing_ && store_) store_->ReportDeviceAlert("printer", !printed.ok());
+            printer_failing_ = !printed.ok();
+            if (printed) return;
+            std::cerr << "anlaufstelle: a desk slip did not print: " << printed.error().message << "\n";
+            if (desk_) desk_->OnPrintFailed();
+        });
+    }
+
     // "I have an appointment": the store worker judges and, on time, issues the ticket.
     void CheckIn(const std::string& reference) {
         store_->CheckIn(reference, [this](Result<store::CheckIn> r) {
@@ -659,9 +693,11 @@ private:
             });
             return;
         }
-        if (request.kind == ui::DeskRequest::Kind::kReferral || request.kind == ui::DeskRequest::Kind::kHandoff) {
-            store_->Network(request, desk_->staff_number(), [this, request](Status r) {
-                if (desk_) desk_->OnNetworkDone(request, r);
+        if (request.kind == ui::DeskRequest::Kind::kReferral || request.kind == ui::DeskRequest::Kind::kHandoff ||
+            request.kind == ui::DeskRequest::Kind::kAppointment) {
+            store_->Network(request, desk_->staff_number(), [this, request](ui::DeskAnswer answer) {
+                if (desk_) desk_->OnDeskAnswer(request, answer);
+                PrintDeskSlip(request, answer);
             });
             return;
         }

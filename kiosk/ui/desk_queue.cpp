@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kiosk/ui/widgets.h"
+#include "kiosk/ui/desk_parts.h"
 
 namespace anl::ui {
 
@@ -69,9 +69,10 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
     // partners (long lines of their own words) in two columns at most.
     const int columns = options.size() > 8 ? (f.portrait || referral ? 2 : 3) : 1;
     const int rows = (int(options.size()) + columns - 1) / columns;
-    const float row_h = std::max(72.0f, f.Px(72));
+    const float row_h = std::max(72.0f, f.Px(referral ? 96 : 72));
     const float cell_gap = f.Px(10);
-    const float w = std::min(f.screen.Width() - f.Px(80), f.Px(columns > 1 ? 1800 : 1000));
+    // The hand-off's three buttons (cancel, hand off, on to the first appointment) need more room.
+    const float w = std::min(f.screen.Width() - f.Px(80), f.Px(columns > 1 ? 1800 : handoff ? 1400 : 1000));
     const float list_h = float(rows) * (row_h + cell_gap);
     // Title, the list, the note (transfer only), the buttons, and the card's padding.
     const float h = f.Px(80) + list_h + extra + f.Px(110) + f.Px(72);
@@ -92,9 +93,25 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
                                       {list.min.x + float(column) * (cw + cell_gap) + cw, list.min.y + float(row) * (row_h + cell_gap) + row_h}}, list);
         ButtonStyle style = QuietButton(26);
         style.align = TextAlign::kStart;
-        if (referral) style.text_px = 22;  // a partner's line: name, address, hours, languages
         const bool chosen = choose != Action::kFinish && options[i].id == selected;
-        if (TouchButton(f, "##option", b, options[i].label, {}, style, {}, chosen)) actions.Emit(choose, options[i].id);
+        if (options[i].detail.empty()) {
+            if (TouchButton(f, "##option", b, options[i].label, {}, style, {}, chosen)) actions.Emit(choose, options[i].id);
+        } else {
+            // A partner: its name large, then address, hours and languages on a second line
+            // (one 22 px line of everything shrank to 15 px; staff screens never go under 18).
+            if (TouchButton(f, "##option", b, {}, {}, style, {}, chosen)) actions.Emit(choose, options[i].id);
+            const Rect text = Inset(b, f.Px(20), f.Px(6));
+            TextStyle name;
+            name.size_px = f.Px(26);
+            name.bold = true;
+            FitText(f, options[i].label, Rect{text.min, {text.max.x, text.min.y + text.Height() * 0.42f}}, name,
+                    VAlign::kCenter, kMinScale);
+            TextStyle detail;  // two lines at most, never under 18 px
+            detail.size_px = f.Px(20);
+            detail.color = theme::kTextMuted;
+            FitText(f, options[i].detail, Rect{{text.min.x, text.min.y + text.Height() * 0.42f}, text.max}, detail,
+                    VAlign::kCenter, 0.9f);
+        }
         ImGui::PopID();
     }
     float y = list.max.y;
@@ -147,7 +164,8 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
         }
     }
     const Rect buttons{{in.min.x, in.max.y - f.Px(84)}, in.max};
-    const float bw = (buttons.Width() - f.Px(24)) * 0.5f;
+    const bool three = handoff && !view.handoff_next_label.empty();
+    const float bw = three ? (buttons.Width() - f.Px(48)) / 3 : (buttons.Width() - f.Px(24)) * 0.5f;
     if (TouchButton(f, "##cancel", f.Start(buttons, bw), view.cancel_label + "  (Esc)", "close", QuietButton(30))) {
         actions.Emit(Action::kCancelDialog);
     }
@@ -159,9 +177,18 @@ void Dialog(const Frame& f, const DeskView& view, UiActions& actions) {
                                 PrimaryButton(30), {}, false, !view.referral_selected.empty())) {
         actions.Emit(Action::kGiveReferral);
     }
-    if (handoff && TouchButton(f, "##confirm", f.End(buttons, bw), view.handoff_confirm_label, "assignment_ind",
-                               PrimaryButton(30), {}, false, !view.handoff_selected.empty())) {
-        actions.Emit(Action::kConfirmHandoff);
+    if (handoff) {
+        // Hand off now, or go on to book the first case-management appointment (primary).
+        const Rect middle = f.PlaceIn(Rect{{buttons.min.x + bw + f.Px(24), buttons.min.y},
+                                           {buttons.min.x + 2 * bw + f.Px(24), buttons.max.y}}, buttons);
+        if (TouchButton(f, "##confirm", three ? middle : f.End(buttons, bw), view.handoff_confirm_label, "assignment_ind",
+                        three ? QuietButton(30) : PrimaryButton(30), {}, false, !view.handoff_selected.empty())) {
+            actions.Emit(Action::kConfirmHandoff);
+        }
+        if (three && TouchButton(f, "##next", f.End(buttons, bw), view.handoff_next_label, "event", PrimaryButton(30), {},
+                                 false, !view.handoff_selected.empty())) {
+            actions.Emit(Action::kHandoffToSlots);
+        }
     }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) actions.Emit(Action::kCancelDialog);
     ImGui::End();
@@ -174,8 +201,20 @@ Rect DrawDeskHeader(const Frame& f, const DeskView& view, const Rect& area, UiAc
     const Rect sign_out = f.End(header, f.Px(270));
     if (TouchButton(f, "##sign-out", sign_out, view.sign_out_label, "logout", QuietButton(26))) actions.Emit(Action::kSignOut);
     LogBox("sign-out", sign_out);
+    // Today's appointments (or back to the queue), beside sign-out.
+    const float toggle_w = f.Px(330);
+    const Rect toggle_box = f.rtl ? Rect{{sign_out.max.x + gap, header.min.y}, {sign_out.max.x + gap + toggle_w, header.max.y}}
+                                  : Rect{{sign_out.min.x - gap - toggle_w, header.min.y}, {sign_out.min.x - gap, header.max.y}};
+    if (!view.appointments_toggle.label.empty()) {
+        if (TouchButton(f, "##appointments", toggle_box, view.appointments_toggle.label,
+                        view.appointments_open ? "format_list_numbered" : "event", QuietButton(26), {}, view.appointments_open,
+                        !view.AnyDialogOpen()))
+            actions.Emit(Action::kOpenAppointments);
+        LogBox("appointments-toggle", toggle_box);
+    }
     Rect text = header;
-    if (f.rtl) text.min.x = sign_out.max.x + gap; else text.max.x = sign_out.min.x - gap;
+    const Rect& end_button = view.appointments_toggle.label.empty() ? sign_out : toggle_box;
+    if (f.rtl) text.min.x = end_button.max.x + gap; else text.max.x = end_button.min.x - gap;
     TextStyle title;
     title.size_px = f.Px(40);
     title.bold = true;
@@ -412,7 +451,8 @@ void DrawDeskCounterCard(const Frame& f, const DeskView& view, const Rect& card,
     Rect c = Inset(card, f.Px(24));
     // The visitor's own actions at the foot of the panel: refer to a partner, case management.
     if (view.has_current && !view.current_actions.empty()) {
-        const Rect row{{c.min.x, c.max.y - f.Px(72)}, c.max};
+        // Three actions side by side: room for a label on two lines ("Case / management").
+        const Rect row{{c.min.x, c.max.y - f.Px(view.current_actions.size() > 2 ? 88 : 72)}, c.max};
         c.max.y = row.min.y - f.Px(12);
         const float gap = f.Px(12);
         const float bw = (row.Width() - gap * float(view.current_actions.size() - 1)) / float(view.current_actions.size());
@@ -421,9 +461,16 @@ void DrawDeskCounterCard(const Frame& f, const DeskView& view, const Rect& card,
             const Rect r = f.PlaceIn(Rect{{row.min.x + float(i) * (bw + gap), row.min.y},
                                           {row.min.x + float(i) * (bw + gap) + bw, row.max.y}}, row);
             ImGui::PushID(int(100 + i));
+            // Three actions leave no room for pictograms beside whole words.
+            const bool icons = view.current_actions.size() <= 2;
+            ButtonStyle style = QuietButton(24);
+            if (!icons) style.align = TextAlign::kCenter;
             const bool pressed = TouchButton(f, "##visitor-action", r, b.label,
-                                             b.action == Action::kOpenReferral ? "handshake" : "assignment_ind",
-                                             QuietButton(24), {}, false, b.enabled && !view.AnyDialogOpen());
+                                             !icons ? ""
+                                             : b.action == Action::kOpenReferral ? "handshake"
+                                             : b.action == Action::kOpenFollowUp ? "event"
+                                                                                 : "assignment_ind",
+                                             style, {}, false, b.enabled && !view.AnyDialogOpen());
             if (pressed && b.enabled) actions.Emit(b.action);
             LogBox("visitor-action-" + std::to_string(i), r);
             ImGui::PopID();
@@ -533,7 +580,8 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         side = Rect{{area.min.x, queue.max.y + gap}, {area.max.x, area.max.y - actions_h * 2 - gap}};
         const Rect primary{{area.min.x, side.max.y + gap}, {area.max.x, side.max.y + gap + actions_h - gap}};
         const Rect others{{area.min.x, primary.max.y + gap}, area.max};
-        DrawDeskQueue(f, view, queue, actions);
+        if (view.appointments_open) DrawDeskAppointments(f, view, queue, actions);
+        else DrawDeskQueue(f, view, queue, actions);
         DrawDeskCounterCard(f, view, side, actions);
         DrawDeskActions(f, view, primary, others, actions);
     } else {
@@ -543,11 +591,13 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions) {
         const Rect primary = Rect{{side.min.x, side.max.y - actions_h}, side.max};
         queue.max.y = others.min.y - gap;
         side.max.y = primary.min.y - gap;
-        DrawDeskQueue(f, view, queue, actions);
+        if (view.appointments_open) DrawDeskAppointments(f, view, queue, actions);
+        else DrawDeskQueue(f, view, queue, actions);
         DrawDeskCounterCard(f, view, side, actions);
         DrawDeskActions(f, view, primary, others, actions);
     }
-    if (view.AnyDialogOpen()) Dialog(f, view, actions);
+    if (view.slots_open) DrawDeskSlotPicker(f, view, actions);
+    else if (view.AnyDialogOpen()) Dialog(f, view, actions);
     EndScreen();
 }
 

@@ -131,6 +131,16 @@ enum class Action {
     kHandoffNameType,     // text
     kHandoffNameErase,
     kConfirmHandoff,
+    kOpenAppointments,    // the desk's appointments panel in place of the queue (toggles)
+    kAppointmentArrive,   // id = appointment id: the visitor is here (checks in, a ticket on time)
+    kAppointmentCancel,   // id = appointment id
+    kOpenMove,            // id = appointment id: the slot picker for another slot of its service
+    kOpenFollowUp,        // the slot picker for a follow-up of the visitor at the counter
+    kSlotService,         // id = service id (follow-up)
+    kSlotDay,             // id = local day "2026-01-07"
+    kSlotPick,            // id = slot id
+    kConfirmSlot,         // move, book, or hand off with the chosen first appointment
+    kHandoffToSlots,      // hand-off: on to the first case-management appointment
     kCancelDialog,
     kSignOut,
 };
@@ -384,6 +394,34 @@ struct DeskFact {
 struct ServiceOption {
     std::string id;
     std::string label;                    // German name and office
+    std::string detail = {};              // a second, smaller line ("" none): a partner's address, hours, languages
+};
+// One booking of the desk's office today (appointments panel).
+struct AppointmentRow {
+    std::string id;                       // appointment id (actions)
+    std::string time;                     // "09:30"
+    std::string reference;                // "A-0107-0930-1"
+    std::string service;                  // German name
+    std::string language;                 // the visitor's language, its own name
+    std::string visitor_lang;             // code
+    std::string state;                    // "erwartet" / "angekommen · A-101"
+    bool arrived = false;
+};
+// One hand-off to case management (the case managers' desk): no name without consent.
+struct HandoffRow {
+    std::string what;                     // "A-042 · Wohnungsverlust droht"
+    std::string detail;                   // "Ausländerbehörde · 08:40 · Termin 07.01. 09:00 · Amina K."
+};
+// The slot picker: a service (follow-up only), a day of the next working days, a time.
+struct SlotPickerView {
+    std::string title, hint;              // hint: what is moved / for whom, or why nothing is free
+    std::string service_label, day_label, time_label, confirm_label, skip_label;  // skip: hand off without
+    std::vector<ServiceOption> services;  // empty: fixed service
+    std::string service_selected;
+    std::vector<ServiceOption> days;      // id day, label "Mi 07.01. (5)"
+    std::string day_selected;
+    std::vector<ServiceOption> times;     // id slot, label "09:30"
+    std::string slot_selected;
 };
 struct DeskView {
     std::string lang = "de";
@@ -438,11 +476,24 @@ struct DeskView {
     // Hand-off to case management: a configured reason, then the consent step before a name.
     bool handoff_open = false;
     std::string handoff_title, handoff_consent_label, handoff_name_label, handoff_confirm_label;
+    std::string handoff_next_label;  // "on to the first appointment" (the slot picker)
     std::vector<ServiceOption> handoff_reasons;
     std::string handoff_selected;
     bool handoff_consent = false;
     std::string handoff_name;
-    bool AnyDialogOpen() const { return transfer_open || finish_open || referral_open || handoff_open; }
+    // Appointments panel (replaces the queue while open): today's bookings of this office;
+    // at the case-management office also its hand-offs.
+    Button appointments_toggle{Action::kOpenAppointments, {}, {}, -1, true};
+    bool appointments_open = false;
+    std::string appointments_title, appointments_empty;
+    std::vector<AppointmentRow> appointments;
+    std::string arrive_label, move_label, cancel_appointment_label;
+    std::string handoffs_title, handoffs_empty;
+    std::vector<HandoffRow> handoffs;  // empty title: not the case managers' desk
+    // Slot picker (move, follow-up, the hand-off's first appointment).
+    bool slots_open = false;
+    SlotPickerView slots;
+    bool AnyDialogOpen() const { return transfer_open || finish_open || referral_open || handoff_open || slots_open; }
 };
 void DrawDeskScreen(const DeskView& view, UiActions& actions);
 

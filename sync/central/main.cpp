@@ -70,6 +70,18 @@ int main(int argc, char** argv) {
             if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError(used.error().message);
         });
     app.add_option("--time-zone", time_zone, "The sites' time zone for appointment hours")->capture_default_str();
+    // The check-in window (core::JudgeCheckIn): the central judges every pushed check-in with
+    // it, so it must be the one the site's terminals use (QueueRules check_in_before/after).
+    int check_in_before = int(anl::core::QueueRules{}.check_in_before / anl::kMicrosPerMinute);
+    int check_in_after = int(anl::core::QueueRules{}.check_in_after / anl::kMicrosPerMinute);
+    app.add_option("--check-in-before", check_in_before,
+                   "Minutes before an appointment from which a check-in is on time (the site's rule)")
+        ->check(CLI::Range(0, 24 * 60))
+        ->capture_default_str();
+    app.add_option("--check-in-after", check_in_after,
+                   "Minutes after an appointment's start until which a check-in is on time (the site's rule)")
+        ->check(CLI::Range(0, 24 * 60))
+        ->capture_default_str();
     if (auto ok = anl::CheckArguments(argc, argv); !ok) {
         std::cerr << "anlaufstelle-central: " << ok.error().message << "\n";
         return anl::kUsageExitCode;
@@ -107,6 +119,8 @@ int main(int argc, char** argv) {
     // Event validation: the same time zone and catalogue (until a site publishes its own).
     const anl::catalogue::Catalogue validation_catalogue = catalogue.value();
     service.rules.time_zone = time_zone;
+    service.rules.check_in_before = check_in_before * anl::kMicrosPerMinute;
+    service.rules.check_in_after = check_in_after * anl::kMicrosPerMinute;
     service.catalogue = &validation_catalogue;
     auto ledger = anl::sync::central::OpenSlotLedger(store_url.empty() ? db : store_url);
     if (!ledger.ok()) return Fail(ledger.error());
@@ -118,7 +132,8 @@ int main(int argc, char** argv) {
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
     std::cout << "anlaufstelle-central: listening on " << options->address << ":" << server.port() << " with the "
-              << store.value()->Kind() << " store" << (tls_cert.empty() ? "" : ", HTTPS only") << std::endl;
+              << store.value()->Kind() << " store" << (tls_cert.empty() ? "" : ", HTTPS only") << "; check-in from "
+              << check_in_before << " min before to " << check_in_after << " min after an appointment" << std::endl;
     io.run();
     return 0;
 }

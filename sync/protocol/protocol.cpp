@@ -24,10 +24,11 @@ struct RolePolicy {
 };
 
 // Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
-// serve, transfer, write notes, refer to partners and hand on to case management; a call display only listens; administrators configure.
+// serve, transfer, write notes, refer to partners and hand on to case management; kiosks and
+// desks (which print slips too) report their printer; a call display only listens; administrators configure.
 constexpr std::array<RolePolicy, 4> kPolicies = {{
     {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert"}, false},
-    {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk.", "referral.", "handoff."}, true},
+    {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk.", "referral.", "handoff.", "device.alert"}, true},
     {Role::kBoard, {}, false},
     {Role::kAdmin, {"*"}, true},
 }};

@@ -70,6 +70,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Code("reference", "A-0329-0830-1").Code("device", "kiosk-1");  // slips, printer alerts (kiosk/print)
     args.Date("time", kMarchFirst0930Utc).Int("hours", 2).Str("wait", "W");  // long waits: docs/screens.md
     args.Str("partner", "P");  // the desk's referral (a partner's name, as the partner writes it)
+    args.Str("reason", "R");   // the case managers' desk: a hand-off's reason
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);

@@ -327,6 +327,44 @@ TEST_CASE("Front desk in Arabic: right to left, the primary action mirrored to t
     for (const auto& t : shot.layout["texts"]) CHECK(t["size_px"].get<float>() >= 18.0f);
 }
 
+TEST_CASE("Desk appointments, slot picker and the case managers' desk: every text fits at 18 px or more (de en ar)",
+          "[ui][screen][desk][appointments]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "en", "ar"}) {
+        // The referral dialog regression: its partner lines had shrunk to 15 px.
+        for (const char* screen : {"appointments", "move", "follow-up", "handoff-appointment", "case-management", "referral",
+                                   "handoff"}) {
+            INFO(lang << " " << screen);
+            const Shot shot = RenderOne(std::string("desk-") + screen + "-" + lang,
+                                        std::string("--role desk --lang ") + lang + " --screen " + screen);
+            CheckTextsFit(shot.layout, screen);
+            for (const auto& t : shot.layout["texts"]) {
+                INFO(t["text"].get<std::string>());
+                CHECK(t["size_px"].get<float>() >= 18.0f);
+            }
+            const std::string name = screen;
+            if (name == "appointments" || name == "case-management") {
+                // Rows: time, reference, service, language and the three actions of an expected visitor.
+                std::string texts;
+                for (const auto& [text, box] : TextsIn(shot.layout, NamedBox(shot.layout, "appointments"))) texts += text + "|";
+                CHECK(texts.find("-0105-") != std::string::npos);  // a reference of the gallery's day
+                CHECK(NamedBox(shot.layout, "appointments-toggle")[2] > 0);
+            }
+            if (name == "case-management") {
+                std::string handoffs;
+                for (const auto& [text, box] : TextsIn(shot.layout, NamedBox(shot.layout, "handoffs"))) handoffs += text + "|";
+                CHECK(handoffs.find("Amina") != std::string::npos);  // the one with consent
+                CHECK(handoffs.find("-015") != std::string::npos);   // the one without, by number only
+            }
+            if (name == "move" || name == "follow-up" || name == "handoff-appointment") {
+                std::string times;
+                for (const auto& [text, box] : TextsIn(shot.layout, NamedBox(shot.layout, "slot-picker"))) times += text + "|";
+                if (std::string(lang) != "ar") CHECK(times.find(":") != std::string::npos);  // the chosen day's times
+            }
+        }
+    }
+}
+
 TEST_CASE("Regression: the call display showed a bare counter number instead of A-042 to Schalter 3 with a mirrored arrow",
           "[ui][screen][board]") {
     if (!HaveDisplay()) return;

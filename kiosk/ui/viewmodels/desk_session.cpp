@@ -261,6 +261,7 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
                 if (!t) break;
                 DeskRequest r{DeskRequest::Kind::kReferral, {}, {}, {}};
                 r.referral = core::GiveReferral{referral_partner_, t->office_id, t->service_id};
+                if (const core::Visit* visit = snapshot_->state.FindVisit(t->visit_id)) r.slip_lang = visit->lang;
                 CloseDialogs();
                 return r;
             }
@@ -291,12 +292,101 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
             if (!handoff_name_.empty()) handoff_name_.pop_back();
             break;
         case Action::kConfirmHandoff:
+            if (slot_mode_ == SlotMode::kHandoff) {  // "hand off without an appointment" in the slot picker
+                DeskRequest r{DeskRequest::Kind::kHandoff, {}, {}, {}};
+                r.handoff = pending_handoff_;
+                CloseDialogs();
+                return r;
+            }
             if (!current.empty() && handoff_open_ && !handoff_reason_.empty()) {
                 DeskRequest r{DeskRequest::Kind::kHandoff, {}, {}, {}};
                 r.handoff = core::HandToCaseManagement{current, handoff_reason_, "", handoff_consent_,
                                                        handoff_consent_ ? handoff_name_ : std::string()};
                 CloseDialogs();
                 return r;
+            }
+            break;
+        case Action::kOpenAppointments:
+            appointments_open_ = !appointments_open_;
+            break;
+        case Action::kAppointmentArrive:
+        case Action::kAppointmentCancel: {
+            const core::Appointment* a = FindAppointment(action.id);
+            if (!a || a->status != core::AppointmentStatus::kBooked) break;
+            DeskRequest r{DeskRequest::Kind::kAppointment, {}, {}, {}};
+            r.appointment.op = action.kind == Action::kAppointmentArrive ? AppointmentRequest::Op::kArrive
+                                                                        : AppointmentRequest::Op::kCancel;
+            r.appointment.reference = a->reference;
+            r.appointment.appointment_id = a->id;
+            r.appointment.lang = a->lang;
+            return r;
+        }
+        case Action::kOpenMove:
+            if (const core::Appointment* a = FindAppointment(action.id); a && a->status == core::AppointmentStatus::kBooked) {
+                CloseDialogs();
+                move_appointment_ = a->id;
+                OpenSlots(SlotMode::kMove, a->service_id, a->lang);
+            }
+            break;
+        case Action::kOpenFollowUp:
+            if (!current.empty() && snapshot_) {
+                const core::Ticket* t = snapshot_->state.FindTicket(current);
+                const core::Visit* visit = t ? snapshot_->state.FindVisit(t->visit_id) : nullptr;
+                if (!t) break;
+                const std::vector<std::string> services = FollowUpServices(t->service_id);
+                if (services.empty()) break;
+                CloseDialogs();
+                OpenSlots(SlotMode::kFollowUp, services.front(), visit ? visit->lang : "de");
+            }
+            break;
+        case Action::kSlotService:
+            if (slot_mode_ == SlotMode::kFollowUp) {
+                const auto services = FollowUpServices("");
+                if (std::find(services.begin(), services.end(), action.id) != services.end())
+                    OpenSlots(SlotMode::kFollowUp, action.id, slot_lang_);
+            }
+            break;
+        case Action::kSlotDay:
+            if (slot_mode_ != SlotMode::kNone) {
+                for (const auto& [day, slots] : FreeSlotDays(slot_service_))
+                    if (day == action.id) slot_day_ = day, slot_id_.clear();
+            }
+            break;
+        case Action::kSlotPick:
+            if (slot_mode_ != SlotMode::kNone) {
+                for (const auto& [day, slots] : FreeSlotDays(slot_service_))
+                    for (const auto& slot : slots)
+                        if (slot.id == action.id) slot_day_ = day, slot_id_ = slot.id;
+            }
+            break;
+        case Action::kConfirmSlot: {
+            if (slot_mode_ == SlotMode::kNone || slot_id_.empty()) break;
+            DeskRequest r{DeskRequest::Kind::kAppointment, {}, {}, {}};
+            if (slot_mode_ == SlotMode::kMove) {
+                const core::Appointment* a = FindAppointment(move_appointment_);
+                if (!a) break;
+                r.appointment = {AppointmentRequest::Op::kMove, a->reference, slot_id_, a->lang, a->id};
+            } else if (slot_mode_ == SlotMode::kFollowUp) {
+                r.appointment = {AppointmentRequest::Op::kBook, {}, slot_id_, slot_lang_};
+            } else {
+                r.kind = DeskRequest::Kind::kHandoff;
+                r.handoff = pending_handoff_;
+                r.handoff_slot = slot_id_;
+                r.handoff_lang = slot_lang_;
+            }
+            CloseDialogs();
+            return r;
+        }
+        case Action::kHandoffToSlots:
+            // The dialog's choices wait while the first case-management appointment is picked.
+            if (!current.empty() && handoff_open_ && !handoff_reason_.empty()) {
+                pending_handoff_ = core::HandToCaseManagement{current, handoff_reason_, "", handoff_consent_,
+                                                              handoff_consent_ ? handoff_name_ : std::string()};
+                const core::Ticket* t = snapshot_ ? snapshot_->state.FindTicket(current) : nullptr;
+                const core::Visit* visit = t ? snapshot_->state.FindVisit(t->visit_id) : nullptr;
+                handoff_open_ = false;
+                handoff_name_.clear();
+                OpenSlots(SlotMode::kHandoff, catalogue_.case_management.service_id, visit ? visit->lang : "de");
             }
             break;
         case Action::kCancelDialog:
@@ -355,6 +445,254 @@ void DeskSession::CloseDialogs() {
     handoff_reason_.clear();
     handoff_consent_ = false;
     handoff_name_.clear();
+    slot_mode_ = SlotMode::kNone;
+    move_appointment_.clear();
+    slot_service_.clear();
+    slot_day_.clear();
+    slot_id_.clear();
+    pending_handoff_ = {};  // a name typed with consent goes with the request or not at all
+}
+
+const core::Appointment* DeskSession::FindAppointment(const std::string& id) const {
+    if (!snapshot_) return nullptr;
+    auto it = snapshot_->state.appointments.find(id);
+    return it == snapshot_->state.appointments.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> DeskSession::FollowUpServices(const std::string& first) const {
+    std::vector<std::string> out;
+    auto add = [&](const catalogue::Service& s) {
+        if (s.needs_appointment && std::find(out.begin(), out.end(), s.id) == out.end()) out.push_back(s.id);
+    };
+    if (const catalogue::Service* s = catalogue_.FindService(first)) add(*s);
+    for (const auto& s : catalogue_.services)
+        if (s.office_id == office_id_) add(s);
+    for (const auto& s : catalogue_.services) add(s);
+    return out;
+}
+
+void DeskSession::OpenSlots(SlotMode mode, std::string service_id, std::string lang) {
+    slot_mode_ = mode;
+    slot_service_ = std::move(service_id);
+    slot_lang_ = lang.empty() ? "de" : std::move(lang);
+    slot_id_.clear();
+    const auto days = FreeSlotDays(slot_service_);
+    slot_day_ = days.empty() ? "" : days.front().first;
+}
+
+// The slot picker offers what this desk can give without asking anyone: its escrow (slots the
+// central granted it), not booked meanwhile, ahead of now, grouped by local day. The central
+// renews the escrow at the end of every sync round.
+std::vector<std::pair<std::string, std::vector<core::Slot>>> DeskSession::FreeSlotDays(const std::string& service_id) const {
+    std::vector<std::pair<std::string, std::vector<core::Slot>>> days;
+    if (!snapshot_) return days;
+    const Micros now = now_ > 0 ? now_ : snapshot_->at;
+    std::vector<core::Slot> free;
+    for (const core::Slot& slot : snapshot_->escrow) {
+        if (slot.service_id != service_id || slot.start_us <= now) continue;
+        if (core::StandingBooking(snapshot_->state, slot.id)) continue;
+        free.push_back(slot);
+    }
+    std::sort(free.begin(), free.end(), [](const core::Slot& a, const core::Slot& b) {
+        return a.start_us != b.start_us ? a.start_us < b.start_us : a.id < b.id;
+    });
+    for (const core::Slot& slot : free) {
+        const std::string day = core::LocalDateTime(slot.start_us, snapshot_->time_zone).substr(0, 10);
+        if (days.empty() || days.back().first != day) {
+            if (days.size() == kSlotPickerDays) break;
+            days.push_back({day, {}});
+        }
+        // One button per start time: the seats of a time are the same to the visitor.
+        auto& slots = days.back().second;
+        if (!slots.empty() && slots.back().start_us == slot.start_us) continue;
+        slots.push_back(slot);
+    }
+    return days;
+}
+
+void DeskSession::FillAppointments(DeskView& v) const {
+    const std::string& lang = settings_.lang;
+    v.appointments_toggle = {Action::kOpenAppointments, T(appointments_open_ ? "desk.appointments.back" : "desk.appointments.open"),
+                             {}, -1, true};
+    if (!appointments_open_) return;
+    v.appointments_open = true;
+    v.appointments_title = messages_.Format(lang, "desk.appointments.title", messages::Args().Str("office", OfficeName(office_id_)));
+    v.appointments_empty = T("desk.appointments.empty");
+    v.arrive_label = T("desk.appointments.arrive");
+    v.move_label = T("desk.appointments.move");
+    v.cancel_appointment_label = T("desk.appointments.cancel");
+    if (!snapshot_) return;
+    std::vector<const core::Appointment*> today;
+    for (const auto& [id, a] : snapshot_->state.appointments) {
+        const catalogue::Service* s = catalogue_.FindService(a.service_id);
+        if (a.status != core::AppointmentStatus::kBooked || !s || s->office_id != office_id_) continue;
+        if (core::LocalDateTime(a.start_us, snapshot_->time_zone).substr(0, 10) != snapshot_->today) continue;
+        today.push_back(&a);
+    }
+    std::sort(today.begin(), today.end(), [](const auto* a, const auto* b) {
+        return a->start_us != b->start_us ? a->start_us < b->start_us : a->reference < b->reference;
+    });
+    for (const core::Appointment* a : today) {
+        AppointmentRow row;
+        row.id = a->id;
+        row.time = messages_.Format(lang, "desk.slots.time", messages::Args().Date("time", a->start_us));
+        row.reference = a->reference;
+        row.service = ServiceName(a->service_id, "de");
+        row.visitor_lang = a->lang;
+        const messages::LanguageInfo* li = messages_.FindLanguage(a->lang);
+        row.language = li ? li->name : a->lang;
+        row.arrived = !a->arrived_ticket.empty();
+        row.state = row.arrived ? messages_.Format(lang, "desk.appointments.arrived",
+                                                   messages::Args().Code("ticket", TicketDisplay(a->arrived_ticket)))
+                                : T("desk.appointments.expected");
+        v.appointments.push_back(std::move(row));
+    }
+    // The case managers' desk: the hand-offs to its service, newest first. A name only when
+    // the visitor agreed (the store keeps none otherwise).
+    const std::string& cm = catalogue_.case_management.service_id;
+    const catalogue::Service* cm_service = catalogue_.FindService(cm);
+    if (!cm_service || cm_service->office_id != office_id_) return;
+    v.handoffs_title = T("desk.handoffs.title");
+    v.handoffs_empty = T("desk.handoffs.empty");
+    std::vector<const core::Handoff*> handoffs;
+    for (const auto& [id, h] : snapshot_->state.handoffs)
+        if (h.to_service_id == cm) handoffs.push_back(&h);
+    std::sort(handoffs.begin(), handoffs.end(), [](const auto* a, const auto* b) {
+        return a->at_us != b->at_us ? a->at_us > b->at_us : a->id > b->id;
+    });
+    for (const core::Handoff* h : handoffs) {
+        HandoffRow row;
+        row.what = messages_.Format(lang, "desk.handoffs.line",
+                                    messages::Args()
+                                        .Code("ticket", h->display.empty() ? TicketDisplay(h->ticket_id) : h->display)
+                                        .Str("reason", T(catalogue::CaseManagement::ReasonKey(h->reason))));
+        row.detail = messages_.Format(lang, "desk.handoffs.detail",
+                                      messages::Args().Str("office", OfficeName(h->office_id)).Date("time", h->at_us));
+        if (const core::Appointment* a = FindAppointment(h->appointment_id))
+            row.detail += " · " + messages_.Format(lang, "desk.handoffs.appointment",
+                                                   messages::Args().Code("reference", a->reference).Date("time", a->start_us));
+        if (h->consent && !h->name.empty()) row.detail += " · " + UnbrokenName(h->name);
+        v.handoffs.push_back(std::move(row));
+    }
+}
+
+void DeskSession::FillSlots(DeskView& v) const {
+    if (slot_mode_ == SlotMode::kNone) return;
+    const std::string& lang = settings_.lang;
+    v.slots_open = true;
+    SlotPickerView& p = v.slots;
+    p.service_label = T("desk.column.service");
+    p.day_label = T("desk.slots.day_label");
+    p.time_label = T("desk.slots.time_label");
+    p.confirm_label = T(slot_mode_ == SlotMode::kMove ? "desk.appointments.move" : "desk.slots.book");
+    switch (slot_mode_) {
+        case SlotMode::kMove:
+            if (const core::Appointment* a = FindAppointment(move_appointment_))
+                p.title = messages_.Format(lang, "desk.slots.title_move",
+                                           messages::Args().Code("reference", a->reference).Date("time", a->start_us));
+            break;
+        case SlotMode::kFollowUp:
+            p.title = messages_.Format(lang, "desk.slots.title_follow_up",
+                                       messages::Args().Code("ticket", TicketDisplay(CurrentTicketId())));
+            for (const auto& id : FollowUpServices(slot_service_)) {
+                const catalogue::Service* s = catalogue_.FindService(id);
+                const catalogue::Office* o = s ? catalogue_.FindOffice(s->office_id) : nullptr;
+                p.services.push_back({id, std::string(1, o ? o->ticket_prefix : '?') + " · " + ServiceName(id, "de")});
+            }
+            break;
+        case SlotMode::kHandoff:
+            p.title = T("desk.slots.title_handoff");
+            p.skip_label = T("desk.slots.skip");
+            break;
+        case SlotMode::kNone: break;
+    }
+    p.service_selected = slot_service_;
+    p.day_selected = slot_day_;
+    p.slot_selected = slot_id_;
+    const auto days = FreeSlotDays(slot_service_);
+    if (days.empty()) p.hint = T("desk.slots.none");
+    for (const auto& [day, slots] : days) {
+        p.days.push_back({day, messages_.Format(lang, "desk.slots.day",
+                                                messages::Args().Date("time", slots.front().start_us).Int("count", int(slots.size())))});
+        if (day != slot_day_) continue;
+        for (const core::Slot& slot : slots)
+            p.times.push_back({slot.id, messages_.Format(lang, "desk.slots.time", messages::Args().Date("time", slot.start_us))});
+    }
+}
+
+void DeskSession::OpenAppointmentsForGallery() { appointments_open_ = true; }
+
+void DeskSession::OpenMoveForGallery() {
+    appointments_open_ = true;
+    DeskView v;
+    FillAppointments(v);
+    if (v.appointments.empty()) return;
+    const core::Appointment* a = FindAppointment(v.appointments.back().id);
+    if (!a) return;
+    move_appointment_ = a->id;
+    OpenSlots(SlotMode::kMove, a->service_id, a->lang);
+    const auto days = FreeSlotDays(slot_service_);
+    if (!days.empty() && !days.front().second.empty()) slot_id_ = days.front().second.front().id;
+}
+
+void DeskSession::OnPrintFailed() {
+    last_report_.reset();
+    status_ = T("desk.print.failed");
+    status_is_error_ = true;
+}
+
+void DeskSession::OpenSlotsForGallery(bool handoff) {
+    if (handoff) {
+        const auto& reasons = catalogue_.case_management.reasons;
+        pending_handoff_ = core::HandToCaseManagement{CurrentTicketId(), reasons.empty() ? "" : reasons.front(), "", false, ""};
+        OpenSlots(SlotMode::kHandoff, catalogue_.case_management.service_id, "ar");
+    } else {
+        const auto services = FollowUpServices("");
+        OpenSlots(SlotMode::kFollowUp, services.empty() ? "" : services.front(), "ar");
+    }
+    const auto days = FreeSlotDays(slot_service_);
+    if (!days.empty() && !days.front().second.empty()) slot_id_ = days.front().second.front().id;
+}
+
+void DeskSession::OnDeskAnswer(const DeskRequest& request, const DeskAnswer& answer) {
+    if (request.kind != DeskRequest::Kind::kAppointment && !(request.kind == DeskRequest::Kind::kHandoff && answer.booked))
+        return OnNetworkDone(request, answer.status);
+    last_report_.reset();
+    status_is_error_ = !answer.status.ok();
+    const std::string& lang = settings_.lang;
+    if (!answer.status.ok()) {
+        status_ = T(answer.status.error().code == ErrorCode::kStorage ? "desk.error.storage" : "desk.appointments.failed");
+        return;
+    }
+    const AppointmentRequest& a = request.appointment;
+    auto booked = [&](std::string_view key, messages::Args args) {
+        if (answer.booked) args.Code("reference", answer.booked->reference).Date("time", answer.booked->start_us);
+        return messages_.Format(lang, key, std::move(args));
+    };
+    if (request.kind == DeskRequest::Kind::kHandoff) {
+        status_ = booked("desk.handoff.done_booked", messages::Args().Code("ticket", TicketDisplay(request.handoff.ticket_id)));
+        return;
+    }
+    switch (a.op) {
+        case AppointmentRequest::Op::kArrive:
+            status_is_error_ = answer.check_in != core::kCheckInOnTime;
+            if (answer.check_in == core::kCheckInOnTime)
+                status_ = messages_.Format(lang, "desk.appointments.done.arrived",
+                                           messages::Args().Code("reference", a.reference).Code("ticket", answer.ticket));
+            else if (answer.check_in == core::kCheckInEarly)
+                status_ = messages_.Format(lang, "desk.appointments.checkin.early",
+                                           messages::Args().Code("reference", a.reference).Date("time", answer.come_back_from));
+            else if (answer.check_in == core::kCheckInLate)
+                status_ = messages_.Format(lang, "desk.appointments.checkin.late", messages::Args().Code("reference", a.reference));
+            else
+                status_ = messages_.Format(lang, "desk.appointments.checkin.refused", messages::Args().Code("reference", a.reference));
+            break;
+        case AppointmentRequest::Op::kCancel:
+            status_ = messages_.Format(lang, "desk.appointments.done.cancelled", messages::Args().Code("reference", a.reference));
+            break;
+        case AppointmentRequest::Op::kMove: status_ = booked("desk.appointments.done.moved", messages::Args()); break;
+        case AppointmentRequest::Op::kBook: status_ = booked("desk.appointments.done.booked", messages::Args()); break;
+    }
 }
 
 void DeskSession::OnNetworkDone(const DeskRequest& request, const Status& status) {
@@ -584,9 +922,18 @@ DeskView DeskSession::Desk() const {
     v.status_line = status_;
     v.status_is_error = status_is_error_;
     if (snapshot_ && !snapshot_->device_alerts.empty()) {
+        // A kiosk's printer (visitors see their number on screen), or this desk's own (its
+        // booking and referral slips): said apart, the kiosks' first.
         std::string devices;
-        for (const auto& alert : snapshot_->device_alerts) devices += (devices.empty() ? "" : ", ") + alert.device_id;
-        v.device_alert = messages_.Format(settings_.lang, "desk.printer_alert", messages::Args().Code("device", devices));
+        bool own = false;
+        for (const auto& alert : snapshot_->device_alerts) {
+            if (!snapshot_->device_id.empty() && alert.device_id == snapshot_->device_id) { own = true; continue; }
+            devices += (devices.empty() ? "" : ", ") + alert.device_id;
+        }
+        if (!devices.empty())
+            v.device_alert = messages_.Format(settings_.lang, "desk.printer_alert", messages::Args().Code("device", devices));
+        else if (own)
+            v.device_alert = T("desk.printer_alert_own");
     }
     const Micros now = now_ > 0 ? now_ : (snapshot_ ? snapshot_->at : 0);
     int waiting = 0;
@@ -637,6 +984,10 @@ DeskView DeskSession::Desk() const {
         v.current_actions.push_back({Action::kOpenReferral, T("desk.action.refer"), "", -1, called || serving});
     if (!catalogue_.case_management.service_id.empty())
         v.current_actions.push_back({Action::kOpenHandoff, T("desk.action.handoff"), "", -1, called || serving});
+    if (!FollowUpServices("").empty())
+        v.current_actions.push_back({Action::kOpenFollowUp, T("desk.action.follow_up"), "", -1, called || serving});
+    FillAppointments(v);
+    FillSlots(v);
     v.cancel_label = T("common.cancel");
     if (transfer_open_) {
         v.transfer_open = true;
@@ -666,7 +1017,7 @@ DeskView DeskSession::Desk() const {
         for (const auto& p : catalogue_.partners) {
             std::string languages;
             for (const auto& l : p.languages) languages += (languages.empty() ? "" : ", ") + l;
-            v.referral_partners.push_back({p.id, p.name + " · " + p.address + " · " + p.hours + " · " + languages});
+            v.referral_partners.push_back({p.id, p.name, p.address + " · " + p.hours + " · " + languages});
         }
         v.referral_selected = referral_partner_;
     }
@@ -676,6 +1027,7 @@ DeskView DeskSession::Desk() const {
         v.handoff_consent_label = T("desk.handoff.consent");
         v.handoff_name_label = T("desk.handoff.name");
         v.handoff_confirm_label = T("desk.handoff.confirm");
+        v.handoff_next_label = T("desk.handoff.next");
         for (const auto& r : catalogue_.case_management.reasons)
             v.handoff_reasons.push_back({r, T(catalogue::CaseManagement::ReasonKey(r))});
         v.handoff_selected = handoff_reason_;

@@ -17,6 +17,9 @@
 
 namespace anl::ui {
 
+// The slot picker offers the free slots of this many days ahead (those that have any).
+inline constexpr std::size_t kSlotPickerDays = 6;
+
 struct DeskCounter {
     std::string office_id;
     int number = 0;
@@ -42,13 +45,37 @@ std::string UnbrokenName(std::string_view name);
 // Two counters per office, numbered through the site (1, 2 at the first office, 3, 4 ...).
 std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue);
 
+// A desk's appointment action (DeskRequest kAppointment), as `anlaufstelle-ctl appointment`
+// runs it: check-in, cancel, move, book.
+struct AppointmentRequest {
+    enum class Op { kArrive, kCancel, kMove, kBook } op = Op::kArrive;
+    std::string reference;  // kArrive, kCancel, kMove: the booking's reference (check-in, the status line)
+    std::string slot_id;    // kMove, kBook: the new slot
+    std::string lang = "de";  // kBook: the visitor's language (the slip's)
+    std::string appointment_id = {};  // kCancel, kMove: the booking itself (two services of one office
+                                      // can print the same reference for the same time and seat)
+};
+
 struct DeskRequest {
-    enum class Kind { kSignIn, kCommand, kReferral, kHandoff } kind = Kind::kCommand;
+    enum class Kind { kSignIn, kCommand, kReferral, kHandoff, kAppointment } kind = Kind::kCommand;
     std::string staff_number;
     std::string pin;
     core::Command command;
     core::GiveReferral referral = {};          // kReferral: store::Store::GiveReferral
     core::HandToCaseManagement handoff = {};   // kHandoff: store::Store::HandToCaseManagement
+    std::string handoff_slot = {};             // kHandoff: book this slot first, hand off with it ("" none)
+    std::string handoff_lang = {};             // kHandoff: the visitor's language for that booking
+    AppointmentRequest appointment = {};       // kAppointment
+    std::string slip_lang = {};                // kReferral: the visitor's language (the printed slip's)
+};
+
+// What the store worker did with a kReferral, kHandoff or kAppointment request.
+struct DeskAnswer {
+    Status status;
+    std::optional<core::Appointment> booked = {};  // a booking made (book, move, hand-off's first appointment)
+    std::string check_in = {};                // kArrive: the verdict word (core kCheckIn*)
+    std::string ticket = {};                  // kArrive on time: the ticket's number
+    Micros come_back_from = 0;                // kArrive early
 };
 
 class DeskSession {
@@ -66,6 +93,8 @@ public:
     void OnCommandDone(const core::Command& command, const Status& status, const std::vector<std::string>& ticket_ids);
     // What a referral or hand-off request did (kReferral, kHandoff), as the staff language's sentence.
     void OnNetworkDone(const DeskRequest& request, const Status& status);
+    // The same with the whole answer (kAppointment, and a hand-off that booked).
+    void OnDeskAnswer(const DeskRequest& request, const DeskAnswer& answer);
     // A new state of the queue. When it shows that another desk's call of this desk's
     // visitor stands (two desks called while partitioned; the central order decided), the
     // visitor is no longer this desk's and the staff member is told to call the next one.
@@ -93,6 +122,13 @@ public:
     void OpenFinishForGallery();
     void OpenReferralForGallery(std::string partner_id);
     void OpenHandoffForGallery(std::string reason, bool consent, std::string name);
+    void OpenAppointmentsForGallery();
+    // The slot picker for a follow-up of the visitor at the counter (or, with `handoff`, for
+    // the first case-management appointment), the first free day and time chosen.
+    void OpenSlotsForGallery(bool handoff);
+    void OpenMoveForGallery();  // the slot picker for the first of today's bookings
+    // A slip (booking, referral) did not print: the status line says so (the alert is the app's).
+    void OnPrintFailed();
 
 private:
     std::string T(std::string_view key) const;
@@ -137,6 +173,26 @@ private:
     std::string handoff_reason_;
     bool handoff_consent_ = false;
     std::string handoff_name_;  // only while the consent step is ticked; never kept after the request
+    // Appointments panel and slot picker.
+    bool appointments_open_ = false;
+    enum class SlotMode { kNone, kMove, kFollowUp, kHandoff } slot_mode_ = SlotMode::kNone;
+    std::string move_appointment_;  // kMove: the booking's id
+    std::string slot_service_;
+    std::string slot_day_;
+    std::string slot_id_;
+    std::string slot_lang_ = "de";  // the visitor's language for a new booking
+    core::HandToCaseManagement pending_handoff_;  // kHandoff: the dialog's choices, until the slot
+    const core::Appointment* FindAppointment(const std::string& id) const;
+    // Services a follow-up can be booked for (needs_appointment): `first` (the visitor's own)
+    // first when it takes appointments, then this office's, then the others.
+    std::vector<std::string> FollowUpServices(const std::string& first) const;
+    void OpenSlots(SlotMode mode, std::string service_id, std::string lang);
+    // Free slots of a service this desk can give (its escrow, not booked), by local day.
+    std::vector<std::pair<std::string, std::vector<core::Slot>>> FreeSlotDays(const std::string& service_id) const;
+    void FillAppointments(DeskView& view) const;
+    void FillSlots(DeskView& view) const;
+    std::string LocalTime(Micros utc) const;  // "09:30"
+    std::string DayLabel(const std::string& day) const;  // "Mi 07.01."
     void CloseDialogs();
     std::string status_;
     bool status_is_error_ = false;

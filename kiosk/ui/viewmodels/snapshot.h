@@ -21,6 +21,7 @@ struct QueueSnapshot {
     std::string device_id;                       // this terminal's device: its calls are its own
     std::map<std::string, std::string> staff_names;  // staff number -> name (who served a stop)
     std::vector<core::DeviceAlert> device_alerts;    // desks: terminals whose printer fails now
+    std::vector<core::Slot> escrow;                  // desks: slots this terminal may give out (its escrow)
     Micros at = 0;                               // when it was taken (the store's clock)
 };
 using SnapshotPtr = std::shared_ptr<const QueueSnapshot>;
