@@ -85,7 +85,7 @@ void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions) {
     const int rows = int((view.days.size() + size_t(columns) - 1) / size_t(columns));
     if (rows > 0) {
         const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
-        const float h = std::min(f.Px(300), (area.Height() - gap * float(rows - 1)) / float(rows));
+        const float h = std::min(f.Px(320), (area.Height() - gap * float(rows - 1)) / float(rows));
         for (size_t i = 0; i < view.days.size(); ++i) {
             const BookingDayButton& day = view.days[i];
             const int r = int(i) / columns, c = int(i) % columns;
@@ -238,7 +238,9 @@ void DrawBookedScreen(const BookedView& view, UiActions& actions) {
         TextStyle when;
         when.size_px = f.Px(44);
         when.bold = true;
-        const Rect when_box{{in.min.x, y}, {in.max.x, y + f.Px(120)}};
+        // The date line's own height (one line, two when the language's date is long).
+        const float when_h = std::clamp(MeasureText(f, view.when, when, in.Width()).y + f.Px(8), f.Px(64), f.Px(124));
+        const Rect when_box{{in.min.x, y}, {in.max.x, y + when_h}};
         FitText(f, view.when, when_box, when, VAlign::kTop);
         LogBox("booked-when", when_box);
         y = when_box.max.y + f.Px(8);
