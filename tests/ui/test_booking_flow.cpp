@@ -142,7 +142,7 @@ TEST_CASE("Kiosk booking offline: a day, a time, the confirmation with reference
     const ui::BookingDaysView days = flow.BookingDays();
     REQUIRE(days.days.size() == size_t(ui::kBookingDays));
     CHECK(days.title == std::string(shared.messages->Text("ar", "kiosk.booking.choose_day")));
-    const std::string wednesday_name = shared.messages->Format("ar", "kiosk.booking.weekday", messages::Args().Date("day", Noon(7)));
+    const std::string wednesday_name = shared.messages->Format("ar", "kiosk.booking.weekday", messages::Args().Date("time", Noon(7)));
     const int wed = DayIndex(flow, wednesday_name);
     REQUIRE(wed >= 0);
     for (size_t i = 0; i < days.days.size(); ++i) {
@@ -210,7 +210,7 @@ TEST_CASE("Kiosk booking: a time taken meanwhile brings back the next free times
     ui::KioskFlow flow(shared.catalogue, *shared.messages, ui::KioskSettings{});
     const Micros t = kMonday;
     OpenDayPicker(flow, kiosk, "de", t);
-    const int wed = DayIndex(flow, shared.messages->Format("de", "kiosk.booking.weekday", messages::Args().Date("day", Noon(7))));
+    const int wed = DayIndex(flow, shared.messages->Format("de", "kiosk.booking.weekday", messages::Args().Date("time", Noon(7))));
     REQUIRE(wed >= 0);
     flow.Apply(Act(ui::Action::kChooseBookingDay, {}, wed), t);
     REQUIRE(flow.BookingTimes().times.size() >= 2);
@@ -237,7 +237,7 @@ TEST_CASE("Kiosk booking: a time taken meanwhile brings back the next free times
     Kiosk lonely(shared, "k-2", {wednesday.front()});
     ui::KioskFlow second(shared.catalogue, *shared.messages, ui::KioskSettings{});
     OpenDayPicker(second, lonely, "en", t);
-    const int day = DayIndex(second, shared.messages->Format("en", "kiosk.booking.weekday", messages::Args().Date("day", Noon(7))));
+    const int day = DayIndex(second, shared.messages->Format("en", "kiosk.booking.weekday", messages::Args().Date("time", Noon(7))));
     second.Apply(Act(ui::Action::kChooseBookingDay, {}, day), t);
     second.Apply(Act(ui::Action::kChooseBookingSlot, wednesday.front().id), t);
     REQUIRE(lonely.store->BookAppointment({wednesday.front().id, "en"}).ok());
@@ -259,7 +259,7 @@ TEST_CASE("Kiosk booking online offers the central's free slots besides the escr
         kiosk.online = online;
         ui::KioskFlow flow(shared.catalogue, *shared.messages, ui::KioskSettings{});
         OpenDayPicker(flow, kiosk, "en", kMonday);
-        const int thu = DayIndex(flow, shared.messages->Format("en", "kiosk.booking.weekday", messages::Args().Date("day", Noon(8))));
+        const int thu = DayIndex(flow, shared.messages->Format("en", "kiosk.booking.weekday", messages::Args().Date("time", Noon(8))));
         REQUIRE(thu >= 0);
         CHECK((flow.BookingDays().days[size_t(thu)].state != ui::DayState::kFull) == online);
     }

@@ -817,8 +817,8 @@ BookingDaysView KioskFlow::BookingDays() const {
     for (const auto& day : booking_days_) {
         BookingDayButton b;
         const Micros noon = NoonOf(day.day);
-        b.weekday = F("kiosk.booking.weekday", messages::Args().Date("day", noon));
-        b.date = F("kiosk.booking.date", messages::Args().Date("day", noon));
+        b.weekday = F("kiosk.booking.weekday", messages::Args().Date("time", noon));
+        b.date = F("kiosk.booking.date", messages::Args().Date("time", noon));
         // "Full" means nothing this terminal can give: a day is never offered beyond that.
         const core::DayAvailability a = day.offered.empty() ? core::DayAvailability::kFull : day.availability;
         b.state = a == core::DayAvailability::kFree ? DayState::kFree
@@ -844,8 +844,8 @@ BookingTimesView KioskFlow::BookingTimes() const {
     if (booking_day_ < 0 || booking_day_ >= int(booking_days_.size())) return v;
     const core::SlotDay& day = booking_days_[size_t(booking_day_)];
     const Micros noon = NoonOf(day.day);
-    v.day = F("kiosk.booking.weekday", messages::Args().Date("day", noon)) + ", " +
-            F("kiosk.booking.date", messages::Args().Date("day", noon));
+    v.day = F("kiosk.booking.weekday", messages::Args().Date("time", noon)) + ", " +
+            F("kiosk.booking.date", messages::Args().Date("time", noon));
     // One button a start time: seats of the same time are one choice for the visitor (the
     // first offered seat is booked).
     Micros last = -1;
