@@ -305,3 +305,29 @@ TEST_CASE("Two kiosks offline never give out the same slot", "[ui][kiosk][bookin
     CHECK_FALSE(refused.ok());
     CHECK(app::BookingAnswerOf(refused, *k1.store, kService, kMonday, nullptr).kind == ui::BookingAnswer::Kind::kTaken);
 }
+
+TEST_CASE("Regression: back from the day picker before the days came left booking stuck 'pending'",
+          "[ui][kiosk][booking]") {
+    Shared shared;
+    const auto wednesday = Wednesday(shared);
+    Kiosk kiosk(shared, "k-1", {wednesday.front()});
+    ui::KioskFlow flow(shared.catalogue, *shared.messages, ui::KioskSettings{});
+    const Micros t = kMonday;
+    flow.Apply(Act(ui::Action::kChooseLanguage, "en"), t);
+    flow.Apply(Act(ui::Action::kChooseService, kService), t);
+    flow.Apply(Act(ui::Action::kBookAppointment), t);
+    REQUIRE(flow.screen() == ui::KioskScreen::kBookDay);
+    auto first = flow.TakeBookingRequest();
+    REQUIRE(first.has_value());
+    flow.Apply(Act(ui::Action::kBack), t);  // the visitor goes back while the store works
+    REQUIRE(flow.screen() == ui::KioskScreen::kService);
+    flow.OnBookingDays(kService, {});        // the late answer changes nothing here
+    CHECK(flow.screen() == ui::KioskScreen::kService);
+    flow.Apply(Act(ui::Action::kBookAppointment), t);  // and asks again: a new request
+    REQUIRE(flow.screen() == ui::KioskScreen::kBookDay);
+    kiosk.Answer(flow);
+    CHECK_FALSE(flow.BookingDays().pending);
+    const auto days = flow.BookingDays();
+    CHECK(std::any_of(days.days.begin(), days.days.end(),
+                      [](const ui::BookingDayButton& d) { return d.state != ui::DayState::kFull; }));
+}

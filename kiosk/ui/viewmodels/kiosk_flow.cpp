@@ -68,7 +68,7 @@ void KioskFlow::Reset() {
     booking_pending_ = false;
     booking_taken_ = false;
     booking_failed_ = false;
-    booked_.reset();
+    SetBooked(std::nullopt);
 }
 
 void KioskFlow::Go(KioskScreen next) {
@@ -226,7 +226,9 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             break;
         case Action::kBookAppointment: {
             const catalogue::Service* s = catalogue_.FindService(service_id_);
-            if (s == nullptr || !s->needs_appointment || booking_pending_) break;
+            // A visitor who went back before the days came asks again; the stale answer is
+            // for the same service and changes nothing.
+            if (s == nullptr || !s->needs_appointment) break;
             booking_service_ = s->id;
             booking_days_.clear();
             booking_day_ = -1;
@@ -255,7 +257,7 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
                 break;  // only a time this screen offered
             booking_pending_ = true;
             booking_failed_ = false;
-            booked_.reset();
+            SetBooked(std::nullopt);
             booking_request_ = BookingRequest{BookingRequest::Kind::kBook, booking_service_, action.id, lang_};
             Go(KioskScreen::kBooked);
             break;
@@ -346,7 +348,7 @@ void KioskFlow::OnBooking(const BookingAnswer& answer) {
     if (!booking_pending_ || screen_ != KioskScreen::kBooked) return;
     booking_pending_ = false;
     if (answer.kind == BookingAnswer::Kind::kBooked) {
-        booked_ = answer.booked;
+        SetBooked(answer.booked);
         return;
     }
     if (answer.kind == BookingAnswer::Kind::kFailed) {
@@ -376,6 +378,18 @@ void KioskFlow::OnBooking(const BookingAnswer& answer) {
     }
 }
 
+void KioskFlow::SetBooked(std::optional<BookedAppointment> booked) {
+    booked_ = std::move(booked);
+    booked_qr_size_ = 0;
+    booked_qr_.clear();
+    if (!booked_) return;
+    // Encoded once here, not in every frame's view.
+    if (auto code = qr::Encode(booked_->reference); code.ok()) {
+        booked_qr_size_ = code->size;
+        booked_qr_.assign(code->modules.begin(), code->modules.end());
+    }
+}
+
 void KioskFlow::OnBookingPrintFailed(std::string_view reference) {
     if (booked_ && booked_->reference == reference) booked_->print_failed = true;
 }
@@ -393,7 +407,7 @@ void KioskFlow::ShowBookingForGallery(KioskScreen screen, const std::string& ser
     booking_days_ = std::move(days);
     booking_day_ = day;
     booking_taken_ = taken;
-    booked_ = std::move(booked);
+    SetBooked(std::move(booked));
     history_ = {KioskScreen::kLanguage, KioskScreen::kHome, KioskScreen::kOfficeServices, KioskScreen::kService};
     if (screen == KioskScreen::kBookTime || screen == KioskScreen::kBooked) history_.push_back(KioskScreen::kBookDay);
     if (screen == KioskScreen::kBooked) history_.push_back(KioskScreen::kBookTime);
@@ -878,10 +892,8 @@ BookedView KioskFlow::Booked() const {
     v.title = T("kiosk.booking.booked");
     v.reference_label = T("slip.booking.reference");
     v.reference = booked_->reference;
-    if (auto code = qr::Encode(booked_->reference); code.ok()) {
-        v.qr_size = code->size;
-        v.qr_modules.assign(code->modules.begin(), code->modules.end());
-    }
+    v.qr_size = booked_qr_size_;
+    v.qr_modules = booked_qr_;
     v.when = F("slip.booking.when", messages::Args().Date("time", booked_->start_us));
     v.office_name = office ? T(office->name_key) : "";
     v.service_name = s ? T(s->name_key) : "";

@@ -181,6 +181,7 @@ private:
     void Go(KioskScreen next);
     std::vector<std::string> VisitOffices() const;
     void StartCheckIn(const std::string& reference);
+    void SetBooked(std::optional<BookedAppointment> booked);
 
     const catalogue::Catalogue& catalogue_;
     const messages::Messages& messages_;
@@ -219,6 +220,8 @@ private:
     bool booking_taken_ = false;
     bool booking_failed_ = false;
     std::optional<BookedAppointment> booked_;
+    int booked_qr_size_ = 0;                 // its reference's QR code (SetBooked)
+    std::vector<unsigned char> booked_qr_;
     // The scanner's burst so far and when its last key came.
     std::string scan_buffer_;
     Micros scan_last_key_ = 0;
