@@ -155,6 +155,14 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
         style.align = TextAlign::kCenter;
         style.border = view.accent ? view.accent : theme::kPrimary;
         style.border_px = 3;
+        // One size for every time (the widest decides), not ragged sizes button by button.
+        const Rect text_box = TouchButtonTextBox(f, Rect{{0, 0}, {w, h}}, false);
+        TextStyle label;
+        label.size_px = f.Px(style.text_px);
+        label.bold = style.bold;
+        float shared = label.size_px;
+        for (const auto& time : view.times) shared = std::min(shared, FitSize(f, time.label, text_box, label));
+        style.text_px = shared / f.s;
         for (size_t i = 0; i < view.times.size(); ++i) {
             const int r = int(i) / columns, c = int(i) % columns;
             const Rect box = f.PlaceIn(Rect{{area.min.x + float(c) * (w + gap), area.min.y + float(r) * (h + gap)},

@@ -172,7 +172,7 @@ TEST_CASE("Right-to-left languages put the back button on the right, left-to-rig
 TEST_CASE("Booking screens: large day cards (mirrored in Pashto), large times, the reference and its QR code large",
           "[ui][screen][booking]") {
     if (!HaveDisplay()) return;
-    for (const char* lang : {"de", "ps"}) {
+    for (const char* lang : {"de", "ps", "ti"}) {
         const bool rtl = std::string(lang) == "ps";
         const fs::path dir = RenderAll("kiosk", lang);
         INFO(lang);
@@ -202,6 +202,11 @@ TEST_CASE("Booking screens: large day cards (mirrored in Pashto), large times, t
             CHECK(b["rect"][3].get<float>() - b["rect"][1].get<float>() >= 100);
         }
         CHECK(buttons >= 3);
+        // Regression: Tigrinya's "10:00 ቅ.ቀ." shrank alone; every time is drawn at one size.
+        std::set<int> sizes;
+        for (const auto& t : times["texts"])
+            if (t["text"].get<std::string>().find(':') != std::string::npos) sizes.insert(int(t["size_px"].get<float>() * 10));
+        CHECK(sizes.size() == 1);
         // Taken meanwhile: the calm note above the times.
         bool note = false;
         const auto taken = ReadLayout(dir / "book-taken.layout.json");

@@ -858,8 +858,7 @@ BookingTimesView KioskFlow::BookingTimes() const {
     if (booking_day_ < 0 || booking_day_ >= int(booking_days_.size())) return v;
     const core::SlotDay& day = booking_days_[size_t(booking_day_)];
     const Micros noon = NoonOf(day.day);
-    v.day = F("kiosk.booking.weekday", messages::Args().Date("time", noon)) + ", " +
-            F("kiosk.booking.date", messages::Args().Date("time", noon));
+    v.day = F("kiosk.booking.day", messages::Args().Date("time", noon));  // the locale's own order and commas
     // One button a start time: seats of the same time are one choice for the visitor (the
     // first offered seat is booked).
     Micros last = -1;
