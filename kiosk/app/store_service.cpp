@@ -1,5 +1,7 @@
 #include "kiosk/app/store_service.h"
 
+#include "sync/client/escrow.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <system_error>
@@ -127,6 +129,115 @@ void StoreService::CheckIn(std::string reference, std::function<void(Result<stor
     });
 }
 
+Result<std::vector<core::SlotDay>> BookableDays(const store::Store& store, const std::string& service_id, Micros now,
+                                                const std::set<std::string>* free_at_central) {
+    auto escrow = store.Escrow();
+    if (!escrow.ok()) return escrow.error();
+    std::set<std::string> mine;
+    for (const auto& slot : *escrow) mine.insert(slot.slot_id);
+    const core::State& state = store.state();
+    return core::SlotDays(store.catalogue(), store.site().site_id, service_id, now, store.site().rules.time_zone,
+                          ui::kBookingDays, [&](const core::Slot& slot) {
+                              if (core::StandingBooking(state, slot.id) != nullptr) return false;
+                              return mine.count(slot.id) > 0 ||
+                                     (free_at_central != nullptr && free_at_central->count(slot.id) > 0);
+                          });
+}
+
+ui::BookingAnswer BookingAnswerOf(const Result<core::Appointment>& booked, const store::Store& store,
+                                  const std::string& service_id, Micros now,
+                                  const std::set<std::string>* free_at_central) {
+    ui::BookingAnswer answer;
+    if (booked.ok()) {
+        answer.kind = ui::BookingAnswer::Kind::kBooked;
+        answer.booked = ui::BookedAppointment{booked->reference, booked->service_id, booked->start_us, false};
+        return answer;
+    }
+    // Refused by a rule (booked meanwhile, held by another terminal, not in this escrow, begun)
+    // or gone: the visitor chooses again from what can be given now.
+    const ErrorCode code = booked.error().code;
+    if (code != ErrorCode::kRejected && code != ErrorCode::kNotFound) return answer;
+    auto days = BookableDays(store, service_id, now, free_at_central);
+    if (!days.ok()) return answer;
+    answer.kind = ui::BookingAnswer::Kind::kTaken;
+    answer.days = std::move(days).value();
+    return answer;
+}
+
+std::optional<std::set<std::string>> StoreService::FreeAtCentral(const std::string& service_id, Micros now) {
+    if (!central_journal_ || !central_transport_ || !sync_ || !sync_->status().online) return std::nullopt;
+    Result<std::vector<core::SlotDay>> days = MakeError(ErrorCode::kInternal, "not asked");
+    {
+        std::lock_guard lock(store_mutex_);
+        days = core::SlotDays(store_->catalogue(), store_->site().site_id, service_id, now,
+                              store_->site().rules.time_zone, ui::kBookingDays, [](const core::Slot&) { return true; });
+    }
+    if (!days.ok()) return std::nullopt;
+    std::set<std::string> free;
+    for (const auto& day : *days) {
+        if (day.offered.empty()) continue;  // nothing ahead that day
+        auto list = sync::ListSlots(*central_journal_, *central_transport_, service_id, day.day);
+        if (!list.ok()) return std::nullopt;  // unreachable or refused: the escrow alone decides
+        for (const auto& slot : list->slots)
+            if (slot.state == "free") free.insert(slot.slot);
+    }
+    return free;
+}
+
+void StoreService::BookingDays(std::string service_id, std::function<void(Result<std::vector<core::SlotDay>>)> done) {
+    worker_.Post([this, service_id = std::move(service_id), done] {
+        if (!store_) {
+            inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
+            return;
+        }
+        const Micros now = clock_.NowUtcMicros();
+        const auto free = FreeAtCentral(service_id, now);
+        std::shared_ptr<Result<std::vector<core::SlotDay>>> days;
+        {
+            std::lock_guard lock(store_mutex_);
+            days = std::make_shared<Result<std::vector<core::SlotDay>>>(
+                BookableDays(*store_, service_id, now, free ? &*free : nullptr));
+        }
+        inbox_.Post([done, days] { done(std::move(*days)); });
+    });
+}
+
+void StoreService::Book(core::BookAppointment command,
+                        std::function<void(ui::BookingAnswer, std::optional<core::Appointment>)> done) {
+    worker_.Post([this, command = std::move(command), done] {
+        if (!store_) {
+            inbox_.Post([done] { done(ui::BookingAnswer{}, std::nullopt); });
+            return;
+        }
+        Result<core::Appointment> booked = MakeError(ErrorCode::kNetwork, "The central service was not asked.");
+        const bool online = central_journal_ && central_transport_ && sync_ && sync_->status().online;
+        if (online) booked = sync::BookOnline(*store_, *central_journal_, *central_transport_, command, &store_mutex_);
+        // Offline, or the central cannot be reached now: only this terminal's escrow decides.
+        if (!online || (!booked.ok() && booked.error().code == ErrorCode::kNetwork)) {
+            std::lock_guard lock(store_mutex_);
+            booked = store_->BookAppointment(command);
+        }
+        if (!booked.ok() && booked.error().code != ErrorCode::kRejected && booked.error().code != ErrorCode::kNotFound)
+            std::fprintf(stderr, "anlaufstelle: a kiosk booking failed: %s\n", booked.error().message.c_str());
+        const auto slot = core::ParseSlotId(command.slot_id);
+        const std::string service_id = slot.ok() ? slot->service_id : std::string();
+        std::optional<std::set<std::string>> free;
+        if (!booked.ok() && online) free = FreeAtCentral(service_id, clock_.NowUtcMicros());
+        ui::BookingAnswer answer;
+        {
+            std::lock_guard lock(store_mutex_);
+            answer = BookingAnswerOf(booked, *store_, service_id, clock_.NowUtcMicros(), free ? &*free : nullptr);
+        }
+        if (booked.ok()) {
+            if (sync_) sync_->Nudge(1);  // the booking goes to the central at once
+            PostSnapshot();
+        }
+        std::optional<core::Appointment> appointment;
+        if (booked.ok()) appointment = booked.value();
+        inbox_.Post([done, answer, appointment] { done(answer, appointment); });
+    });
+}
+
 void StoreService::ReportDeviceAlert(std::string device_kind, bool failed) {
     worker_.Post([this, device_kind = std::move(device_kind), failed] {
         if (!store_) return;
@@ -218,6 +329,9 @@ void StoreService::StartSync(sync::ClientOptions options, std::function<void(Err
             inbox_.Post([on_error, e = started.error()] { on_error(e); });
             return;
         }
+        // Kiosk bookings ask the central's slot endpoints on this worker with their own transport.
+        central_transport_ = sync::MakeCurlTransport(journal->credentials().central_url, journal->credentials().ca_file);
+        central_journal_.emplace(std::move(journal).value());
         sync_ = std::move(started.value());
         sync_view_.store(sync_.get());
     });

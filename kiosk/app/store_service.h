@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,18 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now);
 // The kiosk's view of a check-in verdict: the ticket's number and the appointment's office.
 ui::CheckInAnswer CheckInAnswerOf(const store::CheckIn& checked, const catalogue::Catalogue& catalogue);
 
+// The kiosk's day picker for a service: the next ui::kBookingDays working days with the slots
+// this terminal can give now: those of its escrow, and online also those the central lists as
+// free (`free_at_central`; nullptr offline). A slot with a standing booking is never offered.
+Result<std::vector<core::SlotDay>> BookableDays(const store::Store& store, const std::string& service_id, Micros now,
+                                                const std::set<std::string>* free_at_central);
+// What a kiosk booking came to, for the flow: booked; taken meanwhile (the central or the
+// store refused the slot: the fresh days come along, so the visitor picks another time); or
+// failed (anything else: the visitor asks the staff).
+ui::BookingAnswer BookingAnswerOf(const Result<core::Appointment>& booked, const store::Store& store,
+                                  const std::string& service_id, Micros now,
+                                  const std::set<std::string>* free_at_central);
+
 class StoreService {
 public:
     // `on_snapshot` runs on the UI thread whenever the state changed (here or in another
@@ -62,6 +75,14 @@ public:
     // Checks a visitor in with a booking reference (Store::CheckInAppointment): on time the
     // ticket with appointment priority; `done` on the UI thread with the verdict as data.
     void CheckIn(std::string reference, std::function<void(Result<store::CheckIn>)> done);
+    // The kiosk's day picker for `service_id` (BookableDays): online the central's free slots
+    // are asked on this worker (never holding the store across the network), offline only the
+    // escrow counts. `done` on the UI thread.
+    void BookingDays(std::string service_id, std::function<void(Result<std::vector<core::SlotDay>>)> done);
+    // Books a slot for a visitor at the kiosk: online the central holds it first
+    // (sync::BookOnline); offline, or when the central cannot be reached, only from this
+    // terminal's escrow. `done` on the UI thread with the answer and, when booked, the booking.
+    void Book(core::BookAppointment command, std::function<void(ui::BookingAnswer, std::optional<core::Appointment>)> done);
     // A desk's referral, case-management hand-off or appointment action (DeskRequest
     // kReferral / kHandoff / kAppointment: RunDeskRequest); `done` on the UI thread.
     void Network(ui::DeskRequest request, std::string staff_number, std::function<void(ui::DeskAnswer)> done);
@@ -94,6 +115,10 @@ private:
     // Owned by the worker thread only; the sync worker reaches store_ under store_mutex_.
     std::mutex store_mutex_;
     std::unique_ptr<store::Store> store_;
+    // The central's slot endpoints for kiosk bookings (its own transport; worker thread only).
+    std::optional<sync::Journal> central_journal_;
+    std::unique_ptr<sync::Transport> central_transport_;
+    std::optional<std::set<std::string>> FreeAtCentral(const std::string& service_id, Micros now);
     std::unique_ptr<sync::SyncClient> sync_;  // after store_: it stops before the store closes
     std::atomic<sync::SyncClient*> sync_view_{nullptr};  // for SyncStatus() on any thread
     std::filesystem::file_time_type seen_db_, seen_wal_;

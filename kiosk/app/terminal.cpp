@@ -90,7 +90,7 @@ std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
         return {"language", "home", "services", "finder", "service", "questions", "ticket", "ticket-unprinted", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
-                "out-of-service"};
+                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "out-of-service"};
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
@@ -330,6 +330,46 @@ private:
         return RenderScreen(snapshot, screen, now, o_.screenshot, o_.layout_log);
     }
 
+    // The booking screens for the gallery: the first service that takes appointments, its next
+    // working days from the catalogue with one day full and one with few times left, the
+    // second day chosen; "book-taken" as after a time was taken meanwhile.
+    Status ShowBookingForGallery(const std::string& screen, const SnapshotPtr& snapshot, Micros now) {
+        const catalogue::Service* service = nullptr;
+        for (const auto& s : catalogue_.services)
+            if (s.needs_appointment && !s.document_ids.empty()) { service = &s; break; }
+        if (service == nullptr) return MakeError(ErrorCode::kNotFound, "The catalogue has no service that takes appointments.");
+        const std::string zone = snapshot && !snapshot->time_zone.empty() ? snapshot->time_zone : "Europe/Berlin";
+        auto days = core::SlotDays(catalogue_, "site-1", service->id, now, zone, ui::kBookingDays,
+                                   [](const core::Slot&) { return true; });
+        if (!days.ok()) return days.error();
+        if (screen == "book-day-none") {
+            for (auto& d : *days) d.offered.clear(), d.availability = core::DayAvailability::kFull;
+        } else {
+            if (days->size() > 2) (*days)[2].offered.clear(), (*days)[2].availability = core::DayAvailability::kFull;
+            if (days->size() > 4 && (*days)[4].offered.size() > 2)
+                (*days)[4].offered.resize(2), (*days)[4].availability = core::DayAvailability::kFew;
+        }
+        const int day = days->size() > 1 ? 1 : 0;
+        std::optional<ui::BookedAppointment> booked;
+        if (screen.starts_with("booked") && !days->empty() && !(*days)[size_t(day)].offered.empty()) {
+            const core::Slot& slot = (*days)[size_t(day)].offered.front();
+            const catalogue::Office* office = catalogue_.FindOffice(service->office_id);
+            const std::string local = core::LocalDateTime(slot.start_us, zone);  // "2026-01-07 09:00"
+            std::string reference(1, office ? office->ticket_prefix : 'A');
+            reference += "-" + local.substr(5, 2) + local.substr(8, 2) + "-" + local.substr(11, 2) + local.substr(14, 2) +
+                         "-" + core::ReferenceServiceLetters(catalogue_, service->id) + "1";
+            booked = ui::BookedAppointment{reference, service->id, slot.start_us, screen == "booked-unprinted"};
+        }
+        const ui::KioskScreen shown = screen.starts_with("booked") ? ui::KioskScreen::kBooked
+                                      : screen == "book-time" || screen == "book-taken" ? ui::KioskScreen::kBookTime
+                                      : screen == "book-day" || screen == "book-day-none" ? ui::KioskScreen::kBookDay
+                                                                                           : ui::KioskScreen::kLanguage;
+        if (shown == ui::KioskScreen::kLanguage) return UnknownScreen(screen);
+        kiosk_->ShowBookingForGallery(shown, service->id, std::move(days).value(), day, screen == "book-taken",
+                                      std::move(booked), o_.lang, now);
+        return {};
+    }
+
     int RenderScreen(const SnapshotPtr& snapshot, const std::string& screen, Micros now, const fs::path& png,
                      const fs::path& layout) {
         kiosk_.reset();
@@ -361,6 +401,8 @@ private:
                 if (!a.reason.empty()) answer = a;
                 else if (screen != "checkin") return Fail(UnknownScreen(screen));
                 kiosk_->ShowCheckInForGallery(prefix + "010709", answer, o_.lang, now);
+            } else if (screen.starts_with("book")) {
+                if (auto ok = ShowBookingForGallery(screen, snapshot, now); !ok) return Fail(ok.error());
             } else if (screen == "ticket-unprinted") {  // issued, but the printer failed
                 kiosk_->ShowForGallery(ui::KioskScreen::kTicket, o_.lang, now);
                 kiosk_->OnPrintFailed(kiosk_->Ticket().number);
@@ -529,6 +571,7 @@ private:
                 for (const std::string& line : typed.lines) kiosk_->Keyboard(line, true, t);
                 if (!typed.tail.empty()) kiosk_->Keyboard(typed.tail, false, t);
                 if (auto reference = kiosk_->TakeCheckInRequest()) CheckIn(*reference);
+                if (auto booking = kiosk_->TakeBookingRequest()) Booking(*booking);
             }
             if (desk_) desk_->SetNow(t);
             if (kiosk_ && sync_badge_.shown && sync_badge_.lang != kiosk_->lang()) UpdateSyncBadge();
@@ -602,6 +645,7 @@ private:
         if (kiosk_) {
             if (auto request = kiosk_->Apply(action, now)) IssueTicket(*request);
             if (auto reference = kiosk_->TakeCheckInRequest()) CheckIn(*reference);
+            if (auto booking = kiosk_->TakeBookingRequest()) Booking(*booking);
         }
         if (desk_) {
             if (auto request = desk_->Apply(action, now)) DeskRequest(std::move(*request));
@@ -683,6 +727,39 @@ private:
                 return;
             }
             kiosk_->OnCheckIn(app::CheckInAnswerOf(*r, catalogue_));
+        });
+    }
+
+    // Booking at the kiosk: the day picker's days and the booking itself, on the store worker.
+    void Booking(const ui::BookingRequest& request) {
+        if (request.kind == ui::BookingRequest::Kind::kDays) {
+            store_->BookingDays(request.service_id, [this, service = request.service_id](Result<std::vector<core::SlotDay>> r) {
+                if (!kiosk_) return;  // rebuilt on a new configuration meanwhile
+                if (!r) std::cerr << "anlaufstelle: the appointment days could not be read: " << r.error().message << "\n";
+                kiosk_->OnBookingDays(service, r ? std::move(r).value() : std::vector<core::SlotDay>{});
+            });
+            return;
+        }
+        store_->Book({request.slot_id, request.lang},
+                     [this](ui::BookingAnswer answer, std::optional<core::Appointment> appointment) {
+                         if (!kiosk_) return;
+                         kiosk_->OnBooking(answer);
+                         if (appointment) PrintBooking(*appointment);
+                     });
+    }
+
+    // The booking slip, like a ticket's: a fault leaves the booking as it is and the
+    // confirmation says to write the reference down.
+    void PrintBooking(const core::Appointment& appointment) {
+        if (!printer_ || !kiosk_) return;
+        auto slip = print::MakeBookingSlip(catalogue_, *messages_, appointment);
+        printer_->Print(std::move(slip), shown_time_zone_, [this, reference = appointment.reference](Status printed) {
+            if (printed.ok() == printer_failing_ && store_) store_->ReportDeviceAlert("printer", !printed.ok());
+            printer_failing_ = !printed.ok();
+            if (printed) return;
+            std::cerr << "anlaufstelle: booking " << reference << " was made but its slip did not print: "
+                      << printed.error().message << "\n";
+            if (kiosk_) kiosk_->OnBookingPrintFailed(reference);
         });
     }
 

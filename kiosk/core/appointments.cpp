@@ -305,11 +305,34 @@ std::string NormaliseReference(std::string_view typed) {
     return out;
 }
 
+std::string ReferenceServiceLetters(const catalogue::Catalogue& catalogue, std::string_view service_id) {
+    // Letters a visitor cannot mistake for a digit (no I, no O). The office's first
+    // appointment service has none, so its references read as they always did.
+    static constexpr std::string_view kLetters = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const catalogue::Service* service = internal::FindService(catalogue, service_id);
+    if (service == nullptr) return {};
+    std::size_t index = 0;
+    for (const auto& s : catalogue.services) {
+        if (s.id == service->id) break;
+        if (s.office_id == service->office_id && s.needs_appointment) ++index;
+    }
+    if (index == 0) return {};
+    if (index < kLetters.size()) return std::string(1, kLetters[index]);
+    // More appointment services in one office than letters: two letters, still unique.
+    return std::string{kLetters[(index / kLetters.size()) % kLetters.size()], kLetters[index % kLetters.size()]};
+}
+
 bool LooksLikeReference(std::string_view typed) {
-    // DecideBooking's shape: a letter, MMDD, HHMM, a seat of 1 or 2 digits.
+    // DecideBooking's shape: the office's letter, MMDD, HHMM, the service's letters (none, one
+    // or two) and a seat of 1 or 2 digits.
     std::string n = NormaliseReference(typed);
-    if (n.size() < 10 || n.size() > 11 || n[0] < 'A' || n[0] > 'Z') return false;
-    return std::all_of(n.begin() + 1, n.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (n.size() < 10 || n.size() > 13 || n[0] < 'A' || n[0] > 'Z') return false;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!std::all_of(n.begin() + 1, n.begin() + 9, digit)) return false;
+    std::size_t i = 9;
+    while (i < n.size() && i < 11 && !digit(n[i])) ++i;
+    const std::size_t seat_digits = n.size() - i;
+    return seat_digits >= 1 && seat_digits <= 2 && std::all_of(n.begin() + long(i), n.end(), digit);
 }
 
 CheckInVerdict JudgeCheckIn(const State& state, const QueueRules& rules, std::string_view reference, Micros now) {
@@ -393,10 +416,13 @@ Result<Event> DecideBooking(const State& state, const catalogue::Catalogue& cata
     const catalogue::Office* office = service ? internal::FindOffice(catalogue, service->office_id) : nullptr;
     auto zone = Zone(rules.time_zone);
     LocalTime local = ToLocal(slot->start_us, *zone);
-    // The printed reference names the local day, time and seat: a slot stands for one booking.
-    char reference[40];
-    std::snprintf(reference, sizeof reference, "%c-%02d%02d-%02d%02d-%d", office ? office->ticket_prefix : 'A',
-                  local.month, local.day, local.hour, local.minute, slot->seat);
+    // The printed reference names the office, local day, time, service and seat: a slot
+    // stands for one booking, and two services of one office at the same time and seat differ
+    // by the service's letter (ReferenceServiceLetters).
+    char reference[48];
+    std::snprintf(reference, sizeof reference, "%c-%02d%02d-%02d%02d-%s%d", office ? office->ticket_prefix : 'A',
+                  local.month, local.day, local.hour, local.minute,
+                  ReferenceServiceLetters(catalogue, slot->service_id).c_str(), slot->seat);
     std::string id = internal::EntityId(actor.device_id, actor.next_seq);
     Event e;
     e.device_id = actor.device_id;

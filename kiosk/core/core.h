@@ -581,8 +581,13 @@ Result<std::vector<SlotDay>> SlotDays(const catalogue::Catalogue& catalogue, std
 // A reference as people type or a scanner sends it: upper-case Latin letters and digits only
 // ("a 0329 0830 1" and "A-0329-0830-1" are the same). Empty when nothing is left.
 std::string NormaliseReference(std::string_view typed);
-// Whether `typed` has the shape of a printed reference (DecideBooking's "A-0329-0830-1").
+// Whether `typed` has the shape of a printed reference (DecideBooking's "A-0329-0830-1", or
+// "A-0329-0830-B1" for the office's second appointment service).
 bool LooksLikeReference(std::string_view typed);
+// The letters a reference carries for its service, so that two services of one office at the
+// same time and seat never share one: "" for the office's first appointment service (in
+// catalogue order), then "B", "C" ... (no I or O: they read as 1 and 0).
+std::string ReferenceServiceLetters(const catalogue::Catalogue& catalogue, std::string_view service_id);
 CheckInVerdict JudgeCheckIn(const State& state, const QueueRules& rules, std::string_view reference, Micros now);
 Result<std::vector<Event>> DecideCheckIn(const State& state, const catalogue::Catalogue& catalogue,
                                          const QueueRules& rules, const Actor& actor, Micros now,

@@ -21,7 +21,7 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     const Rect take = view.can_add_stop ? f.End(bottom, bottom.Width() - add_w - gap) : bottom;
     if (TouchButton(f, "##take", take, view.continue_label, view.needs_appointment ? "event" : "confirmation_number",
                     PrimaryButton(46))) {
-        actions.Emit(Action::kContinue);
+        actions.Emit(view.needs_appointment ? Action::kBookAppointment : Action::kContinue);
     }
     LogBox("take-ticket", take);
     if (view.can_add_stop) {

@@ -102,6 +102,9 @@ enum class Action {
     kCheckInType,         // text = letters or digits tapped on the reference pad
     kCheckInErase,
     kCheckInSubmit,
+    kBookAppointment,     // a service that needs an appointment: on to the day picker
+    kChooseBookingDay,    // value = day index in the day picker
+    kChooseBookingSlot,   // id = slot id (core::SlotId)
     // front desk
     kSignInType,          // text = characters typed into the focused field
     kSignInErase,
@@ -334,6 +337,64 @@ struct TicketView {
     std::string printer_problem;
 };
 void DrawTicketScreen(const TicketView& view, UiActions& actions);
+
+// Booking an appointment at the kiosk (kiosk_booking.cpp): a day picker (the next working
+// days, each free / few / full; full days cannot be touched), large time buttons for the day,
+// and the confirmation with the reference large, its QR code, when, where and what to bring.
+// No name is asked.
+enum class DayState { kFree, kFew, kFull };
+struct BookingDayButton {
+    std::string weekday;            // "Montag", in the visitor's language and calendar
+    std::string date;               // "7. Dezember"
+    std::string availability;       // "Free times" / "Only a few times left" / "Fully booked"
+    DayState state = DayState::kFull;  // full: drawn muted and not touchable
+};
+struct BookingDaysView {
+    KioskChrome chrome;
+    std::string title;              // "Choose a day for your appointment"
+    std::string service;            // the service's name
+    std::string pictogram;
+    ImU32 accent = 0;
+    bool pending = false;           // the store worker has not answered yet
+    std::string message;            // pending: "One moment"; no day at all: where to ask instead
+    std::vector<BookingDayButton> days;  // index = the action's value
+};
+void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions);
+
+struct BookingTimeButton {
+    std::string slot_id;
+    std::string label;              // "09:30", the locale's digits
+};
+struct BookingTimesView {
+    KioskChrome chrome;
+    std::string title;              // "Choose a time"
+    std::string day;                // "Montag, 7. Dezember"
+    std::string note;               // a calm sentence: the time chosen was taken meanwhile ("" none)
+    ImU32 accent = 0;
+    std::vector<BookingTimeButton> times;
+};
+void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions);
+
+struct BookedView {
+    KioskChrome chrome;
+    bool pending = false;           // the booking is being made
+    std::string message;            // pending: "One moment"
+    std::string title;              // "Your appointment is booked"
+    std::string reference_label;    // "Your booking number"
+    std::string reference;          // "A-0329-0830-1": Latin letters and digits always
+    int qr_size = 0;                // the reference's QR code, qr_size x qr_size modules, 1 = dark
+    std::vector<unsigned char> qr_modules;
+    std::string when;               // "Montag, 7. Dezember 2026 um 09:30" in the visitor's language
+    std::string office_name;
+    std::string service_name;
+    std::string check_in_hint;      // "On the day, show this code at the kiosk."
+    std::string documents_title;
+    std::vector<DocumentLine> documents;
+    std::string printer_problem;    // the slip did not print: write the code down ("" printed)
+    std::string done_label;
+    ImU32 accent = 0;
+};
+void DrawBookedScreen(const BookedView& view, UiActions& actions);
 
 // ---------------------------------------------------------------------------------------
 // 4. Front desk. Staff texts in German or English; service names in German with the

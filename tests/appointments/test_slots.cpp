@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "kiosk/core/core.h"
 
@@ -185,6 +186,65 @@ TEST_CASE("a booking is decided only for a future slot without a standing bookin
     CHECK(state.appointments.begin()->second.status == AppointmentStatus::kCancelled);
     CHECK(DecideBooking(state, cat, "site-1", rules, Actor{"kiosk-2", 2, 1, ""}, now, {slot, "de"}).ok());
     CHECK_FALSE(DecideCancel(state, Actor{"desk-1", 0, 2, ""}, now, "A-1130-0800-1").ok());
+}
+
+TEST_CASE("regression: two services of one office at the same time and seat got the same reference",
+          "[appointments][reference]") {
+    // Both services of the office take appointments at 08:00 with seat 1; before the fix both
+    // bookings printed "A-1130-0800-1" and a check-in could not tell them apart.
+    auto cat = TestCatalogue();
+    catalogue::Service second;
+    second.id = "abh.appt2";
+    second.office_id = "abh";
+    second.typical_minutes = 30;
+    second.needs_appointment = true;
+    cat.services.push_back(second);
+    cat.service_slots["abh.appt2"] = catalogue::SlotSettings{30, 2};
+    QueueRules rules;
+    State state;
+    const Micros now = Utc(2026, 11, 29, 12, 0);
+    auto first = DecideBooking(state, cat, "site-1", rules, Actor{"kiosk-1", 1, 1, ""}, now,
+                               {SlotId("site-1", "abh.appt", Utc(2026, 11, 30, 7, 0), 1), "de"});
+    auto other = DecideBooking(state, cat, "site-1", rules, Actor{"kiosk-1", 1, 2, ""}, now,
+                               {SlotId("site-1", "abh.appt2", Utc(2026, 11, 30, 7, 0), 1), "de"});
+    REQUIRE(first.ok());
+    REQUIRE(other.ok());
+    const std::string a = first->payload["reference"], b = other->payload["reference"];
+    CHECK(a == "A-1130-0800-1");   // the office's first appointment service reads as before
+    CHECK(b == "A-1130-0800-B1");  // the second carries its letter
+    CHECK(NormaliseReference(a) != NormaliseReference(b));
+    // Both are short, typeable on the kiosk's pad and recognised as references by the scanner.
+    CHECK(LooksLikeReference(a));
+    CHECK(LooksLikeReference(b));
+    CHECK(NormaliseReference(b).size() <= 12);
+    // Every slot of both services over a day has its own reference.
+    std::set<std::string> seen;
+    std::int64_t seq = 10;
+    for (const char* service : {"abh.appt", "abh.appt2"}) {
+        auto day = DeriveSlots(cat, "site-1", service, "2026-11-30", kZone);
+        REQUIRE(day.ok());
+        for (const auto& slot : *day) {
+            auto e = DecideBooking(state, cat, "site-1", rules, Actor{"kiosk-1", 1, seq++, ""}, now, {slot.id, "de"});
+            REQUIRE(e.ok());
+            CHECK(seen.insert(NormaliseReference(std::string(e->payload["reference"]))).second);
+        }
+    }
+    CHECK(seen.size() == 16);
+    // The letters skip I and O, and many services still get distinct letters.
+    for (int i = 0; i < 30; ++i) {
+        catalogue::Service more;
+        more.id = "abh.more" + std::to_string(i);
+        more.office_id = "abh";
+        more.needs_appointment = true;
+        cat.services.push_back(more);
+    }
+    std::set<std::string> letters;
+    for (const auto& s : cat.services) {
+        if (!s.needs_appointment) continue;
+        std::string l = ReferenceServiceLetters(cat, s.id);
+        CHECK(l.find_first_of("IO") == std::string::npos);
+        CHECK(letters.insert(l).second);
+    }
 }
 
 TEST_CASE("the appointment fold ends the same in any order, and honours refusals only from the central",

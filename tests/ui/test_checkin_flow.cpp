@@ -85,7 +85,7 @@ Micros Scan(ui::KioskFlow& flow, const std::string& text, Micros at, Micros per_
 TEST_CASE("A scanner burst typed on the home screen checks the visitor in", "[ui][kiosk][checkin]") {
     Site site;
     const std::string reference = site.Book("ps");
-    REQUIRE(reference == "A-0107-0900-1");
+    REQUIRE(reference == "A-0107-0900-B1");  // the office's second appointment service
     ui::KioskFlow flow(site.catalogue, *site.messages, ui::KioskSettings{});
     Micros t = site.slot.start_us - 10 * kMinute;
     site.clock.Set(t);
@@ -135,12 +135,12 @@ TEST_CASE("The reference pad checks in, and early, late and unknown each say so"
     flow.Apply(Act(ui::Action::kOpenCheckIn), t);
     REQUIRE(flow.screen() == ui::KioskScreen::kCheckIn);
     CHECK(flow.CheckIn().keys.size() == 36);
-    for (char c : std::string("A01070900")) flow.Apply(Act(ui::Action::kCheckInType, {}, 0, std::string(1, c)), t);
+    for (char c : std::string("A01070900B")) flow.Apply(Act(ui::Action::kCheckInType, {}, 0, std::string(1, c)), t);
     CHECK_FALSE(flow.CheckIn().can_submit);
     flow.Apply(Act(ui::Action::kCheckInType, {}, 0, "7"), t);
     flow.Apply(Act(ui::Action::kCheckInErase), t);
     flow.Apply(Act(ui::Action::kCheckInType, {}, 0, "1"), t);
-    CHECK(flow.CheckIn().typed == "A-0107-0900-1");
+    CHECK(flow.CheckIn().typed == "A-0107-0900-B1");
     REQUIRE(flow.CheckIn().can_submit);
 
     SECTION("early: when to come back") {

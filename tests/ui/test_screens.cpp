@@ -169,6 +169,71 @@ TEST_CASE("Right-to-left languages put the back button on the right, left-to-rig
     }
 }
 
+TEST_CASE("Booking screens: large day cards (mirrored in Pashto), large times, the reference and its QR code large",
+          "[ui][screen][booking]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "ps", "ti"}) {
+        const bool rtl = std::string(lang) == "ps";
+        const fs::path dir = RenderAll("kiosk", lang);
+        INFO(lang);
+        // The day picker: ten cards, each a large touch target; the first at the start side.
+        const auto days = ReadLayout(dir / "book-day.layout.json");
+        std::vector<nlohmann::json> cards;
+        for (int i = 0; i < 10; ++i) {
+            bool found = false;
+            for (const auto& b : days["boxes"]) {
+                if (b["name"] != "booking-day-" + std::to_string(i)) continue;
+                found = true;
+                const auto r = b["rect"];
+                CHECK(r[2].get<float>() - r[0].get<float>() >= 250);
+                CHECK(r[3].get<float>() - r[1].get<float>() >= 200);
+                cards.push_back(r);
+            }
+            CHECK(found);
+        }
+        REQUIRE(cards.size() == 10);
+        CHECK((cards[0][0].get<float>() > cards[1][0].get<float>()) == rtl);
+        // Times: large buttons.
+        const auto times = ReadLayout(dir / "book-time.layout.json");
+        int buttons = 0;
+        for (const auto& b : times["boxes"]) {
+            if (b["name"].get<std::string>().rfind("booking-time-", 0) != 0) continue;
+            ++buttons;
+            CHECK(b["rect"][3].get<float>() - b["rect"][1].get<float>() >= 100);
+        }
+        CHECK(buttons >= 3);
+        // Regression: Tigrinya's "10:00 ቅ.ቀ." shrank alone; every time is drawn at one size.
+        std::set<int> sizes;
+        for (const auto& t : times["texts"])
+            if (t["text"].get<std::string>().find(':') != std::string::npos) sizes.insert(int(t["size_px"].get<float>() * 10));
+        CHECK(sizes.size() == 1);
+        // Taken meanwhile: the calm note above the times.
+        bool note = false;
+        const auto taken = ReadLayout(dir / "book-taken.layout.json");
+        for (const auto& b : taken["boxes"]) note = note || b["name"] == "booking-note";
+        CHECK(note);
+        // The confirmation: the reference in Latin letters and digits, large; the QR code large
+        // enough for a phone or a scanner, and on the start side (right in Pashto).
+        const auto booked = ReadLayout(dir / "booked.layout.json");
+        bool reference = false;
+        for (const auto& t : booked["texts"]) {
+            const std::string text = t["text"];
+            if (text.rfind("A-", 0) == 0 && text.size() >= 13) {
+                reference = true;
+                CHECK(t["size_px"].get<float>() >= 60);
+            }
+        }
+        CHECK(reference);
+        const nlohmann::json* qr = nullptr;
+        for (const auto& b : booked["boxes"])
+            if (b["name"] == "booked-qr") qr = &b;
+        REQUIRE(qr != nullptr);
+        const auto q = (*qr)["rect"];
+        CHECK(q[2].get<float>() - q[0].get<float>() >= 250);
+        CHECK(((q[0].get<float>() + q[2].get<float>()) * 0.5f > 960) == rtl);
+    }
+}
+
 TEST_CASE("An unknown screen or role is refused with a sentence", "[ui][screen]") {
     if (!HaveDisplay()) return;
     const std::string terminal = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle";

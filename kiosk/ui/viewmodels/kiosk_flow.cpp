@@ -3,9 +3,12 @@
 #include "kiosk/ui/viewmodels/visitor_text.h"
 
 #include "kiosk/core/core.h"
+#include "kiosk/qr/qr.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace anl::ui {
 
@@ -25,6 +28,9 @@ const char* ToString(KioskScreen screen) {
         case KioskScreen::kTicket: return "ticket";
         case KioskScreen::kCheckIn: return "checkin";
         case KioskScreen::kCheckInResult: return "checkin_result";
+        case KioskScreen::kBookDay: return "book_day";
+        case KioskScreen::kBookTime: return "book_time";
+        case KioskScreen::kBooked: return "booked";
     }
     return "language";
 }
@@ -55,6 +61,14 @@ void KioskFlow::Reset() {
     checkin_adopt_lang_ = false;
     checkin_answer_.reset();
     scan_buffer_.clear();
+    booking_service_.clear();
+    booking_days_.clear();
+    booking_day_ = -1;
+    booking_request_.reset();
+    booking_pending_ = false;
+    booking_taken_ = false;
+    booking_failed_ = false;
+    SetBooked(std::nullopt);
 }
 
 void KioskFlow::Go(KioskScreen next) {
@@ -210,6 +224,44 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
         case Action::kCheckInSubmit:
             if (core::LooksLikeReference(checkin_typed_)) StartCheckIn(checkin_typed_);
             break;
+        case Action::kBookAppointment: {
+            const catalogue::Service* s = catalogue_.FindService(service_id_);
+            // A visitor who went back before the days came asks again; the stale answer is
+            // for the same service and changes nothing.
+            if (s == nullptr || !s->needs_appointment) break;
+            booking_service_ = s->id;
+            booking_days_.clear();
+            booking_day_ = -1;
+            booking_taken_ = false;
+            booking_failed_ = false;
+            booking_pending_ = true;
+            booking_request_ = BookingRequest{BookingRequest::Kind::kDays, s->id, {}, lang_};
+            Go(KioskScreen::kBookDay);
+            break;
+        }
+        case Action::kChooseBookingDay:
+            // A full day is not touchable; a stale tap on one changes nothing.
+            if (screen_ != KioskScreen::kBookDay || booking_pending_ || action.value < 0 ||
+                action.value >= int(booking_days_.size()) || booking_days_[size_t(action.value)].offered.empty())
+                break;
+            booking_day_ = action.value;
+            booking_taken_ = false;
+            Go(KioskScreen::kBookTime);
+            break;
+        case Action::kChooseBookingSlot: {
+            if (screen_ != KioskScreen::kBookTime || booking_pending_ || booking_day_ < 0 ||
+                booking_day_ >= int(booking_days_.size()))
+                break;
+            const auto& offered = booking_days_[size_t(booking_day_)].offered;
+            if (std::none_of(offered.begin(), offered.end(), [&](const core::Slot& slot) { return slot.id == action.id; }))
+                break;  // only a time this screen offered
+            booking_pending_ = true;
+            booking_failed_ = false;
+            SetBooked(std::nullopt);
+            booking_request_ = BookingRequest{BookingRequest::Kind::kBook, booking_service_, action.id, lang_};
+            Go(KioskScreen::kBooked);
+            break;
+        }
         default:
             break;
     }
@@ -280,6 +332,88 @@ void KioskFlow::OnCheckInFailed(const std::string& message) {
     error_ = message;
 }
 
+std::optional<BookingRequest> KioskFlow::TakeBookingRequest() {
+    auto request = std::move(booking_request_);
+    booking_request_.reset();
+    return request;
+}
+
+void KioskFlow::OnBookingDays(const std::string& service_id, std::vector<core::SlotDay> days) {
+    if (service_id != booking_service_ || screen_ != KioskScreen::kBookDay) return;  // the visitor left meanwhile
+    booking_pending_ = false;
+    booking_days_ = std::move(days);
+}
+
+void KioskFlow::OnBooking(const BookingAnswer& answer) {
+    if (!booking_pending_ || screen_ != KioskScreen::kBooked) return;
+    booking_pending_ = false;
+    if (answer.kind == BookingAnswer::Kind::kBooked) {
+        SetBooked(answer.booked);
+        return;
+    }
+    if (answer.kind == BookingAnswer::Kind::kFailed) {
+        booking_failed_ = true;
+        return;
+    }
+    // Taken meanwhile: the time buttons again with what can be given now, on the same day if
+    // it still has times, else the next day that has, and a calm sentence instead of an error.
+    const std::string day = booking_day_ >= 0 && booking_day_ < int(booking_days_.size())
+                                ? booking_days_[size_t(booking_day_)].day
+                                : std::string();
+    booking_days_ = answer.days;
+    booking_day_ = -1;
+    for (size_t i = 0; i < booking_days_.size() && booking_day_ < 0; ++i)
+        if (booking_days_[i].day >= day && !booking_days_[i].offered.empty()) booking_day_ = int(i);
+    for (size_t i = 0; i < booking_days_.size() && booking_day_ < 0; ++i)
+        if (!booking_days_[i].offered.empty()) booking_day_ = int(i);
+    booking_taken_ = true;
+    // Back from the confirmation to the times (or, with no time left anywhere, the days).
+    while (!history_.empty() && screen_ != KioskScreen::kBookTime && screen_ != KioskScreen::kBookDay) {
+        screen_ = history_.back();
+        history_.pop_back();
+    }
+    if (booking_day_ < 0 && screen_ == KioskScreen::kBookTime && !history_.empty()) {
+        screen_ = history_.back();
+        history_.pop_back();
+    }
+}
+
+void KioskFlow::SetBooked(std::optional<BookedAppointment> booked) {
+    booked_ = std::move(booked);
+    booked_qr_size_ = 0;
+    booked_qr_.clear();
+    if (!booked_) return;
+    // Encoded once here, not in every frame's view.
+    if (auto code = qr::Encode(booked_->reference); code.ok()) {
+        booked_qr_size_ = code->size;
+        booked_qr_.assign(code->modules.begin(), code->modules.end());
+    }
+}
+
+void KioskFlow::OnBookingPrintFailed(std::string_view reference) {
+    if (booked_ && booked_->reference == reference) booked_->print_failed = true;
+}
+
+void KioskFlow::ShowBookingForGallery(KioskScreen screen, const std::string& service_id, std::vector<core::SlotDay> days,
+                                      int day, bool taken, std::optional<BookedAppointment> booked,
+                                      std::string_view lang, Micros now) {
+    Reset();
+    lang_ = std::string(lang);
+    now_ = now;
+    last_touch_ = now;
+    service_id_ = service_id;
+    booking_service_ = service_id;
+    if (const catalogue::Service* s = catalogue_.FindService(service_id)) office_id_ = s->office_id;
+    booking_days_ = std::move(days);
+    booking_day_ = day;
+    booking_taken_ = taken;
+    SetBooked(std::move(booked));
+    history_ = {KioskScreen::kLanguage, KioskScreen::kHome, KioskScreen::kOfficeServices, KioskScreen::kService};
+    if (screen == KioskScreen::kBookTime || screen == KioskScreen::kBooked) history_.push_back(KioskScreen::kBookDay);
+    if (screen == KioskScreen::kBooked) history_.push_back(KioskScreen::kBookTime);
+    screen_ = screen;
+}
+
 void KioskFlow::ShowCheckInForGallery(std::string_view typed, std::optional<CheckInAnswer> answer, std::string_view lang,
                                       Micros now) {
     Reset();
@@ -344,6 +478,10 @@ void KioskFlow::ShowForGallery(KioskScreen screen, std::string_view lang, Micros
         case KioskScreen::kCheckIn:
         case KioskScreen::kCheckInResult:
             break;  // ShowCheckInForGallery fills these
+        case KioskScreen::kBookDay:
+        case KioskScreen::kBookTime:
+        case KioskScreen::kBooked:
+            break;  // ShowBookingForGallery fills these
     }
     screen_ = screen;
 }
@@ -662,6 +800,111 @@ TicketView KioskFlow::Ticket() const {
     return v;
 }
 
+namespace {
+// Noon (UTC) of a local day "2026-12-07": a moment on that day in every European zone, for
+// formatting the day's name and date (the time itself is never shown).
+Micros NoonOf(const std::string& day) {
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(day.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return 0;
+    using namespace std::chrono;
+    const sys_days date{year_month_day{year(y), month(unsigned(m)), std::chrono::day(unsigned(d))}};
+    return duration_cast<microseconds>(date.time_since_epoch()).count() + 12 * 60 * kMicrosPerMinute;
+}
+}  // namespace
+
+BookingDaysView KioskFlow::BookingDays() const {
+    BookingDaysView v;
+    v.chrome = Chrome(4, true);
+    v.title = T("kiosk.booking.choose_day");
+    const catalogue::Service* s = catalogue_.FindService(booking_service_);
+    if (s != nullptr) {
+        v.service = T(s->name_key);
+        v.pictogram = s->pictogram;
+        v.accent = OfficeAccent(OfficeIndex(s->office_id));
+    }
+    v.pending = booking_pending_;
+    if (booking_pending_) {
+        v.message = T("common.please_wait");
+        return v;
+    }
+    bool any = false;
+    for (const auto& day : booking_days_) {
+        BookingDayButton b;
+        const Micros noon = NoonOf(day.day);
+        b.weekday = F("kiosk.booking.weekday", messages::Args().Date("time", noon));
+        b.date = F("kiosk.booking.date", messages::Args().Date("time", noon));
+        // "Full" means nothing this terminal can give: a day is never offered beyond that.
+        const core::DayAvailability a = day.offered.empty() ? core::DayAvailability::kFull : day.availability;
+        b.state = a == core::DayAvailability::kFree ? DayState::kFree
+                  : a == core::DayAvailability::kFew ? DayState::kFew
+                                                     : DayState::kFull;
+        b.availability = T(b.state == DayState::kFree  ? "kiosk.booking.free"
+                           : b.state == DayState::kFew ? "kiosk.booking.few"
+                                                       : "kiosk.booking.full");
+        any = any || b.state != DayState::kFull;
+        v.days.push_back(std::move(b));
+    }
+    if (!any) v.message = T(booking_taken_ ? "kiosk.booking.taken_all" : "kiosk.booking.none");
+    return v;
+}
+
+BookingTimesView KioskFlow::BookingTimes() const {
+    BookingTimesView v;
+    v.chrome = Chrome(4, true);
+    v.title = T("kiosk.booking.choose_time");
+    const catalogue::Service* s = catalogue_.FindService(booking_service_);
+    if (s != nullptr) v.accent = OfficeAccent(OfficeIndex(s->office_id));
+    if (booking_taken_) v.note = T("kiosk.booking.taken");
+    if (booking_day_ < 0 || booking_day_ >= int(booking_days_.size())) return v;
+    const core::SlotDay& day = booking_days_[size_t(booking_day_)];
+    const Micros noon = NoonOf(day.day);
+    v.day = F("kiosk.booking.day", messages::Args().Date("time", noon));  // the locale's own order and commas
+    // One button a start time: seats of the same time are one choice for the visitor (the
+    // first offered seat is booked).
+    Micros last = -1;
+    for (const auto& slot : day.offered) {
+        if (slot.start_us == last) continue;
+        last = slot.start_us;
+        v.times.push_back({slot.id, F("kiosk.booking.time", messages::Args().Date("time", slot.start_us))});
+    }
+    return v;
+}
+
+BookedView KioskFlow::Booked() const {
+    BookedView v;
+    v.done_label = T("ticket.done");
+    const catalogue::Service* s = catalogue_.FindService(booked_ ? booked_->service_id : booking_service_);
+    const catalogue::Office* office = s ? catalogue_.FindOffice(s->office_id) : nullptr;
+    if (s) v.accent = OfficeAccent(OfficeIndex(s->office_id));
+    if (booking_pending_ || (!booked_ && !booking_failed_)) {
+        v.chrome = Chrome(5, false);
+        v.pending = true;
+        v.message = T("common.please_wait");
+        return v;
+    }
+    if (!booked_) {
+        v.chrome = Chrome(5, true);
+        v.message = T("common.error_ask_staff");
+        return v;
+    }
+    v.chrome = Chrome(5, false);
+    v.title = T("kiosk.booking.booked");
+    v.reference_label = T("slip.booking.reference");
+    v.reference = booked_->reference;
+    v.qr_size = booked_qr_size_;
+    v.qr_modules = booked_qr_;
+    v.when = F("slip.booking.when", messages::Args().Date("time", booked_->start_us));
+    v.office_name = office ? T(office->name_key) : "";
+    v.service_name = s ? T(s->name_key) : "";
+    v.check_in_hint = T("slip.booking.check_in");
+    if (s) {
+        v.documents_title = s->document_ids.empty() ? T("kiosk.service.bring_nothing") : T("kiosk.service.what_to_bring");
+        v.documents = Documents(*s);
+    }
+    if (booked_->print_failed) v.printer_problem = T("kiosk.booking.printer_problem");
+    return v;
+}
+
 void KioskFlow::DrawCurrent(UiActions& actions) const {
     switch (screen_) {
         case KioskScreen::kLanguage: DrawLanguagePickerScreen(LanguagePicker(), actions); break;
@@ -673,6 +916,9 @@ void KioskFlow::DrawCurrent(UiActions& actions) const {
         case KioskScreen::kTicket: DrawTicketScreen(Ticket(), actions); break;
         case KioskScreen::kCheckIn: DrawCheckInScreen(CheckIn(), actions); break;
         case KioskScreen::kCheckInResult: DrawCheckInResultScreen(CheckInResult(), actions); break;
+        case KioskScreen::kBookDay: DrawBookingDaysScreen(BookingDays(), actions); break;
+        case KioskScreen::kBookTime: DrawBookingTimesScreen(BookingTimes(), actions); break;
+        case KioskScreen::kBooked: DrawBookedScreen(Booked(), actions); break;
     }
 }
 

@@ -14,11 +14,15 @@
 #include "i18n/messages/messages.h"
 #include "kiosk/base/base.h"
 #include "kiosk/catalogue/catalogue.h"
+#include "kiosk/core/core.h"
 #include "kiosk/ui/ui.h"
 
 namespace anl::ui {
 
-enum class KioskScreen { kLanguage, kHome, kOfficeServices, kFinder, kService, kQuestions, kTicket, kCheckIn, kCheckInResult };
+enum class KioskScreen {
+    kLanguage, kHome, kOfficeServices, kFinder, kService, kQuestions, kTicket, kCheckIn, kCheckInResult,
+    kBookDay, kBookTime, kBooked,
+};
 const char* ToString(KioskScreen screen);
 
 struct KioskSettings {
@@ -55,6 +59,35 @@ struct CheckInAnswer {
     std::string number;           // on time / arrived: the ticket's number, "A-101"
     Micros appointment_at = 0;    // the appointment's start (UTC)
     Micros come_back_from = 0;    // early: when check-in opens (UTC)
+};
+
+// Booking at the kiosk. The journey (the app does the store and network work on the store
+// worker, never the UI thread):
+//   service (needs an appointment) --kBookAppointment--> day picker: BookingRequest kDays
+//   OnBookingDays --> days (free / few / full)  --kChooseBookingDay (not full)--> time buttons
+//   --kChooseBookingSlot--> BookingRequest kBook --> OnBooking: booked (confirmation)
+//                                                             | taken: time buttons again with
+//                                                               the next free times and a calm
+//                                                               sentence | failed: ask staff
+inline constexpr int kBookingDays = 10;  // the day picker's working days
+struct BookingRequest {
+    enum class Kind { kDays, kBook };
+    Kind kind = Kind::kDays;
+    std::string service_id;
+    std::string slot_id;  // kBook
+    std::string lang;     // kBook: the visitor's language, kept with the booking
+};
+struct BookedAppointment {
+    std::string reference;      // "A-0329-0830-1"
+    std::string service_id;
+    Micros start_us = 0;        // UTC
+    bool print_failed = false;  // its slip did not print (OnBookingPrintFailed)
+};
+struct BookingAnswer {
+    enum class Kind { kBooked, kTaken, kFailed };
+    Kind kind = Kind::kFailed;
+    BookedAppointment booked;         // kBooked
+    std::vector<core::SlotDay> days;  // kTaken: what this terminal can give now
 };
 
 // A USB barcode scanner is a keyboard: it types the QR's text quickly and ends with Enter.
@@ -95,6 +128,13 @@ public:
     void OnCheckIn(const CheckInAnswer& answer);
     void OnCheckInFailed(const std::string& message);
 
+    // Booking: the request for the store worker, once (TakeBookingRequest), and its answers.
+    std::optional<BookingRequest> TakeBookingRequest();
+    void OnBookingDays(const std::string& service_id, std::vector<core::SlotDay> days);
+    void OnBooking(const BookingAnswer& answer);
+    // The booking slip of `reference` did not print: the confirmation says to write it down.
+    void OnBookingPrintFailed(std::string_view reference);
+
     // Forgets everything about the visitor: back to the language picker.
     void Reset();
 
@@ -108,6 +148,10 @@ public:
     void ShowCheckInForGallery(std::string_view typed, std::optional<CheckInAnswer> answer, std::string_view lang,
                                Micros now);
     void SetFacts(KioskFacts facts) { facts_ = std::move(facts); }
+    // Booking screens with given days (and a chosen day, the taken note, a booking).
+    void ShowBookingForGallery(KioskScreen screen, const std::string& service_id, std::vector<core::SlotDay> days,
+                               int day, bool taken, std::optional<BookedAppointment> booked, std::string_view lang,
+                               Micros now);
 
     LanguagePickerView LanguagePicker() const;
     HomeView Home() const;
@@ -118,6 +162,10 @@ public:
     TicketView Ticket() const;
     CheckInView CheckIn() const;
     CheckInResultView CheckInResult() const;
+    BookingDaysView BookingDays() const;
+    BookingTimesView BookingTimes() const;
+    BookedView Booked() const;
+    const std::string& booking_service() const { return booking_service_; }
 
     // Draws the current screen with its view model.
     void DrawCurrent(UiActions& actions) const;
@@ -133,6 +181,7 @@ private:
     void Go(KioskScreen next);
     std::vector<std::string> VisitOffices() const;
     void StartCheckIn(const std::string& reference);
+    void SetBooked(std::optional<BookedAppointment> booked);
 
     const catalogue::Catalogue& catalogue_;
     const messages::Messages& messages_;
@@ -161,6 +210,18 @@ private:
     bool checkin_pending_ = false;
     bool checkin_adopt_lang_ = false;  // no language chosen yet: say it in the booking's
     std::optional<CheckInAnswer> checkin_answer_;
+    // Booking: the service, the days the store worker answered, the day chosen, the request
+    // waiting for the worker, whether one is under way, the time taken meanwhile, the booking.
+    std::string booking_service_;
+    std::vector<core::SlotDay> booking_days_;
+    int booking_day_ = -1;
+    std::optional<BookingRequest> booking_request_;
+    bool booking_pending_ = false;
+    bool booking_taken_ = false;
+    bool booking_failed_ = false;
+    std::optional<BookedAppointment> booked_;
+    int booked_qr_size_ = 0;                 // its reference's QR code (SetBooked)
+    std::vector<unsigned char> booked_qr_;
     // The scanner's burst so far and when its last key came.
     std::string scan_buffer_;
     Micros scan_last_key_ = 0;

@@ -1,0 +1,301 @@
+// Kiosk: booking an appointment. The day picker (the next working days as large cards, each
+// saying free / few / full; a full day is muted and cannot be touched), large time buttons for
+// the chosen day (with a calm sentence when the time chosen before was taken meanwhile), and
+// the confirmation: the reference large in Latin letters and digits, its QR code, when, where
+// and what to bring. No name is asked anywhere.
+#include <algorithm>
+
+#include "kiosk/ui/widgets.h"
+
+namespace anl::ui {
+
+namespace {
+
+constexpr ImU32 kFew = IM_COL32(150, 96, 0, 255);  // amber, dark enough on white (AA)
+
+ImU32 DayColour(DayState state) {
+    return state == DayState::kFree ? theme::kPositive : state == DayState::kFew ? kFew : theme::kTextMuted;
+}
+
+// The title line and the line below it; returns the content area under them.
+Rect Heading(const Frame& f, Rect area, const std::string& title, const std::string& subtitle, ImU32 accent) {
+    TextStyle t;
+    t.size_px = f.Px(56);
+    t.bold = true;
+    FitText(f, title, Rect{area.min, {area.max.x, area.min.y + f.Px(80)}}, t, VAlign::kCenter);
+    area.min.y += f.Px(84);
+    if (!subtitle.empty()) {
+        TextStyle s;
+        s.size_px = f.Px(40);
+        s.bold = true;
+        s.color = accent ? accent : theme::kTextMuted;
+        FitText(f, subtitle, Rect{area.min, {area.max.x, area.min.y + f.Px(60)}}, s, VAlign::kCenter);
+        area.min.y += f.Px(72);
+    }
+    return area;
+}
+
+// One calm sentence in a light card with a pictogram at its start.
+void Notice(const Frame& f, const Rect& box, std::string_view icon, const std::string& text, ImU32 icon_colour) {
+    Card(box, theme::kSelected, 0, f.Px(18));
+    const Rect icon_box = f.Start(Inset(box, f.Px(20), f.Px(8)), f.Px(60));
+    Pictogram(f, icon, icon_box, icon_colour);
+    Rect text_box = Inset(box, f.Px(20), f.Px(8));
+    if (f.rtl) text_box.max.x -= f.Px(80); else text_box.min.x += f.Px(80);
+    TextStyle ts;
+    ts.size_px = f.Px(36);
+    FitText(f, text, text_box, ts, VAlign::kCenter);
+}
+
+// A QR code's modules as dark squares on white with its quiet zone, as large as fits `box`.
+void DrawQr(const Rect& box, int size, const std::vector<unsigned char>& modules) {
+    if (size <= 0 || modules.size() < size_t(size) * size_t(size)) return;
+    const int with_quiet = size + 8;  // 4 light modules each side (qr::kQuietZoneModules)
+    const float module = std::max(1.0f, float(int(std::min(box.Width(), box.Height()) / float(with_quiet))));
+    const float side = module * float(with_quiet);
+    const ImVec2 origin{box.min.x + (box.Width() - side) * 0.5f, box.min.y + (box.Height() - side) * 0.5f};
+    Draw()->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            if (!modules[size_t(y) * size_t(size) + size_t(x)]) continue;
+            const ImVec2 a{origin.x + float(x + 4) * module, origin.y + float(y + 4) * module};
+            Draw()->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
+        }
+    }
+    LogBox("booked-qr", Rect{origin, {origin.x + side, origin.y + side}});
+}
+
+}  // namespace
+
+void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions) {
+    const Frame f = BeginScreen("book_day", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    area = Heading(f, area, view.title, view.service, view.accent);
+    const float gap = f.Px(24);
+
+    if (!view.message.empty()) {
+        const Rect box{area.min, {area.max.x, area.min.y + f.Px(110)}};
+        Notice(f, box, view.pending ? "hourglass_empty" : "event_busy", view.message,
+               view.pending ? theme::kPictogram : theme::kPictogramAttention);
+        LogBox("booking-message", box);
+        area.min.y = box.max.y + gap;
+    }
+    // Ten days: 5 x 2 in landscape, 2 x 5 in portrait; cards as large as the room allows.
+    const int columns = f.portrait ? 2 : 5;
+    const int rows = int((view.days.size() + size_t(columns) - 1) / size_t(columns));
+    if (rows > 0) {
+        const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
+        const float h = std::min(f.Px(320), (area.Height() - gap * float(rows - 1)) / float(rows));
+        for (size_t i = 0; i < view.days.size(); ++i) {
+            const BookingDayButton& day = view.days[i];
+            const int r = int(i) / columns, c = int(i) % columns;
+            const Rect box = f.PlaceIn(Rect{{area.min.x + float(c) * (w + gap), area.min.y + float(r) * (h + gap)},
+                                            {area.min.x + float(c) * (w + gap) + w, area.min.y + float(r) * (h + gap) + h}},
+                                       area);
+            const bool full = day.state == DayState::kFull;
+            ButtonStyle style = QuietButton(40);
+            if (!full) {
+                style.border = DayColour(day.state);
+                style.border_px = 3;
+            }
+            ImGui::PushID(int(i));
+            if (TouchButton(f, "##day", box, "", "", style, {}, false, !full))
+                actions.Emit(Action::kChooseBookingDay, {}, int(i));
+            ImGui::PopID();
+            LogBox("booking-day-" + std::to_string(i), box);
+            // The weekday large, the date below, then a dot and the availability in its colour.
+            const Rect in = Inset(box, f.Px(20), f.Px(14));
+            const float line = in.Height() / 3.0f;
+            TextStyle weekday;
+            weekday.size_px = f.Px(44);
+            weekday.bold = true;
+            weekday.align = TextAlign::kCenter;
+            weekday.color = full ? theme::kTextMuted : theme::kText;
+            FitText(f, day.weekday, Rect{in.min, {in.max.x, in.min.y + line}}, weekday, VAlign::kCenter);
+            TextStyle date = weekday;
+            date.size_px = f.Px(38);
+            date.bold = false;
+            FitText(f, day.date, Rect{{in.min.x, in.min.y + line}, {in.max.x, in.min.y + 2 * line}}, date, VAlign::kCenter);
+            TextStyle avail;
+            avail.size_px = f.Px(32);
+            avail.bold = !full;
+            avail.align = TextAlign::kCenter;
+            avail.color = DayColour(day.state);
+            const Rect avail_box{{in.min.x + f.Px(36), in.min.y + 2 * line}, in.max};
+            const float used = std::min(avail_box.Width(), MeasureText(f, day.availability, avail, avail_box.Width()).x);
+            FitText(f, day.availability, avail_box, avail, VAlign::kCenter);
+            // The dot at the start of the (centred) words.
+            const float cx = f.rtl ? avail_box.min.x + (avail_box.Width() + used) * 0.5f + f.Px(22)
+                                   : avail_box.min.x + (avail_box.Width() - used) * 0.5f - f.Px(22);
+            Draw()->AddCircleFilled(ImVec2(cx, (avail_box.min.y + avail_box.max.y) * 0.5f), f.Px(11), DayColour(day.state));
+        }
+    }
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
+    const Frame f = BeginScreen("book_time", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    area = Heading(f, area, view.title, view.day, view.accent);
+    const float gap = f.Px(24);
+    if (!view.note.empty()) {
+        const Rect box{area.min, {area.max.x, area.min.y + f.Px(110)}};
+        Notice(f, box, "info", view.note, theme::kPictogram);
+        LogBox("booking-note", box);
+        area.min.y = box.max.y + gap;
+    }
+    // Large time buttons, 6 a row in landscape (4 in portrait), never below the 72 px target.
+    const int columns = f.portrait ? 4 : 6;
+    const int rows = int((view.times.size() + size_t(columns) - 1) / size_t(columns));
+    if (rows > 0) {
+        const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
+        const float h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(72), f.Px(140));
+        ButtonStyle style = QuietButton(56);
+        style.align = TextAlign::kCenter;
+        style.border = view.accent ? view.accent : theme::kPrimary;
+        style.border_px = 3;
+        // One size for every time (the widest decides), not ragged sizes button by button.
+        const Rect text_box = TouchButtonTextBox(f, Rect{{0, 0}, {w, h}}, false);
+        TextStyle label;
+        label.size_px = f.Px(style.text_px);
+        label.bold = style.bold;
+        float shared = label.size_px;
+        for (const auto& time : view.times) shared = std::min(shared, FitSize(f, time.label, text_box, label));
+        style.text_px = shared / f.s;
+        for (size_t i = 0; i < view.times.size(); ++i) {
+            const int r = int(i) / columns, c = int(i) % columns;
+            const Rect box = f.PlaceIn(Rect{{area.min.x + float(c) * (w + gap), area.min.y + float(r) * (h + gap)},
+                                            {area.min.x + float(c) * (w + gap) + w, area.min.y + float(r) * (h + gap) + h}},
+                                       area);
+            ImGui::PushID(int(i));
+            if (TouchButton(f, "##time", box, view.times[i].label, "", style))
+                actions.Emit(Action::kChooseBookingSlot, view.times[i].slot_id);
+            ImGui::PopID();
+            LogBox("booking-time-" + std::to_string(i), box);
+        }
+    }
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+void DrawBookedScreen(const BookedView& view, UiActions& actions) {
+    const Frame f = BeginScreen("booked", view.chrome.lang);
+    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const float gap = f.Px(28);
+    const float done_h = f.Px(120);
+
+    if (view.reference.empty()) {
+        // Waiting for the booking, or it failed: one pictogram and one sentence.
+        Rect card = Inset(Rect{area.min, {area.max.x, area.max.y - done_h - gap}}, f.portrait ? 0 : area.Width() * 0.15f, 0);
+        Card(card, theme::kSurface, theme::kBorder, f.Px(28));
+        const Rect in = Inset(card, f.Px(44));
+        const float mid = (in.min.y + in.max.y) * 0.5f;
+        Pictogram(f, view.pending ? "hourglass_empty" : "error", Rect{{in.min.x, mid - f.Px(150)}, {in.max.x, mid - f.Px(40)}},
+                  view.pending ? theme::kPictogram : theme::kPictogramAttention);
+        TextStyle message;
+        message.size_px = f.Px(44);
+        message.bold = true;
+        message.align = TextAlign::kCenter;
+        FitText(f, view.message, Rect{{in.min.x, mid - f.Px(20)}, {in.max.x, mid + f.Px(160)}}, message, VAlign::kTop);
+        LogBox("booked-message", card);
+    } else {
+        // Start side: the reference large and its QR code. End side: when, where, what to bring.
+        Rect code = area, info = area, done;
+        if (f.portrait) {
+            done = Rect{{area.min.x, area.max.y - done_h}, area.max};
+            code.max.y = area.min.y + f.Px(700);
+            info.min.y = code.max.y + gap;
+            info.max.y = done.min.y - gap;
+        } else {
+            code = f.Start(area, area.Width() * 0.40f);
+            info = f.End(area, area.Width() * 0.60f - gap);
+            done = Rect{{code.min.x, code.max.y - done_h}, code.max};
+            code.max.y = done.min.y - gap;
+        }
+        Card(code, theme::kSurface, accent, f.Px(28));
+        Draw()->AddRect(code.min, code.max, accent, f.Px(28), 0, f.Px(6));
+        Rect c = Inset(code, f.Px(32));
+        TextStyle label;
+        label.size_px = f.Px(36);
+        label.align = TextAlign::kCenter;
+        label.color = theme::kTextMuted;
+        FitText(f, view.reference_label, Rect{c.min, {c.max.x, c.min.y + f.Px(56)}}, label, VAlign::kCenter);
+        // The reference reads left to right in every language: Latin letters and digits.
+        TextStyle reference;
+        reference.size_px = f.Px(96);
+        reference.bold = true;
+        reference.align = TextAlign::kCenter;
+        const Rect reference_box{{c.min.x, c.min.y + f.Px(60)}, {c.max.x, c.min.y + f.Px(180)}};
+        FitText(f, view.reference, reference_box, reference, VAlign::kCenter, 0.5f, "en");
+        LogBox("booked-reference", reference_box);
+        DrawQr(Rect{{c.min.x, reference_box.max.y + f.Px(16)}, c.max}, view.qr_size, view.qr_modules);
+
+        Card(info, theme::kSurface, theme::kBorder, f.Px(28));
+        Rect in = Inset(info, f.Px(40), f.Px(32));
+        const Rect title_row{in.min, {in.max.x, in.min.y + f.Px(76)}};
+        Pictogram(f, "event_available", f.Start(title_row, f.Px(72)), theme::kPositive);
+        Rect title_text = title_row;
+        if (f.rtl) title_text.max.x -= f.Px(92); else title_text.min.x += f.Px(92);
+        TextStyle title;
+        title.size_px = f.Px(48);
+        title.bold = true;
+        FitText(f, view.title, title_text, title, VAlign::kCenter);
+        float y = title_row.max.y + f.Px(16);
+        TextStyle when;
+        when.size_px = f.Px(44);
+        when.bold = true;
+        // The date line's own height (one line, two when the language's date is long).
+        const float when_h = std::clamp(MeasureText(f, view.when, when, in.Width()).y + f.Px(8), f.Px(64), f.Px(124));
+        const Rect when_box{{in.min.x, y}, {in.max.x, y + when_h}};
+        FitText(f, view.when, when_box, when, VAlign::kTop);
+        LogBox("booked-when", when_box);
+        y = when_box.max.y + f.Px(8);
+        TextStyle office;
+        office.size_px = f.Px(40);
+        office.bold = true;
+        office.color = accent;
+        FitText(f, view.office_name, Rect{{in.min.x, y}, {in.max.x, y + f.Px(60)}}, office, VAlign::kCenter);
+        y += f.Px(64);
+        TextStyle service;
+        service.size_px = f.Px(34);
+        FitText(f, view.service_name, Rect{{in.min.x, y}, {in.max.x, y + f.Px(56)}}, service, VAlign::kCenter);
+        y += f.Px(64);
+        // The printer's fault replaces the check-in hint: the code must be written down.
+        TextStyle hint;
+        hint.size_px = f.Px(34);
+        hint.bold = !view.printer_problem.empty();
+        hint.color = view.printer_problem.empty() ? theme::kText : theme::kWarning;
+        const Rect hint_box{{in.min.x, y}, {in.max.x, y + f.Px(100)}};
+        FitText(f, view.printer_problem.empty() ? view.check_in_hint : view.printer_problem, hint_box, hint, VAlign::kTop);
+        LogBox("booked-hint", hint_box);
+        y = hint_box.max.y + f.Px(8);
+        Draw()->AddLine(ImVec2(in.min.x, y), ImVec2(in.max.x, y), theme::kBorder, 2);
+        y += f.Px(16);
+        TextStyle docs_title;
+        docs_title.size_px = f.Px(36);
+        docs_title.bold = true;
+        FitText(f, view.documents_title, Rect{{in.min.x, y}, {in.max.x, y + f.Px(56)}}, docs_title, VAlign::kCenter);
+        y += f.Px(64);
+        const Rect docs{{in.min.x, y}, in.max};
+        if (!view.documents.empty() && docs.Height() > f.Px(60)) {
+            const float row_h = std::min(f.Px(64), docs.Height() / float(view.documents.size()));
+            const int columns = row_h < f.Px(52) ? 2 : 1;
+            DocumentChecklist(f, view.documents, docs, columns == 2 ? std::min(f.Px(64), docs.Height() / float((view.documents.size() + 1) / 2)) : row_h, columns);
+        }
+        if (TouchButton(f, "##done", done, view.done_label, "check_circle", PrimaryButton(44))) actions.Emit(Action::kTicketDone);
+        LogBox("done", done);
+    }
+    if (view.reference.empty() && !view.pending) {
+        const Rect done = f.End(Rect{{area.min.x, area.max.y - done_h}, area.max}, std::min(area.Width(), f.Px(620)));
+        ButtonStyle primary = PrimaryButton(44);
+        primary.align = TextAlign::kCenter;
+        if (TouchButton(f, "##done", done, view.done_label, "check_circle", primary)) actions.Emit(Action::kTicketDone);
+        LogBox("done", done);
+    }
+    KioskChromeOverlay(f, view.chrome, actions);
+    EndScreen();
+}
+
+}  // namespace anl::ui
