@@ -21,7 +21,9 @@ PACKAGES=(
   libcurl4-openssl-dev libboost-dev libboost-system-dev libpq-dev postgresql
   libssl-dev openssl  # TLS in the central service; throw-away test certificates
   # printed slips: QR codes, CUPS queues; tests read the QR codes back with zbar
-  libqrencode-dev libcups2-dev libzbar-dev
+  libqrencode-dev libcups2-dev libzbar-dev zbar-tools
+  # the appointment story's "next day" (tests/appointments/day_story.sh, packaging/demo.sh)
+  faketime
   # translators' files: XLIFF through libxml2; tests check PO and XLIFF exports with gettext's
   # msgfmt and translate-toolkit
   libxml2-dev gettext translate-toolkit
