@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <fstream>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -255,4 +256,38 @@ TEST_CASE("The call display hands each new call and each recall to the announcer
     CHECK(board.FreshCalls()[0].recall);
     CHECK_FALSE(board.SetSnapshot(snapshot()));
     CHECK(board.FreshCalls().empty());
+}
+
+TEST_CASE("[announcements] in the catalogue: the site's languages and volume, and clear errors", "[board][voice][catalogue]") {
+    TempDir dir("catalogue");
+    for (const auto& entry : fs::directory_iterator(catalogue::DefaultCatalogueDir())) {
+        if (entry.path().extension() == ".toml") fs::copy(entry.path(), dir.path / entry.path().filename());
+    }
+    auto write = [&](const std::string& text) { std::ofstream(dir.path / "announcements.toml") << text; };
+
+    auto shipped = catalogue::LoadCatalogue(dir.path);
+    REQUIRE(shipped);
+    CHECK(shipped->announcements.languages == std::vector<std::string>{"de", "visitor", "en"});
+    CHECK(shipped->announcements.volume == 90);
+
+    write("[announcements]\nlanguages = [\"visitor\", \"ar\"]\nvolume = 40\n");
+    auto site = catalogue::LoadCatalogue(dir.path);
+    REQUIRE(site);
+    CHECK(site->announcements.languages == std::vector<std::string>{"visitor", "ar"});
+    CHECK(site->announcements.volume == 40);
+
+    fs::remove(dir.path / "announcements.toml");
+    auto absent = catalogue::LoadCatalogue(dir.path);
+    REQUIRE(absent);
+    CHECK(absent->announcements.volume == 100);  // the defaults
+
+    write("[announcements]\nlanguages = [\"de\", \"de\"]\nvolume = 140\n");
+    auto bad = catalogue::CheckCatalogue(dir.path);
+    std::vector<std::string> messages;
+    for (const auto& p : bad.problems) messages.push_back(p.message);
+    INFO(messages.size());
+    const std::string file = (dir.path / "announcements.toml").string();
+    CHECK(std::find(messages.begin(), messages.end(), file + ":2: announcements: field 'languages' lists 'de' twice") != messages.end());
+    CHECK(std::find(messages.begin(), messages.end(),
+                    file + ":3: announcements: field 'volume' is 140, but it must be 0 to 100 (percent)") != messages.end());
 }
