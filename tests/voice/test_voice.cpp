@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "i18n/messages/messages.h"
 #include "kiosk/voice/voice.h"
 
 using namespace anl::voice;
@@ -179,4 +180,18 @@ TEST_CASE("A language with a pack is spoken from its clips, in the order staff s
 
     auto none = SayCall(packs, "ti", "A-042", 3, "A, 0, 4, 2");
     REQUIRE_FALSE(none);
+}
+
+TEST_CASE("The catalogues' voice hints (meta.toml voice) agree with the voice table and the library", "[voice]") {
+    const auto messages = anl::messages::Messages::Load(anl::messages::Messages::DefaultDir());
+    REQUIRE(messages);
+    for (const auto& info : messages->Languages()) {
+        INFO(info.code);
+        if (info.voice.empty()) {
+            CHECK_FALSE(EspeakHas(info.code));  // "none yet" must be true of the library
+        } else {
+            CHECK(EspeakVoiceName(info.code) == info.voice);
+            CHECK(EspeakHas(info.code));
+        }
+    }
 }
