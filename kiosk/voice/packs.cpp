@@ -1,5 +1,7 @@
 // Recorded prompt packs (voice.h, section 3) and the call announcement (section 4).
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include "kiosk/voice/voice.h"
@@ -21,6 +23,7 @@ bool IsPhraseName(const std::string& stem) {
 // every problem found on the way, in a stable order.
 struct Scan {
     std::map<std::string, Samples> clips;
+    std::vector<std::string> order = {"{ticket}", "please-come-to", "counter", "{counter}"};
     std::vector<std::string> problems;
 };
 
@@ -43,6 +46,28 @@ Scan ScanPack(const fs::path& dir) {
         }
     }
     std::error_code ec;
+    const fs::path order = dir / "announcement.txt";
+    if (fs::exists(order, ec)) {
+        std::ifstream in(order);
+        std::string line, token;
+        std::getline(in, line);
+        std::istringstream words(line);
+        std::vector<std::string> tokens;
+        while (words >> token) tokens.push_back(token);
+        const auto names = RequiredClips();
+        for (const std::string& t : tokens) {
+            const bool known = t == "{ticket}" || t == "{counter}" || std::find(names.begin(), names.end(), t) != names.end() ||
+                               (t.rfind("phrase/", 0) == 0 && fs::exists(dir / (t + ".wav"), ec));
+            if (!known) {
+                scan.problems.push_back(order.string() + " names \"" + t +
+                                        "\", which is neither {ticket}, {counter} nor a clip of the pack.");
+            }
+        }
+        if (std::count(tokens.begin(), tokens.end(), "{ticket}") != 1 || std::count(tokens.begin(), tokens.end(), "{counter}") != 1) {
+            scan.problems.push_back(order.string() + " must name {ticket} and {counter} once each.");
+        }
+        scan.order = tokens;
+    }
     const fs::path phrases = dir / "phrase";
     if (fs::is_directory(phrases, ec)) {
         std::vector<fs::path> files;
@@ -96,6 +121,7 @@ Result<PromptPack> PromptPack::Load(const fs::path& dir) {
     }
     PromptPack pack;
     pack.clips_ = std::move(scan.clips);
+    pack.order_ = std::move(scan.order);
     return pack;
 }
 
@@ -160,14 +186,20 @@ Result<Samples> SayCall(const PromptPacks& packs, std::string_view lang, std::st
             add(*s);
             add(gap);
         };
-        for (char c : display) {
-            if (c >= '0' && c <= '9') clip(std::string("digit-") + c);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) clip(std::string("letter-") + char(c | 0x20));
+        const auto& order = pack->Order();
+        for (size_t i = 0; i < order.size(); ++i) {
+            if (order[i] == "{ticket}") {
+                for (char c : display) {
+                    if (c >= '0' && c <= '9') clip(std::string("digit-") + c);
+                    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) clip(std::string("letter-") + char(c | 0x20));
+                }
+                if (i + 1 < order.size()) add(pause);  // the number stands apart, as staff say it
+            } else if (order[i] == "{counter}") {
+                for (char c : std::to_string(std::max(0, counter))) clip(std::string("digit-") + c);
+            } else {
+                clip(order[i]);
+            }
         }
-        add(pause);
-        clip("please-come-to");
-        clip("counter");
-        for (char c : std::to_string(std::max(0, counter))) clip(std::string("digit-") + c);
         return out;
     }
     return Synthesize(lang, sentence);

@@ -72,8 +72,11 @@ Result<Samples> Synthesize(std::string_view lang, std::string_view text, int wor
 //   PACKS/<lang>/please-come-to.wav             "please come to"
 //   PACKS/<lang>/counter.wav                    "counter"
 //   PACKS/<lang>/phrase/<catalogue key>.wav     optional: a kiosk text, read instead of espeak-ng
-// Every clip: WAV, 16-bit mono PCM, 22050 Hz. The call "A-042, counter 3" is said as
-// letter-a digit-0 digit-4 digit-2, please-come-to, counter, digit-3.
+//   PACKS/<lang>/announcement.txt               optional: the call's word order, one line of
+//                                               {ticket}, {counter} and clip names
+// Every clip: WAV, 16-bit mono PCM, 22050 Hz. The call "A-042, counter 3" is said by default
+// ("{ticket} please-come-to counter {counter}") as letter-a digit-0 digit-4 digit-2, a pause,
+// please-come-to, counter, digit-3; a Turkish pack may say "{ticket} {counter} counter please-come-to".
 
 // The clips every pack must hold, without ".wav", in the order the check reports them.
 std::vector<std::string> RequiredClips();
@@ -88,9 +91,12 @@ public:
     static Result<PromptPack> Load(const std::filesystem::path& dir);
     // A required clip or a phrase ("phrase/kiosk.language.title"); nullptr when absent.
     const Samples* Clip(const std::string& name) const;
+    // The call's word order (announcement.txt), e.g. {"{ticket}", "please-come-to", "counter", "{counter}"}.
+    const std::vector<std::string>& Order() const { return order_; }
 
 private:
     std::map<std::string, Samples> clips_;
+    std::vector<std::string> order_;
 };
 
 // The packs under one folder, one subfolder per language code. A language whose pack does

@@ -195,3 +195,33 @@ TEST_CASE("The catalogues' voice hints (meta.toml voice) agree with the voice ta
         }
     }
 }
+
+TEST_CASE("A pack's announcement.txt sets the call's word order; a wrong one is named", "[voice][pack]") {
+    TempDir dir("order");
+    WritePack(dir.path / "tr");
+    // Turkish: "A-042, 3 numaralı gişeye lütfen gidin": the counter before the words.
+    WriteBytes(dir.path / "tr" / "announcement.txt", "{ticket} {counter} counter please-come-to\n");
+    const PromptPacks packs = PromptPacks::Load(dir.path);
+    REQUIRE(packs.Problems().empty());
+    auto call = SayCall(packs, "tr", "A-042", 3, "");
+    REQUIRE(call);
+    const size_t gap = Silence(120).size();
+    size_t at = Silence(350).size();
+    for (const char* clip : {"letter-a", "digit-0", "digit-4", "digit-2"}) at += ClipLength(clip) + gap;
+    // After the number and its pause: digit-3 first, then "counter", then "please come to".
+    const size_t digit3 = ClipLength("digit-3");
+    CHECK((*call)[at + digit3 - 1] != 0);
+    CHECK((*call)[at + digit3] == 0);
+    at += digit3 + gap;
+    CHECK((*call)[at + ClipLength("counter") - 1] != 0);
+    CHECK((*call)[at + ClipLength("counter")] == 0);
+    CHECK(call->size() == at + ClipLength("counter") + gap + ClipLength("please-come-to") + gap);
+
+    WriteBytes(dir.path / "tr" / "announcement.txt", "{ticket} gişe\n");
+    auto bad = CheckPack(dir.path / "tr");
+    REQUIRE(bad);
+    REQUIRE(bad->size() == 2);
+    CHECK((*bad)[0] == (dir.path / "tr" / "announcement.txt").string() +
+                           " names \"gişe\", which is neither {ticket}, {counter} nor a clip of the pack.");
+    CHECK((*bad)[1] == (dir.path / "tr" / "announcement.txt").string() + " must name {ticket} and {counter} once each.");
+}
