@@ -193,7 +193,7 @@ TEST_CASE("Calls in quick succession and a recall: whole announcements, one at a
     CHECK_FALSE(Same(speaker.sounded[0], speaker.sounded[1]));
 }
 
-TEST_CASE("--audio wav:DIR writes each announcement as a whole WAV file, numbered in order", "[board][voice]") {
+TEST_CASE("The WAV seam (--audio wav:DIR) writes each announcement as a whole WAV file, numbered in order", "[board][voice]") {
     TempDir dir("wav");
     auto sink = AudioSink("wav:" + (dir.path / "out").string(), "");
     REQUIRE(sink);

@@ -64,7 +64,7 @@ TEST_CASE("anlaufstelle-ctl voices: one line per enabled language, its code firs
           with_pack.end());
 }
 
-TEST_CASE("anlaufstelle-ctl voices say writes speech; a language without a voice is an error", "[voice][ctl]") {
+TEST_CASE("anlaufstelle-ctl voices say writes speech, and a language without a voice is an error", "[voice][ctl]") {
     Dir dir;
     const fs::path out = dir.path / "ar.wav";
     auto run = anl::test::Ctl("voices say --lang ar --text 'الرقم ألف صفر أربعة اثنان' --out " + out.string());

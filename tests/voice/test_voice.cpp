@@ -88,7 +88,7 @@ TEST_CASE("A ticket number is spelled letter by letter and digit by digit", "[vo
     CHECK(SpellTicket("") == "");
 }
 
-TEST_CASE("A WAV file reads back as written; other formats are named", "[voice]") {
+TEST_CASE("A WAV file reads back as written, and other formats are named", "[voice]") {
     TempDir dir("wav");
     const Samples tone = Tone(200);
     REQUIRE(WriteWav(dir.path / "a.wav", tone));
@@ -196,7 +196,7 @@ TEST_CASE("The catalogues' voice hints (meta.toml voice) agree with the voice ta
     }
 }
 
-TEST_CASE("A pack's announcement.txt sets the call's word order; a wrong one is named", "[voice][pack]") {
+TEST_CASE("A pack's announcement.txt sets the call's word order, and a wrong one is named", "[voice][pack]") {
     TempDir dir("order");
     WritePack(dir.path / "tr");
     // Turkish: "A-042, 3 numaralı gişeye lütfen gidin": the counter before the words.
