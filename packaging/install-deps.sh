@@ -10,6 +10,8 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libgl-dev libegl-dev
   # terminal: the call display's chime (ALSA)
   libasound2-dev
+  # speech: read aloud and call announcements (kiosk/voice; espeak-ng-data holds the voices)
+  libespeak-ng-dev espeak-ng-data
   # store
   libsqlite3-dev sqlite3
   # text engine: ICU, HarfBuzz, FreeType, fontconfig, PNG output

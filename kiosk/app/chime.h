@@ -2,7 +2,7 @@
 // Owns: the chime's samples, the one audio worker that plays them in order, and where they
 // go (ALSA on a device, a WAV file in tests and on machines without sound).
 // Must never: block the UI thread (Play only queues; one worker thread plays) or speak text
-// (speech is another seam, later).
+// (announcer.h speaks: the chime, then the call, through the same sinks).
 #pragma once
 
 #include <condition_variable>

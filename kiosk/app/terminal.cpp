@@ -20,6 +20,7 @@
 #include "i18n/text/text.h"
 #include "i18n/text/text_gl.h"
 #include "imgui.h"
+#include "kiosk/app/announcer.h"
 #include "kiosk/app/chime.h"
 #include "kiosk/app/config_reload.h"
 #include "kiosk/app/demo_site.h"
@@ -254,7 +255,13 @@ private:
             kiosk_->SetFacts(std::move(facts));
         }
         if (desk_) desk_->SetSnapshot(s);
-        if (board_ && board_->SetSnapshot(s) && chime_) chime_->Play();
+        // Each new call and recall is announced, in order; the announcer queues them.
+        if (board_ && board_->SetSnapshot(s) && announcer_) {
+            for (const core::Call& call : board_->FreshCalls()) {
+                announcer_->Announce({call.display, call.counter, board_->VisitorLang(call)}, catalogue_.announcements,
+                                     *messages_);
+            }
+        }
     }
 
     void DrawFrame(ui::UiActions& actions) {
@@ -517,7 +524,15 @@ private:
     // ---- interactive ---------------------------------------------------------------------
     int Interactive() {
         MakeRole();
-        if (board_) chime_ = MakeChime(o_.chime_wav);
+        if (board_) {
+            auto sink = AudioSink(o_.audio, o_.chime_wav);
+            if (!sink) return Fail(sink.error());
+            auto packs = voice::PromptPacks::Load(o_.voice_packs.empty() ? DataPath("voice") : std::filesystem::path(o_.voice_packs));
+            for (const std::string& problem : packs.Problems()) {
+                std::cerr << "anlaufstelle: a recorded prompt pack is left out: " << problem << "\n";
+            }
+            announcer_ = std::make_unique<Announcer>(std::move(sink).value(), std::move(packs));
+        }
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
         inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
         if ((kiosk_ || desk_) && !o_.printer.empty()) {  // the desk prints booking and referral slips
@@ -803,7 +818,7 @@ private:
     std::optional<ui::KioskFlow> kiosk_;
     std::optional<ui::DeskSession> desk_;
     std::optional<ui::BoardModel> board_;
-    std::unique_ptr<Chime> chime_;
+    std::unique_ptr<Announcer> announcer_;
     SnapshotPtr snapshot_;
     std::string shown_time_zone_;  // the zone messages_ formats times in, once a snapshot named it
     std::optional<std::string> out_of_service_;  // the store did not open (its sentence): shown instead of the role

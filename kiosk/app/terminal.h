@@ -22,6 +22,8 @@ struct TerminalOptions {
     std::string screenshot;               // PNG path: render one frame and exit
     std::string layout_log;               // JSON path: every text box of the last frame
     std::string chime_wav;                // write the chime here instead of playing it
+    std::string audio;                    // board: "alsa" (default) or "wav:DIR", one WAV per announcement
+    std::string voice_packs;              // board: recorded prompt packs (default <data dir>/voice)
     std::string printer;                  // kiosk: where tickets print (docs/printing.md), "" none
     int counter = 0;
     std::string sync_status;              // screenshot: show the sync status, "online" or

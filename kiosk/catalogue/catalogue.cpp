@@ -55,6 +55,7 @@ struct Positions {
     std::optional<Where> version;
     std::optional<Where> finder_start;
     std::optional<Where> case_management, case_management_service;
+    std::optional<Where> announcements;
 };
 
 class Problems {
@@ -330,11 +331,13 @@ public:
                 ReadFinder(file, node, key_where);
             } else if (name == "case_management") {
                 ReadCaseManagement(file, node, key_where);
+            } else if (name == "announcements") {
+                ReadAnnouncements(file, node, key_where);
             } else {
                 problems_.Add(key_where, "",
                               Quoted(name) + " is not part of a catalogue (known: [catalogue], [[office]], "
                                              "[[service]], [[document]], [[priority]], [[partner]], [case_management], "
-                                             "[finder])");
+                                             "[announcements], [finder])");
             }
         }
     }
@@ -562,6 +565,50 @@ private:
                 } else {
                     cat_.case_management.reasons.push_back(id);
                 }
+            }
+        }
+        r.RejectUnknown();
+    }
+
+    // The call display's announcements: languages in order, and the volume.
+    void ReadAnnouncements(const std::string& file, const toml::node& node, const Where& key_where) {
+        const auto* table = node.as_table();
+        if (!table) {
+            problems_.Add(key_where, "", "'announcements' must be an [announcements] table");
+            return;
+        }
+        FieldReader r(*table, file, "announcements", problems_);
+        if (where_.announcements) {
+            problems_.Add(r.TableWhere(), "announcements",
+                          "[announcements] is written twice; it was first written at " + where_.announcements->file +
+                              ":" + std::to_string(where_.announcements->line));
+        }
+        where_.announcements = r.TableWhere();
+        if (auto langs = r.TextList("languages", false, "language codes in the order spoken, e.g. [\"de\", \"visitor\", \"en\"]")) {
+            std::vector<std::string> list;
+            for (const auto& [code, at] : *langs) {
+                const bool code_like = !code.empty() && code.size() <= 8 &&
+                                       std::all_of(code.begin(), code.end(), [](char c) {
+                                           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+                                       });
+                if (!code_like) {
+                    problems_.Add(at, r.subject(), "field 'languages' has " + Quoted(code) +
+                                                       ", but an entry is a language code (\"ar\") or \"visitor\"");
+                } else if (std::find(list.begin(), list.end(), code) != list.end()) {
+                    problems_.Add(at, r.subject(), "field 'languages' lists " + Quoted(code) + " twice");
+                } else {
+                    list.push_back(code);
+                }
+            }
+            if (langs->empty() || langs->size() > 5)
+                r.Report("languages", "field 'languages' must list 1 to 5 languages; every call waits for all of them");
+            cat_.announcements.languages = std::move(list);
+        }
+        if (auto volume = r.Integer("volume", false, "the loudness in percent, 0 to 100")) {
+            if (*volume < 0 || *volume > 100) {
+                r.Report("volume", "field 'volume' is " + std::to_string(*volume) + ", but it must be 0 to 100 (percent)");
+            } else {
+                cat_.announcements.volume = int(*volume);
             }
         }
         r.RejectUnknown();

@@ -127,6 +127,15 @@ struct CaseManagement {
     static std::string ReasonKey(std::string_view id) { return "case-management.reason." + std::string(id); }
 };
 
+// How the call display announces a call (docs/VOICE.md): the languages in the order spoken
+// ("visitor": the called visitor's own; a language without a voice or pack is skipped) and
+// the loudness of speech and chime, 0-100 percent. [announcements] in the catalogue.
+struct Announcements {
+    static constexpr const char* kVisitor = "visitor";
+    std::vector<std::string> languages = {"de", kVisitor, "en"};
+    int volume = 100;
+};
+
 struct Catalogue {
     int version = 0;  // bumped by an administrator on every change; synced down later
     std::vector<Office> offices;
@@ -144,6 +153,7 @@ struct Catalogue {
     // Partner organisations for referrals, in file order (partners.toml).
     std::vector<Partner> partners;
     CaseManagement case_management;
+    Announcements announcements;
 
     const Office* FindOffice(std::string_view id) const;
     const Service* FindService(std::string_view id) const;

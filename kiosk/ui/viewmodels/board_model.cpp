@@ -34,9 +34,23 @@ bool BoardModel::SetSnapshot(SnapshotPtr snapshot) {
     for (const auto& call : snapshot->state.recent_calls) newest = std::max(newest, call.at);
     const bool first = newest_seen_ < 0;
     const bool fresh = !first && newest > newest_seen_;
+    fresh_calls_.clear();
+    if (fresh) {
+        for (const auto& call : snapshot->state.recent_calls) {
+            if (call.at > newest_seen_) fresh_calls_.push_back(call);
+        }
+        std::stable_sort(fresh_calls_.begin(), fresh_calls_.end(), [](const core::Call& a, const core::Call& b) { return a.at < b.at; });
+    }
     newest_seen_ = std::max(newest_seen_, newest);
     snapshot_ = std::move(snapshot);
     return fresh;
+}
+
+std::string BoardModel::VisitorLang(const core::Call& call) const {
+    if (!snapshot_) return "";
+    const core::Ticket* ticket = snapshot_->state.FindTicket(call.ticket_id);
+    const core::Visit* visit = ticket ? snapshot_->state.FindVisit(ticket->visit_id) : nullptr;
+    return visit ? visit->lang : "";
 }
 
 std::vector<std::string> BoardModel::SecondLanguages() const {

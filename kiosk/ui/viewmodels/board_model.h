@@ -20,6 +20,11 @@ public:
     // Takes a new snapshot; returns true when it holds a call newer than any seen before
     // (never for the first snapshot: a display switched on does not chime for old calls).
     bool SetSnapshot(SnapshotPtr snapshot);
+    // The calls (and recalls) the last SetSnapshot brought, oldest first: what the call
+    // display announces. Empty for the first snapshot.
+    const std::vector<core::Call>& FreshCalls() const { return fresh_calls_; }
+    // The called visitor's language ("" when the snapshot does not know the ticket).
+    std::string VisitorLang(const core::Call& call) const;
     // The view at `now` (which language the second line shows comes from it).
     BoardView Board(Micros now) const;
     // The visitors' languages the second line rotates through: those of the tickets waiting
@@ -32,6 +37,7 @@ private:
     std::string lang_;
     SnapshotPtr snapshot_;
     Micros newest_seen_ = -1;
+    std::vector<core::Call> fresh_calls_;
 };
 
 }  // namespace anl::ui
