@@ -10,7 +10,10 @@
 #   4. plays a scripted morning: the kiosk issues, the desk calls; then the network goes
 #      (the central service is stopped), kiosk and desk keep working, the central returns and
 #      all three converge;
-#   5. stops those workers and starts the three terminal windows on their own stores: an
+#   5. plays a visitor's appointment on a side site of its own (tests/appointments/day_story.sh):
+#      booked at a kiosk, the slip's QR code read back, checked in the next day, called,
+#      referred to a partner with a slip, handed to case management (slips in build/demo/slips);
+#   6. stops those workers and starts the three terminal windows on their own stores: an
 #      enrolled terminal syncs itself (in-process worker). Without a display that outlives
 #      this script (DISPLAY unset, or xvfb-run's, which ends with the script) the demo starts
 #      its own Xvfb and keeps it for the windows' lifetime.
@@ -157,6 +160,18 @@ start_central
 converge
 run "$desk" queue list
 echo "Kiosk, desk and call display show the same queue."
+
+say "A visitor's appointment, from the kiosk to the next day (on a side site of its own)"
+# The same story as the ctest appointments_day_story: booked at a kiosk, the printed slip's QR
+# code read back, checked in the next day (its programs' clocks moved with libfaketime), called
+# before a walk-in, referred to a partner with a slip, handed to case management with a first
+# appointment. Its slips stay in $demo/slips/ to look at.
+mkdir -p "$demo/slips"
+if ! tests/appointments/day_story.sh build/bin assets/catalogue "$demo/slips" >"$demo/logs/day-story.log" 2>&1; then
+  echo "The appointment story failed:" >&2; cat "$demo/logs/day-story.log" >&2; exit 1
+fi
+grep -E '^(---|booked|called|the slip|the referral|[A-Z]-[0-9]{3} )' "$demo/logs/day-story.log"
+echo "Its printed slips (PNG, as an 80 mm receipt printer would print them): $demo/slips/"
 
 say "The terminals"
 started="central (pid $central, $url), sync workers for kiosk, desk and call display"
