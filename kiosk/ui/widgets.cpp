@@ -67,16 +67,9 @@ TextAlign AlignToFrameStart(const Frame& f, std::string_view lang) {
     return text::IsRightToLeft(lang) == f.rtl ? TextAlign::kStart : TextAlign::kEnd;
 }
 
-float FitSize(const Frame& f, std::string_view text, const Rect& box, const TextStyle& style, float min_scale,
-              std::string_view lang_override) {
-    std::string_view lang = lang_override.empty() ? std::string_view(f.lang) : lang_override;
-    TextPainter& painter = *Context().painter;
-    TextStyle st = style;
-    const float smallest = std::max(12.0f, style.size_px * min_scale);
-    ImVec2 size = painter.Measure(text, lang, st, box.Width());
-    // Wrapping breaks a word wider than the box inside the word ("Flüchtlingssozialarbei-t"),
-    // and the wrapped size still fits: the longest word (by bytes, a good enough guess) must
-    // fit on its own line too.
+namespace {
+// The longest word of `text` (by bytes, a good enough guess).
+std::string_view LongestWord(std::string_view text) {
     std::string_view longest;
     for (size_t from = 0; from < text.size();) {
         size_t to = text.find(' ', from);
@@ -84,7 +77,27 @@ float FitSize(const Frame& f, std::string_view text, const Rect& box, const Text
         if (to - from > longest.size()) longest = text.substr(from, to - from);
         from = to + 1;
     }
-    auto word_too_wide = [&] { return painter.Measure(longest, lang, st, 1e6f).x > box.Width() + 0.5f; };
+    return longest;
+}
+// Wrapping breaks a word wider than the box inside the word ("Flüchtlingssozialarbei-t"), and
+// the wrapped size still fits: the longest word must fit on its own line too. A word just as
+// wide as the box still breaks when the wrap rounds the other way, so it keeps a pixel of room
+// ("Fallmanagemen-t" on a desk button at 1920x1080).
+bool WordTooWide(TextPainter& painter, std::string_view word, std::string_view lang, const TextStyle& style,
+                 float width) {
+    return painter.Measure(word, lang, style, 1e6f).x > width - 1.0f;
+}
+}  // namespace
+
+float FitSize(const Frame& f, std::string_view text, const Rect& box, const TextStyle& style, float min_scale,
+              std::string_view lang_override) {
+    std::string_view lang = lang_override.empty() ? std::string_view(f.lang) : lang_override;
+    TextPainter& painter = *Context().painter;
+    TextStyle st = style;
+    const float smallest = std::max(12.0f, style.size_px * min_scale);
+    ImVec2 size = painter.Measure(text, lang, st, box.Width());
+    const std::string_view longest = LongestWord(text);
+    auto word_too_wide = [&] { return WordTooWide(painter, longest, lang, st, box.Width()); };
     // Shrink in small steps: a long German compound or a long Tigrinya sentence still fits.
     while ((size.y > box.Height() + 0.5f || size.x > box.Width() + 0.5f || word_too_wide()) && st.size_px > smallest) {
         st.size_px = std::max(smallest, st.size_px * 0.92f);
@@ -100,7 +113,9 @@ float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle 
     TextPainter& painter = *Context().painter;
     style.size_px = FitSize(f, text, box, style, min_scale, lang_override);
     const ImVec2 size = painter.Measure(text, lang, style, box.Width());
-    const bool fits = size.y <= box.Height() + 0.5f && size.x <= box.Width() + 0.5f;
+    // A word broken across two lines does not fit either (the gallery and the screen tests say so).
+    const bool fits = size.y <= box.Height() + 0.5f && size.x <= box.Width() + 0.5f &&
+                      !WordTooWide(painter, LongestWord(text), lang, style, box.Width());
     Rect at = box;
     if (valign == VAlign::kCenter) at.min.y = box.min.y + std::max(0.0f, (box.Height() - size.y) * 0.5f);
     if (valign == VAlign::kBottom) at.min.y = box.min.y + std::max(0.0f, box.Height() - size.y);
