@@ -1,4 +1,5 @@
 #include "kiosk/app/chime.h"
+#include "kiosk/voice/voice.h"
 
 #include <alsa/asoundlib.h>
 
@@ -26,23 +27,12 @@ std::vector<std::int16_t> ChimeSamples() {
     return samples;
 }
 
-Status WriteWav(const std::filesystem::path& path, const std::vector<std::int16_t>& samples, int sample_rate) {
-    std::ofstream out(path, std::ios::binary);
-    auto u32 = [&out](std::uint32_t v) { for (int i = 0; i < 4; ++i) out.put(char((v >> (8 * i)) & 0xff)); };
-    auto u16 = [&out](std::uint16_t v) { out.put(char(v & 0xff)); out.put(char(v >> 8)); };
-    const std::uint32_t data_bytes = std::uint32_t(samples.size() * 2);
-    out.write("RIFF", 4); u32(36 + data_bytes); out.write("WAVE", 4);
-    out.write("fmt ", 4); u32(16); u16(1); u16(1); u32(std::uint32_t(sample_rate));
-    u32(std::uint32_t(sample_rate) * 2); u16(2); u16(16);
-    out.write("data", 4); u32(data_bytes);
-    for (std::int16_t s : samples) u16(std::uint16_t(s));
-    if (!out) return MakeError(ErrorCode::kStorage, "The chime could not be written to " + path.string() + ".");
-    return {};
-}
+// One WAV writer for every sound of the terminal (kiosk/voice).
+static_assert(kChimeSampleRate == voice::kSampleRate, "the chime and the voices share one sample rate");
 
 ChimeSink WavSink(std::filesystem::path path) {
     return [path = std::move(path)](std::uint64_t, const std::vector<std::int16_t>& samples) {
-        (void)WriteWav(path, samples, kChimeSampleRate);
+        (void)voice::WriteWav(path, samples);
     };
 }
 

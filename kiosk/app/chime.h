@@ -60,9 +60,6 @@ private:
     std::thread worker_;  // last: starts after everything it reads exists
 };
 
-// Writes samples as a 16-bit mono PCM WAV file.
-Status WriteWav(const std::filesystem::path& path, const std::vector<std::int16_t>& samples, int sample_rate);
-
 // ALSA when the machine has a sound device, otherwise (or with a path) a WAV file.
 std::unique_ptr<Chime> MakeChime(const std::filesystem::path& wav_path_or_empty);
 
