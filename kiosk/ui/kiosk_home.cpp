@@ -1,4 +1,5 @@
-// Kiosk, step 1: the three offices, one plain sentence each, and "I am not sure".
+// Kiosk, step 1: the three offices, one plain sentence each, "I am not sure", "I have an
+// appointment" and "Other help nearby".
 #include <algorithm>
 
 #include "kiosk/ui/widgets.h"
@@ -85,9 +86,12 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
 
     // "I am not sure" and, beside it, "I have an appointment" (absent for a visit's next stop).
     const Rect bottom{{area.min.x, area.max.y - not_sure_h}, area.max};
+    // With partners: "Other help nearby" at the end, the three sharing the row.
     const bool appointment = !view.appointment_label.empty();
-    const float half = (bottom.Width() - gap) * 0.5f;
-    const Rect not_sure = appointment ? f.Start(bottom, half) : bottom;
+    const bool nearby = !view.nearby_label.empty();
+    const int buttons = 1 + (appointment ? 1 : 0) + (nearby ? 1 : 0);
+    const float part = (bottom.Width() - gap * float(buttons - 1)) / float(buttons);
+    const Rect not_sure = f.Start(bottom, part);
     ButtonStyle style = QuietButton(42);
     style.bold = true;
     style.align = TextAlign::kStart;
@@ -98,10 +102,17 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     }
     LogBox("not-sure", not_sure);
     if (appointment) {
-        const Rect checkin = f.End(bottom, half);
+        const Rect checkin = f.PlaceIn(Rect{{bottom.min.x + part + gap, bottom.min.y},
+                                             {bottom.min.x + 2 * part + gap, bottom.max.y}}, bottom);
         if (TouchButton(f, "##checkin", checkin, view.appointment_label, "event_available", style, view.appointment_hint))
             actions.Emit(Action::kOpenCheckIn);
         LogBox("have-appointment", checkin);
+    }
+    if (nearby) {
+        const Rect other = f.End(bottom, part);
+        if (TouchButton(f, "##nearby", other, view.nearby_label, "support", style, view.nearby_hint))
+            actions.Emit(Action::kOpenNearby);
+        LogBox("nearby", other);
     }
     KioskChromeOverlay(f, view.chrome, actions);
     EndScreen();
