@@ -34,6 +34,20 @@ void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
     const float gap = f.Px(24);
     const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);
     const float cell_h = std::min((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(420));
+    // Every card has the same boxes: the languages line of all cards shares one size (the
+    // smallest that fits each), so no card's line looks shrunk beside another's.
+    const float pad_x = f.Px(28), pad_y = f.Px(24);
+    const float in_h = cell_h - 2 * pad_y;
+    const float qr_side = std::min(in_h, f.Px(260));
+    const float text_w = cell_w - 2 * pad_x - qr_side - f.Px(28);
+    const float line = (in_h - f.Px(12)) / 6.0f;  // name 1.6, address, hours, own language, languages 1.4
+    const float langs_y = 1.6f * line + f.Px(4) + 2 * line + f.Px(4) + line;
+    const Rect langs_box{{0, 0}, {text_w, in_h - langs_y}};
+    TextStyle langs;
+    langs.size_px = f.Px(30);
+    langs.color = theme::kTextMuted;
+    for (const auto& p : view.partners)
+        langs.size_px = std::min(langs.size_px, FitSize(f, view.languages_label + " " + p.languages, langs_box, langs, 0.7f));
     for (int i = 0; i < count; ++i) {
         const PartnerCard& p = view.partners[size_t(i)];
         // Row by row: the first card (the visitor's language spoken there) at the start side.
@@ -42,9 +56,8 @@ void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
                   {area.min.x + float(column) * (cell_w + gap) + cell_w, area.min.y + float(row) * (cell_h + gap) + cell_h}};
         card = f.PlaceIn(card, area);
         Card(card, theme::kSurface, theme::kBorder, f.Px(24));
-        const Rect in = Inset(card, f.Px(28), f.Px(24));
+        const Rect in = Inset(card, pad_x, pad_y);
         // The QR code at the end side, as large as the card allows (a phone reads it).
-        const float qr_side = std::min(in.Height(), f.Px(260));
         const Rect qr_col = f.End(in, qr_side);
         DrawQr(Rect{{qr_col.min.x, in.min.y + (in.Height() - qr_side) * 0.5f},
                     {qr_col.max.x, in.min.y + (in.Height() + qr_side) * 0.5f}},
@@ -53,16 +66,15 @@ void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
         if (f.rtl) text.min.x += qr_side + f.Px(28); else text.max.x -= qr_side + f.Px(28);
 
         // Name (up to two lines), then address and hours with their pictograms, then languages.
-        const float line = (text.Height() - f.Px(12)) / 6.0f;
         float y = text.min.y;
         TextStyle name;
         name.size_px = f.Px(38);
         name.bold = true;
         // Names, addresses and hours are German data as written: laid out as German text.
         name.align = AlignToFrameStart(f, "de");
-        FitText(f, p.name, Rect{{text.min.x, y}, {text.max.x, y + 2 * line}}, name, VAlign::kCenter, 0.6f, "de");
+        FitText(f, p.name, Rect{{text.min.x, y}, {text.max.x, y + 1.6f * line}}, name, VAlign::kCenter, 0.6f, "de");
         LogBox("partner-" + std::to_string(i), card);
-        y += 2 * line + f.Px(4);
+        y += 1.6f * line + f.Px(4);
         TextStyle detail;
         detail.size_px = f.Px(32);
         detail.align = AlignToFrameStart(f, "de");
@@ -91,11 +103,8 @@ void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
             LogBox("partner-own-language-" + std::to_string(i), value_box);
         }
         y += line;
-        TextStyle langs;
-        langs.size_px = f.Px(30);
-        langs.color = theme::kTextMuted;
         FitText(f, view.languages_label + " " + p.languages, Rect{{text.min.x, y}, {text.max.x, text.max.y}}, langs,
-                VAlign::kTop);
+                VAlign::kTop, 1.0f);
     }
     KioskChromeOverlay(f, view.chrome, actions);
     EndScreen();
