@@ -165,7 +165,7 @@ TEST_CASE("Other help nearby: a topic lists its partners, where the visitor's la
     CHECK_FALSE(uk.partners.front().own_language.empty());
 }
 
-TEST_CASE("Other help nearby: reached from home and from the finder; back, start again and inactivity as everywhere",
+TEST_CASE("Other help nearby: reached from home and from the finder, with back, start again and inactivity as everywhere",
           "[ui][nearby]") {
     const Shared& d = Data();
     ui::KioskSettings settings;
