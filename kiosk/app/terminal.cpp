@@ -91,7 +91,8 @@ std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
         return {"language", "home", "services", "finder", "service", "questions", "ticket", "ticket-unprinted", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
-                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "out-of-service"};
+                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "nearby", "nearby-partners",
+                "out-of-service"};
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
@@ -410,6 +411,16 @@ private:
                 kiosk_->ShowCheckInForGallery(prefix + "010709", answer, o_.lang, now);
             } else if (screen.starts_with("book")) {
                 if (auto ok = ShowBookingForGallery(screen, snapshot, now); !ok) return Fail(ok.error());
+            } else if (screen == "nearby" || screen == "nearby-partners") {
+                // The topics; then the topic most partners help with (the fullest screen).
+                std::string topic;
+                size_t most = 0;
+                if (screen == "nearby-partners") {
+                    for (const auto& p : catalogue_.partners)
+                        for (const auto& t : p.topics)
+                            if (const size_t n = catalogue_.PartnersFor(t).size(); n > most) most = n, topic = t;
+                }
+                kiosk_->ShowNearbyForGallery(topic, o_.lang, now);
             } else if (screen == "ticket-unprinted") {  // issued, but the printer failed
                 kiosk_->ShowForGallery(ui::KioskScreen::kTicket, o_.lang, now);
                 kiosk_->OnPrintFailed(kiosk_->Ticket().number);

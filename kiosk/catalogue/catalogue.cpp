@@ -967,6 +967,8 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue) {
     for (const auto& d : catalogue.documents) keys.insert(d.title_key);
     for (const auto& p : catalogue.priority_classes) keys.insert(p.label_key);
     for (const auto& r : catalogue.case_management.reasons) keys.insert(CaseManagement::ReasonKey(r));
+    for (const auto& p : catalogue.partners)
+        for (const auto& t : p.topics) keys.insert(Partner::TopicKey(t));
     for (const auto& q : catalogue.finder_questions) {
         keys.insert(q.question_key);
         for (const auto& a : q.answers) keys.insert(a.label_key);

@@ -110,6 +110,8 @@ struct Partner {
     std::string web;                     // web page for the slip's QR; empty: the address is used
     // What the referral slip's QR carries: the web page, else the address.
     const std::string& QrText() const { return web.empty() ? address : web; }
+    // A topic's text for visitors: the key partner.topic.<id> (services.toml).
+    static std::string TopicKey(std::string_view topic) { return "partner.topic." + std::string(topic); }
 };
 
 // Case management (the integration office's case managers): the service hand-offs go to and

@@ -47,24 +47,6 @@ void Notice(const Frame& f, const Rect& box, std::string_view icon, const std::s
     FitText(f, text, text_box, ts, VAlign::kCenter);
 }
 
-// A QR code's modules as dark squares on white with its quiet zone, as large as fits `box`.
-void DrawQr(const Rect& box, int size, const std::vector<unsigned char>& modules) {
-    if (size <= 0 || modules.size() < size_t(size) * size_t(size)) return;
-    const int with_quiet = size + 8;  // 4 light modules each side (qr::kQuietZoneModules)
-    const float module = std::max(1.0f, float(int(std::min(box.Width(), box.Height()) / float(with_quiet))));
-    const float side = module * float(with_quiet);
-    const ImVec2 origin{box.min.x + (box.Width() - side) * 0.5f, box.min.y + (box.Height() - side) * 0.5f};
-    Draw()->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
-    for (int y = 0; y < size; ++y) {
-        for (int x = 0; x < size; ++x) {
-            if (!modules[size_t(y) * size_t(size) + size_t(x)]) continue;
-            const ImVec2 a{origin.x + float(x + 4) * module, origin.y + float(y + 4) * module};
-            Draw()->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
-        }
-    }
-    LogBox("booked-qr", Rect{origin, {origin.x + side, origin.y + side}});
-}
-
 }  // namespace
 
 void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions) {
@@ -230,7 +212,7 @@ void DrawBookedScreen(const BookedView& view, UiActions& actions) {
         const Rect reference_box{{c.min.x, c.min.y + f.Px(60)}, {c.max.x, c.min.y + f.Px(180)}};
         FitText(f, view.reference, reference_box, reference, VAlign::kCenter, 0.5f, "en");
         LogBox("booked-reference", reference_box);
-        DrawQr(Rect{{c.min.x, reference_box.max.y + f.Px(16)}, c.max}, view.qr_size, view.qr_modules);
+        DrawQr(Rect{{c.min.x, reference_box.max.y + f.Px(16)}, c.max}, view.qr_size, view.qr_modules, "booked-qr");
 
         Card(info, theme::kSurface, theme::kBorder, f.Px(28));
         Rect in = Inset(info, f.Px(40), f.Px(32));

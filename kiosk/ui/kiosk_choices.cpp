@@ -33,9 +33,14 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
     area.min.y += head_h + f.Px(28);
 
     const int count = int(view.items.size());
-    const int columns = (f.portrait || count <= 3) ? 1 : 2;
-    const int rows = std::max(1, (count + columns - 1) / columns);
     const float gap = f.Px(22);
+    // One column in portrait (two for a long list), two in landscape; a third when the rows
+    // would otherwise fall below a touch target's height (the 14 partner topics).
+    const auto rows_for = [&](int c) { return std::max(1, (count + c - 1) / c); };
+    const auto fits = [&](int c) { return float(rows_for(c)) * (f.Px(88) + gap) - gap <= area.Height(); };
+    int columns = (f.portrait || count <= 3) ? 1 : 2;
+    while (columns < 3 && !fits(columns)) ++columns;
+    const int rows = rows_for(columns);
     const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);
     const float cell_h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(88), f.Px(170));
     for (int i = 0; i < count; ++i) {

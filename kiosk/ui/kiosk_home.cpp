@@ -1,4 +1,5 @@
-// Kiosk, step 1: the three offices, one plain sentence each, and "I am not sure".
+// Kiosk, step 1: the three offices, one plain sentence each, "I am not sure", "I have an
+// appointment" and "Other help nearby".
 #include <algorithm>
 
 #include "kiosk/ui/widgets.h"
@@ -17,7 +18,11 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
 
     const float gap = f.Px(28);
     const float not_sure_h = f.Px(f.portrait ? 210 : 150);  // portrait: room for the hint on two lines
-    Rect cards{area.min, {area.max.x, area.max.y - not_sure_h - gap}};
+    // "Other help nearby" (when the site has partners): a row of its own below, full width,
+    // so the other two keep their room; the office cards give up the height.
+    const float nearby_h = view.nearby_label.empty() ? 0.0f : f.Px(f.portrait ? 150 : 110);
+    const float bottom_h = not_sure_h + (nearby_h > 0 ? nearby_h + gap : 0.0f);
+    Rect cards{area.min, {area.max.x, area.max.y - bottom_h - gap}};
     const int count = int(view.offices.size());
     for (int i = 0; i < count; ++i) {
         const OfficeCard& office = view.offices[size_t(i)];
@@ -69,13 +74,17 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
             FitText(f, office.name, Rect{text.min, {text.max.x, text.min.y + name_h}}, name, VAlign::kBottom);
             FitText(f, office.summary, Rect{{text.min.x, text.min.y + name_h + f.Px(12)}, text.max}, summary);
         } else {
-            const float icon = f.Px(150);
+            // Shorter cards (the "Other help nearby" row below takes height): a smaller
+            // pictogram and the name closer, so the sentence keeps its room.
+            const bool compact = inner.Height() < f.Px(480);
+            const float icon = f.Px(compact ? 100 : 150);
             Pictogram(f, office.pictogram, Rect{{inner.min.x, inner.min.y + f.Px(10)}, {inner.max.x, inner.min.y + f.Px(10) + icon}}, accent);
-            float y = inner.min.y + icon + f.Px(36);
+            float y = inner.min.y + icon + f.Px(compact ? 24 : 36);
             name.align = TextAlign::kCenter;
             summary.align = TextAlign::kCenter;
-            FitText(f, office.name, Rect{{inner.min.x, y}, {inner.max.x, y + f.Px(130)}}, name, VAlign::kTop);
-            y += f.Px(150);
+            const float name_h = f.Px(compact ? 100 : 130);
+            FitText(f, office.name, Rect{{inner.min.x, y}, {inner.max.x, y + name_h}}, name, compact ? VAlign::kCenter : VAlign::kTop);
+            y += name_h + f.Px(compact ? 8 : 20);
             FitText(f, office.summary, Rect{{inner.min.x, y}, inner.max}, summary);
         }
         LogBox("office-" + office.id, card);
@@ -84,7 +93,7 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     }
 
     // "I am not sure" and, beside it, "I have an appointment" (absent for a visit's next stop).
-    const Rect bottom{{area.min.x, area.max.y - not_sure_h}, area.max};
+    const Rect bottom{{area.min.x, area.max.y - bottom_h}, {area.max.x, area.max.y - bottom_h + not_sure_h}};
     const bool appointment = !view.appointment_label.empty();
     const float half = (bottom.Width() - gap) * 0.5f;
     const Rect not_sure = appointment ? f.Start(bottom, half) : bottom;
@@ -102,6 +111,12 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         if (TouchButton(f, "##checkin", checkin, view.appointment_label, "event_available", style, view.appointment_hint))
             actions.Emit(Action::kOpenCheckIn);
         LogBox("have-appointment", checkin);
+    }
+    if (nearby_h > 0) {
+        const Rect other{{area.min.x, area.max.y - nearby_h}, area.max};
+        if (TouchButton(f, "##nearby", other, view.nearby_label, "support", style, view.nearby_hint))
+            actions.Emit(Action::kOpenNearby);
+        LogBox("nearby", other);
     }
     KioskChromeOverlay(f, view.chrome, actions);
     EndScreen();

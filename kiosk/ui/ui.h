@@ -105,6 +105,8 @@ enum class Action {
     kBookAppointment,     // a service that needs an appointment: on to the day picker
     kChooseBookingDay,    // value = day index in the day picker
     kChooseBookingSlot,   // id = slot id (core::SlotId)
+    kOpenNearby,          // home or the finder: "Other help nearby" (partner organisations)
+    kChooseNearbyTopic,   // id = partner topic id
     // front desk
     kSignInType,          // text = characters typed into the focused field
     kSignInErase,
@@ -211,6 +213,8 @@ struct HomeView {
     std::string not_sure_hint;    // "Answer two short questions"
     std::string appointment_label;  // "I have an appointment"
     std::string appointment_hint;   // "Enter the code from your appointment letter."
+    std::string nearby_label;       // "Other help nearby" ("" when the site has no partners)
+    std::string nearby_hint;        // "Counselling from other organisations in town"
 };
 void DrawHomeScreen(const HomeView& view, UiActions& actions);
 
@@ -395,6 +399,30 @@ struct BookedView {
     ImU32 accent = 0;
 };
 void DrawBookedScreen(const BookedView& view, UiActions& actions);
+
+// "Other help nearby": the partner organisations for one topic (the topics themselves are a
+// ChoiceListView). Name, address and hours as the partner writes them, the languages spoken
+// there (the visitor's own first, said in a sentence), a QR code of its web page or address.
+// kiosk_nearby.cpp
+struct PartnerCard {
+    std::string id;
+    std::string name;
+    std::string address;
+    std::string hours;
+    std::string own_language;       // "العربية is spoken here." in the visitor's language; "" not spoken
+    std::string languages;          // the endonyms, the visitor's first: "العربية · Deutsch · English"
+    int qr_size = 0;                // the web page's (else the address's) QR code, 1 = dark
+    std::vector<unsigned char> qr_modules;
+};
+struct PartnersView {
+    KioskChrome chrome;
+    std::string title;              // the topic, "Debts"
+    std::string subtitle;           // "Other organisations in town. Scan the code with your phone."
+    std::string pictogram;
+    std::string languages_label;    // "Languages spoken there:"
+    std::vector<PartnerCard> partners;
+};
+void DrawPartnersScreen(const PartnersView& view, UiActions& actions);
 
 // ---------------------------------------------------------------------------------------
 // 4. Front desk. Staff texts in German or English; service names in German with the

@@ -440,4 +440,22 @@ float DocumentChecklist(const Frame& f, const std::vector<DocumentLine>& documen
     return y_at - box.min.y;
 }
 
+// A QR code's modules as dark squares on white with its quiet zone, as large as fits `box`.
+void DrawQr(const Rect& box, int size, const std::vector<unsigned char>& modules, std::string_view log_name) {
+    if (size <= 0 || modules.size() < size_t(size) * size_t(size)) return;
+    const int with_quiet = size + 8;  // 4 light modules each side (qr::kQuietZoneModules)
+    const float module = std::max(1.0f, float(int(std::min(box.Width(), box.Height()) / float(with_quiet))));
+    const float side = module * float(with_quiet);
+    const ImVec2 origin{box.min.x + (box.Width() - side) * 0.5f, box.min.y + (box.Height() - side) * 0.5f};
+    Draw()->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(255, 255, 255, 255));
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            if (!modules[size_t(y) * size_t(size) + size_t(x)]) continue;
+            const ImVec2 a{origin.x + float(x + 4) * module, origin.y + float(y + 4) * module};
+            Draw()->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32(0, 0, 0, 255));
+        }
+    }
+    LogBox(log_name, Rect{origin, {origin.x + side, origin.y + side}});
+}
+
 }  // namespace anl::ui

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/base/base.h"
 #include "kiosk/ui/ui.h"
@@ -124,5 +125,9 @@ void NoteInput(UiActions& actions);
 
 inline Rect Inset(const Rect& r, float by) { return Rect{{r.min.x + by, r.min.y + by}, {r.max.x - by, r.max.y - by}}; }
 inline Rect Inset(const Rect& r, float x, float y) { return Rect{{r.min.x + x, r.min.y + y}, {r.max.x - x, r.max.y - y}}; }
+
+// A QR code's modules (size x size, 1 = dark) as dark squares on white with its quiet zone,
+// as large as fits `box`, logged as `log_name`.
+void DrawQr(const Rect& box, int size, const std::vector<unsigned char>& modules, std::string_view log_name);
 
 }  // namespace anl::ui

@@ -689,3 +689,66 @@ TEST_CASE("The call display's second line speaks a waiting visitor's language, a
         CHECK_FALSE(texts[0].first.empty());
     }
 }
+
+TEST_CASE("Other help nearby: large topic buttons, partner cards with a large QR code, every text readable and "
+          "mirrored in Arabic", "[ui][screen][nearby]") {
+    if (!HaveDisplay()) return;
+    for (const char* lang : {"de", "ar", "ti"}) {
+        for (const char* size : {"1920x1080", "1080x1920"}) {
+            const bool rtl = std::string(lang) == "ar";
+            const bool portrait = std::string(size) == "1080x1920";
+            const std::string name = std::string("nearby-") + lang + "-" + size;
+            INFO(name);
+            // Home: the entry, a large touch target beside "not sure".
+            const Shot home = RenderOne(name + "-home", std::string("--role kiosk --lang ") + lang + " --size " + size +
+                                                            " --screen home");
+            CheckTextsFit(home.layout, name + " home");
+            const auto entry = NamedBox(home.layout, "nearby");
+            CHECK(entry[3] - entry[1] >= 100);
+            CHECK(entry[2] - entry[0] >= 300);
+            // Topics: one large button a topic, texts at the kiosk's readable size.
+            const Shot topics = RenderOne(name + "-topics", std::string("--role kiosk --lang ") + lang + " --size " +
+                                                                size + " --screen nearby");
+            CheckTextsFit(topics.layout, name + " topics");
+            int buttons = 0;
+            for (const auto& b : topics.layout["boxes"]) {
+                if (b["name"].get<std::string>().rfind("item-", 0) != 0) continue;
+                ++buttons;
+                CHECK(b["rect"][3].get<float>() - b["rect"][1].get<float>() >= 88);
+                CHECK(b["rect"][3].get<float>() <= topics.layout["height"].get<float>());  // all on the screen
+            }
+            CHECK(buttons >= 10);
+            for (const auto& t : topics.layout["texts"]) {
+                INFO(t["text"].get<std::string>());
+                CHECK(t["size_px"].get<float>() >= 20.0f);  // readable from 60 cm
+            }
+            // Partners: cards with name, address, hours and languages, every text readable; the
+            // QR code large enough for a phone, at the card's end side (left in Arabic).
+            const Shot partners = RenderOne(name + "-partners", std::string("--role kiosk --lang ") + lang + " --size " +
+                                                                    size + " --screen nearby-partners");
+            CheckTextsFit(partners.layout, name + " partners");
+            for (const auto& t : partners.layout["texts"]) {
+                INFO(t["text"].get<std::string>());
+                CHECK(t["size_px"].get<float>() >= 20.0f);
+            }
+            int cards = 0;
+            for (int i = 0;; ++i) {
+                bool found = false;
+                std::vector<float> card, qr;
+                for (const auto& b : partners.layout["boxes"]) {
+                    if (b["name"] == "partner-" + std::to_string(i)) card = b["rect"].get<std::vector<float>>(), found = true;
+                    if (b["name"] == "partner-qr-" + std::to_string(i)) qr = b["rect"].get<std::vector<float>>();
+                }
+                if (!found) break;
+                ++cards;
+                REQUIRE(qr.size() == 4);
+                CHECK(qr[2] - qr[0] >= 200);
+                CHECK(((qr[0] + qr[2]) * 0.5f < (card[0] + card[2]) * 0.5f) == rtl);
+                if (i == 1 && !portrait) CHECK((card[0] > 960) != rtl);  // the second card: right in LTR, left in RTL
+                // The name, address and hours are inside their card.
+                CHECK(TextsIn(partners.layout, card).size() >= 4);
+            }
+            CHECK(cards >= 2);
+        }
+    }
+}

@@ -15,6 +15,21 @@ namespace anl::ui {
 namespace {
 // Steps in the progress bar: home, choose, service, questions, ticket.
 constexpr int kSteps = 5;
+// The finder's last answer, "none of these": its item id (answers are numbered).
+constexpr std::string_view kNearbyItem = "nearby";
+
+// A partner topic's pictogram (Material Icons); an unknown topic gets a neutral one.
+std::string_view TopicPictogram(std::string_view topic) {
+    static const std::map<std::string_view, std::string_view> kPictograms = {
+        {"asylum-law", "gavel"},        {"legal-general", "balance"},   {"debt", "money_off"},
+        {"addiction", "no_drinks"},     {"violence", "shield"},         {"women", "woman"},
+        {"pregnancy", "pregnant_woman"}, {"family", "family_restroom"}, {"trauma", "psychology"},
+        {"youth", "emoji_people"},      {"lgbtiq", "favorite"},         {"discrimination", "report"},
+        {"elderly", "elderly"},         {"disability", "accessible"},
+    };
+    auto found = kPictograms.find(topic);
+    return found == kPictograms.end() ? std::string_view("support") : found->second;
+}
 }  // namespace
 
 const char* ToString(KioskScreen screen) {
@@ -31,12 +46,20 @@ const char* ToString(KioskScreen screen) {
         case KioskScreen::kBookDay: return "book_day";
         case KioskScreen::kBookTime: return "book_time";
         case KioskScreen::kBooked: return "booked";
+        case KioskScreen::kNearbyTopics: return "nearby";
+        case KioskScreen::kNearbyPartners: return "nearby_partners";
     }
     return "language";
 }
 
 KioskFlow::KioskFlow(const catalogue::Catalogue& catalogue, const messages::Messages& messages, KioskSettings settings)
     : catalogue_(catalogue), messages_(messages), settings_(std::move(settings)) {
+    // Every partner's QR code once here, not in every frame's view (the catalogue checked
+    // the text; one that does not encode is shown without a code).
+    for (const auto& p : catalogue_.partners) {
+        if (auto code = qr::Encode(p.QrText()); code.ok())
+            partner_qr_[p.id] = {code->size, std::vector<unsigned char>(code->modules.begin(), code->modules.end())};
+    }
     Reset();
 }
 
@@ -69,6 +92,7 @@ void KioskFlow::Reset() {
     booking_taken_ = false;
     booking_failed_ = false;
     SetBooked(std::nullopt);
+    nearby_topic_.clear();
 }
 
 void KioskFlow::Go(KioskScreen next) {
@@ -145,6 +169,10 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             Go(KioskScreen::kFinder);
             break;
         case Action::kFinderAnswer: {
+            if (action.id == kNearbyItem) {  // "none of these": help the centre does not give
+                if (!catalogue_.partners.empty()) Go(KioskScreen::kNearbyTopics);
+                break;
+            }
             const catalogue::FinderQuestion* q = catalogue_.FindFinderQuestion(finder_question_id_);
             if (q == nullptr || action.value < 0 || action.value >= int(q->answers.size())) break;
             const catalogue::FinderAnswer& answer = q->answers[size_t(action.value)];
@@ -262,6 +290,15 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             Go(KioskScreen::kBooked);
             break;
         }
+        case Action::kOpenNearby:
+            if (!catalogue_.partners.empty()) Go(KioskScreen::kNearbyTopics);
+            break;
+        case Action::kChooseNearbyTopic:
+            // Only a topic some partner helps with; nothing of the choice is recorded.
+            if (screen_ != KioskScreen::kNearbyTopics || catalogue_.PartnersFor(action.id).empty()) break;
+            nearby_topic_ = action.id;
+            Go(KioskScreen::kNearbyPartners);
+            break;
         default:
             break;
     }
@@ -414,6 +451,20 @@ void KioskFlow::ShowBookingForGallery(KioskScreen screen, const std::string& ser
     screen_ = screen;
 }
 
+void KioskFlow::ShowNearbyForGallery(std::string_view topic, std::string_view lang, Micros now) {
+    Reset();
+    lang_ = std::string(lang);
+    now_ = now;
+    last_touch_ = now;
+    history_ = {KioskScreen::kLanguage, KioskScreen::kHome};
+    screen_ = KioskScreen::kNearbyTopics;
+    if (!topic.empty()) {
+        history_.push_back(KioskScreen::kNearbyTopics);
+        nearby_topic_ = std::string(topic);
+        screen_ = KioskScreen::kNearbyPartners;
+    }
+}
+
 void KioskFlow::ShowCheckInForGallery(std::string_view typed, std::optional<CheckInAnswer> answer, std::string_view lang,
                                       Micros now) {
     Reset();
@@ -482,6 +533,9 @@ void KioskFlow::ShowForGallery(KioskScreen screen, std::string_view lang, Micros
         case KioskScreen::kBookTime:
         case KioskScreen::kBooked:
             break;  // ShowBookingForGallery fills these
+        case KioskScreen::kNearbyTopics:
+        case KioskScreen::kNearbyPartners:
+            break;  // ShowNearbyForGallery fills these
     }
     screen_ = screen;
 }
@@ -583,6 +637,10 @@ HomeView KioskFlow::Home() const {
     if (stops_.empty()) {  // a second stop of a visit is no check-in
         v.appointment_label = T("kiosk.home.have_appointment");
         v.appointment_hint = T("kiosk.checkin.enter_code");
+    }
+    if (!catalogue_.partners.empty()) {
+        v.nearby_label = T("kiosk.nearby.title");
+        v.nearby_hint = T("kiosk.nearby.hint");
     }
     return v;
 }
@@ -701,6 +759,10 @@ ChoiceListView KioskFlow::Finder() const {
             v.items.push_back({std::to_string(i), T(a.label_key), {}, a.pictogram, false, false});
         }
     }
+    // The way out when no answer fits: help the centre itself does not give.
+    if (!catalogue_.partners.empty())
+        v.items.push_back({std::string(kNearbyItem), T("kiosk.finder.none_fits"), T("kiosk.nearby.title"), "support", false,
+                           false});
     return v;
 }
 
@@ -905,6 +967,64 @@ BookedView KioskFlow::Booked() const {
     return v;
 }
 
+ChoiceListView KioskFlow::NearbyTopics() const {
+    ChoiceListView v;
+    v.chrome = Chrome(0, true);
+    v.title = T("kiosk.nearby.choose_topic");
+    v.subtitle = T("kiosk.nearby.hint");
+    v.pictogram = "support";
+    v.item_action = Action::kChooseNearbyTopic;
+    std::vector<std::string> topics;  // in the order the directory first names them
+    for (const auto& p : catalogue_.partners) {
+        for (const auto& t : p.topics)
+            if (std::find(topics.begin(), topics.end(), t) == topics.end()) topics.push_back(t);
+    }
+    for (const auto& t : topics)
+        v.items.push_back({t, T(catalogue::Partner::TopicKey(t)), {}, std::string(TopicPictogram(t)), false, false});
+    return v;
+}
+
+PartnersView KioskFlow::NearbyPartners() const {
+    PartnersView v;
+    v.chrome = Chrome(0, true);
+    v.title = T(catalogue::Partner::TopicKey(nearby_topic_));
+    v.pictogram = std::string(TopicPictogram(nearby_topic_));
+    v.subtitle = T("kiosk.nearby.scan");
+    v.languages_label = T("slip.referral.languages");
+    std::vector<const catalogue::Partner*> partners = catalogue_.PartnersFor(nearby_topic_);
+    const auto speaks = [&](const catalogue::Partner* p) {
+        return std::find(p->languages.begin(), p->languages.end(), lang_) != p->languages.end();
+    };
+    // Where the visitor's own language is spoken comes first; otherwise the directory's order.
+    std::stable_sort(partners.begin(), partners.end(), [&](auto* a, auto* b) { return speaks(a) && !speaks(b); });
+    const messages::LanguageInfo* own = messages_.FindLanguage(lang_);
+    const std::string own_name = own != nullptr && !own->name.empty() ? own->name : lang_;
+    for (const catalogue::Partner* p : partners) {
+        PartnerCard c;
+        c.id = p->id;
+        c.name = p->name;
+        c.address = p->address;
+        c.hours = p->hours;
+        if (speaks(p)) c.own_language = F("kiosk.nearby.spoken_here", messages::Args().Str("language", own_name));
+        // Each language in its own name, isolated so mixed scripts keep their order.
+        std::vector<std::string> codes;
+        if (speaks(p)) codes.push_back(lang_);
+        for (const auto& code : p->languages)
+            if (code != lang_) codes.push_back(code);
+        for (const auto& code : codes) {
+            const messages::LanguageInfo* info = messages_.FindLanguage(code);
+            const std::string name = info != nullptr && !info->name.empty() ? info->name : code;
+            c.languages += (c.languages.empty() ? "" : " · ") + ("\u2068" + name + "\u2069");
+        }
+        if (auto qr = partner_qr_.find(p->id); qr != partner_qr_.end()) {
+            c.qr_size = qr->second.first;
+            c.qr_modules = qr->second.second;
+        }
+        v.partners.push_back(std::move(c));
+    }
+    return v;
+}
+
 void KioskFlow::DrawCurrent(UiActions& actions) const {
     switch (screen_) {
         case KioskScreen::kLanguage: DrawLanguagePickerScreen(LanguagePicker(), actions); break;
@@ -919,6 +1039,8 @@ void KioskFlow::DrawCurrent(UiActions& actions) const {
         case KioskScreen::kBookDay: DrawBookingDaysScreen(BookingDays(), actions); break;
         case KioskScreen::kBookTime: DrawBookingTimesScreen(BookingTimes(), actions); break;
         case KioskScreen::kBooked: DrawBookedScreen(Booked(), actions); break;
+        case KioskScreen::kNearbyTopics: DrawChoiceListScreen(NearbyTopics(), actions); break;
+        case KioskScreen::kNearbyPartners: DrawPartnersScreen(NearbyPartners(), actions); break;
     }
 }
 

@@ -21,7 +21,7 @@ namespace anl::ui {
 
 enum class KioskScreen {
     kLanguage, kHome, kOfficeServices, kFinder, kService, kQuestions, kTicket, kCheckIn, kCheckInResult,
-    kBookDay, kBookTime, kBooked,
+    kBookDay, kBookTime, kBooked, kNearbyTopics, kNearbyPartners,
 };
 const char* ToString(KioskScreen screen);
 
@@ -165,6 +165,13 @@ public:
     BookingDaysView BookingDays() const;
     BookingTimesView BookingTimes() const;
     BookedView Booked() const;
+    // "Other help nearby": the topics some partner helps with (in the order the directory
+    // first names them), and the partners of the chosen topic, the visitor's language first.
+    ChoiceListView NearbyTopics() const;
+    PartnersView NearbyPartners() const;
+    const std::string& nearby_topic() const { return nearby_topic_; }
+    // Gallery: the partners of `topic`.
+    void ShowNearbyForGallery(std::string_view topic, std::string_view lang, Micros now);
     const std::string& booking_service() const { return booking_service_; }
 
     // Draws the current screen with its view model.
@@ -222,6 +229,10 @@ private:
     std::optional<BookedAppointment> booked_;
     int booked_qr_size_ = 0;                 // its reference's QR code (SetBooked)
     std::vector<unsigned char> booked_qr_;
+    // "Other help nearby": the topic chosen (nothing about the visitor is recorded), and every
+    // partner's QR code, encoded once (by partner id).
+    std::string nearby_topic_;
+    std::map<std::string, std::pair<int, std::vector<unsigned char>>> partner_qr_;
     // The scanner's burst so far and when its last key came.
     std::string scan_buffer_;
     Micros scan_last_key_ = 0;
