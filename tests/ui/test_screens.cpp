@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -43,6 +44,27 @@ Png ReadPng(const fs::path& path) {
     return out;
 }
 
+// Runs one terminal command that must succeed. Its standard error is kept, so a failure
+// says why the terminal ended (a GL context refused, a sanitizer report), not only that it did.
+void RunOk(const std::string& cmd) {
+    static int run = 0;
+    const fs::path err = fs::temp_directory_path() /
+                         ("anl-screen-" + std::to_string(::getpid()) + "-" + std::to_string(++run) + ".err");
+    const int rc = std::system((cmd + " 2>" + err.string()).c_str());
+    std::string text;
+    {
+        std::ifstream in(err);
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    fs::remove(err);
+    INFO(cmd);
+    INFO("status " << (WIFEXITED(rc) ? "exit " + std::to_string(WEXITSTATUS(rc))
+                                      : "signal " + std::to_string(WIFSIGNALED(rc) ? WTERMSIG(rc) : -1))
+                   << "; standard error:\n" << text);
+    REQUIRE(WIFEXITED(rc));
+    REQUIRE(WEXITSTATUS(rc) == 0);
+}
+
 // Without a display: skipped here, failed under CI (tests/support/skip.h).
 bool HaveDisplay() { return anl::test::HaveDisplay(); }
 
@@ -54,10 +76,7 @@ fs::path RenderAll(const std::string& role, const std::string& lang, const std::
     const std::string terminal = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle";
     const std::string cmd = terminal + " --role " + role + " --lang " + lang + " --size " + size +
                             " --screen all --screenshot " + dir.string() + " --layout-log yes";
-    const int rc = std::system(cmd.c_str());
-    INFO(cmd);
-    REQUIRE(WIFEXITED(rc));
-    REQUIRE(WEXITSTATUS(rc) == 0);
+    RunOk(cmd);
     return dir;
 }
 
@@ -139,7 +158,7 @@ TEST_CASE("Right-to-left languages put the back button on the right, left-to-rig
         const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle --role kiosk --lang " + lang +
                                 " --screen service --screenshot " + (dir / "service.png").string() +
                                 " --layout-log " + (dir / "service.json").string();
-        REQUIRE(std::system(cmd.c_str()) == 0);
+        RunOk(cmd);
         const auto layout = ReadLayout(dir / "service.json");
         std::map<std::string, std::vector<float>> boxes;
         for (const auto& b : layout["boxes"]) boxes[b["name"]] = b["rect"].get<std::vector<float>>();
@@ -248,7 +267,7 @@ TEST_CASE("Regression: a long Georgian priority answer overflowed its button on 
     const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle --role kiosk --lang ka --screen questions" +
                             " --screenshot " + (dir / "questions.png").string() + " --layout-log " +
                             (dir / "questions.json").string();
-    REQUIRE(std::system(cmd.c_str()) == 0);
+    RunOk(cmd);
     CheckTextsFit(ReadLayout(dir / "questions.json"), "ka questions");
 }
 
@@ -259,7 +278,7 @@ TEST_CASE("Regression: seven documents on the ticket screen were squeezed below 
     const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle --role kiosk --lang uk --screen ticket" +
                             " --screenshot " + (dir / "ticket.png").string() + " --layout-log " +
                             (dir / "ticket.json").string();
-    REQUIRE(std::system(cmd.c_str()) == 0);
+    RunOk(cmd);
     const auto layout = ReadLayout(dir / "ticket.json");
     CheckTextsFit(layout, "uk ticket");
     for (const auto& t : layout["texts"]) {
@@ -283,8 +302,7 @@ Shot RenderOne(const std::string& name, const std::string& args) {
     fs::create_directories(dir);
     const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle " + args + " --screenshot " +
                             (dir / "shot.png").string() + " --layout-log " + (dir / "shot.json").string();
-    INFO(cmd);
-    REQUIRE(std::system(cmd.c_str()) == 0);
+    RunOk(cmd);
     return {ReadPng(dir / "shot.png"), ReadLayout(dir / "shot.json")};
 }
 
@@ -562,7 +580,7 @@ TEST_CASE("Regression: screenshots rendered four frames to let the atlas settle,
         for (const char* frames : {"1", "3"}) {
             const std::string cmd = terminal + " " + args + " --frames " + frames + " --screenshot " +
                                     (dir / (std::string("f") + frames + ".png")).string();
-            REQUIRE(std::system(cmd.c_str()) == 0);
+            RunOk(cmd);
         }
         const Png one = ReadPng(dir / "f1.png"), three = ReadPng(dir / "f3.png");
         REQUIRE(one.width > 0);
