@@ -129,6 +129,33 @@ Status WriteLanguageSettings(const Messages& messages, const std::vector<Languag
     return {};
 }
 
+std::string KeyShape(std::string_view key) {
+    static const std::set<std::string, std::less<>> kKinds = {"name", "description", "title", "question", "label", "summary"};
+    std::vector<std::string_view> parts;
+    for (size_t start = 0;;) {
+        const size_t dot = key.find('.', start);
+        parts.push_back(key.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
+    }
+    std::string shape(parts.front());
+    for (size_t i = 1; i < parts.size(); ++i) {
+        const bool kept = i + 1 == parts.size() && kKinds.contains(parts[i]);
+        shape += "." + (kept ? std::string(parts[i]) : std::string("*"));
+    }
+    return shape;
+}
+
+std::vector<std::string> ScreensOf(const std::vector<KeyScreens>& map, std::string_view key) {
+    auto find = [&map](std::string_view k) -> const KeyScreens* {
+        auto it = std::lower_bound(map.begin(), map.end(), k, [](const KeyScreens& e, std::string_view v) { return e.key < v; });
+        return it != map.end() && it->key == k ? &*it : nullptr;
+    };
+    if (const KeyScreens* own = find(key)) return own->screens;
+    if (const KeyScreens* shape = find(KeyShape(key))) return shape->screens;
+    return {};
+}
+
 Result<std::vector<KeyScreens>> ReadKeyScreens(const fs::path& file) {
     std::error_code ec;
     if (!fs::exists(file, ec)) return std::vector<KeyScreens>{};

@@ -344,6 +344,14 @@ struct KeyScreens {
     std::vector<std::string> screens;  // "<role>/<screen>", in gallery order
 };
 inline constexpr const char* kKeyScreensFile = "screens.toml";
+// The shape of a key of the service catalogue's texts (services.toml: offices, services,
+// documents, finder, partners): its ids as "*" ("service.abh.permit-extension.name" ->
+// "service.*.*.name", "finder.papers.answer.permit" -> "finder.*.*.*"). The gallery shows one
+// service of an office, one finder question; the same code shows every other one, so the map
+// records the shape too.
+std::string KeyShape(std::string_view key);
+// The screens that show `key` (`map` sorted by key): its own entry, else its shape's.
+std::vector<std::string> ScreensOf(const std::vector<KeyScreens>& map, std::string_view key);
 // Reads a key->screen map; a missing file is an empty map, a broken one an error naming its line.
 Result<std::vector<KeyScreens>> ReadKeyScreens(const std::filesystem::path& file);
 // The map as the file's text (sorted by key), with a header saying how it is made.

@@ -285,6 +285,16 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
         }
     }
     if (!o.key_map.empty()) {
+        // The service catalogue's texts also by shape: one service shown stands for all.
+        KeyScreenMap shapes;
+        for (const auto& [key, screens] : key_screens) {
+            const anl::messages::Message* german = messages->Find("de", key);
+            if (german == nullptr || fs::path(german->file).filename() != "services.toml") continue;
+            auto& shape = shapes[anl::messages::KeyShape(key)];
+            for (const auto& s : screens)
+                if (std::find(shape.begin(), shape.end(), s) == shape.end()) shape.push_back(s);
+        }
+        for (auto& [shape, screens] : shapes) key_screens.emplace(shape, std::move(screens));
         std::vector<anl::messages::KeyScreens> map;
         for (auto& [key, screens] : key_screens) map.push_back({key, std::move(screens)});
         if (auto ok = anl::messages::WriteFileAtomically(o.key_map, anl::messages::KeyScreensText(map)); !ok)

@@ -125,12 +125,14 @@ void DrawAdminEditorScreen(const AdminEditorView& view, UiActions& actions) {
         ls.color = theme::kTextMuted;
         FitText(f, view.screen_label, f.Start(rest, f.Px(110)), ls, VAlign::kCenter);
         if (f.rtl) rest.max.x -= f.Px(118); else rest.min.x += f.Px(118);
-        if (AdminButton(f, "##screen-prev", f.Start(rest, f.Px(44)), f.rtl ? "\xE2\x96\xB6" : "\xE2\x97\x80",
-                        AdminButtonKind::kQuiet, true, "screen-prev"))
+        // Previous at the start side, next at the end side; the chevrons point that way.
+        const Rect prev = f.Start(rest, f.Px(44)), next = f.End(rest, f.Px(44));
+        if (AdminButton(f, "##screen-prev", prev, {}, AdminButtonKind::kQuiet, true, "screen-prev"))
             actions.Emit(Action::kAdminFilterScreen, {}, -1);
-        if (AdminButton(f, "##screen-next", f.End(rest, f.Px(44)), f.rtl ? "\xE2\x97\x80" : "\xE2\x96\xB6",
-                        AdminButtonKind::kQuiet, true, "screen-next"))
+        Pictogram(f, f.rtl ? "chevron_right" : "chevron_left", Inset(prev, f.Px(6)), theme::kText);
+        if (AdminButton(f, "##screen-next", next, {}, AdminButtonKind::kQuiet, true, "screen-next"))
             actions.Emit(Action::kAdminFilterScreen, {}, +1);
+        Pictogram(f, f.rtl ? "chevron_left" : "chevron_right", Inset(next, f.Px(6)), theme::kText);
         TextStyle ss;
         ss.size_px = f.Px(20);
         ss.bold = true;
@@ -207,18 +209,21 @@ void DrawAdminEditorScreen(const AdminEditorView& view, UiActions& actions) {
     float dy = detail.min.y;
     FitText(f, view.key, Rect{{detail.min.x, dy}, {detail.max.x, dy + f.Px(26)}}, key_style, VAlign::kCenter, 0.6f, "en");
     dy += f.Px(28);
-    FitText(f, view.seen_on, Rect{{detail.min.x, dy}, {detail.max.x, dy + f.Px(26)}}, label, VAlign::kCenter, 0.6f);
-    dy += f.Px(32);
+    // Where it is seen: up to two lines (a common word is on many screens).
+    TextStyle seen = label;
+    seen.size_px = f.Px(16);
+    FitText(f, view.seen_on, Rect{{detail.min.x, dy}, {detail.max.x, dy + f.Px(46)}}, seen, VAlign::kTop, 0.7f);
+    dy += f.Px(50);
     FitText(f, view.german_label, Rect{{detail.min.x, dy}, {detail.max.x, dy + f.Px(24)}}, label, VAlign::kCenter);
     dy += f.Px(26);
-    const Rect german{{detail.min.x, dy}, {detail.max.x, dy + f.Px(96)}};
+    const Rect german{{detail.min.x, dy}, {detail.max.x, dy + f.Px(84)}};
     Draw()->AddRectFilled(german.min, german.max, IM_COL32(238, 236, 230, 255), f.Px(8));
     TextStyle gs;
     gs.size_px = f.Px(22);
     gs.align = AlignToFrameStart(f, "de");
     FitText(f, view.german, Inset(german, f.Px(12), f.Px(8)), gs, VAlign::kTop, 0.7f, "de");
     LogBox("german", german);
-    dy += f.Px(104);
+    dy += f.Px(90);
     FitText(f, view.translation_label, Rect{{detail.min.x, dy}, {detail.max.x, dy + f.Px(24)}}, label, VAlign::kCenter);
     dy += f.Px(26);
     const Rect field{{detail.min.x, dy}, {detail.max.x, dy + f.Px(110)}};

@@ -77,6 +77,7 @@ PreviewWidget PreviewWidgetFor(std::string_view key) {
 AdminSession::AdminSession(const messages::Messages& messages, std::vector<messages::KeyScreens> key_screens,
                            std::string lang)
     : messages_(&messages), key_screens_(std::move(key_screens)), lang_(std::move(lang)) {
+    std::sort(key_screens_.begin(), key_screens_.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
     ResetLanguageSettings();
     if (messages_->FindLanguage(edit_lang_) == nullptr) {
         for (const auto& l : messages_->Languages())
@@ -307,10 +308,7 @@ std::string AdminSession::StatusWord(MessageStatus status) const {
 }
 
 std::vector<std::string> AdminSession::ScreensOf(std::string_view key) const {
-    auto it = std::lower_bound(key_screens_.begin(), key_screens_.end(), key,
-                               [](const messages::KeyScreens& e, std::string_view k) { return e.key < k; });
-    if (it == key_screens_.end() || it->key != key) return {};
-    return it->screens;
+    return messages::ScreensOf(key_screens_, key);
 }
 
 std::vector<std::string> AdminSession::AllScreens() const {
