@@ -697,6 +697,7 @@ private:
         if (!reloaded_) return false;
         if (desk_ && desk_->signed_in()) return false;
         if (admin_ && admin_->signed_in()) return false;
+        if (admin_saving_) return false;  // the admin worker reads messages_ until its save is done
         if (kiosk_ && kiosk_->screen() != ui::KioskScreen::kLanguage) return false;
         if (o_.role != Role::kDesk && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
         catalogue_ = std::move(reloaded_->catalogue);
