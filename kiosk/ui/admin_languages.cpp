@@ -97,13 +97,15 @@ void DrawAdminLanguagesScreen(const AdminLanguagesView& view, UiActions& actions
         const Rect name = next(w_name);
         ts.align = AlignToFrameStart(f, row.code);
         // The language's own name in its own script, then the English name.
-        FitText(f, row.own_name, Rect{name.min, {name.min.x + name.Width() * 0.5f, name.max.y}}, ts, VAlign::kCenter, 0.6f,
-                row.code);
+        const Rect own_box = f.PlaceIn(Rect{name.min, {name.min.x + name.Width() * 0.5f, name.max.y}}, name);
+        FitText(f, row.own_name, own_box, ts, VAlign::kCenter, 0.6f, row.code);
+        LogBox("name-" + row.code, own_box);
         TextStyle en = ts;
         en.bold = false;
         en.align = AlignToFrameStart(f, f.lang);
         const Rect en_box = f.PlaceIn(Rect{{name.min.x + name.Width() * 0.5f + f.Px(8), name.min.y}, name.max}, name);
         FitText(f, row.english_name, en_box, en, VAlign::kCenter);
+        LogBox("english-" + row.code, en_box);
         if (AdminButton(f, "##on", next(w_on), row.enabled ? view.enabled_label : view.disabled_label,
                         row.enabled ? AdminButtonKind::kSelected : AdminButtonKind::kQuiet, true, "toggle-" + row.code))
             actions.Emit(Action::kAdminToggleLanguage, row.code);

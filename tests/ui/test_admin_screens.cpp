@@ -101,6 +101,15 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             for (const char* code : {"de", "ps", "ti", "ar", "uk"}) {
                 CHECK(FindBox(languages, std::string("row-") + code) != nullptr);
                 CHECK(FindBox(languages, std::string("bar-") + code) != nullptr);
+                // The language's own name and its English name side by side, the own name at the
+                // start side (regression: in Arabic both were drawn into the same half).
+                const auto* own = FindBox(languages, std::string("name-") + code);
+                const auto* english = FindBox(languages, std::string("english-") + code);
+                REQUIRE(own != nullptr);
+                REQUIRE(english != nullptr);
+                const bool rtl = std::string(lang) == "ar";
+                if (rtl) CHECK((*own)["rect"][0].get<float>() >= (*english)["rect"][2].get<float>());
+                else CHECK((*own)["rect"][2].get<float>() <= (*english)["rect"][0].get<float>());
             }
             // The check's error shows in the editor with a broken placeholder, and nothing can be saved.
             const auto error = ReadLayout(dir / "editor-error.layout.json");
