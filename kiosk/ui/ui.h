@@ -1,4 +1,4 @@
-// ui: the terminal's screens (kiosk, front desk, call display). Each screen is a function of
+// ui: the terminal's screens (kiosk, front desk, call display, administration). Each screen is a function of
 // a plain view model that draws one frame through Dear ImGui's draw lists and the text engine,
 // and reports what the person did as UiActions.
 // Owns: the view-model structs, the actions, the screens' layout and look, the layout log.
@@ -17,6 +17,7 @@
 //   2. Actions
 //   3. Kiosk view models and screens
 //   4. Front desk view models and screens
+//   4b. Administration: languages, the translation editor and its kiosk preview
 //   5. Call display view model and screen
 //   6. The layout log (tests read it)
 //   7. Sync status (a corner of every screen of an enrolled terminal)
