@@ -148,7 +148,60 @@ void CheckCoverage(const CoverageFn& coverage, const LanguageInfo& language, con
     }
 }
 
+// What `i18n check` finds wrong with one message of `language` (`german`: the reference
+// message, null when German has none): placeholders that differ from German, a pattern that
+// does not parse in the language's locale, plural categories the locale uses but the pattern
+// lacks. One sentence each. The catalogue check and the administrator's editor share it.
+std::vector<std::string> MessageProblems(const LanguageInfo& language, const icu::Locale& locale,
+                                         const icu::PluralRules& rules, const Message* german, std::string_view text) {
+    std::vector<std::string> problems;
+    auto names = ArgumentNames(text);
+    if (!names) return {names.error().message};
+    if (german != nullptr && language.code != kReference) {
+        auto german_names = ArgumentNames(german->text);
+        if (german_names && german_names.value() != names.value()) {
+            std::vector<std::string> extra, lacking;
+            std::set_difference(names->begin(), names->end(), german_names->begin(), german_names->end(),
+                                std::back_inserter(extra));
+            std::set_difference(german_names->begin(), german_names->end(), names->begin(), names->end(),
+                                std::back_inserter(lacking));
+            std::string problem = "the placeholders differ from German:";
+            if (!extra.empty()) problem += " {" + Join(extra, "}, {") + "} not in German;";
+            if (!lacking.empty()) problem += " {" + Join(lacking, "}, {") + "} missing;";
+            problem.back() = '.';
+            problems.push_back(problem);
+        }
+    }
+    // Parses in its own locale (plural rules, date and number styles).
+    UErrorCode format_status = U_ZERO_ERROR;
+    UParseError where{};
+    icu::MessageFormat format(detail::ToIcu(text), locale, where, format_status);
+    if (U_FAILURE(format_status)) {
+        problems.push_back(detail::DescribeSyntaxError(text, where, format_status));
+        return problems;
+    }
+    UErrorCode pattern_status = U_ZERO_ERROR;
+    icu::MessagePattern pattern(detail::ToIcu(text), nullptr, pattern_status);
+    if (U_SUCCESS(pattern_status)) {
+        for (const std::string& problem : MissingPluralCategories(pattern, rules)) problems.push_back(problem + ".");
+    }
+    return problems;
+}
+
 }  // namespace
+
+std::vector<std::string> CheckMessage(const Messages& messages, std::string_view lang, std::string_view key,
+                                      std::string_view text) {
+    const LanguageInfo* language = messages.FindLanguage(lang);
+    if (language == nullptr) return {"there is no language \"" + std::string(lang) + "\"."};
+    const icu::Locale locale(language->locale.c_str());
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(locale, status));
+    if (U_FAILURE(status) || locale.isBogus()) return {"ICU does not know the locale \"" + language->locale + "\"."};
+    const Message* german = messages.Find(kReference, key);
+    if (german == nullptr) return {"the key is not in the German catalogue."};
+    return MessageProblems(*language, locale, *rules, german, text);
+}
 
 std::vector<Gap> CheckCatalogues(const Messages& messages, const CoverageFn& coverage) {
     std::vector<Gap> gaps;
@@ -199,39 +252,10 @@ std::vector<Gap> CheckCatalogues(const Messages& messages, const CoverageFn& cov
                 gaps.push_back({language.code, message->file, message->line, message->key,
                                 "the key is not in the German catalogue (a typo, or a key German no longer has)."});
             }
-            auto names = ArgumentNames(message->text);
-            if (!names) continue;  // already reported as a load problem
-            if (german != reference_by_key.end() && language.code != kReference) {
-                auto german_names = ArgumentNames(german->second->text);
-                if (german_names && german_names.value() != names.value()) {
-                    std::vector<std::string> extra, lacking;
-                    std::set_difference(names->begin(), names->end(), german_names->begin(), german_names->end(),
-                                        std::back_inserter(extra));
-                    std::set_difference(german_names->begin(), german_names->end(), names->begin(), names->end(),
-                                        std::back_inserter(lacking));
-                    std::string problem = "the placeholders differ from German:";
-                    if (!extra.empty()) problem += " {" + Join(extra, "}, {") + "} not in German;";
-                    if (!lacking.empty()) problem += " {" + Join(lacking, "}, {") + "} missing;";
-                    problem.back() = '.';
-                    gaps.push_back({language.code, message->file, message->line, message->key, problem});
-                }
-            }
-
-            // Parses in its own locale (plural rules, date and number styles).
-            UErrorCode format_status = U_ZERO_ERROR;
-            UParseError where{};
-            icu::MessageFormat format(detail::ToIcu(message->text), locale, where, format_status);
-            if (U_FAILURE(format_status)) {
-                gaps.push_back({language.code, message->file, message->line, message->key,
-                                detail::DescribeSyntaxError(message->text, where, format_status)});
-                continue;
-            }
-            UErrorCode pattern_status = U_ZERO_ERROR;
-            icu::MessagePattern pattern(detail::ToIcu(message->text), nullptr, pattern_status);
-            if (U_SUCCESS(pattern_status)) {
-                for (const std::string& problem : MissingPluralCategories(pattern, *rules)) {
-                    gaps.push_back({language.code, message->file, message->line, message->key, problem + "."});
-                }
+            if (!ArgumentNames(message->text)) continue;  // already reported as a load problem
+            const Message* german_message = german == reference_by_key.end() ? nullptr : german->second;
+            for (std::string& problem : MessageProblems(language, locale, *rules, german_message, message->text)) {
+                gaps.push_back({language.code, message->file, message->line, message->key, std::move(problem)});
             }
 
             if (coverage && language.enabled) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -63,6 +64,9 @@ bool LeftToFallback(const LanguageInfo& info, std::string_view key);
 // rules): what the catalogue writer checks before it replaces a file.
 std::vector<LoadProblem> CheckMessageText(std::string_view contents, const std::string& file);
 
+// Reads a meta.toml with the loader's own rules (`folder`: the language folder's name).
+Result<LanguageInfo> ReadMeta(const std::filesystem::path& path, const std::string& folder);
+
 // A message compiled for its own language's locale, made on first use.
 struct Compiled {
     std::unique_ptr<icu::MessageFormat> format;  // null when it failed to compile
@@ -95,6 +99,8 @@ struct Messages::Impl {
     mutable std::vector<detail::StringMap<std::string>> text_cache;  // per language index
     mutable detail::StringMap<std::string> unknown_language_text_cache;
     mutable std::vector<MissedKey> missed;
+    mutable bool recording_keys = false;     // RecordUsedKeys
+    mutable std::set<std::string, std::less<>> used_keys;
 
     int IndexOf(std::string_view code) const {
         for (size_t i = 0; i < languages.size(); ++i) {

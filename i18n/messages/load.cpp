@@ -175,9 +175,15 @@ Result<LanguageInfo> LoadMeta(const fs::path& path, const std::string& folder) {
         }
     }
 
+    if (const toml::node* is_default = meta.get("default")) {
+        if (!is_default->is_boolean())
+            return Malformed(file, LineOf(*is_default), "default", "default must be true or false.");
+        info.is_default = is_default->as_boolean()->get();
+    }
+
     static const std::set<std::string> kKnownFields = {"code",   "name",  "english_name", "direction",
                                                        "locale", "voice", "enabled",      "order",
-                                                       "fallback", "fallback_keys", "digits"};
+                                                       "fallback", "fallback_keys", "digits", "default"};
     for (const auto& [key, node] : meta) {
         if (!kKnownFields.contains(std::string(key.str()))) {
             return Malformed(file, LineOf(node), key.str(), "this field is unknown (a typo?).");
@@ -291,6 +297,8 @@ void LoadMessageFile(const fs::path& path, LanguageData& language, std::vector<L
 }  // namespace
 
 namespace detail {
+
+Result<LanguageInfo> ReadMeta(const fs::path& path, const std::string& folder) { return LoadMeta(path, folder); }
 
 std::vector<LoadProblem> CheckMessageText(std::string_view contents, const std::string& file) {
     std::vector<LoadProblem> problems;

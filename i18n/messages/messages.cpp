@@ -55,17 +55,16 @@ Messages::~Messages() = default;
 
 fs::path Messages::DefaultDir() { return DataPath("i18n/catalogs"); }
 
-icu::MessageFormat* Messages::Impl::CompiledFor(const Message& message, const detail::LanguageData& language) const {
-    auto found = compiled.find(&message);
-    if (found != compiled.end()) return found->second.format.get();
+namespace {
 
-    detail::Compiled& entry = compiled[&message];
+// A pattern compiled for `info`'s locale and digits, its dates and times in `zone`; null when
+// it does not parse.
+std::unique_ptr<icu::MessageFormat> CompileZoned(std::string_view text, const LanguageInfo& info,
+                                                 const icu::TimeZone& zone) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
-    auto format = std::make_unique<icu::MessageFormat>(detail::ToIcu(message.text), detail::FormatLocale(language.info),
-                                                       where, status);
+    auto format = std::make_unique<icu::MessageFormat>(detail::ToIcu(text), detail::FormatLocale(info), where, status);
     if (U_FAILURE(status)) return nullptr;
-
     // Dates and times show the site's time zone, not whatever the process default is.
     int32_t count = 0;
     const icu::Format** formats = format->getFormats(count);
@@ -73,12 +72,23 @@ icu::MessageFormat* Messages::Impl::CompiledFor(const Message& message, const de
     for (int32_t i = 0; i < count; ++i) {
         if (auto* date_format = dynamic_cast<const icu::DateFormat*>(formats[i])) {
             std::unique_ptr<icu::DateFormat> copy(date_format->clone());
-            copy->setTimeZone(*time_zone);
+            copy->setTimeZone(zone);
             zoned.emplace_back(i, std::move(copy));
         }
     }
     for (auto& [index, date_format] : zoned) format->setFormat(index, *date_format);
+    return format;
+}
 
+}  // namespace
+
+icu::MessageFormat* Messages::Impl::CompiledFor(const Message& message, const detail::LanguageData& language) const {
+    auto found = compiled.find(&message);
+    if (found != compiled.end()) return found->second.format.get();
+
+    detail::Compiled& entry = compiled[&message];
+    auto format = CompileZoned(message.text, language.info, *time_zone);
+    if (!format) return nullptr;
     entry.format = std::move(format);
     return entry.format.get();
 }
@@ -131,6 +141,7 @@ bool FormatWith(icu::MessageFormat& format, const Args& args, Direction directio
 std::string Messages::Format(std::string_view lang, std::string_view key, const Args& args) const {
     const std::vector<size_t>& chain = impl_->LoadedChainOf(lang);
     std::lock_guard lock(impl_->mutex);
+    if (impl_->recording_keys) impl_->used_keys.emplace(key);
     for (size_t index : chain) {
         const detail::LanguageData& language = impl_->languages[index];
         auto found = language.messages.find(key);
@@ -144,6 +155,17 @@ std::string Messages::Format(std::string_view lang, std::string_view key, const 
                                 [&](const MissedKey& m) { return m.language == lang && m.key == key; });
     if (!recorded) impl_->missed.push_back({std::string(lang), std::string(key)});
     return std::string(key);
+}
+
+Result<std::string> Messages::FormatPattern(std::string_view lang, std::string_view pattern, const Args& args) const {
+    const LanguageInfo* info = FindLanguage(lang);
+    if (info == nullptr) return MakeError(ErrorCode::kNotFound, "There is no language \"" + std::string(lang) + "\".");
+    std::lock_guard lock(impl_->mutex);
+    auto format = CompileZoned(pattern, *info, *impl_->time_zone);
+    std::string out;
+    if (!format || !FormatWith(*format, args, info->direction, out))
+        return MakeError(ErrorCode::kInvalidInput, "The text does not format as MessageFormat.");
+    return out;
 }
 
 void Messages::Warm(std::string_view lang) const {
@@ -168,6 +190,7 @@ void Messages::Warm(std::string_view lang) const {
 std::string_view Messages::Text(std::string_view lang, std::string_view key) const {
     {
         std::lock_guard lock(impl_->mutex);
+        if (impl_->recording_keys) impl_->used_keys.emplace(key);
         int index = impl_->IndexOf(lang);
         if (index >= 0) {
             const auto& cache = impl_->text_cache[size_t(index)];
@@ -189,6 +212,18 @@ std::string_view Messages::Text(std::string_view lang, std::string_view key) con
     }
     auto [it, _] = impl_->text_cache[size_t(index)].emplace(std::string(key), std::move(text));
     return it->second;
+}
+
+void Messages::RecordUsedKeys(bool on) const {
+    std::lock_guard lock(impl_->mutex);
+    impl_->recording_keys = on;
+}
+
+std::vector<std::string> Messages::TakeUsedKeys() const {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<std::string> keys(impl_->used_keys.begin(), impl_->used_keys.end());
+    impl_->used_keys.clear();
+    return keys;
 }
 
 const std::vector<LanguageInfo>& Messages::Languages() const { return impl_->infos; }

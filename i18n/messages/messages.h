@@ -53,6 +53,9 @@ struct LanguageInfo {
     // (docs/screens.md, "Digits"); a meta.toml without the field means "latn".
     enum class Digits { kLatin, kNative };
     Digits digits = Digits::kLatin;
+    // meta.toml `default = true`: the kiosk's language when nobody has chosen one (its first
+    // screen's title, and where it returns after a visitor). DefaultLanguage() below.
+    bool is_default = false;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -155,6 +158,11 @@ public:
     // fails: when no language of the chain has the key, returns the key and records it.
     std::string Format(std::string_view lang, std::string_view key, const Args& args = {}) const;
 
+    // Formats `pattern`, a text not (yet) in the catalogue, as `lang`'s messages are formatted
+    // (its locale, digits, direction, the site's time zone): the editor's live preview. An
+    // error when the pattern does not parse or the arguments do not fit it.
+    Result<std::string> FormatPattern(std::string_view lang, std::string_view pattern, const Args& args = {}) const;
+
     // A message without arguments, formatted once and kept: cheap enough for every frame.
     // The view stays valid as long as this Messages object.
     std::string_view Text(std::string_view lang, std::string_view key) const;
@@ -187,6 +195,12 @@ public:
 
     // Keys that fell through the whole chain since loading (for the administrator's view).
     std::vector<MissedKey> MissedKeys() const;
+
+    // Which keys the screens ask for: while on, every Format and Text records its key (the
+    // gallery's key->screen map, i18n/catalogs/screens.toml). TakeUsedKeys returns them,
+    // sorted, and empties the record.
+    void RecordUsedKeys(bool on) const;
+    std::vector<std::string> TakeUsedKeys() const;
 
     // The catalogue folder these messages came from.
     const std::filesystem::path& Dir() const;
@@ -236,6 +250,13 @@ std::vector<Gap> CheckCatalogues(const Messages& messages, const CoverageFn& cov
 // of `owned_file` (e.g. "services.toml") nobody refers to is a gap too (a stale text).
 std::vector<Gap> CheckReferencedKeys(const Messages& messages, const std::vector<std::string>& referenced,
                                      std::string_view referenced_by, std::string_view owned_file);
+
+// What `i18n check` finds wrong with `text` as the `lang` message of `key`, one sentence
+// each: placeholders that differ from German's, a pattern that does not parse in the
+// language's locale, plural categories the locale uses that it lacks. Empty: it is fine.
+// The administrator's editor runs it as they type (the very check CheckCatalogues runs).
+std::vector<std::string> CheckMessage(const Messages& messages, std::string_view lang, std::string_view key,
+                                      std::string_view text);
 
 // Formats a gap as one line: "ar/ui.toml:12: key "kiosk.x": placeholder {n} is not in German".
 std::string Describe(const Gap& gap);
@@ -294,6 +315,47 @@ struct EditCounts {
 // later file fails, the ones already replaced are put back.
 Result<EditCounts> WriteCatalogueEdits(const Messages& messages, std::string_view lang,
                                        const std::vector<CatalogueEdit>& edits, const WriteFaults& faults = {});
+
+// How the kiosk offers the languages (meta.toml `enabled`, `order`, `default`), as the
+// administrator's Languages screen sets them.
+struct LanguageSetting {
+    std::string code;
+    bool enabled = true;
+    int order = 0;
+    bool is_default = false;
+};
+// The kiosk's default language: the enabled language marked `default` (the first in picker
+// order when several are), else German, else the first enabled language, else "de".
+std::string DefaultLanguage(const Messages& messages);
+// Writes `settings` into the languages' meta.toml files under messages.Dir() (only the lines
+// `enabled`, `order` and `default` change; comments stay). Refused, changing nothing: an
+// unknown language, no enabled language, not exactly one default, a default that is not
+// enabled, or a file the loader (the one kiosks and `config publish` use) would refuse. Each
+// file is replaced atomically; when a later one fails, those already replaced are put back.
+// Load the messages again afterwards to see the change.
+Status WriteLanguageSettings(const Messages& messages, const std::vector<LanguageSetting>& settings,
+                             const WriteFaults& faults = {});
+
+// Where each message is seen: i18n/catalogs/screens.toml, written by `anlaufstelle-ctl
+// gallery --key-map` from the keys each screen of the gallery formatted.
+//   "kiosk.home.title" = ["kiosk/home", "kiosk/services"]
+struct KeyScreens {
+    std::string key;
+    std::vector<std::string> screens;  // "<role>/<screen>", in gallery order
+};
+inline constexpr const char* kKeyScreensFile = "screens.toml";
+// The shape of a key of the service catalogue's texts (services.toml: offices, services,
+// documents, finder, partners): its ids as "*" ("service.abh.permit-extension.name" ->
+// "service.*.*.name", "finder.papers.answer.permit" -> "finder.*.*.*"). The gallery shows one
+// service of an office, one finder question; the same code shows every other one, so the map
+// records the shape too.
+std::string KeyShape(std::string_view key);
+// The screens that show `key` (`map` sorted by key): its own entry, else its shape's.
+std::vector<std::string> ScreensOf(const std::vector<KeyScreens>& map, std::string_view key);
+// Reads a key->screen map; a missing file is an empty map, a broken one an error naming its line.
+Result<std::vector<KeyScreens>> ReadKeyScreens(const std::filesystem::path& file);
+// The map as the file's text (sorted by key), with a header saying how it is made.
+std::string KeyScreensText(const std::vector<KeyScreens>& map);
 
 // ---------------------------------------------------------------------------------------
 // 6. Exchange with translators (`anlaufstelle-ctl i18n export|import --format`), one

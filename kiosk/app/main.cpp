@@ -1,5 +1,5 @@
-// anlaufstelle: the terminal. One binary, three roles: the kiosk at the entrance, the front
-// desk at a counter, the call display in the waiting room.
+// anlaufstelle: the terminal. One binary, four roles: the kiosk at the entrance, the front
+// desk at a counter, the call display in the waiting room, the administrator's desk.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -15,10 +15,10 @@ int main(int argc, char** argv) {
     }
     anl::app::TerminalOptions o;
     std::string size = "1920x1080";
-    CLI::App cli{"Anlaufstelle terminal: kiosk, front desk and call display"};
+    CLI::App cli{"Anlaufstelle terminal: kiosk, front desk, call display and administration"};
     // Read as a word and checked against the roles with screens, then made the enum.
     std::string role = "kiosk";
-    cli.add_option("--role", role, "kiosk | desk | board")->check(CLI::IsMember({"kiosk", "desk", "board"}));
+    cli.add_option("--role", role, "kiosk | desk | board | admin")->check(CLI::IsMember({"kiosk", "desk", "board", "admin"}));
     auto* db = cli.add_option("--db", o.db, "The local store (SQLite file)");
     cli.add_option("--lang", o.lang, "Language: the kiosk's start, the desk's staff texts (de, en, ar; others show English), the board's");
     cli.add_flag("--fullscreen", o.fullscreen, "Fill the primary monitor");
@@ -45,6 +45,12 @@ int main(int argc, char** argv) {
         ->each([](const std::string& dir) {
             if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError(used.error().message);
         });
+    cli.add_option("--translations", o.translations,
+                   "Administration: the translations to edit (<lang>/*.toml, like i18n/catalogs); default: those shown");
+    cli.add_option("--edit-lang", o.edit_lang, "With --screenshot, administration: the language the editor shows");
+    cli.add_option("--edit-key", o.edit_key, "With --screenshot, administration: the message the editor shows");
+    auto* edit_text = cli.add_option("--edit-text", o.edit_text,
+                                     "With --screenshot, administration: the translation as typed in the editor");
     bool list = false;
     cli.add_flag("--list-screens", list, "Print the role's screen names and exit");
     try {
@@ -56,6 +62,7 @@ int main(int argc, char** argv) {
         return anl::kUsageExitCode;
     }
     o.db_given = db->count() > 0;
+    o.edit_text_given = edit_text->count() > 0;
     if (list) {
         for (const auto& name : anl::app::ScreenNames(o.role)) std::printf("%s\n", name.c_str());
         return 0;

@@ -28,8 +28,10 @@
 #include "kiosk/app/slip_printer.h"
 #include "kiosk/app/desk_requests.h"
 #include "kiosk/app/store_service.h"
+#include "kiosk/app/worker.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ui/text_painter.h"
+#include "kiosk/ui/viewmodels/admin_session.h"
 #include "kiosk/ui/viewmodels/board_model.h"
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
@@ -71,8 +73,11 @@ std::optional<ui::KioskScreen> KioskScreenByName(std::string_view name) {
     return std::nullopt;
 }
 
-void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, int height, bool rtl) {
+// The layout log; `keys`: the messages the screen formatted (the gallery's key->screen map).
+void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, int height, bool rtl,
+                    const std::vector<std::string>& keys) {
     nlohmann::json j;
+    j["keys"] = keys;
     j["width"] = width;
     j["height"] = height;
     j["rtl"] = rtl;
@@ -100,6 +105,7 @@ std::vector<std::string> ScreenNames(Role role) {
                 "out-of-service"};
     }
     if (role == Role::kBoard) return {"board", "out-of-service"};
+    if (role == Role::kAdmin) return {"signin", "signin-error", "languages", "editor", "editor-error"};
     return {};
 }
 
@@ -122,7 +128,7 @@ public:
         trace_ = getenv("ANL_STARTUP_TRACE") != nullptr;
         if (ScreenNames(o_.role).empty()) {
             return Fail(MakeError(ErrorCode::kInvalidInput, "The role \"" + std::string(RoleName(o_.role)) +
-                                                                 "\" has no screens; a terminal is a kiosk, desk or board."));
+                                                                 "\" has no screens; a terminal is a kiosk, desk, board or admin."));
         }
         const bool screenshot = !o_.screenshot.empty();
         // Start-up: our data (catalogue, messages, fonts, for a screenshot the store) loads on a
@@ -162,7 +168,9 @@ private:
     // On the loading thread (see Run): nothing here may touch GLFW, GL or ImGui.
     Status LoadData() {
         auto began = std::chrono::steady_clock::now();
-        const sync::ConfigLoaderDirs dirs = LoaderDirs();
+        sync::ConfigLoaderDirs dirs = LoaderDirs();
+        // The administrator edits the translations named on the command line, else those shown.
+        if (o_.role == Role::kAdmin && !o_.translations.empty()) dirs.translations = o_.translations;
         auto cat = catalogue::LoadCatalogue(dirs.catalogue);
         if (!cat) return cat.error();
         catalogue_ = std::move(cat.value());
@@ -188,9 +196,10 @@ private:
         // Staff read the desk in a language that has the desk's texts (German, English, Arabic);
         // a language that leaves them to the fallback (meta.toml fallback_keys "desk.*") shows
         // the desk in English rather than half in each.
-        if (o_.role == Role::kDesk) {
+        if (o_.role == Role::kDesk || o_.role == Role::kAdmin) {
             const auto& left_to_fallback = messages_->FindLanguage(o_.lang)->fallback_keys;
-            if (std::find(left_to_fallback.begin(), left_to_fallback.end(), "desk.*") != left_to_fallback.end()) o_.lang = "en";
+            const char* staff_keys = o_.role == Role::kDesk ? "desk.*" : "admin.*";
+            if (std::find(left_to_fallback.begin(), left_to_fallback.end(), staff_keys) != left_to_fallback.end()) o_.lang = "en";
         }
         began = std::chrono::steady_clock::now();
         auto engine = text::Engine::Create();
@@ -227,7 +236,7 @@ private:
     void MakeRole() {
         if (o_.role == Role::kKiosk) {
             ui::KioskSettings settings;
-            settings.default_lang = "de";
+            settings.default_lang = messages::DefaultLanguage(*messages_);
             kiosk_.emplace(catalogue_, *messages_, settings);
         } else if (o_.role == Role::kDesk) {
             ui::DeskSettings settings;
@@ -235,6 +244,13 @@ private:
             for (int i = 0; i < 8; ++i) settings.function_keys[i] = GLFW_KEY_F1 + i;
             settings.fixed_counter = o_.counter;
             desk_.emplace(catalogue_, *messages_, settings);
+        } else if (o_.role == Role::kAdmin) {
+            // Where each message is seen: the map shipped beside the translations edited, else
+            // the one shipped with the program.
+            auto map = messages::ReadKeyScreens(messages_->Dir() / messages::kKeyScreensFile);
+            if (map.ok() && map->empty()) map = messages::ReadKeyScreens(messages::Messages::DefaultDir() / messages::kKeyScreensFile);
+            if (!map.ok()) std::cerr << "anlaufstelle: " << map.error().message << "\n";
+            admin_.emplace(*messages_, map.ok() ? std::move(map).value() : std::vector<messages::KeyScreens>{}, o_.lang);
         } else {
             board_.emplace(catalogue_, *messages_, o_.lang);
         }
@@ -275,6 +291,7 @@ private:
         } else {
             if (kiosk_) kiosk_->DrawCurrent(actions);
             if (desk_) desk_->DrawCurrent(actions);
+            if (admin_) admin_->DrawCurrent(actions);
             if (board_) ui::DrawBoardScreen(board_->Board(frame_now_), actions);
         }
         ui::DrawSyncBadge(sync_badge_);
@@ -383,7 +400,10 @@ private:
         kiosk_.reset();
         desk_.reset();
         board_.reset();
+        admin_.reset();
         out_of_service_.reset();
+        (void)messages_->TakeUsedKeys();
+        messages_->RecordUsedKeys(true);  // the messages this screen shows, for the layout log
         MakeRole();
         SetSnapshot(snapshot);
         if (screen == "out-of-service") {
@@ -488,6 +508,29 @@ private:
             } else {
                 return Fail(UnknownScreen(screen));
             }
+        } else if (admin_) {
+            admin_->SetNow(now);
+            if (screen == "signin") {
+            } else if (screen == "signin-error") {
+                admin_->ShowSignInErrorForGallery(
+                    messages_->Format(o_.lang, "desk.signin.wrong_pin", messages::Args().Int("attempts", 3)));
+            } else if (screen == "languages") {
+                admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kLanguages);
+            } else if (screen == "editor" || screen == "editor-error") {
+                admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kTranslations);
+                // Pashto (right to left) on an office's service, a kiosk choice button; with a
+                // placeholder German does not have for the check's error.
+                const std::string lang = o_.edit_lang.empty() ? "ps" : o_.edit_lang;
+                const std::string key = !o_.edit_key.empty() ? o_.edit_key
+                                        : screen == "editor" ? "service.abh.permit-extension.name"
+                                                             : "kiosk.service.wait_today";
+                std::optional<std::string> typed;
+                if (o_.edit_text_given) typed = o_.edit_text;
+                else if (screen == "editor-error") typed = std::string(messages_->Text(lang, key)) + " {ticket}";
+                admin_->EditForGallery(lang, key, typed);
+            } else {
+                return Fail(UnknownScreen(screen));
+            }
         } else if (screen != "board") {
             return Fail(UnknownScreen(screen));
         }
@@ -515,8 +558,10 @@ private:
         began = std::chrono::steady_clock::now();
         if (auto ok = platform_.WriteScreenshot(png); !ok) return Fail(ok.error());
         Trace("read back, PNG written", began);
+        messages_->RecordUsedKeys(false);
         if (!layout.empty()) {
-            WriteLayoutLog(layout, log_, platform_.width(), platform_.height(), text::IsRightToLeft(o_.lang));
+            WriteLayoutLog(layout, log_, platform_.width(), platform_.height(), text::IsRightToLeft(o_.lang),
+                           messages_->TakeUsedKeys());
         }
         return 0;
     }
@@ -600,6 +645,7 @@ private:
                 if (auto booking = kiosk_->TakeBookingRequest()) Booking(*booking);
             }
             if (desk_) desk_->SetNow(t);
+            if (admin_) admin_->SetNow(t);
             if (kiosk_ && sync_badge_.shown && sync_badge_.lang != kiosk_->lang()) UpdateSyncBadge();
             ui::UiActions actions;
             frame_now_ = t;
@@ -650,6 +696,8 @@ private:
         if (!reloaded_) reloaded_ = reloader_->Take();
         if (!reloaded_) return false;
         if (desk_ && desk_->signed_in()) return false;
+        if (admin_ && admin_->signed_in()) return false;
+        if (admin_saving_) return false;  // the admin worker reads messages_ until its save is done
         if (kiosk_ && kiosk_->screen() != ui::KioskScreen::kLanguage) return false;
         if (o_.role != Role::kDesk && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
         catalogue_ = std::move(reloaded_->catalogue);
@@ -659,6 +707,7 @@ private:
         kiosk_.reset();
         desk_.reset();
         board_.reset();
+        admin_.reset();
         MakeRole();
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
         shown_time_zone_.clear();  // the new messages start in the machine's zone
@@ -676,6 +725,48 @@ private:
         if (desk_) {
             if (auto request = desk_->Apply(action, now)) DeskRequest(std::move(*request));
         }
+        if (admin_) {
+            if (auto request = admin_->Apply(action, now)) AdminRequest(std::move(*request));
+        }
+    }
+
+    // The administrator's requests: sign-in on the store worker (as the desk's); saves on the
+    // admin worker with the writers `anlaufstelle-ctl` uses, then the translations loaded
+    // again from disk (what a kiosk and `config publish` will read) and handed to the screens.
+    void AdminRequest(ui::AdminRequest request) {
+        if (request.kind == ui::AdminRequest::Kind::kSignIn) {
+            store_->SignIn(request.staff_number, request.pin, [this](Result<core::SignInOutcome> r) {
+                if (admin_) admin_->OnSignIn(r);
+            });
+            return;
+        }
+        if (admin_saving_) return;  // one save at a time: the next waits for the reloaded catalogue
+        admin_saving_ = true;
+        if (!admin_worker_) admin_worker_ = std::make_unique<Worker>();
+        const messages::Messages* edited = &*messages_;
+        admin_worker_->Post([this, edited, request] {
+            Status saved;
+            if (request.kind == ui::AdminRequest::Kind::kSaveLanguages) {
+                saved = messages::WriteLanguageSettings(*edited, request.languages);
+            } else if (auto written = messages::WriteCatalogueEdits(*edited, request.lang, {request.edit}); !written) {
+                saved = written.error();
+            }
+            auto reloaded = std::make_shared<std::optional<messages::Messages>>();
+            if (saved) {
+                auto loaded = messages::Messages::Load(edited->Dir());
+                if (loaded) reloaded->emplace(std::move(loaded).value());
+                else saved = loaded.error();
+            }
+            inbox_->Post([this, request, saved, reloaded] {
+                admin_saving_ = false;
+                if (reloaded->has_value()) {
+                    messages_.emplace(std::move(**reloaded));
+                    shown_time_zone_.clear();
+                    if (admin_) admin_->SetMessages(*messages_);
+                }
+                if (admin_) admin_->OnSaved(request, saved);
+            });
+        });
     }
 
     void IssueTicket(const ui::TicketRequest& request) {
@@ -829,6 +920,8 @@ private:
     std::optional<ui::KioskFlow> kiosk_;
     std::optional<ui::DeskSession> desk_;
     std::optional<ui::BoardModel> board_;
+    std::optional<ui::AdminSession> admin_;
+    bool admin_saving_ = false;  // a save is on the admin worker; its messages_ must stay
     std::unique_ptr<Announcer> announcer_;
     SnapshotPtr snapshot_;
     std::string shown_time_zone_;  // the zone messages_ formats times in, once a snapshot named it
@@ -841,7 +934,8 @@ private:
     ui::SyncBadgeView sync_badge_;
     std::unique_ptr<ConfigReloader> reloader_;
     std::shared_ptr<LoadedConfig> reloaded_;  // loaded, waiting for a moment nobody is mid-way
-    std::unique_ptr<StoreService> store_;  // last: its worker stops first
+    std::unique_ptr<StoreService> store_;  // its worker stops before the admin worker
+    std::unique_ptr<Worker> admin_worker_;  // last: stops first (its job posts to inbox_ and reads messages_)
 };
 
 int RunTerminal(const TerminalOptions& options) {

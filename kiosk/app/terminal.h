@@ -1,5 +1,5 @@
 // terminal: the anlaufstelle program's wiring. Loads the catalogue, the messages and the text
-// engine, opens the platform, runs one role (kiosk, desk, board) with its store on a worker
+// engine, opens the platform, runs one role (kiosk, desk, board, admin) with its store on a worker
 // thread, and sleeps between events. Also renders one named screen to a PNG (--screenshot).
 #pragma once
 
@@ -11,7 +11,7 @@
 namespace anl::app {
 
 struct TerminalOptions {
-    Role role = Role::kKiosk;             // kiosk | desk | board (an admin has no screens)
+    Role role = Role::kKiosk;             // kiosk | desk | board | admin
     std::string db = "anlaufstelle.db";   // the local store
     bool db_given = false;                // --db was on the command line
     std::string lang;                     // visitor (kiosk, board) or staff (desk) language
@@ -28,12 +28,15 @@ struct TerminalOptions {
     int counter = 0;
     std::string sync_status;              // screenshot: show the sync status, "online" or
                                           // "offline", optionally ":N" events waiting
+    std::string translations;             // admin: the catalogue folder edited ("" = the one shown)
+    std::string edit_lang, edit_key;      // admin screenshot: the editor's language and message
+    std::string edit_text;                // admin screenshot: the translation as typed
+    bool edit_text_given = false;
     int frames = 1;                       // screenshot: frames to render before reading back (the
                                           // first is complete: glyphs are uploaded before it draws)
 };
 
 // The screens a role can show with --screen, in gallery order.
-// Empty for a role without screens (admin).
 std::vector<std::string> ScreenNames(Role role);
 
 // Runs the terminal; returns the process exit code. Errors go to stderr as one sentence.

@@ -1,5 +1,6 @@
 // anlaufstelle-ctl gallery: every screen of the terminal in every enabled language, as PNGs.
-//   gallery --out DIR [--size WxH] [--role kiosk|desk|board ...] [--lang CODE ...] [--jobs N]
+//   gallery --out DIR [--size WxH] [--role kiosk|desk|board|admin ...] [--lang CODE ...] [--jobs N]
+//           [--key-map FILE]
 // Runs the anlaufstelle binary (next to this tool) once per role and language with
 // `--screen all`, which renders each screen of the role with a demo morning (or the store
 // given with --db) and writes DIR/<role>/<lang>/<screen>.png and its layout log. Afterwards
@@ -8,6 +9,9 @@
 // The role "slips" (on by default) lays out every printed slip (ticket, booking, referral) in
 // every language on 80 and 58 mm paper, in this process and without a display, and writes
 // DIR/slips/<lang>/<slip>-<80|58>mm.png; a slip with a character no font has fails the run.
+// --key-map FILE writes where each message is seen ("<role>/<screen>", from the keys each
+// screen's layout log lists; "slips/<slip>" for the slips): i18n/catalogs/screens.toml, which
+// the administrator's translation editor reads.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -34,10 +39,11 @@ struct GalleryOptions {
     std::string out;
     std::string size = "1920x1080";
     // --role words: the terminal's roles with screens, and "slips" (laid out here, no display).
-    std::vector<std::string> roles{"kiosk", "desk", "board", "slips"};
+    std::vector<std::string> roles{"kiosk", "desk", "board", "admin", "slips"};
     std::vector<std::string> langs;  // empty: every enabled language
     int jobs = 2;
     std::string terminal;            // the anlaufstelle binary; empty: next to this tool
+    std::string key_map;             // write the key->screen map here ("" none)
 };
 
 struct Job {
@@ -69,8 +75,18 @@ constexpr anl::Micros kGalleryMorning = 1'767'598'200'000'000;
 
 // Every slip kind in every language, at both paper widths. Returns the slips written; each
 // slip with characters no font covers is listed in `missing` (file and code points).
+using KeyScreenMap = std::map<std::string, std::vector<std::string>>;
+
+// Notes the keys `messages` formatted since the last call as seen on `where`.
+void NoteKeys(const anl::messages::Messages& messages, const std::string& where, KeyScreenMap& map) {
+    for (const std::string& key : messages.TakeUsedKeys()) {
+        auto& screens = map[key];
+        if (std::find(screens.begin(), screens.end(), where) == screens.end()) screens.push_back(where);
+    }
+}
+
 int RenderSlips(const fs::path& out, const std::vector<std::string>& langs, nlohmann::json& missing,
-                std::string& error) {
+                std::string& error, KeyScreenMap& slip_keys) {
     anl::messages::LoadOptions zone;
     zone.time_zone = "Europe/Berlin";
     auto messages = anl::messages::Messages::Load(anl::messages::Messages::DefaultDir(), zone);
@@ -85,6 +101,7 @@ int RenderSlips(const fs::path& out, const std::vector<std::string>& langs, nloh
         if (!service && !s.document_ids.empty()) service = &s;
     if (!service) return error = "The catalogue has no service with documents to show on a slip.", 0;
     int written = 0;
+    messages->RecordUsedKeys(true);
     for (const auto& lang : langs) {
         anl::core::Appointment booking;
         booking.reference = std::string(1, 'A') + "-0106-0830-1";
@@ -100,16 +117,20 @@ int RenderSlips(const fs::path& out, const std::vector<std::string>& langs, nloh
         referral.hours = "Mo–Do 09:00–16:00";
         referral.languages = {"Deutsch", "English", "العربية", "پښتو", "ትግርኛ", "ქართული"};
         referral.qr_text = "https://www.caritas.example/koeln/migration";
-        const std::vector<std::pair<std::string, anl::print::Slip>> slips = {
-            {"ticket", anl::print::MakeTicketSlip(*catalogue, *messages, lang, "A-042", service->id, 25, kGalleryMorning)},
-            {"booking", anl::print::MakeBookingSlip(*catalogue, *messages, booking)},
-            {"referral", referral}};
+        std::vector<std::pair<std::string, anl::print::Slip>> slips;
+        (void)messages->TakeUsedKeys();
+        slips.emplace_back("ticket", anl::print::MakeTicketSlip(*catalogue, *messages, lang, "A-042", service->id, 25, kGalleryMorning));
+        NoteKeys(*messages, "slips/ticket", slip_keys);
+        slips.emplace_back("booking", anl::print::MakeBookingSlip(*catalogue, *messages, booking));
+        NoteKeys(*messages, "slips/booking", slip_keys);
+        slips.emplace_back("referral", referral);
         const fs::path dir = out / "slips" / lang;
         std::error_code ec;
         fs::create_directories(dir, ec);
         for (const auto& [name, slip] : slips) {
             for (const int width : {anl::print::kDots80mm, anl::print::kDots58mm}) {
                 auto rendered = anl::print::RenderSlip(**engine, *messages, slip, width);
+                NoteKeys(*messages, "slips/" + name, slip_keys);
                 if (!rendered) return error = rendered.error().message, written;
                 const fs::path file =
                     dir / (name + (width == anl::print::kDots80mm ? "-80mm.png" : "-58mm.png"));
@@ -140,10 +161,11 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
     const bool want_slips = std::find(o.roles.begin(), o.roles.end(), "slips") != o.roles.end();
     const bool want_screens = std::any_of(o.roles.begin(), o.roles.end(), [](const auto& r) { return r != "slips"; });
     nlohmann::json missing_glyphs = nlohmann::json::array();
+    KeyScreenMap slip_keys;  // which slip formats which message
     int slips = 0;
     if (want_slips) {
         std::string error;
-        slips = RenderSlips(o.out, langs, missing_glyphs, error);
+        slips = RenderSlips(o.out, langs, missing_glyphs, error, slip_keys);
         if (!error.empty()) return anl::ctl::Fail(ctx, anl::MakeError(anl::ErrorCode::kInternal, error));
         if (!ctx.json) std::cout << "rendered " << slips << " slips in " << (fs::path(o.out) / "slips").string() << "\n";
     }
@@ -171,11 +193,13 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
         if (!role) continue;  // "slips": rendered above, in this process
         for (const auto& lang : langs) {
             // The desk in the languages that have its texts (the others show it in English).
-            if (*role == anl::Role::kDesk) {
+            // The administration likewise (German, English, Arabic).
+            if (*role == anl::Role::kDesk || *role == anl::Role::kAdmin) {
+                const char* staff_keys = *role == anl::Role::kDesk ? "desk.*" : "admin.*";
                 const auto* info = messages->FindLanguage(lang);
                 bool desk_texts = info != nullptr;
                 if (info) {
-                    for (const auto& pattern : info->fallback_keys) desk_texts = desk_texts && pattern != "desk.*";
+                    for (const auto& pattern : info->fallback_keys) desk_texts = desk_texts && pattern != staff_keys;
                 }
                 if (!desk_texts) continue;
             }
@@ -222,11 +246,30 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
             if (!ctx.json) std::cout << (ok ? "rendered " : "FAILED   ") << anl::RoleName(j.role) << " " << j.lang << "\n";
         }
     }
-    // Texts that did not fit their boxes, from every layout log.
+    // Texts that did not fit their boxes, from every layout log; and which screen formats
+    // which message, in the terminal's screen order.
     nlohmann::json overflow = nlohmann::json::array();
     int pngs = 0;
+    KeyScreenMap key_screens = std::move(slip_keys);
     for (const auto& j : jobs) {
         std::error_code ec;
+        if (!o.key_map.empty()) {
+            std::vector<fs::path> logs;
+            for (const auto& entry : fs::directory_iterator(j.dir, ec))
+                if (entry.path().string().ends_with(".layout.json")) logs.push_back(entry.path());
+            std::sort(logs.begin(), logs.end());
+            for (const fs::path& file : logs) {
+                std::ifstream in(file);
+                const auto log = nlohmann::json::parse(in, nullptr, false);
+                if (log.is_discarded() || !log.contains("keys")) continue;
+                const std::string screen = file.filename().string().substr(0, file.filename().string().size() - 12);
+                const std::string where = std::string(anl::RoleName(j.role)) + "/" + screen;
+                for (const auto& key : log["keys"]) {
+                    auto& screens = key_screens[key.get<std::string>()];
+                    if (std::find(screens.begin(), screens.end(), where) == screens.end()) screens.push_back(where);
+                }
+            }
+        }
         for (const auto& entry : fs::directory_iterator(j.dir, ec)) {
             if (entry.path().extension() == ".png") ++pngs;
             if (entry.path().string().ends_with(".layout.json")) {
@@ -240,6 +283,23 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
                 }
             }
         }
+    }
+    if (!o.key_map.empty()) {
+        // The service catalogue's texts also by shape: one service shown stands for all.
+        KeyScreenMap shapes;
+        for (const auto& [key, screens] : key_screens) {
+            const anl::messages::Message* german = messages->Find("de", key);
+            if (german == nullptr || fs::path(german->file).filename() != "services.toml") continue;
+            auto& shape = shapes[anl::messages::KeyShape(key)];
+            for (const auto& s : screens)
+                if (std::find(shape.begin(), shape.end(), s) == shape.end()) shape.push_back(s);
+        }
+        for (auto& [shape, screens] : shapes) key_screens.emplace(shape, std::move(screens));
+        std::vector<anl::messages::KeyScreens> map;
+        for (auto& [key, screens] : key_screens) map.push_back({key, std::move(screens)});
+        if (auto ok = anl::messages::WriteFileAtomically(o.key_map, anl::messages::KeyScreensText(map)); !ok)
+            return anl::ctl::Fail(ctx, ok.error());
+        if (!ctx.json) std::cout << "wrote where " << map.size() << " messages are seen to " << o.key_map << "\n";
     }
     if (ctx.json) {
         anl::ctl::PrintJson({{"out", o.out}, {"pngs", pngs}, {"failed", failed}, {"overflowing_texts", overflow},
@@ -266,9 +326,11 @@ ANL_CTL_COMMANDS(Gallery) {
     cmd->add_option("--out", o->out, "Directory for DIR/<role>/<lang>/<screen>.png")->required();
     cmd->add_option("--size", o->size, "Screen size, WIDTHxHEIGHT (1920x1080, 1080x1920)");
     cmd->add_option("--role", o->roles, "Only these roles (kiosk desk board slips)")
-        ->check(CLI::IsMember({"kiosk", "desk", "board", "slips"}));
+        ->check(CLI::IsMember({"kiosk", "desk", "board", "admin", "slips"}));
     cmd->add_option("--lang", o->langs, "Only these languages");
     cmd->add_option("--jobs", o->jobs, "Terminals rendering at the same time")->check(CLI::Range(1, 16));
     cmd->add_option("--terminal", o->terminal, "The anlaufstelle binary (default: next to this tool)");
+    cmd->add_option("--key-map", o->key_map,
+                    "Write where each message is seen (<role>/<screen>) to this file, e.g. i18n/catalogs/screens.toml");
     cmd->callback([&ctx, o] { Run(ctx, *o); });
 }

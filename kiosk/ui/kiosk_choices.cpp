@@ -20,10 +20,7 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
         Pictogram(f, view.pictogram, Rect{icon_box.min, {icon_box.max.x, icon_box.min.y + icon}}, accent);
         if (f.rtl) head.max.x -= icon + f.Px(28); else head.min.x += icon + f.Px(28);
     }
-    TextStyle title;
-    title.size_px = f.Px(56);
-    title.bold = true;
-    FitText(f, view.title, Rect{head.min, {head.max.x, head.min.y + f.Px(90)}}, title, VAlign::kCenter);
+    KioskTitle(f, view.title, Rect{head.min, {head.max.x, head.min.y + f.Px(90)}});
     if (!view.subtitle.empty()) {
         TextStyle sub;
         sub.size_px = f.Px(34);
@@ -51,13 +48,7 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
                   {area.min.x + float(column) * (cell_w + gap) + cell_w, area.min.y + float(row) * (cell_h + gap) + cell_h}};
         cell = f.PlaceIn(cell, area);
         ImGui::PushID(i);
-        ButtonStyle style = QuietButton(38);
-        style.align = TextAlign::kStart;
-        style.bold = true;
-        style.icon = accent;
-        if (TouchButton(f, "##item", cell, item.label, item.pictogram, style, item.hint, item.selected, !item.disabled)) {
-            actions.Emit(view.item_action, item.id, i);
-        }
+        if (KioskChoiceButton(f, "##item", cell, item, accent)) actions.Emit(view.item_action, item.id, i);
         LogBox("item-" + std::to_string(i), cell);
         ImGui::PopID();
     }

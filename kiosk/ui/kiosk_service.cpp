@@ -108,9 +108,9 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     float y = a.min.y + icon + f.Px(56);
     const bool appointment_row = view.needs_appointment || view.offer_appointment;
     const float facts_h = f.Px(appointment_row ? 230 : 90);
+    KioskBody(f, view.description, Rect{{a.min.x, y}, {a.max.x, a.max.y - facts_h - f.Px(16)}});
     TextStyle body;
     body.size_px = f.Px(36);
-    FitText(f, view.description, Rect{{a.min.x, y}, {a.max.x, a.max.y - facts_h - f.Px(16)}}, body, VAlign::kTop, 0.65f);
     // Facts at the bottom of the card: the wait and, if so, the appointment.
     Rect facts{{a.min.x, a.max.y - facts_h}, a.max};
     const Rect wait_row{facts.min, {facts.max.x, facts.min.y + f.Px(80)}};

@@ -1,4 +1,4 @@
-// ui: the terminal's screens (kiosk, front desk, call display). Each screen is a function of
+// ui: the terminal's screens (kiosk, front desk, call display, administration). Each screen is a function of
 // a plain view model that draws one frame through Dear ImGui's draw lists and the text engine,
 // and reports what the person did as UiActions.
 // Owns: the view-model structs, the actions, the screens' layout and look, the layout log.
@@ -17,6 +17,7 @@
 //   2. Actions
 //   3. Kiosk view models and screens
 //   4. Front desk view models and screens
+//   4b. Administration: languages, the translation editor and its kiosk preview
 //   5. Call display view model and screen
 //   6. The layout log (tests read it)
 //   7. Sync status (a corner of every screen of an enrolled terminal)
@@ -148,6 +149,22 @@ enum class Action {
     kHandoffToSlots,      // hand-off: on to the first case-management appointment
     kCancelDialog,
     kSignOut,
+    // administration (sign-in shares kSignIn*, sign-out kSignOut)
+    kAdminPage,           // id = "languages" | "translations"
+    kAdminToggleLanguage, // id = language code: enabled at the kiosk or not
+    kAdminMoveLanguage,   // id = language code, value = -1 earlier, +1 later on the kiosk
+    kAdminDefaultLanguage,// id = language code
+    kAdminSaveLanguages,
+    kAdminDiscard,        // forget unsaved changes of the page
+    kAdminEditLanguage,   // id = language code whose translations are edited
+    kAdminFilterStatus,   // id = "" (all) | "reviewed" | "draft" | "outdated" | "missing"
+    kAdminFilterScreen,   // value = -1 previous, +1 next screen ("" = all screens first)
+    kAdminSelectMessage,  // id = message key
+    kAdminScroll,         // value = rows to move the message list by
+    kAdminEditType,       // text = typed into the translation
+    kAdminEditErase,      // the last character
+    kAdminMarkReviewed,   // save the translation as reviewed (records the German source's hash)
+    kAdminSaveDraft,      // save the translation as draft
 };
 
 struct UiAction {
@@ -585,6 +602,102 @@ struct DeskView {
     bool AnyDialogOpen() const { return transfer_open || finish_open || referral_open || handoff_open || slots_open; }
 };
 void DrawDeskScreen(const DeskView& view, UiActions& actions);
+
+// ---------------------------------------------------------------------------------------
+// 4b. Administration (mouse and keyboard, 1920x1080 and larger; German or English chrome).
+//     Sign-in is the desk's SignInView. Every page has a navigation at the start side.
+// ---------------------------------------------------------------------------------------
+struct AdminNavItem {
+    std::string id;      // "languages", "translations"
+    std::string label;
+    std::string pictogram;
+    bool selected = false;
+};
+struct AdminChrome {
+    std::string lang = "de";              // the administrator's language
+    std::string product;                  // "Anlaufstelle – Verwaltung"
+    std::string staff;                    // "A. Demir (1042)"
+    std::string sign_out_label;
+    std::vector<AdminNavItem> nav;
+    std::string status;                   // what the last save did, or why it was refused
+    bool status_error = false;
+};
+
+// One language of the catalogue with its numbers (the Languages page).
+struct AdminLanguageRow {
+    std::string code;
+    std::string own_name;                 // in its own script
+    std::string english_name;
+    std::string position;                 // "3" on the kiosk, "" when disabled
+    bool enabled = false, is_default = false;
+    int reviewed = 0, draft = 0, outdated = 0, missing = 0;
+    std::string counts;                   // "reviewed 120 · draft 40 · outdated 3 · missing 21"
+};
+struct AdminLanguagesView {
+    AdminChrome chrome;
+    std::string title, intro;
+    std::string enabled_label, disabled_label, default_label, make_default_label, up_label, down_label;
+    std::string save_label, discard_label;
+    bool dirty = false;                   // unsaved changes
+    std::vector<AdminLanguageRow> rows;   // the kiosk's order: enabled first, then the rest
+    // The bar's legend, in the bar's colours.
+    std::string legend_reviewed, legend_draft, legend_outdated, legend_missing;
+};
+void DrawAdminLanguagesScreen(const AdminLanguagesView& view, UiActions& actions);
+
+// Which kiosk widget a message is previewed in: the widget the kiosk draws it with.
+enum class PreviewWidget { kChoiceButton, kTitle, kBody };
+struct AdminChip {
+    std::string id, label;
+    bool selected = false;
+};
+struct AdminMessageRow {
+    std::string key;
+    std::string german;                   // the source, one line
+    std::string text;                     // the translation, one line ("" when missing)
+    std::string status;                   // its status word
+    int status_kind = 0;                  // messages::MessageStatus as int (the chip's colour)
+    bool selected = false;
+};
+// Rows of the message list the editor shows at once (the mouse wheel scrolls the rest).
+inline constexpr int kAdminListRows = 10;
+struct AdminEditorView {
+    AdminChrome chrome;
+    std::string title;
+    std::string language_label;           // "Language"
+    std::vector<AdminChip> languages;     // every language but German
+    std::string status_label;
+    std::vector<AdminChip> statuses;      // all, reviewed, draft, outdated, missing
+    std::string screen_label;             // "Screen"
+    std::string screen;                   // the screen filter, "All screens" or "kiosk/home"
+    std::vector<AdminMessageRow> rows;    // the visible part of the filtered list
+    std::string rows_note;                // "12–30 of 184"
+    std::string empty_note;               // no message matches the filters
+    // The selected message.
+    std::string key, seen_on;             // "kiosk/home, kiosk/services"
+    std::string german_label, german;
+    std::string translation_label, translation;  // what the administrator typed
+    std::string edit_lang;                // the language edited (the translation's direction)
+    std::vector<std::string> problems;    // the MessageFormat check, as they type
+    std::string check_ok;                 // "No problems found" when none
+    std::string mark_reviewed_label, save_draft_label;
+    bool can_save = false;                // a message is selected and the check passes
+    // The live preview: the text formatted with sample values, in the kiosk's widget, at the
+    // kiosk's size (the kiosk at 1920x1080: scale 1), right to left for ar, fa, ps, ckb.
+    std::string preview_label;            // "Preview on the kiosk (choice button)"
+    PreviewWidget preview_widget = PreviewWidget::kBody;
+    std::string preview_text;
+};
+void DrawAdminEditorScreen(const AdminEditorView& view, UiActions& actions);
+
+// The kiosk's widgets the editor previews in, at the kiosk's own size (scale 1 at 1080 px):
+// the same calls the kiosk's screens make, so the preview shows the same glyphs.
+inline constexpr float kKioskChoiceCellWidth = 917;   // two columns of the 1920x1080 kiosk
+inline constexpr float kKioskChoiceCellHeight = 170;  // the tallest the kiosk makes a choice
+inline constexpr float kKioskTitleWidth = 1732;       // a choice screen's title beside its pictogram
+inline constexpr float kKioskBodyWidth = 1120;        // a service's description
+// Draws the preview of `text` in `lang` as `widget` at the top of `area`.
+void DrawKioskPreview(PreviewWidget widget, std::string_view text, std::string_view lang, const Rect& area);
 
 // ---------------------------------------------------------------------------------------
 // 5. Call display, readable from five metres.

@@ -232,6 +232,27 @@ bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_vi
     return tapped;
 }
 
+bool KioskChoiceButton(const Frame& f, const char* id, const Rect& cell, const ChoiceItem& item, ImU32 accent) {
+    ButtonStyle style = QuietButton(38);
+    style.align = TextAlign::kStart;
+    style.bold = true;
+    style.icon = accent;
+    return TouchButton(f, id, cell, item.label, item.pictogram, style, item.hint, item.selected, !item.disabled);
+}
+
+void KioskTitle(const Frame& f, std::string_view text, const Rect& box) {
+    TextStyle title;
+    title.size_px = f.Px(56);
+    title.bold = true;
+    FitText(f, text, box, title, VAlign::kCenter);
+}
+
+void KioskBody(const Frame& f, std::string_view text, const Rect& box) {
+    TextStyle body;
+    body.size_px = f.Px(36);
+    FitText(f, text, box, body, VAlign::kTop, 0.65f);
+}
+
 void NoteInput(UiActions& actions) {
     const ImGuiIO& io = ImGui::GetIO();
     if (ImGui::IsMouseClicked(0) || ImGui::IsMouseReleased(0) || io.InputQueueCharacters.Size > 0) {

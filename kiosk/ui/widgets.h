@@ -102,6 +102,14 @@ ButtonStyle QuietButton(float text_px = 34);
 bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_view label, std::string_view icon,
                  const ButtonStyle& style, std::string_view hint = {}, bool selected = false, bool enabled = true);
 
+// The kiosk's big answer button (an office's services, the finder's answers, partner topics):
+// the one drawing the kiosk and the administrator's live preview share.
+bool KioskChoiceButton(const Frame& f, const char* id, const Rect& cell, const ChoiceItem& item, ImU32 accent);
+// A kiosk screen's title (a choice screen's question): 56 px bold, centred vertically.
+void KioskTitle(const Frame& f, std::string_view text, const Rect& box);
+// A kiosk paragraph (a service's description): 36 px, shrinking to 65 % at most.
+void KioskBody(const Frame& f, std::string_view text, const Rect& box);
+
 // The box a TouchButton's label gets inside `box` (padding, and the pictogram's room).
 Rect TouchButtonTextBox(const Frame& f, const Rect& box, bool with_icon);
 

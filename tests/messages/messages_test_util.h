@@ -28,11 +28,11 @@ inline const Messages& Shipped() {
     return messages;
 }
 
-// How many German keys are staff texts (desk.*): the keys a visitor language may leave to its
-// fallback chain. Counted, not written down: other branches add desk texts.
+// How many German keys are staff texts (desk.*, admin.*): the keys a visitor language may leave
+// to its fallback chain. Counted, not written down: other branches add staff texts.
 inline size_t GermanStaffKeys() {
     size_t n = 0;
-    for (const Message* m : Shipped().MessagesOf("de")) n += m->key.rfind("desk.", 0) == 0;
+    for (const Message* m : Shipped().MessagesOf("de")) n += m->key.rfind("desk.", 0) == 0 || m->key.rfind("admin.", 0) == 0;
     return n;
 }
 

@@ -71,6 +71,8 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Date("time", kMarchFirst0930Utc).Int("hours", 2).Str("wait", "W");  // long waits: docs/screens.md
     args.Str("partner", "P");  // the desk's referral (a partner's name, as the partner writes it)
     args.Str("reason", "R");   // the case managers' desk: a hand-off's reason
+    args.Code("key", "kiosk.home.title").Str("screens", "kiosk/home").Int("first", 1).Int("last", 10);  // administration
+    args.Int("reviewed", 1).Int("draft", 2).Int("outdated", 3).Int("missing", 4);
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);

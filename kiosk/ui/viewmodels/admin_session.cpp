@@ -1,0 +1,527 @@
+#include "kiosk/ui/viewmodels/admin_session.h"
+
+#include <algorithm>
+
+namespace anl::ui {
+
+namespace {
+
+using messages::MessageStatus;
+
+constexpr std::size_t kMaxTranslationBytes = 2000;
+
+bool LeftToFallback(const messages::LanguageInfo& info, std::string_view key) {
+    return std::any_of(info.fallback_keys.begin(), info.fallback_keys.end(), [&](const std::string& pattern) {
+        if (!pattern.empty() && pattern.back() == '*') return key.starts_with(std::string_view(pattern).substr(0, pattern.size() - 1));
+        return key == pattern;
+    });
+}
+
+// One line for a list cell: line breaks as spaces.
+std::string OneLine(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+}
+
+void EraseLastCodePoint(std::string& text) {
+    while (!text.empty()) {
+        const unsigned char c = static_cast<unsigned char>(text.back());
+        text.pop_back();
+        if ((c & 0xC0) != 0x80) break;  // stop after the first byte of a character
+    }
+}
+
+// The languages in the kiosk's order: the enabled ones by their order, then the others.
+void Renumber(std::vector<messages::LanguageSetting>& settings) {
+    std::stable_sort(settings.begin(), settings.end(), [](const auto& a, const auto& b) {
+        if (a.enabled != b.enabled) return a.enabled;
+        return a.order < b.order;
+    });
+    for (size_t i = 0; i < settings.size(); ++i) settings[i].order = int(i) + 1;
+}
+
+}  // namespace
+
+bool MayAdminister(const core::Staff& staff) {
+    // Staff roles are not built yet (issue 13): every signed-in staff member may administer.
+    return !staff.number.empty();
+}
+
+messages::Args PreviewArgs(std::string_view pattern, Micros moment) {
+    messages::Args args;
+    auto names = messages::ArgumentNames(pattern);
+    if (!names) return args;
+    for (const std::string& name : names.value()) {
+        if (name == "ticket" || name == "number" || name == "reference") args.Code(name, "A-042");
+        else if (name == "counter") args.Code(name, "3");
+        else if (name.find("time") != std::string::npos || name.find("date") != std::string::npos ||
+                 name.find("day") != std::string::npos || name == "until" || name == "from")
+            args.Date(name, moment);
+        else if (name == "hours") args.Int(name, 2);
+        else if (name == "attempts") args.Int(name, 3);
+        else args.Int(name, 12);  // minutes, people, counts: a number every plural form handles
+    }
+    return args;
+}
+
+PreviewWidget PreviewWidgetFor(std::string_view key) {
+    // Services, offices' services, finder answers and partner topics are the kiosk's big
+    // choice buttons; titles and questions its headings; the rest running text.
+    if (key.starts_with("service.") && key.ends_with(".name")) return PreviewWidget::kChoiceButton;
+    if (key.starts_with("finder.") && key.find(".answer.") != std::string_view::npos) return PreviewWidget::kChoiceButton;
+    if (key.starts_with("partner.topic.")) return PreviewWidget::kChoiceButton;
+    if (key.ends_with(".title") || key.ends_with(".question")) return PreviewWidget::kTitle;
+    return PreviewWidget::kBody;
+}
+
+AdminSession::AdminSession(const messages::Messages& messages, std::vector<messages::KeyScreens> key_screens,
+                           std::string lang)
+    : messages_(&messages), key_screens_(std::move(key_screens)), lang_(std::move(lang)) {
+    std::sort(key_screens_.begin(), key_screens_.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+    ResetLanguageSettings();
+    if (messages_->FindLanguage(edit_lang_) == nullptr) {
+        for (const auto& l : messages_->Languages())
+            if (l.code != "de") { edit_lang_ = l.code; break; }
+    }
+}
+
+std::string AdminSession::T(std::string_view key) const { return std::string(messages_->Text(lang_, key)); }
+
+void AdminSession::ResetLanguageSettings() {
+    settings_.clear();
+    const std::string default_lang = messages::DefaultLanguage(*messages_);
+    for (const auto& l : messages_->Languages()) settings_.push_back({l.code, l.enabled, l.order, l.code == default_lang});
+    Renumber(settings_);
+    dirty_ = false;
+}
+
+void AdminSession::SetMessages(const messages::Messages& messages) {
+    messages_ = &messages;
+    ResetLanguageSettings();
+    if (messages_->FindLanguage(edit_lang_) == nullptr) edit_lang_ = "en";
+}
+
+std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros now) {
+    now_ = now;
+    auto say = [this](std::string text, bool error) {
+        status_ = std::move(text);
+        status_error_ = error;
+    };
+    switch (action.kind) {
+        case Action::kSignInType: {
+            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
+            const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
+            if (field.size() + typed.size() <= 12) field += typed;
+            if (focus_ == 0) locked_ = false;
+            break;
+        }
+        case Action::kSignInErase: {
+            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
+            if (!field.empty()) field.pop_back();
+            break;
+        }
+        case Action::kSignInFocus:
+            focus_ = action.value == 1 ? 1 : 0;
+            break;
+        case Action::kSignInSubmit:
+            if (locked_ || signed_in()) break;
+            if (typed_number_.empty()) { focus_ = 0; break; }
+            if (typed_pin_.empty()) { focus_ = 1; break; }
+            {
+                AdminRequest r;
+                r.kind = AdminRequest::Kind::kSignIn;
+                r.staff_number = typed_number_;
+                r.pin = typed_pin_;
+                typed_pin_.clear();  // never kept longer than the request
+                return r;
+            }
+        case Action::kSignOut:
+            staff_number_.clear();
+            staff_name_.clear();
+            typed_number_.clear();
+            typed_pin_.clear();
+            status_.clear();
+            page_ = AdminPage::kSignIn;
+            ResetLanguageSettings();
+            break;
+        default:
+            break;
+    }
+    if (!signed_in()) return std::nullopt;  // nothing below before sign-in
+
+    auto find = [this](const std::string& code) {
+        return std::find_if(settings_.begin(), settings_.end(), [&](const auto& s) { return s.code == code; });
+    };
+    switch (action.kind) {
+        case Action::kAdminPage:
+            page_ = action.id == "translations" ? AdminPage::kTranslations : AdminPage::kLanguages;
+            status_.clear();
+            break;
+        case Action::kAdminToggleLanguage: {
+            auto it = find(action.id);
+            if (it == settings_.end()) break;
+            if (it->enabled && it->is_default) { say(T("admin.languages.default_stays"), true); break; }
+            if (it->enabled && std::count_if(settings_.begin(), settings_.end(), [](auto& s) { return s.enabled; }) == 1) break;
+            if (!it->enabled) it->order = int(settings_.size()) + 1;  // joins at the end of the kiosk's row
+            it->enabled = !it->enabled;
+            Renumber(settings_);
+            dirty_ = true;
+            status_.clear();
+            break;
+        }
+        case Action::kAdminMoveLanguage: {
+            auto it = find(action.id);
+            if (it == settings_.end() || !it->enabled) break;
+            const long index = it - settings_.begin();
+            const long other = index + (action.value < 0 ? -1 : 1);
+            if (other < 0 || other >= long(settings_.size()) || !settings_[size_t(other)].enabled) break;
+            std::swap(settings_[size_t(index)].order, settings_[size_t(other)].order);
+            Renumber(settings_);
+            dirty_ = true;
+            status_.clear();
+            break;
+        }
+        case Action::kAdminDefaultLanguage: {
+            auto it = find(action.id);
+            if (it == settings_.end() || !it->enabled) break;
+            for (auto& s : settings_) s.is_default = s.code == action.id;
+            dirty_ = true;
+            status_.clear();
+            break;
+        }
+        case Action::kAdminSaveLanguages:
+            if (!dirty_) break;
+            {
+                AdminRequest r;
+                r.kind = AdminRequest::Kind::kSaveLanguages;
+                r.languages = settings_;
+                return r;
+            }
+        case Action::kAdminDiscard:
+            if (page_ == AdminPage::kLanguages) ResetLanguageSettings();
+            else Select(selected_);
+            status_.clear();
+            break;
+        case Action::kAdminEditLanguage:
+            if (action.id == "de" || messages_->FindLanguage(action.id) == nullptr) break;
+            edit_lang_ = action.id;
+            first_row_ = 0;
+            Select(selected_);
+            status_.clear();
+            break;
+        case Action::kAdminFilterStatus:
+            status_filter_ = action.id;
+            first_row_ = 0;
+            break;
+        case Action::kAdminFilterScreen: {
+            const int count = int(AllScreens().size());
+            screen_filter_ += action.value < 0 ? -1 : 1;
+            if (screen_filter_ < -1) screen_filter_ = count - 1;
+            if (screen_filter_ >= count) screen_filter_ = -1;
+            first_row_ = 0;
+            break;
+        }
+        case Action::kAdminScroll: {
+            const int total = int(FilteredKeys().size());
+            first_row_ = std::clamp(first_row_ + action.value, 0, std::max(0, total - kAdminListRows));
+            break;
+        }
+        case Action::kAdminSelectMessage:
+            if (messages_->Find("de", action.id) != nullptr) Select(action.id);
+            status_.clear();
+            break;
+        case Action::kAdminEditType: {
+            if (selected_.empty()) break;
+            const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
+            if (typed_.size() + typed.size() <= kMaxTranslationBytes) typed_ += typed;
+            break;
+        }
+        case Action::kAdminEditErase:
+            EraseLastCodePoint(typed_);
+            break;
+        case Action::kAdminMarkReviewed:
+        case Action::kAdminSaveDraft: {
+            if (selected_.empty()) break;
+            if (typed_.empty() || !messages::CheckMessage(*messages_, edit_lang_, selected_, typed_).empty()) {
+                say(T("admin.editor.fix_first"), true);
+                break;
+            }
+            const messages::Message* german = messages_->Find("de", selected_);
+            AdminRequest r;
+            r.kind = AdminRequest::Kind::kSaveMessage;
+            r.lang = edit_lang_;
+            r.edit.key = selected_;
+            r.edit.file = std::filesystem::path(german->file).filename().string();
+            r.edit.text = typed_;
+            r.edit.status = action.kind == Action::kAdminMarkReviewed ? MessageStatus::kReviewed : MessageStatus::kDraft;
+            return r;
+        }
+        default:
+            break;
+    }
+    return std::nullopt;
+}
+
+void AdminSession::OnSignIn(const Result<core::SignInOutcome>& result) {
+    if (result.ok() && result->signed_in) {
+        if (!MayAdminister(result->staff)) {
+            sign_in_error_ = T("admin.signin.not_allowed");
+            return;
+        }
+        staff_number_ = result->staff.number;
+        staff_name_ = result->staff.name;
+        sign_in_error_.clear();
+        locked_ = false;
+        page_ = AdminPage::kLanguages;
+        return;
+    }
+    focus_ = 1;
+    if (!result.ok()) {  // the store failed, not the administrator
+        sign_in_error_ = T("common.error_ask_staff");
+        locked_ = false;
+        return;
+    }
+    locked_ = result->locked;
+    sign_in_error_ = locked_ ? messages_->Format(lang_, "desk.signin.locked", messages::Args().Date("time", result->locked_until))
+                             : messages_->Format(lang_, "desk.signin.wrong_pin",
+                                                 messages::Args().Int("attempts", result->attempts_left));
+}
+
+void AdminSession::OnSaved(const AdminRequest& request, const Status& status) {
+    if (!status) {
+        status_ = messages_->Format(lang_, "admin.save_failed", messages::Args().Str("reason", status.error().message));
+        status_error_ = true;
+        return;
+    }
+    status_error_ = false;
+    if (request.kind == AdminRequest::Kind::kSaveLanguages) {
+        status_ = T("admin.languages.saved");
+    } else {
+        status_ = messages_->Format(lang_, request.edit.status == MessageStatus::kReviewed ? "admin.editor.saved_reviewed"
+                                                                                          : "admin.editor.saved_draft",
+                                    messages::Args().Code("key", request.edit.key));
+    }
+}
+
+std::string AdminSession::StatusWord(MessageStatus status) const {
+    return T(std::string("admin.status.") + messages::ToString(status));
+}
+
+std::vector<std::string> AdminSession::ScreensOf(std::string_view key) const {
+    return messages::ScreensOf(key_screens_, key);
+}
+
+std::vector<std::string> AdminSession::AllScreens() const {
+    std::vector<std::string> all;
+    for (const auto& e : key_screens_)
+        for (const auto& s : e.screens)
+            if (std::find(all.begin(), all.end(), s) == all.end()) all.push_back(s);
+    std::sort(all.begin(), all.end());
+    return all;
+}
+
+std::vector<const messages::Message*> AdminSession::FilteredKeys() const {
+    std::vector<const messages::Message*> out;
+    const messages::LanguageInfo* info = messages_->FindLanguage(edit_lang_);
+    if (info == nullptr) return out;
+    const std::vector<std::string> screens = AllScreens();
+    const std::string screen = screen_filter_ >= 0 && screen_filter_ < int(screens.size()) ? screens[size_t(screen_filter_)] : "";
+    for (const messages::Message* german : messages_->MessagesOf("de")) {
+        if (LeftToFallback(*info, german->key)) continue;
+        if (!status_filter_.empty() && messages::ToString(messages_->Status(edit_lang_, german->key)) != status_filter_) continue;
+        if (!screen.empty()) {
+            const auto seen = ScreensOf(german->key);
+            if (std::find(seen.begin(), seen.end(), screen) == seen.end()) continue;
+        }
+        out.push_back(german);
+    }
+    return out;
+}
+
+void AdminSession::Select(const std::string& key) {
+    selected_ = key;
+    const messages::Message* own = key.empty() ? nullptr : messages_->Find(edit_lang_, key);
+    typed_ = own != nullptr ? own->text : std::string();
+}
+
+AdminChrome AdminSession::Chrome() const {
+    AdminChrome c;
+    c.lang = lang_;
+    c.product = T("admin.product");
+    c.staff = staff_name_.empty() ? staff_number_ : staff_name_ + " (" + staff_number_ + ")";
+    c.sign_out_label = T("admin.sign_out");
+    c.nav.push_back({"languages", T("admin.nav.languages"), "language", page_ == AdminPage::kLanguages});
+    c.nav.push_back({"translations", T("admin.nav.translations"), "translate", page_ == AdminPage::kTranslations});
+    c.status = status_;
+    c.status_error = status_error_;
+    return c;
+}
+
+SignInView AdminSession::SignIn() const {
+    SignInView v;
+    v.lang = lang_;
+    v.title = T("admin.signin.title");
+    v.staff_number_label = T("desk.signin.staff_number");
+    v.pin_label = T("desk.signin.pin");
+    v.submit_label = T("desk.signin.submit");
+    v.staff_number = typed_number_;
+    v.pin_length = int(typed_pin_.size());
+    v.focus = focus_;
+    v.error = sign_in_error_;
+    v.locked = locked_;
+    return v;
+}
+
+AdminLanguagesView AdminSession::Languages() const {
+    AdminLanguagesView v;
+    v.chrome = Chrome();
+    v.title = T("admin.languages.title");
+    v.intro = T("admin.languages.intro");
+    v.enabled_label = T("admin.languages.enabled");
+    v.disabled_label = T("admin.languages.disabled");
+    v.default_label = T("admin.languages.default");
+    v.make_default_label = T("admin.languages.make_default");
+    v.up_label = T("admin.languages.up");
+    v.down_label = T("admin.languages.down");
+    v.save_label = T("admin.save");
+    v.discard_label = T("admin.discard");
+    v.legend_reviewed = StatusWord(MessageStatus::kReviewed);
+    v.legend_draft = StatusWord(MessageStatus::kDraft);
+    v.legend_outdated = StatusWord(MessageStatus::kOutdated);
+    v.legend_missing = StatusWord(MessageStatus::kMissing);
+    v.dirty = dirty_;
+    const std::vector<const messages::Message*> german = messages_->MessagesOf("de");
+    int position = 0;
+    for (const auto& s : settings_) {
+        const messages::LanguageInfo* info = messages_->FindLanguage(s.code);
+        if (info == nullptr) continue;
+        AdminLanguageRow row;
+        row.code = s.code;
+        row.own_name = info->name;
+        row.english_name = info->english_name;
+        row.enabled = s.enabled;
+        row.is_default = s.is_default;
+        row.position = s.enabled ? std::to_string(++position) : "";
+        for (const messages::Message* m : german) {
+            if (LeftToFallback(*info, m->key)) continue;
+            switch (messages_->Status(s.code, m->key)) {
+                case MessageStatus::kReviewed: ++row.reviewed; break;
+                case MessageStatus::kDraft: ++row.draft; break;
+                case MessageStatus::kOutdated: ++row.outdated; break;
+                case MessageStatus::kMissing: ++row.missing; break;
+            }
+        }
+        row.counts = messages_->Format(lang_, "admin.languages.counts",
+                                       messages::Args()
+                                           .Int("reviewed", row.reviewed)
+                                           .Int("draft", row.draft)
+                                           .Int("outdated", row.outdated)
+                                           .Int("missing", row.missing));
+        v.rows.push_back(std::move(row));
+    }
+    return v;
+}
+
+AdminEditorView AdminSession::Editor() const {
+    AdminEditorView v;
+    v.chrome = Chrome();
+    v.title = T("admin.editor.title");
+    v.language_label = T("admin.editor.language");
+    for (const auto& l : messages_->Languages()) {
+        if (l.code == "de") continue;
+        v.languages.push_back({l.code, l.code, l.code == edit_lang_});
+    }
+    v.status_label = T("admin.editor.status");
+    v.statuses.push_back({"", T("admin.status.all"), status_filter_.empty()});
+    for (MessageStatus s : {MessageStatus::kReviewed, MessageStatus::kDraft, MessageStatus::kOutdated, MessageStatus::kMissing})
+        v.statuses.push_back({messages::ToString(s), StatusWord(s), status_filter_ == messages::ToString(s)});
+    v.screen_label = T("admin.editor.screen");
+    const std::vector<std::string> screens = AllScreens();
+    v.screen = screen_filter_ >= 0 && screen_filter_ < int(screens.size()) ? screens[size_t(screen_filter_)]
+                                                                            : T("admin.editor.all_screens");
+    const std::vector<const messages::Message*> keys = FilteredKeys();
+    const int first = std::clamp(first_row_, 0, std::max(0, int(keys.size()) - kAdminListRows));
+    for (int i = first; i < int(keys.size()) && i < first + kAdminListRows; ++i) {
+        const messages::Message* german = keys[size_t(i)];
+        AdminMessageRow row;
+        row.key = german->key;
+        row.german = OneLine(german->text);
+        const messages::Message* own = messages_->Find(edit_lang_, german->key);
+        row.text = own ? OneLine(own->text) : "";
+        const MessageStatus status = messages_->Status(edit_lang_, german->key);
+        row.status = StatusWord(status);
+        row.status_kind = int(status);
+        row.selected = german->key == selected_;
+        v.rows.push_back(std::move(row));
+    }
+    if (keys.empty()) v.empty_note = T("admin.editor.empty");
+    else
+        v.rows_note = messages_->Format(lang_, "admin.editor.rows",
+                                        messages::Args()
+                                            .Int("first", first + 1)
+                                            .Int("last", std::min<int>(first + kAdminListRows, int(keys.size())))
+                                            .Int("total", int(keys.size())));
+    v.edit_lang = edit_lang_;
+    v.german_label = T("admin.editor.german");
+    const messages::LanguageInfo* info = messages_->FindLanguage(edit_lang_);
+    v.translation_label = messages_->Format(lang_, "admin.editor.translation",
+                                            messages::Args().Str("language", info ? info->english_name : edit_lang_));
+    v.mark_reviewed_label = T("admin.editor.mark_reviewed");
+    v.save_draft_label = T("admin.editor.save_draft");
+    if (selected_.empty()) {
+        v.german = T("admin.editor.none_selected");
+        return v;
+    }
+    v.key = selected_;
+    const std::vector<std::string> seen = ScreensOf(selected_);
+    std::string list;
+    for (const auto& s : seen) list += (list.empty() ? "" : ", ") + s;
+    v.seen_on = seen.empty() ? T("admin.editor.seen_nowhere")
+                             : messages_->Format(lang_, "admin.editor.seen_on", messages::Args().Str("screens", list));
+    if (const messages::Message* german = messages_->Find("de", selected_)) v.german = german->text;
+    v.translation = typed_;
+    v.problems = typed_.empty() ? std::vector<std::string>{T("admin.editor.empty_text")}
+                                : messages::CheckMessage(*messages_, edit_lang_, selected_, typed_);
+    if (v.problems.empty()) v.check_ok = T("admin.editor.check_ok");
+    v.can_save = v.problems.empty();
+    v.preview_widget = PreviewWidgetFor(selected_);
+    v.preview_label = T(v.preview_widget == PreviewWidget::kChoiceButton ? "admin.editor.preview_button"
+                        : v.preview_widget == PreviewWidget::kTitle     ? "admin.editor.preview_title"
+                                                                        : "admin.editor.preview_body");
+    if (v.can_save) {
+        auto formatted = messages_->FormatPattern(edit_lang_, typed_, PreviewArgs(typed_, now_));
+        v.preview_text = formatted ? formatted.value() : typed_;
+    }
+    return v;
+}
+
+void AdminSession::DrawCurrent(UiActions& actions) const {
+    switch (page_) {
+        case AdminPage::kSignIn: DrawSignInScreen(SignIn(), actions); break;
+        case AdminPage::kLanguages: DrawAdminLanguagesScreen(Languages(), actions); break;
+        case AdminPage::kTranslations: DrawAdminEditorScreen(Editor(), actions); break;
+    }
+}
+
+void AdminSession::SignedInForGallery(std::string staff_number, std::string staff_name, AdminPage page) {
+    staff_number_ = std::move(staff_number);
+    staff_name_ = std::move(staff_name);
+    page_ = page;
+}
+
+void AdminSession::ShowSignInErrorForGallery(std::string error) {
+    typed_number_ = "1042";
+    sign_in_error_ = std::move(error);
+}
+
+void AdminSession::EditForGallery(std::string lang, std::string key, std::optional<std::string> typed) {
+    edit_lang_ = std::move(lang);
+    Select(key);
+    if (typed) typed_ = *typed;
+    // The list shows the selected message.
+    const auto keys = FilteredKeys();
+    for (size_t i = 0; i < keys.size(); ++i)
+        if (keys[i]->key == selected_) first_row_ = std::max(0, int(i) - 2);
+}
+
+}  // namespace anl::ui

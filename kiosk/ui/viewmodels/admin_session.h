@@ -1,0 +1,111 @@
+// admin_session: the administrator's terminal as plain state (sign-in, page, the Languages
+// page's unsaved settings, the translation editor's filters, selection and typed text) and
+// the views built from it and the site's message catalogue. What the administrator does
+// becomes an AdminRequest (sign in, save the languages, save a translation), which the app
+// runs on a worker with the same functions `anlaufstelle-ctl` uses
+// (messages::WriteLanguageSettings, messages::WriteCatalogueEdits), then loads the catalogue
+// again and hands it back (SetMessages).
+// Must never: read the clock or files, touch the store, or draw.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "i18n/messages/messages.h"
+#include "kiosk/core/core.h"
+#include "kiosk/ui/ui.h"
+
+namespace anl::ui {
+
+// Whether a signed-in staff member may use the administrator's terminal. Today every
+// signed-in staff member may (staff roles are not built yet); this is the one place the role
+// check belongs once they are (issue 13, "Staff and roles").
+bool MayAdminister(const core::Staff& staff);
+
+struct AdminRequest {
+    enum class Kind { kSignIn, kSaveLanguages, kSaveMessage } kind = Kind::kSignIn;
+    std::string staff_number, pin;                   // kSignIn
+    std::vector<messages::LanguageSetting> languages;  // kSaveLanguages
+    std::string lang;                                // kSaveMessage: the language written
+    messages::CatalogueEdit edit;                    // kSaveMessage
+};
+
+enum class AdminPage { kSignIn, kLanguages, kTranslations };
+
+// Sample values the preview formats a message with: a ticket "A-042" at counter "3", 12
+// minutes, 2 hours ... and `moment` for dates and times (passed in: no clock here).
+messages::Args PreviewArgs(std::string_view pattern, Micros moment);
+// The kiosk widget a message is drawn in, from its key and the screens that show it.
+PreviewWidget PreviewWidgetFor(std::string_view key);
+
+class AdminSession {
+public:
+    // `lang`: the administrator's language (de or en; any other shows English texts laid out
+    // in its direction). `key_screens`: where each message is seen (i18n/catalogs/screens.toml).
+    AdminSession(const messages::Messages& messages, std::vector<messages::KeyScreens> key_screens, std::string lang);
+
+    std::optional<AdminRequest> Apply(const UiAction& action, Micros now);
+    // The store's answer to a sign-in, as the administrator's sentence.
+    void OnSignIn(const Result<core::SignInOutcome>& result);
+    // What a save did: on success the app loads the catalogue again and calls SetMessages.
+    void OnSaved(const AdminRequest& request, const Status& status);
+    // The catalogue as loaded again after a save (or a configuration change).
+    void SetMessages(const messages::Messages& messages);
+    // The moment sample dates are shown at (the app passes the clock's time).
+    void SetNow(Micros now) { now_ = now; }
+
+    AdminPage page() const { return page_; }
+    bool signed_in() const { return !staff_number_.empty(); }
+    const std::string& edit_lang() const { return edit_lang_; }
+    const std::string& selected_key() const { return selected_; }
+    const std::vector<messages::LanguageSetting>& language_settings() const { return settings_; }
+
+    SignInView SignIn() const;
+    AdminLanguagesView Languages() const;
+    AdminEditorView Editor() const;
+    void DrawCurrent(UiActions& actions) const;
+
+    // Gallery and test hooks.
+    void SignedInForGallery(std::string staff_number, std::string staff_name, AdminPage page);
+    void ShowSignInErrorForGallery(std::string error);
+    // The editor on `lang`, with `key` selected and `typed` as its translation ("" keeps the file's).
+    void EditForGallery(std::string lang, std::string key, std::optional<std::string> typed);
+
+private:
+    std::string T(std::string_view key) const;
+    AdminChrome Chrome() const;
+    void ResetLanguageSettings();
+    std::vector<const messages::Message*> FilteredKeys() const;  // German messages passing the filters
+    std::vector<std::string> ScreensOf(std::string_view key) const;
+    std::vector<std::string> AllScreens() const;
+    void Select(const std::string& key);
+    std::string StatusWord(messages::MessageStatus status) const;
+
+    const messages::Messages* messages_;
+    std::vector<messages::KeyScreens> key_screens_;
+    std::string lang_;
+    Micros now_ = 0;
+    AdminPage page_ = AdminPage::kSignIn;
+    // Sign-in.
+    std::string typed_number_, typed_pin_;
+    int focus_ = 0;
+    bool locked_ = false;
+    std::string sign_in_error_;
+    std::string staff_number_, staff_name_;
+    // Status line after a save.
+    std::string status_;
+    bool status_error_ = false;
+    // Languages page: the settings as shown (saved or not).
+    std::vector<messages::LanguageSetting> settings_;
+    bool dirty_ = false;
+    // Editor.
+    std::string edit_lang_ = "ps";
+    std::string status_filter_;   // "" all, or a status word
+    int screen_filter_ = -1;      // index into AllScreens(), -1 all
+    int first_row_ = 0;
+    std::string selected_;
+    std::string typed_;           // the translation being edited
+};
+
+}  // namespace anl::ui

@@ -1,0 +1,152 @@
+// The administrator's screens under a display (label "screen"): every screen renders in
+// German, English and Arabic, is not blank, fits its texts, and Arabic mirrors the navigation;
+// and the translation editor's live preview shows a message with the same glyphs as the kiosk's
+// own screen shows it (the layout logs' texts, sizes and boxes compared).
+#include <catch2/catch.hpp>
+
+#include <png.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "i18n/messages/messages.h"
+#include "tests/support/skip.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path OutDir(const std::string& name) {
+    const fs::path dir = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+void RunTerminal(const std::string& args) {
+    const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle " + args;
+    INFO(cmd);
+    const int rc = std::system(cmd.c_str());
+    REQUIRE(WIFEXITED(rc));
+    REQUIRE(WEXITSTATUS(rc) == 0);
+}
+
+nlohmann::json ReadLayout(const fs::path& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+}
+
+// More than the background: enough pixels differ from the most common colour, in many shades.
+void CheckNotBlank(const fs::path& path) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    REQUIRE(png_image_begin_read_from_file(&image, path.c_str()));
+    image.format = PNG_FORMAT_RGBA;
+    std::vector<unsigned char> rgba(PNG_IMAGE_SIZE(image));
+    REQUIRE(png_image_finish_read(&image, nullptr, rgba.data(), 0, nullptr));
+    CHECK(image.width == 1920);
+    CHECK(image.height == 1080);
+    std::map<uint32_t, int> histogram;
+    for (size_t i = 0; i + 3 < rgba.size(); i += 4 * 7)
+        histogram[(uint32_t(rgba[i]) << 16) | (uint32_t(rgba[i + 1]) << 8) | rgba[i + 2]]++;
+    int total = 0, most = 0;
+    for (auto& [c, n] : histogram) total += n, most = std::max(most, n);
+    CHECK(histogram.size() > 20);
+    CHECK(double(total - most) / total > 0.02);
+}
+
+const nlohmann::json* FindBox(const nlohmann::json& layout, const std::string& name) {
+    for (const auto& b : layout["boxes"])
+        if (b["name"] == name) return &b;
+    return nullptr;
+}
+
+const nlohmann::json* FindText(const nlohmann::json& layout, const std::string& text) {
+    for (const auto& t : layout["texts"])
+        if (t["text"] == text) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("Administration screens render in de, en and ar, fit their texts, and Arabic mirrors the navigation",
+          "[ui][screen][admin]") {
+    if (!anl::test::HaveDisplay()) return;
+    for (const char* lang : {"de", "en", "ar"}) {
+        SECTION(lang) {
+            const fs::path dir = OutDir(std::string("admin-") + lang);
+            RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
+                        " --layout-log yes");
+            for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error"}) {
+                INFO(lang << " " << screen);
+                CheckNotBlank(dir / (std::string(screen) + ".png"));
+                const auto layout = ReadLayout(dir / (std::string(screen) + ".layout.json"));
+                for (const auto& t : layout["texts"]) {
+                    INFO("\"" << t["text"].get<std::string>() << "\" needs " << t["size"].dump() << " in " << t["box"].dump());
+                    CHECK(t["fits"].get<bool>());
+                }
+                if (std::string(screen) == "signin" || std::string(screen) == "signin-error") continue;
+                const auto* nav = FindBox(layout, "admin-nav");
+                REQUIRE(nav != nullptr);
+                const bool right = (*nav)["rect"][0].get<float>() > 960;
+                CHECK(right == (std::string(lang) == "ar"));
+            }
+            const auto languages = ReadLayout(dir / "languages.layout.json");
+            for (const char* code : {"de", "ps", "ti", "ar", "uk"}) {
+                CHECK(FindBox(languages, std::string("row-") + code) != nullptr);
+                CHECK(FindBox(languages, std::string("bar-") + code) != nullptr);
+                // The language's own name and its English name side by side, the own name at the
+                // start side (regression: in Arabic both were drawn into the same half).
+                const auto* own = FindBox(languages, std::string("name-") + code);
+                const auto* english = FindBox(languages, std::string("english-") + code);
+                REQUIRE(own != nullptr);
+                REQUIRE(english != nullptr);
+                const bool rtl = std::string(lang) == "ar";
+                if (rtl) CHECK((*own)["rect"][0].get<float>() >= (*english)["rect"][2].get<float>());
+                else CHECK((*own)["rect"][2].get<float>() <= (*english)["rect"][0].get<float>());
+            }
+            // The check's error shows in the editor with a broken placeholder, and nothing can be saved.
+            const auto error = ReadLayout(dir / "editor-error.layout.json");
+            bool said = false;
+            for (const auto& t : error["texts"]) said = said || t["text"].get<std::string>().find("{ticket}") != std::string::npos;
+            CHECK(said);
+        }
+    }
+}
+
+TEST_CASE("The editor's live preview shows a Pashto service with the same glyphs as the kiosk's own screen",
+          "[ui][screen][admin]") {
+    if (!anl::test::HaveDisplay()) return;
+    auto messages = anl::messages::Messages::Load(fs::path(ANL_SOURCE_DIR) / "i18n/catalogs");
+    REQUIRE(messages.ok());
+    const std::string key = "service.abh.permit-extension.name";
+    const std::string text(messages->Text("ps", key));
+    const fs::path dir = OutDir("admin-preview");
+    RunTerminal("--role kiosk --lang ps --screen services --screenshot " + (dir / "kiosk.png").string() + " --layout-log " +
+                (dir / "kiosk.json").string());
+    RunTerminal("--role admin --lang de --screen editor --edit-lang ps --edit-key " + key + " --screenshot " +
+                (dir / "admin.png").string() + " --layout-log " + (dir / "admin.json").string());
+    const auto kiosk = ReadLayout(dir / "kiosk.json");
+    const auto admin = ReadLayout(dir / "admin.json");
+    const auto* on_kiosk = FindText(kiosk, text);
+    const auto* in_preview = FindText(admin, text);
+    REQUIRE(on_kiosk != nullptr);
+    REQUIRE(in_preview != nullptr);
+    INFO("kiosk " << on_kiosk->dump() << "\npreview " << in_preview->dump());
+    CHECK((*on_kiosk)["size_px"].get<float>() == Approx((*in_preview)["size_px"].get<float>()));
+    CHECK((*on_kiosk)["size"][0].get<float>() == Approx((*in_preview)["size"][0].get<float>()).margin(0.5));
+    CHECK((*on_kiosk)["size"][1].get<float>() == Approx((*in_preview)["size"][1].get<float>()).margin(0.5));
+    const auto width = [](const nlohmann::json& t) { return t["box"][2].get<float>() - t["box"][0].get<float>(); };
+    CHECK(width(*on_kiosk) == Approx(width(*in_preview)).margin(0.5));
+    CHECK((*in_preview)["fits"].get<bool>());
+    // Right to left: the preview's button starts at the right edge of its stage, as on the kiosk.
+    const auto* preview = FindBox(admin, "preview");
+    REQUIRE(preview != nullptr);
+    CHECK((*preview)["rect"][2].get<float>() > 1800);
+}
