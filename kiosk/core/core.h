@@ -166,8 +166,9 @@ struct Call {
     std::string device_id;
 };
 
-// What a staff member is (section 12): one or more of these; each grants rights (RoleGrants).
-enum class StaffRole { kAdministrator, kSupervisor, kDesk, kCaseManager };
+// What a staff member is (anl::StaffRole, kiosk/base/role.h): one or more per person; each
+// grants rights (section 12, RoleGrants).
+using anl::StaffRole;
 using StaffRoles = std::set<StaffRole>;
 
 // A staff member who may sign in at a desk. The PIN is stored only as an argon2id hash.
@@ -685,9 +686,6 @@ struct EventCheckContext {
     const QueueRules& rules;                      // device_slots and time_zone of the site
     const catalogue::Catalogue* catalogue = nullptr;  // nullptr: offices and services not checked
     const std::set<std::string>* staff = nullptr;     // staff numbers; nullptr: not checked
-    // Each staff number's roles (section 12): an event done by a staff member whose roles lack
-    // its right (RightForEventType) is refused as "forbidden". nullptr: not checked.
-    const std::map<std::string, StaffRoles>* staff_roles = nullptr;
     std::optional<int> sender_slot;               // the sender's ticket-number slot; nullopt: not
                                                   // known here (a terminal: the central checked it)
     Micros now = 0;                               // the receiver's clock; 0: no clock check (a
@@ -698,6 +696,9 @@ struct EventCheckContext {
     // ticket exists, a number is new, the state machine) are left to the reducer, which skips
     // what does not fit, and to the re-fold in central order.
     bool state_is_order = true;
+    // Each staff number's roles (section 12): an event done by a staff member whose roles lack
+    // its right (RightForEventType) is refused as "forbidden". nullptr: not checked.
+    const std::map<std::string, StaffRoles>* staff_roles = nullptr;
 };
 struct EventRefusal {
     std::string reason;   // one of the words above
@@ -771,11 +772,10 @@ Applied ApplyReferralEvent(State& state, const Event& event);
 //    terminal (or ctl on one). The last administrator of a site cannot be removed or demoted
 //    (CheckKeepsAnAdministrator), here and at the central.
 // ---------------------------------------------------------------------------------------
-inline constexpr StaffRole kAllStaffRoles[] = {StaffRole::kAdministrator, StaffRole::kSupervisor, StaffRole::kDesk,
-                                               StaffRole::kCaseManager};
-// "administrator", "supervisor", "desk", "case_manager": the store, files, ctl and the wire.
-std::string_view StaffRoleName(StaffRole role);
-std::optional<StaffRole> ParseStaffRole(std::string_view name);
+// Staff roles' names: anl::StaffRoleName / anl::ParseStaffRole (kiosk/base/role.h).
+using anl::kAllStaffRoles;
+using anl::ParseStaffRole;
+using anl::StaffRoleName;
 // "administrator,desk" (table order) and back. Parsing refuses an empty list, an unknown word
 // and a repeated one, with a sentence naming them.
 std::string FormatStaffRoles(const StaffRoles& roles);
@@ -810,6 +810,9 @@ inline constexpr const char* kRefusedForbidden = "forbidden";
 // Who asks: the device's role and, when someone signed in, the staff member (nullptr: nobody
 // signed in). Ok, or a kUnauthorized error with reason kRefusedForbidden naming the right.
 Status CheckRight(Role device_role, const Staff* staff, Right right);
+// The staff part of CheckRight alone: do the member's roles grant `right`? For actions whose
+// device rule is checked elsewhere (a desk action: the central's RoleMaySend).
+Status CheckStaffRoles(const Staff& staff, Right right);
 
 // The right a desk command needs (IssueTicket: none, a kiosk's own action).
 std::optional<Right> RightForCommand(const Command& command);

@@ -58,22 +58,6 @@ std::string Text(const json& p, const char* key) {
 
 }  // namespace
 
-std::string_view StaffRoleName(StaffRole role) {
-    switch (role) {
-        case StaffRole::kAdministrator: return "administrator";
-        case StaffRole::kSupervisor: return "supervisor";
-        case StaffRole::kDesk: return "desk";
-        case StaffRole::kCaseManager: return "case_manager";
-    }
-    return "desk";
-}
-
-std::optional<StaffRole> ParseStaffRole(std::string_view name) {
-    for (StaffRole role : kAllStaffRoles)
-        if (StaffRoleName(role) == name) return role;
-    return std::nullopt;
-}
-
 std::string FormatStaffRoles(const StaffRoles& roles) {
     std::string out;
     for (StaffRole role : kAllStaffRoles)
@@ -158,14 +142,16 @@ Status CheckRight(Role device_role, const Staff* staff, Right right) {
         e.reason = kRefusedForbidden;
         return e;
     }
-    if (!Grants(staff->roles, right)) {
-        Error e = MakeError(ErrorCode::kUnauthorized, "Staff number " + staff->number + " (" +
-                                                          FormatStaffRoles(staff->roles) + ") may not " + right_name +
-                                                          "; ask an administrator.");
-        e.reason = kRefusedForbidden;
-        return e;
-    }
-    return {};
+    return CheckStaffRoles(*staff, right);
+}
+
+Status CheckStaffRoles(const Staff& staff, Right right) {
+    if (Grants(staff.roles, right)) return {};
+    Error e = MakeError(ErrorCode::kUnauthorized, "Staff number " + staff.number + " (" + FormatStaffRoles(staff.roles) +
+                                                      ") may not " + std::string(RightName(right)) +
+                                                      "; ask an administrator.");
+    e.reason = kRefusedForbidden;
+    return e;
 }
 
 std::optional<Right> RightForCommand(const Command& command) {
