@@ -3,6 +3,7 @@
 // audit entry; the last administrator stays; the audit log holds no visitor text.
 #include <sqlite3.h>
 
+#include "ctl_run.h"
 #include "store_fixtures.h"
 
 using namespace anl;
@@ -213,4 +214,34 @@ TEST_CASE("Sign-ins, failures, staff changes and calls are in the audit log, whi
                 "OR payload LIKE '%0171%' OR payload LIKE '%333333%' OR payload LIKE '%000000%')") == 0);
     CHECK(count("SELECT count(*) FROM events WHERE type = 'ticket.transferred' AND payload LIKE '%Hauptstrasse%'") == 1);
     sqlite3_close(db);
+}
+
+TEST_CASE("ctl: staff changes and the audit log as a signed-in staff member, refused without the right (exit 7)",
+          "[store][rights][ctl]") {
+    TempDir dir;
+    const std::string db = "--db " + (dir / "admin.db").string();
+    REQUIRE(Ctl(db + " init --role admin").exit_code == 0);
+    REQUIRE(Ctl(db + " staff add --number 1 --name Admin --pin 111111 --roles administrator").exit_code == 0);
+    // From now on nobody adds staff without signing in as an administrator.
+    CHECK(Ctl(db + " staff add --number 2 --name Sup --pin 222222 --roles supervisor").exit_code == 7);
+    CHECK(Ctl(db + " staff add --number 2 --name Sup --pin 222222 --roles supervisor --as 1 --as-pin 000000").exit_code == 7);
+    REQUIRE(Ctl(db + " staff add --number 2 --name Sup --pin 222222 --roles supervisor --as 1 --as-pin 111111").exit_code == 0);
+    auto by_supervisor = Ctl(db + " staff set-roles --number 2 --roles administrator --as 2 --as-pin 222222");
+    CHECK(by_supervisor.exit_code == 7);
+    CHECK(by_supervisor.out.find("may not manage_staff") != std::string::npos);
+    auto last = Ctl(db + " staff remove --number 1 --as 1 --as-pin 111111");
+    CHECK(last.exit_code == 3);
+    CHECK(last.out.find("without an administrator") != std::string::npos);
+    CHECK(Ctl(db + " staff reset-pin --number 2 --pin 232323 --as 1 --as-pin 111111").exit_code == 0);
+    auto csv = Ctl(db + " audit list --as 2 --as-pin 232323 --kind refused --format csv");
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out.find("at,device,kind,staff,subject,detail") == 0);
+    CHECK(csv.out.find(",refused,2,staff_set_roles,manage_staff") != std::string::npos);
+    auto json = Ctl(db + " --json audit list --as 1 --as-pin 111111 --kind pin_reset");
+    REQUIRE(json.exit_code == 0);
+    auto entries = nlohmann::json::parse(json.out);
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0]["staff"] == "1");
+    CHECK(entries[0]["subject"] == "2");
+    CHECK(Ctl(db + " audit list --as 1 --as-pin 111111 --kind nonsense").exit_code == 1);
 }
