@@ -1,6 +1,6 @@
 // role: what a device is at its site. One enum for the terminal, its store, ctl, the sync
 // protocol and the central service; its wire and file spelling is RoleName.
-// Owns: the names of the roles and reading them back.
+// Owns: the names of the roles (devices' and staff members') and reading them back.
 // Must never: say what a role may do (sync/protocol's policy table and the core decide that).
 #pragma once
 
@@ -34,6 +34,30 @@ constexpr std::string_view RoleName(Role role) {
 constexpr std::optional<Role> ParseRole(std::string_view name) {
     for (Role role : kAllRoles)
         if (RoleName(role) == name) return role;
+    return std::nullopt;
+}
+
+// What a staff member is (docs/ROLES.md): one or more of these per person. What each may do
+// is the core's rights table (kiosk/core, core.h section 12); here only the names, shared by
+// the store, ctl, the sync protocol (staff records) and the central.
+enum class StaffRole { kAdministrator, kSupervisor, kDesk, kCaseManager };
+inline constexpr std::array<StaffRole, 4> kAllStaffRoles = {StaffRole::kAdministrator, StaffRole::kSupervisor,
+                                                            StaffRole::kDesk, StaffRole::kCaseManager};
+
+// "administrator", "supervisor", "desk", "case_manager": the store, staff files, ctl, the wire.
+constexpr std::string_view StaffRoleName(StaffRole role) {
+    switch (role) {
+        case StaffRole::kAdministrator: return "administrator";
+        case StaffRole::kSupervisor: return "supervisor";
+        case StaffRole::kDesk: return "desk";
+        case StaffRole::kCaseManager: return "case_manager";
+    }
+    return "desk";
+}
+
+constexpr std::optional<StaffRole> ParseStaffRole(std::string_view name) {
+    for (StaffRole role : kAllStaffRoles)
+        if (StaffRoleName(role) == name) return role;
     return std::nullopt;
 }
 

@@ -38,6 +38,8 @@
 //   8. Staff PINs
 //   9. Appointment slots
 //  10. Validating an event another device sent (ValidateEvent)
+//  11. Referrals to partners and case-management hand-offs
+//  12. Staff roles and rights; the audit log (docs/ROLES.md)
 
 namespace anl::core {
 
@@ -164,6 +166,11 @@ struct Call {
     std::string device_id;
 };
 
+// What a staff member is (anl::StaffRole, kiosk/base/role.h): one or more per person; each
+// grants rights (section 12, RoleGrants).
+using anl::StaffRole;
+using StaffRoles = std::set<StaffRole>;
+
 // A staff member who may sign in at a desk. The PIN is stored only as an argon2id hash.
 struct Staff {
     std::string number;       // staff number, e.g. "1042"
@@ -171,6 +178,7 @@ struct Staff {
     std::string pin_hash;     // HashPin()
     int failed_attempts = 0;  // since the last successful sign-in
     Micros locked_until = 0;  // sign-in refused before this time
+    StaffRoles roles = {StaffRole::kDesk};  // never empty; staff from before roles are desk staff
 };
 
 // A terminal of the site. `slot` decides its ticket number blocks (section 7).
@@ -273,7 +281,10 @@ inline constexpr std::string_view kEventTypes[] = {
     // only, no queue state changes.
     "device.alert",
     // referrals and case-management hand-offs (section 11): given by a desk
-    "referral.given", "handoff.given"};
+    "referral.given", "handoff.given",
+    // the audit log (section 12): sign-ins, refusals, staff changes, configuration versions.
+    // No queue state changes; no visitor text ever (ValidateEvent refuses any other field).
+    "audit.sign_in", "audit.refused", "audit.staff", "audit.config"};
 
 nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
@@ -644,6 +655,9 @@ std::optional<DeviceAlert> ReadDeviceAlert(const Event& event);
 //      role               appointment.refused from anyone but the central service; referral.given
 //                         or handoff.given from the central service (a desk gives them)
 //      consent            handoff.given carries a name without the visitor's consent
+//      forbidden          the event's staff member has no role with the right it needs
+//                         (section 12, RightForEventType), when the receiver knows the roles
+//    audit.* events (section 12) carry only their fixed fields: any other field is malformed.
 //    Which roles may send which types is the protocol's RoleMaySend (sync/protocol), checked
 //    by the central before this.
 // ---------------------------------------------------------------------------------------
@@ -658,6 +672,7 @@ inline constexpr const char* kEventTransition = "transition";
 inline constexpr const char* kEventRole = "role";
 inline constexpr const char* kEventCheckIn = "checkin";
 inline constexpr const char* kEventConsent = "consent";
+inline constexpr const char* kEventForbidden = "forbidden";  // the staff member's roles lack the right (section 12)
 
 inline constexpr Micros kEarliestEventTime = 1'704'067'200LL * kMicrosPerSecond;  // 2024-01-01T00:00Z
 inline constexpr Micros kEventClockSkew = 10 * kMicrosPerMinute;   // a device clock ahead of the receiver's
@@ -681,6 +696,9 @@ struct EventCheckContext {
     // ticket exists, a number is new, the state machine) are left to the reducer, which skips
     // what does not fit, and to the re-fold in central order.
     bool state_is_order = true;
+    // Each staff number's roles (section 12): an event done by a staff member whose roles lack
+    // its right (RightForEventType) is refused as "forbidden". nullptr: not checked.
+    const std::map<std::string, StaffRoles>* staff_roles = nullptr;
 };
 struct EventRefusal {
     std::string reason;   // one of the words above
@@ -727,5 +745,136 @@ Result<Event> DecideHandoff(const State& state, const catalogue::Catalogue& cata
                             Micros now, const HandToCaseManagement& command);
 // Folds referral.given (nothing to keep in the state: a statistic) and handoff.given.
 Applied ApplyReferralEvent(State& state, const Event& event);
+
+// ---------------------------------------------------------------------------------------
+// 12. Staff roles and rights, and the audit log (kiosk/core/rights.cpp; docs/ROLES.md).
+//    The ONE table of which staff role may do what. The store checks it before it performs an
+//    action for a signed-in staff member, ValidateEvent checks it for every event that names
+//    a staff member (so the central refuses what a tampered terminal let through), and the
+//    central checks it for admin requests. Screens hide what a role may not do, but hiding
+//    is a courtesy: the refusal comes from here.
+//
+//    right              administrator supervisor desk case_manager   why
+//    publish_config           x                                    the site's configuration
+//    manage_staff             x                                    accounts and roles
+//    reset_pin                x                                    a PIN opens every right
+//    read_key_figures         x            x                       controlling
+//    read_audit               x            x                       who did what
+//    serve_visitors                               x       x         call, recall, start,
+//                                                                   finish, no-show, park,
+//                                                                   return, transfer
+//    manage_appointments                          x       x         book, move, cancel at a desk
+//    refer_visitors                               x       x         referrals and hand-offs
+//    read_handoffs                                        x         case-management hand-offs
+//
+//    A device's role bounds its staff (DeviceRoleAllows): a kiosk or a call display does
+//    nothing for staff; a desk serves; staff management and configuration need an admin
+//    terminal (or ctl on one). The last administrator of a site cannot be removed or demoted
+//    (CheckKeepsAnAdministrator), here and at the central.
+// ---------------------------------------------------------------------------------------
+// Staff roles' names: anl::StaffRoleName / anl::ParseStaffRole (kiosk/base/role.h).
+using anl::kAllStaffRoles;
+using anl::ParseStaffRole;
+using anl::StaffRoleName;
+// "administrator,desk" (table order) and back. Parsing refuses an empty list, an unknown word
+// and a repeated one, with a sentence naming them.
+std::string FormatStaffRoles(const StaffRoles& roles);
+Result<StaffRoles> ParseStaffRoles(std::string_view comma_separated);
+
+enum class Right {
+    kPublishConfig,
+    kManageStaff,
+    kResetPin,
+    kReadKeyFigures,
+    kReadAudit,
+    kServeVisitors,
+    kManageAppointments,
+    kReferVisitors,
+    kReadHandoffs,
+};
+inline constexpr Right kAllRights[] = {Right::kPublishConfig,   Right::kManageStaff,  Right::kResetPin,
+                                       Right::kReadKeyFigures,  Right::kReadAudit,    Right::kServeVisitors,
+                                       Right::kManageAppointments, Right::kReferVisitors, Right::kReadHandoffs};
+std::string_view RightName(Right right);  // "publish_config" ...
+std::optional<Right> ParseRight(std::string_view name);
+// The table above: does `role` grant `right`?
+bool RoleGrants(StaffRole role, Right right);
+// Does any of `roles` grant `right`?
+bool Grants(const StaffRoles& roles, Right right);
+// May a device of this role act for staff with `right` at all (see the paragraph above)?
+bool DeviceRoleAllows(Role device_role, Right right);
+
+// The stable word of a refusal for want of a right (Error::reason; a screen says it as
+// "admin.refused.forbidden"). The Error's code is kUnauthorized.
+inline constexpr const char* kRefusedForbidden = "forbidden";
+// Who asks: the device's role and, when someone signed in, the staff member (nullptr: nobody
+// signed in). Ok, or a kUnauthorized error with reason kRefusedForbidden naming the right.
+Status CheckRight(Role device_role, const Staff* staff, Right right);
+// The staff part of CheckRight alone: do the member's roles grant `right`? For actions whose
+// device rule is checked elsewhere (a desk action: the central's RoleMaySend).
+Status CheckStaffRoles(const Staff& staff, Right right);
+
+// The right a desk command needs (IssueTicket: none, a kiosk's own action).
+std::optional<Right> RightForCommand(const Command& command);
+// The right an event needs when it names a staff member (its "staff" field): the desk's
+// ticket.* actions serve_visitors, referral.given and handoff.given refer_visitors. nullopt:
+// none (ticket.issued, device.alert, audit.* ...).
+std::optional<Right> RightForEventType(std::string_view type);
+
+// An administrator cannot lock out the last administrator: Ok when `after` (the whole staff
+// list once a change is made) still has an administrator or `before` had none (a site set up
+// before roles, or by files), else a kRejected error with reason "last_administrator".
+inline constexpr const char* kRefusedLastAdministrator = "last_administrator";
+Status CheckKeepsAnAdministrator(const std::vector<Staff>& before, const std::vector<Staff>& after);
+
+// --- the audit log -------------------------------------------------------------------------
+// Who did what and when, as events in the site's log (kept in the store and at the central,
+// synced like every event, never sent to kiosks or call displays). Payloads hold numbers,
+// ids and fixed words only, never a visitor's text (note, name, phone): ValidateEvent refuses
+// an audit event with any other field.
+//   audit.sign_in  staff ("" when the number is unknown: a mistyped PIN in the number field
+//                  must not be kept), outcome: ok | wrong | locked
+//   audit.refused  staff ("" when nobody signed in), right (RightName), action (a fixed word:
+//                  a command or request, e.g. "call_next", "config_publish", "staff_remove")
+//   audit.staff    staff (who did it), action: added | roles_set | pin_reset | removed,
+//                  subject (the staff number changed), roles (FormatStaffRoles, "" when removed)
+//   audit.config   staff ("" for the admin token), action: published | rolled_back, version
+// The central writes audit events of its own under kCentralDeviceId (a refused admin request,
+// a configuration published through it).
+inline constexpr std::size_t kMaxAuditWordLength = 40;
+Event MakeAuditSignIn(const Actor& actor, Micros now, std::string_view staff, std::string_view outcome);
+Event MakeAuditRefused(const Actor& actor, Micros now, std::string_view staff, Right right, std::string_view action);
+Event MakeAuditStaff(const Actor& actor, Micros now, std::string_view action, std::string_view subject,
+                     const StaffRoles& roles);
+Event MakeAuditConfig(const Actor& actor, Micros now, std::string_view action, std::int64_t version);
+
+// One line of the audit log, as the admin screen and `anlaufstelle-ctl audit list` show it.
+// Read from audit.* events and from the queue's own events (calls, transfers, cancellations),
+// taking only numbers, ids and fixed words: never a note or a name.
+struct AuditEntry {
+    Micros at_us = 0;
+    std::string device_id;
+    std::string kind;     // see kAuditKinds
+    std::string staff;    // who ("" when nobody signed in or unknown)
+    std::string subject;  // what: a ticket id, a staff number, a configuration version, an appointment id
+    std::string detail;   // a fixed word: the right refused, the new roles, the outcome, the target service
+};
+//   sign_in  sign_in_failed  refused  staff_added  staff_roles_set  pin_reset  staff_removed
+//   config_published  config_rolled_back  call  recall  transfer  cancellation
+inline constexpr std::string_view kAuditKinds[] = {
+    "sign_in",          "sign_in_failed", "refused",      "staff_added", "staff_roles_set", "pin_reset",
+    "staff_removed",    "config_published", "config_rolled_back", "call", "recall",      "transfer",
+    "cancellation"};
+// The audit line an event makes, or nullopt for events the audit log does not show.
+std::optional<AuditEntry> ReadAuditEntry(const Event& event);
+// A filter: entries with from_us <= at_us < to_us (0: open), of one staff number and one kind
+// when not empty.
+struct AuditQuery {
+    Micros from_us = 0;
+    Micros to_us = 0;
+    std::string staff;
+    std::string kind;
+};
+bool AuditMatches(const AuditQuery& query, const AuditEntry& entry);
 
 }  // namespace anl::core

@@ -179,6 +179,12 @@ Applied ApplyEvent(State& state, const Event& e) {
         applied.applied = true;
         return applied;
     }
+    // The audit log (core.h section 12) changes no queue state: the store reads it from its events.
+    if (e.type.rfind("audit.", 0) == 0) {
+        Applied applied;
+        applied.applied = true;
+        return applied;
+    }
     // Referrals and case-management hand-offs: folded in referrals.cpp.
     if (e.type == "referral.given" || e.type == "handoff.given") return ApplyReferralEvent(state, e);
     auto action = ActionForEventType(e.type);

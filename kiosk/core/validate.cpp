@@ -36,6 +36,7 @@ public:
         if (e_.type == "device.alert") return DeviceAlert();
         if (e_.type == "referral.given") return Referral();
         if (e_.type == "handoff.given") return Handoff();
+        if (e_.type.rfind("audit.", 0) == 0) return Audit();
         return TicketChange();
     }
 
@@ -128,6 +129,16 @@ private:
         if (number.empty() || !cx_.staff) return std::nullopt;
         if (!cx_.staff->count(number))
             return Refuse(kEventUnknownReference, e_.type + " " + Key() + " names a staff number the site does not know.");
+        return Allowed(number);
+    }
+    // Section 12: the staff member's roles grant the right the event needs.
+    std::optional<EventRefusal> Allowed(const std::string& number) {
+        auto right = RightForEventType(e_.type);
+        if (!right || !cx_.staff_roles) return std::nullopt;
+        auto it = cx_.staff_roles->find(number);
+        if (it == cx_.staff_roles->end() || !Grants(it->second, *right))
+            return Refuse(kEventForbidden, e_.type + " " + Key() + ": the staff member has no role with the right " +
+                                               std::string(RightName(*right)) + ".");
         return std::nullopt;
     }
 
@@ -380,6 +391,52 @@ private:
                               "handoff.given " + Key() + " names an appointment that is not a case-management booking.");
         }
         return KnownStaff();
+    }
+
+    // --- audit.* (section 12) ---------------------------------------------------------------
+    // Exactly the fixed fields of each type, short single words or numbers: there is no room
+    // for a visitor's note, name or phone number in an audit event.
+    std::optional<EventRefusal> Audit() {
+        static const std::map<std::string, std::vector<std::string>> kFields = {
+            {"audit.sign_in", {"staff", "outcome"}},
+            {"audit.refused", {"staff", "right", "action"}},
+            {"audit.staff", {"staff", "action", "subject", "roles"}},
+            {"audit.config", {"staff", "action", "version"}},
+        };
+        auto fields = kFields.find(e_.type);
+        if (fields == kFields.end()) return Refuse(kEventMalformed, "\"" + e_.type.substr(0, 40) + "\" is not an event type.");
+        if (p_.size() != fields->second.size())
+            return Refuse(kEventMalformed, e_.type + " " + Key() + " carries fields an audit entry does not have.");
+        for (const std::string& key : fields->second) {
+            const json* v = Field(p_, key.c_str());
+            if (!v) return Refuse(kEventMalformed, e_.type + " " + Key() + " lacks the field \"" + key + "\".");
+            if (key == "version") {
+                if (!v->is_number_integer() || v->get<std::int64_t>() < 0)
+                    return Refuse(kEventMalformed, e_.type + " " + Key() + " has no version number.");
+                continue;
+            }
+            if (!v->is_string()) return Refuse(kEventMalformed, e_.type + " " + Key() + ": \"" + key + "\" is not text.");
+            const auto& text = v->get_ref<const std::string&>();
+            const std::size_t limit = key == "roles" ? 64 : kMaxAuditWordLength;
+            if (text.size() > limit || text.find(' ') != std::string::npos)
+                return Refuse(kEventMalformed, e_.type + " " + Key() + ": \"" + key + "\" is not a short word.");
+        }
+        const std::string outcome = p_.value("outcome", "");
+        const std::string action = p_.value("action", "");
+        if (e_.type == "audit.sign_in" && outcome != "ok" && outcome != "wrong" && outcome != "locked")
+            return Refuse(kEventMalformed, "audit.sign_in " + Key() + " has an unknown outcome.");
+        if (e_.type == "audit.refused" && !ParseRight(p_.value("right", "")))
+            return Refuse(kEventMalformed, "audit.refused " + Key() + " names an unknown right.");
+        if (e_.type == "audit.staff") {
+            if (action != "added" && action != "roles_set" && action != "pin_reset" && action != "removed")
+                return Refuse(kEventMalformed, "audit.staff " + Key() + " has an unknown action.");
+            const std::string roles = p_.value("roles", "");
+            if (!roles.empty() && !ParseStaffRoles(roles).ok())
+                return Refuse(kEventMalformed, "audit.staff " + Key() + " names an unknown role.");
+        }
+        if (e_.type == "audit.config" && action != "published" && action != "rolled_back")
+            return Refuse(kEventMalformed, "audit.config " + Key() + " has an unknown action.");
+        return std::nullopt;
     }
 
     const EventCheckContext& cx_;

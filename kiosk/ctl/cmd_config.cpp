@@ -2,7 +2,7 @@
 // first, make PIN hashes for the staff file, and show what a terminal has applied.
 //
 //   --central URL config publish --site S [--catalogue DIR] [--translations DIR] [--hours FILE]
-//                                [--staff FILE] [--admin-token-file F] [--ca FILE]
+//                                [--staff FILE] [--admin-token-file F] [--ca FILE] [--as N --as-pin PIN]
 //   config check [--catalogue DIR] [--translations DIR] [--hours FILE] [--staff FILE]
 //   config hash-pin            (reads the PIN from stdin; prints the argon2id hash for the staff file)
 //   --db PATH config show      (the applied version and its files)
@@ -30,6 +30,8 @@ struct ConfigOptions {
     std::string staff_file;
     std::string admin_token_file;
     std::string ca_file;
+    std::string as;      // the staff member who publishes (docs/ROLES.md)
+    std::string as_pin;
 };
 
 // Reads the parts named on the command line; parts not named stay absent (publish keeps the
@@ -109,6 +111,8 @@ ANL_CTL_COMMANDS(Config) {
     AddPartOptions(publish, *opts);
     publish->add_option("--admin-token-file", opts->admin_token_file, "File holding the administrator's token");
     publish->add_option("--ca", opts->ca_file, "For https: trust only the CA certificate(s) in this PEM file");
+    publish->add_option("--as", opts->as, "Publish as this staff number of the --db admin terminal (needs publish_config)");
+    publish->add_option("--as-pin", opts->as_pin, "The PIN of --as, or - to read it from stdin");
     publish->callback([&ctx, opts] {
         if (ctx.central_url.empty())
             return (void)anl::ctl::Fail(ctx, MakeError(ErrorCode::kInvalidInput,
@@ -122,6 +126,25 @@ ANL_CTL_COMMANDS(Config) {
             if (!journal.ok() || !journal->enrolled() || journal->credentials().role != sync::Role::kAdmin)
                 return (void)anl::ctl::Fail(ctx, token.error());
             token = journal->credentials().token;
+        }
+        if (!opts->as.empty()) {
+            // Signed in and checked on the admin terminal first (refusals audited there); the
+            // central checks the same right against the site's staff list (by_staff).
+            auto session = anl::ctl::OpenStore(ctx);
+            if (!session) return;
+            std::string pin = opts->as_pin.empty() ? "-" : opts->as_pin;
+            if (pin == "-") {
+                std::getline(std::cin, pin);
+                while (!pin.empty() && (pin.back() == '\r' || pin.back() == '\n')) pin.pop_back();
+            }
+            if (auto signed_in = session->store->SignIn(opts->as, pin); !signed_in.ok())
+                return (void)anl::ctl::Fail(ctx, signed_in.error());
+            if (auto ok = session->store->Authorise(opts->as, anl::core::Right::kPublishConfig, "config_publish"); !ok)
+                return (void)anl::ctl::Fail(ctx, ok.error());
+            if (parts->staff)
+                if (auto ok = session->store->Authorise(opts->as, anl::core::Right::kManageStaff, "config_publish"); !ok)
+                    return (void)anl::ctl::Fail(ctx, ok.error());
+            parts->by_staff = opts->as;
         }
         auto transport = sync::MakeCurlTransport(ctx.central_url, opts->ca_file);
         auto published = sync::PublishConfig(*transport, token.value(), parts.value());

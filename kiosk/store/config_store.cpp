@@ -40,12 +40,15 @@ Status Store::ApplySiteConfig(const SiteConfigRecord& config) {
                 if (!name.ok()) return name.error();
                 // A changed PIN hash starts afresh; an unchanged one keeps a running lock-out.
                 auto s = db.Prepare(
-                    "INSERT INTO staff (number, name, pin_hash) VALUES (?, ?, ?) "
+                    "INSERT INTO staff (number, name, pin_hash, roles) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT(number) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash, "
+                    "roles = excluded.roles, "
                     "failed_attempts = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.failed_attempts ELSE 0 END, "
                     "locked_until = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.locked_until ELSE 0 END");
                 if (!s.ok()) return s.error();
-                s->BindAll(member.number, *name, member.pin_hash);
+                if (member.roles.empty())
+                    return MakeError(ErrorCode::kInvalidInput, "Staff number " + member.number + " has no role.");
+                s->BindAll(member.number, *name, member.pin_hash, core::FormatStaffRoles(member.roles));
                 if (auto ok = db.Write(*s); !ok) return ok;
             }
             std::vector<std::string> gone;
@@ -101,13 +104,15 @@ Result<SiteConfigRecord> Store::AppliedSiteConfig() const {
         }
     }
     if (out.staff) {
-        auto s = db.Prepare("SELECT number, name, pin_hash FROM staff ORDER BY number");
+        auto s = db.Prepare("SELECT number, name, pin_hash, roles FROM staff ORDER BY number");
         if (!s.ok()) return s.error();
         for (;;) {
             auto row = db.Next(*s);
             if (!row.ok()) return row.error();
             if (!*row) break;
-            out.staff->push_back(core::Staff{s->Text(0), s->Text(1), s->Text(2), 0, 0});
+            core::Staff member{s->Text(0), s->Text(1), s->Text(2), 0, 0};
+            if (auto roles = core::ParseStaffRoles(s->Text(3)); roles.ok()) member.roles = std::move(roles).value();
+            out.staff->push_back(std::move(member));
         }
     }
     if (out.version > 0) out.catalogue = catalogue();

@@ -219,6 +219,13 @@ CREATE TABLE handoffs (
   at_us INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+        // rights (issue 13): each staff member's roles (core.h section 12), comma-separated
+        //    names in table order ("administrator,desk"). Staff from before roles sign in at
+        //    desks, so they are desk staff. The audit log needs no table: it is the audit.*
+        //    events and the queue's own events (kiosk/store/staff_admin.cpp).
+        R"sql(
+ALTER TABLE staff ADD COLUMN roles TEXT NOT NULL DEFAULT 'desk';
+)sql",
     };
     return kMigrations;
 }

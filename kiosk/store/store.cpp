@@ -128,6 +128,14 @@ bool PayloadTextIsValid(const json& value) {
     return true;
 }
 
+// A command as one fixed word for the audit log ("call_next"): never its text.
+std::string_view CommandWord(const core::Command& command) {
+    static constexpr std::string_view kWords[] = {"issue_ticket", "call_next", "call", "recall", "start", "finish",
+                                                  "no_show", "return", "park", "unpark", "transfer"};
+    static_assert(std::size(kWords) == std::variant_size_v<core::Command>, "one word per command");
+    return kWords[command.index()];
+}
+
 Status CheckPayloads(const std::vector<core::Event>& events) {
     for (const auto& e : events)
         if (!PayloadTextIsValid(e.payload))
@@ -676,6 +684,19 @@ Result<Outcome> Store::Execute(const core::Command& given, const std::string& st
     if (auto ok = CheckInputText(staff_number, TextShape::kSingleLine, 32, "The staff number"); !ok) return ok.error();
     core::Command command = given;
     if (auto ok = CleanCommandText(command); !ok) return ok.error();
+    // Rights (core.h section 12): a known staff member's roles must grant the command's
+    // right. A number the store does not know (no staff list yet) is not checked here; the
+    // central refuses it once the site's staff are published (ValidateEvent).
+    if (auto right = core::RightForCommand(command); right && !staff_number.empty()) {
+        auto staff = FindStaff(staff_number);
+        if (!staff.ok()) return staff.error();
+        if (*staff)
+            if (auto allowed = core::CheckStaffRoles(**staff, *right); !allowed) {
+                if (auto audited = RecordRefusal(staff_number, *right, CommandWord(command)); !audited)
+                    return audited.error();
+                return allowed.error();
+            }
+    }
     Outcome outcome;
     Error decide_error;
     bool decided = true;
@@ -947,32 +968,7 @@ Status Store::RebuildProjection(std::span<const EventKey> order) {
 // --- staff ---------------------------------------------------------------------------------
 
 Status Store::AddStaff(const std::string& number, const std::string& given_name, const std::string& pin) {
-    Impl& m = *impl_;
-    if (number.empty() || number.size() > 32)
-        return MakeError(ErrorCode::kInvalidInput, "A staff number has 1 to 32 characters.");
-    if (auto ok = CheckInputText(number, TextShape::kSingleLine, 32, "The staff number"); !ok) return ok;
-    // A name shows on every desk: malformed UTF-8 refused, control characters removed.
-    auto cleaned = CleanInputText(given_name, TextShape::kSingleLine, 200, "The staff name");
-    if (!cleaned.ok()) return cleaned.error();
-    const std::string& name = cleaned.value();
-    if (name.empty() || name.size() > 200)
-        return MakeError(ErrorCode::kInvalidInput, "A staff name has 1 to 200 characters.");
-    auto hash = core::HashPin(pin);  // hashed here, before SQL sees anything
-    if (!hash.ok()) return hash.error();
-    return m.InTransaction([&]() -> Status {
-        auto exists = m.db->Prepare("SELECT count(*) FROM staff WHERE number = ?");
-        if (!exists.ok()) return exists.error();
-        exists->Bind(1, number);
-        auto row = m.db->Next(*exists);
-        if (!row.ok()) return row.error();
-        bool known = *row && exists->Int(0) > 0;
-        if (*row) sqlite3_reset(exists->get());
-        if (known) return MakeError(ErrorCode::kRejected, "Staff number " + number + " exists already.");
-        auto s = m.db->Prepare("INSERT INTO staff (number, name, pin_hash) VALUES (?, ?, ?)");
-        if (!s.ok()) return s.error();
-        s->BindAll(number, name, *hash);
-        return m.db->Write(*s);
-    });
+    return AddStaffAs("", number, given_name, pin, {core::StaffRole::kDesk});
 }
 
 Result<core::Staff> Store::SignIn(const std::string& number, const std::string& pin) {
@@ -1009,10 +1005,13 @@ Result<core::SignInOutcome> Store::TrySignIn(const std::string& number, const st
     core::SignInOutcome out;
     core::Staff staff;
     bool found = false;
+    bool audited = false;
     const Micros now = m.clock.NowUtcMicros();
     Status ok = m.InTransaction([&]() -> Status {
         out = {};
-        auto s = m.db->Prepare("SELECT number, name, pin_hash, failed_attempts, locked_until FROM staff WHERE number = ?");
+        audited = false;
+        auto s = m.db->Prepare(
+            "SELECT number, name, pin_hash, failed_attempts, locked_until, roles FROM staff WHERE number = ?");
         if (!s.ok()) return s.error();
         s->Bind(1, number);
         auto row = m.db->Next(*s);
@@ -1020,11 +1019,19 @@ Result<core::SignInOutcome> Store::TrySignIn(const std::string& number, const st
         if (!*row) return {};
         found = true;
         staff = core::Staff{s->Text(0), s->Text(1), s->Text(2), static_cast<int>(s->Int(3)), s->Int(4)};
+        if (auto roles = core::ParseStaffRoles(s->Text(5)); roles.ok()) staff.roles = std::move(roles).value();
         sqlite3_reset(s->get());
+        // The audit log (core.h section 12): who signed in or failed, in this transaction.
+        auto audit = [&](const char* outcome) -> Status {
+            if (!m.initialised) return {};
+            core::Event e = core::MakeAuditSignIn(core::Actor{m.self.id, m.self.slot, m.next_seq, ""}, now, number, outcome);
+            audited = true;
+            return m.StoreEvent(e, core::ApplyEvent(m.state, e));
+        };
         if (staff.locked_until > now) {
             out.locked = true;
             out.locked_until = staff.locked_until;
-            return {};
+            return audit("locked");
         }
         if (core::VerifyPin(staff.pin_hash, pin)) {
             staff.failed_attempts = 0;
@@ -1036,9 +1043,11 @@ Result<core::SignInOutcome> Store::TrySignIn(const std::string& number, const st
         auto u = m.db->Prepare("UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE number = ?");
         if (!u.ok()) return u.error();
         u->BindAll(staff.failed_attempts, staff.locked_until, number);
-        return m.db->Write(*u);
+        if (auto w = m.db->Write(*u); !w) return w;
+        return audit(out.signed_in ? "ok" : out.locked ? "locked" : "wrong");
     });
     if (!ok) return ok.error();
+    if (audited) ++m.next_seq;
     if (!found) {
         // An unknown number: count like a known one, so the answers do not tell them apart.
         // In memory only (nothing to store for a number that does not exist), bounded.
@@ -1049,6 +1058,14 @@ Result<core::SignInOutcome> Store::TrySignIn(const std::string& number, const st
             out.locked_until = locked_until;
         } else {
             CountFailure(failed, locked_until, now, out);
+        }
+        // Audited without the number: what was typed may have been a PIN in the wrong field.
+        if (m.initialised) {
+            auto audit = ExecuteDecided([&](const core::State&, const core::Actor& actor, Micros at, sql::Connection&)
+                                            -> Result<core::Event> {
+                return core::MakeAuditSignIn(actor, at, "", out.locked ? "locked" : "wrong");
+            });
+            if (!audit.ok()) return audit.error();
         }
         return out;
     }

@@ -186,7 +186,9 @@ public:
     Status RebuildProjection(std::span<const EventKey> order = {});
 
     // --- staff sign-in -----------------------------------------------------------------------
-    // Adds a staff member; the PIN is hashed (argon2id) by the core before it reaches SQL.
+    // Adds a desk staff member while setting a site up (nobody signed in): AddStaffAs("", ...,
+    // {desk}). Refused once the store has an administrator. The PIN is hashed (argon2id) by
+    // the core before it reaches SQL.
     Status AddStaff(const std::string& number, const std::string& name, const std::string& pin);
     // Checks number + PIN. After core::kMaxFailedSignIns wrong PINs the number is locked for
     // core::kSignInLockout. Wrong number and wrong PIN give the same answer.
@@ -197,6 +199,38 @@ public:
     Result<core::SignInOutcome> TrySignIn(const std::string& number, const std::string& pin);
     // Staff number -> name, for showing who served a visitor (no hashes, no counters).
     Result<std::map<std::string, std::string>> StaffNames() const;
+
+    // --- staff administration and the audit log (staff_admin.cpp; core.h section 12) ---------
+    // Every function here acts for `acting`, the staff number of someone who signed in on this
+    // terminal (SignIn/TrySignIn checked the PIN; "" when nobody did). It checks the rights
+    // table (core::CheckRight: the terminal's role and the staff member's roles) before it
+    // changes or reads anything; a refusal is a kUnauthorized error with reason "forbidden"
+    // and leaves an audit.refused event. Every change leaves an audit.staff event in the
+    // same transaction. The last administrator cannot be removed or demoted (reason
+    // "last_administrator"). Setting a site up: while the store has no administrator, staff
+    // may be added without signing in (the first administrator among them).
+    Status AddStaffAs(const std::string& acting, const std::string& number, const std::string& name,
+                      const std::string& pin, const core::StaffRoles& roles);
+    Status SetStaffRoles(const std::string& acting, const std::string& number, const core::StaffRoles& roles);
+    // A new PIN (hashed here); the number's lock-out and failed attempts are cleared.
+    Status ResetStaffPin(const std::string& acting, const std::string& number, const std::string& new_pin);
+    Status RemoveStaff(const std::string& acting, const std::string& number);
+    // Every staff member (number, name, roles, lock-out; never the hash), by number. Needs
+    // manage_staff.
+    Result<std::vector<core::Staff>> ListStaff(const std::string& acting);
+    // One staff member's roles and name without a right (for a screen after sign-in), or nullopt.
+    Result<std::optional<core::Staff>> FindStaff(const std::string& number) const;
+    // The audit log (read_audit), oldest first: audit.* events and the queue's calls,
+    // transfers and cancellations, filtered; at most `limit` entries (the newest ones).
+    Result<std::vector<core::AuditEntry>> AuditLog(const std::string& acting, const core::AuditQuery& query,
+                                                   int limit = 10000);
+    // Checks `right` for `acting` as above (refusal audited as `action`, a fixed word such as
+    // "key_figures"): for actions performed elsewhere (the admin screen's key figures, ctl
+    // config publish) before they run.
+    Status Authorise(const std::string& acting, core::Right right, std::string_view action);
+    // Records a configuration version published or rolled back ("published" | "rolled_back")
+    // by `acting` (publish_config is checked: call Authorise first for a clear refusal).
+    Status RecordConfigAudit(const std::string& acting, std::string_view action, std::int64_t version);
 
     // --- site configuration from the central service (sync; config_store.cpp) ---------------
     // Applies a configuration version in ONE transaction: the catalogue tables (when the
@@ -268,6 +302,8 @@ private:
     using DecideInTransaction = std::function<Result<core::Event>(const core::State&, const core::Actor&, Micros,
                                                                   sql::Connection&)>;
     Result<core::Event> ExecuteDecided(const DecideInTransaction& decide);
+    // The audit log (staff_admin.cpp): records that `staff` was refused `right` for `action`.
+    Status RecordRefusal(const std::string& staff, core::Right right, std::string_view action);
     sql::Connection& connection() const;
     Micros NowForAppointments() const;  // the store's clock
 

@@ -94,6 +94,10 @@ public:
                                                        int limit) = 0;
     // Number of stored events (all sites), for metrics and tests.
     virtual Result<std::int64_t> CountEvents() = 0;
+    // Appends an event the central writes itself (device core::kCentralDeviceId, the next seq
+    // of that device) to a site's order: its audit entries (docs/ROLES.md). One transaction.
+    virtual Status AppendCentralEvent(const std::string& site, const std::string& type, const std::string& payload,
+                                      Micros now) = 0;
 
     // --- configuration down: every published version of a site's config, kept ----------
     // The site's newest config version (0: none published).

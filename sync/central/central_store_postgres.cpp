@@ -177,6 +177,29 @@ public:
         return {};
     }
 
+    Status AppendCentralEvent(const std::string& site, const std::string& type, const std::string& payload,
+                              Micros now) override {
+        auto begin = db_.Exec("BEGIN", {});
+        if (!begin.ok()) return begin.error();
+        // The central's own events are numbered across sites (as the slot verdicts are): one lock.
+        auto lock = db_.Exec("SELECT pg_advisory_xact_lock(hashtext('anl-central-verdicts'))", {});
+        if (!lock.ok()) {
+            (void)db_.Exec("ROLLBACK", {});
+            return lock.error();
+        }
+        auto r = db_.Exec("INSERT INTO anl_events(site, device_id, seq, type, payload, at_us, received_us) "
+                          "SELECT $1, 'central', coalesce(max(seq), 0) + 1, $2, $3, $4::bigint, $4::bigint "
+                          "FROM anl_events WHERE device_id = 'central'",
+                          {site, type, payload, std::to_string(now)});
+        if (!r.ok()) {
+            (void)db_.Exec("ROLLBACK", {});
+            return r.error();
+        }
+        auto end = db_.Exec("COMMIT", {});
+        if (!end.ok()) return end.error();
+        return {};
+    }
+
     Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor, int limit) override {
         auto r = db_.Exec("SELECT ord, device_id, seq, type, payload, at_us FROM anl_events "
                           "WHERE site=$1 AND ord>$2::bigint ORDER BY ord LIMIT $3::int",

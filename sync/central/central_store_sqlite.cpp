@@ -212,6 +212,29 @@ public:
         return result;
     }
 
+    Status AppendCentralEvent(const std::string& site, const std::string& type, const std::string& payload,
+                              Micros now) override {
+        auto tx = Exec("BEGIN IMMEDIATE");
+        if (!tx.ok()) return tx.error();
+        Statement st;
+        // "central": core::kCentralDeviceId (the central's own events number across sites).
+        bool ok = st.Prepare(db_, "INSERT INTO events(site, device_id, seq, type, payload, at_us, received_us) "
+                                  "SELECT ?1, 'central', coalesce(max(seq), 0) + 1, ?2, ?3, ?4, ?4 FROM events "
+                                  "WHERE device_id = 'central'");
+        if (ok) {
+            st.Bind(1, site);
+            st.Bind(2, type);
+            st.Bind(3, payload);
+            st.Bind(4, static_cast<std::int64_t>(now));
+            ok = st.Step() == SQLITE_DONE;
+        }
+        if (!ok) {
+            (void)Exec("ROLLBACK");
+            return Fail(ErrorCode::kStorage, "cannot store an audit entry");
+        }
+        return Exec("COMMIT");
+    }
+
     Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor, int limit) override {
         Statement& st = *read_after_;
         ResetOnExit reset{st};

@@ -188,6 +188,19 @@ Outcome Service::Push(const Request& request) {
                            std::string(RoleName(device->role)) + ", site " + device->site + "): " + r.reason;
         if (log) log(line);
         else std::cerr << "anlaufstelle-central: " << line << std::endl;
+        // Rights (docs/ROLES.md): a staff member's event without the right leaves the central's
+        // own audit entry, naming the staff number and the event's type, never its payload.
+        if (r.reason == core::kEventForbidden && e) {
+            auto payload = nlohmann::json::parse(e->payload, nullptr, false);
+            std::string staff = payload.is_object() && payload.contains("staff") && payload["staff"].is_string()
+                                    ? payload["staff"].get<std::string>()
+                                    : std::string();
+            if (staff.size() > core::kMaxAuditWordLength || staff.find(' ') != std::string::npos) staff.clear();
+            auto right = core::RightForEventType(e->type);
+            if (right)
+                Audit(device->site, core::MakeAuditRefused(core::Actor{std::string(core::kCentralDeviceId), 0, 1, ""},
+                                                           now, staff, *right, e->type));
+        }
     }
     // Appointment slots: judge new bookings now, so a refusal is in the order at once (only
     // pushes that carry appointment events pay for it). A failure here loses nothing: the next
@@ -358,6 +371,10 @@ std::string Service::MetricsText() const {
         << "# TYPE anl_central_events_rejected_total counter\n";
     for (const auto& [reason, count] : counters_.events_rejected)
         out << "anl_central_events_rejected_total{reason=\"" << reason << "\"} " << count << "\n";
+    out << "# HELP anl_central_forbidden_total Admin requests refused for want of a right (docs/ROLES.md), by right.\n"
+        << "# TYPE anl_central_forbidden_total counter\n";
+    for (const auto& [right, count] : counters_.forbidden)
+        out << "anl_central_forbidden_total{right=\"" << right << "\"} " << count << "\n";
     out << "# HELP anl_central_errors_total Refused requests by reason.\n"
         << "# TYPE anl_central_errors_total counter\n";
     for (const auto& [reason, count] : counters_.errors)

@@ -61,6 +61,7 @@ struct Counters {
     std::int64_t configs_fetched = 0;
     std::map<std::string, std::int64_t> errors;  // by reason
     std::map<std::string, std::int64_t> events_rejected;  // events refused by core::ValidateEvent, by reason
+    std::map<std::string, std::int64_t> forbidden;  // admin requests refused for want of a right, by right
     double last_ingest_lag_seconds = 0;          // receive time minus event time, last push
 };
 
@@ -75,6 +76,7 @@ struct SiteView {
     std::int64_t config_version = -1;  // of the catalogue and staff below
     std::optional<catalogue::Catalogue> catalogue;  // the site's published catalogue, if any
     std::optional<std::set<std::string>> staff;     // the site's published staff numbers, if any
+    std::optional<std::map<std::string, core::StaffRoles>> staff_roles;  // and their roles (docs/ROLES.md)
 };
 
 // Hashing for tokens and codes: BLAKE2b (crypto_generichash), hex. Tokens are 256 random
@@ -129,6 +131,13 @@ private:
     Outcome FetchConfig(const Request& request);     // GET /v1/config (service_config.cpp)
     Outcome PublishConfig(const Request& request);   // POST /v1/admin/config (service_config.cpp)
     std::int64_t SiteConfigVersion(const std::string& site);
+    // Rights (docs/ROLES.md; service_config.cpp): who may publish; a refusal counted and logged.
+    std::optional<Response> CheckPublisher(const ConfigPublish& publish, const std::optional<SiteConfig>& current,
+                                           const std::optional<DeviceRecord>& admin_device);
+    void Forbidden(const std::string& site, const std::string& device, const std::string& role,
+                   const std::string& staff, core::Right right);
+    // Appends the central's own audit event to a site's order (central_store.h AppendCentralEvent).
+    void Audit(const std::string& site, const core::Event& event);
 
     Result<DeviceRecord> Authenticate(const Request& request, std::string* token_hash = nullptr);
     bool IsAdmin(const Request& request) const;

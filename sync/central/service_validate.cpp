@@ -38,13 +38,19 @@ Result<SiteView*> Service::CatchUp(const std::string& site) {
     if (version != view.config_version) {
         view.catalogue.reset();
         view.staff.reset();
+        view.staff_roles.reset();
         auto stored = version > 0 ? store_.ReadConfig(site) : Result<std::optional<StoredConfig>>(std::nullopt);
         if (stored.ok() && stored.value()) {
             auto config = DecodeAs<SiteConfig>((*stored)->body);
             if (config.ok()) {
                 if (config->staff) {
                     view.staff.emplace();
-                    for (const auto& r : *config->staff) view.staff->insert(r.number);
+                    view.staff_roles.emplace();
+                    for (const auto& r : *config->staff) {
+                        view.staff->insert(r.number);
+                        auto roles = core::ParseStaffRoles(r.roles);  // checked by the protocol's decoder
+                        (*view.staff_roles)[r.number] = roles.ok() ? roles.value() : core::StaffRoles{};
+                    }
                 }
                 if (!config->catalogue.empty()) {
                     auto checked = config::Validate(config.value());  // validated at publication; parsed here
@@ -75,6 +81,7 @@ Result<Rejections> Service::ValidatePush(const DeviceRecord& device, const std::
         core::EventCheckContext cx{v.state, rules, site_catalogue, v.staff ? &*v.staff : nullptr,
                                    device.slot >= 0 ? std::optional<int>(device.slot) : std::nullopt, now,
                                    core::kMaxEventAge};
+        cx.staff_roles = v.staff_roles ? &*v.staff_roles : nullptr;  // rights (docs/ROLES.md): "forbidden"
         if (auto refusal = core::ValidateEvent(cx, event)) {
             rejected[e.seq] = RefusedEvent{e.seq, refusal->reason, refusal->message.substr(0, kMaxRejectMessageLength)};
             continue;

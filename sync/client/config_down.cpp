@@ -82,7 +82,12 @@ Status ApplyConfig(store::Store& store, const SiteConfig& config, Micros now, st
     record.files = StoreFiles(config);
     if (config.staff) {
         record.staff.emplace();
-        for (const auto& r : *config.staff) record.staff->push_back(core::Staff{r.number, r.name, r.pin_hash, 0, 0});
+        for (const auto& r : *config.staff) {
+            core::Staff member{r.number, r.name, r.pin_hash, 0, 0};
+            auto roles = core::ParseStaffRoles(r.roles);  // checked by the protocol's decoder
+            if (roles.ok()) member.roles = std::move(roles).value();
+            record.staff->push_back(std::move(member));
+        }
     }
     StoreLock lock(store_mutex);
     if (store.initialised() && store.site().site_id != config.site && !config.site.empty())

@@ -148,7 +148,19 @@ Result<std::vector<StaffRecord>> ReadStaffFile(const fs::path& file) {
             if (key.str() == "number") r.number = v;
             else if (key.str() == "name") r.name = v;
             else if (key.str() == "pin_hash") r.pin_hash = v;
-            else return Invalid(where + "unknown field \"" + std::string(key.str()) + "\" (number, name, pin_hash; never a PIN).");
+            else if (key.str() == "roles") {
+                // roles = ["administrator", "desk"] (docs/ROLES.md); without it: desk.
+                const auto* words = value.as_array();
+                std::string roles;
+                for (std::size_t i = 0; words && i < words->size(); ++i)
+                    roles += (i ? "," : "") + (*words)[i].value<std::string>().value_or("?");
+                if (!words || !IsValidStaffRoles(roles))
+                    return Invalid(where + "roles is a list of administrator, supervisor, desk and case_manager, "
+                                           "each once, e.g. roles = [\"administrator\", \"desk\"].");
+                r.roles = roles;
+            } else
+                return Invalid(where + "unknown field \"" + std::string(key.str()) +
+                               "\" (number, name, pin_hash, roles; never a PIN).");
         }
         if (r.number.empty() || r.name.empty() || r.pin_hash.rfind("$argon2id$", 0) != 0)
             return Invalid(where + "each staff entry needs number, name and an argon2id pin_hash "

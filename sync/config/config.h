@@ -32,7 +32,8 @@ inline constexpr const char* kHoursFile = "hours.toml";
 Result<std::vector<ConfigFile>> ReadCatalogueDir(const std::filesystem::path& dir);
 // The <lang>/*.toml files of a translations directory (like i18n/catalogs), sorted.
 Result<std::vector<ConfigFile>> ReadTranslationsDir(const std::filesystem::path& dir);
-// A staff file: [[staff]] number = "...", name = "...", pin_hash = "$argon2id$..." (never a PIN).
+// A staff file: [[staff]] number = "...", name = "...", pin_hash = "$argon2id$..." (never a PIN),
+// roles = ["administrator", "desk"] (optional; without it the member is desk staff).
 Result<std::vector<StaffRecord>> ReadStaffFile(const std::filesystem::path& file);
 // Reads one small text file whole (hours.toml).
 Result<std::string> ReadTextFile(const std::filesystem::path& file);

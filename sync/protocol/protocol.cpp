@@ -19,16 +19,17 @@ Error Invalid(std::string message) { return MakeError(ErrorCode::kInvalidInput, 
 // ---------------------------------------------------------------------------------------
 struct RolePolicy {
     Role role;
-    std::array<std::string_view, 10> families;  // empty entries unused; "*" = every family
+    std::array<std::string_view, 12> families;  // empty entries unused; "*" = every family
     bool sees_personal;
 };
 
 // Why: a kiosk creates visits and tickets, checks visitors in and books; only counters call,
 // serve, transfer, write notes, refer to partners and hand on to case management; kiosks and
 // desks (which print slips too) report their printer; a call display only listens; administrators configure.
+// Kiosks and desks record their own audit events (a refused action, a sign-in: docs/ROLES.md).
 constexpr std::array<RolePolicy, 4> kPolicies = {{
-    {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert"}, false},
-    {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk.", "referral.", "handoff.", "device.alert"}, true},
+    {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert", "audit."}, false},
+    {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk.", "referral.", "handoff.", "device.alert", "audit."}, true},
     {Role::kBoard, {}, false},
     {Role::kAdmin, {"*"}, true},
 }};
@@ -234,7 +235,8 @@ json ConfigFilesJson(const std::vector<ConfigFile>& files) {
 
 json StaffJson(const std::vector<StaffRecord>& staff) {
     json out = json::array();
-    for (const auto& r : staff) out.push_back({{"number", r.number}, {"name", r.name}, {"pin_hash", r.pin_hash}});
+    for (const auto& r : staff)
+        out.push_back({{"number", r.number}, {"name", r.name}, {"pin_hash", r.pin_hash}, {"roles", r.roles}});
     return out;
 }
 
@@ -279,6 +281,10 @@ Result<std::vector<StaffRecord>> DecodeStaff(Fields& f) {
         // into the wrong column never leaves the administrator's machine twice.
         if (r.pin_hash.rfind("$argon2id$", 0) != 0)
             return Invalid("Staff number " + r.number + ": \"pin_hash\" must be an argon2id hash ($argon2id$...), never a PIN.");
+        ANL_TRY_ASSIGN(r.roles, sf.String("roles", 1, 64));
+        if (!IsValidStaffRoles(r.roles))
+            return Invalid("Staff number " + r.number +
+                           ": \"roles\" must name administrator, supervisor, desk or case_manager, each once.");
         if (!seen.insert(r.number).second) return Invalid("Staff number " + r.number + " appears twice.");
         if (auto others = sf.NoOthers(); !others.ok()) return others.error();
         out.push_back(std::move(r));
@@ -468,6 +474,7 @@ Result<Message> DecodeConfigPublishMessage(const json& j) {
     if (f.Has("translations")) ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
     if (f.Has("hours")) ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
     if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
+    if (f.Has("by_staff")) ANL_TRY_ASSIGN(m.by_staff, f.String("by_staff", 1, kMaxStaffNumberLength));
     if (!m.catalogue && !m.translations && !m.hours && !m.staff)
         return Invalid("A config publication needs at least one of catalogue, translations, hours or staff.");
     return Finish(f, std::move(m));
@@ -565,7 +572,10 @@ bool RoleMaySend(Role role, std::string_view event_type) {
 
 bool RoleSeesPersonalData(Role role) { return PolicyFor(role).sees_personal; }
 
-bool IsStaffOnlyEvent(std::string_view event_type) { return MatchesFamily(event_type, "note."); }
+// Notes, and the audit log (who signed in, who was refused what): staff terminals only.
+bool IsStaffOnlyEvent(std::string_view event_type) {
+    return MatchesFamily(event_type, "note.") || MatchesFamily(event_type, "audit.");
+}
 
 const std::vector<std::string_view>& PersonalPayloadKeys() {
     static const std::vector<std::string_view> keys = {
@@ -623,7 +633,7 @@ bool IsValidEventType(std::string_view type) {
 
 bool operator==(const ConfigFile& a, const ConfigFile& b) { return a.path == b.path && a.text == b.text; }
 bool operator==(const StaffRecord& a, const StaffRecord& b) {
-    return a.number == b.number && a.name == b.name && a.pin_hash == b.pin_hash;
+    return a.number == b.number && a.name == b.name && a.pin_hash == b.pin_hash && a.roles == b.roles;
 }
 
 bool IsValidConfigPath(std::string_view path, int max_depth) {
@@ -646,6 +656,18 @@ bool IsValidConfigPath(std::string_view path, int max_depth) {
         start = slash + 1;
     }
     return true;
+}
+
+bool IsValidStaffRoles(std::string_view roles) {
+    std::set<std::string_view> seen;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t end = roles.find(',', start);
+        std::string_view word = roles.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (!ParseStaffRole(word) || !seen.insert(word).second) return false;
+        if (end == std::string_view::npos) return true;
+        start = end + 1;
+    }
 }
 
 bool RoleReceivesStaff(Role role) { return role == Role::kDesk || role == Role::kAdmin; }
@@ -756,6 +778,7 @@ std::string Encode(const Message& message) {
                 if (m.translations) j["translations"] = ConfigFilesJson(*m.translations);
                 if (m.hours) j["hours"] = *m.hours;
                 if (m.staff) j["staff"] = StaffJson(*m.staff);
+                if (m.by_staff) j["by_staff"] = *m.by_staff;
                 return j.dump();
             } else if constexpr (std::is_same_v<T, ConfigPublished>) {
                 return json{{"type", type}, {"site", m.site}, {"version", m.version}}.dump();

@@ -42,7 +42,9 @@ namespace anl::sync {
 // 2: hello_ok and pull_ok carry the site's config_version; config messages (section 5b).
 // 3: push_ok carries "rejected": the events the central refused, each with seq, reason and
 //    message (PushOk below); a body that names a key twice is refused.
-constexpr int kProtocolVersion = 3;
+// 4: staff records carry their roles; config_publish may name the staff member who publishes
+//    (by_staff); audit.* events (docs/ROLES.md).
+constexpr int kProtocolVersion = 4;
 constexpr int kSchemaVersion = 1;
 constexpr int kMinSchemaVersion = 1;
 static_assert(kMinSchemaVersion <= kSchemaVersion, "the oldest schema accepted cannot be newer than ours");
@@ -287,7 +289,10 @@ struct StaffRecord {
     std::string number;    // 1..kMaxStaffNumberLength
     std::string name;      // 1..kMaxStaffNameLength
     std::string pin_hash;  // argon2id encoded hash ("$argon2id$..."), never a PIN
+    std::string roles = "desk";  // anl::StaffRole names, comma-separated, each once: "administrator,desk"
 };
+// Is `roles` a non-empty comma-separated list of staff role names (anl::ParseStaffRole), each once?
+bool IsValidStaffRoles(std::string_view roles);
 bool operator==(const StaffRecord& a, const StaffRecord& b);
 
 // A publication: only the parts present replace the site's current ones; absent parts stay.
@@ -297,6 +302,11 @@ struct ConfigPublish {
     std::optional<std::vector<ConfigFile>> translations;  // "<lang>/<file>.toml" of i18n/catalogs
     std::optional<std::string> hours;                     // the text of an hours.toml
     std::optional<std::vector<StaffRecord>> staff;        // the site's whole staff list
+    // Who publishes (protocol 4): the staff number signed in at the admin terminal. The central
+    // checks that the site's current staff list gives that number publish_config (and
+    // manage_staff when staff change) and refuses with 403 otherwise. An admin terminal must
+    // name one once the site's staff list has an administrator; the admin token need not.
+    std::optional<std::string> by_staff;
 };
 struct ConfigPublished {
     std::string site;

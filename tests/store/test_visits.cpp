@@ -73,13 +73,13 @@ TEST_CASE("Migrating an older store fills in who holds each standing call from t
         REQUIRE(desk->Execute(core::CallTicket{called, 3}, "1042").ok());
     }
     // Make it a file from just before this migration (version 6; 7 added appointment arrivals,
-    // 8 the hand-offs' table).
+    // 8 the hand-offs' table, 9 the staff's roles).
     RawSql(dir / "old.db", "ALTER TABLE tickets DROP COLUMN called_by; ALTER TABLE tickets DROP COLUMN plan; "
                            "ALTER TABLE tickets DROP COLUMN plan_index; "
                            "ALTER TABLE appointment_bookings DROP COLUMN arrived_ticket; "
                            "ALTER TABLE appointment_bookings DROP COLUMN arrived_at; DROP TABLE handoffs; "
-                           "PRAGMA user_version = 5;");
-    REQUIRE(store::SchemaVersion() == 8);  // a newer migration: undo it above as well
+                           "ALTER TABLE staff DROP COLUMN roles; PRAGMA user_version = 5;");
+    REQUIRE(store::SchemaVersion() == 9);  // a newer migration: undo it above as well
     auto desk = OpenStore(dir / "old.db", clock);
     CHECK(desk->state().FindTicket(called)->called_by == "desk-1");
     CHECK(desk->state().FindTicket(waiting)->called_by.empty());

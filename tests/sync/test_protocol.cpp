@@ -188,6 +188,31 @@ TEST_CASE("push_ok carries the refused events with their reasons (protocol 3)", 
     REQUIRE(decoded->rejected.size() == 1);
     CHECK(decoded->rejected[0].seq == 3);
     CHECK(decoded->rejected[0].reason == "number");
-    CHECK(kProtocolVersion == 3);
+    CHECK(kProtocolVersion >= 3);
     CHECK_FALSE(Decode(R"({"type":"push_ok","acked_seq":1,"stored":1,"duplicates":0,"refused":0})").ok());
+}
+
+TEST_CASE("staff records carry their roles and a publication who publishes (protocol 4)", "[protocol][rights]") {
+    CHECK(kProtocolVersion == 4);
+    ConfigPublish publish;
+    publish.site = "site-1";
+    publish.staff = std::vector<StaffRecord>{{"1", "Admin A.", "$argon2id$v=19$x", "administrator,desk"}};
+    publish.by_staff = "1";
+    auto decoded = DecodeAs<ConfigPublish>(Encode(publish));
+    REQUIRE(decoded.ok());
+    CHECK(decoded->staff->front().roles == "administrator,desk");
+    CHECK(decoded->by_staff == std::optional<std::string>("1"));
+    // Roles are names from the table, each once; a record without roles is refused.
+    for (const char* roles : {"admin", "desk,desk", "", "desk,"}) {
+        INFO(roles);
+        std::string body = Encode(publish);
+        body.replace(body.find("administrator,desk"), 18, roles);
+        CHECK_FALSE(Decode(body).ok());
+    }
+    CHECK(IsValidStaffRoles("case_manager,supervisor"));
+    CHECK_FALSE(Decode(R"({"type":"config_publish","site":"s","staff":[{"number":"1","name":"A","pin_hash":"$argon2id$x"}]})").ok());
+    CHECK(RoleMaySend(Role::kDesk, "audit.sign_in"));
+    CHECK(RoleMaySend(Role::kKiosk, "audit.refused"));
+    CHECK_FALSE(RoleMaySend(Role::kBoard, "audit.refused"));
+    CHECK_FALSE(RedactForRole(Event{"desk-1", 1, "audit.sign_in", R"({"staff":"1","outcome":"ok"})", 5}, Role::kKiosk));
 }
