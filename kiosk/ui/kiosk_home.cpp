@@ -26,7 +26,7 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     const int count = int(view.offices.size());
     for (int i = 0; i < count; ++i) {
         const OfficeCard& office = view.offices[size_t(i)];
-        const ImU32 accent = office.accent ? office.accent : theme::kOfficeAccents[i % 4];
+        const ImU32 accent = AccentOr(office.accent, OfficeAccentNow(int(i)));
         Rect card;
         if (f.portrait) {
             const float h = (cards.Height() - gap * float(count - 1)) / float(count);
@@ -39,6 +39,7 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         ImGui::PushID(i);
         ImGui::SetCursorScreenPos(card.min);
         const bool tapped = ImGui::InvisibleButton("##office", ImVec2(card.Width(), card.Height()));
+        LogTouchTarget(card);
         const bool held = ImGui::IsItemActive();
         Card(card, held ? theme::kSelected : theme::kSurface, theme::kBorder, f.Px(24));
         // The office's colour as a band on the start edge (portrait) or the top (landscape).
