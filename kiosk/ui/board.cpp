@@ -71,7 +71,7 @@ void DrawCallRow(const Frame& f, const BoardView& view, const CallLine& call, co
         if (s.empty()) return;
         const ImVec2 size = MeasureText(f, s, st, 0, lang);
         const float top = baseline - size.y * kBaselineShare;
-        const Rect ltr{{group.min.x + pen, top}, {group.min.x + pen + size.x + 1, top + size.y}};
+        const Rect ltr{{group.min.x + pen, top}, {group.min.x + pen + size.x + 2, top + size.y}};  // FitText keeps a pixel spare
         FitText(f, s, f.PlaceIn(ltr, group), st, VAlign::kTop, 1.0f, lang);
         pen += size.x + space;
     };

@@ -62,7 +62,7 @@ void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions) {
         area.min.y = box.max.y + gap;
     }
     // Ten days: 5 x 2 in landscape, 2 x 5 in portrait; cards as large as the room allows.
-    const int columns = f.portrait ? 2 : 5;
+    const int columns = f.portrait ? 2 : f.NarrowBand() ? 4 : 5;
     const int rows = int((view.days.size() + size_t(columns) - 1) / size_t(columns));
     if (rows > 0) {
         const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
@@ -161,8 +161,8 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
 }
 
 void DrawBookedScreen(const BookedView& view, UiActions& actions) {
-    const Frame f = BeginScreen("booked", view.chrome.lang);
-    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const Frame f = BeginReadingScreen("booked", view.chrome.lang);  // its touch targets at its foot
+    Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
     const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
     const float done_h = f.Px(120);

@@ -140,13 +140,15 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     TextStyle dt;
     dt.size_px = f.Px(42);
     dt.bold = true;
-    const Rect dt_row{d.min, {d.max.x, d.min.y + f.Px(64)}};
+    // The low-reach band's column is narrow: room for the title on two lines.
+    const float dt_h = f.Px(f.NarrowBand() ? 100 : 64);
+    const Rect dt_row{d.min, {d.max.x, d.min.y + dt_h}};
     const Rect dt_icon = f.Start(dt_row, f.Px(60));
     Pictogram(f, "checklist", dt_icon, theme::kPictogram);
     Rect dt_text = dt_row;
     if (f.rtl) dt_text.max.x -= f.Px(80); else dt_text.min.x += f.Px(80);
     FitText(f, view.documents_title, dt_text, dt, VAlign::kCenter);
-    d.min.y += f.Px(84);
+    d.min.y += dt_h + f.Px(20);
     const float row_h = view.documents.empty() ? 0 : std::min(f.Px(96), d.Height() / float(view.documents.size()));
     DocumentChecklist(f, view.documents, d, row_h);
 

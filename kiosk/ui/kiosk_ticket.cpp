@@ -7,8 +7,8 @@
 namespace anl::ui {
 
 void DrawTicketScreen(const TicketView& view, UiActions& actions) {
-    const Frame f = BeginScreen("ticket", view.chrome.lang);
-    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const Frame f = BeginReadingScreen("ticket", view.chrome.lang);  // its touch targets at its foot
+    Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
     const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
 

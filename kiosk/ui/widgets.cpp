@@ -375,7 +375,13 @@ void NoteInput(UiActions& actions) {
     }
 }
 
-Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions) {
+Frame BeginReadingScreen(const char* name, std::string_view lang) {
+    Frame f = BeginScreen(name, lang);
+    if (f.NarrowBand()) f.portrait = true;
+    return f;
+}
+
+Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions, bool reading) {
     NoteInput(actions);
     const float margin = f.Px(32);
     const float bar_h = f.Px(96);
@@ -408,7 +414,7 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
                          width_for(chrome.language_label, other_share) + f.Px(20) + speaker_w;
     const float again_w = std::clamp(need_for(chrome.start_again_label), std::min(f.Px(240), bar.Width() * other_share),
                                      std::max(bar.Width() * other_share, bar.Width() - others));
-    float y_after = at_foot ? f.ReachTop() - f.Px(28) : bar.max.y;
+    float y_after = !at_foot ? bar.max.y : reading ? f.screen.min.y + margin - f.Px(24) : f.ReachTop() - f.Px(28);
     if (chrome.show_back) {
         const Rect back = f.Start(bar, width_for(chrome.back_label, back_share));
         if (TouchButton(f, "##back", back, chrome.back_label, f.rtl ? "arrow_forward" : "arrow_back",

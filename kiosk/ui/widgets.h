@@ -59,6 +59,9 @@ struct Frame {
     float Px(float v) const { return v * s; }
     // Low reach on a portrait kiosk: touch targets go below this line (the screen's top otherwise).
     float ReachTop() const;
+    // Laid out wide (not portrait) on a screen narrower than a landscape one: the low-reach band
+    // of a portrait kiosk. Screens with side-by-side cards stack or take fewer columns there.
+    bool NarrowBand() const { return !portrait && screen.Width() < Px(1400); }
     // A rectangle given in left-to-right terms, placed for this frame's direction.
     Rect Place(const Rect& ltr) const { return PlaceIn(ltr, screen); }
     // The same within `container`: mirrored about the container's centre in RTL.
@@ -127,8 +130,12 @@ Rect TouchButtonTextBox(const Frame& f, const Rect& box, bool with_icon);
 void Card(const Rect& box, ImU32 fill = theme::kSurface, ImU32 border = theme::kBorder, float rounding = 18);
 
 // The kiosk's top bar (back | language | start again), progress and inactivity overlay.
-// Returns the content area below the bar.
-Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions);
+// Returns the content area below the bar. Low reach puts the bar at the foot and the content
+// between the reach line and the bar; a screen to read (`reading`: its only touch targets sit
+// at its foot) keeps the whole height above the bar.
+Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions, bool reading = false);
+// A screen to read in low reach keeps the portrait arrangement (its touch targets at the foot).
+Frame BeginReadingScreen(const char* name, std::string_view lang);
 void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions);
 
 // The text size a DocumentChecklist of `documents` in `box` would use (to choose its columns).
