@@ -36,7 +36,15 @@ void DrawCallRow(const Frame& f, const BoardView& view, const CallLine& call, co
     number.bold = true;
     number.color = text;
     number.align = f.rtl ? TextAlign::kEnd : TextAlign::kStart;  // a Latin code, at the reading start
-    const Rect number_box = Inset(f.Start(row, row.Width() * 0.44f), pad, 0);
+    Rect number_box = Inset(f.Start(row, row.Width() * 0.44f), pad, 0);
+    // A line of text is 1.36 em high but a number's ink only its cap height (0.71 em): the box
+    // may reach past the row's edges, so a 126 px number fits a 150 px row (its ink well inside).
+    const float line_h = number.size_px * 1.4f;
+    if (number_box.Height() < line_h) {
+        const float more = (line_h - number_box.Height()) * 0.5f;
+        number_box.min.y -= more;
+        number_box.max.y += more;
+    }
     FitText(f, call.number, number_box, number, VAlign::kCenter, 0.5f, "en");
 
     const float arrow = std::min(h * 0.72f, number.size_px * 0.8f);
