@@ -304,6 +304,7 @@ private:
             modes.high_contrast |= kiosk_->modes().high_contrast;
             modes.large_text |= kiosk_->modes().large_text;
             modes.low_reach |= kiosk_->modes().low_reach;
+            modes.explore_by_touch |= kiosk_->modes().explore_by_touch;
         }
         context_.modes = modes;
         engine_->BeginFrame();
@@ -659,6 +660,8 @@ private:
             if (kiosk_ && actions.any_input) kiosk_->Touched(t);
             for (const ui::UiAction& a : actions.emitted) Dispatch(a, t);
             SpeakOrStop();
+            SpeakExplored();
+            if (kiosk_ && !kiosk_->modes().explore_by_touch) context_.explore_armed = 0;
             if (!actions.emitted.empty() || actions.any_input || changed || input) extra_frames = std::max(extra_frames, 2);
             const Micros after = clock_.NowUtcMicros();
             next_timed_frame = 0;
@@ -679,6 +682,15 @@ private:
         if (!texts || !read_aloud_) return;
         if (texts->empty()) read_aloud_->Stop();
         else read_aloud_->Read(kiosk_->lang(), std::move(*texts));
+    }
+
+    // Explore by touch: a first touch on a button asked for its words (ui::ExploreGate).
+    void SpeakExplored() {
+        if (!kiosk_ || context_.explore_say.empty()) return;
+        const std::string lang = context_.explore_lang.empty() ? std::string(kiosk_->lang()) : context_.explore_lang;
+        if (read_aloud_ && std::find(read_aloud_langs_.begin(), read_aloud_langs_.end(), lang) != read_aloud_langs_.end())
+            read_aloud_->Read(lang, {context_.explore_say});
+        context_.explore_say.clear();
     }
 
     // ---- sync status and configuration handed down -----------------------------------------

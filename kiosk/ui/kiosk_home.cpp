@@ -40,7 +40,9 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         }
         ImGui::PushID(i);
         ImGui::SetCursorScreenPos(card.min);
-        const bool tapped = ImGui::InvisibleButton("##office", ImVec2(card.Width(), card.Height()));
+        const bool tapped = ExploreGate(Context(), ImGui::GetID("##office"),
+                                        ImGui::InvisibleButton("##office", ImVec2(card.Width(), card.Height())),
+                                        office.name + ". " + office.summary);
         LogTouchTarget(card);
         const bool held = ImGui::IsItemActive();
         Card(card, held ? theme::kSelected : theme::kSurface, theme::kBorder, f.Px(24));

@@ -70,6 +70,7 @@ struct AccessModes {
     bool high_contrast = false;  // the high-contrast palette: every text on its background >= 7:1 (WCAG 2.2 AAA)
     bool large_text = false;     // every text asked for 50 % larger (it still shrinks to fit its box)
     bool low_reach = false;      // portrait: every touch target in the lower kLowReachPx of the screen
+    bool explore_by_touch = false;  // a first touch reads a button aloud, a second touch on it acts
     bool operator==(const AccessModes&) const = default;
 };
 // Low reach: how far up from the foot of a portrait kiosk a seated visitor reaches (px at 1080 wide).
@@ -108,7 +109,16 @@ struct UiContext {
     TextPainter* painter = nullptr;
     LayoutLog* log = nullptr;  // optional: tests and --layout-log record boxes here
     AccessModes modes;         // the modes screens draw in this frame (the visitor's, the display's flag)
+    // Explore by touch: the button a first touch armed (read aloud, not acted on) and what the
+    // frame asks to be read; the app keeps them between frames and reads `explore_say`.
+    ImGuiID explore_armed = 0;
+    std::string explore_say;
+    std::string explore_lang;  // its language ("" the screen's)
 };
+// Explore by touch for a button `id` that was `tapped` this frame: the first touch arms it and
+// asks for `say` to be read (returns false), a second touch on the armed button acts (true).
+// Without the mode, or with nothing to say (a bare pictogram), a tap acts at once.
+bool ExploreGate(UiContext& context, ImGuiID id, bool tapped, std::string_view say, std::string_view lang = {});
 // Installs `context` for screens drawn in the current ImGui context.
 void SetUiContext(UiContext* context);
 
@@ -145,6 +155,7 @@ enum class Action {
     kToggleHighContrast,  // the language screen's accessible modes (reset with the session)
     kToggleLargeText,
     kToggleLowReach,
+    kToggleExploreByTouch,
     kReadAloud,           // the speaker: read the screen's main text, then its choices
     // front desk
     kSignInType,          // text = characters typed into the focused field

@@ -273,6 +273,19 @@ void LogBox(std::string_view name, const Rect& rect) {
 
 void LogTouchTarget(const Rect& rect) { LogBox("touch", rect); }
 
+bool ExploreGate(UiContext& context, ImGuiID id, bool tapped, std::string_view say, std::string_view lang) {
+    // A pictogram without words (the speaker, the modes' switches) has nothing to read: it acts.
+    if (!tapped || !context.modes.explore_by_touch || say.empty()) return tapped;
+    if (context.explore_armed == id) {
+        context.explore_armed = 0;
+        return true;
+    }
+    context.explore_armed = id;
+    context.explore_say = std::string(say);
+    context.explore_lang = std::string(lang);
+    return false;
+}
+
 ButtonStyle PrimaryButton(float text_px) {
     ButtonStyle s;
     s.fill = theme::kPrimary;
@@ -310,7 +323,10 @@ bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_vi
                  const ButtonStyle& style, std::string_view hint, bool selected, bool enabled) {
     ANL_ASSERT(box.Height() >= 72 * std::min(1.0f, f.s) - 0.5f && "touch targets are at least 72 px high");
     ImGui::SetCursorScreenPos(box.min);
-    const bool tapped = ImGui::InvisibleButton(id, ImVec2(box.Width(), box.Height())) && enabled;
+    std::string say(label);
+    if (!hint.empty()) say += std::string(say.empty() ? "" : ". ") + std::string(hint);
+    const bool tapped = ExploreGate(Context(), ImGui::GetID(id),
+                                    ImGui::InvisibleButton(id, ImVec2(box.Width(), box.Height())) && enabled, say);
     const bool held = ImGui::IsItemActive() && enabled;
     ImU32 fill = selected ? theme::kSelected : style.fill;
     ImU32 border = selected ? theme::kPrimary : style.border;

@@ -107,6 +107,36 @@ TEST_CASE("The language screen switches high contrast, large text and low reach;
     }
 }
 
+TEST_CASE("Explore by touch: a first touch reads a button, a second touch on it acts, another button reads first",
+          "[ui][access]") {
+    ui::UiContext context;
+    // Without the mode a tap acts at once and nothing is read.
+    CHECK(ui::ExploreGate(context, 11, true, "Take a ticket"));
+    CHECK(context.explore_say.empty());
+    context.modes.explore_by_touch = true;
+    CHECK_FALSE(ui::ExploreGate(context, 11, false, "Take a ticket"));  // no touch this frame
+    CHECK_FALSE(ui::ExploreGate(context, 11, true, "Take a ticket"));   // first touch: read, not act
+    CHECK(context.explore_say == "Take a ticket");
+    context.explore_say.clear();
+    CHECK_FALSE(ui::ExploreGate(context, 12, true, "Back"));  // another button: read that one
+    CHECK(context.explore_say == "Back");
+    CHECK(ui::ExploreGate(context, 12, true, "Back"));        // the second touch on it acts
+    CHECK(context.explore_armed == 0);
+    CHECK_FALSE(ui::ExploreGate(context, 12, true, "Back"));  // and the next touch reads again
+    CHECK(ui::ExploreGate(context, 13, true, ""));            // a bare pictogram acts at once
+    // A language button is read in its own language.
+    CHECK_FALSE(ui::ExploreGate(context, 14, true, "العربية", "ar"));
+    CHECK(context.explore_lang == "ar");
+
+    // Switched at the language screen, forgotten with the session.
+    Data d;
+    ui::KioskFlow kiosk(d.catalogue, *d.messages, ui::KioskSettings{});
+    kiosk.Apply(Act(ui::Action::kToggleExploreByTouch), kMorning);
+    CHECK(kiosk.modes().explore_by_touch);
+    kiosk.Apply(Act(ui::Action::kStartAgain), kMorning);
+    CHECK_FALSE(kiosk.modes().explore_by_touch);
+}
+
 TEST_CASE("The call display flashes three times, once a second, with each new call", "[ui][access][board]") {
     Data d;
     ui::BoardModel board(d.catalogue, *d.messages, "de");

@@ -265,9 +265,10 @@ TEST_CASE("High contrast on screen: the kiosk's background is white and its text
     const Png b = ReadPng(board / "board.png");
     const unsigned char* dark = b.At(2, 2);
     CHECK((dark[0] == 0 && dark[1] == 0 && dark[2] == 0));
-    // The language screen shows the modes' three switches.
+    // The language screen shows the modes' four switches.
     const auto language = ReadLayout(kiosk / "language.layout.json");
-    for (const char* name : {"mode-high-contrast", "mode-large-text", "mode-low-reach"}) CHECK(Box(language, name).size() == 4);
+    for (const char* name : {"mode-high-contrast", "mode-large-text", "mode-low-reach", "mode-explore-by-touch"})
+        CHECK(Box(language, name).size() == 4);
 }
 
 TEST_CASE("An unknown accessible mode is refused with a sentence", "[ui][screen][access]") {

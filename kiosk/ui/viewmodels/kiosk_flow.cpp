@@ -134,6 +134,7 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
         case Action::kToggleHighContrast: modes_.high_contrast = !modes_.high_contrast; break;
         case Action::kToggleLargeText: modes_.large_text = !modes_.large_text; break;
         case Action::kToggleLowReach: modes_.low_reach = !modes_.low_reach; break;
+        case Action::kToggleExploreByTouch: modes_.explore_by_touch = !modes_.explore_by_touch; break;
         case Action::kReadAloud: break;
         case Action::kChooseLanguage:
             if (messages_.FindLanguage(action.id) != nullptr) {
