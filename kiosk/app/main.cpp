@@ -34,7 +34,10 @@ int main(int argc, char** argv) {
             return state == "online" || state == "offline" ? std::string() : std::string("online or offline, then :N");
         });
     cli.add_option("--chime-wav", o.chime_wav, "Call display: write each announcement to this WAV file instead of playing it");
-    cli.add_option("--audio", o.audio, "Call display: alsa (default) or wav:DIR, each announcement as DIR/announcement-NNNN.wav");
+    cli.add_option("--audio", o.audio, "Call display and kiosk read-aloud: alsa (default) or wav:DIR, each announcement as DIR/announcement-NNNN.wav");
+    cli.add_option("--mode", o.mode,
+                   "Accessible modes, comma-separated: high-contrast, large-text, low-reach (a screenshot's; the call "
+                   "display's high contrast; docs/accessibility.md)");
     cli.add_option("--voice-packs", o.voice_packs, "Call display: the recorded prompt packs (default: <data dir>/voice; docs/VOICE.md)");
     cli.add_option("--printer", o.printer,
                    "Kiosk: print each ticket; desk: booking and referral slips; on escpos:/dev/usb/lp0[?width=58], "

@@ -5,7 +5,7 @@
 // Must never: block the UI thread (Read and Stop only post), or pretend: a language that
 // neither a recorded pack phrase nor espeak-ng speaks has no read-aloud (Available is false,
 // and the screen shows no button).
-// Not yet wired into the kiosk screens (the button belongs to kiosk_flow; see the report).
+// The kiosk's speaker button (KioskFlow::ReadAloudTexts, the terminal's SpeakOrStop) drives it.
 #pragma once
 
 #include <condition_variable>

@@ -25,6 +25,7 @@
 #include "kiosk/app/config_reload.h"
 #include "kiosk/app/demo_site.h"
 #include "kiosk/app/platform.h"
+#include "kiosk/app/read_aloud.h"
 #include "kiosk/app/slip_printer.h"
 #include "kiosk/app/desk_requests.h"
 #include "kiosk/app/store_service.h"
@@ -73,6 +74,23 @@ std::optional<ui::KioskScreen> KioskScreenByName(std::string_view name) {
     return std::nullopt;
 }
 
+// "high-contrast,large-text,low-reach" (any of them, any order) as modes; an unknown word is an error.
+Result<ui::AccessModes> ParseModes(std::string_view spec) {
+    ui::AccessModes modes;
+    while (!spec.empty()) {
+        const size_t comma = spec.find(',');
+        const std::string_view word = spec.substr(0, comma);
+        if (word == "high-contrast") modes.high_contrast = true;
+        else if (word == "large-text") modes.large_text = true;
+        else if (word == "low-reach") modes.low_reach = true;
+        else if (!word.empty())
+            return MakeError(ErrorCode::kInvalidInput, "--mode takes high-contrast, large-text and low-reach, not \"" +
+                                                           std::string(word) + "\".");
+        spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
+    }
+    return modes;
+}
+
 // The layout log; `keys`: the messages the screen formatted (the gallery's key->screen map).
 void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, int height, bool rtl,
                     const std::vector<std::string>& keys) {
@@ -104,7 +122,7 @@ std::vector<std::string> ScreenNames(Role role) {
                 "referral", "handoff", "appointments", "move", "follow-up", "handoff-appointment", "case-management",
                 "out-of-service"};
     }
-    if (role == Role::kBoard) return {"board", "out-of-service"};
+    if (role == Role::kBoard) return {"board", "board-flash", "out-of-service"};
     if (role == Role::kAdmin) return {"signin", "signin-error", "languages", "editor", "editor-error"};
     return {};
 }
@@ -131,6 +149,9 @@ public:
                                                                  "\" has no screens; a terminal is a kiosk, desk, board or admin."));
         }
         const bool screenshot = !o_.screenshot.empty();
+        auto modes = ParseModes(o_.mode);
+        if (!modes) return Fail(modes.error());
+        modes_ = *modes;
         // Start-up: our data (catalogue, messages, fonts, for a screenshot the store) loads on a
         // second thread while this one opens the window and the GL context, which is the
         // slowest part of a cold start (docs/PERFORMANCE.md). The loading thread shares nothing
@@ -206,6 +227,14 @@ private:
         if (!engine) return engine.error();
         engine_ = std::move(engine.value());
         Trace("text engine (fonts)", began);
+        if (o_.role == Role::kKiosk) {
+            // Which languages the read-aloud button speaks: a recorded pack or an espeak-ng voice.
+            began = std::chrono::steady_clock::now();
+            packs_ = voice::PromptPacks::Load(o_.voice_packs.empty() ? DataPath("voice") : fs::path(o_.voice_packs));
+            for (const auto& l : messages_->Languages())
+                if (l.enabled && ReadAloudAvailable(packs_, l.code)) read_aloud_langs_.push_back(l.code);
+            Trace("voices", began);
+        }
         return {};
     }
 
@@ -237,6 +266,7 @@ private:
         if (o_.role == Role::kKiosk) {
             ui::KioskSettings settings;
             settings.default_lang = messages::DefaultLanguage(*messages_);
+            settings.read_aloud_langs = read_aloud_langs_;
             kiosk_.emplace(catalogue_, *messages_, settings);
         } else if (o_.role == Role::kDesk) {
             ui::DeskSettings settings;
@@ -273,7 +303,8 @@ private:
         }
         if (desk_) desk_->SetSnapshot(s);
         // Each new call and recall is announced, in order; the announcer queues them.
-        if (board_ && board_->SetSnapshot(s) && announcer_) {
+        if (board_ && board_->SetSnapshot(s)) board_->Flash(clock_.NowUtcMicros());
+        if (board_ && !board_->FreshCalls().empty() && announcer_) {
             for (const core::Call& call : board_->FreshCalls()) {
                 announcer_->Announce({call.display, call.counter, board_->VisitorLang(call)}, catalogue_.announcements,
                                      *messages_);
@@ -283,6 +314,15 @@ private:
 
     void DrawFrame(ui::UiActions& actions) {
         log_.Clear();
+        // The visitor's modes (kiosk) and those of the command line (a screenshot, the call display).
+        ui::AccessModes modes = modes_;
+        if (kiosk_) {
+            modes.high_contrast |= kiosk_->modes().high_contrast;
+            modes.large_text |= kiosk_->modes().large_text;
+            modes.low_reach |= kiosk_->modes().low_reach;
+            modes.explore_by_touch |= kiosk_->modes().explore_by_touch;
+        }
+        context_.modes = modes;
         engine_->BeginFrame();
         platform_.BeginFrame();
         if (out_of_service_) {
@@ -531,6 +571,8 @@ private:
             } else {
                 return Fail(UnknownScreen(screen));
             }
+        } else if (screen == "board-flash") {
+            board_->Flash(now);  // the moment a call arrived
         } else if (screen != "board") {
             return Fail(UnknownScreen(screen));
         }
@@ -589,7 +631,14 @@ private:
             }
             announcer_ = std::make_unique<Announcer>(std::move(sink).value(), std::move(packs));
         }
-        if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
+        if (kiosk_) {
+            kiosk_->Touched(clock_.NowUtcMicros());
+            if (!read_aloud_langs_.empty()) {
+                auto sink = AudioSink(o_.audio, "");
+                if (!sink) return Fail(sink.error());
+                read_aloud_ = std::make_unique<ReadAloud>(std::move(sink).value());
+            }
+        }
         inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
         if ((kiosk_ || desk_) && !o_.printer.empty()) {  // the desk prints booking and referral slips
             auto printer = SlipPrinter::Open(o_.printer, messages_->Dir(), *inbox_);
@@ -636,6 +685,7 @@ private:
             if (!input && !changed && !timed && extra_frames == 0) continue;
             if (extra_frames > 0) --extra_frames;
             if (kiosk_) kiosk_->Tick(t);
+            SpeakOrStop();  // a session that timed out stops reading
             if (kiosk_) {
                 // A barcode scanner types the booking reference and Enter, on any screen.
                 Platform::Typed typed = platform_.TakeTyped();
@@ -655,6 +705,9 @@ private:
             first_frame = false;
             if (kiosk_ && actions.any_input) kiosk_->Touched(t);
             for (const ui::UiAction& a : actions.emitted) Dispatch(a, t);
+            SpeakOrStop();
+            SpeakExplored();
+            if (kiosk_ && !kiosk_->modes().explore_by_touch) context_.explore_armed = 0;
             if (!actions.emitted.empty() || actions.any_input || changed || input) extra_frames = std::max(extra_frames, 2);
             const Micros after = clock_.NowUtcMicros();
             next_timed_frame = 0;
@@ -662,8 +715,28 @@ private:
             if (desk_) next_timed_frame = after + 60 * kMicrosPerSecond;
             // The call display's second line and a visitor's out-of-service sentence change language.
             if (board_ || (out_of_service_ && o_.role != Role::kDesk)) next_timed_frame = after + ui::UntilNextRotation(after);
+            if (board_ && board_->UntilFlashChange(after) > 0)
+                next_timed_frame = std::min(next_timed_frame, after + board_->UntilFlashChange(after));
         }
         return 0;
+    }
+
+    // The kiosk's read-aloud: what the last touch asked for (read this screen, or stop).
+    void SpeakOrStop() {
+        if (!kiosk_) return;
+        auto texts = kiosk_->TakeReadAloud();
+        if (!texts || !read_aloud_) return;
+        if (texts->empty()) read_aloud_->Stop();
+        else read_aloud_->Read(kiosk_->lang(), std::move(*texts));
+    }
+
+    // Explore by touch: a first touch on a button asked for its words (ui::ExploreGate).
+    void SpeakExplored() {
+        if (!kiosk_ || context_.explore_say.empty()) return;
+        const std::string lang = context_.explore_lang.empty() ? std::string(kiosk_->lang()) : context_.explore_lang;
+        if (read_aloud_ && std::find(read_aloud_langs_.begin(), read_aloud_langs_.end(), lang) != read_aloud_langs_.end())
+            read_aloud_->Read(lang, {context_.explore_say});
+        context_.explore_say.clear();
     }
 
     // ---- sync status and configuration handed down -----------------------------------------
@@ -923,6 +996,10 @@ private:
     std::optional<ui::AdminSession> admin_;
     bool admin_saving_ = false;  // a save is on the admin worker; its messages_ must stay
     std::unique_ptr<Announcer> announcer_;
+    ui::AccessModes modes_;                    // --mode
+    voice::PromptPacks packs_;                 // kiosk: recorded prompts (read-aloud's languages)
+    std::vector<std::string> read_aloud_langs_;
+    std::unique_ptr<ReadAloud> read_aloud_;    // kiosk with at least one voice
     SnapshotPtr snapshot_;
     std::string shown_time_zone_;  // the zone messages_ formats times in, once a snapshot named it
     std::optional<std::string> out_of_service_;  // the store did not open (its sentence): shown instead of the role

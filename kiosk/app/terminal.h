@@ -22,7 +22,10 @@ struct TerminalOptions {
     std::string screenshot;               // PNG path: render one frame and exit
     std::string layout_log;               // JSON path: every text box of the last frame
     std::string chime_wav;                // write the chime here instead of playing it
-    std::string audio;                    // board: "alsa" (default) or "wav:DIR", one WAV per announcement
+    std::string audio;                    // board: "alsa" (default) or "wav:DIR", one WAV per announcement;
+                                          // kiosk: where read-aloud speaks (wav:DIR, one WAV per chunk)
+    std::string mode;                     // accessible modes, "high-contrast,large-text,low-reach": a
+                                          // screenshot's (the gallery), the call display's look
     std::string voice_packs;              // board: recorded prompt packs (default <data dir>/voice)
     std::string printer;                  // kiosk: where tickets print (docs/printing.md), "" none
     int counter = 0;

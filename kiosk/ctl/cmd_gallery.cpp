@@ -1,6 +1,6 @@
 // anlaufstelle-ctl gallery: every screen of the terminal in every enabled language, as PNGs.
 //   gallery --out DIR [--size WxH] [--role kiosk|desk|board|admin ...] [--lang CODE ...] [--jobs N]
-//           [--key-map FILE]
+//           [--key-map FILE] [--mode standard|large-text,high-contrast,low-reach ...]
 // Runs the anlaufstelle binary (next to this tool) once per role and language with
 // `--screen all`, which renders each screen of the role with a demo morning (or the store
 // given with --db) and writes DIR/<role>/<lang>/<screen>.png and its layout log. Afterwards
@@ -41,6 +41,10 @@ struct GalleryOptions {
     // --role words: the terminal's roles with screens, and "slips" (laid out here, no display).
     std::vector<std::string> roles{"kiosk", "desk", "board", "admin", "slips"};
     std::vector<std::string> langs;  // empty: every enabled language
+    // Accessible modes to render the kiosk in (docs/accessibility.md): "standard", or the
+    // terminal's --mode words joined by commas ("large-text,high-contrast"); each but the
+    // standard look goes to DIR/<role>+<modes>/<lang>.
+    std::vector<std::string> modes{"standard"};
     int jobs = 2;
     std::string terminal;            // the anlaufstelle binary; empty: next to this tool
     std::string key_map;             // write the key->screen map here ("" none)
@@ -49,6 +53,7 @@ struct GalleryOptions {
 struct Job {
     anl::Role role;
     std::string lang;
+    std::string mode;  // "standard" or the terminal's --mode value
     fs::path dir;
     pid_t pid = -1;
 };
@@ -188,9 +193,13 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
                                                   "export DISPLAY=:99)."));
     }
     std::vector<Job> jobs;
+    for (const auto& mode : o.modes)
     for (const auto& role_name : o.roles) {
         const std::optional<anl::Role> role = anl::ParseRole(role_name);
         if (!role) continue;  // "slips": rendered above, in this process
+        // The modes are the kiosk's (a visitor's) and the call display's high contrast.
+        if (mode != "standard" && *role != anl::Role::kKiosk && !(*role == anl::Role::kBoard && mode == "high-contrast")) continue;
+        const std::string dir_name = mode == "standard" ? role_name : role_name + "+" + mode;
         for (const auto& lang : langs) {
             // The desk in the languages that have its texts (the others show it in English).
             // The administration likewise (German, English, Arabic).
@@ -203,9 +212,16 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
                 }
                 if (!desk_texts) continue;
             }
-            jobs.push_back({*role, lang, fs::path(o.out) / role_name / lang});
+            jobs.push_back({*role, lang, mode, fs::path(o.out) / dir_name / lang});
         }
     }
+    auto ArgsFor = [&](const Job& j) {
+        std::vector<std::string> args{terminal.string(), "--role", std::string(anl::RoleName(j.role)), "--lang", j.lang, "--size", o.size,
+                                      "--screen", "all", "--screenshot", j.dir.string(), "--layout-log", "yes"};
+        if (j.mode != "standard") args.insert(args.end(), {"--mode", j.mode});
+        if (ctx.db_path != "anlaufstelle.db") args.insert(args.end(), {"--db", ctx.db_path});
+        return args;
+    };
     size_t next = 0, running = 0;
     int failed = 0;
     std::vector<Job*> active;
@@ -213,13 +229,7 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
         while (running < size_t(std::max(1, o.jobs)) && next < jobs.size()) {
             Job& j = jobs[next++];
             fs::create_directories(j.dir);
-            std::vector<std::string> args{terminal.string(), "--role", std::string(anl::RoleName(j.role)), "--lang", j.lang, "--size", o.size,
-                                          "--screen", "all", "--screenshot", j.dir.string(), "--layout-log", "yes"};
-            if (ctx.db_path != "anlaufstelle.db") {
-                args.push_back("--db");
-                args.push_back(ctx.db_path);
-            }
-            j.pid = Start(args);
+            j.pid = Start(ArgsFor(j));
             ++running;
         }
         int status = 0;
@@ -231,19 +241,15 @@ int Run(anl::ctl::Context& ctx, const GalleryOptions& o) {
             bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
             if (!ok) {
                 // A busy X server sometimes refuses a connection: one more try, alone.
-                std::vector<std::string> args{terminal.string(), "--role", std::string(anl::RoleName(j.role)), "--lang", j.lang, "--size", o.size,
-                                              "--screen", "all", "--screenshot", j.dir.string(), "--layout-log", "yes"};
-                if (ctx.db_path != "anlaufstelle.db") {
-                    args.push_back("--db");
-                    args.push_back(ctx.db_path);
-                }
                 int retry_status = 0;
-                const pid_t again = Start(args);
+                const pid_t again = Start(ArgsFor(j));
                 ok = again > 0 && waitpid(again, &retry_status, 0) == again && WIFEXITED(retry_status) &&
                      WEXITSTATUS(retry_status) == 0;
             }
             if (!ok) ++failed;
-            if (!ctx.json) std::cout << (ok ? "rendered " : "FAILED   ") << anl::RoleName(j.role) << " " << j.lang << "\n";
+            if (!ctx.json)
+                std::cout << (ok ? "rendered " : "FAILED   ") << anl::RoleName(j.role) << " " << j.lang
+                          << (j.mode == "standard" ? "" : " (" + j.mode + ")") << "\n";
         }
     }
     // Texts that did not fit their boxes, from every layout log; and which screen formats
@@ -328,6 +334,20 @@ ANL_CTL_COMMANDS(Gallery) {
     cmd->add_option("--role", o->roles, "Only these roles (kiosk desk board slips)")
         ->check(CLI::IsMember({"kiosk", "desk", "board", "admin", "slips"}));
     cmd->add_option("--lang", o->langs, "Only these languages");
+    cmd->add_option("--mode", o->modes,
+                    "Accessible modes to render the kiosk in: standard (default), or the terminal's --mode words "
+                    "joined by commas (large-text,high-contrast,low-reach); each to DIR/kiosk+MODES/<lang>")
+        ->check([](const std::string& v) -> std::string {
+            if (v == "standard") return {};
+            for (size_t from = 0; from <= v.size();) {
+                const size_t comma = std::min(v.find(',', from), v.size());
+                const std::string word = v.substr(from, comma - from);
+                if (word != "high-contrast" && word != "large-text" && word != "low-reach")
+                    return "standard, or high-contrast, large-text, low-reach joined by commas";
+                from = comma + 1;
+            }
+            return {};
+        });
     cmd->add_option("--jobs", o->jobs, "Terminals rendering at the same time")->check(CLI::Range(1, 16));
     cmd->add_option("--terminal", o->terminal, "The anlaufstelle binary (default: next to this tool)");
     cmd->add_option("--key-map", o->key_map,

@@ -7,14 +7,16 @@
 namespace anl::ui {
 
 namespace {
-constexpr ImU32 kBoardBackground = IM_COL32(16, 22, 32, 255);
-constexpr ImU32 kBoardRow = IM_COL32(30, 40, 56, 255);
-constexpr ImU32 kBoardText = IM_COL32(250, 250, 250, 255);
-constexpr ImU32 kBoardMuted = IM_COL32(190, 198, 210, 255);
+// The call display's own colours, from the palette in force (its high-contrast flag).
+constexpr theme::Colour kBoardBackground{&Palette::board_background};
+constexpr theme::Colour kBoardRow{&Palette::board_row};
+constexpr theme::Colour kBoardText{&Palette::board_text};
+constexpr theme::Colour kBoardMuted{&Palette::board_muted};
 
 // Where a line of Noto text sits in its measured box: the baseline at this share of the
 // height (ascender 1.069 em of 1.362 em), so words and numbers of different sizes share it.
 constexpr float kBaselineShare = 0.785f;
+constexpr float kOlderNumberPx = 126;
 
 // One call: "A-042 → Schalter 3". The ticket number at the start, an arrow pictogram that
 // points the way text reads (left in right-to-left languages), then the counter: its word(s)
@@ -22,15 +24,27 @@ constexpr float kBaselineShare = 0.785f;
 void DrawCallRow(const Frame& f, const BoardView& view, const CallLine& call, const Rect& row) {
     const float h = row.Height();
     Draw()->AddRectFilled(row.min, row.max, call.newest ? theme::kHighlight : kBoardRow, f.Px(20));
+    // High contrast: the rows are black on black, so each older call gets a white outline.
+    if (f.modes.high_contrast && !call.newest) Draw()->AddRect(row.min, row.max, kBoardText, f.Px(20), 0, f.Px(3));
     const ImU32 text = call.newest ? theme::kText : kBoardText;
     const float pad = f.Px(32);
 
     TextStyle number;
-    number.size_px = std::min(call.newest ? f.Px(150) : f.Px(104), h * 0.86f);
+    // Readable from 8 m (docs/accessibility.md): older numbers 126 px (cap height 90 px, 57 mm on
+    // a 55-inch 1080p screen), the newest 150 px.
+    number.size_px = std::min(call.newest ? f.Px(150) : f.Px(kOlderNumberPx), h * 0.86f);
     number.bold = true;
     number.color = text;
     number.align = f.rtl ? TextAlign::kEnd : TextAlign::kStart;  // a Latin code, at the reading start
-    const Rect number_box = Inset(f.Start(row, row.Width() * 0.44f), pad, 0);
+    Rect number_box = Inset(f.Start(row, row.Width() * 0.44f), pad, 0);
+    // A line of text is 1.36 em high but a number's ink only its cap height (0.71 em): the box
+    // may reach past the row's edges, so a 126 px number fits a 150 px row (its ink well inside).
+    const float line_h = number.size_px * 1.4f;
+    if (number_box.Height() < line_h) {
+        const float more = (line_h - number_box.Height()) * 0.5f;
+        number_box.min.y -= more;
+        number_box.max.y += more;
+    }
     FitText(f, call.number, number_box, number, VAlign::kCenter, 0.5f, "en");
 
     const float arrow = std::min(h * 0.72f, number.size_px * 0.8f);
@@ -65,7 +79,7 @@ void DrawCallRow(const Frame& f, const BoardView& view, const CallLine& call, co
         if (s.empty()) return;
         const ImVec2 size = MeasureText(f, s, st, 0, lang);
         const float top = baseline - size.y * kBaselineShare;
-        const Rect ltr{{group.min.x + pen, top}, {group.min.x + pen + size.x + 1, top + size.y}};
+        const Rect ltr{{group.min.x + pen, top}, {group.min.x + pen + size.x + 2, top + size.y}};  // FitText keeps a pixel spare
         FitText(f, s, f.PlaceIn(ltr, group), st, VAlign::kTop, 1.0f, lang);
         pen += size.x + space;
     };
@@ -130,9 +144,9 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
         }
     }
     // The newest call on the highlight; below it as many older calls as fit at a row height
-    // still readable from five metres (numbers about 90 px high).
+    // whose number is still readable from eight metres (kOlderNumberPx).
     const float newest_h = f.Px(220);
-    const float min_row_h = f.Px(118);
+    const float min_row_h = f.Px(kOlderNumberPx / 0.86f);
     const int older_fit = std::max(0, int((list.Height() - newest_h) / (min_row_h + gap)));
     const int shown = std::min<int>(int(view.calls.size()), 1 + older_fit);
     const float row_h =
@@ -159,7 +173,7 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
     const float each = view.waiting.empty() ? 0 : std::min(f.Px(200), (w.max.y - wy) / float(view.waiting.size()));
     for (size_t i = 0; i < view.waiting.size(); ++i) {
         const WaitingLine& line = view.waiting[i];
-        const ImU32 accent = line.accent ? line.accent : theme::kOfficeAccents[i % 4];
+        const ImU32 accent = AccentOr(line.accent, OfficeAccentNow(int(i)));
         const Rect row{{w.min.x, wy}, {w.max.x, wy + each - f.Px(16)}};
         const Rect band = f.Start(row, f.Px(10));
         Draw()->AddRectFilled(band.min, band.max, accent, f.Px(4));
@@ -184,6 +198,13 @@ void DrawBoardScreen(const BoardView& view, UiActions& actions) {
         sub.color = kBoardMuted;
         FitText(f, line.waiting_text, Rect{{text.min.x, text.min.y + text.Height() * 0.6f + f.Px(4)}, text.max}, sub);
         wy += each;
+    }
+    if (view.flash) {
+        // A wide frame round the whole screen in the flash colour: seen from anywhere in the room.
+        const float w = f.Px(36);
+        Draw()->AddRect(ImVec2(f.screen.min.x + w * 0.5f, f.screen.min.y + w * 0.5f),
+                        ImVec2(f.screen.max.x - w * 0.5f, f.screen.max.y - w * 0.5f), CurrentPalette().board_flash, 0, 0, w);
+        LogBox("call-flash", f.screen);
     }
     EndScreen();
 }

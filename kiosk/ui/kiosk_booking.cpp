@@ -11,10 +11,9 @@ namespace anl::ui {
 
 namespace {
 
-constexpr ImU32 kFew = IM_COL32(150, 96, 0, 255);  // amber, dark enough on white (AA)
 
 ImU32 DayColour(DayState state) {
-    return state == DayState::kFree ? theme::kPositive : state == DayState::kFew ? kFew : theme::kTextMuted;
+    return state == DayState::kFree ? theme::kPositive : state == DayState::kFew ? theme::kAmber : theme::kTextMuted;
 }
 
 // The title line and the line below it; returns the content area under them.
@@ -28,7 +27,7 @@ Rect Heading(const Frame& f, Rect area, const std::string& title, const std::str
         TextStyle s;
         s.size_px = f.Px(40);
         s.bold = true;
-        s.color = accent ? accent : theme::kTextMuted;
+        s.color = AccentOr(accent, theme::kTextMuted);
         FitText(f, subtitle, Rect{area.min, {area.max.x, area.min.y + f.Px(60)}}, s, VAlign::kCenter);
         area.min.y += f.Px(72);
     }
@@ -63,7 +62,7 @@ void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions) {
         area.min.y = box.max.y + gap;
     }
     // Ten days: 5 x 2 in landscape, 2 x 5 in portrait; cards as large as the room allows.
-    const int columns = f.portrait ? 2 : 5;
+    const int columns = f.portrait ? 2 : f.NarrowBand() ? 4 : 5;
     const int rows = int((view.days.size() + size_t(columns) - 1) / size_t(columns));
     if (rows > 0) {
         const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
@@ -135,7 +134,7 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
         const float h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(72), f.Px(140));
         ButtonStyle style = QuietButton(56);
         style.align = TextAlign::kCenter;
-        style.border = view.accent ? view.accent : theme::kPrimary;
+        style.border = AccentOr(view.accent, theme::kPrimary);
         style.border_px = 3;
         // One size for every time (the widest decides), not ragged sizes button by button.
         const Rect text_box = TouchButtonTextBox(f, Rect{{0, 0}, {w, h}}, false);
@@ -162,9 +161,9 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
 }
 
 void DrawBookedScreen(const BookedView& view, UiActions& actions) {
-    const Frame f = BeginScreen("booked", view.chrome.lang);
-    Rect area = KioskChromeTop(f, view.chrome, actions);
-    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const Frame f = BeginReadingScreen("booked", view.chrome.lang);  // its touch targets at its foot
+    Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
+    const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
     const float done_h = f.Px(120);
 

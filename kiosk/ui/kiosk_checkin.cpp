@@ -49,7 +49,9 @@ void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
     // The pad: 12 keys a row in landscape, 6 in portrait; "continue" below.
     const float submit_h = f.Px(120);
     const Rect pad{area.min, {area.max.x, area.max.y - submit_h - gap * 1.5f}};
-    const int columns = f.portrait ? 6 : 12;
+    // Low reach lays a portrait kiosk out in a wide band, narrower than a landscape screen: 9
+    // keys a row keeps them large.
+    const int columns = f.portrait ? 6 : (f.screen.Width() < f.Px(1400) ? 9 : 12);
     const int rows = int((view.keys.size() + size_t(columns) - 1) / size_t(columns));
     const float key_w = (pad.Width() - gap * float(columns - 1)) / float(columns);
     const float key_h = std::min(f.Px(150), (pad.Height() - gap * float(rows - 1)) / float(std::max(rows, 1)));
@@ -78,7 +80,7 @@ void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
 void DrawCheckInResultScreen(const CheckInResultView& view, UiActions& actions) {
     const Frame f = BeginScreen("checkin_result", view.chrome.lang);
     Rect area = KioskChromeTop(f, view.chrome, actions);
-    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
     const float buttons_h = f.Px(120);
 

@@ -9,7 +9,7 @@ namespace anl::ui {
 void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
     const Frame f = BeginScreen("choices", view.chrome.lang);
     Rect area = KioskChromeTop(f, view.chrome, actions);
-    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
 
     // Heading: pictogram at the start side, title and one line below.
     const float head_h = view.subtitle.empty() ? f.Px(100) : f.Px(160);

@@ -17,7 +17,9 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     area.min.y += f.Px(110);
 
     const float gap = f.Px(28);
-    const float not_sure_h = f.Px(f.portrait ? 210 : 150);  // portrait: room for the hint on two lines
+    // Office cards as rows (pictogram beside the words) in portrait and in the low-reach band.
+    const bool rows = f.portrait || f.NarrowBand();
+    const float not_sure_h = f.Px(rows ? 210 : 150);  // portrait and the low-reach band: the hint on two lines
     // "Other help nearby" (when the site has partners): a row of its own below, full width,
     // so the other two keep their room; the office cards give up the height.
     const float nearby_h = view.nearby_label.empty() ? 0.0f : f.Px(f.portrait ? 150 : 110);
@@ -26,9 +28,9 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     const int count = int(view.offices.size());
     for (int i = 0; i < count; ++i) {
         const OfficeCard& office = view.offices[size_t(i)];
-        const ImU32 accent = office.accent ? office.accent : theme::kOfficeAccents[i % 4];
+        const ImU32 accent = AccentOr(office.accent, OfficeAccentNow(int(i)));
         Rect card;
-        if (f.portrait) {
+        if (rows) {
             const float h = (cards.Height() - gap * float(count - 1)) / float(count);
             card = Rect{{cards.min.x, cards.min.y + float(i) * (h + gap)}, {cards.max.x, cards.min.y + float(i) * (h + gap) + h}};
         } else {
@@ -38,25 +40,28 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         }
         ImGui::PushID(i);
         ImGui::SetCursorScreenPos(card.min);
-        const bool tapped = ImGui::InvisibleButton("##office", ImVec2(card.Width(), card.Height()));
+        const bool tapped = ExploreGate(Context(), ImGui::GetID("##office"),
+                                        ImGui::InvisibleButton("##office", ImVec2(card.Width(), card.Height())),
+                                        office.name + ". " + office.summary);
+        LogTouchTarget(card);
         const bool held = ImGui::IsItemActive();
         Card(card, held ? theme::kSelected : theme::kSurface, theme::kBorder, f.Px(24));
         // The office's colour as a band on the start edge (portrait) or the top (landscape).
         const float band = f.Px(14);
-        if (f.portrait) {
+        if (rows) {
             const Rect b = f.Start(card, band);
             Draw()->AddRectFilled(b.min, b.max, accent, f.Px(24), f.rtl ? ImDrawFlags_RoundCornersRight : ImDrawFlags_RoundCornersLeft);
         } else {
             Draw()->AddRectFilled(card.min, ImVec2(card.max.x, card.min.y + band), accent, f.Px(24), ImDrawFlags_RoundCornersTop);
         }
-        const Rect inner = Inset(card, f.Px(36));
+        const Rect inner = Inset(card, f.NarrowBand() ? f.Px(36) : f.Px(36), f.NarrowBand() ? f.Px(12) : f.Px(36));
         TextStyle name;
         name.size_px = f.Px(46);
         name.bold = true;
         TextStyle summary;
         summary.size_px = f.Px(34);
         summary.color = theme::kTextMuted;
-        if (f.portrait) {
+        if (rows) {
             const float icon = std::min(inner.Height(), f.Px(140));
             const Rect icon_box = f.Start(inner, icon);
             Pictogram(f, office.pictogram, Rect{{icon_box.min.x, inner.min.y + (inner.Height() - icon) * 0.5f},
@@ -67,7 +72,7 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
             // tall in portrait, and text stuck to the top edge left them looking empty.
             name.size_px = f.Px(52);
             summary.size_px = f.Px(38);
-            const float name_h = f.Px(80);
+            const float name_h = std::min(f.Px(80), text.Height() * 0.5f);  // the band's rows are low
             const float summary_h = MeasureText(f, office.summary, summary, text.Width()).y;
             const float block = name_h + f.Px(12) + std::min(summary_h, text.Height() - name_h - f.Px(12));
             text.min.y += std::max(0.0f, (text.Height() - block) * 0.5f);

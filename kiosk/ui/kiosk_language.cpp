@@ -23,6 +23,33 @@ void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions
             VAlign::kTop);
     area.min.y += title_h + f.Px(32);
 
+    // The accessible modes at the foot, as pictograms a visitor who cannot read finds: high
+    // contrast, large text, low reach (wheelchair), explore by touch; each lit while on (the frame's modes: the
+    // visitor's, or a kiosk started with --mode).
+    const float toggle_h = f.Px(110);
+    {
+        const Rect row{{area.min.x, area.max.y - toggle_h}, area.max};
+        struct Toggle { const char* id; const char* icon; bool on; Action action; const char* log; };
+        const Toggle toggles[] = {
+            {"##high-contrast", "contrast", f.modes.high_contrast, Action::kToggleHighContrast, "mode-high-contrast"},
+            {"##large-text", "format_size", f.modes.large_text, Action::kToggleLargeText, "mode-large-text"},
+            {"##low-reach", "accessible", f.modes.low_reach, Action::kToggleLowReach, "mode-low-reach"},
+            {"##explore", "touch_app", f.modes.explore_by_touch, Action::kToggleExploreByTouch, "mode-explore-by-touch"},
+        };
+        const float w = f.Px(150), gap = f.Px(32);
+        const float total = w * 4 + gap * 3;
+        float x = row.min.x + (row.Width() - total) * 0.5f;
+        for (const Toggle& t : toggles) {
+            const Rect box = f.PlaceIn(Rect{{x, row.min.y}, {x + w, row.max.y}}, row);
+            if (TouchButton(f, t.id, box, "", t.icon, QuietButton(34), {}, t.on)) actions.Emit(t.action);
+            LogBox(t.log, box);
+            x += w + gap;
+        }
+        area.max.y = row.min.y - f.Px(32);
+    }
+    // Low reach: the languages below the reach line too (the title may stay above it).
+    area.min.y = std::max(area.min.y, f.ReachTop());
+
     const int count = int(view.languages.size());
     if (count == 0) {
         EndScreen();
@@ -43,7 +70,11 @@ void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions
         cell = f.PlaceIn(cell, area);
         ImGui::PushID(i);
         ImGui::SetCursorScreenPos(cell.min);
-        const bool tapped = ImGui::InvisibleButton("##lang", ImVec2(cell.Width(), cell.Height()));
+        // Explore by touch reads the language's name in that language (where it has a voice).
+        const bool tapped = ExploreGate(Context(), ImGui::GetID("##lang"),
+                                        ImGui::InvisibleButton("##lang", ImVec2(cell.Width(), cell.Height())),
+                                        language.own_name, language.code);
+        LogTouchTarget(cell);
         const bool held = ImGui::IsItemActive();
         Draw()->AddRectFilled(cell.min, cell.max, held ? theme::kSelected : theme::kSurface, f.Px(20));
         Draw()->AddRect(cell.min, cell.max, theme::kBorder, f.Px(20), 0, 2.0f);

@@ -9,8 +9,8 @@
 namespace anl::ui {
 
 void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
-    const Frame f = BeginScreen("nearby_partners", view.chrome.lang);
-    Rect area = KioskChromeTop(f, view.chrome, actions);
+    const Frame f = BeginReadingScreen("nearby_partners", view.chrome.lang);  // its touch targets at its foot
+    Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
 
     // Heading: the topic's pictogram, the topic, and how to take the address along.
     Rect head{area.min, {area.max.x, area.min.y + f.Px(150)}};
@@ -29,7 +29,7 @@ void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
     area.min.y += f.Px(150) + f.Px(24);
 
     const int count = int(view.partners.size());
-    const int columns = (f.portrait || count <= 1) ? 1 : 2;
+    const int columns = (f.portrait || f.NarrowBand() || count <= 1) ? 1 : 2;
     const int rows = std::max(1, (count + columns - 1) / columns);
     const float gap = f.Px(24);
     const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);

@@ -10,7 +10,7 @@ namespace anl::ui {
 void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     const Frame f = BeginScreen("service", view.chrome.lang);
     Rect area = KioskChromeTop(f, view.chrome, actions);
-    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
 
     // Bottom: the two ways on. "Take a ticket" is the big one, at the end side.
@@ -63,14 +63,14 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
             const float icon = std::min(cell.Height(), f.Px(72));
             const Rect icon_box = f.Start(Rect{{cell.min.x, cell.min.y + (cell.Height() - icon) * 0.5f},
                                                {cell.max.x, cell.min.y + (cell.Height() + icon) * 0.5f}}, icon);
-            Pictogram(f, stop.pictogram, icon_box, stop.accent ? stop.accent : theme::kPictogram);
+            Pictogram(f, stop.pictogram, icon_box, AccentOr(stop.accent, theme::kPictogram));
             Rect text = Inset(cell, f.Px(8), 0);
             if (f.rtl) text.max.x -= icon + f.Px(16); else text.min.x += icon + f.Px(16);
             const float half = text.Height() * 0.5f;
             TextStyle office;
             office.size_px = f.Px(32);
             office.bold = true;
-            office.color = stop.accent ? stop.accent : theme::kText;
+            office.color = AccentOr(stop.accent, theme::kText);
             FitText(f, stop.office, Rect{text.min, {text.max.x, text.min.y + half}}, office, VAlign::kBottom);
             TextStyle service;
             service.size_px = f.Px(30);
@@ -140,13 +140,15 @@ void DrawServiceScreen(const ServiceView& view, UiActions& actions) {
     TextStyle dt;
     dt.size_px = f.Px(42);
     dt.bold = true;
-    const Rect dt_row{d.min, {d.max.x, d.min.y + f.Px(64)}};
+    // The low-reach band's column is narrow: room for the title on two lines.
+    const float dt_h = f.Px(f.NarrowBand() ? 100 : 64);
+    const Rect dt_row{d.min, {d.max.x, d.min.y + dt_h}};
     const Rect dt_icon = f.Start(dt_row, f.Px(60));
     Pictogram(f, "checklist", dt_icon, theme::kPictogram);
     Rect dt_text = dt_row;
     if (f.rtl) dt_text.max.x -= f.Px(80); else dt_text.min.x += f.Px(80);
     FitText(f, view.documents_title, dt_text, dt, VAlign::kCenter);
-    d.min.y += f.Px(84);
+    d.min.y += dt_h + f.Px(20);
     const float row_h = view.documents.empty() ? 0 : std::min(f.Px(96), d.Height() / float(view.documents.size()));
     DocumentChecklist(f, view.documents, d, row_h);
 

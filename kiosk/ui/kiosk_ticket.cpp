@@ -7,9 +7,9 @@
 namespace anl::ui {
 
 void DrawTicketScreen(const TicketView& view, UiActions& actions) {
-    const Frame f = BeginScreen("ticket", view.chrome.lang);
-    Rect area = KioskChromeTop(f, view.chrome, actions);
-    const ImU32 accent = view.accent ? view.accent : theme::kPrimary;
+    const Frame f = BeginReadingScreen("ticket", view.chrome.lang);  // its touch targets at its foot
+    Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
+    const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
 
     // Landscape: the ticket card with "done" below it at the start, the information card the
@@ -145,7 +145,7 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
             FitText(f, std::to_string(i + 1), badge, step, VAlign::kCenter, 0.7f, "en");
             Rect icon = f.Start(Inset(row, f.Px(8), f.Px(4)), f.Px(110));
             if (f.rtl) icon.max.x -= f.Px(60); else icon.min.x += f.Px(60);
-            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, stop.accent ? stop.accent : theme::kPictogram);
+            Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, AccentOr(stop.accent, theme::kPictogram));
             Rect text = Inset(row, f.Px(8), f.Px(2));
             if (f.rtl) text.max.x -= f.Px(120); else text.min.x += f.Px(120);
             TextStyle line = body;

@@ -65,6 +65,41 @@ public:
 
 struct LayoutLog;
 
+// The visitor's accessible modes (docs/accessibility.md), switched on at the kiosk's language
+// screen and forgotten with the session; the call display takes high contrast from its flag.
+struct AccessModes {
+    bool high_contrast = false;  // the high-contrast palette: every text on its background >= 7:1 (WCAG 2.2 AAA)
+    bool large_text = false;     // every text asked for 50 % larger (it still shrinks to fit its box)
+    bool low_reach = false;      // portrait: every touch target in the lower kLowReachPx of the screen
+    bool explore_by_touch = false;  // a first touch reads a button aloud, a second touch on it acts
+    bool operator==(const AccessModes&) const = default;
+};
+// Low reach: how far up from the foot of a portrait kiosk a seated visitor reaches (px at 1080 wide).
+inline constexpr float kLowReachPx = 1100;
+// Large text: how much larger every text is asked for.
+inline constexpr float kLargeTextScale = 1.5f;
+
+// The colours of one look. Screens name a role (theme::kText in widgets.h); the palette in
+// force (standard or high contrast) says which colour it is this frame.
+struct Palette {
+    ImU32 background, surface, border, text, text_muted, primary, primary_text, selected, warning, positive,
+        highlight, amber, pressed, pressed_primary, disabled_fill;
+    ImU32 office_accents[4];
+    // The call display: dark, bright text.
+    ImU32 board_background, board_row, board_text, board_muted, board_flash;
+};
+const Palette& StandardPalette();
+const Palette& HighContrastPalette();
+// One pair of colours a screen draws text (or a pictogram a visitor must see) in, on a fill.
+struct ContrastPair {
+    std::string what;  // "muted text on card"
+    ImU32 text, fill;
+};
+// Every text-on-fill pair the screens draw with `palette` (tests hold each to a contrast ratio).
+std::vector<ContrastPair> TextPairs(const Palette& palette);
+// The WCAG 2.2 contrast ratio of two opaque colours (1 to 21).
+double ContrastRatio(ImU32 a, ImU32 b);
+
 // The colour of the office at `index` in the catalogue (a visitor who cannot read finds
 // "the green one" again on the ticket and the call display).
 ImU32 OfficeAccent(int index);
@@ -74,7 +109,17 @@ ImU32 OfficeAccent(int index);
 struct UiContext {
     TextPainter* painter = nullptr;
     LayoutLog* log = nullptr;  // optional: tests and --layout-log record boxes here
+    AccessModes modes;         // the modes screens draw in this frame (the visitor's, the display's flag)
+    // Explore by touch: the button a first touch armed (read aloud, not acted on) and what the
+    // frame asks to be read; the app keeps them between frames and reads `explore_say`.
+    ImGuiID explore_armed = 0;
+    std::string explore_say;
+    std::string explore_lang;  // its language ("" the screen's)
 };
+// Explore by touch for a button `id` that was `tapped` this frame: the first touch arms it and
+// asks for `say` to be read (returns false), a second touch on the armed button acts (true).
+// Without the mode, or with nothing to say (a bare pictogram), a tap acts at once.
+bool ExploreGate(UiContext& context, ImGuiID id, bool tapped, std::string_view say, std::string_view lang = {});
 // Installs `context` for screens drawn in the current ImGui context.
 void SetUiContext(UiContext* context);
 
@@ -108,6 +153,11 @@ enum class Action {
     kChooseBookingSlot,   // id = slot id (core::SlotId)
     kOpenNearby,          // home or the finder: "Other help nearby" (partner organisations)
     kChooseNearbyTopic,   // id = partner topic id
+    kToggleHighContrast,  // the language screen's accessible modes (reset with the session)
+    kToggleLargeText,
+    kToggleLowReach,
+    kToggleExploreByTouch,
+    kReadAloud,           // the speaker: read the screen's main text, then its choices
     // front desk
     kSignInType,          // text = characters typed into the focused field
     kSignInErase,
@@ -201,6 +251,7 @@ struct KioskChrome {
     std::string countdown_title;    // "Are you still there?"
     std::string countdown_text;     // "The screen starts again in 12 seconds."
     std::string still_here_label;   // "Yes, continue"
+    bool read_aloud = false;        // the speaker button: only for a language with a voice
 };
 
 struct LanguageChoice {
@@ -733,6 +784,7 @@ struct BoardView {
     std::string empty_second;    // the empty state in second_lang ("" when the same)
     std::string announcement;    // the newest call in words, German and the visitor's language
     std::string announcement_lang;
+    bool flash = false;          // a new call: the screen's edge and the newest call flash (visitors who cannot hear)
 };
 void DrawBoardScreen(const BoardView& view, UiActions& actions);
 

@@ -7,7 +7,121 @@
 
 namespace anl::ui {
 
-ImU32 OfficeAccent(int index) { return theme::kOfficeAccents[(index < 0 ? 0 : index) % 4]; }
+// The standard look: calm, warm background, dark text (every pair above WCAG AA).
+const Palette& StandardPalette() {
+    static const Palette p{
+        .background = IM_COL32(246, 245, 241, 255),
+        .surface = IM_COL32(255, 255, 255, 255),
+        .border = IM_COL32(208, 205, 196, 255),
+        .text = IM_COL32(22, 24, 29, 255),
+        .text_muted = IM_COL32(72, 76, 84, 255),
+        .primary = IM_COL32(24, 74, 140, 255),
+        .primary_text = IM_COL32(255, 255, 255, 255),
+        .selected = IM_COL32(224, 236, 250, 255),
+        .warning = IM_COL32(176, 60, 20, 255),
+        .positive = IM_COL32(22, 110, 60, 255),
+        .highlight = IM_COL32(255, 214, 0, 255),
+        .amber = IM_COL32(130, 80, 0, 255),  // AA on a pressed card too (150, 96, 0 was 4.2:1)
+        .pressed = IM_COL32(232, 229, 220, 255),
+        .pressed_primary = IM_COL32(16, 52, 100, 255),
+        .disabled_fill = IM_COL32(234, 233, 229, 255),
+        // One accent per office so that a visitor who cannot read still finds "the blue one".
+        .office_accents = {IM_COL32(24, 74, 140, 255), IM_COL32(22, 110, 60, 255), IM_COL32(150, 62, 20, 255),
+                           IM_COL32(100, 50, 130, 255)},
+        .board_background = IM_COL32(16, 22, 32, 255),
+        .board_row = IM_COL32(30, 40, 56, 255),
+        .board_text = IM_COL32(250, 250, 250, 255),
+        .board_muted = IM_COL32(190, 198, 210, 255),
+        .board_flash = IM_COL32(255, 214, 0, 255),
+    };
+    return p;
+}
+
+// High contrast (WCAG 2.2 AAA): white cards on white with black borders, black text, darker
+// blue, green, red and accents, every text on its fill at 7:1 or more (tests/ui/test_access.cpp
+// computes each pair). The offices keep their colours (darker), so "the green one" still holds.
+const Palette& HighContrastPalette() {
+    static const Palette p{
+        .background = IM_COL32(255, 255, 255, 255),
+        .surface = IM_COL32(255, 255, 255, 255),
+        .border = IM_COL32(0, 0, 0, 255),
+        .text = IM_COL32(0, 0, 0, 255),
+        .text_muted = IM_COL32(40, 40, 40, 255),
+        .primary = IM_COL32(0, 48, 120, 255),
+        .primary_text = IM_COL32(255, 255, 255, 255),
+        .selected = IM_COL32(255, 236, 140, 255),
+        .warning = IM_COL32(150, 30, 0, 255),
+        .positive = IM_COL32(0, 90, 30, 255),
+        .highlight = IM_COL32(255, 214, 0, 255),
+        .amber = IM_COL32(110, 60, 0, 255),
+        .pressed = IM_COL32(255, 236, 140, 255),
+        .pressed_primary = IM_COL32(0, 0, 0, 255),
+        .disabled_fill = IM_COL32(235, 235, 235, 255),
+        .office_accents = {IM_COL32(0, 48, 120, 255), IM_COL32(0, 90, 30, 255), IM_COL32(130, 40, 0, 255),
+                           IM_COL32(90, 30, 120, 255)},
+        .board_background = IM_COL32(0, 0, 0, 255),
+        .board_row = IM_COL32(0, 0, 0, 255),
+        .board_text = IM_COL32(255, 255, 255, 255),
+        .board_muted = IM_COL32(235, 235, 235, 255),
+        .board_flash = IM_COL32(255, 255, 255, 255),
+    };
+    return p;
+}
+
+std::vector<ContrastPair> TextPairs(const Palette& p) {
+    std::vector<ContrastPair> pairs;
+    // Texts and pictograms of the kiosk and desk, on every fill a text sits on.
+    const std::pair<const char*, ImU32> inks[] = {
+        {"text", p.text}, {"muted text", p.text_muted}, {"primary (links, pictograms, numbers)", p.primary},
+        {"warning", p.warning}, {"positive", p.positive}, {"amber (few times left)", p.amber},
+        {"office accent 1", p.office_accents[0]}, {"office accent 2", p.office_accents[1]},
+        {"office accent 3", p.office_accents[2]}, {"office accent 4", p.office_accents[3]}};
+    const std::pair<const char*, ImU32> fills[] = {
+        {"background", p.background}, {"card", p.surface}, {"selected button", p.selected}, {"pressed button", p.pressed}};
+    for (const auto& [ink, text] : inks)
+        for (const auto& [fill_name, fill] : fills) pairs.push_back({std::string(ink) + " on " + fill_name, text, fill});
+    pairs.push_back({"muted text on a disabled button", p.text_muted, p.disabled_fill});
+    pairs.push_back({"primary button's label", p.primary_text, p.primary});
+    pairs.push_back({"pressed primary button's label", p.primary_text, p.pressed_primary});
+    pairs.push_back({"text on the newest call (highlight)", p.text, p.highlight});
+    pairs.push_back({"call display text on its background", p.board_text, p.board_background});
+    pairs.push_back({"call display text on a call row", p.board_text, p.board_row});
+    pairs.push_back({"call display muted text on its background", p.board_muted, p.board_background});
+    pairs.push_back({"call display muted text on a call row", p.board_muted, p.board_row});
+    return pairs;
+}
+
+double ContrastRatio(ImU32 a, ImU32 b) {
+    auto luminance = [](ImU32 c) {
+        auto channel = [](unsigned v) {
+            const double s = double(v) / 255.0;
+            return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * channel((c >> IM_COL32_G_SHIFT) & 0xFF) +
+               0.0722 * channel((c >> IM_COL32_B_SHIFT) & 0xFF);
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+const Palette& CurrentPalette() {
+    const auto* context = static_cast<const UiContext*>(ImGui::GetIO().UserData);
+    return context != nullptr && context->modes.high_contrast ? HighContrastPalette() : StandardPalette();
+}
+
+theme::Colour::operator ImU32() const { return CurrentPalette().*role; }
+
+ImU32 OfficeAccent(int index) { return StandardPalette().office_accents[(index < 0 ? 0 : index) % 4]; }
+
+ImU32 OfficeAccentNow(int index) { return CurrentPalette().office_accents[(index < 0 ? 0 : index) % 4]; }
+
+ImU32 AccentOr(ImU32 accent, ImU32 otherwise) {
+    if (accent == 0) return otherwise;
+    const Palette& standard = StandardPalette();
+    for (int i = 0; i < 4; ++i)
+        if (standard.office_accents[i] == accent) return CurrentPalette().office_accents[i];
+    return accent;
+}
 
 void SetUiContext(UiContext* context) { ImGui::GetIO().UserData = context; }
 
@@ -33,6 +147,13 @@ Rect Frame::End(const Rect& c, float width) const {
     return rtl ? Rect{c.min, {c.min.x + width, c.max.y}} : Rect{{c.max.x - width, c.min.y}, c.max};
 }
 
+float Frame::ReachTop() const {
+    if (!modes.low_reach || screen.Height() <= screen.Width()) return screen.min.y;
+    return std::max(screen.min.y, screen.max.y - Px(kLowReachPx));
+}
+
+Frame BeginScreen(const char* name, std::string_view lang) { return BeginScreen(name, lang, theme::kBackground); }
+
 Frame BeginScreen(const char* name, std::string_view lang, ImU32 background) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -46,9 +167,13 @@ Frame BeginScreen(const char* name, std::string_view lang, ImU32 background) {
     Frame f;
     f.screen = Rect{viewport->Pos, ImVec2(viewport->Pos.x + viewport->Size.x, viewport->Pos.y + viewport->Size.y)};
     f.s = std::max(0.5f, std::min(viewport->Size.x, viewport->Size.y) / 1080.0f);
-    f.portrait = viewport->Size.y > viewport->Size.x;
     f.lang = std::string(lang);
     f.rtl = Context().painter->IsRightToLeft(lang);
+    f.modes = Context().modes;
+    // Low reach on a portrait kiosk: the screen is laid out in its lower kLowReachPx, a band
+    // about as high as a landscape screen's content, so in the landscape arrangement.
+    f.portrait = viewport->Size.y > viewport->Size.x && !f.modes.low_reach;
+    f.text_scale = f.modes.large_text ? kLargeTextScale : 1.0f;
     Draw()->AddRectFilled(f.screen.min, f.screen.max, background);
     return f;
 }
@@ -60,7 +185,9 @@ void EndScreen() {
 
 ImVec2 MeasureText(const Frame& f, std::string_view text, const TextStyle& style, float max_width,
                    std::string_view lang_override) {
-    return Context().painter->Measure(text, lang_override.empty() ? f.lang : lang_override, style, max_width);
+    TextStyle scaled = style;
+    scaled.size_px *= f.text_scale;
+    return Context().painter->Measure(text, lang_override.empty() ? f.lang : lang_override, scaled, max_width);
 }
 
 TextAlign AlignToFrameStart(const Frame& f, std::string_view lang) {
@@ -94,6 +221,9 @@ float FitSize(const Frame& f, std::string_view text, const Rect& box, const Text
     std::string_view lang = lang_override.empty() ? std::string_view(f.lang) : lang_override;
     TextPainter& painter = *Context().painter;
     TextStyle st = style;
+    // Large text asks for every size 50 % larger; a box too small for that shrinks it, but never
+    // below what the standard look would allow (so whatever fits there fits here).
+    st.size_px *= f.text_scale;
     const float smallest = std::max(12.0f, style.size_px * min_scale);
     ImVec2 size = painter.Measure(text, lang, st, box.Width());
     const std::string_view longest = LongestWord(text);
@@ -103,7 +233,7 @@ float FitSize(const Frame& f, std::string_view text, const Rect& box, const Text
         st.size_px = std::max(smallest, st.size_px * 0.92f);
         size = painter.Measure(text, lang, st, box.Width());
     }
-    return st.size_px;
+    return st.size_px / f.text_scale;  // in the caller's (unscaled) terms, like every size it passes
 }
 
 float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle style, VAlign valign,
@@ -111,7 +241,7 @@ float FitText(const Frame& f, std::string_view text, const Rect& box, TextStyle 
     if (text.empty()) return 0;
     std::string_view lang = lang_override.empty() ? std::string_view(f.lang) : lang_override;
     TextPainter& painter = *Context().painter;
-    style.size_px = FitSize(f, text, box, style, min_scale, lang_override);
+    style.size_px = FitSize(f, text, box, style, min_scale, lang_override) * f.text_scale;
     const ImVec2 size = painter.Measure(text, lang, style, box.Width());
     // A word broken across two lines does not fit either (the gallery and the screen tests say so).
     const bool fits = size.y <= box.Height() + 0.5f && size.x <= box.Width() + 0.5f &&
@@ -139,6 +269,21 @@ void Pictogram(const Frame& f, std::string_view name, const Rect& box, ImU32 col
 
 void LogBox(std::string_view name, const Rect& rect) {
     if (LayoutLog* log = Context().log) log->boxes.push_back(LoggedBox{std::string(name), rect});
+}
+
+void LogTouchTarget(const Rect& rect) { LogBox("touch", rect); }
+
+bool ExploreGate(UiContext& context, ImGuiID id, bool tapped, std::string_view say, std::string_view lang) {
+    // A pictogram without words (the speaker, the modes' switches) has nothing to read: it acts.
+    if (!tapped || !context.modes.explore_by_touch || say.empty()) return tapped;
+    if (context.explore_armed == id) {
+        context.explore_armed = 0;
+        return true;
+    }
+    context.explore_armed = id;
+    context.explore_say = std::string(say);
+    context.explore_lang = std::string(lang);
+    return false;
 }
 
 ButtonStyle PrimaryButton(float text_px) {
@@ -178,13 +323,17 @@ bool TouchButton(const Frame& f, const char* id, const Rect& box, std::string_vi
                  const ButtonStyle& style, std::string_view hint, bool selected, bool enabled) {
     ANL_ASSERT(box.Height() >= 72 * std::min(1.0f, f.s) - 0.5f && "touch targets are at least 72 px high");
     ImGui::SetCursorScreenPos(box.min);
-    const bool tapped = ImGui::InvisibleButton(id, ImVec2(box.Width(), box.Height())) && enabled;
+    std::string say(label);
+    if (!hint.empty()) say += std::string(say.empty() ? "" : ". ") + std::string(hint);
+    const bool tapped = ExploreGate(Context(), ImGui::GetID(id),
+                                    ImGui::InvisibleButton(id, ImVec2(box.Width(), box.Height())) && enabled, say);
     const bool held = ImGui::IsItemActive() && enabled;
     ImU32 fill = selected ? theme::kSelected : style.fill;
     ImU32 border = selected ? theme::kPrimary : style.border;
     const float rounding = f.Px(20);
-    if (held) fill = (style.fill == theme::kPrimary) ? IM_COL32(16, 52, 100, 255) : IM_COL32(232, 229, 220, 255);
-    if (!enabled) fill = IM_COL32(234, 233, 229, 255);
+    if (held) fill = (style.fill == theme::kPrimary) ? ImU32(CurrentPalette().pressed_primary) : ImU32(CurrentPalette().pressed);
+    if (!enabled) fill = CurrentPalette().disabled_fill;
+    LogTouchTarget(box);
     Draw()->AddRectFilled(box.min, box.max, fill, rounding);
     if (style.border_px > 0 || selected) {
         Draw()->AddRect(box.min, box.max, border, rounding, 0, selected ? f.Px(5) : style.border_px);
@@ -263,18 +412,30 @@ void NoteInput(UiActions& actions) {
     }
 }
 
-Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions) {
+Frame BeginReadingScreen(const char* name, std::string_view lang) {
+    Frame f = BeginScreen(name, lang);
+    if (f.NarrowBand()) f.portrait = true;
+    return f;
+}
+
+Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions, bool reading) {
     NoteInput(actions);
     const float margin = f.Px(32);
     const float bar_h = f.Px(96);
-    const Rect bar{{f.screen.min.x + margin, f.screen.min.y + margin},
-                   {f.screen.max.x - margin, f.screen.min.y + margin + bar_h}};
+    // Low reach: the bar at the foot of the screen, the content between the reach line and it.
+    const bool at_foot = f.ReachTop() > f.screen.min.y;
+    const float bar_top = at_foot ? f.screen.max.y - margin - bar_h : f.screen.min.y + margin;
+    const Rect bar{{f.screen.min.x + margin, bar_top}, {f.screen.max.x - margin, bar_top + bar_h}};
+    // The speaker (read aloud) is a square pictogram button between back and the language.
+    const float speaker_w = chrome.read_aloud ? bar_h + f.Px(20) : 0.0f;
     // Each button as wide as its label needs (German and Tigrinya labels differ a lot),
     // between a comfortable minimum and a third of the bar. In portrait the bar is narrow:
     // "back" (a short word and an arrow) gives up room to the two long labels, so a Georgian
     // "start again" keeps a readable size instead of shrinking to a third.
-    const float back_share = f.portrait ? 0.22f : 0.32f;
-    const float other_share = f.portrait ? 0.36f : 0.32f;
+    const bool narrow = f.screen.Width() < f.screen.Height();
+    // The speaker's square takes its room from the two long labels ("back" is short already).
+    const float back_share = narrow ? 0.22f : (chrome.read_aloud ? 0.28f : 0.32f);
+    const float other_share = (narrow ? 0.36f : 0.32f) - (chrome.read_aloud ? (narrow ? 0.05f : 0.03f) : 0.0f);
     auto need_for = [&](std::string_view label) {
         TextStyle ts;
         ts.size_px = f.Px(34);
@@ -287,10 +448,10 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
     };
     // "Start again" may also take what the other two leave (no back button on the ticket).
     const float others = (chrome.show_back ? width_for(chrome.back_label, back_share) + f.Px(20) : 0.0f) +
-                         width_for(chrome.language_label, other_share) + f.Px(20);
+                         width_for(chrome.language_label, other_share) + f.Px(20) + speaker_w;
     const float again_w = std::clamp(need_for(chrome.start_again_label), std::min(f.Px(240), bar.Width() * other_share),
                                      std::max(bar.Width() * other_share, bar.Width() - others));
-    float y_after = bar.max.y;
+    float y_after = !at_foot ? bar.max.y : reading ? f.screen.min.y + margin - f.Px(24) : f.ReachTop() - f.Px(28);
     if (chrome.show_back) {
         const Rect back = f.Start(bar, width_for(chrome.back_label, back_share));
         if (TouchButton(f, "##back", back, chrome.back_label, f.rtl ? "arrow_forward" : "arrow_back",
@@ -312,21 +473,35 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
         actions.Emit(Action::kOpenLanguagePicker);
     }
     LogBox("language", language);
+    if (chrome.read_aloud) {
+        Rect before = rest;
+        if (f.rtl) before.min.x = language.max.x + f.Px(20); else before.max.x = language.min.x - f.Px(20);
+        const Rect speaker = f.End(before, bar_h);
+        if (TouchButton(f, "##read-aloud", speaker, "", "volume_up", QuietButton(34))) actions.Emit(Action::kReadAloud);
+        LogBox("read-aloud", speaker);
+    }
 
     if (chrome.step > 0 && chrome.steps > 0) {
         // Progress: one segment a step, filled from the start side.
-        const float y = bar.max.y + f.Px(24);
+        const float y = y_after + f.Px(24);
         const float h = f.Px(10);
         const float gap = f.Px(12);
         const float seg = (bar.Width() - gap * float(chrome.steps - 1)) / float(chrome.steps);
         for (int i = 0; i < chrome.steps; ++i) {
             Rect r{{bar.min.x + float(i) * (seg + gap), y}, {bar.min.x + float(i) * (seg + gap) + seg, y + h}};
             r = f.PlaceIn(r, bar);
-            Draw()->AddRectFilled(r.min, r.max, i < chrome.step ? theme::kPrimary : theme::kBorder, h * 0.5f);
+            if (i >= chrome.step && f.modes.high_contrast) {
+                // High contrast: black is both the border and nearly the blue, so a step to come
+                // is an outline and the steps done are filled.
+                Draw()->AddRect(r.min, r.max, theme::kBorder, h * 0.5f, 0, f.Px(2));
+            } else {
+                Draw()->AddRectFilled(r.min, r.max, i < chrome.step ? theme::kPrimary : theme::kBorder, h * 0.5f);
+            }
             if (i == 0) LogBox("progress-first", r);
         }
         y_after = y + h;
     }
+    if (at_foot) return Rect{{bar.min.x, y_after + f.Px(28)}, {bar.max.x, bar.min.y - f.Px(28)}};
     return Rect{{bar.min.x, y_after + f.Px(28)}, {bar.max.x, f.screen.max.y - margin}};
 }
 

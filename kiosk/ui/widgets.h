@@ -12,28 +12,39 @@
 
 namespace anl::ui {
 
-// ---- Theme: calm, high contrast (text on background well above WCAG AA). ----
+// ---- Theme: calm, high contrast (text on background well above WCAG AA; the high-contrast
+// palette holds every pair to 7:1, AAA). A role below is read from the palette in force this
+// frame (UiContext::modes), so a screen writes theme::kText and draws in either look. ----
 namespace theme {
-constexpr ImU32 kBackground = IM_COL32(246, 245, 241, 255);
-constexpr ImU32 kSurface = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kBorder = IM_COL32(208, 205, 196, 255);
-constexpr ImU32 kText = IM_COL32(22, 24, 29, 255);
-constexpr ImU32 kTextMuted = IM_COL32(72, 76, 84, 255);
-constexpr ImU32 kPrimary = IM_COL32(24, 74, 140, 255);     // buttons that move forward
-constexpr ImU32 kPrimaryText = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kSelected = IM_COL32(224, 236, 250, 255);
-constexpr ImU32 kWarning = IM_COL32(176, 60, 20, 255);
-constexpr ImU32 kPositive = IM_COL32(22, 110, 60, 255);
-constexpr ImU32 kHighlight = IM_COL32(255, 214, 0, 255);   // the newest call
+struct Colour {
+    ImU32 Palette::*role;
+    operator ImU32() const;  // the role's colour in the palette in force (widgets.cpp)
+};
+inline constexpr Colour kBackground{&Palette::background};
+inline constexpr Colour kSurface{&Palette::surface};
+inline constexpr Colour kBorder{&Palette::border};
+inline constexpr Colour kText{&Palette::text};
+inline constexpr Colour kTextMuted{&Palette::text_muted};
+inline constexpr Colour kPrimary{&Palette::primary};     // buttons that move forward
+inline constexpr Colour kPrimaryText{&Palette::primary_text};
+inline constexpr Colour kSelected{&Palette::selected};
+inline constexpr Colour kWarning{&Palette::warning};
+inline constexpr Colour kPositive{&Palette::positive};
+inline constexpr Colour kHighlight{&Palette::highlight};  // the newest call
+inline constexpr Colour kAmber{&Palette::amber};          // "few left": amber, dark enough on white
 // Pictograms: one palette on every screen. What a visitor reads about (the wait, what to
 // bring, the questions, where to go) in kPictogram; something that asks for action (an
 // appointment) in kPictogramAttention; an office's own pictogram in that office's accent.
-constexpr ImU32 kPictogram = kPrimary;
-constexpr ImU32 kPictogramAttention = kWarning;
-// One accent per office so that a visitor who cannot read still finds "the blue one".
-constexpr ImU32 kOfficeAccents[] = {IM_COL32(24, 74, 140, 255), IM_COL32(22, 110, 60, 255),
-                                    IM_COL32(150, 62, 20, 255), IM_COL32(100, 50, 130, 255)};
+inline constexpr Colour kPictogram = kPrimary;
+inline constexpr Colour kPictogramAttention = kWarning;
 }  // namespace theme
+// The palette in force this frame.
+const Palette& CurrentPalette();
+// An office's accent (OfficeAccent, in a view model) as the palette in force draws it, or
+// `otherwise` when the view has none (0): the high-contrast palette has darker accents.
+ImU32 AccentOr(ImU32 accent, ImU32 otherwise);
+// The accent of the office at `index` in the palette in force.
+ImU32 OfficeAccentNow(int index);
 
 // The frame's context: sizes scale with the shorter screen side so 1920x1080 and 1080x1920
 // look alike; `rtl` mirrors every horizontal position.
@@ -42,8 +53,15 @@ struct Frame {
     float s = 1;          // scale: 1.0 at a 1080 px short side
     bool rtl = false;
     std::string lang;
-    bool portrait = false;
+    bool portrait = false;  // lay out for a tall screen (not in low reach: its band is wide)
+    AccessModes modes;     // the visitor's accessible modes this frame
+    float text_scale = 1;  // kLargeTextScale in large-text mode: every text size is multiplied
     float Px(float v) const { return v * s; }
+    // Low reach on a portrait kiosk: touch targets go below this line (the screen's top otherwise).
+    float ReachTop() const;
+    // Laid out wide (not portrait) on a screen narrower than a landscape one: the low-reach band
+    // of a portrait kiosk. Screens with side-by-side cards stack or take fewer columns there.
+    bool NarrowBand() const { return !portrait && screen.Width() < Px(1400); }
     // A rectangle given in left-to-right terms, placed for this frame's direction.
     Rect Place(const Rect& ltr) const { return PlaceIn(ltr, screen); }
     // The same within `container`: mirrored about the container's centre in RTL.
@@ -54,7 +72,8 @@ struct Frame {
 };
 
 // Opens the full-screen window a screen draws into and returns its frame.
-Frame BeginScreen(const char* name, std::string_view lang, ImU32 background = theme::kBackground);
+Frame BeginScreen(const char* name, std::string_view lang, ImU32 background);
+Frame BeginScreen(const char* name, std::string_view lang);  // on theme::kBackground
 void EndScreen();
 
 UiContext& Context();
@@ -83,6 +102,8 @@ void Pictogram(const Frame& f, std::string_view name, const Rect& box, ImU32 col
 
 // Records a named box in the layout log (tests find the back button by name).
 void LogBox(std::string_view name, const Rect& rect);
+// Records a touch target (a box named "touch"): the low-reach test finds every one.
+void LogTouchTarget(const Rect& rect);
 
 struct ButtonStyle {
     ImU32 fill = theme::kSurface;
@@ -117,8 +138,12 @@ Rect TouchButtonTextBox(const Frame& f, const Rect& box, bool with_icon);
 void Card(const Rect& box, ImU32 fill = theme::kSurface, ImU32 border = theme::kBorder, float rounding = 18);
 
 // The kiosk's top bar (back | language | start again), progress and inactivity overlay.
-// Returns the content area below the bar.
-Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions);
+// Returns the content area below the bar. Low reach puts the bar at the foot and the content
+// between the reach line and the bar; a screen to read (`reading`: its only touch targets sit
+// at its foot) keeps the whole height above the bar.
+Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions, bool reading = false);
+// A screen to read in low reach keeps the portrait arrangement (its touch targets at the foot).
+Frame BeginReadingScreen(const char* name, std::string_view lang);
 void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions);
 
 // The text size a DocumentChecklist of `documents` in `box` would use (to choose its columns).

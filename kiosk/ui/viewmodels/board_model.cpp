@@ -73,9 +73,24 @@ std::vector<std::string> BoardModel::SecondLanguages() const {
     return codes;
 }
 
+bool BoardModel::Flashing(Micros now) const {
+    if (flash_from_ < 0 || now < flash_from_) return false;
+    const Micros since = now - flash_from_;
+    return since < kFlashPeriod * kFlashPulses && since % kFlashPeriod < kFlashOn;
+}
+
+Micros BoardModel::UntilFlashChange(Micros now) const {
+    if (flash_from_ < 0 || now < flash_from_) return 0;
+    const Micros since = now - flash_from_;
+    if (since >= kFlashPeriod * kFlashPulses) return 0;
+    const Micros in_period = since % kFlashPeriod;
+    return in_period < kFlashOn ? kFlashOn - in_period : kFlashPeriod - in_period;
+}
+
 BoardView BoardModel::Board(Micros now) const {
     BoardView v;
     v.lang = lang_;
+    v.flash = Flashing(now);
     // The display's language large; numbers and counters are the same for all. A second
     // line speaks the waiting visitors' languages in turn.
     v.title = std::string(messages_.Text(lang_, "board.title"));

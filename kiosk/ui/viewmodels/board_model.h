@@ -31,12 +31,23 @@ public:
     // or called, other than the display's, in picker order; English when there are none.
     std::vector<std::string> SecondLanguages() const;
 
+    // A visual flash with each call, for visitors who cannot hear the chime: the app says when
+    // fresh calls arrived; the view flashes kFlashPulses times, one pulse a second (well under
+    // the three flashes a second WCAG 2.3.1 allows).
+    static constexpr int kFlashPulses = 3;
+    static constexpr Micros kFlashPeriod = 1'000'000, kFlashOn = 500'000;
+    void Flash(Micros now) { flash_from_ = now; }
+    bool Flashing(Micros now) const;
+    // How long until the flash turns on or off (0: no flash under way).
+    Micros UntilFlashChange(Micros now) const;
+
 private:
     const catalogue::Catalogue& catalogue_;
     const messages::Messages& messages_;
     std::string lang_;
     SnapshotPtr snapshot_;
     Micros newest_seen_ = -1;
+    Micros flash_from_ = -1;
     std::vector<core::Call> fresh_calls_;
 };
 

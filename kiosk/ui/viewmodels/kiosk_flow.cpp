@@ -93,6 +93,9 @@ void KioskFlow::Reset() {
     booking_failed_ = false;
     SetBooked(std::nullopt);
     nearby_topic_.clear();
+    // A new visitor starts in the standard look; whatever speaks stops.
+    modes_ = AccessModes{};
+    read_aloud_ = std::vector<std::string>{};
 }
 
 void KioskFlow::Go(KioskScreen next) {
@@ -125,7 +128,14 @@ double KioskFlow::SecondsUntilChange(Micros now) const {
 std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now) {
     now_ = now;
     last_touch_ = now;
+    // Any touch but the speaker's stops the reading (a choice touched while it speaks).
+    read_aloud_ = action.kind == Action::kReadAloud && CanReadAloud() ? ReadAloudTexts() : std::vector<std::string>{};
     switch (action.kind) {
+        case Action::kToggleHighContrast: modes_.high_contrast = !modes_.high_contrast; break;
+        case Action::kToggleLargeText: modes_.large_text = !modes_.large_text; break;
+        case Action::kToggleLowReach: modes_.low_reach = !modes_.low_reach; break;
+        case Action::kToggleExploreByTouch: modes_.explore_by_touch = !modes_.explore_by_touch; break;
+        case Action::kReadAloud: break;
         case Action::kChooseLanguage:
             if (messages_.FindLanguage(action.id) != nullptr) {
                 lang_ = action.id;
@@ -576,6 +586,7 @@ KioskChrome KioskFlow::Chrome(int step, bool show_back) const {
     c.start_again_label = T("common.start_again");
     c.step = step;
     c.steps = kSteps;
+    c.read_aloud = CanReadAloud();
     const Micros idle = now_ - last_touch_;
     const Micros countdown_start = settings_.inactivity_reset - settings_.countdown_before;
     if (idle >= countdown_start && screen_ != KioskScreen::kLanguage) {
@@ -1042,6 +1053,131 @@ void KioskFlow::DrawCurrent(UiActions& actions) const {
         case KioskScreen::kNearbyTopics: DrawChoiceListScreen(NearbyTopics(), actions); break;
         case KioskScreen::kNearbyPartners: DrawPartnersScreen(NearbyPartners(), actions); break;
     }
+}
+
+bool KioskFlow::CanReadAloud() const {
+    const auto& langs = settings_.read_aloud_langs;
+    return screen_ != KioskScreen::kLanguage && std::find(langs.begin(), langs.end(), lang_) != langs.end();
+}
+
+std::optional<std::vector<std::string>> KioskFlow::TakeReadAloud() {
+    auto out = std::move(read_aloud_);
+    read_aloud_.reset();
+    return out;
+}
+
+std::vector<std::string> KioskFlow::ReadAloudTexts() const {
+    std::vector<std::string> out;
+    auto say = [&out](const std::string& text) {
+        if (!text.empty()) out.push_back(text);
+    };
+    // A label and its second line as one choice ("Residence permit. Extend, change, new.").
+    auto choice = [&say](const std::string& label, const std::string& hint) {
+        say(hint.empty() ? label : label + ". " + hint);
+    };
+    switch (screen_) {
+        case KioskScreen::kLanguage: break;  // no visitor language yet: the picker has no speaker
+        case KioskScreen::kHome: {
+            const HomeView v = Home();
+            say(v.title);
+            for (const auto& o : v.offices) choice(o.name, o.summary);
+            choice(v.not_sure_label, v.not_sure_hint);
+            choice(v.appointment_label, v.appointment_hint);
+            choice(v.nearby_label, v.nearby_hint);
+            break;
+        }
+        case KioskScreen::kOfficeServices:
+        case KioskScreen::kFinder:
+        case KioskScreen::kNearbyTopics: {
+            const ChoiceListView v = screen_ == KioskScreen::kFinder ? Finder()
+                                     : screen_ == KioskScreen::kOfficeServices ? OfficeServices()
+                                                                                : NearbyTopics();
+            choice(v.title, v.subtitle);
+            for (const auto& item : v.items)
+                if (!item.disabled) choice(item.label, item.hint);
+            break;
+        }
+        case KioskScreen::kService: {
+            const ServiceView v = Service();
+            say(v.name + ". " + v.description);
+            say(v.wait_text);
+            say(v.appointment_text);
+            if (!v.documents.empty()) {
+                std::string bring = v.documents_title + ":";
+                for (const auto& d : v.documents) bring += " " + d.title + ",";
+                bring.back() = '.';
+                say(bring);
+            }
+            say(v.continue_label);
+            if (v.can_add_stop) say(v.add_stop_label);
+            break;
+        }
+        case KioskScreen::kQuestions: {
+            const QuestionsView v = Questions();
+            say(v.title);
+            say(v.interpreter_question);
+            say(v.yes_label);
+            say(v.no_label);
+            say(v.priority_question);
+            for (const auto& p : v.priorities) choice(p.label, p.hint);
+            say(v.take_ticket_label);
+            break;
+        }
+        case KioskScreen::kTicket: {
+            const TicketView v = Ticket();
+            say(v.your_number_label + ": " + v.number + ". " + v.office_name + ".");
+            say(v.wait_where);
+            say(v.wait_text);
+            say(v.printer_problem.empty() ? v.next_text : v.printer_problem);
+            say(v.done_label);
+            break;
+        }
+        case KioskScreen::kCheckIn: {
+            const CheckInView v = CheckIn();
+            choice(v.title, v.hint);
+            say(v.error);
+            say(v.submit_label);
+            break;
+        }
+        case KioskScreen::kCheckInResult: {
+            const CheckInResultView v = CheckInResult();
+            say(v.message);
+            if (v.ok) say(v.your_number_label + ": " + v.number + ". " + v.office_name + ". " + v.wait_where);
+            say(v.take_ticket_label);
+            say(v.done_label);
+            break;
+        }
+        case KioskScreen::kBookDay: {
+            const BookingDaysView v = BookingDays();
+            choice(v.title, v.service);
+            say(v.message);
+            for (const auto& d : v.days)
+                if (d.state != DayState::kFull) say(d.weekday + ", " + d.date + ". " + d.availability);
+            break;
+        }
+        case KioskScreen::kBookTime: {
+            const BookingTimesView v = BookingTimes();
+            choice(v.title, v.day);
+            say(v.note);
+            for (const auto& t : v.times) say(t.label);
+            break;
+        }
+        case KioskScreen::kBooked: {
+            const BookedView v = Booked();
+            say(v.pending ? v.message : v.title + ". " + v.when + ". " + v.office_name + ". " + v.service_name + ".");
+            say(v.check_in_hint);
+            say(v.printer_problem);
+            say(v.done_label);
+            break;
+        }
+        case KioskScreen::kNearbyPartners: {
+            const PartnersView v = NearbyPartners();
+            choice(v.title, v.subtitle);
+            for (const auto& p : v.partners) say(p.name + ". " + p.address + ". " + p.hours);
+            break;
+        }
+    }
+    return out;
 }
 
 }  // namespace anl::ui

@@ -32,6 +32,9 @@ struct KioskSettings {
     // From this estimated wait on (minutes), the service screen offers an appointment instead
     // of a long wait (docs/screens.md, "Waiting times"). 0 = never.
     int appointment_offer_from_minutes = 120;
+    // The languages the read-aloud button is shown for (a voice or a prompt pack speaks them:
+    // app::ReadAloudAvailable); none by default, so no button pretends to speak.
+    std::vector<std::string> read_aloud_langs;
 };
 
 // What the visitor asked for when they tapped "take a ticket": one visit, one or more stops.
@@ -177,6 +180,16 @@ public:
     // Draws the current screen with its view model.
     void DrawCurrent(UiActions& actions) const;
 
+    // The visitor's accessible modes (switched at the language screen, reset with the session).
+    const AccessModes& modes() const { return modes_; }
+    // What the read-aloud button reads on the current screen: its main text first, then each
+    // choice, in the visitor's language (empty where the language has no voice).
+    std::vector<std::string> ReadAloudTexts() const;
+    bool CanReadAloud() const;
+    // The read-aloud request of the last action, once: the texts to read (kReadAloud), or
+    // an empty list meaning "stop" (any other touch). nullopt: nothing to change.
+    std::optional<std::vector<std::string>> TakeReadAloud();
+
 private:
     std::string T(std::string_view key) const;
     std::string F(std::string_view key, const messages::Args& args) const;
@@ -233,6 +246,8 @@ private:
     // partner's QR code, encoded once (by partner id).
     std::string nearby_topic_;
     std::map<std::string, std::pair<int, std::vector<unsigned char>>> partner_qr_;
+    AccessModes modes_;
+    std::optional<std::vector<std::string>> read_aloud_;
     // The scanner's burst so far and when its last key came.
     std::string scan_buffer_;
     Micros scan_last_key_ = 0;
