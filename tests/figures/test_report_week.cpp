@@ -17,6 +17,8 @@
 #include "../store/ctl_run.h"
 #include "../store/store_fixtures.h"
 #include "../support/skip.h"
+#include "sync/central/central_store.h"
+#include "sync/central/service.h"
 
 namespace anl::test {
 namespace {
@@ -473,6 +475,57 @@ TEST_CASE("report: a simulated week matches figures worked out from the raw even
                                                       {"rows", json::array({sheets["summary"]["rows"][1]})}}})}},
                        "s", "from", "2026-03-23"),
                total);
+
+    // The central, holding the same events, answers GET /v1/reports with the same tables, to
+    // administrators only.
+    using namespace sync::central;
+    auto central = OpenSqliteStore((dir / "central.db").string());
+    REQUIRE(central.ok());
+    CentralStore& cs = *central.value();
+    auto enrol = [&](const std::string& site, Role role, const std::string& device, int slot) {
+        REQUIRE(cs.AddDevice(site, role, "", HashSecret(device + "-code"), 1'000'000'000'000'000).ok());
+        auto enrolled = cs.Enroll(HashSecret(device + "-code"), device, site, slot, HashSecret(device + "-token"), 5);
+        REQUIRE(enrolled.ok());
+        return enrolled.value();
+    };
+    const auto desk = enrol("site-1", Role::kDesk, "desk-1", 1);
+    enrol("site-1", Role::kAdmin, "admin-1", 2);
+    enrol("site-2", Role::kAdmin, "admin-2", 3);
+    std::vector<sync::Event> wire;
+    for (const auto& e : *events) wire.push_back({e.event.device_id, e.event.seq, e.event.type, e.event.payload.dump(), e.event.at_us});
+    auto ingested = cs.Ingest(desk, wire, clock.NowUtcMicros());
+    REQUIRE(ingested.ok());
+    REQUIRE(ingested->stored == static_cast<std::int64_t>(wire.size()));
+    Service service(cs, clock, "the-admin-token");
+    auto get = [&](const std::string& query, const std::string& token) {
+        return service.Handle({"GET", "/v1/reports?" + query, token.empty() ? "" : "Bearer " + token, ""}).response;
+    };
+    const std::string period = "from=2026-03-23&to=2026-03-29";
+    for (const std::string token : {"the-admin-token", "admin-1-token"}) {
+        auto answer = get(period, token);
+        INFO(token << ": " << answer.body.substr(0, 300));
+        REQUIRE(answer.status == 200);
+        json tables = json::parse(answer.body)["tables"];
+        REQUIRE(tables.size() == report["tables"].size());
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            INFO(tables[i]["name"]);
+            if (tables[i]["name"] == "summary") {  // the query's own columns name the site
+                json a = tables[i]["rows"][0], b = report["tables"][i]["rows"][0];
+                a.erase(a.begin(), a.begin() + 5);
+                b.erase(b.begin(), b.begin() + 5);
+                CHECK(a == b);
+            } else {
+                CHECK(tables[i] == report["tables"][i]);
+            }
+        }
+    }
+    CHECK(get(period, "desk-1-token").status == 403);             // not an administrator
+    CHECK(get(period + "&site=site-1", "admin-2-token").status == 403);  // another site's admin
+    CHECK(get(period, "").status == 401);
+    CHECK(get("from=2026-03-29&to=2026-03-23", "the-admin-token").status == 400);
+    // The admin token without a site: every site, the empty one included.
+    auto all = json::parse(get(period, "the-admin-token").body);
+    CHECK(all["sites"] == json::array({"site-1", "site-2"}));
 }
 
 TEST_CASE("report: refuses a bad period and an unknown format with one sentence", "[figures][report]") {
