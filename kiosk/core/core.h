@@ -728,4 +728,19 @@ Result<Event> DecideHandoff(const State& state, const catalogue::Catalogue& cata
 // Folds referral.given (nothing to keep in the state: a statistic) and handoff.given.
 Applied ApplyReferralEvent(State& state, const Event& event);
 
+// ---------------------------------------------------------------------------------------
+// 12. Retention (kiosk/core/retention.cpp; docs/DATA-PROTECTION.md). A visitor's personal
+//    fields are kept only this long; then every store (terminal, outbox, central) replaces
+//    them with empty values of the same type. The event keeps its shape and still folds, so
+//    queues and key figures stay as they were. The personal fields, by event type:
+//      ticket.transferred  note             (a desk's free text about the visitor)
+//      handoff.given       name, reason, consent   (the consent record and the case-management
+//                                            reason, which may say much about a person)
+//    A purged handoff.given has reason "" (ValidateEvent accepts it for that reason only).
+// ---------------------------------------------------------------------------------------
+inline constexpr int kDefaultRetentionDays = 90;
+// Empties the personal fields of `event`'s payload; returns the names of those that held
+// something (empty: nothing personal was left in it).
+std::vector<std::string> PurgePersonalFields(Event& event);
+
 }  // namespace anl::core
