@@ -29,6 +29,8 @@ PACKAGES=(
   # translators' files: XLIFF through libxml2; tests check PO and XLIFF exports with gettext's
   # msgfmt and translate-toolkit
   libxml2-dev gettext translate-toolkit
+  # key-figure reports as spreadsheets (kiosk/figures); tests read them back with openpyxl
+  libxlsxwriter-dev python3-openpyxl
   # tests and benchmarks
   catch2 xvfb xauth libpango1.0-dev
   # terminal benchmark: headless Chromium as the baseline (tests/bench/ui_bench.cpp)

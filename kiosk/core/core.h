@@ -40,6 +40,7 @@
 //  10. Validating an event another device sent (ValidateEvent)
 //  11. Referrals to partners and case-management hand-offs
 //  12. Staff roles and rights; the audit log (docs/ROLES.md)
+//  13. Retention of personal fields (docs/DATA-PROTECTION.md)
 
 namespace anl::core {
 
@@ -876,5 +877,20 @@ struct AuditQuery {
     std::string kind;
 };
 bool AuditMatches(const AuditQuery& query, const AuditEntry& entry);
+
+// ---------------------------------------------------------------------------------------
+// 13. Retention (kiosk/core/retention.cpp; docs/DATA-PROTECTION.md). A visitor's personal
+//    fields are kept only this long; then every store (terminal, outbox, central) replaces
+//    them with empty values of the same type. The event keeps its shape and still folds, so
+//    queues and key figures stay as they were. The personal fields, by event type:
+//      ticket.transferred  note             (a desk's free text about the visitor)
+//      handoff.given       name, reason, consent   (the consent record and the case-management
+//                                            reason, which may say much about a person)
+//    A purged handoff.given has reason "" (ValidateEvent accepts it for that reason only).
+// ---------------------------------------------------------------------------------------
+inline constexpr int kDefaultRetentionDays = 90;
+// Empties the personal fields of `event`'s payload; returns the names of those that held
+// something (empty: nothing personal was left in it).
+std::vector<std::string> PurgePersonalFields(Event& event);
 
 }  // namespace anl::core

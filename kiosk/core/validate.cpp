@@ -377,7 +377,7 @@ private:
             return Refuse(kEventUnknownReference, "handoff.given " + Key() + " names a ticket the site does not have.");
         if (cx_.catalogue) {
             const catalogue::CaseManagement& cm = cx_.catalogue->case_management;
-            if (!cm.HasReason(*reason))
+            if (!reason->empty() && !cm.HasReason(*reason))  // "": purged by retention (section 12)
                 return Refuse(kEventUnknownReference, "handoff.given " + Key() + " names a reason not configured.");
             if (cm.service_id.empty() || *to != cm.service_id)
                 return Refuse(kEventUnknownReference,

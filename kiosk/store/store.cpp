@@ -1129,4 +1129,80 @@ Status Store::InConfigTransaction(const catalogue::Catalogue* catalogue,
 
 sql::Connection& Store::ConfigConnection() const { return *impl_->db; }
 
+// --- retention --------------------------------------------------------------------------
+
+Result<Store::Purge> Store::PurgePersonalData(Micros older_than, bool dry_run) {
+    Impl& m = *impl_;
+    Purge purge;
+    // Freed space is overwritten with zeros from here on, so an emptied field leaves no copy
+    // in the page it sat in (per connection; costs a little on deletes, which are rare here).
+    if (auto secure = m.db->Exec("PRAGMA secure_delete = ON"); !secure) return secure.error();
+    Status done = m.InTransaction([&]() -> Status {
+        purge = Purge{};
+        auto s = m.db->Prepare("SELECT pos, device_id, seq, type, payload, at_us FROM events WHERE at_us < ? AND type IN "
+                               "('ticket.transferred', 'handoff.given') ORDER BY pos");
+        if (!s.ok()) return s.error();
+        s->BindAll(older_than);
+        std::vector<std::pair<std::int64_t, std::string>> rewrites;  // pos, new payload
+        for (;;) {
+            auto row = m.db->Next(*s);
+            if (!row.ok()) return row.error();
+            if (!*row) break;
+            core::Event e{s->Text(1), s->Int(2), s->Text(3), json::parse(s->Text(4), nullptr, false), s->Int(5)};
+            core::Event purged = e;
+            auto fields = core::PurgePersonalFields(purged);
+            if (fields.empty()) continue;
+            if (e.device_id == m.self.id && e.seq > m.sent_up_to) {
+                ++purge.waiting_to_send;
+                continue;
+            }
+            ++purge.events;
+            for (const auto& f : fields) ++purge.fields[f];
+            rewrites.emplace_back(s->Int(0), purged.payload.dump(-1, ' ', false, json::error_handler_t::replace));
+        }
+        auto count = [&](const std::string& sql) -> Result<int> {
+            auto c = m.db->Prepare(sql);
+            if (!c.ok()) return c.error();
+            c->BindAll(older_than);
+            auto row = m.db->Next(*c);
+            if (!row.ok()) return row.error();
+            return static_cast<int>(*row ? c->Int(0) : 0);
+        };
+        auto tickets = count("SELECT count(*) FROM tickets WHERE created_at < ? AND note <> ''");
+        auto handoffs = count("SELECT count(*) FROM handoffs WHERE at_us < ? AND (name <> '' OR reason <> '' OR consent <> 0)");
+        if (!tickets.ok()) return tickets.error();
+        if (!handoffs.ok()) return handoffs.error();
+        purge.tickets = *tickets;
+        purge.handoffs = *handoffs;
+        if (dry_run) return {};
+        for (const auto& [pos, payload] : rewrites) {
+            auto u = m.db->Prepare("UPDATE events SET payload = ? WHERE pos = ?");
+            if (!u.ok()) return u.error();
+            u->BindAll(payload, pos);
+            if (auto w = m.db->Write(*u); !w) return w;
+        }
+        for (const char* sql : {"UPDATE tickets SET note = '' WHERE created_at < ? AND note <> ''",
+                                "UPDATE handoffs SET name = '', reason = '', consent = 0 "
+                                "WHERE at_us < ? AND (name <> '' OR reason <> '' OR consent <> 0)"}) {
+            auto u = m.db->Prepare(sql);
+            if (!u.ok()) return u.error();
+            u->BindAll(older_than);
+            if (auto w = m.db->Write(*u); !w) return w;
+        }
+        m.state_dirty = true;
+        return {};
+    });
+    if (!done) return done.error();
+    if (dry_run) return purge;
+    // Memory holds the old notes and names: read the purged rows back.
+    if (auto reload = m.LoadAll(); !reload) return reload.error();
+    // Pages written before secure_delete may still hold old copies in their free space (a page
+    // split leaves the moved cells behind): VACUUM writes every page afresh. Then the
+    // write-ahead log, which holds the pages as they were, goes into the file and is emptied.
+    if (purge.events + purge.tickets + purge.handoffs > 0)
+        if (auto vacuum = m.db->Exec("VACUUM"); !vacuum) return vacuum.error();
+    if (auto checkpoint = m.db->Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !checkpoint) return checkpoint.error();
+    return purge;
+}
+
 }  // namespace anl::store

@@ -294,6 +294,21 @@ public:
     std::vector<core::Handoff> Handoffs() const;
     // --- end referrals -------------------------------------------------------------------------
 
+    // --- retention (store.cpp; core.h section 12, docs/DATA-PROTECTION.md) ---------------------
+    // Empties the personal fields of every event older than `older_than` (UTC) and of the rows
+    // folded from them (tickets' notes; hand-offs' name, reason and consent), in one
+    // transaction; then rewrites the file so no freed page or journal keeps the old bytes.
+    // This device's own events not yet sent wait for the next run after they are (the central
+    // compares a resent event with what it holds). dry_run: counts only, changes nothing.
+    struct Purge {
+        int events = 0;                      // events whose payload had personal fields
+        std::map<std::string, int> fields;   // field name -> how many were emptied
+        int tickets = 0;                     // ticket rows whose note was emptied
+        int handoffs = 0;                    // hand-off rows emptied
+        int waiting_to_send = 0;             // own unsent events left for a later run
+    };
+    Result<Purge> PurgePersonalData(Micros older_than, bool dry_run);
+
     struct Impl;
 
 private:

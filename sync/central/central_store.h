@@ -51,6 +51,15 @@ struct IngestOutcome {
     std::int64_t refused = 0;              // after a gap
     std::vector<RefusedEvent> rejected;   // refused by the rules, acknowledged, not in the order
 };
+// What a retention run emptied: events, and fields by name.
+struct RetentionPurge {
+    std::int64_t events = 0;
+    std::map<std::string, std::int64_t> fields;
+};
+// The purged payload of a stored event, or nullopt when nothing personal is left in it
+// (store_rules.cpp; core::PurgePersonalFields). Counts into `purge`.
+std::optional<std::string> PurgedPayload(const std::string& type, const std::string& payload, RetentionPurge& purge);
+
 // seq -> why the service refused that event of a push (core::ValidateEvent).
 using Rejections = std::map<std::int64_t, RefusedEvent>;
 
@@ -98,6 +107,12 @@ public:
     // of that device) to a site's order: its audit entries (docs/ROLES.md). One transaction.
     virtual Status AppendCentralEvent(const std::string& site, const std::string& type, const std::string& payload,
                                       Micros now) = 0;
+    // Retention (core.h section 13, docs/DATA-PROTECTION.md): empties the personal fields of
+    // every stored event older than `older_than` (all sites) in one transaction, keeping each
+    // event's shape, order and key; then makes sure no old copy stays (SQLite: secure_delete
+    // and a truncating checkpoint; PostgreSQL: VACUUM of the events table). The one change a
+    // stored event ever sees. dry_run: counts only.
+    virtual Result<RetentionPurge> PurgePersonalData(Micros older_than, bool dry_run) = 0;
 
     // --- configuration down: every published version of a site's config, kept ----------
     // The site's newest config version (0: none published).

@@ -208,6 +208,43 @@ public:
         return ReadStoredEvents(r->get());
     }
 
+    Result<RetentionPurge> PurgePersonalData(Micros older_than, bool dry_run) override {
+        auto begin = db_.Exec("BEGIN", {});
+        if (!begin.ok()) return begin.error();
+        RetentionPurge purge;
+        std::vector<std::pair<std::string, std::string>> rewrites;  // ord, payload
+        {
+            auto r = db_.Exec("SELECT ord, type, payload FROM anl_events WHERE at_us < $1::bigint AND type IN "
+                              "('ticket.transferred', 'handoff.given') FOR UPDATE",
+                              {std::to_string(older_than)});
+            if (!r.ok()) {
+                (void)db_.Exec("ROLLBACK", {});
+                return r.error();
+            }
+            for (int i = 0; i < PQntuples(r->get()); ++i)
+                if (auto purged = PurgedPayload(PQgetvalue(r->get(), i, 1), PQgetvalue(r->get(), i, 2), purge))
+                    rewrites.emplace_back(PQgetvalue(r->get(), i, 0), *purged);
+        }
+        if (dry_run) {
+            auto end = db_.Exec("ROLLBACK", {});
+            if (!end.ok()) return end.error();
+            return purge;
+        }
+        for (const auto& [ord, payload] : rewrites) {
+            auto u = db_.Exec("UPDATE anl_events SET payload=$2 WHERE ord=$1::bigint", {ord, payload});
+            if (!u.ok()) {
+                (void)db_.Exec("ROLLBACK", {});
+                return u.error();
+            }
+        }
+        auto commit = db_.Exec("COMMIT", {});
+        if (!commit.ok()) return commit.error();
+        // The old row versions stay in the table's pages until vacuumed.
+        if (!rewrites.empty())
+            if (auto vacuum = db_.Exec("VACUUM anl_events", {}); !vacuum.ok()) return vacuum.error();
+        return purge;
+    }
+
     Result<std::int64_t> CountEvents() override {
         auto r = db_.Exec("SELECT count(*) FROM anl_events", {});
         if (!r.ok()) return r.error();

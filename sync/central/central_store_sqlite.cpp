@@ -273,6 +273,61 @@ public:
         return end;
     }
 
+    Result<RetentionPurge> PurgePersonalData(Micros older_than, bool dry_run) override {
+        // Freed space is zeroed from here on, so an emptied field leaves no copy in its page.
+        if (auto secure = Exec("PRAGMA secure_delete = ON"); !secure.ok()) return secure.error();
+        auto tx = Exec("BEGIN IMMEDIATE");
+        if (!tx.ok()) return tx.error();
+        RetentionPurge purge;
+        std::vector<std::pair<std::int64_t, std::string>> rewrites;
+        {
+            Statement st;
+            if (!st.Prepare(db_, "SELECT ord, type, payload FROM events WHERE at_us < ?1 AND type IN "
+                                 "('ticket.transferred', 'handoff.given')")) {
+                (void)Exec("ROLLBACK");
+                return Fail(ErrorCode::kStorage, "cannot read events to purge");
+            }
+            st.Bind(1, older_than);
+            int rc;
+            while ((rc = st.Step()) == SQLITE_ROW)
+                if (auto purged = PurgedPayload(st.Text(1), st.Text(2), purge)) rewrites.emplace_back(st.Int(0), *purged);
+            if (rc != SQLITE_DONE) {
+                (void)Exec("ROLLBACK");
+                return Fail(ErrorCode::kStorage, "cannot read events to purge");
+            }
+        }
+        if (dry_run) {
+            if (auto end = Exec("ROLLBACK"); !end.ok()) return end.error();
+            return purge;
+        }
+        Statement update;
+        if (!update.Prepare(db_, "UPDATE events SET payload=?2 WHERE ord=?1")) {
+            (void)Exec("ROLLBACK");
+            return Fail(ErrorCode::kStorage, "cannot purge events");
+        }
+        for (const auto& [ord, payload] : rewrites) {
+            update.Reset();
+            update.Bind(1, ord);
+            update.Bind(2, payload);
+            if (update.Step() != SQLITE_DONE) {
+                (void)Exec("ROLLBACK");
+                return Fail(ErrorCode::kStorage, "cannot purge events");
+            }
+        }
+        update.Reset();
+        if (auto end = Exec("COMMIT"); !end.ok()) {
+            (void)Exec("ROLLBACK");
+            return end.error();
+        }
+        // Pages written before secure_delete may keep old copies in their free space (a page split
+        // leaves moved cells behind): VACUUM writes every page afresh; then the write-ahead log,
+        // which holds the pages as they were, goes into the file and is emptied.
+        if (!rewrites.empty())
+            if (auto vacuum = Exec("VACUUM"); !vacuum.ok()) return vacuum.error();
+        if (auto checkpoint = Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !checkpoint.ok()) return checkpoint.error();
+        return purge;
+    }
+
     Result<std::int64_t> CountEvents() override {
         Statement st;
         if (!st.Prepare(db_, "SELECT count(*) FROM events") || st.Step() != SQLITE_ROW)

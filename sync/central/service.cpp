@@ -71,6 +71,7 @@ Outcome Service::Handle(const Request& request) {
     if (path == kPathAdminRevoke && post) return AdminRevoke(request);
     if (path == kPathConfig && get) return FetchConfig(request);
     if (path == kPathAdminConfig && post) return PublishConfig(request);
+    if (path == kPathReports && get) return Reports(request);
     // Appointment slots (escrow.h): authenticated here, answered by the desk.
     if (path.substr(0, kPathAppointmentsPrefix.size()) == kPathAppointmentsPrefix && appointments) {
         auto device = Authenticate(request);
@@ -361,6 +362,9 @@ std::string Service::MetricsText() const {
         << "# HELP anl_central_configs_fetched_total Configurations handed to terminals.\n"
         << "# TYPE anl_central_configs_fetched_total counter\n"
         << "anl_central_configs_fetched_total " << counters_.configs_fetched << "\n"
+        << "# HELP anl_central_reports_total Key-figure reports answered (GET /v1/reports).\n"
+        << "# TYPE anl_central_reports_total counter\n"
+        << "anl_central_reports_total " << counters_.reports << "\n"
         << "# HELP anl_central_connections_refused_total Connections closed at once: the connection cap was reached.\n"
         << "# TYPE anl_central_connections_refused_total counter\n"
         << "anl_central_connections_refused_total " << connections_refused.load() << "\n"

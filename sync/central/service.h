@@ -59,6 +59,7 @@ struct Counters {
     std::int64_t enrolments = 0;
     std::int64_t configs_published = 0;
     std::int64_t configs_fetched = 0;
+    std::int64_t reports = 0;  // GET /v1/reports answered
     std::map<std::string, std::int64_t> errors;  // by reason
     std::map<std::string, std::int64_t> events_rejected;  // events refused by core::ValidateEvent, by reason
     std::map<std::string, std::int64_t> forbidden;  // admin requests refused for want of a right, by right
@@ -130,6 +131,7 @@ private:
     Outcome AdminRevoke(const Request& request);
     Outcome FetchConfig(const Request& request);     // GET /v1/config (service_config.cpp)
     Outcome PublishConfig(const Request& request);   // POST /v1/admin/config (service_config.cpp)
+    Outcome Reports(const Request& request);         // GET /v1/reports (service_reports.cpp)
     std::int64_t SiteConfigVersion(const std::string& site);
     // Rights (docs/ROLES.md; service_config.cpp): who may publish; a refusal counted and logged.
     std::optional<Response> CheckPublisher(const ConfigPublish& publish, const std::optional<SiteConfig>& current,

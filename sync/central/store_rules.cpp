@@ -1,6 +1,8 @@
 // central store: the rules both implementations share (see central_store.h).
 #include "sync/central/central_store.h"
 
+#include "kiosk/core/core.h"
+
 namespace anl::sync::central {
 
 DeviceState ParseDeviceState(std::string_view stored) {
@@ -77,6 +79,17 @@ Status CheckEnrolment(const PendingCode& code, Micros now, const std::string& si
                                                    "\" is already enrolled; initialise this terminal with a new device id.");
     }
     return {};
+}
+
+std::optional<std::string> PurgedPayload(const std::string& type, const std::string& payload, RetentionPurge& purge) {
+    core::Event event;
+    event.type = type;
+    event.payload = nlohmann::json::parse(payload, nullptr, false);
+    auto fields = core::PurgePersonalFields(event);
+    if (fields.empty()) return std::nullopt;
+    ++purge.events;
+    for (const auto& f : fields) ++purge.fields[f];
+    return event.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace anl::sync::central

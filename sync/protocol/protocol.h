@@ -138,6 +138,8 @@ bool IsValidEventType(std::string_view type);
 //  POST /v1/admin/revoke    DeviceRevoke       DeviceInfo       admin token
 //  GET  /v1/config         -                  SiteConfig       device token (filtered by role)
 //  POST /v1/admin/config    ConfigPublish      ConfigPublished  admin token, or an admin device's
+//  GET  /v1/reports?from=&to=[&site=][&office=]  key figures (figures::ReportToJson)
+//                                              admin token (any site), or an admin device's (its site)
 //  GET  /healthz            -                  "ok"
 //  GET  /metrics            -                  Prometheus text
 inline constexpr std::string_view kPathHello = "/v1/hello";
@@ -148,6 +150,7 @@ inline constexpr std::string_view kPathAdminDevices = "/v1/admin/devices";
 inline constexpr std::string_view kPathAdminRevoke = "/v1/admin/revoke";
 inline constexpr std::string_view kPathConfig = "/v1/config";
 inline constexpr std::string_view kPathAdminConfig = "/v1/admin/config";
+inline constexpr std::string_view kPathReports = "/v1/reports";
 
 // The handshake: a device says which versions it speaks; the central answers with its own
 // and what it knows of the device (where to resume pushing).
