@@ -1,4 +1,4 @@
-// Retention: the personal fields of events and how they are emptied (core.h section 12).
+// Retention: the personal fields of events and how they are emptied (core.h section 13).
 #include "kiosk/core/internal.h"
 
 namespace anl::core {

@@ -1,5 +1,5 @@
 // anlaufstelle-ctl retention: purges visitors' personal fields older than the retention period
-// (core.h section 12, docs/DATA-PROTECTION.md) from the terminal's store: the events (the
+// (core.h section 13, docs/DATA-PROTECTION.md) from the terminal's store: the events (the
 // outbox too) and the rows folded from them. Key figures stay as they were.
 //
 //   retention run [--days N] [--dry-run]                  the terminal's store (--db)
