@@ -294,7 +294,7 @@ public:
     std::vector<core::Handoff> Handoffs() const;
     // --- end referrals -------------------------------------------------------------------------
 
-    // --- retention (store.cpp; core.h section 12, docs/DATA-PROTECTION.md) ---------------------
+    // --- retention (store.cpp; core.h section 13, docs/DATA-PROTECTION.md) ---------------------
     // Empties the personal fields of every event older than `older_than` (UTC) and of the rows
     // folded from them (tickets' notes; hand-offs' name, reason and consent), in one
     // transaction; then rewrites the file so no freed page or journal keeps the old bytes.
