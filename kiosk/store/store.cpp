@@ -1199,6 +1199,10 @@ Result<Store::Purge> Store::PurgePersonalData(Micros older_than, bool dry_run) {
     // Pages written before secure_delete may still hold old copies in their free space (a page
     // split leaves the moved cells behind): VACUUM writes every page afresh. Then the
     // write-ahead log, which holds the pages as they were, goes into the file and is emptied.
+    // VACUUM and a truncating checkpoint refuse to run beside a statement left mid-way (the
+    // cache keeps them, holding a read transaction; each is reset before its next use anyway).
+    for (sqlite3_stmt* st = sqlite3_next_stmt(m.db->raw(), nullptr); st; st = sqlite3_next_stmt(m.db->raw(), st))
+        if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
     if (purge.events + purge.tickets + purge.handoffs > 0)
         if (auto vacuum = m.db->Exec("VACUUM"); !vacuum) return vacuum.error();
     if (auto checkpoint = m.db->Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !checkpoint) return checkpoint.error();

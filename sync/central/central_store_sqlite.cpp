@@ -322,8 +322,11 @@ public:
         // Pages written before secure_delete may keep old copies in their free space (a page split
         // leaves moved cells behind): VACUUM writes every page afresh; then the write-ahead log,
         // which holds the pages as they were, goes into the file and is emptied.
-        if (!rewrites.empty())
+        if (!rewrites.empty()) {
+            for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st; st = sqlite3_next_stmt(db_, st))
+                if (sqlite3_stmt_busy(st)) sqlite3_reset(st);  // VACUUM refuses to run beside one mid-way
             if (auto vacuum = Exec("VACUUM"); !vacuum.ok()) return vacuum.error();
+        }
         if (auto checkpoint = Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !checkpoint.ok()) return checkpoint.error();
         return purge;
     }

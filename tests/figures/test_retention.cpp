@@ -162,6 +162,7 @@ TEST_CASE("retention: a purge leaves no personal field in the store file and eve
 
     // A second run finds nothing more.
     auto again = Ctl(base + " --json retention run");
+    INFO(again.out);
     REQUIRE(again.exit_code == 0);
     CHECK(json::parse(again.out)["events"] == 0);
 }
