@@ -309,7 +309,7 @@ struct ConfigPublish {
     // checks that the site's current staff list gives that number publish_config (and
     // manage_staff when staff change) and refuses with 403 otherwise. An admin terminal must
     // name one once the site's staff list has an administrator; the admin token need not.
-    std::optional<std::string> by_staff;
+    std::optional<std::string> by_staff = std::nullopt;
 };
 struct ConfigPublished {
     std::string site;

@@ -215,8 +215,9 @@ TEST_CASE("config: a malformed publication gets a clear 4xx and changes nothing"
                          std::nullopt};
     refused(escape, 400, "relative", test::kAdminToken);
     // Neither a kiosk nor a desk may publish; only the admin token or an admin device.
-    refused(Everything(site), 401, "admin", kiosk_token);
-    refused(Everything(site), 401, "admin", desk_token);
+    // Known terminals without the right: forbidden, not unknown (docs/ROLES.md).
+    refused(Everything(site), 403, "admin terminal", kiosk_token);
+    refused(Everything(site), 403, "admin terminal", desk_token);
 
     auto after = c.t.store->ReadConfig(site).value();
     REQUIRE(after.has_value());
