@@ -52,7 +52,9 @@ struct AdminSite {
         REQUIRE(s.ok());
         store = std::move(s.value());
         REQUIRE(store->Initialise(store::SiteSettings{}, *cat, core::Device{"admin-1", "site-1", 0, Role::kAdmin}).ok());
-        REQUIRE(store->AddStaff("1042", "A. Demir", "482913").ok());
+        // The site's administrator, and a desk colleague who may not administer.
+        REQUIRE(store->AddStaffAs("", "1042", "A. Demir", "482913", {core::StaffRole::kAdministrator}).ok());
+        REQUIRE(store->AddStaffAs("", "2077", "B. Yilmaz", "519364", {core::StaffRole::kDesk}).ok());
     }
     ~AdminSite() {
         store.reset();
@@ -126,7 +128,23 @@ TEST_CASE("Administration: sign-in with staff number and PIN checks the store, a
     SignIn(site, admin, "", "482913");  // the number is still typed
     REQUIRE(admin.signed_in());
     REQUIRE(admin.page() == ui::AdminPage::kLanguages);
-    REQUIRE(ui::MayAdminister(core::Staff{"1042", "A. Demir", "", 0, 0}));
+    core::Staff administrator{"1042", "A. Demir", "", 0, 0};
+    administrator.roles = {core::StaffRole::kAdministrator};
+    REQUIRE(ui::MayAdminister(administrator));
+
+    Do(admin, ui::Action::kSignOut);
+    REQUIRE_FALSE(admin.signed_in());
+    // A desk colleague's right PIN opens no administration: the rights table says no.
+    SignIn(site, admin, "2077", "519364");
+    REQUIRE_FALSE(admin.signed_in());
+    REQUIRE(admin.SignIn().error.find("Verwaltung nicht") != std::string::npos);
+    for (core::StaffRole role : {core::StaffRole::kDesk, core::StaffRole::kSupervisor, core::StaffRole::kCaseManager}) {
+        core::Staff other{"2077", "B. Yilmaz", "", 0, 0};
+        other.roles = {role};
+        CHECK_FALSE(ui::MayAdminister(other));
+    }
+    SignIn(site, admin, "1042", "482913");
+    REQUIRE(admin.signed_in());
 
     Do(admin, ui::Action::kSignOut);
     REQUIRE_FALSE(admin.signed_in());

@@ -43,8 +43,7 @@ void Renumber(std::vector<messages::LanguageSetting>& settings) {
 }  // namespace
 
 bool MayAdminister(const core::Staff& staff) {
-    // Staff roles are not built yet (issue 13): every signed-in staff member may administer.
-    return !staff.number.empty();
+    return !staff.number.empty() && core::CheckRight(Role::kAdmin, &staff, core::Right::kPublishConfig).ok();
 }
 
 messages::Args PreviewArgs(std::string_view pattern, Micros moment) {

@@ -18,9 +18,10 @@
 
 namespace anl::ui {
 
-// Whether a signed-in staff member may use the administrator's terminal. Today every
-// signed-in staff member may (staff roles are not built yet); this is the one place the role
-// check belongs once they are (issue 13, "Staff and roles").
+// Whether a signed-in staff member may use the administrator's terminal: its pages change
+// the site's configuration (languages, translations), so the rights table's publish_config
+// (administrators; core.h section 12, docs/ROLES.md). Desk staff and supervisors are told
+// so at sign-in; the refusal is the core's, the screen only says it.
 bool MayAdminister(const core::Staff& staff);
 
 struct AdminRequest {
