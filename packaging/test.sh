@@ -4,8 +4,9 @@
 #
 # Then two more configurations, each in its own build directory, after the normal run:
 #   ANL_TEST_SANITIZE=1  Debug with AddressSanitizer + UndefinedBehaviorSanitizer
-#                        (build-asan/), the whole ctest suite again.
-#                        On by default under CI (CI=true); 0 leaves it out.
+#                        (build-asan/), the whole ctest suite again. Opt-in for now, CI
+#                        too: the tree merged on 2026-12-06 has not had its full sanitizer
+#                        run yet (docs/TESTING.md, "Sanitizer findings").
 #   ANL_TEST_FUZZ=1      every libFuzzer target for a short while (packaging/fuzz.sh,
 #                        build-fuzz/, clang); ANL_FUZZ_SECONDS per target (default 45).
 #                        On by default under CI (CI=true); 0 leaves it out.
@@ -17,7 +18,7 @@ packaging/build.sh
 
 ci=false
 [ "${CI:-}" = "true" ] && ci=true
-sanitize=${ANL_TEST_SANITIZE:-$([ $ci = true ] && echo 1 || echo 0)}
+sanitize=${ANL_TEST_SANITIZE:-0}
 fuzz=${ANL_TEST_FUZZ:-$([ $ci = true ] && echo 1 || echo 0)}
 
 if [ -z "${DISPLAY:-}" ]; then
