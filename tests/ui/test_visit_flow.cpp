@@ -652,6 +652,18 @@ TEST_CASE("Desk status line: a command refused because another desk got there fi
           site.messages->Format("de", "desk.refused.state_changed", messages::Args().Code("ticket", site.Display(id))));
 }
 
+TEST_CASE("Desk status line: a supervisor's call is refused by the rights table and said so", "[ui][desk][rights]") {
+    Site site;
+    // A supervisor reads key figures and the audit log but serves nobody (docs/ROLES.md).
+    REQUIRE(site.store->AddStaffAs("", "3001", "C. Nowak", "8642", {core::StaffRole::kSupervisor}).ok());
+    site.store->Execute(core::IssueTicket{"abh.permit-extension", "de", "", false, 0}).value();
+    ui::DeskSession desk(site.catalogue, *site.messages, ui::DeskSettings{});
+    SignIn(site, desk, "3001", "8642", 1);
+    site.Run(desk, desk.Apply(Act(ui::Action::kCallNext), site.clock.NowUtcMicros()), Site::Expect::kRefused);
+    CHECK(desk.Desk().status_is_error);
+    CHECK(desk.Desk().status_line == site.messages->Text("de", "desk.refused.forbidden"));
+}
+
 TEST_CASE("Snapshots carry the site's time zone, and messages show times in it", "[ui][time]") {
     Site site;
     CHECK(site.Snapshot()->time_zone == "Europe/Berlin");

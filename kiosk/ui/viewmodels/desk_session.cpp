@@ -777,6 +777,9 @@ std::string DeskSession::RefusalText(const core::Command& command, const Error& 
     if (error.reason == core::kRefusedNoShowTooEarly) {
         return messages_.Format(lang, "desk.refused.no_show_too_early", args.Int("calls", t ? t->call_count : 1));
     }
+    // The signed-in member's roles lack the right (a supervisor calling): the rights table's
+    // refusal (core.h section 12), said as such, not as "something went wrong".
+    if (error.reason == core::kRefusedForbidden) return T("desk.refused.forbidden");
     if (error.reason == core::kRefusedRecallWindowPassed || error.reason == core::kRefusedSameService) {
         return messages_.Format(lang, "desk.refused." + error.reason, args);
     }
