@@ -124,7 +124,7 @@ TEST_CASE("central: the last administrator cannot be published away", "[rights][
               .status == 200);
 }
 
-TEST_CASE("central: a call by a supervisor (no serve right) is refused per event as forbidden; a desk member's goes in",
+TEST_CASE("central: a call by a supervisor (no serve right) is refused per event as forbidden, a desk member's goes in",
           "[rights][forged]") {
     test::Central c;
     std::vector<std::string> log;

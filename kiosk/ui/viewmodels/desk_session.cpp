@@ -557,8 +557,16 @@ void DeskSession::FillAppointments(DeskView& v) const {
     std::vector<const core::Handoff*> handoffs;
     for (const auto& [id, h] : snapshot_->state.handoffs)
         if (h.to_service_id == cm) handoffs.push_back(&h);
-    std::sort(handoffs.begin(), handoffs.end(), [](const auto* a, const auto* b) {
-        return a->at_us != b->at_us ? a->at_us > b->at_us : a->id > b->id;
+    // Newest first; at the same moment, the later event first. An id is "<device>/<seq>": its
+    // seq compares as a number ("t-1/10" is later than "t-1/9", which a string compare denies).
+    auto event_order = [](const std::string& id) {
+        const size_t slash = id.rfind('/');
+        const std::string_view seq = slash == std::string::npos ? std::string_view() : std::string_view(id).substr(slash + 1);
+        return std::make_pair(id.substr(0, slash == std::string::npos ? id.size() : slash),
+                              std::pair<size_t, std::string_view>(seq.size(), seq));
+    };
+    std::sort(handoffs.begin(), handoffs.end(), [&](const auto* a, const auto* b) {
+        return a->at_us != b->at_us ? a->at_us > b->at_us : event_order(a->id) > event_order(b->id);
     });
     for (const core::Handoff* h : handoffs) {
         HandoffRow row;
@@ -767,6 +775,9 @@ std::string DeskSession::RefusalText(const core::Command& command, const Error& 
                                      const std::string& ticket_id) const {
     const std::string& lang = settings_.lang;
     if (error.code == ErrorCode::kStorage || error.code == ErrorCode::kCorrupt) return T("desk.error.storage");
+    // The signed-in member's roles lack the right (a supervisor calling): the rights table's
+    // refusal (core.h section 12), said as such, not as "something went wrong".
+    if (error.reason == core::kRefusedForbidden) return T("desk.refused.forbidden");
     // "Call next" with nobody left: another desk called the last visitor a moment ago.
     if (std::holds_alternative<core::CallNext>(command) && ticket_id.empty()) return T("desk.queue.empty");
     const core::Ticket* t = snapshot_ ? snapshot_->state.FindTicket(ticket_id) : nullptr;
@@ -777,9 +788,6 @@ std::string DeskSession::RefusalText(const core::Command& command, const Error& 
     if (error.reason == core::kRefusedNoShowTooEarly) {
         return messages_.Format(lang, "desk.refused.no_show_too_early", args.Int("calls", t ? t->call_count : 1));
     }
-    // The signed-in member's roles lack the right (a supervisor calling): the rights table's
-    // refusal (core.h section 12), said as such, not as "something went wrong".
-    if (error.reason == core::kRefusedForbidden) return T("desk.refused.forbidden");
     if (error.reason == core::kRefusedRecallWindowPassed || error.reason == core::kRefusedSameService) {
         return messages_.Format(lang, "desk.refused." + error.reason, args);
     }
