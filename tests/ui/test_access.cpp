@@ -73,7 +73,7 @@ TEST_CASE("The standard look keeps its texts at WCAG AA (4.5 to 1) at least", "[
     }
 }
 
-TEST_CASE("The language screen switches high contrast, large text and low reach; a new visitor starts without them",
+TEST_CASE("The language screen switches high contrast, large text and low reach, and a new visitor starts without them",
           "[ui][access]") {
     Data d;
     ui::KioskFlow kiosk(d.catalogue, *d.messages, ui::KioskSettings{});
@@ -173,7 +173,7 @@ TEST_CASE("Read aloud: the button is absent for a language without a voice, not 
     CHECK_FALSE(kiosk.Home().chrome.read_aloud);
 }
 
-TEST_CASE("Read aloud reads the main text then the choices into the audio seam; a touch on a choice stops it",
+TEST_CASE("Read aloud reads the main text then the choices into the audio seam, and a touch on a choice stops it",
           "[ui][access][voice]") {
     Data d;
     ui::KioskSettings settings;

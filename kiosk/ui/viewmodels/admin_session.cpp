@@ -264,7 +264,11 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
 void AdminSession::OnSignIn(const Result<core::SignInOutcome>& result) {
     if (result.ok() && result->signed_in) {
         if (!MayAdminister(result->staff)) {
+            // The PIN was right but the roles say no: the number is cleared for whoever
+            // comes next (an administrator), not kept as after a mistyped PIN.
             sign_in_error_ = T("admin.signin.not_allowed");
+            typed_number_.clear();
+            focus_ = 0;
             return;
         }
         staff_number_ = result->staff.number;
