@@ -14,7 +14,7 @@ namespace {
 struct InitOptions {
     std::string catalogue_dir;
     std::string site = "site-1";
-    std::string device = "kiosk-1";
+    std::string device;  // "" : "<role>-1" ("kiosk-1", "admin-1" ...)
     int slot = 0;
     std::string role = "kiosk";
     std::string time_zone = "Europe/Berlin";
@@ -26,7 +26,7 @@ ANL_CTL_COMMANDS(Init) {
     auto* cmd = app.add_subcommand("init", "Create or update the store: site, catalogue and this device");
     cmd->add_option("--catalogue", opts->catalogue_dir, "Catalogue directory (default: the shipped one)");
     cmd->add_option("--site", opts->site, "Site id")->capture_default_str();
-    cmd->add_option("--device", opts->device, "This device's id")->capture_default_str();
+    cmd->add_option("--device", opts->device, "This device's id (default: ROLE-1, e.g. kiosk-1)");
     cmd->add_option("--slot", opts->slot, "Ticket-number slot of this device, unique per site (0-9)")
         ->capture_default_str();
     cmd->add_option("--role", opts->role, "kiosk, desk, board or admin (an operator's store)")
@@ -44,6 +44,8 @@ ANL_CTL_COMMANDS(Init) {
         }
         auto session = anl::ctl::OpenStore(ctx, /*create=*/true, /*need_site=*/false);
         if (!session) return;
+        // An admin store named "kiosk-1" would sign its audit entries as a kiosk's.
+        if (opts->device.empty()) opts->device = opts->role + "-1";
         anl::store::SiteSettings site;
         site.site_id = opts->site;
         site.rules.time_zone = opts->time_zone;

@@ -237,6 +237,7 @@ TEST_CASE("ctl: staff changes and the audit log as a signed-in staff member, ref
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out.find("at,device,kind,staff,subject,detail") == 0);
     CHECK(csv.out.find(",refused,2,staff_set_roles,manage_staff") != std::string::npos);
+    CHECK(csv.out.find(",admin-1,refused,") != std::string::npos);  // init --role admin names the device so
     auto json = Ctl(db + " --json audit list --as 1 --as-pin 111111 --kind pin_reset");
     REQUIRE(json.exit_code == 0);
     auto entries = nlohmann::json::parse(json.out);
