@@ -1,4 +1,5 @@
 #include "kiosk/ui/viewmodels/admin_session.h"
+#include "kiosk/ui/viewmodels/sign_in_form.h"
 
 #include <algorithm>
 
@@ -106,22 +107,8 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
         status_ = std::move(text);
         status_error_ = error;
     };
+    if (ApplySignInField(action, typed_number_, typed_pin_, focus_, locked_)) return std::nullopt;
     switch (action.kind) {
-        case Action::kSignInType: {
-            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
-            const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
-            if (field.size() + typed.size() <= 12) field += typed;
-            if (focus_ == 0) locked_ = false;
-            break;
-        }
-        case Action::kSignInErase: {
-            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
-            if (!field.empty()) field.pop_back();
-            break;
-        }
-        case Action::kSignInFocus:
-            focus_ = action.value == 1 ? 1 : 0;
-            break;
         case Action::kSignInSubmit:
             if (locked_ || signed_in()) break;
             if (typed_number_.empty()) { focus_ = 0; break; }

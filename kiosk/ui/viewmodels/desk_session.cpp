@@ -1,4 +1,5 @@
 #include "kiosk/ui/viewmodels/desk_session.h"
+#include "kiosk/ui/viewmodels/sign_in_form.h"
 
 #include <algorithm>
 #include <type_traits>
@@ -138,23 +139,8 @@ std::optional<DeskRequest> DeskSession::Apply(const UiAction& action, Micros now
     (void)now;
     const std::string current = CurrentTicketId();
     auto command = [](core::Command c) { return DeskRequest{DeskRequest::Kind::kCommand, {}, {}, std::move(c)}; };
+    if (ApplySignInField(action, typed_number_, typed_pin_, focus_, locked_)) return std::nullopt;
     switch (action.kind) {
-        case Action::kSignInType: {
-            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
-            // Typed or pasted text from outside: no control character or ESC sequence.
-            const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
-            if (field.size() + typed.size() <= 12) field += typed;
-            if (focus_ == 0) locked_ = false;  // another number may sign in
-            break;
-        }
-        case Action::kSignInErase: {
-            std::string& field = focus_ == 0 ? typed_number_ : typed_pin_;
-            if (!field.empty()) field.pop_back();
-            break;
-        }
-        case Action::kSignInFocus:
-            focus_ = action.value == 1 ? 1 : 0;
-            break;
         case Action::kSignInSubmit:
             if (locked_) break;
             if (typed_number_.empty()) { focus_ = 0; break; }
