@@ -106,7 +106,7 @@ void DrawAdminStaffScreen(const AdminStaffView& view, UiActions& actions) {
     // The accounts: a header and one row each (number, name, roles, state).
     Card(list, theme::kSurface, theme::kBorder, f.Px(10));
     LogBox("staff-list", list);
-    const float widths[] = {0.14f, 0.30f, 0.34f, 0.22f};
+    const float widths[] = {0.18f, 0.28f, 0.32f, 0.22f};
     auto cells = [&](const Rect& row, auto&& each) {
         float x = 0;
         for (int c = 0; c < 4; ++c) {
@@ -191,8 +191,8 @@ void DrawAdminStaffScreen(const AdminStaffView& view, UiActions& actions) {
             const float ry = fy + float(i / 2) * f.Px(52);
             const Rect c = f.PlaceIn(Rect{{in.min.x + x, ry}, {in.min.x + x + w, ry + f.Px(44)}}, in);
             ImGui::PushID(role.id.c_str());
-            // A ticked box before the role's word.
-            if (AdminButton(f, "##role", c, (role.selected ? "\xE2\x9C\x93 " : "") + role.label,
+            // A given role is drawn selected.
+            if (AdminButton(f, "##role", c, role.label,
                             role.selected ? AdminButtonKind::kSelected : AdminButtonKind::kQuiet, true, "role-" + role.id))
                 actions.Emit(Action::kAdminStaffRole, role.id);
             ImGui::PopID();

@@ -123,7 +123,7 @@ TEST_CASE("Staff page: list, add with the PIN typed twice, change roles, reset a
     REQUIRE(view.adding);
     REQUIRE(view.fields.size() == 4);
     CHECK(view.fields[1].shown == "Z. Rahimi");
-    CHECK(view.fields[2].shown == "\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F");
+    CHECK(view.fields[2].shown == "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2");
     CHECK(view.fields[2].shown.find('7') == std::string::npos);
     // Two different PINs: said, nothing asked of the store.
     REQUIRE_FALSE(Do(admin, ui::Action::kAdminStaffSave).has_value());

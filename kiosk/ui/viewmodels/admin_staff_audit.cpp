@@ -330,7 +330,7 @@ AdminField AdminSession::Field(std::string id, std::string_view label_key, const
     f.focused = field_ == id;
     f.id = std::move(id);
     if (secret) {
-        for (std::size_t i = 0; i < text.size(); ++i) f.shown += "\xE2\x97\x8F";  // ● per digit
+        for (std::size_t i = 0; i < text.size(); ++i) f.shown += "\xE2\x80\xA2";  // U+2022 bullet per digit, as the sign-in
     } else {
         f.shown = text;
     }
