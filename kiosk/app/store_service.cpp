@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "kiosk/app/admin_requests.h"
 #include "kiosk/app/desk_requests.h"
 
 namespace anl::app {
@@ -286,6 +287,19 @@ void StoreService::SignIn(std::string number, std::string pin, std::function<voi
             staff = std::make_shared<Result<core::SignInOutcome>>(store_->TrySignIn(number, pin));
         }
         inbox_.Post([done, staff] { done(std::move(*staff)); });
+    });
+}
+
+void StoreService::Admin(ui::AdminRequest request, std::function<void(ui::AdminAnswer)> done) {
+    worker_.Post([this, request = std::move(request), done] {
+        auto answer = std::make_shared<ui::AdminAnswer>();
+        if (!store_) {
+            answer->status = MakeError(ErrorCode::kStorage, "The local store is not open.");
+        } else {
+            std::lock_guard lock(store_mutex_);
+            *answer = RunAdminStoreRequest(*store_, request, clock_.NowUtcMicros());
+        }
+        inbox_.Post([done, answer] { done(std::move(*answer)); });
     });
 }
 

@@ -24,6 +24,7 @@
 #include "kiosk/core/core.h"
 #include "kiosk/store/store.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
+#include "kiosk/ui/viewmodels/admin_session.h"
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/snapshot.h"
 #include "sync/client/client.h"
@@ -89,6 +90,8 @@ public:
     // Checks a staff number and PIN (argon2id and lock-out in the store); `done` on the UI
     // thread with the outcome as data (attempts left, locked until).
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);
+    // The administrator's staff and audit requests (RunAdminStoreRequest); `done` on the UI thread.
+    void Admin(ui::AdminRequest request, std::function<void(ui::AdminAnswer)> done);
     // Records that this terminal's printer failed or works again (a device.alert event the
     // desks show); fire and forget: a failure to record it goes to stderr.
     void ReportDeviceAlert(std::string device_kind, bool failed);

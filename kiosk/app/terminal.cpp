@@ -123,7 +123,9 @@ std::vector<std::string> ScreenNames(Role role) {
                 "out-of-service"};
     }
     if (role == Role::kBoard) return {"board", "board-flash", "out-of-service"};
-    if (role == Role::kAdmin) return {"signin", "signin-error", "languages", "editor", "editor-error"};
+    if (role == Role::kAdmin)
+        return {"signin", "signin-error", "languages", "editor", "editor-error", "staff", "staff-add", "staff-member",
+                "staff-last-admin", "audit"};
     return {};
 }
 
@@ -568,6 +570,8 @@ private:
                 if (o_.edit_text_given) typed = o_.edit_text;
                 else if (screen == "editor-error") typed = std::string(messages_->Text(lang, key)) + " {ticket}";
                 admin_->EditForGallery(lang, key, typed);
+            } else if (screen.starts_with("staff") || screen == "audit") {
+                AdminGallery(screen, now);
             } else {
                 return Fail(UnknownScreen(screen));
             }
@@ -803,6 +807,87 @@ private:
         }
     }
 
+    // The Staff and Audit pages as the gallery shows them: a site's accounts and a morning's
+    // audit lines (the gallery's terminal has no staff of its own), the forms typed into.
+    void AdminGallery(const std::string& screen, Micros now) {
+        admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kStaff);
+        auto staff = [](std::string number, std::string name, core::StaffRoles roles, Micros locked_until = 0) {
+            core::Staff s{std::move(number), std::move(name), "", 0, locked_until};
+            s.roles = std::move(roles);
+            return s;
+        };
+        std::vector<core::Staff> accounts = {
+            staff("1042", "A. Demir", {core::StaffRole::kAdministrator}),
+            staff("1107", "M. Hoffmann", {core::StaffRole::kSupervisor, core::StaffRole::kDesk}),
+            staff("2077", "B. Yilmaz", {core::StaffRole::kDesk}),
+            staff("2081", "S. Haidari", {core::StaffRole::kDesk}, now + 10 * 60 * kMicrosPerSecond),
+            staff("3015", "K. Nowak", {core::StaffRole::kCaseManager, core::StaffRole::kDesk}),
+        };
+        auto act = [this, now](ui::Action kind, std::string id = {}, std::string text = {}) {
+            (void)admin_->Apply(ui::UiAction{kind, std::move(id), 0, std::move(text)}, now);
+        };
+        if (screen == "audit") {
+            std::vector<core::AuditEntry> log;
+            auto line = [&](int minutes_ago, std::string device, std::string kind, std::string who, std::string subject,
+                            std::string detail) {
+                log.push_back({now - Micros(minutes_ago) * 60 * kMicrosPerSecond, std::move(device), std::move(kind),
+                               std::move(who), std::move(subject), std::move(detail)});
+            };
+            line(95, "desk-1", "sign_in", "2077", "", "ok");
+            line(93, "desk-2", "sign_in_failed", "2081", "", "wrong_pin");
+            line(90, "desk-2", "sign_in", "1107", "", "ok");
+            line(84, "desk-1", "call", "2077", "t-1/7", "counter 3");
+            line(71, "desk-1", "transfer", "2077", "t-1/7", "jc.first-appointment");
+            line(64, "desk-2", "refused", "1107", "staff_add", "manage_staff");
+            line(52, "admin-1", "sign_in", "1042", "", "ok");
+            line(50, "admin-1", "staff_added", "1042", "3015", "case_manager,desk");
+            line(47, "admin-1", "pin_reset", "1042", "2081", "desk");
+            line(31, "admin-1", "config_published", "1042", "7", "");
+            line(22, "desk-2", "call", "1107", "t-1/12", "counter 5");
+            line(15, "desk-2", "cancellation", "1107", "a-2/3", "");
+            line(9, "desk-1", "recall", "2077", "t-1/13", "counter 3");
+            line(4, "admin-1", "staff_roles_set", "1042", "1107", "supervisor,desk");
+            line(2, "admin-1", "config_rolled_back", "1042", "6", "");
+            line(1, "desk-1", "call", "2077", "t-1/14", "counter 3");
+            admin_->AuditForGallery(std::move(log));
+            act(ui::Action::kAdminFieldFocus, "from");
+            act(ui::Action::kAdminFieldType, {}, "2026-01-05");
+            return;
+        }
+        if (screen == "staff-add") {
+            admin_->StaffForGallery(accounts, std::string());
+            act(ui::Action::kAdminFieldFocus, "number");
+            act(ui::Action::kAdminFieldType, {}, "2090");
+            act(ui::Action::kAdminFieldFocus, "name");
+            act(ui::Action::kAdminFieldType, {}, "Z. Rahimi");
+            act(ui::Action::kAdminFieldFocus, "pin");
+            act(ui::Action::kAdminFieldType, {}, "730418");
+            act(ui::Action::kAdminFieldFocus, "pin2");
+            act(ui::Action::kAdminFieldType, {}, "7304");
+            act(ui::Action::kAdminStaffRole, "supervisor");
+            return;
+        }
+        if (screen == "staff-member") {
+            admin_->StaffForGallery(accounts, std::string("2077"));
+            act(ui::Action::kAdminStaffRemove);
+            return;
+        }
+        if (screen == "staff-last-admin") {
+            // The store's refusal to take the last administrator's role (the core's rule).
+            admin_->StaffForGallery(accounts, std::string("1042"));
+            auto after = accounts;
+            after.front().roles = {core::StaffRole::kDesk};
+            ui::AdminRequest request;
+            request.kind = ui::AdminRequest::Kind::kSetStaffRoles;
+            request.staff_number = "1042";
+            ui::AdminAnswer answer;
+            answer.status = core::CheckKeepsAnAdministrator(accounts, after);
+            admin_->OnStoreAnswer(request, answer);
+            return;
+        }
+        admin_->StaffForGallery(accounts, std::nullopt);
+    }
+
     // The administrator's requests: sign-in on the store worker (as the desk's); saves on the
     // admin worker with the writers `anlaufstelle-ctl` uses, then the translations loaded
     // again from disk (what a kiosk and `config publish` will read) and handed to the screens.
@@ -810,6 +895,13 @@ private:
         if (request.kind == ui::AdminRequest::Kind::kSignIn) {
             store_->SignIn(request.staff_number, request.pin, [this](Result<core::SignInOutcome> r) {
                 if (admin_) admin_->OnSignIn(r);
+            });
+            return;
+        }
+        if (request.kind != ui::AdminRequest::Kind::kSaveLanguages && request.kind != ui::AdminRequest::Kind::kSaveMessage) {
+            // Staff and audit: the store decides as the signed-in administrator.
+            store_->Admin(request, [this, request](ui::AdminAnswer answer) {
+                if (admin_) admin_->OnStoreAnswer(request, answer);
             });
             return;
         }

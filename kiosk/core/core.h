@@ -877,6 +877,10 @@ struct AuditQuery {
     std::string kind;
 };
 bool AuditMatches(const AuditQuery& query, const AuditEntry& entry);
+// The entries as CSV (RFC 4180, CRLF): a header "at,device,kind,staff,subject,detail", then
+// one line per entry with its UTC time as 2026-12-06T09:15:00Z. The entries hold numbers, ids
+// and fixed words only, so neither does the file (`audit list --format csv`, the Audit page).
+std::string FormatAuditCsv(const std::vector<AuditEntry>& entries);
 
 // ---------------------------------------------------------------------------------------
 // 13. Retention (kiosk/core/retention.cpp; docs/DATA-PROTECTION.md). A visitor's personal

@@ -1,6 +1,7 @@
 // Staff roles and rights, and the audit log's events (core.h section 12, docs/ROLES.md).
 // The rights table below is the only place that says which role may do what.
 #include <algorithm>
+#include <ctime>
 
 #include "kiosk/core/internal.h"
 
@@ -257,6 +258,30 @@ bool AuditMatches(const AuditQuery& q, const AuditEntry& a) {
     if (!q.staff.empty() && a.staff != q.staff) return false;
     if (!q.kind.empty() && a.kind != q.kind) return false;
     return true;
+}
+
+namespace {
+// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string CsvField(const std::string& field) {
+    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+    std::string out = "\"";
+    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+}  // namespace
+
+std::string FormatAuditCsv(const std::vector<AuditEntry>& entries) {
+    std::string out = "at,device,kind,staff,subject,detail\r\n";
+    for (const AuditEntry& e : entries) {
+        const std::time_t seconds = static_cast<std::time_t>(e.at_us / kMicrosPerSecond);
+        std::tm tm{};
+        gmtime_r(&seconds, &tm);
+        char at[32];
+        std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        out += std::string(at) + "," + CsvField(e.device_id) + "," + CsvField(e.kind) + "," + CsvField(e.staff) + "," +
+               CsvField(e.subject) + "," + CsvField(e.detail) + "\r\n";
+    }
+    return out;
 }
 
 }  // namespace anl::core

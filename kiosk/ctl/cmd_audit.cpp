@@ -50,14 +50,6 @@ std::string Iso(anl::Micros us) {
     return buf;
 }
 
-// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-std::string Csv(const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-    std::string out = "\"";
-    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 }  // namespace
 
 ANL_CTL_COMMANDS(Audit) {
@@ -108,15 +100,13 @@ ANL_CTL_COMMANDS(Audit) {
                                {"staff", e.staff}, {"subject", e.subject}, {"detail", e.detail}});
             return anl::ctl::PrintJson(out);
         }
-        if (format == "csv") std::cout << "at,device,kind,staff,subject,detail\r\n";
-        for (const auto& e : *entries) {
-            if (format == "csv")
-                std::cout << Iso(e.at_us) << "," << Csv(e.device_id) << "," << e.kind << "," << Csv(e.staff) << ","
-                          << Csv(e.subject) << "," << Csv(e.detail) << "\r\n";
-            else
-                std::cout << Iso(e.at_us) << "  " << anl::ctl::Shown(e.device_id) << "  " << e.kind << "  "
-                          << anl::ctl::Shown(e.staff) << "  " << anl::ctl::Shown(e.subject) << "  "
-                          << anl::ctl::Shown(e.detail) << "\n";
+        if (format == "csv") {  // the Audit page's export writes the same
+            std::cout << anl::core::FormatAuditCsv(*entries);
+            return;
         }
+        for (const auto& e : *entries)
+            std::cout << Iso(e.at_us) << "  " << anl::ctl::Shown(e.device_id) << "  " << e.kind << "  "
+                      << anl::ctl::Shown(e.staff) << "  " << anl::ctl::Shown(e.subject) << "  "
+                      << anl::ctl::Shown(e.detail) << "\n";
     });
 }

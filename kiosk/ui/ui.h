@@ -215,6 +215,19 @@ enum class Action {
     kAdminEditErase,      // the last character
     kAdminMarkReviewed,   // save the translation as reviewed (records the German source's hash)
     kAdminSaveDraft,      // save the translation as draft
+    // administration: Staff and Audit log pages (kAdminPage id "staff" | "audit")
+    kAdminFieldFocus,     // id = the field typed into next (AdminField::id)
+    kAdminFieldType,      // text = typed into the focused field
+    kAdminFieldErase,     // the focused field's last character
+    kAdminStaffSelect,    // id = staff number, "" = a new member
+    kAdminStaffRole,      // id = role word (administrator, supervisor, desk, case_manager): given or not
+    kAdminStaffSave,      // add the new member, or save the selected member's roles
+    kAdminStaffResetPin,  // the selected member's PIN becomes the one typed twice
+    kAdminStaffRemove,    // value 0 = ask, 1 = confirmed
+    kAdminAuditKind,      // value = -1 previous, +1 next kind ("" = all kinds first)
+    kAdminAuditApply,     // read the log again with the filters typed
+    kAdminAuditPage,      // value = -1 newer, +1 older page
+    kAdminAuditExport,    // write the filtered log as CSV (the path typed, or next to the store)
 };
 
 struct UiAction {
@@ -659,7 +672,7 @@ void DrawDeskScreen(const DeskView& view, UiActions& actions);
 //     Sign-in is the desk's SignInView. Every page has a navigation at the start side.
 // ---------------------------------------------------------------------------------------
 struct AdminNavItem {
-    std::string id;      // "languages", "translations"
+    std::string id;      // "languages", "translations", "staff", "audit"
     std::string label;
     std::string pictogram;
     bool selected = false;
@@ -740,6 +753,61 @@ struct AdminEditorView {
     std::string preview_text;
 };
 void DrawAdminEditorScreen(const AdminEditorView& view, UiActions& actions);
+
+// A text field of the Staff and Audit pages (mouse focus, keyboard typing).
+struct AdminField {
+    std::string id;                       // "number", "name", "pin", "pin2", "staff", "from", "to", "export"
+    std::string label;
+    std::string shown;                    // the text, or one dot per character of a PIN
+    std::string hint;                     // shown greyed while empty ("2026-12-06")
+    bool focused = false;
+};
+// One staff account (the Staff page's list).
+struct AdminStaffRow {
+    std::string number, name;
+    std::string roles;                    // "Administrator, Desk"
+    std::string state;                    // "active" or "locked until 09:15"
+    bool locked = false;
+    bool selected = false;
+};
+struct AdminStaffView {
+    AdminChrome chrome;
+    std::string title, intro;
+    std::string number_header, name_header, roles_header, state_header;
+    std::vector<AdminStaffRow> rows;
+    std::string empty_note;               // nothing loaded (yet), or the store refused to list
+    std::string new_label;                // "New staff member"
+    // The form at the end side: a new member (number, name, PIN twice, roles) or the selected
+    // one (roles; a new PIN typed twice; remove). Nothing when neither.
+    bool form_open = false, adding = false;
+    std::string form_title;               // "New staff member" / "A. Demir (1042)"
+    std::vector<AdminField> fields;
+    std::string roles_label;
+    std::vector<AdminChip> roles;         // selected = given
+    std::string save_label, reset_pin_label, remove_label;
+    std::string confirm_remove, confirm_label, cancel_label;  // "Remove A. Demir (1042)?" when asked
+    bool confirming_remove = false;
+};
+void DrawAdminStaffScreen(const AdminStaffView& view, UiActions& actions);
+
+// One line of the audit log: who did what and when (numbers, ids and fixed words only).
+struct AdminAuditRow {
+    std::string when, device, kind, staff, subject, detail;
+};
+// Audit lines a page shows.
+inline constexpr int kAdminAuditRows = 14;
+struct AdminAuditView {
+    AdminChrome chrome;
+    std::string title, intro;
+    std::string kind_label, kind;         // "Kind", "All kinds" or the kind's word
+    std::vector<AdminField> fields;       // staff, from, to, export
+    std::string apply_label, export_label, newer_label, older_label;
+    std::string when_header, device_header, kind_header, staff_header, subject_header, detail_header;
+    std::vector<AdminAuditRow> rows;      // newest first
+    std::string rows_note, empty_note;
+    bool can_newer = false, can_older = false;
+};
+void DrawAdminAuditScreen(const AdminAuditView& view, UiActions& actions);
 
 // The kiosk's widgets the editor previews in, at the kiosk's own size (scale 1 at 1080 px):
 // the same calls the kiosk's screens make, so the preview shows the same glyphs.

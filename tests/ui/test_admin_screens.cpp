@@ -83,7 +83,8 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             const fs::path dir = OutDir(std::string("admin-") + lang);
             RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
                         " --layout-log yes");
-            for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error"}) {
+            for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "staff", "staff-add",
+                                       "staff-member", "staff-last-admin", "audit"}) {
                 INFO(lang << " " << screen);
                 CheckNotBlank(dir / (std::string(screen) + ".png"));
                 const auto layout = ReadLayout(dir / (std::string(screen) + ".layout.json"));
@@ -111,6 +112,28 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
                 if (rtl) CHECK((*own)["rect"][0].get<float>() >= (*english)["rect"][2].get<float>());
                 else CHECK((*own)["rect"][2].get<float>() <= (*english)["rect"][0].get<float>());
             }
+            // Staff: every account a row; the new member's PINs as dots only; removing asks first;
+            // the store's refusal to drop the last administrator in the status line.
+            auto messages = anl::messages::Messages::Load(fs::path(ANL_SOURCE_DIR) / "i18n/catalogs");
+            REQUIRE(messages.ok());
+            const std::string chrome_lang = std::string(lang);
+            const auto staff = ReadLayout(dir / "staff.layout.json");
+            for (const char* number : {"1042", "1107", "2077", "2081", "3015"})
+                CHECK(FindBox(staff, std::string("staff-") + number) != nullptr);
+            CHECK(FindBox(staff, "staff-form") == nullptr);
+            const auto add = ReadLayout(dir / "staff-add.layout.json");
+            CHECK(FindBox(add, "staff-form") != nullptr);
+            CHECK(FindBox(add, "field-pin") != nullptr);
+            CHECK(FindText(add, "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2") != nullptr);
+            for (const auto& t : add["texts"]) CHECK(t["text"].get<std::string>().find("730418") == std::string::npos);
+            CHECK(FindBox(ReadLayout(dir / "staff-member.layout.json"), "confirm-remove") != nullptr);
+            const auto last = ReadLayout(dir / "staff-last-admin.layout.json");
+            CHECK(FindBox(last, "status") != nullptr);
+            CHECK(FindText(last, std::string(messages->Text(chrome_lang, "admin.staff.last_admin"))) != nullptr);
+            const auto audit = ReadLayout(dir / "audit.layout.json");
+            CHECK(FindBox(audit, "audit-row-13") != nullptr);
+            CHECK(FindBox(audit, "audit-row-14") == nullptr);
+            CHECK(FindText(audit, std::string(messages->Text(chrome_lang, "admin.audit.kind.config_rolled_back"))) != nullptr);
             // The check's error shows in the editor with a broken placeholder, and nothing can be saved.
             const auto error = ReadLayout(dir / "editor-error.layout.json");
             bool said = false;

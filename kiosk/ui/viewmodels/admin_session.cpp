@@ -129,11 +129,13 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
             status_.clear();
             page_ = AdminPage::kSignIn;
             ResetLanguageSettings();
+            ResetStaffAudit();
             break;
         default:
             break;
     }
     if (!signed_in()) return std::nullopt;  // nothing below before sign-in
+    if (auto handled = ApplyStaffAudit(action)) return *handled;
 
     auto find = [this](const std::string& code) {
         return std::find_if(settings_.begin(), settings_.end(), [&](const auto& s) { return s.code == code; });
@@ -342,6 +344,8 @@ AdminChrome AdminSession::Chrome() const {
     c.sign_out_label = T("admin.sign_out");
     c.nav.push_back({"languages", T("admin.nav.languages"), "language", page_ == AdminPage::kLanguages});
     c.nav.push_back({"translations", T("admin.nav.translations"), "translate", page_ == AdminPage::kTranslations});
+    c.nav.push_back({"staff", T("admin.nav.staff"), "badge", page_ == AdminPage::kStaff});
+    c.nav.push_back({"audit", T("admin.nav.audit"), "history", page_ == AdminPage::kAudit});
     c.status = status_;
     c.status_error = status_error_;
     return c;
@@ -490,6 +494,8 @@ void AdminSession::DrawCurrent(UiActions& actions) const {
         case AdminPage::kSignIn: DrawSignInScreen(SignIn(), actions); break;
         case AdminPage::kLanguages: DrawAdminLanguagesScreen(Languages(), actions); break;
         case AdminPage::kTranslations: DrawAdminEditorScreen(Editor(), actions); break;
+        case AdminPage::kStaff: DrawAdminStaffScreen(Staff(), actions); break;
+        case AdminPage::kAudit: DrawAdminAuditScreen(Audit(), actions); break;
     }
 }
 

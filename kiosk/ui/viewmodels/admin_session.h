@@ -25,14 +25,32 @@ namespace anl::ui {
 bool MayAdminister(const core::Staff& staff);
 
 struct AdminRequest {
-    enum class Kind { kSignIn, kSaveLanguages, kSaveMessage } kind = Kind::kSignIn;
-    std::string staff_number, pin;                   // kSignIn
+    enum class Kind {
+        kSignIn, kSaveLanguages, kSaveMessage,
+        // Staff and audit: run on the store worker (app::RunAdminStoreRequest) as `acting`.
+        kListStaff, kAddStaff, kSetStaffRoles, kResetStaffPin, kRemoveStaff, kReadAudit, kExportAudit,
+    } kind = Kind::kSignIn;
+    std::string staff_number, pin;                   // kSignIn; staff: the member changed, the new PIN
     std::vector<messages::LanguageSetting> languages;  // kSaveLanguages
     std::string lang;                                // kSaveMessage: the language written
     messages::CatalogueEdit edit;                    // kSaveMessage
+    std::string acting;                              // staff and audit: the signed-in administrator
+    std::string name;                                // kAddStaff
+    core::StaffRoles roles;                          // kAddStaff, kSetStaffRoles
+    core::AuditQuery audit;                          // kReadAudit, kExportAudit
+    std::string export_path;                         // kExportAudit: "" = next to the store
 };
 
-enum class AdminPage { kSignIn, kLanguages, kTranslations };
+// The store's answer to a staff or audit request (app::RunAdminStoreRequest).
+struct AdminAnswer {
+    Status status;                                   // the refusal or failure, as the store said it
+    std::optional<std::vector<core::Staff>> staff;   // the accounts after the change (no PIN hashes)
+    std::optional<std::vector<core::AuditEntry>> audit;  // kReadAudit: the matching entries, oldest first
+    std::string written;                             // kExportAudit: the file written
+    int exported = 0;                                // kExportAudit: lines written
+};
+
+enum class AdminPage { kSignIn, kLanguages, kTranslations, kStaff, kAudit };
 
 // Sample values the preview formats a message with: a ticket "A-042" at counter "3", 12
 // minutes, 2 hours ... and `moment` for dates and times (passed in: no clock here).
@@ -51,6 +69,8 @@ public:
     void OnSignIn(const Result<core::SignInOutcome>& result);
     // What a save did: on success the app loads the catalogue again and calls SetMessages.
     void OnSaved(const AdminRequest& request, const Status& status);
+    // What the store did with a staff or audit request.
+    void OnStoreAnswer(const AdminRequest& request, const AdminAnswer& answer);
     // The catalogue as loaded again after a save (or a configuration change).
     void SetMessages(const messages::Messages& messages);
     // The moment sample dates are shown at (the app passes the clock's time).
@@ -65,6 +85,8 @@ public:
     SignInView SignIn() const;
     AdminLanguagesView Languages() const;
     AdminEditorView Editor() const;
+    AdminStaffView Staff() const;
+    AdminAuditView Audit() const;
     void DrawCurrent(UiActions& actions) const;
 
     // Gallery and test hooks.
@@ -72,6 +94,10 @@ public:
     void ShowSignInErrorForGallery(std::string error);
     // The editor on `lang`, with `key` selected and `typed` as its translation ("" keeps the file's).
     void EditForGallery(std::string lang, std::string key, std::optional<std::string> typed);
+    // The Staff and Audit pages as if the store had answered with these (the gallery has no
+    // staff of its own); `select` opens that member's form ("" the new member's form).
+    void StaffForGallery(std::vector<core::Staff> staff, std::optional<std::string> select);
+    void AuditForGallery(std::vector<core::AuditEntry> entries);
 
 private:
     std::string T(std::string_view key) const;
@@ -82,6 +108,16 @@ private:
     std::vector<std::string> AllScreens() const;
     void Select(const std::string& key);
     std::string StatusWord(messages::MessageStatus status) const;
+    // Staff and Audit pages (admin_staff_audit.cpp): nullopt when `action` is not theirs.
+    std::optional<std::optional<AdminRequest>> ApplyStaffAudit(const UiAction& action);
+    void ResetStaffAudit();
+    void OpenStaffForm(const std::string& number);  // "" = a new member
+    std::string* FocusedField();
+    std::string RolesText(const core::StaffRoles& roles) const;
+    std::string KindWord(std::string_view kind) const;
+    std::optional<core::AuditQuery> AuditQueryTyped();  // nullopt: a day is malformed (said in status_)
+    AdminField Field(std::string id, std::string_view label_key, const std::string& text, bool secret,
+                     std::string hint = {}) const;
 
     const messages::Messages* messages_;
     std::vector<messages::KeyScreens> key_screens_;
@@ -107,6 +143,20 @@ private:
     int first_row_ = 0;
     std::string selected_;
     std::string typed_;           // the translation being edited
+    // Staff page: the accounts as the store listed them, the form.
+    std::vector<core::Staff> staff_;
+    bool staff_loaded_ = false;
+    bool form_open_ = false, adding_ = false, confirming_remove_ = false;
+    std::string form_number_;     // the member the form is about (adding: typed)
+    std::string form_name_, form_pin_, form_pin2_;
+    core::StaffRoles form_roles_;
+    std::string field_;           // the focused field's id
+    // Audit page: the filters typed, the entries read (oldest first), the page shown.
+    int audit_kind_ = -1;         // index into core::kAuditKinds, -1 all
+    std::string audit_staff_, audit_from_, audit_to_, export_path_;
+    std::vector<core::AuditEntry> audit_;
+    bool audit_loaded_ = false;
+    int audit_page_ = 0;          // 0 = the newest entries
 };
 
 }  // namespace anl::ui

@@ -1,0 +1,284 @@
+// Issue 13's "Done when", as one story through the real view models, stores and a central on
+// loopback: an administrator signs in, enables Tigrinya, reviews two Pashto messages in the
+// editor (its live preview built), exports Pashto as XLIFF, imports it back with one change,
+// publishes the translations through the central (as `config publish --translations` does),
+// and a kiosk on another store shows the change after its next sync: asserted on the kiosk's
+// view model, and (with a display) rendered by the terminal from the kiosk's store, with the
+// administrator's steps, into build/tests/screens/admin-story/.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/app/config_reload.h"
+#include "kiosk/app/store_service.h"
+#include "kiosk/ui/viewmodels/admin_session.h"
+#include "kiosk/ui/viewmodels/kiosk_flow.h"
+#include "running_central.h"
+#include "sync/config/config.h"
+#include "sync_test_util.h"
+#include "tests/support/skip.h"
+#include "tests/support/wait.h"
+
+using namespace anl;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kSite = "site-story";
+const std::string kHomeKey = "kiosk.home.title";
+const std::string kChanged = "ښه راغلاست! موږ څنګه مرسته درسره وکړو؟";  // what the translator sends back
+
+template <typename Pred>
+bool DrainUntil(app::UiInbox& inbox, Pred pred, std::chrono::milliseconds limit) {
+    return test::WaitUntil([&] { inbox.Drain(); return pred(); }, limit);
+}
+
+std::optional<ui::AdminRequest> Do(ui::AdminSession& admin, ui::Action kind, std::string id = {}, int value = 0,
+                                   std::string text = {}) {
+    return admin.Apply(ui::UiAction{kind, std::move(id), value, std::move(text)}, SystemClock().NowUtcMicros());
+}
+
+// The administrator's side: a copy of the shipped translations, the admin terminal's store.
+struct AdminDesk {
+    fs::path catalogs;
+    std::optional<messages::Messages> messages;
+    std::unique_ptr<store::Store> store;
+
+    void Reload() {
+        auto m = messages::Messages::Load(catalogs, {"Europe/Berlin"});
+        REQUIRE(m.ok());
+        messages.emplace(std::move(m).value());
+    }
+    // What the terminal does with a request (sign-in on the store, saves with the writers).
+    void Run(ui::AdminSession& admin, const std::optional<ui::AdminRequest>& request) {
+        REQUIRE(request.has_value());
+        if (request->kind == ui::AdminRequest::Kind::kSignIn) {
+            admin.OnSignIn(store->TrySignIn(request->staff_number, request->pin));
+            return;
+        }
+        Status saved;
+        if (request->kind == ui::AdminRequest::Kind::kSaveLanguages) {
+            saved = messages::WriteLanguageSettings(*messages, request->languages);
+        } else if (auto written = messages::WriteCatalogueEdits(*messages, request->lang, {request->edit}); !written) {
+            saved = written.error();
+        }
+        INFO((saved ? std::string() : saved.error().message));
+        REQUIRE(saved.ok());
+        Reload();
+        admin.SetMessages(*messages);
+        admin.OnSaved(*request, saved);
+    }
+};
+
+void RunTerminal(const std::string& args) {
+    const std::string cmd = std::string(ANL_BINARY_DIR) + "/bin/anlaufstelle " + args;
+    INFO(cmd);
+    const int rc = std::system(cmd.c_str());
+    REQUIRE(WIFEXITED(rc));
+    REQUIRE(WEXITSTATUS(rc) == 0);
+}
+
+bool LayoutHasText(const fs::path& layout, const std::string& text) {
+    std::ifstream in(layout);
+    const auto json = nlohmann::json::parse(in);
+    for (const auto& t : json["texts"])
+        if (t["text"] == text) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Done when: enable Tigrinya, review Pashto, XLIFF out and back, publish, another store's kiosk shows it",
+          "[ui][admin][sync][story]") {
+    test::TempDir dir("anl-admin-story");
+    test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
+    const fs::path source = ANL_SOURCE_DIR;
+    auto shipped = catalogue::LoadCatalogue(source / "assets/catalogue");
+    REQUIRE(shipped.ok());
+    SystemClock clock;
+
+    // The administrator's terminal: its store with the site's administrator, and the
+    // translations it edits (the site offers Tigrinya not yet).
+    AdminDesk desk;
+    desk.catalogs = dir / "catalogs";
+    fs::copy(source / "i18n/catalogs", desk.catalogs, fs::copy_options::recursive);
+    desk.Reload();
+    {
+        std::vector<messages::LanguageSetting> settings;
+        int order = 0;
+        for (const auto& l : desk.messages->Languages())
+            settings.push_back({l.code, l.code != "ti" && l.enabled, ++order, l.code == "de"});
+        REQUIRE(messages::WriteLanguageSettings(*desk.messages, settings).ok());
+        desk.Reload();
+        REQUIRE_FALSE(desk.messages->FindLanguage("ti")->enabled);
+    }
+    auto opened = store::Store::Open(dir / "admin.db", clock);
+    REQUIRE(opened.ok());
+    desk.store = std::move(opened).value();
+    store::SiteSettings site;
+    site.site_id = kSite;
+    REQUIRE(desk.store->Initialise(site, shipped.value(), core::Device{"admin-1", kSite, 0, Role::kAdmin}).ok());
+    REQUIRE(desk.store->AddStaffAs("", "1042", "A. Demir", "482913", {core::StaffRole::kAdministrator}).ok());
+    auto key_screens = messages::ReadKeyScreens(source / "i18n/catalogs" / messages::kKeyScreensFile);
+    REQUIRE(key_screens.ok());
+
+    // Another store: a kiosk of the site, enrolled, syncing.
+    const fs::path kiosk_db = dir / "kiosk.db";
+    {
+        auto store = store::Store::Open(kiosk_db, clock);
+        REQUIRE(store.ok());
+        REQUIRE(store.value()->Initialise(site, shipped.value(), core::Device{"kiosk-1", kSite, 0, Role::kKiosk}).ok());
+    }
+    auto transport = sync::MakeCurlTransport(central.url());
+    const std::string code = test::AddDevice(*transport, test::kAdminToken, kSite, sync::Role::kKiosk);
+    REQUIRE(sync::EnrollTerminal(kiosk_db, central.url(), code, *transport).ok());
+
+    // 1. Sign in.
+    ui::AdminSession admin(*desk.messages, key_screens.value(), "de");
+    Do(admin, ui::Action::kSignInFocus, {}, 0);
+    Do(admin, ui::Action::kSignInType, {}, 0, "1042");
+    Do(admin, ui::Action::kSignInFocus, {}, 1);
+    Do(admin, ui::Action::kSignInType, {}, 0, "482913");
+    desk.Run(admin, Do(admin, ui::Action::kSignInSubmit));
+    REQUIRE(admin.signed_in());
+    REQUIRE(admin.page() == ui::AdminPage::kLanguages);
+
+    // 2. Enable Tigrinya and save.
+    Do(admin, ui::Action::kAdminToggleLanguage, "ti");
+    desk.Run(admin, Do(admin, ui::Action::kAdminSaveLanguages));
+    REQUIRE(desk.messages->FindLanguage("ti")->enabled);
+    const auto languages = admin.Languages();
+    CHECK(std::find_if(languages.rows.begin(), languages.rows.end(),
+                       [](const auto& r) { return r.code == "ti" && r.enabled && !r.position.empty(); }) != languages.rows.end());
+
+    // 3. Review two Pashto messages in the editor, each with its live preview.
+    Do(admin, ui::Action::kAdminPage, "translations");
+    Do(admin, ui::Action::kAdminEditLanguage, "ps");
+    for (const std::string& key : {kHomeKey, std::string("kiosk.language.title")}) {
+        INFO(key);
+        REQUIRE(desk.messages->Status("ps", key) == messages::MessageStatus::kDraft);
+        Do(admin, ui::Action::kAdminSelectMessage, key);
+        const auto editor = admin.Editor();
+        CHECK(editor.can_save);
+        CHECK(editor.problems.empty());
+        CHECK(editor.preview_widget == ui::PreviewWidget::kTitle);
+        CHECK(editor.preview_text == desk.messages->Text("ps", key));  // the kiosk's own text, no placeholders
+        desk.Run(admin, Do(admin, ui::Action::kAdminMarkReviewed));
+        CHECK(desk.messages->Status("ps", key) == messages::MessageStatus::kReviewed);
+    }
+
+    // 4. Export Pashto as XLIFF; the translator changes one message; import it back.
+    auto exported = messages::ExportLanguage(*desk.messages, "ps", messages::ExchangeFormat::kXliff);
+    REQUIRE(exported.ok());
+    std::string xliff = exported->contents;
+    const auto unit = xliff.find("id=\"" + kHomeKey + "\"");
+    REQUIRE(unit != std::string::npos);
+    const std::string before(desk.messages->Text("ps", kHomeKey));
+    const auto target = xliff.find("<target", unit);
+    REQUIRE(target != std::string::npos);
+    const auto text_at = xliff.find(before, target);
+    REQUIRE(text_at != std::string::npos);
+    REQUIRE(text_at < xliff.find("</trans-unit>", unit));
+    xliff.replace(text_at, before.size(), kChanged);
+    const fs::path file = dir / "ps.xlf";
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << xliff;
+    }
+    auto entries = messages::ReadExchangeFile(file, "ps", messages::ExchangeFormat::kXliff);
+    REQUIRE(entries.ok());
+    auto edits = messages::CheckImport(*desk.messages, "ps", entries.value(), file.string());
+    INFO((edits ? std::string() : edits.error().message));
+    REQUIRE(edits.ok());
+    // Only the one change comes back as a new text (a status may come back too: an outdated
+    // translation returns as a draft).
+    std::vector<std::string> changed;
+    for (const auto& e : edits.value())
+        if (e.text != desk.messages->Text("ps", e.key)) changed.push_back(e.key);
+    CHECK(changed == std::vector<std::string>{kHomeKey});
+    REQUIRE(messages::WriteCatalogueEdits(*desk.messages, "ps", edits.value()).ok());
+    desk.Reload();
+    admin.SetMessages(*desk.messages);
+    REQUIRE(desk.messages->Text("ps", kHomeKey) == kChanged);
+
+    // 5. Publish the translations through the central, as `config publish --translations` does,
+    //    and record it in the audit log as the administrator.
+    auto translations = sync::config::ReadTranslationsDir(desk.catalogs);
+    REQUIRE(translations.ok());
+    sync::ConfigPublish publish;
+    publish.site = kSite;
+    publish.translations = translations.value();
+    auto published = sync::PublishConfig(*transport, test::kAdminToken, publish);
+    INFO((published ? std::string() : published.error().message));
+    REQUIRE(published.ok());
+    REQUIRE(desk.store->RecordConfigAudit("1042", "published", published->version).ok());
+
+    // 6. The kiosk on the other store takes the version with its next sync and shows the change.
+    {
+        app::UiInbox inbox([] {});
+        app::StoreService service(kiosk_db, clock, shipped.value(), Role::kKiosk, inbox, [](app::SnapshotPtr) {});
+        service.Open([](Error e) { FAIL(e.message); });
+        sync::ClientOptions options;
+        options.long_poll_ms = 300;
+        options.min_backoff_ms = 20;
+        options.max_backoff_ms = 200;
+        service.StartSync(options, [](Error) {});
+        std::vector<std::string> errors;
+        app::ConfigReloader reloader(kiosk_db, inbox, [&](Error e) { errors.push_back(e.message); });
+        auto status = [&] { return service.SyncStatus().value_or(sync::SyncStatus{}); };
+        std::shared_ptr<app::LoadedConfig> loaded;
+        REQUIRE(DrainUntil(inbox, [&] {
+            reloader.Notice(status());
+            if (auto taken = reloader.Take()) loaded = taken;
+            return loaded != nullptr && loaded->version == published->version;
+        }, 20s));
+        CHECK(errors.empty());
+        ui::KioskFlow kiosk(loaded->catalogue, loaded->messages, ui::KioskSettings{});
+        const auto picker = kiosk.LanguagePicker();
+        CHECK(std::any_of(picker.languages.begin(), picker.languages.end(), [](const auto& l) { return l.code == "ti"; }));
+        kiosk.Apply(ui::UiAction{ui::Action::kChooseLanguage, "ps", 0, {}}, clock.NowUtcMicros());
+        CHECK(kiosk.lang() == "ps");
+        CHECK(kiosk.Home().title == kChanged);
+    }
+
+    // The audit page shows the publication.
+    auto audit = Do(admin, ui::Action::kAdminPage, "audit");
+    REQUIRE(audit.has_value());
+    {
+        ui::AdminAnswer answer;
+        auto log = desk.store->AuditLog("1042", audit->audit);
+        REQUIRE(log.ok());
+        answer.audit = log.value();
+        admin.OnStoreAnswer(*audit, answer);
+    }
+    REQUIRE_FALSE(admin.Audit().rows.empty());
+    CHECK(admin.Audit().rows.front().kind == desk.messages->Text("de", "admin.audit.kind.config_published"));
+    CHECK(admin.Audit().rows.front().subject == std::to_string(published->version));
+
+    // Rendered: the administrator's steps and the kiosk from its own store (with a display).
+    if (!test::HaveDisplay()) return;
+    const fs::path shots = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "admin-story";
+    fs::remove_all(shots);
+    fs::create_directories(shots);
+    const std::string translations_arg = " --translations " + desk.catalogs.string();
+    RunTerminal("--role admin --lang de --screen languages" + translations_arg + " --screenshot " +
+                (shots / "1-languages-ti-enabled.png").string());
+    RunTerminal("--role admin --lang de --screen editor --edit-lang ps --edit-key kiosk.language.title" + translations_arg +
+                " --screenshot " + (shots / "2-editor-ps-reviewed.png").string());
+    RunTerminal("--role admin --lang de --screen editor --edit-lang ps --edit-key " + kHomeKey + translations_arg +
+                " --screenshot " + (shots / "3-editor-ps-imported.png").string());
+    RunTerminal("--role kiosk --db " + kiosk_db.string() + " --lang ps --screen home --screenshot " +
+                (shots / "4-kiosk-other-store.png").string() + " --layout-log " + (shots / "4-kiosk-other-store.json").string());
+    CHECK(LayoutHasText(shots / "4-kiosk-other-store.json", kChanged));
+    RunTerminal("--role kiosk --db " + kiosk_db.string() + " --lang de --screen language --screenshot " +
+                (shots / "5-kiosk-languages.png").string() + " --layout-log " + (shots / "5-kiosk-languages.json").string());
+}
