@@ -14,6 +14,7 @@
 
 #include "i18n/messages/messages.h"
 #include "kiosk/core/core.h"
+#include "kiosk/figures/figures.h"
 #include "kiosk/ui/ui.h"
 
 namespace anl::ui {
@@ -23,16 +24,24 @@ namespace anl::ui {
 // (administrators; core.h section 12, docs/ROLES.md). Desk staff and supervisors are told
 // so at sign-in; the refusal is the core's, the screen only says it.
 bool MayAdminister(const core::Staff& staff);
+// Whether they may see the key-figure dashboard: the rights table's read_key_figures
+// (administrators and supervisors). A supervisor signs in to the dashboard alone.
+bool MayReadKeyFigures(const core::Staff& staff);
 
 struct AdminRequest {
-    enum class Kind { kSignIn, kSaveLanguages, kSaveMessage } kind = Kind::kSignIn;
+    enum class Kind { kSignIn, kSaveLanguages, kSaveMessage, kKeyFigures } kind = Kind::kSignIn;
     std::string staff_number, pin;                   // kSignIn
     std::vector<messages::LanguageSetting> languages;  // kSaveLanguages
     std::string lang;                                // kSaveMessage: the language written
     messages::CatalogueEdit edit;                    // kSaveMessage
+    figures::Period period = figures::Period::kToday;  // kKeyFigures: the store's events of this
+    std::string office_id;                           // period (at this office, "" all), computed
+                                                     // in the site's time zone at the app's now
 };
 
-enum class AdminPage { kSignIn, kLanguages, kTranslations };
+enum class AdminPage { kSignIn, kLanguages, kTranslations, kDashboard };
+// The dashboard's charts, in the order of its tabs.
+inline constexpr const char* kDashboardCharts[] = {"wait", "arrivals", "heatmap", "walkins", "languages"};
 
 // Sample values the preview formats a message with: a ticket "A-042" at counter "3", 12
 // minutes, 2 hours ... and `moment` for dates and times (passed in: no clock here).
@@ -53,6 +62,12 @@ public:
     void OnSaved(const AdminRequest& request, const Status& status);
     // The catalogue as loaded again after a save (or a configuration change).
     void SetMessages(const messages::Messages& messages);
+    // The key figures the app computed for the last kKeyFigures request (OnKeyFigures) or
+    // why it could not; the dashboard shows "computing" until then.
+    void OnKeyFigures(const AdminRequest& request, Result<figures::Dashboard> figures);
+    // The request for fresh figures while the dashboard shows (the app asks again when the
+    // store's state changed, so the live view follows); nullopt on any other page.
+    std::optional<AdminRequest> RefreshKeyFigures() const;
     // The moment sample dates are shown at (the app passes the clock's time).
     void SetNow(Micros now) { now_ = now; }
 
@@ -61,14 +76,19 @@ public:
     const std::string& edit_lang() const { return edit_lang_; }
     const std::string& selected_key() const { return selected_; }
     const std::vector<messages::LanguageSetting>& language_settings() const { return settings_; }
+    figures::Period period() const { return period_; }
+    const std::string& office() const { return office_; }
 
     SignInView SignIn() const;
     AdminLanguagesView Languages() const;
     AdminEditorView Editor() const;
+    AdminDashboardView Dashboard() const;  // kiosk/ui/viewmodels/admin_dashboard.cpp
     void DrawCurrent(UiActions& actions) const;
 
     // Gallery and test hooks.
     void SignedInForGallery(std::string staff_number, std::string staff_name, AdminPage page);
+    // The dashboard on `chart` ("wait", "arrivals" ...) over `period`, with figures given.
+    void DashboardForGallery(figures::Period period, std::string chart, figures::Dashboard figures);
     void ShowSignInErrorForGallery(std::string error);
     // The editor on `lang`, with `key` selected and `typed` as its translation ("" keeps the file's).
     void EditForGallery(std::string lang, std::string key, std::optional<std::string> typed);
@@ -107,6 +127,15 @@ private:
     int first_row_ = 0;
     std::string selected_;
     std::string typed_;           // the translation being edited
+    // Dashboard.
+    bool may_configure_ = false;  // the signed-in member may also use the configuration pages
+    figures::Period period_ = figures::Period::kToday;
+    std::string office_;          // "" every office
+    std::string chart_ = "wait";
+    std::optional<figures::Dashboard> figures_;  // for period_ and office_, once computed
+    std::string figures_error_;
+    bool pending_ = false;        // the period or office changed: figures_ are the old ones
+    std::string Minutes(double minutes) const;
 };
 
 }  // namespace anl::ui
