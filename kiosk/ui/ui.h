@@ -17,7 +17,7 @@
 //   2. Actions
 //   3. Kiosk view models and screens
 //   4. Front desk view models and screens
-//   4b. Administration: languages, the translation editor and its kiosk preview
+//   4b. Administration: languages, the translation editor and its kiosk preview, the dashboard
 //   5. Call display view model and screen
 //   6. The layout log (tests read it)
 //   7. Sync status (a corner of every screen of an enrolled terminal)

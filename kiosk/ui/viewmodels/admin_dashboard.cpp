@@ -121,8 +121,8 @@ AdminDashboardView AdminSession::Dashboard() const {
                   ? messages_->Format(lang_, "admin.dashboard.day", messages::Args().Date("day", NoonOf(r.query.from_day)))
                   : messages_->Format(lang_, "admin.dashboard.range",
                                       messages::Args()
-                                          .Date("from", NoonOf(r.query.from_day))
-                                          .Date("to", NoonOf(r.query.to_day)));
+                                          .Date("first_day", NoonOf(r.query.from_day))
+                                          .Date("last_day", NoonOf(r.query.to_day)));
 
     // Today, now.
     v.live.columns = {T("admin.dashboard.col.office"), T("admin.dashboard.col.waiting_now"),
