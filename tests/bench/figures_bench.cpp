@@ -303,6 +303,7 @@ void BenchCentral(const std::string& label, const std::string& spec, const catal
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it is measured (a long run is watched)
     auto count = [&](int i, int fallback) {
         if (argc <= i) return fallback;
         char* end = nullptr;
