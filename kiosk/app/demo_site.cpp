@@ -1,6 +1,9 @@
 #include "kiosk/app/demo_site.h"
 
+#include <algorithm>
 #include <set>
+
+#include "kiosk/figures/figures.h"
 
 namespace anl::app {
 
@@ -72,6 +75,124 @@ Status SeedDemoSite(store::Store& store, FakeClock& clock, const catalogue::Cata
     clock.Advance(kMicrosPerMinute);
     if (auto t = call(first, 1)) (void)store.Execute(core::StartService{*t}, staff.number);
     clock.Advance(3 * kMicrosPerMinute);
+    return {};
+}
+
+Status SeedDemoWeek(store::Store& store, FakeClock& clock, const catalogue::Catalogue& catalogue, int days) {
+    if (!store.initialised()) {
+        if (auto ok = store.Initialise(store::SiteSettings{}, catalogue, core::Device{"demo-1", "site-1", 0, Role::kKiosk}); !ok)
+            return ok;
+    }
+    if (catalogue.offices.empty()) return {};
+    static const char* kLangs[] = {"ar", "ps", "uk", "ar", "fa-AF", "ti", "de", "tr", "ar", "so", "ru", "uk", "fa"};
+    std::vector<const catalogue::Service*> walk_in;
+    const catalogue::Service* booked_service = nullptr;
+    for (const auto& s : catalogue.services) {
+        if (!s.needs_appointment) walk_in.push_back(&s);
+        else if (booked_service == nullptr) booked_service = &s;
+    }
+    if (walk_in.empty()) return MakeError(ErrorCode::kInvalidInput, "The catalogue has no walk-in service.");
+    const std::string zone = store.site().rules.time_zone;
+    const Micros end = clock.NowUtcMicros();
+    // Counters: two at the first office, one at each other office.
+    struct Desk {
+        std::string office;
+        int counter;
+        std::string ticket;
+        Micros free_at = 0;
+        int step = 0;  // 0 idle, 1 called, 2 in service
+    };
+    unsigned dice = 12345;  // a fixed sequence: the gallery's pictures never change
+    auto roll = [&dice] {
+        dice = dice * 1103515245u + 12345u;
+        return double((dice >> 8) % 1000) / 1000.0;
+    };
+    for (int d = days; d >= 1; --d) {
+        // 08:00 local on the day `d` days before the clock's: the clock's local day minus d, at
+        // the same offset from its 08:00 as the demo morning (whole hours in a week without a
+        // daylight-saving change; a changed offset only shifts the seeded day by an hour).
+        const Micros day_start = end - Micros(d) * 24 * 3600 * kMicrosPerSecond;
+        const std::string day = core::LocalServiceDay(day_start, zone);
+        const Micros eight = day_start - (day_start % (3600 * kMicrosPerSecond)) -
+                             Micros(std::stoi(core::LocalDateTime(day_start, zone).substr(11, 2)) - 8) * 3600 * kMicrosPerSecond;
+        const int weekday = figures::WeekdayOf(day);
+        if (weekday >= 5) continue;  // the centre is closed at weekends
+        const int visits = (weekday == 0 ? 92 : 70) + int(roll() * 16);
+        std::vector<Micros> arrivals;
+        for (int i = 0; i < visits; ++i) {
+            // More in the morning: two thirds before 11:00.
+            const double r = roll();
+            const double hours = r < 0.66 ? roll() * 3 : 3 + roll() * 4;
+            arrivals.push_back(eight + Micros(hours * 60) * kMicrosPerMinute);
+        }
+        std::sort(arrivals.begin(), arrivals.end());
+        // Three appointments of the day, booked the evening before, checked in on time.
+        std::vector<std::pair<Micros, std::string>> check_ins;
+        if (booked_service != nullptr) {
+            auto slots = core::DeriveSlots(catalogue, store.site().site_id, booked_service->id, day, zone);
+            if (slots.ok() && slots->size() >= 3) {
+                clock.Set(eight - 12 * 3600 * kMicrosPerSecond);
+                for (size_t i : {size_t(0), slots->size() / 2, slots->size() - 1}) {
+                    const core::Slot& slot = (*slots)[i];
+                    if (auto ok = store.AddToEscrow({slot.id, slot.service_id, slot.start_us, slot.end_us, slot.end_us}); !ok)
+                        return ok;
+                    auto booking = store.BookAppointment(core::BookAppointment{slot.id, kLangs[i % 13]});
+                    if (!booking) return booking.error();
+                    check_ins.push_back({slot.start_us - 10 * kMicrosPerMinute, booking->reference});
+                }
+            }
+        }
+        std::vector<Desk> desks = {{catalogue.offices[0].id, 1, "", 0, 0}, {catalogue.offices[0].id, 2, "", 0, 0}};
+        for (size_t o = 1; o < catalogue.offices.size(); ++o) desks.push_back({catalogue.offices[o].id, 1, "", 0, 0});
+        size_t next = 0, next_check_in = 0;
+        for (Micros now = eight; now < eight + 12 * 3600 * kMicrosPerSecond; now += kMicrosPerMinute) {
+            clock.Set(now);
+            while (next < arrivals.size() && arrivals[next] <= now) {
+                core::IssueTicket issue;
+                issue.service_id = walk_in[size_t(roll() * double(walk_in.size())) % walk_in.size()]->id;
+                if (roll() < 0.45) issue.service_id = walk_in.front()->id;  // most come for the first office
+                issue.lang = kLangs[next % 13];
+                issue.interpreter = issue.lang != "de" && roll() < 0.3;
+                if (auto r = store.Execute(issue); !r) return r.error();
+                ++next;
+            }
+            while (next_check_in < check_ins.size() && check_ins[next_check_in].first <= now) {
+                if (auto r = store.CheckInAppointment(check_ins[next_check_in].second); !r) return r.error();
+                ++next_check_in;
+            }
+            for (Desk& desk : desks) {
+                if (desk.step != 0 && now < desk.free_at) continue;
+                if (desk.step == 1) {
+                    if (roll() < 0.05) {
+                        (void)store.Execute(core::Recall{desk.ticket});
+                        (void)store.Execute(core::MarkNoShow{desk.ticket});
+                        desk.step = 0;
+                    } else {
+                        (void)store.Execute(core::StartService{desk.ticket});
+                        desk.step = 2;
+                        desk.free_at = now + Micros(5 + roll() * 20) * kMicrosPerMinute;
+                        continue;
+                    }
+                }
+                if (desk.step == 2) {
+                    (void)store.Execute(core::FinishService{desk.ticket, "resolved"});
+                    desk.step = 0;
+                }
+                auto called = store.Execute(core::CallNext{desk.office, desk.counter});
+                if (!called.ok() || called->ticket_ids.empty()) continue;
+                desk.ticket = called->ticket_ids.front();
+                desk.step = 1;
+                desk.free_at = now + Micros(1 + roll() * 2) * kMicrosPerMinute;
+            }
+        }
+        // Closing time (20:00 at the latest): the last visitors are served to the end.
+        for (Desk& desk : desks) {
+            if (desk.step == 1) (void)store.Execute(core::StartService{desk.ticket});
+            if (desk.step != 0) (void)store.Execute(core::FinishService{desk.ticket, "resolved"});
+            desk.step = 0;
+        }
+    }
+    clock.Set(end);
     return {};
 }
 

@@ -28,6 +28,13 @@ struct DemoStaff {
 Status SeedDemoSite(store::Store& store, FakeClock& clock, const catalogue::Catalogue& catalogue, int tickets,
                     const DemoStaff& staff = {});
 
+// For the dashboard's gallery screens: `days` local days before the clock's day, each working
+// day 70 to 108 visits from 08:00 (more on Mondays, a morning peak), called and served, a
+// no-show now and then, in the demo's languages, and three booked
+// appointments checked in on time. The clock ends where it started. Initialises the store
+// like SeedDemoSite; run it before SeedDemoSite so the demo morning is today.
+Status SeedDemoWeek(store::Store& store, FakeClock& clock, const catalogue::Catalogue& catalogue, int days = 7);
+
 // For the desk's gallery screens (appointments panel, slot picker, the case managers' desk):
 // today's bookings at every office (one checked in), an escrow of the next days' slots, and
 // two hand-offs to case management (one with the visitor's consent and name, one with the

@@ -303,6 +303,44 @@ void StoreService::Admin(ui::AdminRequest request, std::function<void(ui::AdminA
     });
 }
 
+Result<figures::Dashboard> KeyFiguresOf(const store::Store& store, figures::Period period, const std::string& office_id,
+                                        Micros now) {
+    const std::string& zone = store.site().rules.time_zone;
+    figures::Dashboard out;
+    out.period = period;
+    for (const auto& o : store.catalogue().offices) out.offices.push_back({o.id, o.name_key});
+    if (!office_id.empty() && std::none_of(out.offices.begin(), out.offices.end(), [&](const auto& o) { return o.id == office_id; }))
+        return MakeError(ErrorCode::kNotFound, "No office \"" + office_id + "\" in this site's catalogue.");
+    figures::Collector collector(figures::PeriodQuery(period, now, zone, office_id));
+    if (auto begun = collector.BeginSite(store.site().site_id, zone, figures::ServiceOffices(store.catalogue())); !begun)
+        return begun.error();
+    for (std::int64_t after = 0;;) {
+        auto page = store.ListEvents(after, 5000);
+        if (!page) return page.error();
+        if (page->empty()) break;
+        for (const auto& e : *page) {
+            after = e.pos;
+            if (e.skipped_because.rfind(store::kRefusedPrefix, 0) == 0) continue;
+            collector.Add(e.event);
+        }
+    }
+    out.report = collector.Finish();
+    out.live = figures::LiveView(store.state(), store.catalogue(), store.site().rules, now, office_id);
+    return out;
+}
+
+void StoreService::KeyFigures(figures::Period period, std::string office_id,
+                              std::function<void(Result<figures::Dashboard>)> done) {
+    worker_.Post([this, period, office_id = std::move(office_id), done] {
+        auto figures = std::make_shared<Result<figures::Dashboard>>(MakeError(ErrorCode::kStorage, "The local store is not open."));
+        if (store_) {
+            std::lock_guard lock(store_mutex_);
+            *figures = KeyFiguresOf(*store_, period, office_id, clock_.NowUtcMicros());
+        }
+        inbox_.Post([done, figures] { done(std::move(*figures)); });
+    });
+}
+
 void StoreService::Poll() {
     if (worker_.Busy()) return;  // a poll is already queued behind real work
     worker_.Post([this] {

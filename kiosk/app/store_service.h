@@ -22,6 +22,7 @@
 #include "kiosk/base/base.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/core/core.h"
+#include "kiosk/figures/figures.h"
 #include "kiosk/store/store.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
 #include "kiosk/ui/viewmodels/admin_session.h"
@@ -59,6 +60,12 @@ ui::BookingAnswer BookingAnswerOf(const Result<core::Appointment>& booked, const
                                   const std::string& service_id, Micros now,
                                   const std::set<std::string>* free_at_central);
 
+// The dashboard's figures from an open store (worker thread, the gallery, tests): every event
+// of the store in its arrival order (refused ones not) through figures::Collector for
+// `period` as of `now` in the site's time zone, and today's live view from the folded state.
+Result<figures::Dashboard> KeyFiguresOf(const store::Store& store, figures::Period period, const std::string& office_id,
+                                        Micros now);
+
 class StoreService {
 public:
     // `on_snapshot` runs on the UI thread whenever the state changed (here or in another
@@ -92,6 +99,8 @@ public:
     void SignIn(std::string number, std::string pin, std::function<void(Result<core::SignInOutcome>)> done);
     // The administrator's staff and audit requests (RunAdminStoreRequest); `done` on the UI thread.
     void Admin(ui::AdminRequest request, std::function<void(ui::AdminAnswer)> done);
+    // The administrator's dashboard (KeyFiguresOf at the clock's now); `done` on the UI thread.
+    void KeyFigures(figures::Period period, std::string office_id, std::function<void(Result<figures::Dashboard>)> done);
     // Records that this terminal's printer failed or works again (a device.alert event the
     // desks show); fire and forget: a failure to record it goes to stderr.
     void ReportDeviceAlert(std::string device_kind, bool failed);

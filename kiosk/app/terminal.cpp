@@ -125,7 +125,8 @@ std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kBoard) return {"board", "board-flash", "out-of-service"};
     if (role == Role::kAdmin)
         return {"signin", "signin-error", "languages", "editor", "editor-error", "staff", "staff-add", "staff-member",
-                "staff-last-admin", "audit"};
+                "staff-last-admin", "audit", "dashboard", "dashboard-today", "dashboard-arrivals", "dashboard-heatmap",
+                "dashboard-walkins", "dashboard-languages"};
     return {};
 }
 
@@ -290,6 +291,10 @@ private:
 
     void SetSnapshot(SnapshotPtr s) {
         snapshot_ = s;
+        // The dashboard's live view follows the store: its figures again after each change.
+        if (admin_ && store_) {
+            if (auto request = admin_->RefreshKeyFigures()) AdminRequest(std::move(*request));
+        }
         // Times on screen are the site's, whatever zone the machine is set to.
         if (!s->time_zone.empty() && s->time_zone != shown_time_zone_) {
             if (auto ok = messages_->SetTimeZone(s->time_zone); !ok) {
@@ -365,7 +370,15 @@ private:
             auto opened = store::Store::Open(temp / "demo.db", clock);
             if (!opened) return opened.error();
             store = std::move(opened.value());
+            // The dashboard's week first (the administrator's screens only: it takes a while).
+            if (o_.role == Role::kAdmin) {
+                if (auto ok = SeedDemoWeek(*store, clock, catalogue_); !ok) return ok;
+            }
             if (auto ok = SeedDemoSite(*store, clock, catalogue_, 24); !ok) return ok;
+        }
+        if (o_.role == Role::kAdmin) {
+            shot_week_ = KeyFiguresOf(*store, figures::Period::kLast7Days, "", clock.NowUtcMicros());
+            shot_today_ = KeyFiguresOf(*store, figures::Period::kToday, "", clock.NowUtcMicros());
         }
         auto snapshot = std::make_shared<Snapshot>(*TakeSnapshot(*store, clock.NowUtcMicros()));
         // The demo morning's staff member is not in the demo store (a PIN hash costs 64 MB and
@@ -558,6 +571,14 @@ private:
                     messages_->Format(o_.lang, "desk.signin.wrong_pin", messages::Args().Int("attempts", 3)));
             } else if (screen == "languages") {
                 admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kLanguages);
+            } else if (screen.starts_with("dashboard")) {
+                // The seeded week (SeedDemoWeek) ending with the demo morning, or the --db store.
+                admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kDashboard);
+                const bool today = screen == "dashboard-today";
+                const std::string chart = today ? "arrivals" : screen == "dashboard" ? "wait" : screen.substr(10);
+                const auto& figures = today ? shot_today_ : shot_week_;
+                if (!figures) return Fail(figures.error());
+                admin_->DashboardForGallery(today ? figures::Period::kToday : figures::Period::kLast7Days, chart, *figures);
             } else if (screen == "editor" || screen == "editor-error") {
                 admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kTranslations);
                 // Pashto (right to left) on an office's service, a kiosk choice button; with a
@@ -894,7 +915,26 @@ private:
     void AdminRequest(ui::AdminRequest request) {
         if (request.kind == ui::AdminRequest::Kind::kSignIn) {
             store_->SignIn(request.staff_number, request.pin, [this](Result<core::SignInOutcome> r) {
-                if (admin_) admin_->OnSignIn(r);
+                if (!admin_) return;
+                admin_->OnSignIn(r);
+                if (auto figures = admin_->RefreshKeyFigures()) AdminRequest(std::move(*figures));  // a supervisor
+            });
+            return;
+        }
+        if (request.kind == ui::AdminRequest::Kind::kKeyFigures) {
+            if (key_figures_busy_) {  // one computation at a time; the newest request follows it
+                key_figures_next_ = std::move(request);
+                return;
+            }
+            key_figures_busy_ = true;
+            store_->KeyFigures(request.period, request.office_id, [this, request](Result<figures::Dashboard> r) {
+                key_figures_busy_ = false;
+                if (admin_) admin_->OnKeyFigures(request, std::move(r));
+                if (key_figures_next_) {
+                    ui::AdminRequest next = std::move(*key_figures_next_);
+                    key_figures_next_.reset();
+                    AdminRequest(std::move(next));
+                }
             });
             return;
         }
@@ -1073,6 +1113,8 @@ private:
     const std::chrono::steady_clock::time_point trace_start_ = std::chrono::steady_clock::now();
     SnapshotPtr shot_snapshot_;  // --screenshot: the state shown, and its moment
     Micros shot_now_ = 0;
+    Result<figures::Dashboard> shot_week_ = MakeError(ErrorCode::kNotFound, "No figures computed.");
+    Result<figures::Dashboard> shot_today_ = MakeError(ErrorCode::kNotFound, "No figures computed.");
     SystemClock clock_;
     catalogue::Catalogue catalogue_;
     std::optional<messages::Messages> messages_;
@@ -1086,6 +1128,8 @@ private:
     std::optional<ui::DeskSession> desk_;
     std::optional<ui::BoardModel> board_;
     std::optional<ui::AdminSession> admin_;
+    bool key_figures_busy_ = false;  // the store worker computes the dashboard's figures
+    std::optional<ui::AdminRequest> key_figures_next_;
     bool admin_saving_ = false;  // a save is on the admin worker; its messages_ must stay
     std::unique_ptr<Announcer> announcer_;
     ui::AccessModes modes_;                    // --mode

@@ -14,7 +14,9 @@
 // Must never: speak SQL, read a clock, draw, or keep a visitor's personal data.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +33,7 @@
 //   2. The figures (Report)
 //   3. Computing them: Collector
 //   4. Reports as tables, JSON, CSV and XLSX
+//   5. The dashboard: its periods, arrivals by weekday and hour, the live view of today
 
 namespace anl::figures {
 
@@ -248,5 +251,51 @@ std::string TablesToCsv(const std::vector<Table>& tables);
 // One sheet per table (the table's name) and a "charts" sheet: waiting time by hour, arrivals
 // by day, stops per language.
 Status WriteXlsx(const std::vector<Table>& tables, const std::string& path);
+
+// ---------------------------------------------------------------------------------------
+// 5. The dashboard (the admin role's key figures; kiosk/figures/dashboard.cpp). The periods
+//    an administrator picks, as local days of the site; the heat map's arrivals by weekday
+//    and hour (from the Report's capacity rows); and the live view of today from the state
+//    the events fold to (never from a screen).
+// ---------------------------------------------------------------------------------------
+enum class Period { kToday, kThisWeek, kLast7Days, kThisMonth };
+inline constexpr Period kAllPeriods[] = {Period::kToday, Period::kThisWeek, Period::kLast7Days, Period::kThisMonth};
+std::string_view PeriodName(Period period);  // "today", "week", "last7", "month"
+std::optional<Period> ParsePeriod(std::string_view name);
+// The local days of `period` as of `now` in `time_zone`: today; this ISO week's Monday to
+// today; today and the 6 days before; the month's first day to today.
+Query PeriodQuery(Period period, Micros now, std::string_view time_zone, std::string office_id = {});
+// 0 Monday .. 6 Sunday for "2026-03-29"; -1 when it is no date.
+int WeekdayOf(std::string_view day);
+
+// Arrivals by local weekday (0 Monday) and local hour.
+using WeekHours = std::array<std::array<int, 24>, 7>;
+WeekHours ArrivalsByWeekdayHour(const Report& report);
+
+// Today at one office, as it stands now.
+//   waiting        tickets waiting in its queue
+//   longest_wait   minutes the longest-waiting of them has waited (since it joined the queue)
+//   counters_open  counters that called someone in the last QueueRules::open_counter_lookback
+//                  or serve someone now (0 when none: unlike the estimate's "at least 1")
+struct LiveOffice {
+    std::string office_id;
+    int waiting = 0;
+    double longest_wait = 0;
+    int counters_open = 0;
+};
+// Every office of the catalogue in its order (only `office_id` when given).
+std::vector<LiveOffice> LiveView(const core::State& state, const catalogue::Catalogue& catalogue,
+                                 const core::QueueRules& rules, Micros now, std::string_view office_id = {});
+
+// What the dashboard shows: the period's report, today's live view, and the offices to pick.
+struct Dashboard {
+    Period period = Period::kToday;
+    Report report;
+    std::vector<LiveOffice> live;
+    struct Office {
+        std::string id, name_key;
+    };
+    std::vector<Office> offices;  // the catalogue's offices, in its order
+};
 
 }  // namespace anl::figures

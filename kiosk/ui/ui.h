@@ -17,7 +17,7 @@
 //   2. Actions
 //   3. Kiosk view models and screens
 //   4. Front desk view models and screens
-//   4b. Administration: languages, the translation editor and its kiosk preview
+//   4b. Administration: languages, the translation editor and its kiosk preview, the dashboard
 //   5. Call display view model and screen
 //   6. The layout log (tests read it)
 //   7. Sync status (a corner of every screen of an enrolled terminal)
@@ -200,7 +200,7 @@ enum class Action {
     kCancelDialog,
     kSignOut,
     // administration (sign-in shares kSignIn*, sign-out kSignOut)
-    kAdminPage,           // id = "languages" | "translations"
+    kAdminPage,           // id = "languages" | "translations" | "dashboard"
     kAdminToggleLanguage, // id = language code: enabled at the kiosk or not
     kAdminMoveLanguage,   // id = language code, value = -1 earlier, +1 later on the kiosk
     kAdminDefaultLanguage,// id = language code
@@ -228,6 +228,9 @@ enum class Action {
     kAdminAuditApply,     // read the log again with the filters typed
     kAdminAuditPage,      // value = -1 newer, +1 older page
     kAdminAuditExport,    // write the filtered log as CSV (the path typed, or next to the store)
+    kAdminDashboardPeriod,// id = "today" | "week" | "last7" | "month"
+    kAdminDashboardOffice,// id = office id ("" = every office)
+    kAdminDashboardChart, // id = "wait" | "arrivals" | "heatmap" | "walkins" | "languages"
 };
 
 struct UiAction {
@@ -817,6 +820,42 @@ inline constexpr float kKioskTitleWidth = 1732;       // a choice screen's title
 inline constexpr float kKioskBodyWidth = 1120;        // a service's description
 // Draws the preview of `text` in `lang` as `widget` at the top of `area`.
 void DrawKioskPreview(PreviewWidget widget, std::string_view text, std::string_view lang, const Rect& area);
+
+// The key-figure dashboard (administrators and supervisors; docs/ADMIN.md, "Dashboard"): a
+// period and an office picker, today's live view, and one chart at a time with its table
+// beside it. Values come formatted; the chart draws the numbers in `values`.
+struct AdminTable {
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+};
+enum class AdminChartKind { kBars, kLine, kHeatMap };
+struct AdminChart {
+    std::string id;                            // "wait", "arrivals", "heatmap", "walkins", "languages"
+    AdminChartKind kind = AdminChartKind::kBars;
+    std::string title;
+    std::string unit;                          // the value axis: "minutes", "arrivals"
+    std::vector<std::string> series;           // the legend: one name per bar of a group / line
+    std::vector<std::string> x_labels;         // categories, days or hours
+    std::vector<std::string> y_labels;         // the heat map's rows (weekdays)
+    std::vector<std::vector<double>> values;   // bars and line: [x][series]; heat map: [y][x]
+    AdminTable table;                          // the same numbers, as text
+    std::string empty;                         // why nothing is drawn ("no arrivals in this period")
+};
+struct AdminDashboardView {
+    AdminChrome chrome;
+    std::string title;
+    std::string period_label;                  // "Period"
+    std::vector<AdminChip> periods;            // today, this week, last 7 days, this month
+    std::string office_label;                  // "Office"
+    std::vector<AdminChip> offices;            // all, then each office
+    std::string range;                         // the period's days, "23.03.2026 – 29.03.2026"
+    std::string live_title;                    // "Now"
+    AdminTable live;                           // office, waiting now, longest wait, counters open
+    std::vector<AdminChip> charts;             // which chart shows
+    AdminChart chart;
+    std::string note;                          // "Computing…" or why there are no figures
+};
+void DrawAdminDashboardScreen(const AdminDashboardView& view, UiActions& actions);
 
 // ---------------------------------------------------------------------------------------
 // 5. Call display, readable from five metres.

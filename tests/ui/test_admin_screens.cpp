@@ -84,7 +84,9 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
                         " --layout-log yes");
             for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "staff", "staff-add",
-                                       "staff-member", "staff-last-admin", "audit"}) {
+                                       "staff-member", "staff-last-admin", "audit", "dashboard", "dashboard-today",
+                                       "dashboard-arrivals", "dashboard-heatmap", "dashboard-walkins",
+                                       "dashboard-languages"}) {
                 INFO(lang << " " << screen);
                 CheckNotBlank(dir / (std::string(screen) + ".png"));
                 const auto layout = ReadLayout(dir / (std::string(screen) + ".layout.json"));
@@ -134,6 +136,26 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             CHECK(FindBox(audit, "audit-row-13") != nullptr);
             CHECK(FindBox(audit, "audit-row-14") == nullptr);
             CHECK(FindText(audit, std::string(messages->Text(chrome_lang, "admin.audit.kind.config_rolled_back"))) != nullptr);
+            // The dashboard: the chart at the start side, its table beside it at the end side (right
+            // to left in Arabic), the live view above, and figures (not "computing") in every chart.
+            for (const char* screen : {"dashboard", "dashboard-today", "dashboard-arrivals", "dashboard-heatmap",
+                                       "dashboard-walkins", "dashboard-languages"}) {
+                INFO(lang << " " << screen);
+                const auto layout = ReadLayout(dir / (std::string(screen) + ".layout.json"));
+                CHECK(FindBox(layout, "note") == nullptr);
+                CHECK(FindBox(layout, "live-table") != nullptr);
+                const auto* table = FindBox(layout, "chart-table");
+                const auto* plot = FindBox(layout, "chart-plot");
+                REQUIRE(table != nullptr);
+                REQUIRE(plot != nullptr);
+                const bool rtl = std::string(lang) == "ar";
+                if (rtl) CHECK((*plot)["rect"][0].get<float>() >= (*table)["rect"][2].get<float>());
+                else CHECK((*plot)["rect"][2].get<float>() <= (*table)["rect"][0].get<float>());
+            }
+            // The axis labels go through the text engine: the heat map's weekdays in the language.
+            const auto heat = ReadLayout(dir / "dashboard-heatmap.layout.json");
+            const std::string monday = std::string(lang) == "de" ? "Mo" : std::string(lang) == "en" ? "Mon" : "الإثنين";
+            CHECK(FindText(heat, monday) != nullptr);
             // The check's error shows in the editor with a broken placeholder, and nothing can be saved.
             const auto error = ReadLayout(dir / "editor-error.layout.json");
             bool said = false;

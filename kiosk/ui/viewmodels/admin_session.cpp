@@ -47,6 +47,10 @@ bool MayAdminister(const core::Staff& staff) {
     return !staff.number.empty() && core::CheckRight(Role::kAdmin, &staff, core::Right::kPublishConfig).ok();
 }
 
+bool MayReadKeyFigures(const core::Staff& staff) {
+    return !staff.number.empty() && core::CheckRight(Role::kAdmin, &staff, core::Right::kReadKeyFigures).ok();
+}
+
 messages::Args PreviewArgs(std::string_view pattern, Micros moment) {
     messages::Args args;
     auto names = messages::ArgumentNames(pattern);
@@ -130,6 +134,13 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
             page_ = AdminPage::kSignIn;
             ResetLanguageSettings();
             ResetStaffAudit();
+            may_configure_ = false;
+            figures_.reset();
+            figures_error_.clear();
+            pending_ = false;
+            period_ = figures::Period::kToday;
+            office_.clear();
+            chart_ = "wait";
             break;
         default:
             break;
@@ -142,8 +153,33 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
     };
     switch (action.kind) {
         case Action::kAdminPage:
-            page_ = action.id == "translations" ? AdminPage::kTranslations : AdminPage::kLanguages;
             status_.clear();
+            if (action.id == "dashboard") {
+                page_ = AdminPage::kDashboard;
+                return RefreshKeyFigures();
+            }
+            if (!may_configure_) break;  // a supervisor: the configuration pages are not theirs
+            page_ = action.id == "translations" ? AdminPage::kTranslations : AdminPage::kLanguages;
+            break;
+        case Action::kAdminDashboardPeriod: {
+            const auto period = figures::ParsePeriod(action.id);
+            if (!period || page_ != AdminPage::kDashboard) break;
+            if (*period != period_) pending_ = true;
+            period_ = *period;
+            return RefreshKeyFigures();
+        }
+        case Action::kAdminDashboardOffice:
+            if (page_ != AdminPage::kDashboard) break;
+            if (!action.id.empty() && figures_ &&
+                std::none_of(figures_->offices.begin(), figures_->offices.end(),
+                             [&](const auto& o) { return o.id == action.id; }))
+                break;  // not an office of this site
+            if (action.id != office_) pending_ = true;
+            office_ = action.id;
+            return RefreshKeyFigures();
+        case Action::kAdminDashboardChart:
+            for (const char* id : kDashboardCharts)
+                if (action.id == id) chart_ = action.id;
             break;
         case Action::kAdminToggleLanguage: {
             auto it = find(action.id);
@@ -252,7 +288,7 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
 
 void AdminSession::OnSignIn(const Result<core::SignInOutcome>& result) {
     if (result.ok() && result->signed_in) {
-        if (!MayAdminister(result->staff)) {
+        if (!MayAdminister(result->staff) && !MayReadKeyFigures(result->staff)) {
             // The PIN was right but the roles say no: the number is cleared for whoever
             // comes next (an administrator), not kept as after a mistyped PIN.
             sign_in_error_ = T("admin.signin.not_allowed");
@@ -264,7 +300,8 @@ void AdminSession::OnSignIn(const Result<core::SignInOutcome>& result) {
         staff_name_ = result->staff.name;
         sign_in_error_.clear();
         locked_ = false;
-        page_ = AdminPage::kLanguages;
+        may_configure_ = MayAdminister(result->staff);
+        page_ = may_configure_ ? AdminPage::kLanguages : AdminPage::kDashboard;
         return;
     }
     focus_ = 1;
@@ -342,10 +379,14 @@ AdminChrome AdminSession::Chrome() const {
     c.product = T("admin.product");
     c.staff = staff_name_.empty() ? staff_number_ : staff_name_ + " (" + staff_number_ + ")";
     c.sign_out_label = T("admin.sign_out");
-    c.nav.push_back({"languages", T("admin.nav.languages"), "language", page_ == AdminPage::kLanguages});
-    c.nav.push_back({"translations", T("admin.nav.translations"), "translate", page_ == AdminPage::kTranslations});
-    c.nav.push_back({"staff", T("admin.nav.staff"), "badge", page_ == AdminPage::kStaff});
+    if (may_configure_) {
+        c.nav.push_back({"languages", T("admin.nav.languages"), "language", page_ == AdminPage::kLanguages});
+        c.nav.push_back({"translations", T("admin.nav.translations"), "translate", page_ == AdminPage::kTranslations});
+        c.nav.push_back({"staff", T("admin.nav.staff"), "badge", page_ == AdminPage::kStaff});
+    }
+    // Supervisors read the audit log too (the rights table's read_audit).
     c.nav.push_back({"audit", T("admin.nav.audit"), "history", page_ == AdminPage::kAudit});
+    c.nav.push_back({"dashboard", T("admin.nav.dashboard"), "insights", page_ == AdminPage::kDashboard});
     c.status = status_;
     c.status_error = status_error_;
     return c;
@@ -496,6 +537,7 @@ void AdminSession::DrawCurrent(UiActions& actions) const {
         case AdminPage::kTranslations: DrawAdminEditorScreen(Editor(), actions); break;
         case AdminPage::kStaff: DrawAdminStaffScreen(Staff(), actions); break;
         case AdminPage::kAudit: DrawAdminAuditScreen(Audit(), actions); break;
+        case AdminPage::kDashboard: DrawAdminDashboardScreen(Dashboard(), actions); break;
     }
 }
 
@@ -503,6 +545,7 @@ void AdminSession::SignedInForGallery(std::string staff_number, std::string staf
     staff_number_ = std::move(staff_number);
     staff_name_ = std::move(staff_name);
     page_ = page;
+    may_configure_ = true;
 }
 
 void AdminSession::ShowSignInErrorForGallery(std::string error) {

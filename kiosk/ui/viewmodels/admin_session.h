@@ -14,6 +14,7 @@
 
 #include "i18n/messages/messages.h"
 #include "kiosk/core/core.h"
+#include "kiosk/figures/figures.h"
 #include "kiosk/ui/ui.h"
 
 namespace anl::ui {
@@ -23,10 +24,13 @@ namespace anl::ui {
 // (administrators; core.h section 12, docs/ROLES.md). Desk staff and supervisors are told
 // so at sign-in; the refusal is the core's, the screen only says it.
 bool MayAdminister(const core::Staff& staff);
+// Whether they may see the key-figure dashboard: the rights table's read_key_figures
+// (administrators and supervisors). A supervisor signs in to the dashboard alone.
+bool MayReadKeyFigures(const core::Staff& staff);
 
 struct AdminRequest {
     enum class Kind {
-        kSignIn, kSaveLanguages, kSaveMessage,
+        kSignIn, kSaveLanguages, kSaveMessage, kKeyFigures,
         // Staff and audit: run on the store worker (app::RunAdminStoreRequest) as `acting`.
         kListStaff, kAddStaff, kSetStaffRoles, kResetStaffPin, kRemoveStaff, kReadAudit, kExportAudit,
     } kind = Kind::kSignIn;
@@ -39,6 +43,9 @@ struct AdminRequest {
     core::StaffRoles roles;                          // kAddStaff, kSetStaffRoles
     core::AuditQuery audit;                          // kReadAudit, kExportAudit
     std::string export_path;                         // kExportAudit: "" = next to the store
+    figures::Period period = figures::Period::kToday;  // kKeyFigures: the store's events of this
+    std::string office_id;                           // period (at this office, "" all), computed
+                                                     // in the site's time zone at the app's now
 };
 
 // The store's answer to a staff or audit request (app::RunAdminStoreRequest).
@@ -50,7 +57,9 @@ struct AdminAnswer {
     int exported = 0;                                // kExportAudit: lines written
 };
 
-enum class AdminPage { kSignIn, kLanguages, kTranslations, kStaff, kAudit };
+enum class AdminPage { kSignIn, kLanguages, kTranslations, kStaff, kAudit, kDashboard };
+// The dashboard's charts, in the order of its tabs.
+inline constexpr const char* kDashboardCharts[] = {"wait", "arrivals", "heatmap", "walkins", "languages"};
 
 // Sample values the preview formats a message with: a ticket "A-042" at counter "3", 12
 // minutes, 2 hours ... and `moment` for dates and times (passed in: no clock here).
@@ -73,6 +82,12 @@ public:
     void OnStoreAnswer(const AdminRequest& request, const AdminAnswer& answer);
     // The catalogue as loaded again after a save (or a configuration change).
     void SetMessages(const messages::Messages& messages);
+    // The key figures the app computed for the last kKeyFigures request (OnKeyFigures) or
+    // why it could not; the dashboard shows "computing" until then.
+    void OnKeyFigures(const AdminRequest& request, Result<figures::Dashboard> figures);
+    // The request for fresh figures while the dashboard shows (the app asks again when the
+    // store's state changed, so the live view follows); nullopt on any other page.
+    std::optional<AdminRequest> RefreshKeyFigures() const;
     // The moment sample dates are shown at (the app passes the clock's time).
     void SetNow(Micros now) { now_ = now; }
 
@@ -81,16 +96,21 @@ public:
     const std::string& edit_lang() const { return edit_lang_; }
     const std::string& selected_key() const { return selected_; }
     const std::vector<messages::LanguageSetting>& language_settings() const { return settings_; }
+    figures::Period period() const { return period_; }
+    const std::string& office() const { return office_; }
 
     SignInView SignIn() const;
     AdminLanguagesView Languages() const;
     AdminEditorView Editor() const;
     AdminStaffView Staff() const;
     AdminAuditView Audit() const;
+    AdminDashboardView Dashboard() const;  // kiosk/ui/viewmodels/admin_dashboard.cpp
     void DrawCurrent(UiActions& actions) const;
 
     // Gallery and test hooks.
     void SignedInForGallery(std::string staff_number, std::string staff_name, AdminPage page);
+    // The dashboard on `chart` ("wait", "arrivals" ...) over `period`, with figures given.
+    void DashboardForGallery(figures::Period period, std::string chart, figures::Dashboard figures);
     void ShowSignInErrorForGallery(std::string error);
     // The editor on `lang`, with `key` selected and `typed` as its translation ("" keeps the file's).
     void EditForGallery(std::string lang, std::string key, std::optional<std::string> typed);
@@ -157,6 +177,15 @@ private:
     std::vector<core::AuditEntry> audit_;
     bool audit_loaded_ = false;
     int audit_page_ = 0;          // 0 = the newest entries
+    // Dashboard.
+    bool may_configure_ = false;  // the signed-in member may also use the configuration pages
+    figures::Period period_ = figures::Period::kToday;
+    std::string office_;          // "" every office
+    std::string chart_ = "wait";
+    std::optional<figures::Dashboard> figures_;  // for period_ and office_, once computed
+    std::string figures_error_;
+    bool pending_ = false;        // the period or office changed: figures_ are the old ones
+    std::string Minutes(double minutes) const;
 };
 
 }  // namespace anl::ui
