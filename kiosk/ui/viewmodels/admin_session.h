@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "i18n/messages/messages.h"
+#include "kiosk/catalogue/catalogue.h"
 #include "kiosk/core/core.h"
 #include "kiosk/ui/ui.h"
 
@@ -25,14 +26,31 @@ namespace anl::ui {
 bool MayAdminister(const core::Staff& staff);
 
 struct AdminRequest {
-    enum class Kind { kSignIn, kSaveLanguages, kSaveMessage } kind = Kind::kSignIn;
+    enum class Kind {
+        kSignIn, kSaveLanguages, kSaveMessage, kCheckCatalogue, kSaveCatalogue,
+        kPublish,       // the catalogue and translations edited, as a new version through the central
+        kListVersions,  // the versions the central keeps
+        kRollback       // rollback_to's content again, as a new version
+    } kind = Kind::kSignIn;
     std::string staff_number, pin;                   // kSignIn
     std::vector<messages::LanguageSetting> languages;  // kSaveLanguages
     std::string lang;                                // kSaveMessage: the language written
     messages::CatalogueEdit edit;                    // kSaveMessage
+    // kCheckCatalogue: the changes so far and the one typed, in order (catalogue::CheckEdits);
+    // kSaveCatalogue: the checked changes (catalogue::WriteEdits).
+    std::vector<catalogue::FieldEdit> catalogue_edits;
+    std::string by_staff;                            // kPublish, kRollback: who signs the version
+    std::int64_t rollback_to = 0;                    // kRollback
 };
 
-enum class AdminPage { kSignIn, kLanguages, kTranslations };
+// One configuration version the central keeps (sync's ConfigVersionInfo, as the page needs it).
+struct AdminConfigVersion {
+    std::int64_t version = 0;
+    Micros published_us = 0;
+    std::int64_t catalogue_files = 0, translation_files = 0;
+};
+
+enum class AdminPage { kSignIn, kLanguages, kTranslations, kCatalogue };
 
 // Sample values the preview formats a message with: a ticket "A-042" at counter "3", 12
 // minutes, 2 hours ... and `moment` for dates and times (passed in: no clock here).
@@ -53,6 +71,15 @@ public:
     void OnSaved(const AdminRequest& request, const Status& status);
     // The catalogue as loaded again after a save (or a configuration change).
     void SetMessages(const messages::Messages& messages);
+    // The site's catalogue as loaded (the Catalogue page; the app keeps it alive and passes it
+    // again after a save). Unsaved changes are forgotten.
+    void SetCatalogue(const catalogue::Catalogue& catalogue);
+    // What the loader said about a kCheckCatalogue request: its problems beside the field, or
+    // the edits become the page's changes (diffed against the loaded catalogue).
+    void OnCatalogueChecked(const AdminRequest& request, const catalogue::EditCheck& check);
+    // What the central answered to kPublish / kRollback (the new version) and kListVersions.
+    void OnPublished(const AdminRequest& request, const Result<std::int64_t>& version);
+    void OnVersions(const Result<std::vector<AdminConfigVersion>>& versions);
     // The moment sample dates are shown at (the app passes the clock's time).
     void SetNow(Micros now) { now_ = now; }
 
@@ -65,6 +92,7 @@ public:
     SignInView SignIn() const;
     AdminLanguagesView Languages() const;
     AdminEditorView Editor() const;
+    AdminCatalogueView CatalogueView() const;
     void DrawCurrent(UiActions& actions) const;
 
     // Gallery and test hooks.
@@ -72,6 +100,8 @@ public:
     void ShowSignInErrorForGallery(std::string error);
     // The editor on `lang`, with `key` selected and `typed` as its translation ("" keeps the file's).
     void EditForGallery(std::string lang, std::string key, std::optional<std::string> typed);
+    // The Catalogue page with `subject` ("service:<id>" ...) and `field` chosen and `typed` typed.
+    void CatalogueEditForGallery(std::string subject, std::string field, std::string typed);
 
 private:
     std::string T(std::string_view key) const;
@@ -82,6 +112,11 @@ private:
     std::vector<std::string> AllScreens() const;
     void Select(const std::string& key);
     std::string StatusWord(messages::MessageStatus status) const;
+    // Catalogue page.
+    std::optional<AdminRequest> ApplyCatalogue(const UiAction& action);
+    std::string CatalogueValue(const std::string& subject, const std::string& field) const;
+    std::optional<catalogue::FieldEdit> TypedEdit() const;
+    std::string ChangeText(const catalogue::Change& change) const;
 
     const messages::Messages* messages_;
     std::vector<messages::KeyScreens> key_screens_;
@@ -107,6 +142,15 @@ private:
     int first_row_ = 0;
     std::string selected_;
     std::string typed_;           // the translation being edited
+    // Catalogue page.
+    const catalogue::Catalogue* catalogue_ = nullptr;
+    std::string cat_subject_, cat_field_, cat_typed_;
+    std::vector<std::string> cat_problems_;         // the loader's, for cat_typed_
+    std::vector<catalogue::FieldEdit> cat_edits_;   // checked, not saved
+    std::vector<catalogue::Change> cat_changes_;    // cat_edits_ against *catalogue_
+    int cat_first_row_ = 0;
+    std::vector<AdminConfigVersion> versions_;  // newest first
+    std::string versions_note_;                 // why there are none
 };
 
 }  // namespace anl::ui
