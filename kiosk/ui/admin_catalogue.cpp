@@ -111,10 +111,11 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     // --- Offices and their appointment hours ---------------------------------------------------
     FitText(f, view.offices_label, Rect{{lists.min.x, y}, {lists.max.x, y + f.Px(34)}}, Style(f, 26, true), VAlign::kCenter);
     y += f.Px(38);
+    const float office_h = f.Px(48);  // the hours may take two lines
     for (size_t i = 0; i < view.offices.size(); ++i) {
         const AdminCatalogueOfficeRow& row = view.offices[i];
         ImGui::PushID(row.select_id.c_str());
-        const Rect r{{lists.min.x, y}, {lists.max.x, y + row_h}};
+        const Rect r{{lists.min.x, y}, {lists.max.x, y + office_h}};
         if (Row(f, "##office", r, i % 2 == 1, row.selected, row.changed, "row-" + row.id))
             actions.Emit(Action::kAdminCatalogueSelect, row.select_id);
         const auto c = cells(Inset(r, 0, f.Px(4)));
@@ -126,11 +127,11 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
         if (f.rtl) hours.min.x = c[4].min.x; else hours.max.x = c[4].max.x;
         TextStyle hs = Style(f, 18);
         hs.align = AlignToFrameStart(f, "en");
-        FitText(f, row.hours, hours, hs, VAlign::kCenter, 0.45f, "en");
+        FitText(f, row.hours, hours, hs, VAlign::kCenter, 0.4f, "en");
         ImGui::PopID();
-        y += row_h;
+        y += office_h;
     }
-    y += f.Px(14);
+    y += f.Px(8);
 
     // --- Holidays (one row, selectable) and partners -----------------------------------------
     FitText(f, view.holidays_label, Rect{{lists.min.x, y}, {lists.max.x, y + f.Px(34)}}, Style(f, 26, true), VAlign::kCenter);
@@ -226,7 +227,7 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
         std::string text;
         for (const auto& c : view.changes) text += (text.empty() ? "" : "\n") + c;
         FitText(f, text.empty() ? view.no_changes : text, changes,
-                Style(f, 19, false, text.empty() ? theme::kTextMuted : theme::kText), VAlign::kTop, 0.55f);
+                Style(f, 19, false, text.empty() ? theme::kTextMuted : theme::kText), VAlign::kTop, 0.35f);
         LogBox("changes", changes);
     }
     // The versions the central keeps, newest first; each earlier one can be published again.

@@ -208,19 +208,19 @@ TEST_CASE("administration: the catalogue page's publish goes through the central
     auto shipped_catalogue = catalogue::LoadCatalogue(shipped);
     REQUIRE(shipped_catalogue.ok());
     SystemClock clock;
-    auto enrolled = [&](const std::string& name, anl::Role role) {
+    auto enrolled = [&](const std::string& name, anl::Role role, int slot) {
         const std::filesystem::path db = dir / (name + ".db");
         auto store = store::Store::Open(db, clock);
         REQUIRE(store.ok());
         store::SiteSettings site;
         site.site_id = "site-admin";
-        REQUIRE(store.value()->Initialise(site, shipped_catalogue.value(), core::Device{name, "site-admin", 0, role}).ok());
+        REQUIRE(store.value()->Initialise(site, shipped_catalogue.value(), core::Device{name, "site-admin", slot, role}).ok());
         auto admin = sync::MakeCurlTransport(central.url());
         const std::string code = test::AddDevice(*admin, test::kAdminToken, "site-admin", role);
         REQUIRE(sync::EnrollTerminal(db, central.url(), code, *admin).ok());
         return db;
     };
-    const std::filesystem::path admin_db = enrolled("admin-1", anl::Role::kAdmin);
+    const std::filesystem::path admin_db = enrolled("admin-1", anl::Role::kAdmin, 0);
     // v1 by the operator: the shipped catalogue and the site's staff (an administrator, a desk colleague).
     auto hash = core::HashPin("482913");
     REQUIRE(hash.ok());
@@ -266,7 +266,7 @@ TEST_CASE("administration: the catalogue page's publish goes through the central
     CHECK(sync::ConfigVersionsAsAdminTerminal(admin_db)->versions.size() == 3);
 
     // A kiosk of the site syncs and moves forward to v3: the duration is v1's again.
-    const std::filesystem::path kiosk_db = enrolled("kiosk-1", anl::Role::kKiosk);
+    const std::filesystem::path kiosk_db = enrolled("kiosk-1", anl::Role::kKiosk, 1);
     auto store = store::Store::Open(kiosk_db, clock);
     REQUIRE(store.ok());
     auto journal = sync::Journal::Load(kiosk_db);

@@ -801,7 +801,9 @@ AdminCatalogueView AdminSession::CatalogueView() const {
         row.name = T(s.name_key);
         row.minutes = messages_->Format(lang_, "admin.catalogue.minutes", messages::Args().Int("minutes", s.typical_minutes));
         row.appointment = T(s.needs_appointment ? "admin.catalogue.yes" : "admin.catalogue.no");
-        row.documents = Joined(s.document_ids);
+        // The first three in the list's cell, "+N" for the rest (all of them in the edit field).
+        row.documents = Joined(std::vector<std::string>(s.document_ids.begin(), s.document_ids.begin() + long(std::min<size_t>(3, s.document_ids.size()))));
+        if (s.document_ids.size() > 3) row.documents += " +" + std::to_string(s.document_ids.size() - 3);
         row.selected = cat_subject_ == row.select_id;
         row.changed = changed(s.id, {FieldEdit::Field::kTypicalMinutes, FieldEdit::Field::kNeedsAppointment, FieldEdit::Field::kDocuments});
         v.services.push_back(std::move(row));
@@ -824,8 +826,10 @@ AdminCatalogueView AdminSession::CatalogueView() const {
     v.holidays = Joined(catalogue_->holidays);
     v.holidays_selected = cat_subject_ == "holidays";
     std::vector<std::string> partners;
-    for (const auto& p : catalogue_->partners) partners.push_back(p.name);
+    for (const auto& p : catalogue_->partners)
+        if (partners.size() < 4) partners.push_back(p.name);
     v.partners = Joined(partners);
+    if (catalogue_->partners.size() > partners.size()) v.partners += " +" + std::to_string(catalogue_->partners.size() - partners.size());
 
     const std::string id = IdOf(cat_subject_);
     if (cat_subject_.starts_with("service:")) v.subject = messages_->Format(lang_, "admin.catalogue.service", messages::Args().Code("id", id));
