@@ -763,8 +763,30 @@ std::string AdminSession::ChangeText(const catalogue::Change& change) const {
         if (value == "false") return T("admin.catalogue.no");
         return value.empty() ? std::string("–") : value;
     };
+    std::string before = change.before, after = change.after;
+    if (*change.field == FieldEdit::Field::kHolidays) {
+        // Days taken out and days added, not both whole lists.
+        auto split = [](const std::string& list) {
+            std::vector<std::string> days;
+            for (size_t at = 0; at < list.size();) {
+                size_t comma = list.find(", ", at);
+                if (comma == std::string::npos) comma = list.size();
+                days.push_back(list.substr(at, comma - at));
+                at = comma + 2;
+            }
+            return days;
+        };
+        const auto old_days = split(change.before), new_days = split(change.after);
+        std::vector<std::string> removed, added;
+        for (const auto& d : old_days)
+            if (std::find(new_days.begin(), new_days.end(), d) == new_days.end()) removed.push_back(d);
+        for (const auto& d : new_days)
+            if (std::find(old_days.begin(), old_days.end(), d) == old_days.end()) added.push_back(d);
+        before = Joined(removed);
+        after = Joined(added);
+    }
     return messages_->Format(lang_, std::string("admin.catalogue.change.") + NameOf(*change.field),
-                             messages::Args().Str("subject", subject).Str("before", word(change.before)).Str("after", word(change.after)));
+                             messages::Args().Str("subject", subject).Str("before", word(before)).Str("after", word(after)));
 }
 
 AdminCatalogueView AdminSession::CatalogueView() const {
