@@ -574,8 +574,8 @@ private:
                 else if (screen == "editor-error") typed = std::string(messages_->Text(lang, key)) + " {ticket}";
                 admin_->EditForGallery(lang, key, typed);
             } else if (screen == "catalogue" || screen == "catalogue-error" || screen == "catalogue-diff") {
-                // A service's duration typed: 600 minutes is refused by the loader; 20 (and the
-                // holidays cut to two days) checked and listed as changes.
+                // A service's duration typed: 600 minutes is refused by the loader; 20 (and the last
+                // holiday taken out) checked and listed as changes.
                 admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kCatalogue);
                 // The versions list as a central keeps it: three publications a week apart.
                 std::vector<ui::AdminConfigVersion> versions;
@@ -583,10 +583,14 @@ private:
                     versions.push_back({v, now - Micros(3 - v) * 7 * 24 * 3600 * kMicrosPerSecond - 3600 * kMicrosPerSecond, 8, 48});
                 admin_->OnVersions(versions);
                 if (screen == "catalogue-diff") {
-                    admin_->CatalogueEditForGallery("holidays", "holidays", "2026-12-24, 2026-12-25");
+                    // The last holiday taken out.
+                    std::string holidays;
+                    for (size_t i = 0; i + 1 < catalogue_.holidays.size(); ++i)
+                        holidays += (holidays.empty() ? "" : ", ") + catalogue_.holidays[i];
+                    admin_->CatalogueEditForGallery("holidays", "holidays", holidays);
                     ui::AdminRequest first;
                     first.kind = ui::AdminRequest::Kind::kCheckCatalogue;
-                    first.catalogue_edits = {{catalogue::FieldEdit::Field::kHolidays, "", "2026-12-24, 2026-12-25"}};
+                    first.catalogue_edits = {{catalogue::FieldEdit::Field::kHolidays, "", holidays}};
                     admin_->OnCatalogueChecked(first, catalogue::CheckEdits(catalogue_dir_, first.catalogue_edits));
                 }
                 if (screen != "catalogue") {
