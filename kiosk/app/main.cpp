@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
         });
     cli.add_option("--translations", o.translations,
                    "Administration: the translations to edit (<lang>/*.toml, like i18n/catalogs); default: those shown");
+    cli.add_option("--catalogue", o.catalogue,
+                   "Administration: the service catalogue to edit (*.toml, like assets/catalogue); default: the one shown");
     cli.add_option("--edit-lang", o.edit_lang, "With --screenshot, administration: the language the editor shows");
     cli.add_option("--edit-key", o.edit_key, "With --screenshot, administration: the message the editor shows");
     auto* edit_text = cli.add_option("--edit-text", o.edit_text,

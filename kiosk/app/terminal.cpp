@@ -33,6 +33,8 @@
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/ui/text_painter.h"
 #include "kiosk/ui/viewmodels/admin_session.h"
+#include "sync/client/client.h"
+#include "sync/config/config.h"
 #include "kiosk/ui/viewmodels/board_model.h"
 #include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
@@ -124,9 +126,10 @@ std::vector<std::string> ScreenNames(Role role) {
     }
     if (role == Role::kBoard) return {"board", "board-flash", "out-of-service"};
     if (role == Role::kAdmin)
-        return {"signin", "signin-error", "languages", "editor", "editor-error", "staff", "staff-add", "staff-member",
-                "staff-last-admin", "audit", "dashboard", "dashboard-today", "dashboard-arrivals", "dashboard-heatmap",
-                "dashboard-walkins", "dashboard-languages"};
+        return {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue", "catalogue-error",
+                "catalogue-diff", "staff", "staff-add", "staff-member", "staff-last-admin", "audit", "dashboard",
+                "dashboard-today", "dashboard-arrivals", "dashboard-heatmap", "dashboard-walkins",
+                "dashboard-languages"};
     return {};
 }
 
@@ -195,9 +198,11 @@ private:
         sync::ConfigLoaderDirs dirs = LoaderDirs();
         // The administrator edits the translations named on the command line, else those shown.
         if (o_.role == Role::kAdmin && !o_.translations.empty()) dirs.translations = o_.translations;
+        if (o_.role == Role::kAdmin && !o_.catalogue.empty()) dirs.catalogue = o_.catalogue;
         auto cat = catalogue::LoadCatalogue(dirs.catalogue);
         if (!cat) return cat.error();
         catalogue_ = std::move(cat.value());
+        catalogue_dir_ = dirs.catalogue;
         Trace("catalogue", began);
         if (o_.role == Role::kDesk && o_.counter != 0) {
             const auto counters = ui::DefaultCounters(catalogue_);
@@ -284,6 +289,7 @@ private:
             if (map.ok() && map->empty()) map = messages::ReadKeyScreens(messages::Messages::DefaultDir() / messages::kKeyScreensFile);
             if (!map.ok()) std::cerr << "anlaufstelle: " << map.error().message << "\n";
             admin_.emplace(*messages_, map.ok() ? std::move(map).value() : std::vector<messages::KeyScreens>{}, o_.lang);
+            admin_->SetCatalogue(catalogue_);
         } else {
             board_.emplace(catalogue_, *messages_, o_.lang);
         }
@@ -593,6 +599,32 @@ private:
                 admin_->EditForGallery(lang, key, typed);
             } else if (screen.starts_with("staff") || screen == "audit") {
                 AdminGallery(screen, now);
+            } else if (screen == "catalogue" || screen == "catalogue-error" || screen == "catalogue-diff") {
+                // A service's duration typed: 600 minutes is refused by the loader; 20 (and the last
+                // holiday taken out) checked and listed as changes.
+                admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kCatalogue);
+                // The versions list as a central keeps it: three publications a week apart.
+                std::vector<ui::AdminConfigVersion> versions;
+                for (int v = 3; v >= 1; --v)
+                    versions.push_back({v, now - Micros(3 - v) * 7 * 24 * 3600 * kMicrosPerSecond - 3600 * kMicrosPerSecond, 8, 48});
+                admin_->OnVersions(versions);
+                if (screen == "catalogue-diff") {
+                    // The last holiday taken out.
+                    std::string holidays;
+                    for (size_t i = 0; i + 1 < catalogue_.holidays.size(); ++i)
+                        holidays += (holidays.empty() ? "" : ", ") + catalogue_.holidays[i];
+                    admin_->CatalogueEditForGallery("holidays", "holidays", holidays);
+                    ui::AdminRequest first;
+                    first.kind = ui::AdminRequest::Kind::kCheckCatalogue;
+                    first.catalogue_edits = {{catalogue::FieldEdit::Field::kHolidays, "", holidays}};
+                    admin_->OnCatalogueChecked(first, catalogue::CheckEdits(catalogue_dir_, first.catalogue_edits));
+                }
+                if (screen != "catalogue") {
+                    const std::string typed = screen == "catalogue-error" ? "600" : "20";
+                    admin_->CatalogueEditForGallery("service:abh.eat-collect", "minutes", typed);
+                    if (auto request = admin_->Apply(ui::UiAction{ui::Action::kAdminCatalogueApply, {}, 0, {}}, now))
+                        admin_->OnCatalogueChecked(*request, catalogue::CheckEdits(catalogue_dir_, request->catalogue_edits));
+                }
             } else {
                 return Fail(UnknownScreen(screen));
             }
@@ -938,7 +970,10 @@ private:
             });
             return;
         }
-        if (request.kind != ui::AdminRequest::Kind::kSaveLanguages && request.kind != ui::AdminRequest::Kind::kSaveMessage) {
+        using Kind = ui::AdminRequest::Kind;
+        if (request.kind == Kind::kListStaff || request.kind == Kind::kAddStaff || request.kind == Kind::kSetStaffRoles ||
+            request.kind == Kind::kResetStaffPin || request.kind == Kind::kRemoveStaff || request.kind == Kind::kReadAudit ||
+            request.kind == Kind::kExportAudit) {
             // Staff and audit: the store decides as the signed-in administrator.
             store_->Admin(request, [this, request](ui::AdminAnswer answer) {
                 if (admin_) admin_->OnStoreAnswer(request, answer);
@@ -949,6 +984,68 @@ private:
         admin_saving_ = true;
         if (!admin_worker_) admin_worker_ = std::make_unique<Worker>();
         const messages::Messages* edited = &*messages_;
+        if (request.kind == ui::AdminRequest::Kind::kPublish || request.kind == ui::AdminRequest::Kind::kRollback ||
+            request.kind == ui::AdminRequest::Kind::kListVersions) {
+            // Through the central as this enrolled admin terminal, signed by the staff member
+            // signed in (by_staff): the catalogue and translations edited here, read as
+            // `config publish` reads them; or a kept version again; then the versions list.
+            admin_worker_->Post([this, request, db = o_.db, sources = sync::config::PublishSources{catalogue_dir_, edited->Dir(), {}, {}}] {
+                std::optional<Result<std::int64_t>> published;
+                if (request.kind != ui::AdminRequest::Kind::kListVersions) {
+                    Result<sync::ConfigPublish> publish = sync::ConfigPublish{};
+                    if (request.kind == ui::AdminRequest::Kind::kRollback) publish->rollback_to = request.rollback_to;
+                    else publish = sync::config::ReadPublication("", sources);
+                    if (!publish.ok()) {
+                        published = publish.error();
+                    } else {
+                        publish->by_staff = request.by_staff;
+                        auto answer = sync::PublishAsAdminTerminal(db, std::move(publish).value());
+                        published = answer.ok() ? Result<std::int64_t>(answer->version) : Result<std::int64_t>(answer.error());
+                    }
+                }
+                Result<std::vector<ui::AdminConfigVersion>> versions = std::vector<ui::AdminConfigVersion>{};
+                if (auto listed = sync::ConfigVersionsAsAdminTerminal(db); !listed.ok()) {
+                    versions = listed.error();
+                } else {
+                    for (const auto& v : listed->versions)
+                        versions->push_back({v.version, v.published_us, v.catalogue_files, v.translation_files});
+                }
+                inbox_->Post([this, request, published, versions] {
+                    admin_saving_ = false;
+                    if (!admin_) return;
+                    if (published) admin_->OnPublished(request, *published);
+                    admin_->OnVersions(versions);
+                });
+            });
+            return;
+        }
+        if (request.kind == ui::AdminRequest::Kind::kCheckCatalogue || request.kind == ui::AdminRequest::Kind::kSaveCatalogue) {
+            // The catalogue's own loader judges the edits (catalogue::CheckEdits in a scratch
+            // directory); a save writes only the changed lines and loads the catalogue again.
+            admin_worker_->Post([this, request, dir = catalogue_dir_] {
+                auto check = std::make_shared<catalogue::EditCheck>();
+                auto reloaded = std::make_shared<std::optional<catalogue::Catalogue>>();
+                Status saved;
+                if (request.kind == ui::AdminRequest::Kind::kCheckCatalogue) {
+                    *check = catalogue::CheckEdits(dir, request.catalogue_edits);
+                } else if (saved = catalogue::WriteEdits(dir, request.catalogue_edits); saved) {
+                    auto loaded = catalogue::LoadCatalogue(dir);
+                    if (loaded) reloaded->emplace(std::move(loaded).value());
+                    else saved = loaded.error();
+                }
+                inbox_->Post([this, request, saved, check, reloaded] {
+                    admin_saving_ = false;
+                    if (!admin_) return;
+                    if (request.kind == ui::AdminRequest::Kind::kCheckCatalogue) return admin_->OnCatalogueChecked(request, *check);
+                    if (reloaded->has_value()) {
+                        catalogue_ = std::move(**reloaded);
+                        admin_->SetCatalogue(catalogue_);
+                    }
+                    admin_->OnSaved(request, saved);
+                });
+            });
+            return;
+        }
         admin_worker_->Post([this, edited, request] {
             Status saved;
             if (request.kind == ui::AdminRequest::Kind::kSaveLanguages) {
@@ -1117,6 +1214,7 @@ private:
     Result<figures::Dashboard> shot_today_ = MakeError(ErrorCode::kNotFound, "No figures computed.");
     SystemClock clock_;
     catalogue::Catalogue catalogue_;
+    std::filesystem::path catalogue_dir_;  // where catalogue_ was loaded from (the administrator edits it)
     std::optional<messages::Messages> messages_;
     std::unique_ptr<text::Engine> engine_;
     Platform platform_;

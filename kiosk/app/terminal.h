@@ -32,6 +32,7 @@ struct TerminalOptions {
     std::string sync_status;              // screenshot: show the sync status, "online" or
                                           // "offline", optionally ":N" events waiting
     std::string translations;             // admin: the catalogue folder edited ("" = the one shown)
+    std::string catalogue;                // admin: the service catalogue folder edited ("" = the one shown)
     std::string edit_lang, edit_key;      // admin screenshot: the editor's language and message
     std::string edit_text;                // admin screenshot: the translation as typed
     bool edit_text_given = false;

@@ -200,6 +200,51 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue);
 std::optional<char32_t> PictogramCodepoint(std::string_view name);
 
 // ---------------------------------------------------------------------------------------
+// Editing (edit.cpp, the administration's Catalogue page): one field of a service, an office
+// or [catalogue] set to a typed value. Only that field's lines of the TOML file change
+// (comments and everything else stay); the result is checked by this loader in a scratch
+// directory before anything is written.
+// ---------------------------------------------------------------------------------------
+struct FieldEdit {
+    enum class Field { kTypicalMinutes, kNeedsAppointment, kDocuments, kOfficeHours, kHolidays };
+    Field field = Field::kTypicalMinutes;
+    std::string id;     // the service's or office's id; empty for kHolidays
+    // As typed: "20"; "true" / "false"; documents "passport, photo"; hours
+    // "mon-fri 08:00-12:00; tue,thu 13:30-17:00" (periods split at ';'); holidays "2026-12-24, 2026-12-25".
+    std::string value;
+};
+struct EditedFile {
+    std::filesystem::path path;  // a file of the directory
+    std::string text;            // its new text
+};
+struct EditCheck {
+    std::vector<EditedFile> files;  // the files the edits change, with their new text
+    Catalogue catalogue;            // the edited catalogue as the loader read it
+    std::vector<Problem> problems;  // the loader's (file names those of `dir`); empty: it loads
+};
+// Applies `edits` in order to the files of `dir` in memory and loads the result.
+EditCheck CheckEdits(const std::filesystem::path& dir, const std::vector<FieldEdit>& edits);
+// Writes the files `edits` change when the result loads; otherwise nothing, and the error is
+// the loader's first problem.
+Status WriteEdits(const std::filesystem::path& dir, const std::vector<FieldEdit>& edits);
+// An office's hours as the edit field takes them: "mon 08:00-12:00; tue 08:00-12:00".
+std::string FormatHours(const std::vector<OpeningPeriod>& periods);
+
+// One difference between two catalogues, for a readable list before publishing
+// ("service abh.eat-collect: duration 10 -> 20 min"). A service added or removed has no field
+// (before "" for added, "-" for removed).
+struct Change {
+    enum class Subject { kService, kOffice, kCatalogue };
+    Subject subject = Subject::kService;
+    std::string id;
+    std::optional<FieldEdit::Field> field;
+    std::string before, after;
+};
+// What changed from `before` to `after` in the editable fields (services' durations,
+// appointments and documents, offices' hours, holidays), services in `after`'s order.
+std::vector<Change> Diff(const Catalogue& before, const Catalogue& after);
+
+// ---------------------------------------------------------------------------------------
 // Site opening hours (hours.toml, site_hours.cpp): when the service centre's doors are open
 // for walk-ins and the days it is closed, published by an administrator through the central
 // service. Local time of the site; the day-and-time syntax of appointment hours:

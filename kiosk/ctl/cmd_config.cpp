@@ -3,13 +3,17 @@
 //
 //   --central URL config publish --site S [--catalogue DIR] [--translations DIR] [--hours FILE]
 //                                [--staff FILE] [--admin-token-file F] [--ca FILE] [--as N --as-pin PIN]
+//   --central URL config versions --site S [--admin-token-file F]
+//   --central URL config rollback --site S --to VERSION [--admin-token-file F] [--as N --as-pin PIN]
 //   config check [--catalogue DIR] [--translations DIR] [--hours FILE] [--staff FILE]
 //   config hash-pin            (reads the PIN from stdin; prints the argon2id hash for the staff file)
 //   --db PATH config show      (the applied version and its files)
 //
 // publish authenticates with the admin token (--admin-token-file or ANL_ADMIN_TOKEN) or, when
 // neither is given, with the token of the --db terminal if it is enrolled as an admin device.
+#include <ctime>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "kiosk/ctl/store_session.h"
@@ -32,63 +36,71 @@ struct ConfigOptions {
     std::string ca_file;
     std::string as;      // the staff member who publishes (docs/ROLES.md)
     std::string as_pin;
+    std::int64_t rollback_to = 0;
 };
 
-// Reads the parts named on the command line; parts not named stay absent (publish keeps the
-// site's current ones).
+// Reads the parts named on the command line (sync::config::ReadPublication); parts not named
+// stay absent (publish keeps the site's current ones).
 anl::Result<sync::ConfigPublish> ReadParts(const ConfigOptions& o) {
-    sync::ConfigPublish publish;
-    publish.site = o.site;
-    if (!o.catalogue_dir.empty()) {
-        auto files = sync::config::ReadCatalogueDir(o.catalogue_dir);
-        if (!files.ok()) return files.error();
-        publish.catalogue = std::move(files.value());
-    }
-    if (!o.translations_dir.empty()) {
-        auto files = sync::config::ReadTranslationsDir(o.translations_dir);
-        if (!files.ok()) return files.error();
-        publish.translations = std::move(files.value());
-    }
-    if (!o.hours_file.empty()) {
-        auto text = sync::config::ReadTextFile(o.hours_file);
-        if (!text.ok()) return text.error();
-        publish.hours = std::move(text.value());
-    }
-    if (!o.staff_file.empty()) {
-        auto staff = sync::config::ReadStaffFile(o.staff_file);
-        if (!staff.ok()) return staff.error();
-        publish.staff = std::move(staff.value());
-    }
-    if (!publish.catalogue && !publish.translations && !publish.hours && !publish.staff)
-        return MakeError(ErrorCode::kInvalidInput,
-                         "Name at least one part: --catalogue DIR, --translations DIR, --hours FILE or --staff FILE.");
-    // Every part goes into a JSON body: a byte that is not UTF-8 is named here, in the file
-    // it came from, not thrown by the JSON library.
-    auto utf8 = [](const std::string& text, const std::string& where) -> anl::Status {
-        const std::size_t bad = anl::FindMalformedUtf8(text);
-        if (bad == std::string::npos) return {};
-        return MakeError(ErrorCode::kInvalidInput, where + ": byte " + std::to_string(bad + 1) +
-                                                       " is not UTF-8; save the file as UTF-8.");
-    };
-    for (const auto* files : {&publish.catalogue, &publish.translations})
-        if (*files)
-            for (const auto& file : **files)
-                if (auto ok = utf8(file.text, file.path); !ok) return ok.error();
-    if (publish.hours)
-        if (auto ok = utf8(*publish.hours, o.hours_file); !ok) return ok.error();
-    if (publish.staff) {
-        for (const auto& member : *publish.staff) {
-            if (auto ok = anl::CheckInputText(member.number, anl::TextShape::kSingleLine, 200,
-                                              o.staff_file + ": a staff number");
-                !ok)
-                return ok.error();
-            if (auto ok = anl::CheckInputText(member.name, anl::TextShape::kSingleLine, 200,
-                                              o.staff_file + ": the name of staff " + member.number);
-                !ok)
-                return ok.error();
+    return sync::config::ReadPublication(o.site, {o.catalogue_dir, o.translations_dir, o.hours_file, o.staff_file});
+}
+
+// The token a publication or rollback goes with (the admin token, else the --db terminal's
+// when it is an enrolled admin terminal) and, with --as, the staff member signed in and
+// checked on that terminal first (refusals audited there); the central checks the same rights
+// against the site's staff list (by_staff). Nothing when Fail has said why.
+std::optional<std::string> PublisherToken(anl::ctl::Context& ctx, const ConfigOptions& o, bool staff_changes,
+                                          std::optional<std::string>& by_staff) {
+    auto token = sync::AdminTokenFrom(o.admin_token_file);
+    if (!token.ok()) {
+        auto journal = sync::Journal::Load(ctx.db_path);
+        if (!journal.ok() || !journal->enrolled() || journal->credentials().role != sync::Role::kAdmin) {
+            anl::ctl::Fail(ctx, token.error());
+            return std::nullopt;
         }
+        token = journal->credentials().token;
     }
-    return publish;
+    if (!o.as.empty()) {
+        auto session = anl::ctl::OpenStore(ctx);
+        if (!session) return std::nullopt;
+        std::string pin = o.as_pin.empty() ? "-" : o.as_pin;
+        if (pin == "-") {
+            std::getline(std::cin, pin);
+            while (!pin.empty() && (pin.back() == '\r' || pin.back() == '\n')) pin.pop_back();
+        }
+        if (auto signed_in = session->store->SignIn(o.as, pin); !signed_in.ok()) {
+            anl::ctl::Fail(ctx, signed_in.error());
+            return std::nullopt;
+        }
+        if (auto ok = session->store->Authorise(o.as, anl::core::Right::kPublishConfig, "config_publish"); !ok) {
+            anl::ctl::Fail(ctx, ok.error());
+            return std::nullopt;
+        }
+        if (staff_changes)
+            if (auto ok = session->store->Authorise(o.as, anl::core::Right::kManageStaff, "config_publish"); !ok) {
+                anl::ctl::Fail(ctx, ok.error());
+                return std::nullopt;
+            }
+        by_staff = o.as;
+    }
+    return token.value();
+}
+
+// A moment as "2026-12-06T16:05:00Z".
+std::string UtcTime(anl::Micros us) {
+    std::time_t seconds = static_cast<std::time_t>(us / anl::kMicrosPerSecond);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void AddPublisherOptions(CLI::App* cmd, ConfigOptions& o) {
+    cmd->add_option("--admin-token-file", o.admin_token_file, "File holding the administrator's token");
+    cmd->add_option("--ca", o.ca_file, "For https: trust only the CA certificate(s) in this PEM file");
+    cmd->add_option("--as", o.as, "Act as this staff number of the --db admin terminal (needs publish_config)");
+    cmd->add_option("--as-pin", o.as_pin, "The PIN of --as, or - to read it from stdin");
 }
 
 void AddPartOptions(CLI::App* cmd, ConfigOptions& o) {
@@ -109,49 +121,80 @@ ANL_CTL_COMMANDS(Config) {
     auto* publish = config->add_subcommand("publish", "Publish a new configuration version for a site");
     publish->add_option("--site", opts->site, "The site whose terminals receive it")->required();
     AddPartOptions(publish, *opts);
-    publish->add_option("--admin-token-file", opts->admin_token_file, "File holding the administrator's token");
-    publish->add_option("--ca", opts->ca_file, "For https: trust only the CA certificate(s) in this PEM file");
-    publish->add_option("--as", opts->as, "Publish as this staff number of the --db admin terminal (needs publish_config)");
-    publish->add_option("--as-pin", opts->as_pin, "The PIN of --as, or - to read it from stdin");
+    AddPublisherOptions(publish, *opts);
     publish->callback([&ctx, opts] {
         if (ctx.central_url.empty())
             return (void)anl::ctl::Fail(ctx, MakeError(ErrorCode::kInvalidInput,
                                                        "Say which central service: --central http://HOST:PORT."));
         auto parts = ReadParts(*opts);
         if (!parts.ok()) return (void)anl::ctl::Fail(ctx, parts.error());
-        auto token = sync::AdminTokenFrom(opts->admin_token_file);
-        if (!token.ok()) {
-            // No admin token: an enrolled admin terminal may publish for its own site.
-            auto journal = sync::Journal::Load(ctx.db_path);
-            if (!journal.ok() || !journal->enrolled() || journal->credentials().role != sync::Role::kAdmin)
-                return (void)anl::ctl::Fail(ctx, token.error());
-            token = journal->credentials().token;
-        }
-        if (!opts->as.empty()) {
-            // Signed in and checked on the admin terminal first (refusals audited there); the
-            // central checks the same right against the site's staff list (by_staff).
-            auto session = anl::ctl::OpenStore(ctx);
-            if (!session) return;
-            std::string pin = opts->as_pin.empty() ? "-" : opts->as_pin;
-            if (pin == "-") {
-                std::getline(std::cin, pin);
-                while (!pin.empty() && (pin.back() == '\r' || pin.back() == '\n')) pin.pop_back();
-            }
-            if (auto signed_in = session->store->SignIn(opts->as, pin); !signed_in.ok())
-                return (void)anl::ctl::Fail(ctx, signed_in.error());
-            if (auto ok = session->store->Authorise(opts->as, anl::core::Right::kPublishConfig, "config_publish"); !ok)
-                return (void)anl::ctl::Fail(ctx, ok.error());
-            if (parts->staff)
-                if (auto ok = session->store->Authorise(opts->as, anl::core::Right::kManageStaff, "config_publish"); !ok)
-                    return (void)anl::ctl::Fail(ctx, ok.error());
-            parts->by_staff = opts->as;
-        }
+        auto token = PublisherToken(ctx, *opts, parts->staff.has_value(), parts->by_staff);
+        if (!token) return;
         auto transport = sync::MakeCurlTransport(ctx.central_url, opts->ca_file);
-        auto published = sync::PublishConfig(*transport, token.value(), parts.value());
+        auto published = sync::PublishConfig(*transport, *token, parts.value());
         if (!published.ok()) return (void)anl::ctl::Fail(ctx, published.error());
         if (ctx.json) anl::ctl::PrintJson({{"site", published->site}, {"version", published->version}});
         else
             std::cout << "Published configuration version " << published->version << " for site " << published->site
+                      << "; its terminals apply it at their next sync.\n";
+    });
+
+    // --- versions -----------------------------------------------------------------------------
+    auto* versions = config->add_subcommand("versions", "List the configuration versions the central keeps for a site");
+    versions->add_option("--site", opts->site, "The site")->required();
+    versions->add_option("--admin-token-file", opts->admin_token_file, "File holding the administrator's token");
+    versions->add_option("--ca", opts->ca_file, "For https: trust only the CA certificate(s) in this PEM file");
+    versions->callback([&ctx, opts] {
+        if (ctx.central_url.empty())
+            return (void)anl::ctl::Fail(ctx, MakeError(ErrorCode::kInvalidInput,
+                                                       "Say which central service: --central http://HOST:PORT."));
+        ConfigOptions o = *opts;
+        o.as.clear();  // reading needs no staff member
+        std::optional<std::string> unused;
+        auto token = PublisherToken(ctx, o, false, unused);
+        if (!token) return;
+        auto transport = sync::MakeCurlTransport(ctx.central_url, opts->ca_file);
+        auto listed = sync::ListConfigVersions(*transport, *token, opts->site);
+        if (!listed.ok()) return (void)anl::ctl::Fail(ctx, listed.error());
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& v : listed->versions)
+            out.push_back({{"version", v.version},
+                           {"published_us", v.published_us},
+                           {"catalogue_files", v.catalogue_files},
+                           {"translation_files", v.translation_files},
+                           {"hours", v.hours},
+                           {"staff", v.staff}});
+        if (ctx.json) return anl::ctl::PrintJson({{"site", listed->site}, {"versions", out}});
+        if (listed->versions.empty()) std::cout << "No configuration has been published for site " << listed->site << ".\n";
+        for (const auto& v : listed->versions)
+            std::cout << "version " << v.version << "  published " << UtcTime(v.published_us) << "  catalogue "
+                      << v.catalogue_files << " files, translations " << v.translation_files << " files, hours "
+                      << (v.hours ? "yes" : "no") << ", staff " << (v.staff < 0 ? std::string("none") : std::to_string(v.staff))
+                      << "\n";
+    });
+
+    // --- rollback -----------------------------------------------------------------------------
+    auto* rollback = config->add_subcommand(
+        "rollback", "Publish an earlier version's catalogue, translations and hours again, as a new version");
+    rollback->add_option("--site", opts->site, "The site")->required();
+    rollback->add_option("--to", opts->rollback_to, "The earlier version (see config versions)")->required();
+    AddPublisherOptions(rollback, *opts);
+    rollback->callback([&ctx, opts] {
+        if (ctx.central_url.empty())
+            return (void)anl::ctl::Fail(ctx, MakeError(ErrorCode::kInvalidInput,
+                                                       "Say which central service: --central http://HOST:PORT."));
+        sync::ConfigPublish publish;
+        publish.site = opts->site;
+        publish.rollback_to = opts->rollback_to;
+        auto token = PublisherToken(ctx, *opts, false, publish.by_staff);
+        if (!token) return;
+        auto transport = sync::MakeCurlTransport(ctx.central_url, opts->ca_file);
+        auto published = sync::PublishConfig(*transport, *token, publish);
+        if (!published.ok()) return (void)anl::ctl::Fail(ctx, published.error());
+        if (ctx.json) anl::ctl::PrintJson({{"site", published->site}, {"version", published->version}, {"rolled_back_to", opts->rollback_to}});
+        else
+            std::cout << "Published version " << opts->rollback_to << "'s content again as configuration version "
+                      << published->version << " for site " << published->site
                       << "; its terminals apply it at their next sync.\n";
     });
 

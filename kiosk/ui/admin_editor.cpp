@@ -19,27 +19,6 @@ ImU32 StatusColor(int kind) {
     }
 }
 
-// What was typed this frame, as UTF-8 (control characters are left to the view model's filter).
-std::string TypedText() {
-    const ImGuiIO& io = ImGui::GetIO();
-    std::string typed;
-    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
-        const unsigned c = io.InputQueueCharacters[i];
-        if (c < 0x20) continue;
-        if (c < 0x80) {
-            typed.push_back(char(c));
-        } else if (c < 0x800) {
-            typed.push_back(char(0xC0 | (c >> 6)));
-            typed.push_back(char(0x80 | (c & 0x3F)));
-        } else {
-            typed.push_back(char(0xE0 | (c >> 12)));
-            typed.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-            typed.push_back(char(0x80 | (c & 0x3F)));
-        }
-    }
-    return typed;
-}
-
 float ChipRow(const Frame& f, const Rect& row, std::string_view label, const std::vector<AdminChip>& chips, float chip_w,
               Action action, const char* log_prefix, UiActions& actions) {
     TextStyle ls;

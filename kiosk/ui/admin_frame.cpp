@@ -29,6 +29,27 @@ bool AdminButton(const Frame& f, const char* id, const Rect& box, std::string_vi
     return clicked;
 }
 
+// What was typed this frame, as UTF-8 (control characters are left to the view model's filter).
+std::string TypedText() {
+    const ImGuiIO& io = ImGui::GetIO();
+    std::string typed;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const unsigned c = io.InputQueueCharacters[i];
+        if (c < 0x20) continue;
+        if (c < 0x80) {
+            typed.push_back(char(c));
+        } else if (c < 0x800) {
+            typed.push_back(char(0xC0 | (c >> 6)));
+            typed.push_back(char(0x80 | (c & 0x3F)));
+        } else {
+            typed.push_back(char(0xE0 | (c >> 12)));
+            typed.push_back(char(0x80 | ((c >> 6) & 0x3F)));
+            typed.push_back(char(0x80 | (c & 0x3F)));
+        }
+    }
+    return typed;
+}
+
 Rect AdminFrame(const Frame& f, const AdminChrome& chrome, UiActions& actions) {
     NoteInput(actions);
     const float nav_w = f.Px(320);

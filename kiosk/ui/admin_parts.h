@@ -14,6 +14,9 @@ enum class AdminButtonKind { kQuiet, kPrimary, kSelected };
 bool AdminButton(const Frame& f, const char* id, const Rect& box, std::string_view label,
                  AdminButtonKind kind = AdminButtonKind::kQuiet, bool enabled = true, std::string_view log_name = {});
 
+// What was typed this frame, as UTF-8 (control characters are left to the view model's filter).
+std::string TypedText();
+
 // Draws the navigation and the status line; returns the page's content area.
 Rect AdminFrame(const Frame& f, const AdminChrome& chrome, UiActions& actions);
 

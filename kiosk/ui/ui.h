@@ -6,6 +6,7 @@
 // does), or draw a visitor-readable string except through the text engine (TextPainter).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -200,7 +201,7 @@ enum class Action {
     kCancelDialog,
     kSignOut,
     // administration (sign-in shares kSignIn*, sign-out kSignOut)
-    kAdminPage,           // id = "languages" | "translations" | "dashboard"
+    kAdminPage,           // id = "languages" | "translations" | "catalogue" | "staff" | "audit" | "dashboard"
     kAdminToggleLanguage, // id = language code: enabled at the kiosk or not
     kAdminMoveLanguage,   // id = language code, value = -1 earlier, +1 later on the kiosk
     kAdminDefaultLanguage,// id = language code
@@ -231,6 +232,12 @@ enum class Action {
     kAdminDashboardPeriod,// id = "today" | "week" | "last7" | "month"
     kAdminDashboardOffice,// id = office id ("" = every office)
     kAdminDashboardChart, // id = "wait" | "arrivals" | "heatmap" | "walkins" | "languages"
+    kAdminCatalogueSelect,// id = "service:<id>" | "office:<id>" | "holidays": what the Catalogue page edits
+    kAdminCatalogueField, // id = "minutes" | "appointment" | "documents" | "hours" | "holidays"
+    kAdminCatalogueApply, // check the typed value with the catalogue's loader; when it loads, a change
+    kAdminSaveCatalogue,  // write the changes to the catalogue's files
+    kAdminPublish,        // publish the saved catalogue and translations through the central
+    kAdminRollback,       // value = the version whose content is published again
 };
 
 struct UiAction {
@@ -811,6 +818,55 @@ struct AdminAuditView {
     bool can_newer = false, can_older = false;
 };
 void DrawAdminAuditScreen(const AdminAuditView& view, UiActions& actions);
+// The Catalogue page: the site's services, offices with their appointment hours, holidays and
+// partners as loaded; one field at a time edited, checked by the catalogue's loader (its
+// message beside the field), the changes listed as a readable diff, then saved.
+struct AdminCatalogueServiceRow {
+    std::string select_id;                // "service:<id>"
+    std::string id, prefix, pictogram, name, minutes, appointment, documents;
+    bool selected = false, changed = false;
+};
+struct AdminCatalogueOfficeRow {
+    std::string select_id;                // "office:<id>"
+    std::string id, prefix, name, hours;
+    bool selected = false, changed = false;
+};
+struct AdminVersionRow {
+    std::int64_t version = 0;
+    std::string text;                     // "Version 3 · 6.12.2026 16:05 · catalogue 8 files ..."
+    std::string rollback_label;
+    bool current = false;                 // the newest: nothing to roll back to
+};
+struct AdminCatalogueView {
+    AdminChrome chrome;
+    std::string title;
+    std::string services_label, offices_label, holidays_label, partners_label;
+    std::vector<std::string> service_columns;  // prefix, service, duration, appointment, to bring
+    std::vector<AdminCatalogueServiceRow> services;  // the visible part (the mouse wheel scrolls)
+    std::string rows_note;                // "1–12 of 24"
+    std::vector<AdminCatalogueOfficeRow> offices;
+    std::string holidays;                 // "2026-12-24, 2026-12-25 ..."
+    bool holidays_selected = false;
+    std::string partners;                 // the partners' names
+    // The field being edited.
+    std::string subject;                  // "Service abh.eat-collect", or what to pick
+    std::vector<AdminChip> fields;        // the subject's editable fields
+    std::string field_hint;               // how the value is written
+    std::string typed;                    // the value as typed
+    bool editing = false;                 // a subject and field are chosen
+    std::vector<std::string> problems;    // the loader's messages for the typed value
+    std::string apply_label;
+    // The changes from the saved catalogue, checked and not yet saved.
+    std::string changes_label, no_changes;
+    std::vector<std::string> changes;     // "Service abh.eat-collect: duration 10 → 20 min"
+    std::string save_label, discard_label;
+    bool can_save = false;
+    // Publishing and the versions the central keeps (newest first).
+    std::string publish_label, versions_label, versions_note;
+    std::vector<AdminVersionRow> versions;
+};
+inline constexpr int kAdminCatalogueRows = 12;
+void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions);
 
 // The kiosk's widgets the editor previews in, at the kiosk's own size (scale 1 at 1080 px):
 // the same calls the kiosk's screens make, so the preview shows the same glyphs.

@@ -119,6 +119,10 @@ public:
     virtual Result<std::int64_t> ConfigVersion(const std::string& site) = 0;
     // The newest version and its body (an encoded SiteConfig with staff), or nullopt.
     virtual Result<std::optional<StoredConfig>> ReadConfig(const std::string& site) = 0;
+    // One kept version and its body, or nullopt when the site has no such version.
+    virtual Result<std::optional<StoredConfig>> ReadConfigVersion(const std::string& site, std::int64_t version) = 0;
+    // Every kept version, newest first (bodies included: the caller summarises them).
+    virtual Result<std::vector<StoredConfig>> ListConfigs(const std::string& site) = 0;
     // Stores `body` as version expected_version + 1. When another publication took that
     // version first, kRejected and nothing changes (the caller merges again and retries).
     virtual Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version,

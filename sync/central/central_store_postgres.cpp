@@ -269,6 +269,27 @@ public:
                                                         PQgetvalue(r->get(), 0, 2)});
     }
 
+    Result<std::optional<StoredConfig>> ReadConfigVersion(const std::string& site, std::int64_t version) override {
+        auto r = db_.Exec("SELECT version, published_us, body FROM anl_site_configs WHERE site=$1 AND version=$2::bigint",
+                          {site, std::to_string(version)});
+        if (!r.ok()) return r.error();
+        if (PQntuples(r->get()) == 0) return std::optional<StoredConfig>();
+        return std::optional<StoredConfig>(StoredConfig{std::atoll(PQgetvalue(r->get(), 0, 0)),
+                                                        std::atoll(PQgetvalue(r->get(), 0, 1)),
+                                                        PQgetvalue(r->get(), 0, 2)});
+    }
+
+    Result<std::vector<StoredConfig>> ListConfigs(const std::string& site) override {
+        auto r = db_.Exec("SELECT version, published_us, body FROM anl_site_configs WHERE site=$1 ORDER BY version DESC",
+                          {site});
+        if (!r.ok()) return r.error();
+        std::vector<StoredConfig> out;
+        for (int i = 0; i < PQntuples(r->get()); ++i)
+            out.push_back(StoredConfig{std::atoll(PQgetvalue(r->get(), i, 0)), std::atoll(PQgetvalue(r->get(), i, 1)),
+                                       PQgetvalue(r->get(), i, 2)});
+        return out;
+    }
+
     Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version, const std::string& body,
                                      Micros now) override {
         // The primary key (site, version) makes a lost race an insert that fails, not an overwrite.

@@ -518,6 +518,30 @@ private:
         return std::optional<StoredConfig>(StoredConfig{st.Int(0), st.Int(1), st.Text(2)});
     }
 
+    Result<std::optional<StoredConfig>> ReadConfigVersion(const std::string& site, std::int64_t version) override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT version, published_us, body FROM site_configs WHERE site=?1 AND version=?2"))
+            return Fail(ErrorCode::kStorage, "cannot read the configuration");
+        st.Bind(1, site);
+        st.Bind(2, version);
+        int rc = st.Step();
+        if (rc == SQLITE_DONE) return std::optional<StoredConfig>();
+        if (rc != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot read the configuration");
+        return std::optional<StoredConfig>(StoredConfig{st.Int(0), st.Int(1), st.Text(2)});
+    }
+
+    Result<std::vector<StoredConfig>> ListConfigs(const std::string& site) override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT version, published_us, body FROM site_configs WHERE site=?1 ORDER BY version DESC"))
+            return Fail(ErrorCode::kStorage, "cannot read the configuration versions");
+        st.Bind(1, site);
+        std::vector<StoredConfig> out;
+        int rc;
+        while ((rc = st.Step()) == SQLITE_ROW) out.push_back(StoredConfig{st.Int(0), st.Int(1), st.Text(2)});
+        if (rc != SQLITE_DONE) return Fail(ErrorCode::kStorage, "cannot read the configuration versions");
+        return out;
+    }
+
     Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version, const std::string& body,
                                      Micros now) override {
         // The primary key (site, version) makes a lost race an insert that fails, not an overwrite.

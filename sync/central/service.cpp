@@ -71,6 +71,7 @@ Outcome Service::Handle(const Request& request) {
     if (path == kPathAdminRevoke && post) return AdminRevoke(request);
     if (path == kPathConfig && get) return FetchConfig(request);
     if (path == kPathAdminConfig && post) return PublishConfig(request);
+    if (path == kPathAdminConfig && get) return ConfigVersionList(request);
     if (path == kPathReports && get) return Reports(request);
     // Appointment slots (escrow.h): authenticated here, answered by the desk.
     if (path.substr(0, kPathAppointmentsPrefix.size()) == kPathAppointmentsPrefix && appointments) {

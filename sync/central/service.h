@@ -128,6 +128,7 @@ private:
     Outcome Enroll(const Request& request);
     Outcome AdminAddDevice(const Request& request);
     Outcome AdminListDevices(const Request& request);
+    Outcome ConfigVersionList(const Request& request);
     Outcome AdminRevoke(const Request& request);
     Outcome FetchConfig(const Request& request);     // GET /v1/config (service_config.cpp)
     Outcome PublishConfig(const Request& request);   // POST /v1/admin/config (service_config.cpp)

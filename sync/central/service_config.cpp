@@ -141,7 +141,25 @@ Outcome Service::PublishConfig(const Request& request) {
     // the operator's and need not.
     if (auto refused = CheckPublisher(publish.value(), current_config, admin_device)) return Answer(std::move(*refused));
     Micros now = clock_.NowUtcMicros();
-    SiteConfig next = config::Merge(current_config, publish.value(), current_version + 1, now);
+    SiteConfig next;
+    if (publish->rollback_to) {
+        // A rollback publishes a kept version's catalogue, translations and hours again as the
+        // next version, so terminals move forward to it. The staff list stays the current one:
+        // an old list would bring back removed colleagues and their old PINs.
+        auto old = store_.ReadConfigVersion(publish->site, *publish->rollback_to);
+        if (!old.ok()) return Answer(RefuseError(old.error()));
+        if (!old.value() || *publish->rollback_to >= current_version)
+            return Answer(Refuse(404, "not_found", "Site \"" + publish->site + "\" has no earlier configuration version " +
+                                                       std::to_string(*publish->rollback_to) + "."));
+        auto decoded = DecodeAs<SiteConfig>((*old)->body);
+        if (!ANL_ALWAYS(decoded.ok())) return Answer(Refuse(503, "unavailable", "The stored configuration cannot be read."));
+        next = std::move(decoded.value());
+        next.staff = current_config ? current_config->staff : std::nullopt;
+        next.version = current_version + 1;
+        next.published_us = now;
+    } else {
+        next = config::Merge(current_config, publish.value(), current_version + 1, now);
+    }
     // An administrator cannot lock out the last administrator.
     if (publish->staff && current_config && current_config->staff) {
         auto keeps = core::CheckKeepsAnAdministrator(StaffOf(*current_config), StaffOf(next));
@@ -165,10 +183,38 @@ Outcome Service::PublishConfig(const Request& request) {
     config_versions_[publish->site] = {version.value(), now};
     Audit(publish->site, core::MakeAuditConfig(core::Actor{std::string(core::kCentralDeviceId), 0, 1,
                                                            publish->by_staff.value_or("")},
-                                               now, "published", version.value()));
+                                               now, publish->rollback_to ? "rolled_back" : "published", version.value()));
     // Wake the site's long-polls: their answer names the new version, so terminals fetch it now.
     if (on_ingest) on_ingest(publish->site);
     return Answer(JsonOk(Encode(ConfigPublished{publish->site, version.value()})));
+}
+
+Outcome Service::ConfigVersionList(const Request& request) {
+    const std::string site = QueryText(request.target, "site").value_or("");
+    if (!IsValidId(site)) return Answer(Refuse(400, "invalid", "Name the site: GET /v1/admin/config?site=S."));
+    if (!IsAdmin(request)) {
+        auto device = Authenticate(request);
+        if (!device.ok())
+            return Answer(Refuse(401, "auth", "The configuration versions need the admin token or the token of an enrolled admin device."));
+        if (!core::DeviceRoleAllows(device->role, core::Right::kPublishConfig))
+            return Answer(Refuse(403, "forbidden", "A " + std::string(RoleName(device->role)) +
+                                                       " terminal may not read the configuration versions; use an admin terminal."));
+        if (device->site != site)
+            return Answer(Refuse(403, "site", "An admin device of site \"" + device->site +
+                                                  "\" may not read the configuration versions of site \"" + site + "\"."));
+    }
+    auto stored = store_.ListConfigs(site);
+    if (!stored.ok()) return Answer(RefuseError(stored.error()));
+    ConfigVersions out;
+    out.site = site;
+    for (const StoredConfig& s : stored.value()) {
+        auto config = DecodeAs<SiteConfig>(s.body);
+        if (!ANL_ALWAYS(config.ok())) return Answer(Refuse(503, "unavailable", "The stored configuration cannot be read."));
+        out.versions.push_back(ConfigVersionInfo{s.version, s.published_us, std::int64_t(config->catalogue.size()),
+                                                 std::int64_t(config->translations.size()), !config->hours.empty(),
+                                                 config->staff ? std::int64_t(config->staff->size()) : -1});
+    }
+    return Answer(JsonOk(Encode(out)));
 }
 
 }  // namespace anl::sync::central

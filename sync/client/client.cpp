@@ -63,6 +63,7 @@ template Result<DeviceAdded> ExpectAnswer<DeviceAdded>(const Result<HttpResponse
 template Result<DeviceList> ExpectAnswer<DeviceList>(const Result<HttpResponse>&);
 template Result<DeviceInfo> ExpectAnswer<DeviceInfo>(const Result<HttpResponse>&);
 template Result<ConfigPublished> ExpectAnswer<ConfigPublished>(const Result<HttpResponse>&);
+template Result<ConfigVersions> ExpectAnswer<ConfigVersions>(const Result<HttpResponse>&);
 template Result<SiteConfig> ExpectAnswer<SiteConfig>(const Result<HttpResponse>&);
 
 // ---------------------------------------------------------------------------------------

@@ -261,6 +261,15 @@ Result<DeviceInfo> AdminRevokeDevice(Transport& transport, const std::string& ad
 // ---------------------------------------------------------------------------------------
 // Publishes a configuration (admin token, or the token of an enrolled admin device).
 Result<ConfigPublished> PublishConfig(Transport& transport, const std::string& token, const ConfigPublish& publish);
+// The versions the central keeps of `site`'s configuration, newest first (the admin token, or
+// an enrolled admin terminal's token for its own site).
+Result<ConfigVersions> ListConfigVersions(Transport& transport, const std::string& token, const std::string& site);
+// As the enrolled admin terminal of `store_path` (its journal's central, CA and token): publish
+// `publish` for the terminal's own site (an empty site is filled in; a rollback too), or list
+// the site's versions. What the administration's Catalogue page sends; `config publish --as`
+// sends the same. A store that is not an enrolled admin terminal is told so.
+Result<ConfigPublished> PublishAsAdminTerminal(const std::filesystem::path& store_path, ConfigPublish publish);
+Result<ConfigVersions> ConfigVersionsAsAdminTerminal(const std::filesystem::path& store_path);
 // Fetches the site's current configuration as this device's role receives it.
 Result<SiteConfig> FetchConfig(Transport& transport, const std::string& device_token);
 // Validates `config` with the terminal's loaders and applies it to the store in one

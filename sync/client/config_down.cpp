@@ -66,6 +66,40 @@ Result<ConfigPublished> PublishConfig(Transport& transport, const std::string& t
         transport.Send({"POST", std::string(kPathAdminConfig), token, Encode(publish), kConfigTimeoutMs}));
 }
 
+Result<ConfigVersions> ListConfigVersions(Transport& transport, const std::string& token, const std::string& site) {
+    if (!IsValidId(site)) return MakeError(ErrorCode::kInvalidInput, "A site id holds only letters, digits, '.', '_' and '-'.");
+    return ExpectAnswer<ConfigVersions>(
+        transport.Send({"GET", std::string(kPathAdminConfig) + "?site=" + site, token, "", kConfigTimeoutMs}));
+}
+
+namespace {
+
+Result<Credentials> AdminTerminal(const fs::path& store_path) {
+    auto journal = Journal::Load(store_path);
+    if (!journal.ok()) return journal.error();
+    if (!journal->enrolled() || journal->credentials().role != Role::kAdmin)
+        return MakeError(ErrorCode::kInvalidInput, "This terminal is not enrolled as an admin terminal with the central "
+                                                   "service; enrol it (anlaufstelle-ctl sync enroll) to publish.");
+    return journal->credentials();
+}
+
+}  // namespace
+
+Result<ConfigPublished> PublishAsAdminTerminal(const fs::path& store_path, ConfigPublish publish) {
+    auto terminal = AdminTerminal(store_path);
+    if (!terminal.ok()) return terminal.error();
+    if (publish.site.empty()) publish.site = terminal->site;
+    auto transport = MakeCurlTransport(terminal->central_url, terminal->ca_file);
+    return PublishConfig(*transport, terminal->token, publish);
+}
+
+Result<ConfigVersions> ConfigVersionsAsAdminTerminal(const fs::path& store_path) {
+    auto terminal = AdminTerminal(store_path);
+    if (!terminal.ok()) return terminal.error();
+    auto transport = MakeCurlTransport(terminal->central_url, terminal->ca_file);
+    return ListConfigVersions(*transport, terminal->token, terminal->site);
+}
+
 Result<SiteConfig> FetchConfig(Transport& transport, const std::string& device_token) {
     return ExpectAnswer<SiteConfig>(transport.Send({"GET", std::string(kPathConfig), device_token, "", kConfigTimeoutMs}));
 }

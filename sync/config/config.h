@@ -38,6 +38,19 @@ Result<std::vector<StaffRecord>> ReadStaffFile(const std::filesystem::path& file
 // Reads one small text file whole (hours.toml).
 Result<std::string> ReadTextFile(const std::filesystem::path& file);
 
+// What an administrator publishes, by path; an empty path leaves that part out (the site
+// keeps its current one).
+struct PublishSources {
+    std::filesystem::path catalogue_dir;     // *.toml, like assets/catalogue
+    std::filesystem::path translations_dir;  // <lang>/*.toml, like i18n/catalogs
+    std::filesystem::path hours_file;        // hours.toml
+    std::filesystem::path staff_file;        // [[staff]] with argon2id hashes
+};
+// Reads the named parts into a publication for `site`: every file UTF-8 (a bad byte is named
+// in its file), staff numbers and names single lines, at least one part named. The one reader
+// behind `anlaufstelle-ctl config publish` and the administration's Publish (publication.cpp).
+Result<ConfigPublish> ReadPublication(const std::string& site, const PublishSources& sources);
+
 // The site's next version: the parts of `publish` replace those of `current`, the rest stays.
 SiteConfig Merge(const std::optional<SiteConfig>& current, const ConfigPublish& publish, std::int64_t version,
                  Micros published_us);

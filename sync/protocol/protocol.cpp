@@ -475,7 +475,10 @@ Result<Message> DecodeConfigPublishMessage(const json& j) {
     if (f.Has("hours")) ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
     if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
     if (f.Has("by_staff")) ANL_TRY_ASSIGN(m.by_staff, f.String("by_staff", 1, kMaxStaffNumberLength));
-    if (!m.catalogue && !m.translations && !m.hours && !m.staff)
+    if (f.Has("rollback_to")) ANL_TRY_ASSIGN(m.rollback_to, f.Int("rollback_to", 1, kMaxSeq));
+    const bool parts = m.catalogue || m.translations || m.hours || m.staff;
+    if (m.rollback_to && parts) return Invalid("A config rollback names a version and no parts.");
+    if (!m.rollback_to && !parts)
         return Invalid("A config publication needs at least one of catalogue, translations, hours or staff.");
     return Finish(f, std::move(m));
 }
@@ -498,6 +501,28 @@ Result<Message> DecodeConfigMessage(const json& j) {
     ANL_TRY_ASSIGN(m.translations, DecodeConfigFiles(f, "translations", 2));
     ANL_TRY_ASSIGN(m.hours, f.String("hours", 0, kMaxConfigFileBytes));
     if (f.Has("staff")) ANL_TRY_ASSIGN(m.staff, DecodeStaff(f));
+    return Finish(f, std::move(m));
+}
+
+Result<Message> DecodeConfigVersionsMessage(const json& j) {
+    Fields f(j);
+    ConfigVersions m;
+    ANL_TRY_ASSIGN(m.site, f.Id("site"));
+    const json* versions = nullptr;
+    ANL_TRY_ASSIGN(versions, f.Array("versions", 100'000));
+    for (const auto& vj : *versions) {
+        if (!vj.is_object()) return Invalid("Each config version is an object.");
+        Fields v(vj);
+        ConfigVersionInfo info;
+        ANL_TRY_ASSIGN(info.version, v.Int("version", 1, kMaxSeq));
+        ANL_TRY_ASSIGN(info.published_us, v.Int("published_us", 0, kMaxTime));
+        ANL_TRY_ASSIGN(info.catalogue_files, v.Int("catalogue_files", 0, 100'000));
+        ANL_TRY_ASSIGN(info.translation_files, v.Int("translation_files", 0, 100'000));
+        ANL_TRY_ASSIGN(info.hours, v.Bool("hours"));
+        ANL_TRY_ASSIGN(info.staff, v.Int("staff", -1, 100'000));
+        if (auto others = v.NoOthers(); !others.ok()) return others.error();
+        m.versions.push_back(info);
+    }
     return Finish(f, std::move(m));
 }
 
@@ -527,6 +552,7 @@ constexpr std::pair<std::string_view, MessageDecoder> kDecoders[] = {
         {"config_publish", DecodeConfigPublishMessage},
         {"config_published", DecodeConfigPublishedMessage},
         {"config", DecodeConfigMessage},
+        {"config_versions", DecodeConfigVersionsMessage},
         {"error", DecodeErrorMessage},
 };
 
@@ -688,7 +714,7 @@ std::string_view MessageTypeName(const Message& message) {
     static constexpr std::array<std::string_view, std::variant_size_v<Message>> kNames = {
         "hello",       "hello_ok",     "push",        "push_ok",       "pull",   "pull_ok", "enroll",
         "enrolled",    "device_add",   "device_added", "device_list", "device_revoke", "device", "error",
-        "config_publish", "config_published", "config"};
+        "config_publish", "config_published", "config", "config_versions"};
     return kNames[message.index()];
 }
 
@@ -779,9 +805,20 @@ std::string Encode(const Message& message) {
                 if (m.hours) j["hours"] = *m.hours;
                 if (m.staff) j["staff"] = StaffJson(*m.staff);
                 if (m.by_staff) j["by_staff"] = *m.by_staff;
+                if (m.rollback_to) j["rollback_to"] = *m.rollback_to;
                 return j.dump();
             } else if constexpr (std::is_same_v<T, ConfigPublished>) {
                 return json{{"type", type}, {"site", m.site}, {"version", m.version}}.dump();
+            } else if constexpr (std::is_same_v<T, ConfigVersions>) {
+                json versions = json::array();
+                for (const auto& v : m.versions)
+                    versions.push_back({{"version", v.version},
+                                        {"published_us", v.published_us},
+                                        {"catalogue_files", v.catalogue_files},
+                                        {"translation_files", v.translation_files},
+                                        {"hours", v.hours},
+                                        {"staff", v.staff}});
+                return json{{"type", type}, {"site", m.site}, {"versions", versions}}.dump();
             } else {
                 static_assert(std::is_same_v<T, SiteConfig>);
                 json j = {{"type", type},

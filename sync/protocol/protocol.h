@@ -138,6 +138,7 @@ bool IsValidEventType(std::string_view type);
 //  POST /v1/admin/revoke    DeviceRevoke       DeviceInfo       admin token
 //  GET  /v1/config         -                  SiteConfig       device token (filtered by role)
 //  POST /v1/admin/config    ConfigPublish      ConfigPublished  admin token, or an admin device's
+//  GET  /v1/admin/config?site=S  -             ConfigVersions   admin token, or an admin device's (its site)
 //  GET  /v1/reports?from=&to=[&site=][&office=]  key figures (figures::ReportToJson)
 //                                              admin token (any site), or an admin device's (its site)
 //  GET  /healthz            -                  "ok"
@@ -310,6 +311,9 @@ struct ConfigPublish {
     // manage_staff when staff change) and refuses with 403 otherwise. An admin terminal must
     // name one once the site's staff list has an administrator; the admin token need not.
     std::optional<std::string> by_staff = std::nullopt;
+    // Rollback: publish the stored content of this earlier version again, as the next version
+    // (terminals move forward to it). No parts are given then; rights and checks as above.
+    std::optional<std::int64_t> rollback_to = std::nullopt;
 };
 struct ConfigPublished {
     std::string site;
@@ -325,6 +329,20 @@ struct SiteConfig {
     std::string hours;                     // empty: no opening hours published
     std::optional<std::vector<StaffRecord>> staff;  // only for desks and administrators
 };
+// The versions the central keeps of a site's configuration (GET /v1/admin/config?site=S),
+// newest first: what each holds, not its content.
+struct ConfigVersionInfo {
+    std::int64_t version = 0;
+    Micros published_us = 0;
+    std::int64_t catalogue_files = 0;    // 0: the shipped catalogue
+    std::int64_t translation_files = 0;  // 0: the shipped translations
+    bool hours = false;
+    std::int64_t staff = -1;             // staff records; -1: no staff list
+};
+struct ConfigVersions {
+    std::string site;
+    std::vector<ConfigVersionInfo> versions;
+};
 // Is `path` a safe relative config file path with at most `max_depth` components?
 bool IsValidConfigPath(std::string_view path, int max_depth);
 // Does a device of this role receive staff records (for sign-in without network)?
@@ -332,7 +350,7 @@ bool RoleReceivesStaff(Role role);
 
 using Message = std::variant<Hello, HelloOk, Push, PushOk, Pull, PullOk, Enroll, Enrolled,
                              DeviceAdd, DeviceAdded, DeviceList, DeviceRevoke, DeviceInfo,
-                             ErrorMessage, ConfigPublish, ConfigPublished, SiteConfig>;
+                             ErrorMessage, ConfigPublish, ConfigPublished, SiteConfig, ConfigVersions>;
 
 // ---------------------------------------------------------------------------------------
 // 6. Encode / decode. Decoding is strict: a body over kMaxBodyBytes, malformed JSON, an

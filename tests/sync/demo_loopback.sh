@@ -38,6 +38,19 @@ if "$ctl" --central "$url" config publish --site demo --catalogue "$dir/broken" 
   echo "a malformed catalogue must be refused" >&2; exit 1
 fi
 grep -q "Catalogue refused" "$dir/refused.txt"
+# The central keeps every version: a second one, listed, then the first again as version 3,
+# which the kiosk moves forward to.
+printf 'hours = ["mon-thu 08:00-12:00"]\n' > "$dir/hours2.toml"
+"$ctl" --central "$url" config publish --site demo --hours "$dir/hours2.toml" --admin-token-file "$dir/admin.token"
+grep -q '"version":2' <<<"$("$ctl" --central "$url" --json config versions --site demo --admin-token-file "$dir/admin.token")"
+grep -q "as configuration version 3" \
+  <<<"$("$ctl" --central "$url" config rollback --site demo --to 1 --admin-token-file "$dir/admin.token")"
+versions=$("$ctl" --central "$url" config versions --site demo --admin-token-file "$dir/admin.token")
+grep -q "^version 3 " <<<"$versions"
+grep -q "^version 1 " <<<"$versions"
+grep -q "Applied configuration version 3" <<<"$("$ctl" --db "$dir/kiosk.db" sync now)"
+grep -q "Applied configuration version 3" <<<"$("$ctl" --db "$dir/desk.db" sync now)"
+grep -q 'fri 08:00-12:00' "$dir/kiosk.db.config/hours.toml"
 
 say "online: the kiosk issues two tickets, the desk calls one"
 "$ctl" --db "$dir/kiosk.db" ticket issue --service abh.permit-extension >/dev/null

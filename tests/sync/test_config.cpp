@@ -403,3 +403,90 @@ TEST_CASE("regression: the sync worker could not mark sent what another process 
     CHECK(worker_view.value()->PendingCount().value() == 0);
     CHECK(!worker_view.value()->MarkSent(2).ok());  // still refused beyond what exists
 }
+
+TEST_CASE("config: the central keeps every version, lists them, and a rollback publishes an old one as the next",
+          "[store][config]") {
+    Central c;
+    std::string site = c.t.Name("site");
+    Terminal kiosk(c, site, Role::kKiosk, c.t.Name("kiosk"), 1);
+    // v1: the shipped catalogue and two staff; v2: a service's duration changed, one staff left.
+    REQUIRE(PublishConfig(c.transport, test::kAdminToken, Everything(site)).ok());
+    auto changed = ShippedCatalogue();
+    bool edited = false;
+    for (auto& f : changed) {
+        if (f.path != "services.toml") continue;
+        const auto at = f.text.find("id = \"abh.eat-collect\"");
+        REQUIRE(at != std::string::npos);
+        const auto minutes = f.text.find("typical_minutes = 10", at);
+        REQUIRE(minutes != std::string::npos);
+        f.text.replace(minutes, 20, "typical_minutes = 25");
+        edited = true;
+    }
+    REQUIRE(edited);
+    ConfigPublish v2{site, changed, std::nullopt, std::nullopt, std::vector<StaffRecord>{Staff()[1]}};
+    REQUIRE(PublishConfig(c.transport, test::kAdminToken, v2)->version == 2);
+    REQUIRE(kiosk.Sync(c).ok());
+    REQUIRE(kiosk.store->AppliedSiteConfig()->version == 2);
+    CHECK(kiosk.store->catalogue().FindService("abh.eat-collect")->typical_minutes == 25);
+
+    auto versions = ListConfigVersions(c.transport, test::kAdminToken, site);
+    REQUIRE(versions.ok());
+    REQUIRE(versions->versions.size() == 2);
+    CHECK(versions->versions[0].version == 2);  // newest first
+    CHECK(versions->versions[1].version == 1);
+    CHECK(versions->versions[1].catalogue_files == std::int64_t(ShippedCatalogue().size()));
+    CHECK(versions->versions[1].hours);
+    CHECK(versions->versions[0].staff == 1);
+    CHECK(versions->versions[1].staff == 2);
+
+    // Roll back to v1: v3 has v1's catalogue, and the kiosk moves forward to it.
+    ConfigPublish rollback;
+    rollback.site = site;
+    rollback.rollback_to = 1;
+    auto v3 = PublishConfig(c.transport, test::kAdminToken, rollback);
+    REQUIRE(v3.ok());
+    CHECK(v3->version == 3);
+    auto round = kiosk.Sync(c);
+    REQUIRE(round.ok());
+    CHECK(round->config_applied == 3);
+    CHECK(kiosk.store->catalogue().FindService("abh.eat-collect")->typical_minutes == 10);
+    auto stored = c.t.store->ReadConfig(site);
+    REQUIRE(stored.ok());
+    auto v3_config = DecodeAs<SiteConfig>((*stored)->body);
+    REQUIRE(v3_config.ok());
+    auto v1_stored = c.t.store->ReadConfigVersion(site, 1);
+    REQUIRE(v1_stored.ok());
+    REQUIRE(v1_stored->has_value());
+    auto v1_config = DecodeAs<SiteConfig>((*v1_stored)->body);
+    REQUIRE(v1_config.ok());
+    CHECK(v3_config->catalogue == v1_config->catalogue);
+    CHECK(v3_config->translations == v1_config->translations);
+    CHECK(v3_config->hours == v1_config->hours);
+    // The staff list stays the current one: a rollback brings back nobody who left.
+    REQUIRE(v3_config->staff.has_value());
+    CHECK(v3_config->staff->size() == 1);
+    CHECK(ListConfigVersions(c.transport, test::kAdminToken, site)->versions.size() == 3);
+
+    // Only an earlier version, never a later or unknown one; never with parts beside it.
+    rollback.rollback_to = 3;
+    CHECK(PublishConfig(c.transport, test::kAdminToken, rollback).error().code == ErrorCode::kNotFound);
+    rollback.rollback_to = 99;
+    CHECK(PublishConfig(c.transport, test::kAdminToken, rollback).error().code == ErrorCode::kNotFound);
+    rollback.rollback_to = 1;
+    rollback.hours = kHours;
+    CHECK(!PublishConfig(c.transport, test::kAdminToken, rollback).ok());
+    CHECK(c.t.store->ConfigVersion(site).value() == 3);
+    // Rights: a staff member without publish_config is refused (403), and so are a kiosk's
+    // token for the list and a rollback.
+    rollback.hours.reset();
+    rollback.by_staff = "102";
+    auto refused = PublishConfig(c.transport, test::kAdminToken, rollback);
+    REQUIRE(!refused.ok());
+    CHECK(refused.error().code == ErrorCode::kUnauthorized);
+    CHECK(refused.error().message.find("publish_config") != std::string::npos);
+    const std::string kiosk_token = kiosk.journal->credentials().token;
+    CHECK(Get(c, std::string(kPathAdminConfig) + "?site=" + site, kiosk_token).status == 403);
+    rollback.by_staff.reset();
+    CHECK(!PublishConfig(c.transport, kiosk_token, rollback).ok());
+    CHECK(c.t.store->ConfigVersion(site).value() == 3);
+}

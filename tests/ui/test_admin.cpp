@@ -372,3 +372,138 @@ TEST_CASE("The key->screen map covers every visitor key", "[ui][admin][keymap]")
     CHECK(messages::KeyShape("service.abh.permit-extension.name") == "service.*.*.name");
     CHECK(messages::KeyShape("finder.papers.answer.permit") == "finder.*.*.*");
 }
+
+TEST_CASE("Administration, Catalogue: an edit is checked by the catalogue's loader, a wrong value shows its message, "
+          "the diff lists the change, and saving writes only that line",
+          "[ui][admin][catalogue]") {
+    AdminSite site;
+    const fs::path dir = site.dir / "catalogue";
+    fs::copy(fs::path(ANL_SOURCE_DIR) / "assets/catalogue", dir, fs::copy_options::recursive);
+    auto loaded = catalogue::LoadCatalogue(dir);
+    REQUIRE(loaded.ok());
+    catalogue::Catalogue cat = std::move(loaded).value();
+    ui::AdminSession admin(*site.messages, {}, "de");
+    admin.SetCatalogue(cat);
+    REQUIRE_FALSE(Do(admin, ui::Action::kAdminPage, "catalogue").has_value());
+    REQUIRE(admin.page() == ui::AdminPage::kSignIn);  // nothing before sign-in
+    SignIn(site, admin, "1042", "482913");
+    Do(admin, ui::Action::kAdminPage, "catalogue");
+    REQUIRE(admin.page() == ui::AdminPage::kCatalogue);
+
+    // The lists: services with prefix, duration, appointment and documents; offices with hours.
+    auto view = admin.CatalogueView();
+    REQUIRE(view.services.size() == size_t(std::min<int>(ui::kAdminCatalogueRows, int(cat.services.size()))));
+    auto service = std::find_if(view.services.begin(), view.services.end(), [](auto& r) { return r.id == "abh.eat-collect"; });
+    REQUIRE(service != view.services.end());
+    CHECK(service->prefix == "A");
+    CHECK(service->minutes == "10 Min.");
+    CHECK(service->appointment == "nein");
+    CHECK(service->documents == "passport, current-permit, pin-letter");
+    REQUIRE(view.offices.size() == cat.offices.size());
+    CHECK(view.offices[0].hours.find("mon 08:00-12:00") != std::string::npos);
+    CHECK(view.holidays.find("2026-12-24") != std::string::npos);
+    CHECK_FALSE(view.partners.empty());
+    CHECK(view.changes.empty());
+    CHECK_FALSE(view.can_save);
+
+    // The duration of a service: 600 minutes is refused with the loader's own sentence.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "service:abh.eat-collect");
+    view = admin.CatalogueView();
+    REQUIRE(view.editing);
+    REQUIRE(view.fields.size() == 3);
+    CHECK(view.typed == "10");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "600");
+    auto request = Do(admin, ui::Action::kAdminCatalogueApply);
+    REQUIRE(request.has_value());
+    REQUIRE(request->kind == ui::AdminRequest::Kind::kCheckCatalogue);
+    admin.OnCatalogueChecked(*request, catalogue::CheckEdits(dir, request->catalogue_edits));
+    view = admin.CatalogueView();
+    REQUIRE_FALSE(view.problems.empty());
+    CHECK(view.problems.front().find("typical_minutes") != std::string::npos);
+    CHECK(view.problems.front().find("600") != std::string::npos);
+    CHECK(view.changes.empty());
+    CHECK_FALSE(view.can_save);
+    REQUIRE_FALSE(Do(admin, ui::Action::kAdminSaveCatalogue).has_value());
+
+    // 20 loads: the change is listed, readable, and may be saved.
+    for (int i = 0; i < 3; ++i) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "20");
+    request = Do(admin, ui::Action::kAdminCatalogueApply);
+    REQUIRE(request.has_value());
+    admin.OnCatalogueChecked(*request, catalogue::CheckEdits(dir, request->catalogue_edits));
+    view = admin.CatalogueView();
+    CHECK(view.problems.empty());
+    REQUIRE(view.changes.size() == 1);
+    CHECK(view.changes[0].find("abh.eat-collect") != std::string::npos);
+    CHECK(view.changes[0].find("Dauer von 10 auf 20 Min.") != std::string::npos);
+    CHECK(view.can_save);
+
+    // A holiday less: a second change beside the first.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "holidays");
+    view = admin.CatalogueView();
+    REQUIRE(view.typed.starts_with("2026-12-24, 2026-12-25"));
+    request = Do(admin, ui::Action::kAdminCatalogueApply);  // unchanged: still one change
+    admin.OnCatalogueChecked(*request, catalogue::CheckEdits(dir, request->catalogue_edits));
+    CHECK(admin.CatalogueView().changes.size() == 1);
+
+    request = Do(admin, ui::Action::kAdminSaveCatalogue);
+    REQUIRE(request.has_value());
+    REQUIRE(request->kind == ui::AdminRequest::Kind::kSaveCatalogue);
+    const std::string before = ReadAll(dir / "services.toml");
+    const Status saved = catalogue::WriteEdits(dir, request->catalogue_edits);
+    REQUIRE(saved.ok());
+    auto reloaded = catalogue::LoadCatalogue(dir);
+    REQUIRE(reloaded.ok());
+    cat = std::move(reloaded).value();
+    admin.SetCatalogue(cat);
+    admin.OnSaved(*request, saved);
+    view = admin.CatalogueView();
+    CHECK(view.chrome.status.find("Katalog gespeichert") != std::string::npos);
+    CHECK(view.changes.empty());
+    CHECK(cat.FindService("abh.eat-collect")->typical_minutes == 20);
+    // Only the one line of services.toml changed; the other files are as shipped.
+    const std::string after = ReadAll(dir / "services.toml");
+    CHECK(after.size() == before.size());
+    CHECK(ReadAll(dir / "offices.toml") == ReadAll(fs::path(ANL_SOURCE_DIR) / "assets/catalogue/offices.toml"));
+
+    // Opening the page asks the central for its versions; publishing is signed by the staff
+    // member signed in, and waits for unsaved changes to be saved.
+    request = Do(admin, ui::Action::kAdminPage, "catalogue");
+    REQUIRE(request.has_value());
+    CHECK(request->kind == ui::AdminRequest::Kind::kListVersions);
+    Do(admin, ui::Action::kAdminCatalogueSelect, "service:abh.eat-collect");
+    Do(admin, ui::Action::kAdminEditErase);
+    request = Do(admin, ui::Action::kAdminCatalogueApply);
+    admin.OnCatalogueChecked(*request, catalogue::CheckEdits(dir, request->catalogue_edits));
+    REQUIRE(admin.CatalogueView().can_save);
+    REQUIRE_FALSE(Do(admin, ui::Action::kAdminPublish).has_value());
+    CHECK(admin.CatalogueView().chrome.status_error);
+    Do(admin, ui::Action::kAdminDiscard);
+    request = Do(admin, ui::Action::kAdminPublish);
+    REQUIRE(request.has_value());
+    CHECK(request->kind == ui::AdminRequest::Kind::kPublish);
+    CHECK(request->by_staff == "1042");
+    admin.OnPublished(*request, Result<std::int64_t>(std::int64_t{4}));
+    CHECK(admin.CatalogueView().chrome.status.find("Version 4") != std::string::npos);
+    admin.OnVersions(std::vector<ui::AdminConfigVersion>{{4, kMorning, 8, 48}, {3, kMorning - 3'600'000'000, 8, 48}});
+    view = admin.CatalogueView();
+    REQUIRE(view.versions.size() == 2);
+    CHECK(view.versions[0].current);
+    CHECK_FALSE(view.versions[1].current);
+    CHECK(view.versions[1].text.find("Version 3") != std::string::npos);
+    REQUIRE_FALSE(Do(admin, ui::Action::kAdminRollback, {}, 4).has_value());  // the newest: nothing to roll back
+    request = Do(admin, ui::Action::kAdminRollback, {}, 3);
+    REQUIRE(request.has_value());
+    CHECK(request->kind == ui::AdminRequest::Kind::kRollback);
+    CHECK(request->rollback_to == 3);
+    CHECK(request->by_staff == "1042");
+    admin.OnPublished(*request, MakeError(ErrorCode::kUnauthorized, "Staff number 1042 may not publish_config."));
+    view = admin.CatalogueView();
+    CHECK(view.chrome.status_error);
+    CHECK(view.chrome.status.find("publish_config") != std::string::npos);
+    admin.OnVersions(MakeError(ErrorCode::kNetwork, "The central service cannot be reached."));
+    CHECK(admin.CatalogueView().versions.empty());
+    CHECK(admin.CatalogueView().versions_note.find("cannot be reached") != std::string::npos);
+}

@@ -83,10 +83,10 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             const fs::path dir = OutDir(std::string("admin-") + lang);
             RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
                         " --layout-log yes");
-            for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "staff", "staff-add",
-                                       "staff-member", "staff-last-admin", "audit", "dashboard", "dashboard-today",
-                                       "dashboard-arrivals", "dashboard-heatmap", "dashboard-walkins",
-                                       "dashboard-languages"}) {
+            for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue",
+                                       "catalogue-error", "catalogue-diff", "staff", "staff-add", "staff-member",
+                                       "staff-last-admin", "audit", "dashboard", "dashboard-today", "dashboard-arrivals",
+                                       "dashboard-heatmap", "dashboard-walkins", "dashboard-languages"}) {
                 INFO(lang << " " << screen);
                 CheckNotBlank(dir / (std::string(screen) + ".png"));
                 const auto layout = ReadLayout(dir / (std::string(screen) + ".layout.json"));
@@ -161,6 +161,27 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             bool said = false;
             for (const auto& t : error["texts"]) said = said || t["text"].get<std::string>().find("{ticket}") != std::string::npos;
             CHECK(said);
+            // The Catalogue page: the services listed, the loader's sentence beside a wrong
+            // duration, the checked change in the diff, the versions with "roll back".
+            const auto catalogue = ReadLayout(dir / "catalogue.layout.json");
+            CHECK(FindBox(catalogue, "row-abh.eat-collect") != nullptr);
+            CHECK(FindBox(catalogue, "row-abh") != nullptr);
+            CHECK(FindBox(catalogue, "row-holidays") != nullptr);
+            CHECK(FindBox(catalogue, "rollback-2") != nullptr);
+            CHECK(FindBox(catalogue, "rollback-3") == nullptr);  // the newest: nothing to roll back to
+            const auto wrong = ReadLayout(dir / "catalogue-error.layout.json");
+            bool loader_said = false;
+            for (const auto& t : wrong["texts"])
+                loader_said = loader_said || t["text"].get<std::string>().find("'typical_minutes' is 600") != std::string::npos;
+            CHECK(loader_said);
+            const auto diff = ReadLayout(dir / "catalogue-diff.layout.json");
+            bool listed = false;
+            for (const auto& t : diff["texts"]) {
+                const std::string text = t["text"].get<std::string>();
+                listed = listed || (text.find("abh.eat-collect") != std::string::npos && text.find("20") != std::string::npos &&
+                                    text.find("10") != std::string::npos);
+            }
+            CHECK(listed);
         }
     }
 }

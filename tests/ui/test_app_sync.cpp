@@ -198,3 +198,85 @@ TEST_CASE("sync status texts: German and Arabic, the desk's stale note, nothing 
     CHECK(never.stale_note.find("Not yet connected") == 0);
     CHECK_FALSE(ui::MakeSyncBadge(ui::SyncFacts{}, messages.value(), "de", true).shown);
 }
+
+TEST_CASE("administration: the catalogue page's publish goes through the central as the signed-in staff member, "
+          "a colleague without publish_config is refused, and a rollback is a new version a kiosk syncs to",
+          "[app][sync][admin]") {
+    test::TempDir dir("anl-admin-publish");
+    test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
+    const std::filesystem::path shipped = std::filesystem::path(ANL_SOURCE_DIR) / "assets/catalogue";
+    auto shipped_catalogue = catalogue::LoadCatalogue(shipped);
+    REQUIRE(shipped_catalogue.ok());
+    SystemClock clock;
+    auto enrolled = [&](const std::string& name, anl::Role role, int slot) {
+        const std::filesystem::path db = dir / (name + ".db");
+        auto store = store::Store::Open(db, clock);
+        REQUIRE(store.ok());
+        store::SiteSettings site;
+        site.site_id = "site-admin";
+        REQUIRE(store.value()->Initialise(site, shipped_catalogue.value(), core::Device{name, "site-admin", slot, role}).ok());
+        auto admin = sync::MakeCurlTransport(central.url());
+        const std::string code = test::AddDevice(*admin, test::kAdminToken, "site-admin", role);
+        REQUIRE(sync::EnrollTerminal(db, central.url(), code, *admin).ok());
+        return db;
+    };
+    const std::filesystem::path admin_db = enrolled("admin-1", anl::Role::kAdmin, 0);
+    // v1 by the operator: the shipped catalogue and the site's staff (an administrator, a desk colleague).
+    auto hash = core::HashPin("482913");
+    REQUIRE(hash.ok());
+    sync::ConfigPublish v1;
+    v1.site = "site-admin";
+    v1.catalogue = sync::config::ReadCatalogueDir(shipped).value();
+    v1.staff = std::vector<sync::StaffRecord>{{"1042", "A. Demir", hash.value(), "administrator"},
+                                              {"2077", "B. Yilmaz", hash.value(), "desk"}};
+    auto operator_transport = sync::MakeCurlTransport(central.url());
+    REQUIRE(sync::PublishConfig(*operator_transport, test::kAdminToken, v1).ok());
+
+    // The administrator's edit (the page's writer), published as the page does: the folder read
+    // by the same function `config publish` uses, signed by the staff member signed in.
+    const std::filesystem::path edited = dir / "catalogue";
+    std::filesystem::copy(shipped, edited);
+    REQUIRE(catalogue::WriteEdits(edited, {{catalogue::FieldEdit::Field::kTypicalMinutes, "abh.eat-collect", "20"}}).ok());
+    auto publication = sync::config::ReadPublication("", {edited, {}, {}, {}});
+    REQUIRE(publication.ok());
+    publication->by_staff = "2077";  // a desk colleague: the central says 403
+    auto refused = sync::PublishAsAdminTerminal(admin_db, publication.value());
+    REQUIRE(!refused.ok());
+    CHECK(refused.error().code == ErrorCode::kUnauthorized);
+    CHECK(refused.error().message.find("publish_config") != std::string::npos);
+    publication->by_staff = std::nullopt;  // an admin terminal must name who publishes once the site has an administrator
+    CHECK(!sync::PublishAsAdminTerminal(admin_db, publication.value()).ok());
+    publication->by_staff = "1042";
+    auto v2 = sync::PublishAsAdminTerminal(admin_db, publication.value());
+    REQUIRE(v2.ok());
+    CHECK(v2->version == 2);
+    CHECK(v2->site == "site-admin");
+
+    // The versions list; roll back to v1: v3 with v1's catalogue.
+    auto versions = sync::ConfigVersionsAsAdminTerminal(admin_db);
+    REQUIRE(versions.ok());
+    REQUIRE(versions->versions.size() == 2);
+    CHECK(versions->versions.front().version == 2);
+    sync::ConfigPublish rollback;
+    rollback.rollback_to = 1;
+    rollback.by_staff = "1042";
+    auto v3 = sync::PublishAsAdminTerminal(admin_db, rollback);
+    REQUIRE(v3.ok());
+    CHECK(v3->version == 3);
+    CHECK(sync::ConfigVersionsAsAdminTerminal(admin_db)->versions.size() == 3);
+
+    // A kiosk of the site syncs and moves forward to v3: the duration is v1's again.
+    const std::filesystem::path kiosk_db = enrolled("kiosk-1", anl::Role::kKiosk, 1);
+    auto store = store::Store::Open(kiosk_db, clock);
+    REQUIRE(store.ok());
+    auto journal = sync::Journal::Load(kiosk_db);
+    REQUIRE(journal.ok());
+    auto transport = sync::MakeCurlTransport(central.url());
+    sync::SyncEngine engine(*store.value(), journal.value(), *transport, clock);
+    auto round = engine.RunRound(0);
+    REQUIRE(round.ok());
+    CHECK(round->config_applied == 3);
+    CHECK(store.value()->catalogue().FindService("abh.eat-collect")->typical_minutes == 10);
+    // A kiosk's token may not publish or roll back.
+    CHECK(!sync::PublishAsAdminTerminal(kiosk_db, rollback).ok());
+}

@@ -148,6 +148,8 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
     if (!signed_in()) return std::nullopt;  // nothing below before sign-in
     if (auto handled = ApplyStaffAudit(action)) return *handled;
 
+    if (page_ == AdminPage::kCatalogue && action.kind != Action::kAdminPage) return ApplyCatalogue(action);
+
     auto find = [this](const std::string& code) {
         return std::find_if(settings_.begin(), settings_.end(), [&](const auto& s) { return s.code == code; });
     };
@@ -159,7 +161,14 @@ std::optional<AdminRequest> AdminSession::Apply(const UiAction& action, Micros n
                 return RefreshKeyFigures();
             }
             if (!may_configure_) break;  // a supervisor: the configuration pages are not theirs
-            page_ = action.id == "translations" ? AdminPage::kTranslations : AdminPage::kLanguages;
+            page_ = action.id == "translations" ? AdminPage::kTranslations
+                    : action.id == "catalogue"  ? AdminPage::kCatalogue
+                                                : AdminPage::kLanguages;
+            if (page_ == AdminPage::kCatalogue) {  // the versions list, fresh from the central
+                AdminRequest r;
+                r.kind = AdminRequest::Kind::kListVersions;
+                return r;
+            }
             break;
         case Action::kAdminDashboardPeriod: {
             const auto period = figures::ParsePeriod(action.id);
@@ -325,6 +334,8 @@ void AdminSession::OnSaved(const AdminRequest& request, const Status& status) {
     status_error_ = false;
     if (request.kind == AdminRequest::Kind::kSaveLanguages) {
         status_ = T("admin.languages.saved");
+    } else if (request.kind == AdminRequest::Kind::kSaveCatalogue) {
+        status_ = T("admin.catalogue.saved");
     } else {
         status_ = messages_->Format(lang_, request.edit.status == MessageStatus::kReviewed ? "admin.editor.saved_reviewed"
                                                                                           : "admin.editor.saved_draft",
@@ -382,6 +393,7 @@ AdminChrome AdminSession::Chrome() const {
     if (may_configure_) {
         c.nav.push_back({"languages", T("admin.nav.languages"), "language", page_ == AdminPage::kLanguages});
         c.nav.push_back({"translations", T("admin.nav.translations"), "translate", page_ == AdminPage::kTranslations});
+        c.nav.push_back({"catalogue", T("admin.nav.catalogue"), "list_alt", page_ == AdminPage::kCatalogue});
         c.nav.push_back({"staff", T("admin.nav.staff"), "badge", page_ == AdminPage::kStaff});
     }
     // Supervisors read the audit log too (the rights table's read_audit).
@@ -538,6 +550,7 @@ void AdminSession::DrawCurrent(UiActions& actions) const {
         case AdminPage::kStaff: DrawAdminStaffScreen(Staff(), actions); break;
         case AdminPage::kAudit: DrawAdminAuditScreen(Audit(), actions); break;
         case AdminPage::kDashboard: DrawAdminDashboardScreen(Dashboard(), actions); break;
+        case AdminPage::kCatalogue: DrawAdminCatalogueScreen(CatalogueView(), actions); break;
     }
 }
 
@@ -561,6 +574,371 @@ void AdminSession::EditForGallery(std::string lang, std::string key, std::option
     const auto keys = FilteredKeys();
     for (size_t i = 0; i < keys.size(); ++i)
         if (keys[i]->key == selected_) first_row_ = std::max(0, int(i) - 2);
+}
+
+// --- Catalogue page -----------------------------------------------------------------------
+
+namespace {
+
+using catalogue::FieldEdit;
+
+std::optional<FieldEdit::Field> FieldOf(std::string_view name) {
+    if (name == "minutes") return FieldEdit::Field::kTypicalMinutes;
+    if (name == "appointment") return FieldEdit::Field::kNeedsAppointment;
+    if (name == "documents") return FieldEdit::Field::kDocuments;
+    if (name == "hours") return FieldEdit::Field::kOfficeHours;
+    if (name == "holidays") return FieldEdit::Field::kHolidays;
+    return std::nullopt;
+}
+
+const char* NameOf(FieldEdit::Field field) {
+    switch (field) {
+        case FieldEdit::Field::kTypicalMinutes: return "minutes";
+        case FieldEdit::Field::kNeedsAppointment: return "appointment";
+        case FieldEdit::Field::kDocuments: return "documents";
+        case FieldEdit::Field::kOfficeHours: return "hours";
+        case FieldEdit::Field::kHolidays: return "holidays";
+    }
+    return "";
+}
+
+// The fields a subject ("service:<id>", "office:<id>", "holidays") has on the page.
+std::vector<std::string> FieldsOf(std::string_view subject) {
+    if (subject.starts_with("service:")) return {"minutes", "appointment", "documents"};
+    if (subject.starts_with("office:")) return {"hours"};
+    if (subject == "holidays") return {"holidays"};
+    return {};
+}
+
+std::string IdOf(std::string_view subject) {
+    const size_t colon = subject.find(':');
+    return colon == std::string_view::npos ? std::string() : std::string(subject.substr(colon + 1));
+}
+
+std::string Joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+}  // namespace
+
+void AdminSession::SetCatalogue(const catalogue::Catalogue& catalogue) {
+    catalogue_ = &catalogue;
+    cat_edits_.clear();
+    cat_changes_.clear();
+    cat_problems_.clear();
+    cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
+}
+
+std::string AdminSession::CatalogueValue(const std::string& subject, const std::string& field) const {
+    const auto f = FieldOf(field);
+    if (catalogue_ == nullptr || !f) return "";
+    const std::string id = IdOf(subject);
+    for (auto it = cat_edits_.rbegin(); it != cat_edits_.rend(); ++it)  // a change not yet saved
+        if (it->field == *f && it->id == id) return it->value;
+    switch (*f) {
+        case FieldEdit::Field::kTypicalMinutes:
+        case FieldEdit::Field::kNeedsAppointment:
+        case FieldEdit::Field::kDocuments: {
+            const catalogue::Service* s = catalogue_->FindService(id);
+            if (s == nullptr) return "";
+            if (*f == FieldEdit::Field::kTypicalMinutes) return std::to_string(s->typical_minutes);
+            if (*f == FieldEdit::Field::kNeedsAppointment) return s->needs_appointment ? "true" : "false";
+            return Joined(s->document_ids);
+        }
+        case FieldEdit::Field::kOfficeHours: {
+            auto it = catalogue_->office_hours.find(id);
+            return it == catalogue_->office_hours.end() ? "" : catalogue::FormatHours(it->second);
+        }
+        case FieldEdit::Field::kHolidays: return Joined(catalogue_->holidays);
+    }
+    return "";
+}
+
+std::optional<FieldEdit> AdminSession::TypedEdit() const {
+    const auto f = FieldOf(cat_field_);
+    if (!f) return std::nullopt;
+    return FieldEdit{*f, IdOf(cat_subject_), cat_typed_};
+}
+
+std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action) {
+    constexpr std::size_t kMaxValueBytes = 4000;
+    switch (action.kind) {
+        case Action::kAdminCatalogueSelect: {
+            const auto fields = FieldsOf(action.id);
+            if (fields.empty() || catalogue_ == nullptr) break;
+            const std::string id = IdOf(action.id);
+            if (action.id.starts_with("service:") && catalogue_->FindService(id) == nullptr) break;
+            if (action.id.starts_with("office:") && catalogue_->FindOffice(id) == nullptr) break;
+            cat_subject_ = action.id;
+            cat_field_ = fields.front();
+            cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
+            cat_problems_.clear();
+            status_.clear();
+            break;
+        }
+        case Action::kAdminCatalogueField: {
+            const auto fields = FieldsOf(cat_subject_);
+            if (std::find(fields.begin(), fields.end(), action.id) == fields.end()) break;
+            cat_field_ = action.id;
+            cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
+            cat_problems_.clear();
+            break;
+        }
+        case Action::kAdminEditType: {
+            if (cat_field_.empty()) break;
+            const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
+            if (cat_typed_.size() + typed.size() <= kMaxValueBytes) cat_typed_ += typed;
+            cat_problems_.clear();
+            break;
+        }
+        case Action::kAdminEditErase:
+            if (cat_field_.empty()) break;
+            EraseLastCodePoint(cat_typed_);
+            cat_problems_.clear();
+            break;
+        case Action::kAdminScroll: {
+            const int total = catalogue_ ? int(catalogue_->services.size()) : 0;
+            cat_first_row_ = std::clamp(cat_first_row_ + action.value, 0, std::max(0, total - kAdminCatalogueRows));
+            break;
+        }
+        case Action::kAdminCatalogueApply: {
+            auto edit = TypedEdit();
+            if (!edit) break;
+            AdminRequest r;
+            r.kind = AdminRequest::Kind::kCheckCatalogue;
+            for (const FieldEdit& e : cat_edits_)  // the same field typed again replaces its change
+                if (!(e.field == edit->field && e.id == edit->id)) r.catalogue_edits.push_back(e);
+            r.catalogue_edits.push_back(std::move(*edit));
+            status_.clear();
+            return r;
+        }
+        case Action::kAdminSaveCatalogue: {
+            if (cat_edits_.empty()) break;
+            AdminRequest r;
+            r.kind = AdminRequest::Kind::kSaveCatalogue;
+            r.catalogue_edits = cat_edits_;
+            return r;
+        }
+        case Action::kAdminPublish: {
+            // Saved changes only: what is published is what the files hold. The rights table
+            // let this staff member in (MayAdminister: publish_config); the central checks again.
+            if (!cat_edits_.empty()) {
+                status_ = T("admin.catalogue.save_first");
+                status_error_ = true;
+                break;
+            }
+            AdminRequest r;
+            r.kind = AdminRequest::Kind::kPublish;
+            r.by_staff = staff_number_;
+            return r;
+        }
+        case Action::kAdminRollback: {
+            if (versions_.empty() || action.value <= 0 || action.value >= versions_.front().version) break;
+            AdminRequest r;
+            r.kind = AdminRequest::Kind::kRollback;
+            r.by_staff = staff_number_;
+            r.rollback_to = action.value;
+            return r;
+        }
+        case Action::kAdminDiscard:
+            cat_edits_.clear();
+            cat_changes_.clear();
+            cat_problems_.clear();
+            cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
+            status_.clear();
+            break;
+        default:
+            break;
+    }
+    return std::nullopt;
+}
+
+void AdminSession::OnCatalogueChecked(const AdminRequest& request, const catalogue::EditCheck& check) {
+    cat_problems_.clear();
+    if (!check.problems.empty()) {
+        for (const auto& p : check.problems) cat_problems_.push_back(p.message);
+        return;
+    }
+    cat_changes_ = catalogue_ ? catalogue::Diff(*catalogue_, check.catalogue) : std::vector<catalogue::Change>{};
+    // An edit that changes nothing the loader reads (the saved value typed again) is dropped:
+    // saving it would only rewrite the file's lines.
+    cat_edits_.clear();
+    for (const FieldEdit& e : request.catalogue_edits) {
+        const bool changes = std::any_of(cat_changes_.begin(), cat_changes_.end(), [&](const catalogue::Change& c) {
+            return c.field == e.field && c.id == e.id;
+        });
+        if (changes) cat_edits_.push_back(e);
+    }
+    status_ = T("admin.catalogue.applied");
+    status_error_ = false;
+}
+
+void AdminSession::OnPublished(const AdminRequest& request, const Result<std::int64_t>& version) {
+    if (!version.ok()) {
+        status_ = messages_->Format(lang_, "admin.catalogue.publish_failed", messages::Args().Str("reason", version.error().message));
+        status_error_ = true;
+        return;
+    }
+    status_error_ = false;
+    status_ = request.kind == AdminRequest::Kind::kRollback
+                  ? messages_->Format(lang_, "admin.catalogue.rolled_back",
+                                      messages::Args().Int("from", int(request.rollback_to)).Int("version", int(version.value())))
+                  : messages_->Format(lang_, "admin.catalogue.published", messages::Args().Int("version", int(version.value())));
+}
+
+void AdminSession::OnVersions(const Result<std::vector<AdminConfigVersion>>& versions) {
+    versions_.clear();
+    versions_note_.clear();
+    if (!versions.ok()) {
+        versions_note_ = messages_->Format(lang_, "admin.catalogue.versions_unavailable",
+                                           messages::Args().Str("reason", versions.error().message));
+        return;
+    }
+    versions_ = versions.value();
+    if (versions_.empty()) versions_note_ = T("admin.catalogue.no_versions");
+}
+
+std::string AdminSession::ChangeText(const catalogue::Change& change) const {
+    const std::string subject =
+        change.subject == catalogue::Change::Subject::kService  ? messages_->Format(lang_, "admin.catalogue.service", messages::Args().Code("id", change.id))
+        : change.subject == catalogue::Change::Subject::kOffice ? messages_->Format(lang_, "admin.catalogue.office", messages::Args().Code("id", change.id))
+                                                                : T("admin.catalogue.holidays");
+    if (!change.field) return messages_->Format(lang_, change.before.empty() ? "admin.catalogue.change.added" : "admin.catalogue.change.removed",
+                                                messages::Args().Str("subject", subject));
+    auto word = [this](const std::string& value) {
+        if (value == "true") return T("admin.catalogue.yes");
+        if (value == "false") return T("admin.catalogue.no");
+        return value.empty() ? std::string("–") : value;
+    };
+    std::string before = change.before, after = change.after;
+    if (*change.field == FieldEdit::Field::kHolidays) {
+        // Days taken out and days added, not both whole lists.
+        auto split = [](const std::string& list) {
+            std::vector<std::string> days;
+            for (size_t at = 0; at < list.size();) {
+                size_t comma = list.find(", ", at);
+                if (comma == std::string::npos) comma = list.size();
+                days.push_back(list.substr(at, comma - at));
+                at = comma + 2;
+            }
+            return days;
+        };
+        const auto old_days = split(change.before), new_days = split(change.after);
+        std::vector<std::string> removed, added;
+        for (const auto& d : old_days)
+            if (std::find(new_days.begin(), new_days.end(), d) == new_days.end()) removed.push_back(d);
+        for (const auto& d : new_days)
+            if (std::find(old_days.begin(), old_days.end(), d) == old_days.end()) added.push_back(d);
+        before = Joined(removed);
+        after = Joined(added);
+    }
+    return messages_->Format(lang_, std::string("admin.catalogue.change.") + NameOf(*change.field),
+                             messages::Args().Str("subject", subject).Str("before", word(before)).Str("after", word(after)));
+}
+
+AdminCatalogueView AdminSession::CatalogueView() const {
+    AdminCatalogueView v;
+    v.chrome = Chrome();
+    v.title = T("admin.catalogue.title");
+    v.services_label = T("admin.catalogue.services");
+    v.offices_label = T("admin.catalogue.offices");
+    v.holidays_label = T("admin.catalogue.holidays");
+    v.partners_label = T("admin.catalogue.partners");
+    v.service_columns = {T("admin.catalogue.col.prefix"), T("admin.catalogue.col.service"), T("admin.catalogue.col.minutes"),
+                         T("admin.catalogue.col.appointment"), T("admin.catalogue.col.documents")};
+    v.apply_label = T("admin.catalogue.apply");
+    v.changes_label = T("admin.catalogue.changes");
+    v.no_changes = T("admin.catalogue.no_changes");
+    v.save_label = T("admin.save");
+    v.discard_label = T("admin.discard");
+    if (catalogue_ == nullptr) return v;
+    auto changed = [this](std::string_view id, std::initializer_list<FieldEdit::Field> fields) {
+        return std::any_of(cat_edits_.begin(), cat_edits_.end(), [&](const FieldEdit& e) {
+            return e.id == id && std::find(fields.begin(), fields.end(), e.field) != fields.end();
+        });
+    };
+    const int total = int(catalogue_->services.size());
+    const int first = std::clamp(cat_first_row_, 0, std::max(0, total - kAdminCatalogueRows));
+    for (int i = first; i < total && i < first + kAdminCatalogueRows; ++i) {
+        const catalogue::Service& s = catalogue_->services[size_t(i)];
+        AdminCatalogueServiceRow row;
+        row.id = s.id;
+        row.select_id = "service:" + s.id;
+        const catalogue::Office* office = catalogue_->FindOffice(s.office_id);
+        row.prefix = office ? std::string(1, office->ticket_prefix) : "";
+        row.pictogram = s.pictogram;
+        row.name = T(s.name_key);
+        row.minutes = messages_->Format(lang_, "admin.catalogue.minutes", messages::Args().Int("minutes", s.typical_minutes));
+        row.appointment = T(s.needs_appointment ? "admin.catalogue.yes" : "admin.catalogue.no");
+        // The first three in the list's cell, "+N" for the rest (all of them in the edit field).
+        row.documents = Joined(std::vector<std::string>(s.document_ids.begin(), s.document_ids.begin() + long(std::min<size_t>(3, s.document_ids.size()))));
+        if (s.document_ids.size() > 3) row.documents += " +" + std::to_string(s.document_ids.size() - 3);
+        row.selected = cat_subject_ == row.select_id;
+        row.changed = changed(s.id, {FieldEdit::Field::kTypicalMinutes, FieldEdit::Field::kNeedsAppointment, FieldEdit::Field::kDocuments});
+        v.services.push_back(std::move(row));
+    }
+    if (total > 0)
+        v.rows_note = messages_->Format(lang_, "admin.editor.rows",
+                                        messages::Args().Int("first", first + 1).Int("last", std::min(first + kAdminCatalogueRows, total)).Int("total", total));
+    for (const catalogue::Office& o : catalogue_->offices) {
+        AdminCatalogueOfficeRow row;
+        row.id = o.id;
+        row.select_id = "office:" + o.id;
+        row.prefix = std::string(1, o.ticket_prefix);
+        row.name = T(o.name_key);
+        auto hours = catalogue_->office_hours.find(o.id);
+        row.hours = hours == catalogue_->office_hours.end() ? "–" : catalogue::FormatHours(hours->second);
+        row.selected = cat_subject_ == row.select_id;
+        row.changed = changed(o.id, {FieldEdit::Field::kOfficeHours});
+        v.offices.push_back(std::move(row));
+    }
+    v.holidays = Joined(catalogue_->holidays);
+    v.holidays_selected = cat_subject_ == "holidays";
+    std::vector<std::string> partners;
+    for (const auto& p : catalogue_->partners)
+        if (partners.size() < 4) partners.push_back(p.name);
+    v.partners = Joined(partners);
+    if (catalogue_->partners.size() > partners.size()) v.partners += " +" + std::to_string(catalogue_->partners.size() - partners.size());
+
+    const std::string id = IdOf(cat_subject_);
+    if (cat_subject_.starts_with("service:")) v.subject = messages_->Format(lang_, "admin.catalogue.service", messages::Args().Code("id", id));
+    else if (cat_subject_.starts_with("office:")) v.subject = messages_->Format(lang_, "admin.catalogue.office", messages::Args().Code("id", id));
+    else if (cat_subject_ == "holidays") v.subject = T("admin.catalogue.holidays");
+    else v.subject = T("admin.catalogue.none_selected");
+    for (const std::string& field : FieldsOf(cat_subject_))
+        v.fields.push_back({field, T("admin.catalogue.field." + field), field == cat_field_});
+    v.editing = !cat_field_.empty() && !cat_subject_.empty();
+    if (v.editing) v.field_hint = T("admin.catalogue.hint." + cat_field_);
+    v.typed = cat_typed_;
+    v.problems = cat_problems_;
+    for (const auto& change : cat_changes_) v.changes.push_back(ChangeText(change));
+    v.can_save = !cat_edits_.empty();
+    v.publish_label = T("admin.catalogue.publish");
+    v.versions_label = T("admin.catalogue.versions");
+    v.versions_note = versions_note_;
+    for (const AdminConfigVersion& version : versions_) {
+        AdminVersionRow row;
+        row.version = version.version;
+        row.text = messages_->Format(lang_, "admin.catalogue.version_row",
+                                     messages::Args()
+                                         .Int("version", int(version.version))
+                                         .Date("time", version.published_us)
+                                         .Int("catalogue", int(version.catalogue_files))
+                                         .Int("translations", int(version.translation_files)));
+        row.current = &version == &versions_.front();
+        row.rollback_label = T("admin.catalogue.rollback");
+        v.versions.push_back(std::move(row));
+    }
+    return v;
+}
+
+void AdminSession::CatalogueEditForGallery(std::string subject, std::string field, std::string typed) {
+    page_ = AdminPage::kCatalogue;
+    ApplyCatalogue(UiAction{Action::kAdminCatalogueSelect, std::move(subject), 0, {}});
+    ApplyCatalogue(UiAction{Action::kAdminCatalogueField, std::move(field), 0, {}});
+    cat_typed_ = std::move(typed);
 }
 
 }  // namespace anl::ui

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "i18n/messages/messages.h"
+#include "kiosk/catalogue/catalogue.h"
 #include "kiosk/core/core.h"
 #include "kiosk/figures/figures.h"
 #include "kiosk/ui/ui.h"
@@ -30,7 +31,10 @@ bool MayReadKeyFigures(const core::Staff& staff);
 
 struct AdminRequest {
     enum class Kind {
-        kSignIn, kSaveLanguages, kSaveMessage, kKeyFigures,
+        kSignIn, kSaveLanguages, kSaveMessage, kKeyFigures, kCheckCatalogue, kSaveCatalogue,
+        kPublish,       // the catalogue and translations edited, as a new version through the central
+        kListVersions,  // the versions the central keeps
+        kRollback,      // rollback_to's content again, as a new version
         // Staff and audit: run on the store worker (app::RunAdminStoreRequest) as `acting`.
         kListStaff, kAddStaff, kSetStaffRoles, kResetStaffPin, kRemoveStaff, kReadAudit, kExportAudit,
     } kind = Kind::kSignIn;
@@ -46,6 +50,11 @@ struct AdminRequest {
     figures::Period period = figures::Period::kToday;  // kKeyFigures: the store's events of this
     std::string office_id;                           // period (at this office, "" all), computed
                                                      // in the site's time zone at the app's now
+    // kCheckCatalogue: the changes so far and the one typed, in order (catalogue::CheckEdits);
+    // kSaveCatalogue: the checked changes (catalogue::WriteEdits).
+    std::vector<catalogue::FieldEdit> catalogue_edits;
+    std::string by_staff;                            // kPublish, kRollback: who signs the version
+    std::int64_t rollback_to = 0;                    // kRollback
 };
 
 // The store's answer to a staff or audit request (app::RunAdminStoreRequest).
@@ -57,7 +66,14 @@ struct AdminAnswer {
     int exported = 0;                                // kExportAudit: lines written
 };
 
-enum class AdminPage { kSignIn, kLanguages, kTranslations, kStaff, kAudit, kDashboard };
+// One configuration version the central keeps (sync's ConfigVersionInfo, as the page needs it).
+struct AdminConfigVersion {
+    std::int64_t version = 0;
+    Micros published_us = 0;
+    std::int64_t catalogue_files = 0, translation_files = 0;
+};
+
+enum class AdminPage { kSignIn, kLanguages, kTranslations, kStaff, kAudit, kDashboard, kCatalogue };
 // The dashboard's charts, in the order of its tabs.
 inline constexpr const char* kDashboardCharts[] = {"wait", "arrivals", "heatmap", "walkins", "languages"};
 
@@ -88,6 +104,15 @@ public:
     // The request for fresh figures while the dashboard shows (the app asks again when the
     // store's state changed, so the live view follows); nullopt on any other page.
     std::optional<AdminRequest> RefreshKeyFigures() const;
+    // The site's catalogue as loaded (the Catalogue page; the app keeps it alive and passes it
+    // again after a save). Unsaved changes are forgotten.
+    void SetCatalogue(const catalogue::Catalogue& catalogue);
+    // What the loader said about a kCheckCatalogue request: its problems beside the field, or
+    // the edits become the page's changes (diffed against the loaded catalogue).
+    void OnCatalogueChecked(const AdminRequest& request, const catalogue::EditCheck& check);
+    // What the central answered to kPublish / kRollback (the new version) and kListVersions.
+    void OnPublished(const AdminRequest& request, const Result<std::int64_t>& version);
+    void OnVersions(const Result<std::vector<AdminConfigVersion>>& versions);
     // The moment sample dates are shown at (the app passes the clock's time).
     void SetNow(Micros now) { now_ = now; }
 
@@ -105,6 +130,7 @@ public:
     AdminStaffView Staff() const;
     AdminAuditView Audit() const;
     AdminDashboardView Dashboard() const;  // kiosk/ui/viewmodels/admin_dashboard.cpp
+    AdminCatalogueView CatalogueView() const;
     void DrawCurrent(UiActions& actions) const;
 
     // Gallery and test hooks.
@@ -118,6 +144,8 @@ public:
     // staff of its own); `select` opens that member's form ("" the new member's form).
     void StaffForGallery(std::vector<core::Staff> staff, std::optional<std::string> select);
     void AuditForGallery(std::vector<core::AuditEntry> entries);
+    // The Catalogue page with `subject` ("service:<id>" ...) and `field` chosen and `typed` typed.
+    void CatalogueEditForGallery(std::string subject, std::string field, std::string typed);
 
 private:
     std::string T(std::string_view key) const;
@@ -138,6 +166,11 @@ private:
     std::optional<core::AuditQuery> AuditQueryTyped();  // nullopt: a day is malformed (said in status_)
     AdminField Field(std::string id, std::string_view label_key, const std::string& text, bool secret,
                      std::string hint = {}) const;
+    // Catalogue page.
+    std::optional<AdminRequest> ApplyCatalogue(const UiAction& action);
+    std::string CatalogueValue(const std::string& subject, const std::string& field) const;
+    std::optional<catalogue::FieldEdit> TypedEdit() const;
+    std::string ChangeText(const catalogue::Change& change) const;
 
     const messages::Messages* messages_;
     std::vector<messages::KeyScreens> key_screens_;
@@ -186,6 +219,15 @@ private:
     std::string figures_error_;
     bool pending_ = false;        // the period or office changed: figures_ are the old ones
     std::string Minutes(double minutes) const;
+    // Catalogue page.
+    const catalogue::Catalogue* catalogue_ = nullptr;
+    std::string cat_subject_, cat_field_, cat_typed_;
+    std::vector<std::string> cat_problems_;         // the loader's, for cat_typed_
+    std::vector<catalogue::FieldEdit> cat_edits_;   // checked, not saved
+    std::vector<catalogue::Change> cat_changes_;    // cat_edits_ against *catalogue_
+    int cat_first_row_ = 0;
+    std::vector<AdminConfigVersion> versions_;  // newest first
+    std::string versions_note_;                 // why there are none
 };
 
 }  // namespace anl::ui
