@@ -258,6 +258,25 @@ void StoreService::ReportDeviceAlert(std::string device_kind, bool failed) {
     });
 }
 
+void StoreService::GiveFeedback(core::GiveFeedback feedback) {
+    worker_.Post([this, feedback = std::move(feedback)] {
+        if (!store_) return;
+        Result<core::Event> given = MakeError(ErrorCode::kStorage, "The local store is not open.");
+        {
+            std::lock_guard lock(store_mutex_);
+            given = store_->GiveFeedback(feedback);
+        }
+        if (!given.ok()) {
+            inbox_.Post([message = given.error().message] {
+                std::fprintf(stderr, "anlaufstelle: a visitor's feedback was not recorded: %s\n", message.c_str());
+            });
+            return;
+        }
+        if (sync_) sync_->Nudge(1);
+        PostSnapshot();
+    });
+}
+
 void StoreService::Network(ui::DeskRequest request, std::string staff_number, std::function<void(ui::DeskAnswer)> done) {
     worker_.Post([this, request = std::move(request), staff_number = std::move(staff_number), done] {
         if (!store_) {

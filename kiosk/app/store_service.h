@@ -104,6 +104,9 @@ public:
     // Records that this terminal's printer failed or works again (a device.alert event the
     // desks show); fire and forget: a failure to record it goes to stderr.
     void ReportDeviceAlert(std::string device_kind, bool failed);
+    // Records a visitor's anonymous feedback (feedback.given) and nudges sync; fire and forget:
+    // the visitor already sees the thank-you, a failure to record it goes to stderr.
+    void GiveFeedback(core::GiveFeedback feedback);
     // Looks for changes made by other programs on the same file (one PRAGMA data_version
     // when nothing changed; never reopens the store) or by the sync worker.
     void Poll();

@@ -117,7 +117,7 @@ std::vector<std::string> ScreenNames(Role role) {
         return {"language", "home", "services", "finder", "service", "questions", "ticket", "ticket-unprinted", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
                 "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "nearby", "nearby-partners",
-                "out-of-service"};
+                "feedback-office", "feedback", "feedback-reasons", "feedback-thanks", "out-of-service"};
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
@@ -502,6 +502,14 @@ private:
                             if (const size_t n = catalogue_.PartnersFor(t).size(); n > most) most = n, topic = t;
                 }
                 kiosk_->ShowNearbyForGallery(topic, o_.lang, now);
+            } else if (screen.starts_with("feedback")) {
+                const ui::KioskScreen shown = screen == "feedback-office"    ? ui::KioskScreen::kFeedbackOffice
+                                              : screen == "feedback"         ? ui::KioskScreen::kFeedbackScore
+                                              : screen == "feedback-reasons" ? ui::KioskScreen::kFeedbackReasons
+                                              : screen == "feedback-thanks"  ? ui::KioskScreen::kFeedbackThanks
+                                                                             : ui::KioskScreen::kLanguage;
+                if (shown == ui::KioskScreen::kLanguage) return Fail(UnknownScreen(screen));
+                kiosk_->ShowFeedbackForGallery(shown, o_.lang, now);
             } else if (screen == "ticket-unprinted") {  // issued, but the printer failed
                 kiosk_->ShowForGallery(ui::KioskScreen::kTicket, o_.lang, now);
                 kiosk_->OnPrintFailed(kiosk_->Ticket().number);
@@ -851,6 +859,7 @@ private:
             if (auto request = kiosk_->Apply(action, now)) IssueTicket(*request);
             if (auto reference = kiosk_->TakeCheckInRequest()) CheckIn(*reference);
             if (auto booking = kiosk_->TakeBookingRequest()) Booking(*booking);
+            if (auto feedback = kiosk_->TakeFeedbackRequest(); feedback && store_) store_->GiveFeedback(std::move(*feedback));
         }
         if (desk_) {
             if (auto request = desk_->Apply(action, now)) DeskRequest(std::move(*request));

@@ -56,6 +56,7 @@ struct Positions {
     std::optional<Where> finder_start;
     std::optional<Where> case_management, case_management_service;
     std::optional<Where> announcements;
+    std::optional<Where> feedback;
 };
 
 class Problems {
@@ -333,11 +334,13 @@ public:
                 ReadCaseManagement(file, node, key_where);
             } else if (name == "announcements") {
                 ReadAnnouncements(file, node, key_where);
+            } else if (name == "feedback") {
+                ReadFeedback(file, node, key_where);
             } else {
                 problems_.Add(key_where, "",
                               Quoted(name) + " is not part of a catalogue (known: [catalogue], [[office]], "
                                              "[[service]], [[document]], [[priority]], [[partner]], [case_management], "
-                                             "[announcements], [finder])");
+                                             "[announcements], [feedback], [finder])");
             }
         }
     }
@@ -564,6 +567,39 @@ private:
                     problems_.Add(at, r.subject(), "field 'reasons' lists " + Quoted(id) + " twice");
                 } else {
                     cat_.case_management.reasons.push_back(id);
+                }
+            }
+        }
+        r.RejectUnknown();
+    }
+
+    // Visitor feedback: the reasons a visitor may tap (replaces the defaults when written).
+    void ReadFeedback(const std::string& file, const toml::node& node, const Where& key_where) {
+        const auto* table = node.as_table();
+        if (!table) {
+            problems_.Add(key_where, "", "'feedback' must be a [feedback] table");
+            return;
+        }
+        FieldReader r(*table, file, "feedback", problems_);
+        if (where_.feedback) {
+            problems_.Add(r.TableWhere(), "feedback",
+                          "[feedback] is written twice; it was first written at " + where_.feedback->file + ":" +
+                              std::to_string(where_.feedback->line));
+        }
+        where_.feedback = r.TableWhere();
+        if (auto reasons = r.TextList("reasons", true, "the reason ids a visitor may tap, e.g. [\"waiting-time\"]")) {
+            cat_.feedback.reasons.clear();
+            if (reasons->empty() || reasons->size() > Feedback::kMaxReasons)
+                r.Report("reasons", "field 'reasons' must list 1 to " + std::to_string(Feedback::kMaxReasons) +
+                                        " reasons; a visitor takes in a short row of choices");
+            for (const auto& [id, at] : *reasons) {
+                if (!IsValidId(id)) {
+                    problems_.Add(at, r.subject(), "field 'reasons' has " + Quoted(id) +
+                                                       ", but a reason id may only use a-z, 0-9 and single '-' or '.'");
+                } else if (cat_.feedback.HasReason(id)) {
+                    problems_.Add(at, r.subject(), "field 'reasons' lists " + Quoted(id) + " twice");
+                } else {
+                    cat_.feedback.reasons.push_back(id);
                 }
             }
         }
@@ -967,6 +1003,7 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue) {
     for (const auto& d : catalogue.documents) keys.insert(d.title_key);
     for (const auto& p : catalogue.priority_classes) keys.insert(p.label_key);
     for (const auto& r : catalogue.case_management.reasons) keys.insert(CaseManagement::ReasonKey(r));
+    for (const auto& r : catalogue.feedback.reasons) keys.insert(Feedback::ReasonKey(r));
     for (const auto& p : catalogue.partners)
         for (const auto& t : p.topics) keys.insert(Partner::TopicKey(t));
     for (const auto& q : catalogue.finder_questions) {

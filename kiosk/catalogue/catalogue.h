@@ -6,7 +6,7 @@
 //
 // Files (any *.toml in the directory may hold any of these; see assets/catalogue/README.md):
 //   [catalogue] version   [[office]]   [[service]]   [[document]]   [[priority]]   [[partner]]
-//   [case_management]   [finder] start   [[finder.question]]   [[finder.question.answer]]
+//   [case_management]   [feedback]   [finder] start   [[finder.question]]   [[finder.question.answer]]
 // Translation keys follow from the ids (a file may set an explicit *_key field instead),
 // and their texts live in i18n/catalogs/<lang>/services.toml:
 //   office.<id>.name  office.<id>.summary  waiting-area.<id>.name
@@ -129,6 +129,22 @@ struct CaseManagement {
     static std::string ReasonKey(std::string_view id) { return "case-management.reason." + std::string(id); }
 };
 
+// Visitor feedback at the kiosk (docs/accessibility.md, "Visitor feedback"): the reasons a
+// visitor may tap after the five-face scale (no free text). Written in the catalogue as
+//   [feedback] reasons = ["waiting-time", "friendliness", ...]
+// and, when not written, the defaults below. A reason's text is the key
+// feedback.reason.<id> (services.toml, beside the other texts a site configures).
+struct Feedback {
+    static constexpr std::size_t kMaxReasons = 8;  // a row of chips a visitor can take in
+    std::vector<std::string> reasons = {"waiting-time", "friendliness", "understood-everything", "needed-interpreter"};
+    bool HasReason(std::string_view id) const {
+        for (const auto& r : reasons)
+            if (r == id) return true;
+        return false;
+    }
+    static std::string ReasonKey(std::string_view id) { return "feedback.reason." + std::string(id); }
+};
+
 // How the call display announces a call (docs/VOICE.md): the languages in the order spoken
 // ("visitor": the called visitor's own; a language without a voice or pack is skipped) and
 // the loudness of speech and chime, 0-100 percent. [announcements] in the catalogue.
@@ -155,6 +171,7 @@ struct Catalogue {
     // Partner organisations for referrals, in file order (partners.toml).
     std::vector<Partner> partners;
     CaseManagement case_management;
+    Feedback feedback;
     Announcements announcements;
 
     const Office* FindOffice(std::string_view id) const;

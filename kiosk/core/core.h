@@ -285,7 +285,10 @@ inline constexpr std::string_view kEventTypes[] = {
     "referral.given", "handoff.given",
     // the audit log (section 12): sign-ins, refusals, staff changes, configuration versions.
     // No queue state changes; no visitor text ever (ValidateEvent refuses any other field).
-    "audit.sign_in", "audit.refused", "audit.staff", "audit.config"};
+    "audit.sign_in", "audit.refused", "audit.staff", "audit.config",
+    // a visitor's anonymous feedback at the kiosk (visitor feedback, below): no queue state
+    // changes; nothing that could name the visitor (ValidateEvent refuses any other field).
+    "feedback.given"};
 
 nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
@@ -625,6 +628,33 @@ Result<Event> DecideDeviceAlert(const Actor& actor, Micros now, std::string_view
 // Reads a device.alert event (nullopt for any other event or a malformed one).
 std::optional<DeviceAlert> ReadDeviceAlert(const Event& event);
 
+// --- visitor feedback (kiosk/core/feedback.cpp; docs/DATA-PROTECTION.md) ------------------
+// feedback.given {office_id, service_id, lang, score, reasons}: how a visitor found their visit,
+// given at the kiosk on the five-face scale (1 very dissatisfied .. 5 very satisfied) and up to
+// kMaxFeedbackReasons reasons from the catalogue's list (catalogue::Feedback). Anonymous by
+// construction: exactly these fields, no ticket or visit id, no ticket number, no free text,
+// nothing the kiosk knows about the visitor besides their language. `service_id` is "" when the
+// visitor did not say (feedback from the home screen names only the office). It changes
+// nothing in the queue; the key figures count it (kiosk/figures).
+inline constexpr int kMinFeedbackScore = 1;
+inline constexpr int kMaxFeedbackScore = 5;
+inline constexpr std::size_t kMaxFeedbackReasons = 3;
+inline constexpr std::string_view kFeedbackFields[] = {"office_id", "service_id", "lang", "score", "reasons"};
+struct GiveFeedback {
+    std::string office_id;
+    std::string service_id;  // "" : not said
+    std::string lang;
+    int score = 0;           // kMinFeedbackScore .. kMaxFeedbackScore
+    std::vector<std::string> reasons;  // distinct ids of catalogue.feedback.reasons
+};
+// Checks office, service, language, score and reasons; the feedback.given event.
+Result<Event> DecideFeedback(const catalogue::Catalogue& catalogue, const Actor& actor, Micros now,
+                             const GiveFeedback& command);
+// Reads a feedback.given event's answers (nullopt for another type or a malformed payload:
+// a field missing or of the wrong type, a score out of range, too many or repeated reasons,
+// any field besides kFeedbackFields).
+std::optional<GiveFeedback> ReadFeedback(const Event& event);
+
 // ---------------------------------------------------------------------------------------
 // 10. Validating an event another device sent (kiosk/core/validate.cpp). The one set of rules
 //    the central service applies to every new event of a push and a terminal's store to every
@@ -658,7 +688,12 @@ std::optional<DeviceAlert> ReadDeviceAlert(const Event& event);
 //      consent            handoff.given carries a name without the visitor's consent
 //      forbidden          the event's staff member has no role with the right it needs
 //                         (section 12, RightForEventType), when the receiver knows the roles
+//      anonymous          feedback.given carries a field besides kFeedbackFields (a ticket id,
+//                         a number, a note: anything that could tie it to the visitor)
 //    audit.* events (section 12) carry only their fixed fields: any other field is malformed.
+//    feedback.given: a score outside 1..5, more than three or repeated reasons are malformed;
+//    an office, service or reason not in the catalogue is unknown_reference; from the central
+//    service it is role.
 //    Which roles may send which types is the protocol's RoleMaySend (sync/protocol), checked
 //    by the central before this.
 // ---------------------------------------------------------------------------------------
@@ -674,6 +709,7 @@ inline constexpr const char* kEventRole = "role";
 inline constexpr const char* kEventCheckIn = "checkin";
 inline constexpr const char* kEventConsent = "consent";
 inline constexpr const char* kEventForbidden = "forbidden";  // the staff member's roles lack the right (section 12)
+inline constexpr const char* kEventAnonymous = "anonymous";  // feedback that could name the visitor
 
 inline constexpr Micros kEarliestEventTime = 1'704'067'200LL * kMicrosPerSecond;  // 2024-01-01T00:00Z
 inline constexpr Micros kEventClockSkew = 10 * kMicrosPerMinute;   // a device clock ahead of the receiver's

@@ -185,6 +185,13 @@ Applied ApplyEvent(State& state, const Event& e) {
         applied.applied = true;
         return applied;
     }
+    // A visitor's feedback changes no queue state: the key figures read it from the events.
+    if (e.type == "feedback.given") {
+        if (!ReadFeedback(e)) return Skip("feedback.given is malformed");
+        Applied applied;
+        applied.applied = true;
+        return applied;
+    }
     // Referrals and case-management hand-offs: folded in referrals.cpp.
     if (e.type == "referral.given" || e.type == "handoff.given") return ApplyReferralEvent(state, e);
     auto action = ActionForEventType(e.type);

@@ -37,6 +37,7 @@ public:
         if (e_.type == "referral.given") return Referral();
         if (e_.type == "handoff.given") return Handoff();
         if (e_.type.rfind("audit.", 0) == 0) return Audit();
+        if (e_.type == "feedback.given") return Feedback();
         return TicketChange();
     }
 
@@ -437,6 +438,46 @@ private:
         if (e_.type == "audit.config" && action != "published" && action != "rolled_back")
             return Refuse(kEventMalformed, "audit.config " + Key() + " has an unknown action.");
         return std::nullopt;
+    }
+
+    // --- feedback.given (core.h, "visitor feedback") -----------------------------------------
+    // Anonymous by shape: a field besides the fixed five (a ticket id, a number, a note) is
+    // refused as such, before anything else is looked at.
+    std::optional<EventRefusal> Feedback() {
+        for (const auto& [key, value] : p_.items()) {
+            if (std::find(std::begin(kFeedbackFields), std::end(kFeedbackFields), key) == std::end(kFeedbackFields))
+                return Refuse(kEventAnonymous, "feedback.given " + Key() +
+                                                   " carries a field besides office, service, language, score and "
+                                                   "reasons; feedback is anonymous.");
+        }
+        std::optional<EventRefusal> r;
+        auto office = Str("office_id", r), service = Str("service_id", r);
+        [[maybe_unused]] auto lang = Str("lang", r);
+        auto score = Int("score", r);
+        if (r) return r;
+        const json* reasons = Field(p_, "reasons");
+        if (!reasons || !reasons->is_array())
+            return Refuse(kEventMalformed, "feedback.given " + Key() + " lacks the list field \"reasons\".");
+        if (*score < kMinFeedbackScore || *score > kMaxFeedbackScore)
+            return Refuse(kEventMalformed, "feedback.given " + Key() + " has a score outside " +
+                                               std::to_string(kMinFeedbackScore) + ".." +
+                                               std::to_string(kMaxFeedbackScore) + ".");
+        const auto read = ReadFeedback(e_);
+        if (!read)
+            return Refuse(kEventMalformed, "feedback.given " + Key() +
+                                               " has no valid language code, or more than three or repeated reasons.");
+        if (e_.device_id == kCentralDeviceId)
+            return Refuse(kEventRole, "feedback.given " + Key() + " comes from the central service; only a kiosk gives it.");
+        if (!cx_.catalogue) return std::nullopt;
+        for (const auto& reason : read->reasons)
+            if (!cx_.catalogue->feedback.HasReason(reason))
+                return Refuse(kEventUnknownReference, "feedback.given " + Key() + " names a reason not configured.");
+        if (service->empty()) {
+            if (!internal::FindOffice(*cx_.catalogue, *office))
+                return Refuse(kEventUnknownReference, "feedback.given " + Key() + " names an office not in the catalogue.");
+            return std::nullopt;
+        }
+        return KnownService(*office, *service);
     }
 
     const EventCheckContext& cx_;

@@ -248,6 +248,18 @@ struct Collector::Impl {
             }
             return;
         }
+        if (e.type == "feedback.given") {
+            const auto feedback = core::ReadFeedback(e);  // the reducer applied it: well-formed
+            if (!feedback) return;
+            const std::string day = DayText(LocalClock::DayOf(clock->Local(e.at_us)));
+            if (!InPeriod(day) || !InOffice(feedback->office_id)) return;
+            auto& f = feedback_by_office[{site_id, feedback->office_id}];
+            ++f.answers;
+            ++f.scores[static_cast<std::size_t>(feedback->score - core::kMinFeedbackScore)];
+            f.score_sum += feedback->score;
+            for (const auto& reason : feedback->reasons) ++feedback_reasons[{site_id, feedback->office_id, reason}];
+            return;
+        }
         Stop* stop = StopOf(ticket_id);
         if (!stop) return;
         if (e.type == "ticket.called" || e.type == "ticket.recalled") {
@@ -278,6 +290,13 @@ struct Collector::Impl {
 
     std::map<std::tuple<std::string, std::string, std::string>, int> referrals;  // site, partner, office
     std::map<std::pair<std::string, std::string>, std::pair<int, int>> handoffs;  // site, office
+    struct FeedbackSum {
+        int answers = 0;
+        long long score_sum = 0;
+        std::array<int, 5> scores{};
+    };
+    std::map<std::pair<std::string, std::string>, FeedbackSum> feedback_by_office;  // site, office
+    std::map<std::tuple<std::string, std::string, std::string>, int> feedback_reasons;  // site, office, reason
     std::map<std::tuple<std::string, std::string, std::string>, int> transfers;  // site, from, to
 
     // Folds what the site's stops and calls say into the report's rows.
@@ -452,6 +471,13 @@ Report Collector::Finish() {
     for (const auto& [key, n] : m.referrals)
         r.referrals.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
     for (const auto& [key, n] : m.handoffs) r.handoffs.push_back({key.first, key.second, n.first, n.second});
+    for (const auto& [key, f] : m.feedback_by_office) {
+        r.feedback.push_back({key.first, key.second, f.answers,
+                              f.answers > 0 ? double(f.score_sum) / double(f.answers) : 0.0, f.scores});
+        r.feedback_recorded = r.feedback_recorded || f.answers > 0;
+    }
+    for (const auto& [key, n] : m.feedback_reasons)
+        r.feedback_reasons.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
     return std::move(r);
 }
 

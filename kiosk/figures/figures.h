@@ -184,6 +184,23 @@ struct HandoffRow {
     int with_appointment = 0;
 };
 
+// Visitor feedback per office (feedback.given, the kiosk's five faces; core.h "visitor
+// feedback"), by the local day it was given: how many answered, their mean score, how many
+// gave each score, and how often each reason was ticked (one row per office and reason).
+struct FeedbackRow {
+    std::string site_id;
+    std::string office_id;
+    int answers = 0;
+    double mean_score = 0;  // 1 (very dissatisfied) .. 5 (very satisfied); 0 without answers
+    std::array<int, 5> scores{};  // scores[0]: how many gave 1 ... scores[4]: how many gave 5
+};
+struct FeedbackReasonRow {
+    std::string site_id;
+    std::string office_id;
+    std::string reason;  // a reason id of the site's catalogue
+    int count = 0;
+};
+
 struct Report {
     Query query;
     std::vector<std::string> sites;  // the sites counted, in order
@@ -196,8 +213,10 @@ struct Report {
     std::vector<LanguageRow> languages;
     std::vector<ReferralRow> referrals;
     std::vector<HandoffRow> handoffs;
-    // Visitor feedback: no event records it yet (core.h kEventTypes); the report says so
-    // rather than showing an empty figure as if nobody had answered.
+    std::vector<FeedbackRow> feedback;
+    std::vector<FeedbackReasonRow> feedback_reasons;
+    // Whether any visitor gave feedback in the period (the summary says so, so that empty
+    // feedback tables are not read as a site without the kiosk's feedback screens).
     bool feedback_recorded = false;
 };
 

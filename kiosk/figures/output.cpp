@@ -118,6 +118,16 @@ std::vector<Table> ReportTables(const Report& r) {
     Table handoffs{"handoffs", {"site", "office", "handoffs", "with_appointment"}, {}};
     for (const auto& h : r.handoffs) handoffs.rows.push_back({h.site_id, h.office_id, h.handoffs, h.with_appointment});
     tables.push_back(std::move(handoffs));
+
+    Table feedback{"feedback", {"site", "office", "answers", "mean_score", "score_1", "score_2", "score_3", "score_4", "score_5"}, {}};
+    for (const auto& f : r.feedback)
+        feedback.rows.push_back({f.site_id, f.office_id, f.answers, Round(f.mean_score), f.scores[0], f.scores[1],
+                                 f.scores[2], f.scores[3], f.scores[4]});
+    tables.push_back(std::move(feedback));
+
+    Table reasons{"feedback_reasons", {"site", "office", "reason", "count"}, {}};
+    for (const auto& x : r.feedback_reasons) reasons.rows.push_back({x.site_id, x.office_id, x.reason, x.count});
+    tables.push_back(std::move(reasons));
     return tables;
 }
 

@@ -284,6 +284,10 @@ public:
     // kDeviceAlertHorizon, when it says "failed". Newest first.
     static constexpr Micros kDeviceAlertHorizon = 24LL * 3600 * kMicrosPerSecond;
     Result<std::vector<core::DeviceAlert>> StandingDeviceAlerts() const;
+    // --- visitor feedback (feedback.cpp; core.h "visitor feedback") --------------------------
+    // Records a visitor's anonymous answers at a kiosk (an administrator's ctl too) as a
+    // feedback.given event; a desk or call display is refused.
+    Result<core::Event> GiveFeedback(const core::GiveFeedback& command);
     // --- referrals and case-management hand-offs (kiosk/store/network.cpp) --------------------
     // A desk refers a visitor to a partner (referral.given; no visitor data in it).
     Result<core::Event> GiveReferral(const core::GiveReferral& command, const std::string& staff_number = "");

@@ -1,5 +1,5 @@
 // Kiosk, step 1: the three offices, one plain sentence each, "I am not sure", "I have an
-// appointment" and "Other help nearby".
+// appointment", "Other help nearby" and "How was your visit?".
 #include <algorithm>
 
 #include "kiosk/ui/widgets.h"
@@ -22,7 +22,9 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     const float not_sure_h = f.Px(rows ? 210 : 150);  // portrait and the low-reach band: the hint on two lines
     // "Other help nearby" (when the site has partners): a row of its own below, full width,
     // so the other two keep their room; the office cards give up the height.
-    const float nearby_h = view.nearby_label.empty() ? 0.0f : f.Px(f.portrait ? 150 : 110);
+    // "How was your visit?" shares that row (half each when both are offered).
+    const bool nearby = !view.nearby_label.empty(), feedback = !view.feedback_label.empty();
+    const float nearby_h = !nearby && !feedback ? 0.0f : f.Px(f.portrait ? 150 : 110);
     const float bottom_h = not_sure_h + (nearby_h > 0 ? nearby_h + gap : 0.0f);
     Rect cards{area.min, {area.max.x, area.max.y - bottom_h - gap}};
     const int count = int(view.offices.size());
@@ -118,10 +120,20 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         LogBox("have-appointment", checkin);
     }
     if (nearby_h > 0) {
-        const Rect other{{area.min.x, area.max.y - nearby_h}, area.max};
-        if (TouchButton(f, "##nearby", other, view.nearby_label, "support", style, view.nearby_hint))
-            actions.Emit(Action::kOpenNearby);
-        LogBox("nearby", other);
+        const Rect row{{area.min.x, area.max.y - nearby_h}, area.max};
+        const float row_half = (row.Width() - gap) * 0.5f;
+        if (nearby) {
+            const Rect other = feedback ? f.Start(row, row_half) : row;
+            if (TouchButton(f, "##nearby", other, view.nearby_label, "support", style, view.nearby_hint))
+                actions.Emit(Action::kOpenNearby);
+            LogBox("nearby", other);
+        }
+        if (feedback) {
+            const Rect visit = nearby ? f.End(row, row_half) : row;
+            if (TouchButton(f, "##feedback", visit, view.feedback_label, "sentiment_satisfied", style, view.feedback_hint))
+                actions.Emit(Action::kOpenFeedback);
+            LogBox("feedback", visit);
+        }
     }
     KioskChromeOverlay(f, view.chrome, actions);
     EndScreen();

@@ -159,6 +159,12 @@ enum class Action {
     kToggleLowReach,
     kToggleExploreByTouch,
     kReadAloud,           // the speaker: read the screen's main text, then its choices
+    kOpenFeedback,        // home: "How was your visit?"
+    kChooseFeedbackOffice,// id = office id the feedback is about
+    kFeedbackScore,       // value = 1 (very dissatisfied) .. 5 (very satisfied)
+    kFeedbackReason,      // id = reason id (toggles; at most three)
+    kSendFeedback,
+    kFeedbackDone,        // the thank-you: back to the home screen
     // front desk
     kSignInType,          // text = characters typed into the focused field
     kSignInErase,
@@ -306,6 +312,8 @@ struct HomeView {
     std::string appointment_hint;   // "Enter the code from your appointment letter."
     std::string nearby_label;       // "Other help nearby" ("" when the site has no partners)
     std::string nearby_hint;        // "Counselling from other organisations in town"
+    std::string feedback_label;     // "How was your visit?" ("" : not offered here)
+    std::string feedback_hint;      // "Tell us. Anonymous, no name needed."
 };
 void DrawHomeScreen(const HomeView& view, UiActions& actions);
 
@@ -514,6 +522,29 @@ struct PartnersView {
     std::vector<PartnerCard> partners;
 };
 void DrawPartnersScreen(const PartnersView& view, UiActions& actions);
+
+// Visitor feedback (kiosk_feedback.cpp): the five-face scale (pictograms with a short word
+// under each), then up to three reason chips and "send", then a thank-you. Anonymous: no
+// name, no number, no free text. The office it is about is chosen before on a ChoiceListView.
+struct FeedbackFace {
+    int score = 0;            // 1 .. 5
+    std::string pictogram;    // sentiment_very_dissatisfied .. sentiment_very_satisfied
+    std::string label;        // "Very unhappy" ... in the visitor's language
+    bool selected = false;
+};
+struct FeedbackView {
+    enum class Step { kScore, kReasons, kThanks };
+    KioskChrome chrome;
+    Step step = Step::kScore;
+    std::string title;        // score: the question; reasons: "What mattered? ..."; thanks: "Thank you!"
+    std::string note;         // score: "Your answer is anonymous ..."; thanks: "Your answer helps us ..."
+    std::string office_name;  // the office it is about ("" when the site has one)
+    std::vector<FeedbackFace> faces;   // kScore; kReasons shows the chosen one
+    std::vector<ChoiceItem> reasons;   // kReasons: selected ones, and the rest disabled once three are
+    std::string send_label;   // "Send"
+    std::string done_label;   // "Done"
+};
+void DrawFeedbackScreen(const FeedbackView& view, UiActions& actions);
 
 // ---------------------------------------------------------------------------------------
 // 4. Front desk. Staff texts in German or English; service names in German with the

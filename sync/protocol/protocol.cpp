@@ -27,8 +27,9 @@ struct RolePolicy {
 // serve, transfer, write notes, refer to partners and hand on to case management; kiosks and
 // desks (which print slips too) report their printer; a call display only listens; administrators configure.
 // Kiosks and desks record their own audit events (a refused action, a sign-in: docs/ROLES.md).
+// A kiosk records visitors' anonymous feedback (feedback.given).
 constexpr std::array<RolePolicy, 4> kPolicies = {{
-    {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert", "audit."}, false},
+    {Role::kKiosk, {"ticket.issued", "visit.created", "checkin.", "appointment.booked", "device.alert", "audit.", "feedback.given"}, false},
     {Role::kDesk, {"ticket.", "visit.", "call.", "note.", "checkin.", "appointment.", "desk.", "referral.", "handoff.", "device.alert", "audit."}, true},
     {Role::kBoard, {}, false},
     {Role::kAdmin, {"*"}, true},

@@ -698,3 +698,44 @@ TEST_CASE("A malformed partner names file, line and field", "[catalogue][partner
         CHECK_THAT(OnlyProblem(cat), Contains("'partner' must be written as [[partner]] tables"));
     }
 }
+
+TEST_CASE("Visitor feedback reasons: the defaults, a site's own list, and what the loader refuses",
+          "[catalogue][feedback]") {
+    TempCatalogue cat;
+    SECTION("no [feedback]: the four default reasons, each with its text key") {
+        auto loaded = LoadCatalogue(cat.dir());
+        REQUIRE(loaded.ok());
+        CHECK(loaded->feedback.reasons ==
+              std::vector<std::string>{"waiting-time", "friendliness", "understood-everything", "needed-interpreter"});
+        auto keys = TranslationKeys(*loaded);
+        CHECK(std::count(keys.begin(), keys.end(), "feedback.reason.needed-interpreter") == 1);
+    }
+    SECTION("a site's own list replaces the defaults") {
+        cat.Write("feedback.toml", "[feedback]\nreasons = [\"waiting-time\", \"signage\"]\n");
+        auto loaded = LoadCatalogue(cat.dir());
+        REQUIRE(loaded.ok());
+        CHECK(loaded->feedback.reasons == std::vector<std::string>{"waiting-time", "signage"});
+        CHECK_FALSE(loaded->feedback.HasReason("friendliness"));
+    }
+    SECTION("a reason twice") {
+        cat.Write("feedback.toml", "[feedback]\nreasons = [\"signage\", \"signage\"]\n");
+        CHECK_THAT(OnlyProblem(cat), Contains(":2: feedback: field 'reasons' lists 'signage' twice"));
+    }
+    SECTION("a reason that is not an id") {
+        cat.Write("feedback.toml", "[feedback]\nreasons = [\"Rude staff!\"]\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("field 'reasons' has 'Rude staff!'"));
+    }
+    SECTION("an empty list and a list too long to take in") {
+        cat.Write("feedback.toml", "[feedback]\nreasons = []\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("field 'reasons' must list 1 to 8 reasons"));
+        cat.Write("feedback.toml", "[feedback]\nreasons = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\"]\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("field 'reasons' must list 1 to 8 reasons"));
+    }
+    SECTION("a misspelt field, and [feedback] written twice") {
+        cat.Write("feedback.toml", "[feedback]\nreasons = [\"signage\"]\nfree_text = true\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("field 'free_text' is not a field of"));
+        cat.Write("feedback.toml", "[feedback]\nreasons = [\"signage\"]\n");
+        cat.Write("feedback2.toml", "[feedback]\nreasons = [\"signage\"]\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("[feedback] is written twice"));
+    }
+}

@@ -347,3 +347,66 @@ TEST_CASE("the central caps open connections: idle sockets beyond the cap are cl
     io.stop();
     loop.join();
 }
+
+TEST_CASE("visitor feedback from a kiosk reaches the central; a forged one with a ticket id is refused as not anonymous",
+          "[forged][feedback]") {
+    LoopbackCentral central;
+    test::TempDir dir("anl-feedback");
+    const std::string site = central.t.Name("site-fb");
+    const std::string kiosk_id = central.t.Name("kiosk");
+    auto kiosk_db = SetUpTerminal(dir, central, site, kiosk_id, Role::kKiosk, 4);
+    SystemClock clock;
+    auto kiosk = std::move(store::Store::Open(kiosk_db, clock).value());
+
+    // A visitor's ticket, then their feedback, recorded by the kiosk's store like every event.
+    REQUIRE(kiosk->Execute(core::IssueTicket{"abh.permit-extension", "ar", "", true, 0}).ok());
+    auto given = kiosk->GiveFeedback(core::GiveFeedback{"abh", "", "ar", 2, {"waiting-time", "needed-interpreter"}});
+    REQUIRE(given.ok());
+    CHECK(given->seq == 2);
+    auto journal = Journal::Load(kiosk_db);
+    REQUIRE(journal.ok());
+    auto transport = MakeCurlTransport(central.url());
+    SyncEngine engine(*kiosk, journal.value(), *transport, clock);
+    auto round = engine.RunRound(0);
+    REQUIRE(round.ok());
+    CHECK(round->newly_rejected.empty());
+    CHECK(kiosk->PendingCount().value() == 0);
+
+    // The central holds it, exactly as given: no ticket id, no number, nothing else.
+    auto stored = central.t.store->ReadAfter(site, 0, 100);
+    REQUIRE(stored.ok());
+    std::vector<std::string> types;
+    const Event* feedback = nullptr;
+    for (const auto& s : stored.value()) {
+        types.push_back(s.event.type);
+        if (s.event.type == "feedback.given") feedback = &s.event;
+    }
+    CHECK(std::count(types.begin(), types.end(), "ticket.issued") == 1);
+    REQUIRE(feedback != nullptr);
+    CHECK(feedback->device == kiosk_id);
+    const auto payload = nlohmann::json::parse(feedback->payload);
+    CHECK(payload == nlohmann::json{{"office_id", "abh"},
+                                    {"service_id", ""},
+                                    {"lang", "ar"},
+                                    {"score", 2},
+                                    {"reasons", {"waiting-time", "needed-interpreter"}}});
+
+    // A tampered kiosk adds the visitor's ticket id to its next feedback: refused, not stored.
+    core::Event forged = given.value();
+    forged.seq = 3;
+    forged.payload["ticket_id"] = kiosk_id + "/1";
+    const std::string token = journal->credentials().token;
+    Push push;
+    push.events = {ToWire(forged)};
+    auto answer = ExpectAnswer<PushOk>(transport->Send({"POST", std::string(kPathPush), token, Encode(push)}));
+    REQUIRE(answer.ok());
+    CHECK(answer->stored == 0);
+    REQUIRE(answer->rejected.size() == 1);
+    CHECK(answer->rejected[0].seq == 3);
+    CHECK(answer->rejected[0].reason == core::kEventAnonymous);
+    auto after = central.t.store->ReadAfter(site, 0, 100);
+    REQUIRE(after.ok());
+    CHECK(after->size() == stored->size());
+    CHECK(central.service->MetricsText().find("anl_central_events_rejected_total{reason=\"anonymous\"} 1") !=
+          std::string::npos);
+}

@@ -133,6 +133,11 @@ TEST_CASE("roles limit what a device sends and what it receives", "[protocol]") 
     CHECK(!RoleMaySend(Role::kKiosk, "referral.given"));
     CHECK(!RoleMaySend(Role::kKiosk, "handoff.given"));
     CHECK(!RoleMaySend(Role::kBoard, "handoff.given"));
+    // Visitor feedback is given at a kiosk only (issue 14): a desk or display cannot speak for a visitor.
+    CHECK(RoleMaySend(Role::kKiosk, "feedback.given"));
+    CHECK(!RoleMaySend(Role::kDesk, "feedback.given"));
+    CHECK(!RoleMaySend(Role::kBoard, "feedback.given"));
+    CHECK(!RoleMaySend(Role::kKiosk, "feedback.forged"));
     // A hand-off's name (kept only with consent) is blanked for a kiosk.
     Event handoff{"desk-1", 2, "handoff.given", R"({"handoff_id":"desk-1/2","consent":true,"name":"Amina"})", 0};
     CHECK(RedactForRole(handoff, Role::kKiosk)->payload.find("Amina") == std::string::npos);

@@ -90,6 +90,61 @@ TEST_CASE("app sync: a ticket issued through the store service is pushed at once
     CHECK(status().last_success_us > 0);
 }
 
+TEST_CASE("app sync: a visitor's feedback given through the store service reaches the central as an anonymous event",
+          "[app][sync][feedback]") {
+    test::TempDir dir("anl-app-feedback");
+    test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
+    const std::filesystem::path db = dir / "kiosk.db";
+    const catalogue::Catalogue catalogue = test::OneOfficeCatalogue();
+    SystemClock clock;
+    {
+        auto store = store::Store::Open(db, clock);
+        REQUIRE(store.ok());
+        store::SiteSettings site;
+        site.site_id = "site-fb";
+        REQUIRE(store.value()->Initialise(site, catalogue, core::Device{"kiosk-1", "site-fb", 0, anl::Role::kKiosk}).ok());
+    }
+    auto admin = sync::MakeCurlTransport(central.url());
+    const std::string code = test::AddDevice(*admin, test::kAdminToken, "site-fb", sync::Role::kKiosk);
+    REQUIRE(sync::EnrollTerminal(db, central.url(), code, *admin).ok());
+
+    app::UiInbox inbox([] {});
+    std::string error;
+    app::StoreService service(db, clock, catalogue, anl::Role::kKiosk, inbox, [](app::SnapshotPtr) {});
+    service.Open([&](Error e) { error = e.message; });
+    sync::ClientOptions options;
+    options.long_poll_ms = 20'000;  // only the nudge can push in time
+    options.min_backoff_ms = 20;
+    options.max_backoff_ms = 200;
+    service.StartSync(options, [&](Error e) { error = e.message; });
+    auto status = [&] { return service.SyncStatus().value_or(sync::SyncStatus{}); };
+    REQUIRE(DrainUntil(inbox, [&] { return status().online; }, 5s));
+    REQUIRE(DrainUntil(inbox, [&] { return CentralHoldsLongPoll(central); }, 5s));
+    const std::int64_t rounds = status().rounds;
+
+    // What the kiosk's "send" hands over (KioskFlow::TakeFeedbackRequest), as the terminal does.
+    service.GiveFeedback(core::GiveFeedback{"abh", "", "ps", 5, {"friendliness", "understood-everything"}});
+    REQUIRE(DrainUntil(inbox, [&] { return status().rounds > rounds && status().waiting_to_send == 0; }, 5s));
+    CHECK(error.empty());
+    central.Stop();
+
+    auto stored = sync::central::OpenSqliteStore((dir / "central.db").string());
+    REQUIRE(stored.ok());
+    auto events = stored.value()->ReadAfter("site-fb", 0, 100);
+    REQUIRE(events.ok());
+    const sync::Event* found = nullptr;
+    for (const auto& stored_event : *events)
+        if (stored_event.event.type == "feedback.given") found = &stored_event.event;
+    REQUIRE(found != nullptr);
+    const sync::Event& e = *found;
+    CHECK(e.device == "kiosk-1");
+    CHECK(nlohmann::json::parse(e.payload) == nlohmann::json{{"office_id", "abh"},
+                                                              {"service_id", ""},
+                                                              {"lang", "ps"},
+                                                              {"score", 5},
+                                                              {"reasons", {"friendliness", "understood-everything"}}});
+}
+
 TEST_CASE("app sync: a configuration published at the central is loaded off the UI thread and handed to it",
           "[app][sync][config]") {
     test::TempDir dir("anl-app-reload");

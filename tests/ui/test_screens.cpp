@@ -770,3 +770,65 @@ TEST_CASE("Other help nearby: large topic buttons, partner cards with a large QR
         }
     }
 }
+
+TEST_CASE("Visitor feedback: five large faces in one row with a word each (mirrored in Arabic), reasons, thank-you, "
+          "in all 16 languages", "[ui][screen][feedback]") {
+    if (!HaveDisplay()) return;
+    std::vector<std::string> langs;
+    for (const auto& e : fs::directory_iterator(fs::path(ANL_SOURCE_DIR) / "i18n" / "catalogs"))
+        if (e.is_directory()) langs.push_back(e.path().filename().string());
+    REQUIRE(langs.size() == 16);
+    for (const std::string& lang : langs) {
+        const bool rtl = lang == "ar" || lang == "fa" || lang == "fa-AF" || lang == "ps" || lang == "ckb";
+        const bool both_sizes = lang == "de" || lang == "ar";
+        for (const std::string size : {"1920x1080", "1080x1920"}) {
+            if (!both_sizes && size == "1080x1920") continue;
+            const std::string name = "feedback-" + lang + "-" + size;
+            INFO(name);
+            const std::string args = "--role kiosk --lang " + lang + " --size " + size + " --screen ";
+            // Home offers it, a large touch target.
+            const Shot home = RenderOne(name + "-home", args + "home");
+            CheckTextsFit(home.layout, name + " home");
+            const auto entry = NamedBox(home.layout, "feedback");
+            CHECK(entry[3] - entry[1] >= 100);
+            CHECK(entry[2] - entry[0] >= 300);
+            // The faces: five in one row, each at least 150 px wide, its word inside it and
+            // fitting; very dissatisfied at the start side (the right in right-to-left).
+            const Shot faces = RenderOne(name + "-faces", args + "feedback");
+            CheckTextsFit(faces.layout, name + " faces");
+            std::vector<std::vector<float>> boxes;
+            for (int score = 1; score <= 5; ++score) boxes.push_back(NamedBox(faces.layout, "face-" + std::to_string(score)));
+            for (int i = 0; i < 5; ++i) {
+                const auto& b = boxes[size_t(i)];
+                CHECK(b[2] - b[0] >= 150);
+                CHECK(b[3] - b[1] >= 200);
+                CHECK(b[1] == Approx(boxes[0][1]));  // one row
+                CHECK(TextsIn(faces.layout, b).size() == 1);
+                if (i > 0) CHECK((rtl ? b[2] <= boxes[size_t(i - 1)][0] : b[0] >= boxes[size_t(i - 1)][2]));
+            }
+            for (const auto& t : faces.layout["texts"]) CHECK(t["size_px"].get<float>() >= 20.0f);
+            CheckNotBlank(fs::path(ANL_BINARY_DIR) / "tests" / "screens" / (name + "-faces") / "shot.png",
+                          size == "1920x1080" ? 1920 : 1080, size == "1920x1080" ? 1080 : 1920);
+            // Reasons: large chips, "send", the chosen face beside it.
+            const Shot reasons = RenderOne(name + "-reasons", args + "feedback-reasons");
+            CheckTextsFit(reasons.layout, name + " reasons");
+            int chips = 0;
+            for (const auto& b : reasons.layout["boxes"]) {
+                if (b["name"].get<std::string>().rfind("reason-", 0) != 0) continue;
+                ++chips;
+                CHECK(b["rect"][3].get<float>() - b["rect"][1].get<float>() >= 88);
+            }
+            CHECK(chips == 4);
+            const auto send = NamedBox(reasons.layout, "feedback-send");
+            CHECK(send[3] - send[1] >= 100);
+            NamedBox(reasons.layout, "feedback-chosen");
+            // The thank-you and the office question.
+            const Shot thanks = RenderOne(name + "-thanks", args + "feedback-thanks");
+            CheckTextsFit(thanks.layout, name + " thanks");
+            NamedBox(thanks.layout, "feedback-done");
+            const Shot office = RenderOne(name + "-office", args + "feedback-office");
+            CheckTextsFit(office.layout, name + " office");
+            NamedBox(office.layout, "item-0");
+        }
+    }
+}

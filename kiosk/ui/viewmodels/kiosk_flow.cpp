@@ -48,6 +48,10 @@ const char* ToString(KioskScreen screen) {
         case KioskScreen::kBooked: return "booked";
         case KioskScreen::kNearbyTopics: return "nearby";
         case KioskScreen::kNearbyPartners: return "nearby_partners";
+        case KioskScreen::kFeedbackOffice: return "feedback_office";
+        case KioskScreen::kFeedbackScore: return "feedback";
+        case KioskScreen::kFeedbackReasons: return "feedback_reasons";
+        case KioskScreen::kFeedbackThanks: return "feedback_thanks";
     }
     return "language";
 }
@@ -93,6 +97,10 @@ void KioskFlow::Reset() {
     booking_failed_ = false;
     SetBooked(std::nullopt);
     nearby_topic_.clear();
+    feedback_office_.clear();
+    feedback_score_ = 0;
+    feedback_reasons_.clear();
+    feedback_request_.reset();
     // A new visitor starts in the standard look; whatever speaks stops.
     modes_ = AccessModes{};
     read_aloud_ = std::vector<std::string>{};
@@ -309,10 +317,71 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             nearby_topic_ = action.id;
             Go(KioskScreen::kNearbyPartners);
             break;
+        case Action::kOpenFeedback:
+            if (catalogue_.offices.empty()) break;
+            feedback_office_.clear();
+            feedback_score_ = 0;
+            feedback_reasons_.clear();
+            // With one office there is nothing to ask: straight to the faces.
+            if (catalogue_.offices.size() == 1) {
+                feedback_office_ = catalogue_.offices.front().id;
+                Go(KioskScreen::kFeedbackScore);
+            } else {
+                Go(KioskScreen::kFeedbackOffice);
+            }
+            break;
+        case Action::kChooseFeedbackOffice:
+            if (screen_ != KioskScreen::kFeedbackOffice || catalogue_.FindOffice(action.id) == nullptr) break;
+            feedback_office_ = action.id;
+            Go(KioskScreen::kFeedbackScore);
+            break;
+        case Action::kFeedbackScore:
+            if (screen_ != KioskScreen::kFeedbackScore || feedback_office_.empty() ||
+                action.value < core::kMinFeedbackScore || action.value > core::kMaxFeedbackScore)
+                break;
+            feedback_score_ = action.value;
+            feedback_reasons_.clear();
+            Go(KioskScreen::kFeedbackReasons);
+            break;
+        case Action::kFeedbackReason: {
+            // A chip toggles; a fourth is not taken (the others are drawn disabled by then).
+            if (screen_ != KioskScreen::kFeedbackReasons || !catalogue_.feedback.HasReason(action.id)) break;
+            auto found = std::find(feedback_reasons_.begin(), feedback_reasons_.end(), action.id);
+            if (found != feedback_reasons_.end()) {
+                feedback_reasons_.erase(found);
+            } else if (feedback_reasons_.size() < core::kMaxFeedbackReasons) {
+                feedback_reasons_.push_back(action.id);
+            }
+            break;
+        }
+        case Action::kSendFeedback:
+            if (screen_ != KioskScreen::kFeedbackReasons || feedback_office_.empty() || feedback_score_ == 0) break;
+            // Office, language and the answers: nothing else of the visitor (core.h "visitor feedback").
+            feedback_request_ = core::GiveFeedback{feedback_office_, "", lang_, feedback_score_, feedback_reasons_};
+            feedback_office_.clear();
+            feedback_score_ = 0;
+            feedback_reasons_.clear();
+            history_.clear();  // no way back into answers already sent
+            history_.push_back(KioskScreen::kLanguage);
+            history_.push_back(KioskScreen::kHome);
+            screen_ = KioskScreen::kFeedbackThanks;
+            break;
+        case Action::kFeedbackDone:
+            if (screen_ != KioskScreen::kFeedbackThanks) break;
+            history_.clear();
+            history_.push_back(KioskScreen::kLanguage);
+            screen_ = KioskScreen::kHome;
+            break;
         default:
             break;
     }
     return std::nullopt;
+}
+
+std::optional<core::GiveFeedback> KioskFlow::TakeFeedbackRequest() {
+    auto request = std::move(feedback_request_);
+    feedback_request_.reset();
+    return request;
 }
 
 void KioskFlow::OnTicketIssued(const IssuedTicket& ticket) {
@@ -546,6 +615,11 @@ void KioskFlow::ShowForGallery(KioskScreen screen, std::string_view lang, Micros
         case KioskScreen::kNearbyTopics:
         case KioskScreen::kNearbyPartners:
             break;  // ShowNearbyForGallery fills these
+        case KioskScreen::kFeedbackOffice:
+        case KioskScreen::kFeedbackScore:
+        case KioskScreen::kFeedbackReasons:
+        case KioskScreen::kFeedbackThanks:
+            break;  // ShowFeedbackForGallery fills these
     }
     screen_ = screen;
 }
@@ -652,6 +726,10 @@ HomeView KioskFlow::Home() const {
     if (!catalogue_.partners.empty()) {
         v.nearby_label = T("kiosk.nearby.title");
         v.nearby_hint = T("kiosk.nearby.hint");
+    }
+    if (stops_.empty() && !catalogue_.offices.empty()) {  // not in the middle of choosing a visit's stops
+        v.feedback_label = T("kiosk.home.feedback");
+        v.feedback_hint = T("kiosk.home.feedback_hint");
     }
     return v;
 }
@@ -1036,6 +1114,92 @@ PartnersView KioskFlow::NearbyPartners() const {
     return v;
 }
 
+namespace {
+// The five faces, very dissatisfied to very satisfied (Material Icons).
+constexpr std::string_view kFacePictograms[] = {"sentiment_very_dissatisfied", "sentiment_dissatisfied",
+                                                "sentiment_neutral", "sentiment_satisfied",
+                                                "sentiment_very_satisfied"};
+static_assert(std::size(kFacePictograms) == std::size_t(core::kMaxFeedbackScore - core::kMinFeedbackScore + 1));
+
+// A feedback reason's pictogram; a reason a site added gets a neutral one.
+std::string_view ReasonPictogram(std::string_view reason) {
+    static const std::map<std::string_view, std::string_view> kPictograms = {
+        {"waiting-time", "schedule"},
+        {"friendliness", "favorite"},
+        {"understood-everything", "lightbulb"},
+        {"needed-interpreter", "record_voice_over"},
+    };
+    auto found = kPictograms.find(reason);
+    return found == kPictograms.end() ? std::string_view("chat") : found->second;
+}
+}  // namespace
+
+ChoiceListView KioskFlow::FeedbackOffices() const {
+    ChoiceListView v;
+    v.chrome = Chrome(0, true);
+    v.title = T("kiosk.feedback.choose_office");
+    v.subtitle = T("kiosk.feedback.anonymous");
+    v.pictogram = "sentiment_satisfied";
+    v.item_action = Action::kChooseFeedbackOffice;
+    for (const auto& o : catalogue_.offices) v.items.push_back({o.id, T(o.name_key), {}, o.pictogram, false, false});
+    return v;
+}
+
+FeedbackView KioskFlow::Feedback() const {
+    FeedbackView v;
+    v.chrome = Chrome(0, screen_ != KioskScreen::kFeedbackThanks);
+    v.done_label = T("ticket.done");
+    v.send_label = T("kiosk.feedback.send");
+    if (catalogue_.offices.size() > 1) {
+        if (const catalogue::Office* o = catalogue_.FindOffice(feedback_office_)) v.office_name = T(o->name_key);
+    }
+    for (int score = core::kMinFeedbackScore; score <= core::kMaxFeedbackScore; ++score) {
+        v.faces.push_back({score, std::string(kFacePictograms[score - core::kMinFeedbackScore]),
+                           T("kiosk.feedback.score." + std::to_string(score)), score == feedback_score_});
+    }
+    switch (screen_) {
+        case KioskScreen::kFeedbackReasons: {
+            v.step = FeedbackView::Step::kReasons;
+            v.title = T("kiosk.feedback.reasons_title");
+            const bool full = feedback_reasons_.size() >= core::kMaxFeedbackReasons;
+            for (const auto& id : catalogue_.feedback.reasons) {
+                const bool ticked = std::find(feedback_reasons_.begin(), feedback_reasons_.end(), id) != feedback_reasons_.end();
+                v.reasons.push_back({id, T(catalogue::Feedback::ReasonKey(id)), {}, std::string(ReasonPictogram(id)),
+                                     ticked, full && !ticked});
+            }
+            break;
+        }
+        case KioskScreen::kFeedbackThanks:
+            v.step = FeedbackView::Step::kThanks;
+            v.title = T("kiosk.feedback.thanks");
+            v.note = T("kiosk.feedback.thanks_text");
+            v.office_name.clear();
+            v.faces.clear();
+            break;
+        default:
+            v.step = FeedbackView::Step::kScore;
+            v.title = T("kiosk.feedback.question");
+            v.note = T("kiosk.feedback.anonymous");
+            break;
+    }
+    return v;
+}
+
+void KioskFlow::ShowFeedbackForGallery(KioskScreen screen, std::string_view lang, Micros now) {
+    Reset();
+    lang_ = std::string(lang);
+    now_ = now;
+    last_touch_ = now;
+    history_ = {KioskScreen::kLanguage, KioskScreen::kHome};
+    if (!catalogue_.offices.empty()) feedback_office_ = catalogue_.offices[std::min<size_t>(1, catalogue_.offices.size() - 1)].id;
+    if (screen == KioskScreen::kFeedbackReasons) {
+        feedback_score_ = 3;
+        if (!catalogue_.feedback.reasons.empty()) feedback_reasons_ = {catalogue_.feedback.reasons.front()};
+    }
+    if (screen == KioskScreen::kFeedbackOffice) feedback_office_.clear();
+    screen_ = screen;
+}
+
 void KioskFlow::DrawCurrent(UiActions& actions) const {
     switch (screen_) {
         case KioskScreen::kLanguage: DrawLanguagePickerScreen(LanguagePicker(), actions); break;
@@ -1052,6 +1216,10 @@ void KioskFlow::DrawCurrent(UiActions& actions) const {
         case KioskScreen::kBooked: DrawBookedScreen(Booked(), actions); break;
         case KioskScreen::kNearbyTopics: DrawChoiceListScreen(NearbyTopics(), actions); break;
         case KioskScreen::kNearbyPartners: DrawPartnersScreen(NearbyPartners(), actions); break;
+        case KioskScreen::kFeedbackOffice: DrawChoiceListScreen(FeedbackOffices(), actions); break;
+        case KioskScreen::kFeedbackScore:
+        case KioskScreen::kFeedbackReasons:
+        case KioskScreen::kFeedbackThanks: DrawFeedbackScreen(Feedback(), actions); break;
     }
 }
 
@@ -1084,13 +1252,16 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
             choice(v.not_sure_label, v.not_sure_hint);
             choice(v.appointment_label, v.appointment_hint);
             choice(v.nearby_label, v.nearby_hint);
+            choice(v.feedback_label, v.feedback_hint);
             break;
         }
         case KioskScreen::kOfficeServices:
         case KioskScreen::kFinder:
-        case KioskScreen::kNearbyTopics: {
-            const ChoiceListView v = screen_ == KioskScreen::kFinder ? Finder()
+        case KioskScreen::kNearbyTopics:
+        case KioskScreen::kFeedbackOffice: {
+            const ChoiceListView v = screen_ == KioskScreen::kFinder           ? Finder()
                                      : screen_ == KioskScreen::kOfficeServices ? OfficeServices()
+                                     : screen_ == KioskScreen::kFeedbackOffice ? FeedbackOffices()
                                                                                 : NearbyTopics();
             choice(v.title, v.subtitle);
             for (const auto& item : v.items)
@@ -1174,6 +1345,24 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
             const PartnersView v = NearbyPartners();
             choice(v.title, v.subtitle);
             for (const auto& p : v.partners) say(p.name + ". " + p.address + ". " + p.hours);
+            break;
+        }
+        case KioskScreen::kFeedbackScore:
+        case KioskScreen::kFeedbackReasons:
+        case KioskScreen::kFeedbackThanks: {
+            const FeedbackView v = Feedback();
+            say(v.title);
+            say(v.office_name);
+            say(v.note);
+            if (v.step == FeedbackView::Step::kScore) {
+                for (const auto& face : v.faces) say(face.label);
+            } else if (v.step == FeedbackView::Step::kReasons) {
+                for (const auto& reason : v.reasons)
+                    if (!reason.disabled) say(reason.label);
+                say(v.send_label);
+            } else {
+                say(v.done_label);
+            }
             break;
         }
     }

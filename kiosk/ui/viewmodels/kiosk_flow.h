@@ -22,6 +22,8 @@ namespace anl::ui {
 enum class KioskScreen {
     kLanguage, kHome, kOfficeServices, kFinder, kService, kQuestions, kTicket, kCheckIn, kCheckInResult,
     kBookDay, kBookTime, kBooked, kNearbyTopics, kNearbyPartners,
+    // Visitor feedback: which office (skipped with one), the five faces, reasons, thank-you.
+    kFeedbackOffice, kFeedbackScore, kFeedbackReasons, kFeedbackThanks,
 };
 const char* ToString(KioskScreen screen);
 
@@ -138,6 +140,12 @@ public:
     // The booking slip of `reference` did not print: the confirmation says to write it down.
     void OnBookingPrintFailed(std::string_view reference);
 
+    // Visitor feedback ("How was your visit?" on the home screen; the kiosk never learns when a
+    // visit's last stop is finished, since the visitor leaves with their slip, so home is the way
+    // in): the answers to record, once, when the visitor sent them. The app hands them to the
+    // store worker (Store::GiveFeedback); nothing of them stays in the flow.
+    std::optional<core::GiveFeedback> TakeFeedbackRequest();
+
     // Forgets everything about the visitor: back to the language picker.
     void Reset();
 
@@ -176,6 +184,12 @@ public:
     // Gallery: the partners of `topic`.
     void ShowNearbyForGallery(std::string_view topic, std::string_view lang, Micros now);
     const std::string& booking_service() const { return booking_service_; }
+    // Feedback: the office list, the faces, the reasons (with what was chosen) and the thank-you.
+    ChoiceListView FeedbackOffices() const;
+    FeedbackView Feedback() const;
+    // Gallery: a feedback screen with a plausible answer (the second office, "okay" chosen,
+    // one reason ticked on the reasons screen).
+    void ShowFeedbackForGallery(KioskScreen screen, std::string_view lang, Micros now);
 
     // Draws the current screen with its view model.
     void DrawCurrent(UiActions& actions) const;
@@ -246,6 +260,12 @@ private:
     // partner's QR code, encoded once (by partner id).
     std::string nearby_topic_;
     std::map<std::string, std::pair<int, std::vector<unsigned char>>> partner_qr_;
+    // Visitor feedback under way: the office, the face (0: none yet), the reasons ticked; and
+    // the answers waiting for the store worker. Cleared once sent.
+    std::string feedback_office_;
+    int feedback_score_ = 0;
+    std::vector<std::string> feedback_reasons_;
+    std::optional<core::GiveFeedback> feedback_request_;
     AccessModes modes_;
     std::optional<std::vector<std::string>> read_aloud_;
     // The scanner's burst so far and when its last key came.
