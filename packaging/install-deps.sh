@@ -22,6 +22,7 @@ PACKAGES=(
   # sync: client and central service
   libcurl4-openssl-dev libboost-dev libboost-system-dev libpq-dev postgresql
   libssl-dev openssl  # TLS in the central service; throw-away test certificates
+  libsystemd-dev      # the central tells systemd when it is ready (Type=notify)
   # printed slips: QR codes, CUPS queues; tests read the QR codes back with zbar
   libqrencode-dev libcups2-dev libzbar-dev zbar-tools
   # the appointment story's "next day" (tests/appointments/day_story.sh, packaging/demo.sh)
@@ -33,6 +34,8 @@ PACKAGES=(
   libxlsxwriter-dev python3-openpyxl
   # tests and benchmarks
   catch2 xvfb xauth libpango1.0-dev
+  # the package test: asks the installed central's /healthz
+  curl
   # terminal benchmark: headless Chromium as the baseline (tests/bench/ui_bench.cpp)
   chromium
 )

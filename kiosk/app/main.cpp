@@ -58,6 +58,9 @@ int main(int argc, char** argv) {
                                      "With --screenshot, administration: the translation as typed in the editor");
     bool list = false;
     cli.add_flag("--list-screens", list, "Print the role's screen names and exit");
+    // Settings from a file (the packages' /etc/anlaufstelle/kiosk.toml ...): KEY = VALUE lines
+    // with the long option names; the command line wins over the file, an unknown key is an error.
+    cli.set_config("--config", "", "Read options from this TOML file (KEY = VALUE, the long option names without --)");
     try {
         cli.parse(argc, argv);
         o.role = anl::ParseRole(role).value();  // IsMember let only a terminal role through

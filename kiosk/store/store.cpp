@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "kiosk/store/appointments_sql.h"
+#include "kiosk/store/in_use.h"
 #include "kiosk/store/network_sql.h"
 #include "kiosk/store/migrations.h"
 #include "kiosk/store/sql.h"
@@ -41,6 +42,8 @@ struct Store::Impl {
     bool state_dirty = false;  // memory was changed inside the running transaction
     // Sign-in attempts for staff numbers that do not exist: number -> (failed, locked_until).
     std::map<std::string, std::pair<int, Micros>> unknown_sign_ins;
+
+    InUseMark in_use;  // held while open: a restore does not replace a store in use (in_use.h)
 
     Impl(const Clock& c, OpenOptions o) : clock(c), options(std::move(o)) {}
 
@@ -223,6 +226,9 @@ Result<std::unique_ptr<Store>> Store::Open(const fs::path& path, const Clock& cl
     }
     auto impl = std::make_unique<Impl>(clock, options);
     impl->db = std::make_unique<sql::Connection>(raw, path, options.faults);
+    auto in_use = InUseMark::Share(path);
+    if (!in_use.ok()) return in_use.error();
+    impl->in_use = std::move(in_use).value();
     sql::Connection& db = *impl->db;
     sqlite3_busy_timeout(raw, 5000);
     sqlite3_extended_result_codes(raw, 1);

@@ -313,6 +313,23 @@ public:
     };
     Result<Purge> PurgePersonalData(Micros older_than, bool dry_run);
 
+    // --- backup and restore (kiosk/store/backup.cpp; docs/OPERATOR-GUIDE.md "Backup") ---------
+    // Writes a consistent copy of the store to `out` through SQLite's online backup API, while
+    // the terminal goes on writing (WAL: it is not even paused). `journal` (the sync journal:
+    // the device's credentials) travels inside the copy, so a restored terminal is still
+    // enrolled. The copy is one self-contained file, checked (integrity_check), synced to disk
+    // and only then given its name; readable by the owner alone (it holds the device token).
+    // Refuses to overwrite an existing file.
+    Status BackupTo(const std::filesystem::path& out, const std::string& journal) const;
+    // Puts the backup `from` in the place of the store at `target` (which must not be open
+    // anywhere: the caller makes sure no terminal holds it). The backup is checked first as
+    // Open checks a store (ours, a schema this program knows, intact) and migrated forward; the
+    // store it replaces is kept beside it as `<target>.before-restore` (nothing is lost). Returns
+    // the journal the backup carried ("" when it carried none).
+    static Result<std::string> RestoreBackup(const std::filesystem::path& from, const std::filesystem::path& target,
+                                             const Clock& clock);
+    // --- end backup and restore ----------------------------------------------------------------
+
     struct Impl;
 
 private:

@@ -4,6 +4,7 @@
 #include <boost/asio.hpp>
 
 #include <CLI/CLI.hpp>
+#include <systemd/sd-daemon.h>
 
 #include <fstream>
 #include <iostream>
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
         ->each([](const std::string& dir) {
             if (auto used = anl::UseDataDir(dir); !used.ok()) throw CLI::ValidationError(used.error().message);
         });
+    bool log_requests = false;
+    app.add_flag("--log-requests", log_requests,
+                 "Log every request (method, path, status, time); without it only refused and failed ones");
     app.add_option("--time-zone", time_zone, "The sites' time zone for appointment hours")->capture_default_str();
     // The check-in window (core::JudgeCheckIn): the central judges every pushed check-in with
     // it, so it must be the one the site's terminals use (QueueRules check_in_before/after).
@@ -82,6 +86,9 @@ int main(int argc, char** argv) {
                    "Minutes after an appointment's start until which a check-in is on time (the site's rule)")
         ->check(CLI::Range(0, 24 * 60))
         ->capture_default_str();
+    // Settings from a file (the package's /etc/anlaufstelle/central.toml): KEY = VALUE lines with
+    // the long option names; the command line wins over the file, an unknown key is an error.
+    app.set_config("--config", "", "Read options from this TOML file (KEY = VALUE, the long option names without --)");
     if (auto ok = anl::CheckArguments(argc, argv); !ok) {
         std::cerr << "anlaufstelle-central: " << ok.error().message << "\n";
         return anl::kUsageExitCode;
@@ -99,6 +106,7 @@ int main(int argc, char** argv) {
     options->tls_cert_file = tls_cert;
     options->tls_key_file = tls_key;
     options->max_connections = max_connections;
+    options->log_requests = log_requests;
     std::string admin_token;
     if (!admin_token_file.empty()) {
         auto token = ReadAdminToken(admin_token_file);
@@ -130,10 +138,18 @@ int main(int argc, char** argv) {
     auto started = server.Start();
     if (!started.ok()) return Fail(started.error());
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&io](const boost::system::error_code&, int) { io.stop(); });
+    signals.async_wait([&io](const boost::system::error_code&, int) {
+        sd_notify(0, "STOPPING=1");
+        io.stop();
+    });
     std::cout << "anlaufstelle-central: listening on " << options->address << ":" << server.port() << " with the "
               << store.value()->Kind() << " store" << (tls_cert.empty() ? "" : ", HTTPS only") << "; check-in from "
               << check_in_before << " min before to " << check_in_after << " min after an appointment" << std::endl;
+    // Ready when /healthz would say so: listening, and the store takes a write. Under systemd
+    // (Type=notify) this is what lets units ordered after the central start; elsewhere
+    // sd_notify does nothing.
+    if (auto probe = store.value()->ProbeWrite(); !probe.ok()) return Fail(probe.error());
+    sd_notifyf(0, "READY=1\nSTATUS=listening on %s:%u", options->address.c_str(), unsigned(server.port()));
     io.run();
     return 0;
 }

@@ -13,7 +13,10 @@
 #include <charconv>
 #include <chrono>
 #include <unordered_map>
+#include <random>
 #include <unordered_set>
+
+#include "sync/central/log.h"
 
 namespace anl::sync::central {
 
@@ -61,6 +64,16 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     std::unordered_map<std::string, std::unordered_set<SessionBase*>> waiters;
     std::size_t waiting = 0;
     std::atomic<std::size_t> open{0};  // sessions alive now (ServerOptions::max_connections caps it)
+    // Request ids: this instance's random prefix and a counter ("3f9a1c-17"), unique enough to
+    // tell requests apart across the instances behind one load balancer.
+    std::string request_id_prefix = [] {
+        std::random_device random;
+        char prefix[16];
+        std::snprintf(prefix, sizeof prefix, "%06x", static_cast<unsigned>(random() & 0xffffff));
+        return std::string(prefix);
+    }();
+    std::atomic<std::uint64_t> requests{0};
+    std::string NextRequestId() { return request_id_prefix + "-" + std::to_string(++requests); }
 };
 
 // One connection. Stream is beast::tcp_stream (plain) or beast::ssl_stream<beast::tcp_stream>.
@@ -111,6 +124,10 @@ private:
     }
 
     void OnRead(beast::error_code ec) {
+        started_ = std::chrono::steady_clock::now();
+        request_id_ = server_->NextRequestId();
+        method_ = "-";
+        path_ = "-";
         if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
             ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
             ec.category() == asio::error::get_ssl_category() || ec == ssl::error::stream_truncated) {
@@ -127,6 +144,12 @@ private:
             return WriteAndClose(server_->service.Refuse(400, "invalid", "The request is not valid HTTP/1.1."));
         }
         auto& req = parser_->get();
+        if (auto it = req.find("X-Request-Id"); it != req.end()) {
+            const std::string_view upstream(it->value().data(), it->value().size());
+            if (IsAcceptableRequestId(upstream)) request_id_ = std::string(upstream);
+        }
+        method_ = std::string(req.method_string());
+        path_ = std::string(req.target().substr(0, req.target().find('?')));  // never the query
         version_ = req.version();
         keep_alive_ = req.keep_alive();
         Request request;
@@ -134,6 +157,7 @@ private:
         request.target = std::string(req.target());
         if (auto it = req.find(http::field::authorization); it != req.end()) request.authorization = std::string(it->value());
         request.body = std::move(req.body());
+        ScopedRequestId scope(request_id_);
         Outcome outcome = server_->service.Handle(request);
         if (outcome.wait) return Park(std::move(*outcome.wait));
         Write(std::move(outcome.response));
@@ -151,6 +175,7 @@ private:
     void FinishPoll() {
         if (!wait_) return;
         server_->RemoveWaiter(wait_->site, this);
+        ScopedRequestId scope(request_id_);
         Response response = server_->service.AnswerPull(*wait_);
         wait_.reset();
         Write(std::move(response));
@@ -162,7 +187,19 @@ private:
         response_.result(static_cast<http::status>(response.status));
         response_.set(http::field::server, "anlaufstelle-central");
         response_.set(http::field::content_type, response.content_type);
+        response_.set("X-Request-Id", request_id_);
         response_.keep_alive(keep_alive_);
+        // The access line: every request with --log-requests, else the refused and failed ones.
+        if (response.status >= 400 || server_->options.log_requests) {
+            const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                                    started_);
+            ScopedRequestId scope(request_id_);
+            WriteLogLine(response.status >= 500 ? LogLevel::kError
+                         : response.status >= 400 ? LogLevel::kWarning
+                                                  : LogLevel::kInfo,
+                         method_ + " " + path_ + " " + std::to_string(response.status) + " " +
+                             std::to_string(took.count()) + " ms");
+        }
         response_.body() = std::move(response.body);
         response_.prepare_payload();
         Lowest().expires_after(std::chrono::seconds(server_->options.read_timeout_seconds));
@@ -192,6 +229,8 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     std::optional<PollWait> wait_;
+    std::string request_id_, method_ = "-", path_ = "-";  // for X-Request-Id and the log
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     unsigned version_ = 11;
     bool keep_alive_ = false;
 };

@@ -33,6 +33,9 @@ struct ServerOptions {
     // new connection is closed at once, so idle sockets cannot exhaust file descriptors.
     // Start() lowers it to the process's file-descriptor limit minus kReservedFds.
     std::size_t max_connections = 1000;
+    // Log every request (method, path without its query, status, time); otherwise only the
+    // refused and failed ones are logged (sync/central/log.h).
+    bool log_requests = false;
 };
 inline constexpr std::size_t kReservedFds = 64;  // the store, TLS files, logs, the listener
 

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "sync/central/log.h"
 #include "sync/central/escrow.h"
 #include "sync/central/http_plumbing.h"
 
@@ -189,7 +190,7 @@ Outcome Service::Push(const Request& request) {
                            (e ? e->type : std::string("?")) + ") of device " + device->device + " (" +
                            std::string(RoleName(device->role)) + ", site " + device->site + "): " + r.reason;
         if (log) log(line);
-        else std::cerr << "anlaufstelle-central: " << line << std::endl;
+        else WriteLogLine(LogLevel::kWarning, line);
         // Rights (docs/ROLES.md): a staff member's event without the right leaves the central's
         // own audit entry, naming the staff number and the event's type, never its payload.
         if (r.reason == core::kEventForbidden && e) {

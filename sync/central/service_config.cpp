@@ -5,6 +5,7 @@
 
 #include "sync/central/http_plumbing.h"
 #include "sync/central/service.h"
+#include "sync/central/log.h"
 #include "sync/config/config.h"
 
 namespace anl::sync::central {
@@ -37,7 +38,7 @@ void Service::Forbidden(const std::string& site, const std::string& device, cons
                        (device.empty() ? std::string("(admin token)") : device) + " (" + role + ", site " + site +
                        ")" + (staff.empty() ? std::string() : ", staff " + staff);
     if (log) log(line);
-    else std::cerr << "anlaufstelle-central: " << line << std::endl;
+    else WriteLogLine(LogLevel::kWarning, line);
     Audit(site, core::MakeAuditRefused(core::Actor{std::string(core::kCentralDeviceId), 0, 1, ""}, clock_.NowUtcMicros(),
                                        staff, right, "config_publish"));
 }
@@ -48,7 +49,7 @@ void Service::Audit(const std::string& site, const core::Event& event) {
     if (auto ok = store_.AppendCentralEvent(site, event.type, event.payload.dump(), event.at_us); !ok.ok()) {
         std::string line = "could not record an audit entry for site " + site + ": " + ok.error().message;
         if (log) log(line);
-        else std::cerr << "anlaufstelle-central: " << line << std::endl;
+        else WriteLogLine(LogLevel::kWarning, line);
         return;
     }
     if (on_ingest) on_ingest(site);

@@ -103,6 +103,13 @@ public:
     // Appends pulled positions (skipping any already recorded), then saves the cursor.
     Status Advance(const std::vector<OrderedEvent>& events, std::int64_t cursor, Micros now);
     Status Forget();  // drop credentials, cursor and order (re-enrolment)
+    // The journal text a backup carried (Store::BackupTo), put back beside a restored store:
+    // its credentials kept, its cursor and order dropped, so the next round pulls the site's
+    // whole order again, this device's own events among them (the store then numbers its next
+    // event after the highest the central holds). A text that is not a journal is refused.
+    static Status Restore(const std::filesystem::path& store_path, const std::string& text);
+    // This journal as text, for a backup.
+    static Result<std::string> Text(const std::filesystem::path& store_path);
 
 private:
     Status Save() const;

@@ -167,4 +167,39 @@ Status Journal::Forget() {
     return Save();
 }
 
+Result<std::string> Journal::Text(const fs::path& store_path) {
+    auto journal = Load(store_path);  // a damaged journal is named now, not put into a backup
+    if (!journal.ok()) return journal.error();
+    const fs::path path = FileFor(store_path);
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return std::string();
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in.good() && !in.eof()) return JournalError(path, "cannot be read");
+    return text.str();
+}
+
+Status Journal::Restore(const fs::path& store_path, const std::string& text) {
+    Journal j;
+    j.json_path_ = FileFor(store_path);
+    j.order_path_ = store_path;
+    j.order_path_ += ".sync-order";
+    std::error_code ec;
+    fs::remove(j.order_path_, ec);
+    if (text.empty()) {  // the backup's terminal was not enrolled: neither is the restored one
+        fs::remove(j.json_path_, ec);
+        return {};
+    }
+    json doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        return MakeError(ErrorCode::kCorrupt, "The sync journal inside the backup is damaged; restore another backup "
+                                              "or enrol the terminal again.");
+    doc["cursor"] = 0;
+    if (auto ok = WriteFileAtomically(j.json_path_, doc.dump(2) + "\n"); !ok) return ok;
+    auto loaded = Load(store_path);  // the same checks as every start
+    if (!loaded.ok()) return loaded.error();
+    return {};
+}
+
 }  // namespace anl::sync
