@@ -348,7 +348,7 @@ TEST_CASE("the central caps open connections: idle sockets beyond the cap are cl
     loop.join();
 }
 
-TEST_CASE("visitor feedback from a kiosk reaches the central; a forged one with a ticket id is refused as not anonymous",
+TEST_CASE("visitor feedback from a kiosk reaches the central, and a forged one with a ticket id is refused as not anonymous",
           "[forged][feedback]") {
     LoopbackCentral central;
     test::TempDir dir("anl-feedback");
