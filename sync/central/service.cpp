@@ -271,7 +271,10 @@ Response Service::ReadPull(const DeviceRecord& device, const sync::Pull& pull, b
     for (auto& stored : events.value()) {
         ok.cursor = stored.order;
         if (stored.event.device == device.device) {
-            ok.events.push_back({stored.order, Event{stored.event.device, stored.event.seq, "", "", 0}, true});
+            // Its own events: a marker, or in full for a device restored from a backup (its own
+            // words, so nothing is redacted).
+            if (pull.with_own) ok.events.push_back({stored.order, stored.event, false});
+            else ok.events.push_back({stored.order, Event{stored.event.device, stored.event.seq, "", "", 0}, true});
             continue;
         }
         auto visible = RedactForRole(stored.event, device.role);

@@ -146,6 +146,12 @@ Result<RoundSummary> SyncEngine::PullOnce(int wait_ms, bool* more) {
     Pull pull;
     pull.cursor = journal_.cursor();
     pull.wait_ms = wait_ms;
+    {
+        // The central holds more of this device's events than its store (restored from a
+        // backup): ask for them in full, so the store numbers its next event after them.
+        StoreLock lock(store_mutex_);
+        pull.with_own = central_acked_ > store_.LastOwnSeq();
+    }
     auto ok = ExpectAnswer<PullOk>(transport_.Send({"POST", std::string(kPathPull), journal_.credentials().token,
                                                     Encode(pull), wait_ms + kPollGraceMs}));
     if (!ok.ok()) return ok.error();

@@ -373,6 +373,7 @@ Result<Message> DecodePullMessage(const json& j) {
     ANL_TRY_ASSIGN(m.cursor, f.Int("cursor", 0, kMaxSeq));
     ANL_TRY_ASSIGN(m.wait_ms, f.Int("wait_ms", 0, kMaxPollWaitMs));
     ANL_TRY_ASSIGN(m.limit, f.Int("limit", 1, kMaxBatchEvents));
+    if (f.Has("with_own")) ANL_TRY_ASSIGN(m.with_own, f.Bool("with_own"));
     return Finish(f, std::move(m));
 }
 
@@ -751,7 +752,9 @@ std::string Encode(const Message& message) {
                             {"rejected", RejectedJson(m.rejected)}}
                     .dump();
             } else if constexpr (std::is_same_v<T, Pull>) {
-                return json{{"type", type}, {"cursor", m.cursor}, {"wait_ms", m.wait_ms}, {"limit", m.limit}}.dump();
+                json j{{"type", type}, {"cursor", m.cursor}, {"wait_ms", m.wait_ms}, {"limit", m.limit}};
+                if (m.with_own) j["with_own"] = true;
+                return j.dump();
             } else if constexpr (std::is_same_v<T, PullOk>) {
                 std::string out = "{\"type\":\"pull_ok\",\"events\":[";
                 for (std::size_t i = 0; i < m.events.size(); ++i) {

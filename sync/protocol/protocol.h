@@ -202,6 +202,10 @@ struct Pull {
     std::int64_t cursor = 0;  // 0 = from the beginning; otherwise a PullOk.cursor
     int wait_ms = 0;          // 0..kMaxPollWaitMs
     int limit = static_cast<int>(kMaxBatchEvents);  // 1..kMaxBatchEvents
+    // The device's own events in full instead of markers: asked by a device restored from a
+    // backup (the central holds more of its events than its store), so they come back before it
+    // numbers another. Optional on the wire ("with_own": true), absent when false.
+    bool with_own = false;
 };
 struct PullOk {
     std::vector<OrderedEvent> events;

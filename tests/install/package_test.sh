@@ -33,10 +33,11 @@ installed=0
 cleanup() {
   [ -n "$central_pid" ] && kill "$central_pid" 2>/dev/null || true
   if [ $installed = 1 ]; then dpkg --purge anlaufstelle-terminal anlaufstelle-central anlaufstelle-common >/dev/null 2>&1 || true; fi
-  rm -f /var/lib/anlaufstelle/package-test.db* /var/lib/anlaufstelle-central/central.db*
+  rm -f /var/lib/anlaufstelle/package-test.* /var/lib/anlaufstelle-central/central.db*
   rm -rf "$work"
 }
 trap cleanup EXIT
+rm -f /var/lib/anlaufstelle/package-test.*  # an interrupted earlier run's files
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 # 1. The packages.

@@ -73,6 +73,11 @@ TEST_CASE("every shipped visitor message formats in every language without falli
     args.Str("reason", "R");   // the case managers' desk: a hand-off's reason
     args.Code("key", "kiosk.home.title").Str("screens", "kiosk/home").Int("first", 1).Int("last", 10);  // administration
     args.Int("reviewed", 1).Int("draft", 2).Int("outdated", 3).Int("missing", 4);
+    args.Str("name", "N").Str("file", "F");  // administration: staff, the audit export
+    args.Str("subject", "S").Str("before", "B").Str("after", "A").Code("id", "abh").Int("version", 3)
+        .Int("from", 2).Int("catalogue", 8).Int("translations", 48);  // administration: the catalogue's changes and versions
+    args.Date("day", kMarchFirst0930Utc).Date("first_day", kMarchFirst0930Utc).Date("last_day", kMarchFirst0930Utc)
+        .Double("share", 0.25);  // administration: the dashboard
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);

@@ -35,6 +35,17 @@ TEST_CASE("every message survives encode and decode unchanged", "[protocol]") {
     CHECK(p->events[1].marker);
     CHECK(p->events[1].event.device == "desk-2");
 
+    // A restored device asks for its own events in full; the field is on the wire only then.
+    Pull pull;
+    pull.cursor = 5;
+    CHECK(Encode(pull).find("with_own") == std::string::npos);
+    CHECK_FALSE(DecodeAs<Pull>(Encode(pull))->with_own);
+    pull.with_own = true;
+    auto restored = DecodeAs<Pull>(Encode(pull));
+    REQUIRE(restored.ok());
+    CHECK(restored->with_own);
+    CHECK(restored->cursor == 5);
+
     HelloOk hello_ok{kProtocolVersion, kSchemaVersion, "desk-1", "site-a", Role::kDesk, 41, 5};
     auto h = DecodeAs<HelloOk>(Encode(hello_ok));
     REQUIRE(h.ok());

@@ -184,7 +184,9 @@ TEST_CASE("Read aloud reads the main text then the choices into the audio seam, 
     kiosk.Apply(Act(ui::Action::kReadAloud), kMorning);
     const auto texts = kiosk.TakeReadAloud();
     REQUIRE(texts.has_value());
-    REQUIRE(texts->size() == 1 + home.offices.size() + 3);
+    // The title, each office, then not sure, the appointment, other help nearby and feedback.
+    REQUIRE(texts->size() == 1 + home.offices.size() + 4);
+    CHECK(texts->back().starts_with(home.feedback_label));
     CHECK(texts->front() == home.title);               // the main text first
     CHECK((*texts)[1].starts_with(home.offices[0].name));  // then each choice, in order
     CHECK(kiosk.screen() == ui::KioskScreen::kHome);    // reading changes nothing else

@@ -100,13 +100,19 @@ TEST_CASE("Dashboard: supervisors open the key figures alone, administrators eve
     SignIn(site, admin, "3001", "246810");
     REQUIRE(admin.signed_in());
     REQUIRE(admin.page() == ui::AdminPage::kDashboard);
-    // Their navigation shows the dashboard only, and the configuration pages do not open.
+    // Their navigation shows the audit log (read_audit) and the dashboard only, and the
+    // configuration pages do not open.
     const auto nav = admin.Dashboard().chrome.nav;
-    REQUIRE(nav.size() == 1);
-    CHECK(nav.front().id == "dashboard");
+    REQUIRE(nav.size() == 2);
+    CHECK(nav.front().id == "audit");
+    CHECK(nav.back().id == "dashboard");
     Do(admin, ui::Action::kAdminPage, "languages");
     CHECK(admin.page() == ui::AdminPage::kDashboard);
     Do(admin, ui::Action::kAdminPage, "translations");
+    CHECK(admin.page() == ui::AdminPage::kDashboard);
+    Do(admin, ui::Action::kAdminPage, "catalogue");
+    CHECK(admin.page() == ui::AdminPage::kDashboard);
+    Do(admin, ui::Action::kAdminPage, "staff");
     CHECK(admin.page() == ui::AdminPage::kDashboard);
     // The app asks for today's figures at every office.
     auto request = admin.RefreshKeyFigures();
@@ -119,7 +125,7 @@ TEST_CASE("Dashboard: supervisors open the key figures alone, administrators eve
     Do(admin, ui::Action::kSignOut);
     SignIn(site, admin, "1042", "482913");
     REQUIRE(admin.page() == ui::AdminPage::kLanguages);
-    CHECK(admin.Languages().chrome.nav.size() == 3);
+    CHECK(admin.Languages().chrome.nav.size() == 6);  // languages, translations, catalogue, staff, audit, dashboard
     auto opened = Do(admin, ui::Action::kAdminPage, "dashboard");
     REQUIRE(opened.has_value());
     CHECK(opened->kind == ui::AdminRequest::Kind::kKeyFigures);

@@ -520,9 +520,14 @@ AdminEditorView AdminSession::Editor() const {
         return v;
     }
     v.key = selected_;
-    const std::vector<std::string> seen = ScreensOf(selected_);
+    // Visitors' screens and slips first, the administration's own last; at most ten named (a
+    // service's name is on twenty screens, which would not fit the line): the rest as "+N".
+    std::vector<std::string> seen = ScreensOf(selected_);
+    std::stable_partition(seen.begin(), seen.end(), [](const std::string& s) { return !s.starts_with("admin/"); });
+    constexpr std::size_t kNamedScreens = 10;
     std::string list;
-    for (const auto& s : seen) list += (list.empty() ? "" : ", ") + s;
+    for (std::size_t i = 0; i < seen.size() && i < kNamedScreens; ++i) list += (list.empty() ? "" : ", ") + seen[i];
+    if (seen.size() > kNamedScreens) list += " +" + std::to_string(seen.size() - kNamedScreens);
     v.seen_on = seen.empty() ? T("admin.editor.seen_nowhere")
                              : messages_->Format(lang_, "admin.editor.seen_on", messages::Args().Str("screens", list));
     if (const messages::Message* german = messages_->Find("de", selected_)) v.german = german->text;

@@ -121,7 +121,7 @@ std::optional<std::optional<AdminRequest>> AdminSession::ApplyStaffAudit(const U
     r.acting = staff_number_;
     switch (action.kind) {
         case Action::kAdminPage:
-            if (action.id == "staff") {
+            if (action.id == "staff" && may_configure_) {  // a supervisor: not theirs (the switch keeps the page)
                 page_ = AdminPage::kStaff;
                 status_.clear();
                 field_.clear();
