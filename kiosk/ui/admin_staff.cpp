@@ -8,30 +8,6 @@
 
 namespace anl::ui {
 
-namespace {
-
-std::string TypedUtf8() {
-    const ImGuiIO& io = ImGui::GetIO();
-    std::string typed;
-    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
-        const unsigned c = io.InputQueueCharacters[i];
-        if (c < 0x20) continue;
-        if (c < 0x80) {
-            typed.push_back(char(c));
-        } else if (c < 0x800) {
-            typed.push_back(char(0xC0 | (c >> 6)));
-            typed.push_back(char(0x80 | (c & 0x3F)));
-        } else {
-            typed.push_back(char(0xE0 | (c >> 12)));
-            typed.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-            typed.push_back(char(0x80 | (c & 0x3F)));
-        }
-    }
-    return typed;
-}
-
-}  // namespace
-
 float AdminTitle(const Frame& f, const Rect& area, std::string_view title, std::string_view intro) {
     TextStyle ts;
     ts.size_px = f.Px(36);
@@ -73,7 +49,7 @@ void AdminTextField(const Frame& f, const Rect& box, const AdminField& field, Ui
 
 void AdminFieldKeys(const std::vector<AdminField>& fields, UiActions& actions) {
     if (std::none_of(fields.begin(), fields.end(), [](const AdminField& f) { return f.focused; })) return;
-    const std::string typed = TypedUtf8();
+    const std::string typed = TypedText();
     if (!typed.empty()) actions.Emit(Action::kAdminFieldType, {}, 0, typed);
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_V), false)) {
