@@ -3,10 +3,9 @@
 # Screen tests need a display: without one, this starts Xvfb for the run.
 #
 # Then two more configurations, each in its own build directory, after the normal run:
-#   ANL_TEST_SANITIZE=1  Debug with AddressSanitizer + UndefinedBehaviorSanitizer
-#                        (build-asan/), the whole ctest suite again. Opt-in for now, CI
-#                        too: the tree merged on 2026-12-06 has not had its full sanitizer
-#                        run yet (docs/TESTING.md, "Sanitizer findings").
+#   ANL_TEST_SANITIZE=1  Debug (-O1) with AddressSanitizer + UndefinedBehaviorSanitizer
+#                        (build-asan/), the whole ctest suite again. On by default under CI
+#                        (CI=true); 0 leaves it out (docs/TESTING.md).
 #   ANL_TEST_FUZZ=1      every libFuzzer target for a short while (packaging/fuzz.sh,
 #                        build-fuzz/, clang); ANL_FUZZ_SECONDS per target (default 45).
 #                        On by default under CI (CI=true); 0 leaves it out.
@@ -18,7 +17,7 @@ packaging/build.sh
 
 ci=false
 [ "${CI:-}" = "true" ] && ci=true
-sanitize=${ANL_TEST_SANITIZE:-0}
+sanitize=${ANL_TEST_SANITIZE:-$([ $ci = true ] && echo 1 || echo 0)}
 fuzz=${ANL_TEST_FUZZ:-$([ $ci = true ] && echo 1 || echo 0)}
 
 if [ -z "${DISPLAY:-}" ]; then
@@ -61,9 +60,6 @@ if [ "$sanitize" = 1 ]; then
   export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
   export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/sanitizer/ubsan.supp}
-  # Mesa's llvmpipe without its rasteriser threads: alive at exit they crashed LeakSanitizer's
-  # tracer now and then (docs/TESTING.md, "Sanitizer findings").
-  export LP_NUM_THREADS=${LP_NUM_THREADS:-0}
   (cd build-asan && ctest --output-on-failure -j"$(nproc)" --timeout 900 "$@")
   echo "test.sh: AddressSanitizer + UBSan: build $(( built - began )) s, suite $(( $(seconds) - built )) s"
 fi
