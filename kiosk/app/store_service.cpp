@@ -333,16 +333,11 @@ Result<figures::Dashboard> KeyFiguresOf(const store::Store& store, figures::Peri
     figures::Collector collector(figures::PeriodQuery(period, now, zone, office_id));
     if (auto begun = collector.BeginSite(store.site().site_id, zone, figures::ServiceOffices(store.catalogue())); !begun)
         return begun.error();
-    for (std::int64_t after = 0;;) {
-        auto page = store.ListEvents(after, 5000);
-        if (!page) return page.error();
-        if (page->empty()) break;
-        for (const auto& e : *page) {
-            after = e.pos;
-            if (e.skipped_because.rfind(store::kRefusedPrefix, 0) == 0) continue;
-            collector.Add(e.event);
-        }
-    }
+    auto fed = store.ForEachEvent(0, [&](const store::StoredEvent& e) -> Status {
+        if (e.skipped_because.rfind(store::kRefusedPrefix, 0) != 0) collector.Add(e.event);
+        return {};
+    });
+    if (!fed) return fed.error();
     out.report = collector.Finish();
     out.live = figures::LiveView(store.state(), store.catalogue(), store.site().rules, now, office_id);
     return out;

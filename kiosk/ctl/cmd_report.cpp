@@ -35,16 +35,11 @@ anl::Result<anl::figures::Report> FromStore(anl::ctl::Context& ctx, const anl::f
     auto begun = collector.BeginSite(store.site().site_id, store.site().rules.time_zone,
                                      anl::figures::ServiceOffices(store.catalogue()));
     if (!begun.ok()) return begun.error();
-    for (std::int64_t after = 0;;) {
-        auto page = store.ListEvents(after, 5000);
-        if (!page.ok()) return page.error();
-        if (page->empty()) break;
-        for (const auto& e : *page) {
-            after = e.pos;
-            if (e.skipped_because.rfind(anl::store::kRefusedPrefix, 0) == 0) continue;
-            collector.Add(e.event);
-        }
-    }
+    auto fed = store.ForEachEvent(0, [&](const anl::store::StoredEvent& e) -> anl::Status {
+        if (e.skipped_because.rfind(anl::store::kRefusedPrefix, 0) != 0) collector.Add(e.event);
+        return {};
+    });
+    if (!fed.ok()) return fed.error();
     return collector.Finish();
 }
 

@@ -793,22 +793,44 @@ Result<std::string> Store::ResolveTicket(std::string_view reference) const {
 namespace {
 // Rows of "SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM
 // events ...", the one shape every event listing reads.
+// The row of a statement that selects kStoredEventColumns.
+StoredEvent StoredEventOf(sql::Statement& s) {
+    StoredEvent e;
+    e.pos = s.Int(0);
+    e.event = core::Event{s.Text(1), s.Int(2), s.Text(3), json::parse(s.Text(4), nullptr, false), s.Int(5)};
+    e.applied = s.Int(6) != 0;
+    e.skipped_because = s.Text(7);
+    return e;
+}
+
 Result<std::vector<StoredEvent>> ReadStoredEvents(sql::Connection& d, sql::Statement& s) {
     std::vector<StoredEvent> out;
     for (;;) {
         auto row = d.Next(s);
         if (!row.ok()) return row.error();
         if (!*row) break;
-        StoredEvent e;
-        e.pos = s.Int(0);
-        e.event = core::Event{s.Text(1), s.Int(2), s.Text(3), json::parse(s.Text(4), nullptr, false), s.Int(5)};
-        e.applied = s.Int(6) != 0;
-        e.skipped_because = s.Text(7);
-        out.push_back(std::move(e));
+        out.push_back(StoredEventOf(s));
     }
     return out;
 }
 }  // namespace
+
+Status Store::ForEachEvent(std::int64_t after_pos, const std::function<Status(const StoredEvent&)>& visit) const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM events "
+                       "WHERE pos > ? ORDER BY pos");
+    if (!s.ok()) return s.error();
+    s->BindAll(after_pos);
+    for (;;) {
+        auto row = d.Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) return {};
+        if (auto visited = visit(StoredEventOf(*s)); !visited.ok()) {
+            sqlite3_reset(s->get());
+            return visited;
+        }
+    }
+}
 
 Result<std::vector<StoredEvent>> Store::ListEvents(std::int64_t after_pos, int limit) const {
     auto& d = *impl_->db;

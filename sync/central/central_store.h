@@ -101,8 +101,11 @@ public:
     // A site's events after `cursor` in central order, at most `limit`.
     virtual Result<std::vector<StoredEvent>> ReadAfter(const std::string& site, std::int64_t cursor,
                                                        int limit) = 0;
-    // Number of stored events (all sites), for metrics and tests.
+    // Number of stored events (all sites), for metrics.
     virtual Result<std::int64_t> CountEvents() = 0;
+    // Number of one site's stored events. Tests count with this: several test programs share
+    // one PostgreSQL database at once, each in its own sites, so a count of all sites races.
+    virtual Result<std::int64_t> CountSiteEvents(const std::string& site) = 0;
     // Appends an event the central writes itself (device core::kCentralDeviceId, the next seq
     // of that device) to a site's order: its audit entries (docs/ROLES.md). One transaction.
     virtual Status AppendCentralEvent(const std::string& site, const std::string& type, const std::string& payload,

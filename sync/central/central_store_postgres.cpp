@@ -251,6 +251,12 @@ public:
         return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
     }
 
+    Result<std::int64_t> CountSiteEvents(const std::string& site) override {
+        auto r = db_.Exec("SELECT count(*) FROM anl_events WHERE site=$1", {site});
+        if (!r.ok()) return r.error();
+        return static_cast<std::int64_t>(std::atoll(PQgetvalue(r->get(), 0, 0)));
+    }
+
     // --- configuration down ------------------------------------------------------------
     Result<std::int64_t> ConfigVersion(const std::string& site) override {
         auto r = db_.Exec("SELECT coalesce(max(version), 0) FROM anl_site_configs WHERE site=$1", {site});

@@ -338,6 +338,14 @@ public:
         return st.Int(0);
     }
 
+    Result<std::int64_t> CountSiteEvents(const std::string& site) override {
+        Statement st;
+        if (!st.Prepare(db_, "SELECT count(*) FROM events WHERE site=?1")) return Fail(ErrorCode::kStorage, "cannot count events");
+        st.Bind(1, site);
+        if (st.Step() != SQLITE_ROW) return Fail(ErrorCode::kStorage, "cannot count events");
+        return st.Int(0);
+    }
+
 private:
     Error Fail(ErrorCode code, const std::string& what) {
         return MakeError(code, "The central store " + path_ + ": " + what + " (" +

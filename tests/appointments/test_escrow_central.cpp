@@ -241,7 +241,7 @@ TEST_CASE("hostile slot requests get a clear 4xx and change nothing", "[ledger]"
     auto ga = w.Escrow(a);
     std::string day = core::LocalDayAfter(kNow, 1, "Europe/Berlin");
     auto before = w.Slots(d, day);
-    auto events_before = w.store->CountEvents().value();
+    auto events_before = w.store->CountSiteEvents(w.site).value();
 
     auto refused = [&](const Response& r, int status, const std::string& reason) {
         INFO(r.body);
@@ -275,6 +275,6 @@ TEST_CASE("hostile slot requests get a clear 4xx and change nothing", "[ledger]"
     refused(w.Call("GET", std::string(kPathSlots) + "?service=" + kService, a), 400, "invalid");
 
     CHECK(w.Slots(d, day) == before);
-    CHECK(w.store->CountEvents().value() == events_before);
+    CHECK(w.store->CountSiteEvents(w.site).value() == events_before);
     CHECK(Ids(w.Escrow(a, Keep(ga))) == Ids(ga));
 }

@@ -197,25 +197,19 @@ void BenchTerminal(const fs::path& dir, const catalogue::Catalogue& catalogue, c
     std::size_t read = 0;
     const double baseline = Best(3, [&] {
         read = 0;
-        for (std::int64_t after = 0;;) {
-            auto page = store.ListEvents(after, 5000);
-            if (!page.ok() || page->empty()) break;
-            for (const auto& e : *page) after = e.pos, read += e.event.payload.size();
-        }
+        (void)store.ForEachEvent(0, [&](const store::StoredEvent& e) -> Status {
+            read += e.event.payload.size();
+            return {};
+        });
     });
     int arrivals = 0;
     const double report = Best(3, [&] {
         figures::Collector collector(YearQuery(days));
         (void)collector.BeginSite(store.site().site_id, store.site().rules.time_zone, figures::ServiceOffices(catalogue));
-        for (std::int64_t after = 0;;) {
-            auto page = store.ListEvents(after, 5000);
-            if (!page.ok() || page->empty()) break;
-            for (const auto& e : *page) {
-                after = e.pos;
-                if (e.skipped_because.rfind(store::kRefusedPrefix, 0) == 0) continue;
-                collector.Add(e.event);
-            }
-        }
+        (void)store.ForEachEvent(0, [&](const store::StoredEvent& e) -> Status {
+            if (e.skipped_because.rfind(store::kRefusedPrefix, 0) != 0) collector.Add(e.event);
+            return {};
+        });
         arrivals = collector.Finish().total.arrivals;
     });
     Line("terminal", baseline, report, arrivals);

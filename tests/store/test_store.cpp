@@ -74,6 +74,45 @@ TEST_CASE("A refused command writes nothing", "[store]") {
     CHECK(events->size() == 1);
 }
 
+TEST_CASE("ForEachEvent reads the log in arrival order after a position, as ListEvents pages it", "[store]") {
+    TempDir dir;
+    FakeClock clock(kMorning);
+    auto s = InitStore(dir / "k.db", clock);
+    for (int i = 0; i < 7; ++i) Issue(*s);
+    REQUIRE(s->Execute(core::CallNext{"abh", 1}).ok());
+    auto listed = s->ListEvents(0, 1000);
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() >= 8);
+
+    std::vector<std::int64_t> positions;
+    REQUIRE(s->ForEachEvent(0, [&](const store::StoredEvent& e) -> Status {
+                 positions.push_back(e.pos);
+                 return {};
+             }).ok());
+    REQUIRE(positions.size() == listed->size());
+    for (std::size_t i = 0; i < positions.size(); ++i) CHECK(positions[i] == listed->at(i).pos);
+
+    // After a position: only the later events.
+    std::vector<std::int64_t> tail;
+    REQUIRE(s->ForEachEvent(listed->at(2).pos, [&](const store::StoredEvent& e) -> Status {
+                 tail.push_back(e.pos);
+                 return {};
+             }).ok());
+    CHECK(tail == std::vector<std::int64_t>(positions.begin() + 3, positions.end()));
+
+    // A visitor's error stops the read and comes back; the store stays usable.
+    int visited = 0;
+    auto stopped = s->ForEachEvent(0, [&](const store::StoredEvent&) -> Status {
+        if (++visited == 3) return MakeError(ErrorCode::kInvalidInput, "enough");
+        return {};
+    });
+    REQUIRE_FALSE(stopped.ok());
+    CHECK(stopped.error().message == "enough");
+    CHECK(visited == 3);
+    Issue(*s);
+    CHECK(s->ListEvents(0, 1000)->size() == listed->size() + 1);
+}
+
 TEST_CASE("Commands before init are refused with what to do", "[store]") {
     TempDir dir;
     FakeClock clock(kMorning);

@@ -61,7 +61,7 @@ DeviceRecord EnrolledDevice(CentralStore& store, const std::string& site, Role r
 TEST_CASE("central store: each (device, seq) is stored exactly once and gaps are refused", "[store]") {
     TestStore t;
     auto device = EnrolledDevice(*t.store, t.Name("site"), Role::kKiosk, t.Name("kiosk"));
-    auto before = t.store->CountEvents();
+    auto before = t.store->CountSiteEvents(device.site);
     REQUIRE(before.ok());
 
     std::vector<Event> first = {E(device.device, 1), E(device.device, 2), E(device.device, 3)};
@@ -88,7 +88,7 @@ TEST_CASE("central store: each (device, seq) is stored exactly once and gaps are
     CHECK(overlap->duplicates == 1);
     CHECK(overlap->acked_seq == 4);
 
-    CHECK(t.store->CountEvents().value() == before.value() + 4);
+    CHECK(t.store->CountSiteEvents(device.site).value() == before.value() + 4);
     auto events = t.store->ReadAfter(device.site, 0, 100);
     REQUIRE(events.ok());
     REQUIRE(events->size() == 4);
