@@ -323,21 +323,31 @@ void StoreService::Admin(ui::AdminRequest request, std::function<void(ui::AdminA
 }
 
 Result<figures::Dashboard> KeyFiguresOf(const store::Store& store, figures::Period period, const std::string& office_id,
-                                        Micros now) {
+                                        Micros now, KeptFiguresFold* kept) {
     const std::string& zone = store.site().rules.time_zone;
     figures::Dashboard out;
     out.period = period;
     for (const auto& o : store.catalogue().offices) out.offices.push_back({o.id, o.name_key});
     if (!office_id.empty() && std::none_of(out.offices.begin(), out.offices.end(), [&](const auto& o) { return o.id == office_id; }))
         return MakeError(ErrorCode::kNotFound, "No office \"" + office_id + "\" in this site's catalogue.");
-    figures::Collector collector(figures::PeriodQuery(period, now, zone, office_id));
-    if (auto begun = collector.BeginSite(store.site().site_id, zone, figures::ServiceOffices(store.catalogue())); !begun)
-        return begun.error();
-    auto fed = store.ForEachEvent(0, [&](const store::StoredEvent& e) -> Status {
-        if (e.skipped_because.rfind(store::kRefusedPrefix, 0) != 0) collector.Add(e.event);
+    KeptFiguresFold once;
+    if (!kept) kept = &once;
+    if (!kept->fold || kept->fold->time_zone() != zone || kept->fold->site_id() != store.site().site_id) {
+        auto begun = figures::SiteFold::Begin(store.site().site_id, zone);
+        if (!begun) return begun.error();
+        *kept = KeptFiguresFold{std::move(begun).value(), 0};
+    }
+    auto fed = store.ForEachEvent(kept->pos, [&](const store::StoredEvent& e) -> Status {
+        if (e.skipped_because.rfind(store::kRefusedPrefix, 0) != 0) kept->fold->Add(e.event);
+        kept->pos = e.pos;
         return {};
     });
-    if (!fed) return fed.error();
+    if (!fed) {
+        kept->fold.reset();  // half fed: fold again next time
+        return fed.error();
+    }
+    figures::Collector collector(figures::PeriodQuery(period, now, zone, office_id));
+    collector.AddSite(*kept->fold, figures::ServiceOffices(store.catalogue()));
     out.report = collector.Finish();
     out.live = figures::LiveView(store.state(), store.catalogue(), store.site().rules, now, office_id);
     return out;
@@ -349,7 +359,7 @@ void StoreService::KeyFigures(figures::Period period, std::string office_id,
         auto figures = std::make_shared<Result<figures::Dashboard>>(MakeError(ErrorCode::kStorage, "The local store is not open."));
         if (store_) {
             std::lock_guard lock(store_mutex_);
-            *figures = KeyFiguresOf(*store_, period, office_id, clock_.NowUtcMicros());
+            *figures = KeyFiguresOf(*store_, period, office_id, clock_.NowUtcMicros(), &figures_fold_);
         }
         inbox_.Post([done, figures] { done(std::move(*figures)); });
     });

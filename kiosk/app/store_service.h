@@ -60,11 +60,18 @@ ui::BookingAnswer BookingAnswerOf(const Result<core::Appointment>& booked, const
                                   const std::string& service_id, Micros now,
                                   const std::set<std::string>* free_at_central);
 
+// A store's figures fold kept between dashboard requests, folded up to the event at `pos`.
+struct KeptFiguresFold {
+    std::unique_ptr<figures::SiteFold> fold;
+    std::int64_t pos = 0;
+};
+
 // The dashboard's figures from an open store (worker thread, the gallery, tests): every event
-// of the store in its arrival order (refused ones not) through figures::Collector for
-// `period` as of `now` in the site's time zone, and today's live view from the folded state.
+// of the store in its arrival order (refused ones not) folded (figures::SiteFold) and
+// summarised for `period` as of `now` in the site's time zone, and today's live view from
+// the folded state. With `kept`, only the events after its position are folded, into it.
 Result<figures::Dashboard> KeyFiguresOf(const store::Store& store, figures::Period period, const std::string& office_id,
-                                        Micros now);
+                                        Micros now, KeptFiguresFold* kept = nullptr);
 
 class StoreService {
 public:
@@ -130,6 +137,7 @@ private:
     // Owned by the worker thread only; the sync worker reaches store_ under store_mutex_.
     std::mutex store_mutex_;
     std::unique_ptr<store::Store> store_;
+    KeptFiguresFold figures_fold_;  // the dashboard's, on the worker thread
     // The central's slot endpoints for kiosk bookings (its own transport; worker thread only).
     std::optional<sync::Journal> central_journal_;
     std::unique_ptr<sync::Transport> central_transport_;

@@ -4,9 +4,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
+#include <unordered_map>
 
+#include <unicode/basictz.h>
 #include <unicode/timezone.h>
+#include <unicode/tztrans.h>
 #include <unicode/unistr.h>
 
 #include "kiosk/figures/figures.h"
@@ -61,43 +65,85 @@ std::string IsoWeek(std::chrono::sys_days days) {
     return buf;
 }
 
-// A site's clock face: UTC instants to local days and hours through ICU's zone data.
+// A site's clock face: UTC instants to local days and hours through ICU's zone data. The
+// offset found is kept with the span between the zone's transitions around it, so a fold of
+// a year asks ICU about twice a year instead of once a stop.
 class LocalClock {
 public:
     explicit LocalClock(const std::string& time_zone)
-        : zone_(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone))) {}
+        : zone_(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone))),
+          transitions_(dynamic_cast<const icu::BasicTimeZone*>(zone_.get())) {}
     // The local time of `utc`, as microseconds since the epoch of the local calendar.
     Micros Local(Micros utc) const {
-        std::int32_t raw = 0, dst = 0;
-        UErrorCode status = U_ZERO_ERROR;
-        zone_->getOffset(static_cast<UDate>(utc / 1000), false, raw, dst, status);
-        if (U_FAILURE(status)) raw = dst = 0;
-        return utc + (static_cast<Micros>(raw) + dst) * 1000;
+        if (utc < valid_from_ || utc >= valid_to_) Refresh(utc);
+        return utc + offset_;
     }
-    static std::chrono::sys_days DayOf(Micros local) {
-        return std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::microseconds>(
-            std::chrono::microseconds(local)));
+    static int DayOf(Micros local) {
+        return static_cast<int>(std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::microseconds>(
+                                    std::chrono::microseconds(local)))
+                                    .time_since_epoch()
+                                    .count());
     }
     static int HourOf(Micros local) {
-        Micros in_day = local - std::chrono::duration_cast<std::chrono::microseconds>(
-                                    DayOf(local).time_since_epoch()).count();
+        const Micros in_day = local - Micros(DayOf(local)) * 24 * kHour;
         return static_cast<int>(in_day / kHour);
     }
 
 private:
+    void Refresh(Micros utc) const {
+        const UDate at = static_cast<UDate>(utc / 1000);
+        std::int32_t raw = 0, dst = 0;
+        UErrorCode status = U_ZERO_ERROR;
+        zone_->getOffset(at, false, raw, dst, status);
+        if (U_FAILURE(status)) raw = dst = 0;
+        offset_ = (static_cast<Micros>(raw) + dst) * 1000;
+        valid_from_ = utc;  // without the zone's transitions: this instant only
+        valid_to_ = utc + 1;
+        if (!transitions_ || U_FAILURE(status)) return;
+        icu::TimeZoneTransition transition;
+        valid_from_ = transitions_->getPreviousTransition(at, true, transition)
+                          ? static_cast<Micros>(transition.getTime()) * 1000
+                          : std::numeric_limits<Micros>::min();
+        valid_to_ = transitions_->getNextTransition(at, false, transition)
+                        ? static_cast<Micros>(transition.getTime()) * 1000
+                        : std::numeric_limits<Micros>::max();
+    }
+
     std::unique_ptr<icu::TimeZone> zone_;
+    const icu::BasicTimeZone* transitions_;  // zone_ itself, when ICU gives its transitions
+    mutable Micros offset_ = 0, valid_from_ = 0, valid_to_ = 0;
+};
+
+std::chrono::sys_days SysDay(int day) { return std::chrono::sys_days(std::chrono::days(day)); }
+
+// Day numbers to "2026-03-23" and "2026-W13", each worked out once.
+class DayNames {
+public:
+    const std::string& Day(int day) {
+        auto [it, fresh] = days_.try_emplace(day);
+        if (fresh) it->second = DayText(SysDay(day));
+        return it->second;
+    }
+    const std::string& Week(int day) {
+        auto [it, fresh] = weeks_.try_emplace(day);
+        if (fresh) it->second = IsoWeek(SysDay(day));
+        return it->second;
+    }
+
+private:
+    std::unordered_map<int, std::string> days_, weeks_;
 };
 
 enum class End { kOpen, kDone, kNoShow, kTransferred };
 
 // What the figures keep of one stop.
 struct Stop {
-    std::string site_id, office_id, service_id, lang, day, week;
-    int hour = 0;
+    std::string office_id, service_id, lang;
+    int day = 0;   // local day of its ticket (days since 1970-01-01)
+    int hour = 0;  // local hour of its ticket
     int stop_index = 0;
     bool appointment = false;  // the visit checked in for an appointment
     bool interpreter = false;
-    bool counted = false;      // in the period and the office filter
     Micros created_at = 0, first_call = 0, started = 0, finished = 0;
     End end = End::kOpen;
 };
@@ -130,6 +176,10 @@ struct CapacityAcc {
     std::set<int> counters;
     Micros busy = 0;
 };
+
+// A closed ticket is released from a fold's reducer state this long after the fold's newest
+// event: by then the visit's later stops, referrals and hand-offs have been folded.
+constexpr Micros kReleaseClosedAfter = 2 * 24 * kHour;
 
 }  // namespace
 
@@ -171,33 +221,34 @@ std::map<std::string, std::string> ServiceOffices(const catalogue::Catalogue& ca
     return out;
 }
 
-struct Collector::Impl {
-    Query query;
-    Report report;
-    // The site being fed.
-    bool active = false;  // BeginSite succeeded and the site is in the query
-    std::string site_id;
-    std::unique_ptr<LocalClock> clock;
-    std::map<std::string, std::string> service_office;
+struct SiteFold::Impl {
+    std::string site_id, time_zone;
+    LocalClock clock;
     core::State state;
-    std::map<std::string, std::size_t> stop_of_ticket;  // ticket id -> index in stops
-    std::map<std::string, Micros> cancelled_at;         // appointment id -> its cancellation
-    struct CallSeen { std::string office_id; int counter; Micros at; };
+    std::unordered_map<std::string, std::size_t> stop_of_ticket;  // ticket id -> index in stops
+    std::map<std::string, Micros> cancelled_at;                   // appointment id -> its cancellation
+    struct CallSeen { std::string office_id; int counter; int day; int hour; };
     std::vector<CallSeen> calls;
     Micros last_event = 0;
-    std::vector<Stop> stops;  // this site's
+    std::vector<Stop> stops;
+    // Events counted by their own local day, whatever ticket they name.
+    struct Referral { int day; std::string office_id, partner_id; };
+    struct Handoff { int day; std::string office_id; bool with_appointment; };
+    struct Feedback { int day; std::string office_id; int score; std::vector<std::string> reasons; };
+    struct Transfer { std::size_t from_stop; std::string to_office; };
+    std::vector<Referral> referrals;
+    std::vector<Handoff> handoffs;
+    std::vector<Feedback> feedback;
+    std::vector<Transfer> transfers;
+    Micros released_up_to = 0;  // closed tickets created before this are released
 
-    // Accumulated over every site.
-    Acc total;
-    std::map<std::pair<std::string, std::string>, Acc> by_office, by_service, by_day, by_week, by_hour;
+    Impl(std::string site, std::string zone) : site_id(std::move(site)), time_zone(std::move(zone)), clock(time_zone) {}
 
-    bool InPeriod(const std::string& day) const { return day >= query.from_day && day <= query.to_day; }
-    bool InOffice(const std::string& office) const { return query.office_id.empty() || office == query.office_id; }
+    int DayOfEvent(Micros utc) const { return LocalClock::DayOf(clock.Local(utc)); }
 
     void NewStop(const core::Ticket& t) {
         const core::Visit* v = state.FindVisit(t.visit_id);
         Stop s;
-        s.site_id = site_id;
         s.office_id = t.office_id;
         s.service_id = t.service_id;
         s.stop_index = t.stop_index;
@@ -207,12 +258,9 @@ struct Collector::Impl {
             s.interpreter = v->interpreter;
             s.appointment = v->appointment_due_at != 0;
         }
-        const Micros local = clock->Local(t.created_at);
-        const auto day = LocalClock::DayOf(local);
-        s.day = DayText(day);
-        s.week = IsoWeek(day);
+        const Micros local = clock.Local(t.created_at);
+        s.day = LocalClock::DayOf(local);
         s.hour = LocalClock::HourOf(local);
-        s.counted = InPeriod(s.day) && InOffice(s.office_id);
         stop_of_ticket[t.id] = stops.size();
         stops.push_back(std::move(s));
     }
@@ -222,49 +270,43 @@ struct Collector::Impl {
     }
 
     void Add(const core::Event& e) {
-        if (!active) return;
         const core::Applied applied = core::ApplyEvent(state, e);
         if (!applied.applied) return;
         last_event = std::max(last_event, e.at_us);
         const std::string ticket_id = Text(e.payload, "ticket_id").value_or("");
         if (e.type == "ticket.issued") {
             if (const core::Ticket* t = state.FindTicket(ticket_id)) NewStop(*t);
+            ReleaseClosedTickets();
             return;
         }
         if (e.type == "appointment.cancelled") {
             for (const auto& id : applied.appointment_ids) cancelled_at[id] = e.at_us;
             return;
         }
-        if (e.type == "referral.given" || e.type == "handoff.given") {
-            const std::string office = Text(e.payload, "office_id").value_or("");
-            const std::string day = DayText(LocalClock::DayOf(clock->Local(e.at_us)));
-            if (!InPeriod(day) || !InOffice(office)) return;
-            if (e.type == "referral.given") {
-                ++referrals[{site_id, Text(e.payload, "partner_id").value_or(""), office}];
-            } else {
-                auto& h = handoffs[{site_id, office}];
-                ++h.first;
-                if (!Text(e.payload, "appointment_id").value_or("").empty()) ++h.second;
-            }
+        if (e.type == "referral.given") {
+            referrals.push_back({DayOfEvent(e.at_us), Text(e.payload, "office_id").value_or(""),
+                                 Text(e.payload, "partner_id").value_or("")});
+            return;
+        }
+        if (e.type == "handoff.given") {
+            handoffs.push_back({DayOfEvent(e.at_us), Text(e.payload, "office_id").value_or(""),
+                                !Text(e.payload, "appointment_id").value_or("").empty()});
             return;
         }
         if (e.type == "feedback.given") {
-            const auto feedback = core::ReadFeedback(e);  // the reducer applied it: well-formed
-            if (!feedback) return;
-            const std::string day = DayText(LocalClock::DayOf(clock->Local(e.at_us)));
-            if (!InPeriod(day) || !InOffice(feedback->office_id)) return;
-            auto& f = feedback_by_office[{site_id, feedback->office_id}];
-            ++f.answers;
-            ++f.scores[static_cast<std::size_t>(feedback->score - core::kMinFeedbackScore)];
-            f.score_sum += feedback->score;
-            for (const auto& reason : feedback->reasons) ++feedback_reasons[{site_id, feedback->office_id, reason}];
+            const auto given = core::ReadFeedback(e);  // the reducer applied it: well-formed
+            if (given) feedback.push_back({DayOfEvent(e.at_us), given->office_id, given->score, given->reasons});
             return;
         }
         Stop* stop = StopOf(ticket_id);
         if (!stop) return;
         if (e.type == "ticket.called" || e.type == "ticket.recalled") {
             if (!stop->first_call) stop->first_call = e.at_us;
-            if (applied.call) calls.push_back({applied.call->office_id, applied.call->counter, e.at_us});
+            if (applied.call) {
+                const Micros local = clock.Local(e.at_us);
+                calls.push_back({applied.call->office_id, applied.call->counter, LocalClock::DayOf(local),
+                                 LocalClock::HourOf(local)});
+            }
         } else if (e.type == "ticket.started") {
             stop->started = e.at_us;
         } else if (e.type == "ticket.returned" || e.type == "ticket.unparked") {
@@ -276,18 +318,71 @@ struct Collector::Impl {
             const bool transfer = e.type == "ticket.transferred";
             stop->end = transfer ? End::kTransferred : End::kDone;
             stop->finished = e.at_us;
-            const std::string from_office = stop->office_id;
-            const bool counted = stop->counted;
+            const std::size_t from = stop_of_ticket[ticket_id];
             // A transfer's new stop, or the visit's next planned stop: the second ticket touched.
             if (applied.ticket_ids.size() > 1) {
                 if (const core::Ticket* next = state.FindTicket(applied.ticket_ids[1])) {
                     NewStop(*next);  // invalidates `stop`
-                    if (transfer && counted) ++transfers[{site_id, from_office, next->office_id}];
+                    if (transfer) transfers.push_back({from, next->office_id});
                 }
             }
         }
     }
 
+    // Once a day of events: closed tickets older than kReleaseClosedAfter, and visits left
+    // without a ticket, leave the reducer state (their stops stay). An event naming one later
+    // is skipped as it would have been anyway: a closed ticket accepts nothing.
+    void ReleaseClosedTickets() {
+        const Micros before = last_event - kReleaseClosedAfter;
+        if (before < released_up_to + 24 * kHour) return;
+        released_up_to = before;
+        std::set<std::string> visits_touched;
+        for (auto it = state.tickets.begin(); it != state.tickets.end();) {
+            if (core::IsFinal(it->second.state) && it->second.created_at < before) {
+                visits_touched.insert(it->second.visit_id);
+                stop_of_ticket.erase(it->first);
+                it = state.tickets.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        for (const auto& visit_id : visits_touched) {
+            auto v = state.visits.find(visit_id);
+            if (v == state.visits.end()) continue;
+            const bool open = std::any_of(v->second.ticket_ids.begin(), v->second.ticket_ids.end(),
+                                          [&](const std::string& id) { return state.tickets.count(id) > 0; });
+            if (open) continue;
+            state.visit_by_number.erase({v->second.service_day, v->second.display});
+            state.visits.erase(v);
+        }
+    }
+};
+
+SiteFold::SiteFold(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SiteFold::~SiteFold() = default;
+
+Result<std::unique_ptr<SiteFold>> SiteFold::Begin(const std::string& site_id, const std::string& time_zone) {
+    if (auto zone = core::ValidateTimeZone(time_zone); !zone.ok()) return zone.error();
+    return std::unique_ptr<SiteFold>(new SiteFold(std::make_unique<Impl>(site_id, time_zone)));
+}
+void SiteFold::Add(const core::Event& event) { impl_->Add(event); }
+const std::string& SiteFold::site_id() const { return impl_->site_id; }
+const std::string& SiteFold::time_zone() const { return impl_->time_zone; }
+std::size_t SiteFold::stops() const { return impl_->stops.size(); }
+std::size_t SiteFold::tickets_in_state() const { return impl_->state.tickets.size(); }
+
+struct Collector::Impl {
+    Query query;
+    Report report;
+    int from_day = 0, to_day = -1;  // the period as day numbers (none when the query is not valid)
+    DayNames names;
+    // The site being fed through BeginSite and Add.
+    std::unique_ptr<SiteFold> current;
+    std::map<std::string, std::string> current_service_office;
+
+    // Accumulated over every site.
+    Acc total;
+    std::map<std::pair<std::string, std::string>, Acc> by_office, by_service, by_day, by_week, by_hour;
     std::map<std::tuple<std::string, std::string, std::string>, int> referrals;  // site, partner, office
     std::map<std::pair<std::string, std::string>, std::pair<int, int>> handoffs;  // site, office
     struct FeedbackSum {
@@ -299,48 +394,56 @@ struct Collector::Impl {
     std::map<std::tuple<std::string, std::string, std::string>, int> feedback_reasons;  // site, office, reason
     std::map<std::tuple<std::string, std::string, std::string>, int> transfers;  // site, from, to
 
-    // Folds what the site's stops and calls say into the report's rows.
-    void CloseSite() {
-        if (!active) return;
-        active = false;
+    bool InPeriod(int day) const { return day >= from_day && day <= to_day; }
+    bool InOffice(const std::string& office) const { return query.office_id.empty() || office == query.office_id; }
+    bool Counted(const Stop& s) const { return InPeriod(s.day) && InOffice(s.office_id); }
+
+    void CloseCurrent() {
+        if (!current) return;
+        Summarise(*current->impl_, current_service_office);
+        current.reset();
+    }
+
+    // Adds what a site's fold says to the report's rows.
+    void Summarise(const SiteFold::Impl& f, const std::map<std::string, std::string>& service_office) {
+        const std::string& site_id = f.site_id;
+        report.sites.push_back(site_id);
         // Queue figures by group.
-        for (const Stop& s : stops) {
-            if (!s.counted) continue;
+        for (const Stop& s : f.stops) {
+            if (!Counted(s)) continue;
             total.Add(s);
             by_office[{site_id, s.office_id}].Add(s);
             by_service[{site_id, s.service_id}].Add(s);
-            by_day[{site_id, s.day}].Add(s);
-            by_week[{site_id, s.week}].Add(s);
+            by_day[{site_id, names.Day(s.day)}].Add(s);
+            by_week[{site_id, names.Week(s.day)}].Add(s);
             char hour[16];
             std::snprintf(hour, sizeof hour, "%02d", s.hour);
             by_hour[{site_id, hour}].Add(s);
         }
         // Capacity: arrivals, counters that called, busy minutes, per office and local hour.
-        std::map<std::tuple<std::string, std::string, int>, CapacityAcc> capacity;
-        for (const Stop& s : stops) {
+        std::map<std::tuple<std::string, int, int>, CapacityAcc> capacity;
+        for (const Stop& s : f.stops) {
             if (!InOffice(s.office_id)) continue;
-            if (s.counted) ++capacity[{s.office_id, s.day, s.hour}].arrivals;
+            if (InPeriod(s.day)) ++capacity[{s.office_id, s.day, s.hour}].arrivals;
             if (!s.started || (s.end != End::kDone && s.end != End::kTransferred)) continue;
             // Split the service into local hours: a local hour starts where the local clock
             // shows a full hour, so a daylight-saving day has 23 or 25 of them.
             for (Micros t = s.started; t < s.finished;) {
-                const Micros local = clock->Local(t);
+                const Micros local = f.clock.Local(t);
                 const Micros next = std::min(s.finished, t + (kHour - (local % kHour + kHour) % kHour));
-                const std::string day = DayText(LocalClock::DayOf(local));
+                const int day = LocalClock::DayOf(local);
                 if (InPeriod(day)) capacity[{s.office_id, day, LocalClock::HourOf(local)}].busy += next - t;
                 t = next;
             }
         }
-        for (const CallSeen& c : calls) {
-            if (!InOffice(c.office_id)) continue;
-            const Micros local = clock->Local(c.at);
-            const std::string day = DayText(LocalClock::DayOf(local));
-            if (InPeriod(day)) capacity[{c.office_id, day, LocalClock::HourOf(local)}].counters.insert(c.counter);
-        }
+        for (const auto& c : f.calls)
+            if (InOffice(c.office_id) && InPeriod(c.day)) capacity[{c.office_id, c.day, c.hour}].counters.insert(c.counter);
         for (const auto& [key, acc] : capacity) {
             CapacityRow row;
             row.site_id = site_id;
-            std::tie(row.office_id, row.day, row.hour) = key;
+            row.office_id = std::get<0>(key);
+            row.day = names.Day(std::get<1>(key));
+            row.hour = std::get<2>(key);
             row.arrivals = acc.arrivals;
             row.open_counters = static_cast<int>(acc.counters.size());
             row.busy_minutes = Minutes(acc.busy);
@@ -348,50 +451,56 @@ struct Collector::Impl {
             report.capacity.push_back(row);
         }
         // Appointments by service and local day of their start.
-        std::map<std::pair<std::string, std::string>, AppointmentRow> appointments;
-        for (const auto& [id, a] : state.appointments) {
+        std::map<std::pair<std::string, int>, AppointmentRow> appointments;
+        for (const auto& [id, a] : f.state.appointments) {
             if (a.status == core::AppointmentStatus::kRefused) continue;
-            const std::string day = DayText(LocalClock::DayOf(clock->Local(a.start_us)));
+            const int day = LocalClock::DayOf(f.clock.Local(a.start_us));
             auto office = service_office.find(a.service_id);
             if (!InPeriod(day) || !InOffice(office == service_office.end() ? "" : office->second)) continue;
             AppointmentRow& row = appointments[{a.service_id, day}];
             ++row.booked;
             if (a.status == core::AppointmentStatus::kCancelled) {
                 ++row.cancelled;
-                auto at = cancelled_at.find(id);
-                if (at != cancelled_at.end() && at->second > a.start_us - kLateCancellation) ++row.late_cancellations;
+                auto at = f.cancelled_at.find(id);
+                if (at != f.cancelled_at.end() && at->second > a.start_us - kLateCancellation) ++row.late_cancellations;
             } else if (!a.arrived_ticket.empty()) {
                 ++row.arrived;
-            } else if (a.end_us <= last_event) {
+            } else if (a.end_us <= f.last_event) {
                 ++row.no_shows;
             }
         }
         for (auto& [key, row] : appointments) {
             row.site_id = site_id;
-            std::tie(row.service_id, row.day) = key;
+            row.service_id = key.first;
+            row.day = names.Day(key.second);
             report.appointments.push_back(row);
         }
+        // Transfers out of a counted stop.
+        for (const auto& t : f.transfers) {
+            const Stop& from = f.stops[t.from_stop];
+            if (Counted(from)) ++transfers[{site_id, from.office_id, t.to_office}];
+        }
         // The one-stop effect: later stops against what a new ticket waited that day.
-        std::map<std::pair<std::string, std::string>, std::pair<double, int>> fresh;  // (office, day) -> sum, n
-        for (const Stop& s : stops)
-            if (s.counted && s.stop_index == 0 && s.first_call) {
-                auto& f = fresh[{s.office_id, s.day}];
-                f.first += Minutes(s.first_call - s.created_at);
-                ++f.second;
+        std::map<std::pair<std::string, int>, std::pair<double, int>> fresh;  // (office, day) -> sum, n
+        for (const Stop& s : f.stops)
+            if (Counted(s) && s.stop_index == 0 && s.first_call) {
+                auto& fr = fresh[{s.office_id, s.day}];
+                fr.first += Minutes(s.first_call - s.created_at);
+                ++fr.second;
             }
         std::map<std::string, std::pair<OneStopRow, std::vector<double>>> one_stop;
         std::map<std::string, double> fresh_sum;
-        for (const Stop& s : stops) {
-            if (!s.counted || s.stop_index == 0) continue;
+        for (const Stop& s : f.stops) {
+            if (!Counted(s) || s.stop_index == 0) continue;
             auto& [row, waits] = one_stop[s.office_id];
             ++row.later_stops;
             if (!s.first_call) continue;
             ++row.called;
             const double wait = Minutes(s.first_call - s.created_at);
             waits.push_back(wait);
-            auto f = fresh.find({s.office_id, s.day});
-            if (f == fresh.end()) continue;
-            const double fresh_mean = f->second.first / f->second.second;
+            auto fr = fresh.find({s.office_id, s.day});
+            if (fr == fresh.end()) continue;
+            const double fresh_mean = fr->second.first / fr->second.second;
             ++row.compared;
             fresh_sum[s.office_id] += fresh_mean;
             row.saved_minutes += fresh_mean - wait;
@@ -410,8 +519,8 @@ struct Collector::Impl {
         }
         // Languages per office.
         std::map<std::pair<std::string, std::string>, LanguageRow> languages;
-        for (const Stop& s : stops) {
-            if (!s.counted) continue;
+        for (const Stop& s : f.stops) {
+            if (!Counted(s)) continue;
             LanguageRow& row = languages[{s.office_id, s.lang}];
             ++row.stops;
             if (s.interpreter) ++row.interpreter;
@@ -421,17 +530,31 @@ struct Collector::Impl {
             std::tie(row.office_id, row.lang) = key;
             report.languages.push_back(row);
         }
-        // Release the fold: the next site starts afresh.
-        state = core::State{};
-        stop_of_ticket.clear();
-        cancelled_at.clear();
-        calls.clear();
-        stops.clear();
-        last_event = 0;
+        // Referrals, hand-offs and feedback by their own day and office.
+        for (const auto& r : f.referrals)
+            if (InPeriod(r.day) && InOffice(r.office_id)) ++referrals[{site_id, r.partner_id, r.office_id}];
+        for (const auto& h : f.handoffs) {
+            if (!InPeriod(h.day) || !InOffice(h.office_id)) continue;
+            auto& n = handoffs[{site_id, h.office_id}];
+            ++n.first;
+            if (h.with_appointment) ++n.second;
+        }
+        for (const auto& given : f.feedback) {
+            if (!InPeriod(given.day) || !InOffice(given.office_id)) continue;
+            auto& sum = feedback_by_office[{site_id, given.office_id}];
+            ++sum.answers;
+            ++sum.scores[static_cast<std::size_t>(given.score - core::kMinFeedbackScore)];
+            sum.score_sum += given.score;
+            for (const auto& reason : given.reasons) ++feedback_reasons[{site_id, given.office_id, reason}];
+        }
     }
 };
 
 Collector::Collector(Query query) : impl_(std::make_unique<Impl>()) {
+    if (auto from = ParseDay(query.from_day), to = ParseDay(query.to_day); from && to) {
+        impl_->from_day = static_cast<int>(from->time_since_epoch().count());
+        impl_->to_day = static_cast<int>(to->time_since_epoch().count());
+    }
     impl_->query = query;
     impl_->report.query = std::move(query);
 }
@@ -439,23 +562,30 @@ Collector::~Collector() = default;
 
 Status Collector::BeginSite(const std::string& site_id, const std::string& time_zone,
                             std::map<std::string, std::string> service_office) {
-    impl_->CloseSite();
+    impl_->CloseCurrent();
     auto zone = core::ValidateTimeZone(time_zone);
     if (!zone.ok()) return zone;
     if (!impl_->query.site_id.empty() && impl_->query.site_id != site_id) return {};  // not asked for
-    impl_->active = true;
-    impl_->site_id = site_id;
-    impl_->clock = std::make_unique<LocalClock>(time_zone);
-    impl_->service_office = std::move(service_office);
-    impl_->report.sites.push_back(site_id);
+    auto fold = SiteFold::Begin(site_id, time_zone);
+    if (!fold.ok()) return fold.error();
+    impl_->current = std::move(fold).value();
+    impl_->current_service_office = std::move(service_office);
     return {};
 }
 
-void Collector::Add(const core::Event& event) { impl_->Add(event); }
+void Collector::Add(const core::Event& event) {
+    if (impl_->current) impl_->current->Add(event);
+}
+
+void Collector::AddSite(const SiteFold& fold, const std::map<std::string, std::string>& service_office) {
+    impl_->CloseCurrent();
+    if (!impl_->query.site_id.empty() && impl_->query.site_id != fold.site_id()) return;  // not asked for
+    impl_->Summarise(*fold.impl_, service_office);
+}
 
 Report Collector::Finish() {
     Impl& m = *impl_;
-    m.CloseSite();
+    m.CloseCurrent();
     Report& r = m.report;
     r.total = m.total.Done();
     auto rows = [](auto& groups, std::vector<GroupRow>& out) {

@@ -222,8 +222,36 @@ struct Report {
 
 // ---------------------------------------------------------------------------------------
 // 3. Computing: feed each site's events in its order (the store's arrival order, the
-//    central's order), then Finish. Memory grows with the visits folded.
+//    central's order), then Finish. Memory grows with the stops folded.
 // ---------------------------------------------------------------------------------------
+
+// One site's events folded into what the figures need, for any period and office. It can be
+// kept and fed further: the central keeps one per site and folds each event once, so a
+// report then costs only its summary (Collector::AddSite). Tickets closed for two days are
+// released from the fold's reducer state (a closed ticket accepts no event any more), so a
+// kept fold grows with its stops only, not with every visit's texts.
+class SiteFold {
+public:
+    // The time zone must be valid (core::ValidateTimeZone).
+    static Result<std::unique_ptr<SiteFold>> Begin(const std::string& site_id, const std::string& time_zone);
+    ~SiteFold();
+    SiteFold(const SiteFold&) = delete;
+    SiteFold& operator=(const SiteFold&) = delete;
+
+    void Add(const core::Event& event);
+    const std::string& site_id() const;
+    const std::string& time_zone() const;
+    std::size_t stops() const;            // stops folded so far
+    std::size_t tickets_in_state() const;  // tickets the reducer state still holds
+
+    struct Impl;
+
+private:
+    explicit SiteFold(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+    friend class Collector;
+};
+
 class Collector {
 public:
     explicit Collector(Query query);
@@ -237,6 +265,9 @@ public:
     Status BeginSite(const std::string& site_id, const std::string& time_zone,
                      std::map<std::string, std::string> service_office);
     void Add(const core::Event& event);
+    // Counts a fold kept by the caller, as BeginSite and Add would have (a site not asked
+    // for is left out). `service_office` as for BeginSite.
+    void AddSite(const SiteFold& fold, const std::map<std::string, std::string>& service_office);
     Report Finish();
 
     struct Impl;

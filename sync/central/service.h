@@ -17,6 +17,7 @@
 
 #include "kiosk/base/base.h"
 #include "kiosk/catalogue/catalogue.h"
+#include "kiosk/figures/figures.h"
 #include "kiosk/core/core.h"
 #include "sync/central/central_store.h"
 #include "sync/protocol/protocol.h"
@@ -162,6 +163,13 @@ private:
     // this instance updates it at once; one through another instance shows within kConfigVersionTtl.
     std::map<std::string, std::pair<std::int64_t, Micros>> config_versions_;
     std::map<std::string, SiteView> site_views_;
+    // The key figures' fold of each site, up to `cursor` in the site's order: a report folds
+    // only what arrived since the last one, then summarises (service_reports.cpp).
+    struct FiguresFold {
+        std::unique_ptr<figures::SiteFold> fold;
+        std::int64_t cursor = 0;
+    };
+    std::map<std::string, FiguresFold> figures_folds_;
 };
 
 }  // namespace anl::sync::central

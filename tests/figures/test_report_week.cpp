@@ -528,6 +528,73 @@ TEST_CASE("report: a simulated week matches figures worked out from the raw even
     CHECK(all["sites"] == json::array({"site-1", "site-2"}));
 }
 
+// The central keeps each site's fold between reports (service_reports.cpp) and folds only
+// what arrived since. A report after more events arrived must equal the report of a central
+// that folds everything at once, for every period and office asked, and the kept fold must
+// have let go of the tickets closed days ago.
+TEST_CASE("report: the central's kept fold, fed in two parts, answers as a fold of everything", "[figures][report]") {
+    TempDir dir;
+    const auto db = dir / "desk.db";
+    FakeClock clock(Utc(0, 7, 0));
+    {
+        auto s = OpenStore(db, clock);
+        REQUIRE(s->Initialise(store::SiteSettings{}, WeekCatalogue(), core::Device{"desk-1", "site-1", 1, Role::kDesk}).ok());
+        std::mt19937_64 rng(20260324);
+        for (int d = 0; d < 8; ++d) PlayDay(*s, clock, rng, d, 30);
+    }
+    auto reopened = OpenStore(db, clock);
+    auto events = reopened->ListEvents(0, 1'000'000);
+    REQUIRE(events.ok());
+    std::vector<sync::Event> wire;
+    for (const auto& e : *events) wire.push_back({e.event.device_id, e.event.seq, e.event.type, e.event.payload.dump(), e.event.at_us});
+    // Cut in the middle of Thursday: tickets open at the cut go on in the second part.
+    const auto cut = std::find_if(wire.begin(), wire.end(), [](const sync::Event& e) { return e.at_us >= Utc(3, 11, 0); });
+    REQUIRE(cut != wire.end());
+
+    using namespace sync::central;
+    auto open = [&](const std::string& name) {
+        auto central = OpenSqliteStore((dir / name).string());
+        REQUIRE(central.ok());
+        auto& cs = *central.value();
+        REQUIRE(cs.AddDevice("site-1", Role::kDesk, "", HashSecret("desk-1-code"), 1'000'000'000'000'000).ok());
+        auto desk = cs.Enroll(HashSecret("desk-1-code"), "desk-1", "site-1", 1, HashSecret("desk-1-token"), 5);
+        REQUIRE(desk.ok());
+        return std::make_pair(std::move(central).value(), desk.value());
+    };
+    auto [kept_store, kept_desk] = open("kept.db");
+    auto [fresh_store, fresh_desk] = open("fresh.db");
+    Service kept(*kept_store, clock, "the-admin-token");
+    auto report = [](Service& service, const std::string& query) {
+        auto answer = service.Handle({"GET", "/v1/reports?" + query, "Bearer the-admin-token", ""}).response;
+        INFO(answer.body.substr(0, 300));
+        REQUIRE(answer.status == 200);
+        return json::parse(answer.body);
+    };
+    const std::vector<std::string> queries = {"from=2026-03-23&to=2026-03-29", "from=2026-03-25&to=2026-03-26",
+                                              "from=2026-03-23&to=2026-03-31&office=abh", "from=2026-03-30&to=2026-03-30"};
+
+    REQUIRE(kept_store->Ingest(kept_desk, {wire.begin(), cut}, clock.NowUtcMicros()).ok());
+    const json early = report(kept, queries[0]);  // folds the first part and keeps it
+    REQUIRE(kept_store->Ingest(kept_desk, {cut, wire.end()}, clock.NowUtcMicros()).ok());
+    REQUIRE(fresh_store->Ingest(fresh_desk, wire, clock.NowUtcMicros()).ok());
+    for (const auto& query : queries) {
+        INFO(query);
+        Service fresh(*fresh_store, clock, "the-admin-token");  // a central just started
+        const json whole = report(fresh, query);
+        CHECK(report(kept, query)["tables"] == whole["tables"]);
+    }
+    CHECK(early["tables"] != report(kept, queries[0])["tables"]);  // the second part counted
+
+    // The fold itself: every stop kept, only the last days' tickets in its reducer state.
+    auto fold = figures::SiteFold::Begin("site-1", "Europe/Berlin");
+    REQUIRE(fold.ok());
+    for (const auto& e : *events) fold.value()->Add(e.event);
+    const std::size_t stops = fold.value()->stops();
+    CHECK(stops >= 8 * 30);
+    CHECK(fold.value()->tickets_in_state() > 0);
+    CHECK(fold.value()->tickets_in_state() * 2 < stops);
+}
+
 TEST_CASE("report: refuses a bad period and an unknown format with one sentence", "[figures][report]") {
     TempDir dir;
     FakeClock clock;

@@ -162,10 +162,19 @@ TEST_CASE("Dashboard: a seeded week's figures match counts from the raw events, 
           "[ui][admin][dashboard]") {
     Site site;
     REQUIRE(app::SeedDemoWeek(*site.store, site.clock, site.catalogue).ok());
+    // The terminal keeps its fold between dashboard requests: fed the week first, then this
+    // morning, it must answer as a fold of everything at once.
+    app::KeptFiguresFold kept;
+    REQUIRE(app::KeyFiguresOf(*site.store, figures::Period::kLast7Days, "", site.clock.NowUtcMicros(), &kept).ok());
+    const std::int64_t week_folded_to = kept.pos;
     REQUIRE(app::SeedDemoSite(*site.store, site.clock, site.catalogue, 24).ok());
     const Micros now = site.clock.NowUtcMicros();
     auto figures = app::KeyFiguresOf(*site.store, figures::Period::kLast7Days, "", now);
     REQUIRE(figures.ok());
+    auto from_kept = app::KeyFiguresOf(*site.store, figures::Period::kLast7Days, "", now, &kept);
+    REQUIRE(from_kept.ok());
+    CHECK(kept.pos > week_folded_to);
+    CHECK(figures::ReportToJson(from_kept->report) == figures::ReportToJson(figures->report));
 
     // Worked out here: every stop joins a queue by a ticket.issued (its first stop) or a
     // ticket.transferred (the new stop); by local weekday and hour; walk-ins and check-ins.
