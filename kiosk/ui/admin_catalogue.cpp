@@ -82,6 +82,7 @@ void DrawTabRows(const Frame& f, const AdminCatalogueView& view, const Rect& lis
         const Rect r{{lists.min.x, y}, {lists.max.x, y + row_h}};
         if (Row(f, "##row", r, !row.heading && i % 2 == 1, row.selected, row.changed, "row-" + row.select_id))
             actions.Emit(Action::kAdminCatalogueSelect, row.select_id);
+        if (row.heading) Draw()->AddLine(r.min, ImVec2(r.max.x, r.min.y), theme::kBorder, f.Px(1.5f));  // a question opens a group
         const auto c = cells(Inset(r, 0, f.Px(3)));
         const float text_px = row_h < f.Px(38) ? 17 : 20;
         for (size_t k = 0; k < row.cells.size() && k < c.size(); ++k) {
@@ -280,7 +281,7 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     sy += f.Px(52);
     // A list of choices (a counter's services, the kiosk's modes): ticked, in the place of the
     // typed field and most of the problems' room; the value stays typeable (the loader's words).
-    const float ticks_h = view.ticks.empty() ? 0 : f.Px(130);
+    const float ticks_h = view.ticks.empty() ? 0 : f.Px(124);
     if (!view.ticks.empty()) {
         const Rect box{{in.min.x, sy}, {in.max.x, sy + ticks_h}};
         LogBox("ticks", box);
@@ -315,14 +316,15 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
         }
         sy += ticks_h + f.Px(6);
     }
-    const Rect field{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(44))}};
+    const Rect field{{in.min.x, sy}, {in.max.x, sy + f.Px(96)}};
     Draw()->AddRectFilled(field.min, field.max, theme::kBackground, f.Px(8));
     Draw()->AddRect(field.min, field.max, !view.problems.empty() ? theme::kWarning : view.editing ? theme::kPrimary : theme::kBorder,
                     f.Px(8), 0, f.Px(3));
     if (view.editing) {
         TextStyle es = Style(f, 22);
         es.align = AlignToFrameStart(f, "en");
-        FitText(f, view.typed + "\xE2\x80\x8B|", Inset(field, f.Px(12), f.Px(8)), es, VAlign::kTop, 0.6f, "en");
+        // A ticked list may be long (ten service ids): it shrinks further than a typed value.
+        FitText(f, view.typed + "\xE2\x80\x8B|", Inset(field, f.Px(12), f.Px(8)), es, VAlign::kTop, view.ticks.empty() ? 0.6f : 0.45f, "en");
         const std::string typed = TypedText();
         if (!typed.empty()) actions.Emit(Action::kAdminEditType, {}, 0, typed);
         const ImGuiIO& io = ImGui::GetIO();
@@ -353,7 +355,9 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     FitText(f, view.changes_label, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(32)}}, Style(f, 22, true), VAlign::kCenter, 0.7f);
     sy += f.Px(38);
     const float footer_h = f.Px(56);
-    const float versions_h = f.Px(36) + f.Px(40) * 5;
+    // With ticks the panel is fuller: three versions shown instead of five (the newest ones).
+    const int version_rows = view.ticks.empty() ? 5 : 3;
+    const float versions_h = f.Px(36) + f.Px(40) * float(version_rows);
     const Rect changes{{in.min.x, sy}, {in.max.x, in.max.y - footer_h - versions_h - f.Px(24)}};
     {
         std::string text;
@@ -366,12 +370,12 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     float vy = changes.max.y + f.Px(12);
     FitText(f, view.versions_label, Rect{{in.min.x, vy}, {in.max.x, vy + f.Px(32)}}, Style(f, 22, true), VAlign::kCenter, 0.7f);
     vy += f.Px(36);
-    const Rect versions{{in.min.x, vy}, {in.max.x, vy + f.Px(40) * 5}};
+    const Rect versions{{in.min.x, vy}, {in.max.x, vy + f.Px(40) * float(version_rows)}};
     LogBox("versions", versions);
     if (view.versions.empty()) {
         FitText(f, view.versions_note, versions, Style(f, 17, false, theme::kTextMuted), VAlign::kTop, 0.6f);
     }
-    for (size_t i = 0; i < view.versions.size() && i < 5; ++i) {
+    for (size_t i = 0; i < view.versions.size() && i < size_t(version_rows); ++i) {
         const AdminVersionRow& row = view.versions[i];
         ImGui::PushID(int(row.version));
         const Rect r{{in.min.x, vy}, {in.max.x, vy + f.Px(40)}};

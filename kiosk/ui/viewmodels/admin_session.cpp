@@ -1149,7 +1149,7 @@ void AdminSession::TabRows(AdminCatalogueView& v) const {
         for (const auto& [field, value] : settings) {
             AdminCatalogueRow row;
             row.select_id = std::string("kiosk:") + field;
-            row.cells = {T(std::string("admin.catalogue.field.") + field), value};
+            row.cells = {T(std::string("admin.catalogue.setting.") + field), value};
             row.selected = cat_subject_ == "kiosk" && cat_field_ == field;
             row.changed = changed("", {*FieldOf(field)});
             v.rows.push_back(std::move(row));
