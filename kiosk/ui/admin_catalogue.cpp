@@ -281,7 +281,7 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     sy += f.Px(52);
     // A list of choices (a counter's services, the kiosk's modes): ticked, in the place of the
     // typed field and most of the problems' room; the value stays typeable (the loader's words).
-    const float ticks_h = view.ticks.empty() ? 0 : f.Px(124);
+    const float ticks_h = view.ticks.empty() ? 0 : f.Px(176);
     if (!view.ticks.empty()) {
         const Rect box{{in.min.x, sy}, {in.max.x, sy + ticks_h}};
         LogBox("ticks", box);
@@ -293,7 +293,7 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
             ImGui::PushID(tick.id.c_str());
             const float x = in.min.x + float(i / per_column) * (cw + f.Px(10));
             const float ty = sy + float(i % per_column) * th;
-            const Rect r = f.PlaceIn(Rect{{x, ty}, {x + cw, ty + th - f.Px(3)}}, in);
+            const Rect r = f.PlaceIn(Rect{{x, ty}, {x + cw, ty + th - f.Px(2)}}, in);
             ImGui::SetCursorScreenPos(r.min);
             if (ImGui::InvisibleButton("##tick", ImVec2(r.Width(), r.Height()))) actions.Emit(Action::kAdminCatalogueTick, tick.id);
             const bool hovered = ImGui::IsItemHovered();
@@ -310,13 +310,13 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
             }
             Rect label = r;
             if (f.rtl) label.max.x = mark.min.x - f.Px(8); else label.min.x = mark.max.x + f.Px(8);
-            FitText(f, tick.label, label, Style(f, 16), VAlign::kCenter, 0.55f);
+            FitText(f, tick.label, label, Style(f, 16), VAlign::kCenter, 0.5f);
             LogBox("tick-" + tick.id, r);
             ImGui::PopID();
         }
         sy += ticks_h + f.Px(6);
     }
-    const Rect field{{in.min.x, sy}, {in.max.x, sy + f.Px(96)}};
+    const Rect field{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(80))}};
     Draw()->AddRectFilled(field.min, field.max, theme::kBackground, f.Px(8));
     Draw()->AddRect(field.min, field.max, !view.problems.empty() ? theme::kWarning : view.editing ? theme::kPrimary : theme::kBorder,
                     f.Px(8), 0, f.Px(3));
@@ -337,7 +337,7 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     sy += field.Height() + f.Px(8);
     // The loader's message beside the field (English: the loader's own words, with file and line).
     {
-        const Rect problems{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(40))}};
+        const Rect problems{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(30))}};
         std::string text;
         for (const auto& p : view.problems) text += (text.empty() ? "" : "\n") + p;
         TextStyle ps = Style(f, 17, true, theme::kWarning);
