@@ -49,7 +49,7 @@ void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions
             LogBox(t.log, box);
             x += w + gap;
         }
-        area.max.y = row.min.y - f.Px(32);
+        if (shown > 0) area.max.y = row.min.y - f.Px(32);  // a site offering none: the languages take the room
     }
     // Low reach: the languages below the reach line too (the title may stay above it).
     area.min.y = std::max(area.min.y, f.ReachTop());
