@@ -127,7 +127,7 @@ std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kBoard) return {"board", "board-flash", "out-of-service"};
     if (role == Role::kAdmin)
         return {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue", "catalogue-error",
-                "catalogue-diff", "staff", "staff-add", "staff-member", "staff-last-admin", "audit", "dashboard",
+                "catalogue-diff", "catalogue-counters", "catalogue-kiosk", "catalogue-finder", "staff", "staff-add", "staff-member", "staff-last-admin", "audit", "dashboard",
                 "dashboard-today", "dashboard-arrivals", "dashboard-heatmap", "dashboard-walkins",
                 "dashboard-languages"};
     return {};
@@ -207,9 +207,10 @@ private:
         if (o_.role == Role::kDesk && o_.counter != 0) {
             const auto counters = ui::DefaultCounters(catalogue_);
             if (std::none_of(counters.begin(), counters.end(), [&](const ui::DeskCounter& c) { return c.number == o_.counter; })) {
+                std::string numbers;  // the catalogue's counters need not be 1 to N
+                for (const auto& c : counters) numbers += (numbers.empty() ? "" : ", ") + std::to_string(c.number);
                 return MakeError(ErrorCode::kInvalidInput, "There is no counter " + std::to_string(o_.counter) +
-                                                               "; this site has counters 1 to " +
-                                                               std::to_string(counters.size()) + ".");
+                                                               "; this site has counters " + numbers + ".");
             }
         }
         began = std::chrono::steady_clock::now();
@@ -275,7 +276,9 @@ private:
             ui::KioskSettings settings;
             settings.default_lang = messages::DefaultLanguage(*messages_);
             settings.read_aloud_langs = read_aloud_langs_;
-            kiosk_.emplace(catalogue_, *messages_, settings);
+            // The site's [kiosk] settings: a published change of the timeout takes effect here,
+            // when the reloaded configuration rebuilds the kiosk (ApplyReloadedConfig).
+            kiosk_.emplace(catalogue_, *messages_, ui::WithSiteSettings(settings, catalogue_.kiosk));
         } else if (o_.role == Role::kDesk) {
             ui::DeskSettings settings;
             settings.lang = o_.lang;
@@ -607,6 +610,31 @@ private:
                 admin_->EditForGallery(lang, key, typed);
             } else if (screen.starts_with("staff") || screen == "audit") {
                 AdminGallery(screen, now);
+            } else if (screen == "catalogue-counters" || screen == "catalogue-kiosk" || screen == "catalogue-finder") {
+                // The Catalogue page's other tabs: counter 2 offering one service less (ticked
+                // off, checked, listed); the kiosk's timeout typed as 10 s (refused by the loader);
+                // a finder answer selected.
+                admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kCatalogue);
+                admin_->OnVersions(std::vector<ui::AdminConfigVersion>{{1, now - 3600 * kMicrosPerSecond, 8, 48}});
+                auto apply = [&] {
+                    if (auto request = admin_->Apply(ui::UiAction{ui::Action::kAdminCatalogueApply, {}, 0, {}}, now))
+                        admin_->OnCatalogueChecked(*request, catalogue::CheckEdits(catalogue_dir_, request->catalogue_edits));
+                };
+                if (screen == "catalogue-counters") {
+                    const catalogue::Counter* counter = catalogue_.counters.size() > 1 ? &catalogue_.counters[1] : nullptr;
+                    std::string offered;
+                    if (counter != nullptr)
+                        for (size_t i = 0; i + 1 < counter->service_ids.size(); ++i)
+                            offered += (offered.empty() ? "" : ", ") + counter->service_ids[i];
+                    if (counter != nullptr)
+                        admin_->CatalogueEditForGallery("counter:" + std::to_string(counter->number), "services", offered);
+                    apply();
+                } else if (screen == "catalogue-kiosk") {
+                    admin_->CatalogueEditForGallery("kiosk", "inactivity", "10");
+                    apply();
+                } else {
+                    admin_->CatalogueEditForGallery("answer:papers/card", "service", "abh.eat-collect");
+                }
             } else if (screen == "catalogue" || screen == "catalogue-error" || screen == "catalogue-diff") {
                 // A service's duration typed: 600 minutes is refused by the loader; 20 (and the last
                 // holiday taken out) checked and listed as changes.

@@ -45,8 +45,14 @@ struct QuestionWhere {
     Where table, id;
     std::vector<AnswerWhere> answers;
 };
+struct CounterWhere {
+    Where table, number, office;
+    std::vector<Where> services;  // one per service_ids entry
+};
 struct Positions {
     std::vector<SimpleWhere> partners;
+    std::vector<CounterWhere> counters;
+    std::optional<Where> kiosk;
     std::vector<OfficeWhere> offices;
     std::vector<ServiceWhere> services;
     std::vector<SimpleWhere> documents;
@@ -313,7 +319,7 @@ public:
             if (name == "catalogue") {
                 ReadHeader(file, node, key_where);
             } else if (name == "office" || name == "service" || name == "document" || name == "priority" ||
-                       name == "partner") {
+                       name == "partner" || name == "counter") {
                 const auto* array = node.as_array();
                 if (!array || !array->is_array_of_tables()) {
                     problems_.Add(key_where, "",
@@ -327,6 +333,7 @@ public:
                     if (name == "document") ReadDocument(file, table);
                     if (name == "priority") ReadPriority(file, table);
                     if (name == "partner") ReadPartner(file, table);
+                    if (name == "counter") ReadCounter(file, table);
                 }
             } else if (name == "finder") {
                 ReadFinder(file, node, key_where);
@@ -336,11 +343,13 @@ public:
                 ReadAnnouncements(file, node, key_where);
             } else if (name == "feedback") {
                 ReadFeedback(file, node, key_where);
+            } else if (name == "kiosk") {
+                ReadKiosk(file, node, key_where);
             } else {
                 problems_.Add(key_where, "",
                               Quoted(name) + " is not part of a catalogue (known: [catalogue], [[office]], "
-                                             "[[service]], [[document]], [[priority]], [[partner]], [case_management], "
-                                             "[announcements], [feedback], [finder])");
+                                             "[[service]], [[document]], [[priority]], [[partner]], [[counter]], "
+                                             "[case_management], [announcements], [feedback], [kiosk], [finder])");
             }
         }
     }
@@ -536,6 +545,89 @@ private:
         r.RejectUnknown();
         cat_.partners.push_back(std::move(partner));
         where_.partners.push_back(std::move(w));
+    }
+
+    // A counter: its number, office, name (data shown as written) and the services offered.
+    // Whether the office and services exist is checked with the whole catalogue (CheckWhole).
+    void ReadCounter(const std::string& file, const toml::table& table) {
+        FieldReader r(table, file, "counter", problems_);
+        Counter counter;
+        CounterWhere w{r.TableWhere(), r.FieldWhere("number"), r.FieldWhere("office"), {}};
+        if (auto number = r.Integer("number", true, "the counter's number, 1 to 999, as the call display shows it")) {
+            if (*number < 1 || *number > Counter::kMaxNumber) {
+                r.Report("number", "field 'number' is " + std::to_string(*number) + ", but a counter's number is 1 to " +
+                                       std::to_string(Counter::kMaxNumber));
+            } else {
+                counter.number = static_cast<int>(*number);
+                r.NameSubject(std::to_string(counter.number));
+            }
+        }
+        counter.office_id = r.Text("office", true, "the id of the office whose visitors are called there").value_or("");
+        if (auto name = r.Text("name", true, "how staff name the counter, e.g. \"Schalter 3, Erdgeschoss\"")) {
+            if (!IsOneLine(*name) || name->size() > Counter::kMaxName) {
+                r.Report("name", "field 'name' must be one line of at most " + std::to_string(Counter::kMaxName) +
+                                     " bytes without control characters");
+            } else {
+                counter.name = *name;
+            }
+        }
+        if (auto services = r.TextList("services", true, "the ids of the services offered there, e.g. [\"abh.permit-extension\"]")) {
+            for (auto& [id, at] : *services) {
+                counter.service_ids.push_back(id);
+                w.services.push_back(at);
+            }
+            if (services->empty()) r.Report("services", "field 'services' is empty; a counter offers at least one service");
+        }
+        r.RejectUnknown();
+        cat_.counters.push_back(std::move(counter));
+        where_.counters.push_back(std::move(w));
+    }
+
+    // The kiosk's settings: inactivity timeout, read-aloud, the accessible modes offered.
+    void ReadKiosk(const std::string& file, const toml::node& node, const Where& key_where) {
+        const auto* table = node.as_table();
+        if (!table) {
+            problems_.Add(key_where, "", "'kiosk' must be a [kiosk] table");
+            return;
+        }
+        FieldReader r(*table, file, "kiosk", problems_);
+        if (where_.kiosk) {
+            problems_.Add(r.TableWhere(), "kiosk",
+                          "[kiosk] is written twice; it was first written at " + where_.kiosk->file + ":" +
+                              std::to_string(where_.kiosk->line));
+        }
+        where_.kiosk = r.TableWhere();
+        if (auto seconds = r.Integer("inactivity_seconds", false, "the seconds untouched before the kiosk starts again")) {
+            if (*seconds < KioskConfig::kMinInactivitySeconds || *seconds > KioskConfig::kMaxInactivitySeconds) {
+                r.Report("inactivity_seconds", "field 'inactivity_seconds' is " + std::to_string(*seconds) +
+                                                   ", but it must be between " +
+                                                   std::to_string(KioskConfig::kMinInactivitySeconds) + " and " +
+                                                   std::to_string(KioskConfig::kMaxInactivitySeconds) + " seconds");
+            } else {
+                cat_.kiosk.inactivity_seconds = static_cast<int>(*seconds);
+            }
+        }
+        if (auto read_aloud = r.Boolean("read_aloud", false, "true when the kiosk offers reading aloud"))
+            cat_.kiosk.read_aloud = *read_aloud;
+        if (auto modes = r.TextList("accessible_modes", false, "the accessible modes offered, e.g. [\"high-contrast\"]")) {
+            std::vector<std::string> list;
+            for (const auto& [mode, at] : *modes) {
+                const bool known = std::any_of(std::begin(KioskConfig::kModes), std::end(KioskConfig::kModes),
+                                               [&](const char* m) { return mode == m; });
+                if (!known) {
+                    std::string names;
+                    for (const char* m : KioskConfig::kModes) names += (names.empty() ? "" : ", ") + std::string(m);
+                    problems_.Add(at, r.subject(), "field 'accessible_modes' has " + Quoted(mode) +
+                                                       ", which is not a mode of the kiosk (known: " + names + ")");
+                } else if (std::find(list.begin(), list.end(), mode) != list.end()) {
+                    problems_.Add(at, r.subject(), "field 'accessible_modes' lists " + Quoted(mode) + " twice");
+                } else {
+                    list.push_back(mode);
+                }
+            }
+            cat_.kiosk.accessible_modes = std::move(list);
+        }
+        r.RejectUnknown();
     }
 
     // Case management: the case managers' service and the reasons a desk may choose.
@@ -814,6 +906,51 @@ void CheckWhole(const Catalogue& cat, const Positions& where, const std::string&
         }
     }
 
+    // Counters: one number each; the office and the services offered exist, and a counter
+    // offers services of its own office (its queue is the office's). When counters are
+    // written, every office has one: the desks sign in at the counters written here.
+    std::map<int, Where> counter_numbers;
+    std::set<std::string> offices_with_counter;
+    for (std::size_t i = 0; i < cat.counters.size(); ++i) {
+        const Counter& counter = cat.counters[i];
+        const CounterWhere& w = where.counters[i];
+        const std::string subject = "counter " + Quoted(std::to_string(counter.number));
+        if (counter.number > 0) {
+            auto [it, inserted] = counter_numbers.emplace(counter.number, w.number);
+            if (!inserted) {
+                problems.Add(w.number, subject,
+                             "field 'number' repeats a number first used at " + it->second.file + ":" +
+                                 std::to_string(it->second.line) + "; every counter needs its own number");
+            }
+        }
+        const Office* office = counter.office_id.empty() ? nullptr : cat.FindOffice(counter.office_id);
+        if (!counter.office_id.empty() && office == nullptr)
+            problems.Add(w.office, subject, "field 'office' names unknown office " + Quoted(counter.office_id));
+        if (office != nullptr) offices_with_counter.insert(office->id);
+        std::set<std::string> listed;
+        for (std::size_t s = 0; s < counter.service_ids.size(); ++s) {
+            const std::string& id = counter.service_ids[s];
+            const Service* service = cat.FindService(id);
+            if (service == nullptr) {
+                problems.Add(w.services[s], subject, "field 'services' names unknown service " + Quoted(id));
+            } else if (!listed.insert(id).second) {
+                problems.Add(w.services[s], subject, "field 'services' lists service " + Quoted(id) + " twice");
+            } else if (office != nullptr && service->office_id != office->id) {
+                problems.Add(w.services[s], subject,
+                             "field 'services' names " + Quoted(id) + " of office " + Quoted(service->office_id) +
+                                 ", but this counter calls the visitors of office " + Quoted(office->id));
+            }
+        }
+    }
+    if (!cat.counters.empty()) {
+        for (std::size_t i = 0; i < cat.offices.size(); ++i) {
+            const Office& office = cat.offices[i];
+            if (!office.id.empty() && !offices_with_counter.count(office.id))
+                problems.Add(where.offices[i].id, "office " + Quoted(office.id),
+                             "no [[counter]] calls this office's visitors; add a counter for it");
+        }
+    }
+
     // The finder: a question leads through answers to further questions or to services.
     // It must start somewhere real, reach every question, never loop, and every path must
     // end at a service, so a visitor who is not sure is never left on a dead end.
@@ -930,6 +1067,11 @@ const FinderQuestion* Catalogue::FindFinderQuestion(std::string_view id) const {
     return FindById(finder_questions, id);
 }
 const Partner* Catalogue::FindPartner(std::string_view id) const { return FindById(partners, id); }
+const Counter* Catalogue::FindCounter(int number) const {
+    for (const auto& c : counters)
+        if (c.number == number) return &c;
+    return nullptr;
+}
 std::vector<const Partner*> Catalogue::PartnersFor(std::string_view topic) const {
     std::vector<const Partner*> found;
     for (const auto& p : partners)

@@ -6,7 +6,7 @@
 //
 // Files (any *.toml in the directory may hold any of these; see assets/catalogue/README.md):
 //   [catalogue] version   [[office]]   [[service]]   [[document]]   [[priority]]   [[partner]]
-//   [case_management]   [feedback]   [finder] start   [[finder.question]]   [[finder.question.answer]]
+//   [[counter]]   [kiosk]   [case_management]   [feedback]   [finder] start   [[finder.question]]   [[finder.question.answer]]
 // Translation keys follow from the ids (a file may set an explicit *_key field instead),
 // and their texts live in i18n/catalogs/<lang>/services.toml:
 //   office.<id>.name  office.<id>.summary  waiting-area.<id>.name
@@ -154,6 +154,40 @@ struct Announcements {
     int volume = 100;
 };
 
+// A counter of the site: the number the call display and the slip show, the office whose
+// visitors are called there, its name as staff say it (data, one line, like a partner's name)
+// and the services offered there (services of its office). [[counter]] in counters.toml.
+// Without any [[counter]] the desks use two counters per office (ui::DefaultCounters).
+struct Counter {
+    static constexpr int kMaxNumber = 999;        // core::kMaxCounter: three digits on the display
+    static constexpr std::size_t kMaxName = 80;   // one line of the desk's counter choice
+    int number = 0;
+    std::string office_id;
+    std::string name;
+    std::vector<std::string> service_ids;  // in the order written; at least one
+    bool Offers(std::string_view service) const {
+        for (const auto& s : service_ids)
+            if (s == service) return true;
+        return false;
+    }
+};
+
+// The kiosk's settings for the site ([kiosk] in kiosk.toml; without it these defaults).
+struct KioskConfig {
+    static constexpr int kMinInactivitySeconds = 20;   // less, and a visitor reading is interrupted
+    static constexpr int kMaxInactivitySeconds = 600;  // more, and the next visitor finds a stranger's journey
+    // The accessible modes a kiosk may offer at its language screen (docs/accessibility.md).
+    static constexpr const char* kModes[] = {"high-contrast", "large-text", "low-reach", "explore-by-touch"};
+    int inactivity_seconds = 45;  // the screen starts again after this long untouched
+    bool read_aloud = true;       // the speaker button, for the languages a voice speaks
+    std::vector<std::string> accessible_modes = {"high-contrast", "large-text", "low-reach", "explore-by-touch"};
+    bool Offers(std::string_view mode) const {
+        for (const auto& m : accessible_modes)
+            if (m == mode) return true;
+        return false;
+    }
+};
+
 struct Catalogue {
     int version = 0;  // bumped by an administrator on every change; synced down later
     std::vector<Office> offices;
@@ -173,6 +207,9 @@ struct Catalogue {
     CaseManagement case_management;
     Feedback feedback;
     Announcements announcements;
+    // The site's counters in file order (empty: the desks' default counters), and the kiosk's settings.
+    std::vector<Counter> counters;
+    KioskConfig kiosk;
 
     const Office* FindOffice(std::string_view id) const;
     const Service* FindService(std::string_view id) const;
@@ -180,6 +217,7 @@ struct Catalogue {
     const PriorityClass* FindPriorityClass(std::string_view id) const;
     const FinderQuestion* FindFinderQuestion(std::string_view id) const;
     const Partner* FindPartner(std::string_view id) const;
+    const Counter* FindCounter(int number) const;
     // The partners that help with `topic`, in file order.
     std::vector<const Partner*> PartnersFor(std::string_view topic) const;
 };
@@ -217,17 +255,29 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue);
 std::optional<char32_t> PictogramCodepoint(std::string_view name);
 
 // ---------------------------------------------------------------------------------------
-// Editing (edit.cpp, the administration's Catalogue page): one field of a service, an office
-// or [catalogue] set to a typed value. Only that field's lines of the TOML file change
+// Editing (edit.cpp, the administration's Catalogue page): one field of a service, an office,
+// a counter, a finder question or answer, [kiosk] or [catalogue] set to a typed value, or a
+// counter added or removed. Only that field's lines of the TOML file change
 // (comments and everything else stay); the result is checked by this loader in a scratch
 // directory before anything is written.
 // ---------------------------------------------------------------------------------------
 struct FieldEdit {
-    enum class Field { kTypicalMinutes, kNeedsAppointment, kDocuments, kOfficeHours, kHolidays };
+    enum class Field {
+        kTypicalMinutes, kNeedsAppointment, kDocuments, kOfficeHours, kHolidays,
+        kCounterName, kCounterServices, kCounterAdd, kCounterRemove,
+        kKioskInactivity, kKioskReadAloud, kKioskModes,
+        kFinderQuestionKey, kFinderAnswerService,
+    };
     Field field = Field::kTypicalMinutes;
-    std::string id;     // the service's or office's id; empty for kHolidays
+    // The service's or office's id; a counter's number ("7"); a finder question's id, or
+    // "question/answer" for an answer; empty for kHolidays and the kiosk's fields.
+    std::string id;
     // As typed: "20"; "true" / "false"; documents "passport, photo"; hours
-    // "mon-fri 08:00-12:00; tue,thu 13:30-17:00" (periods split at ';'); holidays "2026-12-24, 2026-12-25".
+    // "mon-fri 08:00-12:00; tue,thu 13:30-17:00" (periods split at ';'); holidays "2026-12-24, 2026-12-25";
+    // a counter's name "Schalter 7"; its services "abh.eat-collect, abh.address-change"; a new
+    // counter "abh, Schalter 7" (office, then name; it offers every service of the office);
+    // kCounterRemove: ignored; inactivity "60"; modes "high-contrast, large-text"; a question's
+    // message key "finder.topic.question"; an answer's service "abh.permit-extension".
     std::string value;
 };
 struct EditedFile {
@@ -249,16 +299,18 @@ std::string FormatHours(const std::vector<OpeningPeriod>& periods);
 
 // One difference between two catalogues, for a readable list before publishing
 // ("service abh.eat-collect: duration 10 -> 20 min"). A service added or removed has no field
-// (before "" for added, "-" for removed).
+// (before "" for added, "-" for removed); a counter added or removed has field kCounterAdd or
+// kCounterRemove (after: "office, name" of the new one).
 struct Change {
-    enum class Subject { kService, kOffice, kCatalogue };
+    enum class Subject { kService, kOffice, kCatalogue, kCounter, kKiosk, kFinderQuestion, kFinderAnswer };
     Subject subject = Subject::kService;
     std::string id;
     std::optional<FieldEdit::Field> field;
     std::string before, after;
 };
 // What changed from `before` to `after` in the editable fields (services' durations,
-// appointments and documents, offices' hours, holidays), services in `after`'s order.
+// appointments and documents, offices' hours, holidays, counters, the kiosk's settings, the
+// finder's question keys and answers' services), services in `after`'s order.
 std::vector<Change> Diff(const Catalogue& before, const Catalogue& after);
 
 // ---------------------------------------------------------------------------------------

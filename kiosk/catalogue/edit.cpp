@@ -89,76 +89,255 @@ std::string TomlList(std::string_view typed, char separator) {
     return out + "]";
 }
 
-const char* KeyOf(FieldEdit::Field field) {
+using Field = FieldEdit::Field;
+
+const char* KeyOf(Field field) {
     switch (field) {
-        case FieldEdit::Field::kTypicalMinutes: return "typical_minutes";
-        case FieldEdit::Field::kNeedsAppointment: return "needs_appointment";
-        case FieldEdit::Field::kDocuments: return "documents";
-        case FieldEdit::Field::kOfficeHours: return "hours";
-        case FieldEdit::Field::kHolidays: return "holidays";
+        case Field::kTypicalMinutes: return "typical_minutes";
+        case Field::kNeedsAppointment: return "needs_appointment";
+        case Field::kDocuments: return "documents";
+        case Field::kOfficeHours: return "hours";
+        case Field::kHolidays: return "holidays";
+        case Field::kCounterName: return "name";
+        case Field::kCounterServices: return "services";
+        case Field::kCounterAdd:
+        case Field::kCounterRemove: return "number";
+        case Field::kKioskInactivity: return "inactivity_seconds";
+        case Field::kKioskReadAloud: return "read_aloud";
+        case Field::kKioskModes: return "accessible_modes";
+        case Field::kFinderQuestionKey: return "question_key";
+        case Field::kFinderAnswerService: return "service";
     }
     return "";
+}
+
+bool AllDigits(const std::string& s) {
+    return !s.empty() && s.size() <= 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A message key as typed: "finder.topic.question" (what the catalogues' keys use).
+bool IsKeyText(const std::string& s) {
+    return !s.empty() && s.size() <= 120 && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+    });
+}
+
+// A one-line text for a quoted TOML string: no control characters (the loader checks the rest).
+bool IsOneLineText(const std::string& s) {
+    return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 // The TOML value the typed text becomes, or a sentence why it cannot be one.
 Result<std::string> TomlValue(const FieldEdit& edit) {
     const std::string typed = Trim(edit.value);
     switch (edit.field) {
-        case FieldEdit::Field::kTypicalMinutes:
-            if (typed.empty() || typed.size() > 6 || !std::all_of(typed.begin(), typed.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                return MakeError(ErrorCode::kInvalidInput, "field 'typical_minutes' takes a whole number of minutes");
+        case Field::kTypicalMinutes:
+            if (!AllDigits(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'typical_minutes' takes a whole number of minutes");
             return typed;
-        case FieldEdit::Field::kNeedsAppointment:
+        case Field::kKioskInactivity:
+            if (!AllDigits(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'inactivity_seconds' takes a whole number of seconds");
+            return typed;
+        case Field::kNeedsAppointment:
+        case Field::kKioskReadAloud:
             if (typed != "true" && typed != "false")
-                return MakeError(ErrorCode::kInvalidInput, "field 'needs_appointment' is true or false");
+                return MakeError(ErrorCode::kInvalidInput, std::string("field '") + KeyOf(edit.field) + "' is true or false");
             return typed;
-        case FieldEdit::Field::kDocuments: return TomlList(typed, ',');
-        case FieldEdit::Field::kOfficeHours: return TomlList(typed, ';');
-        case FieldEdit::Field::kHolidays: return TomlList(typed, ',');
+        case Field::kDocuments:
+        case Field::kCounterServices:
+        case Field::kKioskModes:
+        case Field::kHolidays: return TomlList(typed, ',');
+        case Field::kOfficeHours: return TomlList(typed, ';');
+        case Field::kCounterName:
+            if (!IsOneLineText(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'name' must be one line");
+            return Quoted(typed);
+        case Field::kCounterAdd:
+            if (!IsOneLineText(typed) || typed.find(',') == std::string::npos)
+                return MakeError(ErrorCode::kInvalidInput, "a new counter is typed as its office and its name: \"abh, Schalter 7\"");
+            return typed;
+        case Field::kCounterRemove: return std::string();
+        case Field::kFinderQuestionKey:
+            if (!IsKeyText(typed))
+                return MakeError(ErrorCode::kInvalidInput, "field 'question_key' is a message key like \"finder.topic.question\" (a-z, 0-9, '.', '-', '_')");
+            return Quoted(typed);
+        case Field::kFinderAnswerService:
+            if (!IsKeyText(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'service' is a service's id like \"abh.permit-extension\"");
+            return Quoted(typed);
     }
     return MakeError(ErrorCode::kInvalidInput, "unknown field");
 }
 
-// Sets `key` to `value` in the block of `lines` that `edit` names; false when no file block is it.
-bool SetInBlock(std::vector<std::string>& lines, const FieldEdit& edit, const std::string& value) {
-    const bool top = edit.field == FieldEdit::Field::kHolidays;
-    const std::string header = top ? "[catalogue]"
-                               : edit.field == FieldEdit::Field::kOfficeHours ? "[[office]]"
-                                                                              : "[[service]]";
-    for (size_t h = 0; h < lines.size(); ++h) {
-        if (Trim(lines[h]) != header && !Trim(lines[h]).starts_with(header + " ") && !Trim(lines[h]).starts_with(header + "#"))
-            continue;
-        size_t end = h + 1;
-        while (end < lines.size() && !IsHeader(lines[end])) ++end;
-        size_t anchor = h;  // the line the field goes after when the block has none
-        if (!top) {
-            bool found = false;
-            for (size_t i = h + 1; i < end; ++i) {
-                if (!SetsKey(lines[i], "id")) continue;
-                std::string v = lines[i].substr(lines[i].find('=') + 1);
-                if (const size_t c = CommentAt(v); c != std::string::npos) v.resize(c);
-                if (Trim(v) == Quoted(edit.id)) { found = true; anchor = i; }
-                break;
-            }
-            if (!found) continue;
-        }
-        const char* key = KeyOf(edit.field);
-        for (size_t i = h + 1; i < end; ++i) {
-            if (!SetsKey(lines[i], key)) continue;
-            size_t last = i;
-            int balance = BracketBalance(lines[i]);
-            while (balance > 0 && last + 1 < end) balance += BracketBalance(lines[++last]);
-            const size_t comment = CommentAt(lines[last]);
-            const std::string tail = comment == std::string::npos ? "" : "  " + lines[last].substr(comment);
-            const size_t indent = lines[i].find_first_not_of(" \t");
-            lines[i] = lines[i].substr(0, indent == std::string::npos ? 0 : indent) + key + " = " + value + tail;
-            lines.erase(lines.begin() + long(i) + 1, lines.begin() + long(last) + 1);
-            return true;
-        }
-        lines.insert(lines.begin() + long(anchor) + 1, std::string(key) + " = " + value);
+bool HeaderIs(const std::string& line, const std::string& header) {
+    const std::string t = Trim(line);
+    return t == header || t.starts_with(header + " ") || t.starts_with(header + "#");
+}
+
+// The value written for `key` in lines [from, to), without comment and spaces, or nullopt.
+std::optional<std::string> ValueIn(const std::vector<std::string>& lines, size_t from, size_t to, std::string_view key) {
+    for (size_t i = from; i < to; ++i) {
+        if (!SetsKey(lines[i], key)) continue;
+        std::string v = lines[i].substr(lines[i].find('=') + 1);
+        if (const size_t c = CommentAt(v); c != std::string::npos) v.resize(c);
+        return Trim(v);
+    }
+    return std::nullopt;
+}
+
+// One table of a file: its header line and the line after its last.
+struct Block {
+    size_t header = 0, end = 0;
+};
+
+// The end of the block whose header is at `h`: the next header line (or the file's end).
+size_t BlockEnd(const std::vector<std::string>& lines, size_t h) {
+    size_t end = h + 1;
+    while (end < lines.size() && !IsHeader(lines[end])) ++end;
+    return end;
+}
+
+// The `header` block whose `id_key` is written as `id_value` ("" id_key: the first such block).
+std::optional<Block> FindBlock(const std::vector<std::string>& lines, const std::string& header, std::string_view id_key,
+                               const std::string& id_value, size_t from = 0, size_t to = std::string::npos) {
+    to = std::min(to, lines.size());
+    for (size_t h = from; h < to; ++h) {
+        if (!HeaderIs(lines[h], header)) continue;
+        const size_t end = BlockEnd(lines, h);
+        if (id_key.empty() || ValueIn(lines, h + 1, end, id_key) == id_value) return Block{h, end};
+    }
+    return std::nullopt;
+}
+
+// Sets `key` to `value` in `block` (its lines, a list over several lines becoming one); a
+// block without it gets it after `anchor`.
+void SetKey(std::vector<std::string>& lines, const Block& block, size_t anchor, const std::string& key, const std::string& value) {
+    for (size_t i = block.header + 1; i < block.end; ++i) {
+        if (!SetsKey(lines[i], key)) continue;
+        size_t last = i;
+        int balance = BracketBalance(lines[i]);
+        while (balance > 0 && last + 1 < block.end) balance += BracketBalance(lines[++last]);
+        const size_t comment = CommentAt(lines[last]);
+        const std::string tail = comment == std::string::npos ? "" : "  " + lines[last].substr(comment);
+        const size_t indent = lines[i].find_first_not_of(" \t");
+        lines[i] = lines[i].substr(0, indent == std::string::npos ? 0 : indent) + key + " = " + value + tail;
+        lines.erase(lines.begin() + long(i) + 1, lines.begin() + long(last) + 1);
+        return;
+    }
+    lines.insert(lines.begin() + long(anchor) + 1, key + " = " + value);
+}
+
+// Takes `key`'s lines out of `block` (a list over several lines too); true when it was there.
+bool RemoveKey(std::vector<std::string>& lines, const Block& block, const std::string& key) {
+    for (size_t i = block.header + 1; i < block.end; ++i) {
+        if (!SetsKey(lines[i], key)) continue;
+        size_t last = i;
+        int balance = BracketBalance(lines[i]);
+        while (balance > 0 && last + 1 < block.end) balance += BracketBalance(lines[++last]);
+        lines.erase(lines.begin() + long(i), lines.begin() + long(last) + 1);
         return true;
     }
     return false;
+}
+
+// The line an id field is written on in `block` (where a missing field goes after), else the header.
+size_t IdLine(const std::vector<std::string>& lines, const Block& block, std::string_view id_key) {
+    for (size_t i = block.header + 1; i < block.end; ++i)
+        if (SetsKey(lines[i], id_key)) return i;
+    return block.header;
+}
+
+using Files = std::map<fs::path, std::vector<std::string>>;
+
+// The answer "question/answer" of the finder: its block in some file.
+std::optional<std::pair<std::vector<std::string>*, Block>> FindAnswer(Files& files, const std::string& id) {
+    const size_t slash = id.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    const std::string question = id.substr(0, slash), answer = id.substr(slash + 1);
+    for (auto& [path, lines] : files) {
+        auto q = FindBlock(lines, "[[finder.question]]", "id", Quoted(question));
+        if (!q) continue;
+        // Its answers follow it, up to the next question or another kind of table.
+        size_t until = q->end;
+        while (until < lines.size() && HeaderIs(lines[until], "[[finder.question.answer]]")) until = BlockEnd(lines, until);
+        if (auto a = FindBlock(lines, "[[finder.question.answer]]", "id", Quoted(answer), q->end, until)) return std::make_pair(&lines, *a);
+    }
+    return std::nullopt;
+}
+
+// Applies one edit to the files in memory; an error says why it cannot be applied.
+Status ApplyEdit(Files& files, const fs::path& dir, const FieldEdit& edit, const std::string& value) {
+    const std::string key = KeyOf(edit.field);
+    auto in_block = [&](const std::string& header, std::string_view id_key, const std::string& id_value) -> bool {
+        for (auto& [path, lines] : files)
+            if (auto block = FindBlock(lines, header, id_key, id_value)) {
+                SetKey(lines, *block, id_key.empty() ? block->header : IdLine(lines, *block, id_key), key, value);
+                return true;
+            }
+        return false;
+    };
+    // A table every site may lack ([kiosk]): a file of its own when no file has it.
+    auto in_table = [&](const std::string& header, const std::string& new_file) {
+        if (in_block(header, "", "")) return;
+        auto& lines = files[dir / new_file];
+        if (!lines.empty()) lines.push_back("");
+        lines.push_back(header);
+        lines.push_back(key + " = " + value);
+    };
+    const Status not_defined = MakeError(ErrorCode::kNotFound, "no file of the catalogue defines it");
+    switch (edit.field) {
+        case Field::kTypicalMinutes:
+        case Field::kNeedsAppointment:
+        case Field::kDocuments: return in_block("[[service]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kOfficeHours: return in_block("[[office]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kHolidays: return in_block("[catalogue]", "", "") ? Status{} : not_defined;
+        case Field::kCounterName:
+        case Field::kCounterServices: return in_block("[[counter]]", "number", Trim(edit.id)) ? Status{} : not_defined;
+        case Field::kKioskInactivity:
+        case Field::kKioskReadAloud:
+        case Field::kKioskModes: in_table("[kiosk]", "kiosk.toml"); return {};
+        case Field::kFinderQuestionKey: return in_block("[[finder.question]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kFinderAnswerService: {
+            auto answer = FindAnswer(files, edit.id);
+            if (!answer) return not_defined;
+            auto& [lines, block] = *answer;
+            // An answer leads to a question or to a service: the service replaces a `next`.
+            if (RemoveKey(*lines, block, "next")) --block.end;
+            SetKey(*lines, block, IdLine(*lines, block, "id"), key, value);
+            return {};
+        }
+        case Field::kCounterRemove: {
+            for (auto& [path, lines] : files) {
+                auto block = FindBlock(lines, "[[counter]]", "number", Trim(edit.id));
+                if (!block) continue;
+                // The comment lines and blank lines at its end belong to the next table.
+                size_t end = block->end;
+                while (end > block->header + 1 && (Trim(lines[end - 1]).empty() || Trim(lines[end - 1]).starts_with("#"))) --end;
+                size_t begin = block->header;
+                if (begin > 0 && Trim(lines[begin - 1]).empty()) --begin;  // the blank line before it
+                lines.erase(lines.begin() + long(begin), lines.begin() + long(end));
+                return {};
+            }
+            return not_defined;
+        }
+        case Field::kCounterAdd: {
+            if (!AllDigits(Trim(edit.id))) return MakeError(ErrorCode::kInvalidInput, "a counter's number is a whole number");
+            const size_t comma = value.find(',');
+            const std::string office = Trim(std::string_view(value).substr(0, comma));
+            const std::string name = Trim(std::string_view(value).substr(comma + 1));
+            // It offers every service of its office; ticked off on the page afterwards.
+            std::string services;
+            for (const Service& s : CheckCatalogue(dir).catalogue.services)
+                if (s.office_id == office) services += (services.empty() ? "" : ", ") + Quoted(s.id);
+            std::vector<std::string>* target = nullptr;
+            for (auto& [path, lines] : files)
+                if (FindBlock(lines, "[[counter]]", "", "")) { target = &lines; break; }
+            if (target == nullptr) target = &files[dir / "counters.toml"];
+            while (!target->empty() && Trim(target->back()).empty()) target->pop_back();
+            if (!target->empty()) target->push_back("");
+            target->insert(target->end(), {"[[counter]]", "number = " + Trim(edit.id), "office = " + Quoted(office),
+                                           "name = " + Quoted(name), "services = [" + services + "]"});
+            return {};
+        }
+    }
+    return not_defined;
 }
 
 std::string Joined(const std::vector<std::string>& lines) {
@@ -189,6 +368,27 @@ Status WriteAtomically(const fs::path& path, const std::string& text) {
     return {};
 }
 
+// How an edit's subject is named in a problem: service "x", counter 7, [kiosk] ...
+std::string SubjectOf(const FieldEdit& edit) {
+    switch (edit.field) {
+        case Field::kTypicalMinutes:
+        case Field::kNeedsAppointment:
+        case Field::kDocuments: return "service " + Quoted(edit.id);
+        case Field::kOfficeHours: return "office " + Quoted(edit.id);
+        case Field::kHolidays: return "[catalogue]";
+        case Field::kCounterName:
+        case Field::kCounterServices:
+        case Field::kCounterAdd:
+        case Field::kCounterRemove: return "counter " + Trim(edit.id);
+        case Field::kKioskInactivity:
+        case Field::kKioskReadAloud:
+        case Field::kKioskModes: return "[kiosk]";
+        case Field::kFinderQuestionKey: return "finder question " + Quoted(edit.id);
+        case Field::kFinderAnswerService: return "answer " + Quoted(edit.id);
+    }
+    return "";
+}
+
 void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
     if (from.empty()) return;
     for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
@@ -210,7 +410,7 @@ EditCheck CheckEdits(const fs::path& dir, const std::vector<FieldEdit>& edits) {
         return check;
     }
     std::sort(paths.begin(), paths.end());
-    std::map<fs::path, std::vector<std::string>> files;
+    Files files;
     std::map<fs::path, std::string> originals;
     for (const auto& path : paths) {
         auto text = ReadFile(path);
@@ -220,13 +420,11 @@ EditCheck CheckEdits(const fs::path& dir, const std::vector<FieldEdit>& edits) {
     }
     for (const FieldEdit& edit : edits) {
         auto value = TomlValue(edit);
-        const std::string subject = edit.field == FieldEdit::Field::kHolidays ? std::string("[catalogue]")
-                                    : (edit.field == FieldEdit::Field::kOfficeHours ? "office " : "service ") + Quoted(edit.id);
-        if (!value.ok()) { fail(subject + ": " + value.error().message); return check; }
-        bool set = false;
-        for (auto& [path, lines] : files)
-            if ((set = SetInBlock(lines, edit, value.value()))) break;
-        if (!set) { fail(subject + ": no file of the catalogue defines it"); return check; }
+        if (!value.ok()) { fail(SubjectOf(edit) + ": " + value.error().message); return check; }
+        if (auto applied = ApplyEdit(files, dir, edit, value.value()); !applied) {
+            fail(SubjectOf(edit) + ": " + applied.error().message);
+            return check;
+        }
     }
     // The loader's own check, on the edited files in a scratch directory.
     static std::atomic<int> scratch_count{0};
@@ -263,8 +461,10 @@ Status WriteEdits(const fs::path& dir, const std::vector<FieldEdit>& edits) {
         std::string more = check.problems.size() > 1 ? " (and " + std::to_string(check.problems.size() - 1) + " more)" : "";
         return MakeError(ErrorCode::kInvalidInput, check.problems.front().message + more + " Nothing was changed.");
     }
-    std::map<fs::path, std::string> originals;
+    std::map<fs::path, std::optional<std::string>> originals;  // nullopt: a new file (counters.toml, kiosk.toml)
     for (const EditedFile& file : check.files) {
+        std::error_code ec;
+        if (!fs::exists(file.path, ec)) { originals[file.path] = std::nullopt; continue; }
         auto before = ReadFile(file.path);
         if (!before.ok()) return before.error();
         originals[file.path] = before.value();
@@ -272,7 +472,11 @@ Status WriteEdits(const fs::path& dir, const std::vector<FieldEdit>& edits) {
     std::vector<fs::path> replaced;
     for (const EditedFile& file : check.files) {
         if (auto ok = WriteAtomically(file.path, file.text); !ok) {
-            for (const auto& done : replaced) (void)WriteAtomically(done, originals[done]);
+            for (const auto& done : replaced) {
+                std::error_code ec;
+                if (originals[done]) (void)WriteAtomically(done, *originals[done]);
+                else fs::remove(done, ec);
+            }
             return MakeError(ok.error().code, ok.error().message + " Nothing was changed.");
         }
         replaced.push_back(file.path);
@@ -326,6 +530,34 @@ std::vector<Change> Diff(const Catalogue& before, const Catalogue& after) {
     };
     for (const Office& o : after.offices) add(Change::Subject::kOffice, o.id, FieldEdit::Field::kOfficeHours, hours(before, o.id), hours(after, o.id));
     add(Change::Subject::kCatalogue, "", FieldEdit::Field::kHolidays, join(before.holidays), join(after.holidays));
+    for (const Counter& c : after.counters) {
+        const std::string id = std::to_string(c.number);
+        const Counter* old = before.FindCounter(c.number);
+        if (old == nullptr) {
+            changes.push_back({Change::Subject::kCounter, id, Field::kCounterAdd, "", c.office_id + ", " + c.name});
+            continue;
+        }
+        add(Change::Subject::kCounter, id, Field::kCounterName, old->name, c.name);
+        add(Change::Subject::kCounter, id, Field::kCounterServices, join(old->service_ids), join(c.service_ids));
+    }
+    for (const Counter& c : before.counters)
+        if (after.FindCounter(c.number) == nullptr)
+            changes.push_back({Change::Subject::kCounter, std::to_string(c.number), Field::kCounterRemove, "-", ""});
+    add(Change::Subject::kKiosk, "", Field::kKioskInactivity, std::to_string(before.kiosk.inactivity_seconds),
+        std::to_string(after.kiosk.inactivity_seconds));
+    add(Change::Subject::kKiosk, "", Field::kKioskReadAloud, before.kiosk.read_aloud ? "true" : "false",
+        after.kiosk.read_aloud ? "true" : "false");
+    add(Change::Subject::kKiosk, "", Field::kKioskModes, join(before.kiosk.accessible_modes), join(after.kiosk.accessible_modes));
+    for (const FinderQuestion& q : after.finder_questions) {
+        const FinderQuestion* old = before.FindFinderQuestion(q.id);
+        if (old == nullptr) continue;
+        add(Change::Subject::kFinderQuestion, q.id, Field::kFinderQuestionKey, old->question_key, q.question_key);
+        // Where an answer leads: its service, or "-> question" for a further question.
+        auto target = [](const FinderAnswer& a) { return a.service_id.empty() ? "-> " + a.next_question_id : a.service_id; };
+        for (const FinderAnswer& a : q.answers)
+            for (const FinderAnswer& o : old->answers)
+                if (o.id == a.id) add(Change::Subject::kFinderAnswer, q.id + "/" + a.id, Field::kFinderAnswerService, target(o), target(a));
+    }
     return changes;
 }
 

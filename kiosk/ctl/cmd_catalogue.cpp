@@ -121,10 +121,18 @@ nlohmann::json ToJson(const cat::Catalogue& c, const Texts& texts) {
         }
         questions.push_back({{"id", q.id}, {"question", texts.Get(q.question_key)}, {"answers", answers}});
     }
+    nlohmann::json counters = nlohmann::json::array();
+    for (const auto& counter : c.counters)
+        counters.push_back({{"number", counter.number}, {"office", counter.office_id}, {"name", counter.name},
+                            {"services", counter.service_ids}});
     return {{"version", c.version},
             {"offices", offices},
             {"documents", documents},
             {"priority_classes", priorities},
+            {"counters", counters},
+            {"kiosk", {{"inactivity_seconds", c.kiosk.inactivity_seconds},
+                       {"read_aloud", c.kiosk.read_aloud},
+                       {"accessible_modes", c.kiosk.accessible_modes}}},
             {"finder", {{"start", c.finder_start_question_id}, {"questions", questions}}}};
 }
 
@@ -151,6 +159,17 @@ void PrintText(const cat::Catalogue& c, const Texts& texts) {
     for (const auto& p : c.priority_classes) {
         std::cout << "    " << p.id << "  rank " << p.rank << "  " << texts.Get(p.label_key) << "\n";
     }
+    std::cout << "\nCounters" << (c.counters.empty() ? " (none written: two per office)" : "") << ":\n";
+    for (const auto& counter : c.counters) {
+        std::size_t of_office = 0;
+        for (const auto& s : c.services) of_office += s.office_id == counter.office_id ? 1 : 0;
+        std::cout << "    " << counter.number << "  " << counter.office_id << "  " << counter.name << "  offers "
+                  << counter.service_ids.size() << " of " << of_office << " services\n";
+    }
+    std::string modes;
+    for (const auto& m : c.kiosk.accessible_modes) modes += (modes.empty() ? "" : ", ") + m;
+    std::cout << "\nKiosk: starts again after " << c.kiosk.inactivity_seconds << " s untouched, read aloud "
+              << (c.kiosk.read_aloud ? "on" : "off") << ", modes: " << (modes.empty() ? "none" : modes) << "\n";
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // documents to bring), offices with their appointment hours, the holidays and the partners,
 // as the loader read them. One field at a time is edited on the end side: typed, checked by
 // the catalogue's loader (its message beside the field), and listed with the other changes
-// as a readable diff before it is saved.
+// as a readable diff before it is saved. Tabs show the counters (the services each offers
+// ticked in the panel), the kiosk's settings and the guided finder's questions and answers.
 #include <algorithm>
 
 #include "kiosk/ui/admin_parts.h"
@@ -39,17 +40,111 @@ bool Row(const Frame& f, const char* id, const Rect& r, bool stripe, bool select
     return clicked;
 }
 
+// The Counters, Kiosk and Finder tabs: a sentence, column heads and the rows (the rows get
+// smaller when there are many, down to a readable minimum), and an "add" button below.
+void DrawTabRows(const Frame& f, const AdminCatalogueView& view, const Rect& lists, UiActions& actions) {
+    // Column widths from the start side (0: the rest), px at 1080 high.
+    const std::vector<float> widths = view.tab == "counters" ? std::vector<float>{80, 260, 300, 0}
+                                      : view.tab == "kiosk"  ? std::vector<float>{330, 0}
+                                                             : std::vector<float>{290, 0, 300};
+    auto cells = [&](const Rect& r) {
+        std::vector<Rect> out;
+        float x = f.Px(12);
+        float fixed = 0;
+        for (float w : widths) fixed += f.Px(w) + f.Px(10);
+        const float rest = std::max(f.Px(80), r.Width() - fixed - f.Px(12));
+        for (float w : widths) {
+            const float cw = w == 0 ? rest : f.Px(w);
+            out.push_back(f.PlaceIn(Rect{{r.min.x + x, r.min.y}, {r.min.x + x + cw, r.max.y}}, r));
+            x += cw + f.Px(10);
+        }
+        return out;
+    };
+    float y = lists.min.y;
+    FitText(f, view.tab_intro, Rect{{lists.min.x, y}, {lists.max.x, y + f.Px(54)}}, Style(f, 19, false, theme::kTextMuted),
+            VAlign::kTop, 0.6f);
+    y += f.Px(62);
+    {
+        const Rect head{{lists.min.x, y}, {lists.max.x, y + f.Px(30)}};
+        const auto c = cells(head);
+        for (size_t i = 0; i < view.columns.size() && i < c.size(); ++i)
+            FitText(f, view.columns[i], c[i], Style(f, 18, true, theme::kTextMuted), VAlign::kCenter, 0.7f);
+        y += f.Px(34);
+    }
+    const float add_h = view.add_label.empty() ? 0 : f.Px(70);
+    const float room = lists.max.y - y - add_h;
+    const float row_h = view.rows.empty() ? f.Px(44) : std::clamp(room / float(view.rows.size()), f.Px(30), f.Px(48));
+    const Rect table{{lists.min.x, y}, {lists.max.x, y + std::min(room, row_h * float(view.rows.size()))}};
+    LogBox("tab-rows", table);
+    for (size_t i = 0; i < view.rows.size() && y + row_h <= table.max.y + 0.5f; ++i) {
+        const AdminCatalogueRow& row = view.rows[i];
+        ImGui::PushID(int(i));
+        const Rect r{{lists.min.x, y}, {lists.max.x, y + row_h}};
+        if (Row(f, "##row", r, !row.heading && i % 2 == 1, row.selected, row.changed, "row-" + row.select_id))
+            actions.Emit(Action::kAdminCatalogueSelect, row.select_id);
+        if (row.heading) Draw()->AddLine(r.min, ImVec2(r.max.x, r.min.y), theme::kBorder, f.Px(1.5f));  // a question opens a group
+        const auto c = cells(Inset(r, 0, f.Px(3)));
+        const float text_px = row_h < f.Px(38) ? 17 : 20;
+        for (size_t k = 0; k < row.cells.size() && k < c.size(); ++k) {
+            Rect cell = c[k];
+            // The finder's keys and a counter's number are codes: written left to right.
+            const bool code = (view.tab == "finder" && k == 0) || (view.tab == "counters" && k == 0);
+            if (k == 1 && !row.pictogram.empty()) {
+                const Rect icon = f.Start(cell, std::min(cell.Height(), f.Px(30)));
+                Pictogram(f, row.pictogram, icon, theme::kPrimary);
+                if (f.rtl) cell.max.x = icon.min.x - f.Px(8); else cell.min.x = icon.max.x + f.Px(8);
+            }
+            if (view.tab == "finder" && k == 0 && !row.heading) cell = f.End(cell, cell.Width() - f.Px(24));  // answers indented
+            TextStyle ts = Style(f, code ? text_px - 2 : text_px, row.heading || (view.tab == "kiosk" && k == 0),
+                                 code ? theme::kTextMuted : theme::kText);
+            if (code) ts.align = AlignToFrameStart(f, "en");
+            FitText(f, row.cells[k], cell, ts, VAlign::kCenter, 0.5f, code ? "en" : "");
+        }
+        ImGui::PopID();
+        y += row_h;
+    }
+    if (!view.add_label.empty()) {
+        const Rect b = f.Start(Rect{{lists.min.x, lists.max.y - f.Px(56)}, {lists.max.x, lists.max.y}}, f.Px(300));
+        if (AdminButton(f, "##add", b, view.add_label, view.add_selected ? AdminButtonKind::kSelected
+                                                                                                        : AdminButtonKind::kQuiet,
+                        true, "add"))
+            actions.Emit(Action::kAdminCatalogueSelect, view.add_id);
+    }
+}
+
 }  // namespace
 
 void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions) {
     const Frame f = BeginScreen("admin-catalogue", view.chrome.lang);
     Rect area = AdminFrame(f, view.chrome, actions);
-    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(56)}}, Style(f, 40, true), VAlign::kTop);
+    // The title at the start side, the tabs at the end side of the same row.
+    const Rect top{area.min, {area.max.x, area.min.y + f.Px(56)}};
+    const Rect tabs_row = f.End(top, top.Width() * 0.58f);
+    Rect title = top;
+    if (f.rtl) title.min.x = tabs_row.max.x + f.Px(16); else title.max.x = tabs_row.min.x - f.Px(16);
+    FitText(f, view.title, title, Style(f, 36, true), VAlign::kTop, 0.6f);
+    {
+        const float gap = f.Px(10);
+        const float tw = (tabs_row.Width() - gap * float(std::max<size_t>(1, view.tabs.size()) - 1)) / float(std::max<size_t>(1, view.tabs.size()));
+        for (size_t i = 0; i < view.tabs.size(); ++i) {
+            const AdminChip& tab = view.tabs[i];
+            ImGui::PushID(tab.id.c_str());
+            const Rect b = f.PlaceIn(Rect{{tabs_row.min.x + float(i) * (tw + gap), tabs_row.min.y},
+                                          {tabs_row.min.x + float(i) * (tw + gap) + tw, tabs_row.min.y + f.Px(48)}},
+                                     tabs_row);
+            if (AdminButton(f, "##tab", b, tab.label, tab.selected ? AdminButtonKind::kSelected : AdminButtonKind::kQuiet, true,
+                            "tab-" + tab.id))
+                actions.Emit(Action::kAdminCatalogueTab, tab.id);
+            ImGui::PopID();
+        }
+    }
     const Rect body{{area.min.x, area.min.y + f.Px(70)}, area.max};
     const float side_w = f.Px(560);
     const Rect side = f.End(body, side_w);
     Rect lists = body;
     if (f.rtl) lists.min.x = side.max.x + f.Px(28); else lists.max.x = side.min.x - f.Px(28);
+    if (view.tab != "services") DrawTabRows(f, view, lists, actions);
+    else {
 
     // --- Services --------------------------------------------------------------------------
     float y = lists.min.y;
@@ -155,6 +250,7 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
         FitText(f, view.partners, r, ps, VAlign::kTop, 0.5f, "de");
         LogBox("partners", r);
     }
+    }  // the Services tab
 
     // --- The field being edited, then the changes ---------------------------------------------
     Draw()->AddRectFilled(side.min, side.max, theme::kSurface, f.Px(12));
@@ -183,14 +279,52 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     FitText(f, view.field_hint, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(48)}}, Style(f, 17, false, theme::kTextMuted),
             VAlign::kTop, 0.7f);
     sy += f.Px(52);
-    const Rect field{{in.min.x, sy}, {in.max.x, sy + f.Px(96)}};
+    // A list of choices (a counter's services, the kiosk's modes): ticked, in the place of the
+    // typed field and most of the problems' room; the value stays typeable (the loader's words).
+    const float ticks_h = view.ticks.empty() ? 0 : f.Px(176);
+    if (!view.ticks.empty()) {
+        const Rect box{{in.min.x, sy}, {in.max.x, sy + ticks_h}};
+        LogBox("ticks", box);
+        const size_t per_column = (view.ticks.size() + 1) / 2;
+        const float th = std::min(f.Px(40), ticks_h / float(per_column));
+        const float cw = (in.Width() - f.Px(10)) / 2;
+        for (size_t i = 0; i < view.ticks.size(); ++i) {
+            const AdminChip& tick = view.ticks[i];
+            ImGui::PushID(tick.id.c_str());
+            const float x = in.min.x + float(i / per_column) * (cw + f.Px(10));
+            const float ty = sy + float(i % per_column) * th;
+            const Rect r = f.PlaceIn(Rect{{x, ty}, {x + cw, ty + th - f.Px(2)}}, in);
+            ImGui::SetCursorScreenPos(r.min);
+            if (ImGui::InvisibleButton("##tick", ImVec2(r.Width(), r.Height()))) actions.Emit(Action::kAdminCatalogueTick, tick.id);
+            const bool hovered = ImGui::IsItemHovered();
+            if (hovered) Draw()->AddRectFilled(r.min, r.max, IM_COL32(236, 241, 248, 255), f.Px(4));
+            const float box_px = std::min(r.Height() - f.Px(8), f.Px(22));
+            const Rect mark = f.Start(Rect{{r.min.x, r.min.y + (r.Height() - box_px) / 2}, {r.max.x, r.min.y + (r.Height() + box_px) / 2}}, box_px);
+            Draw()->AddRectFilled(mark.min, mark.max, tick.selected ? theme::kPrimary : theme::kBackground, f.Px(4));
+            Draw()->AddRect(mark.min, mark.max, tick.selected ? theme::kPrimary : theme::kBorder, f.Px(4), 0, f.Px(2));
+            if (tick.selected) {  // a check mark
+                const ImVec2 a{mark.min.x + box_px * 0.22f, mark.min.y + box_px * 0.52f}, b{mark.min.x + box_px * 0.42f, mark.min.y + box_px * 0.72f},
+                    c{mark.min.x + box_px * 0.78f, mark.min.y + box_px * 0.28f};
+                Draw()->AddLine(a, b, theme::kPrimaryText, f.Px(2.5f));
+                Draw()->AddLine(b, c, theme::kPrimaryText, f.Px(2.5f));
+            }
+            Rect label = r;
+            if (f.rtl) label.max.x = mark.min.x - f.Px(8); else label.min.x = mark.max.x + f.Px(8);
+            FitText(f, tick.label, label, Style(f, 16), VAlign::kCenter, 0.5f);
+            LogBox("tick-" + tick.id, r);
+            ImGui::PopID();
+        }
+        sy += ticks_h + f.Px(6);
+    }
+    const Rect field{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(80))}};
     Draw()->AddRectFilled(field.min, field.max, theme::kBackground, f.Px(8));
     Draw()->AddRect(field.min, field.max, !view.problems.empty() ? theme::kWarning : view.editing ? theme::kPrimary : theme::kBorder,
                     f.Px(8), 0, f.Px(3));
     if (view.editing) {
         TextStyle es = Style(f, 22);
         es.align = AlignToFrameStart(f, "en");
-        FitText(f, view.typed + "\xE2\x80\x8B|", Inset(field, f.Px(12), f.Px(8)), es, VAlign::kTop, 0.6f, "en");
+        // A ticked list may be long (ten service ids): it shrinks further than a typed value.
+        FitText(f, view.typed + "\xE2\x80\x8B|", Inset(field, f.Px(12), f.Px(8)), es, VAlign::kTop, view.ticks.empty() ? 0.6f : 0.45f, "en");
         const std::string typed = TypedText();
         if (!typed.empty()) actions.Emit(Action::kAdminEditType, {}, 0, typed);
         const ImGuiIO& io = ImGui::GetIO();
@@ -200,17 +334,17 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) actions.Emit(Action::kAdminCatalogueApply);
     }
     LogBox("value", field);
-    sy += f.Px(104);
+    sy += field.Height() + f.Px(8);
     // The loader's message beside the field (English: the loader's own words, with file and line).
     {
-        const Rect problems{{in.min.x, sy}, {in.max.x, sy + f.Px(96)}};
+        const Rect problems{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(30))}};
         std::string text;
         for (const auto& p : view.problems) text += (text.empty() ? "" : "\n") + p;
         TextStyle ps = Style(f, 17, true, theme::kWarning);
         ps.align = AlignToFrameStart(f, "en");
         if (!text.empty()) FitText(f, text, problems, ps, VAlign::kTop, 0.6f, "en");
         LogBox("problems", problems);
-        sy += f.Px(100);
+        sy += problems.Height() + f.Px(4);
     }
     if (AdminButton(f, "##apply", f.End(Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(52)}}, f.Px(300)), view.apply_label,
                     AdminButtonKind::kQuiet, view.editing, "apply"))
@@ -221,7 +355,9 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     FitText(f, view.changes_label, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(32)}}, Style(f, 22, true), VAlign::kCenter, 0.7f);
     sy += f.Px(38);
     const float footer_h = f.Px(56);
-    const float versions_h = f.Px(36) + f.Px(40) * 5;
+    // With ticks the panel is fuller: three versions shown instead of five (the newest ones).
+    const int version_rows = view.ticks.empty() ? 5 : 3;
+    const float versions_h = f.Px(36) + f.Px(40) * float(version_rows);
     const Rect changes{{in.min.x, sy}, {in.max.x, in.max.y - footer_h - versions_h - f.Px(24)}};
     {
         std::string text;
@@ -234,12 +370,12 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     float vy = changes.max.y + f.Px(12);
     FitText(f, view.versions_label, Rect{{in.min.x, vy}, {in.max.x, vy + f.Px(32)}}, Style(f, 22, true), VAlign::kCenter, 0.7f);
     vy += f.Px(36);
-    const Rect versions{{in.min.x, vy}, {in.max.x, vy + f.Px(40) * 5}};
+    const Rect versions{{in.min.x, vy}, {in.max.x, vy + f.Px(40) * float(version_rows)}};
     LogBox("versions", versions);
     if (view.versions.empty()) {
         FitText(f, view.versions_note, versions, Style(f, 17, false, theme::kTextMuted), VAlign::kTop, 0.6f);
     }
-    for (size_t i = 0; i < view.versions.size() && i < 5; ++i) {
+    for (size_t i = 0; i < view.versions.size() && i < size_t(version_rows); ++i) {
         const AdminVersionRow& row = view.versions[i];
         ImGui::PushID(int(row.version));
         const Rect r{{in.min.x, vy}, {in.max.x, vy + f.Px(40)}};

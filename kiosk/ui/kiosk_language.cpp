@@ -29,23 +29,27 @@ void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions
     const float toggle_h = f.Px(110);
     {
         const Rect row{{area.min.x, area.max.y - toggle_h}, area.max};
-        struct Toggle { const char* id; const char* icon; bool on; Action action; const char* log; };
+        struct Toggle { const char* id; const char* icon; bool on; Action action; const char* log; bool offered; };
+        const AccessModes& offered = view.offered_modes;
         const Toggle toggles[] = {
-            {"##high-contrast", "contrast", f.modes.high_contrast, Action::kToggleHighContrast, "mode-high-contrast"},
-            {"##large-text", "format_size", f.modes.large_text, Action::kToggleLargeText, "mode-large-text"},
-            {"##low-reach", "accessible", f.modes.low_reach, Action::kToggleLowReach, "mode-low-reach"},
-            {"##explore", "touch_app", f.modes.explore_by_touch, Action::kToggleExploreByTouch, "mode-explore-by-touch"},
+            {"##high-contrast", "contrast", f.modes.high_contrast, Action::kToggleHighContrast, "mode-high-contrast", offered.high_contrast},
+            {"##large-text", "format_size", f.modes.large_text, Action::kToggleLargeText, "mode-large-text", offered.large_text},
+            {"##low-reach", "accessible", f.modes.low_reach, Action::kToggleLowReach, "mode-low-reach", offered.low_reach},
+            {"##explore", "touch_app", f.modes.explore_by_touch, Action::kToggleExploreByTouch, "mode-explore-by-touch", offered.explore_by_touch},
         };
+        // The site's [kiosk] accessible_modes: only the modes it offers, centred.
         const float w = f.Px(150), gap = f.Px(32);
-        const float total = w * 4 + gap * 3;
+        const int shown = int(std::count_if(std::begin(toggles), std::end(toggles), [](const Toggle& t) { return t.offered; }));
+        const float total = w * float(shown) + gap * float(std::max(0, shown - 1));
         float x = row.min.x + (row.Width() - total) * 0.5f;
         for (const Toggle& t : toggles) {
+            if (!t.offered) continue;
             const Rect box = f.PlaceIn(Rect{{x, row.min.y}, {x + w, row.max.y}}, row);
             if (TouchButton(f, t.id, box, "", t.icon, QuietButton(34), {}, t.on)) actions.Emit(t.action);
             LogBox(t.log, box);
             x += w + gap;
         }
-        area.max.y = row.min.y - f.Px(32);
+        if (shown > 0) area.max.y = row.min.y - f.Px(32);  // a site offering none: the languages take the room
     }
     // Low reach: the languages below the reach line too (the title may stay above it).
     area.min.y = std::max(area.min.y, f.ReachTop());

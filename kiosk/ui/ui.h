@@ -238,8 +238,12 @@ enum class Action {
     kAdminDashboardPeriod,// id = "today" | "week" | "last7" | "month"
     kAdminDashboardOffice,// id = office id ("" = every office)
     kAdminDashboardChart, // id = "wait" | "arrivals" | "heatmap" | "walkins" | "languages"
-    kAdminCatalogueSelect,// id = "service:<id>" | "office:<id>" | "holidays": what the Catalogue page edits
-    kAdminCatalogueField, // id = "minutes" | "appointment" | "documents" | "hours" | "holidays"
+    kAdminCatalogueSelect,// id = "service:<id>" | "office:<id>" | "holidays" | "counter:<n>" | "new-counter" |
+                          //      "kiosk" | "question:<id>" | "answer:<q>/<a>": what the Catalogue page edits
+    kAdminCatalogueTab,   // id = "services" | "counters" | "kiosk" | "finder": the Catalogue page's tab
+    kAdminCatalogueTick,  // id = a service id or a mode: ticked on or off in the typed list
+    kAdminCatalogueField, // id = "minutes" | "appointment" | "documents" | "hours" | "holidays" | "name" |
+                          //      "services" | "remove" | "add" | "inactivity" | "read_aloud" | "modes" | "key" | "service"
     kAdminCatalogueApply, // check the typed value with the catalogue's loader; when it loads, a change
     kAdminSaveCatalogue,  // write the changes to the catalogue's files
     kAdminPublish,        // publish the saved catalogue and translations through the central
@@ -292,6 +296,7 @@ struct LanguagePickerView {
     KioskChrome chrome;
     std::string title;     // "Choose your language" in the default language and English
     std::vector<LanguageChoice> languages;
+    AccessModes offered_modes{true, true, true, true};  // the toggles shown (the site's [kiosk] accessible_modes)
 };
 void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions);
 
@@ -868,9 +873,27 @@ struct AdminVersionRow {
     std::string rollback_label;
     bool current = false;                 // the newest: nothing to roll back to
 };
+// A row of the Counters, Kiosk or Finder tab: its cells from the start side.
+struct AdminCatalogueRow {
+    std::string select_id;                // "counter:3", "kiosk", "question:topic", "answer:topic/papers"
+    std::string pictogram;                // before the second cell ("" none)
+    std::vector<std::string> cells;
+    bool selected = false, changed = false;
+    bool heading = false;                 // a finder question above its answers (bold)
+};
 struct AdminCatalogueView {
     AdminChrome chrome;
     std::string title;
+    std::vector<AdminChip> tabs;          // services, counters, kiosk, finder
+    std::string tab = "services";         // the tab shown
+    // The Counters, Kiosk and Finder tabs: a sentence, the column heads and the rows.
+    std::string tab_intro;
+    std::vector<std::string> columns;
+    std::vector<AdminCatalogueRow> rows;
+    std::string add_label;                // "New counter" ("" no such button)
+    std::string add_id;                   // what it selects ("new-counter")
+    bool add_selected = false;            // it is what the panel edits
+    std::vector<AdminChip> ticks;         // the field's choices (a counter's services, the modes), ticked
     std::string services_label, offices_label, holidays_label, partners_label;
     std::vector<std::string> service_columns;  // prefix, service, duration, appointment, to bring
     std::vector<AdminCatalogueServiceRow> services;  // the visible part (the mouse wheel scrolls)

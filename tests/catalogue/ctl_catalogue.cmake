@@ -44,6 +44,12 @@ string(JSON name GET "${out}" offices 0 services 0 name)
 if(NOT name STREQUAL "د استوګنې اجازه اوږدول")
   message(FATAL_ERROR "show --lang ps named the first service '${name}'")
 endif()
+# The counters and the kiosk's settings (counters.toml, kiosk.toml) are shown too.
+string(JSON counter GET "${out}" counters 1 number)
+string(JSON seconds GET "${out}" kiosk inactivity_seconds)
+if(NOT counter EQUAL 2 OR NOT seconds EQUAL 45)
+  message(FATAL_ERROR "show --json gave counter '${counter}' and a timeout of '${seconds}' s")
+endif()
 execute_process(COMMAND ${CTL} catalogue keys RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 expect("keys" "${rc}" 0)
 foreach(key "office.abh.name" "service.abh.permit-extension.description" "doc.passport.title"

@@ -176,6 +176,13 @@ TEST_CASE("The shipped catalogue loads and validates", "[catalogue]") {
     REQUIRE(cat.FindFinderQuestion(cat.finder_start_question_id) != nullptr);
     REQUIRE(cat.priority_classes.size() == 3);
     CHECK(cat.FindPriorityClass("children")->rank > 0);
+
+    // The counters the desks sign in at: two per office, each offering its office's services.
+    REQUIRE(cat.counters.size() == 6);
+    for (const auto& office : cat.offices)
+        CHECK(std::count_if(cat.counters.begin(), cat.counters.end(), [&](const Counter& c) { return c.office_id == office.id; }) == 2);
+    CHECK(cat.FindCounter(1)->Offers("abh.permit-extension"));
+    CHECK(cat.kiosk.inactivity_seconds == 45);
 }
 
 TEST_CASE("LoadCatalogue returns the shipped catalogue and DefaultCatalogueDir finds it", "[catalogue]") {
@@ -737,5 +744,154 @@ TEST_CASE("Visitor feedback reasons: the defaults, a site's own list, and what t
         cat.Write("feedback.toml", "[feedback]\nreasons = [\"signage\"]\n");
         cat.Write("feedback2.toml", "[feedback]\nreasons = [\"signage\"]\n");
         CHECK_THAT(OnlyProblem(cat), Contains("[feedback] is written twice"));
+    }
+}
+
+// --- Counters and the kiosk's settings (issue 13) -----------------------------------------
+
+TEST_CASE("Counters load with their office, name and the services offered there", "[catalogue][counter]") {
+    TempCatalogue cat;
+    cat.Write("counters.toml",
+              "[[counter]]\nnumber = 7\noffice = \"abh\"\nname = \"Schalter 7, Erdgeschoss\"\n"
+              "services = [\"abh.permit-extension\"]\n");
+    auto loaded = LoadCatalogue(cat.dir());
+    INFO((loaded ? std::string() : loaded.error().message));
+    REQUIRE(loaded.ok());
+    REQUIRE(loaded->counters.size() == 1);
+    const Counter* counter = loaded->FindCounter(7);
+    REQUIRE(counter != nullptr);
+    CHECK(counter->office_id == "abh");
+    CHECK(counter->name == "Schalter 7, Erdgeschoss");
+    CHECK(counter->Offers("abh.permit-extension"));
+    CHECK(loaded->FindCounter(8) == nullptr);
+}
+
+TEST_CASE("A counter with an unknown office or service names file, line and what is unknown", "[catalogue][counter][bad]") {
+    TempCatalogue cat;
+    cat.Write("counters.toml",
+              "[[counter]]\n"                                             // 1
+              "number = 1\n"                                              // 2
+              "office = \"abx\"\n"                                        // 3
+              "name = \"Schalter 1\"\n"                                   // 4
+              "services = [\"abh.permit-extension\",\n"                   // 5
+              "            \"abh.permit-extensio\"]\n"                    // 6
+              "\n"                                                        // 7
+              "[[counter]]\n"                                             // 8
+              "number = 2\n"                                              // 9
+              "office = \"abh\"\n"                                        // 10
+              "name = \"Schalter 2\"\n"                                   // 11
+              "services = [\"abh.permit-extension\"]\n");                 // 12
+    auto problems = cat.Problems();
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0] == cat.File("counters.toml") + ":3: counter '1': field 'office' names unknown office 'abx'");
+    CHECK(problems[1] == cat.File("counters.toml") + ":6: counter '1': field 'services' names unknown service 'abh.permit-extensio'");
+}
+
+TEST_CASE("Two counters with one number name both places", "[catalogue][counter][bad]") {
+    TempCatalogue cat;
+    cat.Write("counters.toml",
+              "[[counter]]\nnumber = 4\noffice = \"abh\"\nname = \"Schalter 4\"\nservices = [\"abh.permit-extension\"]\n"
+              "\n"
+              "[[counter]]\n"     // 7
+              "number = 4\n"      // 8
+              "office = \"abh\"\nname = \"Schalter 4b\"\nservices = [\"abh.permit-extension\"]\n");
+    CHECK(OnlyProblem(cat) == cat.File("counters.toml") + ":8: counter '4': field 'number' repeats a number first used at " +
+                                  cat.File("counters.toml") + ":2; every counter needs its own number");
+}
+
+TEST_CASE("A counter's number, name and services are checked one by one", "[catalogue][counter][bad]") {
+    TempCatalogue cat;
+    SECTION("a number outside 1-999") {
+        cat.Write("counters.toml", "[[counter]]\nnumber = 1000\noffice = \"abh\"\nname = \"X\"\nservices = [\"abh.permit-extension\"]\n");
+        CHECK(OnlyProblem(cat) == cat.File("counters.toml") + ":2: counter: field 'number' is 1000, but a counter's number is 1 to 999");
+    }
+    SECTION("a name over two lines") {
+        cat.Write("counters.toml", "[[counter]]\nnumber = 1\noffice = \"abh\"\nname = \"Schalter\\n1\"\nservices = [\"abh.permit-extension\"]\n");
+        CHECK_THAT(OnlyProblem(cat), StartsWith(cat.File("counters.toml") + ":4: counter '1': field 'name' must be one line"));
+    }
+    SECTION("no service") {
+        cat.Write("counters.toml", "[[counter]]\nnumber = 1\noffice = \"abh\"\nname = \"Schalter 1\"\nservices = []\n");
+        CHECK(OnlyProblem(cat) == cat.File("counters.toml") + ":5: counter '1': field 'services' is empty; a counter offers at least one service");
+    }
+    SECTION("a service of another office") {
+        cat.Write("offices.toml",
+                  "[[office]]\nid = \"abh\"\nticket_prefix = \"A\"\npictogram = \"badge\"\nwaiting_area = \"hall\"\n"
+                  "[[office]]\nid = \"fsa\"\nticket_prefix = \"S\"\npictogram = \"badge\"\nwaiting_area = \"hall\"\n");
+        cat.Write("services.toml",
+                  "[[service]]\nid = \"abh.permit-extension\"\noffice = \"abh\"\npictogram = \"autorenew\"\n"
+                  "documents = []\ntypical_minutes = 20\n"
+                  "[[service]]\nid = \"fsa.counselling\"\noffice = \"fsa\"\npictogram = \"support_agent\"\n"
+                  "documents = []\ntypical_minutes = 30\n");
+        cat.Write("counters.toml",
+                  "[[counter]]\nnumber = 1\noffice = \"abh\"\nname = \"Schalter 1\"\nservices = [\"abh.permit-extension\", \"fsa.counselling\"]\n"
+                  "[[counter]]\nnumber = 2\noffice = \"fsa\"\nname = \"Schalter 2\"\nservices = [\"fsa.counselling\"]\n");
+        CHECK(OnlyProblem(cat) == cat.File("counters.toml") +
+                                      ":5: counter '1': field 'services' names 'fsa.counselling' of office 'fsa', but this "
+                                      "counter calls the visitors of office 'abh'");
+    }
+    SECTION("an office without a counter, once counters are written") {
+        cat.Write("offices.toml",
+                  "[[office]]\nid = \"abh\"\nticket_prefix = \"A\"\npictogram = \"badge\"\nwaiting_area = \"hall\"\n"
+                  "[[office]]\n"          // 6
+                  "id = \"fsa\"\n"        // 7
+                  "ticket_prefix = \"S\"\npictogram = \"badge\"\nwaiting_area = \"hall\"\n");
+        cat.Write("services.toml",
+                  "[[service]]\nid = \"abh.permit-extension\"\noffice = \"abh\"\npictogram = \"autorenew\"\n"
+                  "documents = []\ntypical_minutes = 20\n"
+                  "[[service]]\nid = \"fsa.counselling\"\noffice = \"fsa\"\npictogram = \"support_agent\"\n"
+                  "documents = []\ntypical_minutes = 30\n");
+        cat.Write("counters.toml", "[[counter]]\nnumber = 1\noffice = \"abh\"\nname = \"Schalter 1\"\nservices = [\"abh.permit-extension\"]\n");
+        CHECK(OnlyProblem(cat) == cat.File("offices.toml") + ":7: office 'fsa': no [[counter]] calls this office's visitors; add a counter for it");
+    }
+}
+
+TEST_CASE("The kiosk's settings load, and without [kiosk] the defaults hold", "[catalogue][kiosk]") {
+    TempCatalogue cat;
+    auto defaults = LoadCatalogue(cat.dir());
+    REQUIRE(defaults.ok());
+    CHECK(defaults->kiosk.inactivity_seconds == 45);
+    CHECK(defaults->kiosk.read_aloud);
+    CHECK(defaults->kiosk.accessible_modes.size() == 4);
+    cat.Write("kiosk.toml", "[kiosk]\ninactivity_seconds = 90\nread_aloud = false\naccessible_modes = [\"large-text\"]\n");
+    auto loaded = LoadCatalogue(cat.dir());
+    INFO((loaded ? std::string() : loaded.error().message));
+    REQUIRE(loaded.ok());
+    CHECK(loaded->kiosk.inactivity_seconds == 90);
+    CHECK_FALSE(loaded->kiosk.read_aloud);
+    CHECK(loaded->kiosk.accessible_modes == std::vector<std::string>{"large-text"});
+    CHECK(loaded->kiosk.Offers("large-text"));
+    CHECK_FALSE(loaded->kiosk.Offers("high-contrast"));
+}
+
+TEST_CASE("The kiosk's settings are range-checked with file and line", "[catalogue][kiosk][bad]") {
+    TempCatalogue cat;
+    SECTION("a timeout under 20 seconds") {
+        cat.Write("kiosk.toml", "# the kiosk\n[kiosk]\ninactivity_seconds = 10\n");
+        CHECK(OnlyProblem(cat) == cat.File("kiosk.toml") +
+                                      ":3: kiosk: field 'inactivity_seconds' is 10, but it must be between 20 and 600 seconds");
+    }
+    SECTION("a timeout over 600 seconds") {
+        cat.Write("kiosk.toml", "[kiosk]\ninactivity_seconds = 601\n");
+        CHECK_THAT(OnlyProblem(cat), StartsWith(cat.File("kiosk.toml") + ":2: kiosk: field 'inactivity_seconds' is 601"));
+    }
+    SECTION("an unknown mode, and one listed twice") {
+        cat.Write("kiosk.toml", "[kiosk]\naccessible_modes = [\"large-text\",\n  \"big-text\",\n  \"large-text\"]\n");
+        auto problems = cat.Problems();
+        REQUIRE(problems.size() == 2);
+        CHECK_THAT(problems[0], StartsWith(cat.File("kiosk.toml") + ":3: kiosk: field 'accessible_modes' has 'big-text', which is not a mode"));
+        CHECK(problems[1] == cat.File("kiosk.toml") + ":4: kiosk: field 'accessible_modes' lists 'large-text' twice");
+    }
+    SECTION("read_aloud of the wrong type, a misspelt field") {
+        cat.Write("kiosk.toml", "[kiosk]\nread_aloud = \"yes\"\ninactivity = 60\n");
+        auto problems = cat.Problems();
+        REQUIRE(problems.size() == 2);
+        CHECK(problems[0] == cat.File("kiosk.toml") + ":2: kiosk: field 'read_aloud' must be true or false, not text");
+        CHECK_THAT(problems[1], StartsWith(cat.File("kiosk.toml") + ":3: kiosk: field 'inactivity' is not a field of a kiosk"));
+    }
+    SECTION("written twice") {
+        cat.Write("kiosk.toml", "[kiosk]\ninactivity_seconds = 60\n");
+        cat.Write("kiosk2.toml", "[kiosk]\nread_aloud = false\n");
+        CHECK(OnlyProblem(cat) == cat.File("kiosk2.toml") + ":1: kiosk: [kiosk] is written twice; it was first written at " +
+                                      cat.File("kiosk.toml") + ":1");
     }
 }

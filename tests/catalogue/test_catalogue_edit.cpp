@@ -149,3 +149,142 @@ TEST_CASE("The diff of two loaded catalogues names each changed field", "[catalo
     CHECK(changes[1].after == "2026-12-24");
     CHECK(Diff(before.value(), before.value()).empty());
 }
+
+// --- Counters, the kiosk's settings and the finder (issue 13) -------------------------------
+
+TEST_CASE("A counter is renamed, its services ticked off, one added and one removed, and the diff names each", "[catalogue][edit][counter]") {
+    CatalogueCopy copy;
+    auto before = LoadCatalogue(copy.dir());
+    REQUIRE(before.ok());
+    const std::vector<FieldEdit> edits = {
+        {FieldEdit::Field::kCounterName, "1", "Schalter 1, Eingang"},
+        {FieldEdit::Field::kCounterServices, "2", "abh.eat-collect, abh.address-change"},
+        {FieldEdit::Field::kCounterAdd, "7", "fsa, Schalter 7, 1. Stock"},
+        {FieldEdit::Field::kCounterRemove, "6", ""},
+    };
+    EditCheck check = CheckEdits(copy.dir(), edits);
+    for (const auto& p : check.problems) UNSCOPED_INFO(p.message);
+    REQUIRE(check.problems.empty());
+    const Catalogue& after = check.catalogue;
+    CHECK(after.FindCounter(1)->name == "Schalter 1, Eingang");
+    CHECK(after.FindCounter(2)->service_ids == std::vector<std::string>{"abh.eat-collect", "abh.address-change"});
+    REQUIRE(after.FindCounter(7) != nullptr);
+    CHECK(after.FindCounter(7)->office_id == "fsa");
+    CHECK(after.FindCounter(7)->name == "Schalter 7, 1. Stock");
+    CHECK(after.FindCounter(7)->Offers("fsa.counselling"));  // a new counter offers all its office's services
+    CHECK(after.FindCounter(6) == nullptr);
+    auto changes = Diff(before.value(), after);
+    auto has = [&](FieldEdit::Field field, const std::string& id) {
+        return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+            return c.subject == Change::Subject::kCounter && c.field == field && c.id == id;
+        });
+    };
+    CHECK(has(FieldEdit::Field::kCounterName, "1"));
+    CHECK(has(FieldEdit::Field::kCounterServices, "2"));
+    CHECK(has(FieldEdit::Field::kCounterAdd, "7"));
+    CHECK(has(FieldEdit::Field::kCounterRemove, "6"));
+    CHECK(changes.size() == 4);
+
+    // Written: the files load as checked; only counters.toml changed.
+    REQUIRE(WriteEdits(copy.dir(), edits).ok());
+    auto loaded = LoadCatalogue(copy.dir());
+    REQUIRE(loaded.ok());
+    CHECK(loaded->counters.size() == 6);
+    CHECK(copy.Read("counters.toml").find("# The site's counters") == 0);  // its comment stays
+    CHECK(copy.Read("services.toml") == ReadShipped("services.toml"));
+}
+
+TEST_CASE("A counter edit the loader refuses changes nothing and says the loader's sentence", "[catalogue][edit][counter]") {
+    CatalogueCopy copy;
+    SECTION("a service of another office") {
+        EditCheck check = CheckEdits(copy.dir(), {{FieldEdit::Field::kCounterServices, "1", "abh.eat-collect, fsa.counselling"}});
+        REQUIRE(check.problems.size() == 1);
+        CHECK(check.problems[0].message.find("counters.toml:") != std::string::npos);
+        CHECK(check.problems[0].message.find("'fsa.counselling' of office 'fsa'") != std::string::npos);
+    }
+    SECTION("a number taken") {
+        EditCheck check = CheckEdits(copy.dir(), {{FieldEdit::Field::kCounterAdd, "3", "abh, Schalter 3b"}});
+        REQUIRE(check.problems.size() == 1);
+        CHECK(check.problems[0].message.find("repeats a number") != std::string::npos);
+    }
+    SECTION("the last counter of an office removed") {
+        const anl::Status written = WriteEdits(copy.dir(), {{FieldEdit::Field::kCounterRemove, "5", ""}, {FieldEdit::Field::kCounterRemove, "6", ""}});
+        REQUIRE_FALSE(written.ok());
+        CHECK(written.error().message.find("no [[counter]] calls this office's visitors") != std::string::npos);
+        CHECK(copy.Read("counters.toml") == ReadShipped("counters.toml"));
+    }
+    SECTION("an unknown counter") {
+        EditCheck check = CheckEdits(copy.dir(), {{FieldEdit::Field::kCounterName, "42", "X"}});
+        REQUIRE(check.problems.size() == 1);
+        CHECK(check.problems[0].message.find("counter 42: no file of the catalogue defines it") != std::string::npos);
+    }
+}
+
+TEST_CASE("A catalogue without counters gets counters.toml when a counter is added", "[catalogue][edit][counter]") {
+    CatalogueCopy copy;
+    fs::remove(copy.dir() / "counters.toml");
+    const std::vector<FieldEdit> edits = {{FieldEdit::Field::kCounterAdd, "1", "abh, Schalter 1"},
+                                          {FieldEdit::Field::kCounterAdd, "2", "fsa, Schalter 2"},
+                                          {FieldEdit::Field::kCounterAdd, "3", "int, Schalter 3"}};
+    REQUIRE(WriteEdits(copy.dir(), edits).ok());
+    auto loaded = LoadCatalogue(copy.dir());
+    REQUIRE(loaded.ok());
+    CHECK(loaded->counters.size() == 3);
+}
+
+TEST_CASE("The kiosk's timeout, read-aloud and modes are edited in [kiosk], range-checked by the loader", "[catalogue][edit][kiosk]") {
+    CatalogueCopy copy;
+    auto before = LoadCatalogue(copy.dir());
+    REQUIRE(before.ok());
+    EditCheck refused = CheckEdits(copy.dir(), {{FieldEdit::Field::kKioskInactivity, "", "900"}});
+    REQUIRE(refused.problems.size() == 1);
+    CHECK(refused.problems[0].message.find("kiosk.toml:3: kiosk: field 'inactivity_seconds' is 900, but it must be between 20 and 600") !=
+          std::string::npos);
+    CHECK_FALSE(CheckEdits(copy.dir(), {{FieldEdit::Field::kKioskInactivity, "", "sixty"}}).problems.empty());
+    const std::vector<FieldEdit> edits = {{FieldEdit::Field::kKioskInactivity, "", "90"},
+                                          {FieldEdit::Field::kKioskReadAloud, "", "false"},
+                                          {FieldEdit::Field::kKioskModes, "", "high-contrast, large-text"}};
+    const std::string shipped = copy.Read("kiosk.toml");
+    REQUIRE(WriteEdits(copy.dir(), edits).ok());
+    CHECK(ChangedLines(shipped, copy.Read("kiosk.toml")) == 3);
+    auto after = LoadCatalogue(copy.dir());
+    REQUIRE(after.ok());
+    CHECK(after->kiosk.inactivity_seconds == 90);
+    CHECK_FALSE(after->kiosk.read_aloud);
+    CHECK(after->kiosk.accessible_modes == std::vector<std::string>{"high-contrast", "large-text"});
+    CHECK(Diff(before.value(), after.value()).size() == 3);
+    // Without kiosk.toml the edit writes a [kiosk] of its own.
+    fs::remove(copy.dir() / "kiosk.toml");
+    REQUIRE(WriteEdits(copy.dir(), {{FieldEdit::Field::kKioskInactivity, "", "120"}}).ok());
+    CHECK(LoadCatalogue(copy.dir())->kiosk.inactivity_seconds == 120);
+}
+
+TEST_CASE("A finder question's message key and an answer's service are edited and checked", "[catalogue][edit][finder]") {
+    CatalogueCopy copy;
+    auto before = LoadCatalogue(copy.dir());
+    REQUIRE(before.ok());
+    const std::vector<FieldEdit> edits = {{FieldEdit::Field::kFinderQuestionKey, "topic", "finder.topic.question-short"},
+                                          {FieldEdit::Field::kFinderAnswerService, "papers/card", "abh.lost-document"}};
+    EditCheck check = CheckEdits(copy.dir(), edits);
+    for (const auto& p : check.problems) UNSCOPED_INFO(p.message);
+    REQUIRE(check.problems.empty());
+    CHECK(check.catalogue.FindFinderQuestion("topic")->question_key == "finder.topic.question-short");
+    const auto& answers = check.catalogue.FindFinderQuestion("papers")->answers;
+    auto card = std::find_if(answers.begin(), answers.end(), [](const FinderAnswer& a) { return a.id == "card"; });
+    REQUIRE(card != answers.end());
+    CHECK(card->service_id == "abh.lost-document");
+    CHECK(Diff(before.value(), check.catalogue).size() == 2);
+    // An answer that led to a question leads to a service now: its `next` is gone. Here the
+    // question it led to is then reached by no answer, which the loader refuses.
+    EditCheck orphan = CheckEdits(copy.dir(), {{FieldEdit::Field::kFinderAnswerService, "topic/papers", "abh.permit-extension"}});
+    REQUIRE_FALSE(orphan.problems.empty());
+    CHECK(orphan.problems[0].message.find("finder.toml:") != std::string::npos);
+    CHECK(orphan.problems[0].message.find("no answer leads to this question") != std::string::npos);
+    // A service that does not exist.
+    EditCheck unknown = CheckEdits(copy.dir(), {{FieldEdit::Field::kFinderAnswerService, "papers/card", "abh.nothing"}});
+    REQUIRE(unknown.problems.size() == 1);
+    CHECK(unknown.problems[0].message.find("field 'service' names unknown service 'abh.nothing'") != std::string::npos);
+    CHECK(CheckEdits(copy.dir(), {{FieldEdit::Field::kFinderQuestionKey, "topic", "Finder Topic!"}}).problems.size() == 1);
+    REQUIRE(WriteEdits(copy.dir(), edits).ok());
+    CHECK(LoadCatalogue(copy.dir())->FindFinderQuestion("topic")->question_key == "finder.topic.question-short");
+}

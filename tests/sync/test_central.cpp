@@ -165,6 +165,63 @@ TEST_CASE("central store: a site reads only its own events", "[store]") {
     CHECK(t.store->ReadAfter(b.site, 0, 100)->size() == 2);
 }
 
+// The administration's Catalogue page lists the versions and rolls back through these calls;
+// here against each store (PostgreSQL under the ctest fixture: sync_central_store_postgresql).
+TEST_CASE("central store: configuration versions are kept, listed newest first, read one by one, and a rollback "
+          "stores an old body as the next version",
+          "[store][config]") {
+    TestStore t;
+    const std::string site = t.Name("site-config"), other = t.Name("site-other");
+    auto none = t.store->ConfigVersion(site);
+    REQUIRE(none.ok());
+    CHECK(none.value() == 0);
+    REQUIRE(t.store->ReadConfig(site).ok());
+    CHECK_FALSE(t.store->ReadConfig(site)->has_value());
+    auto v1 = t.store->StoreConfig(site, 0, R"({"catalogue":"first"})", 1'000);
+    REQUIRE(v1.ok());
+    CHECK(v1.value() == 1);
+    auto v2 = t.store->StoreConfig(site, 1, R"({"catalogue":"second"})", 2'000);
+    REQUIRE(v2.ok());
+    CHECK(v2.value() == 2);
+    // A publication that read version 1 and comes second: refused, nothing changes.
+    auto late = t.store->StoreConfig(site, 1, R"({"catalogue":"late"})", 2'500);
+    REQUIRE_FALSE(late.ok());
+    CHECK(late.error().code == ErrorCode::kRejected);
+    CHECK(t.store->ConfigVersion(site).value() == 2);
+
+    auto first = t.store->ReadConfigVersion(site, 1);
+    REQUIRE(first.ok());
+    REQUIRE(first->has_value());
+    CHECK((*first)->version == 1);
+    CHECK((*first)->published_us == 1'000);
+    CHECK((*first)->body == R"({"catalogue":"first"})");
+    auto missing = t.store->ReadConfigVersion(site, 99);
+    REQUIRE(missing.ok());
+    CHECK_FALSE(missing->has_value());
+    CHECK_FALSE(t.store->ReadConfigVersion(other, 1)->has_value());  // another site has none
+
+    // Rollback: version 1's body again, as version 3; every version stays readable.
+    auto v3 = t.store->StoreConfig(site, 2, (*first)->body, 3'000);
+    REQUIRE(v3.ok());
+    CHECK(v3.value() == 3);
+    auto newest = t.store->ReadConfig(site);
+    REQUIRE(newest.ok());
+    REQUIRE(newest->has_value());
+    CHECK((*newest)->version == 3);
+    CHECK((*newest)->body == R"({"catalogue":"first"})");
+    auto list = t.store->ListConfigs(site);
+    REQUIRE(list.ok());
+    REQUIRE(list->size() == 3);
+    CHECK((*list)[0].version == 3);
+    CHECK((*list)[1].version == 2);
+    CHECK((*list)[2].version == 1);
+    CHECK((*list)[1].body == R"({"catalogue":"second"})");
+    CHECK((*list)[2].published_us == 1'000);
+    auto others = t.store->ListConfigs(other);
+    REQUIRE(others.ok());
+    CHECK(others->empty());
+}
+
 // ---------------------------------------------------------------------------------------
 // The endpoints, in process
 // ---------------------------------------------------------------------------------------

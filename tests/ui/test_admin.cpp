@@ -507,3 +507,72 @@ TEST_CASE("Administration, Catalogue: an edit is checked by the catalogue's load
     CHECK(admin.CatalogueView().versions.empty());
     CHECK(admin.CatalogueView().versions_note.find("cannot be reached") != std::string::npos);
 }
+
+TEST_CASE("Administration, Catalogue: a counter added and one removed through the page, the last of an office refused",
+          "[ui][admin][catalogue][counter]") {
+    AdminSite site;
+    const fs::path dir = site.dir / "catalogue";
+    fs::copy(fs::path(ANL_SOURCE_DIR) / "assets/catalogue", dir, fs::copy_options::recursive);
+    auto loaded = catalogue::LoadCatalogue(dir);
+    REQUIRE(loaded.ok());
+    catalogue::Catalogue cat = std::move(loaded).value();
+    ui::AdminSession admin(*site.messages, {}, "de");
+    admin.SetCatalogue(cat);
+    SignIn(site, admin, "1042", "482913");
+    Do(admin, ui::Action::kAdminPage, "catalogue");
+    auto apply = [&] {
+        auto request = Do(admin, ui::Action::kAdminCatalogueApply);
+        REQUIRE(request.has_value());
+        admin.OnCatalogueChecked(*request, catalogue::CheckEdits(dir, request->catalogue_edits));
+        return admin.CatalogueView();
+    };
+
+    // A new counter: number, office and name typed in one field.
+    Do(admin, ui::Action::kAdminCatalogueTab, "counters");
+    auto view = admin.CatalogueView();
+    REQUIRE(view.add_id == "new-counter");
+    Do(admin, ui::Action::kAdminCatalogueSelect, view.add_id);
+    view = admin.CatalogueView();
+    REQUIRE(view.fields.size() == 1);
+    CHECK(view.fields[0].id == "add");
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "7, fsa");  // no name: refused before the loader runs
+    CHECK_FALSE(apply().problems.empty());
+    Do(admin, ui::Action::kAdminEditType, {}, 0, ", Schalter 7, 1. Stock");
+    view = apply();
+    INFO((view.problems.empty() ? std::string() : view.problems.front()));
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 1);
+    CHECK(view.changes[0].find("neu (fsa, Schalter 7, 1. Stock)") != std::string::npos);
+
+    // Counter 6 removed: the second change; typing in the Remove field does nothing.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "counter:6");
+    Do(admin, ui::Action::kAdminCatalogueField, "remove");
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "x");
+    CHECK(admin.CatalogueView().typed.empty());
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 2);
+    CHECK(view.changes[1].find("entfernt") != std::string::npos);
+
+    // Counter 5 too: the integration office would have none left; the loader says so.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "counter:5");
+    Do(admin, ui::Action::kAdminCatalogueField, "remove");
+    view = apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("office 'int': no [[counter]] calls this office's visitors") != std::string::npos);
+    CHECK(view.changes.size() == 2);  // the checked changes stay as they were
+
+    // Saved: counters.toml holds counter 7 and no counter 6.
+    auto request = Do(admin, ui::Action::kAdminSaveCatalogue);
+    REQUIRE(request.has_value());
+    REQUIRE(catalogue::WriteEdits(dir, request->catalogue_edits).ok());
+    auto saved = catalogue::LoadCatalogue(dir);
+    REQUIRE(saved.ok());
+    REQUIRE(saved->FindCounter(7) != nullptr);
+    CHECK(saved->FindCounter(7)->office_id == "fsa");
+    CHECK(saved->FindCounter(6) == nullptr);
+    CHECK(saved->counters.size() == 6);
+    // An unknown subject selects nothing.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "counter:42");
+    CHECK(admin.CatalogueView().subject.find("42") == std::string::npos);
+}

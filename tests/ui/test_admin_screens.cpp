@@ -84,7 +84,8 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
                         " --layout-log yes");
             for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue",
-                                       "catalogue-error", "catalogue-diff", "staff", "staff-add", "staff-member",
+                                       "catalogue-error", "catalogue-diff", "catalogue-counters", "catalogue-kiosk",
+                                       "catalogue-finder", "staff", "staff-add", "staff-member",
                                        "staff-last-admin", "audit", "dashboard", "dashboard-today", "dashboard-arrivals",
                                        "dashboard-heatmap", "dashboard-walkins", "dashboard-languages"}) {
                 INFO(lang << " " << screen);
@@ -182,6 +183,25 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
                                     text.find("10") != std::string::npos);
             }
             CHECK(listed);
+            // The other tabs: counter 2's services ticked (one off) and the change listed; the
+            // kiosk's timeout refused with the loader's sentence; the finder's answers as rows.
+            const auto counters = ReadLayout(dir / "catalogue-counters.layout.json");
+            for (const char* box : {"tab-counters", "row-counter:1", "row-counter:6", "add", "ticks", "tick-abh.eat-collect"})
+                CHECK(FindBox(counters, box) != nullptr);
+            CHECK(FindBox(counters, "row-abh.eat-collect") == nullptr);  // the services' list is the other tab
+            bool counter_listed = false;
+            for (const auto& t : counters["texts"])
+                counter_listed = counter_listed || t["text"].get<std::string>().find("abh.naturalisation-info") != std::string::npos;
+            CHECK(counter_listed);
+            const auto kiosk = ReadLayout(dir / "catalogue-kiosk.layout.json");
+            CHECK(FindBox(kiosk, "row-kiosk:inactivity") != nullptr);
+            bool timeout_said = false;
+            for (const auto& t : kiosk["texts"])
+                timeout_said = timeout_said || t["text"].get<std::string>().find("'inactivity_seconds' is 10") != std::string::npos;
+            CHECK(timeout_said);
+            const auto finder = ReadLayout(dir / "catalogue-finder.layout.json");
+            CHECK(FindBox(finder, "row-question:topic") != nullptr);
+            CHECK(FindBox(finder, "row-answer:papers/card") != nullptr);
         }
     }
 }

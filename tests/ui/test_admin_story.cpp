@@ -20,6 +20,7 @@
 #include "kiosk/app/config_reload.h"
 #include "kiosk/app/store_service.h"
 #include "kiosk/ui/viewmodels/admin_session.h"
+#include "kiosk/ui/viewmodels/desk_session.h"
 #include "kiosk/ui/viewmodels/kiosk_flow.h"
 #include "running_central.h"
 #include "sync/config/config.h"
@@ -281,4 +282,194 @@ TEST_CASE("Done when: enable Tigrinya, review Pashto, XLIFF out and back, publis
     CHECK(LayoutHasText(shots / "4-kiosk-other-store.json", kChanged));
     RunTerminal("--role kiosk --db " + kiosk_db.string() + " --lang de --screen language --screenshot " +
                 (shots / "5-kiosk-languages.png").string() + " --layout-log " + (shots / "5-kiosk-languages.json").string());
+}
+
+// Issue 13, the catalogue's new parts: on the Catalogue page the administrator ticks a
+// service off counter 2, sets the kiosk's inactivity timeout to 90 s and offers only two
+// accessible modes, and points a finder answer at another service; each is checked by the
+// loader and listed as a change, saved, published through the central (as the page's Publish
+// sends the catalogue folder), and a kiosk on another store starts again after 90 s, offers
+// the two modes, and a desk there signs in at the counters as published.
+TEST_CASE("Catalogue page: counters, kiosk settings and finder answers reach another store's kiosk and desk",
+          "[ui][admin][sync][story][catalogue]") {
+    test::TempDir dir("anl-admin-catalogue-story");
+    test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
+    const fs::path source = ANL_SOURCE_DIR;
+    const fs::path catalogue_dir = dir / "catalogue";
+    fs::copy(source / "assets/catalogue", catalogue_dir, fs::copy_options::recursive);
+    auto shipped = catalogue::LoadCatalogue(catalogue_dir);
+    REQUIRE(shipped.ok());
+    catalogue::Catalogue cat = shipped.value();
+    SystemClock clock;
+    AdminDesk desk;
+    desk.catalogs = source / "i18n/catalogs";  // read only here
+    desk.Reload();
+    auto opened = store::Store::Open(dir / "admin.db", clock);
+    REQUIRE(opened.ok());
+    desk.store = std::move(opened).value();
+    store::SiteSettings site;
+    site.site_id = kSite;
+    REQUIRE(desk.store->Initialise(site, cat, core::Device{"admin-1", kSite, 0, Role::kAdmin}).ok());
+    REQUIRE(desk.store->AddStaffAs("", "1042", "A. Demir", "482913", {core::StaffRole::kAdministrator}).ok());
+    const fs::path kiosk_db = dir / "kiosk.db";
+    {
+        auto store = store::Store::Open(kiosk_db, clock);
+        REQUIRE(store.ok());
+        REQUIRE(store.value()->Initialise(site, cat, core::Device{"kiosk-1", kSite, 0, Role::kKiosk}).ok());
+    }
+    auto transport = sync::MakeCurlTransport(central.url());
+    const std::string code = test::AddDevice(*transport, test::kAdminToken, kSite, sync::Role::kKiosk);
+    REQUIRE(sync::EnrollTerminal(kiosk_db, central.url(), code, *transport).ok());
+
+    ui::AdminSession admin(*desk.messages, {}, "de");
+    admin.SetCatalogue(cat);
+    Do(admin, ui::Action::kSignInFocus, {}, 0);
+    Do(admin, ui::Action::kSignInType, {}, 0, "1042");
+    Do(admin, ui::Action::kSignInFocus, {}, 1);
+    Do(admin, ui::Action::kSignInType, {}, 0, "482913");
+    desk.Run(admin, Do(admin, ui::Action::kSignInSubmit));
+    REQUIRE(admin.signed_in());
+    Do(admin, ui::Action::kAdminPage, "catalogue");
+    // Each typed or ticked value goes through the loader before it becomes a change.
+    auto apply = [&] {
+        auto request = Do(admin, ui::Action::kAdminCatalogueApply);
+        REQUIRE(request.has_value());
+        REQUIRE(request->kind == ui::AdminRequest::Kind::kCheckCatalogue);
+        admin.OnCatalogueChecked(*request, catalogue::CheckEdits(catalogue_dir, request->catalogue_edits));
+        return admin.CatalogueView();
+    };
+
+    // Counters: the tab lists the six; counter 2 offers one service less (ticked off).
+    Do(admin, ui::Action::kAdminCatalogueTab, "counters");
+    auto view = admin.CatalogueView();
+    REQUIRE(view.rows.size() == 6);
+    CHECK(view.rows[1].cells[0] == "2");
+    CHECK(view.rows[1].cells[3] == "alle Dienste des Amts");
+    Do(admin, ui::Action::kAdminCatalogueSelect, "counter:2");
+    Do(admin, ui::Action::kAdminCatalogueField, "services");
+    view = admin.CatalogueView();
+    REQUIRE(view.ticks.size() == 10);  // the services of the foreigners' authority
+    CHECK(std::all_of(view.ticks.begin(), view.ticks.end(), [](const ui::AdminChip& t) { return t.selected; }));
+    Do(admin, ui::Action::kAdminCatalogueTick, "abh.naturalisation-info");
+    Do(admin, ui::Action::kAdminCatalogueTick, "fsa.counselling");  // not a service of this office: no tick
+    view = apply();
+    INFO((view.problems.empty() ? std::string() : view.problems.front()));
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 1);
+    CHECK(view.changes[0].find("bietet nicht mehr abh.naturalisation-info; neu –") != std::string::npos);
+
+    // The kiosk's settings: 10 s is refused with the loader's sentence; 90 s and two modes load.
+    Do(admin, ui::Action::kAdminCatalogueTab, "kiosk");
+    REQUIRE(admin.CatalogueView().rows.size() == 3);
+    Do(admin, ui::Action::kAdminCatalogueSelect, "kiosk:inactivity");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "10");
+    view = apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("kiosk.toml:3: kiosk: field 'inactivity_seconds' is 10") != std::string::npos);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "90");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    Do(admin, ui::Action::kAdminCatalogueSelect, "kiosk:modes");
+    Do(admin, ui::Action::kAdminCatalogueTick, "low-reach");
+    Do(admin, ui::Action::kAdminCatalogueTick, "explore-by-touch");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 3);
+    CHECK(std::any_of(view.changes.begin(), view.changes.end(),
+                      [](const std::string& c) { return c.find("Neustart nach 45 s, neu nach 90 s") != std::string::npos; }));
+
+    // The finder: an answer to another service; a question key without a German text is refused.
+    Do(admin, ui::Action::kAdminCatalogueTab, "finder");
+    REQUIRE(admin.CatalogueView().rows.size() == 23);  // 4 questions and their 19 answers
+    Do(admin, ui::Action::kAdminCatalogueSelect, "question:topic");
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "x");
+    REQUIRE_FALSE(Do(admin, ui::Action::kAdminCatalogueApply).has_value());
+    CHECK(admin.CatalogueView().problems.at(0).find("finder.topic.questionx") != std::string::npos);
+    Do(admin, ui::Action::kAdminCatalogueSelect, "answer:papers/card");
+    CHECK(admin.CatalogueView().typed == "abh.eat-collect");
+    for (int i = 0; i < 15; ++i) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "abh.lost-document");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 4);
+
+    // Saved, loaded again, published through the central as the page's Publish does.
+    auto save = Do(admin, ui::Action::kAdminSaveCatalogue);
+    REQUIRE(save.has_value());
+    REQUIRE(catalogue::WriteEdits(catalogue_dir, save->catalogue_edits).ok());
+    auto reloaded = catalogue::LoadCatalogue(catalogue_dir);
+    REQUIRE(reloaded.ok());
+    cat = std::move(reloaded).value();
+    admin.SetCatalogue(cat);
+    CHECK(cat.kiosk.inactivity_seconds == 90);
+    auto publish_request = Do(admin, ui::Action::kAdminPublish);
+    REQUIRE(publish_request.has_value());
+    REQUIRE(publish_request->kind == ui::AdminRequest::Kind::kPublish);
+    auto files = sync::config::ReadCatalogueDir(catalogue_dir);
+    REQUIRE(files.ok());
+    sync::ConfigPublish publish;
+    publish.site = kSite;
+    publish.catalogue = files.value();
+    auto published = sync::PublishConfig(*transport, test::kAdminToken, publish);
+    INFO((published ? std::string() : published.error().message));
+    REQUIRE(published.ok());
+
+    // The kiosk on the other store takes the version with its next sync.
+    app::UiInbox inbox([] {});
+    app::StoreService service(kiosk_db, clock, shipped.value(), Role::kKiosk, inbox, [](app::SnapshotPtr) {});
+    service.Open([](Error e) { FAIL(e.message); });
+    sync::ClientOptions options;
+    options.long_poll_ms = 300;
+    options.min_backoff_ms = 20;
+    options.max_backoff_ms = 200;
+    service.StartSync(options, [](Error) {});
+    std::vector<std::string> errors;
+    app::ConfigReloader reloader(kiosk_db, inbox, [&](Error e) { errors.push_back(e.message); });
+    auto status = [&] { return service.SyncStatus().value_or(sync::SyncStatus{}); };
+    std::shared_ptr<app::LoadedConfig> loaded;
+    REQUIRE(DrainUntil(inbox, [&] {
+        reloader.Notice(status());
+        if (auto taken = reloader.Take()) loaded = taken;
+        return loaded != nullptr && loaded->version == published->version;
+    }, 20s));
+    CHECK(errors.empty());
+    const catalogue::Catalogue& there = loaded->catalogue;
+    CHECK(there.kiosk.inactivity_seconds == 90);
+    CHECK_FALSE(there.FindCounter(2)->Offers("abh.naturalisation-info"));
+    // As the terminal builds its kiosk (MakeRole): 90 s untouched, and it starts again.
+    ui::KioskSettings base;
+    base.read_aloud_langs = {"de"};
+    const ui::KioskSettings settings = ui::WithSiteSettings(base, there.kiosk);
+    CHECK(settings.inactivity_reset == 90 * kMicrosPerSecond);
+    CHECK(settings.read_aloud_langs == std::vector<std::string>{"de"});
+    ui::KioskFlow kiosk(there, loaded->messages, settings);
+    const Micros t0 = clock.NowUtcMicros();
+    kiosk.Apply(ui::UiAction{ui::Action::kChooseLanguage, "de", 0, {}}, t0);
+    REQUIRE(kiosk.screen() == ui::KioskScreen::kHome);
+    kiosk.Tick(t0 + 60 * kMicrosPerSecond);  // the old 45 s would have reset it
+    CHECK(kiosk.screen() == ui::KioskScreen::kHome);
+    kiosk.Tick(t0 + 91 * kMicrosPerSecond);
+    CHECK(kiosk.screen() == ui::KioskScreen::kLanguage);
+    // Two modes offered: their toggles only; a toggle of another changes nothing.
+    const auto picker = kiosk.LanguagePicker();
+    CHECK(picker.offered_modes.high_contrast);
+    CHECK(picker.offered_modes.large_text);
+    CHECK_FALSE(picker.offered_modes.low_reach);
+    CHECK_FALSE(picker.offered_modes.explore_by_touch);
+    kiosk.Apply(ui::UiAction{ui::Action::kToggleLowReach, {}, 0, {}}, t0 + 92 * kMicrosPerSecond);
+    CHECK_FALSE(kiosk.modes().low_reach);
+    // The finder answer leads to the new service.
+    const auto* papers = there.FindFinderQuestion("papers");
+    REQUIRE(papers != nullptr);
+    CHECK(std::any_of(papers->answers.begin(), papers->answers.end(),
+                      [](const auto& a) { return a.id == "card" && a.service_id == "abh.lost-document"; }));
+    // A desk there signs in at the counters as published.
+    const auto counters = ui::DefaultCounters(there);
+    REQUIRE(counters.size() == 6);
+    CHECK(counters[1].number == 2);
+    CHECK(counters[1].office_id == "abh");
 }

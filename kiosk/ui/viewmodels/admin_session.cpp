@@ -587,32 +587,76 @@ namespace {
 
 using catalogue::FieldEdit;
 
+// The page's name of each field (its chip, hint and change texts: admin.catalogue.field.<name>).
+constexpr std::pair<const char*, FieldEdit::Field> kFieldNames[] = {
+    {"minutes", FieldEdit::Field::kTypicalMinutes},   {"appointment", FieldEdit::Field::kNeedsAppointment},
+    {"documents", FieldEdit::Field::kDocuments},      {"hours", FieldEdit::Field::kOfficeHours},
+    {"holidays", FieldEdit::Field::kHolidays},        {"name", FieldEdit::Field::kCounterName},
+    {"services", FieldEdit::Field::kCounterServices}, {"add", FieldEdit::Field::kCounterAdd},
+    {"remove", FieldEdit::Field::kCounterRemove},     {"inactivity", FieldEdit::Field::kKioskInactivity},
+    {"read_aloud", FieldEdit::Field::kKioskReadAloud}, {"modes", FieldEdit::Field::kKioskModes},
+    {"key", FieldEdit::Field::kFinderQuestionKey},    {"service", FieldEdit::Field::kFinderAnswerService},
+};
+
 std::optional<FieldEdit::Field> FieldOf(std::string_view name) {
-    if (name == "minutes") return FieldEdit::Field::kTypicalMinutes;
-    if (name == "appointment") return FieldEdit::Field::kNeedsAppointment;
-    if (name == "documents") return FieldEdit::Field::kDocuments;
-    if (name == "hours") return FieldEdit::Field::kOfficeHours;
-    if (name == "holidays") return FieldEdit::Field::kHolidays;
+    for (const auto& [n, f] : kFieldNames)
+        if (name == n) return f;
     return std::nullopt;
 }
 
 const char* NameOf(FieldEdit::Field field) {
-    switch (field) {
-        case FieldEdit::Field::kTypicalMinutes: return "minutes";
-        case FieldEdit::Field::kNeedsAppointment: return "appointment";
-        case FieldEdit::Field::kDocuments: return "documents";
-        case FieldEdit::Field::kOfficeHours: return "hours";
-        case FieldEdit::Field::kHolidays: return "holidays";
-    }
+    for (const auto& [n, f] : kFieldNames)
+        if (field == f) return n;
     return "";
 }
 
-// The fields a subject ("service:<id>", "office:<id>", "holidays") has on the page.
+// The fields a subject ("service:<id>", "office:<id>", "holidays", "counter:<n>", "new-counter",
+// "kiosk", "question:<id>", "answer:<q>/<a>") has on the page.
 std::vector<std::string> FieldsOf(std::string_view subject) {
     if (subject.starts_with("service:")) return {"minutes", "appointment", "documents"};
     if (subject.starts_with("office:")) return {"hours"};
     if (subject == "holidays") return {"holidays"};
+    if (subject.starts_with("counter:")) return {"name", "services", "remove"};
+    if (subject == "new-counter") return {"add"};
+    if (subject == "kiosk") return {"inactivity", "read_aloud", "modes"};
+    if (subject.starts_with("question:")) return {"key"};
+    if (subject.starts_with("answer:")) return {"service"};
     return {};
+}
+
+// The page's tabs, in order.
+constexpr const char* kCatalogueTabs[] = {"services", "counters", "kiosk", "finder"};
+
+// The items of a typed list ("a, b, c"), trimmed, empty ones dropped.
+std::vector<std::string> ListItems(std::string_view typed) {
+    std::vector<std::string> items;
+    size_t at = 0;
+    while (at <= typed.size()) {
+        size_t comma = typed.find(',', at);
+        if (comma == std::string_view::npos) comma = typed.size();
+        std::string_view item = typed.substr(at, comma - at);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) items.emplace_back(item);
+        at = comma + 1;
+    }
+    return items;
+}
+
+// A counter's number as a subject's id ("7"), or 0.
+int CounterNumber(std::string_view id) {
+    if (id.empty() || id.size() > 3 || !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+    return std::stoi(std::string(id));
+}
+
+const catalogue::FinderAnswer* FindAnswer(const catalogue::Catalogue& cat, std::string_view id) {
+    const size_t slash = id.find('/');
+    if (slash == std::string_view::npos) return nullptr;
+    const catalogue::FinderQuestion* q = cat.FindFinderQuestion(id.substr(0, slash));
+    if (q == nullptr) return nullptr;
+    for (const auto& a : q->answers)
+        if (a.id == id.substr(slash + 1)) return &a;
+    return nullptr;
 }
 
 std::string IdOf(std::string_view subject) {
@@ -657,13 +701,55 @@ std::string AdminSession::CatalogueValue(const std::string& subject, const std::
             return it == catalogue_->office_hours.end() ? "" : catalogue::FormatHours(it->second);
         }
         case FieldEdit::Field::kHolidays: return Joined(catalogue_->holidays);
+        case FieldEdit::Field::kCounterName:
+        case FieldEdit::Field::kCounterServices: {
+            const catalogue::Counter* c = catalogue_->FindCounter(CounterNumber(id));
+            if (c == nullptr) return "";
+            return *f == FieldEdit::Field::kCounterName ? c->name : Joined(c->service_ids);
+        }
+        case FieldEdit::Field::kCounterAdd:
+        case FieldEdit::Field::kCounterRemove: return "";
+        case FieldEdit::Field::kKioskInactivity: return std::to_string(catalogue_->kiosk.inactivity_seconds);
+        case FieldEdit::Field::kKioskReadAloud: return catalogue_->kiosk.read_aloud ? "true" : "false";
+        case FieldEdit::Field::kKioskModes: return Joined(catalogue_->kiosk.accessible_modes);
+        case FieldEdit::Field::kFinderQuestionKey: {
+            const catalogue::FinderQuestion* q = catalogue_->FindFinderQuestion(id);
+            return q ? q->question_key : "";
+        }
+        case FieldEdit::Field::kFinderAnswerService: {
+            const catalogue::FinderAnswer* a = FindAnswer(*catalogue_, id);
+            return a ? a->service_id : "";
+        }
     }
     return "";
+}
+
+// The choices ticked on or off for the field edited: a counter's services (those of its
+// office, in the catalogue's order) or the kiosk's accessible modes.
+std::vector<std::string> AdminSession::TickChoices() const {
+    std::vector<std::string> choices;
+    if (catalogue_ == nullptr) return choices;
+    if (cat_field_ == "services" && cat_subject_.starts_with("counter:")) {
+        const catalogue::Counter* c = catalogue_->FindCounter(CounterNumber(IdOf(cat_subject_)));
+        if (c == nullptr) return choices;
+        for (const auto& s : catalogue_->services)
+            if (s.office_id == c->office_id) choices.push_back(s.id);
+    } else if (cat_field_ == "modes") {
+        for (const char* m : catalogue::KioskConfig::kModes) choices.push_back(m);
+    }
+    return choices;
 }
 
 std::optional<FieldEdit> AdminSession::TypedEdit() const {
     const auto f = FieldOf(cat_field_);
     if (!f) return std::nullopt;
+    if (*f == FieldEdit::Field::kCounterAdd) {
+        // "7, abh, Schalter 7": the number, then the office and the name.
+        const size_t comma = cat_typed_.find(',');
+        std::string number = cat_typed_.substr(0, comma);
+        number.erase(std::remove(number.begin(), number.end(), ' '), number.end());
+        return FieldEdit{*f, number, comma == std::string::npos ? std::string() : cat_typed_.substr(comma + 1)};
+    }
     return FieldEdit{*f, IdOf(cat_subject_), cat_typed_};
 }
 
@@ -671,13 +757,33 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
     constexpr std::size_t kMaxValueBytes = 4000;
     switch (action.kind) {
         case Action::kAdminCatalogueSelect: {
+            if (action.id.starts_with("kiosk:")) {  // a row of the Kiosk tab: the setting's field
+                const std::string field = action.id.substr(6);
+                const auto kiosk_fields = FieldsOf("kiosk");
+                if (catalogue_ == nullptr || std::find(kiosk_fields.begin(), kiosk_fields.end(), field) == kiosk_fields.end()) break;
+                cat_subject_ = "kiosk";
+                cat_field_ = field;
+                cat_tab_ = "kiosk";
+                cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
+                cat_problems_.clear();
+                status_.clear();
+                break;
+            }
             const auto fields = FieldsOf(action.id);
             if (fields.empty() || catalogue_ == nullptr) break;
             const std::string id = IdOf(action.id);
             if (action.id.starts_with("service:") && catalogue_->FindService(id) == nullptr) break;
             if (action.id.starts_with("office:") && catalogue_->FindOffice(id) == nullptr) break;
+            if (action.id.starts_with("counter:") && catalogue_->FindCounter(CounterNumber(id)) == nullptr) break;
+            if (action.id.starts_with("question:") && catalogue_->FindFinderQuestion(id) == nullptr) break;
+            if (action.id.starts_with("answer:") && FindAnswer(*catalogue_, id) == nullptr) break;
             cat_subject_ = action.id;
             cat_field_ = fields.front();
+            // The tab that shows the subject (a gallery or test may select without the tab).
+            cat_tab_ = action.id.starts_with("counter:") || action.id == "new-counter"       ? "counters"
+                       : action.id == "kiosk"                                                ? "kiosk"
+                       : action.id.starts_with("question:") || action.id.starts_with("answer:") ? "finder"
+                                                                                               : "services";
             cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
             cat_problems_.clear();
             status_.clear();
@@ -691,8 +797,29 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
             cat_problems_.clear();
             break;
         }
+        case Action::kAdminCatalogueTab:
+            if (std::find_if(std::begin(kCatalogueTabs), std::end(kCatalogueTabs), [&](const char* t) { return action.id == t; }) ==
+                std::end(kCatalogueTabs))
+                break;
+            cat_tab_ = action.id;
+            break;
+        case Action::kAdminCatalogueTick: {
+            const auto choices = TickChoices();
+            if (std::find(choices.begin(), choices.end(), action.id) == choices.end()) break;
+            auto ticked = ListItems(cat_typed_);
+            const bool on = std::find(ticked.begin(), ticked.end(), action.id) == ticked.end();
+            if (on) ticked.push_back(action.id);
+            else ticked.erase(std::remove(ticked.begin(), ticked.end(), action.id), ticked.end());
+            // Written in the order of the choices (a tick does not reorder the list).
+            std::vector<std::string> ordered;
+            for (const auto& c : choices)
+                if (std::find(ticked.begin(), ticked.end(), c) != ticked.end()) ordered.push_back(c);
+            cat_typed_ = Joined(ordered);
+            cat_problems_.clear();
+            break;
+        }
         case Action::kAdminEditType: {
-            if (cat_field_.empty()) break;
+            if (cat_field_.empty() || cat_field_ == "remove") break;
             const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
             if (cat_typed_.size() + typed.size() <= kMaxValueBytes) cat_typed_ += typed;
             cat_problems_.clear();
@@ -711,6 +838,12 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
         case Action::kAdminCatalogueApply: {
             auto edit = TypedEdit();
             if (!edit) break;
+            // A question's text is a message key: one the catalogue has a German text for (the
+            // loader knows no messages, so the page checks it).
+            if (edit->field == FieldEdit::Field::kFinderQuestionKey && messages_->Find("de", edit->value) == nullptr) {
+                cat_problems_ = {messages_->Format(lang_, "admin.catalogue.unknown_key", messages::Args().Code("key", edit->value))};
+                break;
+            }
             AdminRequest r;
             r.kind = AdminRequest::Kind::kCheckCatalogue;
             for (const FieldEdit& e : cat_edits_)  // the same field typed again replaces its change
@@ -805,11 +938,26 @@ void AdminSession::OnVersions(const Result<std::vector<AdminConfigVersion>>& ver
     if (versions_.empty()) versions_note_ = T("admin.catalogue.no_versions");
 }
 
+std::string AdminSession::SubjectText(catalogue::Change::Subject subject, const std::string& id) const {
+    using S = catalogue::Change::Subject;
+    switch (subject) {
+        case S::kService: return messages_->Format(lang_, "admin.catalogue.service", messages::Args().Code("id", id));
+        case S::kOffice: return messages_->Format(lang_, "admin.catalogue.office", messages::Args().Code("id", id));
+        case S::kCatalogue: return T("admin.catalogue.holidays");
+        case S::kCounter: return messages_->Format(lang_, "admin.catalogue.counter", messages::Args().Code("number", id));
+        case S::kKiosk: return T("admin.catalogue.kiosk");
+        case S::kFinderQuestion: return messages_->Format(lang_, "admin.catalogue.question", messages::Args().Code("id", id));
+        case S::kFinderAnswer: return messages_->Format(lang_, "admin.catalogue.answer", messages::Args().Code("id", id));
+    }
+    return id;
+}
+
 std::string AdminSession::ChangeText(const catalogue::Change& change) const {
-    const std::string subject =
-        change.subject == catalogue::Change::Subject::kService  ? messages_->Format(lang_, "admin.catalogue.service", messages::Args().Code("id", change.id))
-        : change.subject == catalogue::Change::Subject::kOffice ? messages_->Format(lang_, "admin.catalogue.office", messages::Args().Code("id", change.id))
-                                                                : T("admin.catalogue.holidays");
+    const std::string subject = SubjectText(change.subject, change.id);
+    if (change.field == FieldEdit::Field::kCounterRemove)
+        return messages_->Format(lang_, "admin.catalogue.change.removed", messages::Args().Str("subject", subject));
+    if (change.field == FieldEdit::Field::kCounterAdd)
+        return messages_->Format(lang_, "admin.catalogue.change.add", messages::Args().Str("subject", subject).Str("after", change.after));
     if (!change.field) return messages_->Format(lang_, change.before.empty() ? "admin.catalogue.change.added" : "admin.catalogue.change.removed",
                                                 messages::Args().Str("subject", subject));
     auto word = [this](const std::string& value) {
@@ -818,8 +966,9 @@ std::string AdminSession::ChangeText(const catalogue::Change& change) const {
         return value.empty() ? std::string("–") : value;
     };
     std::string before = change.before, after = change.after;
-    if (*change.field == FieldEdit::Field::kHolidays) {
-        // Days taken out and days added, not both whole lists.
+    if (*change.field == FieldEdit::Field::kHolidays || *change.field == FieldEdit::Field::kCounterServices ||
+        *change.field == FieldEdit::Field::kKioskModes) {
+        // Items taken out and items added, not both whole lists.
         auto split = [](const std::string& list) {
             std::vector<std::string> days;
             for (size_t at = 0; at < list.size();) {
@@ -908,15 +1057,31 @@ AdminCatalogueView AdminSession::CatalogueView() const {
     if (catalogue_->partners.size() > partners.size()) v.partners += " +" + std::to_string(catalogue_->partners.size() - partners.size());
 
     const std::string id = IdOf(cat_subject_);
-    if (cat_subject_.starts_with("service:")) v.subject = messages_->Format(lang_, "admin.catalogue.service", messages::Args().Code("id", id));
-    else if (cat_subject_.starts_with("office:")) v.subject = messages_->Format(lang_, "admin.catalogue.office", messages::Args().Code("id", id));
+    using S = catalogue::Change::Subject;
+    if (cat_subject_.starts_with("service:")) v.subject = SubjectText(S::kService, id);
+    else if (cat_subject_.starts_with("office:")) v.subject = SubjectText(S::kOffice, id);
     else if (cat_subject_ == "holidays") v.subject = T("admin.catalogue.holidays");
+    else if (cat_subject_.starts_with("counter:")) v.subject = SubjectText(S::kCounter, id);
+    else if (cat_subject_ == "new-counter") v.subject = T("admin.catalogue.new_counter");
+    else if (cat_subject_ == "kiosk") v.subject = T("admin.catalogue.kiosk");
+    else if (cat_subject_.starts_with("question:")) v.subject = SubjectText(S::kFinderQuestion, id);
+    else if (cat_subject_.starts_with("answer:")) v.subject = SubjectText(S::kFinderAnswer, id);
     else v.subject = T("admin.catalogue.none_selected");
     for (const std::string& field : FieldsOf(cat_subject_))
         v.fields.push_back({field, T("admin.catalogue.field." + field), field == cat_field_});
     v.editing = !cat_field_.empty() && !cat_subject_.empty();
     if (v.editing) v.field_hint = T("admin.catalogue.hint." + cat_field_);
     v.typed = cat_typed_;
+    // A list of choices is ticked rather than typed (it may be typed too).
+    const auto ticked = ListItems(cat_typed_);
+    for (const std::string& choice : TickChoices()) {
+        const catalogue::Service* service = catalogue_->FindService(choice);
+        v.ticks.push_back({choice, service ? T(service->name_key) : T("admin.catalogue.mode." + choice),
+                           std::find(ticked.begin(), ticked.end(), choice) != ticked.end()});
+    }
+    for (const char* tab : kCatalogueTabs) v.tabs.push_back({tab, T(std::string("admin.catalogue.tab.") + tab), cat_tab_ == tab});
+    v.tab = cat_tab_;
+    TabRows(v);
     v.problems = cat_problems_;
     for (const auto& change : cat_changes_) v.changes.push_back(ChangeText(change));
     v.can_save = !cat_edits_.empty();
@@ -937,6 +1102,85 @@ AdminCatalogueView AdminSession::CatalogueView() const {
         v.versions.push_back(std::move(row));
     }
     return v;
+}
+
+void AdminSession::TabRows(AdminCatalogueView& v) const {
+    auto changed = [this](const std::string& id, std::initializer_list<FieldEdit::Field> fields) {
+        return std::any_of(cat_edits_.begin(), cat_edits_.end(), [&](const FieldEdit& e) {
+            return e.id == id && std::find(fields.begin(), fields.end(), e.field) != fields.end();
+        });
+    };
+    if (cat_tab_ == "counters") {
+        v.tab_intro = T("admin.catalogue.counters_intro");
+        v.columns = {T("admin.catalogue.col.number"), T("admin.catalogue.col.office"), T("admin.catalogue.col.name"),
+                     T("admin.catalogue.col.offers")};
+        for (const catalogue::Counter& c : catalogue_->counters) {
+            AdminCatalogueRow row;
+            row.select_id = "counter:" + std::to_string(c.number);
+            const catalogue::Office* office = catalogue_->FindOffice(c.office_id);
+            row.pictogram = office ? office->pictogram : "";
+            std::size_t of_office = 0;
+            for (const auto& s : catalogue_->services) of_office += s.office_id == c.office_id ? 1 : 0;
+            row.cells = {std::to_string(c.number), office ? T(office->name_key) : c.office_id, c.name,
+                         c.service_ids.size() == of_office
+                             ? T("admin.catalogue.all_services")
+                             : messages_->Format(lang_, "admin.catalogue.services_of",
+                                                 messages::Args().Int("count", int(c.service_ids.size())).Int("total", int(of_office)))};
+            row.selected = cat_subject_ == row.select_id;
+            const std::string number = std::to_string(c.number);
+            row.changed = changed(number, {FieldEdit::Field::kCounterName, FieldEdit::Field::kCounterServices,
+                                           FieldEdit::Field::kCounterRemove});
+            v.rows.push_back(std::move(row));
+        }
+        v.add_label = T("admin.catalogue.new_counter");
+        v.add_id = "new-counter";
+        v.add_selected = cat_subject_ == "new-counter";
+    } else if (cat_tab_ == "kiosk") {
+        v.tab_intro = T("admin.catalogue.kiosk_intro");
+        v.columns = {T("admin.catalogue.col.setting"), T("admin.catalogue.col.value")};
+        const catalogue::KioskConfig& k = catalogue_->kiosk;
+        std::vector<std::string> modes;
+        for (const auto& m : k.accessible_modes) modes.push_back(T("admin.catalogue.mode." + m));
+        const std::pair<const char*, std::string> settings[] = {
+            {"inactivity", messages_->Format(lang_, "admin.catalogue.seconds", messages::Args().Int("seconds", k.inactivity_seconds))},
+            {"read_aloud", T(k.read_aloud ? "admin.catalogue.yes" : "admin.catalogue.no")},
+            {"modes", modes.empty() ? T("admin.catalogue.none") : Joined(modes)},
+        };
+        for (const auto& [field, value] : settings) {
+            AdminCatalogueRow row;
+            row.select_id = std::string("kiosk:") + field;
+            row.cells = {T(std::string("admin.catalogue.setting.") + field), value};
+            row.selected = cat_subject_ == "kiosk" && cat_field_ == field;
+            row.changed = changed("", {*FieldOf(field)});
+            v.rows.push_back(std::move(row));
+        }
+    } else if (cat_tab_ == "finder") {
+        v.tab_intro = T("admin.catalogue.finder_intro");
+        v.columns = {T("admin.catalogue.col.key"), T("admin.catalogue.col.text"), T("admin.catalogue.col.leads_to")};
+        for (const catalogue::FinderQuestion& q : catalogue_->finder_questions) {
+            AdminCatalogueRow heading;
+            heading.select_id = "question:" + q.id;
+            heading.heading = true;
+            heading.cells = {q.question_key, T(q.question_key), ""};
+            heading.selected = cat_subject_ == heading.select_id;
+            heading.changed = changed(q.id, {FieldEdit::Field::kFinderQuestionKey});
+            v.rows.push_back(std::move(heading));
+            for (const catalogue::FinderAnswer& a : q.answers) {
+                AdminCatalogueRow row;
+                row.select_id = "answer:" + q.id + "/" + a.id;
+                row.pictogram = a.pictogram;
+                const catalogue::Service* service = catalogue_->FindService(a.service_id);
+                const catalogue::FinderQuestion* next = catalogue_->FindFinderQuestion(a.next_question_id);
+                row.cells = {a.label_key, T(a.label_key),
+                             service ? T(service->name_key)
+                             : next  ? messages_->Format(lang_, "admin.catalogue.next_question", messages::Args().Str("question", T(next->question_key)))
+                                     : std::string()};
+                row.selected = cat_subject_ == row.select_id;
+                row.changed = changed(q.id + "/" + a.id, {FieldEdit::Field::kFinderAnswerService});
+                v.rows.push_back(std::move(row));
+            }
+        }
+    }
 }
 
 void AdminSession::CatalogueEditForGallery(std::string subject, std::string field, std::string typed) {

@@ -171,6 +171,9 @@ private:
     std::string CatalogueValue(const std::string& subject, const std::string& field) const;
     std::optional<catalogue::FieldEdit> TypedEdit() const;
     std::string ChangeText(const catalogue::Change& change) const;
+    std::string SubjectText(catalogue::Change::Subject subject, const std::string& id) const;
+    std::vector<std::string> TickChoices() const;
+    void TabRows(AdminCatalogueView& v) const;  // the Counters, Kiosk and Finder tabs
 
     const messages::Messages* messages_;
     std::vector<messages::KeyScreens> key_screens_;
@@ -226,6 +229,7 @@ private:
     std::vector<catalogue::FieldEdit> cat_edits_;   // checked, not saved
     std::vector<catalogue::Change> cat_changes_;    // cat_edits_ against *catalogue_
     int cat_first_row_ = 0;
+    std::string cat_tab_ = "services";
     std::vector<AdminConfigVersion> versions_;  // newest first
     std::string versions_note_;                 // why there are none
 };

@@ -39,6 +39,9 @@ std::string_view StopProgressKey(const core::VisitStop& stop) {
 
 std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue) {
     std::vector<DeskCounter> counters;
+    // The site's counters when the catalogue names them ([[counter]], counters.toml).
+    for (const auto& c : catalogue.counters) counters.push_back({c.office_id, c.number});
+    if (!counters.empty()) return counters;
     int number = 1;
     for (const auto& office : catalogue.offices) {
         counters.push_back({office.id, number++});

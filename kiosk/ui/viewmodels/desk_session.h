@@ -42,7 +42,8 @@ std::string WaitText(const messages::Messages& messages, std::string_view lang, 
 // between "A." and "Demir".
 std::string UnbrokenName(std::string_view name);
 
-// Two counters per office, numbered through the site (1, 2 at the first office, 3, 4 ...).
+// The catalogue's [[counter]]s; without any, two counters per office, numbered through the
+// site (1, 2 at the first office, 3, 4 ...).
 std::vector<DeskCounter> DefaultCounters(const catalogue::Catalogue& catalogue);
 
 // A desk's appointment action (DeskRequest kAppointment), as `anlaufstelle-ctl appointment`

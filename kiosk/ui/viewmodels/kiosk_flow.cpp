@@ -56,6 +56,15 @@ const char* ToString(KioskScreen screen) {
     return "language";
 }
 
+KioskSettings WithSiteSettings(KioskSettings base, const catalogue::KioskConfig& site) {
+    base.inactivity_reset = Micros(site.inactivity_seconds) * kMicrosPerSecond;
+    base.countdown_before = std::min<Micros>(15 * kMicrosPerSecond, base.inactivity_reset / 3);
+    if (!site.read_aloud) base.read_aloud_langs.clear();
+    base.offered_modes = AccessModes{site.Offers("high-contrast"), site.Offers("large-text"), site.Offers("low-reach"),
+                                     site.Offers("explore-by-touch")};
+    return base;
+}
+
 KioskFlow::KioskFlow(const catalogue::Catalogue& catalogue, const messages::Messages& messages, KioskSettings settings)
     : catalogue_(catalogue), messages_(messages), settings_(std::move(settings)) {
     // Every partner's QR code once here, not in every frame's view (the catalogue checked
@@ -139,10 +148,11 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
     // Any touch but the speaker's stops the reading (a choice touched while it speaks).
     read_aloud_ = action.kind == Action::kReadAloud && CanReadAloud() ? ReadAloudTexts() : std::vector<std::string>{};
     switch (action.kind) {
-        case Action::kToggleHighContrast: modes_.high_contrast = !modes_.high_contrast; break;
-        case Action::kToggleLargeText: modes_.large_text = !modes_.large_text; break;
-        case Action::kToggleLowReach: modes_.low_reach = !modes_.low_reach; break;
-        case Action::kToggleExploreByTouch: modes_.explore_by_touch = !modes_.explore_by_touch; break;
+        // A mode the site does not offer has no toggle; an action for it changes nothing.
+        case Action::kToggleHighContrast: if (settings_.offered_modes.high_contrast) modes_.high_contrast = !modes_.high_contrast; break;
+        case Action::kToggleLargeText: if (settings_.offered_modes.large_text) modes_.large_text = !modes_.large_text; break;
+        case Action::kToggleLowReach: if (settings_.offered_modes.low_reach) modes_.low_reach = !modes_.low_reach; break;
+        case Action::kToggleExploreByTouch: if (settings_.offered_modes.explore_by_touch) modes_.explore_by_touch = !modes_.explore_by_touch; break;
         case Action::kReadAloud: break;
         case Action::kChooseLanguage:
             if (messages_.FindLanguage(action.id) != nullptr) {
@@ -706,6 +716,7 @@ LanguagePickerView KioskFlow::LanguagePicker() const {
     }
     std::stable_sort(enabled.begin(), enabled.end(), [](auto* a, auto* b) { return a->order < b->order; });
     for (const auto* l : enabled) v.languages.push_back({l->code, l->name, {}});
+    v.offered_modes = settings_.offered_modes;
     return v;
 }
 

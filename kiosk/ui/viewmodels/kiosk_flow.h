@@ -37,7 +37,13 @@ struct KioskSettings {
     // The languages the read-aloud button is shown for (a voice or a prompt pack speaks them:
     // app::ReadAloudAvailable); none by default, so no button pretends to speak.
     std::vector<std::string> read_aloud_langs;
+    // The accessible modes the language screen offers (each true: its toggle is shown).
+    AccessModes offered_modes{true, true, true, true};
 };
+// `base` with the site's kiosk settings of the catalogue ([kiosk], published by an
+// administrator): its inactivity timeout (the countdown is the last third of it, at most 15 s),
+// no read-aloud when the site switched it off, and the accessible modes it offers.
+KioskSettings WithSiteSettings(KioskSettings base, const catalogue::KioskConfig& site);
 
 // What the visitor asked for when they tapped "take a ticket": one visit, one or more stops.
 struct TicketRequest {
