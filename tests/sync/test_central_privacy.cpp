@@ -254,3 +254,25 @@ TEST_CASE("central retention: the daily run purges each site by its period, once
     c.clock.Advance(3600 * kMicrosPerSecond);
     CHECK(c.service.RunRetentionIfDue().count(site) == 0);
 }
+
+TEST_CASE("central store: a resent event that differs only by an erasure is the same event", "[store][privacy]") {
+    test::TestStore t;
+    const std::string site = t.Name("site"), device = t.Name("admin");
+    REQUIRE(t.store->AddDevice(site, Role::kAdmin, "", central::HashSecret(device + "-code"), 1'000'000'000'000'000).ok());
+    auto admin = t.store->Enroll(central::HashSecret(device + "-code"), device, site, 4,
+                                 central::HashSecret(device + "-token"), 5);
+    REQUIRE(admin.ok());
+    const std::string transfer =
+        R"({"ticket_id":"x/1","new_ticket_id":"x/2","office_id":"fsa","service_id":"fsa.c","note":"Note-RESENT-KOALA"})";
+    const std::string erased = R"({"ticket_id":"x/1","new_ticket_id":"x/2","office_id":"fsa","service_id":"fsa.c","note":""})";
+    const std::string other = R"({"ticket_id":"x/1","new_ticket_id":"x/3","office_id":"fsa","service_id":"fsa.c","note":""})";
+    REQUIRE(t.store->Ingest(admin.value(), {{device, 1, "ticket.transferred", transfer, 2'000'000}}, 5).ok());
+    // The terminal erased its copy before it learnt the push had arrived: a duplicate, not lost history.
+    auto resent = t.store->Ingest(admin.value(), {{device, 1, "ticket.transferred", erased, 2'000'000}}, 6);
+    REQUIRE(resent.ok());
+    CHECK(resent->duplicates == 1);
+    // Any other change is still refused.
+    auto changed = t.store->Ingest(admin.value(), {{device, 1, "ticket.transferred", other, 2'000'000}}, 7);
+    REQUIRE_FALSE(changed.ok());
+    CHECK(changed.error().code == ErrorCode::kRejected);
+}
