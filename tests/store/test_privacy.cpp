@@ -253,3 +253,29 @@ TEST_CASE("store retention: the daily run uses the site's period, runs once a da
 }
 
 }  // namespace anl::test
+
+#include "ctl_run.h"
+
+namespace anl::test {
+
+TEST_CASE("ctl retention run: without --days the site's own period, with it the given one", "[store][retention]") {
+    TempDir dir;
+    const auto db = dir / "desk.db";
+    FakeClock clock;
+    {
+        auto s = OpenStore(db, clock);
+        auto c = PrivacyStoreCatalogue();
+        c.retention.days = 12;
+        REQUIRE(s->Initialise(store::SiteSettings{}, c, core::Device{"desk-1", "site-1", 1, Role::kDesk}).ok());
+    }
+    auto by_site = Ctl("--db " + db.string() + " --json retention run --dry-run");
+    INFO(by_site.out);
+    REQUIRE(by_site.exit_code == 0);
+    CHECK(nlohmann::json::parse(by_site.out)["days"] == 12);
+    auto given = Ctl("--db " + db.string() + " --json retention run --dry-run --days 30");
+    REQUIRE(given.exit_code == 0);
+    CHECK(nlohmann::json::parse(given.out)["days"] == 30);
+    CHECK(Ctl("--db " + db.string() + " retention run --days 3651").exit_code == 1);
+}
+
+}  // namespace anl::test
