@@ -147,3 +147,41 @@ TEST_CASE("ctl privacy: show lists the visitor's data, erase leaves none in the 
 }
 
 }  // namespace anl::test
+
+#include "sync/central/central_store.h"
+#include "sync/central/service.h"
+
+namespace anl::test {
+
+TEST_CASE("ctl retention run --central-store without --days: site by site with each site's period",
+          "[figures][retention]") {
+    TempDir dir;
+    const std::string central_db = (dir / "central.db").string();
+    {
+        auto store = sync::central::OpenCentralStore(central_db);
+        REQUIRE(store.ok());
+        auto& s = *store.value();
+        REQUIRE(s.AddDevice("site-a", Role::kDesk, "", sync::central::HashSecret("code-a"), 1'000'000'000'000'000).ok());
+        auto desk = s.Enroll(sync::central::HashSecret("code-a"), "desk-a", "site-a", 1, sync::central::HashSecret("t"), 5);
+        REQUIRE(desk.ok());
+        const std::string note =
+            R"({"ticket_id":"x/1","new_ticket_id":"x/2","office_id":"fsa","service_id":"fsa.c","note":"Note-CENTRAL-CTL-EMU"})";
+        REQUIRE(s.Ingest(desk.value(), {{"desk-a", 1, "ticket.transferred", note, 1'000'000}}, 5).ok());
+    }
+    auto dry = Ctl("--json retention run --dry-run --central-store " + central_db);
+    INFO(dry.out);
+    REQUIRE(dry.exit_code == 0);
+    auto d = json::parse(dry.out);
+    REQUIRE(d["sites"].size() == 1);
+    CHECK(d["sites"][0]["site"] == "site-a");
+    CHECK(d["sites"][0]["days"] == 90);  // nothing published: the default
+    CHECK(d["sites"][0]["events"] == 1);
+    auto run = Ctl("retention run --central-store " + central_db);
+    INFO(run.out);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out.find("Purged personal fields older than 90 days at the central for site site-a: 1 event(s), 1 note.") !=
+          std::string::npos);
+    CHECK(Bytes(central_db).find("EMU") == std::string::npos);
+}
+
+}  // namespace anl::test
