@@ -960,7 +960,10 @@ std::vector<std::string> PurgePersonalFields(Event& event);
 //    which every store that pulls it applies to its own copies. Sent by admin terminals and
 //    the central service only; needs answer_privacy_requests (RightForEventType).
 // ---------------------------------------------------------------------------------------
-inline constexpr std::size_t kMaxErasedEvents = 1000;  // one visit's events; far more than a visit has
+// One visit's events that hold personal fields (a few transfers, a hand-off): far more than a
+// visit has, and 80 ids (a 64-byte device id, "/" and a sequence number each) stay within the
+// protocol's 8 KiB payload.
+inline constexpr std::size_t kMaxErasedEvents = 80;
 
 struct VisitorMatch {
     std::string display;      // the visit's number ("A-042"), "" when only a booking matched
