@@ -87,7 +87,10 @@ Outcome Service::Privacy(const Request& request) {
     if (own_site && site_id != *own_site)
         return Answer(Refuse(403, "site", "An admin device of site \"" + *own_site +
                                               "\" may not answer for another site."));
-    const bool dry_run = body.value("dry_run", false);
+    auto dry = body.find("dry_run");
+    if (dry != body.end() && !dry->is_boolean())
+        return Answer(Refuse(400, "malformed", "\"dry_run\" must be true or false."));
+    const bool dry_run = dry != body.end() && dry->get<bool>();
     // At an admin terminal someone signed in: the request names them, and the site's published
     // staff list must give them the right (as a publication's by_staff; docs/ROLES.md).
     auto staff = RequestText(body, "staff", false);
@@ -115,12 +118,13 @@ Outcome Service::Privacy(const Request& request) {
         }
     }
 
-    auto log = ReadSite(store_, site_id);
-    if (!log.ok()) return Answer(RefuseError(log.error()));
-    auto match = core::MatchVisitor(log->state, log->events, reference.value(), day.value(), rules.time_zone);
+    auto site_log = ReadSite(store_, site_id);
+    if (!site_log.ok()) return Answer(RefuseError(site_log.error()));
+    auto match =
+        core::MatchVisitor(site_log->state, site_log->events, reference.value(), day.value(), rules.time_zone);
     if (!match.ok()) return Answer(RefuseError(match.error()));
     std::vector<core::Event> visitor_events;
-    for (std::size_t i : match->events) visitor_events.push_back(log->events[i]);
+    for (std::size_t i : match->events) visitor_events.push_back(site_log->events[i]);
     if (!erase) {
         nlohmann::json answer = core::VisitorDataToJson(*match, visitor_events);
         answer["site"] = site_id;

@@ -140,6 +140,14 @@ TEST_CASE("central privacy: administrators see and erase a visitor's data for th
     CHECK(shown.body.find(kOtherNote) == std::string::npos);
     CHECK(Get(c, test::kAdminToken, query).status == 200);  // the admin token names the site
 
+    // Input from outside: a dry_run that is not true or false, a malformed day, a missing reference.
+    CHECK(c.Post(std::string(kPathAdminPrivacy), test::kAdminToken,
+                 nlohmann::json{{"site", site}, {"reference", display}, {"dry_run", "yes"}}.dump())
+              .status == 400);
+    CHECK(Get(c, test::kAdminToken, query + "&day=29.03.2026").status == 400);
+    CHECK(Get(c, test::kAdminToken, "?site=" + site).status == 400);
+    CHECK(c.Post(std::string(kPathAdminPrivacy), test::kAdminToken, "[1,2]").status == 400);
+
     auto dry = c.Post(std::string(kPathAdminPrivacy), test::kAdminToken,
                       nlohmann::json{{"site", site}, {"reference", display}, {"dry_run", true}}.dump());
     REQUIRE(dry.status == 200);
