@@ -377,6 +377,14 @@ void StoreService::Poll() {
             auto refreshed = store_->RefreshIfChanged();
             if (!refreshed.ok()) return;  // keep the last good state, try again next poll
             changed = *refreshed;
+            // The daily retention run (docs/DATA-PROTECTION.md): answered from memory until it
+            // is due; a failed run is said and tried again an hour later.
+            auto retention = store_->RunRetentionIfDue();
+            if (!retention.ok()) {
+                std::fprintf(stderr, "anlaufstelle: the daily retention run failed: %s\n", retention.error().message.c_str());
+            } else if (*retention && (*retention)->events + (*retention)->tickets + (*retention)->handoffs > 0) {
+                changed = true;
+            }
         }
         // The sync worker writes through our own store object, which leaves data_version as
         // it is; its commits show in the file's times, and its folded state is current.

@@ -936,6 +936,7 @@ private:
             line(22, "desk-2", "call", "1107", "t-1/12", "counter 5");
             line(15, "desk-2", "cancellation", "1107", "a-2/3", "");
             line(9, "desk-1", "recall", "2077", "t-1/13", "counter 3");
+            line(6, "admin-1", "erasure", "1042", "2", "");  // a visitor's erasure: how many events, never whose
             line(4, "admin-1", "staff_roles_set", "1042", "1107", "supervisor,desk");
             line(2, "admin-1", "config_rolled_back", "1042", "6", "");
             line(1, "desk-1", "call", "2077", "t-1/14", "counter 3");

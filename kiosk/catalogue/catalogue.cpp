@@ -63,6 +63,7 @@ struct Positions {
     std::optional<Where> case_management, case_management_service;
     std::optional<Where> announcements;
     std::optional<Where> feedback;
+    std::optional<Where> retention;
 };
 
 class Problems {
@@ -345,11 +346,14 @@ public:
                 ReadFeedback(file, node, key_where);
             } else if (name == "kiosk") {
                 ReadKiosk(file, node, key_where);
+            } else if (name == "retention") {
+                ReadRetention(file, node, key_where);
             } else {
                 problems_.Add(key_where, "",
                               Quoted(name) + " is not part of a catalogue (known: [catalogue], [[office]], "
                                              "[[service]], [[document]], [[priority]], [[partner]], [[counter]], "
-                                             "[case_management], [announcements], [feedback], [kiosk], [finder])");
+                                             "[case_management], [announcements], [feedback], [kiosk], [retention], "
+                                             "[finder])");
             }
         }
     }
@@ -693,6 +697,32 @@ private:
                 } else {
                     cat_.feedback.reasons.push_back(id);
                 }
+            }
+        }
+        r.RejectUnknown();
+    }
+
+    // How long personal fields are kept (docs/DATA-PROTECTION.md): days, 1 to 3650.
+    void ReadRetention(const std::string& file, const toml::node& node, const Where& key_where) {
+        const auto* table = node.as_table();
+        if (!table) {
+            problems_.Add(key_where, "", "'retention' must be a [retention] table");
+            return;
+        }
+        FieldReader r(*table, file, "retention", problems_);
+        if (where_.retention) {
+            problems_.Add(r.TableWhere(), "retention",
+                          "[retention] is written twice; it was first written at " + where_.retention->file + ":" +
+                              std::to_string(where_.retention->line));
+        }
+        where_.retention = r.TableWhere();
+        if (auto days = r.Integer("days", true, "how many days visitors' personal fields are kept")) {
+            if (*days < Retention::kMinDays || *days > Retention::kMaxDays) {
+                r.Report("days", "field 'days' is " + std::to_string(*days) + ", but it must be " +
+                                     std::to_string(Retention::kMinDays) + " to " + std::to_string(Retention::kMaxDays) +
+                                     " (days personal fields are kept)");
+            } else {
+                cat_.retention.days = int(*days);
             }
         }
         r.RejectUnknown();

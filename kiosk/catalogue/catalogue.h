@@ -145,6 +145,16 @@ struct Feedback {
     static std::string ReasonKey(std::string_view id) { return "feedback.reason." + std::string(id); }
 };
 
+// How long visitors' personal fields are kept before every terminal and the central empty them
+// (retention.toml, [retention] days; docs/DATA-PROTECTION.md). A site setting: published with
+// the catalogue, read by `retention run` and the daily automatic run.
+struct Retention {
+    static constexpr int kDefaultDays = 90;
+    static constexpr int kMinDays = 1;
+    static constexpr int kMaxDays = 3650;  // ten years: anything longer is a typo
+    int days = kDefaultDays;
+};
+
 // How the call display announces a call (docs/VOICE.md): the languages in the order spoken
 // ("visitor": the called visitor's own; a language without a voice or pack is skipped) and
 // the loudness of speech and chime, 0-100 percent. [announcements] in the catalogue.
@@ -210,6 +220,7 @@ struct Catalogue {
     // The site's counters in file order (empty: the desks' default counters), and the kiosk's settings.
     std::vector<Counter> counters;
     KioskConfig kiosk;
+    Retention retention;
 
     const Office* FindOffice(std::string_view id) const;
     const Service* FindService(std::string_view id) const;

@@ -41,6 +41,7 @@
 //  11. Referrals to partners and case-management hand-offs
 //  12. Staff roles and rights; the audit log (docs/ROLES.md)
 //  13. Retention of personal fields (docs/DATA-PROTECTION.md)
+//  14. A visitor's request for information or erasure (GDPR Art. 15/17)
 
 namespace anl::core {
 
@@ -288,7 +289,10 @@ inline constexpr std::string_view kEventTypes[] = {
     "audit.sign_in", "audit.refused", "audit.staff", "audit.config",
     // a visitor's anonymous feedback at the kiosk (visitor feedback, below): no queue state
     // changes; nothing that could name the visitor (ValidateEvent refuses any other field).
-    "feedback.given"};
+    "feedback.given",
+    // a visitor's request for erasure (section 14): the ids of the events whose personal fields
+    // were emptied; every store that holds them empties them too. No queue state changes.
+    "privacy.erased"};
 
 nlohmann::json EventToJson(const Event& event);
 // Validates shape and field types (events may come from the network).
@@ -803,6 +807,8 @@ Applied ApplyReferralEvent(State& state, const Event& event);
 //    manage_appointments                          x       x         book, move, cancel at a desk
 //    refer_visitors                               x       x         referrals and hand-offs
 //    read_handoffs                                        x         case-management hand-offs
+//    answer_privacy_requests  x                                    a visitor's data shown or
+//                                                                   erased (GDPR Art. 15/17)
 //
 //    A device's role bounds its staff (DeviceRoleAllows): a kiosk or a call display does
 //    nothing for staff; a desk serves; staff management and configuration need an admin
@@ -828,10 +834,12 @@ enum class Right {
     kManageAppointments,
     kReferVisitors,
     kReadHandoffs,
+    kAnswerPrivacyRequests,
 };
 inline constexpr Right kAllRights[] = {Right::kPublishConfig,   Right::kManageStaff,  Right::kResetPin,
                                        Right::kReadKeyFigures,  Right::kReadAudit,    Right::kServeVisitors,
-                                       Right::kManageAppointments, Right::kReferVisitors, Right::kReadHandoffs};
+                                       Right::kManageAppointments, Right::kReferVisitors, Right::kReadHandoffs,
+                                       Right::kAnswerPrivacyRequests};
 std::string_view RightName(Right right);  // "publish_config" ...
 std::optional<Right> ParseRight(std::string_view name);
 // The table above: does `role` grant `right`?
@@ -897,11 +905,12 @@ struct AuditEntry {
     std::string detail;   // a fixed word: the right refused, the new roles, the outcome, the target service
 };
 //   sign_in  sign_in_failed  refused  staff_added  staff_roles_set  pin_reset  staff_removed
-//   config_published  config_rolled_back  call  recall  transfer  cancellation
+//   config_published  config_rolled_back  call  recall  transfer  cancellation  erasure
+//   (erasure: a privacy.erased event, section 14; subject: how many events, never which visitor)
 inline constexpr std::string_view kAuditKinds[] = {
     "sign_in",          "sign_in_failed", "refused",      "staff_added", "staff_roles_set", "pin_reset",
     "staff_removed",    "config_published", "config_rolled_back", "call", "recall",      "transfer",
-    "cancellation"};
+    "cancellation",     "erasure"};
 // The audit line an event makes, or nullopt for events the audit log does not show.
 std::optional<AuditEntry> ReadAuditEntry(const Event& event);
 // A filter: entries with from_us <= at_us < to_us (0: open), of one staff number and one kind
@@ -928,9 +937,66 @@ std::string FormatAuditCsv(const std::vector<AuditEntry>& entries);
 //                                            reason, which may say much about a person)
 //    A purged handoff.given has reason "" (ValidateEvent accepts it for that reason only).
 // ---------------------------------------------------------------------------------------
-inline constexpr int kDefaultRetentionDays = 90;
+inline constexpr int kDefaultRetentionDays = catalogue::Retention::kDefaultDays;  // a site sets its own (retention.toml)
 // Empties the personal fields of `event`'s payload; returns the names of those that held
 // something (empty: nothing personal was left in it).
 std::vector<std::string> PurgePersonalFields(Event& event);
+
+// ---------------------------------------------------------------------------------------
+// 14. A visitor's request for information or erasure (GDPR Art. 15 and 17; kiosk/core/
+//    privacy.cpp; docs/DATA-PROTECTION.md "A visitor's request"). The visitor names a booking
+//    reference ("A-0329-0830-1") or a ticket number ("A-042", of a service day) or an
+//    administrator a ticket id. MatchVisitor finds the visit and the booking behind it and
+//    every stored event that belongs to them:
+//      ticket.issued            of the visit (a check-in names its booking: appointment_id)
+//      ticket.* (any change)    of one of the visit's tickets (transfers: either end)
+//      appointment.*            of the booking, and of the case-management booking of a hand-off
+//      handoff.given            of one of the visit's tickets
+//    Referrals and feedback hold nothing about a visitor (no ticket in them) and are never
+//    matched. Erasure empties the personal fields of these events as retention does
+//    (PurgePersonalFields: the shape stays, the figures stay) and is recorded as
+//      privacy.erased  staff (who, "" for the central's admin token),
+//                      events: ["<device>/<seq>", ...] (ids only, never the text)
+//    which every store that pulls it applies to its own copies. Sent by admin terminals and
+//    the central service only; needs answer_privacy_requests (RightForEventType).
+// ---------------------------------------------------------------------------------------
+// One visit's events that hold personal fields (a few transfers, a hand-off): far more than a
+// visit has, and 80 ids (a 64-byte device id, "/" and a sequence number each) stay within the
+// protocol's 8 KiB payload.
+inline constexpr std::size_t kMaxErasedEvents = 80;
+
+struct VisitorMatch {
+    std::string display;      // the visit's number ("A-042"), "" when only a booking matched
+    std::string service_day;  // its local day ("2026-03-29"), "" likewise
+    std::set<std::string> visit_ids, ticket_ids, appointment_ids, handoff_ids;
+    std::vector<std::size_t> events;  // indices into the events given, in their order
+};
+// The visit and booking `reference` names in `state` (folded from `events`), and the indices
+// of their events. `day` ("" or "2026-03-29", local in `time_zone`) picks the service day of a
+// ticket number or the day of a booking (a reference names no year: it comes back a year
+// later); without it the most recent day with that number or booking is meant. kNotFound when
+// nothing matches; kInvalidInput for a malformed day. Pure.
+Result<VisitorMatch> MatchVisitor(const State& state, const std::vector<Event>& events, std::string_view reference,
+                                  std::string_view day, std::string_view time_zone);
+// The personal fields `event` holds now, by name (those PurgePersonalFields would empty), with
+// their values: what an information request shows. Empty: nothing personal in it.
+std::map<std::string, nlohmann::json> PersonalFieldsOf(const Event& event);
+// "<device>/<seq>" and back (the device id may itself contain '/': the last one separates).
+std::string EventId(const Event& event);
+std::optional<std::pair<std::string, std::int64_t>> ParseEventId(std::string_view id);
+// What an information request answers (ctl privacy show, GET /v1/admin/privacy): the visit's
+// number and day, the ids found, and per event of `visitor_events` (the matched ones, in order)
+// its id, type, time and the personal fields it holds now:
+//   {"display", "service_day", "visits", "tickets", "appointments", "handoffs",
+//    "events": [{"id", "type", "at_us", "personal": {name: value}}]}
+nlohmann::json VisitorDataToJson(const VisitorMatch& match, const std::vector<Event>& visitor_events);
+// Empties in `state` what was folded from `event`'s personal fields (the note of the ticket a
+// transfer made, a hand-off's name, reason and consent); returns the ticket and hand-off ids
+// changed (Applied::ticket_ids / handoff_ids), so a store can write their rows again.
+Applied ForgetPersonalFields(State& state, const Event& event);
+// The privacy.erased event for `event_ids` (at most kMaxErasedEvents, each an EventId).
+Event MakePrivacyErased(const Actor& actor, Micros now, std::string_view staff, const std::vector<std::string>& event_ids);
+// The events a privacy.erased names, as (device, seq); nullopt for another type or a bad payload.
+std::optional<std::vector<std::pair<std::string, std::int64_t>>> ReadPrivacyErased(const Event& event);
 
 }  // namespace anl::core

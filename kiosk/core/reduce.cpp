@@ -192,6 +192,15 @@ Applied ApplyEvent(State& state, const Event& e) {
         applied.applied = true;
         return applied;
     }
+    // An erasure (core.h section 14) changes no queue state: each store empties the events it
+    // names in its own copies when it takes the event in (their folded fields with
+    // ForgetPersonalFields), so that a re-fold of the emptied events gives the same state.
+    if (e.type == "privacy.erased") {
+        if (!ReadPrivacyErased(e)) return Skip("privacy.erased is malformed");
+        Applied applied;
+        applied.applied = true;
+        return applied;
+    }
     // Referrals and case-management hand-offs: folded in referrals.cpp.
     if (e.type == "referral.given" || e.type == "handoff.given") return ApplyReferralEvent(state, e);
     auto action = ActionForEventType(e.type);

@@ -31,6 +31,9 @@ constexpr RightRow kRightsTable[] = {
     {Right::kReferVisitors,       "refer_visitors",       false, false, true,  true},
     // Hand-offs may carry a visitor's name (with consent): case managers only.
     {Right::kReadHandoffs,        "read_handoffs",        false, false, false, true},
+    // Showing a visitor everything stored about them, or erasing it, answers to the
+    // data-protection officer: administrators only.
+    {Right::kAnswerPrivacyRequests, "answer_privacy_requests", true, false, false, false},
 };
 static_assert(std::size(kRightsTable) == std::size(kAllRights), "every right has a row in the rights table");
 
@@ -163,6 +166,7 @@ std::optional<Right> RightForCommand(const Command& command) {
 std::optional<Right> RightForEventType(std::string_view type) {
     if (ActionForEventType(type)) return Right::kServeVisitors;
     if (type == "referral.given" || type == "handoff.given") return Right::kReferVisitors;
+    if (type == "privacy.erased") return Right::kAnswerPrivacyRequests;
     return std::nullopt;
 }
 
@@ -246,6 +250,11 @@ std::optional<AuditEntry> ReadAuditEntry(const Event& e) {
     } else if (e.type == "appointment.cancelled") {
         a.kind = "cancellation";
         a.subject = Text(p, "appointment_id");
+    } else if (e.type == "privacy.erased") {
+        // How many events were emptied, not which: the ids would lead back to the visitor.
+        a.kind = "erasure";
+        auto ids = p.find("events");
+        a.subject = ids != p.end() && ids->is_array() ? std::to_string(ids->size()) : "";
     } else {
         return std::nullopt;
     }

@@ -38,6 +38,7 @@ public:
         if (e_.type == "handoff.given") return Handoff();
         if (e_.type.rfind("audit.", 0) == 0) return Audit();
         if (e_.type == "feedback.given") return Feedback();
+        if (e_.type == "privacy.erased") return PrivacyErased();
         return TicketChange();
     }
 
@@ -438,6 +439,28 @@ private:
         if (e_.type == "audit.config" && action != "published" && action != "rolled_back")
             return Refuse(kEventMalformed, "audit.config " + Key() + " has an unknown action.");
         return std::nullopt;
+    }
+
+    // --- privacy.erased (section 14) ----------------------------------------------------------
+    // Ids only: exactly staff and a list of "<device>/<seq>"; any other field could carry the
+    // very text the erasure removes. Admin terminals and the central send it (RoleMaySend);
+    // the staff member needs answer_privacy_requests. Events it names that the receiver does
+    // not hold are no error: a store may never have pulled them.
+    std::optional<EventRefusal> PrivacyErased() {
+        for (const auto& [key, value] : p_.items())
+            if (key != "staff" && key != "events")
+                return Refuse(kEventMalformed, "privacy.erased " + Key() + " carries a field besides staff and events.");
+        const json* staff = Field(p_, "staff");
+        if (!staff || !staff->is_string() || staff->get_ref<const std::string&>().size() > kMaxAuditWordLength ||
+            staff->get_ref<const std::string&>().find(' ') != std::string::npos)
+            return Refuse(kEventMalformed, "privacy.erased " + Key() + " lacks a staff number.");
+        const json* events = Field(p_, "events");
+        if (!events || !events->is_array() || events->empty())
+            return Refuse(kEventMalformed, "privacy.erased " + Key() + " names no events.");
+        if (!ReadPrivacyErased(e_))
+            return Refuse(kEventMalformed, "privacy.erased " + Key() + " names events by something other than their ids, "
+                                           "or more than " + std::to_string(kMaxErasedEvents) + ".");
+        return KnownStaff();
     }
 
     // --- feedback.given (core.h, "visitor feedback") -----------------------------------------

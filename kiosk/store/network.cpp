@@ -19,7 +19,10 @@ Status WriteSettings(sql::Connection& db, const catalogue::Catalogue& catalogue)
                             {"languages", p.languages}, {"topics", p.topics}, {"web", p.web}});
     json case_management = {{"service", catalogue.case_management.service_id},
                             {"reasons", catalogue.case_management.reasons}};
-    const std::pair<const char*, json> rows[] = {{"partners", partners}, {"case_management", case_management}};
+    // The retention period (docs/DATA-PROTECTION.md) travels with the catalogue like these.
+    json retention = {{"days", catalogue.retention.days}};
+    const std::pair<const char*, json> rows[] = {
+        {"partners", partners}, {"case_management", case_management}, {"retention", retention}};
     for (const auto& [name, value] : rows) {
         auto s = db.Prepare("INSERT INTO appointment_settings (name, value) VALUES (?, ?) "
                             "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
@@ -46,7 +49,8 @@ std::vector<std::string> Texts(const json& j, const char* key) {
 }  // namespace
 
 Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue) {
-    auto s = db.Prepare("SELECT name, value FROM appointment_settings WHERE name IN ('partners', 'case_management')");
+    auto s = db.Prepare(
+        "SELECT name, value FROM appointment_settings WHERE name IN ('partners', 'case_management', 'retention')");
     if (!s.ok()) return s.error();
     for (;;) {
         auto row = db.Next(*s);
@@ -62,6 +66,11 @@ Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue) {
         } else if (name == "case_management" && value.is_object()) {
             catalogue.case_management.service_id = Text(value, "service");
             catalogue.case_management.reasons = Texts(value, "reasons");
+        } else if (name == "retention" && value.is_object()) {
+            auto days = value.find("days");
+            if (days != value.end() && days->is_number_integer() && days->get<int>() >= catalogue::Retention::kMinDays &&
+                days->get<int>() <= catalogue::Retention::kMaxDays)
+                catalogue.retention.days = days->get<int>();
         }
     }
     return {};

@@ -11,7 +11,8 @@
 
 namespace anl::store::network {
 
-// The catalogue's partners and case management (the store's catalogue tables hold neither),
+// The catalogue's partners, case management and retention period (the store's catalogue
+// tables hold none of them),
 // written with the catalogue and read back with it.
 Status WriteSettings(sql::Connection& db, const catalogue::Catalogue& catalogue);
 Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue);

@@ -48,7 +48,7 @@ Error NoSuchStaff(const std::string& number) {
 constexpr const char* kAuditSql =
     "SELECT device_id, seq, type, payload, at_us FROM events "
     "WHERE (type LIKE 'audit.%' OR type IN ('ticket.called', 'ticket.recalled', 'ticket.transferred', "
-    "'appointment.cancelled')) AND at_us >= ? AND at_us < ? ORDER BY at_us, device_id, seq";
+    "'appointment.cancelled', 'privacy.erased')) AND at_us >= ? AND at_us < ? ORDER BY at_us, device_id, seq";
 
 }  // namespace
 

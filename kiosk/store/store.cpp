@@ -42,6 +42,8 @@ struct Store::Impl {
     bool state_dirty = false;  // memory was changed inside the running transaction
     // Sign-in attempts for staff numbers that do not exist: number -> (failed, locked_until).
     std::map<std::string, std::pair<int, Micros>> unknown_sign_ins;
+    // When the automatic retention run last ran (RunRetentionIfDue); -1: not read yet.
+    Micros last_retention_run = -1;
 
     InUseMark in_use;  // held while open: a restore does not replace a store in use (in_use.h)
 
@@ -843,12 +845,23 @@ Result<std::vector<StoredEvent>> Store::ListEvents(std::int64_t after_pos, int l
 
 // --- the sync seam -------------------------------------------------------------------------
 
+namespace {
+Status EraseStoredEvents(Store::Impl& m, const std::vector<std::pair<std::string, std::int64_t>>& keys,
+                         Store::Erasure& counts);
+Status ScrubFile(Store::Impl& m);
+}  // namespace
+
 Result<int> Store::ApplyRemoteEvents(const std::vector<core::Event>& events) {
     Impl& m = *impl_;
+    bool erasing = false;  // the batch holds an erasure (core.h section 14)
     for (const auto& e : events) {  // validate the whole batch before touching anything
         auto checked = core::EventFromJson(core::EventToJson(e));
         if (!checked.ok()) return checked.error();
+        erasing = erasing || e.type == "privacy.erased";
     }
+    if (erasing)
+        if (auto secure = m.db->Exec("PRAGMA secure_delete = ON"); !secure) return secure.error();
+    bool erased = false;
     int stored = 0;
     Status ok = m.InTransaction([&]() -> Status {
         stored = 0;
@@ -877,11 +890,21 @@ Result<int> Store::ApplyRemoteEvents(const std::vector<core::Event>& events) {
             core::Applied applied = core::ApplyEvent(m.state, e);
             if (auto w = m.StoreEvent(e, applied); !w) return w;
             if (auto w = m.Project(applied); !w) return w;
+            // A visitor's erasure (core.h section 14): this store empties its own copies too.
+            if (applied.applied && e.type == "privacy.erased")
+                if (auto keys = core::ReadPrivacyErased(e)) {
+                    Erasure counts;
+                    if (auto w = EraseStoredEvents(m, *keys, counts); !w) return w;
+                    erased = true;
+                }
             ++stored;
         }
         return {};
     });
     if (!ok) return ok.error();
+    // The events are committed: a file another connection keeps busy just now is rewritten by
+    // the next erasure or retention run rather than failing a pull that has succeeded.
+    if (erased) (void)ScrubFile(m);
     // Our own events coming back (a restored device): continue after the highest seq.
     for (const auto& e : events)
         if (e.device_id == m.self.id) m.next_seq = std::max(m.next_seq, e.seq + 1);
@@ -1235,6 +1258,191 @@ Result<Store::Purge> Store::PurgePersonalData(Micros older_than, bool dry_run) {
         if (auto vacuum = m.db->Exec("VACUUM"); !vacuum) return vacuum.error();
     if (auto checkpoint = m.db->Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !checkpoint) return checkpoint.error();
     return purge;
+}
+
+}  // namespace anl::store
+
+// --- a visitor's request for information or erasure (core.h section 14) ---------------------
+
+namespace anl::store {
+namespace {
+
+using ErasedKeys = std::vector<std::pair<std::string, std::int64_t>>;
+
+// Empties the personal fields of the stored events `keys` (those this store holds: a terminal
+// may never have pulled some) and what the fold took from them, in memory and in the rows.
+// Runs inside the caller's transaction; counts into `counts`.
+Status EraseStoredEvents(Store::Impl& m, const ErasedKeys& keys, Store::Erasure& counts) {
+    for (const auto& [device, seq] : keys) {
+        auto s = m.db->Prepare("SELECT type, payload, at_us FROM events WHERE device_id = ? AND seq = ?");
+        if (!s.ok()) return s.error();
+        s->BindAll(device, seq);
+        auto row = m.db->Next(*s);
+        if (!row.ok()) return row.error();
+        if (!*row) continue;
+        core::Event held{device, seq, s->Text(0), json::parse(s->Text(1), nullptr, false), s->Int(2)};
+        sqlite3_reset(s->get());
+        core::Event emptied = held;
+        auto fields = core::PurgePersonalFields(emptied);
+        if (!fields.empty()) {
+            ++counts.events;
+            for (const auto& f : fields) ++counts.fields[f];
+            auto u = m.db->Prepare("UPDATE events SET payload = ? WHERE device_id = ? AND seq = ?");
+            if (!u.ok()) return u.error();
+            u->BindAll(emptied.payload.dump(-1, ' ', false, json::error_handler_t::replace), device, seq);
+            if (auto w = m.db->Write(*u); !w) return w;
+        }
+        m.state_dirty = true;
+        core::Applied forgot = core::ForgetPersonalFields(m.state, held);
+        for (const auto& id : forgot.ticket_ids) {
+            auto u = m.db->Prepare("UPDATE tickets SET note = '' WHERE id = ?");
+            if (!u.ok()) return u.error();
+            u->BindAll(id);
+            if (auto w = m.db->Write(*u); !w) return w;
+            ++counts.tickets;
+        }
+        for (const auto& id : forgot.handoff_ids) {
+            auto u = m.db->Prepare("UPDATE handoffs SET name = '', reason = '', consent = 0 WHERE id = ?");
+            if (!u.ok()) return u.error();
+            u->BindAll(id);
+            if (auto w = m.db->Write(*u); !w) return w;
+            ++counts.handoffs;
+        }
+    }
+    return {};
+}
+
+// After an erasure: no freed page and no write-ahead log may keep the old bytes (as
+// PurgePersonalData: secure_delete was on for the change, VACUUM rewrites every page, the
+// truncating checkpoint empties the log).
+Status ScrubFile(Store::Impl& m) {
+    for (sqlite3_stmt* st = sqlite3_next_stmt(m.db->raw(), nullptr); st; st = sqlite3_next_stmt(m.db->raw(), st))
+        if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+    if (auto vacuum = m.db->Exec("VACUUM"); !vacuum) return vacuum;
+    return m.db->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace
+
+Result<Store::VisitorData> Store::FindVisitorData(const std::string& acting, std::string_view reference,
+                                                  std::string_view day) {
+    if (auto allowed = Authorise(acting, core::Right::kAnswerPrivacyRequests, "privacy_show"); !allowed)
+        return allowed.error();
+    if (auto fresh = RefreshIfChanged(); !fresh.ok()) return fresh.error();
+    auto all = ListEvents(0, std::numeric_limits<int>::max());
+    if (!all.ok()) return all.error();
+    std::vector<core::Event> events;
+    events.reserve(all->size());
+    for (const auto& e : *all) events.push_back(e.event);
+    auto match = core::MatchVisitor(impl_->state, events, reference, day, impl_->site.rules.time_zone);
+    if (!match.ok()) return match.error();
+    VisitorData data;
+    for (std::size_t i : match->events) data.events.push_back((*all)[i]);
+    data.match = std::move(match).value();
+    return data;
+}
+
+Result<Store::Erasure> Store::ErasePersonalData(const std::string& acting, std::string_view reference,
+                                                std::string_view day, bool dry_run) {
+    Impl& m = *impl_;
+    if (auto allowed = Authorise(acting, core::Right::kAnswerPrivacyRequests, "privacy_erase"); !allowed)
+        return allowed.error();
+    auto found = FindVisitorData(acting, reference, day);
+    if (!found.ok()) return found.error();
+    Erasure erasure;
+    erasure.found = std::move(found).value();
+    ErasedKeys keys;
+    std::vector<std::string> ids;
+    for (const auto& stored : erasure.found.events) {
+        if (core::PersonalFieldsOf(stored.event).empty()) continue;
+        keys.emplace_back(stored.event.device_id, stored.event.seq);
+        ids.push_back(core::EventId(stored.event));
+    }
+    if (keys.empty()) return erasure;  // nothing personal left: nothing to erase or record
+    if (ids.size() > core::kMaxErasedEvents)
+        return MakeError(ErrorCode::kRejected, "This reference names more events than one erasure may hold.");
+    if (dry_run) {
+        core::State copy = m.state;
+        for (const auto& stored : erasure.found.events) {
+            core::Event emptied = stored.event;
+            auto fields = core::PurgePersonalFields(emptied);
+            if (fields.empty()) continue;
+            ++erasure.events;
+            for (const auto& f : fields) ++erasure.fields[f];
+            core::Applied forgot = core::ForgetPersonalFields(copy, stored.event);
+            erasure.tickets += static_cast<int>(forgot.ticket_ids.size());
+            erasure.handoffs += static_cast<int>(forgot.handoff_ids.size());
+        }
+        return erasure;
+    }
+    if (auto secure = m.db->Exec("PRAGMA secure_delete = ON"); !secure) return secure.error();
+    Status done = m.InTransaction([&]() -> Status {
+        Erasure counts;
+        if (auto erased = EraseStoredEvents(m, keys, counts); !erased) return erased;
+        core::Event record = core::MakePrivacyErased(core::Actor{m.self.id, m.self.slot, m.next_seq, acting},
+                                                     m.clock.NowUtcMicros(), acting, ids);
+        if (auto valid = CheckPayloads({record}); !valid) return valid;
+        core::Applied applied = core::ApplyEvent(m.state, record);
+        ANL_ASSERT(applied.applied && "an erasure decided here always folds");
+        if (auto w = m.StoreEvent(record, applied); !w) return w;
+        erasure.events = counts.events;
+        erasure.fields = counts.fields;
+        erasure.tickets = counts.tickets;
+        erasure.handoffs = counts.handoffs;
+        erasure.recorded = core::EventId(record);
+        return {};
+    });
+    if (!done) return done.error();
+    ++m.next_seq;
+    for (auto& stored : erasure.found.events) (void)core::PurgePersonalFields(stored.event);  // as stored now
+    if (auto scrubbed = ScrubFile(m); !scrubbed) return scrubbed.error();
+    return erasure;
+}
+
+}  // namespace anl::store
+
+// --- the daily automatic retention run (docs/DATA-PROTECTION.md) -----------------------------
+
+namespace anl::store {
+
+Result<Micros> Store::LastRetentionRun() const {
+    auto s = impl_->db->Prepare("SELECT value FROM appointment_settings WHERE name = 'retention_last_run'");
+    if (!s.ok()) return s.error();
+    auto row = impl_->db->Next(*s);
+    if (!row.ok()) return row.error();
+    if (!*row) return Micros{0};
+    json value = json::parse(s->Text(0), nullptr, false);
+    sqlite3_reset(s->get());
+    return value.is_number_integer() ? value.get<Micros>() : Micros{0};
+}
+
+Result<std::optional<Store::Purge>> Store::RunRetentionIfDue() {
+    Impl& m = *impl_;
+    if (!m.initialised) return std::optional<Purge>{};
+    if (m.last_retention_run < 0) {
+        auto last = LastRetentionRun();
+        if (!last.ok()) return last.error();
+        m.last_retention_run = last.value();
+    }
+    const Micros now = m.clock.NowUtcMicros();
+    if (m.last_retention_run > 0 && now - m.last_retention_run < kRetentionInterval) return std::optional<Purge>{};
+    const Micros cutoff = now - static_cast<Micros>(m.catalogue.retention.days) * 24 * 3600 * kMicrosPerSecond;
+    auto purged = PurgePersonalData(cutoff, false);
+    if (!purged.ok()) {
+        m.last_retention_run = now - kRetentionInterval + kRetentionRetry;  // not at every poll
+        return purged.error();
+    }
+    // Remembered after the purge: a run cut short by a power cut runs again at the next start.
+    Status remembered = m.InTransaction([&]() -> Status {
+        auto s = m.db->Prepare("INSERT INTO appointment_settings (name, value) VALUES ('retention_last_run', ?) "
+                               "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+        if (!s.ok()) return s.error();
+        s->BindAll(std::to_string(now));
+        return m.db->Write(*s);
+    });
+    if (!remembered) return remembered.error();
+    m.last_retention_run = now;
+    return std::optional<Purge>{purged.value()};
 }
 
 }  // namespace anl::store

@@ -319,6 +319,42 @@ public:
     };
     Result<Purge> PurgePersonalData(Micros older_than, bool dry_run);
 
+    // --- the daily automatic retention run (store.cpp; docs/DATA-PROTECTION.md) ----------------
+    // Purges (PurgePersonalData) personal fields older than the site's retention period
+    // (catalogue().retention.days, from retention.toml) when the last automatic run is
+    // kRetentionInterval or more ago or never was, and remembers when in the store: a restart
+    // does not run it again early, a terminal that was off for a week runs once when it is back.
+    // nullopt: not due (answered from memory, no SQL). The terminal's store worker asks on
+    // every poll; time is the store's clock (a test sets a fake one).
+    static constexpr Micros kRetentionInterval = 24LL * 3600 * kMicrosPerSecond;
+    static constexpr Micros kRetentionRetry = 3600LL * kMicrosPerSecond;  // after a failed run
+    Result<std::optional<Purge>> RunRetentionIfDue();
+    Result<Micros> LastRetentionRun() const;  // 0: never
+
+    // --- a visitor's request for information or erasure (store.cpp; core.h section 14) ---------
+    // Both act for `acting` (signed in; answer_privacy_requests: administrators on an admin
+    // terminal, refusals audited as "privacy_show" / "privacy_erase"). `reference` is a booking
+    // reference, a ticket number (of `day`, "" for its most recent day) or a ticket id.
+    struct VisitorData {
+        core::VisitorMatch match;
+        std::vector<StoredEvent> events;  // the visitor's events as stored now, in local order
+    };
+    Result<VisitorData> FindVisitorData(const std::string& acting, std::string_view reference, std::string_view day);
+    // Empties the personal fields of the visitor's events (the outbox's too: the central takes
+    // a resent event whose only change is an erasure) and of the rows folded from them, and
+    // records privacy.erased with their ids, in one transaction; then rewrites the file as
+    // PurgePersonalData does, so no old copy stays. dry_run: counts only, records nothing.
+    struct Erasure {
+        VisitorData found;
+        int events = 0;                     // events whose payload held personal fields
+        std::map<std::string, int> fields;  // field name -> how many were emptied
+        int tickets = 0;                    // ticket rows whose note was emptied
+        int handoffs = 0;                   // hand-off rows emptied
+        std::string recorded;               // the privacy.erased event's id ("" when none was needed)
+    };
+    Result<Erasure> ErasePersonalData(const std::string& acting, std::string_view reference, std::string_view day,
+                                      bool dry_run);
+
     // --- backup and restore (kiosk/store/backup.cpp; docs/OPERATOR-GUIDE.md "Backup") ---------
     // Writes a consistent copy of the store to `out` through SQLite's online backup API, while
     // the terminal goes on writing (WAL: it is not even paused). `journal` (the sync journal:

@@ -59,6 +59,10 @@ struct RetentionPurge {
 // The purged payload of a stored event, or nullopt when nothing personal is left in it
 // (store_rules.cpp; core::PurgePersonalFields). Counts into `purge`.
 std::optional<std::string> PurgedPayload(const std::string& type, const std::string& payload, RetentionPurge& purge);
+// Is a resent event's payload the stored one? Equal, or the resent one is the stored one with
+// its personal fields emptied: the terminal erased a visitor's data (core.h section 14) before
+// it learnt that its push had arrived; the privacy.erased after it empties the stored copy.
+bool SameOrErasedPayload(const std::string& type, const std::string& stored, const std::string& resent);
 
 // seq -> why the service refused that event of a push (core::ValidateEvent).
 using Rejections = std::map<std::int64_t, RefusedEvent>;
@@ -116,6 +120,11 @@ public:
     // and a truncating checkpoint; PostgreSQL: VACUUM of the events table). The one change a
     // stored event ever sees. dry_run: counts only.
     virtual Result<RetentionPurge> PurgePersonalData(Micros older_than, bool dry_run) = 0;
+    // A visitor's erasure (core.h section 14): empties the personal fields of the site's events
+    // named by (device, seq) in one transaction, as PurgePersonalData does (shape, order and key
+    // stay; no old copy is left). Events the site does not hold are skipped.
+    virtual Result<RetentionPurge> EraseEvents(const std::string& site,
+                                               const std::vector<std::pair<std::string, std::int64_t>>& keys) = 0;
 
     // --- configuration down: every published version of a site's config, kept ----------
     // The site's newest config version (0: none published).
@@ -131,6 +140,17 @@ public:
     virtual Result<std::int64_t> StoreConfig(const std::string& site, std::int64_t expected_version,
                                              const std::string& body, Micros now) = 0;
 };
+
+// --- retention per site (retention.cpp; docs/DATA-PROTECTION.md) ---------------------------
+// The sites the central knows: every site a device is registered for, sorted.
+Result<std::vector<std::string>> KnownSites(CentralStore& store);
+// The site's retention period: its published catalogue's [retention] days, else `fallback_days`
+// (the central's own catalogue, or core::kDefaultRetentionDays).
+Result<int> SiteRetentionDays(CentralStore& store, const std::string& site, int fallback_days);
+// Empties the personal fields of the site's events older than `older_than` through EraseEvents
+// (no SQL of its own: the site's order is read with ReadAfter). dry_run: counts only.
+Result<RetentionPurge> PurgeSitePersonalData(CentralStore& store, const std::string& site, Micros older_than,
+                                             bool dry_run);
 
 // ---------------------------------------------------------------------------------------
 // Rules both implementations apply alike (store_rules.cpp): the SQL differs, the logic and

@@ -245,6 +245,36 @@ public:
         return purge;
     }
 
+    Result<RetentionPurge> EraseEvents(const std::string& site,
+                                       const std::vector<std::pair<std::string, std::int64_t>>& keys) override {
+        auto begin = db_.Exec("BEGIN", {});
+        if (!begin.ok()) return begin.error();
+        RetentionPurge purge;
+        for (const auto& [device, seq] : keys) {
+            auto r = db_.Exec("SELECT ord, type, payload FROM anl_events WHERE site=$1 AND device_id=$2 AND "
+                              "seq=$3::bigint FOR UPDATE",
+                              {site, device, std::to_string(seq)});
+            if (!r.ok()) {
+                (void)db_.Exec("ROLLBACK", {});
+                return r.error();
+            }
+            if (PQntuples(r->get()) == 0) continue;
+            auto emptied = PurgedPayload(PQgetvalue(r->get(), 0, 1), PQgetvalue(r->get(), 0, 2), purge);
+            if (!emptied) continue;
+            auto u = db_.Exec("UPDATE anl_events SET payload=$2 WHERE ord=$1::bigint", {PQgetvalue(r->get(), 0, 0), *emptied});
+            if (!u.ok()) {
+                (void)db_.Exec("ROLLBACK", {});
+                return u.error();
+            }
+        }
+        auto commit = db_.Exec("COMMIT", {});
+        if (!commit.ok()) return commit.error();
+        // The old row versions stay in the table's pages until vacuumed.
+        if (purge.events > 0)
+            if (auto vacuum = db_.Exec("VACUUM anl_events", {}); !vacuum.ok()) return vacuum.error();
+        return purge;
+    }
+
     Result<std::int64_t> CountEvents() override {
         auto r = db_.Exec("SELECT count(*) FROM anl_events", {});
         if (!r.ok()) return r.error();
@@ -379,7 +409,7 @@ private:
                                    {e.device, std::to_string(e.seq)});
             if (!stored.ok()) return stored.error();
             if (PQntuples(stored->get()) > 0)
-                return StoredMatch{e.type == PQgetvalue(stored->get(), 0, 0) && e.payload == PQgetvalue(stored->get(), 0, 1) &&
+                return StoredMatch{e.type == PQgetvalue(stored->get(), 0, 0) && SameOrErasedPayload(e.type, PQgetvalue(stored->get(), 0, 1), e.payload) &&
                                        e.at_us == std::atoll(PQgetvalue(stored->get(), 0, 2)),
                                    ""};
             // A refused event was acknowledged without its payload: the same type and time.

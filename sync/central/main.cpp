@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
     options->tls_key_file = tls_key;
     options->max_connections = max_connections;
     options->log_requests = log_requests;
+    // The daily retention run per site (docs/DATA-PROTECTION.md): asked every hour.
+    options->housekeeping_seconds = 3600;
     std::string admin_token;
     if (!admin_token_file.empty()) {
         auto token = ReadAdminToken(admin_token_file);

@@ -36,9 +36,21 @@ public:
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     Impl(asio::io_context& io_context, Service& svc, ServerOptions opts)
-        : io(io_context), service(svc), options(std::move(opts)), acceptor(io_context) {}
+        : io(io_context), service(svc), options(std::move(opts)), acceptor(io_context), housekeeping(io_context) {}
 
     void Accept();
+    // Asks the service's daily retention run every housekeeping_seconds (ServerOptions).
+    void ScheduleHousekeeping() {
+        if (options.housekeeping_seconds <= 0) return;
+        housekeeping.expires_after(std::chrono::seconds(options.housekeeping_seconds));
+        std::weak_ptr<Impl> weak = shared_from_this();
+        housekeeping.async_wait([weak](beast::error_code ec) {
+            auto self = weak.lock();
+            if (ec || !self) return;
+            (void)self->service.RunRetentionIfDue();
+            self->ScheduleHousekeeping();
+        });
+    }
     void AddWaiter(const std::string& site, SessionBase* session) {
         waiters[site].insert(session);
         ++waiting;
@@ -55,6 +67,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     Service& service;
     ServerOptions options;
     tcp::acceptor acceptor;
+    asio::steady_timer housekeeping;
     std::optional<ssl::context> tls;  // set by Start when a certificate and key are configured
     // Parked long-polls by site. A session removes itself when its poll ends or when it is
     // destroyed unanswered (its io_context stopped), so the sets hold exactly the polls
@@ -296,6 +309,7 @@ Server::Server(asio::io_context& io, Service& service, ServerOptions options)
 Server::~Server() {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
+    impl_->housekeeping.cancel();
     impl_->service.on_ingest = nullptr;
     impl_->service.count_long_polls = nullptr;
 }
@@ -349,6 +363,7 @@ Status Server::Start() {
         impl_->options.max_connections = std::min(impl_->options.max_connections, usable);
     }
     impl_->Accept();
+    impl_->ScheduleHousekeeping();
     return {};
 }
 

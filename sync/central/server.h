@@ -36,6 +36,11 @@ struct ServerOptions {
     // Log every request (method, path without its query, status, time); otherwise only the
     // refused and failed ones are logged (sync/central/log.h).
     bool log_requests = false;
+    // Housekeeping: every this many seconds the service's daily retention run is asked whether
+    // a site is due (Service::RunRetentionIfDue; docs/DATA-PROTECTION.md). 0: never (tests;
+    // anlaufstelle-central sets 3600).
+    // It runs on the event loop: a site's purge holds requests back while it runs.
+    int housekeeping_seconds = 0;
 };
 inline constexpr std::size_t kReservedFds = 64;  // the store, TLS files, logs, the listener
 

@@ -74,6 +74,7 @@ Outcome Service::Handle(const Request& request) {
     if (path == kPathAdminConfig && post) return PublishConfig(request);
     if (path == kPathAdminConfig && get) return ConfigVersionList(request);
     if (path == kPathReports && get) return Reports(request);
+    if (path == kPathAdminPrivacy && (get || post)) return Privacy(request);
     // Appointment slots (escrow.h): authenticated here, answered by the desk.
     if (path.substr(0, kPathAppointmentsPrefix.size()) == kPathAppointmentsPrefix && appointments) {
         auto device = Authenticate(request);
@@ -205,6 +206,9 @@ Outcome Service::Push(const Request& request) {
                                                            now, staff, *right, e->type));
         }
     }
+    // A visitor's erasure from an admin terminal (core.h section 14): the central's copies too.
+    if (outcome->stored > 0)
+        ApplyPushedErasures(device.value(), push->events, outcome.value());
     // Appointment slots: judge new bookings now, so a refusal is in the order at once (only
     // pushes that carry appointment events pay for it). A failure here loses nothing: the next
     // such push or any slot request of the site catches up.

@@ -116,6 +116,15 @@ public:
     // Connections the server closed at once because ServerOptions::max_connections were open.
     std::atomic<std::int64_t> connections_refused{0};
 
+    // The daily retention run (retention.cpp; docs/DATA-PROTECTION.md): for every known site
+    // whose last run here is kRetentionInterval or more ago (or that has none since the
+    // service started), empties the personal fields older than the site's published retention
+    // days (its catalogue's [retention] days, else `catalogue`'s, else 90). The server calls it
+    // from a timer; time is the injected clock. Returns what each site's run emptied. A site
+    // that fails is logged and tried again at the next call.
+    static constexpr Micros kRetentionInterval = 24LL * 3600 * kMicrosPerSecond;
+    std::map<std::string, RetentionPurge> RunRetentionIfDue();
+
     const Counters& counters() const { return counters_; }
     std::string MetricsText() const;  // Prometheus text format
     // A refusal in the protocol's error format, counted in the metrics (the server uses it
@@ -134,6 +143,9 @@ private:
     Outcome FetchConfig(const Request& request);     // GET /v1/config (service_config.cpp)
     Outcome PublishConfig(const Request& request);   // POST /v1/admin/config (service_config.cpp)
     Outcome Reports(const Request& request);         // GET /v1/reports (service_reports.cpp)
+    Outcome Privacy(const Request& request);         // GET/POST /v1/admin/privacy (service_privacy.cpp)
+    // Carries out the privacy.erased events of a push that Ingest stored (service_privacy.cpp).
+    void ApplyPushedErasures(const DeviceRecord& device, const std::vector<Event>& events, const IngestOutcome& outcome);
     std::int64_t SiteConfigVersion(const std::string& site);
     // Rights (docs/ROLES.md; service_config.cpp): who may publish; a refusal counted and logged.
     std::optional<Response> CheckPublisher(const ConfigPublish& publish, const std::optional<SiteConfig>& current,
@@ -170,6 +182,7 @@ private:
         std::int64_t cursor = 0;
     };
     std::map<std::string, FiguresFold> figures_folds_;
+    std::map<std::string, Micros> retention_runs_;  // site -> last retention run (this process)
 };
 
 }  // namespace anl::sync::central

@@ -92,4 +92,13 @@ std::optional<std::string> PurgedPayload(const std::string& type, const std::str
     return event.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool SameOrErasedPayload(const std::string& type, const std::string& stored, const std::string& resent) {
+    if (stored == resent) return true;
+    RetentionPurge ignored;
+    auto erased = PurgedPayload(type, stored, ignored);
+    if (!erased) return false;
+    auto a = nlohmann::json::parse(*erased, nullptr, false), b = nlohmann::json::parse(resent, nullptr, false);
+    return !a.is_discarded() && a == b;
+}
+
 }  // namespace anl::sync::central

@@ -152,6 +152,10 @@ inline constexpr std::string_view kPathAdminRevoke = "/v1/admin/revoke";
 inline constexpr std::string_view kPathConfig = "/v1/config";
 inline constexpr std::string_view kPathAdminConfig = "/v1/admin/config";
 inline constexpr std::string_view kPathReports = "/v1/reports";
+// A visitor's request (core.h section 14), administrators only: GET ?site=S&reference=R[&day=D]
+// shows the visitor's events and their personal fields; POST {"site", "reference", "day",
+// "dry_run"} erases them (central_store.h EraseEvents) and appends privacy.erased to the site.
+inline constexpr std::string_view kPathAdminPrivacy = "/v1/admin/privacy";
 
 // The handshake: a device says which versions it speaks; the central answers with its own
 // and what it knows of the device (where to resume pushing).

@@ -895,3 +895,40 @@ TEST_CASE("The kiosk's settings are range-checked with file and line", "[catalog
                                       cat.File("kiosk.toml") + ":1");
     }
 }
+
+TEST_CASE("Retention period: the default, a site's own, and what the loader refuses", "[catalogue][retention]") {
+    TempCatalogue cat;
+    SECTION("no [retention]: 90 days") {
+        auto loaded = LoadCatalogue(cat.dir());
+        REQUIRE(loaded.ok());
+        CHECK(loaded->retention.days == 90);
+    }
+    SECTION("a site's own period") {
+        cat.Write("retention.toml", "# kept a month\n[retention]\ndays = 30\n");
+        auto loaded = LoadCatalogue(cat.dir());
+        REQUIRE(loaded.ok());
+        CHECK(loaded->retention.days == 30);
+    }
+    SECTION("out of range, with file and line") {
+        cat.Write("retention.toml", "[retention]\ndays = 0\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("retention.toml:2: retention: field 'days' is 0, but it must be 1 to 3650"));
+        cat.Write("retention.toml", "[retention]\ndays = 3651\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("must be 1 to 3650"));
+    }
+    SECTION("not a number, missing, misspelt, written twice") {
+        cat.Write("retention.toml", "[retention]\ndays = \"ninety\"\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("retention.toml:2"));
+        cat.Write("retention.toml", "[retention]\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("days"));
+        cat.Write("retention.toml", "[retention]\ndays = 30\nweeks = 2\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("field 'weeks' is not a field of"));
+        cat.Write("retention.toml", "[retention]\ndays = 30\n");
+        cat.Write("retention2.toml", "[retention]\ndays = 31\n");
+        CHECK_THAT(OnlyProblem(cat), Contains("[retention] is written twice"));
+    }
+    SECTION("the shipped catalogue keeps 90 days") {
+        auto shipped = LoadCatalogue(DefaultCatalogueDir());
+        REQUIRE(shipped.ok());
+        CHECK(shipped->retention.days == 90);
+    }
+}

@@ -4,7 +4,8 @@
 #   away (kill -9) while the kiosk issues and the desk calls; it comes back; everything
 #   converges: all three terminals show the same queue. Also: the administrator publishes the
 #   site's configuration and the desk signs in with the staff list it received; and the
-#   central over HTTPS (throw-away certificate) with the terminal verifying it with --ca.
+#   central over HTTPS (throw-away certificate) with the terminal verifying it with --ca; and a
+#   visitor's erasure at the central that the desk carries out on its own copy when it syncs.
 # Usage: demo_loopback.sh BIN_DIR        (BIN_DIR holds anlaufstelle-ctl and anlaufstelle-central)
 set -euo pipefail
 bin=$1
@@ -79,6 +80,19 @@ cmp "$dir/kiosk.queue" "$dir/desk.queue" && cmp "$dir/kiosk.queue" "$dir/board.q
 [ "$(grep -c '"called"' "$dir/kiosk.queue")" -eq 2 ] && [ "$(wc -l < "$dir/kiosk.queue")" -eq 3 ]
 "$ctl" --central "$url" device list --admin-token-file "$dir/admin.token"
 say "all three terminals show the same queue"
+
+say "a visitor's request: the administrator shows and erases what the site holds about A-001"
+"$ctl" --db "$dir/desk.db" desk start --ticket A-001 >/dev/null
+"$ctl" --db "$dir/desk.db" desk transfer --ticket A-001 --service fsa.counselling --note "Note-LOOPBACK-OCELOT" >/dev/null
+"$ctl" --db "$dir/desk.db" sync now >/dev/null
+grep -q "note: Note-LOOPBACK-OCELOT" <<<"$("$ctl" --central "$url" privacy show --reference A-001 --site demo \
+  --admin-token-file "$dir/admin.token")"
+grep -q "Erased the personal fields of 1 event(s), 1 note" <<<"$("$ctl" --central "$url" privacy erase --reference A-001 \
+  --site demo --admin-token-file "$dir/admin.token")"
+"$ctl" --db "$dir/desk.db" sync now >/dev/null   # the desk pulls the erasure and empties its own copy
+if grep -a -q OCELOT "$dir/desk.db" "$dir/desk.db-wal" 2>/dev/null; then echo "the desk still holds the erased note" >&2; exit 1; fi
+grep -q "0 event(s) hold personal fields" <<<"$("$ctl" --central "$url" privacy show --reference A-001 --site demo \
+  --admin-token-file "$dir/admin.token")"
 
 say "TLS: the central serves HTTPS; the terminal trusts only the site's CA"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
