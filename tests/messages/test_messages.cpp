@@ -78,6 +78,7 @@ TEST_CASE("every shipped visitor message formats in every language without falli
         .Int("from", 2).Int("catalogue", 8).Int("translations", 48);  // administration: the catalogue's changes and versions
     args.Date("day", kMarchFirst0930Utc).Date("first_day", kMarchFirst0930Utc).Date("last_day", kMarchFirst0930Utc)
         .Double("share", 0.25);  // administration: the dashboard
+    args.Str("question", "Q");  // administration: the guided finder's next question
     for (const char* lang : kAllSixteen) {
         for (const Message* message : messages.MessagesOf(lang)) {
             std::string text = messages.Format(lang, message->key, args);
