@@ -177,6 +177,12 @@ Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& 
                               const std::function<Result<StoredMatch>(const Event&)>& same_as_stored,
                               const Rejections& rejected = {});
 
+// Every event of `site` after `after` in the site's order, page by page, to `visit`: for the
+// readers of a site's whole log (the validation's catch-up, reports, retention, a visitor's
+// request). Stops at the first error of the store or of `visit` and returns it.
+Status ForEachSiteEvent(CentralStore& store, const std::string& site, std::int64_t after,
+                        const std::function<Status(const StoredEvent&)>& visit);
+
 // An enrolment code as the store found it by its hash (pending registrations only).
 struct PendingCode {
     bool found = false;

@@ -35,17 +35,13 @@ Result<RetentionPurge> PurgeSitePersonalData(CentralStore& store, const std::str
                                              bool dry_run) {
     std::vector<std::pair<std::string, std::int64_t>> keys;
     RetentionPurge counted;
-    for (std::int64_t cursor = 0;;) {
-        auto page = store.ReadAfter(site, cursor, 10'000);
-        if (!page.ok()) return page.error();
-        if (page->empty()) break;
-        for (const auto& stored : *page) {
-            cursor = stored.order;
-            const Event& e = stored.event;
-            if (e.at_us >= older_than || (e.type != "ticket.transferred" && e.type != "handoff.given")) continue;
-            if (PurgedPayload(e.type, e.payload, counted)) keys.emplace_back(e.device, e.seq);
-        }
-    }
+    auto read = ForEachSiteEvent(store, site, 0, [&](const StoredEvent& stored) -> Status {
+        const Event& e = stored.event;
+        if (e.at_us >= older_than || (e.type != "ticket.transferred" && e.type != "handoff.given")) return {};
+        if (PurgedPayload(e.type, e.payload, counted)) keys.emplace_back(e.device, e.seq);
+        return {};
+    });
+    if (!read.ok()) return read.error();
     if (dry_run || keys.empty()) return counted;
     return store.EraseEvents(site, keys);
 }

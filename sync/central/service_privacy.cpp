@@ -20,18 +20,13 @@ struct SiteLog {
 // copy of what an earlier erasure emptied.
 Result<SiteLog> ReadSite(CentralStore& store, const std::string& site) {
     SiteLog log;
-    for (std::int64_t cursor = 0;;) {
-        auto page = store.ReadAfter(site, cursor, 10'000);
-        if (!page.ok()) return page.error();
-        if (page->empty()) break;
-        for (const auto& stored : *page) {
-            cursor = stored.order;
-            const Event& e = stored.event;
-            log.events.push_back(
-                core::Event{e.device, e.seq, e.type, nlohmann::json::parse(e.payload, nullptr, false), e.at_us});
-            (void)core::ApplyEvent(log.state, log.events.back());
-        }
-    }
+    auto read = ForEachSiteEvent(store, site, 0, [&](const StoredEvent& stored) -> Status {
+        const Event& e = stored.event;
+        log.events.push_back(core::Event{e.device, e.seq, e.type, nlohmann::json::parse(e.payload, nullptr, false), e.at_us});
+        (void)core::ApplyEvent(log.state, log.events.back());
+        return {};
+    });
+    if (!read.ok()) return read.error();
     return log;
 }
 

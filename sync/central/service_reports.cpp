@@ -52,16 +52,13 @@ Outcome Service::Reports(const Request& request) {
             if (!begun.ok()) return Answer(RefuseError(begun.error()));
             kept = FiguresFold{std::move(begun).value(), 0};
         }
-        for (;;) {
-            auto page = store_.ReadAfter(site, kept.cursor, 10'000);
-            if (!page.ok()) return Answer(RefuseError(page.error()));
-            if (page->empty()) break;
-            for (const auto& stored : *page) {
-                const Event& e = stored.event;
-                kept.fold->Add(core::Event{e.device, e.seq, e.type, nlohmann::json::parse(e.payload, nullptr, false), e.at_us});
-                kept.cursor = stored.order;
-            }
-        }
+        auto fed = ForEachSiteEvent(store_, site, kept.cursor, [&](const StoredEvent& stored) -> Status {
+            const Event& e = stored.event;
+            kept.fold->Add(core::Event{e.device, e.seq, e.type, nlohmann::json::parse(e.payload, nullptr, false), e.at_us});
+            kept.cursor = stored.order;
+            return {};
+        });
+        if (!fed.ok()) return Answer(RefuseError(fed.error()));
         collector.AddSite(*kept.fold, service_office);
     }
     ++counters_.reports;

@@ -11,6 +11,20 @@ DeviceState ParseDeviceState(std::string_view stored) {
     return DeviceState::kPending;
 }
 
+Status ForEachSiteEvent(CentralStore& store, const std::string& site, std::int64_t after,
+                        const std::function<Status(const StoredEvent&)>& visit) {
+    constexpr int kPage = 10'000;
+    for (;;) {
+        auto page = store.ReadAfter(site, after, kPage);
+        if (!page.ok()) return page.error();
+        if (page->empty()) return {};  // not a short page: a store may cap a page below kPage
+        for (const StoredEvent& stored : page.value()) {
+            if (auto visited = visit(stored); !visited.ok()) return visited;
+            after = stored.order;
+        }
+    }
+}
+
 Result<IngestPlan> PlanIngest(std::int64_t acked_seq, const std::vector<Event>& events,
                               const std::function<Result<StoredMatch>(const Event&)>& same_as_stored,
                               const Rejections& rejected) {
