@@ -616,8 +616,10 @@ private:
         if (auto modes = r.TextList("accessible_modes", false, "the accessible modes offered, e.g. [\"high-contrast\"]")) {
             std::vector<std::string> list;
             for (const auto& [mode, at] : *modes) {
+                // A named copy: clang 14 (the fuzz build) refuses a lambda capturing a structured binding.
+                const std::string& named = mode;
                 const bool known = std::any_of(std::begin(KioskConfig::kModes), std::end(KioskConfig::kModes),
-                                               [&](const char* m) { return mode == m; });
+                                               [&](const char* m) { return named == m; });
                 if (!known) {
                     std::string names;
                     for (const char* m : KioskConfig::kModes) names += (names.empty() ? "" : ", ") + std::string(m);
