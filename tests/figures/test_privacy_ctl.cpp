@@ -20,15 +20,6 @@ const std::string kNote = "Note-CTL-NARWHAL-31";
 const std::string kName = "Noor NAME-CTL-MANATEE";
 const std::string kOtherNote = "Note-CTL-OTHER-JACKAL";
 
-std::string Bytes(const std::filesystem::path& db) {
-    std::string all;
-    for (const auto& p : {db, std::filesystem::path(db.string() + "-wal"), std::filesystem::path(db.string() + "-journal")}) {
-        std::ifstream in(p, std::ios::binary);
-        all.append(std::istreambuf_iterator<char>(in), {});
-    }
-    return all;
-}
-
 // A morning at an admin terminal's store: visits sent on with notes, one handed to case
 // management with the visitor's name. Returns the display number of the first.
 std::string Morning(store::Store& s, FakeClock& clock) {
@@ -67,14 +58,7 @@ TEST_CASE("ctl privacy: show lists the visitor's data, erase leaves none in the 
     std::string display;
     {
         auto s = OpenStore(db, clock);
-        auto c = SmallCatalogue();
-        catalogue::Service cm;
-        cm.id = "fsa.case-management";
-        cm.office_id = "fsa";
-        cm.needs_appointment = true;
-        c.services.push_back(cm);
-        c.case_management = {"fsa.case-management", {"several-offices", "housing-risk"}};
-        REQUIRE(s->Initialise(store::SiteSettings{}, c, core::Device{"admin-1", "site-1", 2, Role::kAdmin}).ok());
+        REQUIRE(s->Initialise(store::SiteSettings{}, CaseManagementCatalogue(), core::Device{"admin-1", "site-1", 2, Role::kAdmin}).ok());
         REQUIRE(s->AddStaffAs("", "7", "Admin A.", "482913", {core::StaffRole::kAdministrator}).ok());
         REQUIRE(s->AddStaffAs("7", "8", "Supervisor S.", "482914", {core::StaffRole::kSupervisor}).ok());
         display = Morning(*s, clock);
@@ -85,7 +69,7 @@ TEST_CASE("ctl privacy: show lists the visitor's data, erase leaves none in the 
                                core::LocalServiceDay(now, "Europe/Berlin");
     auto before = Ctl(report);
     REQUIRE(before.exit_code == 0);
-    REQUIRE(Bytes(db).find(kNote) != std::string::npos);
+    REQUIRE(StoreFileBytes(db).find(kNote) != std::string::npos);
     const std::string as = " --reference " + display + " --as 7 --as-pin 482913";
 
     // Only an administrator: a supervisor is refused (exit 7), so is nobody.
@@ -117,7 +101,7 @@ TEST_CASE("ctl privacy: show lists the visitor's data, erase leaves none in the 
     REQUIRE(dry.exit_code == 0);
     CHECK(dry.out.find("Would erase the personal fields of 2 event(s), 1 consent, 1 name, 1 note, 1 reason; 1 ticket "
                        "note(s); 1 hand-off(s).") != std::string::npos);
-    CHECK(Bytes(db).find(kNote) != std::string::npos);
+    CHECK(StoreFileBytes(db).find(kNote) != std::string::npos);
 
     auto erased = Ctl(base + " privacy erase" + as);
     INFO(erased.out);
@@ -125,7 +109,7 @@ TEST_CASE("ctl privacy: show lists the visitor's data, erase leaves none in the 
     CHECK(erased.out.find("Erased the personal fields of 2 event(s)") != std::string::npos);
     CHECK(erased.out.find("Recorded as admin-1/") != std::string::npos);
 
-    const std::string bytes = Bytes(db);
+    const std::string bytes = StoreFileBytes(db);
     CHECK(bytes.find(kNote) == std::string::npos);
     CHECK(bytes.find("NARWHAL") == std::string::npos);
     CHECK(bytes.find(kName) == std::string::npos);
@@ -181,7 +165,7 @@ TEST_CASE("ctl retention run --central-store without --days: site by site with e
     REQUIRE(run.exit_code == 0);
     CHECK(run.out.find("Purged personal fields older than 90 days at the central for site site-a: 1 event(s), 1 note.") !=
           std::string::npos);
-    CHECK(Bytes(central_db).find("EMU") == std::string::npos);
+    CHECK(StoreFileBytes(central_db).find("EMU") == std::string::npos);
 }
 
 }  // namespace anl::test

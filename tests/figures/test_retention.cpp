@@ -21,27 +21,6 @@ const std::string kOldNote = "Note-QUOKKA-4711 needs a wheelchair";
 const std::string kOldName = "Amina NAME-KESTREL-9921";
 const std::string kRecentNote = "Note-RECENT-ORCA-55";
 
-catalogue::Catalogue RetentionCatalogue() {
-    auto c = SmallCatalogue();
-    catalogue::Service cm;
-    cm.id = "fsa.case-management";
-    cm.office_id = "fsa";
-    cm.needs_appointment = true;
-    c.services.push_back(cm);
-    c.case_management = {"fsa.case-management", {"several-offices", "housing-risk"}};
-    return c;
-}
-
-// Every byte of the store's files (the database, and its write-ahead log when there is one).
-std::string RawBytes(const std::filesystem::path& db) {
-    std::string all;
-    for (const auto& p : {db, std::filesystem::path(db.string() + "-wal"), std::filesystem::path(db.string() + "-journal")}) {
-        std::ifstream in(p, std::ios::binary);
-        all.append(std::istreambuf_iterator<char>(in), {});
-    }
-    return all;
-}
-
 // A visit sent on with a note, then handed to case management with the visitor's consent.
 void VisitWithPersonalData(store::Store& s, FakeClock& clock, const std::string& note, const std::string& name) {
     auto issued = s.Execute(core::IssueTicket{"abh.permit-extension", "ar", "", true, 0});
@@ -76,7 +55,7 @@ TEST_CASE("retention: a purge leaves no personal field in the store file and eve
     std::int64_t old_seq = 0;
     {
         auto s = OpenStore(db, clock);
-        REQUIRE(s->Initialise(store::SiteSettings{}, RetentionCatalogue(), core::Device{"desk-1", "site-1", 1, Role::kDesk}).ok());
+        REQUIRE(s->Initialise(store::SiteSettings{}, CaseManagementCatalogue(), core::Device{"desk-1", "site-1", 1, Role::kDesk}).ok());
         for (int i = 0; i < 3; ++i) VisitWithPersonalData(*s, clock, kOldNote, i == 0 ? kOldName : "");
         old_seq = s->LastOwnSeq();
         clock.Set(now - 2 * kDay);
@@ -87,8 +66,8 @@ TEST_CASE("retention: a purge leaves no personal field in the store file and eve
                                " --to " + core::LocalServiceDay(now, "Europe/Berlin");
     auto before = Ctl(report);
     REQUIRE(before.exit_code == 0);
-    REQUIRE(RawBytes(db).find(kOldNote) != std::string::npos);
-    REQUIRE(RawBytes(db).find(kOldName) != std::string::npos);
+    REQUIRE(StoreFileBytes(db).find(kOldNote) != std::string::npos);
+    REQUIRE(StoreFileBytes(db).find(kOldName) != std::string::npos);
 
     // Nothing is sent yet: the outbox's events wait (the central compares a resent event),
     // the rows are purged already.
@@ -115,7 +94,7 @@ TEST_CASE("retention: a purge leaves no personal field in the store file and eve
     CHECK(d["fields"]["name"] == 1);
     CHECK(d["fields"]["consent"] == 1);
     CHECK(d["fields"]["reason"] == 3);
-    CHECK(RawBytes(db).find(kOldNote) != std::string::npos);  // a dry run changes nothing
+    CHECK(StoreFileBytes(db).find(kOldNote) != std::string::npos);  // a dry run changes nothing
 
     auto run = Ctl(base + " retention run");
     INFO(run.out);
@@ -123,7 +102,7 @@ TEST_CASE("retention: a purge leaves no personal field in the store file and eve
     CHECK(run.out.find("Purged personal fields older than 90 days: 6 event(s), 1 consent, 1 name, 3 note, 3 reason") !=
           std::string::npos);
 
-    const std::string bytes = RawBytes(db);
+    const std::string bytes = StoreFileBytes(db);
     CHECK(bytes.find(kOldNote) == std::string::npos);
     CHECK(bytes.find("QUOKKA") == std::string::npos);
     CHECK(bytes.find(kOldName) == std::string::npos);

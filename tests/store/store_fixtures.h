@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -91,6 +93,30 @@ inline void CheckTicketsMatchEvents(const store::Store& s) {
         CHECK(s.state().FindTicket(id) != nullptr);
     }
     CHECK(created.size() == s.state().tickets.size());
+}
+
+// SmallCatalogue with the case managers' service, so visits can be handed to case
+// management (the retention and privacy tests hand one on with the visitor's consent).
+inline catalogue::Catalogue CaseManagementCatalogue() {
+    auto c = SmallCatalogue();
+    catalogue::Service cm;
+    cm.id = "fsa.case-management";
+    cm.office_id = "fsa";
+    cm.needs_appointment = true;
+    c.services.push_back(cm);
+    c.case_management = {"fsa.case-management", {"several-offices", "housing-risk"}};
+    return c;
+}
+
+// Every byte of a store's files (the database, its write-ahead log and journal when there
+// are any): a personal text that is gone must be in none of them.
+inline std::string StoreFileBytes(const std::filesystem::path& db) {
+    std::string all;
+    for (const auto& p : {db, std::filesystem::path(db.string() + "-wal"), std::filesystem::path(db.string() + "-journal")}) {
+        std::ifstream in(p, std::ios::binary);
+        all.append(std::istreambuf_iterator<char>(in), {});
+    }
+    return all;
 }
 
 }  // namespace anl::test

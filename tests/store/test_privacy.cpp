@@ -15,26 +15,6 @@ const std::string kNote = "Note-PRIV-MARMOT-1234";
 const std::string kName = "Layla NAME-PRIV-GECKO";
 const std::string kOtherNote = "Note-OTHER-BADGER-99";
 
-catalogue::Catalogue PrivacyStoreCatalogue() {
-    auto c = SmallCatalogue();
-    catalogue::Service cm;
-    cm.id = "fsa.case-management";
-    cm.office_id = "fsa";
-    cm.needs_appointment = true;
-    c.services.push_back(cm);
-    c.case_management = {"fsa.case-management", {"several-offices", "housing-risk"}};
-    return c;
-}
-
-std::string FileBytes(const std::filesystem::path& db) {
-    std::string all;
-    for (const auto& p : {db, std::filesystem::path(db.string() + "-wal"), std::filesystem::path(db.string() + "-journal")}) {
-        std::ifstream in(p, std::ios::binary);
-        all.append(std::istreambuf_iterator<char>(in), {});
-    }
-    return all;
-}
-
 // A visit sent on with a note and, when `name` is given, handed to case management with consent.
 // Returns its display number.
 std::string Visit(store::Store& s, FakeClock& clock, const std::string& note, const std::string& name) {
@@ -57,7 +37,7 @@ std::string Visit(store::Store& s, FakeClock& clock, const std::string& note, co
 
 std::unique_ptr<store::Store> AdminStore(const std::filesystem::path& db, FakeClock& clock) {
     auto s = OpenStore(db, clock);
-    REQUIRE(s->Initialise(store::SiteSettings{}, PrivacyStoreCatalogue(), core::Device{"admin-1", "site-1", 3, Role::kAdmin})
+    REQUIRE(s->Initialise(store::SiteSettings{}, CaseManagementCatalogue(), core::Device{"admin-1", "site-1", 3, Role::kAdmin})
                 .ok());
     REQUIRE(s->AddStaffAs("", "7", "Admin A.", "111111", {core::StaffRole::kAdministrator}).ok());
     REQUIRE(s->AddStaffAs("7", "8", "Supervisor S.", "222222", {core::StaffRole::kSupervisor}).ok());
@@ -99,7 +79,7 @@ TEST_CASE("store privacy: an erasure empties the visitor's fields everywhere in 
     auto s = AdminStore(db, clock);
     const std::string display = Visit(*s, clock, kNote, kName);
     Visit(*s, clock, kOtherNote, "");
-    REQUIRE(FileBytes(db).find(kNote) != std::string::npos);
+    REQUIRE(StoreFileBytes(db).find(kNote) != std::string::npos);
 
     auto dry = s->ErasePersonalData("7", display, "", true);
     REQUIRE(dry.ok());
@@ -108,7 +88,7 @@ TEST_CASE("store privacy: an erasure empties the visitor's fields everywhere in 
     CHECK(dry->tickets == 1);
     CHECK(dry->handoffs == 1);
     CHECK(dry->recorded.empty());
-    CHECK(FileBytes(db).find(kNote) != std::string::npos);  // a dry run changes nothing
+    CHECK(StoreFileBytes(db).find(kNote) != std::string::npos);  // a dry run changes nothing
 
     CHECK(s->ErasePersonalData("8", display, "", false).error().code == ErrorCode::kUnauthorized);
     const std::int64_t before = s->LastOwnSeq();
@@ -120,7 +100,7 @@ TEST_CASE("store privacy: an erasure empties the visitor's fields everywhere in 
     CHECK(erased->handoffs == 1);
     CHECK(erased->recorded == "admin-1/" + std::to_string(before + 1));
 
-    const std::string bytes = FileBytes(db);
+    const std::string bytes = StoreFileBytes(db);
     CHECK(bytes.find(kNote) == std::string::npos);
     CHECK(bytes.find("MARMOT") == std::string::npos);
     CHECK(bytes.find(kName) == std::string::npos);
@@ -164,7 +144,7 @@ TEST_CASE("store privacy: a desk that pulls the erasure empties its own copies",
     Visit(*admin, clock, kOtherNote, "");
     const auto desk_db = dir / "desk.db";
     auto desk = OpenStore(desk_db, clock);
-    REQUIRE(desk->Initialise(store::SiteSettings{}, PrivacyStoreCatalogue(), core::Device{"desk-1", "site-1", 1, Role::kDesk})
+    REQUIRE(desk->Initialise(store::SiteSettings{}, CaseManagementCatalogue(), core::Device{"desk-1", "site-1", 1, Role::kDesk})
                 .ok());
     auto pulled = admin->ReadOutbox(0, 1000);
     REQUIRE(pulled.ok());
@@ -172,8 +152,8 @@ TEST_CASE("store privacy: a desk that pulls the erasure empties its own copies",
     for (const auto& e : *pulled)
         if (e.type.rfind("audit.", 0) != 0) visits.push_back(e);
     REQUIRE(desk->ApplyRemoteEvents(visits).ok());
-    REQUIRE(FileBytes(desk_db).find(kNote) != std::string::npos);
-    REQUIRE(FileBytes(desk_db).find(kName) != std::string::npos);
+    REQUIRE(StoreFileBytes(desk_db).find(kNote) != std::string::npos);
+    REQUIRE(StoreFileBytes(desk_db).find(kName) != std::string::npos);
 
     const std::int64_t before = admin->LastOwnSeq();
     REQUIRE(admin->ErasePersonalData("7", display, "", false).ok());
@@ -181,7 +161,7 @@ TEST_CASE("store privacy: a desk that pulls the erasure empties its own copies",
     REQUIRE(erasure.ok());
     REQUIRE(desk->ApplyRemoteEvents(*erasure).ok());
 
-    const std::string bytes = FileBytes(desk_db);
+    const std::string bytes = StoreFileBytes(desk_db);
     CHECK(bytes.find(kNote) == std::string::npos);
     CHECK(bytes.find(kName) == std::string::npos);
     CHECK(bytes.find(kOtherNote) != std::string::npos);
@@ -205,7 +185,7 @@ TEST_CASE("store retention: the daily run uses the site's period, runs once a da
     constexpr Micros kDay = 24LL * 3600 * kMicrosPerSecond;
     {
         auto s = OpenStore(db, clock);
-        auto c = PrivacyStoreCatalogue();
+        auto c = CaseManagementCatalogue();
         c.retention.days = 10;  // the site keeps personal fields ten days
         REQUIRE(s->Initialise(store::SiteSettings{}, c, core::Device{"desk-1", "site-1", 1, Role::kDesk}).ok());
         Visit(*s, clock, kNote, "");
@@ -231,7 +211,7 @@ TEST_CASE("store retention: the daily run uses the site's period, runs once a da
         REQUIRE(day9.ok());
         REQUIRE(day9->has_value());
         CHECK((*day9)->events == 0);
-        CHECK(FileBytes(db).find(kNote) != std::string::npos);
+        CHECK(StoreFileBytes(db).find(kNote) != std::string::npos);
     }
     // Day 10 plus an hour, restarted again within a day of the last run: not due.
     clock.Set(start + 9 * kDay + 12 * 3600 * kMicrosPerSecond);
@@ -248,7 +228,7 @@ TEST_CASE("store retention: the daily run uses the site's period, runs once a da
         REQUIRE(day11->has_value());
         CHECK((*day11)->events == 1);
         CHECK((*day11)->fields["note"] == 1);
-        CHECK(FileBytes(db).find(kNote) == std::string::npos);
+        CHECK(StoreFileBytes(db).find(kNote) == std::string::npos);
     }
 }
 
@@ -264,7 +244,7 @@ TEST_CASE("ctl retention run: without --days the site's own period, with it the 
     FakeClock clock;
     {
         auto s = OpenStore(db, clock);
-        auto c = PrivacyStoreCatalogue();
+        auto c = CaseManagementCatalogue();
         c.retention.days = 12;
         REQUIRE(s->Initialise(store::SiteSettings{}, c, core::Device{"desk-1", "site-1", 1, Role::kDesk}).ok());
     }
