@@ -33,6 +33,9 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
             core::EstimateNewTicketWaitMinutes(snapshot->state, store.catalogue(), store.site().rules, office.id, now);
         snapshot->open_counters[office.id] = core::OpenCounters(snapshot->state, store.site().rules, office.id, now);
     }
+    for (const auto& counter : store.catalogue().counters)
+        if (core::CounterInUse(snapshot->state, store.site().rules, counter.number, now))
+            snapshot->counters_in_use.insert(counter.number);
     return snapshot;
 }
 

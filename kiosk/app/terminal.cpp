@@ -127,7 +127,7 @@ std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kBoard) return {"board", "board-flash", "out-of-service"};
     if (role == Role::kAdmin)
         return {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue", "catalogue-error",
-                "catalogue-diff", "catalogue-counters", "catalogue-kiosk", "catalogue-finder", "staff", "staff-add", "staff-member", "staff-last-admin", "audit", "dashboard",
+                "catalogue-diff", "catalogue-counters", "catalogue-partners", "catalogue-kiosk", "catalogue-finder", "staff", "staff-add", "staff-member", "staff-last-admin", "audit", "dashboard",
                 "dashboard-today", "dashboard-arrivals", "dashboard-heatmap", "dashboard-walkins",
                 "dashboard-languages"};
     return {};
@@ -304,6 +304,7 @@ private:
         if (admin_ && store_) {
             if (auto request = admin_->RefreshKeyFigures()) AdminRequest(std::move(*request));
         }
+        if (admin_) admin_->SetCountersInUse(s->counters_in_use);
         // Times on screen are the site's, whatever zone the machine is set to.
         if (!s->time_zone.empty() && s->time_zone != shown_time_zone_) {
             if (auto ok = messages_->SetTimeZone(s->time_zone); !ok) {
@@ -610,10 +611,11 @@ private:
                 admin_->EditForGallery(lang, key, typed);
             } else if (screen.starts_with("staff") || screen == "audit") {
                 AdminGallery(screen, now);
-            } else if (screen == "catalogue-counters" || screen == "catalogue-kiosk" || screen == "catalogue-finder") {
+            } else if (screen == "catalogue-counters" || screen == "catalogue-partners" || screen == "catalogue-kiosk" ||
+                       screen == "catalogue-finder") {
                 // The Catalogue page's other tabs: counter 2 offering one service less (ticked
-                // off, checked, listed); the kiosk's timeout typed as 10 s (refused by the loader);
-                // a finder answer selected.
+                // off, checked, listed); the first partner's hours changed (checked, listed); the
+                // kiosk's timeout typed as 10 s (refused by the loader); a finder answer selected.
                 admin_->SignedInForGallery("1042", "A. Demir", ui::AdminPage::kCatalogue);
                 admin_->OnVersions(std::vector<ui::AdminConfigVersion>{{1, now - 3600 * kMicrosPerSecond, 8, 48}});
                 auto apply = [&] {
@@ -628,6 +630,11 @@ private:
                             offered += (offered.empty() ? "" : ", ") + counter->service_ids[i];
                     if (counter != nullptr)
                         admin_->CatalogueEditForGallery("counter:" + std::to_string(counter->number), "services", offered);
+                    apply();
+                } else if (screen == "catalogue-partners") {
+                    if (!catalogue_.partners.empty())
+                        admin_->CatalogueEditForGallery("partner:" + catalogue_.partners.front().id, "partner_hours",
+                                                        "Di 16–19 Uhr, Do 10–13 Uhr, Sa 10–12 Uhr");
                     apply();
                 } else if (screen == "catalogue-kiosk") {
                     admin_->CatalogueEditForGallery("kiosk", "inactivity", "10");
@@ -733,11 +740,7 @@ private:
             }
         }
         inbox_ = std::make_unique<UiInbox>([this] { platform_.Wake(); });
-        if ((kiosk_ || desk_) && !o_.printer.empty()) {  // the desk prints booking and referral slips
-            auto printer = SlipPrinter::Open(o_.printer, messages_->Dir(), *inbox_);
-            if (!printer) return Fail(printer.error());
-            printer_ = std::move(printer).value();
-        }
+        if (auto opened = OpenPrinter(); !opened) return Fail(opened.error());
         reloader_ = std::make_unique<ConfigReloader>(o_.db, *inbox_, [](Error e) {
             std::cerr << "anlaufstelle: the configuration handed down does not load, keeping the one shown: " << e.message
                       << "\n";
@@ -850,6 +853,24 @@ private:
         return changed;
     }
 
+    // The printer in force: a terminal's own --printer, else (a kiosk) the site's [kiosk] printer
+    // from the catalogue; a desk prints booking and referral slips on its --printer only.
+    std::string PrinterInForce() const {
+        if (!o_.printer.empty()) return o_.printer;
+        return kiosk_ ? catalogue_.kiosk.printer : std::string();
+    }
+    // Opens the printer in force unless it is open already (a new catalogue may name another).
+    Status OpenPrinter() {
+        const std::string spec = (kiosk_ || desk_) ? PrinterInForce() : std::string();
+        if (printer_ && printer_->spec() == spec) return {};
+        printer_.reset();  // finishes a slip being sent
+        if (spec.empty()) return {};
+        auto printer = SlipPrinter::Open(spec, messages_->Dir(), *inbox_);
+        if (!printer) return printer.error();
+        printer_ = std::move(printer).value();
+        return {};
+    }
+
     void UpdateSyncBadge() {
         const std::string lang = kiosk_ ? std::string(kiosk_->lang()) : o_.lang;
         sync_badge_ = ui::MakeSyncBadge(sync_facts_, *messages_, lang, desk_.has_value());
@@ -876,6 +897,9 @@ private:
         admin_.reset();
         MakeRole();
         if (kiosk_) kiosk_->Touched(clock_.NowUtcMicros());
+        // The site's kiosk printer may have changed with the catalogue; a bad one was refused by
+        // the loader, so this fails only as a printer does (reported on the first slip).
+        if (auto opened = OpenPrinter(); !opened) std::cerr << "anlaufstelle: " << opened.error().message << "\n";
         shown_time_zone_.clear();  // the new messages start in the machine's zone
         if (snapshot_) SetSnapshot(snapshot_);
         UpdateSyncBadge();

@@ -633,6 +633,10 @@ private:
             }
             cat_.kiosk.accessible_modes = std::move(list);
         }
+        if (auto printer = r.Text("printer", false, "the kiosks' printer, e.g. \"escpos:/dev/usb/lp0?width=58\"")) {
+            if (auto spec = ParsePrinterSpec(*printer); !spec.ok()) r.Report("printer", "field 'printer': " + spec.error().message);
+            else cat_.kiosk.printer = *printer;
+        }
         r.RejectUnknown();
     }
 
@@ -1099,6 +1103,35 @@ const FinderQuestion* Catalogue::FindFinderQuestion(std::string_view id) const {
     return FindById(finder_questions, id);
 }
 const Partner* Catalogue::FindPartner(std::string_view id) const { return FindById(partners, id); }
+
+Result<PrinterSpec> ParsePrinterSpec(std::string_view spec) {
+    const std::string given(spec);
+    const auto usage = [&given](const std::string& why) {
+        return MakeError(ErrorCode::kInvalidInput, "The printer \"" + given + "\" " + why +
+                                                       "; use escpos:/dev/usb/lp0, cups:QUEUE or png:DIR, with ?width=58 "
+                                                       "for 58 mm paper.");
+    };
+    if (!IsOneLine(given)) return usage("is not one line of text");
+    const std::size_t colon = spec.find(':');
+    if (colon == std::string_view::npos) return usage("names no kind of printer");
+    const std::string_view kind = spec.substr(0, colon);
+    std::string_view target = spec.substr(colon + 1);
+    PrinterSpec out;
+    if (const std::size_t q = target.rfind("?width="); q != std::string_view::npos) {
+        const std::string_view mm = target.substr(q + 7);
+        if (mm == "58") out.width_mm = 58;
+        else if (mm == "80") out.width_mm = 80;
+        else return usage("asks for a paper width other than 58 or 80 mm");
+        target = target.substr(0, q);
+    }
+    if (target.empty()) return usage("names no device, queue or folder");
+    if (kind == "escpos") out.kind = PrinterSpec::Kind::kEscPos;
+    else if (kind == "cups") out.kind = PrinterSpec::Kind::kCups;
+    else if (kind == "png") out.kind = PrinterSpec::Kind::kPng;
+    else return usage("is of an unknown kind");
+    out.target = std::string(target);
+    return out;
+}
 const Counter* Catalogue::FindCounter(int number) const {
     for (const auto& c : counters)
         if (c.number == number) return &c;

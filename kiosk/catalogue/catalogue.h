@@ -190,6 +190,10 @@ struct KioskConfig {
     static constexpr const char* kModes[] = {"high-contrast", "large-text", "low-reach", "explore-by-touch"};
     int inactivity_seconds = 45;  // the screen starts again after this long untouched
     bool read_aloud = true;       // the speaker button, for the languages a voice speaks
+    // The kiosks' ticket printer (a PrinterSpec: "escpos:/dev/usb/lp0?width=58", "cups:QUEUE"):
+    // the site's one model of kiosk, set once for all of them. Empty: no printer. A kiosk
+    // started with --printer uses its own (a kiosk whose printer hangs elsewhere).
+    std::string printer;
     std::vector<std::string> accessible_modes = {"high-contrast", "large-text", "low-reach", "explore-by-touch"};
     bool Offers(std::string_view mode) const {
         for (const auto& m : accessible_modes)
@@ -197,6 +201,18 @@ struct KioskConfig {
         return false;
     }
 };
+
+// Where slips are printed (docs/printing.md): "escpos:DEVICE", "cups:QUEUE" or "png:DIR", with
+// "?width=58" for 58 mm paper (80 mm otherwise). One reading for the catalogue's [kiosk] printer,
+// the terminal's --printer and ctl's print commands (print::OpenPrinter opens what it names).
+struct PrinterSpec {
+    enum class Kind { kEscPos, kCups, kPng };
+    Kind kind = Kind::kEscPos;
+    std::string target;  // the device, the queue or the folder
+    int width_mm = 80;   // 58 or 80
+};
+// The spec read, or an error that names it and shows the forms above.
+Result<PrinterSpec> ParsePrinterSpec(std::string_view spec);
 
 struct Catalogue {
     int version = 0;  // bumped by an administrator on every change; synced down later
@@ -267,8 +283,8 @@ std::optional<char32_t> PictogramCodepoint(std::string_view name);
 
 // ---------------------------------------------------------------------------------------
 // Editing (edit.cpp, the administration's Catalogue page): one field of a service, an office,
-// a counter, a finder question or answer, [kiosk] or [catalogue] set to a typed value, or a
-// counter added or removed. Only that field's lines of the TOML file change
+// a counter, a partner, a finder question or answer, [kiosk] or [catalogue] set to a typed
+// value, or a counter or partner added or removed. Only that field's lines of the TOML file change
 // (comments and everything else stay); the result is checked by this loader in a scratch
 // directory before anything is written.
 // ---------------------------------------------------------------------------------------
@@ -276,19 +292,26 @@ struct FieldEdit {
     enum class Field {
         kTypicalMinutes, kNeedsAppointment, kDocuments, kOfficeHours, kHolidays,
         kCounterName, kCounterServices, kCounterAdd, kCounterRemove,
-        kKioskInactivity, kKioskReadAloud, kKioskModes,
+        kKioskInactivity, kKioskReadAloud, kKioskModes, kKioskPrinter,
         kFinderQuestionKey, kFinderAnswerService,
+        kPartnerName, kPartnerAddress, kPartnerHours, kPartnerLanguages, kPartnerTopics, kPartnerWeb,
+        kPartnerAdd, kPartnerRemove,
     };
     Field field = Field::kTypicalMinutes;
     // The service's or office's id; a counter's number ("7"); a finder question's id, or
-    // "question/answer" for an answer; empty for kHolidays and the kiosk's fields.
+    // "question/answer" for an answer; a partner's id (a new one's for kPartnerAdd); empty for
+    // kHolidays and the kiosk's fields.
     std::string id;
     // As typed: "20"; "true" / "false"; documents "passport, photo"; hours
     // "mon-fri 08:00-12:00; tue,thu 13:30-17:00" (periods split at ';'); holidays "2026-12-24, 2026-12-25";
     // a counter's name "Schalter 7"; its services "abh.eat-collect, abh.address-change"; a new
     // counter "abh, Schalter 7" (office, then name; it offers every service of the office);
-    // kCounterRemove: ignored; inactivity "60"; modes "high-contrast, large-text"; a question's
-    // message key "finder.topic.question"; an answer's service "abh.permit-extension".
+    // kCounterRemove: ignored; inactivity "60"; modes "high-contrast, large-text"; the kiosks'
+    // printer "escpos:/dev/usb/lp0?width=58" ("" for none); a question's message key
+    // "finder.topic.question"; an answer's service "abh.permit-extension"; a partner's name,
+    // address, hours or web page as one line ("" takes the web page out); its languages
+    // "de, ar" and topics "debt, family"; a new partner "name | address | hours | languages |
+    // topics" (and " | web page"); kPartnerRemove: ignored.
     std::string value;
 };
 struct EditedFile {
@@ -311,17 +334,18 @@ std::string FormatHours(const std::vector<OpeningPeriod>& periods);
 // One difference between two catalogues, for a readable list before publishing
 // ("service abh.eat-collect: duration 10 -> 20 min"). A service added or removed has no field
 // (before "" for added, "-" for removed); a counter added or removed has field kCounterAdd or
-// kCounterRemove (after: "office, name" of the new one).
+// kCounterRemove (after: "office, name" of the new one), a partner kPartnerAdd (after: its
+// name) or kPartnerRemove.
 struct Change {
-    enum class Subject { kService, kOffice, kCatalogue, kCounter, kKiosk, kFinderQuestion, kFinderAnswer };
+    enum class Subject { kService, kOffice, kCatalogue, kCounter, kKiosk, kFinderQuestion, kFinderAnswer, kPartner };
     Subject subject = Subject::kService;
     std::string id;
     std::optional<FieldEdit::Field> field;
     std::string before, after;
 };
 // What changed from `before` to `after` in the editable fields (services' durations,
-// appointments and documents, offices' hours, holidays, counters, the kiosk's settings, the
-// finder's question keys and answers' services), services in `after`'s order.
+// appointments and documents, offices' hours, holidays, counters, partners, the kiosk's settings,
+// the finder's question keys and answers' services), services in `after`'s order.
 std::vector<Change> Diff(const Catalogue& before, const Catalogue& after);
 
 // ---------------------------------------------------------------------------------------

@@ -105,10 +105,34 @@ const char* KeyOf(Field field) {
         case Field::kKioskInactivity: return "inactivity_seconds";
         case Field::kKioskReadAloud: return "read_aloud";
         case Field::kKioskModes: return "accessible_modes";
+        case Field::kKioskPrinter: return "printer";
         case Field::kFinderQuestionKey: return "question_key";
         case Field::kFinderAnswerService: return "service";
+        case Field::kPartnerName: return "name";
+        case Field::kPartnerAddress: return "address";
+        case Field::kPartnerHours: return "hours";
+        case Field::kPartnerLanguages: return "languages";
+        case Field::kPartnerTopics: return "topics";
+        case Field::kPartnerWeb: return "web";
+        case Field::kPartnerAdd:
+        case Field::kPartnerRemove: return "id";
     }
     return "";
+}
+
+// A new partner as typed: "name | address | hours | languages | topics" and an optional
+// " | web page"; the parts trimmed. Nothing when there are fewer than five or more than six.
+std::optional<std::vector<std::string>> PartnerParts(std::string_view typed) {
+    std::vector<std::string> parts;
+    size_t at = 0;
+    while (true) {
+        const size_t bar = typed.find('|', at);
+        parts.push_back(Trim(typed.substr(at, bar == std::string_view::npos ? std::string_view::npos : bar - at)));
+        if (bar == std::string_view::npos) break;
+        at = bar + 1;
+    }
+    if (parts.size() < 5 || parts.size() > 6) return std::nullopt;
+    return parts;
 }
 
 bool AllDigits(const std::string& s) {
@@ -162,6 +186,26 @@ Result<std::string> TomlValue(const FieldEdit& edit) {
         case Field::kFinderAnswerService:
             if (!IsKeyText(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'service' is a service's id like \"abh.permit-extension\"");
             return Quoted(typed);
+        case Field::kKioskPrinter:
+            if (typed.empty()) return Quoted("");  // no printer: the field is taken out
+            if (auto spec = ParsePrinterSpec(typed); !spec.ok()) return spec.error();
+            return Quoted(typed);
+        case Field::kPartnerName:
+        case Field::kPartnerAddress:
+        case Field::kPartnerHours:
+        case Field::kPartnerWeb:
+            if (!IsOneLineText(typed))
+                return MakeError(ErrorCode::kInvalidInput, std::string("field '") + KeyOf(edit.field) + "' must be one line");
+            return Quoted(typed);
+        case Field::kPartnerLanguages:
+        case Field::kPartnerTopics: return TomlList(typed, ',');
+        case Field::kPartnerAdd:
+            if (!IsOneLineText(typed) || !PartnerParts(typed))
+                return MakeError(ErrorCode::kInvalidInput,
+                                 "a new partner is typed as its name, address, hours, languages and topics, split by '|': "
+                                 "\"Beratung e. V. | Marktplatz 1, 34567 Neustadt | Mo–Fr 9–12 Uhr | de, ar | debt\"");
+            return typed;
+        case Field::kPartnerRemove: return std::string();
     }
     return MakeError(ErrorCode::kInvalidInput, "unknown field");
 }
@@ -293,6 +337,29 @@ Status ApplyEdit(Files& files, const fs::path& dir, const FieldEdit& edit, const
         case Field::kKioskInactivity:
         case Field::kKioskReadAloud:
         case Field::kKioskModes: in_table("[kiosk]", "kiosk.toml"); return {};
+        case Field::kKioskPrinter:
+            if (value == Quoted("")) {  // no printer: the key taken out (an empty text does not load)
+                for (auto& [path, lines] : files)
+                    if (auto block = FindBlock(lines, "[kiosk]", "", "")) RemoveKey(lines, *block, key);
+                return {};
+            }
+            in_table("[kiosk]", "kiosk.toml");
+            return {};
+        case Field::kPartnerName:
+        case Field::kPartnerAddress:
+        case Field::kPartnerHours:
+        case Field::kPartnerLanguages:
+        case Field::kPartnerTopics: return in_block("[[partner]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kPartnerWeb:
+            if (value == Quoted("")) {  // no web page: the slip's QR carries the address
+                for (auto& [path, lines] : files)
+                    if (auto block = FindBlock(lines, "[[partner]]", "id", Quoted(edit.id))) {
+                        RemoveKey(lines, *block, key);
+                        return {};
+                    }
+                return not_defined;
+            }
+            return in_block("[[partner]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
         case Field::kFinderQuestionKey: return in_block("[[finder.question]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
         case Field::kFinderAnswerService: {
             auto answer = FindAnswer(files, edit.id);
@@ -303,9 +370,12 @@ Status ApplyEdit(Files& files, const fs::path& dir, const FieldEdit& edit, const
             SetKey(*lines, block, IdLine(*lines, block, "id"), key, value);
             return {};
         }
-        case Field::kCounterRemove: {
+        case Field::kCounterRemove:
+        case Field::kPartnerRemove: {
+            const bool counter = edit.field == Field::kCounterRemove;
             for (auto& [path, lines] : files) {
-                auto block = FindBlock(lines, "[[counter]]", "number", Trim(edit.id));
+                auto block = counter ? FindBlock(lines, "[[counter]]", "number", Trim(edit.id))
+                                     : FindBlock(lines, "[[partner]]", "id", Quoted(Trim(edit.id)));
                 if (!block) continue;
                 // The comment lines and blank lines at its end belong to the next table.
                 size_t end = block->end;
@@ -334,6 +404,20 @@ Status ApplyEdit(Files& files, const fs::path& dir, const FieldEdit& edit, const
             if (!target->empty()) target->push_back("");
             target->insert(target->end(), {"[[counter]]", "number = " + Trim(edit.id), "office = " + Quoted(office),
                                            "name = " + Quoted(name), "services = [" + services + "]"});
+            return {};
+        }
+        case Field::kPartnerAdd: {
+            const std::vector<std::string> parts = *PartnerParts(value);  // TomlValue checked the form
+            std::vector<std::string>* target = nullptr;
+            for (auto& [path, lines] : files)
+                if (FindBlock(lines, "[[partner]]", "", "")) { target = &lines; break; }
+            if (target == nullptr) target = &files[dir / "partners.toml"];
+            while (!target->empty() && Trim(target->back()).empty()) target->pop_back();
+            if (!target->empty()) target->push_back("");
+            target->insert(target->end(), {"[[partner]]", "id = " + Quoted(Trim(edit.id)), "name = " + Quoted(parts[0]),
+                                           "address = " + Quoted(parts[1]), "hours = " + Quoted(parts[2]),
+                                           "languages = " + TomlList(parts[3], ','), "topics = " + TomlList(parts[4], ',')});
+            if (parts.size() == 6 && !parts[5].empty()) target->push_back("web = " + Quoted(parts[5]));
             return {};
         }
     }
@@ -382,9 +466,18 @@ std::string SubjectOf(const FieldEdit& edit) {
         case Field::kCounterRemove: return "counter " + Trim(edit.id);
         case Field::kKioskInactivity:
         case Field::kKioskReadAloud:
-        case Field::kKioskModes: return "[kiosk]";
+        case Field::kKioskModes:
+        case Field::kKioskPrinter: return "[kiosk]";
         case Field::kFinderQuestionKey: return "finder question " + Quoted(edit.id);
         case Field::kFinderAnswerService: return "answer " + Quoted(edit.id);
+        case Field::kPartnerName:
+        case Field::kPartnerAddress:
+        case Field::kPartnerHours:
+        case Field::kPartnerLanguages:
+        case Field::kPartnerTopics:
+        case Field::kPartnerWeb:
+        case Field::kPartnerAdd:
+        case Field::kPartnerRemove: return "partner " + Quoted(edit.id);
     }
     return "";
 }
@@ -548,6 +641,22 @@ std::vector<Change> Diff(const Catalogue& before, const Catalogue& after) {
     add(Change::Subject::kKiosk, "", Field::kKioskReadAloud, before.kiosk.read_aloud ? "true" : "false",
         after.kiosk.read_aloud ? "true" : "false");
     add(Change::Subject::kKiosk, "", Field::kKioskModes, join(before.kiosk.accessible_modes), join(after.kiosk.accessible_modes));
+    add(Change::Subject::kKiosk, "", Field::kKioskPrinter, before.kiosk.printer, after.kiosk.printer);
+    for (const Partner& p : after.partners) {
+        const Partner* old = before.FindPartner(p.id);
+        if (old == nullptr) {
+            changes.push_back({Change::Subject::kPartner, p.id, Field::kPartnerAdd, "", p.name});
+            continue;
+        }
+        add(Change::Subject::kPartner, p.id, Field::kPartnerName, old->name, p.name);
+        add(Change::Subject::kPartner, p.id, Field::kPartnerAddress, old->address, p.address);
+        add(Change::Subject::kPartner, p.id, Field::kPartnerHours, old->hours, p.hours);
+        add(Change::Subject::kPartner, p.id, Field::kPartnerLanguages, join(old->languages), join(p.languages));
+        add(Change::Subject::kPartner, p.id, Field::kPartnerTopics, join(old->topics), join(p.topics));
+        add(Change::Subject::kPartner, p.id, Field::kPartnerWeb, old->web, p.web);
+    }
+    for (const Partner& p : before.partners)
+        if (after.FindPartner(p.id) == nullptr) changes.push_back({Change::Subject::kPartner, p.id, Field::kPartnerRemove, "-", ""});
     for (const FinderQuestion& q : after.finder_questions) {
         const FinderQuestion* old = before.FindFinderQuestion(q.id);
         if (old == nullptr) continue;

@@ -100,6 +100,7 @@ inline constexpr const char* kRefusedCalledElsewhere = "called_elsewhere";    //
 inline constexpr const char* kRefusedRecallWindowPassed = "recall_window_passed";
 inline constexpr const char* kRefusedNoShowTooEarly = "no_show_too_early";    // recall first, or wait
 inline constexpr const char* kRefusedSameService = "same_service";            // transfer to where it already is
+inline constexpr const char* kRefusedNoneForCounter = "none_for_counter";    // visitors wait, for other counters' services
 
 // A stop the visitor chose at the kiosk (one visit, several stops): where and for what.
 struct PlannedStop {
@@ -334,7 +335,8 @@ struct IssueTicket {
     std::vector<std::string> ServiceIds() const;
 };
 inline constexpr std::size_t kMaxStops = 4;  // a visit's planned stops; more is a case for case management
-// A desk calls the first waiting visitor of its office.
+// A desk calls the first waiting visitor of its office whose service its counter offers (the
+// catalogue's [[counter]] services; without a [[counter]] for it, any service of the office).
 struct CallNext {
     std::string office_id;
     int counter = 0;
@@ -473,6 +475,11 @@ WaitWording WordWait(int minutes);
 
 // Counters of an office that called someone within rules.open_counter_lookback (at least 1).
 int OpenCounters(const State& state, const QueueRules& rules, std::string_view office_id, Micros now);
+// Whether a desk works at `counter` now, in the sense OpenCounters counts: a visitor is called
+// to it or served there, or it called someone within rules.open_counter_lookback. An
+// administrator cannot remove such a counter from the catalogue (its desk would be left
+// calling to a number the call display no longer knows).
+bool CounterInUse(const State& state, const QueueRules& rules, int counter, Micros now);
 
 // ---------------------------------------------------------------------------------------
 // 7. Ticket numbers and the site's local day.

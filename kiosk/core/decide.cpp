@@ -14,6 +14,11 @@ const catalogue::Office* FindOffice(const catalogue::Catalogue& c, std::string_v
         if (o.id == id) return &o;
     return nullptr;
 }
+const catalogue::Counter* FindCounter(const catalogue::Catalogue& c, int number) {
+    for (const auto& counter : c.counters)
+        if (counter.number == number) return &counter;
+    return nullptr;
+}
 const catalogue::Service* FindService(const catalogue::Catalogue& c, std::string_view id) {
     for (const auto& s : c.services)
         if (s.id == id) return &s;
@@ -211,11 +216,25 @@ Result<std::vector<Event>> DecideCallNext(const Context& cx, const CallNext& cmd
     if (!FindOffice(cx.catalogue, cmd.office_id))
         return NotFound("There is no office \"" + cmd.office_id + "\" in the catalogue.");
     if (cmd.counter <= 0) return MakeError(ErrorCode::kInvalidInput, "The counter number must be 1 or more.");
+    // A counter the catalogue describes calls only the services offered there (a counter for
+    // residence permits does not call a visitor who needs a registration certificate). Without
+    // [[counter]] tables, or for a counter of another office, every service of the office.
+    const catalogue::Counter* counter = FindCounter(cx.catalogue, cmd.counter);
+    if (counter != nullptr && counter->office_id != cmd.office_id) counter = nullptr;
     const Ticket* next = nullptr;
+    int waiting_elsewhere = 0;  // waiting for the office, but for services other counters offer
     for (const auto& [id, t] : cx.state.tickets) {
         if (t.office_id != cmd.office_id || t.state != TicketState::kWaiting) continue;
+        if (counter != nullptr && !counter->Offers(t.service_id)) {
+            ++waiting_elsewhere;
+            continue;
+        }
         if (!next || ServedBefore(cx.state, t, *next, cx.rules, cx.now)) next = &t;
     }
+    if (!next && waiting_elsewhere > 0)
+        return MakeRefusal(kRefusedNoneForCounter, "Nobody is waiting for a service counter " + std::to_string(cmd.counter) +
+                                                       " offers (" + std::to_string(waiting_elsewhere) +
+                                                       " waiting for services of other counters).");
     if (!next) return NotFound("Nobody is waiting for office " + cmd.office_id + ".");
     return DecideCall(cx, *next, cmd.counter);
 }

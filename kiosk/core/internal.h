@@ -14,6 +14,7 @@ const catalogue::Office* FindOffice(const catalogue::Catalogue& c, std::string_v
 const catalogue::Service* FindService(const catalogue::Catalogue& c, std::string_view id);
 const catalogue::PriorityClass* FindPriorityClass(const catalogue::Catalogue& c, std::string_view id);
 const catalogue::Partner* FindPartner(const catalogue::Catalogue& c, std::string_view id);
+const catalogue::Counter* FindCounter(const catalogue::Catalogue& c, int number);
 
 // "<device>/<seq>": the id of the ticket an event creates, unique on every device.
 std::string EntityId(std::string_view device_id, std::int64_t seq);

@@ -93,6 +93,17 @@ int OpenCounters(const State& state, const QueueRules& rules, std::string_view o
     return std::max<int>(1, static_cast<int>(counters.size()));
 }
 
+bool CounterInUse(const State& state, const QueueRules& rules, int counter, Micros now) {
+    if (counter <= 0) return false;
+    for (const Call& c : state.recent_calls)
+        if (c.counter == counter && c.at >= now - rules.open_counter_lookback) return true;
+    for (const auto& [id, t] : state.tickets)
+        if (t.counter == counter && (t.state == TicketState::kCalled || t.state == TicketState::kRecalled ||
+                                     t.state == TicketState::kInService))
+            return true;
+    return false;
+}
+
 int EstimateWaitMinutes(const State& state, const catalogue::Catalogue& catalogue, const QueueRules& rules,
                         std::string_view ticket_id, Micros now) {
     const Ticket* t = state.FindTicket(ticket_id);

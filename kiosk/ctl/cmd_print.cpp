@@ -1,8 +1,9 @@
 // anlaufstelle-ctl print: a slip as the terminal prints it, for scripts, tests and a printer
 // check at the counter.
-//   print ticket --ticket A-042 --printer SPEC [--catalogue DIR]
-//   print booking --reference A-0329-0830-1 --printer SPEC [--catalogue DIR]
-//   print referral --partner ID [--lang L] --printer SPEC [--catalogue DIR]
+//   print ticket --ticket A-042 [--printer SPEC] [--catalogue DIR]
+//   print booking --reference A-0329-0830-1 [--printer SPEC] [--catalogue DIR]
+//   print referral --partner ID [--lang L] [--printer SPEC] [--catalogue DIR]
+// Without --printer, the catalogue's [kiosk] printer.
 // SPEC: escpos:/dev/usb/lp0[?width=58], cups:QUEUE, png:DIR (docs/printing.md). The slip is
 // printed once; a printer fault is an error (exit 4 device, 2 unknown queue, 6 no CUPS).
 #include <iostream>
@@ -33,9 +34,6 @@ struct SlipTools {
 
 std::optional<SlipTools> Prepare(anl::ctl::Context& ctx, const PrintOptions& o, const anl::store::Store& s) {
     SlipTools tools;
-    auto printer = anl::print::OpenPrinter(o.printer);
-    if (!printer) return anl::ctl::Fail(ctx, printer.error()), std::nullopt;
-    tools.printer = std::move(printer).value();
     auto messages = anl::messages::Messages::Load(anl::messages::Messages::DefaultDir());
     if (!messages) return anl::ctl::Fail(ctx, messages.error()), std::nullopt;
     if (auto zone = messages->SetTimeZone(s.site().rules.time_zone); !zone)
@@ -45,6 +43,16 @@ std::optional<SlipTools> Prepare(anl::ctl::Context& ctx, const PrintOptions& o, 
         o.catalogue_dir.empty() ? anl::catalogue::DefaultCatalogueDir() : std::filesystem::path(o.catalogue_dir));
     if (!catalogue) return anl::ctl::Fail(ctx, catalogue.error()), std::nullopt;
     tools.catalogue = std::move(catalogue).value();
+    // Without --printer: the site's kiosk printer ([kiosk] printer), as a kiosk started without
+    // --printer prints.
+    const std::string spec = !o.printer.empty() ? o.printer : tools.catalogue->kiosk.printer;
+    if (spec.empty())
+        return anl::ctl::Fail(ctx, anl::MakeError(anl::ErrorCode::kInvalidInput,
+                                                  "No printer: give --printer SPEC, or set [kiosk] printer in the catalogue.")),
+               std::nullopt;
+    auto printer = anl::print::OpenPrinter(spec);
+    if (!printer) return anl::ctl::Fail(ctx, printer.error()), std::nullopt;
+    tools.printer = std::move(printer).value();
     auto engine = anl::text::Engine::Create();
     if (!engine) return anl::ctl::Fail(ctx, engine.error()), std::nullopt;
     tools.engine = std::move(engine).value();
@@ -71,8 +79,8 @@ ANL_CTL_COMMANDS(Print) {
     group->require_subcommand(1);
     const auto common = [opts](CLI::App* cmd) {
         cmd->add_option("--printer", opts->printer,
-                        "escpos:/dev/usb/lp0[?width=58], cups:QUEUE or png:DIR (docs/printing.md)")
-            ->required();
+                        "escpos:/dev/usb/lp0[?width=58], cups:QUEUE or png:DIR (docs/printing.md); default: the "
+                        "catalogue's [kiosk] printer");
         cmd->add_option("--catalogue", opts->catalogue_dir, "Catalogue directory (default: the shipped one)");
     };
 

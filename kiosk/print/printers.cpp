@@ -227,33 +227,16 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<Printer>> OpenPrinter(std::string_view spec) {
+    auto parsed = catalogue::ParsePrinterSpec(spec);  // the one reading of a spec (catalogue.h)
+    if (!parsed.ok()) return parsed.error();
     const std::string given(spec);
-    const auto usage = [&given](const std::string& why) {
-        return MakeError(ErrorCode::kInvalidInput,
-                         "The printer \"" + given + "\" " + why +
-                             "; use escpos:/dev/usb/lp0, cups:QUEUE or png:DIR, with ?width=58 for 58 mm paper.");
-    };
-    const std::size_t colon = spec.find(':');
-    if (colon == std::string_view::npos) return usage("names no kind of printer");
-    const std::string_view kind = spec.substr(0, colon);
-    std::string_view target = spec.substr(colon + 1);
-    int width = kDots80mm;
-    if (const std::size_t q = target.rfind("?width="); q != std::string_view::npos) {
-        const std::string_view mm = target.substr(q + 7);
-        if (mm == "58")
-            width = kDots58mm;
-        else if (mm == "80")
-            width = kDots80mm;
-        else
-            return usage("asks for a paper width other than 58 or 80 mm");
-        target = target.substr(0, q);
+    const int width = parsed->width_mm == 58 ? kDots58mm : kDots80mm;
+    switch (parsed->kind) {
+        case catalogue::PrinterSpec::Kind::kEscPos: return std::unique_ptr<Printer>(new DevicePrinter(parsed->target, width, given));
+        case catalogue::PrinterSpec::Kind::kCups: return std::unique_ptr<Printer>(new CupsPrinter(parsed->target, width, given));
+        case catalogue::PrinterSpec::Kind::kPng: return std::unique_ptr<Printer>(new PngPrinter(parsed->target, width, given));
     }
-    if (target.empty()) return usage("names no device, queue or folder");
-    if (target.find('\0') != std::string_view::npos) return usage("holds a NUL byte");
-    if (kind == "escpos") return std::unique_ptr<Printer>(new DevicePrinter(std::string(target), width, given));
-    if (kind == "cups") return std::unique_ptr<Printer>(new CupsPrinter(std::string(target), width, given));
-    if (kind == "png") return std::unique_ptr<Printer>(new PngPrinter(std::string(target), width, given));
-    return usage("is of an unknown kind");
+    return MakeError(ErrorCode::kInvalidInput, "The printer \"" + given + "\" is of an unknown kind.");
 }
 
 }  // namespace anl::print

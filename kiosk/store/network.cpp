@@ -21,8 +21,15 @@ Status WriteSettings(sql::Connection& db, const catalogue::Catalogue& catalogue)
                             {"reasons", catalogue.case_management.reasons}};
     // The retention period (docs/DATA-PROTECTION.md) travels with the catalogue like these.
     json retention = {{"days", catalogue.retention.days}};
-    const std::pair<const char*, json> rows[] = {
-        {"partners", partners}, {"case_management", case_management}, {"retention", retention}};
+    // The counters and the services each offers: a desk's "call next" at a counter calls only
+    // those (core::CallNext decides on this catalogue).
+    json counters = json::array();
+    for (const auto& c : catalogue.counters)
+        counters.push_back({{"number", c.number}, {"office", c.office_id}, {"name", c.name}, {"services", c.service_ids}});
+    const std::pair<const char*, json> rows[] = {{"partners", partners},
+                                                 {"case_management", case_management},
+                                                 {"retention", retention},
+                                                 {"counters", counters}};
     for (const auto& [name, value] : rows) {
         auto s = db.Prepare("INSERT INTO appointment_settings (name, value) VALUES (?, ?) "
                             "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
@@ -50,7 +57,8 @@ std::vector<std::string> Texts(const json& j, const char* key) {
 
 Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue) {
     auto s = db.Prepare(
-        "SELECT name, value FROM appointment_settings WHERE name IN ('partners', 'case_management', 'retention')");
+        "SELECT name, value FROM appointment_settings WHERE name IN ('partners', 'case_management', 'retention', "
+        "'counters')");
     if (!s.ok()) return s.error();
     for (;;) {
         auto row = db.Next(*s);
@@ -66,6 +74,13 @@ Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue) {
         } else if (name == "case_management" && value.is_object()) {
             catalogue.case_management.service_id = Text(value, "service");
             catalogue.case_management.reasons = Texts(value, "reasons");
+        } else if (name == "counters" && value.is_array()) {
+            for (const auto& c : value) {
+                if (!c.is_object()) continue;
+                auto number = c.find("number");
+                if (number == c.end() || !number->is_number_integer()) continue;
+                catalogue.counters.push_back({number->get<int>(), Text(c, "office"), Text(c, "name"), Texts(c, "services")});
+            }
         } else if (name == "retention" && value.is_object()) {
             auto days = value.find("days");
             if (days != value.end() && days->is_number_integer() && days->get<int>() >= catalogue::Retention::kMinDays &&

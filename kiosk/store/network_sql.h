@@ -11,8 +11,8 @@
 
 namespace anl::store::network {
 
-// The catalogue's partners, case management and retention period (the store's catalogue
-// tables hold none of them),
+// The catalogue's partners, case management, retention period and counters (the store's
+// catalogue tables hold none of them; the old `counters` table is unused),
 // written with the catalogue and read back with it.
 Status WriteSettings(sql::Connection& db, const catalogue::Catalogue& catalogue);
 Status LoadSettings(sql::Connection& db, catalogue::Catalogue& catalogue);

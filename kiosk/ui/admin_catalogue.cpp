@@ -44,8 +44,9 @@ bool Row(const Frame& f, const char* id, const Rect& r, bool stripe, bool select
 // smaller when there are many, down to a readable minimum), and an "add" button below.
 void DrawTabRows(const Frame& f, const AdminCatalogueView& view, const Rect& lists, UiActions& actions) {
     // Column widths from the start side (0: the rest), px at 1080 high.
-    const std::vector<float> widths = view.tab == "counters" ? std::vector<float>{80, 260, 300, 0}
-                                      : view.tab == "kiosk"  ? std::vector<float>{330, 0}
+    const std::vector<float> widths = view.tab == "counters"   ? std::vector<float>{80, 260, 300, 0}
+                                      : view.tab == "partners" ? std::vector<float>{250, 0, 200}
+                                      : view.tab == "kiosk"    ? std::vector<float>{330, 0}
                                                              : std::vector<float>{290, 0, 300};
     auto cells = [&](const Rect& r) {
         std::vector<Rect> out;
@@ -88,7 +89,9 @@ void DrawTabRows(const Frame& f, const AdminCatalogueView& view, const Rect& lis
         for (size_t k = 0; k < row.cells.size() && k < c.size(); ++k) {
             Rect cell = c[k];
             // The finder's keys and a counter's number are codes: written left to right.
-            const bool code = (view.tab == "finder" && k == 0) || (view.tab == "counters" && k == 0);
+            // A partner's id and languages are codes too.
+            const bool code = (view.tab == "finder" && k == 0) || (view.tab == "counters" && k == 0) ||
+                              (view.tab == "partners" && (k == 0 || k == 2));
             if (k == 1 && !row.pictogram.empty()) {
                 const Rect icon = f.Start(cell, std::min(cell.Height(), f.Px(30)));
                 Pictogram(f, row.pictogram, icon, theme::kPrimary);
@@ -98,7 +101,10 @@ void DrawTabRows(const Frame& f, const AdminCatalogueView& view, const Rect& lis
             TextStyle ts = Style(f, code ? text_px - 2 : text_px, row.heading || (view.tab == "kiosk" && k == 0),
                                  code ? theme::kTextMuted : theme::kText);
             if (code) ts.align = AlignToFrameStart(f, "en");
-            FitText(f, row.cells[k], cell, ts, VAlign::kCenter, 0.5f, code ? "en" : "");
+            // A partner's name is data as the partner writes it (German, Latin script): its own
+            // direction, so "e. V." keeps its full stop at the end in a right-to-left page.
+            const bool latin_data = view.tab == "partners" && k == 1;
+            FitText(f, row.cells[k], cell, ts, VAlign::kCenter, 0.5f, code ? "en" : latin_data ? "de" : "");
         }
         ImGui::PopID();
         y += row_h;
@@ -124,14 +130,24 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     if (f.rtl) title.min.x = tabs_row.max.x + f.Px(16); else title.max.x = tabs_row.min.x - f.Px(16);
     FitText(f, view.title, title, Style(f, 36, true), VAlign::kTop, 0.6f);
     {
+        // Each tab as wide as its label asks (a long "Services and offices" beside "Kiosk"),
+        // sharing the row's width.
         const float gap = f.Px(10);
-        const float tw = (tabs_row.Width() - gap * float(std::max<size_t>(1, view.tabs.size()) - 1)) / float(std::max<size_t>(1, view.tabs.size()));
+        const TextStyle label_style = Style(f, 24, true);  // as AdminButton draws a selected label
+        std::vector<float> wants;
+        float total = 0;
+        for (const AdminChip& tab : view.tabs) {
+            wants.push_back(std::max(f.Px(90), MeasureText(f, tab.label, label_style, 1e5f).x + f.Px(28)));
+            total += wants.back();
+        }
+        const float room = tabs_row.Width() - gap * float(std::max<size_t>(1, view.tabs.size()) - 1);
+        float x = tabs_row.min.x;
         for (size_t i = 0; i < view.tabs.size(); ++i) {
             const AdminChip& tab = view.tabs[i];
+            const float tw = total > 0 ? room * wants[i] / total : room;
             ImGui::PushID(tab.id.c_str());
-            const Rect b = f.PlaceIn(Rect{{tabs_row.min.x + float(i) * (tw + gap), tabs_row.min.y},
-                                          {tabs_row.min.x + float(i) * (tw + gap) + tw, tabs_row.min.y + f.Px(48)}},
-                                     tabs_row);
+            const Rect b = f.PlaceIn(Rect{{x, tabs_row.min.y}, {x + tw, tabs_row.min.y + f.Px(48)}}, tabs_row);
+            x += tw + gap;
             if (AdminButton(f, "##tab", b, tab.label, tab.selected ? AdminButtonKind::kSelected : AdminButtonKind::kQuiet, true,
                             "tab-" + tab.id))
                 actions.Emit(Action::kAdminCatalogueTab, tab.id);
@@ -261,27 +277,34 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     FitText(f, view.subject, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(36)}}, Style(f, 24, true), VAlign::kCenter, 0.6f);
     LogBox("subject", Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(36)}});
     sy += f.Px(44);
+    float extra_rows_h = 0;  // a second row of fields, taken from the ticks' or the problems' room
     {
-        const float chip_w = (in.Width() - f.Px(10) * 2) / 3;
+        // Three fields a row; the kiosk's four two a row, a partner's seven four a row.
+        const size_t per_row = view.fields.size() <= 3 ? 3 : view.fields.size() == 4 ? 2 : 4;
+        const float chip_w = (in.Width() - f.Px(10) * float(per_row - 1)) / float(per_row);
+        const float chip_h = view.fields.size() > per_row ? f.Px(44) : f.Px(48);
         for (size_t i = 0; i < view.fields.size(); ++i) {
             const AdminChip& chip = view.fields[i];
             ImGui::PushID(chip.id.c_str());
-            const Rect b = f.PlaceIn(Rect{{in.min.x + float(i) * (chip_w + f.Px(10)), sy},
-                                          {in.min.x + float(i) * (chip_w + f.Px(10)) + chip_w, sy + f.Px(48)}},
-                                     in);
+            const float x = in.min.x + float(i % per_row) * (chip_w + f.Px(10));
+            const float y = sy + float(i / per_row) * (chip_h + f.Px(8));
+            const Rect b = f.PlaceIn(Rect{{x, y}, {x + chip_w, y + chip_h}}, in);
             if (AdminButton(f, "##field", b, chip.label, chip.selected ? AdminButtonKind::kSelected : AdminButtonKind::kQuiet,
                             true, "field-" + chip.id))
                 actions.Emit(Action::kAdminCatalogueField, chip.id);
             ImGui::PopID();
         }
-        sy += f.Px(58);
+        const size_t rows = std::max<size_t>(1, (view.fields.size() + per_row - 1) / per_row);
+        const float rows_h = float(rows) * (chip_h + f.Px(8)) + f.Px(2);
+        extra_rows_h = std::max(0.0f, rows_h - f.Px(58));
+        sy += rows_h;
     }
     FitText(f, view.field_hint, Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(48)}}, Style(f, 17, false, theme::kTextMuted),
             VAlign::kTop, 0.7f);
     sy += f.Px(52);
     // A list of choices (a counter's services, the kiosk's modes): ticked, in the place of the
     // typed field and most of the problems' room; the value stays typeable (the loader's words).
-    const float ticks_h = view.ticks.empty() ? 0 : f.Px(176);
+    const float ticks_h = view.ticks.empty() ? 0 : f.Px(176) - extra_rows_h;
     if (!view.ticks.empty()) {
         const Rect box{{in.min.x, sy}, {in.max.x, sy + ticks_h}};
         LogBox("ticks", box);
@@ -337,7 +360,8 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     sy += field.Height() + f.Px(8);
     // The loader's message beside the field (English: the loader's own words, with file and line).
     {
-        const Rect problems{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(30))}};
+        const float problems_h = view.ticks.empty() ? std::max(f.Px(30), f.Px(96) - extra_rows_h) : f.Px(30);
+        const Rect problems{{in.min.x, sy}, {in.max.x, sy + problems_h}};
         std::string text;
         for (const auto& p : view.problems) text += (text.empty() ? "" : "\n") + p;
         TextStyle ps = Style(f, 17, true, theme::kWarning);

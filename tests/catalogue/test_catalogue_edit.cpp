@@ -288,3 +288,134 @@ TEST_CASE("A finder question's message key and an answer's service are edited an
     REQUIRE(WriteEdits(copy.dir(), edits).ok());
     CHECK(LoadCatalogue(copy.dir())->FindFinderQuestion("topic")->question_key == "finder.topic.question-short");
 }
+
+TEST_CASE("A partner's fields are edited, one partner added and one removed, and the diff names each", "[catalogue][edit][partner]") {
+    CatalogueCopy copy;
+    auto before = LoadCatalogue(copy.dir());
+    REQUIRE(before.ok());
+    const std::string shipped = copy.Read("partners.toml");
+    const std::vector<FieldEdit> edits = {
+        {FieldEdit::Field::kPartnerName, "refugee-law-clinic", "Refugee Law Clinic Neustadt"},
+        {FieldEdit::Field::kPartnerHours, "refugee-law-clinic", "Di 16–19 Uhr"},
+        {FieldEdit::Field::kPartnerLanguages, "refugee-law-clinic", "de, en, uk"},
+        {FieldEdit::Field::kPartnerWeb, "diakonie-asylverfahren", ""},  // no web page: the QR carries the address
+        {FieldEdit::Field::kPartnerAdd, "schuldnerberatung",
+         "Schuldnerberatung der Stadt | Rathausplatz 2, 34567 Neustadt | Mo–Fr 8–12 Uhr | de, tr, ar | debt | https://www.neustadt.example/schulden"},
+        {FieldEdit::Field::kPartnerRemove, "refugee-law-clinic-x", ""},
+    };
+    // An unknown partner: named, nothing checked further.
+    EditCheck unknown = CheckEdits(copy.dir(), edits);
+    REQUIRE(unknown.problems.size() == 1);
+    CHECK(unknown.problems[0].message.find("partner \"refugee-law-clinic-x\": no file of the catalogue defines it") != std::string::npos);
+
+    std::vector<FieldEdit> good(edits.begin(), edits.end() - 1);
+    good.push_back({FieldEdit::Field::kPartnerRemove, before->partners.back().id, ""});
+    EditCheck check = CheckEdits(copy.dir(), good);
+    for (const auto& p : check.problems) UNSCOPED_INFO(p.message);
+    REQUIRE(check.problems.empty());
+    const Catalogue& after = check.catalogue;
+    const Partner* clinic = after.FindPartner("refugee-law-clinic");
+    REQUIRE(clinic != nullptr);
+    CHECK(clinic->name == "Refugee Law Clinic Neustadt");
+    CHECK(clinic->hours == "Di 16–19 Uhr");
+    CHECK(clinic->languages == std::vector<std::string>{"de", "en", "uk"});
+    CHECK(after.FindPartner("diakonie-asylverfahren")->web.empty());
+    CHECK(after.FindPartner("diakonie-asylverfahren")->QrText() == after.FindPartner("diakonie-asylverfahren")->address);
+    const Partner* debt = after.FindPartner("schuldnerberatung");
+    REQUIRE(debt != nullptr);
+    CHECK(debt->address == "Rathausplatz 2, 34567 Neustadt");
+    CHECK(debt->topics == std::vector<std::string>{"debt"});
+    CHECK(debt->web == "https://www.neustadt.example/schulden");
+    CHECK(after.FindPartner(before->partners.back().id) == nullptr);
+    CHECK(after.partners.size() == before->partners.size());
+
+    const auto changes = Diff(before.value(), after);
+    auto has = [&](FieldEdit::Field field, const std::string& id) {
+        return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+            return c.subject == Change::Subject::kPartner && c.field == field && c.id == id;
+        });
+    };
+    CHECK(has(FieldEdit::Field::kPartnerName, "refugee-law-clinic"));
+    CHECK(has(FieldEdit::Field::kPartnerHours, "refugee-law-clinic"));
+    CHECK(has(FieldEdit::Field::kPartnerLanguages, "refugee-law-clinic"));
+    CHECK(has(FieldEdit::Field::kPartnerWeb, "diakonie-asylverfahren"));
+    CHECK(has(FieldEdit::Field::kPartnerAdd, "schuldnerberatung"));
+    CHECK(has(FieldEdit::Field::kPartnerRemove, before->partners.back().id));
+    CHECK(changes.size() == 6);
+
+    REQUIRE(WriteEdits(copy.dir(), good).ok());
+    auto loaded = LoadCatalogue(copy.dir());
+    REQUIRE(loaded.ok());
+    CHECK(loaded->FindPartner("schuldnerberatung") != nullptr);
+    CHECK(copy.Read("partners.toml").find("# Partner organisations") == 0);  // its comment stays
+    CHECK(copy.Read("services.toml") == ReadShipped("services.toml"));
+    CHECK(copy.Read("partners.toml") != shipped);
+}
+
+TEST_CASE("A partner edit the loader refuses changes nothing and says why", "[catalogue][edit][partner]") {
+    CatalogueCopy copy;
+    const std::string shipped = copy.Read("partners.toml");
+    SECTION("a web page that is not one") {
+        const anl::Status written = WriteEdits(copy.dir(), {{FieldEdit::Field::kPartnerWeb, "refugee-law-clinic", "www.example.org"}});
+        REQUIRE_FALSE(written.ok());
+        CHECK(written.error().message.find("a web page starts with https://") != std::string::npos);
+    }
+    SECTION("a language that is no code") {
+        const anl::Status written = WriteEdits(copy.dir(), {{FieldEdit::Field::kPartnerLanguages, "refugee-law-clinic", "Deutsch"}});
+        REQUIRE_FALSE(written.ok());
+        CHECK(written.error().message.find("a language is a code") != std::string::npos);
+    }
+    SECTION("a new partner without topics") {
+        const anl::Status written = WriteEdits(copy.dir(), {{FieldEdit::Field::kPartnerAdd, "neu", "Neu e. V. | Weg 1 | Mo 9–12 | de"}});
+        REQUIRE_FALSE(written.ok());
+        CHECK(written.error().message.find("split by '|'") != std::string::npos);
+    }
+    SECTION("a new partner whose id is taken") {
+        const anl::Status written =
+            WriteEdits(copy.dir(), {{FieldEdit::Field::kPartnerAdd, "refugee-law-clinic", "X | Weg 1 | Mo 9–12 | de | debt"}});
+        REQUIRE_FALSE(written.ok());
+    }
+    SECTION("a name over two lines") {
+        const anl::Status written = WriteEdits(copy.dir(), {{FieldEdit::Field::kPartnerName, "refugee-law-clinic", "A\nB"}});
+        REQUIRE_FALSE(written.ok());
+        CHECK(written.error().message.find("must be one line") != std::string::npos);
+    }
+    CHECK(copy.Read("partners.toml") == shipped);
+}
+
+TEST_CASE("The kiosks' printer is set in [kiosk], read as a printer spec, and taken out again", "[catalogue][edit][kiosk][printer]") {
+    CatalogueCopy copy;
+    auto before = LoadCatalogue(copy.dir());
+    REQUIRE(before.ok());
+    CHECK(before->kiosk.printer.empty());  // the demo has no printer
+    for (const char* bad : {"lp0", "escpos:", "laser:/dev/lp0", "escpos:/dev/usb/lp0?width=62"}) {
+        EditCheck refused = CheckEdits(copy.dir(), {{FieldEdit::Field::kKioskPrinter, "", bad}});
+        REQUIRE(refused.problems.size() == 1);
+        CHECK(refused.problems[0].message.find("escpos:/dev/usb/lp0, cups:QUEUE or png:DIR") != std::string::npos);
+    }
+    REQUIRE(WriteEdits(copy.dir(), {{FieldEdit::Field::kKioskPrinter, "", "escpos:/dev/usb/lp0?width=58"}}).ok());
+    auto set = LoadCatalogue(copy.dir());
+    REQUIRE(set.ok());
+    CHECK(set->kiosk.printer == "escpos:/dev/usb/lp0?width=58");
+    auto spec = ParsePrinterSpec(set->kiosk.printer);
+    REQUIRE(spec.ok());
+    CHECK(spec->kind == PrinterSpec::Kind::kEscPos);
+    CHECK(spec->target == "/dev/usb/lp0");
+    CHECK(spec->width_mm == 58);
+    const auto changes = Diff(before.value(), set.value());
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].field == FieldEdit::Field::kKioskPrinter);
+    CHECK(changes[0].after == "escpos:/dev/usb/lp0?width=58");
+    // Empty: no printer; the key is taken out, not written empty (an empty text does not load).
+    REQUIRE(WriteEdits(copy.dir(), {{FieldEdit::Field::kKioskPrinter, "", ""}}).ok());
+    CHECK(LoadCatalogue(copy.dir())->kiosk.printer.empty());
+    CHECK(copy.Read("kiosk.toml").find("\nprinter =") == std::string::npos);  // the comment about it stays
+    // A hand-written printer the loader cannot read names file, line and the forms.
+    {
+        std::ofstream out(copy.dir() / "kiosk.toml", std::ios::app);
+        out << "printer = \"ipp://printer\"\n";
+    }
+    auto refused = CheckCatalogue(copy.dir());
+    REQUIRE(refused.problems.size() == 1);
+    CHECK(refused.problems[0].message.find("field 'printer'") != std::string::npos);
+}

@@ -165,3 +165,40 @@ TEST_CASE("The queue lists waiting, then active, then parked tickets", "[core][q
     CHECK(ListQueue(d.state, test::SmallCatalogue(), d.rules(), "fsa", kMorning).empty());
     CHECK(ListQueue(d.state, test::SmallCatalogue(), d.rules(), "", kMorning + 5).size() == 3);
 }
+
+TEST_CASE("A counter calls only the services the catalogue says it offers", "[core][queue][counter]") {
+    catalogue::Catalogue c = test::SmallCatalogue();
+    // Counter 1 takes only address changes; counter 2 every service of the office; counter 5
+    // is not described (the desks' defaults): it takes any service of its office.
+    c.counters = {{1, "abh", "Schalter 1", {"abh.address-change"}},
+                  {2, "abh", "Schalter 2", {"abh.permit-extension", "abh.address-change", "abh.family-reunification"}}};
+    TestDevice d("kiosk-1", 0, c);
+    auto permit = d.Issue("abh.permit-extension", kMorning);
+    auto address = d.Issue("abh.address-change", kMorning + kMicrosPerMinute);
+    auto permit2 = d.Issue("abh.permit-extension", kMorning + 2 * kMicrosPerMinute);
+
+    // The permit visitor came first, but counter 1 does not do permits: it calls the address change.
+    auto at_one = d.Do(CallNext{"abh", 1}, kMorning + 3 * kMicrosPerMinute);
+    REQUIRE(at_one.ok());
+    CHECK(at_one->front().payload["ticket_id"] == address);
+    CHECK(at_one->front().payload["counter"] == 1);
+
+    // Only permits wait now: counter 1 is told so, with its own reason, and calls nobody.
+    auto none = d.Do(CallNext{"abh", 1}, kMorning + 4 * kMicrosPerMinute);
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().reason == kRefusedNoneForCounter);
+    CHECK(d.StateOf(permit) == TicketState::kWaiting);
+
+    // Counter 2 offers permits and calls the first in line; counter 5 (not described) the next.
+    auto at_two = d.Do(CallNext{"abh", 2}, kMorning + 5 * kMicrosPerMinute);
+    REQUIRE(at_two.ok());
+    CHECK(at_two->front().payload["ticket_id"] == permit);
+    auto at_five = d.Do(CallNext{"abh", 5}, kMorning + 6 * kMicrosPerMinute);
+    REQUIRE(at_five.ok());
+    CHECK(at_five->front().payload["ticket_id"] == permit2);
+
+    // Nobody waits at all: the plain "nobody is waiting", not the counter's reason.
+    auto empty = d.Do(CallNext{"abh", 1}, kMorning + 7 * kMicrosPerMinute);
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.error().reason != kRefusedNoneForCounter);
+}

@@ -73,3 +73,26 @@ TEST_CASE("anlaufstelle-ctl print: a missing device, an unknown queue or booking
     auto ticket = anl::test::Ctl(s.db + " print ticket --ticket A-999 --printer png:" + s.dir.string());
     CHECK(ticket.exit_code == 2);
 }
+
+TEST_CASE("anlaufstelle-ctl print without --printer uses the catalogue's kiosk printer, and says when there is none",
+          "[print][ctl][catalogue]") {
+    Store s;
+    const fs::path catalogue = s.dir / "catalogue";
+    fs::copy(fs::path(ANL_SOURCE_DIR) / "assets/catalogue", catalogue, fs::copy_options::recursive);
+    auto none = anl::test::Ctl(s.db + " print ticket --ticket A-001 --catalogue " + catalogue.string());
+    CHECK(none.exit_code != 0);
+    CHECK(none.out.find("No printer: give --printer SPEC, or set [kiosk] printer") != std::string::npos);
+    {
+        std::ofstream out(catalogue / "kiosk.toml", std::ios::app);
+        out << "printer = \"png:" << (s.dir / "site-printer").string() << "?width=58\"\n";
+    }
+    auto printed = anl::test::Ctl(s.db + " print ticket --ticket A-001 --catalogue " + catalogue.string());
+    INFO(printed.out);
+    REQUIRE(printed.exit_code == 0);
+    CHECK(fs::file_size(s.dir / "site-printer" / "ticket-A-001.png") > 1000);
+    // --printer still wins.
+    auto own = anl::test::Ctl(s.db + " print ticket --ticket A-001 --catalogue " + catalogue.string() + " --printer png:" +
+                              (s.dir / "own").string());
+    REQUIRE(own.exit_code == 0);
+    CHECK(fs::exists(s.dir / "own" / "ticket-A-001.png"));
+}

@@ -171,3 +171,31 @@ TEST_CASE("Ticket numbers restart at the site's local midnight", "[store]") {
     CHECK(s->Today() == "2026-01-16");
     CHECK(*s->ResolveTicket("A-001") == early);
 }
+
+TEST_CASE("The store keeps the catalogue's counters, and call next at a counter calls only what it offers", "[store][counter]") {
+    TempDir dir;
+    FakeClock clock(kMorning);
+    auto catalogue = SmallCatalogue();
+    catalogue.counters = {{1, "abh", "Schalter 1", {"abh.address-change"}},
+                          {2, "abh", "Schalter 2", {"abh.permit-extension", "abh.address-change"}}};
+    {
+        auto s = OpenStore(dir / "k.db", clock);
+        REQUIRE(s->Initialise(store::SiteSettings{}, catalogue, core::Device{"kiosk-1", "site-1", 0, anl::Role::kKiosk}).ok());
+    }
+    auto s = OpenStore(dir / "k.db", clock);  // reopened: the counters come from the file
+    REQUIRE(s->catalogue().counters.size() == 2);
+    CHECK(s->catalogue().counters[0].name == "Schalter 1");
+    CHECK(s->catalogue().counters[1].service_ids == std::vector<std::string>{"abh.permit-extension", "abh.address-change"});
+    const std::string permit = Issue(*s, "abh.permit-extension");
+    clock.Advance(kMicrosPerMinute);
+    const std::string address = Issue(*s, "abh.address-change");
+    auto at_one = s->Execute(core::CallNext{"abh", 1}, "1042");
+    REQUIRE(at_one.ok());
+    CHECK(at_one->ticket_ids.front() == address);  // counter 1 does no permits
+    auto again = s->Execute(core::CallNext{"abh", 1}, "1042");
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().reason == core::kRefusedNoneForCounter);
+    auto at_two = s->Execute(core::CallNext{"abh", 2}, "1042");
+    REQUIRE(at_two.ok());
+    CHECK(at_two->ticket_ids.front() == permit);
+}

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "i18n/messages/messages.h"
+#include "kiosk/app/store_service.h"
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/store/store.h"
 #include "kiosk/ui/viewmodels/admin_session.h"
@@ -108,6 +109,47 @@ const ui::AdminLanguageRow& Row(const ui::AdminLanguagesView& view, const std::s
     REQUIRE(it != view.rows.end());
     return *it;
 }
+
+// The Catalogue page on a copy of the shipped catalogue (site.dir/catalogue), signed in as the
+// site's administrator. Not movable: the page keeps a pointer to `cat`.
+struct CataloguePage {
+    fs::path dir;
+    catalogue::Catalogue cat;
+    ui::AdminSession admin;
+
+    CataloguePage(AdminSite& site, const std::string& lang)
+        : dir(site.dir / "catalogue"), cat(Copied(dir)), admin(*site.messages, {}, lang) {
+        admin.SetCatalogue(cat);
+        SignIn(site, admin, "1042", "482913");
+        Do(admin, ui::Action::kAdminPage, "catalogue");
+    }
+    CataloguePage(const CataloguePage&) = delete;
+
+    // "Check and apply" as the terminal answers it: the edits judged by the catalogue's loader.
+    ui::AdminCatalogueView Apply() {
+        auto request = Do(admin, ui::Action::kAdminCatalogueApply);
+        REQUIRE(request.has_value());
+        admin.OnCatalogueChecked(*request, catalogue::CheckEdits(dir, request->catalogue_edits));
+        return admin.CatalogueView();
+    }
+    // "Save": the checked edits written; the catalogue as it loads afterwards.
+    catalogue::Catalogue Save() {
+        auto request = Do(admin, ui::Action::kAdminSaveCatalogue);
+        REQUIRE(request.has_value());
+        REQUIRE(catalogue::WriteEdits(dir, request->catalogue_edits).ok());
+        auto saved = catalogue::LoadCatalogue(dir);
+        REQUIRE(saved.ok());
+        return std::move(saved).value();
+    }
+
+private:
+    static catalogue::Catalogue Copied(const fs::path& dir) {
+        fs::copy(fs::path(ANL_SOURCE_DIR) / "assets/catalogue", dir, fs::copy_options::recursive);
+        auto loaded = catalogue::LoadCatalogue(dir);
+        REQUIRE(loaded.ok());
+        return std::move(loaded).value();
+    }
+};
 
 }  // namespace
 
@@ -511,21 +553,9 @@ TEST_CASE("Administration, Catalogue: an edit is checked by the catalogue's load
 TEST_CASE("Administration, Catalogue: a counter added and one removed through the page, the last of an office refused",
           "[ui][admin][catalogue][counter]") {
     AdminSite site;
-    const fs::path dir = site.dir / "catalogue";
-    fs::copy(fs::path(ANL_SOURCE_DIR) / "assets/catalogue", dir, fs::copy_options::recursive);
-    auto loaded = catalogue::LoadCatalogue(dir);
-    REQUIRE(loaded.ok());
-    catalogue::Catalogue cat = std::move(loaded).value();
-    ui::AdminSession admin(*site.messages, {}, "de");
-    admin.SetCatalogue(cat);
-    SignIn(site, admin, "1042", "482913");
-    Do(admin, ui::Action::kAdminPage, "catalogue");
-    auto apply = [&] {
-        auto request = Do(admin, ui::Action::kAdminCatalogueApply);
-        REQUIRE(request.has_value());
-        admin.OnCatalogueChecked(*request, catalogue::CheckEdits(dir, request->catalogue_edits));
-        return admin.CatalogueView();
-    };
+    CataloguePage page(site, "de");
+    ui::AdminSession& admin = page.admin;
+    auto apply = [&] { return page.Apply(); };
 
     // A new counter: number, office and name typed in one field.
     Do(admin, ui::Action::kAdminCatalogueTab, "counters");
@@ -563,16 +593,116 @@ TEST_CASE("Administration, Catalogue: a counter added and one removed through th
     CHECK(view.changes.size() == 2);  // the checked changes stay as they were
 
     // Saved: counters.toml holds counter 7 and no counter 6.
-    auto request = Do(admin, ui::Action::kAdminSaveCatalogue);
-    REQUIRE(request.has_value());
-    REQUIRE(catalogue::WriteEdits(dir, request->catalogue_edits).ok());
-    auto saved = catalogue::LoadCatalogue(dir);
-    REQUIRE(saved.ok());
-    REQUIRE(saved->FindCounter(7) != nullptr);
-    CHECK(saved->FindCounter(7)->office_id == "fsa");
-    CHECK(saved->FindCounter(6) == nullptr);
-    CHECK(saved->counters.size() == 6);
+    const catalogue::Catalogue saved = page.Save();
+    REQUIRE(saved.FindCounter(7) != nullptr);
+    CHECK(saved.FindCounter(7)->office_id == "fsa");
+    CHECK(saved.FindCounter(6) == nullptr);
+    CHECK(saved.counters.size() == 6);
     // An unknown subject selects nothing.
     Do(admin, ui::Action::kAdminCatalogueSelect, "counter:42");
     CHECK(admin.CatalogueView().subject.find("42") == std::string::npos);
+}
+
+TEST_CASE("Administration, Catalogue: a counter a desk works at is marked in use and cannot be removed",
+          "[ui][admin][catalogue][counter]") {
+    AdminSite site;
+    CataloguePage page(site, "de");
+    ui::AdminSession& admin = page.admin;
+    Do(admin, ui::Action::kAdminCatalogueTab, "counters");
+
+    // The desk colleague calls a visitor to counter 3 (social work): the terminal's snapshot
+    // says counter 3 is in use, and the page hears it as the terminal tells it.
+    auto issued = site.store->Execute(core::IssueTicket{"fsa.counselling", "ar", "", false, 0});
+    REQUIRE(issued.ok());
+    auto called = site.store->Execute(core::CallNext{"fsa", 3}, "2077");
+    REQUIRE(called.ok());
+    auto snapshot = app::TakeSnapshot(*site.store, site.clock.NowUtcMicros());
+    REQUIRE(site.store->catalogue().counters.size() == 6);  // the store keeps the catalogue's counters
+    CHECK(snapshot->counters_in_use == std::set<int>{3});
+    admin.SetCountersInUse(snapshot->counters_in_use);
+    auto row = [&](const std::string& id) {
+        const auto view = admin.CatalogueView();
+        auto it = std::find_if(view.rows.begin(), view.rows.end(), [&](const auto& r) { return r.select_id == id; });
+        REQUIRE(it != view.rows.end());
+        return *it;
+    };
+    CHECK(row("counter:3").cells[2].find("besetzt") != std::string::npos);
+    CHECK(row("counter:4").cells[2].find("besetzt") == std::string::npos);
+
+    // Removing counter 3 is refused on the page, before the loader: no request, the reason beside it.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "counter:3");
+    Do(admin, ui::Action::kAdminCatalogueField, "remove");
+    CHECK_FALSE(Do(admin, ui::Action::kAdminCatalogueApply).has_value());
+    auto view = admin.CatalogueView();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("arbeitet gerade") != std::string::npos);
+    CHECK(view.changes.empty());
+
+    // Counter 4 is free: its removal is checked; then its desk starts before the save, and the
+    // save is refused too.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "counter:4");
+    Do(admin, ui::Action::kAdminCatalogueField, "remove");
+    REQUIRE(page.Apply().changes.size() == 1);
+    admin.SetCountersInUse({3, 4});
+    CHECK_FALSE(Do(admin, ui::Action::kAdminSaveCatalogue).has_value());
+    CHECK(admin.CatalogueView().chrome.status_error);
+    CHECK(admin.CatalogueView().chrome.status.find("Schalter") != std::string::npos);
+
+    // The visitor at counter 3 is served and an hour passes without a call: it is free again.
+    const std::string ticket = called->ticket_ids.front();
+    REQUIRE(site.store->Execute(core::StartService{ticket}, "2077").ok());
+    REQUIRE(site.store->Execute(core::FinishService{ticket, "resolved"}, "2077").ok());
+    site.clock.Advance(61 * kMicrosPerMinute);
+    CHECK(app::TakeSnapshot(*site.store, site.clock.NowUtcMicros())->counters_in_use.empty());
+}
+
+TEST_CASE("Administration, Catalogue: a partner's hours changed and a new partner added through the page, saved and loaded",
+          "[ui][admin][catalogue][partner]") {
+    AdminSite site;
+    CataloguePage page(site, "en");
+    ui::AdminSession& admin = page.admin;
+    auto apply = [&] { return page.Apply(); };
+    const catalogue::Catalogue& cat = page.cat;
+    Do(admin, ui::Action::kAdminCatalogueTab, "partners");
+    auto view = admin.CatalogueView();
+    REQUIRE(view.rows.size() == cat.partners.size());
+    CHECK(view.rows[0].select_id == "partner:" + cat.partners[0].id);
+    CHECK(view.rows[0].cells[1] == cat.partners[0].name);
+    REQUIRE(view.add_id == "new-partner");
+
+    // The clinic's hours: the field shows what is saved, the typed value is checked and listed.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "partner:refugee-law-clinic");
+    Do(admin, ui::Action::kAdminCatalogueField, "partner_hours");
+    CHECK(admin.CatalogueView().typed == cat.FindPartner("refugee-law-clinic")->hours);
+    while (!admin.CatalogueView().typed.empty()) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "Di 16–19 Uhr");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 1);
+    CHECK(view.changes[0].find("hours were") != std::string::npos);
+    CHECK(view.changes[0].find("now Di 16–19 Uhr") != std::string::npos);
+
+    // A web page without https:// is the loader's refusal, beside the field; the change list stays.
+    Do(admin, ui::Action::kAdminCatalogueField, "web");
+    while (!admin.CatalogueView().typed.empty()) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "www.rlc.example");
+    view = apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("https://") != std::string::npos);
+    CHECK(view.changes.size() == 1);
+
+    // A new partner typed in one line.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "new-partner");
+    Do(admin, ui::Action::kAdminEditType, {}, 0,
+       "stadt-schulden | Schuldnerberatung der Stadt | Rathausplatz 2, 34567 Neustadt | Mo–Fr 8–12 Uhr | de, tr | debt");
+    view = apply();
+    INFO((view.problems.empty() ? std::string() : view.problems.front()));
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 2);
+    CHECK(view.changes[1].find("Schuldnerberatung der Stadt") != std::string::npos);
+
+    const catalogue::Catalogue saved = page.Save();
+    CHECK(saved.FindPartner("refugee-law-clinic")->hours == "Di 16–19 Uhr");
+    REQUIRE(saved.FindPartner("stadt-schulden") != nullptr);
+    CHECK(saved.FindPartner("stadt-schulden")->languages == std::vector<std::string>{"de", "tr"});
 }

@@ -84,7 +84,7 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
                         " --layout-log yes");
             for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue",
-                                       "catalogue-error", "catalogue-diff", "catalogue-counters", "catalogue-kiosk",
+                                       "catalogue-error", "catalogue-diff", "catalogue-counters", "catalogue-partners", "catalogue-kiosk",
                                        "catalogue-finder", "staff", "staff-add", "staff-member",
                                        "staff-last-admin", "audit", "dashboard", "dashboard-today", "dashboard-arrivals",
                                        "dashboard-heatmap", "dashboard-walkins", "dashboard-languages"}) {
@@ -193,6 +193,13 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             for (const auto& t : counters["texts"])
                 counter_listed = counter_listed || t["text"].get<std::string>().find("abh.naturalisation-info") != std::string::npos;
             CHECK(counter_listed);
+            // Partners: one row a partner, the first one's hours changed and listed.
+            const auto partners = ReadLayout(dir / "catalogue-partners.layout.json");
+            for (const char* box : {"tab-partners", "row-partner:refugee-law-clinic", "add"}) CHECK(FindBox(partners, box) != nullptr);
+            bool hours_listed = false;
+            for (const auto& t : partners["texts"])
+                hours_listed = hours_listed || t["text"].get<std::string>().find("Sa 10–12") != std::string::npos;
+            CHECK(hours_listed);
             const auto kiosk = ReadLayout(dir / "catalogue-kiosk.layout.json");
             CHECK(FindBox(kiosk, "row-kiosk:inactivity") != nullptr);
             bool timeout_said = false;

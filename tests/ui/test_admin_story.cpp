@@ -290,7 +290,7 @@ TEST_CASE("Done when: enable Tigrinya, review Pashto, XLIFF out and back, publis
 // loader and listed as a change, saved, published through the central (as the page's Publish
 // sends the catalogue folder), and a kiosk on another store starts again after 90 s, offers
 // the two modes, and a desk there signs in at the counters as published.
-TEST_CASE("Catalogue page: counters, kiosk settings and finder answers reach another store's kiosk and desk",
+TEST_CASE("Catalogue page: counters, kiosk settings, partners and finder answers reach another store's kiosk and desk",
           "[ui][admin][sync][story][catalogue]") {
     test::TempDir dir("anl-admin-catalogue-story");
     test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
@@ -360,7 +360,7 @@ TEST_CASE("Catalogue page: counters, kiosk settings and finder answers reach ano
 
     // The kiosk's settings: 10 s is refused with the loader's sentence; 90 s and two modes load.
     Do(admin, ui::Action::kAdminCatalogueTab, "kiosk");
-    REQUIRE(admin.CatalogueView().rows.size() == 3);
+    REQUIRE(admin.CatalogueView().rows.size() == 4);
     Do(admin, ui::Action::kAdminCatalogueSelect, "kiosk:inactivity");
     Do(admin, ui::Action::kAdminEditErase);
     Do(admin, ui::Action::kAdminEditErase);
@@ -381,6 +381,27 @@ TEST_CASE("Catalogue page: counters, kiosk settings and finder answers reach ano
     REQUIRE(view.changes.size() == 3);
     CHECK(std::any_of(view.changes.begin(), view.changes.end(),
                       [](const std::string& c) { return c.find("Neustart nach 45 s, neu nach 90 s") != std::string::npos; }));
+    // The kiosks' printer: a spec the loader cannot read is refused, a 58 mm ESC/POS printer loads.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "kiosk:printer");
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "usb-printer");
+    view = apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("escpos:/dev/usb/lp0, cups:QUEUE or png:DIR") != std::string::npos);
+    while (!admin.CatalogueView().typed.empty()) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "escpos:/dev/usb/lp0?width=58");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 4);
+
+    // Partners: the clinic's hours.
+    Do(admin, ui::Action::kAdminCatalogueTab, "partners");
+    Do(admin, ui::Action::kAdminCatalogueSelect, "partner:refugee-law-clinic");
+    Do(admin, ui::Action::kAdminCatalogueField, "partner_hours");
+    while (!admin.CatalogueView().typed.empty()) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "Di 16–19 Uhr");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 5);
 
     // The finder: an answer to another service; a question key without a German text is refused.
     Do(admin, ui::Action::kAdminCatalogueTab, "finder");
@@ -395,7 +416,7 @@ TEST_CASE("Catalogue page: counters, kiosk settings and finder answers reach ano
     Do(admin, ui::Action::kAdminEditType, {}, 0, "abh.lost-document");
     view = apply();
     REQUIRE(view.problems.empty());
-    REQUIRE(view.changes.size() == 4);
+    REQUIRE(view.changes.size() == 6);
 
     // Saved, loaded again, published through the central as the page's Publish does.
     auto save = Do(admin, ui::Action::kAdminSaveCatalogue);
@@ -439,6 +460,8 @@ TEST_CASE("Catalogue page: counters, kiosk settings and finder answers reach ano
     CHECK(errors.empty());
     const catalogue::Catalogue& there = loaded->catalogue;
     CHECK(there.kiosk.inactivity_seconds == 90);
+    CHECK(there.kiosk.printer == "escpos:/dev/usb/lp0?width=58");
+    CHECK(there.FindPartner("refugee-law-clinic")->hours == "Di 16–19 Uhr");
     CHECK_FALSE(there.FindCounter(2)->Offers("abh.naturalisation-info"));
     // As the terminal builds its kiosk (MakeRole): 90 s untouched, and it starts again.
     ui::KioskSettings base;

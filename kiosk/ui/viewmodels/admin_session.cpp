@@ -596,6 +596,11 @@ constexpr std::pair<const char*, FieldEdit::Field> kFieldNames[] = {
     {"remove", FieldEdit::Field::kCounterRemove},     {"inactivity", FieldEdit::Field::kKioskInactivity},
     {"read_aloud", FieldEdit::Field::kKioskReadAloud}, {"modes", FieldEdit::Field::kKioskModes},
     {"key", FieldEdit::Field::kFinderQuestionKey},    {"service", FieldEdit::Field::kFinderAnswerService},
+    {"printer", FieldEdit::Field::kKioskPrinter},     {"partner_name", FieldEdit::Field::kPartnerName},
+    {"address", FieldEdit::Field::kPartnerAddress},   {"partner_hours", FieldEdit::Field::kPartnerHours},
+    {"languages", FieldEdit::Field::kPartnerLanguages}, {"topics", FieldEdit::Field::kPartnerTopics},
+    {"web", FieldEdit::Field::kPartnerWeb},           {"partner_add", FieldEdit::Field::kPartnerAdd},
+    {"partner_remove", FieldEdit::Field::kPartnerRemove},
 };
 
 std::optional<FieldEdit::Field> FieldOf(std::string_view name) {
@@ -611,21 +616,23 @@ const char* NameOf(FieldEdit::Field field) {
 }
 
 // The fields a subject ("service:<id>", "office:<id>", "holidays", "counter:<n>", "new-counter",
-// "kiosk", "question:<id>", "answer:<q>/<a>") has on the page.
+// "kiosk", "question:<id>", "answer:<q>/<a>", "partner:<id>", "new-partner") has on the page.
 std::vector<std::string> FieldsOf(std::string_view subject) {
     if (subject.starts_with("service:")) return {"minutes", "appointment", "documents"};
     if (subject.starts_with("office:")) return {"hours"};
     if (subject == "holidays") return {"holidays"};
     if (subject.starts_with("counter:")) return {"name", "services", "remove"};
     if (subject == "new-counter") return {"add"};
-    if (subject == "kiosk") return {"inactivity", "read_aloud", "modes"};
+    if (subject == "kiosk") return {"inactivity", "read_aloud", "modes", "printer"};
+    if (subject.starts_with("partner:")) return {"partner_name", "address", "partner_hours", "languages", "topics", "web", "partner_remove"};
+    if (subject == "new-partner") return {"partner_add"};
     if (subject.starts_with("question:")) return {"key"};
     if (subject.starts_with("answer:")) return {"service"};
     return {};
 }
 
 // The page's tabs, in order.
-constexpr const char* kCatalogueTabs[] = {"services", "counters", "kiosk", "finder"};
+constexpr const char* kCatalogueTabs[] = {"services", "counters", "partners", "kiosk", "finder"};
 
 // The items of a typed list ("a, b, c"), trimmed, empty ones dropped.
 std::vector<std::string> ListItems(std::string_view typed) {
@@ -712,6 +719,24 @@ std::string AdminSession::CatalogueValue(const std::string& subject, const std::
         case FieldEdit::Field::kKioskInactivity: return std::to_string(catalogue_->kiosk.inactivity_seconds);
         case FieldEdit::Field::kKioskReadAloud: return catalogue_->kiosk.read_aloud ? "true" : "false";
         case FieldEdit::Field::kKioskModes: return Joined(catalogue_->kiosk.accessible_modes);
+        case FieldEdit::Field::kKioskPrinter: return catalogue_->kiosk.printer;
+        case FieldEdit::Field::kPartnerName:
+        case FieldEdit::Field::kPartnerAddress:
+        case FieldEdit::Field::kPartnerHours:
+        case FieldEdit::Field::kPartnerLanguages:
+        case FieldEdit::Field::kPartnerTopics:
+        case FieldEdit::Field::kPartnerWeb: {
+            const catalogue::Partner* p = catalogue_->FindPartner(id);
+            if (p == nullptr) return "";
+            if (*f == FieldEdit::Field::kPartnerName) return p->name;
+            if (*f == FieldEdit::Field::kPartnerAddress) return p->address;
+            if (*f == FieldEdit::Field::kPartnerHours) return p->hours;
+            if (*f == FieldEdit::Field::kPartnerLanguages) return Joined(p->languages);
+            if (*f == FieldEdit::Field::kPartnerTopics) return Joined(p->topics);
+            return p->web;
+        }
+        case FieldEdit::Field::kPartnerAdd:
+        case FieldEdit::Field::kPartnerRemove: return "";
         case FieldEdit::Field::kFinderQuestionKey: {
             const catalogue::FinderQuestion* q = catalogue_->FindFinderQuestion(id);
             return q ? q->question_key : "";
@@ -750,6 +775,13 @@ std::optional<FieldEdit> AdminSession::TypedEdit() const {
         number.erase(std::remove(number.begin(), number.end(), ' '), number.end());
         return FieldEdit{*f, number, comma == std::string::npos ? std::string() : cat_typed_.substr(comma + 1)};
     }
+    if (*f == FieldEdit::Field::kPartnerAdd) {
+        // "caritas-debt | Caritas … | address | hours | de, ar | debt": the id, then the partner.
+        const size_t bar = cat_typed_.find('|');
+        std::string id = cat_typed_.substr(0, bar);
+        id.erase(std::remove(id.begin(), id.end(), ' '), id.end());
+        return FieldEdit{*f, id, bar == std::string::npos ? std::string() : cat_typed_.substr(bar + 1)};
+    }
     return FieldEdit{*f, IdOf(cat_subject_), cat_typed_};
 }
 
@@ -777,10 +809,12 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
             if (action.id.starts_with("counter:") && catalogue_->FindCounter(CounterNumber(id)) == nullptr) break;
             if (action.id.starts_with("question:") && catalogue_->FindFinderQuestion(id) == nullptr) break;
             if (action.id.starts_with("answer:") && FindAnswer(*catalogue_, id) == nullptr) break;
+            if (action.id.starts_with("partner:") && catalogue_->FindPartner(id) == nullptr) break;
             cat_subject_ = action.id;
             cat_field_ = fields.front();
             // The tab that shows the subject (a gallery or test may select without the tab).
             cat_tab_ = action.id.starts_with("counter:") || action.id == "new-counter"       ? "counters"
+                       : action.id.starts_with("partner:") || action.id == "new-partner"     ? "partners"
                        : action.id == "kiosk"                                                ? "kiosk"
                        : action.id.starts_with("question:") || action.id.starts_with("answer:") ? "finder"
                                                                                                : "services";
@@ -819,7 +853,7 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
             break;
         }
         case Action::kAdminEditType: {
-            if (cat_field_.empty() || cat_field_ == "remove") break;
+            if (cat_field_.empty() || cat_field_ == "remove" || cat_field_ == "partner_remove") break;
             const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
             if (cat_typed_.size() + typed.size() <= kMaxValueBytes) cat_typed_ += typed;
             cat_problems_.clear();
@@ -844,6 +878,12 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
                 cat_problems_ = {messages_->Format(lang_, "admin.catalogue.unknown_key", messages::Args().Code("key", edit->value))};
                 break;
             }
+            // A counter a desk works at stays (core::CounterInUse): its desk would go on calling
+            // visitors to a number the call display no longer knows.
+            if (edit->field == FieldEdit::Field::kCounterRemove && counters_in_use_.count(CounterNumber(edit->id)) > 0) {
+                cat_problems_ = {CounterInUseText(edit->id)};
+                break;
+            }
             AdminRequest r;
             r.kind = AdminRequest::Kind::kCheckCatalogue;
             for (const FieldEdit& e : cat_edits_)  // the same field typed again replaces its change
@@ -854,6 +894,13 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
         }
         case Action::kAdminSaveCatalogue: {
             if (cat_edits_.empty()) break;
+            // A desk may have started at the counter since the removal was checked.
+            for (const FieldEdit& e : cat_edits_)
+                if (e.field == FieldEdit::Field::kCounterRemove && counters_in_use_.count(CounterNumber(e.id)) > 0) {
+                    status_ = CounterInUseText(e.id);
+                    status_error_ = true;
+                    return std::nullopt;
+                }
             AdminRequest r;
             r.kind = AdminRequest::Kind::kSaveCatalogue;
             r.catalogue_edits = cat_edits_;
@@ -891,6 +938,12 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
             break;
     }
     return std::nullopt;
+}
+
+void AdminSession::SetCountersInUse(std::set<int> counters) { counters_in_use_ = std::move(counters); }
+
+std::string AdminSession::CounterInUseText(const std::string& number) const {
+    return messages_->Format(lang_, "admin.catalogue.counter_in_use", messages::Args().Code("number", number));
 }
 
 void AdminSession::OnCatalogueChecked(const AdminRequest& request, const catalogue::EditCheck& check) {
@@ -948,16 +1001,18 @@ std::string AdminSession::SubjectText(catalogue::Change::Subject subject, const 
         case S::kKiosk: return T("admin.catalogue.kiosk");
         case S::kFinderQuestion: return messages_->Format(lang_, "admin.catalogue.question", messages::Args().Code("id", id));
         case S::kFinderAnswer: return messages_->Format(lang_, "admin.catalogue.answer", messages::Args().Code("id", id));
+        case S::kPartner: return messages_->Format(lang_, "admin.catalogue.partner", messages::Args().Code("id", id));
     }
     return id;
 }
 
 std::string AdminSession::ChangeText(const catalogue::Change& change) const {
     const std::string subject = SubjectText(change.subject, change.id);
-    if (change.field == FieldEdit::Field::kCounterRemove)
+    if (change.field == FieldEdit::Field::kCounterRemove || change.field == FieldEdit::Field::kPartnerRemove)
         return messages_->Format(lang_, "admin.catalogue.change.removed", messages::Args().Str("subject", subject));
-    if (change.field == FieldEdit::Field::kCounterAdd)
-        return messages_->Format(lang_, "admin.catalogue.change.add", messages::Args().Str("subject", subject).Str("after", change.after));
+    if (change.field == FieldEdit::Field::kCounterAdd || change.field == FieldEdit::Field::kPartnerAdd)
+        return messages_->Format(lang_, change.field == FieldEdit::Field::kCounterAdd ? "admin.catalogue.change.add" : "admin.catalogue.change.partner_add",
+                                 messages::Args().Str("subject", subject).Str("after", change.after));
     if (!change.field) return messages_->Format(lang_, change.before.empty() ? "admin.catalogue.change.added" : "admin.catalogue.change.removed",
                                                 messages::Args().Str("subject", subject));
     auto word = [this](const std::string& value) {
@@ -967,7 +1022,8 @@ std::string AdminSession::ChangeText(const catalogue::Change& change) const {
     };
     std::string before = change.before, after = change.after;
     if (*change.field == FieldEdit::Field::kHolidays || *change.field == FieldEdit::Field::kCounterServices ||
-        *change.field == FieldEdit::Field::kKioskModes) {
+        *change.field == FieldEdit::Field::kKioskModes || *change.field == FieldEdit::Field::kPartnerLanguages ||
+        *change.field == FieldEdit::Field::kPartnerTopics) {
         // Items taken out and items added, not both whole lists.
         auto split = [](const std::string& list) {
             std::vector<std::string> days;
@@ -1064,6 +1120,8 @@ AdminCatalogueView AdminSession::CatalogueView() const {
     else if (cat_subject_.starts_with("counter:")) v.subject = SubjectText(S::kCounter, id);
     else if (cat_subject_ == "new-counter") v.subject = T("admin.catalogue.new_counter");
     else if (cat_subject_ == "kiosk") v.subject = T("admin.catalogue.kiosk");
+    else if (cat_subject_.starts_with("partner:")) v.subject = SubjectText(S::kPartner, id);
+    else if (cat_subject_ == "new-partner") v.subject = T("admin.catalogue.new_partner");
     else if (cat_subject_.starts_with("question:")) v.subject = SubjectText(S::kFinderQuestion, id);
     else if (cat_subject_.starts_with("answer:")) v.subject = SubjectText(S::kFinderAnswer, id);
     else v.subject = T("admin.catalogue.none_selected");
@@ -1121,7 +1179,8 @@ void AdminSession::TabRows(AdminCatalogueView& v) const {
             row.pictogram = office ? office->pictogram : "";
             std::size_t of_office = 0;
             for (const auto& s : catalogue_->services) of_office += s.office_id == c.office_id ? 1 : 0;
-            row.cells = {std::to_string(c.number), office ? T(office->name_key) : c.office_id, c.name,
+            row.cells = {std::to_string(c.number), office ? T(office->name_key) : c.office_id,
+                         counters_in_use_.count(c.number) > 0 ? c.name + " · " + T("admin.catalogue.in_use") : c.name,
                          c.service_ids.size() == of_office
                              ? T("admin.catalogue.all_services")
                              : messages_->Format(lang_, "admin.catalogue.services_of",
@@ -1135,6 +1194,24 @@ void AdminSession::TabRows(AdminCatalogueView& v) const {
         v.add_label = T("admin.catalogue.new_counter");
         v.add_id = "new-counter";
         v.add_selected = cat_subject_ == "new-counter";
+    } else if (cat_tab_ == "partners") {
+        v.tab_intro = T("admin.catalogue.partners_intro");
+        // The address and hours are in the panel once a partner is chosen.
+        v.columns = {T("admin.catalogue.col.id"), T("admin.catalogue.col.name"), T("admin.catalogue.col.languages")};
+        for (const catalogue::Partner& p : catalogue_->partners) {
+            AdminCatalogueRow row;
+            row.select_id = "partner:" + p.id;
+            row.cells = {p.id, p.name, Joined(p.languages)};
+            row.selected = cat_subject_ == row.select_id;
+            row.changed = changed(p.id, {FieldEdit::Field::kPartnerName, FieldEdit::Field::kPartnerAddress,
+                                         FieldEdit::Field::kPartnerHours, FieldEdit::Field::kPartnerLanguages,
+                                         FieldEdit::Field::kPartnerTopics, FieldEdit::Field::kPartnerWeb,
+                                         FieldEdit::Field::kPartnerRemove});
+            v.rows.push_back(std::move(row));
+        }
+        v.add_label = T("admin.catalogue.new_partner");
+        v.add_id = "new-partner";
+        v.add_selected = cat_subject_ == "new-partner";
     } else if (cat_tab_ == "kiosk") {
         v.tab_intro = T("admin.catalogue.kiosk_intro");
         v.columns = {T("admin.catalogue.col.setting"), T("admin.catalogue.col.value")};
@@ -1145,6 +1222,7 @@ void AdminSession::TabRows(AdminCatalogueView& v) const {
             {"inactivity", messages_->Format(lang_, "admin.catalogue.seconds", messages::Args().Int("seconds", k.inactivity_seconds))},
             {"read_aloud", T(k.read_aloud ? "admin.catalogue.yes" : "admin.catalogue.no")},
             {"modes", modes.empty() ? T("admin.catalogue.none") : Joined(modes)},
+            {"printer", k.printer.empty() ? T("admin.catalogue.no_printer") : k.printer},
         };
         for (const auto& [field, value] : settings) {
             AdminCatalogueRow row;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,9 @@ public:
     // The site's catalogue as loaded (the Catalogue page; the app keeps it alive and passes it
     // again after a save). Unsaved changes are forgotten.
     void SetCatalogue(const catalogue::Catalogue& catalogue);
+    // The counters a desk works at now (QueueSnapshot::counters_in_use): the page marks them
+    // and refuses to remove them.
+    void SetCountersInUse(std::set<int> counters);
     // What the loader said about a kCheckCatalogue request: its problems beside the field, or
     // the edits become the page's changes (diffed against the loaded catalogue).
     void OnCatalogueChecked(const AdminRequest& request, const catalogue::EditCheck& check);
@@ -171,6 +175,7 @@ private:
     std::string CatalogueValue(const std::string& subject, const std::string& field) const;
     std::optional<catalogue::FieldEdit> TypedEdit() const;
     std::string ChangeText(const catalogue::Change& change) const;
+    std::string CounterInUseText(const std::string& number) const;
     std::string SubjectText(catalogue::Change::Subject subject, const std::string& id) const;
     std::vector<std::string> TickChoices() const;
     void TabRows(AdminCatalogueView& v) const;  // the Counters, Kiosk and Finder tabs
@@ -226,6 +231,7 @@ private:
     const catalogue::Catalogue* catalogue_ = nullptr;
     std::string cat_subject_, cat_field_, cat_typed_;
     std::vector<std::string> cat_problems_;         // the loader's, for cat_typed_
+    std::set<int> counters_in_use_;
     std::vector<catalogue::FieldEdit> cat_edits_;   // checked, not saved
     std::vector<catalogue::Change> cat_changes_;    // cat_edits_ against *catalogue_
     int cat_first_row_ = 0;

@@ -767,6 +767,8 @@ std::string DeskSession::RefusalText(const core::Command& command, const Error& 
     // The signed-in member's roles lack the right (a supervisor calling): the rights table's
     // refusal (core.h section 12), said as such, not as "something went wrong".
     if (error.reason == core::kRefusedForbidden) return T("desk.refused.forbidden");
+    // "Call next" with visitors waiting, but only for services other counters offer.
+    if (error.reason == core::kRefusedNoneForCounter) return T("desk.refused.none_for_counter");
     // "Call next" with nobody left: another desk called the last visitor a moment ago.
     if (std::holds_alternative<core::CallNext>(command) && ticket_id.empty()) return T("desk.queue.empty");
     const core::Ticket* t = snapshot_ ? snapshot_->state.FindTicket(ticket_id) : nullptr;

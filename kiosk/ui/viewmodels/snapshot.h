@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct QueueSnapshot {
     std::vector<core::QueueEntry> queue;         // every office, in serving order
     std::map<std::string, int> new_ticket_wait;  // office -> minutes a ticket taken now would wait
     std::map<std::string, int> open_counters;    // office -> counters open now
+    std::set<int> counters_in_use;               // the catalogue's counters a desk works at now (core::CounterInUse)
     std::string today;
     std::string time_zone;                       // the site's (IANA id): on-screen times are local
     std::string device_id;                       // this terminal's device: its calls are its own
