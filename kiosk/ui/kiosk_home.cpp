@@ -13,29 +13,19 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
     TextStyle title;
     title.size_px = f.Px(60);
     title.bold = true;
-    // Large text on a landscape screen: the offices as rows at the start, the other ways in (not
-    // sure, appointment, nearby, feedback) as a column at the end, every text the full 50 %.
-    const bool large_columns = f.modes.large_text && !f.portrait && !f.NarrowBand();
-    const float title_h = f.Px(large_columns ? 100 : 90);
-    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + title_h}}, title, VAlign::kCenter);
-    area.min.y += title_h + f.Px(20);
+    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(90)}}, title, VAlign::kCenter);
+    area.min.y += f.Px(110);
 
-    const float gap = f.Px(large_columns ? 20 : 28);
-    // The ways in besides the offices, in a column of their own (large text).
-    Rect ways_column;
-    if (large_columns) {
-        ways_column = f.End(area, area.Width() * 0.46f);
-        area = f.Start(area, area.Width() * 0.54f - gap);
-    }
+    const float gap = f.Px(28);
     // Office cards as rows (pictogram beside the words) in portrait and in the low-reach band.
-    const bool rows = f.portrait || f.NarrowBand() || large_columns;
+    const bool rows = f.portrait || f.NarrowBand();
     const float not_sure_h = f.Px(rows ? 210 : 150);  // portrait and the low-reach band: the hint on two lines
     // "Other help nearby" (when the site has partners): a row of its own below, full width,
     // so the other two keep their room; the office cards give up the height.
     // "How was your visit?" shares that row (half each when both are offered).
     const bool nearby = !view.nearby_label.empty(), feedback = !view.feedback_label.empty();
     const float nearby_h = !nearby && !feedback ? 0.0f : f.Px(f.portrait ? 150 : 110);
-    const float bottom_h = large_columns ? -gap : not_sure_h + (nearby_h > 0 ? nearby_h + gap : 0.0f);
+    const float bottom_h = not_sure_h + (nearby_h > 0 ? nearby_h + gap : 0.0f);
     Rect cards{area.min, {area.max.x, area.max.y - bottom_h - gap}};
     const int count = int(view.offices.size());
     for (int i = 0; i < count; ++i) {
@@ -82,11 +72,9 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
             if (f.rtl) text.max.x -= icon + f.Px(32); else text.min.x += icon + f.Px(32);
             // The name and the sentence as one block, centred beside the pictogram: cards are
             // tall in portrait, and text stuck to the top edge left them looking empty.
-            if (!large_columns) {
-                name.size_px = f.Px(52);
-                summary.size_px = f.Px(38);
-            }
-            const float name_h = std::min(f.Px(large_columns ? 96 : 80), text.Height() * 0.5f);  // the band's rows are low
+            name.size_px = f.Px(52);
+            summary.size_px = f.Px(38);
+            const float name_h = std::min(f.Px(80), text.Height() * 0.5f);  // the band's rows are low
             const float summary_h = MeasureText(f, office.summary, summary, text.Width()).y;
             const float block = name_h + f.Px(12) + std::min(summary_h, text.Height() - name_h - f.Px(12));
             text.min.y += std::max(0.0f, (text.Height() - block) * 0.5f);
@@ -111,40 +99,6 @@ void DrawHomeScreen(const HomeView& view, UiActions& actions) {
         ImGui::PopID();
     }
 
-    if (large_columns) {
-        // One way in a row, the label and its hint each the full 50 % larger.
-        struct Way {
-            const std::string* label;
-            const std::string* hint;
-            const char* icon;
-            const char* id;
-            const char* log;
-            Action action;
-        };
-        std::vector<Way> ways{{&view.not_sure_label, &view.not_sure_hint, "help", "##not-sure", "not-sure", Action::kOpenFinder}};
-        if (!view.appointment_label.empty())
-            ways.push_back({&view.appointment_label, &view.appointment_hint, "event_available", "##checkin", "have-appointment",
-                            Action::kOpenCheckIn});
-        if (nearby) ways.push_back({&view.nearby_label, &view.nearby_hint, "support", "##nearby", "nearby", Action::kOpenNearby});
-        if (feedback)
-            ways.push_back({&view.feedback_label, &view.feedback_hint, "sentiment_satisfied", "##feedback", "feedback",
-                            Action::kOpenFeedback});
-        ButtonStyle way_style = QuietButton(42);
-        way_style.bold = true;
-        way_style.border = theme::kPrimary;
-        way_style.border_px = 3;
-        const float h = (ways_column.Height() - gap * float(ways.size() - 1)) / float(ways.size());
-        for (size_t i = 0; i < ways.size(); ++i) {
-            const float y = ways_column.min.y + float(i) * (h + gap);
-            const Rect box{{ways_column.min.x, y}, {ways_column.max.x, y + h}};
-            if (TouchButton(f, ways[i].id, box, *ways[i].label, ways[i].icon, way_style, *ways[i].hint))
-                actions.Emit(ways[i].action);
-            LogBox(ways[i].log, box);
-        }
-        KioskChromeOverlay(f, view.chrome, actions);
-        EndScreen();
-        return;
-    }
     // "I am not sure" and, beside it, "I have an appointment" (absent for a visit's next stop).
     const Rect bottom{{area.min.x, area.max.y - bottom_h}, {area.max.x, area.max.y - bottom_h + not_sure_h}};
     const bool appointment = !view.appointment_label.empty();

@@ -82,7 +82,7 @@ inline constexpr float kLargeTextScale = 1.5f;
 // Large text: a kiosk list shows this many answers a page (two columns of three in landscape,
 // one column in portrait), so every label keeps the full 50 %.
 inline constexpr int kLargeTextChoicesPerPage = 6;
-inline constexpr int kLargeTextPartnersPerPage = 2;
+inline constexpr int kLargeTextPartnersPerPage = 1;  // a whole card at the full 50 %: address and hours need the height
 
 // The colours of one look. Screens name a role (theme::kText in widgets.h); the palette in
 // force (standard or high contrast) says which colour it is this frame.
@@ -541,7 +541,7 @@ struct PartnersView {
     std::string pictogram;
     std::string languages_label;    // "Languages spoken there:"
     std::vector<PartnerCard> partners;  // the page shown
-    // Large text: one card a row, kLargeTextPartnersPerPage a page, turned as a ChoiceListView's.
+    // Large text: kLargeTextPartnersPerPage a page, turned as a ChoiceListView's.
     int page = 0;
     int pages = 1;
     std::string previous_page_label;

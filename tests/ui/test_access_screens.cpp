@@ -173,9 +173,11 @@ TEST_CASE("Large text asks every text 50 % larger, never draws one smaller, and 
                 const float was = found->second[n], now = t["size_px"].get<float>();
                 INFO(lang << " " << screen << ": \"" << text << "\" " << was << " -> " << now);
                 CHECK(now >= was * 0.98f);  // never smaller than in the standard look
-                CHECK(now <= was * 1.5f + 0.5f);
+                // At most its asked size x 1.5: a layout of its own may give a text the room its
+                // standard box lacked (there it may have shrunk to 60 %), never more.
+                CHECK(now <= was * 1.5f / 0.6f + 0.5f);
                 ++texts;
-                ratio_sum += now / was;
+                ratio_sum += std::min(now / was, 1.5f);
                 if (now >= was * 1.45f) ++larger;
             }
         }
