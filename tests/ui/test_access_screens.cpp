@@ -181,13 +181,14 @@ TEST_CASE("Large text asks every text 50 % larger, never draws one smaller, and 
                 if (now >= was * 1.45f) ++larger;
             }
         }
-        // Titles, buttons' labels and the language names grow the full 50 %; dense cards (the
-        // ticket, the home screen's offices) give some of it back to fit, so on average the
-        // texts are about 30 % larger today (docs/accessibility.md says where it falls short).
+        // Titles, buttons' labels, the language names, the paged lists and partners grow the full
+        // 50 %; dense screens (the ticket, the home screen, the check-in pad, the questions) give
+        // some of it back to fit: measured 50 % (de) and 49 % (ar) of the texts the full 50 %, on
+        // average x1.33 (docs/accessibility.md says where it falls short).
         INFO(lang << ": " << larger << " of " << texts << " texts drawn 50 % larger, on average x" << ratio_sum / texts);
         CHECK(texts > 300);
-        CHECK(larger * 10 >= texts * 4);
-        CHECK(ratio_sum / texts >= 1.25);
+        CHECK(larger * 100 >= texts * 48);
+        CHECK(ratio_sum / texts >= 1.31);
     }
 }
 
