@@ -122,6 +122,7 @@ TEST_CASE("The modes' gallery: large text, high contrast and low reach in de, ar
     if (!anl::test::HaveDisplay()) return;
     const fs::path out = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "modes-gallery";
     fs::remove_all(out);
+    fs::create_directories(out.parent_path());  // the tool's report goes beside it (a fresh build has no tests/screens yet)
     const std::string common = kBin + "anlaufstelle-ctl gallery --out " + out.string() + " --role kiosk --lang de ar ps ti --jobs 2";
     REQUIRE(Run(common + " --mode large-text --mode high-contrast > " + out.string() + "-landscape.txt") == 0);
     REQUIRE(Run(common + " --mode low-reach --mode low-reach,large-text --size 1080x1920 > " + out.string() +
