@@ -261,6 +261,21 @@ void StoreService::ReportDeviceAlert(std::string device_kind, bool failed) {
     });
 }
 
+void StoreService::FindVisitEnd(std::string typed_number, std::function<void(Result<core::VisitEnd>)> done) {
+    worker_.Post([this, typed_number = std::move(typed_number), done] {
+        if (!store_) {
+            inbox_.Post([done] { done(MakeError(ErrorCode::kStorage, "The local store is not open.")); });
+            return;
+        }
+        std::shared_ptr<Result<core::VisitEnd>> end;
+        {
+            std::lock_guard lock(store_mutex_);
+            end = std::make_shared<Result<core::VisitEnd>>(store_->FindVisitEnd(typed_number));
+        }
+        inbox_.Post([done, end] { done(std::move(*end)); });
+    });
+}
+
 void StoreService::GiveFeedback(core::GiveFeedback feedback) {
     worker_.Post([this, feedback = std::move(feedback)] {
         if (!store_) return;

@@ -114,6 +114,9 @@ public:
     // Records a visitor's anonymous feedback (feedback.given) and nudges sync; fire and forget:
     // the visitor already sees the thank-you, a failure to record it goes to stderr.
     void GiveFeedback(core::GiveFeedback feedback);
+    // The kiosk's end-of-visit feedback: whether today's visit with this number is finished
+    // (Store::FindVisitEnd); `done` runs on the UI thread.
+    void FindVisitEnd(std::string typed_number, std::function<void(Result<core::VisitEnd>)> done);
     // Looks for changes made by other programs on the same file (one PRAGMA data_version
     // when nothing changed; never reopens the store) or by the sync worker.
     void Poll();

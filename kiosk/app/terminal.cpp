@@ -117,7 +117,9 @@ std::vector<std::string> ScreenNames(Role role) {
         return {"language", "home", "services", "finder", "service", "questions", "ticket", "ticket-unprinted", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
                 "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "nearby", "nearby-partners",
-                "feedback-office", "feedback", "feedback-reasons", "feedback-thanks", "out-of-service"};
+                "feedback-ticket", "feedback-ticket-open", "feedback-ticket-unknown", "feedback-ticket-given",
+                "feedback-visit-complete", "feedback-office", "feedback", "feedback-reasons", "feedback-thanks",
+                "out-of-service"};
     }
     if (role == Role::kDesk) {
         return {"signin", "signin-error", "locked", "counter", "queue", "queue-free", "queue-empty", "transfer", "finish",
@@ -279,6 +281,7 @@ private:
             // The site's [kiosk] settings: a published change of the timeout takes effect here,
             // when the reloaded configuration rebuilds the kiosk (ApplyReloadedConfig).
             kiosk_.emplace(catalogue_, *messages_, ui::WithSiteSettings(settings, catalogue_.kiosk));
+            kiosk_->SetAlwaysOnModes(modes_);  // --mode: lists page in large text as a visitor's mode does
         } else if (o_.role == Role::kDesk) {
             ui::DeskSettings settings;
             settings.lang = o_.lang;
@@ -506,6 +509,20 @@ private:
                             if (const size_t n = catalogue_.PartnersFor(t).size(); n > most) most = n, topic = t;
                 }
                 kiosk_->ShowNearbyForGallery(topic, o_.lang, now);
+            } else if (screen.starts_with("feedback-ticket") || screen == "feedback-visit-complete") {
+                // The number on the pad ("A04"), and what the store says of a visit: under way at
+                // the first office, unknown, answered here already, finished at the second office.
+                const std::string first = catalogue_.offices.empty() ? "" : catalogue_.offices.front().id;
+                const std::string last = catalogue_.offices.empty() ? "" : catalogue_.offices.back().id;
+                const char prefix = catalogue_.offices.empty() ? 'A' : catalogue_.offices.front().ticket_prefix;
+                const std::string display = std::string(1, prefix) + "-042";
+                std::optional<core::VisitEnd> answer;
+                if (screen == "feedback-ticket-open") answer = core::VisitEnd{core::VisitEndKind::kUnderWay, "", display, first};
+                else if (screen == "feedback-ticket-unknown") answer = core::VisitEnd{core::VisitEndKind::kUnknown, "", display, ""};
+                else if (screen == "feedback-ticket-given" || screen == "feedback-visit-complete")
+                    answer = core::VisitEnd{core::VisitEndKind::kFinished, "gallery/1", display, last};
+                else if (screen != "feedback-ticket") return Fail(UnknownScreen(screen));
+                kiosk_->ShowFeedbackTicketForGallery(answer, screen == "feedback-ticket-given", o_.lang, now);
             } else if (screen.starts_with("feedback")) {
                 const ui::KioskScreen shown = screen == "feedback-office"    ? ui::KioskScreen::kFeedbackOffice
                                               : screen == "feedback"         ? ui::KioskScreen::kFeedbackScore
@@ -788,6 +805,7 @@ private:
                 for (const std::string& line : typed.lines) kiosk_->Keyboard(line, true, t);
                 if (!typed.tail.empty()) kiosk_->Keyboard(typed.tail, false, t);
                 if (auto reference = kiosk_->TakeCheckInRequest()) CheckIn(*reference);
+                if (auto number = kiosk_->TakeFeedbackTicketRequest()) FeedbackTicket(*number);
                 if (auto booking = kiosk_->TakeBookingRequest()) Booking(*booking);
             }
             if (desk_) desk_->SetNow(t);
@@ -910,6 +928,7 @@ private:
         if (kiosk_) {
             if (auto request = kiosk_->Apply(action, now)) IssueTicket(*request);
             if (auto reference = kiosk_->TakeCheckInRequest()) CheckIn(*reference);
+            if (auto number = kiosk_->TakeFeedbackTicketRequest()) FeedbackTicket(*number);
             if (auto booking = kiosk_->TakeBookingRequest()) Booking(*booking);
             if (auto feedback = kiosk_->TakeFeedbackRequest(); feedback && store_) store_->GiveFeedback(std::move(*feedback));
         }
@@ -1208,6 +1227,23 @@ private:
                 return;
             }
             kiosk_->OnCheckIn(app::CheckInAnswerOf(*r, catalogue_));
+        });
+    }
+
+    // The end-of-visit feedback: is today's visit with this number finished? (read only)
+    void FeedbackTicket(const std::string& number) {
+        if (!store_) {
+            kiosk_->OnFeedbackTicketFailed();
+            return;
+        }
+        store_->FindVisitEnd(number, [this](Result<core::VisitEnd> r) {
+            if (!kiosk_) return;  // rebuilt on a new configuration meanwhile
+            if (!r) {
+                std::cerr << "anlaufstelle: a ticket number could not be looked up: " << r.error().message << "\n";
+                kiosk_->OnFeedbackTicketFailed();
+                return;
+            }
+            kiosk_->OnFeedbackTicket(*r);
         });
     }
 

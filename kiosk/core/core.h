@@ -666,6 +666,26 @@ Result<Event> DecideFeedback(const catalogue::Catalogue& catalogue, const Actor&
 // any field besides kFeedbackFields).
 std::optional<GiveFeedback> ReadFeedback(const Event& event);
 
+// The end of a visit, for its feedback at the kiosk (docs/accessibility.md, "Visitor feedback"):
+// a visitor on their way out types the number on their slip. Nothing of this is recorded: the
+// lookup reads the state; the feedback itself stays the anonymous event above.
+// A ticket number as typed on the kiosk's pad or sent by a scanner ("a42", "A-042", "a 0042") in
+// its display form "A-042"; "" when it is not one (a Latin letter and one to four digits).
+std::string NormaliseTicketNumber(std::string_view typed);
+enum class VisitEndKind {
+    kUnknown,   // no visit with that number today
+    kUnderWay,  // a stop is still open, or a planned stop has not begun
+    kFinished,  // every stop is closed (done, transferred on and done, or a no-show) and none is planned
+};
+struct VisitEnd {
+    VisitEndKind kind = VisitEndKind::kUnknown;
+    std::string visit_id;   // for the kiosk's memory of visits already answered; never in an event
+    std::string display;    // "A-042"
+    std::string office_id;  // finished: the last stop's office; under way: where the visitor is expected
+};
+// Today's (`service_day`) visit with number `typed`, and whether it is finished.
+VisitEnd FindVisitEnd(const State& state, std::string_view typed, std::string_view service_day);
+
 // ---------------------------------------------------------------------------------------
 // 10. Validating an event another device sent (kiosk/core/validate.cpp). The one set of rules
 //    the central service applies to every new event of a push and a terminal's store to every

@@ -2,6 +2,7 @@
 // (core.h, "visitor feedback"). Nothing in it can be tied to a visitor: the event's shape is
 // fixed here, and ValidateEvent refuses any other field at every receiver.
 #include <algorithm>
+#include <cstdio>
 
 #include "kiosk/core/internal.h"
 
@@ -76,6 +77,54 @@ std::optional<GiveFeedback> ReadFeedback(const Event& e) {
     }
     if (f.office_id.empty() || !IsLanguageCode(f.lang) || !DistinctShortList(f.reasons)) return std::nullopt;
     return f;
+}
+
+std::string NormaliseTicketNumber(std::string_view typed) {
+    std::string letters_digits;
+    for (char c : typed) {
+        if (c == '-' || c == ' ') continue;
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return {};
+        letters_digits.push_back(c);
+        if (letters_digits.size() > 5) return {};
+    }
+    if (letters_digits.size() < 2 || letters_digits[0] < 'A' || letters_digits[0] > 'Z') return {};
+    int number = 0;
+    for (std::size_t i = 1; i < letters_digits.size(); ++i) {
+        if (letters_digits[i] < '0' || letters_digits[i] > '9') return {};
+        number = number * 10 + (letters_digits[i] - '0');
+    }
+    if (number == 0) return {};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%c-%03d", letters_digits[0], number);  // as numbering.cpp writes it
+    return buf;
+}
+
+VisitEnd FindVisitEnd(const State& state, std::string_view typed, std::string_view service_day) {
+    VisitEnd end;
+    end.display = NormaliseTicketNumber(typed);
+    if (end.display.empty()) return end;
+    // Today's only: numbers start again every day, so yesterday's A-042 is someone else's.
+    auto found = state.visit_by_number.find({std::string(service_day), end.display});
+    if (found == state.visit_by_number.end()) return end;
+    const Visit* visit = state.FindVisit(found->second);
+    if (visit == nullptr || visit->ticket_ids.empty()) return end;
+    const Ticket* current = state.FindTicket(visit->ticket_ids.back());
+    if (current == nullptr) return end;
+    end.visit_id = visit->id;
+    end.office_id = current->office_id;
+    if (!IsFinal(current->state)) {
+        end.kind = VisitEndKind::kUnderWay;
+        return end;
+    }
+    if (const int next = NextPlannedStop(state, *visit); next >= 0) {
+        // Between two planned stops (the next one is queued as the last is finished).
+        end.kind = VisitEndKind::kUnderWay;
+        end.office_id = visit->plan[std::size_t(next)].office_id;
+        return end;
+    }
+    end.kind = VisitEndKind::kFinished;
+    return end;
 }
 
 }  // namespace anl::core

@@ -213,6 +213,8 @@ Result<RenderedSlip> RenderSlip(text::Engine& engine, const messages::Messages& 
         c.Gap(kGap);
         c.Text(m.Format(lang, "ticket.issued_at", messages::Args().Date("time", t->issued_at)), lang, kLabel, kStart);
         c.Text(m.Text(lang, "ticket.keep"), lang, kLabel, kStart);
+        // The end-of-visit feedback: the kiosk takes this slip's number (docs/accessibility.md).
+        c.Text(m.Text(lang, "ticket.feedback_after"), lang, kLabel, kStart);
         c.Gap(kGap);
         c.Rule();
         c.Gap(kGap);

@@ -17,4 +17,11 @@ Result<core::Event> Store::GiveFeedback(const core::GiveFeedback& command) {
     });
 }
 
+Result<core::VisitEnd> Store::FindVisitEnd(std::string_view typed_number) {
+    // Another connection (the sync worker's pull, a desk on the same file) may have finished
+    // the visit's last stop a moment ago.
+    if (auto fresh = RefreshIfChanged(); !fresh.ok()) return fresh.error();
+    return core::FindVisitEnd(state(), typed_number, Today());
+}
+
 }  // namespace anl::store

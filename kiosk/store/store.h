@@ -294,6 +294,10 @@ public:
     // Records a visitor's anonymous answers at a kiosk (an administrator's ctl too) as a
     // feedback.given event; a desk or call display is refused.
     Result<core::Event> GiveFeedback(const core::GiveFeedback& command);
+    // Today's visit with the number a visitor typed at the kiosk ("A042") and whether every
+    // stop of it is finished (core::FindVisitEnd), on the freshest state. Reads only: nothing
+    // of the lookup is recorded, so the feedback that follows stays anonymous.
+    Result<core::VisitEnd> FindVisitEnd(std::string_view typed_number);
     // --- referrals and case-management hand-offs (kiosk/store/network.cpp) --------------------
     // A desk refers a visitor to a partner (referral.given; no visitor data in it).
     Result<core::Event> GiveReferral(const core::GiveReferral& command, const std::string& staff_number = "");

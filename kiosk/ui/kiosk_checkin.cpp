@@ -51,7 +51,9 @@ void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
     const Rect pad{area.min, {area.max.x, area.max.y - submit_h - gap * 1.5f}};
     // Low reach lays a portrait kiosk out in a wide band, narrower than a landscape screen: 9
     // keys a row keeps them large.
-    const int columns = f.portrait ? 6 : (f.screen.Width() < f.Px(1400) ? 9 : 12);
+    int columns = f.portrait ? 6 : (f.screen.Width() < f.Px(1400) ? 9 : 12);
+    // A short pad (the ticket number's letters and digits) in two even rows: larger keys.
+    if (!f.portrait && view.keys.size() <= 16) columns = std::min(columns, int(view.keys.size() + 1) / 2);
     const int rows = int((view.keys.size() + size_t(columns) - 1) / size_t(columns));
     const float key_w = (pad.Width() - gap * float(columns - 1)) / float(columns);
     const float key_h = std::min(f.Px(150), (pad.Height() - gap * float(rows - 1)) / float(std::max(rows, 1)));
@@ -73,6 +75,15 @@ void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
     if (TouchButton(f, "##submit", submit, view.submit_label, "arrow_forward", go, {}, false, view.can_submit))
         actions.Emit(Action::kCheckInSubmit);
     LogBox("checkin-submit", submit);
+    // The feedback's pad: a visitor without their slip answers without a number.
+    if (!view.skip_label.empty()) {
+        const Rect skip = f.Start(Rect{{area.min.x, area.max.y - submit_h}, area.max},
+                                  std::min(area.Width() - submit.Width() - gap, f.Px(620)));
+        ButtonStyle quiet_skip = QuietButton(40);
+        quiet_skip.align = TextAlign::kCenter;
+        if (TouchButton(f, "##skip", skip, view.skip_label, "sentiment_satisfied", quiet_skip)) actions.Emit(view.skip_action);
+        LogBox("checkin-skip", skip);
+    }
     KioskChromeOverlay(f, view.chrome, actions);
     EndScreen();
 }
@@ -164,7 +175,7 @@ void DrawCheckInResultScreen(const CheckInResultView& view, UiActions& actions) 
         if (two) {
             const Rect ticket = f.Start(row, w);
             if (TouchButton(f, "##take-ticket", ticket, view.take_ticket_label, "confirmation_number", primary))
-                actions.Emit(Action::kChooseOffice, view.take_ticket_office);
+                actions.Emit(view.take_ticket_action, view.take_ticket_office);
             LogBox("checkin-take-ticket", ticket);
         }
     }

@@ -29,17 +29,40 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
     }
     area.min.y += head_h + f.Px(28);
 
-    const int count = int(view.items.size());
     const float gap = f.Px(22);
+    // A long list in large text comes in pages: "previous page" and "next page" at the foot.
+    if (view.pages > 1) {
+        const float row_h = f.Px(110);
+        const Rect row{{area.min.x, area.max.y - row_h}, area.max};
+        const float w = std::min((row.Width() - gap) * 0.5f, f.Px(640));
+        ButtonStyle pager = QuietButton(40);
+        pager.bold = true;
+        pager.align = TextAlign::kCenter;
+        pager.border = theme::kPrimary;
+        const Rect previous = f.Start(row, w), next = f.End(row, w);
+        // The arrows point the way the pages go: in right-to-left languages the next page is to the left.
+        if (TouchButton(f, "##previous-page", previous, view.previous_page_label, f.rtl ? "arrow_forward" : "arrow_back",
+                        pager, {}, false, view.page > 0))
+            actions.Emit(Action::kPage, {}, view.page - 1);
+        if (TouchButton(f, "##next-page", next, view.next_page_label, f.rtl ? "arrow_back" : "arrow_forward", pager, {},
+                        false, view.page + 1 < view.pages))
+            actions.Emit(Action::kPage, {}, view.page + 1);
+        LogBox("previous-page", previous);
+        LogBox("next-page", next);
+        area.max.y = row.min.y - gap;
+    }
+    const int count = int(view.items.size());
     // One column in portrait (two for a long list), two in landscape; a third when the rows
     // would otherwise fall below a touch target's height (the 14 partner topics).
     const auto rows_for = [&](int c) { return std::max(1, (count + c - 1) / c); };
     const auto fits = [&](int c) { return float(rows_for(c)) * (f.Px(88) + gap) - gap <= area.Height(); };
     int columns = (f.portrait || count <= 3) ? 1 : 2;
-    while (columns < 3 && !fits(columns)) ++columns;
+    // Large text keeps two columns at most (its pages hold few enough answers for that).
+    while (columns < (f.modes.large_text ? 2 : 3) && !fits(columns)) ++columns;
     const int rows = rows_for(columns);
     const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);
-    const float cell_h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(88), f.Px(170));
+    const float cell_h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(88),
+                                    f.Px(f.modes.large_text ? 230 : 170));
     for (int i = 0; i < count; ++i) {
         const ChoiceItem& item = view.items[size_t(i)];
         // Fill down the first column, then the second: reading order stays natural.
@@ -48,7 +71,7 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
                   {area.min.x + float(column) * (cell_w + gap) + cell_w, area.min.y + float(row) * (cell_h + gap) + cell_h}};
         cell = f.PlaceIn(cell, area);
         ImGui::PushID(i);
-        if (KioskChoiceButton(f, "##item", cell, item, accent)) actions.Emit(view.item_action, item.id, i);
+        if (KioskChoiceButton(f, "##item", cell, item, accent)) actions.Emit(view.item_action, item.id, view.first_index + i);
         LogBox("item-" + std::to_string(i), cell);
         ImGui::PopID();
     }

@@ -79,6 +79,10 @@ struct AccessModes {
 inline constexpr float kLowReachPx = 1100;
 // Large text: how much larger every text is asked for.
 inline constexpr float kLargeTextScale = 1.5f;
+// Large text: a kiosk list shows this many answers a page (two columns of three in landscape,
+// one column in portrait), so every label keeps the full 50 %.
+inline constexpr int kLargeTextChoicesPerPage = 6;
+inline constexpr int kLargeTextPartnersPerPage = 1;  // a whole card at the full 50 %: address and hours need the height
 
 // The colours of one look. Screens name a role (theme::kText in widgets.h); the palette in
 // force (standard or high contrast) says which colour it is this frame.
@@ -159,7 +163,9 @@ enum class Action {
     kToggleLowReach,
     kToggleExploreByTouch,
     kReadAloud,           // the speaker: read the screen's main text, then its choices
-    kOpenFeedback,        // home: "How was your visit?"
+    kPage,                // large text: value = the page of a long list to show (no scrolling gestures)
+    kOpenFeedback,        // home: "How was your visit?" (the ticket-number pad first)
+    kFeedbackWithoutNumber, // the ticket-number pad: answer without a number (the office list)
     kChooseFeedbackOffice,// id = office id the feedback is about
     kFeedbackScore,       // value = 1 (very dissatisfied) .. 5 (very satisfied)
     kFeedbackReason,      // id = reason id (toggles; at most three)
@@ -333,6 +339,8 @@ struct CheckInView {
     std::string submit_label;       // "Continue"
     bool can_submit = false;
     std::string error;              // "" or one sentence
+    std::string skip_label;         // the feedback's number pad: "Without a number" ("" : none)
+    Action skip_action = Action::kFeedbackWithoutNumber;
 };
 void DrawCheckInScreen(const CheckInView& view, UiActions& actions);
 
@@ -351,6 +359,7 @@ struct CheckInResultView {
     std::string wait_where;
     std::string take_ticket_label;  // late: "Take a ticket" (goes to the office's services)
     std::string take_ticket_office; // the office whose services it opens
+    Action take_ticket_action = Action::kChooseOffice;  // the feedback's unknown number: without a number
     std::string done_label;         // "Done"
     ImU32 accent = 0;
 };
@@ -375,6 +384,13 @@ struct ChoiceListView {
     ImU32 accent = 0;
     std::vector<ChoiceItem> items;
     Action item_action = Action::kChooseService;  // what tapping an item emits (id or index)
+    // Large text: a long list in pages of kLargeTextChoicesPerPage, turned with two large
+    // buttons (a touch kiosk needs no scrolling gesture). `items` is the page shown.
+    int first_index = 0;  // the whole list's index of items[0] (an item's action carries it)
+    int page = 0;
+    int pages = 1;
+    std::string previous_page_label;  // "Previous page"
+    std::string next_page_label;      // "Next page"
 };
 void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions);
 
@@ -524,7 +540,12 @@ struct PartnersView {
     std::string subtitle;           // "Other organisations in town. Scan the code with your phone."
     std::string pictogram;
     std::string languages_label;    // "Languages spoken there:"
-    std::vector<PartnerCard> partners;
+    std::vector<PartnerCard> partners;  // the page shown
+    // Large text: kLargeTextPartnersPerPage a page, turned as a ChoiceListView's.
+    int page = 0;
+    int pages = 1;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
 void DrawPartnersScreen(const PartnersView& view, UiActions& actions);
 

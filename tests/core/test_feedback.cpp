@@ -129,3 +129,73 @@ TEST_CASE("feedback: ValidateEvent refuses forged feedback, each with its reason
     bad.payload["ticket_id"] = "k1/3";
     CHECK_FALSE(ApplyEvent(site.state, bad).applied);
 }
+
+TEST_CASE("feedback: the ticket number a visitor types on the kiosk's pad", "[feedback]") {
+    CHECK(NormaliseTicketNumber("A042") == "A-042");
+    CHECK(NormaliseTicketNumber("a42") == "A-042");
+    CHECK(NormaliseTicketNumber("A-042") == "A-042");
+    CHECK(NormaliseTicketNumber("s 7") == "S-007");
+    CHECK(NormaliseTicketNumber("A1234") == "A-1234");
+    CHECK(NormaliseTicketNumber("").empty());
+    CHECK(NormaliseTicketNumber("A").empty());
+    CHECK(NormaliseTicketNumber("A000").empty());
+    CHECK(NormaliseTicketNumber("42").empty());
+    CHECK(NormaliseTicketNumber("AB42").empty());
+    CHECK(NormaliseTicketNumber("A12345").empty());
+    CHECK(NormaliseTicketNumber("A-0329-0830-1").empty());  // a booking reference is not a ticket number
+    CHECK(NormaliseTicketNumber("A\n42").empty());
+}
+
+TEST_CASE("feedback: a visit is finished for its feedback only when every stop is, and the answer names none of it",
+          "[feedback]") {
+    auto catalogue = SmallCatalogue();
+    anl::test::TestDevice d("desk-1", 0, catalogue);
+    IssueTicket two_stops;
+    two_stops.service_id = "abh.permit-extension";
+    two_stops.lang = "ar";
+    two_stops.next_service_ids = {"fsa.counselling"};
+    auto issued = d.Do(two_stops, kMorning);
+    REQUIRE(issued.ok());
+    const std::string first = issued->front().payload["ticket_id"].get<std::string>();
+    const Visit visit = *d.state.FindVisit(d.state.FindTicket(first)->visit_id);
+    const std::string day = visit.service_day;
+    const std::string typed = visit.display.substr(0, 1) + visit.display.substr(2);  // "A001" as on the pad
+
+    VisitEnd end = FindVisitEnd(d.state, typed, day);
+    CHECK(end.kind == VisitEndKind::kUnderWay);
+    CHECK(end.visit_id == visit.id);
+    CHECK(end.display == visit.display);
+    CHECK(end.office_id == "abh");
+    // Yesterday's number, a number nobody has, and garbage are unknown.
+    CHECK(FindVisitEnd(d.state, typed, "2026-01-14").kind == VisitEndKind::kUnknown);
+    CHECK(FindVisitEnd(d.state, "A999", day).kind == VisitEndKind::kUnknown);
+    CHECK(FindVisitEnd(d.state, "hello", day).kind == VisitEndKind::kUnknown);
+    CHECK(FindVisitEnd(d.state, "A999", day).visit_id.empty());
+
+    REQUIRE(d.Do(CallNext{"abh", 1}, kMorning + 10 * kMicrosPerMinute).ok());
+    CHECK(FindVisitEnd(d.state, typed, day).kind == VisitEndKind::kUnderWay);  // called: not finished
+    REQUIRE(d.Do(StartService{first}, kMorning + 11 * kMicrosPerMinute).ok());
+    REQUIRE(d.Do(FinishService{first, "resolved"}, kMorning + 20 * kMicrosPerMinute).ok());
+    // The first stop is finished, the second waits: still under way, now at the second office.
+    end = FindVisitEnd(d.state, typed, day);
+    CHECK(end.kind == VisitEndKind::kUnderWay);
+    CHECK(end.office_id == "fsa");
+
+    const std::string second = d.state.FindVisit(visit.id)->ticket_ids.back();
+    REQUIRE(d.Do(CallNext{"fsa", 2}, kMorning + 25 * kMicrosPerMinute).ok());
+    REQUIRE(d.Do(StartService{second}, kMorning + 26 * kMicrosPerMinute).ok());
+    REQUIRE(d.Do(FinishService{second, "resolved"}, kMorning + 40 * kMicrosPerMinute).ok());
+    end = FindVisitEnd(d.state, typed, day);
+    CHECK(end.kind == VisitEndKind::kFinished);
+    CHECK(end.office_id == "fsa");  // the last stop's office: the feedback is about it
+
+    // The feedback given after it carries the office and the answers, nothing of the visit.
+    auto e = DecideFeedback(catalogue, Actor{"k1", 1, 40, ""}, kMorning + 41 * kMicrosPerMinute,
+                            GiveFeedback{end.office_id, "", "ar", 5, {}});
+    REQUIRE(e.ok());
+    const std::string wire = e->payload.dump();
+    for (const std::string& id : {visit.id, first, second, visit.display, typed}) {
+        INFO(id);
+        CHECK(wire.find(id) == std::string::npos);
+    }
+}

@@ -113,6 +113,45 @@ TEST_CASE("The gallery holds every kiosk screen in large text and high contrast 
     CHECK(screens >= 16 * 20);
 }
 
+// Issue 14's "Done when": screenshots of the large-text, high-contrast and low-reach modes in
+// de, ar, ps and ti (left to right, right to left, a script without a voice, Ge'ez), made by
+// the tool an operator runs (docs/accessibility.md, "The gallery"). Each mode by itself, low
+// reach on a portrait kiosk (alone and with large text), every kiosk screen, every text fitting.
+TEST_CASE("The modes' gallery: large text, high contrast and low reach in de, ar, ps and ti, every text fitting",
+          "[ui][screen][access]") {
+    if (!anl::test::HaveDisplay()) return;
+    const fs::path out = fs::path(ANL_BINARY_DIR) / "tests" / "screens" / "modes-gallery";
+    fs::remove_all(out);
+    fs::create_directories(out.parent_path());  // the tool's report goes beside it (a fresh build has no tests/screens yet)
+    const std::string common = kBin + "anlaufstelle-ctl gallery --out " + out.string() + " --role kiosk --lang de ar ps ti --jobs 2";
+    REQUIRE(Run(common + " --mode large-text --mode high-contrast > " + out.string() + "-landscape.txt") == 0);
+    REQUIRE(Run(common + " --mode low-reach --mode low-reach,large-text --size 1080x1920 > " + out.string() +
+                "-portrait.txt") == 0);
+    int shots = 0;
+    for (const char* modes : {"kiosk+large-text", "kiosk+high-contrast", "kiosk+low-reach", "kiosk+low-reach,large-text"}) {
+        for (const char* lang : {"de", "ar", "ps", "ti"}) {
+            const fs::path dir = out / modes / lang;
+            INFO(dir.string());
+            REQUIRE(fs::is_directory(dir));
+            const auto layouts = Layouts(dir);
+            CHECK(layouts.size() >= 30);
+            // The end-of-visit feedback's screens are among them.
+            CHECK(layouts.count("feedback-ticket") == 1);
+            CHECK(layouts.count("feedback-visit-complete") == 1);
+            for (const auto& [screen, layout] : layouts) {
+                CHECK(fs::exists(dir / (screen + ".png")));
+                ++shots;
+                for (const auto& t : layout["texts"]) {
+                    INFO(modes << " " << lang << " " << screen << ": \"" << t["text"].get<std::string>() << "\" needs "
+                               << t["size"].dump() << " in " << t["box"].dump());
+                    CHECK(t["fits"].get<bool>());
+                }
+            }
+        }
+    }
+    CHECK(shots >= 4 * 4 * 30);
+}
+
 TEST_CASE("Large text asks every text 50 % larger, never draws one smaller, and where a box has room draws it so",
           "[ui][screen][access]") {
     if (!anl::test::HaveDisplay()) return;
@@ -122,26 +161,35 @@ TEST_CASE("Large text asks every text 50 % larger, never draws one smaller, and 
         int larger = 0, texts = 0;
         double ratio_sum = 0;
         for (const auto& [screen, layout] : standard) {
-            const auto& a = layout["texts"];
-            const auto& b = large.at(screen)["texts"];
-            REQUIRE(a.size() == b.size());
-            for (size_t i = 0; i < a.size(); ++i) {
-                const float was = a[i]["size_px"].get<float>(), now = b[i]["size_px"].get<float>();
-                INFO(lang << " " << screen << ": \"" << a[i]["text"].get<std::string>() << "\" " << was << " -> " << now);
+            // Large text pages a long list and may lay a screen out otherwise: each text drawn in
+            // both looks is compared (the n-th drawing of a text with its n-th drawing).
+            std::map<std::string, std::vector<float>> was_sizes;
+            for (const auto& t : layout["texts"]) was_sizes[t["text"].get<std::string>()].push_back(t["size_px"].get<float>());
+            std::map<std::string, size_t> seen;
+            for (const auto& t : large.at(screen)["texts"]) {
+                const std::string text = t["text"].get<std::string>();
+                const auto found = was_sizes.find(text);
+                const size_t n = seen[text]++;
+                if (found == was_sizes.end() || n >= found->second.size()) continue;  // only in large text (a page button)
+                const float was = found->second[n], now = t["size_px"].get<float>();
+                INFO(lang << " " << screen << ": \"" << text << "\" " << was << " -> " << now);
                 CHECK(now >= was * 0.98f);  // never smaller than in the standard look
-                CHECK(now <= was * 1.5f + 0.5f);
+                // At most its asked size x 1.5: a layout of its own may give a text the room its
+                // standard box lacked (there it may have shrunk to 60 %), never more.
+                CHECK(now <= was * 1.5f / 0.6f + 0.5f);
                 ++texts;
-                ratio_sum += now / was;
+                ratio_sum += std::min(now / was, 1.5f);
                 if (now >= was * 1.45f) ++larger;
             }
         }
-        // Titles, buttons' labels and the language names grow the full 50 %; dense cards (the
-        // ticket, the home screen's offices) give some of it back to fit, so on average the
-        // texts are about 30 % larger today (docs/accessibility.md says where it falls short).
+        // Titles, buttons' labels, the language names, the paged lists and partners grow the full
+        // 50 %; dense screens (the ticket, the home screen, the check-in pad, the questions) give
+        // some of it back to fit: measured 50 % (de) and 49 % (ar) of the texts the full 50 %, on
+        // average x1.33 (docs/accessibility.md says where it falls short).
         INFO(lang << ": " << larger << " of " << texts << " texts drawn 50 % larger, on average x" << ratio_sum / texts);
         CHECK(texts > 300);
-        CHECK(larger * 10 >= texts * 4);
-        CHECK(ratio_sum / texts >= 1.25);
+        CHECK(larger * 100 >= texts * 48);
+        CHECK(ratio_sum / texts >= 1.31);
     }
 }
 

@@ -52,6 +52,8 @@ const char* ToString(KioskScreen screen) {
         case KioskScreen::kFeedbackScore: return "feedback";
         case KioskScreen::kFeedbackReasons: return "feedback_reasons";
         case KioskScreen::kFeedbackThanks: return "feedback_thanks";
+        case KioskScreen::kFeedbackTicket: return "feedback_ticket";
+        case KioskScreen::kFeedbackTicketResult: return "feedback_ticket_result";
     }
     return "language";
 }
@@ -106,10 +108,18 @@ void KioskFlow::Reset() {
     booking_failed_ = false;
     SetBooked(std::nullopt);
     nearby_topic_.clear();
+    page_ = 0;
     feedback_office_.clear();
     feedback_score_ = 0;
     feedback_reasons_.clear();
     feedback_request_.reset();
+    feedback_typed_.clear();
+    feedback_ticket_request_.reset();
+    feedback_ticket_pending_ = false;
+    feedback_ticket_failed_ = false;
+    feedback_given_already_ = false;
+    feedback_ticket_answer_.reset();
+    feedback_visit_.clear();
     // A new visitor starts in the standard look; whatever speaks stops.
     modes_ = AccessModes{};
     read_aloud_ = std::vector<std::string>{};
@@ -143,6 +153,15 @@ double KioskFlow::SecondsUntilChange(Micros now) const {
 }
 
 std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now) {
+    // A list's page belongs to the list shown: another screen, question or topic starts at its first.
+    struct PageReset {
+        KioskFlow& flow;
+        KioskScreen screen;
+        std::string question, topic;
+        ~PageReset() {
+            if (flow.screen_ != screen || flow.finder_question_id_ != question || flow.nearby_topic_ != topic) flow.page_ = 0;
+        }
+    } page_reset{*this, screen_, finder_question_id_, nearby_topic_};
     now_ = now;
     last_touch_ = now;
     // Any touch but the speaker's stops the reading (a choice touched while it speaks).
@@ -154,6 +173,7 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
         case Action::kToggleLowReach: if (settings_.offered_modes.low_reach) modes_.low_reach = !modes_.low_reach; break;
         case Action::kToggleExploreByTouch: if (settings_.offered_modes.explore_by_touch) modes_.explore_by_touch = !modes_.explore_by_touch; break;
         case Action::kReadAloud: break;
+        case Action::kPage: page_ = std::max(0, action.value); break;  // clamped where the list is paged
         case Action::kChooseLanguage:
             if (messages_.FindLanguage(action.id) != nullptr) {
                 lang_ = action.id;
@@ -271,13 +291,27 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             Go(KioskScreen::kCheckIn);
             break;
         case Action::kCheckInType:
+            if (screen_ == KioskScreen::kFeedbackTicket) {  // the same pad, for the ticket number
+                for (char c : core::NormaliseReference(action.text))
+                    if (feedback_typed_.size() < 5) feedback_typed_.push_back(c);
+                break;
+            }
             for (char c : core::NormaliseReference(action.text))
                 if (checkin_typed_.size() < 16) checkin_typed_.push_back(c);
             break;
         case Action::kCheckInErase:
+            if (screen_ == KioskScreen::kFeedbackTicket) {
+                if (!feedback_typed_.empty()) feedback_typed_.pop_back();
+                break;
+            }
             if (!checkin_typed_.empty()) checkin_typed_.pop_back();
             break;
         case Action::kCheckInSubmit:
+            if (screen_ == KioskScreen::kFeedbackTicket) {
+                if (const std::string number = core::NormaliseTicketNumber(feedback_typed_); !number.empty())
+                    StartFeedbackTicket(number);
+                break;
+            }
             if (core::LooksLikeReference(checkin_typed_)) StartCheckIn(checkin_typed_);
             break;
         case Action::kBookAppointment: {
@@ -332,13 +366,16 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             feedback_office_.clear();
             feedback_score_ = 0;
             feedback_reasons_.clear();
-            // With one office there is nothing to ask: straight to the faces.
-            if (catalogue_.offices.size() == 1) {
-                feedback_office_ = catalogue_.offices.front().id;
-                Go(KioskScreen::kFeedbackScore);
-            } else {
-                Go(KioskScreen::kFeedbackOffice);
-            }
+            feedback_visit_.clear();
+            feedback_typed_.clear();
+            feedback_ticket_answer_.reset();
+            // The number on the slip first: the end of a visit is what the kiosk can check.
+            Go(KioskScreen::kFeedbackTicket);
+            break;
+        case Action::kFeedbackWithoutNumber:
+            if (screen_ != KioskScreen::kFeedbackTicket && screen_ != KioskScreen::kFeedbackTicketResult) break;
+            if (feedback_ticket_pending_) break;
+            OpenFeedbackWithoutNumber();
             break;
         case Action::kChooseFeedbackOffice:
             if (screen_ != KioskScreen::kFeedbackOffice || catalogue_.FindOffice(action.id) == nullptr) break;
@@ -368,6 +405,15 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             if (screen_ != KioskScreen::kFeedbackReasons || feedback_office_.empty() || feedback_score_ == 0) break;
             // Office, language and the answers: nothing else of the visitor (core.h "visitor feedback").
             feedback_request_ = core::GiveFeedback{feedback_office_, "", lang_, feedback_score_, feedback_reasons_};
+            // One answer a visit: remember the visit (not the answer) at this kiosk.
+            if (!feedback_visit_.empty() && answered_visits_.insert(feedback_visit_).second) {
+                answered_order_.push_back(feedback_visit_);
+                if (answered_order_.size() > kAnsweredVisitsKept) {
+                    answered_visits_.erase(answered_order_.front());
+                    answered_order_.pop_front();
+                }
+            }
+            feedback_visit_.clear();
             feedback_office_.clear();
             feedback_score_ = 0;
             feedback_reasons_.clear();
@@ -386,6 +432,59 @@ std::optional<TicketRequest> KioskFlow::Apply(const UiAction& action, Micros now
             break;
     }
     return std::nullopt;
+}
+
+void KioskFlow::OpenFeedbackWithoutNumber() {
+    feedback_visit_.clear();
+    feedback_ticket_answer_.reset();
+    feedback_office_.clear();
+    // With one office there is nothing to ask: straight to the faces.
+    if (catalogue_.offices.size() == 1) {
+        feedback_office_ = catalogue_.offices.front().id;
+        Go(KioskScreen::kFeedbackScore);
+    } else {
+        Go(KioskScreen::kFeedbackOffice);
+    }
+}
+
+void KioskFlow::StartFeedbackTicket(const std::string& number) {
+    if (feedback_ticket_pending_) return;  // one request at a time
+    feedback_ticket_request_ = number;
+    feedback_ticket_pending_ = true;
+    feedback_ticket_failed_ = false;
+    feedback_given_already_ = false;
+    feedback_ticket_answer_.reset();
+    if (screen_ != KioskScreen::kFeedbackTicketResult) Go(KioskScreen::kFeedbackTicketResult);
+}
+
+std::optional<std::string> KioskFlow::TakeFeedbackTicketRequest() {
+    auto request = std::move(feedback_ticket_request_);
+    feedback_ticket_request_.reset();
+    return request;
+}
+
+void KioskFlow::OnFeedbackTicket(const core::VisitEnd& end) {
+    if (!feedback_ticket_pending_) return;  // the visitor started again meanwhile
+    feedback_ticket_pending_ = false;
+    if (screen_ != KioskScreen::kFeedbackTicketResult) return;
+    const bool answered = !end.visit_id.empty() && answered_visits_.count(end.visit_id) > 0;
+    if (end.kind == core::VisitEndKind::kFinished && !answered && catalogue_.FindOffice(end.office_id) != nullptr) {
+        // Straight to the faces, about the last stop's office; "back" returns to the pad.
+        feedback_visit_ = end.visit_id;
+        feedback_office_ = end.office_id;
+        feedback_score_ = 0;
+        feedback_reasons_.clear();
+        screen_ = KioskScreen::kFeedbackScore;
+        return;
+    }
+    feedback_given_already_ = end.kind == core::VisitEndKind::kFinished && answered;
+    feedback_ticket_answer_ = end;
+    feedback_ticket_answer_->visit_id.clear();  // not needed to say where to wait
+}
+
+void KioskFlow::OnFeedbackTicketFailed() {
+    feedback_ticket_pending_ = false;
+    feedback_ticket_failed_ = true;
 }
 
 std::optional<core::GiveFeedback> KioskFlow::TakeFeedbackRequest() {
@@ -433,6 +532,13 @@ void KioskFlow::Keyboard(std::string_view chars, bool enter, Micros now) {
     const bool burst = !scan_buffer_.empty() && now - scan_last_key_ <= kScannerKeyGap;
     std::string text = burst ? scan_buffer_ : std::string();
     scan_buffer_.clear();
+    // On the feedback's pad a scanner (or a keyboard) may send the ticket number.
+    if (screen_ == KioskScreen::kFeedbackTicket && !core::NormaliseTicketNumber(text).empty()) {
+        last_touch_ = now;
+        feedback_typed_ = core::NormaliseReference(text);
+        StartFeedbackTicket(core::NormaliseTicketNumber(text));
+        return;
+    }
     if (text.empty() || !core::LooksLikeReference(text)) return;
     last_touch_ = now;  // a scan is the visitor's action
     StartCheckIn(core::NormaliseReference(text));
@@ -629,6 +735,8 @@ void KioskFlow::ShowForGallery(KioskScreen screen, std::string_view lang, Micros
         case KioskScreen::kFeedbackScore:
         case KioskScreen::kFeedbackReasons:
         case KioskScreen::kFeedbackThanks:
+        case KioskScreen::kFeedbackTicket:
+        case KioskScreen::kFeedbackTicketResult:
             break;  // ShowFeedbackForGallery fills these
     }
     screen_ = screen;
@@ -820,6 +928,18 @@ CheckInResultView KioskFlow::CheckInResult() const {
     return v;
 }
 
+void KioskFlow::PageChoices(ChoiceListView& v) const {
+    const int count = int(v.items.size());
+    if (!LargeText() || count <= kLargeTextChoicesPerPage) return;
+    v.pages = (count + kLargeTextChoicesPerPage - 1) / kLargeTextChoicesPerPage;
+    v.page = std::clamp(page_, 0, v.pages - 1);
+    v.first_index = v.page * kLargeTextChoicesPerPage;
+    const int last = std::min(count, v.first_index + kLargeTextChoicesPerPage);
+    v.items = std::vector<ChoiceItem>(v.items.begin() + v.first_index, v.items.begin() + last);
+    v.previous_page_label = T("kiosk.page.previous");
+    v.next_page_label = T("kiosk.page.next");
+}
+
 ChoiceListView KioskFlow::OfficeServices() const {
     ChoiceListView v;
     v.chrome = Chrome(2, true);
@@ -841,6 +961,7 @@ ChoiceListView KioskFlow::OfficeServices() const {
         item.disabled = std::find(visit_offices.begin(), visit_offices.end(), s.office_id) != visit_offices.end();
         v.items.push_back(std::move(item));
     }
+    PageChoices(v);
     return v;
 }
 
@@ -863,6 +984,7 @@ ChoiceListView KioskFlow::Finder() const {
     if (!catalogue_.partners.empty())
         v.items.push_back({std::string(kNearbyItem), T("kiosk.finder.none_fits"), T("kiosk.nearby.title"), "support", false,
                            false});
+    PageChoices(v);
     return v;
 }
 
@@ -1081,6 +1203,7 @@ ChoiceListView KioskFlow::NearbyTopics() const {
     }
     for (const auto& t : topics)
         v.items.push_back({t, T(catalogue::Partner::TopicKey(t)), {}, std::string(TopicPictogram(t)), false, false});
+    PageChoices(v);
     return v;
 }
 
@@ -1122,6 +1245,16 @@ PartnersView KioskFlow::NearbyPartners() const {
         }
         v.partners.push_back(std::move(c));
     }
+    // Large text: one card a row, a few a page.
+    if (LargeText() && int(v.partners.size()) > kLargeTextPartnersPerPage) {
+        const int count = int(v.partners.size());
+        v.pages = (count + kLargeTextPartnersPerPage - 1) / kLargeTextPartnersPerPage;
+        v.page = std::clamp(page_, 0, v.pages - 1);
+        const int first = v.page * kLargeTextPartnersPerPage, last = std::min(count, first + kLargeTextPartnersPerPage);
+        v.partners = std::vector<PartnerCard>(v.partners.begin() + first, v.partners.begin() + last);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1145,6 +1278,91 @@ std::string_view ReasonPictogram(std::string_view reason) {
 }
 }  // namespace
 
+CheckInView KioskFlow::FeedbackTicket() const {
+    CheckInView v;
+    v.chrome = Chrome(0, true);
+    v.title = T("kiosk.feedback.ticket_title");
+    v.hint = T("kiosk.feedback.ticket_hint");
+    const std::string number = core::NormaliseTicketNumber(feedback_typed_);
+    v.typed = number.empty() ? feedback_typed_ : number;
+    // Only what a ticket number is made of: the offices' letters and the digits (fewer, larger keys).
+    std::set<char> letters;
+    for (const auto& o : catalogue_.offices) letters.insert(o.ticket_prefix);
+    for (char c : letters) v.keys.push_back(std::string(1, c));
+    for (char c = '1'; c <= '9'; ++c) v.keys.push_back(std::string(1, c));
+    v.keys.push_back("0");
+    v.submit_label = T("common.continue");
+    v.can_submit = !number.empty();
+    v.skip_label = T("kiosk.feedback.without_number");
+    return v;
+}
+
+CheckInResultView KioskFlow::FeedbackTicketResult() const {
+    CheckInResultView v;
+    v.done_label = T("ticket.done");
+    v.your_number_label = T("ticket.your_number");
+    v.chrome = Chrome(0, !feedback_ticket_pending_);  // back to the pad to correct the number
+    if (feedback_ticket_pending_ || (!feedback_ticket_answer_ && !feedback_ticket_failed_)) {
+        v.pending = true;
+        v.pictogram = "hourglass_empty";
+        v.message = T("common.please_wait");
+        return v;
+    }
+    if (feedback_ticket_failed_) {
+        v.pictogram = "error";
+        v.message = T("common.error_ask_staff");
+        return v;
+    }
+    const core::VisitEnd& end = *feedback_ticket_answer_;
+    v.reference = end.display;
+    if (feedback_given_already_) {
+        v.pictogram = "check_circle";
+        v.message = T("kiosk.feedback.given_already");
+    } else if (end.kind == core::VisitEndKind::kUnderWay) {
+        // Not yet: the number as on the ticket, and where the visitor is expected now.
+        const catalogue::Office* office = catalogue_.FindOffice(end.office_id);
+        v.ok = true;
+        v.reference.clear();
+        v.pictogram = "hourglass_top";
+        v.message = T("kiosk.feedback.not_finished");
+        v.number = end.display;
+        v.office_name = office ? T(office->name_key) : "";
+        v.wait_where = office ? T(office->waiting_area_key) : "";
+        v.accent = OfficeAccent(OfficeIndex(end.office_id));
+    } else {
+        v.pictogram = "help";
+        v.message = T("kiosk.feedback.unknown_number");
+        v.take_ticket_label = T("kiosk.feedback.without_number");
+        v.take_ticket_action = Action::kFeedbackWithoutNumber;
+    }
+    return v;
+}
+
+void KioskFlow::ShowFeedbackTicketForGallery(std::optional<core::VisitEnd> answer, bool given_already,
+                                             std::string_view lang, Micros now) {
+    Reset();
+    lang_ = std::string(lang);
+    now_ = now;
+    last_touch_ = now;
+    history_ = {KioskScreen::kLanguage, KioskScreen::kHome};
+    const char prefix = catalogue_.offices.empty() ? 'A' : catalogue_.offices.front().ticket_prefix;
+    feedback_typed_ = std::string(1, prefix) + "04";
+    if (!answer) {
+        screen_ = KioskScreen::kFeedbackTicket;
+        return;
+    }
+    history_.push_back(KioskScreen::kFeedbackTicket);
+    screen_ = KioskScreen::kFeedbackTicketResult;
+    if (answer->kind == core::VisitEndKind::kFinished && !given_already) {
+        feedback_visit_ = answer->visit_id;
+        feedback_office_ = answer->office_id;
+        screen_ = KioskScreen::kFeedbackScore;
+        return;
+    }
+    feedback_given_already_ = given_already;
+    feedback_ticket_answer_ = std::move(answer);
+}
+
 ChoiceListView KioskFlow::FeedbackOffices() const {
     ChoiceListView v;
     v.chrome = Chrome(0, true);
@@ -1153,6 +1371,7 @@ ChoiceListView KioskFlow::FeedbackOffices() const {
     v.pictogram = "sentiment_satisfied";
     v.item_action = Action::kChooseFeedbackOffice;
     for (const auto& o : catalogue_.offices) v.items.push_back({o.id, T(o.name_key), {}, o.pictogram, false, false});
+    PageChoices(v);
     return v;
 }
 
@@ -1189,7 +1408,8 @@ FeedbackView KioskFlow::Feedback() const {
             break;
         default:
             v.step = FeedbackView::Step::kScore;
-            v.title = T("kiosk.feedback.question");
+            // After the number of a finished visit: the kiosk says so before it asks.
+            v.title = feedback_visit_.empty() ? T("kiosk.feedback.question") : T("kiosk.feedback.visit_complete");
             v.note = T("kiosk.feedback.anonymous");
             break;
     }
@@ -1231,6 +1451,8 @@ void KioskFlow::DrawCurrent(UiActions& actions) const {
         case KioskScreen::kFeedbackScore:
         case KioskScreen::kFeedbackReasons:
         case KioskScreen::kFeedbackThanks: DrawFeedbackScreen(Feedback(), actions); break;
+        case KioskScreen::kFeedbackTicket: DrawCheckInScreen(FeedbackTicket(), actions); break;
+        case KioskScreen::kFeedbackTicketResult: DrawCheckInResultScreen(FeedbackTicketResult(), actions); break;
     }
 }
 
@@ -1275,8 +1497,10 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
                                      : screen_ == KioskScreen::kFeedbackOffice ? FeedbackOffices()
                                                                                 : NearbyTopics();
             choice(v.title, v.subtitle);
-            for (const auto& item : v.items)
+            for (const auto& item : v.items)  // the page shown (large text pages a long list)
                 if (!item.disabled) choice(item.label, item.hint);
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < v.pages) say(v.next_page_label);
             break;
         }
         case KioskScreen::kService: {
@@ -1321,8 +1545,16 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
             say(v.submit_label);
             break;
         }
-        case KioskScreen::kCheckInResult: {
-            const CheckInResultView v = CheckInResult();
+        case KioskScreen::kFeedbackTicket: {
+            const CheckInView v = FeedbackTicket();
+            choice(v.title, v.hint);
+            say(v.submit_label);
+            say(v.skip_label);
+            break;
+        }
+        case KioskScreen::kCheckInResult:
+        case KioskScreen::kFeedbackTicketResult: {
+            const CheckInResultView v = screen_ == KioskScreen::kCheckInResult ? CheckInResult() : FeedbackTicketResult();
             say(v.message);
             if (v.ok) say(v.your_number_label + ": " + v.number + ". " + v.office_name + ". " + v.wait_where);
             say(v.take_ticket_label);
@@ -1356,6 +1588,8 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
             const PartnersView v = NearbyPartners();
             choice(v.title, v.subtitle);
             for (const auto& p : v.partners) say(p.name + ". " + p.address + ". " + p.hours);
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < v.pages) say(v.next_page_label);
             break;
         }
         case KioskScreen::kFeedbackScore:

@@ -6,8 +6,10 @@
 // value the app hands to the store worker), or draw.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,8 @@ enum class KioskScreen {
     kBookDay, kBookTime, kBooked, kNearbyTopics, kNearbyPartners,
     // Visitor feedback: which office (skipped with one), the five faces, reasons, thank-you.
     kFeedbackOffice, kFeedbackScore, kFeedbackReasons, kFeedbackThanks,
+    // The end of a visit: the ticket number on the pad, and what the store says of it.
+    kFeedbackTicket, kFeedbackTicketResult,
 };
 const char* ToString(KioskScreen screen);
 
@@ -151,6 +155,14 @@ public:
     // in): the answers to record, once, when the visitor sent them. The app hands them to the
     // store worker (Store::GiveFeedback); nothing of them stays in the flow.
     std::optional<core::GiveFeedback> TakeFeedbackRequest();
+    // The end-of-visit way in: "How was your visit?" first asks for the number on the slip (the
+    // check-in pad, or a scanner); the app looks it up with the store worker
+    // (Store::FindVisitEnd) and answers with OnFeedbackTicket. A finished visit goes straight to
+    // the faces with the last stop's office known; one under way says where to wait; one
+    // answered at this kiosk already is refused politely. "Without a number" keeps the office list.
+    std::optional<std::string> TakeFeedbackTicketRequest();
+    void OnFeedbackTicket(const core::VisitEnd& end);
+    void OnFeedbackTicketFailed();
 
     // Forgets everything about the visitor: back to the language picker.
     void Reset();
@@ -196,12 +208,21 @@ public:
     // Gallery: a feedback screen with a plausible answer (the second office, "okay" chosen,
     // one reason ticked on the reasons screen).
     void ShowFeedbackForGallery(KioskScreen screen, std::string_view lang, Micros now);
+    // The ticket-number pad ("A04" typed) and its answers (given_already: a visit answered here).
+    CheckInView FeedbackTicket() const;
+    CheckInResultView FeedbackTicketResult() const;
+    void ShowFeedbackTicketForGallery(std::optional<core::VisitEnd> answer, bool given_already, std::string_view lang,
+                                      Micros now);
 
     // Draws the current screen with its view model.
     void DrawCurrent(UiActions& actions) const;
 
     // The visitor's accessible modes (switched at the language screen, reset with the session).
     const AccessModes& modes() const { return modes_; }
+    // Modes a site switched on for every visitor (`anlaufstelle --mode`): the views lay out for
+    // them as for the visitor's own (large text pages long lists). Not reset with the session.
+    void SetAlwaysOnModes(const AccessModes& modes) { always_on_ = modes; }
+    bool LargeText() const { return modes_.large_text || always_on_.large_text; }
     // What the read-aloud button reads on the current screen: its main text first, then each
     // choice, in the visitor's language (empty where the language has no voice).
     std::vector<std::string> ReadAloudTexts() const;
@@ -272,7 +293,29 @@ private:
     int feedback_score_ = 0;
     std::vector<std::string> feedback_reasons_;
     std::optional<core::GiveFeedback> feedback_request_;
+    // The end-of-visit way: the number on the pad, the one waiting for the store worker, its
+    // answer, and the visit being answered (its id only, to refuse a second answer; it never
+    // goes into the answer, docs/DATA-PROTECTION.md).
+    std::string feedback_typed_;
+    std::optional<std::string> feedback_ticket_request_;
+    bool feedback_ticket_pending_ = false;
+    bool feedback_ticket_failed_ = false;
+    bool feedback_given_already_ = false;
+    std::optional<core::VisitEnd> feedback_ticket_answer_;
+    std::string feedback_visit_;
+    // Visits whose feedback was sent at this kiosk (ids only, no answer, in memory only: gone
+    // with a restart), the oldest dropped beyond kAnsweredVisitsKept. Survives Reset: it is
+    // about visits, not the visitor at the screen.
+    static constexpr std::size_t kAnsweredVisitsKept = 5000;
+    std::set<std::string> answered_visits_;
+    std::deque<std::string> answered_order_;
+    void StartFeedbackTicket(const std::string& number);
+    // Large text: keeps the page (page_) of a long list in `v` (kLargeTextChoicesPerPage a page).
+    void PageChoices(ChoiceListView& v) const;
+    int page_ = 0;  // the page of the list shown (large text); 0 on every other screen
+    void OpenFeedbackWithoutNumber();
     AccessModes modes_;
+    AccessModes always_on_;
     std::optional<std::vector<std::string>> read_aloud_;
     // The scanner's burst so far and when its last key came.
     std::string scan_buffer_;
