@@ -902,7 +902,7 @@ std::string FormatReport(const DayReport& r) {
     for (const auto& [n, code] : langs) out << " " << code << " " << -n;
     out << "\n"
         << "events        " << r.events << " in the central's order\n"
-        << "sync          " << r.sync_rounds << " rounds (" << r.failed_rounds << " failed on a pulled cable), "
+        << "sync          " << r.sync_rounds << " rounds (" << r.failed_rounds << " failed: a pulled cable or a lost request, then retried), "
         << r.http_requests << " HTTP requests; " << r.calls_turned_down << " desk actions turned down by the central's order\n"
         << "incidents     " << r.outages << " link outages of 30 min, " << r.power_cuts << " power cut(s) (kill -9; "
         << r.tickets_before_cut << " tickets stored before the cut)\n"

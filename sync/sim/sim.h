@@ -164,7 +164,7 @@ struct DayReport {
     std::int64_t events = 0;              // in the central's order, all sites
     std::int64_t sync_rounds = 0;         // SyncEngine rounds run by the terminals
     std::int64_t http_requests = 0;       // requests that reached the central over loopback
-    std::int64_t failed_rounds = 0;       // rounds that hit a pulled cable
+    std::int64_t failed_rounds = 0;       // rounds that hit a pulled cable or lost a request
     std::int64_t calls_turned_down = 0;   // a desk's call the central order gave to another desk
     std::int64_t outages = 0;             // 30-minute link outages
     std::int64_t power_cuts = 0;          // terminal processes killed with SIGKILL mid-write
