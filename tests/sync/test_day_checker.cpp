@@ -3,6 +3,8 @@
 // end to end in the ctest ctl_simulate_small.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "kiosk/store/store.h"
 #include "sync/sim/sim.h"
 #include "sync_test_util.h"
@@ -43,7 +45,9 @@ struct OneDesk {
         REQUIRE(store->Initialise({}, TwoOffices(), core::Device{"desk-1", "site-1", 0, Role::kDesk}).ok());
     }
     std::string Issue() {
-        auto issued = store->Execute(core::IssueTicket{"abh.permit-extension"});
+        core::IssueTicket issue;
+        issue.service_id = "abh.permit-extension";
+        auto issued = store->Execute(issue);
         REQUIRE(issued.ok());
         return issued->ticket_ids.front();
     }
