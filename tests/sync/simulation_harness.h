@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -23,16 +22,8 @@
 
 namespace anl::test::sim {
 
-// Every random choice of a run comes from these dice, so a seed repeats a run exactly.
-struct Dice {
-    explicit Dice(std::uint64_t seed) : rng(seed) {}
-    double Roll() { return std::uniform_real_distribution<double>(0, 1)(rng); }
-    bool Chance(double p) { return Roll() < p; }
-    std::size_t Pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
-    Micros Between(Micros low, Micros high) { return std::uniform_int_distribution<Micros>(low, high)(rng); }
-
-    std::mt19937_64 rng;
-};
+// The seeded dice of sync/sim, shared with `anlaufstelle-ctl simulate`.
+using sync::sim::Dice;
 
 // What every simulated link does wrong: drop, lose the answer, duplicate, delay, cut the
 // request, cut the answer.

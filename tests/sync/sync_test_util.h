@@ -1,6 +1,6 @@
 // Helpers for the sync tests: a temporary directory, an in-process transport to a central
-// Service, and a fault-injecting transport (drop, lose the answer, duplicate, delay and
-// reorder, cut mid-body), all driven by a seeded RNG so a failing run can be repeated.
+// Service, and the fault-injecting transport of sync/sim (drop, lose the answer, duplicate,
+// delay and reorder, cut mid-body), driven by a seeded RNG so a failing run can be repeated.
 #pragma once
 
 #include <arpa/inet.h>
@@ -19,6 +19,7 @@
 #include "sync/central/central_store.h"
 #include "sync/central/service.h"
 #include "sync/client/client.h"
+#include "sync/sim/sim.h"
 
 namespace anl::test {
 
@@ -108,81 +109,10 @@ private:
     sync::central::Service& service_;
 };
 
-struct FaultRates {
-    double drop = 0;           // the request never arrives
-    double lose_answer = 0;    // the central handles it, the answer is lost
-    double duplicate = 0;      // the request arrives twice
-    double delay = 0;          // the request is held back and arrives after a later one
-    double cut_request = 0;    // the request body is cut short on the way
-    double cut_answer = 0;     // the answer body is cut short on the way
-};
-
-// Wraps a transport and injects faults with a seeded RNG. `offline` fails everything (a
-// pulled cable). Counts what it did, so tests can check the faults really happened.
-class FaultyTransport : public sync::Transport {
-public:
-    FaultyTransport(sync::Transport& inner, std::uint64_t seed, FaultRates rates = {})
-        : inner_(inner), rng_(seed), rates_(rates) {}
-
-    bool offline = false;
-    FaultRates rates() const { return rates_; }
-    void set_rates(FaultRates rates) { rates_ = rates; }
-    struct Counts {
-        int dropped = 0, answers_lost = 0, duplicated = 0, delayed = 0, cut_requests = 0, cut_answers = 0;
-    } counts;
-
-    Result<sync::HttpResponse> Send(const sync::HttpRequest& request) override {
-        if (offline) return MakeError(ErrorCode::kNetwork, "The network cable is out (simulated).");
-        // A request held back earlier arrives now, after the ones sent since (reordering).
-        if (!held_.empty() && Chance(0.5)) {
-            (void)inner_.Send(held_.front());
-            held_.pop_front();
-        }
-        if (Chance(rates_.drop)) {
-            ++counts.dropped;
-            return MakeError(ErrorCode::kNetwork, "The request was lost (simulated).");
-        }
-        if (Chance(rates_.delay)) {
-            ++counts.delayed;
-            held_.push_back(request);
-            return MakeError(ErrorCode::kNetwork, "The request timed out (simulated).");
-        }
-        sync::HttpRequest sent = request;
-        if (Chance(rates_.cut_request) && sent.body.size() > 1) {
-            ++counts.cut_requests;
-            sent.body.resize(std::uniform_int_distribution<std::size_t>(0, sent.body.size() - 1)(rng_));
-        }
-        auto response = inner_.Send(sent);
-        if (Chance(rates_.duplicate)) {
-            ++counts.duplicated;
-            response = inner_.Send(sent);
-        }
-        if (Chance(rates_.lose_answer)) {
-            ++counts.answers_lost;
-            return MakeError(ErrorCode::kNetwork, "The answer was lost (simulated).");
-        }
-        if (response.ok() && Chance(rates_.cut_answer) && response->body.size() > 1) {
-            ++counts.cut_answers;
-            response->body.resize(std::uniform_int_distribution<std::size_t>(0, response->body.size() - 1)(rng_));
-        }
-        return response;
-    }
-    // Delivers whatever is still held back (the network settles).
-    void Flush() {
-        while (!held_.empty()) {
-            (void)inner_.Send(held_.front());
-            held_.pop_front();
-        }
-    }
-
-private:
-    bool Chance(double p) { return p > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
-
-    sync::Transport& inner_;
-    std::mt19937_64 rng_;
-    FaultRates rates_;
-    std::deque<sync::HttpRequest> held_;
-};
+// The fault-injecting transport and its rates live in the simulation module (sync/sim), which
+// `anlaufstelle-ctl simulate` shares with these tests.
+using sync::sim::FaultRates;
+using sync::sim::FaultyTransport;
 
 // Registers a device with the admin token and returns its enrolment code.
 inline std::string AddDevice(sync::Transport& transport, const std::string& admin_token, const std::string& site,
