@@ -140,7 +140,6 @@ bool PlanDay(Site& site, int visits, const catalogue::Catalogue& catalogue, Micr
         auto events = core::Decide(state, catalogue, rules, core::Actor{d.id, d.slot, d.next_seq, ""}, now, command);
         if (!events.ok() || events->empty()) return std::nullopt;
         Push push;
-        std::string ticket;
         for (const auto& e : events.value()) {
             core::ApplyEvent(state, e);
             push.events.push_back(Event{e.device_id, e.seq, e.type, e.payload.dump(), e.at_us});

@@ -2,7 +2,8 @@
 // shipped HAProxy configuration (packaging/haproxy, ports replaced) in front. Proves what
 // docs/OPERATOR-GUIDE.md ("Scale-out") promises:
 //   (a) a push through one instance wakes a long-poll parked on the other, within a deadline
-//       far below the poll's own timeout (PostgreSQL LISTEN/NOTIFY);
+//       far below the poll's own timeout (PostgreSQL LISTEN/NOTIFY), also after the listening
+//       connections were cut (they reconnect and wake their polls once);
 //   (b) kill -9 of one instance: terminals (the real sync engine and worker) carry on through
 //       HAProxy, and the central holds every one of their events exactly once;
 //   (c) two terminals asking two instances for the same appointment slot at the same moment:
@@ -17,6 +18,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <future>
 #include <map>
@@ -238,6 +240,38 @@ TEST_CASE("a push through one instance wakes a long-poll parked on the other", "
         CHECK(answer->events[0].event.type == "ticket.issued");
         CHECK(took < 5s);
         cursor = answer->cursor;
+    }
+
+    // The listening connections are cut (a database restart, a failed-over network): the
+    // instances connect again on their own, wake their polls once (a notice sent meanwhile
+    // is lost) and hear the others again.
+    kiosk.transport = MakeCurlTransport(cluster.url(0));
+    kiosk.engine = std::make_unique<SyncEngine>(*kiosk.store, *kiosk.journal, *kiosk.transport, kiosk.clock);
+    for (int round = 0; round < 2; ++round) {
+        auto poll = std::async(std::launch::async, [&, cursor] {
+            return ExpectAnswer<PullOk>(MakeCurlTransport(cluster.url(1))
+                                            ->Send({"POST", "/v1/pull", board_token, Encode(Pull{cursor, 20'000, 100}),
+                                                    30'000}));
+        });
+        REQUIRE(test::WaitUntil([&] { return Gauge(cluster.url(1), "anl_central_long_polls_waiting") == 1; }, 10s));
+        if (round == 0) {
+            const std::string cut = "psql '" + cluster.conninfo +
+                                    "' -qAt -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                    "application_name = 'anlaufstelle-central-listen'\" >/dev/null";
+            REQUIRE(std::system(cut.c_str()) == 0);
+        }
+        kiosk.IssueTicket();
+        REQUIRE(kiosk.Sync());
+        REQUIRE(poll.wait_for(5s) == std::future_status::ready);
+        auto answer = poll.get();
+        REQUIRE(answer.ok());
+        REQUIRE(answer->events.size() == 1);
+        cursor = answer->cursor;
+        if (round == 0)
+            REQUIRE(test::WaitUntil([&] {
+                return ReadFile(cluster.dir / "central1.log").find("listening for other instances' events again") !=
+                       std::string::npos;
+            }, 5s, 20ms));
     }
 }
 
