@@ -30,6 +30,10 @@ install(FILES ${anl_debian}/anlaufstelle-central.service
 install(FILES ${anl_debian}/anlaufstelle-kiosk.service ${anl_debian}/anlaufstelle-board.service
         DESTINATION lib/systemd/system COMPONENT terminal)
 install(FILES ${anl_debian}/anlaufstelle-desk.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications COMPONENT terminal)
+# Scale-out: the HAProxy configuration for several instances on one PostgreSQL, an example
+# the operator copies (docs/OPERATOR-GUIDE.md, "Scale-out"), not a conffile of ours.
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/haproxy/anlaufstelle-central.cfg
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/anlaufstelle-central/examples RENAME haproxy.cfg COMPONENT central)
 install(FILES ${anl_debian}/anlaufstelle-central.sysusers DESTINATION lib/sysusers.d
         RENAME anlaufstelle-central.conf COMPONENT central)
 install(FILES ${anl_debian}/anlaufstelle.sysusers DESTINATION lib/sysusers.d

@@ -37,6 +37,8 @@ set(CPACK_DEBIAN_TERMINAL_PACKAGE_CONTROL_EXTRA
     "${anl_debian}/terminal/conffiles;${anl_debian}/terminal/postinst;${anl_debian}/terminal/postrm")
 
 set(CPACK_DEBIAN_CENTRAL_DESCRIPTION "Anlaufstelle central service\n Orders and hands out every terminal's events; SQLite or PostgreSQL store.")
+# Several instances behind a load balancer: the example in /usr/share/doc/anlaufstelle-central/examples.
+set(CPACK_DEBIAN_CENTRAL_PACKAGE_SUGGESTS "haproxy, postgresql")
 set(CPACK_DEBIAN_CENTRAL_PACKAGE_CONTROL_EXTRA
     "${anl_debian}/central/conffiles;${anl_debian}/central/postinst;${anl_debian}/central/prerm;${anl_debian}/central/postrm")
 

@@ -36,6 +36,9 @@ PACKAGES=(
   catch2 xvfb xauth libpango1.0-dev
   # the package test: asks the installed central's /healthz
   curl
+  # scale-out: the load balancer in front of several central instances (packaging/haproxy;
+  # tests/sync/test_scaleout.cpp, the city benchmark)
+  haproxy
   # terminal benchmark: headless Chromium as the baseline (tests/bench/ui_bench.cpp)
   chromium
 )

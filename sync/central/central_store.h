@@ -3,7 +3,9 @@
 //   PostgreSQL (a city or a state; several stateless central instances on one database).
 //   Must never: know HTTP, hold a token in clear text, reorder or change a stored event.
 //   The only SQL of the central service lives in central_store_sqlite.cpp and
-//   central_store_postgres.cpp; both pass the same test suite (tests/sync/test_central_store.cpp).
+//   central_store_postgres.cpp (and, for slots and wake-ups across instances, escrow_*.cpp,
+//   postgres_util.cpp and site_changes_postgres.cpp); both stores pass the same test suite
+//   (tests/sync/test_central_store.cpp).
 //
 // Invariants (checked by the tests against both implementations):
 //   - (device, seq) is stored at most once; a device's stored seqs are exactly 1..acked_seq.

@@ -195,6 +195,10 @@ public:
             (void)db_.Exec("ROLLBACK", {});
             return r.error();
         }
+        if (auto notified = NotifySite(db_, site); !notified.ok()) {  // every instance's polls
+            (void)db_.Exec("ROLLBACK", {});
+            return notified.error();
+        }
         auto end = db_.Exec("COMMIT", {});
         if (!end.ok()) return end.error();
         return {};
@@ -449,6 +453,8 @@ private:
             {device.site, device.device, IntArray(seqs), TextArray(types), TextArray(payloads), IntArray(times),
              std::to_string(now)});
         if (!insert.ok()) return insert.error();
+        // Wakes the site's long-polls on every instance, when (and only if) this commits.
+        if (auto notified = NotifySite(db_, device.site); !notified.ok()) return notified.error();
         }
         if (out.stored == 0 && out.rejected.empty()) return out;
         auto update = db_.Exec("UPDATE anl_devices SET acked_seq=$2::bigint, last_seen_us=$3::bigint "

@@ -167,7 +167,7 @@ private:
                           "WHERE device_id=$2",
                           {site, central, type, payload, std::to_string(now)});
         if (!r.ok()) return r.error();
-        return {};
+        return NotifySite(db_, site);
     }
 
     PgConnection db_{&LedgerWords};

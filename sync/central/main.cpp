@@ -8,12 +8,14 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/core/core.h"
 #include "sync/central/central_store.h"
 #include "sync/central/escrow.h"
 #include "sync/central/server.h"
+#include "sync/central/site_changes.h"
 #include "sync/central/service.h"
 
 namespace {
@@ -139,6 +141,16 @@ int main(int argc, char** argv) {
     anl::sync::central::Server server(io, service, options.value());
     auto started = server.Start();
     if (!started.ok()) return Fail(started.error());
+    // Several instances on one PostgreSQL (docs/OPERATOR-GUIDE.md, scale-out): a push through
+    // any of them wakes the polls parked here. SQLite: one process, its own wake-ups suffice.
+    std::optional<anl::sync::central::SiteChangeListener> site_changes;
+    if (store.value()->Kind() == "postgresql") {
+        anl::sync::central::SiteChangeCallbacks callbacks;
+        callbacks.site_changed = [&server](const std::string& site) { server.WakeSite(site); };
+        callbacks.resync = [&server] { server.WakeEveryPoll(); };
+        site_changes.emplace(io, store_url, std::move(callbacks));
+        if (auto listening = site_changes->Start(); !listening.ok()) return Fail(listening.error());
+    }
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int) {
         sd_notify(0, "STOPPING=1");

@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 
+#include "sync/central/site_changes.h"
+
 namespace anl::sync::central {
 
 PgConnection::~PgConnection() {
@@ -45,6 +47,12 @@ std::string PgConnection::Detail() const {
 Status LockSite(PgConnection& connection, const std::string& site) {
     auto lock = connection.Exec("SELECT pg_advisory_xact_lock(hashtext($1))", {site});
     if (!lock.ok()) return lock.error();
+    return {};
+}
+
+Status NotifySite(PgConnection& connection, const std::string& site) {
+    auto notify = connection.Exec("SELECT pg_notify($1, $2)", {kSiteChannel, site});
+    if (!notify.ok()) return notify.error();
     return {};
 }
 

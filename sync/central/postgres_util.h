@@ -53,6 +53,11 @@ private:
 // also across several central instances on one database.
 Status LockSite(PgConnection& connection, const std::string& site);
 
+// Tells every central instance listening (site_changes.h) that the site's order grows when
+// this transaction commits: NOTIFY inside the transaction is delivered on commit only, and
+// not at all on rollback.
+Status NotifySite(PgConnection& connection, const std::string& site);
+
 // Rows of the columns "ord, device_id, seq, type, payload, at_us" of anl_events.
 std::vector<StoredEvent> ReadStoredEvents(PGresult* rows);
 

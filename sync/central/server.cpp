@@ -62,6 +62,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         if (it->second.empty()) waiters.erase(it);
     }
     void WakeSite(const std::string& site);
+    void WakeEveryPoll();
 
     asio::io_context& io;
     Service& service;
@@ -118,7 +119,10 @@ public:
         }
     }
 
-    void Wake() override { poll_timer_.cancel(); }
+    void Wake() override {
+        woken_ = true;
+        poll_timer_.cancel();
+    }
 
 private:
     static Stream MakeStream(tcp::socket socket, Server::Impl& server) {
@@ -178,18 +182,28 @@ private:
 
     void Park(PollWait wait) {
         wait_ = std::move(wait);
+        poll_deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_->pull.wait_ms);
         Lowest().expires_never();
-        auto self = this->shared_from_this();
+        ParkUntilDeadline();
+    }
+
+    void ParkUntilDeadline() {
+        woken_ = false;
         server_->AddWaiter(wait_->site, this);
-        poll_timer_.expires_after(std::chrono::milliseconds(wait_->pull.wait_ms));
-        poll_timer_.async_wait([self](beast::error_code) { self->FinishPoll(); });
+        poll_timer_.expires_at(poll_deadline_);
+        poll_timer_.async_wait([self = this->shared_from_this()](beast::error_code) { self->FinishPoll(); });
     }
 
     void FinishPoll() {
         if (!wait_) return;
         server_->RemoveWaiter(wait_->site, this);
         ScopedRequestId scope(request_id_);
-        Response response = server_->service.AnswerPull(*wait_);
+        bool nothing_new = false;
+        Response response = server_->service.AnswerPull(*wait_, &nothing_new);
+        // Woken for a change this poll cannot see yet or has no part in (the notice of this
+        // instance's own push arrives after the direct wake-up; a resync wakes every poll):
+        // wait on for the rest of its time instead of answering empty.
+        if (woken_ && nothing_new && std::chrono::steady_clock::now() < poll_deadline_) return ParkUntilDeadline();
         wait_.reset();
         Write(std::move(response));
     }
@@ -242,6 +256,8 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     std::optional<PollWait> wait_;
+    std::chrono::steady_clock::time_point poll_deadline_;  // when a parked poll answers anyway
+    bool woken_ = false;  // the poll's timer was cancelled by a wake-up, not expired
     std::string request_id_, method_ = "-", path_ = "-";  // for X-Request-Id and the log
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     unsigned version_ = 11;
@@ -272,6 +288,11 @@ void Server::Impl::WakeSite(const std::string& site) {
     auto it = waiters.find(site);
     if (it == waiters.end()) return;
     for (const auto& session : it->second) session->Wake();
+}
+
+void Server::Impl::WakeEveryPoll() {
+    for (const auto& [site, sessions] : waiters)
+        for (const auto& session : sessions) session->Wake();
 }
 
 Result<ServerOptions> ParseListen(const std::string& listen) {
@@ -376,5 +397,7 @@ std::uint16_t Server::port() const {
 std::size_t Server::long_polls_waiting() const { return impl_->waiting; }
 std::size_t Server::open_connections() const { return impl_->open.load(); }
 std::size_t Server::max_connections() const { return impl_->options.max_connections; }
+void Server::WakeSite(const std::string& site) { impl_->WakeSite(site); }
+void Server::WakeEveryPoll() { impl_->WakeEveryPoll(); }
 
 }  // namespace anl::sync::central

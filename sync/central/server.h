@@ -61,6 +61,12 @@ public:
     std::size_t long_polls_waiting() const;
     std::size_t open_connections() const;
     std::size_t max_connections() const;  // after Start: the effective cap
+    // Wakes the polls parked for `site` (another instance stored its events: SiteChangeListener).
+    // A woken poll answers when its site has events after its cursor, else it parks again for
+    // the rest of its time, so a wake-up for nothing costs a store read, not a round trip.
+    void WakeSite(const std::string& site);
+    // Wakes every parked poll once (the notices of other instances may have been missed).
+    void WakeEveryPoll();
 
     struct Impl;
 

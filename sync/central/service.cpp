@@ -257,14 +257,17 @@ Outcome Service::Pull(const Request& request) {
     return Answer(std::move(response));
 }
 
-Response Service::AnswerPull(const PollWait& wait) {
+Response Service::AnswerPull(const PollWait& wait, bool* nothing_new) {
+    if (nothing_new) *nothing_new = false;
     auto device = store_.DeviceByToken(wait.token_hash);
     if (!device.ok()) return RefuseError(device.error());
     if (!device.value())
         return Refuse(401, "auth", "This device token was revoked while waiting; ask an administrator.");
     Seen(**device);
     bool empty = false;
-    return ReadPull(**device, wait.pull, &empty);
+    Response response = ReadPull(**device, wait.pull, &empty);
+    if (nothing_new) *nothing_new = empty && response.status == 200;
+    return response;
 }
 
 Response Service::ReadPull(const DeviceRecord& device, const sync::Pull& pull, bool* empty) {

@@ -93,7 +93,8 @@ public:
     Service(CentralStore& store, const Clock& clock, const std::string& admin_token);
 
     Outcome Handle(const Request& request);
-    Response AnswerPull(const PollWait& wait);
+    // `nothing_new`, when given, is set when the answer holds no event (the device still valid).
+    Response AnswerPull(const PollWait& wait, bool* nothing_new = nullptr);
 
     // Called after events of a site were stored; the server wakes that site's long-polls.
     std::function<void(const std::string& site)> on_ingest;
