@@ -3,8 +3,10 @@
 #   1. cpack builds anlaufstelle-common, -terminal and -central from the build;
 #   2. dpkg installs them: programs in /usr/bin, data in /usr/share/anlaufstelle, settings in
 #      /etc/anlaufstelle (conffiles), units, system users; no build or source path in a program;
-#   3. the central starts with its unit's own command line, as its own user, and answers /healthz;
+#   3. the central starts with its unit's own command line, as its own user, and answers /healthz,
+#      on the previous release's central database put in its data directory (the upgrade);
 #   4. a terminal store is set up and enrolled with the installed ctl, issues a ticket and syncs it;
+#      a terminal of the old database's site receives the old events;
 #   5. backup while in use, one more ticket synced, restore: the later ticket comes back from the
 #      central and the next ticket syncs without a clash;
 #   6. dpkg --purge leaves no file of the packages and no /etc/anlaufstelle.
@@ -87,6 +89,13 @@ head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >/etc/anlaufstelle/admin-tok
 chgrp anlaufstelle-central /etc/anlaufstelle/admin-token && chmod 0640 /etc/anlaufstelle/admin-token
 sed -i -e "s/^listen = .*/listen = \"127.0.0.1:$port\"/" \
        -e 's|^# admin-token-file = .*|admin-token-file = "/etc/anlaufstelle/admin-token"|' /etc/anlaufstelle/central.toml
+# The upgrade: the previous release's central database (tests/install/fixtures, README.md there)
+# is in the data directory before the packaged central first starts; its events must be served.
+command -v sqlite3 >/dev/null || fail "sqlite3 is missing (packaging/install-deps.sh)"
+sqlite3 /var/lib/anlaufstelle-central/central.db <"$source/tests/install/fixtures/central.sql"
+chown "$user": /var/lib/anlaufstelle-central/central.db
+old_events=$(sqlite3 /var/lib/anlaufstelle-central/central.db "SELECT count(*) FROM events WHERE site = 'site-old'")
+[ "$old_events" -gt 0 ] || fail "the old central database holds no events of site-old"
 # shellcheck disable=SC2086 # the unit's command line, split as systemd splits this simple one
 (cd /var/lib/anlaufstelle-central && exec runuser -u "$user" -- $exec_start) >"$work/central.log" 2>&1 &
 central_pid=$!
@@ -111,6 +120,17 @@ ctl --db "$db" enroll --central "$url" --code "$code" >/dev/null
 ctl --db "$db" ticket issue --service abh.permit-extension --lang de >/dev/null
 ctl --db "$db" sync now | tee "$work/sync1.log"
 grep -q '^Synced: 1 sent' "$work/sync1.log" || fail "the first ticket was not synced"
+
+# 4b. The old central's events, served by the upgraded central to a terminal enrolled now.
+old_db=/var/lib/anlaufstelle/package-test.old-site.db
+ctl --db "$old_db" init --site site-old --device desk-9 --slot 9 --role desk >/dev/null
+code=$(/usr/bin/anlaufstelle-ctl --central "$url" --json device add --site site-old --role desk --name "upgrade check" \
+         --admin-token-file /etc/anlaufstelle/admin-token | sed -n 's/.*"enrol_code":"\([^"]*\)".*/\1/p')
+ctl --db "$old_db" enroll --central "$url" --code "$code" >/dev/null
+ctl --db "$old_db" sync now >/dev/null
+served=$(ctl --db "$old_db" --json events list --limit 100000 | grep -o '"seq":' | wc -l)
+[ "$served" -ge "$old_events" ] || fail "the upgraded central served $served of the old database's $old_events events"
+echo "upgrade: the packaged central serves the previous release's $old_events events ($served received)"
 
 # 5. Backup while in use, one more ticket synced after it, then restore.
 ctl --db "$db" backup --out /var/lib/anlaufstelle/package-test.backup
