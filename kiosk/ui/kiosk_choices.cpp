@@ -31,26 +31,7 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
 
     const float gap = f.Px(22);
     // A long list in large text comes in pages: "previous page" and "next page" at the foot.
-    if (view.pages > 1) {
-        const float row_h = f.Px(110);
-        const Rect row{{area.min.x, area.max.y - row_h}, area.max};
-        const float w = std::min((row.Width() - gap) * 0.5f, f.Px(640));
-        ButtonStyle pager = QuietButton(40);
-        pager.bold = true;
-        pager.align = TextAlign::kCenter;
-        pager.border = theme::kPrimary;
-        const Rect previous = f.Start(row, w), next = f.End(row, w);
-        // The arrows point the way the pages go: in right-to-left languages the next page is to the left.
-        if (TouchButton(f, "##previous-page", previous, view.previous_page_label, f.rtl ? "arrow_forward" : "arrow_back",
-                        pager, {}, false, view.page > 0))
-            actions.Emit(Action::kPage, {}, view.page - 1);
-        if (TouchButton(f, "##next-page", next, view.next_page_label, f.rtl ? "arrow_back" : "arrow_forward", pager, {},
-                        false, view.page + 1 < view.pages))
-            actions.Emit(Action::kPage, {}, view.page + 1);
-        LogBox("previous-page", previous);
-        LogBox("next-page", next);
-        area.max.y = row.min.y - gap;
-    }
+    PageButtons(f, area, gap, view.page, view.pages, view.previous_page_label, view.next_page_label, actions);
     const int count = int(view.items.size());
     // One column in portrait (two for a long list), two in landscape; a third when the rows
     // would otherwise fall below a touch target's height (the 14 partner topics).

@@ -654,4 +654,27 @@ void DrawQr(const Rect& box, int size, const std::vector<unsigned char>& modules
     LogBox(log_name, Rect{origin, {origin.x + side, origin.y + side}});
 }
 
+void PageButtons(const Frame& f, Rect& area, float gap, int page, int pages, std::string_view previous_label,
+                 std::string_view next_label, UiActions& actions) {
+    if (pages <= 1) return;
+    const float row_h = f.Px(110);
+    const Rect row{{area.min.x, area.max.y - row_h}, area.max};
+    const float w = std::min((row.Width() - gap) * 0.5f, f.Px(640));
+    ButtonStyle pager = QuietButton(40);
+    pager.bold = true;
+    pager.align = TextAlign::kCenter;
+    pager.border = theme::kPrimary;
+    const Rect previous = f.Start(row, w), next = f.End(row, w);
+    // In right-to-left languages the next page is to the left: its arrow points there.
+    if (TouchButton(f, "##previous-page", previous, previous_label, f.rtl ? "arrow_forward" : "arrow_back", pager, {}, false,
+                    page > 0))
+        actions.Emit(Action::kPage, {}, page - 1);
+    if (TouchButton(f, "##next-page", next, next_label, f.rtl ? "arrow_back" : "arrow_forward", pager, {}, false,
+                    page + 1 < pages))
+        actions.Emit(Action::kPage, {}, page + 1);
+    LogBox("previous-page", previous);
+    LogBox("next-page", next);
+    area.max.y = row.min.y - gap;
+}
+
 }  // namespace anl::ui

@@ -141,6 +141,13 @@ void Card(const Rect& box, ImU32 fill = theme::kSurface, ImU32 border = theme::k
 // Returns the content area below the bar. Low reach puts the bar at the foot and the content
 // between the reach line and the bar; a screen to read (`reading`: its only touch targets sit
 // at its foot) keeps the whole height above the bar.
+// A kiosk list's pages in large text: "previous page" and "next page" (110 px high) at the foot
+// of `area`, the arrows pointing the way the pages go (mirrored in right-to-left languages);
+// a touch emits Action::kPage with the page asked. `area` loses the row and `gap` above it.
+// Nothing when the list has one page.
+void PageButtons(const Frame& f, Rect& area, float gap, int page, int pages, std::string_view previous_label,
+                 std::string_view next_label, UiActions& actions);
+
 Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& actions, bool reading = false);
 // A screen to read in low reach keeps the portrait arrangement (its touch targets at the foot).
 Frame BeginReadingScreen(const char* name, std::string_view lang);

@@ -112,7 +112,7 @@ echo "central: ready at $url as $user"
 # 4. A terminal, set up as the operator guide says (as the user anlaufstelle).
 db=/var/lib/anlaufstelle/package-test.db
 ctl() { runuser -u anlaufstelle -- /usr/bin/anlaufstelle-ctl "$@"; }
-ctl --db "$db" init --site site-1 --device kiosk-1 --slot 0 --role kiosk >/dev/null
+ctl --db "$db" init --site site-1 --device kiosk-2 --slot 0 --role kiosk >/dev/null
 code=$(/usr/bin/anlaufstelle-ctl --central "$url" --json device add --site site-1 --role kiosk --name "package test" \
          --admin-token-file /etc/anlaufstelle/admin-token | sed -n 's/.*"enrol_code":"\([^"]*\)".*/\1/p')
 [ -n "$code" ] || fail "device add gave no enrolment code"

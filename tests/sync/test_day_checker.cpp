@@ -87,7 +87,7 @@ bool Names(const std::vector<std::string>& lines, const std::string& words) {
 
 }  // namespace
 
-TEST_CASE("day checker: a sound day passes; a lost, doubled or unsent event is named", "[sim]") {
+TEST_CASE("day checker: a sound day passes, and a lost, doubled or unsent event is named", "[sim]") {
     OneDesk desk;
     desk.Serve(desk.Issue(), false);
     SiteRecord record = desk.Record();
