@@ -933,6 +933,15 @@ Result<std::vector<StoredEvent>> Store::RefusedEvents() const {
     return ReadStoredEvents(d, *s);
 }
 
+Result<std::vector<StoredEvent>> Store::OwnEventsNotApplied() const {
+    auto& d = *impl_->db;
+    auto s = d.Prepare("SELECT pos, device_id, seq, type, payload, at_us, applied, skipped_because FROM events "
+                       "WHERE device_id = ? AND applied = 0 ORDER BY seq");
+    if (!s.ok()) return s.error();
+    s->BindAll(impl_->self.id);
+    return ReadStoredEvents(d, *s);
+}
+
 Result<std::vector<core::Event>> Store::ReadOutbox(std::int64_t after_seq, int limit) const {
     auto& d = *impl_->db;
     auto s = d.Prepare("SELECT device_id, seq, type, payload, at_us FROM events WHERE device_id = ? AND seq > ? "

@@ -180,6 +180,10 @@ public:
     Status MarkRefused(std::int64_t seq, const std::string& reason);
     // Every event kept out of the fold as refused, oldest first (own and pulled).
     Result<std::vector<StoredEvent>> RefusedEvents() const;
+    // This device's own events the fold left out (refused, or turned down by the central
+    // order), oldest first. Reads only this device's events: the sync engine asks after
+    // every pull, and a busy day's log must not be read whole each time.
+    Result<std::vector<StoredEvent>> OwnEventsNotApplied() const;
     // This device's own events with seq > after_seq, oldest first, at most `limit`.
     Result<std::vector<core::Event>> ReadOutbox(std::int64_t after_seq, int limit) const;
     // Records that the central service has this device's events up to `up_to_seq`.

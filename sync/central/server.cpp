@@ -285,12 +285,14 @@ void Server::Impl::Accept() {
 }
 
 void Server::Impl::WakeSite(const std::string& site) {
+    service.SiteChanged(site);
     auto it = waiters.find(site);
     if (it == waiters.end()) return;
     for (const auto& session : it->second) session->Wake();
 }
 
 void Server::Impl::WakeEveryPoll() {
+    service.ForgetSiteTails();
     for (const auto& [site, sessions] : waiters)
         for (const auto& session : sessions) session->Wake();
 }

@@ -80,6 +80,7 @@ Outcome Service::Handle(const Request& request) {
         auto device = Authenticate(request);
         if (!device.ok()) return Answer(RefuseError(device.error()));
         Response response = appointments->Handle(request, device.value());
+        SiteChanged(device->site);  // a hold or booking may have added the central's verdicts
         if (response.status >= 400) ++counters_.errors[response.status == 409 ? "rejected" : "appointments"];
         return Answer(std::move(response));
     }
@@ -217,6 +218,7 @@ Outcome Service::Push(const Request& request) {
                     [](const Event& e) { return e.type.rfind("appointment.", 0) == 0; })) {
         (void)appointments->Adjudicate(device->site);  // refusals wake the site's polls below
     }
+    SiteChanged(device->site);  // its events, audit entries or verdicts: polls read them anew
     ++counters_.pushes;
     counters_.events_ingested += outcome->stored;
     counters_.duplicates += outcome->duplicates;
@@ -270,8 +272,35 @@ Response Service::AnswerPull(const PollWait& wait, bool* nothing_new) {
     return response;
 }
 
+void Service::SiteChanged(const std::string& site) { tails_.erase(site); }
+
+void Service::ForgetSiteTails() { tails_.clear(); }
+
+Result<std::vector<StoredEvent>> Service::ReadSiteAfter(const std::string& site, std::int64_t cursor, int limit) {
+    const std::size_t wanted = limit > 0 ? static_cast<std::size_t>(limit) : 0;
+    auto tail = tails_.find(site);
+    if (tail != tails_.end() && cursor >= tail->second.after) {
+        ++counters_.tail_reads;
+        std::vector<StoredEvent> events;
+        for (const StoredEvent& stored : tail->second.events) {
+            if (stored.order <= cursor) continue;
+            if (events.size() == wanted) break;
+            events.push_back(stored);
+        }
+        return events;
+    }
+    auto events = store_.ReadAfter(site, cursor, limit);
+    if (!events.ok()) return events;
+    // Reached the end of the order (fewer than asked): nothing after these until the site
+    // changes. A tail further back than the kept one covers more polls, so it replaces it.
+    const bool reached_end = events->size() < wanted;
+    if (reached_end && events->size() <= kMaxTailEvents && (tail == tails_.end() || cursor < tail->second.after))
+        tails_[site] = SiteTail{cursor, events.value()};
+    return events;
+}
+
 Response Service::ReadPull(const DeviceRecord& device, const sync::Pull& pull, bool* empty) {
-    auto events = store_.ReadAfter(device.site, pull.cursor, pull.limit);
+    auto events = ReadSiteAfter(device.site, pull.cursor, pull.limit);
     if (!events.ok()) return RefuseError(events.error());
     PullOk ok;
     ok.cursor = pull.cursor;
@@ -359,6 +388,9 @@ std::string Service::MetricsText() const {
         << "# HELP anl_central_pulls_total Accepted pull requests.\n"
         << "# TYPE anl_central_pulls_total counter\n"
         << "anl_central_pulls_total " << counters_.pulls << "\n"
+        << "# HELP anl_central_pull_tail_reads_total Pull answers read from a site's kept tail instead of the store.\n"
+        << "# TYPE anl_central_pull_tail_reads_total counter\n"
+        << "anl_central_pull_tail_reads_total " << counters_.tail_reads << "\n"
         << "# HELP anl_central_devices_connected Devices heard from in the last minute.\n"
         << "# TYPE anl_central_devices_connected gauge\n"
         << "anl_central_devices_connected " << connected << "\n"

@@ -57,6 +57,7 @@ struct Counters {
     std::int64_t duplicates = 0;
     std::int64_t pushes = 0;
     std::int64_t pulls = 0;
+    std::int64_t tail_reads = 0;  // pull answers read from the site's tail, not the store
     std::int64_t enrolments = 0;
     std::int64_t configs_published = 0;
     std::int64_t configs_fetched = 0;
@@ -98,6 +99,15 @@ public:
 
     // Called after events of a site were stored; the server wakes that site's long-polls.
     std::function<void(const std::string& site)> on_ingest;
+    // The site's order grew or its stored events changed (here or, on PostgreSQL, through
+    // another instance's notice): forget what this instance knows of the site's tail. The
+    // server calls it before it wakes the site's polls; the service's own writes call it too.
+    void SiteChanged(const std::string& site);
+    // Every site at once: a notice may have been missed (the listener reconnected).
+    void ForgetSiteTails();
+    // Largest tail kept per site: a wake-up brings one push's few events; a poll far behind
+    // reads the store as before, and 500 sites' tails stay a few MiB at most.
+    static constexpr std::size_t kMaxTailEvents = 64;
     // Asked by /metrics: how many long-polls the server holds parked.
     std::function<std::size_t()> count_long_polls;
     // Appointment slots (escrow.h): when set, /v1/appointments/* are answered and every push
@@ -160,6 +170,9 @@ private:
     bool IsAdmin(const Request& request) const;
     Response RefuseError(const Error& error);
     Response ReadPull(const DeviceRecord& device, const sync::Pull& pull, bool* empty);
+    // The site's events after `cursor`, from the site's tail when it holds them, else from
+    // the store (a read that reaches the end of the order becomes the tail).
+    Result<std::vector<StoredEvent>> ReadSiteAfter(const std::string& site, std::int64_t cursor, int limit);
     // Validation of a push (service_validate.cpp): the site's view caught up with its order,
     // then every new event of the push checked in seq order (accepted ones folded into the view).
     Result<SiteView*> CatchUp(const std::string& site);
@@ -176,6 +189,16 @@ private:
     // this instance updates it at once; one through another instance shows within kConfigVersionTtl.
     std::map<std::string, std::pair<std::int64_t, Micros>> config_versions_;
     std::map<std::string, SiteView> site_views_;
+    // A site's tail: every event after `after` in its order, and nothing later, as a store
+    // read that reached the end found it; true until SiteChanged(site). One push wakes every
+    // poll of its site and each would read the same few events: they share this one read
+    // (docs/PERFORMANCE.md, "City"). Only ever whole events from the store, so redaction by
+    // role and the own-event markers stay per poll (ReadPull); an erasure forgets the tail.
+    struct SiteTail {
+        std::int64_t after = 0;
+        std::vector<StoredEvent> events;
+    };
+    std::map<std::string, SiteTail> tails_;
     // The key figures' fold of each site, up to `cursor` in the site's order: a report folds
     // only what arrived since the last one, then summarises (service_reports.cpp).
     struct FiguresFold {

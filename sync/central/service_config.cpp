@@ -52,6 +52,7 @@ void Service::Audit(const std::string& site, const core::Event& event) {
         else WriteLogLine(LogLevel::kWarning, line);
         return;
     }
+    SiteChanged(site);
     if (on_ingest) on_ingest(site);
 }
 
@@ -186,6 +187,7 @@ Outcome Service::PublishConfig(const Request& request) {
                                                            publish->by_staff.value_or("")},
                                                now, publish->rollback_to ? "rolled_back" : "published", version.value()));
     // Wake the site's long-polls: their answer names the new version, so terminals fetch it now.
+    SiteChanged(publish->site);
     if (on_ingest) on_ingest(publish->site);
     return Answer(JsonOk(Encode(ConfigPublished{publish->site, version.value()})));
 }

@@ -142,6 +142,7 @@ Outcome Service::Privacy(const Request& request) {
     nlohmann::json answer = {{"site", site_id}, {"dry_run", dry_run}, {"recorded", ""}};
     if (!dry_run && !keys.empty()) {
         auto erased = store_.EraseEvents(site_id, keys);
+        SiteChanged(site_id);  // the tail may hold the events just emptied
         if (!erased.ok()) return Answer(RefuseError(erased.error()));
         counted = erased.value();
         // Every terminal that pulled these events empties its copies when it pulls this.
@@ -168,7 +169,9 @@ void Service::ApplyPushedErasures(const DeviceRecord& device, const std::vector<
         if (!keys) continue;
         // Ingest stored the erasure: failing here would not undo it. Say so; a retry of the
         // same request at the central (POST /v1/admin/privacy) finishes the job.
-        if (auto erased = store_.EraseEvents(device.site, *keys); !erased.ok()) {
+        auto erased = store_.EraseEvents(device.site, *keys);
+        SiteChanged(device.site);  // the tail may hold the events just emptied
+        if (!erased.ok()) {
             std::string line = "could not carry out erasure " + e.device + "/" + std::to_string(e.seq) + " of site " +
                                device.site + ": " + erased.error().message;
             if (log) log(line);
@@ -200,6 +203,7 @@ std::map<std::string, RetentionPurge> Service::RunRetentionIfDue() {
                                                                                 kMicrosPerSecond,
                                                         false)
                                 : Result<RetentionPurge>(days.error());
+        SiteChanged(site);  // the tail may hold events just emptied
         if (!purged.ok()) {
             say("retention run for site " + site + " failed: " + purged.error().message, LogLevel::kError);
             continue;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,21 @@ Result<core::Event> FromWire(const Event& e) {
     if (payload.is_discarded() || !payload.is_object())
         return MakeError(ErrorCode::kInvalidInput, "The central sent an event whose payload is not a JSON object.");
     return core::Event{e.device, e.seq, e.type, std::move(payload), e.at_us};
+}
+
+// Whether the central order of a pulled batch puts every one of this device's unplaced own
+// events (`unplaced`, folded here before the batch's foreign events) ahead of every foreign
+// event of the batch: then the local fold's order is the central's. An own event the batch
+// does not place yet will come after its foreign events: not first.
+bool OwnEventsComeFirst(const std::vector<core::Event>& unplaced, const std::vector<OrderedEvent>& batch,
+                        const std::string& own_device) {
+    std::set<std::int64_t> waiting;
+    for (const auto& e : unplaced) waiting.insert(e.seq);
+    for (const auto& e : batch) {
+        if (e.event.device == own_device) waiting.erase(e.event.seq);
+        else if (!waiting.empty()) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -168,11 +184,16 @@ Result<RoundSummary> SyncEngine::PullOnce(int wait_ms, bool* more) {
     }
     {
         StoreLock lock(store_mutex_);
-        // Own events already folded here that the central has not placed yet: folding foreign
-        // events after them would differ from the central order, so re-fold below.
-        auto unplaced = store_.ReadOutbox(journal_.highest_own_placed(), 1);
+        // Own events already folded here that the central has not placed yet were folded
+        // before the foreign events now pulled. Where the central order puts a foreign event
+        // ahead of one of them, this fold differs from the central's: re-fold below. Where it
+        // puts them all first (the usual case: this round's push came before its pull), the
+        // folds agree and the whole log need not be read again.
+        auto unplaced = store_.ReadOutbox(journal_.highest_own_placed(), static_cast<int>(kMaxBatchEvents) + 1);
         if (!unplaced.ok()) return unplaced.error();
-        bool reorder = !unplaced->empty() && !foreign.empty();
+        const bool reorder = !foreign.empty() && !unplaced->empty() &&
+                             (unplaced->size() > kMaxBatchEvents ||
+                              !OwnEventsComeFirst(*unplaced, ok->events, journal_.credentials().device));
         if (!foreign.empty()) {
             auto applied = store_.ApplyRemoteEvents(foreign);
             if (!applied.ok()) return applied.error();
@@ -187,10 +208,9 @@ Result<RoundSummary> SyncEngine::PullOnce(int wait_ms, bool* more) {
         }
         if (reorder || !foreign.empty()) {
             // Tell the desk about its own events the central order turned down.
-            auto events = store_.ListEvents(0, std::numeric_limits<int>::max());
+            auto events = store_.OwnEventsNotApplied();
             if (!events.ok()) return events.error();
             for (const auto& e : events.value()) {
-                if (e.applied || e.event.device_id != journal_.credentials().device) continue;
                 if (std::find(known_rejected_.begin(), known_rejected_.end(), e.event.seq) != known_rejected_.end())
                     continue;
                 known_rejected_.push_back(e.event.seq);

@@ -319,6 +319,80 @@ TEST_CASE("service: kiosks and call displays never receive staff notes or staff 
     CHECK(own->cursor == own->events.at(2).order);
 }
 
+TEST_CASE("service: the polls woken by one push share one read of the site's tail, and a change is never hidden",
+          "[service]") {
+    Central c;
+    const std::string site = c.t.Name("site");
+    const std::string kiosk = c.t.Name("kiosk");
+    const std::string kiosk_token = c.Enrol(site, Role::kKiosk, kiosk);
+    std::vector<std::string> boards;
+    for (int i = 0; i < 4; ++i) boards.push_back(c.Enrol(site, Role::kBoard, c.t.Name("board" + std::to_string(i))));
+    auto pull = [&](const std::string& token, std::int64_t cursor) {
+        Pull p;
+        p.cursor = cursor;
+        auto answer = ExpectAnswer<PullOk>(c.transport.Send({"POST", "/v1/pull", token, Encode(p)}));
+        REQUIRE(answer.ok());
+        return answer.value();
+    };
+    // The kiosk's tickets as its core decides them, one after the other.
+    core::State kiosk_state;
+    std::int64_t next_seq = 1;
+    auto issue = [&]() {
+        auto events = core::Decide(kiosk_state, test::OneOfficeCatalogue(), core::QueueRules{},
+                                   core::Actor{kiosk, 1, next_seq, ""}, c.clock.NowUtcMicros() + next_seq,
+                                   core::IssueTicket{"abh.permit-extension", "de", "", false, 0});
+        REQUIRE(events.ok());
+        const core::Event& e = events->front();
+        REQUIRE(core::ApplyEvent(kiosk_state, e).applied);
+        ++next_seq;
+        return Event{e.device_id, e.seq, e.type, e.payload.dump(), e.at_us};
+    };
+    auto push = [&](test::LocalTransport& transport) {
+        auto pushed = ExpectAnswer<PushOk>(transport.Send({"POST", "/v1/push", kiosk_token, PushBody({issue()})}));
+        REQUIRE(pushed.ok());
+        REQUIRE(pushed->stored == 1);
+    };
+    push(c.transport);
+
+    // Four displays at the same cursor: one store read, three from the tail, the same answer.
+    const std::int64_t before = c.service.counters().tail_reads;
+    std::int64_t cursor = -1;
+    for (const auto& token : boards) {
+        auto answer = pull(token, 0);
+        REQUIRE(answer.events.size() == 1);
+        CHECK(answer.events[0].event.type == "ticket.issued");
+        if (cursor >= 0) CHECK(answer.cursor == cursor);
+        cursor = answer.cursor;
+    }
+    CHECK(c.service.counters().tail_reads - before == 3);
+    CHECK(pull(boards[0], cursor).events.empty());  // nothing after the tail's end
+
+    // The next push through this service is seen at once.
+    push(c.transport);
+    auto second = pull(boards[1], cursor);
+    REQUIRE(second.events.size() == 1);
+    CHECK(second.events[0].event.seq == 2);
+    CHECK(pull(boards[2], cursor).events.size() == 1);
+
+    // Another instance on the same store (PostgreSQL's scale-out): its push reaches this one
+    // as a notice, and the server calls SiteChanged before it wakes the polls. Until then
+    // this instance answers from what it read, as a read a moment earlier would.
+    Service other{*c.t.store, c.clock, test::kAdminToken};
+    test::LocalTransport other_transport{other};
+    push(other_transport);
+    CHECK(pull(boards[3], second.cursor).events.empty());
+    c.service.SiteChanged(site);
+    auto third = pull(boards[3], second.cursor);
+    REQUIRE(third.events.size() == 1);
+    CHECK(third.events[0].event.seq == 3);
+    // The same after a reconnected listener (every site forgotten at once).
+    push(other_transport);
+    c.service.ForgetSiteTails();
+    CHECK(pull(boards[0], third.cursor).events.size() == 1);
+    // A poll behind the tail (a display back from an outage) reads the store from its cursor.
+    CHECK(pull(boards[1], 0).events.size() == 4);
+}
+
 TEST_CASE("service: GET /v1/pull is validated like the POST form", "[service]") {
     Central c;
     std::string token = c.Enrol(c.t.Name("site"), Role::kBoard, c.t.Name("board"));

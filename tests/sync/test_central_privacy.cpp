@@ -116,6 +116,7 @@ TEST_CASE("central privacy: administrators see and erase a visitor's data for th
     desk.token = c.Enrol(site, Role::kDesk, desk.id);
     desk.slot = c.slots;
     const std::string admin = c.Enrol(site, Role::kAdmin, c.t.Name("admin"));
+    const std::string colleague = c.Enrol(site, Role::kDesk, c.t.Name("desk2"));
     const std::string display = desk.Visit(kNote, kName);
     desk.Visit(kOtherNote, "");
     const std::string query = "?site=" + site + "&reference=" + display;
@@ -153,6 +154,10 @@ TEST_CASE("central privacy: administrators see and erase a visitor's data for th
     REQUIRE(dry.status == 200);
     CHECK(nlohmann::json::parse(dry.body)["events"] == 2);
     CHECK(AllPayloads(c, site).find(kNote) != std::string::npos);
+    // A colleague's pull: the site's tail (Service::ReadSiteAfter) now holds the note.
+    auto before = c.Post(std::string(kPathPull), colleague, Encode(Pull{}));
+    REQUIRE(before.status == 200);
+    CHECK(before.body.find(kNote) != std::string::npos);
 
     auto erased = c.Post(std::string(kPathAdminPrivacy), admin,
                          nlohmann::json{{"site", site}, {"reference", display}, {"staff", "1"}}.dump());
@@ -165,6 +170,12 @@ TEST_CASE("central privacy: administrators see and erase a visitor's data for th
     CHECK(all.find(kNote) == std::string::npos);
     CHECK(all.find(kName) == std::string::npos);
     CHECK(all.find(kOtherNote) != std::string::npos);
+    // Nor does any pull answer hold them: the erasure forgot the tail that held the note.
+    auto after = c.Post(std::string(kPathPull), colleague, Encode(Pull{}));
+    REQUIRE(after.status == 200);
+    CHECK(after.body.find(kNote) == std::string::npos);
+    CHECK(after.body.find(kName) == std::string::npos);
+    CHECK(after.body.find(kOtherNote) != std::string::npos);
     // The record in the site's order: ids only, by the central, for every terminal to pull.
     auto stored = c.t.store->ReadAfter(site, 0, 10000);
     REQUIRE(stored.ok());
