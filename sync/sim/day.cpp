@@ -89,6 +89,7 @@ struct Terminal {
     std::unique_ptr<Journal> journal;
     std::unique_ptr<SyncEngine> engine;
     bool wrote = false;       // a local write since the last round
+    std::int64_t seen_pushes = -1;  // the site's pushes (Site::pushes_) when this terminal last synced
     Micros down_until = 0;    // after a power cut: off until then
 
     Status Open(const Clock& clock) {
@@ -299,14 +300,23 @@ public:
             arrivals_.erase(arrivals_.begin());
             if (auto ok = Arrive(v, now); !ok) return ok;
         }
-        for (auto& desk : desks_)
+        // A desk's long-poll hands it its colleagues' calls as they happen, so it acts on the
+        // queue as it stands: it syncs before it acts when anyone pushed since its last round,
+        // and at once after it wrote (its worker is nudged). Without the first, every desk of
+        // a 20-second step called the same visitor and all but one were turned down.
+        for (auto& desk : desks_) {
+            Terminal& t = terminals_[desk.terminal];
+            if (t.store && !t.link->offline && t.seen_pushes != pushes_) (void)Round(t);
             if (auto ok = Work(desk, now); !ok) return ok;
-        // Sync: a terminal that wrote syncs at once (its worker is nudged); the others' long
-        // polls are answered within the minute.
+            if (t.store && t.wrote) (void)Round(t);
+        }
+        // Sync: a kiosk that wrote syncs at once; the others' long polls are answered within
+        // the minute; a desk whose link was down, or that missed a push, catches up.
         ++step_;
         for (std::size_t i = 0; i < terminals_.size(); ++i) {
             Terminal& t = terminals_[i];
-            if (!t.store || !(t.wrote || (step_ + i) % 3 == 0 || t.role == Role::kDesk)) continue;
+            const bool desk_behind = t.role == Role::kDesk && t.seen_pushes != pushes_;
+            if (!t.store || !(t.wrote || (step_ + i) % 3 == 0 || desk_behind)) continue;
             (void)Round(t);
         }
         if ((step_ % 180) == 0) RenewEscrows();  // every hour
@@ -442,6 +452,8 @@ private:
             return r;
         }
         t.wrote = false;
+        if (r->pushed > 0) ++pushes_;
+        t.seen_pushes = pushes_;
         for (const auto& rejected : r->newly_rejected)
             if (rejected.type.rfind("ticket.", 0) == 0) ++report_.calls_turned_down;
         return r;
@@ -695,6 +707,7 @@ private:
     std::vector<int> cut_visitors_;
     std::int64_t arrived_ = 0;
     std::int64_t step_ = 0;
+    std::int64_t pushes_ = 0;  // rounds of this site's terminals that pushed events
 };
 
 // The central service in this process: SQLite, the appointment desk, Beast on a loopback port
