@@ -48,6 +48,7 @@
 #include "kiosk/catalogue/catalogue.h"
 #include "kiosk/core/core.h"
 #include "sync/client/client.h"
+#include "tests/bench/long_poller.h"
 
 namespace {
 
@@ -187,61 +188,18 @@ struct Deliveries {
 
 std::int64_t NowNs() { return Clock::now().time_since_epoch().count(); }
 
-// One device holding a long-poll on its instance all day, re-polling after every answer.
-class Poller : public std::enable_shared_from_this<Poller> {
-public:
-    Poller(asio::io_context& io, tcp::endpoint endpoint, std::string token, Deliveries& deliveries)
-        : stream_(io), endpoint_(endpoint), token_(std::move(token)), deliveries_(deliveries) {}
-    void Start() {
-        stream_.async_connect(endpoint_, [self = shared_from_this()](beast::error_code ec) {
-            if (!ec) self->Poll();
-        });
-    }
-    void Stop() {
-        beast::error_code ignored;
-        stream_.socket().close(ignored);
-    }
-
-private:
-    void Poll() {
-        request_ = {http::verb::post, "/v1/pull", 11};
-        request_.set(http::field::host, "127.0.0.1");
-        request_.set(http::field::authorization, "Bearer " + token_);
-        request_.keep_alive(true);
-        request_.body() = Encode(Pull{cursor_, kMaxPollWaitMs, static_cast<int>(kMaxBatchEvents)});
-        request_.prepare_payload();
-        http::async_write(stream_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec) return;
-            self->response_ = {};
-            http::async_read(self->stream_, self->buffer_, self->response_,
-                             [self](beast::error_code ec2, std::size_t) { self->OnAnswer(ec2); });
-        });
-    }
-    void OnAnswer(beast::error_code ec) {
-        if (ec) return;
-        const auto now = NowNs();
-        auto answer = DecodeAs<PullOk>(response_.body());
-        if (!answer.ok()) return;
-        for (const auto& e : answer->events) {
+// Every foreign event a device's long-poll brings counts as a delivery, timed from its push.
+bench::LongPoller::OnAnswer CountDeliveries(Deliveries& deliveries) {
+    return [&deliveries](const PullOk& answer, std::int64_t now_ns) {
+        for (const auto& e : answer.events) {
             if (e.marker) continue;  // its own
-            auto it = deliveries_.index.find(e.event.device + "/" + std::to_string(e.event.seq));
-            if (it == deliveries_.index.end() || deliveries_.push_ns[it->second] == 0) continue;
-            deliveries_.latencies_ms.push_back(static_cast<double>(now - deliveries_.push_ns[it->second]) / 1e6);
-            ++deliveries_.received;
+            auto it = deliveries.index.find(e.event.device + "/" + std::to_string(e.event.seq));
+            if (it == deliveries.index.end() || deliveries.push_ns[it->second] == 0) continue;
+            deliveries.latencies_ms.push_back(static_cast<double>(now_ns - deliveries.push_ns[it->second]) / 1e6);
+            ++deliveries.received;
         }
-        cursor_ = answer->cursor;
-        Poll();
-    }
-
-    beast::tcp_stream stream_;
-    tcp::endpoint endpoint_;
-    std::string token_;
-    Deliveries& deliveries_;
-    beast::flat_buffer buffer_;
-    http::request<http::string_body> request_;
-    http::response<http::string_body> response_;
-    std::int64_t cursor_ = 0;
-};
+    };
+}
 
 // One site's day, pushed event after event in the order it was decided (the central checks
 // each against the site's order so far), each through the pushing device's instance.
@@ -470,11 +428,11 @@ std::optional<Figures> RunCity(int instances, int sites, int devices_per_site, i
 
     // Every device parks its long-poll.
     asio::io_context io(1);
-    std::vector<std::shared_ptr<Poller>> pollers;
+    std::vector<std::shared_ptr<bench::LongPoller>> pollers;
     for (const auto& site : city)
         for (const auto& device : site.devices) {
-            pollers.push_back(std::make_shared<Poller>(io, endpoints[static_cast<std::size_t>(device.instance)],
-                                                       device.token, deliveries));
+            pollers.push_back(std::make_shared<bench::LongPoller>(io, endpoints[static_cast<std::size_t>(device.instance)],
+                                                                  device.token, CountDeliveries(deliveries)));
             pollers.back()->Start();
         }
     const std::int64_t devices = static_cast<std::int64_t>(sites) * devices_per_site;

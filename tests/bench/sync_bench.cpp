@@ -36,6 +36,7 @@
 #include "sync/central/central_store.h"
 #include "sync/central/service.h"
 #include "sync/client/client.h"
+#include "tests/bench/long_poller.h"
 
 namespace {
 
@@ -195,59 +196,6 @@ struct Shared {
     std::vector<double> latencies_ms;
 };
 
-// One device holding a long-poll, re-polling after every answer.
-class Poller : public std::enable_shared_from_this<Poller> {
-public:
-    Poller(asio::io_context& io, asio::ip::tcp::endpoint endpoint, std::string token, Shared& shared)
-        : socket_(io), endpoint_(endpoint), token_(std::move(token)), shared_(shared) {}
-    void Start() {
-        socket_.async_connect(endpoint_, [self = shared_from_this()](beast::error_code ec) {
-            if (!ec) self->Poll();
-        });
-    }
-
-private:
-    void Poll() {
-        Pull pull;
-        pull.cursor = cursor_;
-        pull.wait_ms = kMaxPollWaitMs;
-        request_ = {http::verb::post, "/v1/pull", 11};
-        request_.set(http::field::host, "127.0.0.1");
-        request_.set(http::field::authorization, "Bearer " + token_);
-        request_.keep_alive(true);
-        request_.body() = Encode(pull);
-        request_.prepare_payload();
-        http::async_write(socket_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec) return;
-            self->response_ = {};
-            http::async_read(self->socket_, self->buffer_, self->response_,
-                             [self](beast::error_code ec2, std::size_t) { self->OnAnswer(ec2); });
-        });
-    }
-    void OnAnswer(beast::error_code ec) {
-        if (ec) return;
-        auto now = Clock::now().time_since_epoch().count();
-        auto answer = DecodeAs<PullOk>(response_.body());
-        if (answer.ok()) {
-            if (!answer->events.empty() && shared_.push_ns.load() > 0) {
-                std::lock_guard lock(shared_.mutex);
-                shared_.latencies_ms.push_back(static_cast<double>(now - shared_.push_ns.load()) / 1e6);
-                ++shared_.received;
-            }
-            cursor_ = answer->cursor;
-        }
-        Poll();
-    }
-
-    asio::ip::tcp::socket socket_;
-    asio::ip::tcp::endpoint endpoint_;
-    std::string token_;
-    Shared& shared_;
-    beast::flat_buffer buffer_;
-    http::request<http::string_body> request_;
-    http::response<http::string_body> response_;
-    std::int64_t cursor_ = 0;
-};
 
 std::int64_t Gauge(Transport& t, const std::string& name) {
     auto r = t.Send({"GET", "/metrics", "", "", 5000});
@@ -328,7 +276,14 @@ void BenchFanOut(int devices, int pushes) {
     Shared shared;
     asio::io_context io(1);
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
-    for (const auto& token : tokens) std::make_shared<Poller>(io, endpoint, token, shared)->Start();
+    // A device counts an answer that brought anything once the timed push was sent.
+    for (const auto& token : tokens)
+        std::make_shared<bench::LongPoller>(io, endpoint, token, [&shared](const PullOk& answer, std::int64_t now_ns) {
+            if (answer.events.empty() || shared.push_ns.load() == 0) return;
+            std::lock_guard lock(shared.mutex);
+            shared.latencies_ms.push_back(static_cast<double>(now_ns - shared.push_ns.load()) / 1e6);
+            ++shared.received;
+        })->Start();
     std::thread loop([&io] { io.run(); });
     auto wait_parked = [&] {
         for (int i = 0; i < 1000 && Gauge(*admin, "anl_central_long_polls_waiting") < devices; ++i)
