@@ -439,6 +439,13 @@ struct QuestionsView {
 };
 void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions);
 
+// Large text: what a page of the ticket holds besides the number and the office.
+enum class TicketPage {
+    kWait,       // where to wait, the wait, and what happens next (or the printer's fault: at once)
+    kVisit,      // what happens next when the printer's fault took its place, and the visit's stops
+    kDocuments,  // the documents again, kLargeTextDocumentsPerPage a page (the n-th such page the n-th few)
+};
+inline constexpr int kLargeTextDocumentsPerPage = 4;
 struct TicketView {
     KioskChrome chrome;
     std::string your_number_label;        // "Your number"
@@ -459,7 +466,15 @@ struct TicketView {
     // The ticket was issued but its slip did not print: "The printer is not working; remember
     // your number or take a photo" in place of what happens next. "" when it printed.
     std::string printer_problem;
+    // Large text: the information in pages (large_pages, empty in the standard look), the
+    // number on every one (a visitor must see it), turned with PageButtons; `page` is shown.
+    std::vector<TicketPage> large_pages;
+    int page = 0;
+    std::string previous_page_label;      // "Previous page"
+    std::string next_page_label;          // "Next page"
 };
+// Which of the ticket's documents pages `page` is (0 for the first), so it shows its few.
+int DocumentsPageIndex(const std::vector<TicketPage>& pages, int page);
 void DrawTicketScreen(const TicketView& view, UiActions& actions);
 
 // Booking an appointment at the kiosk (kiosk_booking.cpp): a day picker (the next working

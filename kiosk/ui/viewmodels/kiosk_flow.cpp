@@ -1081,6 +1081,16 @@ TicketView KioskFlow::Ticket() const {
             }
         }
     }
+    if (LargeText()) {
+        // Large text: where and how long, then what happens next, then the documents (when
+        // there are any), each page with the number, so every text keeps its full 50 %.
+        v.large_pages.push_back(TicketPage::kWait);
+        if (!v.stops.empty() || !v.printer_problem.empty()) v.large_pages.push_back(TicketPage::kVisit);
+        for (size_t d = 0; d < v.documents.size(); d += kLargeTextDocumentsPerPage) v.large_pages.push_back(TicketPage::kDocuments);
+        v.page = std::clamp(page_, 0, int(v.large_pages.size()) - 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1467,6 +1477,18 @@ std::optional<std::vector<std::string>> KioskFlow::TakeReadAloud() {
     return out;
 }
 
+namespace {
+// "Please bring: passport, photo." as one sentence to read aloud ("" without documents).
+std::string Listed(const std::string& title, const std::vector<DocumentLine>& documents) {
+    if (documents.empty()) return {};
+    std::string out = title;
+    if (!out.ends_with(":")) out += ":";  // "Please bring:" has its own in some languages
+    for (const auto& d : documents) out += " " + d.title + ",";
+    out.back() = '.';
+    return out;
+}
+}  // namespace
+
 std::vector<std::string> KioskFlow::ReadAloudTexts() const {
     std::vector<std::string> out;
     auto say = [&out](const std::string& text) {
@@ -1508,12 +1530,7 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
             say(v.name + ". " + v.description);
             say(v.wait_text);
             say(v.appointment_text);
-            if (!v.documents.empty()) {
-                std::string bring = v.documents_title + ":";
-                for (const auto& d : v.documents) bring += " " + d.title + ",";
-                bring.back() = '.';
-                say(bring);
-            }
+            say(Listed(v.documents_title, v.documents));
             say(v.continue_label);
             if (v.can_add_stop) say(v.add_stop_label);
             break;
@@ -1532,9 +1549,33 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
         case KioskScreen::kTicket: {
             const TicketView v = Ticket();
             say(v.your_number_label + ": " + v.number + ". " + v.office_name + ".");
-            say(v.wait_where);
-            say(v.wait_text);
-            say(v.printer_problem.empty() ? v.next_text : v.printer_problem);
+            if (v.large_pages.empty()) {
+                say(v.wait_where);
+                say(v.wait_text);
+                say(v.printer_problem.empty() ? v.next_text : v.printer_problem);
+            } else {
+                // Large text: the page shown (TicketPage), then where the page buttons lead.
+                switch (v.large_pages[size_t(v.page)]) {
+                    case TicketPage::kWait:
+                        say(v.wait_where);
+                        say(v.wait_text);
+                        say(v.printer_problem.empty() ? v.next_text : v.printer_problem);
+                        break;
+                    case TicketPage::kVisit:
+                        if (!v.printer_problem.empty()) say(v.next_text);
+                        say(v.stops_note);
+                        for (const auto& stop : v.stops) say(stop.office + ". " + stop.service);
+                        break;
+                    case TicketPage::kDocuments: {
+                        const auto first = v.documents.begin() + DocumentsPageIndex(v.large_pages, v.page) * kLargeTextDocumentsPerPage;
+                        const auto last = first + std::min<std::ptrdiff_t>(kLargeTextDocumentsPerPage, v.documents.end() - first);
+                        say(Listed(v.documents_title, std::vector<DocumentLine>(first, last)));
+                        break;
+                    }
+                }
+                if (v.page > 0) say(v.previous_page_label);
+                if (v.page + 1 < int(v.large_pages.size())) say(v.next_page_label);
+            }
             say(v.done_label);
             break;
         }
