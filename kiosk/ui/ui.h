@@ -341,7 +341,14 @@ struct CheckInView {
     std::string error;              // "" or one sentence
     std::string skip_label;         // the feedback's number pad: "Without a number" ("" : none)
     Action skip_action = Action::kFeedbackWithoutNumber;
+    // Large text: the long pad in two pages, the letters and the digits (`keys` is the page
+    // shown), switched with a key of its own that shows the other page's first keys ("123").
+    int pad_page = 0;
+    int pad_pages = 1;
+    std::string pad_switch_label;
 };
+// Large text: a pad of more keys than this comes in two pages (letters, digits).
+inline constexpr size_t kLargeTextPadKeys = 16;
 void DrawCheckInScreen(const CheckInView& view, UiActions& actions);
 
 // What the check-in came to: on time (the number, where to wait), early, late (a ticket

@@ -875,6 +875,17 @@ CheckInView KioskFlow::CheckIn() const {
     for (char c = 'A'; c <= 'Z'; ++c) v.keys.push_back(std::string(1, c));
     for (char c = '1'; c <= '9'; ++c) v.keys.push_back(std::string(1, c));
     v.keys.push_back("0");
+    if (LargeText() && v.keys.size() > kLargeTextPadKeys) {
+        // Large text: the letters and the digits on two pages of the pad, so each key's label
+        // keeps the full 50 %; the switch key shows the other page's first three keys.
+        v.pad_pages = 2;
+        v.pad_page = std::clamp(page_, 0, 1);
+        const auto digits = std::find(v.keys.begin(), v.keys.end(), "1");
+        std::vector<std::string> letters(v.keys.begin(), digits), numbers(digits, v.keys.end());
+        const std::vector<std::string>& other = v.pad_page == 0 ? numbers : letters;
+        for (size_t i = 0; i < std::min<size_t>(3, other.size()); ++i) v.pad_switch_label += other[i];
+        v.keys = v.pad_page == 0 ? std::move(letters) : std::move(numbers);
+    }
     v.submit_label = T("common.continue");
     v.can_submit = core::LooksLikeReference(checkin_typed_);
     return v;
