@@ -116,7 +116,7 @@ std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
         return {"language", "home", "services", "finder", "service", "questions", "ticket", "ticket-unprinted", "ticket-page-2", "ticket-page-3", "ticket-page-4", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
-                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "nearby", "nearby-partners",
+                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "booked-page-2", "booked-page-3", "booked-page-4", "nearby", "nearby-partners",
                 "feedback-ticket", "feedback-ticket-open", "feedback-ticket-unknown", "feedback-ticket-given",
                 "feedback-visit-complete", "feedback-office", "feedback", "feedback-reasons", "feedback-thanks",
                 "out-of-service"};
@@ -460,6 +460,8 @@ private:
         if (shown == ui::KioskScreen::kLanguage) return UnknownScreen(screen);
         kiosk_->ShowBookingForGallery(shown, service->id, std::move(days).value(), day, screen == "book-taken",
                                       std::move(booked), o_.lang, now);
+        // Large text's later pages of the confirmation, turned as a visitor turns them.
+        if (screen.starts_with("booked-page-")) kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, screen.back() - '1', {}}, now);
         return {};
     }
 

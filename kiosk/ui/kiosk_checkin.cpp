@@ -21,6 +21,16 @@ void DrawPad(const Frame& f, const CheckInView& view, const Rect& pad, int colum
     ButtonStyle key = QuietButton(64);
     key.align = TextAlign::kCenter;
     key.bold = true;
+    const Rect first_key{pad.min, {pad.min.x + key_w, pad.min.y + key_h}};
+    if (f.text_scale > 1) {
+        // Large text: one size for every key (a "W" that shrank alone looked out of place).
+        TextStyle ts;
+        ts.size_px = f.Px(key.text_px);
+        ts.bold = true;
+        float common = ts.size_px;
+        for (const auto& k : view.keys) common = std::min(common, FitSize(f, k, TouchButtonTextBox(f, first_key, false), ts));
+        key.text_px = common / f.s;
+    }
     for (size_t i = 0; i < count; ++i) {
         const int r = int(i) / columns, c = int(i) % columns;
         // The reference reads left to right in every language: the pad is never mirrored.
@@ -33,6 +43,11 @@ void DrawPad(const Frame& f, const CheckInView& view, const Rect& pad, int colum
         } else {
             ButtonStyle flip = QuietButton(48);
             flip.bold = true;
+            TextStyle ts;
+            ts.size_px = f.Px(flip.text_px);
+            ts.bold = true;
+            // On one line however narrow the key (the low-reach band's nine a row).
+            flip.text_px = FitSize(f, view.pad_switch_label, TouchButtonTextBox(f, box, false), ts, 0.3f) / f.s;
             flip.align = TextAlign::kCenter;
             flip.border = theme::kPrimary;
             flip.border_px = 3;

@@ -521,6 +521,12 @@ struct BookingTimesView {
 };
 void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions);
 
+// Large text: what a page of the booking's confirmation holds besides the reference.
+enum class BookedPage {
+    kWhen,       // booked, when, the office and the service
+    kHint,       // what to do on the day, or the printer's fault (then the first page)
+    kDocuments,  // what to bring, kLargeTextDocumentsPerPage a page
+};
 struct BookedView {
     KioskChrome chrome;
     bool pending = false;           // the booking is being made
@@ -539,6 +545,12 @@ struct BookedView {
     std::string printer_problem;    // the slip did not print: write the code down ("" printed)
     std::string done_label;
     ImU32 accent = 0;
+    // Large text: the pages (empty in the standard look), the reference and its QR code on
+    // every one; `page` is shown.
+    std::vector<BookedPage> large_pages;
+    int page = 0;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
 void DrawBookedScreen(const BookedView& view, UiActions& actions);
 

@@ -1207,6 +1207,15 @@ BookedView KioskFlow::Booked() const {
         v.documents = Documents(*s);
     }
     if (booked_->print_failed) v.printer_problem = T("kiosk.booking.printer_problem");
+    if (LargeText()) {
+        // The printer's fault first: the visitor must write the reference down before leaving.
+        v.large_pages = {BookedPage::kWhen, BookedPage::kHint};
+        if (!v.printer_problem.empty()) std::swap(v.large_pages[0], v.large_pages[1]);
+        for (size_t d = 0; d < v.documents.size(); d += kLargeTextDocumentsPerPage) v.large_pages.push_back(BookedPage::kDocuments);
+        v.page = std::clamp(page_, 0, int(v.large_pages.size()) - 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1630,9 +1639,26 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
         }
         case KioskScreen::kBooked: {
             const BookedView v = Booked();
-            say(v.pending ? v.message : v.title + ". " + v.when + ". " + v.office_name + ". " + v.service_name + ".");
-            say(v.check_in_hint);
-            say(v.printer_problem);
+            const BookedPage shown = v.large_pages.empty() ? BookedPage::kWhen : v.large_pages[size_t(v.page)];
+            if (v.large_pages.empty()) {
+                say(v.pending ? v.message : v.title + ". " + v.when + ". " + v.office_name + ". " + v.service_name + ".");
+                say(v.check_in_hint);
+                say(v.printer_problem);
+            } else if (shown == BookedPage::kWhen) {
+                say(v.title + ". " + v.when + ". " + v.office_name + ". " + v.service_name + ".");
+            } else if (shown == BookedPage::kHint) {
+                // Large text: the reference on every page, then what the page shown says.
+                say(v.reference_label + ": " + v.reference + ".");
+                say(v.printer_problem.empty() ? v.check_in_hint : v.printer_problem);
+            } else {
+                say(v.reference_label + ": " + v.reference + ".");
+                const int index = int(std::count(v.large_pages.begin(), v.large_pages.begin() + v.page, BookedPage::kDocuments));
+                const auto first = v.documents.begin() + std::ptrdiff_t(index) * kLargeTextDocumentsPerPage;
+                const auto last = first + std::min<std::ptrdiff_t>(kLargeTextDocumentsPerPage, v.documents.end() - first);
+                say(Listed(v.documents_title, std::vector<DocumentLine>(first, last)));
+            }
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < int(v.large_pages.size())) say(v.next_page_label);
             say(v.done_label);
             break;
         }
