@@ -443,6 +443,12 @@ struct QuestionsView {
     std::vector<ChoiceItem> priorities;   // includes "none of these" with id ""
     std::string take_ticket_label;
     std::string privacy_note;             // "We do not ask for your name."
+    // Large text: one question a page (the title and the interpreter, then the priority),
+    // turned with PageButtons; "take a ticket" on both. 1 in the standard look.
+    int page = 0;
+    int pages = 1;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
 void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions);
 

@@ -1055,6 +1055,12 @@ QuestionsView KioskFlow::Questions() const {
     v.priorities.push_back({"", T("kiosk.questions.priority_none"), {}, "do_not_disturb_on", priority_id_.empty(), false});
     v.take_ticket_label = T("kiosk.service.take_ticket");
     v.privacy_note = error_.empty() ? T("kiosk.questions.no_name") : error_;
+    if (LargeText() && !v.priorities.empty()) {
+        v.pages = 2;
+        v.page = std::clamp(page_, 0, 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1557,12 +1563,19 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
         }
         case KioskScreen::kQuestions: {
             const QuestionsView v = Questions();
-            say(v.title);
-            say(v.interpreter_question);
-            say(v.yes_label);
-            say(v.no_label);
-            say(v.priority_question);
-            for (const auto& p : v.priorities) choice(p.label, p.hint);
+            // Large text: the question of the page shown (the interpreter's first).
+            if (v.pages == 1 || v.page == 0) {
+                say(v.title);
+                say(v.interpreter_question);
+                say(v.yes_label);
+                say(v.no_label);
+            }
+            if (v.pages == 1 || v.page == 1) {
+                say(v.priority_question);
+                for (const auto& p : v.priorities) choice(p.label, p.hint);
+            }
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < v.pages) say(v.next_page_label);
             say(v.take_ticket_label);
             break;
         }
