@@ -114,7 +114,7 @@ void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, i
 
 std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
-        return {"language", "home", "services", "finder", "service", "questions", "questions-page-2", "ticket", "ticket-unprinted", "ticket-page-2", "ticket-page-3", "ticket-page-4", "countdown",
+        return {"language", "home", "home-page-2", "services", "finder", "service", "questions", "questions-page-2", "ticket", "ticket-unprinted", "ticket-page-2", "ticket-page-3", "ticket-page-4", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
                 "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "booked-page-2", "booked-page-3", "booked-page-4", "nearby", "nearby-partners",
                 "feedback-ticket", "feedback-ticket-open", "feedback-ticket-unknown", "feedback-ticket-given",
@@ -536,6 +536,10 @@ private:
             } else if (screen == "ticket-unprinted") {  // issued, but the printer failed
                 kiosk_->ShowForGallery(ui::KioskScreen::kTicket, o_.lang, now);
                 kiosk_->OnPrintFailed(kiosk_->Ticket().number);
+            } else if (screen == "home-page-2") {
+                // Large text's other ways in (the standard look has them on "home" itself).
+                kiosk_->ShowForGallery(ui::KioskScreen::kHome, o_.lang, now);
+                kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, 1, {}}, now);
             } else if (screen == "questions-page-2") {
                 // Large text's second question, as a visitor turns to it (the standard look shows
                 // both questions on one page: this is "questions" again).

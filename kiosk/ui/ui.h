@@ -325,6 +325,13 @@ struct HomeView {
     std::string nearby_hint;        // "Counselling from other organisations in town"
     std::string feedback_label;     // "How was your visit?" ("" : not offered here)
     std::string feedback_hint;      // "Tell us. Anonymous, no name needed."
+    // Large text: the offices on the first page (a row each, the name beside its sentence),
+    // the other ways in on the second (two a row, with their second lines), turned with
+    // PageButtons. 1 in the standard look.
+    int page = 0;
+    int pages = 1;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
 void DrawHomeScreen(const HomeView& view, UiActions& actions);
 

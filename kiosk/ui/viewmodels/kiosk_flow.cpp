@@ -850,6 +850,12 @@ HomeView KioskFlow::Home() const {
         v.feedback_label = T("kiosk.home.feedback");
         v.feedback_hint = T("kiosk.home.feedback_hint");
     }
+    if (LargeText()) {
+        v.pages = 2;
+        v.page = std::clamp(page_, 0, 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1528,12 +1534,19 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
         case KioskScreen::kLanguage: break;  // no visitor language yet: the picker has no speaker
         case KioskScreen::kHome: {
             const HomeView v = Home();
-            say(v.title);
-            for (const auto& o : v.offices) choice(o.name, o.summary);
-            choice(v.not_sure_label, v.not_sure_hint);
-            choice(v.appointment_label, v.appointment_hint);
-            choice(v.nearby_label, v.nearby_hint);
-            choice(v.feedback_label, v.feedback_hint);
+            // Large text: the page shown, the offices' or the other ways'.
+            if (v.page == 0) {
+                say(v.title);
+                for (const auto& o : v.offices) choice(o.name, o.summary);
+            }
+            if (v.pages == 1 || v.page == 1) {
+                choice(v.not_sure_label, v.not_sure_hint);
+                choice(v.appointment_label, v.appointment_hint);
+                choice(v.nearby_label, v.nearby_hint);
+                choice(v.feedback_label, v.feedback_hint);
+            }
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < v.pages) say(v.next_page_label);
             break;
         }
         case KioskScreen::kOfficeServices:
