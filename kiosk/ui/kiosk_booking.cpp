@@ -164,7 +164,7 @@ namespace {
 
 // Large text (docs/accessibility.md): the reference across the top, 50 % larger ("A-0106-0800-1"
 // needs about 1,100 px); below it the QR code at the start and the page beside it (when and
-// where, then the documents a few a page); "done" and the page buttons across the foot.
+// where, then booked and what to do on the day, then the documents a few a page); "done" and the page buttons across the foot.
 // Portrait: reference, QR code, page, page buttons, "done".
 void DrawLargeBooked(const Frame& f, const BookedView& view, const Rect& area, ImU32 accent, UiActions& actions) {
     const float gap = f.Px(28);
@@ -234,10 +234,6 @@ void DrawLargeBooked(const Frame& f, const BookedView& view, const Rect& area, I
         return box;
     };
     if (shown == BookedPage::kWhen) {
-        TextStyle title;
-        title.size_px = f.Px(48);
-        title.bold = true;
-        next(view.title, title, f.Px(12));
         TextStyle when;
         when.size_px = f.Px(44);
         when.bold = true;
@@ -253,9 +249,14 @@ void DrawLargeBooked(const Frame& f, const BookedView& view, const Rect& area, I
     } else if (shown == BookedPage::kHint) {
         // The printer's fault replaces the check-in hint: the code must be written down.
         const bool problem = !view.printer_problem.empty();
-        Pictogram(f, problem ? "error" : "event_available", Rect{in.min, {in.max.x, in.min.y + f.Px(120)}},
-                  problem ? theme::kPictogramAttention : theme::kPictogram);
-        y += f.Px(140);
+        Pictogram(f, problem ? "error" : "event_available", Rect{in.min, {in.max.x, in.min.y + f.Px(110)}},
+                  problem ? theme::kPictogramAttention : theme::kPositive);
+        y += f.Px(120);
+        TextStyle title;
+        title.size_px = f.Px(48);
+        title.bold = true;
+        title.align = TextAlign::kCenter;
+        next(view.title, title, f.Px(16));
         TextStyle hint;
         hint.size_px = f.Px(34);
         hint.bold = problem;

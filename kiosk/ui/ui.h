@@ -536,8 +536,8 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions);
 
 // Large text: what a page of the booking's confirmation holds besides the reference.
 enum class BookedPage {
-    kWhen,       // booked, when, the office and the service
-    kHint,       // what to do on the day, or the printer's fault (then the first page)
+    kWhen,       // when, the office and the service
+    kHint,       // "booked", and what to do on the day or the printer's fault (then the first page)
     kDocuments,  // what to bring, kLargeTextDocumentsPerPage a page
 };
 struct BookedView {

@@ -1671,10 +1671,10 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
                 say(v.check_in_hint);
                 say(v.printer_problem);
             } else if (shown == BookedPage::kWhen) {
-                say(v.title + ". " + v.when + ". " + v.office_name + ". " + v.service_name + ".");
+                say(v.when + ". " + v.office_name + ". " + v.service_name + ".");
             } else if (shown == BookedPage::kHint) {
                 // Large text: the reference on every page, then what the page shown says.
-                say(v.reference_label + ": " + v.reference + ".");
+                say(v.title + ". " + v.reference_label + ": " + v.reference + ".");
                 say(v.printer_problem.empty() ? v.check_in_hint : v.printer_problem);
             } else {
                 say(v.reference_label + ": " + v.reference + ".");
