@@ -114,9 +114,9 @@ void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, i
 
 std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
-        return {"language", "home", "services", "finder", "service", "questions", "ticket", "ticket-unprinted", "countdown",
+        return {"language", "home", "home-page-2", "services", "finder", "service", "questions", "questions-page-2", "ticket", "ticket-unprinted", "ticket-page-2", "ticket-page-3", "ticket-page-4", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
-                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "nearby", "nearby-partners",
+                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "booked-page-2", "booked-page-3", "booked-page-4", "nearby", "nearby-partners",
                 "feedback-ticket", "feedback-ticket-open", "feedback-ticket-unknown", "feedback-ticket-given",
                 "feedback-visit-complete", "feedback-office", "feedback", "feedback-reasons", "feedback-thanks",
                 "out-of-service"};
@@ -460,6 +460,8 @@ private:
         if (shown == ui::KioskScreen::kLanguage) return UnknownScreen(screen);
         kiosk_->ShowBookingForGallery(shown, service->id, std::move(days).value(), day, screen == "book-taken",
                                       std::move(booked), o_.lang, now);
+        // Large text's later pages of the confirmation, turned as a visitor turns them.
+        if (screen.starts_with("booked-page-")) kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, screen.back() - '1', {}}, now);
         return {};
     }
 
@@ -534,6 +536,20 @@ private:
             } else if (screen == "ticket-unprinted") {  // issued, but the printer failed
                 kiosk_->ShowForGallery(ui::KioskScreen::kTicket, o_.lang, now);
                 kiosk_->OnPrintFailed(kiosk_->Ticket().number);
+            } else if (screen == "home-page-2") {
+                // Large text's other ways in (the standard look has them on "home" itself).
+                kiosk_->ShowForGallery(ui::KioskScreen::kHome, o_.lang, now);
+                kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, 1, {}}, now);
+            } else if (screen == "questions-page-2") {
+                // Large text's second question, as a visitor turns to it (the standard look shows
+                // both questions on one page: this is "questions" again).
+                kiosk_->ShowForGallery(ui::KioskScreen::kQuestions, o_.lang, now);
+                kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, 1, {}}, now);
+            } else if (screen.starts_with("ticket-page-")) {
+                // Large text's later pages of the ticket, turned as a visitor turns them (the
+                // standard look has one page: these show what "ticket" shows).
+                kiosk_->ShowForGallery(ui::KioskScreen::kTicket, o_.lang, now);
+                kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, screen.back() - '1', {}}, now);
             } else if (auto s = KioskScreenByName(screen)) {
                 kiosk_->ShowForGallery(*s, o_.lang, now);
             } else {

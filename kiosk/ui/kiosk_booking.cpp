@@ -160,12 +160,137 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
     EndScreen();
 }
 
+namespace {
+
+// Large text (docs/accessibility.md): the reference across the top, 50 % larger ("A-0106-0800-1"
+// needs about 1,100 px); below it the QR code at the start and the page beside it (when and
+// where, then booked and what to do on the day, then the documents a few a page); "done" and the page buttons across the foot.
+// Portrait: reference, QR code, page, page buttons, "done".
+void DrawLargeBooked(const Frame& f, const BookedView& view, const Rect& area, ImU32 accent, UiActions& actions) {
+    const float gap = f.Px(28);
+    const float foot_h = f.Px(120);
+    const int pages = int(view.large_pages.size());
+    const BookedPage shown = pages == 0 ? BookedPage::kWhen : view.large_pages[size_t(std::clamp(view.page, 0, pages - 1))];
+    Rect code, qr, info, done;
+    if (f.portrait) {
+        done = Rect{{area.min.x, area.max.y - foot_h}, area.max};
+        code = Rect{area.min, {area.max.x, area.min.y + f.Px(280)}};
+        qr = Rect{{area.min.x, code.max.y + gap}, {area.max.x, code.max.y + gap + f.Px(400)}};
+        info = Rect{{area.min.x, qr.max.y + gap}, {area.max.x, done.min.y - gap}};
+        PageButtons(f, info, gap, view.page, pages, view.previous_page_label, view.next_page_label, actions);
+    } else {
+        const Rect foot{{area.min.x, area.max.y - foot_h}, area.max};
+        done = f.Start(foot, area.Width() * 0.32f);
+        Rect pager = f.End(foot, area.Width() * 0.68f - gap);
+        pager.min.y -= gap;  // PageButtons takes its gap above the row from the area it is given
+        PageButtons(f, pager, gap, view.page, pages, view.previous_page_label, view.next_page_label, actions);
+        code = Rect{area.min, {area.max.x, area.min.y + f.Px(230)}};
+        const Rect middle{{area.min.x, code.max.y + gap}, {area.max.x, foot.min.y - gap}};
+        qr = f.Start(middle, middle.Height());
+        info = f.End(middle, middle.Width() - middle.Height() - gap);
+    }
+    ButtonStyle finish = PrimaryButton(44);
+    finish.align = TextAlign::kCenter;
+    if (TouchButton(f, "##done", done, view.done_label, "check_circle", finish)) actions.Emit(Action::kTicketDone);
+    LogBox("done", done);
+
+    Card(code, theme::kSurface, accent, f.Px(28));
+    Draw()->AddRect(code.min, code.max, accent, f.Px(28), 0, f.Px(6));
+    const Rect c = Inset(code, f.Px(24), f.Px(12));
+    TextStyle label;
+    label.size_px = f.Px(36);
+    label.align = TextAlign::kCenter;
+    label.color = theme::kTextMuted;
+    TextStyle reference;
+    reference.size_px = f.Px(96);
+    reference.bold = true;
+    reference.align = TextAlign::kCenter;
+    Rect label_box, reference_box;
+    if (f.portrait) {
+        label_box = Rect{c.min, {c.max.x, c.min.y + f.Px(70)}};
+        reference_box = Rect{{c.min.x, label_box.max.y}, c.max};
+    } else {
+        // The label at the start, the reference beside it.
+        label_box = f.Start(c, c.Width() - f.Px(1150));
+        reference_box = f.End(c, f.Px(1130));
+        label.align = TextAlign::kStart;
+    }
+    FitText(f, view.reference_label, label_box, label, VAlign::kCenter);
+    FitText(f, view.reference, reference_box, reference, VAlign::kCenter, 0.5f, "en");
+    LogBox("booked-reference", reference_box);
+    Card(qr, theme::kSurface, theme::kBorder, f.Px(28));
+    DrawQr(Inset(qr, f.Px(16)), view.qr_size, view.qr_modules, "booked-qr");
+
+    Card(info, theme::kSurface, theme::kBorder, f.Px(28));
+    const Rect in = Inset(info, f.Px(36), f.Px(28));
+    float y = in.min.y;
+    // Each text as high as it needs at its size (at most what is left).
+    auto next = [&](std::string_view text, const TextStyle& style, float after) {
+        if (text.empty()) return Rect{};
+        const float need = MeasureText(f, text, style, in.Width()).y + f.Px(6);
+        const Rect box{{in.min.x, y}, {in.max.x, std::min(in.max.y, y + need)}};
+        FitText(f, text, box, style, VAlign::kTop);
+        y = box.max.y + after;
+        return box;
+    };
+    if (shown == BookedPage::kWhen) {
+        TextStyle when;
+        when.size_px = f.Px(44);
+        when.bold = true;
+        LogBox("booked-when", next(view.when, when, f.Px(12)));
+        TextStyle office;
+        office.size_px = f.Px(40);
+        office.bold = true;
+        office.color = accent;
+        next(view.office_name, office, f.Px(4));
+        TextStyle service;
+        service.size_px = f.Px(34);
+        next(view.service_name, service, 0);
+    } else if (shown == BookedPage::kHint) {
+        // The printer's fault replaces the check-in hint: the code must be written down.
+        const bool problem = !view.printer_problem.empty();
+        Pictogram(f, problem ? "error" : "event_available", Rect{in.min, {in.max.x, in.min.y + f.Px(110)}},
+                  problem ? theme::kPictogramAttention : theme::kPositive);
+        y += f.Px(120);
+        TextStyle title;
+        title.size_px = f.Px(48);
+        title.bold = true;
+        title.align = TextAlign::kCenter;
+        next(view.title, title, f.Px(16));
+        TextStyle hint;
+        hint.size_px = f.Px(34);
+        hint.bold = problem;
+        hint.color = problem ? theme::kWarning : theme::kText;
+        hint.align = TextAlign::kCenter;
+        LogBox("booked-hint", next(problem ? view.printer_problem : view.check_in_hint, hint, 0));
+    } else {
+        TextStyle docs_title;
+        docs_title.size_px = f.Px(36);
+        docs_title.bold = true;
+        next(view.documents_title, docs_title, f.Px(12));
+        const size_t first = size_t(std::count(view.large_pages.begin(), view.large_pages.begin() + view.page, BookedPage::kDocuments)) *
+                             kLargeTextDocumentsPerPage;
+        const std::vector<DocumentLine> few(view.documents.begin() + std::ptrdiff_t(std::min(first, view.documents.size())),
+                                            view.documents.begin() + std::ptrdiff_t(std::min(first + kLargeTextDocumentsPerPage, view.documents.size())));
+        const Rect docs{{in.min.x, y}, in.max};
+        if (!few.empty()) DocumentChecklist(f, few, docs, std::min(f.Px(120), docs.Height() / float(few.size())), 1);
+    }
+}
+
+}  // namespace
+
 void DrawBookedScreen(const BookedView& view, UiActions& actions) {
     const Frame f = BeginReadingScreen("booked", view.chrome.lang);  // its touch targets at its foot
     Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
     const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
     const float done_h = f.Px(120);
+    if (f.modes.large_text && !view.reference.empty()) {
+        DrawLargeBooked(f, view, area, accent, actions);
+        KioskChromeOverlay(f, view.chrome, actions);
+        EndScreen();
+        return;
+    }
 
     if (view.reference.empty()) {
         // Waiting for the booking, or it failed: one pictogram and one sentence.

@@ -8,9 +8,126 @@
 
 namespace anl::ui {
 
+namespace {
+
+// The pad's keys in `pad`, `columns` a row (rows at most `max_key_h` high), and in large text
+// the switch to the pad's other page after them.
+void DrawPad(const Frame& f, const CheckInView& view, const Rect& pad, int columns, float gap, float max_key_h,
+             UiActions& actions) {
+    const size_t count = view.keys.size() + (view.pad_pages > 1 ? 1 : 0);
+    const int rows = int((count + size_t(columns) - 1) / size_t(columns));
+    const float key_w = (pad.Width() - gap * float(columns - 1)) / float(columns);
+    const float key_h = std::min(max_key_h, (pad.Height() - gap * float(rows - 1)) / float(std::max(rows, 1)));
+    ButtonStyle key = QuietButton(64);
+    key.align = TextAlign::kCenter;
+    key.bold = true;
+    const Rect first_key{pad.min, {pad.min.x + key_w, pad.min.y + key_h}};
+    if (f.text_scale > 1) {
+        // Large text: one size for every key (a "W" that shrank alone looked out of place).
+        TextStyle ts;
+        ts.size_px = f.Px(key.text_px);
+        ts.bold = true;
+        float common = ts.size_px;
+        for (const auto& k : view.keys) common = std::min(common, FitSize(f, k, TouchButtonTextBox(f, first_key, false), ts));
+        key.text_px = common / f.s;
+    }
+    for (size_t i = 0; i < count; ++i) {
+        const int r = int(i) / columns, c = int(i) % columns;
+        // The reference reads left to right in every language: the pad is never mirrored.
+        const Rect box{{pad.min.x + float(c) * (key_w + gap), pad.min.y + float(r) * (key_h + gap)},
+                       {pad.min.x + float(c) * (key_w + gap) + key_w, pad.min.y + float(r) * (key_h + gap) + key_h}};
+        ImGui::PushID(int(i));
+        if (i < view.keys.size()) {
+            if (TouchButton(f, "##key", box, view.keys[i], "", key)) actions.Emit(Action::kCheckInType, {}, 0, view.keys[i]);
+            LogBox("checkin-key-" + view.keys[i], box);
+        } else {
+            ButtonStyle flip = QuietButton(48);
+            flip.bold = true;
+            TextStyle ts;
+            ts.size_px = f.Px(flip.text_px);
+            ts.bold = true;
+            // On one line however narrow the key (the low-reach band's nine a row).
+            flip.text_px = FitSize(f, view.pad_switch_label, TouchButtonTextBox(f, box, false), ts, 0.3f) / f.s;
+            flip.align = TextAlign::kCenter;
+            flip.border = theme::kPrimary;
+            flip.border_px = 3;
+            flip.fill = theme::kSelected;
+            if (TouchButton(f, "##pad-page", box, view.pad_switch_label, "", flip))
+                actions.Emit(Action::kPage, {}, 1 - view.pad_page);
+            LogBox("checkin-pad-page", box);
+        }
+        ImGui::PopID();
+    }
+}
+
+// Large text on a landscape screen: the title across the top; the pad at the start (seven
+// keys a row, the letters on one page and the digits on the other); at the end the hint, the
+// reference so far, "erase" and "continue" (and the feedback's "without a number").
+void DrawLargeCheckIn(const Frame& f, const CheckInView& view, Rect area, UiActions& actions) {
+    const float gap = f.Px(20);
+    TextStyle title;
+    title.size_px = f.Px(56);
+    title.bold = true;
+    FitText(f, view.title, Rect{area.min, {area.max.x, area.min.y + f.Px(130)}}, title, VAlign::kCenter);
+    area.min.y += f.Px(130) + gap;
+    // Keys 140 px wide with narrow gaps (a "W" keeps its 96 px), the reference so far in the
+    // rest: "A-0107-09" needs about 760 px at its 50 % larger size.
+    const Rect pad = f.Start(area, area.Width() * 0.57f);
+    const Rect side = f.End(area, area.Width() * 0.43f - gap);
+    DrawPad(f, view, pad, 7, f.Px(12), f.Px(170), actions);
+
+    TextStyle hint;
+    hint.size_px = f.Px(36);
+    hint.color = theme::kTextMuted;
+    const std::string_view said = view.error.empty() ? view.hint : view.error;
+    const float hint_h = std::min(f.Px(240), MeasureText(f, said, hint, side.Width()).y + f.Px(8));
+    FitText(f, said, Rect{side.min, {side.max.x, side.min.y + hint_h}}, hint, VAlign::kTop);
+    float y = side.min.y + hint_h + gap;
+    const Rect field{{side.min.x, y}, {side.max.x, y + f.Px(180)}};
+    Card(field, theme::kSurface, theme::kPrimary, f.Px(18));
+    Draw()->AddRect(field.min, field.max, theme::kPrimary, f.Px(18), 0, f.Px(4));
+    TextStyle typed;
+    typed.size_px = f.Px(88);
+    typed.bold = true;
+    typed.align = TextAlign::kCenter;
+    FitText(f, view.typed, Inset(field, f.Px(10), f.Px(8)), typed, VAlign::kCenter, 0.6f, "en");
+    LogBox("checkin-typed", field);
+
+    // From the foot up: "continue" (with "erase" beside it), then "without a number".
+    const float button_h = f.Px(120);
+    const Rect bottom{{side.min.x, side.max.y - button_h}, side.max};
+    const Rect erase = f.Start(bottom, f.Px(180));
+    const Rect submit = f.End(bottom, bottom.Width() - f.Px(180) - gap);
+    ButtonStyle quiet = QuietButton(34);
+    quiet.align = TextAlign::kCenter;
+    if (TouchButton(f, "##erase", erase, "", "backspace", quiet, {}, false, !view.typed.empty()))
+        actions.Emit(Action::kCheckInErase);
+    LogBox("checkin-erase", erase);
+    ButtonStyle go = PrimaryButton(44);
+    go.align = TextAlign::kCenter;
+    if (TouchButton(f, "##submit", submit, view.submit_label, "arrow_forward", go, {}, false, view.can_submit))
+        actions.Emit(Action::kCheckInSubmit);
+    LogBox("checkin-submit", submit);
+    if (!view.skip_label.empty()) {
+        const Rect skip{{side.min.x, bottom.min.y - gap - button_h}, {side.max.x, bottom.min.y - gap}};
+        ButtonStyle quiet_skip = QuietButton(40);
+        quiet_skip.align = TextAlign::kCenter;
+        if (TouchButton(f, "##skip", skip, view.skip_label, "sentiment_satisfied", quiet_skip)) actions.Emit(view.skip_action);
+        LogBox("checkin-skip", skip);
+    }
+}
+
+}  // namespace
+
 void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
     const Frame f = BeginScreen("checkin", view.chrome.lang);
     Rect area = KioskChromeTop(f, view.chrome, actions);
+    if (f.modes.large_text && !f.portrait && !f.NarrowBand()) {
+        DrawLargeCheckIn(f, view, area, actions);
+        KioskChromeOverlay(f, view.chrome, actions);
+        EndScreen();
+        return;
+    }
     const float gap = f.Px(20);
 
     TextStyle title;
@@ -54,21 +171,7 @@ void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
     int columns = f.portrait ? 6 : (f.screen.Width() < f.Px(1400) ? 9 : 12);
     // A short pad (the ticket number's letters and digits) in two even rows: larger keys.
     if (!f.portrait && view.keys.size() <= 16) columns = std::min(columns, int(view.keys.size() + 1) / 2);
-    const int rows = int((view.keys.size() + size_t(columns) - 1) / size_t(columns));
-    const float key_w = (pad.Width() - gap * float(columns - 1)) / float(columns);
-    const float key_h = std::min(f.Px(150), (pad.Height() - gap * float(rows - 1)) / float(std::max(rows, 1)));
-    ButtonStyle key = QuietButton(64);
-    key.align = TextAlign::kCenter;
-    key.bold = true;
-    for (size_t i = 0; i < view.keys.size(); ++i) {
-        const int r = int(i) / columns, c = int(i) % columns;
-        const Rect box{{pad.min.x + float(c) * (key_w + gap), pad.min.y + float(r) * (key_h + gap)},
-                       {pad.min.x + float(c) * (key_w + gap) + key_w, pad.min.y + float(r) * (key_h + gap) + key_h}};
-        ImGui::PushID(int(i));
-        if (TouchButton(f, "##key", box, view.keys[i], "", key)) actions.Emit(Action::kCheckInType, {}, 0, view.keys[i]);
-        ImGui::PopID();
-        LogBox("checkin-key-" + view.keys[i], box);
-    }
+    DrawPad(f, view, pad, columns, gap, f.Px(150), actions);
     const Rect submit = f.End(Rect{{area.min.x, area.max.y - submit_h}, area.max}, std::min(area.Width(), f.Px(620)));
     ButtonStyle go = PrimaryButton(44);
     go.align = TextAlign::kCenter;

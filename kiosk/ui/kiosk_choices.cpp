@@ -11,8 +11,11 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
     Rect area = KioskChromeTop(f, view.chrome, actions);
     const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
 
-    // Heading: pictogram at the start side, title and one line below.
-    const float head_h = view.subtitle.empty() ? f.Px(100) : f.Px(160);
+    // Heading: pictogram at the start side, title and one line below (large text: the title's
+    // box as tall as its 84 px need).
+    const bool large = f.modes.large_text;
+    const float title_h = f.Px(large ? 120 : 90);
+    const float head_h = view.subtitle.empty() ? title_h + f.Px(10) : title_h + f.Px(large ? 100 : 70);
     Rect head{area.min, {area.max.x, area.min.y + head_h}};
     if (!view.pictogram.empty()) {
         const float icon = f.Px(96);
@@ -20,14 +23,14 @@ void DrawChoiceListScreen(const ChoiceListView& view, UiActions& actions) {
         Pictogram(f, view.pictogram, Rect{icon_box.min, {icon_box.max.x, icon_box.min.y + icon}}, accent);
         if (f.rtl) head.max.x -= icon + f.Px(28); else head.min.x += icon + f.Px(28);
     }
-    KioskTitle(f, view.title, Rect{head.min, {head.max.x, head.min.y + f.Px(90)}});
+    KioskTitle(f, view.title, Rect{head.min, {head.max.x, head.min.y + title_h}});
     if (!view.subtitle.empty()) {
         TextStyle sub;
         sub.size_px = f.Px(34);
         sub.color = theme::kTextMuted;
-        FitText(f, view.subtitle, Rect{{head.min.x, head.min.y + f.Px(96)}, head.max}, sub);
+        FitText(f, view.subtitle, Rect{{head.min.x, head.min.y + title_h + f.Px(6)}, head.max}, sub);
     }
-    area.min.y += head_h + f.Px(28);
+    area.min.y += head_h + f.Px(large ? 20 : 28);
 
     const float gap = f.Px(22);
     // A long list in large text comes in pages: "previous page" and "next page" at the foot.

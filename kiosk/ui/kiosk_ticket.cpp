@@ -6,10 +6,197 @@
 
 namespace anl::ui {
 
+int DocumentsPageIndex(const std::vector<TicketPage>& pages, int page) {
+    page = std::clamp(page, 0, int(pages.size()));
+    return int(std::count(pages.begin(), pages.begin() + page, TicketPage::kDocuments));
+}
+
+namespace {
+
+// Texts stacked down a column, each box as high as its text needs at the size asked (at most
+// what is left), so a page holds what fits at the full size and a long one wraps.
+struct Stack {
+    const Frame& f;
+    Rect column;
+    float y;
+    float Next(std::string_view text, const TextStyle& style, float min_h, float after, VAlign valign = VAlign::kTop) {
+        if (text.empty()) return y;
+        const float need = std::max(min_h, MeasureText(f, text, style, column.Width()).y + f.Px(6));
+        const Rect box{{column.min.x, y}, {column.max.x, std::min(column.max.y, y + need)}};
+        FitText(f, text, box, style, valign);
+        y = box.max.y + after;
+        return box.min.y;
+    }
+};
+
+// Large text (docs/accessibility.md): the number card at the start (the number 50 % larger
+// than the standard's, on every page) and the information in pages (TicketPage) beside it;
+// across the foot "done", then the page buttons. Portrait: card, page, page buttons, "done".
+void DrawLargeTicket(const Frame& f, const TicketView& view, const Rect& area, ImU32 accent, UiActions& actions) {
+    const float gap = f.Px(28);
+    const float foot_h = f.Px(120);  // "done" as in the standard look; PageButtons (110 px) beside it
+    const int pages = int(view.large_pages.size());
+    const TicketPage shown = pages == 0 ? TicketPage::kWait : view.large_pages[size_t(std::clamp(view.page, 0, pages - 1))];
+    Rect ticket, info, done;
+    if (f.portrait) {
+        done = Rect{{area.min.x, area.max.y - foot_h}, area.max};
+        ticket = Rect{area.min, {area.max.x, area.min.y + f.Px(640)}};
+        info = Rect{{area.min.x, ticket.max.y + gap}, {area.max.x, done.min.y - gap}};
+        PageButtons(f, info, gap, view.page, pages, view.previous_page_label, view.next_page_label, actions);
+    } else {
+        // "A-042" at 300 px is about 900 px wide: the card takes just over half the width.
+        Rect foot{{area.min.x, area.max.y - foot_h}, area.max};
+        done = f.Start(foot, area.Width() * 0.32f);
+        Rect pager = f.End(foot, area.Width() * 0.68f - gap);
+        pager.min.y -= gap;  // PageButtons takes its gap above the row from the area it is given
+        PageButtons(f, pager, gap, view.page, pages, view.previous_page_label, view.next_page_label, actions);
+        const Rect top{area.min, {area.max.x, foot.min.y - gap}};
+        ticket = f.Start(top, top.Width() * 0.52f);
+        info = f.End(top, top.Width() * 0.48f - gap);
+    }
+    ButtonStyle finish = PrimaryButton(44);
+    finish.align = TextAlign::kCenter;
+    if (TouchButton(f, "##done", done, view.done_label, "check_circle", finish)) actions.Emit(Action::kTicketDone);
+    LogBox("done", done);
+
+    Card(ticket, theme::kSurface, accent, f.Px(28));
+    Draw()->AddRect(ticket.min, ticket.max, accent, f.Px(28), 0, f.Px(6));
+    const Rect t = Inset(ticket, f.Px(36));
+    TextStyle label;
+    label.size_px = f.Px(38);
+    label.align = TextAlign::kCenter;
+    label.color = theme::kTextMuted;
+    FitText(f, view.your_number_label, Rect{t.min, {t.max.x, t.min.y + f.Px(80)}}, label, VAlign::kCenter);
+    TextStyle number;
+    number.size_px = f.Px(200);
+    number.bold = true;
+    number.align = TextAlign::kCenter;
+    number.color = theme::kText;
+    const Rect number_box{{t.min.x, t.min.y + f.Px(80)}, {t.max.x, t.min.y + f.Px(400)}};
+    FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+    LogBox("ticket-number", number_box);
+    float y = number_box.max.y + f.Px(12);
+    Draw()->AddLine(ImVec2(t.min.x, y), ImVec2(t.max.x, y), theme::kBorder, 2);
+    y += f.Px(12);
+    TextStyle office;
+    office.size_px = f.Px(44);
+    office.bold = true;
+    office.align = TextAlign::kCenter;
+    office.color = accent;
+    FitText(f, view.office_name, Rect{{t.min.x, y}, t.max}, office, VAlign::kCenter);
+
+    Card(info);
+    const Rect in = Inset(info, f.Px(36));
+    Stack stack{f, in, in.min.y};
+    TextStyle h;
+    h.size_px = f.Px(40);
+    h.bold = true;
+    TextStyle body;
+    body.size_px = f.Px(30);
+    switch (shown) {
+        case TicketPage::kWait: {
+            TextStyle where;
+            where.size_px = f.Px(36);
+            stack.Next(view.wait_where, where, 0, f.Px(28));
+            // The wait: a clock pictogram at the start, the sentence beside it.
+            TextStyle wait;
+            wait.size_px = f.Px(38);
+            wait.bold = true;
+            const float icon = f.Px(84);
+            Rect wait_column = stack.column;
+            if (f.rtl) wait_column.max.x -= icon + f.Px(24); else wait_column.min.x += icon + f.Px(24);
+            Stack beside{f, wait_column, stack.y};
+            const float top = beside.Next(view.wait_text, wait, icon, f.Px(28), VAlign::kCenter);
+            if (!view.wait_text.empty()) {
+                const Rect clock = f.Start(Rect{{in.min.x, top}, {in.max.x, top + icon}}, icon);
+                Pictogram(f, "schedule", clock, theme::kPictogram);
+            }
+            stack.y = beside.y;
+            if (view.printer_problem.empty()) {
+                stack.Next(view.next_title, h, 0, f.Px(8));
+                stack.Next(view.next_text, body, 0, 0);
+            } else {
+                // No slip: the visitor must keep the number from this screen.
+                TextStyle problem = body;
+                problem.bold = true;
+                problem.color = theme::kWarning;
+                const float need = MeasureText(f, view.printer_problem, problem, in.Width() - f.Px(32)).y + f.Px(24);
+                const Rect box{{in.min.x, stack.y}, {in.max.x, std::min(in.max.y, stack.y + need)}};
+                Draw()->AddRectFilled(box.min, box.max, theme::kSelected, f.Px(10));
+                FitText(f, view.printer_problem, Inset(box, f.Px(16), f.Px(8)), problem, VAlign::kCenter);
+                LogBox("printer-problem", box);
+            }
+            break;
+        }
+        case TicketPage::kVisit: {
+            if (!view.printer_problem.empty()) {
+                stack.Next(view.next_title, h, 0, f.Px(8));
+                stack.Next(view.next_text, body, 0, f.Px(24));
+            }
+            if (view.stops.empty()) break;
+            if (stack.y > in.min.y) {
+                Draw()->AddLine(ImVec2(in.min.x, stack.y), ImVec2(in.max.x, stack.y), theme::kBorder, 2);
+                stack.y += f.Px(12);
+            }
+            TextStyle note = body;
+            note.size_px = f.Px(29);
+            note.color = theme::kTextMuted;
+            stack.Next(view.stops_note, note, 0, f.Px(12));
+            // One row a stop: its place in the visit, its office's pictogram, where and what.
+            TextStyle step = body;
+            step.size_px = f.Px(28);
+            step.bold = true;
+            step.align = TextAlign::kCenter;
+            const float badge_w = f.Px(64), icon_w = f.Px(64);
+            for (size_t i = 0; i < view.stops.size(); ++i) {
+                const StopLine& stop = view.stops[i];
+                TextStyle line = body;
+                line.size_px = f.Px(28);
+                line.bold = stop.current;
+                const float text_w = in.Width() - badge_w - icon_w - f.Px(48);
+                const float row_h = std::max(f.Px(80), MeasureText(f, stop.office + " · " + stop.service, line, text_w).y + f.Px(16));
+                const Rect row{{in.min.x, stack.y}, {in.max.x, std::min(in.max.y, stack.y + row_h)}};
+                if (stop.current) Draw()->AddRectFilled(row.min, row.max, theme::kSelected, f.Px(10));
+                const Rect badge = f.Start(Inset(row, f.Px(8), 0), badge_w);
+                const ImVec2 centre((badge.min.x + badge.max.x) * 0.5f, (badge.min.y + badge.max.y) * 0.5f);
+                Draw()->AddCircleFilled(centre, f.Px(30), stop.current ? accent : theme::kBorder);
+                step.color = stop.current ? theme::kSurface : theme::kText;
+                FitText(f, std::to_string(i + 1), Rect{{centre.x - f.Px(30), centre.y - f.Px(30)}, {centre.x + f.Px(30), centre.y + f.Px(30)}},
+                        step, VAlign::kCenter, 0.7f, "en");
+                Rect icon = f.Start(Inset(row, f.Px(8), f.Px(8)), badge_w + f.Px(16) + icon_w);
+                if (f.rtl) icon.max.x -= badge_w + f.Px(16); else icon.min.x += badge_w + f.Px(16);
+                Pictogram(f, stop.pictogram.empty() ? "arrow_forward" : stop.pictogram, icon, AccentOr(stop.accent, theme::kPictogram));
+                Rect text = Inset(row, f.Px(8), f.Px(4));
+                if (f.rtl) text.max.x -= badge_w + icon_w + f.Px(40); else text.min.x += badge_w + icon_w + f.Px(40);
+                FitText(f, stop.office + " · " + stop.service, text, line, VAlign::kCenter);
+                stack.y = row.max.y + f.Px(8);
+            }
+            break;
+        }
+        case TicketPage::kDocuments: {
+            stack.Next(view.documents_title, h, 0, f.Px(12));
+            const Rect docs{{in.min.x, stack.y}, in.max};
+            const size_t first = size_t(DocumentsPageIndex(view.large_pages, view.page)) * kLargeTextDocumentsPerPage;
+            const std::vector<DocumentLine> few(view.documents.begin() + std::ptrdiff_t(std::min(first, view.documents.size())),
+                                                view.documents.begin() + std::ptrdiff_t(std::min(first + kLargeTextDocumentsPerPage, view.documents.size())));
+            if (!few.empty()) DocumentChecklist(f, few, docs, std::min(f.Px(120), docs.Height() / float(few.size())), 1);
+            break;
+        }
+    }
+}
+
+}  // namespace
+
 void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     const Frame f = BeginReadingScreen("ticket", view.chrome.lang);  // its touch targets at its foot
     Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
     const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
+    if (f.modes.large_text) {
+        DrawLargeTicket(f, view, area, accent, actions);
+        KioskChromeOverlay(f, view.chrome, actions);
+        EndScreen();
+        return;
+    }
     const float gap = f.Px(28);
 
     // Landscape: the ticket card with "done" below it at the start, the information card the

@@ -325,6 +325,13 @@ struct HomeView {
     std::string nearby_hint;        // "Counselling from other organisations in town"
     std::string feedback_label;     // "How was your visit?" ("" : not offered here)
     std::string feedback_hint;      // "Tell us. Anonymous, no name needed."
+    // Large text: the offices on the first page (a row each, the name beside its sentence),
+    // the other ways in on the second (two a row, with their second lines), turned with
+    // PageButtons. 1 in the standard look.
+    int page = 0;
+    int pages = 1;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
 void DrawHomeScreen(const HomeView& view, UiActions& actions);
 
@@ -341,7 +348,14 @@ struct CheckInView {
     std::string error;              // "" or one sentence
     std::string skip_label;         // the feedback's number pad: "Without a number" ("" : none)
     Action skip_action = Action::kFeedbackWithoutNumber;
+    // Large text: the long pad in two pages, the letters and the digits (`keys` is the page
+    // shown), switched with a key of its own that shows the other page's first keys ("123").
+    int pad_page = 0;
+    int pad_pages = 1;
+    std::string pad_switch_label;
 };
+// Large text: a pad of more keys than this comes in two pages (letters, digits).
+inline constexpr size_t kLargeTextPadKeys = 16;
 void DrawCheckInScreen(const CheckInView& view, UiActions& actions);
 
 // What the check-in came to: on time (the number, where to wait), early, late (a ticket
@@ -436,9 +450,22 @@ struct QuestionsView {
     std::vector<ChoiceItem> priorities;   // includes "none of these" with id ""
     std::string take_ticket_label;
     std::string privacy_note;             // "We do not ask for your name."
+    // Large text: one question a page (the title and the interpreter, then the priority),
+    // turned with PageButtons; "take a ticket" on both. 1 in the standard look.
+    int page = 0;
+    int pages = 1;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
 void DrawQuestionsScreen(const QuestionsView& view, UiActions& actions);
 
+// Large text: what a page of the ticket holds besides the number and the office.
+enum class TicketPage {
+    kWait,       // where to wait, the wait, and what happens next (or the printer's fault: at once)
+    kVisit,      // what happens next when the printer's fault took its place, and the visit's stops
+    kDocuments,  // the documents again, kLargeTextDocumentsPerPage a page (the n-th such page the n-th few)
+};
+inline constexpr int kLargeTextDocumentsPerPage = 4;
 struct TicketView {
     KioskChrome chrome;
     std::string your_number_label;        // "Your number"
@@ -459,7 +486,15 @@ struct TicketView {
     // The ticket was issued but its slip did not print: "The printer is not working; remember
     // your number or take a photo" in place of what happens next. "" when it printed.
     std::string printer_problem;
+    // Large text: the information in pages (large_pages, empty in the standard look), the
+    // number on every one (a visitor must see it), turned with PageButtons; `page` is shown.
+    std::vector<TicketPage> large_pages;
+    int page = 0;
+    std::string previous_page_label;      // "Previous page"
+    std::string next_page_label;          // "Next page"
 };
+// Which of the ticket's documents pages `page` is (0 for the first), so it shows its few.
+int DocumentsPageIndex(const std::vector<TicketPage>& pages, int page);
 void DrawTicketScreen(const TicketView& view, UiActions& actions);
 
 // Booking an appointment at the kiosk (kiosk_booking.cpp): a day picker (the next working
@@ -499,6 +534,12 @@ struct BookingTimesView {
 };
 void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions);
 
+// Large text: what a page of the booking's confirmation holds besides the reference.
+enum class BookedPage {
+    kWhen,       // when, the office and the service
+    kHint,       // "booked", and what to do on the day or the printer's fault (then the first page)
+    kDocuments,  // what to bring, kLargeTextDocumentsPerPage a page
+};
 struct BookedView {
     KioskChrome chrome;
     bool pending = false;           // the booking is being made
@@ -517,6 +558,12 @@ struct BookedView {
     std::string printer_problem;    // the slip did not print: write the code down ("" printed)
     std::string done_label;
     ImU32 accent = 0;
+    // Large text: the pages (empty in the standard look), the reference and its QR code on
+    // every one; `page` is shown.
+    std::vector<BookedPage> large_pages;
+    int page = 0;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
 void DrawBookedScreen(const BookedView& view, UiActions& actions);
 

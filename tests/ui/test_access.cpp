@@ -255,3 +255,88 @@ TEST_CASE("Read aloud has words for every kiosk screen a visitor reaches in a la
     kiosk.Reset();  // the language picker: no visitor language yet, no speaker
     CHECK_FALSE(kiosk.CanReadAloud());
 }
+
+TEST_CASE("Large text: the ticket, the home screen, the pad and the questions come in pages, and read aloud reads the page shown",
+          "[ui][access]") {
+    Data d;
+    ui::KioskSettings settings;
+    settings.read_aloud_langs = {"de"};
+    ui::KioskFlow kiosk(d.catalogue, *d.messages, settings);
+    auto said = [&](std::string_view text) {
+        for (const auto& t : kiosk.ReadAloudTexts())
+            if (t.find(text) != std::string::npos) return true;
+        return false;
+    };
+    auto page = [&](int n) { kiosk.Apply(ui::UiAction{ui::Action::kPage, {}, n, {}}, kMorning); };
+    SECTION("The standard look has one page each") {
+        kiosk.ShowForGallery(ui::KioskScreen::kTicket, "de", kMorning);
+        CHECK(kiosk.Ticket().large_pages.empty());
+        CHECK(kiosk.Home().pages == 1);
+        CHECK(kiosk.Questions().pages == 1);
+        CHECK(kiosk.CheckIn().pad_pages == 1);
+        CHECK(kiosk.CheckIn().keys.size() == 36);
+    }
+    kiosk.SetAlwaysOnModes(ui::AccessModes{false, true, false, false});
+    SECTION("The ticket: where and the wait, the stops, the documents four a page; the number on every page") {
+        kiosk.ShowForGallery(ui::KioskScreen::kTicket, "de", kMorning);
+        const ui::TicketView first = kiosk.Ticket();
+        REQUIRE(first.documents.size() == 7);  // the gallery's service
+        using P = ui::TicketPage;
+        CHECK(first.large_pages == std::vector<P>{P::kWait, P::kVisit, P::kDocuments, P::kDocuments});
+        CHECK(first.page == 0);
+        CHECK(said(first.number));
+        CHECK(said(first.wait_where));
+        CHECK_FALSE(said(first.documents.back().title));
+        CHECK(said(first.next_page_label));
+        page(3);
+        CHECK(kiosk.Ticket().page == 3);
+        CHECK(said(first.number));  // the number on every page
+        CHECK(said(first.documents.back().title));
+        CHECK_FALSE(said(first.documents.front().title));  // on the page before
+        CHECK_FALSE(said(first.wait_where));
+        CHECK(said(first.previous_page_label));
+        CHECK_FALSE(said(first.next_page_label));  // the last page
+        page(99);
+        CHECK(kiosk.Ticket().page == 3);  // clamped to the last page
+    }
+    SECTION("The home screen: the offices, then the other ways; another screen starts at the first page") {
+        kiosk.ShowForGallery(ui::KioskScreen::kHome, "de", kMorning);
+        const ui::HomeView home = kiosk.Home();
+        CHECK(home.pages == 2);
+        CHECK(said(home.offices.front().name));
+        CHECK_FALSE(said(home.not_sure_label));
+        page(1);
+        CHECK(said(home.not_sure_label));
+        CHECK_FALSE(said(home.offices.front().name));
+        kiosk.Apply(Act(ui::Action::kOpenFinder), kMorning);
+        kiosk.Apply(Act(ui::Action::kBack), kMorning);
+        REQUIRE(kiosk.screen() == ui::KioskScreen::kHome);
+        CHECK(kiosk.Home().page == 0);
+    }
+    SECTION("The check-in pad: the letters, then the digits, switched by a key of the pad") {
+        kiosk.ShowCheckInForGallery("A01", std::nullopt, "de", kMorning);
+        ui::CheckInView pad = kiosk.CheckIn();
+        CHECK(pad.pad_pages == 2);
+        CHECK(pad.keys.size() == 26);
+        CHECK(pad.keys.front() == "A");
+        CHECK(pad.pad_switch_label == "123");
+        page(1);
+        pad = kiosk.CheckIn();
+        CHECK(pad.keys.size() == 10);
+        CHECK(pad.keys.front() == "1");
+        CHECK(pad.pad_switch_label == "ABC");
+        CHECK(pad.typed == "A-01");  // typing is kept across the pad's pages
+    }
+    SECTION("The questions: the interpreter, then the priority") {
+        kiosk.ShowForGallery(ui::KioskScreen::kQuestions, "de", kMorning);
+        const ui::QuestionsView q = kiosk.Questions();
+        CHECK(q.pages == 2);
+        CHECK(said(q.interpreter_question));
+        CHECK_FALSE(said(q.priority_question));
+        CHECK(said(q.take_ticket_label));
+        page(1);
+        CHECK(said(q.priority_question));
+        CHECK_FALSE(said(q.interpreter_question));
+        CHECK(said(q.take_ticket_label));
+    }
+}

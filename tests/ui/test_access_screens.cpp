@@ -158,7 +158,7 @@ TEST_CASE("Large text asks every text 50 % larger, never draws one smaller, and 
     for (const char* lang : {"de", "ar"}) {
         const auto standard = Layouts(RenderAll("kiosk", lang, "1920x1080", ""));
         const auto large = Layouts(RenderAll("kiosk", lang, "1920x1080", "large-text"));
-        int larger = 0, texts = 0;
+        int larger = 0, texts = 0, below = 0;
         double ratio_sum = 0;
         for (const auto& [screen, layout] : standard) {
             // Large text pages a long list and may lay a screen out otherwise: each text drawn in
@@ -180,16 +180,21 @@ TEST_CASE("Large text asks every text 50 % larger, never draws one smaller, and 
                 ++texts;
                 ratio_sum += std::min(now / was, 1.5f);
                 if (now >= was * 1.45f) ++larger;
+                if (now < was * 1.3f) ++below;
             }
         }
-        // Titles, buttons' labels, the language names, the paged lists and partners grow the full
-        // 50 %; dense screens (the ticket, the home screen, the check-in pad, the questions) give
-        // some of it back to fit: measured 50 % (de) and 49 % (ar) of the texts the full 50 %, on
-        // average x1.33 (docs/accessibility.md says where it falls short).
-        INFO(lang << ": " << larger << " of " << texts << " texts drawn 50 % larger, on average x" << ratio_sum / texts);
-        CHECK(texts > 300);
-        CHECK(larger * 100 >= texts * 48);
-        CHECK(ratio_sum / texts >= 1.31);
+        // Titles, buttons' labels, the language names, the paged lists and partners, and the
+        // screens with pages of their own in large text (the ticket, the booking's confirmation,
+        // the home screen, the check-in pad, the questions) grow the full 50 %; the screens that
+        // still give some of it back (the service, the day picker, the check-in's answers) are
+        // in docs/accessibility.md. Measured 2026-12-07: 83 % (de) and 81 % (ar) of the texts
+        // the full 50 %, on average x1.44, 69 (de) and 70 (ar) of 481 below +30 %.
+        INFO(lang << ": " << larger << " of " << texts << " texts drawn 50 % larger, on average x" << ratio_sum / texts
+                  << ", " << below << " below +30 %");
+        CHECK(texts > 400);
+        CHECK(larger * 100 >= texts * 79);
+        CHECK(ratio_sum / texts >= 1.42);
+        CHECK(below * 100 <= texts * 16);
     }
 }
 

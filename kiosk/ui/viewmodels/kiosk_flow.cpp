@@ -850,6 +850,12 @@ HomeView KioskFlow::Home() const {
         v.feedback_label = T("kiosk.home.feedback");
         v.feedback_hint = T("kiosk.home.feedback_hint");
     }
+    if (LargeText()) {
+        v.pages = 2;
+        v.page = std::clamp(page_, 0, 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -875,6 +881,17 @@ CheckInView KioskFlow::CheckIn() const {
     for (char c = 'A'; c <= 'Z'; ++c) v.keys.push_back(std::string(1, c));
     for (char c = '1'; c <= '9'; ++c) v.keys.push_back(std::string(1, c));
     v.keys.push_back("0");
+    if (LargeText() && v.keys.size() > kLargeTextPadKeys) {
+        // Large text: the letters and the digits on two pages of the pad, so each key's label
+        // keeps the full 50 %; the switch key shows the other page's first three keys.
+        v.pad_pages = 2;
+        v.pad_page = std::clamp(page_, 0, 1);
+        const auto digits = std::find(v.keys.begin(), v.keys.end(), "1");
+        std::vector<std::string> letters(v.keys.begin(), digits), numbers(digits, v.keys.end());
+        const std::vector<std::string>& other = v.pad_page == 0 ? numbers : letters;
+        for (size_t i = 0; i < std::min<size_t>(3, other.size()); ++i) v.pad_switch_label += other[i];
+        v.keys = v.pad_page == 0 ? std::move(letters) : std::move(numbers);
+    }
     v.submit_label = T("common.continue");
     v.can_submit = core::LooksLikeReference(checkin_typed_);
     return v;
@@ -1044,6 +1061,12 @@ QuestionsView KioskFlow::Questions() const {
     v.priorities.push_back({"", T("kiosk.questions.priority_none"), {}, "do_not_disturb_on", priority_id_.empty(), false});
     v.take_ticket_label = T("kiosk.service.take_ticket");
     v.privacy_note = error_.empty() ? T("kiosk.questions.no_name") : error_;
+    if (LargeText() && !v.priorities.empty()) {
+        v.pages = 2;
+        v.page = std::clamp(page_, 0, 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1080,6 +1103,16 @@ TicketView KioskFlow::Ticket() const {
                                    OfficeAccent(OfficeIndex(s->office_id))});
             }
         }
+    }
+    if (LargeText()) {
+        // Large text: where and how long, then what happens next, then the documents (when
+        // there are any), each page with the number, so every text keeps its full 50 %.
+        v.large_pages.push_back(TicketPage::kWait);
+        if (!v.stops.empty() || !v.printer_problem.empty()) v.large_pages.push_back(TicketPage::kVisit);
+        for (size_t d = 0; d < v.documents.size(); d += kLargeTextDocumentsPerPage) v.large_pages.push_back(TicketPage::kDocuments);
+        v.page = std::clamp(page_, 0, int(v.large_pages.size()) - 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
     }
     return v;
 }
@@ -1186,6 +1219,15 @@ BookedView KioskFlow::Booked() const {
         v.documents = Documents(*s);
     }
     if (booked_->print_failed) v.printer_problem = T("kiosk.booking.printer_problem");
+    if (LargeText()) {
+        // The printer's fault first: the visitor must write the reference down before leaving.
+        v.large_pages = {BookedPage::kWhen, BookedPage::kHint};
+        if (!v.printer_problem.empty()) std::swap(v.large_pages[0], v.large_pages[1]);
+        for (size_t d = 0; d < v.documents.size(); d += kLargeTextDocumentsPerPage) v.large_pages.push_back(BookedPage::kDocuments);
+        v.page = std::clamp(page_, 0, int(v.large_pages.size()) - 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1467,6 +1509,18 @@ std::optional<std::vector<std::string>> KioskFlow::TakeReadAloud() {
     return out;
 }
 
+namespace {
+// "Please bring: passport, photo." as one sentence to read aloud ("" without documents).
+std::string Listed(const std::string& title, const std::vector<DocumentLine>& documents) {
+    if (documents.empty()) return {};
+    std::string out = title;
+    if (!out.ends_with(":")) out += ":";  // "Please bring:" has its own in some languages
+    for (const auto& d : documents) out += " " + d.title + ",";
+    out.back() = '.';
+    return out;
+}
+}  // namespace
+
 std::vector<std::string> KioskFlow::ReadAloudTexts() const {
     std::vector<std::string> out;
     auto say = [&out](const std::string& text) {
@@ -1480,12 +1534,19 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
         case KioskScreen::kLanguage: break;  // no visitor language yet: the picker has no speaker
         case KioskScreen::kHome: {
             const HomeView v = Home();
-            say(v.title);
-            for (const auto& o : v.offices) choice(o.name, o.summary);
-            choice(v.not_sure_label, v.not_sure_hint);
-            choice(v.appointment_label, v.appointment_hint);
-            choice(v.nearby_label, v.nearby_hint);
-            choice(v.feedback_label, v.feedback_hint);
+            // Large text: the page shown, the offices' or the other ways'.
+            if (v.page == 0) {
+                say(v.title);
+                for (const auto& o : v.offices) choice(o.name, o.summary);
+            }
+            if (v.pages == 1 || v.page == 1) {
+                choice(v.not_sure_label, v.not_sure_hint);
+                choice(v.appointment_label, v.appointment_hint);
+                choice(v.nearby_label, v.nearby_hint);
+                choice(v.feedback_label, v.feedback_hint);
+            }
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < v.pages) say(v.next_page_label);
             break;
         }
         case KioskScreen::kOfficeServices:
@@ -1508,33 +1569,59 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
             say(v.name + ". " + v.description);
             say(v.wait_text);
             say(v.appointment_text);
-            if (!v.documents.empty()) {
-                std::string bring = v.documents_title + ":";
-                for (const auto& d : v.documents) bring += " " + d.title + ",";
-                bring.back() = '.';
-                say(bring);
-            }
+            say(Listed(v.documents_title, v.documents));
             say(v.continue_label);
             if (v.can_add_stop) say(v.add_stop_label);
             break;
         }
         case KioskScreen::kQuestions: {
             const QuestionsView v = Questions();
-            say(v.title);
-            say(v.interpreter_question);
-            say(v.yes_label);
-            say(v.no_label);
-            say(v.priority_question);
-            for (const auto& p : v.priorities) choice(p.label, p.hint);
+            // Large text: the question of the page shown (the interpreter's first).
+            if (v.pages == 1 || v.page == 0) {
+                say(v.title);
+                say(v.interpreter_question);
+                say(v.yes_label);
+                say(v.no_label);
+            }
+            if (v.pages == 1 || v.page == 1) {
+                say(v.priority_question);
+                for (const auto& p : v.priorities) choice(p.label, p.hint);
+            }
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < v.pages) say(v.next_page_label);
             say(v.take_ticket_label);
             break;
         }
         case KioskScreen::kTicket: {
             const TicketView v = Ticket();
             say(v.your_number_label + ": " + v.number + ". " + v.office_name + ".");
-            say(v.wait_where);
-            say(v.wait_text);
-            say(v.printer_problem.empty() ? v.next_text : v.printer_problem);
+            if (v.large_pages.empty()) {
+                say(v.wait_where);
+                say(v.wait_text);
+                say(v.printer_problem.empty() ? v.next_text : v.printer_problem);
+            } else {
+                // Large text: the page shown (TicketPage), then where the page buttons lead.
+                switch (v.large_pages[size_t(v.page)]) {
+                    case TicketPage::kWait:
+                        say(v.wait_where);
+                        say(v.wait_text);
+                        say(v.printer_problem.empty() ? v.next_text : v.printer_problem);
+                        break;
+                    case TicketPage::kVisit:
+                        if (!v.printer_problem.empty()) say(v.next_text);
+                        say(v.stops_note);
+                        for (const auto& stop : v.stops) say(stop.office + ". " + stop.service);
+                        break;
+                    case TicketPage::kDocuments: {
+                        const auto first = v.documents.begin() + DocumentsPageIndex(v.large_pages, v.page) * kLargeTextDocumentsPerPage;
+                        const auto last = first + std::min<std::ptrdiff_t>(kLargeTextDocumentsPerPage, v.documents.end() - first);
+                        say(Listed(v.documents_title, std::vector<DocumentLine>(first, last)));
+                        break;
+                    }
+                }
+                if (v.page > 0) say(v.previous_page_label);
+                if (v.page + 1 < int(v.large_pages.size())) say(v.next_page_label);
+            }
             say(v.done_label);
             break;
         }
@@ -1578,9 +1665,26 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
         }
         case KioskScreen::kBooked: {
             const BookedView v = Booked();
-            say(v.pending ? v.message : v.title + ". " + v.when + ". " + v.office_name + ". " + v.service_name + ".");
-            say(v.check_in_hint);
-            say(v.printer_problem);
+            const BookedPage shown = v.large_pages.empty() ? BookedPage::kWhen : v.large_pages[size_t(v.page)];
+            if (v.large_pages.empty()) {
+                say(v.pending ? v.message : v.title + ". " + v.when + ". " + v.office_name + ". " + v.service_name + ".");
+                say(v.check_in_hint);
+                say(v.printer_problem);
+            } else if (shown == BookedPage::kWhen) {
+                say(v.when + ". " + v.office_name + ". " + v.service_name + ".");
+            } else if (shown == BookedPage::kHint) {
+                // Large text: the reference on every page, then what the page shown says.
+                say(v.title + ". " + v.reference_label + ": " + v.reference + ".");
+                say(v.printer_problem.empty() ? v.check_in_hint : v.printer_problem);
+            } else {
+                say(v.reference_label + ": " + v.reference + ".");
+                const int index = int(std::count(v.large_pages.begin(), v.large_pages.begin() + v.page, BookedPage::kDocuments));
+                const auto first = v.documents.begin() + std::ptrdiff_t(index) * kLargeTextDocumentsPerPage;
+                const auto last = first + std::min<std::ptrdiff_t>(kLargeTextDocumentsPerPage, v.documents.end() - first);
+                say(Listed(v.documents_title, std::vector<DocumentLine>(first, last)));
+            }
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < int(v.large_pages.size())) say(v.next_page_label);
             say(v.done_label);
             break;
         }
