@@ -13,6 +13,55 @@ int DocumentsPageIndex(const std::vector<TicketPage>& pages, int page) {
 
 namespace {
 
+// The number card's top, in both looks: "your number", the number, a rule and the office.
+// The sizes are the looks' own (large text: a taller number box and the office in the rest of
+// the card); the texts' sizes are the same, large text's 50 % is added where they are fitted.
+struct NumberCardLayout {
+    float inset;                         // from the card's edge
+    float label_height;                  // "your number"
+    float number_top, number_bottom;     // the number's box, from the inset top
+    float above_rule, below_rule;        // the gaps around the rule under the number
+    float office_height;                 // 0: the rest of the card
+    float below_office;
+};
+constexpr NumberCardLayout kStandardNumberCard{40, 60, 64, 284, 16, 24, 70, 14};
+constexpr NumberCardLayout kLargeNumberCard{36, 80, 80, 400, 12, 12, 0, 0};
+
+// Draws the card and its top; returns the y below the office line (the card's inset box
+// continues there in the standard look).
+float DrawNumberCard(const Frame& f, const TicketView& view, const Rect& card, ImU32 accent,
+                     const NumberCardLayout& layout) {
+    Card(card, theme::kSurface, accent, f.Px(28));
+    Draw()->AddRect(card.min, card.max, accent, f.Px(28), 0, f.Px(6));
+    const Rect t = Inset(card, f.Px(layout.inset));
+    TextStyle label;
+    label.size_px = f.Px(38);
+    label.align = TextAlign::kCenter;
+    label.color = theme::kTextMuted;
+    FitText(f, view.your_number_label, Rect{t.min, {t.max.x, t.min.y + f.Px(layout.label_height)}}, label,
+            VAlign::kCenter);
+    TextStyle number;
+    number.size_px = f.Px(200);
+    number.bold = true;
+    number.align = TextAlign::kCenter;
+    number.color = theme::kText;
+    // Ticket numbers stay Latin letters and Western digits in every language.
+    const Rect number_box{{t.min.x, t.min.y + f.Px(layout.number_top)}, {t.max.x, t.min.y + f.Px(layout.number_bottom)}};
+    FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+    LogBox("ticket-number", number_box);
+    float y = number_box.max.y + f.Px(layout.above_rule);
+    Draw()->AddLine(ImVec2(t.min.x, y), ImVec2(t.max.x, y), theme::kBorder, 2);
+    y += f.Px(layout.below_rule);
+    TextStyle office;
+    office.size_px = f.Px(44);
+    office.bold = true;
+    office.align = TextAlign::kCenter;
+    office.color = accent;
+    const float office_bottom = layout.office_height > 0 ? y + f.Px(layout.office_height) : t.max.y;
+    FitText(f, view.office_name, Rect{{t.min.x, y}, {t.max.x, office_bottom}}, office, VAlign::kCenter);
+    return office_bottom + f.Px(layout.below_office);
+}
+
 // Texts stacked down a column, each box as high as its text needs at the size asked (at most
 // what is left), so a page holds what fits at the full size and a long one wraps.
 struct Stack {
@@ -59,31 +108,7 @@ void DrawLargeTicket(const Frame& f, const TicketView& view, const Rect& area, I
     if (TouchButton(f, "##done", done, view.done_label, "check_circle", finish)) actions.Emit(Action::kTicketDone);
     LogBox("done", done);
 
-    Card(ticket, theme::kSurface, accent, f.Px(28));
-    Draw()->AddRect(ticket.min, ticket.max, accent, f.Px(28), 0, f.Px(6));
-    const Rect t = Inset(ticket, f.Px(36));
-    TextStyle label;
-    label.size_px = f.Px(38);
-    label.align = TextAlign::kCenter;
-    label.color = theme::kTextMuted;
-    FitText(f, view.your_number_label, Rect{t.min, {t.max.x, t.min.y + f.Px(80)}}, label, VAlign::kCenter);
-    TextStyle number;
-    number.size_px = f.Px(200);
-    number.bold = true;
-    number.align = TextAlign::kCenter;
-    number.color = theme::kText;
-    const Rect number_box{{t.min.x, t.min.y + f.Px(80)}, {t.max.x, t.min.y + f.Px(400)}};
-    FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
-    LogBox("ticket-number", number_box);
-    float y = number_box.max.y + f.Px(12);
-    Draw()->AddLine(ImVec2(t.min.x, y), ImVec2(t.max.x, y), theme::kBorder, 2);
-    y += f.Px(12);
-    TextStyle office;
-    office.size_px = f.Px(44);
-    office.bold = true;
-    office.align = TextAlign::kCenter;
-    office.color = accent;
-    FitText(f, view.office_name, Rect{{t.min.x, y}, t.max}, office, VAlign::kCenter);
+    DrawNumberCard(f, view, ticket, accent, kLargeNumberCard);
 
     Card(info);
     const Rect in = Inset(info, f.Px(36));
@@ -221,33 +246,8 @@ void DrawTicketScreen(const TicketView& view, UiActions& actions) {
     LogBox("done", done);
 
     // The ticket card: number first, then office, place and wait.
-    Card(ticket, theme::kSurface, accent, f.Px(28));
-    Draw()->AddRect(ticket.min, ticket.max, accent, f.Px(28), 0, f.Px(6));
-    Rect t = Inset(ticket, f.Px(40));
-    TextStyle label;
-    label.size_px = f.Px(38);
-    label.align = TextAlign::kCenter;
-    label.color = theme::kTextMuted;
-    FitText(f, view.your_number_label, Rect{t.min, {t.max.x, t.min.y + f.Px(60)}}, label, VAlign::kCenter);
-    TextStyle number;
-    number.size_px = f.Px(200);
-    number.bold = true;
-    number.align = TextAlign::kCenter;
-    number.color = theme::kText;
-    // Ticket numbers stay Latin letters and Western digits in every language.
-    const Rect number_box{{t.min.x, t.min.y + f.Px(64)}, {t.max.x, t.min.y + f.Px(284)}};
-    FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
-    LogBox("ticket-number", number_box);
-    float y = number_box.max.y + f.Px(16);
-    Draw()->AddLine(ImVec2(t.min.x, y), ImVec2(t.max.x, y), theme::kBorder, 2);
-    y += f.Px(24);
-    TextStyle office;
-    office.size_px = f.Px(44);
-    office.bold = true;
-    office.align = TextAlign::kCenter;
-    office.color = accent;
-    FitText(f, view.office_name, Rect{{t.min.x, y}, {t.max.x, y + f.Px(70)}}, office, VAlign::kCenter);
-    y += f.Px(84);
+    const Rect t = Inset(ticket, f.Px(kStandardNumberCard.inset));
+    float y = DrawNumberCard(f, view, ticket, accent, kStandardNumberCard);
     TextStyle where;
     where.size_px = f.Px(36);
     where.align = TextAlign::kCenter;
