@@ -10,6 +10,19 @@ namespace anl::ui {
 
 namespace {
 
+// The reference typed so far, large, in its framed field (both looks). References are Latin
+// letters and Western digits in every language.
+void DrawTypedReference(const Frame& f, const CheckInView& view, const Rect& field, float inset_x) {
+    Card(field, theme::kSurface, theme::kPrimary, f.Px(18));
+    Draw()->AddRect(field.min, field.max, theme::kPrimary, f.Px(18), 0, f.Px(4));
+    TextStyle typed;
+    typed.size_px = f.Px(88);
+    typed.bold = true;
+    typed.align = TextAlign::kCenter;
+    FitText(f, view.typed, Inset(field, f.Px(inset_x), f.Px(8)), typed, VAlign::kCenter, 0.6f, "en");
+    LogBox("checkin-typed", field);
+}
+
 // The pad's keys in `pad`, `columns` a row (rows at most `max_key_h` high), and in large text
 // the switch to the pad's other page after them.
 void DrawPad(const Frame& f, const CheckInView& view, const Rect& pad, int columns, float gap, float max_key_h,
@@ -84,14 +97,7 @@ void DrawLargeCheckIn(const Frame& f, const CheckInView& view, Rect area, UiActi
     FitText(f, said, Rect{side.min, {side.max.x, side.min.y + hint_h}}, hint, VAlign::kTop);
     float y = side.min.y + hint_h + gap;
     const Rect field{{side.min.x, y}, {side.max.x, y + f.Px(180)}};
-    Card(field, theme::kSurface, theme::kPrimary, f.Px(18));
-    Draw()->AddRect(field.min, field.max, theme::kPrimary, f.Px(18), 0, f.Px(4));
-    TextStyle typed;
-    typed.size_px = f.Px(88);
-    typed.bold = true;
-    typed.align = TextAlign::kCenter;
-    FitText(f, view.typed, Inset(field, f.Px(10), f.Px(8)), typed, VAlign::kCenter, 0.6f, "en");
-    LogBox("checkin-typed", field);
+    DrawTypedReference(f, view, field, 10);
 
     // From the foot up: "continue" (with "erase" beside it), then "without a number".
     const float button_h = f.Px(120);
@@ -148,14 +154,7 @@ void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
     const float erase_w = f.Px(200);
     const Rect erase = f.End(field_row, erase_w);
     Rect field = f.Start(field_row, field_row.Width() - erase_w - gap);
-    Card(field, theme::kSurface, theme::kPrimary, f.Px(18));
-    Draw()->AddRect(field.min, field.max, theme::kPrimary, f.Px(18), 0, f.Px(4));
-    TextStyle typed;
-    typed.size_px = f.Px(88);
-    typed.bold = true;
-    typed.align = TextAlign::kCenter;
-    FitText(f, view.typed, Inset(field, f.Px(24), f.Px(8)), typed, VAlign::kCenter, 0.6f, "en");
-    LogBox("checkin-typed", field);
+    DrawTypedReference(f, view, field, 24);
     ButtonStyle quiet = QuietButton(34);
     quiet.align = TextAlign::kCenter;
     if (TouchButton(f, "##erase", erase, "", "backspace", quiet, {}, false, !view.typed.empty()))
