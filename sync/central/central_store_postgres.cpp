@@ -7,6 +7,7 @@
 
 #include "sync/central/central_store.h"
 #include "sync/central/postgres_util.h"
+#include "sync/central/site_changes.h"
 
 namespace anl::sync::central {
 namespace {
@@ -144,9 +145,13 @@ public:
     Result<DeviceRecord> Revoke(const std::string& which) override {
         bool by_registration = !which.empty() && which[0] == '#';
         std::string key = by_registration ? std::to_string(std::atoll(which.c_str() + 1)) : which;
-        auto r = db_.Exec(std::string("UPDATE anl_devices SET state='revoked', token_hash=NULL, code_hash=NULL WHERE ") +
+        // The notice goes out when the update commits: every instance then forgets the tokens
+        // its long-polls keep (site_changes.h, kDeviceChannel), so the revocation holds at once there too.
+        auto r = db_.Exec(std::string("WITH revoked AS (UPDATE anl_devices SET state='revoked', token_hash=NULL, "
+                                      "code_hash=NULL WHERE ") +
                               (by_registration ? "registration=$1::bigint" : "device_id=$1") + " RETURNING " +
-                              kDeviceColumns,
+                              kDeviceColumns + ") SELECT revoked.*, pg_notify('" + kDeviceChannel +
+                              "', revoked.registration::text) FROM revoked",
                           {key});
         if (!r.ok()) return r.error();
         if (PQntuples(r->get()) == 0) return MakeError(ErrorCode::kNotFound, "No device \"" + which + "\" is registered.");

@@ -148,8 +148,14 @@ int main(int argc, char** argv) {
         anl::sync::central::SiteChangeCallbacks callbacks;
         callbacks.site_changed = [&server](const std::string& site) { server.WakeSite(site); };
         callbacks.resync = [&server] { server.WakeEveryPoll(); };
+        callbacks.device_revoked = [&service] { service.DeviceRevoked(); };
         site_changes.emplace(io, store_url, std::move(callbacks));
         if (auto listening = site_changes->Start(); !listening.ok()) return Fail(listening.error());
+        // Pulls keep device tokens only while this instance hears every revocation (service.h).
+        service.revocation_notices = [&site_changes]() -> std::optional<int> {
+            if (!site_changes->listening()) return std::nullopt;
+            return site_changes->reconnections();
+        };
     }
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code&, int) {

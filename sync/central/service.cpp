@@ -106,12 +106,12 @@ Response Service::RefuseError(const Error& error) {
     return Refuse(StatusFor(error.code), ReasonFor(error.code), error.message);
 }
 
-Result<DeviceRecord> Service::Authenticate(const Request& request, std::string* token_hash) {
+Result<DeviceRecord> Service::Authenticate(const Request& request, std::string* token_hash, bool may_keep) {
     std::string token = BearerToken(request.authorization);
     if (token.empty() || token.size() > 256)
         return MakeError(ErrorCode::kUnauthorized, "This request carries no device token; enrol the terminal first.");
     std::string hash = HashSecret(token);
-    auto device = store_.DeviceByToken(hash);
+    auto device = may_keep ? PullingDevice(hash) : store_.DeviceByToken(hash);
     if (!device.ok()) return device.error();
     if (!device.value())
         return MakeError(ErrorCode::kUnauthorized,
@@ -129,6 +129,29 @@ bool Service::IsAdmin(const Request& request) const {
     return hash.size() == admin_token_hash_.size() &&
            sodium_memcmp(hash.data(), admin_token_hash_.data(), hash.size()) == 0;
 }
+
+Result<std::optional<DeviceRecord>> Service::PullingDevice(const std::string& token_hash) {
+    const std::optional<int> epoch = revocation_notices ? revocation_notices() : std::nullopt;
+    if (epoch != kept_epoch_) {
+        kept_tokens_.clear();
+        kept_epoch_ = epoch;
+    }
+    if (epoch) {
+        auto kept = kept_tokens_.find(token_hash);
+        if (kept != kept_tokens_.end()) {
+            ++counters_.kept_token_uses;
+            return std::optional<DeviceRecord>(kept->second);
+        }
+    }
+    auto device = store_.DeviceByToken(token_hash);
+    if (epoch && device.ok() && device.value()) {
+        if (kept_tokens_.size() >= kMaxKeptTokens) kept_tokens_.clear();
+        kept_tokens_.emplace(token_hash, **device);
+    }
+    return device;
+}
+
+void Service::DeviceRevoked() { kept_tokens_.clear(); }
 
 void Service::Seen(const DeviceRecord& device) { last_seen_[device.registration] = clock_.NowUtcMicros(); }
 
@@ -233,7 +256,7 @@ Outcome Service::Push(const Request& request) {
 
 Outcome Service::Pull(const Request& request) {
     std::string token_hash;
-    auto device = Authenticate(request, &token_hash);
+    auto device = Authenticate(request, &token_hash, /*may_keep=*/true);
     if (!device.ok()) return Answer(RefuseError(device.error()));
     sync::Pull pull;
     if (request.method == "GET") {
@@ -261,7 +284,7 @@ Outcome Service::Pull(const Request& request) {
 
 Response Service::AnswerPull(const PollWait& wait, bool* nothing_new) {
     if (nothing_new) *nothing_new = false;
-    auto device = store_.DeviceByToken(wait.token_hash);
+    auto device = PullingDevice(wait.token_hash);
     if (!device.ok()) return RefuseError(device.error());
     if (!device.value())
         return Refuse(401, "auth", "This device token was revoked while waiting; ask an administrator.");
@@ -365,6 +388,7 @@ Outcome Service::AdminRevoke(const Request& request) {
     if (!revoke.ok()) return Answer(RefuseError(revoke.error()));
     auto device = store_.Revoke(revoke->device);
     if (!device.ok()) return Answer(RefuseError(device.error()));
+    DeviceRevoked();  // here at once; other instances by the store's notice
     last_seen_.erase(device->registration);
     return Answer(JsonOk(Encode(Message{device.value()})));
 }
@@ -391,6 +415,9 @@ std::string Service::MetricsText() const {
         << "# HELP anl_central_pull_tail_reads_total Pull answers read from a site's kept tail instead of the store.\n"
         << "# TYPE anl_central_pull_tail_reads_total counter\n"
         << "anl_central_pull_tail_reads_total " << counters_.tail_reads << "\n"
+        << "# HELP anl_central_pull_kept_tokens_total Pulls whose device token was found among the kept ones, not asked of the store.\n"
+        << "# TYPE anl_central_pull_kept_tokens_total counter\n"
+        << "anl_central_pull_kept_tokens_total " << counters_.kept_token_uses << "\n"
         << "# HELP anl_central_devices_connected Devices heard from in the last minute.\n"
         << "# TYPE anl_central_devices_connected gauge\n"
         << "anl_central_devices_connected " << connected << "\n"

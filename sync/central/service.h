@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <set>
 #include <string>
 
@@ -58,6 +59,7 @@ struct Counters {
     std::int64_t pushes = 0;
     std::int64_t pulls = 0;
     std::int64_t tail_reads = 0;  // pull answers read from the site's tail, not the store
+    std::int64_t kept_token_uses = 0;  // pulls whose device token was found among the kept ones
     std::int64_t enrolments = 0;
     std::int64_t configs_published = 0;
     std::int64_t configs_fetched = 0;
@@ -108,6 +110,20 @@ public:
     // Largest tail kept per site: a wake-up brings one push's few events; a poll far behind
     // reads the store as before, and 500 sites' tails stay a few MiB at most.
     static constexpr std::size_t kMaxTailEvents = 64;
+    // Device tokens of pulls, kept (docs/SYNC.md, "Kept device tokens"). One push wakes every
+    // poll of its site, and each woken poll and the poll its device sends next would look its
+    // token up in the store again: two statements per device and event, most of a busy
+    // central's work. A token's device does not change while the token is valid; only a
+    // revocation ends it. So pulls may take the device from what this instance keeps, but
+    // only while every revocation is sure to reach it at once. `revocation_notices` says so:
+    // an epoch of the notices this instance hears now (PostgreSQL: its listener's connection;
+    // it changes when the connection was lost and made again, and what is kept is let go), or
+    // nullopt while it hears none (nothing kept, every pull asks the store). Unset: nothing is
+    // ever kept. A revocation through this instance lets go at once; through another instance,
+    // its notice does (DeviceRevoked). Pushes and every other request always ask the store.
+    std::function<std::optional<int>()> revocation_notices;
+    void DeviceRevoked();
+    static constexpr std::size_t kMaxKeptTokens = 100'000;
     // Asked by /metrics: how many long-polls the server holds parked.
     std::function<std::size_t()> count_long_polls;
     // Appointment slots (escrow.h): when set, /v1/appointments/* are answered and every push
@@ -166,7 +182,10 @@ private:
     // Appends the central's own audit event to a site's order (central_store.h AppendCentralEvent).
     void Audit(const std::string& site, const core::Event& event);
 
-    Result<DeviceRecord> Authenticate(const Request& request, std::string* token_hash = nullptr);
+    // The device of the request's token. `may_keep`: a pull, which may use the kept tokens.
+    Result<DeviceRecord> Authenticate(const Request& request, std::string* token_hash = nullptr, bool may_keep = false);
+    // The active device of a token for a pull: kept, or asked of the store (and then kept).
+    Result<std::optional<DeviceRecord>> PullingDevice(const std::string& token_hash);
     bool IsAdmin(const Request& request) const;
     Response RefuseError(const Error& error);
     Response ReadPull(const DeviceRecord& device, const sync::Pull& pull, bool* empty);
@@ -199,6 +218,9 @@ private:
         std::vector<StoredEvent> events;
     };
     std::map<std::string, SiteTail> tails_;
+    // token hash -> its device, for pulls (revocation_notices above); valid for `kept_epoch_`.
+    std::unordered_map<std::string, DeviceRecord> kept_tokens_;
+    std::optional<int> kept_epoch_;
     // The key figures' fold of each site, up to `cursor` in the site's order: a report folds
     // only what arrived since the last one, then summarises (service_reports.cpp).
     struct FiguresFold {

@@ -26,6 +26,9 @@ namespace anl::sync::central {
 
 // The channel every write of a site's order notifies, with the site as payload.
 inline constexpr const char* kSiteChannel = "anl_site";
+// The channel a device's revocation notifies (payload: its registration), so every instance
+// forgets the device tokens it keeps for long-polls (Service::DeviceRevoked).
+inline constexpr const char* kDeviceChannel = "anl_device";
 
 struct SiteChangeCallbacks {
     // A site's order grew (through any instance): wake that site's parked polls.
@@ -33,6 +36,8 @@ struct SiteChangeCallbacks {
     // The connection listens again after it was lost: notices may have been missed, so wake
     // every parked poll once (each answers if its site has new events, else parks again).
     std::function<void()> resync;
+    // A device was revoked (through any instance): forget the device tokens kept.
+    std::function<void()> device_revoked;
 };
 
 class SiteChangeListener {
@@ -46,7 +51,7 @@ public:
     // Starts connecting on the io_context; returns at once. Fails only on a conninfo libpq
     // cannot even parse (an unreachable database is retried with back-off instead).
     Status Start();
-    bool listening() const;     // the LISTEN is in effect now
+    bool listening() const;     // the LISTENs on both channels are in effect now
     int reconnections() const;  // times the connection was made again after a loss
 
     // Back-off between attempts: doubles from the first to the last, then stays.

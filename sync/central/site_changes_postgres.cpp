@@ -1,5 +1,5 @@
-// central, scale-out: LISTEN anl_site on its own libpq connection, driven by Asio (site_changes.h).
-// The only SQL here is the LISTEN; the NOTIFYs are in the writes of central_store_postgres.cpp
+// central, scale-out: LISTEN anl_site and anl_device on its own libpq connection, driven by
+// Asio (site_changes.h). The only SQL here is the LISTEN; the NOTIFYs are in the writes of central_store_postgres.cpp
 // and escrow_postgres.cpp.
 #include "sync/central/site_changes.h"
 
@@ -44,6 +44,7 @@ struct SiteChangeListener::Impl : std::enable_shared_from_this<SiteChangeListene
     asio::posix::stream_descriptor socket;
     asio::steady_timer retry;
     Phase phase = Phase::kIdle;
+    int listens_pending = 0;  // LISTEN statements sent whose answer has not come yet
     int retry_ms = kFirstRetryMs;
     bool ever_listened = false;
     int reconnections = 0;
@@ -101,9 +102,11 @@ void SiteChangeListener::Impl::OnConnectProgress() {
         case PGRES_POLLING_OK: break;
         default: return Lost(PQerrorMessage(conn));
     }
-    // Connected. The LISTEN is a few bytes on a fresh socket: sending it cannot block for long.
-    if (!PQsendQuery(conn, (std::string("LISTEN ") + kSiteChannel).c_str())) return Lost(PQerrorMessage(conn));
+    // Connected. The LISTENs are a few bytes on a fresh socket: sending them cannot block for long.
+    const std::string listen = std::string("LISTEN ") + kSiteChannel + "; LISTEN " + kDeviceChannel;
+    if (!PQsendQuery(conn, listen.c_str())) return Lost(PQerrorMessage(conn));
     phase = Phase::kListenSent;
+    listens_pending = 2;
     WaitSocket(false);
 }
 
@@ -116,7 +119,9 @@ void SiteChangeListener::Impl::OnInput() {
         const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
         PQclear(result);
         if (!ok) return Lost(PQerrorMessage(conn));
-        if (phase == Phase::kListenSent) {
+        // Listening only once both LISTENs took effect: a revocation notice missed in between
+        // would leave a revoked token in a poll's cache (service.h, revocation_notices).
+        if (phase == Phase::kListenSent && --listens_pending == 0) {
             phase = Phase::kListening;
             retry_ms = kFirstRetryMs;
             if (ever_listened) {
@@ -133,6 +138,11 @@ void SiteChangeListener::Impl::OnInput() {
         const std::string channel = notice->relname ? notice->relname : "";
         std::string site = notice->extra ? notice->extra : "";
         PQfreemem(notice);
+        // A revocation: its payload (the registration) is not needed, every kept token goes.
+        if (channel == kDeviceChannel) {
+            if (callbacks.device_revoked) callbacks.device_revoked();
+            continue;
+        }
         // Only our own writes notify this channel; a site name is an id, so an odd payload is
         // dropped rather than used as a map key of arbitrary size.
         if (channel != kSiteChannel || site.empty() || site.size() > 200) continue;

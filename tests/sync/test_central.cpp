@@ -281,6 +281,66 @@ TEST_CASE("service: a revoked device is refused at once", "[service]") {
     CHECK(c.Post("/v1/pull", token, Encode(Pull{})).status == 401);
 }
 
+TEST_CASE("service: pulls keep device tokens only while every revocation is heard", "[service]") {
+    Central c;
+    const std::string site = c.t.Name("site");
+    std::optional<int> epoch;  // what the listener would say: nullopt while it hears nothing
+    auto kept = [&] {
+        const std::string text = c.service.MetricsText();
+        const std::string name = "\nanl_central_pull_kept_tokens_total ";
+        return std::atoll(text.c_str() + text.find(name) + name.size());
+    };
+    auto pull = [&](const std::string& token) { return c.Post("/v1/pull", token, Encode(Pull{})).status; };
+    // Another instance's revocation, as this one sees it: the store changed, no call here.
+    auto revoke_elsewhere = [&](const std::string& device) { REQUIRE(c.t.store->Revoke(device).ok()); };
+
+    // Unset: nothing is kept.
+    const std::string first = c.Enrol(site, Role::kBoard, c.t.Name("board-1"));
+    CHECK(pull(first) == 200);
+    CHECK(pull(first) == 200);
+    CHECK(kept() == 0);
+
+    // Heard (epoch 0): the second pull takes the kept device. The notice of a revocation
+    // elsewhere lets every kept token go.
+    c.service.revocation_notices = [&] { return epoch; };
+    epoch = 0;
+    CHECK(pull(first) == 200);
+    CHECK(pull(first) == 200);
+    CHECK(kept() == 1);
+    revoke_elsewhere(c.t.Name("board-1"));
+    c.service.DeviceRevoked();
+    CHECK(pull(first) == 401);
+
+    // Not heard (the listener lost its connection): a revocation elsewhere, whose notice
+    // never comes, is seen at once, because nothing is kept meanwhile.
+    const std::string second = c.Enrol(site, Role::kBoard, c.t.Name("board-2"));
+    CHECK(pull(second) == 200);
+    epoch = std::nullopt;
+    CHECK(pull(second) == 200);
+    revoke_elsewhere(c.t.Name("board-2"));
+    CHECK(pull(second) == 401);
+
+    // Heard again after a reconnection (a new epoch): a notice may have been missed in
+    // between, so what was kept before is let go.
+    const std::string third = c.Enrol(site, Role::kBoard, c.t.Name("board-3"));
+    epoch = 1;
+    CHECK(pull(third) == 200);
+    CHECK(pull(third) == 200);
+    const auto uses = kept();
+    CHECK(uses >= 2);
+    epoch = std::nullopt;
+    revoke_elsewhere(c.t.Name("board-3"));
+    epoch = 2;
+    CHECK(pull(third) == 401);
+
+    // A revocation through this instance lets go at once, without a notice.
+    const std::string fourth = c.Enrol(site, Role::kBoard, c.t.Name("board-4"));
+    CHECK(pull(fourth) == 200);
+    CHECK(pull(fourth) == 200);
+    REQUIRE(AdminRevokeDevice(c.transport, test::kAdminToken, c.t.Name("board-4")).ok());
+    CHECK(pull(fourth) == 401);
+}
+
 TEST_CASE("service: kiosks and call displays never receive staff notes or staff numbers", "[service]") {
     Central c;
     std::string site = c.t.Name("site");

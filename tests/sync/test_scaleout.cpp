@@ -7,7 +7,9 @@
 //   (b) kill -9 of one instance: terminals (the real sync engine and worker) carry on through
 //       HAProxy, and the central holds every one of their events exactly once;
 //   (c) two terminals asking two instances for the same appointment slot at the same moment:
-//       exactly one gets it.
+//       exactly one gets it;
+//   (d) a device revoked through one instance is refused by the other at once, although that
+//       one keeps device tokens for its pulls (PostgreSQL NOTIFY on anl_device).
 // Run by ctest as sync_scaleout_postgresql (tests/sync/CMakeLists.txt), which skips it (77)
 // without PostgreSQL or HAProxy, and fails instead under CI=true.
 #include <catch2/catch.hpp>
@@ -304,6 +306,33 @@ TEST_CASE("a push through one instance wakes a long-poll parked on the other", "
                        std::string::npos;
             }, 5s, 20ms));
     }
+}
+
+TEST_CASE("a device revoked through one instance is refused by the other, where its pulls kept its token",
+          "[scaleout]") {
+    Cluster cluster;
+    const std::string site = Site("site-revoke");
+    const std::string board = Name("board-r");
+    const std::string token = EnrolRaw(cluster.url(0), site, Role::kBoard, board, 7);
+    auto pull_status = [&](int instance) {
+        auto r = MakeCurlTransport(cluster.url(instance))->Send({"POST", "/v1/pull", token, Encode(Pull{0, 0, 10}), 5000});
+        return r.ok() ? r->status : -1;
+    };
+    // The call display pulls from instance 1 again and again, as after every wake-up: from
+    // the second pull on, instance 1 takes its device from the tokens it keeps.
+    const std::int64_t kept_before = Gauge(cluster.url(1), "anl_central_pull_kept_tokens_total");
+    for (int i = 0; i < 3; ++i) REQUIRE(pull_status(1) == 200);
+    REQUIRE(Gauge(cluster.url(1), "anl_central_pull_kept_tokens_total") >= kept_before + 2);
+
+    // An administrator revokes it through instance 0 (a stolen call display, say). Instance 1
+    // hears the revocation's notice and lets its kept tokens go: refused within moments, not
+    // at its next restart.
+    auto admin = MakeCurlTransport(cluster.url(0));
+    REQUIRE(AdminRevokeDevice(*admin, test::kAdminToken, board).ok());
+    CHECK(pull_status(0) == 401);
+    CHECK(test::WaitUntil([&] { return pull_status(1) == 401; }, 5s, 10ms));
+    // And it stays refused (nothing kept it again).
+    CHECK(pull_status(1) == 401);
 }
 
 TEST_CASE("kill -9 of one instance: terminals carry on through HAProxy, nothing lost or doubled", "[scaleout]") {
