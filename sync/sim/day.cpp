@@ -826,7 +826,8 @@ Result<DayReport> RunDay(const DayOptions& options) {
     for (int s = 0; s < options.sites; ++s) {
         sites.push_back(std::make_unique<Site>(s, options, *catalogue, clock, central.url(), report));
         if (auto ok = sites.back()->SetUp(); !ok) return ok.error();
-        if (auto ok = sites.back()->Settle(); !ok) return ok.error();
+        // The day's appointments were booked on earlier days, before any kiosk took today's
+        // free slots into its escrow (which its first sync round does): book them first.
         if (auto ok = sites.back()->PlanVisitors(); !ok) return ok.error();
         if (auto ok = sites.back()->Settle(); !ok) return ok.error();
         sites.back()->RenewEscrows();
