@@ -705,12 +705,13 @@ std::vector<Change> Diff(const Catalogue& before, const Catalogue& after) {
             s.needs_appointment ? "true" : "false");
         add(Change::Subject::kService, s.id, FieldEdit::Field::kDocuments, join(old->document_ids), join(s.document_ids));
         add(Change::Subject::kService, s.id, Field::kServicePictogram, old->pictogram, s.pictogram);
-        // Slot settings as written; "" for the default (the service's duration, one at a time).
+        // Slot settings in force: the capacity always a number, the length "" for the default
+        // (the service's duration).
         auto slot = [&](const Catalogue& c, bool minutes) {
             auto it = c.service_slots.find(s.id);
             const SlotSettings settings = it == c.service_slots.end() ? SlotSettings{} : it->second;
-            const int v = minutes ? settings.slot_minutes : settings.slot_capacity;
-            return v == (minutes ? SlotSettings{}.slot_minutes : SlotSettings{}.slot_capacity) ? std::string() : std::to_string(v);
+            if (!minutes) return std::to_string(settings.slot_capacity);
+            return settings.slot_minutes == 0 ? std::string() : std::to_string(settings.slot_minutes);
         };
         add(Change::Subject::kService, s.id, Field::kSlotMinutes, slot(before, true), slot(after, true));
         add(Change::Subject::kService, s.id, Field::kSlotCapacity, slot(before, false), slot(after, false));
