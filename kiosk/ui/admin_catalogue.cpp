@@ -287,8 +287,9 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     sy += f.Px(44);
     float extra_rows_h = 0;  // a second row of fields, taken from the ticks' or the problems' room
     {
-        // Three fields a row; the kiosk's four two a row, a partner's seven four a row.
-        const size_t per_row = view.fields.size() <= 3 ? 3 : view.fields.size() == 4 ? 2 : 4;
+        // Three fields a row; the kiosk's four two a row, a service's six three a row, a
+        // partner's seven four a row.
+        const size_t per_row = view.fields.size() <= 3 ? 3 : view.fields.size() == 4 ? 2 : view.fields.size() == 6 ? 3 : 4;
         const float chip_w = (in.Width() - f.Px(10) * float(per_row - 1)) / float(per_row);
         const float chip_h = view.fields.size() > per_row ? f.Px(44) : f.Px(48);
         for (size_t i = 0; i < view.fields.size(); ++i) {
