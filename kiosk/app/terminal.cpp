@@ -939,6 +939,7 @@ private:
         if (kiosk_ && kiosk_->screen() != ui::KioskScreen::kLanguage) return false;
         if (o_.role != Role::kDesk && reloaded_->messages.FindLanguage(o_.lang) == nullptr) o_.lang = "de";
         catalogue_ = std::move(reloaded_->catalogue);
+        site_hours_ = std::move(reloaded_->hours);
         messages_.emplace(std::move(reloaded_->messages));
         std::cerr << "anlaufstelle: showing configuration version " << reloaded_->version << "\n";
         reloaded_.reset();

@@ -510,6 +510,8 @@ TEST_CASE("Catalogue page: counters, kiosk settings, partners, finder answers, t
     CHECK(catalogue::FormatSiteHours(there_hours.value()) == "mon-fri 08:00-12:00; thu 13:00-18:00");
     CHECK(there_hours->IsClosedDay("2026-12-31"));
     CHECK_FALSE(there_hours->IsClosedDay("2026-12-25"));
+    // And the terminal's reloader hands them over with the catalogue (ApplyReloadedConfig).
+    CHECK(catalogue::FormatSiteHours(loaded->hours) == "mon-fri 08:00-12:00; thu 13:00-18:00");
     // As the terminal builds its kiosk (MakeRole): 90 s untouched, and it starts again.
     ui::KioskSettings base;
     base.read_aloud_langs = {"de"};
