@@ -780,7 +780,7 @@ TEST_CASE("Administration, Catalogue: the site's opening hours and closed days o
 }
 
 TEST_CASE("Administration, Catalogue: a pictogram typed shows its glyph beside the field once the icon font has it, "
-          "an unknown one is the loader's refusal; a service's slot length and capacity are edited within its limits",
+          "an unknown one is the loader's refusal, and a service's slot length and capacity are edited within its limits",
           "[ui][admin][catalogue][pictogram][slots]") {
     AdminSite site;
     CataloguePage page(site, "en");
