@@ -23,14 +23,17 @@ void ConfigReloader::Notice(const sync::SyncStatus& status) {
         const sync::ConfigLoaderDirs dirs = sync::LoaderDirsFor(store_path_);
         auto cat = catalogue::LoadCatalogue(dirs.catalogue);
         auto msgs = messages::Messages::Load(dirs.translations);
-        if (!cat || !msgs) {
-            inbox_.Post([this, e = cat ? msgs.error() : cat.error()] {
+        // The site's hours (the administration's Opening hours tab shows them); none published: none.
+        auto hours = dirs.hours.empty() ? Result<catalogue::SiteHours>(catalogue::SiteHours{}) : catalogue::LoadSiteHours(dirs.hours);
+        if (!cat || !msgs || !hours) {
+            inbox_.Post([this, e = !cat ? cat.error() : !msgs ? msgs.error() : hours.error()] {
                 loading_ = false;
                 on_error_(e);
             });
             return;
         }
-        auto loaded = std::make_shared<LoadedConfig>(LoadedConfig{version, std::move(cat.value()), std::move(msgs.value())});
+        auto loaded = std::make_shared<LoadedConfig>(
+            LoadedConfig{version, std::move(cat.value()), std::move(msgs.value()), std::move(hours.value())});
         inbox_.Post([this, loaded] {
             loading_ = false;
             ready_ = loaded;

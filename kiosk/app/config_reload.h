@@ -21,6 +21,7 @@ struct LoadedConfig {
     std::int64_t version = 0;
     catalogue::Catalogue catalogue;
     messages::Messages messages;
+    catalogue::SiteHours hours;  // the applied hours.toml (none: empty)
 };
 
 class ConfigReloader {

@@ -282,73 +282,6 @@ std::vector<std::string> TranslationKeys(const Catalogue& catalogue);
 std::optional<char32_t> PictogramCodepoint(std::string_view name);
 
 // ---------------------------------------------------------------------------------------
-// Editing (edit.cpp, the administration's Catalogue page): one field of a service, an office,
-// a counter, a partner, a finder question or answer, [kiosk] or [catalogue] set to a typed
-// value, or a counter or partner added or removed. Only that field's lines of the TOML file change
-// (comments and everything else stay); the result is checked by this loader in a scratch
-// directory before anything is written.
-// ---------------------------------------------------------------------------------------
-struct FieldEdit {
-    enum class Field {
-        kTypicalMinutes, kNeedsAppointment, kDocuments, kOfficeHours, kHolidays,
-        kCounterName, kCounterServices, kCounterAdd, kCounterRemove,
-        kKioskInactivity, kKioskReadAloud, kKioskModes, kKioskPrinter,
-        kFinderQuestionKey, kFinderAnswerService,
-        kPartnerName, kPartnerAddress, kPartnerHours, kPartnerLanguages, kPartnerTopics, kPartnerWeb,
-        kPartnerAdd, kPartnerRemove,
-    };
-    Field field = Field::kTypicalMinutes;
-    // The service's or office's id; a counter's number ("7"); a finder question's id, or
-    // "question/answer" for an answer; a partner's id (a new one's for kPartnerAdd); empty for
-    // kHolidays and the kiosk's fields.
-    std::string id;
-    // As typed: "20"; "true" / "false"; documents "passport, photo"; hours
-    // "mon-fri 08:00-12:00; tue,thu 13:30-17:00" (periods split at ';'); holidays "2026-12-24, 2026-12-25";
-    // a counter's name "Schalter 7"; its services "abh.eat-collect, abh.address-change"; a new
-    // counter "abh, Schalter 7" (office, then name; it offers every service of the office);
-    // kCounterRemove: ignored; inactivity "60"; modes "high-contrast, large-text"; the kiosks'
-    // printer "escpos:/dev/usb/lp0?width=58" ("" for none); a question's message key
-    // "finder.topic.question"; an answer's service "abh.permit-extension"; a partner's name,
-    // address, hours or web page as one line ("" takes the web page out); its languages
-    // "de, ar" and topics "debt, family"; a new partner "name | address | hours | languages |
-    // topics" (and " | web page"); kPartnerRemove: ignored.
-    std::string value;
-};
-struct EditedFile {
-    std::filesystem::path path;  // a file of the directory
-    std::string text;            // its new text
-};
-struct EditCheck {
-    std::vector<EditedFile> files;  // the files the edits change, with their new text
-    Catalogue catalogue;            // the edited catalogue as the loader read it
-    std::vector<Problem> problems;  // the loader's (file names those of `dir`); empty: it loads
-};
-// Applies `edits` in order to the files of `dir` in memory and loads the result.
-EditCheck CheckEdits(const std::filesystem::path& dir, const std::vector<FieldEdit>& edits);
-// Writes the files `edits` change when the result loads; otherwise nothing, and the error is
-// the loader's first problem.
-Status WriteEdits(const std::filesystem::path& dir, const std::vector<FieldEdit>& edits);
-// An office's hours as the edit field takes them: "mon 08:00-12:00; tue 08:00-12:00".
-std::string FormatHours(const std::vector<OpeningPeriod>& periods);
-
-// One difference between two catalogues, for a readable list before publishing
-// ("service abh.eat-collect: duration 10 -> 20 min"). A service added or removed has no field
-// (before "" for added, "-" for removed); a counter added or removed has field kCounterAdd or
-// kCounterRemove (after: "office, name" of the new one), a partner kPartnerAdd (after: its
-// name) or kPartnerRemove.
-struct Change {
-    enum class Subject { kService, kOffice, kCatalogue, kCounter, kKiosk, kFinderQuestion, kFinderAnswer, kPartner };
-    Subject subject = Subject::kService;
-    std::string id;
-    std::optional<FieldEdit::Field> field;
-    std::string before, after;
-};
-// What changed from `before` to `after` in the editable fields (services' durations,
-// appointments and documents, offices' hours, holidays, counters, partners, the kiosk's settings,
-// the finder's question keys and answers' services), services in `after`'s order.
-std::vector<Change> Diff(const Catalogue& before, const Catalogue& after);
-
-// ---------------------------------------------------------------------------------------
 // Site opening hours (hours.toml, site_hours.cpp): when the service centre's doors are open
 // for walk-ins and the days it is closed, published by an administrator through the central
 // service. Local time of the site; the day-and-time syntax of appointment hours:
@@ -366,5 +299,92 @@ struct SiteHours {
 };
 // Parses and validates hours.toml text; `where` names it in errors ("hours.toml:3: ...").
 Result<SiteHours> ParseSiteHours(std::string_view text, const std::string& where = "hours.toml");
+// Reads and parses an hours.toml; a file that is not there is a site without hours (nothing
+// open, nothing closed), as a configuration without hours.toml is.
+Result<SiteHours> LoadSiteHours(const std::filesystem::path& file);
+
+// ---------------------------------------------------------------------------------------
+// Editing (edit.cpp, the administration's Catalogue page): one field of a service, an office,
+// a counter, a partner, a finder question or answer, [kiosk] or [catalogue] set to a typed
+// value, or a counter or partner added or removed; or the site's opening hours and closed days
+// in the hours.toml beside the catalogue directory (SiteHoursFileFor). Only that field's lines
+// of the TOML file change (comments and everything else stay); the result is checked by this
+// loader in a scratch directory (hours.toml by ParseSiteHours) before anything is written.
+// An office's ticket_prefix is not editable here: docs/ADMIN.md says why.
+// ---------------------------------------------------------------------------------------
+struct FieldEdit {
+    enum class Field {
+        kTypicalMinutes, kNeedsAppointment, kDocuments, kOfficeHours, kHolidays,
+        kCounterName, kCounterServices, kCounterAdd, kCounterRemove,
+        kKioskInactivity, kKioskReadAloud, kKioskModes, kKioskPrinter,
+        kFinderQuestionKey, kFinderAnswerService,
+        kPartnerName, kPartnerAddress, kPartnerHours, kPartnerLanguages, kPartnerTopics, kPartnerWeb,
+        kPartnerAdd, kPartnerRemove,
+        kServicePictogram, kSlotMinutes, kSlotCapacity, kOfficePictogram,
+        kSiteHours, kSiteClosed,  // hours.toml: hours = [...], closed = [...]
+    };
+    Field field = Field::kTypicalMinutes;
+    // The service's or office's id; a counter's number ("7"); a finder question's id, or
+    // "question/answer" for an answer; a partner's id (a new one's for kPartnerAdd); empty for
+    // kHolidays, the kiosk's fields and the site's hours.
+    std::string id;
+    // As typed: "20"; "true" / "false"; documents "passport, photo"; hours
+    // "mon-fri 08:00-12:00; tue,thu 13:30-17:00" (periods split at ';'); holidays "2026-12-24, 2026-12-25";
+    // a counter's name "Schalter 7"; its services "abh.eat-collect, abh.address-change"; a new
+    // counter "abh, Schalter 7" (office, then name; it offers every service of the office);
+    // kCounterRemove: ignored; inactivity "60"; modes "high-contrast, large-text"; the kiosks'
+    // printer "escpos:/dev/usb/lp0?width=58" ("" for none); a question's message key
+    // "finder.topic.question"; an answer's service "abh.permit-extension"; a partner's name,
+    // address, hours or web page as one line ("" takes the web page out); its languages
+    // "de, ar" and topics "debt, family"; a new partner "name | address | hours | languages |
+    // topics" (and " | web page"); kPartnerRemove: ignored; a pictogram "badge" (a Material
+    // Icons name); slot minutes "15" and capacity "2" ("" takes the field out: the defaults of
+    // SlotSettings); the site's hours "mon-fri 08:00-12:00; thu 13:00-17:30" (periods split at
+    // ';', the syntax of hours.toml) and closed days "2026-12-24, 2026-12-31".
+    std::string value;
+};
+struct EditedFile {
+    std::filesystem::path path;  // a file of the directory
+    std::string text;            // its new text
+};
+struct EditCheck {
+    std::vector<EditedFile> files;  // the files the edits change, with their new text
+    Catalogue catalogue;            // the edited catalogue as the loader read it
+    std::vector<Problem> problems;  // the loader's (file names those of `dir`); empty: it loads
+    std::optional<SiteHours> site_hours;  // the site's hours as edited, when an edit touches them
+};
+// Applies `edits` in order to the files of `dir` in memory and loads the result.
+EditCheck CheckEdits(const std::filesystem::path& dir, const std::vector<FieldEdit>& edits);
+// Writes the files `edits` change when the result loads; otherwise nothing, and the error is
+// the loader's first problem.
+Status WriteEdits(const std::filesystem::path& dir, const std::vector<FieldEdit>& edits);
+// An office's hours as the edit field takes them: "mon 08:00-12:00; tue 08:00-12:00".
+std::string FormatHours(const std::vector<OpeningPeriod>& periods);
+// The site's hours.toml that goes with a catalogue directory: beside it, as in a published
+// configuration's layout (catalogue/ and hours.toml side by side, sync/config/config.h).
+std::filesystem::path SiteHoursFileFor(const std::filesystem::path& catalogue_dir);
+// The site's hours as the edit field takes them, each time once with its days:
+// "mon-fri 08:00-12:00; thu 13:00-17:30" ("" when closed every day).
+std::string FormatSiteHours(const SiteHours& hours);
+
+// One difference between two catalogues, for a readable list before publishing
+// ("service abh.eat-collect: duration 10 -> 20 min"). A service added or removed has no field
+// (before "" for added, "-" for removed); a counter added or removed has field kCounterAdd or
+// kCounterRemove (after: "office, name" of the new one), a partner kPartnerAdd (after: its
+// name) or kPartnerRemove.
+struct Change {
+    enum class Subject { kService, kOffice, kCatalogue, kCounter, kKiosk, kFinderQuestion, kFinderAnswer, kPartner, kSite };
+    Subject subject = Subject::kService;
+    std::string id;
+    std::optional<FieldEdit::Field> field;
+    std::string before, after;
+};
+// What changed from `before` to `after` in the editable fields (services' durations,
+// appointments, documents, pictograms and slot settings, offices' hours and pictograms, holidays,
+// counters, partners, the kiosk's settings, the finder's question keys and answers' services),
+// services in `after`'s order.
+std::vector<Change> Diff(const Catalogue& before, const Catalogue& after);
+// What changed in the site's hours (subject kSite, fields kSiteHours and kSiteClosed).
+std::vector<Change> Diff(const SiteHours& before, const SiteHours& after);
 
 }  // namespace anl::catalogue

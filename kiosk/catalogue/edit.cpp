@@ -116,9 +116,18 @@ const char* KeyOf(Field field) {
         case Field::kPartnerWeb: return "web";
         case Field::kPartnerAdd:
         case Field::kPartnerRemove: return "id";
+        case Field::kServicePictogram:
+        case Field::kOfficePictogram: return "pictogram";
+        case Field::kSlotMinutes: return "slot_minutes";
+        case Field::kSlotCapacity: return "slot_capacity";
+        case Field::kSiteHours: return "hours";
+        case Field::kSiteClosed: return "closed";
     }
     return "";
 }
+
+// Whether the edit is of the site's hours.toml rather than of the catalogue directory.
+bool IsSiteHours(Field field) { return field == Field::kSiteHours || field == Field::kSiteClosed; }
 
 // A new partner as typed: "name | address | hours | languages | topics" and an optional
 // " | web page"; the parts trimmed. Nothing when there are fewer than five or more than six.
@@ -206,6 +215,19 @@ Result<std::string> TomlValue(const FieldEdit& edit) {
                                  "\"Beratung e. V. | Marktplatz 1, 34567 Neustadt | Mo–Fr 9–12 Uhr | de, ar | debt\"");
             return typed;
         case Field::kPartnerRemove: return std::string();
+        case Field::kServicePictogram:
+        case Field::kOfficePictogram:
+            // The loader says whether the icon font has the glyph; here only what cannot be a name.
+            if (!IsKeyText(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'pictogram' is a Material Icons name like \"badge\" (a-z, 0-9, '_')");
+            return Quoted(typed);
+        case Field::kSlotMinutes:
+        case Field::kSlotCapacity:
+            if (typed.empty()) return std::string();  // taken out: SlotSettings' default
+            if (!AllDigits(typed))
+                return MakeError(ErrorCode::kInvalidInput, std::string("field '") + KeyOf(edit.field) + "' takes a whole number");
+            return typed;
+        case Field::kSiteHours: return TomlList(typed, ';');
+        case Field::kSiteClosed: return TomlList(typed, ',');
     }
     return MakeError(ErrorCode::kInvalidInput, "unknown field");
 }
@@ -266,6 +288,25 @@ void SetKey(std::vector<std::string>& lines, const Block& block, size_t anchor, 
         return;
     }
     lines.insert(lines.begin() + long(anchor) + 1, key + " = " + value);
+}
+
+// Sets `key` to `value` in the file's root table (the lines before its first header), as SetKey
+// does in a block; a root without it gets it at its end. hours.toml is all root table.
+void SetRootKey(std::vector<std::string>& lines, const std::string& key, const std::string& value) {
+    size_t end = 0;
+    while (end < lines.size() && !IsHeader(lines[end])) ++end;
+    for (size_t i = 0; i < end; ++i) {
+        if (!SetsKey(lines[i], key)) continue;
+        size_t last = i;
+        int balance = BracketBalance(lines[i]);
+        while (balance > 0 && last + 1 < end) balance += BracketBalance(lines[++last]);
+        const size_t comment = CommentAt(lines[last]);
+        const std::string tail = comment == std::string::npos ? "" : "  " + lines[last].substr(comment);
+        lines[i] = key + " = " + value + tail;
+        lines.erase(lines.begin() + long(i) + 1, lines.begin() + long(last) + 1);
+        return;
+    }
+    lines.insert(lines.begin() + long(end), key + " = " + value);
 }
 
 // Takes `key`'s lines out of `block` (a list over several lines too); true when it was there.
@@ -329,8 +370,23 @@ Status ApplyEdit(Files& files, const fs::path& dir, const FieldEdit& edit, const
     switch (edit.field) {
         case Field::kTypicalMinutes:
         case Field::kNeedsAppointment:
-        case Field::kDocuments: return in_block("[[service]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
-        case Field::kOfficeHours: return in_block("[[office]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kDocuments:
+        case Field::kServicePictogram: return in_block("[[service]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kSlotMinutes:
+        case Field::kSlotCapacity:
+            if (value.empty()) {  // the default again: the key taken out
+                for (auto& [path, lines] : files)
+                    if (auto block = FindBlock(lines, "[[service]]", "id", Quoted(edit.id))) {
+                        RemoveKey(lines, *block, key);
+                        return {};
+                    }
+                return not_defined;
+            }
+            return in_block("[[service]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kOfficeHours:
+        case Field::kOfficePictogram: return in_block("[[office]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kSiteHours:
+        case Field::kSiteClosed: return MakeError(ErrorCode::kInvalidInput, "the site's hours are not in the catalogue directory");
         case Field::kHolidays: return in_block("[catalogue]", "", "") ? Status{} : not_defined;
         case Field::kCounterName:
         case Field::kCounterServices: return in_block("[[counter]]", "number", Trim(edit.id)) ? Status{} : not_defined;
@@ -457,8 +513,14 @@ std::string SubjectOf(const FieldEdit& edit) {
     switch (edit.field) {
         case Field::kTypicalMinutes:
         case Field::kNeedsAppointment:
-        case Field::kDocuments: return "service " + Quoted(edit.id);
-        case Field::kOfficeHours: return "office " + Quoted(edit.id);
+        case Field::kDocuments:
+        case Field::kServicePictogram:
+        case Field::kSlotMinutes:
+        case Field::kSlotCapacity: return "service " + Quoted(edit.id);
+        case Field::kOfficeHours:
+        case Field::kOfficePictogram: return "office " + Quoted(edit.id);
+        case Field::kSiteHours:
+        case Field::kSiteClosed: return "hours.toml";
         case Field::kHolidays: return "[catalogue]";
         case Field::kCounterName:
         case Field::kCounterServices:
@@ -511,9 +573,26 @@ EditCheck CheckEdits(const fs::path& dir, const std::vector<FieldEdit>& edits) {
         originals[path] = text.value();
         files[path] = Lines(text.value());
     }
+    // The site's hours.toml beside the directory, read when an edit is of it (it may not exist yet).
+    const fs::path hours_file = SiteHoursFileFor(dir);
+    std::optional<std::vector<std::string>> hours_lines;
+    std::optional<std::string> hours_original;
     for (const FieldEdit& edit : edits) {
         auto value = TomlValue(edit);
         if (!value.ok()) { fail(SubjectOf(edit) + ": " + value.error().message); return check; }
+        if (IsSiteHours(edit.field)) {
+            if (!hours_lines) {
+                hours_lines.emplace();
+                if (fs::exists(hours_file, ec)) {
+                    auto text = ReadFile(hours_file);
+                    if (!text.ok()) { fail(text.error().message); return check; }
+                    hours_original = text.value();
+                    *hours_lines = Lines(text.value());
+                }
+            }
+            SetRootKey(*hours_lines, KeyOf(edit.field), value.value());
+            continue;
+        }
         if (auto applied = ApplyEdit(files, dir, edit, value.value()); !applied) {
             fail(SubjectOf(edit) + ": " + applied.error().message);
             return check;
@@ -544,6 +623,17 @@ EditCheck CheckEdits(const fs::path& dir, const std::vector<FieldEdit>& edits) {
     for (const auto& [path, lines] : files) {
         std::string text = Joined(lines);
         if (text != originals[path]) check.files.push_back({path, std::move(text)});
+    }
+    if (hours_lines) {
+        // The site's hours are judged by their own loader, as a publication's are (sync/config).
+        std::string text = Joined(*hours_lines);
+        auto hours = ParseSiteHours(text, hours_file.lexically_normal().string());
+        if (!hours.ok()) {
+            check.problems.push_back(Problem{hours_file.lexically_normal().string(), 0, hours.error().message});
+        } else {
+            check.site_hours = std::move(hours).value();
+            if (text != hours_original) check.files.push_back({hours_file, std::move(text)});
+        }
     }
     return check;
 }
@@ -614,6 +704,17 @@ std::vector<Change> Diff(const Catalogue& before, const Catalogue& after) {
         add(Change::Subject::kService, s.id, FieldEdit::Field::kNeedsAppointment, old->needs_appointment ? "true" : "false",
             s.needs_appointment ? "true" : "false");
         add(Change::Subject::kService, s.id, FieldEdit::Field::kDocuments, join(old->document_ids), join(s.document_ids));
+        add(Change::Subject::kService, s.id, Field::kServicePictogram, old->pictogram, s.pictogram);
+        // Slot settings in force: the capacity always a number, the length "" for the default
+        // (the service's duration).
+        auto slot = [&](const Catalogue& c, bool minutes) {
+            auto it = c.service_slots.find(s.id);
+            const SlotSettings settings = it == c.service_slots.end() ? SlotSettings{} : it->second;
+            if (!minutes) return std::to_string(settings.slot_capacity);
+            return settings.slot_minutes == 0 ? std::string() : std::to_string(settings.slot_minutes);
+        };
+        add(Change::Subject::kService, s.id, Field::kSlotMinutes, slot(before, true), slot(after, true));
+        add(Change::Subject::kService, s.id, Field::kSlotCapacity, slot(before, false), slot(after, false));
     }
     for (const Service& s : before.services)
         if (after.FindService(s.id) == nullptr) changes.push_back({Change::Subject::kService, s.id, std::nullopt, "-", ""});
@@ -621,7 +722,10 @@ std::vector<Change> Diff(const Catalogue& before, const Catalogue& after) {
         auto it = c.office_hours.find(office);
         return it == c.office_hours.end() ? std::string() : FormatHours(it->second);
     };
-    for (const Office& o : after.offices) add(Change::Subject::kOffice, o.id, FieldEdit::Field::kOfficeHours, hours(before, o.id), hours(after, o.id));
+    for (const Office& o : after.offices) {
+        add(Change::Subject::kOffice, o.id, FieldEdit::Field::kOfficeHours, hours(before, o.id), hours(after, o.id));
+        if (const Office* old = before.FindOffice(o.id)) add(Change::Subject::kOffice, o.id, Field::kOfficePictogram, old->pictogram, o.pictogram);
+    }
     add(Change::Subject::kCatalogue, "", FieldEdit::Field::kHolidays, join(before.holidays), join(after.holidays));
     for (const Counter& c : after.counters) {
         const std::string id = std::to_string(c.number);
@@ -667,6 +771,20 @@ std::vector<Change> Diff(const Catalogue& before, const Catalogue& after) {
             for (const FinderAnswer& o : old->answers)
                 if (o.id == a.id) add(Change::Subject::kFinderAnswer, q.id + "/" + a.id, Field::kFinderAnswerService, target(o), target(a));
     }
+    return changes;
+}
+
+std::vector<Change> Diff(const SiteHours& before, const SiteHours& after) {
+    std::vector<Change> changes;
+    auto join = [](const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+        return out;
+    };
+    const std::string old_hours = FormatSiteHours(before), new_hours = FormatSiteHours(after);
+    if (old_hours != new_hours) changes.push_back({Change::Subject::kSite, "", Field::kSiteHours, old_hours, new_hours});
+    const std::string old_closed = join(before.closed_days), new_closed = join(after.closed_days);
+    if (old_closed != new_closed) changes.push_back({Change::Subject::kSite, "", Field::kSiteClosed, old_closed, new_closed});
     return changes;
 }
 

@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdio>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "kiosk/catalogue/catalogue.h"
 
@@ -92,6 +95,62 @@ Result<SiteHours> ParseSiteHours(std::string_view text, const std::string& where
         hours.closed_days.assign(days.begin(), days.end());
     }
     return hours;
+}
+
+Result<SiteHours> LoadSiteHours(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return SiteHours{};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return MakeError(ErrorCode::kNotFound, file.string() + " cannot be read.");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return ParseSiteHours(text.str(), file.string());
+}
+
+std::filesystem::path SiteHoursFileFor(const std::filesystem::path& catalogue_dir) {
+    // "dir/" and "dir" name the same directory; its parent holds hours.toml.
+    std::filesystem::path dir = catalogue_dir.lexically_normal();
+    if (!dir.has_filename()) dir = dir.parent_path();
+    return dir.parent_path() / "hours.toml";
+}
+
+std::string FormatSiteHours(const SiteHours& hours) {
+    // Each opening time once, with the days it applies to ("mon-fri", "mon-wed,fri"), in the
+    // order of its first day: what an administrator would write, and what ParseSiteHours reads.
+    struct Time {
+        OpeningInterval interval;
+        std::array<bool, 7> days{};
+        std::size_t first_day = 0;
+    };
+    std::vector<Time> times;
+    for (std::size_t d = 0; d < hours.week.size(); ++d)
+        for (const OpeningInterval& i : hours.week[d]) {
+            auto it = std::find_if(times.begin(), times.end(), [&](const Time& t) {
+                return t.interval.open_minute == i.open_minute && t.interval.close_minute == i.close_minute;
+            });
+            if (it == times.end()) it = times.insert(times.end(), Time{i, {}, d});
+            it->days[d] = true;
+        }
+    std::stable_sort(times.begin(), times.end(), [](const Time& a, const Time& b) {
+        return a.first_day != b.first_day ? a.first_day < b.first_day : a.interval.open_minute < b.interval.open_minute;
+    });
+    auto hhmm = [](int m) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%02d:%02d", (m / 60) % 100, m % 60);
+        return std::string(buf);
+    };
+    std::string out;
+    for (const Time& t : times) {
+        std::string days;
+        for (std::size_t d = 0; d < 7; ++d) {
+            if (!t.days[d] || (d > 0 && t.days[d - 1])) continue;  // the start of a run of days
+            std::size_t last = d;
+            while (last + 1 < 7 && t.days[last + 1]) ++last;
+            days += (days.empty() ? "" : ",") + std::string(kDayNames[d]) + (last > d ? "-" + std::string(kDayNames[last]) : "");
+        }
+        out += (out.empty() ? "" : "; ") + days + " " + hhmm(t.interval.open_minute) + "-" + hhmm(t.interval.close_minute);
+    }
+    return out;
 }
 
 bool SiteHours::IsClosedDay(std::string_view date) const {

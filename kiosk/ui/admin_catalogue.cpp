@@ -46,7 +46,7 @@ void DrawTabRows(const Frame& f, const AdminCatalogueView& view, const Rect& lis
     // Column widths from the start side (0: the rest), px at 1080 high.
     const std::vector<float> widths = view.tab == "counters"   ? std::vector<float>{80, 260, 300, 0}
                                       : view.tab == "partners" ? std::vector<float>{250, 0, 200}
-                                      : view.tab == "kiosk"    ? std::vector<float>{330, 0}
+                                      : view.tab == "kiosk" || view.tab == "hours" ? std::vector<float>{330, 0}
                                                              : std::vector<float>{290, 0, 300};
     auto cells = [&](const Rect& r) {
         std::vector<Rect> out;
@@ -89,9 +89,12 @@ void DrawTabRows(const Frame& f, const AdminCatalogueView& view, const Rect& lis
         for (size_t k = 0; k < row.cells.size() && k < c.size(); ++k) {
             Rect cell = c[k];
             // The finder's keys and a counter's number are codes: written left to right.
-            // A partner's id and languages are codes too.
+            // A partner's id and languages are codes too, and so are the site's hours and days
+            // ("mon-fri 08:00-12:00", "2026-12-24") when there are any (else a translated "none").
+            const bool site_value = view.tab == "hours" && k == 1 && !row.cells[k].empty() &&
+                                    static_cast<unsigned char>(row.cells[k][0]) < 0x80;
             const bool code = (view.tab == "finder" && k == 0) || (view.tab == "counters" && k == 0) ||
-                              (view.tab == "partners" && (k == 0 || k == 2));
+                              (view.tab == "partners" && (k == 0 || k == 2)) || site_value;
             if (k == 1 && !row.pictogram.empty()) {
                 const Rect icon = f.Start(cell, std::min(cell.Height(), f.Px(30)));
                 Pictogram(f, row.pictogram, icon, theme::kPrimary);
@@ -233,7 +236,12 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
         TextStyle prefix = Style(f, 22, true);
         prefix.align = TextAlign::kCenter;
         FitText(f, row.prefix, c[0], prefix, VAlign::kCenter);
-        FitText(f, row.name, c[1], Style(f, 20), VAlign::kCenter, 0.6f);
+        // The office's pictogram, then its name, as the services show theirs.
+        const Rect icon = f.Start(c[1], f.Px(32));
+        Pictogram(f, row.pictogram, icon, theme::kPrimary);
+        Rect name = c[1];
+        if (f.rtl) name.max.x = icon.min.x - f.Px(8); else name.min.x = icon.max.x + f.Px(8);
+        FitText(f, row.name, name, Style(f, 20), VAlign::kCenter, 0.6f);
         Rect hours = c[2];
         if (f.rtl) hours.min.x = c[4].min.x; else hours.max.x = c[4].max.x;
         TextStyle hs = Style(f, 18);
@@ -279,8 +287,9 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     sy += f.Px(44);
     float extra_rows_h = 0;  // a second row of fields, taken from the ticks' or the problems' room
     {
-        // Three fields a row; the kiosk's four two a row, a partner's seven four a row.
-        const size_t per_row = view.fields.size() <= 3 ? 3 : view.fields.size() == 4 ? 2 : 4;
+        // Three fields a row; the kiosk's four two a row, a service's six three a row, a
+        // partner's seven four a row.
+        const size_t per_row = view.fields.size() <= 3 ? 3 : view.fields.size() == 4 ? 2 : view.fields.size() == 6 ? 3 : 4;
         const float chip_w = (in.Width() - f.Px(10) * float(per_row - 1)) / float(per_row);
         const float chip_h = view.fields.size() > per_row ? f.Px(44) : f.Px(48);
         for (size_t i = 0; i < view.fields.size(); ++i) {
@@ -346,8 +355,16 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     if (view.editing) {
         TextStyle es = Style(f, 22);
         es.align = AlignToFrameStart(f, "en");
+        Rect typed_box = Inset(field, f.Px(12), f.Px(8));
+        if (!view.field_pictogram.empty()) {
+            // The glyph the typed name stands for, at the end side: the administrator sees the choice.
+            const Rect glyph = f.End(typed_box, std::min(typed_box.Height(), f.Px(72)));
+            Pictogram(f, view.field_pictogram, glyph, theme::kPrimary);
+            LogBox("field-pictogram", glyph);
+            if (f.rtl) typed_box.min.x = glyph.max.x + f.Px(12); else typed_box.max.x = glyph.min.x - f.Px(12);
+        }
         // A ticked list may be long (ten service ids): it shrinks further than a typed value.
-        FitText(f, view.typed + "\xE2\x80\x8B|", Inset(field, f.Px(12), f.Px(8)), es, VAlign::kTop, view.ticks.empty() ? 0.6f : 0.45f, "en");
+        FitText(f, view.typed + "\xE2\x80\x8B|", typed_box, es, VAlign::kTop, view.ticks.empty() ? 0.6f : 0.45f, "en");
         const std::string typed = TypedText();
         if (!typed.empty()) actions.Emit(Action::kAdminEditType, {}, 0, typed);
         const ImGuiIO& io = ImGui::GetIO();

@@ -245,11 +245,13 @@ enum class Action {
     kAdminDashboardOffice,// id = office id ("" = every office)
     kAdminDashboardChart, // id = "wait" | "arrivals" | "heatmap" | "walkins" | "languages"
     kAdminCatalogueSelect,// id = "service:<id>" | "office:<id>" | "holidays" | "counter:<n>" | "new-counter" |
-                          //      "kiosk" | "question:<id>" | "answer:<q>/<a>": what the Catalogue page edits
-    kAdminCatalogueTab,   // id = "services" | "counters" | "kiosk" | "finder": the Catalogue page's tab
+                          //      "kiosk" | "kiosk:<field>" | "site" | "site:<field>" | "question:<id>" |
+                          //      "answer:<q>/<a>" | "partner:<id>" | "new-partner": what the Catalogue page edits
+    kAdminCatalogueTab,   // id = "services" | "hours" | "counters" | "partners" | "kiosk" | "finder": the Catalogue page's tab
     kAdminCatalogueTick,  // id = a service id or a mode: ticked on or off in the typed list
     kAdminCatalogueField, // id = "minutes" | "appointment" | "documents" | "hours" | "holidays" | "name" |
-                          //      "services" | "remove" | "add" | "inactivity" | "read_aloud" | "modes" | "key" | "service"
+                          //      "services" | "remove" | "add" | "inactivity" | "read_aloud" | "modes" | "key" | "service" |
+                          //      "pictogram" | "slot_minutes" | "slot_capacity" | "office_pictogram" | "site_hours" | "closed" ...
     kAdminCatalogueApply, // check the typed value with the catalogue's loader; when it loads, a change
     kAdminSaveCatalogue,  // write the changes to the catalogue's files
     kAdminPublish,        // publish the saved catalogue and translations through the central
@@ -932,7 +934,7 @@ struct AdminCatalogueServiceRow {
 };
 struct AdminCatalogueOfficeRow {
     std::string select_id;                // "office:<id>"
-    std::string id, prefix, name, hours;
+    std::string id, prefix, pictogram, name, hours;
     bool selected = false, changed = false;
 };
 struct AdminVersionRow {
@@ -952,7 +954,7 @@ struct AdminCatalogueRow {
 struct AdminCatalogueView {
     AdminChrome chrome;
     std::string title;
-    std::vector<AdminChip> tabs;          // services, counters, kiosk, finder
+    std::vector<AdminChip> tabs;          // services, hours, counters, partners, kiosk, finder
     std::string tab = "services";         // the tab shown
     // The Counters, Kiosk and Finder tabs: a sentence, the column heads and the rows.
     std::string tab_intro;
@@ -975,6 +977,7 @@ struct AdminCatalogueView {
     std::vector<AdminChip> fields;        // the subject's editable fields
     std::string field_hint;               // how the value is written
     std::string typed;                    // the value as typed
+    std::string field_pictogram;          // a pictogram's name typed that the icon font has: drawn beside the field
     bool editing = false;                 // a subject and field are chosen
     std::vector<std::string> problems;    // the loader's messages for the typed value
     std::string apply_label;

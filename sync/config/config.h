@@ -46,6 +46,10 @@ struct PublishSources {
     std::filesystem::path hours_file;        // hours.toml
     std::filesystem::path staff_file;        // [[staff]] with argon2id hashes
 };
+// What the administration's Publish sends: the catalogue directory edited, the translations, and
+// the site's hours.toml beside the catalogue directory when there is one
+// (catalogue::SiteHoursFileFor: a published configuration's layout).
+PublishSources EditedSources(const std::filesystem::path& catalogue_dir, const std::filesystem::path& translations_dir);
 // Reads the named parts into a publication for `site`: every file UTF-8 (a bad byte is named
 // in its file), staff numbers and names single lines, at least one part named. The one reader
 // behind `anlaufstelle-ctl config publish` and the administration's Publish (publication.cpp).

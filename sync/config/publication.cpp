@@ -4,6 +4,14 @@
 
 namespace anl::sync::config {
 
+PublishSources EditedSources(const std::filesystem::path& catalogue_dir, const std::filesystem::path& translations_dir) {
+    PublishSources sources{catalogue_dir, translations_dir, {}, {}};
+    std::error_code ec;
+    const std::filesystem::path hours = catalogue::SiteHoursFileFor(catalogue_dir);
+    if (std::filesystem::is_regular_file(hours, ec)) sources.hours_file = hours;
+    return sources;
+}
+
 Result<ConfigPublish> ReadPublication(const std::string& site, const PublishSources& sources) {
     ConfigPublish publish;
     publish.site = site;

@@ -419,3 +419,209 @@ TEST_CASE("The kiosks' printer is set in [kiosk], read as a printer spec, and ta
     REQUIRE(refused.problems.size() == 1);
     CHECK(refused.problems[0].message.find("field 'printer'") != std::string::npos);
 }
+
+// --- Site hours, pictograms and appointment slots (issue 13's remaining fields) -------------------
+
+namespace {
+
+// A site's configuration as published (sync/config/config.h): catalogue/ and, beside it, the
+// shipped hours.toml (or none). CatalogueCopy's directory sits in the temporary directory itself,
+// where an hours.toml beside it would be shared by every test.
+class SiteCopy {
+public:
+    explicit SiteCopy(bool with_hours = true) {
+        static std::atomic<int> counter{0};
+        root_ = fs::temp_directory_path() / ("anl-site-edit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        fs::remove_all(root_);
+        fs::create_directories(root_ / "catalogue");
+        for (const auto& e : fs::directory_iterator(kShipped))
+            if (e.path().extension() == ".toml") fs::copy_file(e.path(), root_ / "catalogue" / e.path().filename());
+        if (with_hours) fs::copy_file(kShipped.parent_path() / "hours.toml", root_ / "hours.toml");
+    }
+    ~SiteCopy() { fs::remove_all(root_); }
+    fs::path dir() const { return root_ / "catalogue"; }
+    fs::path hours() const { return root_ / "hours.toml"; }
+    std::string Read(const fs::path& file) const {
+        std::ifstream in(file);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+
+private:
+    fs::path root_;
+};
+
+}  // namespace
+
+TEST_CASE("The site's opening hours are edited in hours.toml beside the catalogue, their one line, checked by ParseSiteHours",
+          "[catalogue][edit][site-hours]") {
+    SiteCopy site;
+    CHECK(SiteHoursFileFor(site.dir()) == site.hours());
+    CHECK(SiteHoursFileFor(site.dir() / "") == site.hours());
+    auto shipped = LoadSiteHours(site.hours());
+    REQUIRE(shipped.ok());
+    CHECK(FormatSiteHours(shipped.value()) == "mon-fri 08:00-12:00; thu 13:00-17:30");
+    const std::string before = site.Read(site.hours());
+
+    // Thursday afternoon an hour longer: the hours line alone changes, the comments stay.
+    const std::vector<FieldEdit> longer = {{FieldEdit::Field::kSiteHours, "", "mon-fri 08:00-12:00; thu 13:00-18:30"}};
+    EditCheck check = CheckEdits(site.dir(), longer);
+    REQUIRE(check.problems.empty());
+    REQUIRE(check.site_hours.has_value());
+    REQUIRE(check.files.size() == 1);
+    CHECK(check.files[0].path == site.hours());
+    const auto changes = Diff(shipped.value(), *check.site_hours);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].subject == Change::Subject::kSite);
+    CHECK(changes[0].field == FieldEdit::Field::kSiteHours);
+    CHECK(changes[0].before == "mon-fri 08:00-12:00; thu 13:00-17:30");
+    CHECK(changes[0].after == "mon-fri 08:00-12:00; thu 13:00-18:30");
+    REQUIRE(WriteEdits(site.dir(), longer).ok());
+    const std::string after = site.Read(site.hours());
+    CHECK(ChangedLines(before, after) == 1);
+    CHECK(after.find("# The site's opening hours for walk-ins") != std::string::npos);
+    auto saved = LoadSiteHours(site.hours());
+    REQUIRE(saved.ok());
+    CHECK(saved->week[3].back().close_minute == 18 * 60 + 30);
+    CHECK(saved->closed_days == shipped->closed_days);
+    // The catalogue's own files are untouched.
+    CHECK(site.Read(site.dir() / "offices.toml") == ReadShipped("offices.toml"));
+
+    // A closed day less and one more: the closed line, listed as days removed and added.
+    const std::vector<FieldEdit> closed = {{FieldEdit::Field::kSiteClosed, "", "2026-12-24, 2026-12-25, 2027-01-01"}};
+    check = CheckEdits(site.dir(), closed);
+    REQUIRE(check.problems.empty());
+    REQUIRE(check.site_hours.has_value());
+    const auto closed_changes = Diff(saved.value(), *check.site_hours);
+    REQUIRE(closed_changes.size() == 1);
+    CHECK(closed_changes[0].field == FieldEdit::Field::kSiteClosed);
+    CHECK(closed_changes[0].after == "2026-12-24, 2026-12-25, 2027-01-01");
+}
+
+TEST_CASE("Site hours ParseSiteHours refuses change nothing and say its sentence", "[catalogue][edit][site-hours]") {
+    SiteCopy site;
+    const std::string before = site.Read(site.hours());
+    auto refused = [&](FieldEdit::Field field, const std::string& typed, const std::string& sentence) {
+        INFO(typed);
+        EditCheck check = CheckEdits(site.dir(), {{field, "", typed}});
+        REQUIRE(check.problems.size() == 1);
+        CHECK(check.problems[0].message.find(sentence) != std::string::npos);
+        CHECK(check.problems[0].message.find(site.hours().lexically_normal().string()) != std::string::npos);
+        CHECK_FALSE(check.site_hours.has_value());
+        CHECK(check.files.empty());
+        auto written = WriteEdits(site.dir(), {{field, "", typed}});
+        REQUIRE_FALSE(written.ok());
+        CHECK(written.error().message.find("Nothing was changed.") != std::string::npos);
+        CHECK(site.Read(site.hours()) == before);
+    };
+    refused(FieldEdit::Field::kSiteHours, "mon-fri 08:00-12:00; thu 13:00-12:00", "the closing time must come after the opening time");
+    refused(FieldEdit::Field::kSiteHours, "mon-fri 08:00-12:00; mon 11:00-13:00", "hours overlap on mon");
+    refused(FieldEdit::Field::kSiteHours, "weekdays 08:00-12:00", "mon, tue, wed, thu, fri, sat or sun");
+    refused(FieldEdit::Field::kSiteClosed, "2026-12-24, 2026-02-30", "real calendar days");
+    refused(FieldEdit::Field::kSiteClosed, "2026-12-24, 2026-12-24", "appears twice");
+}
+
+TEST_CASE("A site without hours.toml gets one when its hours are first edited", "[catalogue][edit][site-hours]") {
+    SiteCopy site(false);
+    auto none = LoadSiteHours(site.hours());
+    REQUIRE(none.ok());
+    CHECK(FormatSiteHours(none.value()).empty());
+    REQUIRE(WriteEdits(site.dir(), {{FieldEdit::Field::kSiteHours, "", "mon-wed,fri 09:00-12:00"},
+                                    {FieldEdit::Field::kSiteClosed, "", "2026-12-24"}})
+                .ok());
+    auto hours = LoadSiteHours(site.hours());
+    REQUIRE(hours.ok());
+    CHECK(FormatSiteHours(hours.value()) == "mon-wed,fri 09:00-12:00");
+    CHECK(hours->week[3].empty());  // Thursday closed
+    CHECK(hours->closed_days == std::vector<std::string>{"2026-12-24"});
+}
+
+TEST_CASE("Pictograms of a service and an office: a glyph the icon font has loads, another is the loader's refusal",
+          "[catalogue][edit][pictogram]") {
+    SiteCopy site;
+    const std::string services = site.Read(site.dir() / "services.toml");
+    const std::string offices = site.Read(site.dir() / "offices.toml");
+    auto shipped = LoadCatalogue(site.dir());
+    REQUIRE(shipped.ok());
+    REQUIRE(shipped->FindService("abh.eat-collect")->pictogram == "credit_card");
+
+    // A name the font has no glyph for: the loader's sentence, nothing written.
+    for (const auto& edit : {FieldEdit{FieldEdit::Field::kServicePictogram, "abh.eat-collect", "credit_kard"},
+                             FieldEdit{FieldEdit::Field::kOfficePictogram, "abh", "credit_kard"}}) {
+        EditCheck check = CheckEdits(site.dir(), {edit});
+        REQUIRE(check.problems.size() == 1);
+        INFO(check.problems[0].message);
+        CHECK(check.problems[0].message.find("field 'pictogram' names 'credit_kard', which is not a Material Icons glyph") !=
+              std::string::npos);
+        CHECK_FALSE(WriteEdits(site.dir(), {edit}).ok());
+    }
+    // What cannot be a name at all is said before the loader runs.
+    EditCheck check = CheckEdits(site.dir(), {{FieldEdit::Field::kServicePictogram, "abh.eat-collect", "credit \"card\""}});
+    REQUIRE(check.problems.size() == 1);
+    CHECK(check.problems[0].message.find("Material Icons name") != std::string::npos);
+    CHECK(site.Read(site.dir() / "services.toml") == services);
+    CHECK(site.Read(site.dir() / "offices.toml") == offices);
+
+    // Glyphs the font has: one line each, in the diff.
+    const std::vector<FieldEdit> edits = {{FieldEdit::Field::kServicePictogram, "abh.eat-collect", "badge"},
+                                          {FieldEdit::Field::kOfficePictogram, "abh", "how_to_reg"}};
+    check = CheckEdits(site.dir(), edits);
+    REQUIRE(check.problems.empty());
+    const auto changes = Diff(shipped.value(), check.catalogue);
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].field == FieldEdit::Field::kServicePictogram);
+    CHECK(changes[0].before == "credit_card");
+    CHECK(changes[0].after == "badge");
+    CHECK(changes[1].subject == Change::Subject::kOffice);
+    CHECK(changes[1].field == FieldEdit::Field::kOfficePictogram);
+    CHECK(changes[1].after == "how_to_reg");
+    REQUIRE(WriteEdits(site.dir(), edits).ok());
+    CHECK(ChangedLines(services, site.Read(site.dir() / "services.toml")) == 1);
+    CHECK(ChangedLines(offices, site.Read(site.dir() / "offices.toml")) == 1);
+    auto saved = LoadCatalogue(site.dir());
+    REQUIRE(saved.ok());
+    CHECK(saved->FindService("abh.eat-collect")->pictogram == "badge");
+    CHECK(saved->FindOffice("abh")->pictogram == "how_to_reg");
+}
+
+TEST_CASE("A service's appointment slots: length and capacity within the loader's limits, added to its block and taken out",
+          "[catalogue][edit][slots]") {
+    SiteCopy site;
+    const std::string services = site.Read(site.dir() / "services.toml");
+    auto shipped = LoadCatalogue(site.dir());
+    REQUIRE(shipped.ok());
+    const std::string id = "abh.permit-extension";
+
+    auto refused = [&](FieldEdit::Field field, const std::string& typed, const std::string& sentence) {
+        INFO(typed);
+        EditCheck check = CheckEdits(site.dir(), {{field, id, typed}});
+        REQUIRE(check.problems.size() == 1);
+        CHECK(check.problems[0].message.find(sentence) != std::string::npos);
+        CHECK_FALSE(WriteEdits(site.dir(), {{field, id, typed}}).ok());
+        CHECK(site.Read(site.dir() / "services.toml") == services);
+    };
+    refused(FieldEdit::Field::kSlotMinutes, "3", "field 'slot_minutes' must be between 5 and 480");
+    refused(FieldEdit::Field::kSlotMinutes, "500", "field 'slot_minutes' must be between 5 and 480");
+    refused(FieldEdit::Field::kSlotCapacity, "0", "field 'slot_capacity' must be between 1 and 20");
+    refused(FieldEdit::Field::kSlotCapacity, "21", "field 'slot_capacity' must be between 1 and 20");
+    refused(FieldEdit::Field::kSlotCapacity, "two", "field 'slot_capacity' takes a whole number");
+
+    const std::vector<FieldEdit> edits = {{FieldEdit::Field::kSlotMinutes, id, "45"}, {FieldEdit::Field::kSlotCapacity, id, "3"}};
+    EditCheck check = CheckEdits(site.dir(), edits);
+    REQUIRE(check.problems.empty());
+    const auto changes = Diff(shipped.value(), check.catalogue);
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].field == FieldEdit::Field::kSlotMinutes);
+    CHECK(changes[0].after == "45");
+    CHECK(changes[1].field == FieldEdit::Field::kSlotCapacity);
+    CHECK(changes[1].after == "3");
+    REQUIRE(WriteEdits(site.dir(), edits).ok());
+    auto saved = LoadCatalogue(site.dir());
+    REQUIRE(saved.ok());
+    CHECK(saved->service_slots.at(id).slot_minutes == 45);
+    CHECK(saved->service_slots.at(id).slot_capacity == 3);
+    // Typed empty: the fields taken out, the defaults again, the file as shipped.
+    REQUIRE(WriteEdits(site.dir(), {{FieldEdit::Field::kSlotMinutes, id, ""}, {FieldEdit::Field::kSlotCapacity, id, ""}}).ok());
+    CHECK(site.Read(site.dir() / "services.toml") == services);
+}

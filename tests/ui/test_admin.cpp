@@ -452,7 +452,8 @@ TEST_CASE("Administration, Catalogue: an edit is checked by the catalogue's load
     Do(admin, ui::Action::kAdminCatalogueSelect, "service:abh.eat-collect");
     view = admin.CatalogueView();
     REQUIRE(view.editing);
-    REQUIRE(view.fields.size() == 3);
+    // Duration, appointment, documents, pictogram, slot length and capacity (not the prefix: docs/ADMIN.md).
+    REQUIRE(view.fields.size() == 6);
     CHECK(view.typed == "10");
     Do(admin, ui::Action::kAdminEditErase);
     Do(admin, ui::Action::kAdminEditErase);
@@ -705,4 +706,152 @@ TEST_CASE("Administration, Catalogue: a partner's hours changed and a new partne
     CHECK(saved.FindPartner("refugee-law-clinic")->hours == "Di 16–19 Uhr");
     REQUIRE(saved.FindPartner("stadt-schulden") != nullptr);
     CHECK(saved.FindPartner("stadt-schulden")->languages == std::vector<std::string>{"de", "tr"});
+}
+
+TEST_CASE("Administration, Catalogue: the site's opening hours and closed days on their tab, checked by ParseSiteHours "
+          "as typed, listed, saved in hours.toml and loaded",
+          "[ui][admin][catalogue][site-hours]") {
+    AdminSite site;
+    CataloguePage page(site, "de");
+    ui::AdminSession& admin = page.admin;
+    // The site's hours.toml beside the catalogue (a published configuration's layout).
+    const fs::path hours_file = catalogue::SiteHoursFileFor(page.dir);
+    REQUIRE(hours_file == site.dir / "hours.toml");
+    fs::copy_file(fs::path(ANL_SOURCE_DIR) / "assets/hours.toml", hours_file);
+    auto hours = catalogue::LoadSiteHours(hours_file);
+    REQUIRE(hours.ok());
+    admin.SetSiteHours(hours.value());
+
+    Do(admin, ui::Action::kAdminCatalogueTab, "hours");
+    auto view = admin.CatalogueView();
+    CHECK(view.tab == "hours");
+    REQUIRE(view.rows.size() == 2);
+    CHECK(view.rows[0].select_id == "site:site_hours");
+    CHECK(view.rows[0].cells[0] == "Öffnungszeiten");
+    CHECK(view.rows[0].cells[1] == "mon-fri 08:00-12:00; thu 13:00-17:30");
+    CHECK(view.rows[1].cells[1] == "2026-12-24, 2026-12-25, 2026-12-31");
+
+    // Thursday until 12:00 only, typed with an afternoon that closes before it opens: the
+    // parser's sentence under the field, no change.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "site:site_hours");
+    view = admin.CatalogueView();
+    CHECK(view.subject == "Öffnungszeiten des Standorts");
+    REQUIRE(view.fields.size() == 2);
+    CHECK(view.typed == "mon-fri 08:00-12:00; thu 13:00-17:30");
+    for (int i = 0; i < 5; ++i) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "12:30");
+    view = page.Apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("hours.toml") != std::string::npos);
+    CHECK(view.problems[0].find("the closing time must come after the opening time") != std::string::npos);
+    CHECK(view.changes.empty());
+    CHECK_FALSE(view.can_save);
+
+    // Until 18:30: listed in German, both lines.
+    for (int i = 0; i < 5; ++i) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "18:30");
+    view = page.Apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 1);
+    CHECK(view.changes[0] == "Öffnungszeiten des Standorts: bisher mon-fri 08:00-12:00; thu 13:00-17:30, neu "
+                             "mon-fri 08:00-12:00; thu 13:00-18:30");
+    CHECK(view.rows[0].changed);
+
+    // New Year's Eve open after all: a closed day less, said as removed.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "site:closed");
+    view = admin.CatalogueView();
+    CHECK(view.typed == "2026-12-24, 2026-12-25, 2026-12-31");
+    for (int i = 0; i < 12; ++i) Do(admin, ui::Action::kAdminEditErase);
+    view = page.Apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 2);
+    CHECK(view.changes[1] == "Öffnungszeiten des Standorts: Schließtage entfernt 2026-12-31; neu –");
+
+    // Saved: hours.toml holds both, the catalogue's files are as they were.
+    const std::string offices = ReadAll(page.dir / "offices.toml");
+    const catalogue::Catalogue saved = page.Save();
+    (void)saved;
+    auto reloaded = catalogue::LoadSiteHours(hours_file);
+    REQUIRE(reloaded.ok());
+    CHECK(catalogue::FormatSiteHours(reloaded.value()) == "mon-fri 08:00-12:00; thu 13:00-18:30");
+    CHECK(reloaded->closed_days == std::vector<std::string>{"2026-12-24", "2026-12-25"});
+    CHECK(ReadAll(page.dir / "offices.toml") == offices);
+    CHECK(ReadAll(hours_file).find("# The site's opening hours for walk-ins") != std::string::npos);
+}
+
+TEST_CASE("Administration, Catalogue: a pictogram typed shows its glyph beside the field once the icon font has it, "
+          "an unknown one is the loader's refusal, and a service's slot length and capacity are edited within its limits",
+          "[ui][admin][catalogue][pictogram][slots]") {
+    AdminSite site;
+    CataloguePage page(site, "en");
+    ui::AdminSession& admin = page.admin;
+
+    Do(admin, ui::Action::kAdminCatalogueSelect, "service:abh.eat-collect");
+    Do(admin, ui::Action::kAdminCatalogueField, "pictogram");
+    auto view = admin.CatalogueView();
+    CHECK(view.typed == "credit_card");
+    CHECK(view.field_pictogram == "credit_card");
+    while (!admin.CatalogueView().typed.empty()) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "bad");
+    CHECK(admin.CatalogueView().field_pictogram.empty());  // "bad" is no glyph (yet)
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "ge_x");
+    view = page.Apply();
+    CHECK(view.field_pictogram.empty());
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("'badge_x', which is not a Material Icons glyph") != std::string::npos);
+    CHECK(view.changes.empty());
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditErase);
+    CHECK(admin.CatalogueView().field_pictogram == "badge");
+    view = page.Apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 1);
+    CHECK(view.changes[0] == "Service abh.eat-collect: pictogram was credit_card, now badge");
+
+    // The office's pictogram, beside its name in the list.
+    REQUIRE(view.offices[0].pictogram == "badge");
+    Do(admin, ui::Action::kAdminCatalogueSelect, "office:abh");
+    Do(admin, ui::Action::kAdminCatalogueField, "office_pictogram");
+    while (!admin.CatalogueView().typed.empty()) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "how_to_reg");
+    view = page.Apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 2);
+    CHECK(view.field_pictogram == "how_to_reg");
+
+    // Appointment slots: 3 minutes is the loader's refusal; 30 minutes and two at a time load.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "service:abh.family-reunification");
+    Do(admin, ui::Action::kAdminCatalogueField, "slot_minutes");
+    CHECK(admin.CatalogueView().typed == "60");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "3");
+    view = page.Apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("field 'slot_minutes' must be between 5 and 480") != std::string::npos);
+    CHECK(view.changes.size() == 2);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "30");
+    view = page.Apply();
+    REQUIRE(view.problems.empty());
+    Do(admin, ui::Action::kAdminCatalogueField, "slot_capacity");
+    CHECK(admin.CatalogueView().typed == "1");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "2");
+    view = page.Apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 4);
+    auto listed = [&](const std::string& change) {
+        INFO(change);
+        CHECK(std::find(view.changes.begin(), view.changes.end(), change) != view.changes.end());
+    };
+    listed("Service abh.family-reunification: slot length was 60, now 30 min");
+    listed("Service abh.family-reunification: visitors per slot from 1 to 2");
+    listed("Office abh: pictogram was badge, now how_to_reg");
+
+    const catalogue::Catalogue saved = page.Save();
+    CHECK(saved.FindService("abh.eat-collect")->pictogram == "badge");
+    CHECK(saved.FindOffice("abh")->pictogram == "how_to_reg");
+    CHECK(saved.service_slots.at("abh.family-reunification").slot_minutes == 30);
+    CHECK(saved.service_slots.at("abh.family-reunification").slot_capacity == 2);
 }

@@ -84,7 +84,8 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
                         " --layout-log yes");
             for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue",
-                                       "catalogue-error", "catalogue-diff", "catalogue-counters", "catalogue-partners", "catalogue-kiosk",
+                                       "catalogue-error", "catalogue-diff", "catalogue-hours", "catalogue-pictogram",
+                                       "catalogue-counters", "catalogue-partners", "catalogue-kiosk",
                                        "catalogue-finder", "staff", "staff-add", "staff-member",
                                        "staff-last-admin", "audit", "dashboard", "dashboard-today", "dashboard-arrivals",
                                        "dashboard-heatmap", "dashboard-walkins", "dashboard-languages"}) {
@@ -206,6 +207,21 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             for (const auto& t : kiosk["texts"])
                 timeout_said = timeout_said || t["text"].get<std::string>().find("'inactivity_seconds' is 10") != std::string::npos;
             CHECK(timeout_said);
+            // The site's opening hours: their tab, Thursday an hour longer checked and listed.
+            const auto hours = ReadLayout(dir / "catalogue-hours.layout.json");
+            for (const char* box : {"tab-hours", "row-site:site_hours", "row-site:closed"}) CHECK(FindBox(hours, box) != nullptr);
+            bool longer_listed = false;
+            for (const auto& t : hours["texts"])
+                longer_listed = longer_listed || t["text"].get<std::string>().find("thu 13:00-18:30") != std::string::npos;
+            CHECK(longer_listed);
+            // A pictogram typed: its glyph beside the field, inside the panel.
+            const auto pictogram = ReadLayout(dir / "catalogue-pictogram.layout.json");
+            const auto* glyph = FindBox(pictogram, "field-pictogram");
+            const auto* value = FindBox(pictogram, "value");
+            REQUIRE(glyph != nullptr);
+            REQUIRE(value != nullptr);
+            CHECK((*glyph)["rect"][0].get<float>() >= (*value)["rect"][0].get<float>());
+            CHECK((*glyph)["rect"][2].get<float>() <= (*value)["rect"][2].get<float>());
             const auto finder = ReadLayout(dir / "catalogue-finder.layout.json");
             CHECK(FindBox(finder, "row-question:topic") != nullptr);
             CHECK(FindBox(finder, "row-answer:papers/card") != nullptr);

@@ -290,7 +290,8 @@ TEST_CASE("Done when: enable Tigrinya, review Pashto, XLIFF out and back, publis
 // loader and listed as a change, saved, published through the central (as the page's Publish
 // sends the catalogue folder), and a kiosk on another store starts again after 90 s, offers
 // the two modes, and a desk there signs in at the counters as published.
-TEST_CASE("Catalogue page: counters, kiosk settings, partners and finder answers reach another store's kiosk and desk",
+TEST_CASE("Catalogue page: counters, kiosk settings, partners, finder answers, the site's opening hours and a service's "
+          "appointment slots reach another store's kiosk and desk",
           "[ui][admin][sync][story][catalogue]") {
     test::TempDir dir("anl-admin-catalogue-story");
     test::RunningCentral central(dir / "central.db", test::FreeLoopbackPort());
@@ -418,6 +419,37 @@ TEST_CASE("Catalogue page: counters, kiosk settings, partners and finder answers
     REQUIRE(view.problems.empty());
     REQUIRE(view.changes.size() == 6);
 
+    // The site's opening hours: no hours.toml beside the catalogue yet (a site that never had
+    // them); the first edit writes one. An overlap is the parser's refusal.
+    Do(admin, ui::Action::kAdminCatalogueTab, "hours");
+    Do(admin, ui::Action::kAdminCatalogueSelect, "site:site_hours");
+    CHECK(admin.CatalogueView().typed.empty());
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "mon-fri 08:00-12:00; thu 11:00-18:00");
+    view = apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("hours overlap on thu") != std::string::npos);
+    for (int i = 0; i < 11; ++i) Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "13:00-18:00");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    Do(admin, ui::Action::kAdminCatalogueSelect, "site:closed");
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "2026-12-24, 2026-12-31");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 8);
+    CHECK(view.changes[6] == "Öffnungszeiten des Standorts: bisher –, neu mon-fri 08:00-12:00; thu 13:00-18:00");
+
+    // A service's appointment length: the family reunification's hour becomes 45 minutes.
+    Do(admin, ui::Action::kAdminCatalogueTab, "services");
+    Do(admin, ui::Action::kAdminCatalogueSelect, "service:abh.family-reunification");
+    Do(admin, ui::Action::kAdminCatalogueField, "slot_minutes");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "45");
+    view = apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 9);
+
     // Saved, loaded again, published through the central as the page's Publish does.
     auto save = Do(admin, ui::Action::kAdminSaveCatalogue);
     REQUIRE(save.has_value());
@@ -425,17 +457,23 @@ TEST_CASE("Catalogue page: counters, kiosk settings, partners and finder answers
     auto reloaded = catalogue::LoadCatalogue(catalogue_dir);
     REQUIRE(reloaded.ok());
     cat = std::move(reloaded).value();
+    auto saved_hours = catalogue::LoadSiteHours(catalogue::SiteHoursFileFor(catalogue_dir));
+    REQUIRE(saved_hours.ok());
+    admin.SetSiteHours(saved_hours.value());
     admin.SetCatalogue(cat);
     CHECK(cat.kiosk.inactivity_seconds == 90);
+    CHECK(saved_hours->closed_days == std::vector<std::string>{"2026-12-24", "2026-12-31"});
     auto publish_request = Do(admin, ui::Action::kAdminPublish);
     REQUIRE(publish_request.has_value());
     REQUIRE(publish_request->kind == ui::AdminRequest::Kind::kPublish);
-    auto files = sync::config::ReadCatalogueDir(catalogue_dir);
-    REQUIRE(files.ok());
-    sync::ConfigPublish publish;
-    publish.site = kSite;
-    publish.catalogue = files.value();
-    auto published = sync::PublishConfig(*transport, test::kAdminToken, publish);
+    // What the page's Publish reads (the terminal adds the translations it edits): the catalogue
+    // and the hours.toml beside it.
+    const sync::config::PublishSources sources = sync::config::EditedSources(catalogue_dir, {});
+    CHECK(sources.hours_file == dir / "hours.toml");
+    auto publish = sync::config::ReadPublication(kSite, sources);
+    REQUIRE(publish.ok());
+    REQUIRE(publish->hours.has_value());
+    auto published = sync::PublishConfig(*transport, test::kAdminToken, publish.value());
     INFO((published ? std::string() : published.error().message));
     REQUIRE(published.ok());
 
@@ -463,6 +501,17 @@ TEST_CASE("Catalogue page: counters, kiosk settings, partners and finder answers
     CHECK(there.kiosk.printer == "escpos:/dev/usb/lp0?width=58");
     CHECK(there.FindPartner("refugee-law-clinic")->hours == "Di 16–19 Uhr");
     CHECK_FALSE(there.FindCounter(2)->Offers("abh.naturalisation-info"));
+    CHECK(there.service_slots.at("abh.family-reunification").slot_minutes == 45);
+    // The site's hours are in the configuration the kiosk's store applied (its hours.toml).
+    const sync::ConfigLoaderDirs there_dirs = sync::LoaderDirsFor(kiosk_db);
+    REQUIRE_FALSE(there_dirs.hours.empty());
+    auto there_hours = catalogue::LoadSiteHours(there_dirs.hours);
+    REQUIRE(there_hours.ok());
+    CHECK(catalogue::FormatSiteHours(there_hours.value()) == "mon-fri 08:00-12:00; thu 13:00-18:00");
+    CHECK(there_hours->IsClosedDay("2026-12-31"));
+    CHECK_FALSE(there_hours->IsClosedDay("2026-12-25"));
+    // And the terminal's reloader hands them over with the catalogue (ApplyReloadedConfig).
+    CHECK(catalogue::FormatSiteHours(loaded->hours) == "mon-fri 08:00-12:00; thu 13:00-18:00");
     // As the terminal builds its kiosk (MakeRole): 90 s untouched, and it starts again.
     ui::KioskSettings base;
     base.read_aloud_langs = {"de"};

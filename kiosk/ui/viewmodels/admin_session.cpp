@@ -600,7 +600,10 @@ constexpr std::pair<const char*, FieldEdit::Field> kFieldNames[] = {
     {"address", FieldEdit::Field::kPartnerAddress},   {"partner_hours", FieldEdit::Field::kPartnerHours},
     {"languages", FieldEdit::Field::kPartnerLanguages}, {"topics", FieldEdit::Field::kPartnerTopics},
     {"web", FieldEdit::Field::kPartnerWeb},           {"partner_add", FieldEdit::Field::kPartnerAdd},
-    {"partner_remove", FieldEdit::Field::kPartnerRemove},
+    {"partner_remove", FieldEdit::Field::kPartnerRemove}, {"pictogram", FieldEdit::Field::kServicePictogram},
+    {"slot_minutes", FieldEdit::Field::kSlotMinutes}, {"slot_capacity", FieldEdit::Field::kSlotCapacity},
+    {"office_pictogram", FieldEdit::Field::kOfficePictogram}, {"site_hours", FieldEdit::Field::kSiteHours},
+    {"closed", FieldEdit::Field::kSiteClosed},
 };
 
 std::optional<FieldEdit::Field> FieldOf(std::string_view name) {
@@ -616,10 +619,12 @@ const char* NameOf(FieldEdit::Field field) {
 }
 
 // The fields a subject ("service:<id>", "office:<id>", "holidays", "counter:<n>", "new-counter",
-// "kiosk", "question:<id>", "answer:<q>/<a>", "partner:<id>", "new-partner") has on the page.
+// "kiosk", "question:<id>", "answer:<q>/<a>", "partner:<id>", "new-partner", "site") has on the page.
+// An office's ticket prefix is not among them: docs/ADMIN.md, "Ticket prefixes".
 std::vector<std::string> FieldsOf(std::string_view subject) {
-    if (subject.starts_with("service:")) return {"minutes", "appointment", "documents"};
-    if (subject.starts_with("office:")) return {"hours"};
+    if (subject.starts_with("service:")) return {"minutes", "appointment", "documents", "pictogram", "slot_minutes", "slot_capacity"};
+    if (subject.starts_with("office:")) return {"hours", "office_pictogram"};
+    if (subject == "site") return {"site_hours", "closed"};
     if (subject == "holidays") return {"holidays"};
     if (subject.starts_with("counter:")) return {"name", "services", "remove"};
     if (subject == "new-counter") return {"add"};
@@ -632,7 +637,7 @@ std::vector<std::string> FieldsOf(std::string_view subject) {
 }
 
 // The page's tabs, in order.
-constexpr const char* kCatalogueTabs[] = {"services", "counters", "partners", "kiosk", "finder"};
+constexpr const char* kCatalogueTabs[] = {"services", "hours", "counters", "partners", "kiosk", "finder"};
 
 // The items of a typed list ("a, b, c"), trimmed, empty ones dropped.
 std::vector<std::string> ListItems(std::string_view typed) {
@@ -679,6 +684,11 @@ std::string Joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
+void AdminSession::SetSiteHours(const catalogue::SiteHours& hours) {
+    site_hours_ = hours;
+    cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
+}
+
 void AdminSession::SetCatalogue(const catalogue::Catalogue& catalogue) {
     catalogue_ = &catalogue;
     cat_edits_.clear();
@@ -696,13 +706,28 @@ std::string AdminSession::CatalogueValue(const std::string& subject, const std::
     switch (*f) {
         case FieldEdit::Field::kTypicalMinutes:
         case FieldEdit::Field::kNeedsAppointment:
-        case FieldEdit::Field::kDocuments: {
+        case FieldEdit::Field::kDocuments:
+        case FieldEdit::Field::kServicePictogram: {
             const catalogue::Service* s = catalogue_->FindService(id);
             if (s == nullptr) return "";
             if (*f == FieldEdit::Field::kTypicalMinutes) return std::to_string(s->typical_minutes);
             if (*f == FieldEdit::Field::kNeedsAppointment) return s->needs_appointment ? "true" : "false";
+            if (*f == FieldEdit::Field::kServicePictogram) return s->pictogram;
             return Joined(s->document_ids);
         }
+        case FieldEdit::Field::kSlotMinutes:
+        case FieldEdit::Field::kSlotCapacity: {
+            auto it = catalogue_->service_slots.find(id);
+            const catalogue::SlotSettings slots = it == catalogue_->service_slots.end() ? catalogue::SlotSettings{} : it->second;
+            if (*f == FieldEdit::Field::kSlotCapacity) return std::to_string(slots.slot_capacity);
+            return slots.slot_minutes == 0 ? "" : std::to_string(slots.slot_minutes);  // "": the service's duration
+        }
+        case FieldEdit::Field::kOfficePictogram: {
+            const catalogue::Office* o = catalogue_->FindOffice(id);
+            return o ? o->pictogram : "";
+        }
+        case FieldEdit::Field::kSiteHours: return catalogue::FormatSiteHours(site_hours_);
+        case FieldEdit::Field::kSiteClosed: return Joined(site_hours_.closed_days);
         case FieldEdit::Field::kOfficeHours: {
             auto it = catalogue_->office_hours.find(id);
             return it == catalogue_->office_hours.end() ? "" : catalogue::FormatHours(it->second);
@@ -789,13 +814,14 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
     constexpr std::size_t kMaxValueBytes = 4000;
     switch (action.kind) {
         case Action::kAdminCatalogueSelect: {
-            if (action.id.starts_with("kiosk:")) {  // a row of the Kiosk tab: the setting's field
-                const std::string field = action.id.substr(6);
-                const auto kiosk_fields = FieldsOf("kiosk");
-                if (catalogue_ == nullptr || std::find(kiosk_fields.begin(), kiosk_fields.end(), field) == kiosk_fields.end()) break;
-                cat_subject_ = "kiosk";
+            if (action.id.starts_with("kiosk:") || action.id.starts_with("site:")) {  // a row of the Kiosk or Hours tab: its field
+                const size_t colon = action.id.find(':');
+                const std::string subject = action.id.substr(0, colon), field = action.id.substr(colon + 1);
+                const auto subject_fields = FieldsOf(subject);
+                if (catalogue_ == nullptr || std::find(subject_fields.begin(), subject_fields.end(), field) == subject_fields.end()) break;
+                cat_subject_ = subject;
                 cat_field_ = field;
-                cat_tab_ = "kiosk";
+                cat_tab_ = subject == "site" ? "hours" : "kiosk";
                 cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
                 cat_problems_.clear();
                 status_.clear();
@@ -816,6 +842,7 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
             cat_tab_ = action.id.starts_with("counter:") || action.id == "new-counter"       ? "counters"
                        : action.id.starts_with("partner:") || action.id == "new-partner"     ? "partners"
                        : action.id == "kiosk"                                                ? "kiosk"
+                       : action.id == "site"                                                 ? "hours"
                        : action.id.starts_with("question:") || action.id.starts_with("answer:") ? "finder"
                                                                                                : "services";
             cat_typed_ = CatalogueValue(cat_subject_, cat_field_);
@@ -953,6 +980,8 @@ void AdminSession::OnCatalogueChecked(const AdminRequest& request, const catalog
         return;
     }
     cat_changes_ = catalogue_ ? catalogue::Diff(*catalogue_, check.catalogue) : std::vector<catalogue::Change>{};
+    if (check.site_hours)
+        for (auto& change : catalogue::Diff(site_hours_, *check.site_hours)) cat_changes_.push_back(std::move(change));
     // An edit that changes nothing the loader reads (the saved value typed again) is dropped:
     // saving it would only rewrite the file's lines.
     cat_edits_.clear();
@@ -1002,6 +1031,7 @@ std::string AdminSession::SubjectText(catalogue::Change::Subject subject, const 
         case S::kFinderQuestion: return messages_->Format(lang_, "admin.catalogue.question", messages::Args().Code("id", id));
         case S::kFinderAnswer: return messages_->Format(lang_, "admin.catalogue.answer", messages::Args().Code("id", id));
         case S::kPartner: return messages_->Format(lang_, "admin.catalogue.partner", messages::Args().Code("id", id));
+        case S::kSite: return T("admin.catalogue.site");
     }
     return id;
 }
@@ -1023,7 +1053,7 @@ std::string AdminSession::ChangeText(const catalogue::Change& change) const {
     std::string before = change.before, after = change.after;
     if (*change.field == FieldEdit::Field::kHolidays || *change.field == FieldEdit::Field::kCounterServices ||
         *change.field == FieldEdit::Field::kKioskModes || *change.field == FieldEdit::Field::kPartnerLanguages ||
-        *change.field == FieldEdit::Field::kPartnerTopics) {
+        *change.field == FieldEdit::Field::kPartnerTopics || *change.field == FieldEdit::Field::kSiteClosed) {
         // Items taken out and items added, not both whole lists.
         auto split = [](const std::string& list) {
             std::vector<std::string> days;
@@ -1086,7 +1116,8 @@ AdminCatalogueView AdminSession::CatalogueView() const {
         row.documents = Joined(std::vector<std::string>(s.document_ids.begin(), s.document_ids.begin() + long(std::min<size_t>(3, s.document_ids.size()))));
         if (s.document_ids.size() > 3) row.documents += " +" + std::to_string(s.document_ids.size() - 3);
         row.selected = cat_subject_ == row.select_id;
-        row.changed = changed(s.id, {FieldEdit::Field::kTypicalMinutes, FieldEdit::Field::kNeedsAppointment, FieldEdit::Field::kDocuments});
+        row.changed = changed(s.id, {FieldEdit::Field::kTypicalMinutes, FieldEdit::Field::kNeedsAppointment, FieldEdit::Field::kDocuments,
+                                     FieldEdit::Field::kServicePictogram, FieldEdit::Field::kSlotMinutes, FieldEdit::Field::kSlotCapacity});
         v.services.push_back(std::move(row));
     }
     if (total > 0)
@@ -1097,11 +1128,12 @@ AdminCatalogueView AdminSession::CatalogueView() const {
         row.id = o.id;
         row.select_id = "office:" + o.id;
         row.prefix = std::string(1, o.ticket_prefix);
+        row.pictogram = o.pictogram;
         row.name = T(o.name_key);
         auto hours = catalogue_->office_hours.find(o.id);
         row.hours = hours == catalogue_->office_hours.end() ? "–" : catalogue::FormatHours(hours->second);
         row.selected = cat_subject_ == row.select_id;
-        row.changed = changed(o.id, {FieldEdit::Field::kOfficeHours});
+        row.changed = changed(o.id, {FieldEdit::Field::kOfficeHours, FieldEdit::Field::kOfficePictogram});
         v.offices.push_back(std::move(row));
     }
     v.holidays = Joined(catalogue_->holidays);
@@ -1120,6 +1152,7 @@ AdminCatalogueView AdminSession::CatalogueView() const {
     else if (cat_subject_.starts_with("counter:")) v.subject = SubjectText(S::kCounter, id);
     else if (cat_subject_ == "new-counter") v.subject = T("admin.catalogue.new_counter");
     else if (cat_subject_ == "kiosk") v.subject = T("admin.catalogue.kiosk");
+    else if (cat_subject_ == "site") v.subject = T("admin.catalogue.site");
     else if (cat_subject_.starts_with("partner:")) v.subject = SubjectText(S::kPartner, id);
     else if (cat_subject_ == "new-partner") v.subject = T("admin.catalogue.new_partner");
     else if (cat_subject_.starts_with("question:")) v.subject = SubjectText(S::kFinderQuestion, id);
@@ -1130,6 +1163,12 @@ AdminCatalogueView AdminSession::CatalogueView() const {
     v.editing = !cat_field_.empty() && !cat_subject_.empty();
     if (v.editing) v.field_hint = T("admin.catalogue.hint." + cat_field_);
     v.typed = cat_typed_;
+    // A pictogram typed: the glyph beside the field, once the icon font has it.
+    if (cat_field_ == "pictogram" || cat_field_ == "office_pictogram") {
+        std::string name = cat_typed_;
+        name.erase(std::remove(name.begin(), name.end(), ' '), name.end());
+        if (catalogue::PictogramCodepoint(name)) v.field_pictogram = name;
+    }
     // A list of choices is ticked rather than typed (it may be typed too).
     const auto ticked = ListItems(cat_typed_);
     for (const std::string& choice : TickChoices()) {
@@ -1212,6 +1251,23 @@ void AdminSession::TabRows(AdminCatalogueView& v) const {
         v.add_label = T("admin.catalogue.new_partner");
         v.add_id = "new-partner";
         v.add_selected = cat_subject_ == "new-partner";
+    } else if (cat_tab_ == "hours") {
+        // The site's opening hours and closed days (hours.toml beside the catalogue).
+        v.tab_intro = T("admin.catalogue.hours_intro");
+        v.columns = {T("admin.catalogue.col.setting"), T("admin.catalogue.col.value")};
+        const std::string hours = catalogue::FormatSiteHours(site_hours_);
+        const std::pair<const char*, std::string> settings[] = {
+            {"site_hours", hours.empty() ? T("admin.catalogue.no_site_hours") : hours},
+            {"closed", site_hours_.closed_days.empty() ? T("admin.catalogue.none") : Joined(site_hours_.closed_days)},
+        };
+        for (const auto& [field, value] : settings) {
+            AdminCatalogueRow row;
+            row.select_id = std::string("site:") + field;
+            row.cells = {T(std::string("admin.catalogue.field.") + field), value};
+            row.selected = cat_subject_ == "site" && cat_field_ == field;
+            row.changed = changed("", {*FieldOf(field)});
+            v.rows.push_back(std::move(row));
+        }
     } else if (cat_tab_ == "kiosk") {
         v.tab_intro = T("admin.catalogue.kiosk_intro");
         v.columns = {T("admin.catalogue.col.setting"), T("admin.catalogue.col.value")};

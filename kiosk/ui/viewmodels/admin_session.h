@@ -108,6 +108,9 @@ public:
     // The site's catalogue as loaded (the Catalogue page; the app keeps it alive and passes it
     // again after a save). Unsaved changes are forgotten.
     void SetCatalogue(const catalogue::Catalogue& catalogue);
+    // The site's opening hours and closed days as loaded (hours.toml beside the catalogue,
+    // catalogue::SiteHoursFileFor); the app passes them at start and after a save.
+    void SetSiteHours(const catalogue::SiteHours& hours);
     // The counters a desk works at now (QueueSnapshot::counters_in_use): the page marks them
     // and refuses to remove them.
     void SetCountersInUse(std::set<int> counters);
@@ -178,7 +181,7 @@ private:
     std::string CounterInUseText(const std::string& number) const;
     std::string SubjectText(catalogue::Change::Subject subject, const std::string& id) const;
     std::vector<std::string> TickChoices() const;
-    void TabRows(AdminCatalogueView& v) const;  // the Counters, Kiosk and Finder tabs
+    void TabRows(AdminCatalogueView& v) const;  // the Hours, Counters, Partners, Kiosk and Finder tabs
 
     const messages::Messages* messages_;
     std::vector<messages::KeyScreens> key_screens_;
@@ -229,6 +232,7 @@ private:
     std::string Minutes(double minutes) const;
     // Catalogue page.
     const catalogue::Catalogue* catalogue_ = nullptr;
+    catalogue::SiteHours site_hours_;               // as saved (hours.toml)
     std::string cat_subject_, cat_field_, cat_typed_;
     std::vector<std::string> cat_problems_;         // the loader's, for cat_typed_
     std::set<int> counters_in_use_;
