@@ -218,12 +218,14 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
         LogBox("booking-note", box);
         area.min.y = box.max.y + gap;
     }
-    // Large time buttons, 6 a row in landscape (4 in portrait), never below the 72 px target.
-    const int columns = f.portrait ? 4 : 6;
+    // Large time buttons, 6 a row in landscape (4 in portrait), never below the 72 px target;
+    // large text: 4 a row (3 on a narrow screen), so "11:00 ص" keeps its full size.
+    const bool large = f.modes.large_text;
+    const int columns = large ? (f.portrait || f.NarrowBand() ? 3 : 4) : f.portrait ? 4 : 6;
     const int rows = int((view.times.size() + size_t(columns) - 1) / size_t(columns));
     if (rows > 0) {
         const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
-        const float h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(72), f.Px(140));
+        const float h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(72), f.Px(large ? 160 : 140));
         ButtonStyle style = QuietButton(56);
         style.align = TextAlign::kCenter;
         style.border = AccentOr(view.accent, theme::kPrimary);

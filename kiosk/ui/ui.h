@@ -301,6 +301,8 @@ struct LanguageChoice {
 struct LanguagePickerView {
     KioskChrome chrome;
     std::string title;     // "Choose your language" in the default language and English
+    // The same, one language a line (large text: the two on one line would not keep the full size).
+    std::vector<std::string> title_lines;
     std::vector<LanguageChoice> languages;
     AccessModes offered_modes{true, true, true, true};  // the toggles shown (the site's [kiosk] accessible_modes)
 };

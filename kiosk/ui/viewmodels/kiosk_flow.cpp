@@ -818,6 +818,8 @@ LanguagePickerView KioskFlow::LanguagePicker() const {
     const std::string english = std::string(messages_.Text("en", "kiosk.language.title"));
     v.chrome.lang = settings_.default_lang;
     v.title = local == english ? local : local + "  ·  " + english;
+    v.title_lines = {local};
+    if (local != english) v.title_lines.push_back(english);
     std::vector<const messages::LanguageInfo*> enabled;
     for (const auto& l : messages_.Languages()) {
         if (l.enabled) enabled.push_back(&l);
