@@ -20,7 +20,7 @@ void ServiceButtons(const Frame& f, const ServiceView& view, Rect& area, ImU32 a
     const float gap = f.Px(28);
     const bool large = f.modes.large_text;
     const bool stacked = large && view.can_add_stop && area.Width() < f.Px(1400);
-    const float buttons_h = f.Px(large ? 180 : 130);
+    const float buttons_h = f.Px(large ? (stacked ? 150 : 180) : 130);  // stacked: the whole width, two lines fit in less
     const Rect bottom{{area.min.x, area.max.y - buttons_h}, area.max};
     area.max.y = bottom.min.y - gap;
     Rect take = bottom, add = bottom;
@@ -72,7 +72,8 @@ void DrawLargeService(const Frame& f, const ServiceView& view, Rect area, ImU32 
     Card(area, theme::kSurface, theme::kBorder, f.Px(24));
     const Rect a = Inset(area, f.Px(36));
     float y = a.min.y;
-    if (shown == ServicePage::kAbout || shown == ServicePage::kWait) {
+    // The head on the wait's page too where the card has the room (not in the low-reach band).
+    if (shown == ServicePage::kAbout || (shown == ServicePage::kWait && a.Height() >= f.Px(440))) {
         // The head: the service's pictogram, the office above the name (a long name wraps).
         const float icon = f.Px(110);
         Pictogram(f, view.pictogram, f.Start(Rect{a.min, {a.max.x, a.min.y + icon}}, icon), accent);
