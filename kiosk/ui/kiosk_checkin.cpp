@@ -47,8 +47,12 @@ void DrawPad(const Frame& f, const CheckInView& view, const Rect& pad, int colum
     for (size_t i = 0; i < count; ++i) {
         const int r = int(i) / columns, c = int(i) % columns;
         // The reference reads left to right in every language: the pad is never mirrored.
+        // Large text: the page switch ("123") takes the rest of its row, up to two keys' width,
+        // so its label keeps a readable size.
+        const int span = i == view.keys.size() && f.text_scale > 1 ? std::clamp(columns - c, 1, 2) : 1;
+        const float w = key_w * float(span) + gap * float(span - 1);
         const Rect box{{pad.min.x + float(c) * (key_w + gap), pad.min.y + float(r) * (key_h + gap)},
-                       {pad.min.x + float(c) * (key_w + gap) + key_w, pad.min.y + float(r) * (key_h + gap) + key_h}};
+                       {pad.min.x + float(c) * (key_w + gap) + w, pad.min.y + float(r) * (key_h + gap) + key_h}};
         ImGui::PushID(int(i));
         if (i < view.keys.size()) {
             if (TouchButton(f, "##key", box, view.keys[i], "", key)) actions.Emit(Action::kCheckInType, {}, 0, view.keys[i]);
@@ -96,7 +100,8 @@ void DrawLargeCheckIn(const Frame& f, const CheckInView& view, Rect area, UiActi
     const float hint_h = std::min(f.Px(240), MeasureText(f, said, hint, side.Width()).y + f.Px(8));
     FitText(f, said, Rect{side.min, {side.max.x, side.min.y + hint_h}}, hint, VAlign::kTop);
     float y = side.min.y + hint_h + gap;
-    const Rect field{{side.min.x, y}, {side.max.x, y + f.Px(180)}};
+    // As tall as "A-0107-09" needs at its full size (132 px: its line is about 180 px).
+    const Rect field{{side.min.x, y}, {side.max.x, y + f.Px(210)}};
     DrawTypedReference(f, view, field, 10);
 
     // From the foot up: "continue" (with "erase" beside it), then "without a number".
