@@ -28,7 +28,9 @@ Rect Heading(const Frame& f, Rect area, const std::string& title, const std::str
     TextStyle t;
     t.size_px = f.Px(56);
     t.bold = true;
-    const float title_h = LineHeight(f, title, t, area.Width(), f.Px(80), f.Px(240));
+    // On a narrow screen (the low-reach band) a second line of the title would take the room
+    // the days need at their full size: there it keeps one line (and may give some size back).
+    const float title_h = LineHeight(f, title, t, area.Width(), f.Px(80), f.Px(area.Width() < f.Px(1400) ? 80 : 240));
     FitText(f, title, Rect{area.min, {area.max.x, area.min.y + title_h}}, t, VAlign::kCenter);
     area.min.y += title_h + f.Px(4);
     if (!subtitle.empty()) {
@@ -70,7 +72,10 @@ void Notice(const Frame& f, const Rect& box, std::string_view icon, const std::s
 void DrawLargeDays(const Frame& f, const BookingDaysView& view, Rect area, UiActions& actions) {
     const float gap = f.Px(24);
     PageButtons(f, area, gap, view.page, view.pages, view.previous_page_label, view.next_page_label, actions);
-    const int columns = area.Width() < f.Px(1400) && view.days.size() > 2 ? 1 : 2;
+    // Where the screen is narrow (the low-reach band) the weekday and the date do not fit on
+    // one line: each on its own, the two cards a row narrower.
+    const bool stacked = area.Width() < f.Px(1400);
+    const int columns = 2;
     const int rows = int((view.days.size() + size_t(columns) - 1) / size_t(columns));
     if (rows == 0) return;
     const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
@@ -107,23 +112,33 @@ void DrawLargeDays(const Frame& f, const BookingDaysView& view, Rect area, UiAct
         // The weekday and the date side by side, centred together; each keeps what it needs
         // (a share of the line by its width when both do not fit).
         const float space = f.Px(20);
-        const ImVec2 wd = MeasureText(f, day.weekday, weekday, 1e6f), dt = MeasureText(f, day.date, date, 1e6f);
-        const float line1_w = std::min(in.Width(), wd.x + space + dt.x);
+        const ImVec2 wd = MeasureText(f, day.weekday, weekday, stacked ? in.Width() : 1e6f),
+                     dt = MeasureText(f, day.date, date, stacked ? in.Width() : 1e6f);
+        const float line1_w = stacked ? in.Width() : std::min(in.Width(), wd.x + space + dt.x);
         const float wd_w = (line1_w - space) * wd.x / std::max(1.0f, wd.x + dt.x);
         const float avail_w = in.Width() - f.Px(36);
-        const float line1_h = std::max(wd.y, dt.y) + f.Px(4);
+        const float line1_h = (stacked ? wd.y + dt.y : std::max(wd.y, dt.y)) + f.Px(4);
         const float line2_h = MeasureText(f, day.availability, avail, avail_w).y + f.Px(4);
         const float both = line1_h + line2_h;
-        const float squeeze = std::min(1.0f, in.Height() / both);
+        // A card too low for the lines at the full size: the day keeps its room first, the
+        // availability takes what is left.
+        const float squeeze = std::min(1.0f, in.Height() / line1_h);
         const float top = in.min.y + std::max(0.0f, (in.Height() - both) * 0.5f);
         const float x0 = in.min.x + (in.Width() - line1_w) * 0.5f;
         const float y1 = top + line1_h * squeeze;
-        FitText(f, day.weekday, f.PlaceIn(Rect{{x0, top}, {x0 + wd_w + f.Px(2), y1}}, in), weekday, VAlign::kBottom);
-        FitText(f, day.date, f.PlaceIn(Rect{{x0 + wd_w + space, top}, {x0 + line1_w + f.Px(2), y1}}, in), date,
-                VAlign::kBottom);
+        if (stacked) {
+            weekday.align = date.align = TextAlign::kCenter;
+            const float split = top + (wd.y + f.Px(2)) * squeeze;
+            FitText(f, day.weekday, Rect{{in.min.x, top}, {in.max.x, split}}, weekday, VAlign::kBottom);
+            FitText(f, day.date, Rect{{in.min.x, split}, {in.max.x, y1}}, date, VAlign::kCenter);
+        } else {
+            FitText(f, day.weekday, f.PlaceIn(Rect{{x0, top}, {x0 + wd_w + f.Px(2), y1}}, in), weekday, VAlign::kBottom);
+            FitText(f, day.date, f.PlaceIn(Rect{{x0 + wd_w + space, top}, {x0 + line1_w + f.Px(2), y1}}, in), date,
+                    VAlign::kBottom);
+        }
         // Then a dot and the availability in its colour, centred.
         avail.align = TextAlign::kCenter;
-        const Rect avail_box{{in.min.x + f.Px(36), y1}, {in.max.x, std::min(in.max.y, y1 + line2_h * squeeze)}};
+        const Rect avail_box{{in.min.x + f.Px(36), y1}, {in.max.x, std::min(in.max.y, y1 + line2_h)}};
         const float used = std::min(avail_box.Width(), MeasureText(f, day.availability, avail, avail_box.Width()).x);
         FitText(f, day.availability, avail_box, avail, VAlign::kCenter);
         const float cx = f.rtl ? avail_box.min.x + (avail_box.Width() + used) * 0.5f + f.Px(22)
