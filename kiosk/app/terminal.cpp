@@ -114,9 +114,9 @@ void WriteLayoutLog(const fs::path& path, const ui::LayoutLog& log, int width, i
 
 std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kKiosk) {
-        return {"language", "home", "home-page-2", "services", "finder", "service", "questions", "questions-page-2", "ticket", "ticket-unprinted", "ticket-page-2", "ticket-page-3", "ticket-page-4", "countdown",
+        return {"language", "home", "home-page-2", "services", "finder", "service", "service-page-2", "service-page-3", "service-page-4", "questions", "questions-page-2", "ticket", "ticket-unprinted", "ticket-page-2", "ticket-page-3", "ticket-page-4", "countdown",
                 "checkin", "checkin-ok", "checkin-early", "checkin-late", "checkin-unknown", "checkin-cancelled",
-                "book-day", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "booked-page-2", "booked-page-3", "booked-page-4", "nearby", "nearby-partners",
+                "book-day", "book-day-page-2", "book-day-page-3", "book-day-none", "book-time", "book-taken", "booked", "booked-unprinted", "booked-page-2", "booked-page-3", "booked-page-4", "nearby", "nearby-partners",
                 "feedback-ticket", "feedback-ticket-open", "feedback-ticket-unknown", "feedback-ticket-given",
                 "feedback-visit-complete", "feedback-office", "feedback", "feedback-reasons", "feedback-thanks",
                 "out-of-service"};
@@ -464,13 +464,15 @@ private:
         }
         const ui::KioskScreen shown = screen.starts_with("booked") ? ui::KioskScreen::kBooked
                                       : screen == "book-time" || screen == "book-taken" ? ui::KioskScreen::kBookTime
-                                      : screen == "book-day" || screen == "book-day-none" ? ui::KioskScreen::kBookDay
+                                      : screen == "book-day" || screen == "book-day-none" || screen.starts_with("book-day-page-") ? ui::KioskScreen::kBookDay
                                                                                            : ui::KioskScreen::kLanguage;
         if (shown == ui::KioskScreen::kLanguage) return UnknownScreen(screen);
         kiosk_->ShowBookingForGallery(shown, service->id, std::move(days).value(), day, screen == "book-taken",
                                       std::move(booked), o_.lang, now);
         // Large text's later pages of the confirmation, turned as a visitor turns them.
-        if (screen.starts_with("booked-page-")) kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, screen.back() - '1', {}}, now);
+        // And of the day picker.
+        if (screen.starts_with("booked-page-") || screen.starts_with("book-day-page-"))
+            kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, screen.back() - '1', {}}, now);
         return {};
     }
 
@@ -554,6 +556,11 @@ private:
                 // both questions on one page: this is "questions" again).
                 kiosk_->ShowForGallery(ui::KioskScreen::kQuestions, o_.lang, now);
                 kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, 1, {}}, now);
+            } else if (screen.starts_with("service-page-")) {
+                // Large text's later pages of the service (the standard look has one page: these
+                // show what "service" shows).
+                kiosk_->ShowForGallery(ui::KioskScreen::kService, o_.lang, now);
+                kiosk_->Apply(ui::UiAction{ui::Action::kPage, {}, screen.back() - '1', {}}, now);
             } else if (screen.starts_with("ticket-page-")) {
                 // Large text's later pages of the ticket, turned as a visitor turns them (the
                 // standard look has one page: these show what "ticket" shows).

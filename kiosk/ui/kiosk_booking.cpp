@@ -16,22 +16,42 @@ ImU32 DayColour(DayState state) {
     return state == DayState::kFree ? theme::kPositive : state == DayState::kFew ? theme::kAmber : theme::kTextMuted;
 }
 
+// The height a line of `text` gets: `standard` in the standard look; in large text what the
+// text needs at its full size (a second line where it wraps), at most `most`.
+float LineHeight(const Frame& f, std::string_view text, const TextStyle& style, float width, float standard, float most) {
+    if (!f.modes.large_text) return standard;
+    return std::clamp(MeasureText(f, text, style, width).y + f.Px(4), standard, most);
+}
+
 // The title line and the line below it; returns the content area under them.
 Rect Heading(const Frame& f, Rect area, const std::string& title, const std::string& subtitle, ImU32 accent) {
     TextStyle t;
     t.size_px = f.Px(56);
     t.bold = true;
-    FitText(f, title, Rect{area.min, {area.max.x, area.min.y + f.Px(80)}}, t, VAlign::kCenter);
-    area.min.y += f.Px(84);
+    // On a narrow screen (the low-reach band) a second line of the title would take the room
+    // the days need at their full size: there it keeps one line (and may give some size back).
+    const float title_h = LineHeight(f, title, t, area.Width(), f.Px(80), f.Px(area.Width() < f.Px(1400) ? 80 : 240));
+    FitText(f, title, Rect{area.min, {area.max.x, area.min.y + title_h}}, t, VAlign::kCenter);
+    area.min.y += title_h + f.Px(4);
     if (!subtitle.empty()) {
         TextStyle s;
         s.size_px = f.Px(40);
         s.bold = true;
         s.color = AccentOr(accent, theme::kTextMuted);
-        FitText(f, subtitle, Rect{area.min, {area.max.x, area.min.y + f.Px(60)}}, s, VAlign::kCenter);
-        area.min.y += f.Px(72);
+        const float subtitle_h = LineHeight(f, subtitle, s, area.Width(), f.Px(60), f.Px(180));
+        FitText(f, subtitle, Rect{area.min, {area.max.x, area.min.y + subtitle_h}}, s, VAlign::kCenter);
+        area.min.y += subtitle_h + f.Px(12);
     }
     return area;
+}
+
+// The height of a Notice of `text` across `width`: 110 px in the standard look, in large text
+// as much as the sentence needs at its full size.
+float NoticeHeight(const Frame& f, const std::string& text, float width) {
+    if (!f.modes.large_text) return f.Px(110);
+    TextStyle ts;
+    ts.size_px = f.Px(36);
+    return LineHeight(f, text, ts, width - f.Px(120), f.Px(110) - f.Px(16), f.Px(300)) + f.Px(16);
 }
 
 // One calm sentence in a light card with a pictogram at its start.
@@ -46,6 +66,87 @@ void Notice(const Frame& f, const Rect& box, std::string_view icon, const std::s
     FitText(f, text, text_box, ts, VAlign::kCenter);
 }
 
+// Large text (docs/accessibility.md): the days a page (BookingDaysView::pages), two wide
+// cards a row, each with the weekday and the date on one line and the availability below;
+// the page buttons at the foot.
+void DrawLargeDays(const Frame& f, const BookingDaysView& view, Rect area, UiActions& actions) {
+    const float gap = f.Px(24);
+    PageButtons(f, area, gap, view.page, view.pages, view.previous_page_label, view.next_page_label, actions);
+    // Where the screen is narrow (the low-reach band) the weekday and the date do not fit on
+    // one line: each on its own, the two cards a row narrower.
+    const bool stacked = area.Width() < f.Px(1400);
+    const int columns = 2;
+    const int rows = int((view.days.size() + size_t(columns) - 1) / size_t(columns));
+    if (rows == 0) return;
+    const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
+    const float h = std::min(f.Px(300), (area.Height() - gap * float(rows - 1)) / float(rows));
+    for (size_t i = 0; i < view.days.size(); ++i) {
+        const BookingDayButton& day = view.days[i];
+        const int index = view.first_index + int(i);
+        const int r = int(i) / columns, c = int(i) % columns;
+        const Rect box = f.PlaceIn(Rect{{area.min.x + float(c) * (w + gap), area.min.y + float(r) * (h + gap)},
+                                        {area.min.x + float(c) * (w + gap) + w, area.min.y + float(r) * (h + gap) + h}},
+                                   area);
+        const bool full = day.state == DayState::kFull;
+        ButtonStyle style = QuietButton(40);
+        if (!full) {
+            style.border = DayColour(day.state);
+            style.border_px = 3;
+        }
+        ImGui::PushID(index);
+        if (TouchButton(f, "##day", box, "", "", style, {}, false, !full)) actions.Emit(Action::kChooseBookingDay, {}, index);
+        ImGui::PopID();
+        LogBox("booking-day-" + std::to_string(index), box);
+        const Rect in = Inset(box, f.Px(24), f.Px(10));
+        TextStyle weekday;
+        weekday.size_px = f.Px(44);
+        weekday.bold = true;
+        weekday.color = full ? theme::kTextMuted : theme::kText;
+        TextStyle date = weekday;
+        date.size_px = f.Px(38);
+        date.bold = false;
+        TextStyle avail;
+        avail.size_px = f.Px(32);
+        avail.bold = !full;
+        avail.color = DayColour(day.state);
+        // The weekday and the date side by side, centred together; each keeps what it needs
+        // (a share of the line by its width when both do not fit).
+        const float space = f.Px(20);
+        const ImVec2 wd = MeasureText(f, day.weekday, weekday, stacked ? in.Width() : 1e6f),
+                     dt = MeasureText(f, day.date, date, stacked ? in.Width() : 1e6f);
+        const float line1_w = stacked ? in.Width() : std::min(in.Width(), wd.x + space + dt.x);
+        const float wd_w = (line1_w - space) * wd.x / std::max(1.0f, wd.x + dt.x);
+        const float avail_w = in.Width() - f.Px(36);
+        const float line1_h = (stacked ? wd.y + dt.y : std::max(wd.y, dt.y)) + f.Px(4);
+        const float line2_h = MeasureText(f, day.availability, avail, avail_w).y + f.Px(4);
+        const float both = line1_h + line2_h;
+        // A card too low for the lines at the full size: the day keeps its room first, the
+        // availability takes what is left.
+        const float squeeze = std::min(1.0f, in.Height() / line1_h);
+        const float top = in.min.y + std::max(0.0f, (in.Height() - both) * 0.5f);
+        const float x0 = in.min.x + (in.Width() - line1_w) * 0.5f;
+        const float y1 = top + line1_h * squeeze;
+        if (stacked) {
+            weekday.align = date.align = TextAlign::kCenter;
+            const float split = top + (wd.y + f.Px(2)) * squeeze;
+            FitText(f, day.weekday, Rect{{in.min.x, top}, {in.max.x, split}}, weekday, VAlign::kBottom);
+            FitText(f, day.date, Rect{{in.min.x, split}, {in.max.x, y1}}, date, VAlign::kCenter);
+        } else {
+            FitText(f, day.weekday, f.PlaceIn(Rect{{x0, top}, {x0 + wd_w + f.Px(2), y1}}, in), weekday, VAlign::kBottom);
+            FitText(f, day.date, f.PlaceIn(Rect{{x0 + wd_w + space, top}, {x0 + line1_w + f.Px(2), y1}}, in), date,
+                    VAlign::kBottom);
+        }
+        // Then a dot and the availability in its colour, centred.
+        avail.align = TextAlign::kCenter;
+        const Rect avail_box{{in.min.x + f.Px(36), y1}, {in.max.x, std::min(in.max.y, y1 + line2_h)}};
+        const float used = std::min(avail_box.Width(), MeasureText(f, day.availability, avail, avail_box.Width()).x);
+        FitText(f, day.availability, avail_box, avail, VAlign::kCenter);
+        const float cx = f.rtl ? avail_box.min.x + (avail_box.Width() + used) * 0.5f + f.Px(22)
+                               : avail_box.min.x + (avail_box.Width() - used) * 0.5f - f.Px(22);
+        Draw()->AddCircleFilled(ImVec2(cx, (avail_box.min.y + avail_box.max.y) * 0.5f), f.Px(11), DayColour(day.state));
+    }
+}
+
 }  // namespace
 
 void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions) {
@@ -55,11 +156,17 @@ void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions) {
     const float gap = f.Px(24);
 
     if (!view.message.empty()) {
-        const Rect box{area.min, {area.max.x, area.min.y + f.Px(110)}};
+        const Rect box{area.min, {area.max.x, area.min.y + NoticeHeight(f, view.message, area.Width())}};
         Notice(f, box, view.pending ? "hourglass_empty" : "event_busy", view.message,
                view.pending ? theme::kPictogram : theme::kPictogramAttention);
         LogBox("booking-message", box);
         area.min.y = box.max.y + gap;
+    }
+    if (f.modes.large_text) {
+        DrawLargeDays(f, view, area, actions);
+        KioskChromeOverlay(f, view.chrome, actions);
+        EndScreen();
+        return;
     }
     // Ten days: 5 x 2 in landscape, 2 x 5 in portrait; cards as large as the room allows.
     const int columns = f.portrait ? 2 : f.NarrowBand() ? 4 : 5;
@@ -121,17 +228,19 @@ void DrawBookingTimesScreen(const BookingTimesView& view, UiActions& actions) {
     area = Heading(f, area, view.title, view.day, view.accent);
     const float gap = f.Px(24);
     if (!view.note.empty()) {
-        const Rect box{area.min, {area.max.x, area.min.y + f.Px(110)}};
+        const Rect box{area.min, {area.max.x, area.min.y + NoticeHeight(f, view.note, area.Width())}};
         Notice(f, box, "info", view.note, theme::kPictogram);
         LogBox("booking-note", box);
         area.min.y = box.max.y + gap;
     }
-    // Large time buttons, 6 a row in landscape (4 in portrait), never below the 72 px target.
-    const int columns = f.portrait ? 4 : 6;
+    // Large time buttons, 6 a row in landscape (4 in portrait), never below the 72 px target;
+    // large text: 4 a row (3 on a narrow screen), so "11:00 ص" keeps its full size.
+    const bool large = f.modes.large_text;
+    const int columns = large ? (f.portrait || f.NarrowBand() ? 3 : 4) : f.portrait ? 4 : 6;
     const int rows = int((view.times.size() + size_t(columns) - 1) / size_t(columns));
     if (rows > 0) {
         const float w = (area.Width() - gap * float(columns - 1)) / float(columns);
-        const float h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(72), f.Px(140));
+        const float h = std::clamp((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(72), f.Px(large ? 160 : 140));
         ButtonStyle style = QuietButton(56);
         style.align = TextAlign::kCenter;
         style.border = AccentOr(view.accent, theme::kPrimary);

@@ -47,8 +47,12 @@ void DrawPad(const Frame& f, const CheckInView& view, const Rect& pad, int colum
     for (size_t i = 0; i < count; ++i) {
         const int r = int(i) / columns, c = int(i) % columns;
         // The reference reads left to right in every language: the pad is never mirrored.
+        // Large text: the page switch ("123") takes the rest of its row, up to two keys' width,
+        // so its label keeps a readable size.
+        const int span = i == view.keys.size() && f.text_scale > 1 ? std::clamp(columns - c, 1, 2) : 1;
+        const float w = key_w * float(span) + gap * float(span - 1);
         const Rect box{{pad.min.x + float(c) * (key_w + gap), pad.min.y + float(r) * (key_h + gap)},
-                       {pad.min.x + float(c) * (key_w + gap) + key_w, pad.min.y + float(r) * (key_h + gap) + key_h}};
+                       {pad.min.x + float(c) * (key_w + gap) + w, pad.min.y + float(r) * (key_h + gap) + key_h}};
         ImGui::PushID(int(i));
         if (i < view.keys.size()) {
             if (TouchButton(f, "##key", box, view.keys[i], "", key)) actions.Emit(Action::kCheckInType, {}, 0, view.keys[i]);
@@ -96,7 +100,8 @@ void DrawLargeCheckIn(const Frame& f, const CheckInView& view, Rect area, UiActi
     const float hint_h = std::min(f.Px(240), MeasureText(f, said, hint, side.Width()).y + f.Px(8));
     FitText(f, said, Rect{side.min, {side.max.x, side.min.y + hint_h}}, hint, VAlign::kTop);
     float y = side.min.y + hint_h + gap;
-    const Rect field{{side.min.x, y}, {side.max.x, y + f.Px(180)}};
+    // As tall as "A-0107-09" needs at its full size (132 px: its line is about 180 px).
+    const Rect field{{side.min.x, y}, {side.max.x, y + f.Px(210)}};
     DrawTypedReference(f, view, field, 10);
 
     // From the foot up: "continue" (with "erase" beside it), then "without a number".
@@ -190,74 +195,148 @@ void DrawCheckInScreen(const CheckInView& view, UiActions& actions) {
     EndScreen();
 }
 
+namespace {
+
+// Large text with a number, on a wide screen (docs/accessibility.md): the number card at the
+// start as on the ticket ("your number", the number 50 % larger, the office), beside it the
+// pictogram, the sentence, the reference and where to wait, each as tall as it needs.
+void DrawLargeCheckInNumber(const Frame& f, const CheckInResultView& view, const Rect& area, ImU32 accent) {
+    const float gap = f.Px(28);
+    const Rect number_card = f.Start(area, area.Width() * 0.46f);
+    const Rect info = f.End(area, area.Width() * 0.54f - gap);
+    Card(number_card, theme::kSurface, accent, f.Px(28));
+    Draw()->AddRect(number_card.min, number_card.max, accent, f.Px(28), 0, f.Px(6));
+    const Rect t = Inset(number_card, f.Px(36));
+    TextStyle label;
+    label.size_px = f.Px(36);
+    label.align = TextAlign::kCenter;
+    label.color = theme::kTextMuted;
+    FitText(f, view.your_number_label, Rect{t.min, {t.max.x, t.min.y + f.Px(80)}}, label, VAlign::kCenter);
+    TextStyle number;
+    number.size_px = f.Px(170);
+    number.bold = true;
+    number.align = TextAlign::kCenter;
+    const Rect number_box{{t.min.x, t.min.y + f.Px(90)}, {t.max.x, t.min.y + f.Px(370)}};
+    FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+    LogBox("checkin-number", number_box);
+    float y = number_box.max.y + f.Px(12);
+    Draw()->AddLine(ImVec2(t.min.x, y), ImVec2(t.max.x, y), theme::kBorder, 2);
+    y += f.Px(12);
+    TextStyle office;
+    office.size_px = f.Px(42);
+    office.bold = true;
+    office.align = TextAlign::kCenter;
+    office.color = accent;
+    FitText(f, view.office_name, Rect{{t.min.x, y}, t.max}, office, VAlign::kCenter);
+
+    Card(info, theme::kSurface, theme::kBorder, f.Px(28));
+    const Rect in = Inset(info, f.Px(36));
+    Pictogram(f, view.pictogram, Rect{in.min, {in.max.x, in.min.y + f.Px(100)}}, theme::kPositive);
+    y = in.min.y + f.Px(112);
+    // Each text as tall as it needs at its size, stacked down the card.
+    auto next = [&](std::string_view text, const TextStyle& style, std::string_view lang, float after) {
+        if (text.empty()) return;
+        const float need = MeasureText(f, text, style, in.Width(), lang).y + f.Px(6);
+        const Rect box{{in.min.x, y}, {in.max.x, std::min(in.max.y, y + need)}};
+        FitText(f, text, box, style, VAlign::kTop, 0.6f, lang);
+        y = box.max.y + after;
+    };
+    TextStyle message;
+    message.size_px = f.Px(44);
+    message.bold = true;
+    message.align = TextAlign::kCenter;
+    const float message_top = y;
+    next(view.message, message, {}, 0);
+    LogBox("checkin-message", Rect{{in.min.x, message_top}, {in.max.x, y}});
+    y += f.Px(16);
+    TextStyle ref;
+    ref.size_px = f.Px(40);
+    ref.align = TextAlign::kCenter;
+    ref.color = theme::kTextMuted;
+    next(view.reference, ref, "en", f.Px(16));
+    TextStyle where;
+    where.size_px = f.Px(34);
+    where.align = TextAlign::kCenter;
+    next(view.wait_where, where, {}, 0);
+}
+
+}  // namespace
+
 void DrawCheckInResultScreen(const CheckInResultView& view, UiActions& actions) {
     const Frame f = BeginScreen("checkin_result", view.chrome.lang);
     Rect area = KioskChromeTop(f, view.chrome, actions);
     const ImU32 accent = AccentOr(view.accent, theme::kPrimary);
     const float gap = f.Px(28);
     const float buttons_h = f.Px(120);
+    const bool large = f.modes.large_text;
 
     // One calm card: pictogram, the sentence, the reference; on time the number as large as
     // on a ticket, the office and where to wait.
     Rect card{area.min, {area.max.x, area.max.y - buttons_h - gap}};
-    if (!f.portrait) card = Inset(card, area.Width() * 0.12f, 0);
-    Card(card, theme::kSurface, view.ok ? accent : theme::kBorder, f.Px(28));
-    if (view.ok) Draw()->AddRect(card.min, card.max, accent, f.Px(28), 0, f.Px(6));
-    Rect in = Inset(card, f.Px(44));
-    const ImU32 icon_colour = view.ok ? theme::kPositive : (view.pending ? theme::kPictogram : theme::kPictogramAttention);
-    TextStyle message;
-    message.size_px = f.Px(44);
-    message.bold = true;
-    message.align = TextAlign::kCenter;
-    // The sentence's own height (up to four lines), so the reference sits right below it.
-    const float message_h = std::clamp(MeasureText(f, view.message, message, in.Width()).y + f.Px(8), f.Px(70),
-                                       view.ok ? f.Px(110) : f.Px(260));
-    // Without a number the few lines sit in the middle of the card, not at its top.
-    if (!view.ok) {
-        const float content = f.Px(112) + message_h + f.Px(8) + (view.reference.empty() ? 0 : f.Px(72));
-        in.min.y += std::max(0.0f, (in.Height() - content) * 0.5f);
-    }
-    Pictogram(f, view.pictogram, Rect{in.min, {in.max.x, in.min.y + f.Px(100)}}, icon_colour);
-    float y = in.min.y + f.Px(112);
-    FitText(f, view.message, Rect{{in.min.x, y}, {in.max.x, y + message_h}}, message, VAlign::kTop);
-    LogBox("checkin-message", Rect{{in.min.x, y}, {in.max.x, y + message_h}});
-    y += message_h + f.Px(8);
-    if (!view.reference.empty()) {
-        TextStyle ref;
-        ref.size_px = f.Px(40);
-        ref.align = TextAlign::kCenter;
-        ref.color = theme::kTextMuted;
-        FitText(f, view.reference, Rect{{in.min.x, y}, {in.max.x, y + f.Px(60)}}, ref, VAlign::kCenter, 0.6f, "en");
-        y += f.Px(72);
-    }
-    if (view.ok && !view.number.empty()) {
-        Draw()->AddLine(ImVec2(in.min.x, y), ImVec2(in.max.x, y), theme::kBorder, 2);
-        y += f.Px(16);
-        TextStyle label;
-        label.size_px = f.Px(36);
-        label.align = TextAlign::kCenter;
-        label.color = theme::kTextMuted;
-        FitText(f, view.your_number_label, Rect{{in.min.x, y}, {in.max.x, y + f.Px(54)}}, label, VAlign::kCenter);
-        y += f.Px(56);
-        TextStyle number;
-        number.size_px = f.Px(170);
-        number.bold = true;
-        number.align = TextAlign::kCenter;
-        const Rect number_box{{in.min.x, y}, {in.max.x, y + f.Px(170)}};
-        FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
-        LogBox("checkin-number", number_box);
-        y = number_box.max.y + f.Px(8);
-        TextStyle office;
-        office.size_px = f.Px(42);
-        office.bold = true;
-        office.align = TextAlign::kCenter;
-        office.color = accent;
-        FitText(f, view.office_name, Rect{{in.min.x, y}, {in.max.x, y + f.Px(64)}}, office, VAlign::kCenter);
-        y += f.Px(70);
-        TextStyle where;
-        where.size_px = f.Px(34);
-        where.align = TextAlign::kCenter;
-        FitText(f, view.wait_where, Rect{{in.min.x, y}, {in.max.x, std::max(y + f.Px(50), in.max.y)}}, where);
+    if (large && view.ok && !view.number.empty() && !f.portrait && !f.NarrowBand()) {
+        DrawLargeCheckInNumber(f, view, card, accent);
+    } else {
+        if (!f.portrait) card = Inset(card, area.Width() * 0.12f, 0);
+        Card(card, theme::kSurface, view.ok ? accent : theme::kBorder, f.Px(28));
+        if (view.ok) Draw()->AddRect(card.min, card.max, accent, f.Px(28), 0, f.Px(6));
+        Rect in = Inset(card, f.Px(44));
+        const ImU32 icon_colour = view.ok ? theme::kPositive : (view.pending ? theme::kPictogram : theme::kPictogramAttention);
+        TextStyle message;
+        message.size_px = f.Px(44);
+        message.bold = true;
+        message.align = TextAlign::kCenter;
+        // The sentence's own height (up to four lines), so the reference sits right below it.
+        // Large text: up to five lines of the sentence, the reference's line as tall as it needs.
+        const float message_h = std::clamp(MeasureText(f, view.message, message, in.Width()).y + f.Px(8), f.Px(70),
+                                           view.ok ? f.Px(110) : f.Px(large ? 400 : 260));
+        const float ref_h = f.Px(large ? 90 : 60), ref_step = f.Px(large ? 102 : 72);
+        // Without a number the few lines sit in the middle of the card, not at its top.
+        if (!view.ok) {
+            const float content = f.Px(112) + message_h + f.Px(8) + (view.reference.empty() ? 0 : ref_step);
+            in.min.y += std::max(0.0f, (in.Height() - content) * 0.5f);
+        }
+        Pictogram(f, view.pictogram, Rect{in.min, {in.max.x, in.min.y + f.Px(100)}}, icon_colour);
+        float y = in.min.y + f.Px(112);
+        FitText(f, view.message, Rect{{in.min.x, y}, {in.max.x, y + message_h}}, message, VAlign::kTop);
+        LogBox("checkin-message", Rect{{in.min.x, y}, {in.max.x, y + message_h}});
+        y += message_h + f.Px(8);
+        if (!view.reference.empty()) {
+            TextStyle ref;
+            ref.size_px = f.Px(40);
+            ref.align = TextAlign::kCenter;
+            ref.color = theme::kTextMuted;
+            FitText(f, view.reference, Rect{{in.min.x, y}, {in.max.x, y + ref_h}}, ref, VAlign::kCenter, 0.6f, "en");
+            y += ref_step;
+        }
+        if (view.ok && !view.number.empty()) {
+            Draw()->AddLine(ImVec2(in.min.x, y), ImVec2(in.max.x, y), theme::kBorder, 2);
+            y += f.Px(16);
+            TextStyle label;
+            label.size_px = f.Px(36);
+            label.align = TextAlign::kCenter;
+            label.color = theme::kTextMuted;
+            FitText(f, view.your_number_label, Rect{{in.min.x, y}, {in.max.x, y + f.Px(54)}}, label, VAlign::kCenter);
+            y += f.Px(56);
+            TextStyle number;
+            number.size_px = f.Px(170);
+            number.bold = true;
+            number.align = TextAlign::kCenter;
+            const Rect number_box{{in.min.x, y}, {in.max.x, y + f.Px(170)}};
+            FitText(f, view.number, number_box, number, VAlign::kCenter, 0.5f, "en");
+            LogBox("checkin-number", number_box);
+            y = number_box.max.y + f.Px(8);
+            TextStyle office;
+            office.size_px = f.Px(42);
+            office.bold = true;
+            office.align = TextAlign::kCenter;
+            office.color = accent;
+            FitText(f, view.office_name, Rect{{in.min.x, y}, {in.max.x, y + f.Px(64)}}, office, VAlign::kCenter);
+            y += f.Px(70);
+            TextStyle where;
+            where.size_px = f.Px(34);
+            where.align = TextAlign::kCenter;
+            FitText(f, view.wait_where, Rect{{in.min.x, y}, {in.max.x, std::max(y + f.Px(50), in.max.y)}}, where);
+        }
     }
 
     // Buttons: "done" always (not while waiting for the store); late: a ticket instead.

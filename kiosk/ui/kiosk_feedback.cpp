@@ -29,7 +29,9 @@ bool FaceButton(const Frame& f, const FeedbackFace& face, const Rect& box) {
          face.selected ? theme::kPrimary : theme::kBorder, f.Px(24));
     if (face.selected) Draw()->AddRect(box.min, box.max, theme::kPrimary, f.Px(24), 0, f.Px(5));
     const Rect inner = Inset(box, f.Px(12), f.Px(16));
-    const float label_h = std::min(f.Px(110), inner.Height() * 0.4f);
+    // Large text: room for the word on two lines at its full size.
+    const float label_h = f.modes.large_text ? std::min(f.Px(160), inner.Height() * 0.45f)
+                                             : std::min(f.Px(110), inner.Height() * 0.4f);
     const float icon = std::min(inner.Width(), inner.Height() - label_h - f.Px(8));
     const Rect icon_box{{inner.min.x + (inner.Width() - icon) * 0.5f, inner.min.y},
                         {inner.min.x + (inner.Width() + icon) * 0.5f, inner.min.y + icon}};
@@ -60,7 +62,8 @@ void DrawFeedbackScreen(const FeedbackView& view, UiActions& actions) {
         LogBox("feedback-done", done_button);
         Rect body{area.min, {area.max.x, done.min.y - gap}};
         const float icon = std::min(f.Px(260), body.Height() * 0.4f);
-        const float block = icon + f.Px(40) + f.Px(130) + f.Px(200);
+        const float title_h = f.Px(f.modes.large_text ? 170 : 130);  // large text: "Thank you!" at its full size
+        const float block = icon + f.Px(40) + title_h + f.Px(200);
         body.min.y += std::max(0.0f, (body.Height() - block) * 0.5f);
         Pictogram(f, "favorite", Rect{{body.min.x, body.min.y}, {body.max.x, body.min.y + icon}}, theme::kPositive);
         float y = body.min.y + icon + f.Px(40);
@@ -68,10 +71,10 @@ void DrawFeedbackScreen(const FeedbackView& view, UiActions& actions) {
         title.size_px = f.Px(72);
         title.bold = true;
         title.align = TextAlign::kCenter;
-        const Rect title_box{{body.min.x, y}, {body.max.x, y + f.Px(130)}};
+        const Rect title_box{{body.min.x, y}, {body.max.x, y + title_h}};
         FitText(f, view.title, title_box, title, VAlign::kCenter);
         LogBox("feedback-thanks", title_box);
-        y += f.Px(130);
+        y += title_h;
         TextStyle note;
         note.size_px = f.Px(42);
         note.align = TextAlign::kCenter;
@@ -83,10 +86,16 @@ void DrawFeedbackScreen(const FeedbackView& view, UiActions& actions) {
     }
 
     // Heading: the question (or the reasons' title), the office it is about, the privacy note.
+    // Large text: each as tall as it needs at its full size (a second line where it wraps).
+    const bool large = f.modes.large_text;
+    auto height = [&](std::string_view text, const TextStyle& style, float width, float standard, float most) {
+        if (!large) return standard;
+        return std::clamp(MeasureText(f, text, style, width).y + f.Px(4), standard, most);
+    };
     TextStyle title;
     title.size_px = f.Px(56);
     title.bold = true;
-    const float title_h = f.Px(90);
+    const float title_h = height(view.title, title, area.Width(), f.Px(90), f.Px(240));
     const Rect title_box{area.min, {area.max.x, area.min.y + title_h}};
     FitText(f, view.title, title_box, title, VAlign::kCenter);
     LogBox("feedback-title", title_box);
@@ -98,18 +107,20 @@ void DrawFeedbackScreen(const FeedbackView& view, UiActions& actions) {
         TextStyle office = sub;
         office.bold = true;
         office.color = theme::kText;
-        FitText(f, view.office_name, Rect{area.min, {area.max.x, area.min.y + f.Px(56)}}, office, VAlign::kCenter);
-        area.min.y += f.Px(64);
+        const float office_h = height(view.office_name, office, area.Width(), f.Px(56), f.Px(150));
+        FitText(f, view.office_name, Rect{area.min, {area.max.x, area.min.y + office_h}}, office, VAlign::kCenter);
+        area.min.y += office_h + f.Px(8);
     }
     if (!view.note.empty()) {
-        const Rect note_box{area.min, {area.max.x, area.min.y + f.Px(100)}};
+        const float note_h = height(view.note, sub, area.Width() - f.Px(64), f.Px(100), f.Px(220));
+        const Rect note_box{area.min, {area.max.x, area.min.y + note_h}};
         const Rect lock = f.Start(note_box, f.Px(48));
         Pictogram(f, "lock", Rect{{lock.min.x, note_box.min.y}, {lock.max.x, note_box.min.y + f.Px(48)}}, theme::kTextMuted);
         Rect text = note_box;
         if (f.rtl) text.max.x -= f.Px(64); else text.min.x += f.Px(64);
         FitText(f, view.note, text, sub);
         LogBox("feedback-note", note_box);
-        area.min.y += f.Px(112);
+        area.min.y += note_h + f.Px(12);
     }
 
     if (view.step == FeedbackView::Step::kScore) {
@@ -157,7 +168,7 @@ void DrawFeedbackScreen(const FeedbackView& view, UiActions& actions) {
     const int columns = (f.portrait || f.NarrowBand()) ? 1 : 2;
     const int rows = std::max(1, (count + columns - 1) / columns);
     const float cw = (list.Width() - gap * float(columns - 1)) / float(columns);
-    const float ch = std::clamp((list.Height() - gap * float(rows - 1)) / float(rows), f.Px(88), f.Px(150));
+    const float ch = std::clamp((list.Height() - gap * float(rows - 1)) / float(rows), f.Px(88), f.Px(large ? 220 : 150));
     for (int i = 0; i < count; ++i) {
         const ChoiceItem& item = view.reasons[size_t(i)];
         const int column = i / rows, row = i % rows;

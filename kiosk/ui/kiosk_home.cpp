@@ -66,7 +66,10 @@ void DrawLargeHome(const Frame& f, const HomeView& view, Rect area, UiActions& a
                 FitText(f, office.name, f.Start(text, name_w), name, VAlign::kCenter);
                 FitText(f, office.summary, f.End(text, text.Width() - name_w - f.Px(24)), summary, VAlign::kCenter);
             } else {
-                const float name_h = MeasureText(f, office.name, name, text.Width()).y + f.Px(4);
+                // The low-reach band has not the height for both at the full size: the name gives
+                // up some (it is large already) so the sentence keeps more than the standard look's.
+                const float name_need = MeasureText(f, office.name, name, text.Width()).y + f.Px(4);
+                const float name_h = f.NarrowBand() ? std::min(name_need, text.Height() * 0.4f) : name_need;
                 FitText(f, office.name, Rect{text.min, {text.max.x, text.min.y + name_h}}, name, VAlign::kTop);
                 FitText(f, office.summary, Rect{{text.min.x, text.min.y + name_h}, text.max}, summary, VAlign::kTop);
             }

@@ -10,18 +10,38 @@ namespace anl::ui {
 void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions) {
     const Frame f = BeginScreen("language-picker", view.chrome.lang);
     NoteInput(actions);
-    const float margin = f.Px(48);
+    const bool large = f.modes.large_text;
+    const float margin = f.Px(large ? 32 : 48);
     Rect area{{f.screen.min.x + margin, f.screen.min.y + margin}, {f.screen.max.x - margin, f.screen.max.y - margin}};
 
     TextStyle title;
     title.size_px = f.Px(56);
     title.bold = true;
     title.align = TextAlign::kCenter;
-    const float title_h = f.Px(150);
-    Pictogram(f, "translate", Rect{{area.min.x, area.min.y}, {area.max.x, area.min.y + f.Px(64)}}, theme::kPictogram);
-    FitText(f, view.title, Rect{{area.min.x, area.min.y + f.Px(72)}, {area.max.x, area.min.y + title_h}}, title,
-            VAlign::kTop);
-    area.min.y += title_h + f.Px(32);
+    if (large) {
+        // Large text: one language a line at the full size, the pictogram at the start of the
+        // first (above them the languages would lose the room their names need).
+        const float icon = f.Px(64), line_h = f.Px(114);
+        float y = area.min.y;
+        for (size_t i = 0; i < view.title_lines.size(); ++i) {
+            const Rect line{{area.min.x + icon + f.Px(16), y}, {area.max.x - icon - f.Px(16), y + line_h}};
+            FitText(f, view.title_lines[i], line, title, VAlign::kCenter);
+            if (i == 0) {
+                const float w = std::min(line.Width(), MeasureText(f, view.title_lines[i], title, line.Width()).x);
+                const float x = (line.min.x + line.max.x - w) * 0.5f - icon - f.Px(16);
+                const Rect icon_box = f.PlaceIn(Rect{{x, y + (line_h - icon) * 0.5f}, {x + icon, y + (line_h + icon) * 0.5f}}, area);
+                Pictogram(f, "translate", icon_box, theme::kPictogram);
+            }
+            y += line_h;
+        }
+        area.min.y = y + f.Px(24);
+    } else {
+        const float title_h = f.Px(150);
+        Pictogram(f, "translate", Rect{{area.min.x, area.min.y}, {area.max.x, area.min.y + f.Px(64)}}, theme::kPictogram);
+        FitText(f, view.title, Rect{{area.min.x, area.min.y + f.Px(72)}, {area.max.x, area.min.y + title_h}}, title,
+                VAlign::kTop);
+        area.min.y += title_h + f.Px(32);
+    }
 
     // The accessible modes at the foot, as pictograms a visitor who cannot read finds: high
     // contrast, large text, low reach (wheelchair), explore by touch; each lit while on (the frame's modes: the
@@ -49,7 +69,7 @@ void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions
             LogBox(t.log, box);
             x += w + gap;
         }
-        if (shown > 0) area.max.y = row.min.y - f.Px(32);  // a site offering none: the languages take the room
+        if (shown > 0) area.max.y = row.min.y - f.Px(large ? 24 : 32);  // a site offering none: the languages take the room
     }
     // Low reach: the languages below the reach line too (the title may stay above it).
     area.min.y = std::max(area.min.y, f.ReachTop());
@@ -61,7 +81,7 @@ void DrawLanguagePickerScreen(const LanguagePickerView& view, UiActions& actions
     }
     const int columns = f.portrait ? 2 : 4;
     const int rows = (count + columns - 1) / columns;
-    const float gap = f.Px(24);
+    const float gap = f.Px(large ? 20 : 24);
     const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);
     const float cell_h = std::min(f.Px(170), (area.Height() - gap * float(rows - 1)) / float(rows));
     const float used_h = cell_h * float(rows) + gap * float(rows - 1);

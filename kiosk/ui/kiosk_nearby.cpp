@@ -12,21 +12,28 @@ void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
     const Frame f = BeginReadingScreen("nearby_partners", view.chrome.lang);  // its touch targets at its foot
     Rect area = KioskChromeTop(f, view.chrome, actions, /*reading=*/true);
 
-    // Heading: the topic's pictogram, the topic, and how to take the address along.
-    Rect head{area.min, {area.max.x, area.min.y + f.Px(150)}};
+    // Heading: the topic's pictogram, the topic, and how to take the address along. Large
+    // text: the topic and the sentence as tall as they need at the full size.
+    const bool large = f.modes.large_text;
     const float icon = f.Px(96);
-    const Rect icon_box = f.Start(head, icon);
-    Pictogram(f, view.pictogram, Rect{icon_box.min, {icon_box.max.x, icon_box.min.y + icon}}, theme::kPictogram);
+    Rect head{area.min, area.max};
     if (f.rtl) head.max.x -= icon + f.Px(28); else head.min.x += icon + f.Px(28);
     TextStyle title;
     title.size_px = f.Px(56);
     title.bold = true;
-    FitText(f, view.title, Rect{head.min, {head.max.x, head.min.y + f.Px(84)}}, title, VAlign::kCenter);
     TextStyle sub;
     sub.size_px = f.Px(34);
     sub.color = theme::kTextMuted;
-    FitText(f, view.subtitle, Rect{{head.min.x, head.min.y + f.Px(90)}, head.max}, sub, VAlign::kCenter);
-    area.min.y += f.Px(150) + f.Px(24);
+    const float title_h = large ? std::clamp(MeasureText(f, view.title, title, head.Width()).y + f.Px(4), f.Px(84), f.Px(240)) : f.Px(84);
+    const float sub_top = title_h + f.Px(6);
+    const float head_h = large ? sub_top + std::clamp(MeasureText(f, view.subtitle, sub, head.Width()).y + f.Px(4), f.Px(60), f.Px(220))
+                               : f.Px(150);
+    head.max.y = head.min.y + head_h;
+    const Rect icon_box = f.Start(Rect{area.min, {area.max.x, head.max.y}}, icon);
+    Pictogram(f, view.pictogram, Rect{icon_box.min, {icon_box.max.x, icon_box.min.y + icon}}, theme::kPictogram);
+    FitText(f, view.title, Rect{head.min, {head.max.x, head.min.y + title_h}}, title, VAlign::kCenter);
+    FitText(f, view.subtitle, Rect{{head.min.x, head.min.y + sub_top}, head.max}, sub, VAlign::kCenter);
+    area.min.y += head_h + f.Px(24);
 
     const float gap = f.Px(24);
     // Large text: the partners in pages, turned at the foot (the screen's touch targets stay there).
@@ -36,7 +43,7 @@ void DrawPartnersScreen(const PartnersView& view, UiActions& actions) {
     const int columns = (f.portrait || f.NarrowBand() || f.modes.large_text || count <= 1) ? 1 : 2;
     const int rows = std::max(1, (count + columns - 1) / columns);
     const float cell_w = (area.Width() - gap * float(columns - 1)) / float(columns);
-    const float cell_h = std::min((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(420));
+    const float cell_h = std::min((area.Height() - gap * float(rows - 1)) / float(rows), f.Px(large ? 620 : 420));
     // Every card has the same boxes: the languages line of all cards shares one size (the
     // smallest that fits each), so no card's line looks shrunk beside another's.
     const float pad_x = f.Px(28), pad_y = f.Px(24);

@@ -303,6 +303,8 @@ struct LanguageChoice {
 struct LanguagePickerView {
     KioskChrome chrome;
     std::string title;     // "Choose your language" in the default language and English
+    // The same, one language a line (large text: the two on one line would not keep the full size).
+    std::vector<std::string> title_lines;
     std::vector<LanguageChoice> languages;
     AccessModes offered_modes{true, true, true, true};  // the toggles shown (the site's [kiosk] accessible_modes)
 };
@@ -421,6 +423,14 @@ struct StopLine {
     bool current = false;   // the ticket screen: the stop the number is for now
     ImU32 accent = 0;       // the office's colour (its pictogram's), 0 = theme default
 };
+// Large text: what a page of the service screen holds ("take a ticket" and "I also need
+// another office" are on every page).
+enum class ServicePage {
+    kAbout,      // the office, the name and the description
+    kWait,       // the office and the name again, today's wait and the appointment's sentence
+    kDocuments,  // what to bring, kLargeTextDocumentsPerPage a page (the n-th such page the n-th few)
+    kVisit,      // the visit's earlier stops
+};
 struct ServiceView {
     KioskChrome chrome;
     std::string office_name;
@@ -439,7 +449,14 @@ struct ServiceView {
     bool can_add_stop = true;
     std::string stops_title;              // "Your visit"
     std::vector<StopLine> stops;          // earlier stops of this visit
+    // Large text: the pages (empty in the standard look), turned with PageButtons; `page` is shown.
+    std::vector<ServicePage> large_pages;
+    int page = 0;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
+// Which of the service's documents pages `page` is (0 for the first), so it shows its few.
+int ServiceDocumentsPageIndex(const std::vector<ServicePage>& pages, int page);
 void DrawServiceScreen(const ServiceView& view, UiActions& actions);
 
 struct QuestionsView {
@@ -518,8 +535,19 @@ struct BookingDaysView {
     ImU32 accent = 0;
     bool pending = false;           // the store worker has not answered yet
     std::string message;            // pending: "One moment"; no day at all: where to ask instead
-    std::vector<BookingDayButton> days;  // index = the action's value
+    std::vector<BookingDayButton> days;  // the page shown; first_index + index = the action's value
+    // Large text: the days in pages (kLargeTextDaysPerPage, fewer under a message), turned
+    // with PageButtons. 1 in the standard look.
+    int first_index = 0;
+    int page = 0;
+    int pages = 1;
+    std::string previous_page_label;
+    std::string next_page_label;
 };
+// Large text: the day picker's days a page (two columns of two, each day a wide card with the
+// weekday and the date on one line), and under a message (no day free) one row of two.
+inline constexpr int kLargeTextDaysPerPage = 4;
+inline constexpr int kLargeTextDaysPerPageUnderMessage = 2;
 void DrawBookingDaysScreen(const BookingDaysView& view, UiActions& actions);
 
 struct BookingTimeButton {

@@ -507,9 +507,11 @@ Rect KioskChromeTop(const Frame& f, const KioskChrome& chrome, UiActions& action
 
 void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& actions) {
     if (!chrome.countdown_visible) return;
-    // A calm dim layer over everything; one question, one big answer.
-    const float w = std::min(f.screen.Width() - f.Px(80), f.Px(1000));
-    const float h = f.Px(620);
+    // A calm dim layer over everything; one question, one big answer. Large text: a larger
+    // card with each line as tall as its text needs at the full size.
+    const bool large = f.modes.large_text;
+    const float w = std::min(f.screen.Width() - f.Px(80), f.Px(large ? 1400 : 1000));
+    const float h = std::min(f.screen.Height() - f.Px(80), f.Px(large ? 900 : 620));
     const ImVec2 c{(f.screen.min.x + f.screen.max.x) * 0.5f, (f.screen.min.y + f.screen.max.y) * 0.5f};
     const Rect card{{c.x - w * 0.5f, c.y - h * 0.5f}, {c.x + w * 0.5f, c.y + h * 0.5f}};
     // The overlay is its own window so it sits above the screen and takes the touches.
@@ -526,20 +528,24 @@ void KioskChromeOverlay(const Frame& f, const KioskChrome& chrome, UiActions& ac
     title.size_px = f.Px(52);
     title.bold = true;
     title.align = TextAlign::kCenter;
-    FitText(f, chrome.countdown_title, Rect{inner.min, {inner.max.x, inner.min.y + f.Px(80)}}, title);
+    // The lines' tops and bottoms from the card's inner top: title, seconds, sentence; the
+    // button's height at the foot.
+    struct Lines { float title_bottom, big_top, big_bottom, body_top, body_bottom, button_h; };
+    const Lines at = large ? Lines{116, 126, 386, 396, 596, 150} : Lines{80, 90, 260, 270, 390, 110};
+    FitText(f, chrome.countdown_title, Rect{inner.min, {inner.max.x, inner.min.y + f.Px(at.title_bottom)}}, title);
     TextStyle big = title;
     big.size_px = f.Px(140);
     big.color = theme::kPrimary;
     FitText(f, std::to_string(chrome.countdown_seconds),
-            Rect{{inner.min.x, inner.min.y + f.Px(90)}, {inner.max.x, inner.min.y + f.Px(260)}}, big,
+            Rect{{inner.min.x, inner.min.y + f.Px(at.big_top)}, {inner.max.x, inner.min.y + f.Px(at.big_bottom)}}, big,
             VAlign::kCenter, 0.6f, "en");
     TextStyle body;
     body.size_px = f.Px(36);
     body.align = TextAlign::kCenter;
     body.color = theme::kTextMuted;
     FitText(f, chrome.countdown_text,
-            Rect{{inner.min.x, inner.min.y + f.Px(270)}, {inner.max.x, inner.min.y + f.Px(390)}}, body);
-    const Rect button{{inner.min.x + f.Px(80), inner.max.y - f.Px(110)}, {inner.max.x - f.Px(80), inner.max.y}};
+            Rect{{inner.min.x, inner.min.y + f.Px(at.body_top)}, {inner.max.x, inner.min.y + f.Px(at.body_bottom)}}, body);
+    const Rect button{{inner.min.x + f.Px(80), inner.max.y - f.Px(at.button_h)}, {inner.max.x - f.Px(80), inner.max.y}};
     if (TouchButton(f, "##still-here", button, chrome.still_here_label, "touch_app", PrimaryButton(44))) {
         actions.Emit(Action::kStillHere);
     }

@@ -256,7 +256,8 @@ TEST_CASE("Read aloud has words for every kiosk screen a visitor reaches in a la
     CHECK_FALSE(kiosk.CanReadAloud());
 }
 
-TEST_CASE("Large text: the ticket, the home screen, the pad and the questions come in pages, and read aloud reads the page shown",
+TEST_CASE("Large text: the ticket, the home screen, the pad, the questions, the service and the day picker come in pages, "
+          "and read aloud reads the page shown",
           "[ui][access]") {
     Data d;
     ui::KioskSettings settings;
@@ -275,6 +276,8 @@ TEST_CASE("Large text: the ticket, the home screen, the pad and the questions co
         CHECK(kiosk.Questions().pages == 1);
         CHECK(kiosk.CheckIn().pad_pages == 1);
         CHECK(kiosk.CheckIn().keys.size() == 36);
+        kiosk.ShowForGallery(ui::KioskScreen::kService, "de", kMorning);
+        CHECK(kiosk.Service().large_pages.empty());
     }
     kiosk.SetAlwaysOnModes(ui::AccessModes{false, true, false, false});
     SECTION("The ticket: where and the wait, the stops, the documents four a page; the number on every page") {
@@ -338,5 +341,69 @@ TEST_CASE("Large text: the ticket, the home screen, the pad and the questions co
         CHECK(said(q.priority_question));
         CHECK_FALSE(said(q.interpreter_question));
         CHECK(said(q.take_ticket_label));
+    }
+    SECTION("The service: what it is, the wait, what to bring, the visit so far; \"take a ticket\" on every page") {
+        kiosk.ShowForGallery(ui::KioskScreen::kService, "de", kMorning);
+        const ui::ServiceView v = kiosk.Service();
+        using P = ui::ServicePage;
+        REQUIRE(v.large_pages.size() >= 3);
+        CHECK(std::vector<P>(v.large_pages.begin(), v.large_pages.begin() + 3) == std::vector<P>{P::kAbout, P::kWait, P::kDocuments});
+        CHECK((v.large_pages.back() == P::kVisit) == !v.stops.empty());
+        REQUIRE_FALSE(v.documents.empty());
+        CHECK(said(v.description));
+        CHECK_FALSE(said(v.wait_text));
+        CHECK_FALSE(said(v.documents.front().title));
+        CHECK(said(v.continue_label));
+        page(1);
+        CHECK(said(v.wait_text));
+        CHECK_FALSE(said(v.description));
+        CHECK(said(v.continue_label));
+        page(2);
+        CHECK(said(v.documents.front().title));
+        CHECK_FALSE(said(v.wait_text));
+        CHECK(said(v.continue_label));
+        if (!v.stops.empty()) {
+            page(int(v.large_pages.size()) - 1);
+            CHECK(said(v.stops.front().service));
+            CHECK_FALSE(said(v.documents.front().title));
+            CHECK_FALSE(said(v.next_page_label));
+        }
+    }
+    SECTION("The day picker: four days a page, two under a message; a day's touch carries its place in the whole list") {
+        const std::string service = "abh.family-reunification";
+        REQUIRE(d.catalogue.FindService(service) != nullptr);
+        std::vector<core::SlotDay> days;
+        for (int i = 0; i < 10; ++i) {
+            core::SlotDay day;
+            day.day = "2026-01-" + std::string(i + 5 < 10 ? "0" : "") + std::to_string(i + 5);
+            day.slots = 4;
+            day.offered.push_back(core::Slot{"slot-" + std::to_string(i), "site-1", service, kMorning + Micros(i + 1) * 86'400'000'000,
+                                             kMorning + Micros(i + 1) * 86'400'000'000 + 1'800'000'000, 1});
+            day.availability = core::DayAvailability::kFree;
+            days.push_back(day);
+        }
+        kiosk.ShowBookingForGallery(ui::KioskScreen::kBookDay, service, days, -1, false, std::nullopt, "de", kMorning);
+        ui::BookingDaysView v = kiosk.BookingDays();
+        CHECK(v.pages == 3);
+        CHECK(v.days.size() == size_t(ui::kLargeTextDaysPerPage));
+        CHECK(said(v.days.front().weekday));
+        CHECK(said(v.next_page_label));
+        const std::string fifth_weekday = [&] {
+            page(1);
+            return kiosk.BookingDays().days.front().weekday + ", " + kiosk.BookingDays().days.front().date;
+        }();
+        v = kiosk.BookingDays();
+        CHECK(v.first_index == ui::kLargeTextDaysPerPage);
+        CHECK(said(fifth_weekday));
+        CHECK(said(v.previous_page_label));
+        page(2);
+        CHECK(kiosk.BookingDays().days.size() == 2);  // the last page: days 9 and 10
+        // No day free: the message above, two days a page.
+        for (auto& day : days) day.offered.clear(), day.availability = core::DayAvailability::kFull;
+        kiosk.ShowBookingForGallery(ui::KioskScreen::kBookDay, service, days, -1, false, std::nullopt, "de", kMorning);
+        v = kiosk.BookingDays();
+        CHECK_FALSE(v.message.empty());
+        CHECK(v.pages == 5);
+        CHECK(v.days.size() == size_t(ui::kLargeTextDaysPerPageUnderMessage));
     }
 }

@@ -184,17 +184,18 @@ TEST_CASE("Large text asks every text 50 % larger, never draws one smaller, and 
             }
         }
         // Titles, buttons' labels, the language names, the paged lists and partners, and the
-        // screens with pages of their own in large text (the ticket, the booking's confirmation,
-        // the home screen, the check-in pad, the questions) grow the full 50 %; the screens that
-        // still give some of it back (the service, the day picker, the check-in's answers) are
-        // in docs/accessibility.md. Measured 2026-12-07: 83 % (de) and 81 % (ar) of the texts
-        // the full 50 %, on average x1.44, 69 (de) and 70 (ar) of 481 below +30 %.
+        // screens with pages or layouts of their own in large text (the ticket, the booking's
+        // confirmation, the home screen, the check-in pad and its answers, the questions, the
+        // service, the day picker and the times, the feedback, the language screen) grow the
+        // full 50 %; the few that still give some of it back are in docs/accessibility.md.
+        // Measured 2026-12-07: 99.2 % (de, 471 of 475) and 98.9 % (ar, 470 of 475) of the texts
+        // the full 50 %, on average x1.499, one text (de and ar) below +30 %.
         INFO(lang << ": " << larger << " of " << texts << " texts drawn 50 % larger, on average x" << ratio_sum / texts
                   << ", " << below << " below +30 %");
         CHECK(texts > 400);
-        CHECK(larger * 100 >= texts * 79);
-        CHECK(ratio_sum / texts >= 1.42);
-        CHECK(below * 100 <= texts * 16);
+        CHECK(larger * 100 >= texts * 97);
+        CHECK(ratio_sum / texts >= 1.48);
+        CHECK(below * 100 <= texts * 1);
     }
 }
 

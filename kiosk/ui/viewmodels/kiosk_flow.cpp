@@ -818,6 +818,8 @@ LanguagePickerView KioskFlow::LanguagePicker() const {
     const std::string english = std::string(messages_.Text("en", "kiosk.language.title"));
     v.chrome.lang = settings_.default_lang;
     v.title = local == english ? local : local + "  ·  " + english;
+    v.title_lines = {local};
+    if (local != english) v.title_lines.push_back(english);
     std::vector<const messages::LanguageInfo*> enabled;
     for (const auto& l : messages_.Languages()) {
         if (l.enabled) enabled.push_back(&l);
@@ -1043,6 +1045,17 @@ ServiceView KioskFlow::Service() const {
                                OfficeAccent(OfficeIndex(stop->office_id))});
         }
     }
+    if (LargeText()) {
+        // Large text: what the service is, then the wait (and the appointment), then what to
+        // bring a few a page, then the visit so far; "take a ticket" on every page.
+        v.large_pages = {ServicePage::kAbout, ServicePage::kWait, ServicePage::kDocuments};
+        for (size_t d = kLargeTextDocumentsPerPage; d < v.documents.size(); d += kLargeTextDocumentsPerPage)
+            v.large_pages.push_back(ServicePage::kDocuments);
+        if (!v.stops.empty()) v.large_pages.push_back(ServicePage::kVisit);
+        v.page = std::clamp(page_, 0, int(v.large_pages.size()) - 1);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1162,6 +1175,17 @@ BookingDaysView KioskFlow::BookingDays() const {
         v.days.push_back(std::move(b));
     }
     if (!any) v.message = T(booking_taken_ ? "kiosk.booking.taken_all" : "kiosk.booking.none");
+    const int per_page = v.message.empty() ? kLargeTextDaysPerPage : kLargeTextDaysPerPageUnderMessage;
+    if (LargeText() && int(v.days.size()) > per_page) {
+        const int count = int(v.days.size());
+        v.pages = (count + per_page - 1) / per_page;
+        v.page = std::clamp(page_, 0, v.pages - 1);
+        v.first_index = v.page * per_page;
+        const int last = std::min(count, v.first_index + per_page);
+        v.days = std::vector<BookingDayButton>(v.days.begin() + v.first_index, v.days.begin() + last);
+        v.previous_page_label = T("kiosk.page.previous");
+        v.next_page_label = T("kiosk.page.next");
+    }
     return v;
 }
 
@@ -1566,10 +1590,33 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
         }
         case KioskScreen::kService: {
             const ServiceView v = Service();
-            say(v.name + ". " + v.description);
-            say(v.wait_text);
-            say(v.appointment_text);
-            say(Listed(v.documents_title, v.documents));
+            const auto shown = [&v](ServicePage page) {
+                return v.large_pages.empty() || v.large_pages[size_t(v.page)] == page;
+            };
+            if (shown(ServicePage::kAbout)) say(v.name + ". " + v.description);
+            if (!v.large_pages.empty() && shown(ServicePage::kWait)) say(v.name + ".");
+            if (shown(ServicePage::kWait)) {
+                say(v.wait_text);
+                if (v.needs_appointment || v.offer_appointment || v.large_pages.empty()) say(v.appointment_text);
+            }
+            if (v.large_pages.empty()) {
+                say(Listed(v.documents_title, v.documents));
+            } else if (shown(ServicePage::kDocuments)) {
+                // Large text: the few of the page shown ("nothing to bring" has no list: its title says it).
+                const auto first = v.documents.begin() +
+                                   std::min<std::ptrdiff_t>(std::ptrdiff_t(v.documents.size()),
+                                                            ServiceDocumentsPageIndex(v.large_pages, v.page) * kLargeTextDocumentsPerPage);
+                const auto last = first + std::min<std::ptrdiff_t>(kLargeTextDocumentsPerPage, v.documents.end() - first);
+                const std::vector<DocumentLine> few(first, last);
+                say(few.empty() ? v.documents_title : Listed(v.documents_title, few));
+            } else if (shown(ServicePage::kVisit)) {
+                say(v.stops_title);
+                for (const auto& stop : v.stops) say(stop.office + ". " + stop.service);
+            }
+            if (!v.large_pages.empty()) {
+                if (v.page > 0) say(v.previous_page_label);
+                if (v.page + 1 < int(v.large_pages.size())) say(v.next_page_label);
+            }
             say(v.continue_label);
             if (v.can_add_stop) say(v.add_stop_label);
             break;
@@ -1652,8 +1699,10 @@ std::vector<std::string> KioskFlow::ReadAloudTexts() const {
             const BookingDaysView v = BookingDays();
             choice(v.title, v.service);
             say(v.message);
-            for (const auto& d : v.days)
+            for (const auto& d : v.days)  // the page shown (large text pages the days)
                 if (d.state != DayState::kFull) say(d.weekday + ", " + d.date + ". " + d.availability);
+            if (v.page > 0) say(v.previous_page_label);
+            if (v.page + 1 < v.pages) say(v.next_page_label);
             break;
         }
         case KioskScreen::kBookTime: {
