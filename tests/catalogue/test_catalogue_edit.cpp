@@ -625,3 +625,45 @@ TEST_CASE("A service's appointment slots: length and capacity within the loader'
     REQUIRE(WriteEdits(site.dir(), {{FieldEdit::Field::kSlotMinutes, id, ""}, {FieldEdit::Field::kSlotCapacity, id, ""}}).ok());
     CHECK(site.Read(site.dir() / "services.toml") == services);
 }
+
+TEST_CASE("An office's ticket prefix: one capital letter no other office uses, its line alone changed, in the diff",
+          "[catalogue][edit][prefix]") {
+    SiteCopy site;
+    const std::string offices = site.Read(site.dir() / "offices.toml");
+    auto shipped = LoadCatalogue(site.dir());
+    REQUIRE(shipped.ok());
+    REQUIRE(shipped->FindOffice("int")->ticket_prefix == 'I');
+
+    // The loader's refusals, nothing written: a letter another office has, and what is no letter.
+    auto refused = [&](const std::string& typed, const std::string& sentence) {
+        INFO(typed);
+        const FieldEdit edit{FieldEdit::Field::kOfficePrefix, "int", typed};
+        EditCheck check = CheckEdits(site.dir(), {edit});
+        REQUIRE(check.problems.size() == 1);
+        INFO(check.problems[0].message);
+        CHECK(check.problems[0].message.find(sentence) != std::string::npos);
+        CHECK_FALSE(WriteEdits(site.dir(), {edit}).ok());
+        CHECK(site.Read(site.dir() / "offices.toml") == offices);
+    };
+    refused("A", "field 'ticket_prefix' uses 'A', which office 'abh' already uses; each office needs its own letter");
+    refused("i", "field 'ticket_prefix' is 'i', but it must be one capital letter A-Z");
+    refused("IN", "but it must be one capital letter A-Z");
+
+    // A free letter: one line, in the diff, saved and loaded.
+    const std::vector<FieldEdit> edits = {{FieldEdit::Field::kOfficePrefix, "int", "M"}};
+    EditCheck check = CheckEdits(site.dir(), edits);
+    REQUIRE(check.problems.empty());
+    const auto changes = Diff(shipped.value(), check.catalogue);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].subject == Change::Subject::kOffice);
+    CHECK(changes[0].id == "int");
+    CHECK(changes[0].field == FieldEdit::Field::kOfficePrefix);
+    CHECK(changes[0].before == "I");
+    CHECK(changes[0].after == "M");
+    REQUIRE(WriteEdits(site.dir(), edits).ok());
+    CHECK(ChangedLines(offices, site.Read(site.dir() / "offices.toml")) == 1);
+    CHECK(site.Read(site.dir() / "offices.toml").find("ticket_prefix = \"M\"") != std::string::npos);
+    auto saved = LoadCatalogue(site.dir());
+    REQUIRE(saved.ok());
+    CHECK(saved->FindOffice("int")->ticket_prefix == 'M');
+}

@@ -657,6 +657,85 @@ TEST_CASE("Administration, Catalogue: a counter a desk works at is marked in use
     CHECK(app::TakeSnapshot(*site.store, site.clock.NowUtcMicros())->counters_in_use.empty());
 }
 
+TEST_CASE("Administration, Catalogue: an office's ticket prefix changes while the log holds no ticket of it, then stays",
+          "[ui][admin][catalogue][prefix]") {
+    AdminSite site;
+    CataloguePage page(site, "en");
+    ui::AdminSession& admin = page.admin;
+    const std::string fixed = "The log already holds tickets of this office, so its prefix stays";
+    // The terminal tells the page what its store's snapshot says: no ticket yet (a site before its first day).
+    auto tell = [&] {
+        auto snapshot = app::TakeSnapshot(*site.store, site.clock.NowUtcMicros());
+        admin.SetOfficesWithTickets(snapshot->offices_with_tickets);
+        return snapshot->offices_with_tickets;
+    };
+    REQUIRE(tell().empty());
+
+    // A letter another office has: the loader's refusal beside the field.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "office:fsa");
+    Do(admin, ui::Action::kAdminCatalogueField, "office_prefix");
+    auto view = admin.CatalogueView();
+    CHECK_FALSE(view.read_only);
+    CHECK(view.typed == "S");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "A");
+    view = page.Apply();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find("field 'ticket_prefix' uses 'A', which office 'abh' already uses") != std::string::npos);
+    CHECK(view.changes.empty());
+
+    // A free letter for the integration office: checked, listed, saved and loaded.
+    Do(admin, ui::Action::kAdminCatalogueSelect, "office:int");
+    Do(admin, ui::Action::kAdminCatalogueField, "office_prefix");
+    CHECK(admin.CatalogueView().typed == "I");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "M");
+    view = page.Apply();
+    REQUIRE(view.problems.empty());
+    REQUIRE(view.changes.size() == 1);
+    CHECK(view.changes[0].find("ticket prefix was I, now M") != std::string::npos);
+    page.cat = page.Save();  // and passed again, as the terminal does after a save
+    admin.SetCatalogue(page.cat);
+    CHECK(page.cat.FindOffice("int")->ticket_prefix == 'M');
+
+    // Social work: a letter checked; then a kiosk issues the office's first ticket before the
+    // save, and the save is refused with the sentence.
+    Do(admin, ui::Action::kAdminDiscard);
+    Do(admin, ui::Action::kAdminCatalogueSelect, "office:fsa");
+    Do(admin, ui::Action::kAdminCatalogueField, "office_prefix");
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "F");
+    REQUIRE(page.Apply().changes.size() == 1);
+    REQUIRE(site.store->Execute(core::IssueTicket{"fsa.counselling", "ar", "", false, 0}).ok());
+    CHECK(tell() == std::set<std::string>{"fsa"});
+    CHECK_FALSE(Do(admin, ui::Action::kAdminSaveCatalogue).has_value());
+    CHECK(admin.CatalogueView().chrome.status_error);
+    CHECK(admin.CatalogueView().chrome.status.find(fixed) != std::string::npos);
+
+    // From now on the field is read-only with the sentence, and typing does not reach it; a
+    // check asked for all the same is refused before the loader.
+    Do(admin, ui::Action::kAdminDiscard);
+    Do(admin, ui::Action::kAdminCatalogueField, "office_prefix");
+    view = admin.CatalogueView();
+    CHECK(view.read_only);
+    CHECK(view.typed == "S");
+    CHECK(view.field_hint.find(fixed) != std::string::npos);
+    Do(admin, ui::Action::kAdminEditErase);
+    Do(admin, ui::Action::kAdminEditType, {}, 0, "F");
+    CHECK(admin.CatalogueView().typed == "S");
+    CHECK_FALSE(Do(admin, ui::Action::kAdminCatalogueApply).has_value());
+    view = admin.CatalogueView();
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].find(fixed) != std::string::npos);
+    CHECK(view.changes.empty());
+    // Its other fields stay editable, and an office without tickets keeps an editable prefix.
+    Do(admin, ui::Action::kAdminCatalogueField, "office_pictogram");
+    CHECK_FALSE(admin.CatalogueView().read_only);
+    Do(admin, ui::Action::kAdminCatalogueSelect, "office:abh");
+    Do(admin, ui::Action::kAdminCatalogueField, "office_prefix");
+    CHECK_FALSE(admin.CatalogueView().read_only);
+}
+
 TEST_CASE("Administration, Catalogue: a partner's hours changed and a new partner added through the page, saved and loaded",
           "[ui][admin][catalogue][partner]") {
     AdminSite site;
