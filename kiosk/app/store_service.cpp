@@ -36,9 +36,6 @@ SnapshotPtr TakeSnapshot(const store::Store& store, Micros now) {
     for (const auto& counter : store.catalogue().counters)
         if (core::CounterInUse(snapshot->state, store.site().rules, counter.number, now))
             snapshot->counters_in_use.insert(counter.number);
-    // The projection keeps every ticket folded (a retention purge empties personal fields, it
-    // does not take tickets out), so an office missing here has none in this store's log.
-    for (const auto& [id, ticket] : snapshot->state.tickets) snapshot->offices_with_tickets.insert(ticket.office_id);
     return snapshot;
 }
 

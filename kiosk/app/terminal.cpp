@@ -129,7 +129,7 @@ std::vector<std::string> ScreenNames(Role role) {
     if (role == Role::kBoard) return {"board", "board-flash", "out-of-service"};
     if (role == Role::kAdmin)
         return {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue", "catalogue-error",
-                "catalogue-diff", "catalogue-hours", "catalogue-pictogram", "catalogue-prefix", "catalogue-counters", "catalogue-partners", "catalogue-kiosk",
+                "catalogue-diff", "catalogue-hours", "catalogue-pictogram", "catalogue-counters", "catalogue-partners", "catalogue-kiosk",
                 "catalogue-finder", "staff", "staff-add", "staff-member", "staff-last-admin", "audit", "dashboard",
                 "dashboard-today", "dashboard-arrivals", "dashboard-heatmap", "dashboard-walkins",
                 "dashboard-languages"};
@@ -316,10 +316,7 @@ private:
         if (admin_ && store_) {
             if (auto request = admin_->RefreshKeyFigures()) AdminRequest(std::move(*request));
         }
-        if (admin_) {
-            admin_->SetCountersInUse(s->counters_in_use);
-            admin_->SetOfficesWithTickets(s->offices_with_tickets);
-        }
+        if (admin_) admin_->SetCountersInUse(s->counters_in_use);
         // Times on screen are the site's, whatever zone the machine is set to.
         if (!s->time_zone.empty() && s->time_zone != shown_time_zone_) {
             if (auto ok = messages_->SetTimeZone(s->time_zone); !ok) {
@@ -664,8 +661,7 @@ private:
             } else if (screen.starts_with("staff") || screen == "audit") {
                 AdminGallery(screen, now);
             } else if (screen == "catalogue-counters" || screen == "catalogue-partners" || screen == "catalogue-kiosk" ||
-                       screen == "catalogue-finder" || screen == "catalogue-hours" || screen == "catalogue-pictogram" ||
-                       screen == "catalogue-prefix") {
+                       screen == "catalogue-finder" || screen == "catalogue-hours" || screen == "catalogue-pictogram") {
                 // The Catalogue page's other tabs: counter 2 offering one service less (ticked
                 // off, checked, listed); the first partner's hours changed (checked, listed); the
                 // kiosk's timeout typed as 10 s (refused by the loader); a finder answer selected;
@@ -700,23 +696,6 @@ private:
                 } else if (screen == "catalogue-pictogram") {
                     admin_->CatalogueEditForGallery("service:abh.eat-collect", "pictogram", "badge");
                     apply();
-                } else if (screen == "catalogue-prefix") {
-                    // The first office has issued tickets, the last none: the last's letter
-                    // changed to one no office has (checked, listed), then the first's shown
-                    // read-only with the reason.
-                    if (catalogue_.offices.size() > 1) {
-                        const catalogue::Office& fixed = catalogue_.offices.front();
-                        const catalogue::Office& open = catalogue_.offices.back();
-                        admin_->SetOfficesWithTickets({fixed.id});
-                        for (char letter = 'Z'; letter >= 'A'; --letter)
-                            if (std::none_of(catalogue_.offices.begin(), catalogue_.offices.end(),
-                                             [letter](const catalogue::Office& o) { return o.ticket_prefix == letter; })) {
-                                admin_->CatalogueEditForGallery("office:" + open.id, "office_prefix", std::string(1, letter));
-                                apply();
-                                break;
-                            }
-                        admin_->CatalogueEditForGallery("office:" + fixed.id, "office_prefix", std::string(1, fixed.ticket_prefix));
-                    }
                 } else {
                     admin_->CatalogueEditForGallery("answer:papers/card", "service", "abh.eat-collect");
                 }

@@ -310,9 +310,7 @@ Result<SiteHours> LoadSiteHours(const std::filesystem::path& file);
 // in the hours.toml beside the catalogue directory (SiteHoursFileFor). Only that field's lines
 // of the TOML file change (comments and everything else stay); the result is checked by this
 // loader in a scratch directory (hours.toml by ParseSiteHours) before anything is written.
-// An office's ticket_prefix (kOfficePrefix) is edited here like any field; whether it may be
-// changed at all (only while the site's log holds no ticket of the office, docs/ADMIN.md
-// "Ticket prefixes") is the caller's to decide: this module does not know the store.
+// An office's ticket_prefix is not editable here: docs/ADMIN.md says why.
 // ---------------------------------------------------------------------------------------
 struct FieldEdit {
     enum class Field {
@@ -322,7 +320,7 @@ struct FieldEdit {
         kFinderQuestionKey, kFinderAnswerService,
         kPartnerName, kPartnerAddress, kPartnerHours, kPartnerLanguages, kPartnerTopics, kPartnerWeb,
         kPartnerAdd, kPartnerRemove,
-        kServicePictogram, kSlotMinutes, kSlotCapacity, kOfficePictogram, kOfficePrefix,
+        kServicePictogram, kSlotMinutes, kSlotCapacity, kOfficePictogram,
         kSiteHours, kSiteClosed,  // hours.toml: hours = [...], closed = [...]
     };
     Field field = Field::kTypicalMinutes;
@@ -340,8 +338,8 @@ struct FieldEdit {
     // address, hours or web page as one line ("" takes the web page out); its languages
     // "de, ar" and topics "debt, family"; a new partner "name | address | hours | languages |
     // topics" (and " | web page"); kPartnerRemove: ignored; a pictogram "badge" (a Material
-    // Icons name); an office's ticket prefix "B"; slot minutes "15" and capacity "2" ("" takes
-    // the field out: the defaults of SlotSettings); the site's hours "mon-fri 08:00-12:00; thu 13:00-17:30" (periods split at
+    // Icons name); slot minutes "15" and capacity "2" ("" takes the field out: the defaults of
+    // SlotSettings); the site's hours "mon-fri 08:00-12:00; thu 13:00-17:30" (periods split at
     // ';', the syntax of hours.toml) and closed days "2026-12-24, 2026-12-31".
     std::string value;
 };
@@ -382,9 +380,9 @@ struct Change {
     std::string before, after;
 };
 // What changed from `before` to `after` in the editable fields (services' durations,
-// appointments, documents, pictograms and slot settings, offices' hours, pictograms and ticket
-// prefixes, holidays, counters, partners, the kiosk's settings, the finder's question keys and
-// answers' services), services in `after`'s order.
+// appointments, documents, pictograms and slot settings, offices' hours and pictograms, holidays,
+// counters, partners, the kiosk's settings, the finder's question keys and answers' services),
+// services in `after`'s order.
 std::vector<Change> Diff(const Catalogue& before, const Catalogue& after);
 // What changed in the site's hours (subject kSite, fields kSiteHours and kSiteClosed).
 std::vector<Change> Diff(const SiteHours& before, const SiteHours& after);

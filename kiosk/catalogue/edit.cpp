@@ -118,7 +118,6 @@ const char* KeyOf(Field field) {
         case Field::kPartnerRemove: return "id";
         case Field::kServicePictogram:
         case Field::kOfficePictogram: return "pictogram";
-        case Field::kOfficePrefix: return "ticket_prefix";
         case Field::kSlotMinutes: return "slot_minutes";
         case Field::kSlotCapacity: return "slot_capacity";
         case Field::kSiteHours: return "hours";
@@ -220,10 +219,6 @@ Result<std::string> TomlValue(const FieldEdit& edit) {
         case Field::kOfficePictogram:
             // The loader says whether the icon font has the glyph; here only what cannot be a name.
             if (!IsKeyText(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'pictogram' is a Material Icons name like \"badge\" (a-z, 0-9, '_')");
-            return Quoted(typed);
-        case Field::kOfficePrefix:
-            // The loader says what a prefix may be (one capital letter, unique across offices).
-            if (!IsOneLineText(typed)) return MakeError(ErrorCode::kInvalidInput, "field 'ticket_prefix' must be one line");
             return Quoted(typed);
         case Field::kSlotMinutes:
         case Field::kSlotCapacity:
@@ -389,8 +384,7 @@ Status ApplyEdit(Files& files, const fs::path& dir, const FieldEdit& edit, const
             }
             return in_block("[[service]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
         case Field::kOfficeHours:
-        case Field::kOfficePictogram:
-        case Field::kOfficePrefix: return in_block("[[office]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
+        case Field::kOfficePictogram: return in_block("[[office]]", "id", Quoted(edit.id)) ? Status{} : not_defined;
         case Field::kSiteHours:
         case Field::kSiteClosed: return MakeError(ErrorCode::kInvalidInput, "the site's hours are not in the catalogue directory");
         case Field::kHolidays: return in_block("[catalogue]", "", "") ? Status{} : not_defined;
@@ -524,8 +518,7 @@ std::string SubjectOf(const FieldEdit& edit) {
         case Field::kSlotMinutes:
         case Field::kSlotCapacity: return "service " + Quoted(edit.id);
         case Field::kOfficeHours:
-        case Field::kOfficePictogram:
-        case Field::kOfficePrefix: return "office " + Quoted(edit.id);
+        case Field::kOfficePictogram: return "office " + Quoted(edit.id);
         case Field::kSiteHours:
         case Field::kSiteClosed: return "hours.toml";
         case Field::kHolidays: return "[catalogue]";
@@ -731,10 +724,7 @@ std::vector<Change> Diff(const Catalogue& before, const Catalogue& after) {
     };
     for (const Office& o : after.offices) {
         add(Change::Subject::kOffice, o.id, FieldEdit::Field::kOfficeHours, hours(before, o.id), hours(after, o.id));
-        if (const Office* old = before.FindOffice(o.id)) {
-            add(Change::Subject::kOffice, o.id, Field::kOfficePictogram, old->pictogram, o.pictogram);
-            add(Change::Subject::kOffice, o.id, Field::kOfficePrefix, std::string(1, old->ticket_prefix), std::string(1, o.ticket_prefix));
-        }
+        if (const Office* old = before.FindOffice(o.id)) add(Change::Subject::kOffice, o.id, Field::kOfficePictogram, old->pictogram, o.pictogram);
     }
     add(Change::Subject::kCatalogue, "", FieldEdit::Field::kHolidays, join(before.holidays), join(after.holidays));
     for (const Counter& c : after.counters) {

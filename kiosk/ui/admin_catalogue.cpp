@@ -350,15 +350,9 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
     }
     const Rect field{{in.min.x, sy}, {in.max.x, sy + (view.ticks.empty() ? f.Px(96) : f.Px(80))}};
     Draw()->AddRectFilled(field.min, field.max, theme::kBackground, f.Px(8));
-    Draw()->AddRect(field.min, field.max,
-                    !view.problems.empty() ? theme::kWarning : view.editing && !view.read_only ? theme::kPrimary : theme::kBorder,
+    Draw()->AddRect(field.min, field.max, !view.problems.empty() ? theme::kWarning : view.editing ? theme::kPrimary : theme::kBorder,
                     f.Px(8), 0, f.Px(3));
-    if (view.editing && view.read_only) {
-        // Shown as saved, without a cursor: nothing typed reaches it (the hint says why).
-        TextStyle rs = Style(f, 22, false, theme::kTextMuted);
-        rs.align = AlignToFrameStart(f, "en");
-        FitText(f, view.typed, Inset(field, f.Px(12), f.Px(8)), rs, VAlign::kTop, 0.6f, "en");
-    } else if (view.editing) {
+    if (view.editing) {
         TextStyle es = Style(f, 22);
         es.align = AlignToFrameStart(f, "en");
         Rect typed_box = Inset(field, f.Px(12), f.Px(8));
@@ -394,7 +388,7 @@ void DrawAdminCatalogueScreen(const AdminCatalogueView& view, UiActions& actions
         sy += problems.Height() + f.Px(4);
     }
     if (AdminButton(f, "##apply", f.End(Rect{{in.min.x, sy}, {in.max.x, sy + f.Px(52)}}, f.Px(300)), view.apply_label,
-                    AdminButtonKind::kQuiet, view.editing && !view.read_only, "apply"))
+                    AdminButtonKind::kQuiet, view.editing, "apply"))
         actions.Emit(Action::kAdminCatalogueApply);
     sy += f.Px(70);
     Draw()->AddLine(ImVec2(in.min.x, sy), ImVec2(in.max.x, sy), theme::kBorder, 1.5f);

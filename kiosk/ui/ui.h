@@ -251,7 +251,7 @@ enum class Action {
     kAdminCatalogueTick,  // id = a service id or a mode: ticked on or off in the typed list
     kAdminCatalogueField, // id = "minutes" | "appointment" | "documents" | "hours" | "holidays" | "name" |
                           //      "services" | "remove" | "add" | "inactivity" | "read_aloud" | "modes" | "key" | "service" |
-                          //      "pictogram" | "slot_minutes" | "slot_capacity" | "office_pictogram" | "office_prefix" | "site_hours" | "closed" ...
+                          //      "pictogram" | "slot_minutes" | "slot_capacity" | "office_pictogram" | "site_hours" | "closed" ...
     kAdminCatalogueApply, // check the typed value with the catalogue's loader; when it loads, a change
     kAdminSaveCatalogue,  // write the changes to the catalogue's files
     kAdminPublish,        // publish the saved catalogue and translations through the central
@@ -1007,7 +1007,6 @@ struct AdminCatalogueView {
     std::string typed;                    // the value as typed
     std::string field_pictogram;          // a pictogram's name typed that the icon font has: drawn beside the field
     bool editing = false;                 // a subject and field are chosen
-    bool read_only = false;               // the field is shown, not typed (a fixed ticket prefix; field_hint says why)
     std::vector<std::string> problems;    // the loader's messages for the typed value
     std::string apply_label;
     // The changes from the saved catalogue, checked and not yet saved.

@@ -84,7 +84,7 @@ TEST_CASE("Administration screens render in de, en and ar, fit their texts, and 
             RunTerminal("--role admin --lang " + std::string(lang) + " --screen all --screenshot " + dir.string() +
                         " --layout-log yes");
             for (const char* screen : {"signin", "signin-error", "languages", "editor", "editor-error", "catalogue",
-                                       "catalogue-error", "catalogue-diff", "catalogue-hours", "catalogue-pictogram", "catalogue-prefix",
+                                       "catalogue-error", "catalogue-diff", "catalogue-hours", "catalogue-pictogram",
                                        "catalogue-counters", "catalogue-partners", "catalogue-kiosk",
                                        "catalogue-finder", "staff", "staff-add", "staff-member",
                                        "staff-last-admin", "audit", "dashboard", "dashboard-today", "dashboard-arrivals",

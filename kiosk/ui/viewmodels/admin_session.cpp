@@ -602,8 +602,7 @@ constexpr std::pair<const char*, FieldEdit::Field> kFieldNames[] = {
     {"web", FieldEdit::Field::kPartnerWeb},           {"partner_add", FieldEdit::Field::kPartnerAdd},
     {"partner_remove", FieldEdit::Field::kPartnerRemove}, {"pictogram", FieldEdit::Field::kServicePictogram},
     {"slot_minutes", FieldEdit::Field::kSlotMinutes}, {"slot_capacity", FieldEdit::Field::kSlotCapacity},
-    {"office_pictogram", FieldEdit::Field::kOfficePictogram}, {"office_prefix", FieldEdit::Field::kOfficePrefix},
-    {"site_hours", FieldEdit::Field::kSiteHours},
+    {"office_pictogram", FieldEdit::Field::kOfficePictogram}, {"site_hours", FieldEdit::Field::kSiteHours},
     {"closed", FieldEdit::Field::kSiteClosed},
 };
 
@@ -621,10 +620,10 @@ const char* NameOf(FieldEdit::Field field) {
 
 // The fields a subject ("service:<id>", "office:<id>", "holidays", "counter:<n>", "new-counter",
 // "kiosk", "question:<id>", "answer:<q>/<a>", "partner:<id>", "new-partner", "site") has on the page.
-// An office's ticket prefix is, read-only once the log holds a ticket of it (PrefixFixed).
+// An office's ticket prefix is not among them: docs/ADMIN.md, "Ticket prefixes".
 std::vector<std::string> FieldsOf(std::string_view subject) {
     if (subject.starts_with("service:")) return {"minutes", "appointment", "documents", "pictogram", "slot_minutes", "slot_capacity"};
-    if (subject.starts_with("office:")) return {"hours", "office_pictogram", "office_prefix"};
+    if (subject.starts_with("office:")) return {"hours", "office_pictogram"};
     if (subject == "site") return {"site_hours", "closed"};
     if (subject == "holidays") return {"holidays"};
     if (subject.starts_with("counter:")) return {"name", "services", "remove"};
@@ -726,10 +725,6 @@ std::string AdminSession::CatalogueValue(const std::string& subject, const std::
         case FieldEdit::Field::kOfficePictogram: {
             const catalogue::Office* o = catalogue_->FindOffice(id);
             return o ? o->pictogram : "";
-        }
-        case FieldEdit::Field::kOfficePrefix: {
-            const catalogue::Office* o = catalogue_->FindOffice(id);
-            return o ? std::string(1, o->ticket_prefix) : "";
         }
         case FieldEdit::Field::kSiteHours: return catalogue::FormatSiteHours(site_hours_);
         case FieldEdit::Field::kSiteClosed: return Joined(site_hours_.closed_days);
@@ -886,7 +881,6 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
         }
         case Action::kAdminEditType: {
             if (cat_field_.empty() || cat_field_ == "remove" || cat_field_ == "partner_remove") break;
-            if (cat_field_ == "office_prefix" && PrefixFixed(IdOf(cat_subject_))) break;
             const std::string typed = FilterTypedText(action.text, TextShape::kSingleLine);
             if (cat_typed_.size() + typed.size() <= kMaxValueBytes) cat_typed_ += typed;
             cat_problems_.clear();
@@ -894,7 +888,6 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
         }
         case Action::kAdminEditErase:
             if (cat_field_.empty()) break;
-            if (cat_field_ == "office_prefix" && PrefixFixed(IdOf(cat_subject_))) break;
             EraseLastCodePoint(cat_typed_);
             cat_problems_.clear();
             break;
@@ -918,13 +911,6 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
                 cat_problems_ = {CounterInUseText(edit->id)};
                 break;
             }
-            // A prefix once the log holds a ticket of the office stays: every device checks a
-            // ticket's prefix against its office's (core::ValidateEvent) and would refuse the
-            // genuine earlier tickets as forged.
-            if (edit->field == FieldEdit::Field::kOfficePrefix && PrefixFixed(edit->id)) {
-                cat_problems_ = {T("admin.catalogue.prefix_fixed")};
-                break;
-            }
             AdminRequest r;
             r.kind = AdminRequest::Kind::kCheckCatalogue;
             for (const FieldEdit& e : cat_edits_)  // the same field typed again replaces its change
@@ -939,13 +925,6 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
             for (const FieldEdit& e : cat_edits_)
                 if (e.field == FieldEdit::Field::kCounterRemove && counters_in_use_.count(CounterNumber(e.id)) > 0) {
                     status_ = CounterInUseText(e.id);
-                    status_error_ = true;
-                    return std::nullopt;
-                }
-            // A kiosk may have issued the office's first ticket since the prefix was checked.
-            for (const FieldEdit& e : cat_edits_)
-                if (e.field == FieldEdit::Field::kOfficePrefix && PrefixFixed(e.id)) {
-                    status_ = T("admin.catalogue.prefix_fixed");
                     status_error_ = true;
                     return std::nullopt;
                 }
@@ -989,8 +968,6 @@ std::optional<AdminRequest> AdminSession::ApplyCatalogue(const UiAction& action)
 }
 
 void AdminSession::SetCountersInUse(std::set<int> counters) { counters_in_use_ = std::move(counters); }
-
-void AdminSession::SetOfficesWithTickets(std::set<std::string> offices) { offices_with_tickets_ = std::move(offices); }
 
 std::string AdminSession::CounterInUseText(const std::string& number) const {
     return messages_->Format(lang_, "admin.catalogue.counter_in_use", messages::Args().Code("number", number));
@@ -1156,7 +1133,7 @@ AdminCatalogueView AdminSession::CatalogueView() const {
         auto hours = catalogue_->office_hours.find(o.id);
         row.hours = hours == catalogue_->office_hours.end() ? "–" : catalogue::FormatHours(hours->second);
         row.selected = cat_subject_ == row.select_id;
-        row.changed = changed(o.id, {FieldEdit::Field::kOfficeHours, FieldEdit::Field::kOfficePictogram, FieldEdit::Field::kOfficePrefix});
+        row.changed = changed(o.id, {FieldEdit::Field::kOfficeHours, FieldEdit::Field::kOfficePictogram});
         v.offices.push_back(std::move(row));
     }
     v.holidays = Joined(catalogue_->holidays);
@@ -1185,11 +1162,6 @@ AdminCatalogueView AdminSession::CatalogueView() const {
         v.fields.push_back({field, T("admin.catalogue.field." + field), field == cat_field_});
     v.editing = !cat_field_.empty() && !cat_subject_.empty();
     if (v.editing) v.field_hint = T("admin.catalogue.hint." + cat_field_);
-    // A fixed prefix: shown, not typed; the hint says why.
-    if (v.editing && cat_field_ == "office_prefix" && PrefixFixed(id)) {
-        v.read_only = true;
-        v.field_hint = T("admin.catalogue.prefix_fixed");
-    }
     v.typed = cat_typed_;
     // A pictogram typed: the glyph beside the field, once the icon font has it.
     if (cat_field_ == "pictogram" || cat_field_ == "office_pictogram") {

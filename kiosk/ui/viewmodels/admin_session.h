@@ -114,9 +114,6 @@ public:
     // The counters a desk works at now (QueueSnapshot::counters_in_use): the page marks them
     // and refuses to remove them.
     void SetCountersInUse(std::set<int> counters);
-    // The offices the store's log holds a ticket of (QueueSnapshot::offices_with_tickets): their
-    // ticket prefix is shown read-only and an edit of it refused (docs/ADMIN.md, "Ticket prefixes").
-    void SetOfficesWithTickets(std::set<std::string> offices);
     // What the loader said about a kCheckCatalogue request: its problems beside the field, or
     // the edits become the page's changes (diffed against the loaded catalogue).
     void OnCatalogueChecked(const AdminRequest& request, const catalogue::EditCheck& check);
@@ -182,8 +179,6 @@ private:
     std::optional<catalogue::FieldEdit> TypedEdit() const;
     std::string ChangeText(const catalogue::Change& change) const;
     std::string CounterInUseText(const std::string& number) const;
-    // Whether an office's ticket prefix is fixed: the log holds a ticket of it.
-    bool PrefixFixed(const std::string& office_id) const { return offices_with_tickets_.count(office_id) > 0; }
     std::string SubjectText(catalogue::Change::Subject subject, const std::string& id) const;
     std::vector<std::string> TickChoices() const;
     void TabRows(AdminCatalogueView& v) const;  // the Hours, Counters, Partners, Kiosk and Finder tabs
@@ -241,7 +236,6 @@ private:
     std::string cat_subject_, cat_field_, cat_typed_;
     std::vector<std::string> cat_problems_;         // the loader's, for cat_typed_
     std::set<int> counters_in_use_;
-    std::set<std::string> offices_with_tickets_;
     std::vector<catalogue::FieldEdit> cat_edits_;   // checked, not saved
     std::vector<catalogue::Change> cat_changes_;    // cat_edits_ against *catalogue_
     int cat_first_row_ = 0;

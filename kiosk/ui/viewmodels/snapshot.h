@@ -18,7 +18,6 @@ struct QueueSnapshot {
     std::map<std::string, int> new_ticket_wait;  // office -> minutes a ticket taken now would wait
     std::map<std::string, int> open_counters;    // office -> counters open now
     std::set<int> counters_in_use;               // the catalogue's counters a desk works at now (core::CounterInUse)
-    std::set<std::string> offices_with_tickets;  // offices the store's log holds a ticket of (their prefix is fixed)
     std::string today;
     std::string time_zone;                       // the site's (IANA id): on-screen times are local
     std::string device_id;                       // this terminal's device: its calls are its own
